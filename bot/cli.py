@@ -1,0 +1,171 @@
+"""The `govqa` command: thin click wrappers over retrieval.Engine (index, ask, search, chat, run)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
+
+import click
+from dotenv import load_dotenv
+
+from retrieval.config import ConfigError, Settings
+from retrieval.engine import Engine
+from retrieval.models import ROLES
+
+from .format import answer_json, plain, search_json
+
+log = logging.getLogger("govqa")
+
+data_option = click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data dir (GOVQA_DATA_DIR).")
+corpus_option = click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="Corpus folder (repeatable).",
+)
+role_option = click.option("--role", type=click.Choice(ROLES), default="citizen", show_default=True)
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr.")
+def main(verbose: int) -> None:
+    """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
+    load_dotenv(Path.cwd() / ".env", override=False)
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    try:
+        settings = Settings.from_env()
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from None
+    if data_dir:
+        settings = settings.with_(data_dir=data_dir)
+    engine = Engine(settings, progress=progress)
+    if corpus:
+        engine.build(list(corpus))
+    return engine
+
+
+@main.command()
+@corpus_option
+@data_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
+    """Build or update the index (only changed passages are embedded)."""
+    engine = _engine(data_dir, progress=not quiet)
+    report = engine.build(list(corpus) or None)
+    for problem in report.problems:
+        click.echo(f"bỏ qua: {problem}", err=True)
+    state = "đã cập nhật" if report.changed else "không có gì thay đổi"
+    click.echo(
+        f"Chỉ mục {state}: {report.documents} văn bản, {report.passages} đoạn, "
+        f"{report.embedded} đoạn mới nhúng ({report.embeddings}), {report.seconds:.1f} s — {engine.settings.data_dir}",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@role_option
+@data_option
+@corpus_option
+def ask(question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...]) -> None:
+    """Answer one question, or one per line from stdin when QUESTION is '-'."""
+    engine = _engine(data_dir, corpus)
+    questions = _stdin_lines() if question == "-" else [question]
+    for q in questions:
+        try:
+            answer = engine.ask(q, role=role)
+        except Exception:  # one bad line never stops a batch
+            log.exception("question failed: %r", q[:200])
+            answer = _failed(q)
+        if as_json:
+            click.echo(json.dumps(answer_json(answer), ensure_ascii=False))
+        else:
+            click.echo(plain(answer) + ("\n" if len(questions) > 1 else ""))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--k", default=10, show_default=True, help="How many documents.")
+@click.option("--json", "as_json", is_flag=True)
+@role_option
+@data_option
+def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
+    """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
+    engine = _engine(data_dir)
+    for q in _stdin_lines() if query == "-" else [query]:
+        try:
+            result = search_json(q, engine.search(q, role=role, k=k * 4), k)
+        except Exception:
+            log.exception("search failed: %r", q[:200])
+            result = {"query": q, "results": []}
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            for n, r in enumerate(result["results"], start=1):
+                click.echo(f"{n}. {r['title']} [{r['doc_id']}] {r['score']:.4f}\n   {r['snippet']}")
+
+
+@main.command()
+@role_option
+@data_option
+def chat(role: str, data_dir: Path | None) -> None:
+    """Interactive chat in the terminal."""
+    engine = _engine(data_dir)
+    engine.index()
+    click.echo("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
+    click.echo("Gõ câu hỏi rồi Enter; gõ /thoat hoặc Ctrl-D để thoát.\n")
+    while True:
+        try:
+            question = input("Bạn: ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            break
+        if question.strip() in ("/thoat", "/exit", "/quit"):
+            break
+        started = time.perf_counter()
+        try:
+            answer = engine.ask(question, role=role)
+            click.echo("\n" + plain(answer) + "\n")
+        except Exception:
+            log.exception("question failed")
+            click.echo("\nXin lỗi, đã có lỗi khi trả lời câu hỏi này. Bạn thử lại hoặc hỏi cách khác.\n")
+        log.info("answered in %.0f ms", (time.perf_counter() - started) * 1000)
+
+
+@main.command()
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """The main job: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat."""
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        raise click.UsageError(
+            "TELEGRAM_BOT_TOKEN is set, but the Telegram bot is not part of this version yet; "
+            "unset it to use the terminal chat"
+        )
+    ctx.invoke(chat)
+
+
+def _stdin_lines() -> list[str]:
+    """Every line is a question, empty ones included: the output keeps the input's order and count."""
+    return sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
+
+
+def _failed(question: str):
+    from retrieval.models import Answer
+
+    return Answer(question, "rejected", "Xin lỗi, đã có lỗi khi xử lý câu hỏi này. Bạn thử lại hoặc hỏi cách khác.")
+
+
+if __name__ == "__main__":
+    main()

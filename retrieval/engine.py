@@ -1,0 +1,76 @@
+"""The one object every face holds: question → normalise → retrieve → compose, over the current index.
+
+`Engine.ask(question, role)` is the single entry point. The engine notices when another process
+(a nightly `govqa index`, an admin's /capnhat) switched the data dir to a new build and loads it
+before the next question; until then the old build keeps answering.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from .answer import ask_index
+from .config import Settings
+from .index import BuildReport, IndexNotFound, LoadedIndex, build_index, current_build, load_index, read_meta
+from .models import Answer, Hit
+from .search import search
+
+# numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    def __init__(self, settings: Settings, auto_build: bool = True, progress: bool = False) -> None:
+        self.settings = settings
+        self._auto_build = auto_build
+        self._progress = progress
+        self._index: LoadedIndex | None = None
+        self._lock = threading.Lock()
+
+    # --- the answer path -------------------------------------------------------------------------
+
+    def ask(self, question: str, role: str = "citizen") -> Answer:
+        started = time.perf_counter()
+        answer = ask_index(self.index(), question, role)
+        took = (time.perf_counter() - started) * 1000
+        log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
+        return _with_time(answer, took)
+
+    def search(self, query: str, role: str = "citizen", k: int = 10) -> list[Hit]:
+        return search(self.index(), query, role=role, k=k)
+
+    # --- the index ---------------------------------------------------------------------------------
+
+    def index(self) -> LoadedIndex:
+        """The loaded index, reloaded when the data dir now serves a newer build."""
+        build = current_build(self.settings.data_dir)
+        if self._index is not None and self._index.build == build:
+            return self._index
+        with self._lock:
+            build = current_build(self.settings.data_dir)
+            if self._index is None or self._index.build != build:
+                if build is None or read_meta(self.settings.data_dir) is None:
+                    if not self._auto_build:
+                        raise IndexNotFound(f"no index in {self.settings.data_dir}; build one with `govqa index`")
+                    log.info("no index in %s yet: building it first", self.settings.data_dir)
+                    build_index(self.settings, progress=self._progress)
+                self._index = load_index(self.settings)
+                log.info("serving index build %s (%d passages)", self._index.build, len(self._index.passages))
+        return self._index
+
+    def build(self, corpus: list[Path] | None = None) -> BuildReport:
+        report = build_index(self.settings, corpus, progress=self._progress)
+        self.index()
+        return report
+
+
+def _with_time(answer: Answer, took_ms: float) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, took_ms=round(took_ms, 1))

@@ -1,0 +1,331 @@
+"""The index on disk: passages, a bm25s index and a Chroma collection per build, switched atomically.
+
+Layout of a data dir:
+    CURRENT                  names the build being served (replaced atomically when a build finishes)
+    builds/<name>/meta.json  corpus folders, embeddings backend, counts, fingerprint, build time
+    builds/<name>/passages.jsonl, documents.jsonl, bm25/, chroma/ (embedded Chroma only)
+A build that fails or is killed leaves CURRENT pointing at the previous build, which keeps serving.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from .chunk import chunk
+from .config import Settings
+from .embed import EmbeddingCache, make_embedder
+from .load import Problem, corpus_files, load_corpus
+from .models import Document, Passage
+from .store import VectorStore, open_store
+from .text import fold, index_tokens, normalise, syllables
+
+log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+
+FORMAT_VERSION = 1  # bump when chunking or tokenising changes: every index is rebuilt
+KEEP_BUILDS = 2
+
+
+class IndexNotFound(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildReport:
+    build: str
+    changed: bool
+    documents: int
+    passages: int
+    embedded: int  # passages whose vectors had to be computed (not found in the cache)
+    embeddings: str
+    seconds: float
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build_index(settings: Settings, corpus: list[Path] | None = None, progress: bool = True) -> BuildReport:
+    """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings)."""
+    started = time.monotonic()
+    data_dir = settings.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    folders = [p.resolve() for p in (corpus or remembered_corpus(data_dir) or settings.corpus)]
+    for folder in folders:
+        if not folder.exists():
+            raise FileNotFoundError(f"corpus folder {folder} does not exist; check --corpus or GOVQA_CORPUS")
+    with _lock(data_dir):
+        fingerprint = _fingerprint(folders, settings)
+        current = read_meta(data_dir)
+        if current and current.get("fingerprint") == fingerprint:
+            return BuildReport(
+                current["build"],
+                False,
+                current["documents"],
+                current["passages"],
+                0,
+                current["embeddings"],
+                time.monotonic() - started,
+            )
+        documents, problems = load_corpus(folders)
+        passages = [p for doc in documents for p in chunk(doc)]
+        titles = {d.doc_id: d.title for d in documents}
+        texts = [p.embedding_text(titles[p.doc_id]) for p in passages]
+
+        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        build_dir = data_dir / "builds" / name
+        build_dir.mkdir(parents=True)
+
+        embedder = make_embedder(settings.embeddings)
+        embedded = 0
+        if embedder is not None and passages:
+            cache = EmbeddingCache(settings.cache_dir)
+            try:
+                with _progress(len(texts), progress, "embedding") as step:
+                    vectors, embedded = cache.embed(embedder, texts, progress=step)
+            finally:
+                cache.close()
+            store = open_store(settings, build_dir, name, create=True)
+            store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
+        embeddings = embedder.model_id if embedder else "none"
+
+        retriever = bm25s.BM25()
+        retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
+        retriever.save(str(build_dir / "bm25"), show_progress=False)
+        _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
+        _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
+        meta = {
+            "build": name,
+            "format": FORMAT_VERSION,
+            "fingerprint": fingerprint,
+            "corpus": [str(f) for f in folders],
+            "embeddings_spec": settings.embeddings if embedder else "none",
+            "embeddings": embeddings,
+            "chroma_url": settings.chroma_url,
+            "documents": len(documents),
+            "passages": len(passages),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "problems": [str(p) for p in problems],
+        }
+        (build_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        _fsync_dir(build_dir)
+        _switch(data_dir, name)
+        _remove_old_builds(settings, keep=name)
+        return BuildReport(
+            name, True, len(documents), len(passages), embedded, embeddings, time.monotonic() - started, problems
+        )
+
+
+def remembered_corpus(data_dir: Path) -> list[Path] | None:
+    meta = read_meta(data_dir)
+    return [Path(p) for p in meta["corpus"]] if meta else None
+
+
+def read_meta(data_dir: Path) -> dict | None:
+    name = current_build(data_dir)
+    if not name:
+        return None
+    try:
+        meta = json.loads((data_dir / "builds" / name / "meta.json").read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    return meta if meta.get("format") == FORMAT_VERSION else None
+
+
+def current_build(data_dir: Path) -> str | None:
+    try:
+        return (data_dir / "CURRENT").read_text("utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class LoadedIndex:
+    """One build in memory: what search needs, nothing else."""
+
+    build: str
+    meta: dict
+    documents: dict[str, Document]
+    passages: list[Passage]
+    bm25: bm25s.BM25
+    store: VectorStore | None
+    embedder: object | None
+    access: np.ndarray  # True where the passage is public
+    doc_of: np.ndarray  # index into doc_ids, per passage
+    doc_ids: list[str]
+    position: dict[str, int]  # chunk_id → index into passages
+    terms: list[frozenset[str]]  # normalised syllables of each passage, with title and headings
+    df: Counter  # in how many passages each syllable (accented and folded) occurs
+
+
+def load_index(settings: Settings) -> LoadedIndex:
+    data_dir = settings.data_dir
+    meta = read_meta(data_dir)
+    if meta is None:
+        raise IndexNotFound(f"no index in {data_dir}; build one with `govqa index --data {data_dir}`")
+    build_dir = data_dir / "builds" / meta["build"]
+    passages = [_passage(d) for d in _read_jsonl(build_dir / "passages.jsonl")]
+    documents = {d.doc_id: d for d in (_document(x) for x in _read_jsonl(build_dir / "documents.jsonl"))}
+    retriever = bm25s.BM25.load(str(build_dir / "bm25"), show_progress=False)
+    embedder = store = None
+    if meta["embeddings_spec"] != "none":
+        embedder = make_embedder(meta["embeddings_spec"])
+        if embedder is not None and embedder.model_id != meta["embeddings"]:
+            log.warning("index was embedded with %s, not %s: using BM25 alone", meta["embeddings"], embedder.model_id)
+            embedder = None
+        if embedder is not None:
+            store = open_store(settings.with_chroma(meta.get("chroma_url")), build_dir, meta["build"], create=False)
+    terms = [passage_terms(p, documents[p.doc_id].title) for p in passages]
+    df: Counter = Counter()
+    for t in terms:
+        df.update(t)
+    doc_ids = list(documents)
+    position = {d: i for i, d in enumerate(doc_ids)}
+    return LoadedIndex(
+        build=meta["build"],
+        meta=meta,
+        documents=documents,
+        passages=passages,
+        bm25=retriever,
+        store=store,
+        embedder=embedder,
+        access=np.array([p.access == "public" for p in passages], dtype=bool),
+        doc_of=np.array([position[p.doc_id] for p in passages], dtype=np.int32),
+        doc_ids=doc_ids,
+        position={p.chunk_id: i for i, p in enumerate(passages)},
+        terms=terms,
+        df=df,
+    )
+
+
+def passage_terms(p: Passage, title: str) -> frozenset[str]:
+    syl = syllables(normalise(p.embedding_text(title)))
+    return frozenset(syl) | frozenset(fold(s) for s in syl)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _fingerprint(folders: list[Path], settings: Settings) -> str:
+    """Changes when any corpus file, its sidecar, the embeddings backend or the index format changes."""
+    h = hashlib.sha256(f"{FORMAT_VERSION}|{settings.embeddings}|{settings.chroma_url}".encode())
+    for _root, path in corpus_files(folders):
+        h.update(str(path).encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+        sidecar = path.with_name(path.name + ".meta.yaml")
+        if sidecar.exists():
+            h.update(hashlib.sha256(sidecar.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _store_meta(p: Passage) -> dict:
+    return {"doc_id": p.doc_id, "access": p.access}
+
+
+def _switch(data_dir: Path, name: str) -> None:
+    tmp = data_dir / f"CURRENT.{os.getpid()}.tmp"
+    tmp.write_text(name + "\n", "utf-8")
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, data_dir / "CURRENT")
+    _fsync_dir(data_dir)
+
+
+def _remove_old_builds(settings: Settings, keep: str) -> None:
+    """Keep the new build and the one before it (a running process may still read it)."""
+    builds = sorted((settings.data_dir / "builds").iterdir(), key=lambda p: p.name)
+    finished = [b for b in builds if (b / "meta.json").exists()]
+    keepers = {keep, *(b.name for b in finished[-KEEP_BUILDS:])}
+    for b in builds:
+        if b.name not in keepers:
+            try:
+                meta = json.loads((b / "meta.json").read_text("utf-8"))
+                if meta.get("chroma_url"):
+                    open_store(settings.with_chroma(meta["chroma_url"]), b, b.name, create=False).drop()
+            except Exception as e:
+                log.debug("could not drop collection of %s: %s", b.name, e)
+            shutil.rmtree(b, ignore_errors=True)
+
+
+@contextmanager
+def _lock(data_dir: Path) -> Iterator[None]:
+    """One index build at a time per data dir (a cron job and /capnhat may overlap)."""
+    with open(data_dir / "index.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _progress(total: int, enabled: bool, label: str):
+    if not enabled or total < 50:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="đoạn", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _read_jsonl(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def _json_default(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def _doc_json(d: Document) -> dict:
+    row = asdict(d)
+    row["text"] = ""  # passages carry the text; rows stay for registers
+    return row
+
+
+def _document(row: dict) -> Document:
+    for key in ("date", "as_of"):
+        if row.get(key):
+            row[key] = date.fromisoformat(row[key])
+    row["sources"] = tuple(row["sources"])
+    row["columns"] = tuple(row["columns"])
+    row["rows"] = tuple(tuple(r) for r in row["rows"])
+    return Document(**row)
+
+
+def _passage(row: dict) -> Passage:
+    row["headings"] = tuple(row["headings"])
+    return Passage(**row)

@@ -1,0 +1,249 @@
+"""Corpus files → Documents: Markdown with YAML front matter, JSONL, CSV, plain text, sidecar metadata."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from .models import ACCESS_LEVELS, KINDS, PROVENANCES, Document
+from .text import nfc
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".csv": "csv", ".txt": "text"}
+META_FIELDS = {
+    "id",
+    "title",
+    "kind",
+    "number",
+    "issuer",
+    "signer",
+    "date",
+    "url",
+    "access",
+    "provenance",
+    "sources",
+    "as_of",
+    "superseded_by",
+    "caveat",
+    "description",
+    "columns",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file (or line) that could not be read; it is skipped and the rest still indexes."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class MetadataError(ValueError):
+    pass
+
+
+def corpus_files(folders: list[Path]) -> list[tuple[Path, Path]]:
+    """(root, file) for every indexable file, in a stable order; READMEs and hidden files are not corpus."""
+    found = []
+    for root in folders:
+        if root.is_file():
+            found.append((root.parent, root))
+            continue
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if any(part.startswith((".", "_")) for part in rel.parts):
+                continue
+            if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() != "readme.md":
+                found.append((root, path))
+    return found
+
+
+def load_corpus(folders: list[Path]) -> tuple[list[Document], list[Problem]]:
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for root, path in corpus_files(folders):
+        docs, probs = load_file(path, root)
+        problems.extend(probs)
+        for doc in docs:
+            if doc.doc_id in seen:
+                problems.append(
+                    Problem(doc.path, None, f"id '{doc.doc_id}' is already used by {seen[doc.doc_id]}; skipped")
+                )
+                continue
+            seen[doc.doc_id] = doc.path
+            documents.append(doc)
+    for p in problems:
+        log.warning("corpus: %s", p)
+    return documents, problems
+
+
+def load_file(path: Path, root: Path) -> tuple[list[Document], list[Problem]]:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    fmt = SUFFIXES[path.suffix.lower()]
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return [], [Problem(rel, None, f"not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8")]
+    raw = nfc(raw)
+    try:
+        sidecar = _sidecar(path)
+    except MetadataError as e:
+        return [], [Problem(rel + ".meta.yaml", None, str(e))]
+    try:
+        if fmt == "markdown":
+            return [_markdown(raw, rel, sidecar)], []
+        if fmt == "jsonl":
+            return _jsonl(raw, rel, sidecar)
+        if fmt == "csv":
+            return _csv(raw, rel, sidecar)
+        return [_document(sidecar, rel=rel, text=raw, fmt="text", fallback_title=path.stem)], []
+    except MetadataError as e:
+        return [], [Problem(rel, getattr(e, "line", None), str(e))]
+
+
+def _sidecar(path: Path) -> dict:
+    meta_path = path.with_name(path.name + ".meta.yaml")
+    if not meta_path.exists():
+        return {}
+    return _parse_yaml(meta_path.read_text("utf-8"), line_offset=0)
+
+
+def _parse_yaml(text: str, line_offset: int) -> dict:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        err = MetadataError(f"bad YAML metadata: {getattr(e, 'problem', e)}")
+        err.line = (mark.line + 1 + line_offset) if mark else None  # type: ignore[attr-defined]
+        raise err from None
+    if not isinstance(data, dict):
+        raise MetadataError("metadata must be a mapping of field: value")
+    return data
+
+
+def _markdown(raw: str, rel: str, sidecar: dict) -> Document:
+    meta, body = dict(sidecar), raw
+    if raw.startswith("---\n"):
+        end = raw.find("\n---", 4)
+        if end == -1:
+            err = MetadataError("front matter starts with '---' but never ends; close it with a '---' line")
+            err.line = 1  # type: ignore[attr-defined]
+            raise err
+        meta = _parse_yaml(raw[4:end], line_offset=1)
+        body = raw[end + 4 :].lstrip("-").lstrip("\n")
+    title = next((ln.lstrip("#").strip() for ln in body.splitlines() if ln.startswith("# ")), None)
+    return _document(meta, rel=rel, text=body, fmt="markdown", fallback_title=title or Path(rel).stem)
+
+
+def _jsonl(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Problem]]:
+    docs, problems = [], []
+    for n, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.append(Problem(rel, n, f"not valid JSON ({e.msg}); skipped"))
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "id" not in obj:
+            problems.append(Problem(rel, n, 'each line needs {"id": …, "text": "…"}; skipped'))
+            continue
+        meta = {**sidecar, **{k: v for k, v in obj.items() if k in META_FIELDS}}
+        meta["id"] = str(obj["id"])
+        try:
+            docs.append(_document(meta, rel=rel, text=obj["text"], fmt="jsonl", fallback_title=meta["id"]))
+        except MetadataError as e:
+            problems.append(Problem(rel, n, str(e)))
+    return docs, problems
+
+
+def _csv(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Problem]]:
+    reader = csv.reader(io.StringIO(raw))
+    problems: list[Problem] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return [], [Problem(rel, None, "empty CSV file; it needs a header row")]
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem(rel, reader.line_num, f"{len(row)} fields where the header has {len(header)}; row skipped")
+            )
+            continue
+        rows.append(tuple(cell.strip() for cell in row))
+    doc = _document(sidecar, rel=rel, text="", fmt="csv", fallback_title=Path(rel).stem)
+    return [replace(doc, columns=tuple(header), rows=tuple(rows))], problems
+
+
+def _document(meta: dict, *, rel: str, text: str, fmt: str, fallback_title: str) -> Document:
+    unknown = set(meta) - META_FIELDS
+    if unknown:
+        log.info("corpus: %s: ignoring unknown metadata fields %s", rel, sorted(unknown))
+    access = str(meta.get("access") or "public").lower()
+    if access not in ACCESS_LEVELS:
+        raise MetadataError(f"access must be one of {', '.join(ACCESS_LEVELS)}, not '{access}'; file skipped")
+    provenance = str(meta.get("provenance") or "unspecified").lower()
+    if provenance not in PROVENANCES:
+        raise MetadataError(f"provenance must be one of {', '.join(PROVENANCES)}, not '{provenance}'")
+    kind = meta.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise MetadataError(f"kind must be one of {', '.join(KINDS)}, not '{kind}'")
+    sources = meta.get("sources") or ()
+    if isinstance(sources, str):
+        sources = (sources,)
+    return Document(
+        doc_id=str(meta.get("id") or rel),
+        title=nfc(str(meta.get("title") or fallback_title)),
+        text=text,
+        path=rel,
+        format=fmt,
+        kind=kind,
+        number=_opt_str(meta.get("number")),
+        issuer=_opt_str(meta.get("issuer")),
+        signer=_opt_str(meta.get("signer")),
+        date=_date(meta.get("date"), "date"),
+        url=_opt_str(meta.get("url")),
+        access=access,
+        provenance=provenance,
+        sources=tuple(str(s) for s in sources),
+        as_of=_date(meta.get("as_of"), "as_of"),
+        superseded_by=_opt_str(meta.get("superseded_by")),
+        caveat=_opt_str(meta.get("caveat")),
+    )
+
+
+def _opt_str(value) -> str | None:
+    return nfc(str(value)).strip() or None if value not in (None, "") else None
+
+
+def _date(value, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise MetadataError(f"{name} '{text}' is not a date; write it as YYYY-MM-DD or dd/mm/yyyy")

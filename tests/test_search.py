@@ -1,0 +1,74 @@
+"""Search finds the same document however the question is typed, and only what the role may see."""
+
+import pytest
+
+
+def top_doc(engine, query, role="citizen"):
+    hits = engine.search(query, role=role, k=5)
+    return hits[0].document.doc_id if hits else None
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "nghi quyet 57 muc tieu kinh te so",
+        "NQ57 mục tiêu kinh tế số",
+        "nq 57-nq/tw muc tieu kinh te so",
+        "Nghị quyết số 57 về mục tiêu kinh tế số",
+    ],
+)
+def test_accentless_and_abbreviated_questions_find_the_same_document(builtin_engine, variant):
+    written = top_doc(builtin_engine, "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?")
+    assert written == "nq57-nq-tw"
+    assert top_doc(builtin_engine, variant) == written
+
+
+@pytest.mark.parametrize(
+    ("query", "doc_id"),
+    [
+        ("Quyết định 204 chuyển đổi số trong các cơ quan đảng", "qd204-qd-tw"),
+        ("qd 204 co quan dang", "qd204-qd-tw"),
+        ("Đề án 06 có mấy nhóm tiện ích?", "qd06-qd-ttg"),
+        ("nghi quyet 71 thay the chuong trinh hanh dong", "nq71-nq-cp"),
+        ("tài khoản định danh điện tử mức độ 2 vneid", "huong-dan-vneid"),
+        ("trung tam phuc vu hanh chinh cong cap xa", "huong-dan-tthcc"),
+        ("TTHCC cấp xã", "huong-dan-tthcc"),
+    ],
+)
+def test_questions_reach_their_document(builtin_engine, query, doc_id):
+    ids = [h.document.doc_id for h in builtin_engine.search(query, k=3)]
+    assert doc_id in ids
+
+
+def test_old_tone_placement_finds_the_same_passages(builtin_engine):
+    a = [h.passage.chunk_id for h in builtin_engine.search("Phường Hoà Bình", k=5)]
+    b = [h.passage.chunk_id for h in builtin_engine.search("Phường Hòa Bình", k=5)]
+    assert a == b and a
+
+
+def test_naming_a_document_restricts_search_to_it(builtin_engine):
+    hits = builtin_engine.search("Quyết định 204 nhiệm vụ năm 2025", k=8)
+    assert {h.document.doc_id for h in hits} == {"qd204-qd-tw"}
+
+
+def test_internal_passages_reach_officials_but_never_citizens(mini_engine):
+    marker = "NỘI-BỘ-4242 điều chuyển cán bộ"
+    assert not any(h.passage.access == "internal" for h in mini_engine.search(marker, role="citizen"))
+    assert mini_engine.search(marker, role="official")[0].document.doc_id == "ghi-chu-mat"
+
+
+def test_internal_register_rows_are_filtered_row_by_row(mini_engine):
+    citizen = [h.passage.text for h in mini_engine.search("chuẩn hóa dữ liệu đất đai", role="citizen", k=10)]
+    official = [h.passage.text for h in mini_engine.search("chuẩn hóa dữ liệu đất đai", role="official", k=10)]
+    assert not any("T-2" in t for t in citizen)
+    assert any("T-2" in t for t in official)
+
+
+def test_question_with_no_word_in_the_corpus_finds_nothing(mini_engine):
+    assert mini_engine.search("xyzzy qwerty") == []
+
+
+def test_dense_and_bm25_are_fused(builtin_dense_engine):
+    hits = builtin_dense_engine.search("Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?")
+    assert hits[0].document.doc_id == "nq57-nq-tw"
+    assert any(h.dense_rank is not None for h in hits) and any(h.bm25_rank is not None for h in hits)
