@@ -117,6 +117,38 @@ def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) 
                 click.echo(f"{n}. {r['title']} [{r['doc_id']}] {r['score']:.4f}\n   {r['snippet']}")
 
 
+@main.command(name="eval")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="A JSON report instead of text.")
+@data_option
+def evaluate(path: Path, as_json: bool, data_dir: Path | None) -> None:
+    """Run a question set (JSONL: {"q", "expect": [[alternatives…], …]} or {"q", "expect_not_found": true})."""
+    from retrieval.evaluate import run_eval
+
+    try:
+        report = run_eval(_engine(data_dir), path)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    failures = [
+        {
+            "line": f.case.line,
+            "q": f.case.question,
+            "reason": f.reason,
+            "status": f.answer.status,
+            "answer": f.answer.body(),
+        }
+        for f in report.failures
+    ]
+    if as_json:
+        summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
+        click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
+    else:
+        for f in failures:
+            answer = f["answer"].replace("\n", "\n  ")
+            click.echo(f"✗ dòng {f['line']}: {f['q']}\n  {f['reason']}\n  trả lời ({f['status']}): {answer}\n")
+        click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
+
+
 @main.command()
 @role_option
 @data_option

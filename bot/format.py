@@ -21,8 +21,7 @@ def source_line(number: int, s: Source) -> str:
 
 def answer_body(answer: Answer) -> str:
     """The answer as plain text without the source list: what `answer` holds in JSON."""
-    parts = [answer.text]
-    parts.extend(answer.notes)
+    parts = [answer.body()]
     if answer.suggestions:
         parts.append("Gợi ý câu hỏi:\n" + "\n".join(f"- {q}" for q in answer.suggestions))
     return "\n".join(parts)

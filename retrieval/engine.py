@@ -32,18 +32,25 @@ class Engine:
         self._progress = progress
         self._index: LoadedIndex | None = None
         self._lock = threading.Lock()
+        # One question at a time: the encoder is not known to be thread-safe, and on two cores
+        # parallel answers would only slow each other down. Faces run ask() in a worker thread.
+        self._ask_lock = threading.Lock()
 
     # --- the answer path -------------------------------------------------------------------------
 
     def ask(self, question: str, role: str = "citizen") -> Answer:
         started = time.perf_counter()
-        answer = ask_index(self.index(), question, role)
+        index = self.index()
+        with self._ask_lock:
+            answer = ask_index(index, question, role)
         took = (time.perf_counter() - started) * 1000
         log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
         return _with_time(answer, took)
 
     def search(self, query: str, role: str = "citizen", k: int = 10) -> list[Hit]:
-        return search(self.index(), query, role=role, k=k)
+        index = self.index()
+        with self._ask_lock:
+            return search(index, query, role=role, k=k)
 
     # --- the index ---------------------------------------------------------------------------------
 

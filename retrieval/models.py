@@ -111,6 +111,10 @@ class Answer:
     took_ms: float = 0.0
     more: tuple[str, ...] = field(default=())  # list items left out of `text`
 
+    def body(self) -> str:
+        """The answer and its notes as plain text: what is shown, matched and returned as JSON."""
+        return "\n".join((self.text, *self.notes))
+
     @property
     def sources(self) -> tuple[Source, ...]:
         seen: dict[str, Source] = {}

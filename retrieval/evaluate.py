@@ -1,0 +1,89 @@
+"""Question sets run through the real answer path: what passes, what fails and what was answered instead."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engine import Engine
+from .models import Answer
+from .text import nfc
+
+
+@dataclass(frozen=True)
+class Case:
+    line: int
+    question: str
+    expect: tuple[tuple[str, ...], ...] = ()
+    expect_not_found: bool = False
+    role: str = "citizen"
+
+
+@dataclass(frozen=True)
+class Failure:
+    case: Case
+    answer: Answer
+    reason: str
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    total: int
+    failures: tuple[Failure, ...]
+
+    @property
+    def passed(self) -> int:
+        return self.total - len(self.failures)
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+
+def _fold_space(text: str) -> str:
+    return re.sub(r"\s+", " ", nfc(text).lower()).strip()
+
+
+def read_cases(path: Path) -> list[Case]:
+    cases = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            expect = tuple(tuple(group) for group in obj.get("expect", ()))
+            case = Case(n, obj["q"], expect, bool(obj.get("expect_not_found")), obj.get("role", "citizen"))
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise ValueError(f"{path}:{n}: not a question line ({e}); see `govqa eval --help`") from None
+        if not case.expect and not case.expect_not_found:
+            raise ValueError(f'{path}:{n}: give either "expect" groups or "expect_not_found": true')
+        cases.append(case)
+    return cases
+
+
+def check(case: Case, answer: Answer) -> str | None:
+    """Why the answer fails the case, or None when it passes."""
+    if case.expect_not_found:
+        return None if answer.status == "not_found" else f"expected not_found, got {answer.status}"
+    if answer.status != "answered":
+        return f"expected an answer, got {answer.status}"
+    if not answer.sources:
+        return "answered without a source"
+    text = _fold_space(answer.body())
+    for group in case.expect:
+        if not any(_fold_space(alt) in text for alt in group):
+            return "missing one of: " + " | ".join(group)
+    return None
+
+
+def run_eval(engine: Engine, path: Path) -> EvalReport:
+    cases = read_cases(path)
+    failures = []
+    for case in cases:
+        answer = engine.ask(case.question, role=case.role)
+        reason = check(case, answer)
+        if reason:
+            failures.append(Failure(case, answer, reason))
+    return EvalReport(len(cases), tuple(failures))
