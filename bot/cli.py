@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
@@ -79,13 +80,16 @@ def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
 @role_option
 @data_option
 @corpus_option
-def ask(question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...]) -> None:
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides overdue and due-soon (YYYY-MM-DD).")
+def ask(
+    question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...], today: datetime | None
+) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
     engine = _engine(data_dir, corpus)
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
-            answer = engine.ask(q, role=role)
+            answer = engine.ask(q, role=role, today=today.date() if today else None)
         except Exception:  # one bad line never stops a batch
             log.exception("question failed: %r", q[:200])
             answer = _failed(q)

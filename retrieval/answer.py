@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
 
 from .chunk import split_sentences
+from .exact import answer_exact, question_agencies
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .search import search
+from .question import folded
+from .search import mentioned_documents, search
 from .text import fold, has_diacritics, normalise, stop_syllables, syllables
 
 MAX_QUESTION_CHARS = 1000
@@ -177,9 +180,38 @@ def vn_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def ask_index(index: LoadedIndex, question: str, role: str = "citizen") -> Answer:
+def ask_index(index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None) -> Answer:
+    """question → (exact answer from registers | retrieval) → cited answer."""
     reason = rejection(question)
     if reason:
         return Answer(question, "rejected", reason)
+    exact = answer_exact(index, question, role, today or date.today())
+    if exact is not None:
+        if exact.status == "answered":
+            exact = _with_prose(index, question, role, exact)
+            return replace(exact, notes=tuple(_notes(list(exact.citations))))
+        return replace(exact, suggestions=suggestions(index, [], role))
     hits = search(index, question, role=role, k=8)
     return compose(index, question, hits, role)
+
+
+def _with_prose(index: LoadedIndex, question: str, role: str, exact: Answer) -> Answer:
+    """ "Nghị quyết 57 giao Bộ Tài chính những việc gì?": the computed list, plus what the named text says."""
+    named = {d for d in mentioned_documents(index, question) if not index.documents[d].columns}
+    agencies = [folded(a) for a in question_agencies(index, question, role)]
+    if not named or not agencies:
+        return exact
+    hits = [
+        h
+        for h in search(index, question, role=role, k=8)
+        if h.document.doc_id in named and any(a in folded(h.passage.text) for a in agencies)
+    ]
+    prose = compose(index, question, hits, role)
+    if prose.status != "answered":
+        return exact
+    offset = max(c.number for c in exact.citations)
+    renumbered = [replace(c, number=c.number + offset) for c in prose.citations]
+    text = prose.text
+    for c in sorted(prose.citations, key=lambda c: -c.number):
+        text = text.replace(f"[{c.number}]", f"[{c.number + offset}]")
+    return replace(exact, text=exact.text + "\nTrong văn bản: " + text, citations=exact.citations + tuple(renumbered))

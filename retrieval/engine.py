@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 from .answer import ask_index
@@ -38,11 +39,12 @@ class Engine:
 
     # --- the answer path -------------------------------------------------------------------------
 
-    def ask(self, question: str, role: str = "citizen") -> Answer:
+    def ask(self, question: str, role: str = "citizen", today: date | None = None) -> Answer:
+        """Answer one question for a role; `today` decides what is overdue (default: the real today)."""
         started = time.perf_counter()
         index = self.index()
         with self._ask_lock:
-            answer = ask_index(index, question, role)
+            answer = ask_index(index, question, role, today)
         took = (time.perf_counter() - started) * 1000
         log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
         return _with_time(answer, took)

@@ -32,13 +32,14 @@ from .config import Settings
 from .embed import EmbeddingCache, make_embedder
 from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
+from .registers import Registers, build_database
 from .store import VectorStore, open_store
 from .text import fold, index_tokens, normalise, syllables
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-FORMAT_VERSION = 1  # bump when chunking or tokenising changes: every index is rebuilt
+FORMAT_VERSION = 3  # bump when chunking or tokenising changes: every index is rebuilt
 KEEP_BUILDS = 2
 
 
@@ -105,6 +106,7 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         retriever = bm25s.BM25()
         retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
         retriever.save(str(build_dir / "bm25"), show_progress=False)
+        register_rows = build_database(documents, build_dir / "registers.sqlite")
         _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
         _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
         meta = {
@@ -117,6 +119,7 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
             "chroma_url": settings.chroma_url,
             "documents": len(documents),
             "passages": len(passages),
+            "register_rows": register_rows,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "problems": [str(p) for p in problems],
         }
@@ -169,6 +172,8 @@ class LoadedIndex:
     position: dict[str, int]  # chunk_id → index into passages
     terms: list[frozenset[str]]  # normalised syllables of each passage, with title and headings
     df: Counter  # in how many passages each syllable (accented and folded) occurs
+    registers: Registers
+    cache: dict = field(default_factory=dict)  # things derived from this build, e.g. register name tables
 
 
 def load_index(settings: Settings) -> LoadedIndex:
@@ -208,6 +213,7 @@ def load_index(settings: Settings) -> LoadedIndex:
         position={p.chunk_id: i for i, p in enumerate(passages)},
         terms=terms,
         df=df,
+        registers=Registers(build_dir / "registers.sqlite"),
     )
 
 

@@ -1,0 +1,215 @@
+"""Question understanding for registers, by rules and data tables: intent, agency, commune, scope, period."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+from .text import fold, normalise
+
+# Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
+INTENTS = [
+    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|het han|chua hoan thanh"),
+    ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
+    ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
+    (
+        "lead",
+        r"(co quan|don vi|ai|bo nao|bo|so nao)\s+(nao\s+)?chu tri|chu tri\s+(la\s+)?(ai|co quan nao|bo nao)"
+        r"|do\s+(ai|co quan nao|bo nao)\s+(chu tri|thuc hien|phu trach)|giao cho (ai|co quan nao|bo nao)",
+    ),
+    ("deadline", r"thoi han|han chot|han hoan thanh|khi nao|bao gio|luc nao|han (la|den) (khi nao|bao gio|ngay nao)"),
+    (
+        "list",
+        r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
+        r"|phai lam|duoc giao",
+    ),
+    ("rank", r"xep (thu|hang)|dung thu|thu may|hang may|vi tri thu|xep vi tri"),
+    ("target", r"chi tieu|muc tieu"),
+    ("figure", r"bao nhieu|may|diem|ty le|ti le|so lieu|chi so|dat (duoc )?|la bao nhieu"),
+]
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    end: date
+    label: str
+
+    def contains(self, d: date | None) -> bool:
+        return d is not None and (self.start is None or d >= self.start) and d <= self.end
+
+
+@dataclass(frozen=True)
+class Slots:
+    intents: tuple[str, ...]
+    agencies: tuple[str, ...] = ()
+    communes: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    period: Period | None = None
+    status: str | None = None
+    folded: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def folded(question: str) -> str:
+    return " ".join(fold(normalise(question)).split())
+
+
+def intents(f: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in INTENTS if re.search(rf"\b(?:{pattern})\b", f))
+
+
+def parse_period(f: str, today: date) -> Period | None:
+    """Periods as officials write them: "quý I/2026", "tháng 6/2025", "6/2025", "năm 2025", "trước 30/6"."""
+    m = re.search(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?", f)
+    if m:
+        q = ROMAN.get(m[1]) or int(m[1])
+        year = int(m[2]) if m[2] else today.year
+        start = date(year, 3 * q - 2, 1)
+        return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}")
+    m = re.search(r"\b(?:truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
+    if m and int(m[2]) <= 12:
+        year = int(m[3]) if m[3] else today.year
+        end = date(year, int(m[2]), min(int(m[1]), calendar.monthrange(year, int(m[2]))[1]))
+        return Period(None, end, f"trước {end.day}/{end.month}/{end.year}")
+    m = re.search(r"\b(?:thang\s+)?(\d{1,2})(?:/|\s+nam\s+)(\d{4})\b", f)
+    if m and 1 <= int(m[1]) <= 12 and not re.search(rf"\d/{m[1]}/{m[2]}", f):
+        month, year = int(m[1]), int(m[2])
+        return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}")
+    m = re.search(r"\bnam\s+(20\d\d)\b", f)
+    if m:
+        year = int(m[1])
+        return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}")
+    m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)
+    if m:
+        return Period(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")
+    if re.search(r"\btuan nay\b", f):
+        start = today - timedelta(days=today.weekday())
+        return Period(start, start + timedelta(days=6), "tuần này")
+    if re.search(r"\btuan (toi|sau)\b", f):
+        start = today - timedelta(days=today.weekday()) + timedelta(days=7)
+        return Period(start, start + timedelta(days=6), "tuần tới")
+    if re.search(r"\bthang nay\b", f):
+        return Period(today.replace(day=1), _month_end(today.year, today.month), "tháng này")
+    if re.search(r"\bthang (toi|sau)\b", f):
+        nxt = _month_end(today.year, today.month) + timedelta(days=1)
+        return Period(nxt, _month_end(nxt.year, nxt.month), "tháng tới")
+    if re.search(r"\bnam nay\b", f):
+        return Period(date(today.year, 1, 1), date(today.year, 12, 31), f"năm {today.year}")
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_status(f: str) -> str | None:
+    if re.search(r"\b(chua hoan thanh|chua xong|chua thuc hien)\b", f):
+        return "unfinished"
+    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi)\b", f):
+        return "Hoàn thành"
+    if re.search(r"\bdang thuc hien\b", f):
+        return "Đang thực hiện"
+    return None
+
+
+# --- names: agencies, communes, provinces ---------------------------------------------------------
+
+_HEADS = ("bo", "so", "uy ban", "ubnd", "ban", "van phong", "ngan hang", "dai", "vien", "tap doan", "hoi dong")
+
+
+def _name_key(name: str) -> str:
+    return folded(name)
+
+
+def find_names(f: str, names: dict[str, str], fuzzy: bool = True) -> list[str]:
+    """Canonical names whose key occurs in the question, exactly or with a small typo; longest first."""
+    found: list[tuple[int, str]] = []
+    words = f.split()
+    for key, canonical in names.items():
+        if not key:
+            continue
+        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", f):
+            found.append((len(key), canonical))
+            continue
+        if not fuzzy or len(key) < 8:
+            continue
+        n = len(key.split())
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(len(words) - size + 1):
+                window = " ".join(words[i : i + size])
+                if window.split()[0] != key.split()[0]:
+                    continue  # "sở" is never "bộ", however alike the rest
+                if SequenceMatcher(None, window, key).ratio() >= 0.88:
+                    found.append((len(key), canonical))
+                    break
+    found.sort(key=lambda x: -x[0])
+    out: list[str] = []
+    for _, canonical in found:
+        if canonical not in out and not any(_name_key(canonical) in _name_key(o) for o in out):
+            out.append(canonical)
+    return out
+
+
+def agency_names(cells: list[str]) -> dict[str, str]:
+    """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical."""
+    names: dict[str, str] = {}
+    for cell in cells:
+        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng)\b)", cell):
+            part = part.strip().rstrip(".")
+            key = _name_key(part)
+            if key.startswith(_HEADS) and len(key.split()) >= 2:
+                canonical = _canonical_agency(part)
+                names.setdefault(_name_key(canonical), canonical)
+    for key, canonical in _agency_aliases().items():
+        names.setdefault(key, canonical)
+    return names
+
+
+def _canonical_agency(name: str) -> str:
+    words = name.split()
+    return " ".join([words[0].capitalize(), *words[1:]])
+
+
+@lru_cache(maxsize=1)
+def _agency_aliases() -> dict[str, str]:
+    raw = resources.files("retrieval.data").joinpath("agencies.tsv").read_text("utf-8")
+    out = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            canonical, aliases = line.split("\t")
+            for alias in aliases.split("|"):
+                out[_name_key(alias)] = canonical
+    return out
+
+
+def commune_names(cells: list[str]) -> dict[str, str]:
+    """ "Phường Âu Cơ" is found as "phường âu cơ", "âu cơ" or "au co"."""
+    names: dict[str, str] = {}
+    for cell in cells:
+        cell = cell.strip()
+        if not cell:
+            continue
+        key = _name_key(cell)
+        names[key] = cell
+        bare = re.sub(r"^(xa|phuong|thi tran|dac khu)\s+", "", key)
+        names.setdefault(bare, cell)
+    return names
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    raw = resources.files("retrieval.data").joinpath("provinces.txt").read_text("utf-8")
+    names = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            canonical, *aliases = line.split("|")
+            for alias in (canonical, *aliases):
+                names[_name_key(alias)] = canonical.strip()
+    return names

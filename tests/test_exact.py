@@ -1,0 +1,163 @@
+"""Exact answers about registers and figures, checked against counts computed straight from the CSV files."""
+
+import csv
+import re
+from datetime import date
+
+import pytest
+from conftest import REPO
+
+from retrieval.question import folded
+
+TODAY = date(2026, 2, 10)
+TASKS = REPO / "corpus" / "registers" / "nq03-nhiem-vu.csv"
+COMMUNES = REPO / "corpus" / "registers" / "phu-tho-xa-phuong.csv"
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def due(row):
+    return date.fromisoformat(row["Ngày đến hạn"]) if row["Ngày đến hạn"] else None
+
+
+def ids_in(answer):
+    return set(re.findall(r"\[((?:NQ03|PT)-[A-Z0-9-]+)\]", answer.text + "\n".join(answer.more)))
+
+
+@pytest.mark.parametrize(
+    ("typed", "agency"),
+    [
+        ("Bộ Tài chính", "Bộ Tài chính"),
+        ("Bộ KH&CN", "Bộ Khoa học và Công nghệ"),
+        ("bo khoa hoc cong nghe", "Bộ Khoa học và Công nghệ"),
+        ("Bộ Giáo dục và Đào tạo", "Bộ Giáo dục và Đào tạo"),
+        ("Bộ Công an", "Bộ Công an"),
+    ],
+)
+def test_count_of_tasks_an_agency_leads(builtin_engine, typed, agency):
+    expected = [r for r in rows(TASKS) if folded(agency) in folded(r["Cơ quan chủ trì"])]
+    answer = builtin_engine.ask(f"{typed} chủ trì bao nhiêu nhiệm vụ?", today=TODAY)
+    assert answer.status == "answered"
+    assert f"có {len(expected)} nhiệm vụ do {agency} chủ trì" in answer.text
+    assert answer.sources[0].doc_id == "nq03-nhiem-vu"
+    assert any("thay thế bởi 71/NQ-CP" in n for n in answer.notes)
+
+
+@pytest.mark.parametrize("question", ["Những nhiệm vụ nào hạn 6/2025?", "nhung nhiem vu nao han 6/2025"])
+def test_tasks_due_in_a_month_are_all_listed(builtin_engine, question):
+    expected = {r["Mã"] for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 6)}
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert f"có {len(expected)} nhiệm vụ có hạn tháng 6/2025" in answer.text
+    assert ids_in(answer) == expected
+    assert len(answer.more) == len(expected) - 10 and "và 4 nhiệm vụ khác" in answer.text
+
+
+def test_national_register_never_calls_a_task_done_or_overdue(builtin_engine):
+    agency = "Bộ Khoa học và Công nghệ"
+    expected = {
+        r["Mã"] for r in rows(TASKS) if folded(agency) in folded(r["Cơ quan chủ trì"]) and due(r) and due(r) < TODAY
+    }
+    answer = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
+    assert f"có {len(expected)} nhiệm vụ do {agency} chủ trì đã đến hạn tính đến 10/02/2026" in answer.text
+    assert "chưa có dữ liệu tình trạng" in answer.text
+    assert "quá hạn" not in answer.text
+    assert ids_in(answer) == expected
+
+
+def test_overdue_depends_on_the_injected_today(builtin_engine):
+    early = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=date(2025, 4, 1))
+    late = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
+    assert len(ids_in(early)) < len(ids_in(late))
+
+
+def test_commune_register_uses_its_status_for_overdue(builtin_engine):
+    expected = {
+        r["Mã"]
+        for r in rows(COMMUNES)
+        if r["Truy cập"] == "public" and due(r) and due(r) < TODAY and r["Tình trạng"] != "Hoàn thành"
+    }
+    answer = builtin_engine.ask("Những nhiệm vụ nào của các xã đã quá hạn?", today=TODAY)
+    assert expected and expected <= ids_in(answer)
+    assert "tình trạng: Hoàn thành" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["Âu Cơ phải làm gì trong quý I/2026?", "au co phai lam gi trong quy 1/2026"])
+def test_commune_duties_in_a_quarter(builtin_engine, question):
+    mine = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Âu Cơ" and r["Truy cập"] == "public"]
+    expected = {
+        r["Mã"] for r in mine if date(2026, 1, 1) <= due(r) <= date(2026, 3, 31) and r["Tình trạng"] != "Hoàn thành"
+    }
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and ids_in(answer) == expected
+    assert answer.sources[0].provenance == "illustrative"
+    assert "Số liệu tính đến 31/01/2026." in " ".join(answer.notes)
+
+
+def test_internal_register_rows_are_counted_only_for_officials(builtin_engine):
+    internal = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Xã Tam Đảo" and r["Truy cập"] == "internal"]
+    assert internal
+    citizen = builtin_engine.ask("Xã Tam Đảo có những nhiệm vụ nào?", today=TODAY)
+    official = builtin_engine.ask("Xã Tam Đảo có những nhiệm vụ nào?", role="official", today=TODAY)
+    assert not {r["Mã"] for r in internal} & ids_in(citizen)
+    assert {r["Mã"] for r in internal} <= ids_in(official)
+
+
+def test_commune_completion_rate_is_computed(builtin_engine):
+    mine = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Âu Cơ" and r["Truy cập"] == "public"]
+    done = sum(r["Tình trạng"] == "Hoàn thành" for r in mine)
+    answer = builtin_engine.ask("Tỷ lệ hoàn thành nhiệm vụ của phường Âu Cơ?", today=TODAY)
+    pct = f"{done / len(mine) * 100:.1f}".replace(".", ",")
+    assert f"{done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Tỷ lệ hoàn thành nhiệm vụ của Phú Thọ?", "ty le hoan thanh nhiem vu cua phu tho"]
+)
+def test_province_completion_rate_with_its_date_and_source(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert "163/167 nhiệm vụ (97,6%), tính đến 13/01/2026" in answer.text
+    assert "82/147 nhiệm vụ (55,8%), tính đến 25/10/2025" in answer.text  # the earlier figure, for comparison
+    assert "Tiền Phong" in answer.text
+    assert answer.sources[0].doc_id == "so-lieu-bao-cao"
+
+
+@pytest.mark.parametrize("question", ["Phú Thọ xếp thứ mấy về PII?", "phu tho xep thu may ve chi so PII"])
+def test_ranking(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert "thứ 15/34, tính đến 01/10/2025" in answer.text
+
+
+def test_scores_keep_the_reported_digits_with_a_decimal_comma(builtin_engine):
+    answer = builtin_engine.ask("PII 2025 của Phú Thọ bao nhiêu điểm?", today=TODAY)
+    assert "41,10 điểm" in answer.text
+
+
+def test_a_scope_the_data_does_not_have_says_what_it_has(builtin_engine):
+    answer = builtin_engine.ask("PII của Nghệ An bao nhiêu điểm?", today=TODAY)
+    assert answer.status == "not_found"
+    assert "không có số liệu này cho Nghệ An" in answer.text and "Phú Thọ" in answer.text
+
+
+def test_lead_agency_of_a_described_task(builtin_engine):
+    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-014")
+    answer = builtin_engine.ask("Cơ quan nào chủ trì xây dựng Luật Khoa học, công nghệ và đổi mới sáng tạo?")
+    assert "NQ03-014" in answer.text and f"cơ quan chủ trì: {row['Cơ quan chủ trì']}" in answer.text
+
+
+def test_target_from_appendix_one(builtin_engine):
+    answer = builtin_engine.ask("Chỉ tiêu tỷ lệ dân số trưởng thành có chữ ký số đến năm 2030 là bao nhiêu?")
+    assert "≥ 70%" in answer.text and answer.sources[0].doc_id == "nq03-chi-tieu"
+
+
+def test_register_and_prose_combined(builtin_engine):
+    answer = builtin_engine.ask("Nghị quyết 57 giao Bộ Tài chính những việc gì?", today=TODAY)
+    assert "do Bộ Tài chính chủ trì" in answer.text
+    assert answer.sources[0].doc_id == "nq03-nhiem-vu"
+
+
+def test_questions_without_register_slots_go_to_retrieval(builtin_engine):
+    answer = builtin_engine.ask("Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?", today=TODAY)
+    assert answer.sources[0].doc_id == "nq57-nq-tw"

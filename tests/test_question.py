@@ -1,0 +1,82 @@
+"""Reading registers questions: periods, agencies with their aliases, communes, intents."""
+
+from datetime import date
+
+import pytest
+
+from retrieval.question import agency_names, commune_names, find_names, folded, intents, parse_period
+
+TODAY = date(2026, 2, 10)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("quý I/2026", date(2026, 1, 1), date(2026, 3, 31)),
+        ("quy 1 nam 2026", date(2026, 1, 1), date(2026, 3, 31)),
+        ("trong quý IV", date(2026, 10, 1), date(2026, 12, 31)),
+        ("tháng 6/2025", date(2025, 6, 1), date(2025, 6, 30)),
+        ("hạn 06/2025", date(2025, 6, 1), date(2025, 6, 30)),
+        ("thang 2 nam 2025", date(2025, 2, 1), date(2025, 2, 28)),
+        ("năm 2025", date(2025, 1, 1), date(2025, 12, 31)),
+        ("trước 30/6", None, date(2026, 6, 30)),
+        ("trước ngày 31/3/2026", None, date(2026, 3, 31)),
+        ("tuần này", date(2026, 2, 9), date(2026, 2, 15)),
+        ("tuần tới", date(2026, 2, 16), date(2026, 2, 22)),
+        ("tháng này", date(2026, 2, 1), date(2026, 2, 28)),
+        ("trong 7 ngày tới", date(2026, 2, 10), date(2026, 2, 17)),
+    ],
+)
+def test_periods_as_officials_write_them(text, start, end):
+    period = parse_period(folded(text), TODAY)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_no_period_in_a_plain_question():
+    assert parse_period(folded("Bộ Tài chính chủ trì những nhiệm vụ gì?"), TODAY) is None
+
+
+CELLS = ["Bộ Khoa học và Công nghệ, Bộ Quốc phòng, Bộ Công an", "Bộ Tài chính; Bộ Công Thương", "Sở Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "agency"),
+    [
+        ("Bộ KH&CN", "Bộ Khoa học và Công nghệ"),
+        ("bộ KHCN", "Bộ Khoa học và Công nghệ"),
+        ("bo khoa hoc cong nghe", "Bộ Khoa học và Công nghệ"),
+        ("Bộ Khoa hoc va Cong nhe", "Bộ Khoa học và Công nghệ"),  # a typo
+        ("bo tai chinh", "Bộ Tài chính"),
+        ("BTC", "Bộ Tài chính"),
+        ("bộ công thương", "Bộ Công Thương"),
+        ("Sở Nội vụ", "Sở Nội vụ"),
+    ],
+)
+def test_agencies_are_found_however_they_are_typed(typed, agency):
+    assert find_names(folded(f"Nhiệm vụ của {typed} là gì?"), agency_names(CELLS))[0] == agency
+
+
+def test_a_department_is_never_mistaken_for_a_ministry():
+    assert find_names(folded("Sở Khoa học và Công nghệ"), agency_names(CELLS)) == []
+
+
+@pytest.mark.parametrize("typed", ["Âu Cơ", "au co", "phường Âu Cơ", "Phuong Au Co"])
+def test_communes_by_bare_name_with_or_without_diacritics(typed):
+    names = commune_names(["Phường Âu Cơ", "Xã Xuân Đài"])
+    assert find_names(folded(f"{typed} phải làm gì?"), names) == ["Phường Âu Cơ"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?", "count"),
+        ("Những nhiệm vụ nào hạn 6/2025?", "list"),
+        ("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", "overdue"),
+        ("Tỷ lệ hoàn thành nhiệm vụ của Phú Thọ?", "rate"),
+        ("Phú Thọ xếp thứ mấy về PII?", "rank"),
+        ("Cơ quan nào chủ trì xây dựng Luật Đấu thầu?", "lead"),
+        ("Nhiệm vụ này có hạn khi nào?", "deadline"),
+    ],
+)
+def test_intents(question, intent):
+    assert intent in intents(folded(question))
