@@ -129,6 +129,7 @@ def _tasks(index, question, f, its, rows, agencies, communes, period, today) -> 
     elif status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = sum(r.status == DONE for r in rows)
         rows = [r for r in rows if r.status != DONE]
+        scope_bits.append("chưa hoàn thành")
     elif status:
         rows = [r for r in rows if r.status == status]
     by_doc: dict[str, list[Task]] = {}

@@ -14,7 +14,7 @@ from .text import fold, normalise
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
 INTENTS = [
-    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|het han|chua hoan thanh"),
+    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|het han"),
     ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
@@ -88,21 +88,26 @@ def parse_period(f: str, today: date) -> Period | None:
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}")
     m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)
     if m:
-        return Period(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")
+        return _relative(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")
     if re.search(r"\btuan nay\b", f):
         start = today - timedelta(days=today.weekday())
-        return Period(start, start + timedelta(days=6), "tuần này")
+        return _relative(start, start + timedelta(days=6), "tuần này")
     if re.search(r"\btuan (toi|sau)\b", f):
         start = today - timedelta(days=today.weekday()) + timedelta(days=7)
-        return Period(start, start + timedelta(days=6), "tuần tới")
+        return _relative(start, start + timedelta(days=6), "tuần tới")
     if re.search(r"\bthang nay\b", f):
-        return Period(today.replace(day=1), _month_end(today.year, today.month), "tháng này")
+        return _relative(today.replace(day=1), _month_end(today.year, today.month), "tháng này")
     if re.search(r"\bthang (toi|sau)\b", f):
         nxt = _month_end(today.year, today.month) + timedelta(days=1)
-        return Period(nxt, _month_end(nxt.year, nxt.month), "tháng tới")
+        return _relative(nxt, _month_end(nxt.year, nxt.month), "tháng tới")
     if re.search(r"\bnam nay\b", f):
         return Period(date(today.year, 1, 1), date(today.year, 12, 31), f"năm {today.year}")
     return None
+
+
+def _relative(start: date, end: date, words: str) -> Period:
+    """"tuần này" means different dates every week: the answer says which."""
+    return Period(start, end, f"{words} ({start.day:02d}/{start.month:02d}–{end.day:02d}/{end.month:02d}/{end.year})")
 
 
 def _month_end(year: int, month: int) -> date:
