@@ -106,7 +106,7 @@ def parse_period(f: str, today: date) -> Period | None:
 
 
 def _relative(start: date, end: date, words: str) -> Period:
-    """"tuần này" means different dates every week: the answer says which."""
+    """Relative periods ("tuần này") mean different dates every week: the answer says which."""
     return Period(start, end, f"{words} ({start.day:02d}/{start.month:02d}–{end.day:02d}/{end.month:02d}/{end.year})")
 
 
