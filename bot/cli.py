@@ -1,4 +1,4 @@
-"""The `govqa` command: thin click wrappers over retrieval.Engine (index, ask, search, chat, run)."""
+"""The `govqa` command: thin click wrappers over retrieval.Engine (index, ask, search, chat, telegram, serve, run)."""
 
 from __future__ import annotations
 
@@ -124,13 +124,14 @@ def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) 
 @main.command(name="eval")
 @click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="A JSON report instead of text.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides overdue answers (YYYY-MM-DD).")
 @data_option
-def evaluate(path: Path, as_json: bool, data_dir: Path | None) -> None:
+def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path | None) -> None:
     """Run a question set (JSONL: {"q", "expect": [[alternatives…], …]} or {"q", "expect_not_found": true})."""
     from retrieval.evaluate import run_eval
 
     try:
-        report = run_eval(_engine(data_dir), path)
+        report = run_eval(_engine(data_dir), path, today.date() if today else None)
     except ValueError as e:
         raise click.UsageError(str(e)) from None
     failures = [
@@ -181,15 +182,68 @@ def chat(role: str, data_dir: Path | None) -> None:
 
 
 @main.command()
+@data_option
+def telegram(data_dir: Path | None) -> None:
+    """The Telegram bot by long polling (TELEGRAM_BOT_TOKEN; webhook mode runs in `govqa serve`)."""
+    from .service import Services
+    from .telegram import BotSettings, run_polling
+
+    try:
+        bot = BotSettings.from_env()
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from None
+    if bot.webhook_url:
+        raise click.UsageError(
+            "GOVQA_WEBHOOK_URL is set: webhook mode runs inside `govqa serve`; unset it to use long polling"
+        )
+    engine = _engine(data_dir)
+    index = engine.index()
+    click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
+    click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)
+    run_polling(bot, Services.for_engine(engine))
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (GOVQA_HOST, default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (GOVQA_PORT, default 8080).")
+@data_option
+def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
+    """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
+    import uvicorn
+
+    from .service import Services
+    from .telegram import BotSettings
+    from .web import create_app
+
+    host = host or os.environ.get("GOVQA_HOST") or "127.0.0.1"
+    if port is None:
+        raw = os.environ.get("GOVQA_PORT") or "8080"
+        if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+            raise click.UsageError(f"GOVQA_PORT='{raw}' is not a port number (1-65535)")
+        port = int(raw)
+    bot = None
+    if os.environ.get("TELEGRAM_BOT_TOKEN"):
+        try:
+            bot = BotSettings.from_env()
+        except ConfigError as e:
+            raise click.UsageError(str(e)) from None
+    engine = _engine(data_dir)
+    engine.index()
+    mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
+    click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
+    uvicorn.run(create_app(Services.for_engine(engine), bot), host=host, port=port, log_level="info")
+
+
+@main.command()
 @click.pass_context
 def run(ctx: click.Context) -> None:
     """The main job: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat."""
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        raise click.UsageError(
-            "TELEGRAM_BOT_TOKEN is set, but the Telegram bot is not part of this version yet; "
-            "unset it to use the terminal chat"
-        )
-    ctx.invoke(chat)
+    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+        ctx.invoke(chat)
+    elif os.environ.get("GOVQA_WEBHOOK_URL"):
+        ctx.invoke(serve)  # a webhook needs the HTTP server
+    else:
+        ctx.invoke(telegram)
 
 
 def _stdin_lines() -> list[str]:

@@ -1,9 +1,13 @@
-"""Answers as plain text and JSON (the CLI and HTTP contract); Telegram HTML lives beside it later."""
+"""Answers as plain text and JSON (the CLI and HTTP contract), and as Telegram HTML split into messages."""
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import replace
+
 from retrieval.answer import vn_date
-from retrieval.models import Answer, Hit, Source
+from retrieval.models import Answer, Citation, Hit, Source
 
 ILLUSTRATIVE = "(dữ liệu minh họa)"
 
@@ -13,7 +17,7 @@ def source_line(number: int, s: Source) -> str:
     meta = ", ".join(x for x in (s.number, vn_date(s.date) if s.date else None) if x and x not in s.title)
     if meta:
         bits.append(f"({meta})")
-    if s.provenance == "illustrative":
+    if s.provenance == "illustrative" and ILLUSTRATIVE not in s.title:
         bits.append(ILLUSTRATIVE)
     line = f"[{number}] " + " ".join(bits)
     return f"{line} — {s.url}" if s.url else line
@@ -66,3 +70,151 @@ def search_json(query: str, hits: list[Hit], k: int) -> dict:
         if len(results) >= k:
             break
     return {"query": query, "results": results}
+
+
+# --- Telegram HTML ---------------------------------------------------------------------------------
+# Every user- and corpus-derived string goes through html.escape; the only markup is ours.
+
+MAX_MESSAGE = 4096  # Telegram's limit on one message's text
+MAX_PASSAGE_CHARS = 1500  # a passage shown under "Nguồn" is cut here: the link leads to the rest
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def source_line_html(number: int, s: Source) -> str:
+    """`source_line` with its parts escaped and the address as a link."""
+    line = esc(source_line(number, replace(s, url=None)))
+    if not s.url:
+        return line
+    if re.match(r"https?://", s.url):
+        return f'{line} — <a href="{html.escape(s.url, quote=True)}">{esc(s.url)}</a>'
+    return f"{line} — {esc(s.url)}"
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer as one Telegram HTML text: answer, notes, suggestions, "xem thêm" hint and sources."""
+    parts = [esc(answer.text)]
+    if answer.notes:
+        parts.append("\n".join(f"<i>{esc(n)}</i>" for n in answer.notes))
+    if answer.suggestions:
+        parts.append("<b>Gợi ý câu hỏi:</b>\n" + "\n".join(f"• {esc(q)}" for q in answer.suggestions))
+    if answer.more:
+        parts.append(f"<i>Còn {len(answer.more)} mục nữa: bấm «Xem thêm».</i>")
+    if answer.sources:
+        numbered = {c.source.doc_id: c.number for c in answer.citations}
+        lines = [source_line_html(numbered[s.doc_id], s) for s in answer.sources]
+        parts.append("<b>Nguồn:</b>\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def sources_html(answer: Answer) -> str:
+    """The passages behind an answer under their numbered source lines (the "Nguồn" view)."""
+    if not answer.citations:
+        return "Câu trả lời này không trích dẫn văn bản nào."
+    by_number: dict[int, list[Citation]] = {}
+    for c in answer.citations:
+        by_number.setdefault(c.number, []).append(c)
+    blocks = ["<b>Các đoạn văn bản làm căn cứ cho câu trả lời:</b>"]
+    for number, citations in by_number.items():
+        s = citations[0].source
+        block = [f"<b>{esc(source_line(number, replace(s, url=None)))}</b>"]
+        for c in citations:
+            text = c.passage.text.strip()
+            if len(text) > MAX_PASSAGE_CHARS:
+                text = text[:MAX_PASSAGE_CHARS].rstrip() + "…"
+            if c.passage.headings:
+                block.append(f"<i>{esc(' › '.join(c.passage.headings))}</i>")
+            block.append(f"<blockquote>{esc(text)}</blockquote>")
+        if s.url and re.match(r"https?://", s.url):
+            block.append(f'<a href="{html.escape(s.url, quote=True)}">{esc(s.url)}</a>')
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks)
+
+
+def more_html(answer: Answer) -> str:
+    """The list items left out of the answer text (the "Xem thêm" view)."""
+    items = [item if item[:1] in "-•*" else f"• {item}" for item in answer.more]
+    return f"<b>Xem thêm ({len(answer.more)} mục):</b>\n" + "\n".join(esc(i) for i in items)
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+_TOKEN = re.compile(r"<[^<>]+>|&#?[0-9A-Za-z]+;|\n{2,}|\n|[^\S\n]+|[^<&\s]{1,200}|.", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
+
+
+def _cut_priority(token: str) -> int:
+    """Where a message may end: a paragraph break (best), a line break, a space; 0 elsewhere."""
+    if token.startswith("\n\n"):
+        return 3
+    if token == "\n":
+        return 2
+    return 1 if token.isspace() else 0
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Telegram HTML cut into messages of at most `limit` characters, markup included.
+
+    Cuts fall at paragraph breaks when possible, else at line breaks, else between words; never
+    inside a tag or an entity. A tag open at a cut is closed at the end of one message and opened
+    again at the start of the next, so every message is valid HTML on its own.
+    """
+    tokens = _TOKEN.findall(text)
+    # The open tags before each token (and after the last one).
+    stacks: list[tuple[str, ...]] = []
+    stack: list[str] = []
+    for tok in tokens:
+        stacks.append(tuple(stack))
+        m = _TAG.match(tok)
+        if m and not tok.endswith("/>"):
+            if m.group(1):
+                names = [_TAG.match(t).group(2).lower() for t in stack]
+                name = m.group(2).lower()
+                if name in names:
+                    del stack[len(names) - 1 - names[::-1].index(name) :]
+            else:
+                stack.append(tok)
+    stacks.append(tuple(stack))
+
+    def opening(i: int) -> str:
+        return "".join(stacks[i])
+
+    def closing(i: int) -> str:
+        return "".join(f"</{_TAG.match(t).group(2)}>" for t in reversed(stacks[i]))
+
+    chunks: list[str] = []
+    start = 0
+    while start < len(tokens):
+        size = telegram_length(opening(start))
+        best: tuple[int, int] | None = None  # (priority, index of the cut token)
+        end = start
+        while end < len(tokens):
+            tok = tokens[end]
+            priority = _cut_priority(tok)
+            if priority and end > start and (best is None or priority >= best[0]):
+                best = (priority, end)
+            grown = size + telegram_length(tok)
+            if grown + telegram_length(closing(end + 1)) > limit:
+                break
+            size = grown
+            end += 1
+        if end == len(tokens):
+            chunks.append(opening(start) + "".join(tokens[start:]))
+            break
+        if best is not None:
+            cut, resume = best[1], best[1] + 1  # the break itself is dropped
+        else:
+            cut = resume = max(end, start + 1)  # no break in reach: cut between tokens
+        chunks.append(opening(start) + "".join(tokens[start:cut]) + closing(cut))
+        start = resume
+    return [c.strip() for c in chunks if re.sub(r"<[^<>]+>", "", c).strip()]
+
+
+def html_to_plain(text: str) -> str:
+    """What a Telegram HTML message says, without markup: the fallback when Telegram rejects the markup."""
+    return html.unescape(re.sub(r"<[^<>]+>", "", text))

@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from .chunk import split_sentences
 from .exact import answer_exact, question_agencies
@@ -16,14 +17,16 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .question import folded
 from .search import mentioned_documents, search
-from .text import fold, has_diacritics, normalise, stop_syllables, syllables
+from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 
 MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
 MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 800
+MAX_ANSWER_CHARS = 900
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _WANTS_NUMBER = re.compile(
-    r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay nao|han"
+    r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
+    r"|so hieu|nam nao"
 )
 
 NOT_FOUND = (
@@ -56,16 +59,23 @@ def compose(index: LoadedIndex, question: str, hits: list[Hit], role: str) -> An
     terms = question_terms(question)
     weights = {t: _idf(index, t) for t in terms}
     total = sum(weights.values())
-    if not hits or total == 0 or max(_coverage(index, h, weights) for h in hits[:3]) / total < MIN_COVERAGE:
+    if not hits or total == 0:
         return Answer(question, "not_found", NOT_FOUND, suggestions=suggestions(index, hits, role))
-    chosen = _choose_sentences(index, question, hits[:3], weights, total)
+    # Search ranks by the whole question; the answer needs passages that contain its words. Re-rank the
+    # candidates by how much of the question each covers, keeping search order as the tie-breaker.
+    coverage = {id(h): _coverage(index, h, weights) / total for h in hits}
+    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] - 0.02 * x[0]))
+    best = [h for _, h in ranked[:3]]
+    if coverage[id(best[0])] < MIN_COVERAGE or not _shares_a_phrase(question, best[0], index):
+        return Answer(question, "not_found", NOT_FOUND, suggestions=suggestions(index, hits, role))
+    chosen = _choose_sentences(index, question, best, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
     for hit, sentences in chosen:
         n = numbers.setdefault(hit.document.doc_id, len(numbers) + 1)
         citations.append(Citation(n, hit.document, hit.passage))
-        parts.append(f"{' '.join(sentences)} [{n}]")
+        parts.append(f"{_join(sentences)} [{n}]")
     return Answer(question, "answered", "\n".join(parts), tuple(citations), notes=tuple(_notes(citations)))
 
 
@@ -93,6 +103,20 @@ def _coverage(index: LoadedIndex, hit: Hit, weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in terms)
 
 
+def _shares_a_phrase(question: str, hit: Hit, index: LoadedIndex) -> bool:
+    """Two adjacent content words of the question occur together in the passage.
+
+    Scattered single words are weak evidence, worse without diacritics: "thoi tiet ha noi ngay mai"
+    meets "chi tiết", "thương mại" and "Hà Nội" somewhere, but never "thời tiết".
+    """
+    words = content_syllables(question)
+    if len(words) < 2:
+        return True
+    title = index.documents[hit.document.doc_id].title
+    text = content_syllables(hit.passage.embedding_text(title))
+    return bool(set(pairwise(words)) & set(pairwise(text)))
+
+
 def _terms_of(text: str) -> set[str]:
     syl = syllables(normalise(text))
     return set(syl) | {fold(s) for s in syl}
@@ -103,7 +127,9 @@ def _choose_sentences(index, question, hits, weights, total):
     scored = []
     for rank, hit in enumerate(hits):
         context = _terms_of(" ".join((hit.document.title, *hit.passage.headings)))
-        sentences = split_sentences(hit.passage.text)
+        # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
+        is_row = bool(index.documents[hit.document.doc_id].columns)
+        sentences = [hit.passage.text] if is_row else split_sentences(hit.passage.text)
         for pos, sentence in enumerate(sentences):
             own = _terms_of(sentence)
             score = sum(w for t, w in weights.items() if t in own)
@@ -115,32 +141,51 @@ def _choose_sentences(index, question, hits, weights, total):
             scored.append((score, rank, pos, hit, sentence, sentences))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     best = scored[0][0]
-    picked: list[tuple[int, int, Hit, str]] = []
-    used_chars = 0
-    for score, rank, pos, hit, sentence, sentences in scored:
-        if len(picked) >= MAX_SENTENCES or score < 0.7 * best:
-            break
-        if used_chars + len(sentence) > MAX_ANSWER_CHARS and picked:
-            continue
-        picked.append((rank, pos, hit, sentence))
-        used_chars += len(sentence)
+    score_of = {(rank, pos): score for score, rank, pos, *_ in scored}
+    picked: dict[tuple[int, int], tuple[Hit, str]] = {}
+    used = 0
+
+    def take(rank: int, pos: int, hit: Hit, sentences: list[str]) -> None:
+        nonlocal used
+        sentence = sentences[pos]
+        if (rank, pos) in picked or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
+            return
+        picked[(rank, pos)] = (hit, sentence)
+        used += len(sentence)
         # A sentence that opens a list ("… gồm:") is only useful with the items that follow it.
-        if sentence.rstrip().endswith(":"):
-            for extra_pos in range(pos + 1, len(sentences)):
-                extra = sentences[extra_pos]
-                if used_chars + len(extra) > MAX_ANSWER_CHARS:
-                    break
-                picked.append((rank, extra_pos, hit, extra))
-                used_chars += len(extra)
-    picked.sort(key=lambda x: (x[0], x[1]))
+        if not _LIST_ITEM.match(sentence):
+            nxt = pos + 1
+            if nxt < len(sentences) and (sentence.rstrip().endswith(":") or _LIST_ITEM.match(sentences[nxt])):
+                take(rank, nxt, hit, sentences)
+        elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
+            take(rank, pos + 1, hit, sentences)
+
+    for score, rank, pos, hit, _sentence, sentences in scored:
+        if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
+            break
+        take(rank, pos, hit, sentences)
+        if score == best and pos + 1 < len(sentences) and score_of[(rank, pos + 1)] >= 0.4 * best:
+            take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     grouped: list[tuple[Hit, list[str]]] = []
-    for _rank, _pos, hit, sentence in picked:
+    for (_rank, _pos), (hit, sentence) in sorted(picked.items()):
         if grouped and grouped[-1][0] is hit:
             if sentence not in grouped[-1][1]:
                 grouped[-1][1].append(sentence)
         else:
             grouped.append((hit, [sentence]))
     return grouped
+
+
+def _join(sentences: list[str]) -> str:
+    """Sentences run on; list items keep their own lines; Markdown emphasis is dropped."""
+    out = ""
+    for s in sentences:
+        s = s.replace("**", "").replace("__", "")
+        if _LIST_ITEM.match(s):
+            out += ("\n" if out else "") + "- " + _LIST_ITEM.sub("", s, count=1)
+        else:
+            out += (" " if out and not out.endswith("\n") else "") + s
+    return out
 
 
 def _notes(citations: list[Citation]) -> list[str]:

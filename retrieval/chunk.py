@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .models import Document, Passage
+from .text import fold
 
 MAX_CHARS = 1000  # about 300 e5 tokens of Vietnamese: well inside the encoder's 512
 
@@ -19,9 +20,10 @@ _LEGAL = [
     (12, re.compile(r"^\**\d{1,2}\.\**\s+\S.*$")),
     (13, re.compile(r"^\**[a-zđ]\)\**\s+\S.*$")),
 ]
+_SOURCE_HEADINGS = {"nguon", "nguon tham khao", "nguon du lieu", "sources", "references"}
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHORT_HEADING = 90  # numbered lines longer than this are list items, not headings
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“(]?[A-ZÀ-Ỹ0-9Đ])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-Ỹ0-9Đ])")
 
 
 def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
@@ -89,6 +91,8 @@ def _sections(text: str) -> list[tuple[tuple[str, ...], str]]:
     out = []
     for headings, body in sections:
         text_ = "\n".join(body).strip()
+        if headings and fold(headings[0]).lower().strip(": ") in _SOURCE_HEADINGS:
+            continue  # the list of sources is metadata (front matter `sources`), not something to quote
         if text_ and not (headings and text_ == headings[-1]):  # a heading alone lives on in its children
             out.append((headings, text_))
     return out

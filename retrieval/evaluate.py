@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .engine import Engine
@@ -19,6 +20,7 @@ class Case:
     expect: tuple[tuple[str, ...], ...] = ()
     expect_not_found: bool = False
     role: str = "citizen"
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def read_cases(path: Path) -> list[Case]:
         try:
             obj = json.loads(line)
             expect = tuple(tuple(group) for group in obj.get("expect", ()))
-            case = Case(n, obj["q"], expect, bool(obj.get("expect_not_found")), obj.get("role", "citizen"))
+            today = date.fromisoformat(obj["today"]) if obj.get("today") else None
+            case = Case(n, obj["q"], expect, bool(obj.get("expect_not_found")), obj.get("role", "citizen"), today)
         except (json.JSONDecodeError, KeyError, TypeError) as e:
             raise ValueError(f"{path}:{n}: not a question line ({e}); see `govqa eval --help`") from None
         if not case.expect and not case.expect_not_found:
@@ -78,11 +81,12 @@ def check(case: Case, answer: Answer) -> str | None:
     return None
 
 
-def run_eval(engine: Engine, path: Path) -> EvalReport:
+def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalReport:
+    """Run every case; `today` (or a case's own "today") fixes the date overdue answers depend on."""
     cases = read_cases(path)
     failures = []
     for case in cases:
-        answer = engine.ask(case.question, role=case.role)
+        answer = engine.ask(case.question, role=case.role, today=case.today or today)
         reason = check(case, answer)
         if reason:
             failures.append(Failure(case, answer, reason))

@@ -30,6 +30,8 @@ from .search import mentioned_documents, source_of
 from .text import content_syllables
 
 LIST_LIMIT = 10
+MIN_FIGURE_SCORE = 0.5
+_LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
@@ -69,27 +71,39 @@ def answer_exact(index: LoadedIndex, question: str, role: str, today: date) -> A
     period = parse_period(f, today)
     named = mentioned_documents(index, question)
     registers_named = {d for d in named if _is_register(index, d)}
+    scopes = find_names(f, province_names(), fuzzy=False)
+    all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
+    named_slot = bool(agencies or communes or registers_named or all_communes)
     asks_tasks = bool({"count", "list", "overdue"} & set(its)) or (period is not None and "nhiem vu" in f)
-    if named and not registers_named and not agencies and not communes:
-        asks_tasks = False  # "Đề án 204 hoàn thành bao nhiêu nhiệm vụ năm 2025?" is about that text, not a register
+    if {"lead", "deadline"} & set(its) and "count" not in its and not period:
+        asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
+    if not named_slot and (
+        named  # "Đề án 204 hoàn thành bao nhiêu nhiệm vụ năm 2025?" is about that text, not a register
+        or scopes  # "… của Phú Thọ phải làm gì" is about the province's reports
+        or "nhiem vu" not in f
+        or "hoan thanh" in f  # completion is reported progress; the national register records none
+    ):
+        asks_tasks = False
 
     if communes and "rate" in its:
         return _commune_rate(index, question, t, communes, today)
-    scopes = find_names(f, province_names(), fuzzy=False)
-    if scopes and not agencies and not communes and {"rate", "rank", "figure", "count"} & set(its):
+    wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
+    if scopes and not agencies and not communes and not wants_target and {"rate", "rank", "figure", "count"} & set(its):
         found = _figures(index, question, t.figures, scopes[0], its)
         if found:
             return found
-    if asks_tasks and (agencies or communes or period or registers_named or "nhiem vu" in f):
+    if asks_tasks and (named_slot or period):
         rows = t.tasks
         if registers_named:
             rows = [r for r in rows if r.doc_id in registers_named]
-        if agencies or communes or period or registers_named or "overdue" in its:
-            return _tasks(index, question, f, its, rows, agencies, communes, period, today)
-    if {"lead", "deadline"} & set(its) and not agencies and not communes:
-        found = _task_lookup(index, question, t.tasks)
-        if found:
-            return found
+        if all_communes and not communes:
+            rows = [r for r in rows if r.commune]
+        return _tasks(index, question, f, its, rows, agencies, communes, period, today)
+    if {"lead", "deadline"} & set(its) and not agencies:
+        rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
+        found = _task_lookup(index, question, rows)
+        if found or communes:
+            return found  # a commune's task the role cannot see is not listed in its place
     if "chi tieu" in f:
         return _target(index, question, t.targets)
     return None
@@ -207,13 +221,14 @@ def _agency_count(cell: str) -> int:
 
 def _task_lookup(index: LoadedIndex, question: str, tasks: list[Task]) -> Answer | None:
     """ "Cơ quan nào chủ trì xây dựng Luật …?": the one task the question describes, if it clearly does."""
-    sequence = [t for t in content_syllables(question) if t not in _ASKING]
-    terms = list(dict.fromkeys(sequence))
+    sequence = content_syllables(question)
+    terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING))
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
     total = sum(weights.values())
-    pairs = set(pairwise(sequence))
+    # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
+    pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
     best, best_score = None, 0.0
     for r in tasks:
         syl = content_syllables(f"{r.title} {r.output}")
@@ -258,15 +273,18 @@ def _commune_rate(index, question, t: Tables, communes, today) -> Answer:
 
 
 def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer | None:
-    terms = [t for t in dict.fromkeys(content_syllables(question)) if t not in set(folded(scope).split())]
+    generic = set(folded(scope).split()) | {"tinh", "thanh", "pho", "moi", "sau", "hop", "nhat", "ca", "nuoc", "quoc"}
+    terms = [t for t in dict.fromkeys(content_syllables(question)) if t not in generic]
     if not terms:
         return None
     in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
     scored = sorted(
         ((_figure_score(r, terms, its), r) for r in in_scope), key=lambda x: (-x[0], x[1].as_of or date.min)
     )
-    if not scored or scored[0][0] < 0.5:
-        elsewhere = sorted({r.scope for r in figures if _figure_score(r, terms, its) >= 0.6 and r.scope != scope})
+    if not scored or scored[0][0] < MIN_FIGURE_SCORE:
+        elsewhere = sorted(
+            {r.scope for r in figures if _figure_score(r, terms, its) >= MIN_FIGURE_SCORE and r.scope != scope}
+        )
         if in_scope or not elsewhere:
             return None
         text = (
@@ -284,15 +302,20 @@ def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer 
 
 
 def _figure_score(r: Figure, terms: list[str], its) -> float:
-    words = set(content_syllables(r.indicator))
-    matched = sum(t in words for t in terms)
-    # Mostly how much of the question the indicator covers; a little how much of the indicator was asked,
-    # so "bao nhiêu xã" prefers "Số xã" to "Số đơn vị hành chính cấp xã".
-    score = matched / len(terms) + 0.3 * matched / max(len(words), 1)
+    """How well a reported figure answers the question, both ways round (F1): the row must be what the
+    question asks ("bao nhiêu xã" → "Số xã", not "Tỷ lệ xã, phường có cáp quang"), and cover its words.
+    The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision."""
+    words = set(content_syllables(_LEADING_GENERIC.sub("", r.indicator)))
+    context = words | set(content_syllables(r.note))
+    recall = sum(t in context for t in terms) / len(terms)
+    precision = sum(w in terms for w in words) / max(len(words), 1)
+    score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     if "rank" in its and r.unit == "thứ hạng":
-        score += 0.3
+        score += 0.25
+    if "diem" in terms and r.unit == "điểm":
+        score += 0.25
     if "rate" in its and r.total and "hoan thanh" in folded(r.indicator):
-        score += 0.3
+        score += 0.25
     return score
 
 

@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -75,11 +76,11 @@ def test_killed_build_leaves_the_previous_index_serving(tmp_path, make_settings)
         json.dumps({"id": f"d{i}", "text": f"Đoạn văn số {i} về nhiệm vụ thứ {i * 7} của xã."}) for i in range(600)
     ]
     write(corpus / "many.jsonl", "\n".join(lines) + "\n")
+    cached = len(_cached_vectors(cache))
     proc = subprocess.Popen([*govqa, "index", "--quiet"], env=env, cwd=REPO, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((data / "builds").iterdir())) < 2:
-        time.sleep(0.05)
-    time.sleep(1.0)  # well inside the embedding of 600 passages
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(_cached_vectors(cache)) <= cached:
+        time.sleep(0.05)  # kill it in the middle of embedding: some batches are done, most are not
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
@@ -91,3 +92,16 @@ def test_killed_build_leaves_the_previous_index_serving(tmp_path, make_settings)
     report = build_index(engine.settings, progress=False)
     assert report.changed and report.passages == 601 and report.embedded < 600
     assert engine.index().build == report.build
+
+
+def _cached_vectors(cache_dir):
+    path = cache_dir / "embeddings.sqlite"
+    if not path.exists():
+        return []
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        return db.execute("SELECT hash FROM embeddings").fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        db.close()

@@ -1,0 +1,681 @@
+"""The Telegram face: bot settings, one handler per command, and the PTB Application that runs them.
+
+An update's journey: a handler below → `_answer` (per-user limit, "typing…", `Services.ask` in a
+worker thread) → `bot.format.answer_html` → `send_html` (split into ≤ 4096-character messages,
+retried, resent as plain text when Telegram rejects the markup) with the buttons under the last part.
+Callback data holds short ids ("fb:42:1"); the answers they point at stay in `RecentAnswers`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import signal
+import time
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from retrieval.config import ConfigError
+from retrieval.models import Answer
+
+from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
+from .querylog import pseudonym
+from .service import ROLE, Services
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+EXAMPLES = (
+    "Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?",
+    "Tài khoản định danh điện tử mức 2 thay thế được những giấy tờ nào?",
+    "Phú Thọ xếp thứ mấy về chỉ số PII 2025?",
+    "Chương trình hành động 71/NQ-CP giao những nhiệm vụ gì?",
+)
+ROLE_NAMES = {"citizen": "người dân", "official": "cán bộ", "admin": "quản trị viên"}
+COMMANDS = (
+    ("hoi", "Đặt câu hỏi: /hoi <câu hỏi> (dùng được trong nhóm)"),
+    ("nguon", "Xem các đoạn văn bản làm căn cứ cho câu trả lời gần nhất"),
+    ("help", "Hướng dẫn sử dụng"),
+    ("start", "Lời chào và câu hỏi mẫu"),
+)
+COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
+SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
+RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+# --- settings --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """The bot's environment, checked at start. The token and the secret never appear in repr or logs."""
+
+    token: str = field(repr=False)
+    api_url: str | None = None  # a self-hosted Bot API server (or the tests' fake one)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    user_rate_limit: int = 20  # questions per user per minute; 0 turns the limit off
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> BotSettings:
+        env = dict(os.environ if env is None else env)
+        token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
+        if not token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot) "
+                "and put the token it gives you in TELEGRAM_BOT_TOKEN (see docs/telegram.md)"
+            )
+        if not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters, "
+                "e.g. 123456789:AAE…); copy it again from @BotFather without quotes or spaces"
+            )
+        api_url = (env.get("GOVQA_TELEGRAM_API_URL") or "").strip().rstrip("/") or None
+        if api_url:
+            url = urlparse(api_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ConfigError(
+                    f"GOVQA_TELEGRAM_API_URL='{api_url}' is not an http(s) address; write it like "
+                    "http://127.0.0.1:8081 (a self-hosted telegram-bot-api server), or leave it empty"
+                )
+            if api_url.endswith("/bot"):
+                api_url = api_url[: -len("/bot")]
+        webhook_url = (env.get("GOVQA_WEBHOOK_URL") or "").strip() or None
+        secret = (env.get("GOVQA_WEBHOOK_SECRET") or "").strip() or None
+        if webhook_url:
+            url = urlparse(webhook_url)
+            allowed = ("https", "http") if api_url else ("https",)
+            if url.scheme not in allowed or not url.hostname:
+                raise ConfigError(
+                    f"GOVQA_WEBHOOK_URL='{webhook_url}' must be a public https address, e.g. "
+                    "https://bot.example.org/telegram/webhook (Telegram only calls https webhooks)"
+                )
+            if url.path in ("", "/") or url.path.startswith(("/api/", "/healthz", "/metrics", "/docs")):
+                raise ConfigError(
+                    f"GOVQA_WEBHOOK_URL='{webhook_url}' needs a path of its own, e.g. "
+                    "https://bot.example.org/telegram/webhook; `govqa serve` listens for updates on that path"
+                )
+            if not secret:
+                raise ConfigError(
+                    "GOVQA_WEBHOOK_URL is set but GOVQA_WEBHOOK_SECRET is not: without it anyone could post "
+                    "updates to the webhook. Set it to a random string, e.g. the output of "
+                    "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+                )
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+                raise ConfigError(
+                    "GOVQA_WEBHOOK_SECRET may only hold letters, digits, _ and - (1 to 256 of them), "
+                    "as Telegram requires"
+                )
+        limit = (env.get("GOVQA_USER_RATE_LIMIT") or "20").strip()
+        if not limit.isdigit():
+            raise ConfigError(
+                f"GOVQA_USER_RATE_LIMIT='{limit}' is not a whole number of questions per user per minute; "
+                "use e.g. 20, or 0 to turn the limit off"
+            )
+        return cls(token, api_url, webhook_url, secret, int(limit))
+
+    @property
+    def webhook_path(self) -> str | None:
+        return urlparse(self.webhook_url).path if self.webhook_url else None
+
+
+# --- state kept by the Application -----------------------------------------------------------------
+
+
+class RecentAnswers:
+    """The last answers by query-log id, so buttons can show their sources and "xem thêm" items."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self._items: OrderedDict[int, Answer] = OrderedDict()
+        self._size = size
+
+    def put(self, question_id: int, answer: Answer) -> None:
+        self._items[question_id] = answer
+        self._items.move_to_end(question_id)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def get(self, question_id: int) -> Answer | None:
+        return self._items.get(question_id)
+
+
+class UserRateLimit:
+    """At most `per_minute` questions per user in any 60 seconds; warns once per burst, then stays quiet."""
+
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._asked: dict[int, deque[float]] = {}
+        self._warned: set[int] = set()
+
+    def check(self, user_id: int) -> tuple[bool, bool, int]:
+        """(allowed, warn this time, seconds until the next question is allowed)."""
+        if self.per_minute <= 0:
+            return True, False, 0
+        now = self._clock()
+        times = self._asked.setdefault(user_id, deque())
+        while times and now - times[0] >= 60:
+            times.popleft()
+        if len(times) < self.per_minute:
+            times.append(now)
+            self._warned.discard(user_id)
+            return True, False, 0
+        warn = user_id not in self._warned
+        self._warned.add(user_id)
+        return False, warn, max(1, int(60 - (now - times[0])) + 1)
+
+
+class _RateLimiter(AIORateLimiter):
+    """PTB's limiter, except for "typing…": Telegram's flood limits count messages, and in a group
+    (20 messages a minute) a chat action per question would halve how many questions get answers."""
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
+# --- the Application -------------------------------------------------------------------------------
+
+
+def build_application(settings: BotSettings, services: Services, *, webhook: bool = False) -> Application:
+    """The bot, handlers registered; started by `polling()` or `webhook()` below."""
+    # httpx logs every request URL at INFO, and the URL holds the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    protect_secrets_in_logs(settings.token, settings.webhook_secret)
+    builder = (
+        Application.builder().token(settings.token).rate_limiter(_RateLimiter(max_retries=3)).concurrent_updates(16)
+    )
+    if settings.api_url:
+        builder = builder.base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
+    if webhook:
+        builder = builder.updater(None)
+    app = builder.build()
+    app.bot_data.update(
+        services=services,
+        answers=RecentAnswers(),
+        limiter=UserRateLimit(settings.user_rate_limit),
+    )
+
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    new_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("hoi", ask_command))
+    app.add_handler(CommandHandler("nguon", sources_command))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(MessageHandler(new_text & private, ask_text))
+    app.add_handler(MessageHandler(new_text & groups & _ReplyToBot(), ask_text))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.ATTACHMENT, not_text))
+    app.add_handler(TypeHandler(Update, count_update), group=1)
+    app.add_error_handler(on_error)
+    return app
+
+
+async def _startup(app: Application) -> None:
+    await app.initialize()
+    try:
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    except TelegramError as e:  # the menu is a convenience; the bot works without it
+        log.warning("could not set the command menu: %s", e)
+    log.info("Telegram bot @%s ready", app.bot.username)
+
+
+@asynccontextmanager
+async def polling(app: Application, timeout: float = 10) -> AsyncIterator[Application]:
+    """Run the bot by long polling (getUpdates) until the block exits."""
+    await _startup(app)
+    try:
+        await app.start()
+        await app.updater.start_polling(timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+    finally:
+        await app.shutdown()
+
+
+@asynccontextmanager
+async def webhook(app: Application, settings: BotSettings) -> AsyncIterator[Application]:
+    """Run the bot on updates posted to the webhook (fed by bot.web) until the block exits."""
+    await _startup(app)
+    try:
+        await app.start()
+        await app.bot.set_webhook(
+            settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
+        )
+        try:
+            yield app
+        finally:
+            await app.stop()
+    finally:
+        await app.shutdown()
+
+
+def run_polling(settings: BotSettings, services: Services) -> None:
+    """`govqa telegram`: poll until SIGINT or SIGTERM."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        async with polling(build_application(settings, services)):
+            await stop.wait()
+        log.info("Telegram bot stopped")
+
+    asyncio.run(main())
+
+
+_SECRETS: set[str] = set()
+
+
+def protect_secrets_in_logs(*secrets: str | None) -> None:
+    """Blank these strings out of every log record from now on, tracebacks included.
+
+    PTB logs its API URL (which holds the token) and the setWebhook parameters (the secret) at
+    DEBUG; a record factory catches those and anything else, whichever handler would print them.
+    """
+    if not _SECRETS:
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args, **kwargs) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            _redact(record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+    _SECRETS.update(s for s in secrets if s)
+
+
+def _redact(record: logging.LogRecord) -> None:
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed log call: leave it for logging to report
+        return
+    if any(s in message for s in _SECRETS):
+        for s in _SECRETS:
+            message = message.replace(s, "<secret>")
+        record.msg, record.args = message, None
+    if record.exc_info and record.exc_info[1] is not None:
+        text = logging.Formatter().formatException(record.exc_info)
+        if any(s in text for s in _SECRETS):
+            for s in _SECRETS:
+                text = text.replace(s, "<secret>")
+            record.exc_text = text
+
+
+# --- sending ---------------------------------------------------------------------------------------
+
+
+async def send_html(
+    bot,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+) -> list[Message]:
+    """Send Telegram HTML as as many messages as it takes; the buttons go under the last one."""
+    parts = split_html(text)
+    sent = []
+    for i, part in enumerate(parts):
+        markup = reply_markup if i == len(parts) - 1 else None
+        sent.append(await _send_part(bot, chat_id, part, markup, reply_to if i == 0 else None))
+    return sent
+
+
+async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Message:
+    parse_mode: str | None = ParseMode.HTML
+    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+    attempt = 0
+    while True:
+        try:
+            return await bot.send_message(
+                chat_id,
+                text,
+                parse_mode=parse_mode,
+                reply_markup=markup,
+                reply_parameters=reply,
+                link_preview_options=NO_PREVIEW,
+            )
+        except BadRequest as e:
+            if parse_mode and "can't parse entities" in e.message.lower():
+                log.warning("Telegram rejected the HTML for chat %s (%s): resending as plain text", _who(chat_id), e)
+                parse_mode, text = None, html_to_plain(text)
+                continue
+            raise
+        except NetworkError as e:  # connection errors, timeouts, 5xx (BadRequest is handled above)
+            attempt += 1
+            if attempt >= SEND_ATTEMPTS:
+                raise
+            delay = RETRY_BACKOFF * 2 ** (attempt - 1)
+            log.warning("sending to chat %s failed (%s); retry %d in %.1f s", _who(chat_id), e, attempt, delay)
+            await asyncio.sleep(delay)
+
+
+@asynccontextmanager
+async def typing(bot, chat_id: int) -> AsyncIterator[None]:
+    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed)."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(4)
+            with suppress(TelegramError):
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as e:
+        log.debug("chat action failed: %s", e)
+    task = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+# --- answering -------------------------------------------------------------------------------------
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """The one path every question takes, whatever button or command brought it."""
+    chat, user = update.effective_chat, update.effective_user
+    message = update.effective_message
+    services: Services = context.bot_data["services"]
+    allowed, warn, wait = context.bot_data["limiter"].check(user.id)
+    if not allowed:
+        if warn:
+            limit = context.bot_data["limiter"].per_minute
+            await send_html(
+                context.bot,
+                chat.id,
+                f"Bạn đang hỏi hơi nhanh: mỗi người tối đa {limit} câu hỏi mỗi phút. "
+                f"Bạn vui lòng đợi khoảng {wait} giây rồi hỏi tiếp nhé.",
+                reply_to=_quote(chat, message),
+            )
+        return
+    async with typing(context.bot, chat.id):
+        asked = await asyncio.to_thread(services.ask, question, face="telegram", user_id=user.id, chat_id=chat.id)
+    context.bot_data["answers"].put(asked.question_id, asked.answer)
+    context.chat_data["last_answer"] = asked.question_id
+    await send_html(
+        context.bot,
+        chat.id,
+        answer_html(asked.answer),
+        reply_markup=answer_keyboard(asked.question_id, asked.answer),
+        reply_to=_quote(chat, message),
+    )
+
+
+def _who(chat_id: int) -> str:
+    """A chat as logs name it: the start of its pseudonym, never the id (in private chats it is the user's)."""
+    return pseudonym(chat_id)[:12]
+
+
+def _quote(chat, message: Message | None) -> int | None:
+    """In groups an answer quotes its question, so it is clear whose question it answers."""
+    if message is None or chat.type == ChatType.PRIVATE:
+        return None
+    return message.message_id
+
+
+def answer_keyboard(question_id: int, answer: Answer, feedback: int | None = None) -> InlineKeyboardMarkup | None:
+    if answer.status == "rejected":
+        return None
+    rows = [
+        [InlineKeyboardButton(q[:60] + ("…" if len(q) > 60 else ""), callback_data=f"sg:{question_id}:{i}")]
+        for i, q in enumerate(answer.suggestions)
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton("👍 ✓" if feedback == 1 else "👍", callback_data=f"fb:{question_id}:1"),
+            InlineKeyboardButton("👎 ✓" if feedback == -1 else "👎", callback_data=f"fb:{question_id}:-1"),
+        ]
+    )
+    extra = []
+    if answer.citations:
+        extra.append(InlineKeyboardButton("📄 Nguồn", callback_data=f"src:{question_id}"))
+    if answer.more:
+        extra.append(InlineKeyboardButton(f"Xem thêm ({len(answer.more)})", callback_data=f"more:{question_id}"))
+    if extra:
+        rows.append(extra)
+    return InlineKeyboardMarkup(rows)
+
+
+def examples_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(EXAMPLES)])
+
+
+def welcome_html(first_name: str | None) -> str:
+    hello = f"Xin chào {esc(first_name)}!" if first_name else "Xin chào!"
+    return (
+        f"<b>{hello}</b> Mình là trợ lý hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ.\n\n"
+        "Mình trả lời được câu hỏi về:\n"
+        "• Nghị quyết 57-NQ/TW, Chương trình hành động của Chính phủ (03/NQ-CP, 71/NQ-CP), "
+        "Quyết định 204-QĐ/TW, Đề án 06…\n"
+        "• các nhiệm vụ được giao: cơ quan chủ trì, thời hạn, sản phẩm;\n"
+        "• số liệu tiến độ và chỉ số (ví dụ PII 2025);\n"
+        "• thông tin dịch vụ công cho người dân.\n"
+        "Mỗi câu trả lời đều ghi nguồn; số liệu kèm ngày «tính đến».\n\n"
+        f"Vai trò của bạn: <b>{ROLE_NAMES[ROLE]}</b>.\n\n"
+        "Cứ gõ câu hỏi (có dấu hay không dấu đều được), hoặc bấm một câu hỏi mẫu bên dưới. "
+        "Trong nhóm, dùng /hoi &lt;câu hỏi&gt; hoặc trả lời (reply) tin nhắn của mình."
+    )
+
+
+HELP = (
+    "<b>Cách dùng</b>\n"
+    "Gõ câu hỏi bằng tiếng Việt, mỗi lần một ý, ví dụ: «Nghị quyết 57 có mục tiêu gì?». "
+    "Nêu tên văn bản, cơ quan, địa phương hoặc năm để câu trả lời chính xác hơn.\n\n"
+    f"<b>Lệnh</b>\n{COMMAND_LIST}\n\n"
+    "Dưới mỗi câu trả lời: 👍/👎 để góp ý, «📄 Nguồn» để xem đoạn văn bản gốc.\n"
+    "Bot chỉ đọc câu hỏi dạng chữ, chưa nhận tệp, ảnh hay tin nhắn thoại."
+)
+
+
+# --- handlers --------------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start, with or without a deep-link payload (t.me/<bot>?start=<payload>)."""
+    payload = context.args[0] if context.args else None
+    if payload:
+        log.info("start with payload %r", payload[:64])
+    user, chat = update.effective_user, update.effective_chat
+    name = user.first_name if user else None
+    await send_html(context.bot, chat.id, welcome_html(name), reply_markup=examples_keyboard())
+    # hoi_1 … hoi_4 ask an example question at once; any other payload just gets the greeting.
+    m = re.fullmatch(r"hoi_(\d)", payload or "")
+    if m and 1 <= int(m.group(1)) <= len(EXAMPLES):
+        await _answer(update, context, EXAMPLES[int(m.group(1)) - 1])
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_html(context.bot, update.effective_chat.id, HELP)
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/hoi <câu hỏi>: the way to ask in a group. The question is the text after the command, newlines kept."""
+    message = update.effective_message
+    question = message.text[message.entities[0].length :].strip()
+    if not question:
+        await send_html(
+            context.bot,
+            update.effective_chat.id,
+            "Bạn gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Nghị quyết 57 có mục tiêu gì?",
+            reply_to=_quote(update.effective_chat, message),
+        )
+        return
+    await _answer(update, context, question)
+
+
+async def ask_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat, or a reply to one of the bot's messages in a group."""
+    await _answer(update, context, update.effective_message.text)
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/nguon: the passages behind the last answer in this chat."""
+    question_id = context.chat_data.get("last_answer")
+    await _send_sources(context, update.effective_chat.id, question_id, reply_to=None)
+
+
+async def _send_sources(context, chat_id: int, question_id: int | None, reply_to: int | None) -> None:
+    answer = context.bot_data["answers"].get(question_id) if question_id is not None else None
+    if question_id is None:
+        text = "Chưa có câu trả lời nào để xem nguồn. Bạn hãy đặt câu hỏi trước."
+    elif answer is None:
+        text = "Câu trả lời này đã cũ, mình không còn giữ nguồn của nó. Bạn hỏi lại giúp mình nhé."
+    else:
+        text = sources_html(answer)
+    await send_html(context.bot, chat_id, text, reply_to=reply_to)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Inline buttons: fb:<id>:<±1> feedback, src:<id> sources, more:<id> list items, ex:<n>, sg:<id>:<n> ask."""
+    query = update.callback_query
+    kind, _, rest = (query.data or "").partition(":")
+    if not re.fullmatch(r"-?\d+(:-?\d+)?", rest):  # our buttons only carry numbers
+        await _ack(query)
+        return
+    chat_id = query.message.chat.id if query.message else update.effective_chat.id
+    answers: RecentAnswers = context.bot_data["answers"]
+    if kind == "fb":
+        qid, _, value = rest.partition(":")
+        if value not in ("1", "-1"):
+            await _ack(query)
+            return
+        services: Services = context.bot_data["services"]
+        ok = await asyncio.to_thread(services.querylog.feedback, int(qid), int(value), chat_id=chat_id)
+        await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
+        answer = answers.get(int(qid))
+        if ok and answer is not None:
+            with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
+                await query.edit_message_reply_markup(answer_keyboard(int(qid), answer, feedback=int(value)))
+    elif kind == "src":
+        await _ack(query)
+        await _send_sources(context, chat_id, int(rest), reply_to=query.message.message_id if query.message else None)
+    elif kind == "more":
+        await _ack(query)
+        answer = answers.get(int(rest))
+        text = more_html(answer) if answer and answer.more else "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
+        await send_html(context.bot, chat_id, text, reply_to=query.message.message_id if query.message else None)
+    elif kind == "ex" and rest.isdigit() and int(rest) < len(EXAMPLES):
+        await _ack(query)
+        await _answer(update, context, EXAMPLES[int(rest)])
+    elif kind == "sg":
+        qid, _, n = rest.partition(":")
+        answer = answers.get(int(qid))
+        if answer is None or int(n) >= len(answer.suggestions):
+            await _ack(query, "Gợi ý này đã cũ. Bạn gõ câu hỏi giúp mình nhé.")
+            return
+        await _ack(query)
+        await _answer(update, context, answer.suggestions[int(n)])
+    else:
+        await _ack(query)
+
+
+async def _ack(query, text: str | None = None) -> None:
+    """Answer a button press. Failing here (a press older than Telegram keeps) is no error worth telling anyone."""
+    try:
+        await query.answer(text)
+    except BadRequest as e:
+        log.info("could not answer a button press: %s", e)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command we do not have. In groups only when addressed to us: "/lenh" may be for another bot."""
+    message, chat = update.effective_message, update.effective_chat
+    command = message.text[1 : message.entities[0].length]
+    _, _, target = command.partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return
+    if chat.type != ChatType.PRIVATE and not target:
+        return
+    await send_html(
+        context.bot,
+        chat.id,
+        f"Xin lỗi, mình không có lệnh /{esc(command.partition('@')[0])}. Các lệnh mình hiểu:\n{COMMAND_LIST}",
+        reply_to=_quote(chat, message),
+    )
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files… in a private chat."""
+    await send_html(
+        context.bot,
+        update.effective_chat.id,
+        "Xin lỗi, mình chỉ đọc được câu hỏi dạng chữ. Bot chưa nhận tệp, ảnh, nhãn dán hay tin nhắn thoại; "
+        "bạn vui lòng gõ câu hỏi bằng tiếng Việt nhé.",
+    )
+
+
+async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.bot_data["services"].metrics.telegram_update()
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one place errors end up: logged with the update's ids, and the user told something went wrong."""
+    chat = update.effective_chat if isinstance(update, Update) else None
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden):  # the user blocked the bot, or it was removed from the group
+        log.info("update %s: chat %s does not accept messages from the bot", update_id, _who(chat.id) if chat else None)
+        return
+    log.error(
+        "update %s in chat %s failed: %s: %s",
+        update_id,
+        _who(chat.id) if chat else None,
+        type(context.error).__name__,
+        context.error,
+        exc_info=context.error,
+    )
+    if chat is None:
+        return
+    try:
+        await context.bot.send_message(
+            chat.id, "Xin lỗi, đã có lỗi khi trả lời. Bạn thử lại sau ít phút hoặc hỏi cách khác nhé."
+        )
+    except TelegramError as e:
+        log.warning("could not tell chat %s about the error: %s", _who(chat.id), e)
+
+
+class _ReplyToBot(filters.MessageFilter):
+    """A reply to one of this bot's own messages (how a group talks to the bot without a command)."""
+
+    def filter(self, message: Message) -> bool:
+        replied = message.reply_to_message
+        return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)

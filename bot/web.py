@@ -1,0 +1,237 @@
+"""The HTTP face (`govqa serve`): POST /api/ask, /healthz, /metrics, and the Telegram webhook when one is set.
+
+The app owns the engine's index and, with a token, the Telegram bot: by webhook when
+GOVQA_WEBHOOK_URL is set, else by long polling, so one process serves both faces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from contextlib import AsyncExitStack, asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from telegram import Update
+
+from retrieval.answer import MAX_QUESTION_CHARS
+
+from . import telegram as tg
+from .format import answer_json
+from .service import Services
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 64 * 1024  # a question is at most 1000 characters; a Telegram update a few kB
+
+
+def _version() -> str:
+    try:
+        return version("govqa")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class AskRequest(BaseModel):
+    """A question; nothing else. The role is not the client's to choose: the API answers as a citizen."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: StrictStr = Field(
+        description=f"Câu hỏi tiếng Việt, 1–{MAX_QUESTION_CHARS} ký tự.",
+        examples=["Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"],
+    )
+
+    @field_validator("question")
+    @classmethod
+    def _sensible_length(cls, value: str) -> str:
+        text = value.strip()
+        if not text:
+            raise ValueError("Câu hỏi đang trống. / The question is empty.")
+        if len(text) > MAX_QUESTION_CHARS:
+            raise ValueError(
+                f"Câu hỏi dài {len(text)} ký tự, vượt quá {MAX_QUESTION_CHARS}. / "
+                f"The question is {len(text)} characters long, over the limit of {MAX_QUESTION_CHARS}."
+            )
+        return value
+
+
+class SourceOut(BaseModel):
+    doc_id: str
+    title: str
+    number: str | None
+    date: str | None = Field(description="ISO date")
+    url: str | None
+    provenance: str
+
+
+class AskResponse(BaseModel):
+    """The same JSON as `govqa ask --json`."""
+
+    question: str
+    status: str = Field(description="answered | not_found | rejected")
+    answer: str = Field(description="plain text, no HTML")
+    sources: list[SourceOut]
+    took_ms: float
+
+
+def _error_message(error: dict) -> str:
+    """One Vietnamese / English sentence for a validation error: what is wrong and what to send instead."""
+    kind, loc = error.get("type", ""), error.get("loc", ())
+    field = loc[-1] if len(loc) > 1 else None
+    if kind == "json_invalid":
+        return (
+            'Nội dung gửi lên không phải JSON hợp lệ; hãy gửi {"question": "…"}. / '
+            'The body is not valid JSON; send {"question": "…"}.'
+        )
+    if kind == "extra_forbidden" and field == "role":
+        return (
+            'Không được chọn vai trò: API luôn trả lời với vai trò người dân; bỏ trường "role". / '
+            'The role cannot be chosen: the API always answers as a citizen; remove the "role" field.'
+        )
+    if kind == "extra_forbidden":
+        return f'Không nhận trường "{field}"; chỉ gửi "question". / Unknown field "{field}"; send only "question".'
+    if kind == "missing":
+        return 'Thiếu trường "question". / The field "question" is missing.'
+    if kind == "string_type":
+        return '"question" phải là một chuỗi ký tự. / "question" must be a string.'
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error") or error.get("msg"))
+    return (
+        'Nội dung phải là một đối tượng JSON dạng {"question": "…"}, gửi kèm Content-Type: application/json. / '
+        'The body must be a JSON object like {"question": "…"}, sent with Content-Type: application/json.'
+    )
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    detail = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    message = " ".join(dict.fromkeys(_error_message(e) for e in errors)) or _error_message({})
+    return JSONResponse(status_code=422, content=jsonable_encoder({"error": message, "detail": detail}))
+
+
+def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI:
+    """The API; with bot settings the app also runs the Telegram bot for as long as it lives."""
+    engine, metrics = services.engine, services.metrics
+    state: dict = {"telegram": "off"}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        await asyncio.to_thread(engine.index)  # builds the index first if there is none
+        async with AsyncExitStack() as stack:
+            if bot and bot.webhook_url:
+                application = tg.build_application(bot, services, webhook=True)
+                await stack.enter_async_context(tg.webhook(application, bot))
+                state.update(telegram="webhook", application=application)
+            elif bot:
+                application = tg.build_application(bot, services)
+                await stack.enter_async_context(tg.polling(application))
+                state.update(telegram="polling", application=application)
+            yield
+
+    app = FastAPI(
+        title="govqa",
+        version=_version(),
+        description="Hỏi đáp tiếng Việt về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn.",
+        lifespan=lifespan,
+        max_body_size=MAX_BODY,
+    )
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(_CountRequests, metrics=metrics, routes=app.routes)
+
+    @app.post(
+        "/api/ask",
+        response_model=AskResponse,
+        summary="Trả lời một câu hỏi (vai trò người dân)",
+        responses={422: {"description": "Câu hỏi không hợp lệ / invalid question (Vietnamese / English message)"}},
+    )
+    async def ask(body: AskRequest) -> dict:
+        asked = await asyncio.to_thread(services.ask, body.question, face="api")
+        return answer_json(asked.answer)
+
+    @app.get("/healthz", summary="Chỉ mục đã nạp chưa, bao nhiêu văn bản và đoạn")
+    async def healthz() -> JSONResponse:
+        try:
+            index = await asyncio.to_thread(engine.index)
+        except Exception:
+            log.exception("health check: the index is not available")
+            return JSONResponse({"status": "error", "index": {"loaded": False}, "version": _version()}, 503)
+        meta = index.meta
+        return JSONResponse(
+            {
+                "status": "ok",
+                "version": _version(),
+                "index": {
+                    "loaded": True,
+                    "build": meta.get("build"),
+                    "documents": meta.get("documents"),
+                    "passages": meta.get("passages"),
+                    "built_at": meta.get("built_at"),
+                    "embeddings": meta.get("embeddings"),
+                },
+                "telegram": state["telegram"],
+            }
+        )
+
+    @app.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
+    async def prometheus() -> Response:
+        index = await asyncio.to_thread(engine.index)
+        return Response(metrics.render(index.meta), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    if bot and bot.webhook_url:
+
+        @app.post(bot.webhook_path, include_in_schema=False)
+        async def telegram_webhook(request: Request) -> Response:
+            given = request.headers.get(SECRET_HEADER, "").encode()
+            if not hmac.compare_digest(given, bot.webhook_secret.encode()):
+                metrics.webhook_reject()
+                log.warning("webhook call with a wrong or missing secret token refused")
+                return Response(status_code=403)
+            application = state["application"]
+            try:
+                update = Update.de_json(await request.json(), application.bot)
+            except Exception:  # not JSON, or not an update
+                return Response(status_code=400)
+            # Queued, not awaited: Telegram gets its 200 at once and the answer follows.
+            await application.update_queue.put(update)
+            return Response(status_code=200)
+
+    return app
+
+
+class _CountRequests:
+    """ASGI middleware counting requests by route template, never by raw path (which would grow without bound)."""
+
+    def __init__(self, app, metrics, routes: list) -> None:
+        self.app, self.metrics, self.routes = app, metrics, routes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def send_status(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            self.metrics.request(self._route(scope), scope["method"], status)
+
+    def _route(self, scope) -> str:
+        route = scope.get("route")
+        if route is not None:
+            return route.path
+        # FastAPI leaves scope["route"] unset for its own pages (/docs, /openapi.json).
+        path = scope["path"]
+        return path if any(getattr(r, "path", None) == path for r in self.routes) else "unmatched"

@@ -1,0 +1,461 @@
+"""The Telegram bot: the real PTB Application built by bot/telegram.py, polling a fake Bot API server over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+from conftest import REPO
+from fake_bot_api import TOKEN, FakeBotApi
+from test_format import long_answer
+
+from bot.querylog import QueryLog
+from bot.service import Services
+from bot.telegram import EXAMPLES, BotSettings, build_application, polling
+from retrieval.config import ConfigError
+from retrieval.models import Answer
+
+QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # answered from nq-thu in the mini corpus
+
+
+class ScriptedEngine:
+    """Stands in for the engine where a test needs an answer (or a failure) the corpus cannot give."""
+
+    def __init__(self, answer: Answer | None = None, error: Exception | None = None) -> None:
+        self.answer, self.error = answer, error
+
+    def ask(self, question: str, role: str = "citizen") -> Answer:
+        if self.error:
+            raise self.error
+        return replace(self.answer, question=question)
+
+
+@pytest.fixture
+def api():
+    with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+def services(mini_engine, tmp_path):
+    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+
+def run_bot(api: FakeBotApi, services: Services, scenario, **settings) -> None:
+    """Run the bot by long polling against the fake server while `scenario()` plays out."""
+    bot = BotSettings(token=api.token, api_url=api.url, **settings)
+
+    async def main() -> None:
+        async with polling(build_application(bot, services), timeout=1):
+            await scenario()
+
+    asyncio.run(main())
+
+
+def buttons(message: dict) -> list[str]:
+    return [b["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+def question_id(message: dict) -> int:
+    return int(next(b for b in buttons(message) if b.startswith("fb:")).split(":")[1])
+
+
+def sha256(value) -> str:
+    return hashlib.sha256(str(value).encode()).hexdigest()
+
+
+# --- a question in a private chat ----------------------------------------------------------------------
+
+
+def test_private_question_gets_a_cited_html_answer_with_buttons(api, services):
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+
+    run_bot(api, services, scenario)
+    (message,) = api.sent(1001)
+    html = message["raw_text"]
+    assert message["params"]["parse_mode"] == "HTML"
+    assert "25% GRDP" in html
+    assert "<i>[1] Số liệu tính đến 30/06/2025.</i>" in html
+    assert "<b>Nguồn:</b>\n[1] Nghị quyết thử nghiệm về chuyển đổi số (99-NQ/TW, 15/01/2025) (dữ liệu minh họa)" in html
+    qid = question_id(message)
+    assert buttons(message) == [f"fb:{qid}:1", f"fb:{qid}:-1", f"src:{qid}"]
+    assert all(len(data.encode()) <= 64 for data in buttons(message))
+    typing = api.calls_to("sendChatAction")[0]
+    assert typing.params == {"chat_id": 1001, "action": "typing"}
+    assert typing.at < api.calls_to("sendMessage")[0].at
+    row = services.querylog.get(qid)
+    assert row["question"] == QUESTION and row["status"] == "answered" and row["doc_ids"] == ["nq-thu"]
+    assert row["face"] == "telegram" and row["user_hash"] == sha256(1001) and row["chat_hash"] == sha256(1001)
+    assert 1001 not in row.values() and "1001" not in row.values()
+
+
+def test_feedback_buttons_record_the_vote_and_mark_the_choice(api, services):
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        api.push(api.click(answer, f"fb:{question_id(answer)}:-1"))
+        await api.until(lambda a: a.calls_to("editMessageReplyMarkup"))
+        assert services.querylog.get(question_id(answer))["feedback"] == -1
+        api.push(api.click(answer, f"fb:{question_id(answer)}:1"))
+        await api.until(lambda a: len(a.calls_to("editMessageReplyMarkup")) == 2)
+
+    run_bot(api, services, scenario)
+    row = services.querylog.get(question_id(api.sent(1001)[0]))
+    assert row["feedback"] == 1 and row["feedback_at"]
+    first, second = (c.params["reply_markup"]["inline_keyboard"][0] for c in api.calls_to("editMessageReplyMarkup"))
+    assert [b["text"] for b in first] == ["👍", "👎 ✓"] and [b["text"] for b in second] == ["👍 ✓", "👎"]
+    assert [c.params["text"] for c in api.calls_to("answerCallbackQuery")] == ["Cảm ơn bạn đã góp ý!"] * 2
+
+
+def test_sources_button_and_nguon_show_the_passages_behind_the_last_answer(api, services):
+    async def scenario():
+        api.push(api.message("/nguon", user_id=1002))
+        await api.until(lambda a: a.sent(1002))
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        api.push(api.click(answer, f"src:{question_id(answer)}"))
+        await api.until(lambda a: len(a.sent(1001)) == 2)
+        api.push(api.message("/nguon", user_id=1001))
+        await api.until(lambda a: len(a.sent(1001)) == 3)
+
+    run_bot(api, services, scenario)
+    assert "Chưa có câu trả lời nào" in api.sent(1002)[0]["text"]
+    _, by_button, by_command = api.sent(1001)
+    assert by_button["raw_text"] == by_command["raw_text"]
+    assert "<blockquote>" in by_button["raw_text"]
+    assert "Kinh tế số của tỉnh thử nghiệm đạt tối thiểu 25% GRDP vào năm 2030." in by_button["text"]
+    assert "[1] Nghị quyết thử nghiệm về chuyển đổi số (99-NQ/TW, 15/01/2025) (dữ liệu minh họa)" in by_button["text"]
+
+
+def test_not_found_offers_suggestions_as_buttons_that_ask_them(api, services):
+    async def scenario():
+        api.push(api.message("Giá vàng hôm nay bao nhiêu?", user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        api.push(api.click(answer, f"sg:{question_id(answer)}:0"))
+        await api.until(lambda a: len(a.sent(1001)) == 2)
+
+    run_bot(api, services, scenario)
+    not_found, followed = api.sent(1001)
+    qid = question_id(not_found)
+    assert "chưa tìm thấy" in not_found["text"] and "Gợi ý câu hỏi:" in not_found["text"]
+    assert buttons(not_found)[0] == f"sg:{qid}:0" and f"fb:{qid}:-1" in buttons(not_found)
+    assert services.querylog.get(qid)["status"] == "not_found"
+    assert services.querylog.get(question_id(followed))["question"].endswith("có nội dung chính gì?")
+
+
+def test_more_button_shows_the_list_items_left_out(api, tmp_path):
+    answer = replace(long_answer(1), more=("T-3 Xây dựng kho dữ liệu <mở>", "T-4 Số hóa hồ sơ đất đai"))
+    services = Services(ScriptedEngine(answer), QueryLog(tmp_path / "q.sqlite3"))
+
+    async def scenario():
+        api.push(api.message("Các nhiệm vụ nào?", user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        message = api.sent(1001)[0]
+        api.push(api.click(message, f"more:{question_id(message)}"))
+        await api.until(lambda a: len(a.sent(1001)) == 2)
+
+    run_bot(api, services, scenario)
+    first, more = api.sent(1001)
+    assert f"more:{question_id(first)}" in buttons(first)
+    assert next(b["text"] for row in first["reply_markup"]["inline_keyboard"] for b in row if "Xem thêm" in b["text"])
+    assert more["text"] == "Xem thêm (2 mục):\n• T-3 Xây dựng kho dữ liệu <mở>\n• T-4 Số hóa hồ sơ đất đai"
+
+
+# --- /start, /help, commands -------------------------------------------------------------------------------
+
+
+def test_start_greets_with_example_buttons_and_a_deep_link_asks_one(api, builtin_engine, tmp_path):
+    services = Services(builtin_engine, QueryLog(tmp_path / "q.sqlite3"))
+
+    async def scenario():
+        api.push(
+            api.message("/start", user_id=1),
+            api.message("/start khong-ro_payload", user_id=2),
+            api.message("/start hoi_9", user_id=3),
+            api.message("/start hoi_1", user_id=4),
+        )
+        await api.until(lambda a: [len(a.sent(u)) for u in (1, 2, 3, 4)] == [1, 1, 1, 2])
+        api.push(api.click(api.sent(1)[0], "ex:2", user_id=1))
+        await api.until(lambda a: len(a.sent(1)) == 2)
+
+    run_bot(api, services, scenario)
+    for user in (1, 2, 3, 4):
+        welcome = api.sent(user)[0]
+        assert welcome["text"].startswith(f"Xin chào Người dùng {user}!")
+        assert "Vai trò của bạn: người dân." in welcome["text"]
+        assert buttons(welcome) == ["ex:0", "ex:1", "ex:2", "ex:3"]
+        assert [b["text"] for row in welcome["reply_markup"]["inline_keyboard"] for b in row] == list(EXAMPLES)
+    assert "30% GDP" in api.sent(4)[1]["text"]  # hoi_1: the first example, answered at once
+    assert "15/34" in api.sent(1)[1]["text"]  # the third example button: PII 2025 rank
+
+
+def test_help_unknown_commands_empty_and_overlong_questions_get_polite_replies(api, services):
+    async def scenario():
+        api.push(
+            api.message("/help", user_id=1),
+            api.message("/lenhla", user_id=2),
+            api.message("/hoi", user_id=3),
+            api.message("x" * 1500, user_id=4),
+        )
+        await api.until(lambda a: all(a.sent(u) for u in (1, 2, 3, 4)))
+
+    run_bot(api, services, scenario)
+    assert "/hoi — Đặt câu hỏi" in api.sent(1)[0]["text"]
+    unknown = api.sent(2)[0]["text"]
+    assert unknown.startswith("Xin lỗi, mình không có lệnh /lenhla.") and "/nguon" in unknown
+    assert api.sent(3)[0]["text"] == "Bạn gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Nghị quyết 57 có mục tiêu gì?"
+    overlong = api.sent(4)[0]
+    assert "vượt quá giới hạn 1000 ký tự" in overlong["text"] and "reply_markup" not in overlong
+
+
+def test_stickers_photos_voice_and_files_get_a_polite_reply_in_private_only(api, services):
+    group = api.group_chat()
+
+    async def scenario():
+        api.push(
+            api.sticker(user_id=1),
+            api.photo(user_id=2),
+            api.voice(user_id=3),
+            api.document(user_id=4),
+            api.sticker(user_id=5, chat=group),
+        )
+        await api.until(lambda a: all(a.sent(u) for u in (1, 2, 3, 4)))
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    for user in (1, 2, 3, 4):
+        (reply,) = api.sent(user)
+        assert "chỉ đọc được câu hỏi dạng chữ" in reply["text"] and "chưa nhận tệp" in reply["text"]
+    assert api.sent(group["id"]) == []
+
+
+# --- groups ---------------------------------------------------------------------------------------------
+
+
+def test_in_groups_it_answers_what_is_addressed_to_it_and_ignores_the_rest(api, services):
+    group = api.group_chat()
+
+    async def scenario():
+        chatter = api.message(QUESTION, chat=group, user_id=2)
+        addressed = api.message(f"/hoi@{api.username} {QUESTION}", chat=group, user_id=4)
+        api.push(
+            api.message(f"/hoi@otherbot {QUESTION}", chat=group, user_id=1),
+            chatter,
+            api.message("/lenhla", chat=group, user_id=3),
+            api.message("/lenhla@otherbot", chat=group, user_id=3),
+            addressed,
+        )
+        await api.until(lambda a: len(a.sent(group["id"])) == 1)
+        (answer,) = api.sent(group["id"])
+        assert answer["params"]["reply_parameters"]["message_id"] == addressed["message"]["message_id"]
+        api.push(
+            api.reply(chatter["message"], "Chủ rừng phải làm gì?", user_id=6),  # a reply to a person
+            api.reply(answer, "Chủ rừng phải làm gì?", user_id=5),  # a reply to the bot
+        )
+        await api.until(lambda a: len(a.sent(group["id"])) == 2)
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    first, second = api.sent(group["id"])
+    assert "25% GRDP" in first["text"]
+    assert "phương án chữa cháy rừng" in second["text"]
+    assert services.metrics.telegram_updates == 7
+
+
+# --- robustness -----------------------------------------------------------------------------------------
+
+
+def test_a_10000_character_answer_arrives_as_several_messages_under_the_limit(api, tmp_path):
+    services = Services(ScriptedEngine(long_answer()), QueryLog(tmp_path / "q.sqlite3"))
+
+    async def scenario():
+        api.push(api.message("Các nhiệm vụ nào?", user_id=1001))
+        await api.until(lambda a: a.sent(1001) and "reply_markup" in a.sent(1001)[-1])
+
+    run_bot(api, services, scenario)
+    parts = api.sent(1001)
+    assert sum(len(p["raw_text"]) for p in parts) > 10_000 and len(parts) >= 3
+    assert all(len(p["raw_text"]) <= 4096 and p["params"]["parse_mode"] == "HTML" for p in parts)
+    assert [c.status for c in api.calls_to("sendMessage")] == [200] * len(parts)  # the fake accepted every part
+    assert ["reply_markup" in p for p in parts] == [False] * (len(parts) - 1) + [True]
+    assert "[60] Kế hoạch số 60" in parts[-1]["text"]
+
+
+def test_a_429_is_retried_and_the_answer_arrives_once(api, services):
+    api.fail_next(1, status=429, method="sendMessage", retry_after=1)
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    assert [c.status for c in api.calls_to("sendMessage")] == [429, 200]
+    calls = api.calls_to("sendMessage")
+    assert calls[1].at - calls[0].at >= 1.0  # waited for retry_after
+    assert len(api.sent(1001)) == 1
+
+
+def test_server_errors_are_retried_and_the_answer_arrives_once(api, services):
+    api.fail_next(2, status=500, method="sendMessage")
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    assert [c.status for c in api.calls_to("sendMessage")] == [500, 500, 200]
+    assert len(api.sent(1001)) == 1
+
+
+def test_rejected_html_is_resent_as_plain_text(api, services):
+    api.reject_html_next(1)
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+
+    run_bot(api, services, scenario)
+    refused, resent = api.calls_to("sendMessage")
+    assert refused.status == 400 and refused.params["parse_mode"] == "HTML"
+    assert resent.status == 200 and "parse_mode" not in resent.params
+    assert "<" not in resent.params["text"] and "\n\nNguồn:\n[1] Nghị quyết thử nghiệm" in resent.params["text"]
+    assert resent.params["reply_markup"] == refused.params["reply_markup"]
+
+
+def test_fifty_updates_at_once_are_each_answered_exactly_once(api, services):
+    group = api.group_chat()
+    users = range(2001, 2041)
+
+    async def scenario():
+        private = [api.message(QUESTION, user_id=u) for u in users]
+        in_group = [api.message(f"/hoi@{api.username} Chủ rừng phải làm gì?", chat=group, user_id=u) for u in range(10)]
+        api.push(*private, *in_group)
+        await api.until(lambda a: len(a.sent()) >= 50, timeout=30)
+        await asyncio.sleep(0.5)
+        return in_group
+
+    run_bot(api, services, scenario)
+    per_chat = Counter(m["chat"]["id"] for m in api.sent() if m["chat"]["id"] > 0)
+    assert per_chat == dict.fromkeys(users, 1)
+    quoted = Counter(m["params"]["reply_parameters"]["message_id"] for m in api.sent(group["id"]))
+    assert len(quoted) == 10 and set(quoted.values()) == {1}
+    assert services.metrics.answers[("telegram", "answered")] == 50
+
+
+def test_a_user_over_the_limit_is_told_politely_once(api, services):
+    async def scenario():
+        api.push(*[api.message(QUESTION, user_id=1001) for _ in range(5)])
+        await api.until(lambda a: len(a.sent(1001)) == 4)
+        api.push(api.message(QUESTION, user_id=1002))
+        await api.until(lambda a: a.sent(1002))
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario, user_rate_limit=3)
+    texts = [m["text"] for m in api.sent(1001)]
+    assert sum("25% GRDP" in t for t in texts) == 3
+    (warning,) = [t for t in texts if "25% GRDP" not in t]
+    assert "mỗi người tối đa 3 câu hỏi mỗi phút" in warning
+    assert "25% GRDP" in api.sent(1002)[0]["text"]  # another user is not held back
+
+
+def test_a_failure_is_logged_without_the_token_and_the_user_is_told(api, tmp_path, caplog):
+    services = Services(ScriptedEngine(error=RuntimeError("chỉ mục hỏng")), QueryLog(tmp_path / "q.sqlite3"))
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+
+    run_bot(api, services, scenario)
+    assert "đã có lỗi" in api.sent(1001)[0]["text"]
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "bot.telegram"]
+    assert len(errors) == 1 and "RuntimeError: chỉ mục hỏng" in errors[0].getMessage()
+    assert "1001" not in errors[0].getMessage()  # chats are named by pseudonym
+    assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
+    assert services.metrics.answers[("telegram", "error")] == 1
+
+
+# --- settings and the `govqa telegram` command ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "fix"),
+    [
+        ({}, "create a bot with @BotFather"),
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, "copy it again from @BotFather"),
+        ({"GOVQA_TELEGRAM_API_URL": "localhost:8081"}, "http://127.0.0.1:8081"),
+        ({"GOVQA_WEBHOOK_URL": "http://bot.example.org/tg"}, "public https address"),
+        ({"GOVQA_WEBHOOK_URL": "https://bot.example.org"}, "needs a path of its own"),
+        ({"GOVQA_WEBHOOK_URL": "https://bot.example.org/tg"}, "GOVQA_WEBHOOK_SECRET is not"),
+        ({"GOVQA_WEBHOOK_URL": "https://bot.example.org/tg", "GOVQA_WEBHOOK_SECRET": "a b"}, "letters, digits"),
+        ({"GOVQA_USER_RATE_LIMIT": "nhiều"}, "0 to turn the limit off"),
+    ],
+)
+def test_bad_settings_say_what_to_fix(env, fix):
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN} if env else {}
+    with pytest.raises(ConfigError, match=fix):
+        BotSettings.from_env({**base, **env})
+
+
+def test_settings_read_from_the_environment_keep_secrets_out_of_repr():
+    bot = BotSettings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "GOVQA_TELEGRAM_API_URL": "http://127.0.0.1:8081/",
+            "GOVQA_WEBHOOK_URL": "http://127.0.0.1:8080/telegram/webhook",
+            "GOVQA_WEBHOOK_SECRET": "s3cret_-X",
+            "GOVQA_USER_RATE_LIMIT": "5",
+        }
+    )
+    assert bot.api_url == "http://127.0.0.1:8081" and bot.webhook_path == "/telegram/webhook"
+    assert bot.user_rate_limit == 5
+    assert TOKEN not in repr(bot) and "s3cret" not in repr(bot)
+
+
+def test_govqa_telegram_polls_answers_and_stops_on_sigint(api, mini_corpus, tmp_path):
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "GOVQA_TELEGRAM_API_URL": api.url,
+        "GOVQA_DATA_DIR": str(tmp_path / "data"),
+        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
+        "GOVQA_EMBEDDINGS": "none",
+        "GOVQA_CORPUS": str(mini_corpus),
+    }
+    env.pop("GOVQA_WEBHOOK_URL", None)
+    # -vv: debug logging, so a token in any log line would show.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "-vv", "run"], cwd=REPO, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=60)  # polling is starting
+        api.push(api.message(QUESTION, user_id=1001))
+        api.wait(lambda a: a.sent(1001), timeout=20)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0, stderr[-2000:]
+    assert time.monotonic() - started < 10
+    assert "25% GRDP" in api.sent(1001)[0]["text"]
+    assert api.calls_to("setMyCommands") and api.calls_to("deleteWebhook")  # polling clears any webhook
+    assert "Bot Telegram đang chạy" in stderr and "Calling Bot API endpoint `getUpdates`" in stderr  # debug on
+    assert "Set Bot API URL: http://127.0.0.1" in stderr and "/bot<secret>" in stderr
+    assert TOKEN not in stderr and TOKEN.split(":")[1] not in stderr
+    assert (tmp_path / "data" / "querylog.sqlite3").exists()
