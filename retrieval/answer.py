@@ -178,13 +178,14 @@ def _choose_sentences(index, question, hits, weights, total):
 
 def _join(sentences: list[str]) -> str:
     """Sentences run on; list items keep their own lines; Markdown emphasis is dropped."""
-    out = ""
+    out, after_item = "", False
     for s in sentences:
         s = s.replace("**", "").replace("__", "")
-        if _LIST_ITEM.match(s):
-            out += ("\n" if out else "") + "- " + _LIST_ITEM.sub("", s, count=1)
-        else:
-            out += (" " if out and not out.endswith("\n") else "") + s
+        item = bool(_LIST_ITEM.match(s))
+        if item:
+            s = "- " + _LIST_ITEM.sub("", s, count=1)
+        out += ("\n" if item or after_item else " ") + s if out else s
+        after_item = item
     return out
 
 

@@ -99,3 +99,16 @@ def test_markup_and_injection_attempts_are_just_questions(mini_engine, question)
     answer = mini_engine.ask(question)
     assert answer.status in ("answered", "not_found")
     assert "NỘI-BỘ-4242" not in answer.text
+
+
+def test_a_list_is_quoted_with_its_items_each_on_a_line(builtin_engine):
+    answer = builtin_engine.ask("Tài khoản VNeID mức 2 thay thế được những giấy tờ nào?")
+    assert answer.status == "answered"
+    assert "gồm:\n- thẻ căn cước công dân (CCCD);" in answer.text
+    assert "\n- giấy phép lái xe;" in answer.text
+
+
+def test_sources_sections_are_never_quoted(builtin_engine):
+    answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia gồm mấy thành phần?")
+    assert answer.status == "answered"
+    assert "https://" not in answer.text
