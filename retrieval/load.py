@@ -1,4 +1,5 @@
-"""Corpus files → Documents: Markdown with YAML front matter, JSONL, CSV, plain text, sidecar metadata."""
+"""Corpus files → Documents: Markdown with YAML front matter, JSONL, CSV, plain text, sidecar metadata;
+PDF, DOCX, XLSX and HTML through retrieval/formats/."""
 
 from __future__ import annotations
 
@@ -12,12 +13,22 @@ from pathlib import Path
 
 import yaml
 
+from . import formats
+from .formats import sheets
+from .formats.header import read_header
 from .models import ACCESS_LEVELS, KINDS, PROVENANCES, Document
 from .text import nfc
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".csv": "csv", ".txt": "text"}
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".txt": "text",
+    **formats.READERS,
+}
 META_FIELDS = {
     "id",
     "title",
@@ -94,6 +105,8 @@ def load_corpus(folders: list[Path]) -> tuple[list[Document], list[Problem]]:
 def load_file(path: Path, root: Path) -> tuple[list[Document], list[Problem]]:
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     fmt = SUFFIXES[path.suffix.lower()]
+    if fmt in formats.READERS.values():
+        return _extracted(path, rel, fmt)
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -110,9 +123,38 @@ def load_file(path: Path, root: Path) -> tuple[list[Document], list[Problem]]:
             return _jsonl(raw, rel, sidecar)
         if fmt == "csv":
             return _csv(raw, rel, sidecar)
-        return [_document(sidecar, rel=rel, text=raw, fmt="text", fallback_title=path.stem)], []
+        meta = {**read_header([[line] for line in raw.splitlines()[:40]], raw).meta(), **sidecar}
+        return [_document(meta, rel=rel, text=raw, fmt="text", fallback_title=path.stem)], []
     except MetadataError as e:
         return [], [Problem(rel, getattr(e, "line", None), str(e))]
+
+
+def _extracted(path: Path, rel: str, kind: str) -> tuple[list[Document], list[Problem]]:
+    """PDF, DOCX, XLSX, HTML: the file's parts as documents; what the header says, unless the sidecar says else."""
+    try:
+        sidecar = _sidecar(path)
+    except MetadataError as e:
+        return [], [Problem(rel + ".meta.yaml", None, str(e))]
+    try:
+        extraction = formats.extract(path, kind)
+    except formats.Unreadable as e:
+        return [], [Problem(rel, None, f"{e}; bỏ qua tệp (file skipped)")]
+    except Exception as e:  # a file no check foresaw must not stop the build: skip it, say why
+        log.exception("corpus: %s: reader failed", rel)
+        return [], [Problem(rel, None, f"không đọc được tệp, bỏ qua (could not read the file, skipped: {e!r})")]
+    problems = [Problem(rel, None, warning) for warning in extraction.warnings]
+    base = str(sidecar.get("id") or rel)
+    docs = []
+    for part in extraction.parts:
+        meta = {**part.meta, **sidecar, "id": f"{base}#{part.key}" if part.key else base}
+        fmt = "csv" if part.columns else "markdown"
+        try:
+            doc = _document(meta, rel=rel, text=part.text, fmt=fmt, fallback_title=part.fallback_title or path.stem)
+        except MetadataError as e:
+            problems.append(Problem(rel, None, str(e)))
+            continue
+        docs.append(replace(doc, columns=part.columns, rows=part.rows))
+    return docs, problems
 
 
 def _sidecar(path: Path) -> dict:
@@ -145,6 +187,11 @@ def _markdown(raw: str, rel: str, sidecar: dict) -> Document:
             raise err
         meta = _parse_yaml(raw[4:end], line_offset=1)
         body = raw[end + 4 :].lstrip("-").lstrip("\n")
+    else:  # no front matter: what the document's own header states, under the sidecar
+        found = read_header([[line.lstrip("# ")] for line in body.splitlines()[:40]], body).meta()
+        if any(line.startswith("# ") for line in body.splitlines()):
+            found.pop("title", None)  # the author's own "# Title" names it
+        meta = {**found, **sidecar}
     title = next((ln.lstrip("#").strip() for ln in body.splitlines() if ln.startswith("# ")), None)
     return _document(meta, rel=rel, text=body, fmt="markdown", fallback_title=title or Path(rel).stem)
 
@@ -172,6 +219,13 @@ def _jsonl(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Prob
 
 
 def _csv(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Problem]]:
+    grid = list(csv.reader(io.StringIO(raw)))
+    if sheets.needs_rework(grid):  # title rows above the header, group rows, no due dates: read as a sheet
+        table = sheets.read_table(grid)
+        if table is not None:
+            meta = {**table.meta(), **sidecar}
+            doc = _document(meta, rel=rel, text="", fmt="csv", fallback_title=Path(rel).stem)
+            return [replace(doc, columns=table.columns, rows=table.rows)], []
     reader = csv.reader(io.StringIO(raw))
     problems: list[Problem] = []
     try:
