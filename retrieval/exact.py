@@ -15,7 +15,6 @@ from itertools import pairwise
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .question import (
-    Period,
     agency_names,
     commune_names,
     find_names,
@@ -386,6 +385,3 @@ def _vn_number(text: str) -> str:
         return text
     grouped = f"{int(whole):,}".replace(",", ".")
     return grouped + ("," + frac if frac else "")
-
-
-__all__ = ["Period", "answer_exact"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -43,18 +43,6 @@ class Period:
 
     def contains(self, d: date | None) -> bool:
         return d is not None and (self.start is None or d >= self.start) and d <= self.end
-
-
-@dataclass(frozen=True)
-class Slots:
-    intents: tuple[str, ...]
-    agencies: tuple[str, ...] = ()
-    communes: tuple[str, ...] = ()
-    scopes: tuple[str, ...] = ()
-    period: Period | None = None
-    status: str | None = None
-    folded: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def folded(question: str) -> str:
