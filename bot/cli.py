@@ -1,4 +1,5 @@
-"""The `govqa` command: thin click wrappers over retrieval.Engine (index, ask, search, chat, telegram, serve, run)."""
+"""The `govqa` command: thin click wrappers over retrieval.Engine (index, ask, search, chat, telegram, serve, run)
+and over the operators' stores in the data dir (invite, apikey, roles, stats, purge)."""
 
 from __future__ import annotations
 
@@ -43,13 +44,25 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+def _settings(data_dir: Path | None) -> Settings:
     try:
         settings = Settings.from_env()
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    if data_dir:
-        settings = settings.with_(data_dir=data_dir)
+    return settings.with_(data_dir=data_dir) if data_dir else settings
+
+
+def _face_settings():
+    from .service import FaceSettings
+
+    try:
+        return FaceSettings.from_env()
+    except ConfigError as e:
+        raise click.UsageError(str(e)) from None
+
+
+def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    settings = _settings(data_dir)
     engine = Engine(settings, progress=progress)
     if corpus:
         engine.build(list(corpus))
@@ -196,11 +209,12 @@ def telegram(data_dir: Path | None) -> None:
         raise click.UsageError(
             "GOVQA_WEBHOOK_URL is set: webhook mode runs inside `govqa serve`; unset it to use long polling"
         )
+    faces = _face_settings()
     engine = _engine(data_dir)
     index = engine.index()
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
     click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)
-    run_polling(bot, Services.for_engine(engine))
+    run_polling(bot, Services.for_engine(engine, faces))
 
 
 @main.command()
@@ -227,11 +241,143 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
             bot = BotSettings.from_env()
         except ConfigError as e:
             raise click.UsageError(str(e)) from None
+    faces = _face_settings()
     engine = _engine(data_dir)
     engine.index()
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
     click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
-    uvicorn.run(create_app(Services.for_engine(engine), bot), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(Services.for_engine(engine, faces), bot), host=host, port=port, log_level="info")
+
+
+# --- operators: roles, the query log ---------------------------------------------------------------------
+
+
+def _access(data_dir: Path | None):
+    from .access import Access
+
+    faces = _face_settings()
+    return Access.in_data_dir(_settings(data_dir).data_dir, officials=faces.officials, admins=faces.admins)
+
+
+def _querylog(data_dir: Path | None):
+    from .privacy import Pseudonyms
+    from .querylog import QueryLog
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+    return QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days), faces
+
+
+@main.command()
+@click.option("--uses", default=1, show_default=True, type=click.IntRange(1, 1000), help="How many people may use it.")
+@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 365), help="Days until it expires.")
+@click.option("--role", type=click.Choice(["official", "admin"]), default="official", show_default=True)
+@data_option
+def invite(uses: int, days: int, role: str, data_dir: Path | None) -> None:
+    """Create an invite code; a Telegram user who sends /start <code> gets the role. Shown once."""
+    code = _access(data_dir).create_invite(uses=uses, days=days, role=role, by="cli")
+    click.echo(code.code)
+    click.echo(
+        f"Vai trò: {role}; dùng được {uses} lần; hết hạn {code.expires_at.isoformat(timespec='minutes')} (UTC). "
+        f"Gửi liên kết https://t.me/<tên bot>?start={code.code} hoặc để người nhận gõ /start {code.code}.",
+        err=True,
+    )
+
+
+@main.group()
+def apikey() -> None:
+    """HTTP API keys (header X-API-Key): create, list, revoke."""
+
+
+@apikey.command(name="create")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="", help="Who or what the key is for.")
+@data_option
+def apikey_create(role: str, name: str, data_dir: Path | None) -> None:
+    """Create a key. It is printed once (stdout) and stored only hashed."""
+    key, record = _access(data_dir).create_api_key(role, name)
+    click.echo(key)
+    label = f"{role}, {name}" if name else role
+    click.echo(f"Khóa #{record.id} ({label}): lưu lại ngay, khóa chỉ hiện một lần.", err=True)
+
+
+@apikey.command(name="list")
+@data_option
+def apikey_list(data_dir: Path | None) -> None:
+    """Keys by id, with their role, name, start and state (never the key)."""
+    for k in _access(data_dir).api_keys():
+        state = f"thu hồi {k.revoked_at}" if k.revoked_at else f"dùng lần cuối {k.last_used_at or 'chưa dùng'}"
+        click.echo(f"#{k.id}\t{k.role}\t{k.prefix}…\t{k.name or '-'}\ttạo {k.created_at}\t{state}")
+
+
+@apikey.command(name="revoke")
+@click.argument("key_id", type=int)
+@data_option
+def apikey_revoke(key_id: int, data_dir: Path | None) -> None:
+    """Revoke key KEY_ID (see `govqa apikey list`): requests with it get 401 from now on."""
+    if not _access(data_dir).revoke_api_key(key_id):
+        raise click.UsageError(f"no live API key #{key_id}; see `govqa apikey list`")
+    click.echo(f"Đã thu hồi khóa #{key_id}.", err=True)
+
+
+@main.group()
+def roles() -> None:
+    """Telegram users' roles: from GOVQA_ADMINS / GOVQA_OFFICIALS and from redeemed invite codes."""
+
+
+@roles.command(name="list")
+@data_option
+def roles_list(data_dir: Path | None) -> None:
+    access = _access(data_dir)
+    for uid in sorted(access.admins):
+        click.echo(f"{uid}\tadmin\tGOVQA_ADMINS")
+    for uid in sorted(access.officials - access.admins):
+        click.echo(f"{uid}\tofficial\tGOVQA_OFFICIALS")
+    for row in access.granted():
+        state = f"thu hồi {row['revoked_at']}" if row["revoked_at"] else "đang hiệu lực"
+        click.echo(f"{row['user_id']}\t{row['role']}\tmã mời #{row['invite_id']}, {row['granted_at']}\t{state}")
+
+
+@roles.command(name="revoke")
+@click.argument("user_id", type=int)
+@data_option
+def roles_revoke(user_id: int, data_dir: Path | None) -> None:
+    """Take back a role granted by invite code (roles from settings: edit GOVQA_ADMINS/GOVQA_OFFICIALS)."""
+    access = _access(data_dir)
+    if not access.revoke(user_id):
+        raise click.UsageError(f"user {user_id} holds no role granted by invite; see `govqa roles list`")
+    if user_id in access.officials | access.admins:
+        click.echo("Lưu ý: người này vẫn có vai trò từ GOVQA_ADMINS/GOVQA_OFFICIALS.", err=True)
+    click.echo(f"Đã thu hồi vai trò của {user_id}.", err=True)
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(0), help="Keep texts this many days (default GOVQA_RETENTION_DAYS).")
+@data_option
+def purge(days: int | None, data_dir: Path | None) -> None:
+    """Delete question texts older than the retention period from the query log (the bot does it daily)."""
+    querylog, faces = _querylog(data_dir)
+    n = querylog.purge(days=days)
+    click.echo(f"Đã xóa nội dung {n} câu hỏi cũ hơn {faces.retention_days if days is None else days} ngày.", err=True)
+
+
+@main.command()
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1, 3660), help="How many days back.")
+@click.option("--png", type=click.Path(path_type=Path, dir_okay=False), help="Also write the chart to this PNG file.")
+@data_option
+def stats(days: int, png: Path | None, data_dir: Path | None) -> None:
+    """Questions per day, not-found rate, top unanswered questions, 👍/👎, slowest answers (what /thongke sends)."""
+    from zoneinfo import ZoneInfo
+
+    from . import stats as usage
+
+    querylog, faces = _querylog(data_dir)
+    figures = usage.compute(querylog, datetime.now(ZoneInfo(faces.timezone)).date(), days, faces.timezone)
+    click.echo(usage.text(figures))
+    if png:
+        png.write_bytes(usage.chart_png(figures))
+        click.echo(f"Biểu đồ: {png}", err=True)
 
 
 @main.command()

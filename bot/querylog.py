@@ -1,22 +1,24 @@
-"""The query log: one SQLite row per question asked through any face, and the 👍/👎 given to its answer.
+"""The query log: one SQLite row per question asked through Telegram or the API, and the 👍/👎 given to it.
 
-Users are stored as a SHA-256 of their id, never the id itself. A plain hash of a Telegram id can
-still be reversed by trying every id, so this is a placeholder until proper pseudonymisation.
+Users and chats are stored as an HMAC-SHA256 of their id keyed with the install's secret (bot/privacy.py),
+never the id itself. Question texts are kept `retention_days` (GOVQA_RETENTION_DAYS), then `purge` blanks
+them; the rest of the row (date, status, latency, cited documents, feedback) stays for statistics.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from retrieval.models import Answer
 
+from .privacy import Pseudonyms
+
 FILENAME = "querylog.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_STORED_QUESTION = 4000  # longer texts are rejected anyway; keep the row small
 
 SCHEMA = """
@@ -24,41 +26,61 @@ CREATE TABLE IF NOT EXISTS questions (
     id          INTEGER PRIMARY KEY,
     asked_at    TEXT NOT NULL,     -- UTC, ISO 8601
     face        TEXT NOT NULL,     -- telegram | api
-    user_hash   TEXT,              -- SHA-256 of the user id, NULL when the face has no users
-    chat_hash   TEXT,              -- SHA-256 of the chat id
-    question    TEXT NOT NULL,
+    role        TEXT NOT NULL DEFAULT 'citizen',
+    user_hash   TEXT,              -- HMAC of the user id (API: of the key id), NULL when the face has no users
+    chat_hash   TEXT,              -- HMAC of the chat id
+    question    TEXT,              -- NULL once older than the retention period (or when kept 0 days)
     status      TEXT NOT NULL,     -- answered | not_found | rejected | error
     latency_ms  REAL NOT NULL,
     doc_ids     TEXT NOT NULL,     -- JSON list of the cited documents
     feedback    INTEGER,           -- 1 👍, -1 👎, NULL none
     feedback_at TEXT
 );
+CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
 """
-
-
-def pseudonym(value: int | str | None) -> str | None:
-    return hashlib.sha256(str(value).encode()).hexdigest() if value is not None else None
 
 
 class QueryLog:
     """Opens a connection per call: calls come from worker threads and are rare next to answering."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, pseudonyms: Pseudonyms | None = None, retention_days: int = 90) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.pseudonym = pseudonyms or Pseudonyms.for_data_dir(path.parent)
+        self.retention_days = retention_days
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'questions'").fetchone()
+            if exists and version < 2:
+                self._migrate_v1(db)
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path) -> QueryLog:
-        return cls(data_dir / FILENAME)
+    def in_data_dir(cls, data_dir: Path, **kwargs) -> QueryLog:
+        return cls(data_dir / FILENAME, **kwargs)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10)
         db.row_factory = sqlite3.Row
         return db
+
+    def _migrate_v1(self, db: sqlite3.Connection) -> None:
+        """Version 1 stored a bare SHA-256 of ids (reversible by trying every id) and required the text.
+
+        The old hashes are keyed now (HMAC of the old hash: the same user still counts once), and the
+        table is rebuilt so texts can be blanked.
+        """
+        db.create_function("rekey", 1, lambda h: self.pseudonym(f"v1:{h}") if h else None, deterministic=True)
+        db.execute("ALTER TABLE questions RENAME TO questions_v1")
+        db.executescript(SCHEMA)
+        db.execute(
+            "INSERT INTO questions (id, asked_at, face, role, user_hash, chat_hash, question, status, latency_ms,"
+            " doc_ids, feedback, feedback_at) SELECT id, asked_at, face, 'citizen', rekey(user_hash),"
+            " rekey(chat_hash), question, status, latency_ms, doc_ids, feedback, feedback_at FROM questions_v1"
+        )
+        db.execute("DROP TABLE questions_v1")
 
     def record(
         self,
@@ -67,22 +89,26 @@ class QueryLog:
         *,
         face: str,
         latency_ms: float,
+        role: str = "citizen",
         user_id: int | str | None = None,
         chat_id: int | str | None = None,
+        at: datetime | None = None,
     ) -> int:
         """Store one question and what came of it (answer None: it failed); returns the row id."""
         status = answer.status if answer else "error"
         doc_ids = [s.doc_id for s in answer.sources] if answer else []
+        text = question[:MAX_STORED_QUESTION] if self.retention_days > 0 else None
         with closing(self._connect()) as db, db:
             cur = db.execute(
-                "INSERT INTO questions (asked_at, face, user_hash, chat_hash, question, status, latency_ms, doc_ids)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO questions (asked_at, face, role, user_hash, chat_hash, question, status, latency_ms,"
+                " doc_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    _now(),
+                    _iso(at or datetime.now(UTC)),
                     face,
-                    pseudonym(user_id),
-                    pseudonym(chat_id),
-                    question[:MAX_STORED_QUESTION],
+                    role,
+                    self.pseudonym(user_id),
+                    self.pseudonym(chat_id),
+                    text,
                     status,
                     round(latency_ms, 1),
                     json.dumps(doc_ids, ensure_ascii=False),
@@ -97,7 +123,7 @@ class QueryLog:
         with closing(self._connect()) as db, db:
             cur = db.execute(
                 "UPDATE questions SET feedback = ?, feedback_at = ? WHERE id = ? AND chat_hash IS ?",
-                (value, _now(), question_id, pseudonym(chat_id)),
+                (value, _iso(datetime.now(UTC)), question_id, self.pseudonym(chat_id)),
             )
             return cur.rowcount == 1
 
@@ -108,6 +134,36 @@ class QueryLog:
             return None
         return {**dict(row), "doc_ids": json.loads(row["doc_ids"])}
 
+    def since(self, start: datetime) -> list[dict]:
+        """Every row asked at or after `start`, oldest first (what statistics are computed from)."""
+        with closing(self._connect()) as db:
+            rows = db.execute(
+                "SELECT id, asked_at, face, role, question, status, latency_ms, feedback FROM questions"
+                " WHERE asked_at >= ? ORDER BY asked_at, id",
+                (_iso(start),),
+            ).fetchall()
+        return [dict(r) for r in rows]
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    def purge(self, now: datetime | None = None, days: int | None = None) -> int:
+        """Blank the texts of questions older than `days` (default: the retention period); returns how many.
+
+        secure_delete overwrites the freed bytes and the checkpoint empties the write-ahead log, so the
+        texts do not linger in the database files either.
+        """
+        days = self.retention_days if days is None else days
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
+        with closing(self._connect()) as db:
+            db.execute("PRAGMA secure_delete=ON")
+            with db:
+                cur = db.execute(
+                    "UPDATE questions SET question = NULL WHERE question IS NOT NULL AND asked_at < ?",
+                    (_iso(cutoff),),
+                )
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return cur.rowcount
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("query-log times are timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

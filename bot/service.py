@@ -1,22 +1,90 @@
-"""What the Telegram and HTTP faces share: the engine, the query log, the metrics, and the one `ask` using all three."""
+"""What the Telegram and HTTP faces share: settings, the engine, roles, the query log, reminders and metrics.
+
+`Services.ask` is the one path a question takes from any face: answer for a role, record, count.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as dtime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from retrieval.config import ConfigError
 from retrieval.models import Answer
 
+from .access import Access
+from .privacy import Pseudonyms
 from .querylog import QueryLog
+from .reminders import Subscriptions
 
 log = logging.getLogger(__name__)
 
-ROLE = "citizen"  # every face answers as a citizen until roles land
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    """Settings of the faces beyond the Telegram transport: roles, privacy, reminders. Checked at start."""
+
+    id_secret: str | None = field(default=None, repr=False)
+    retention_days: int = 90
+    officials: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+    reminder_time: dtime = dtime(7, 30)
+    reminder_days: int = 7
+    timezone: str = TIMEZONE
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
+        env = dict(os.environ if env is None else env)
+        retention = (env.get("GOVQA_RETENTION_DAYS") or "90").strip()
+        if not retention.isdigit():
+            raise ConfigError(
+                f"GOVQA_RETENTION_DAYS='{retention}' is not a whole number of days; use e.g. 90 "
+                "(question texts are deleted after that many days), or 0 to never store them"
+            )
+        days = (env.get("GOVQA_REMINDER_DAYS") or "7").strip()
+        if not days.isdigit() or not 0 <= int(days) <= 366:
+            raise ConfigError(
+                f"GOVQA_REMINDER_DAYS='{days}' is not a number of days (0-366); use e.g. 7 to remind of "
+                "tasks due within the next 7 days"
+            )
+        raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
+        if not m:
+            raise ConfigError(
+                f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
+                f"(Vietnam time, {TIMEZONE})"
+            )
+        return cls(
+            id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
+            retention_days=int(retention),
+            officials=_user_ids(env, "GOVQA_OFFICIALS"),
+            admins=_user_ids(env, "GOVQA_ADMINS"),
+            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
+            reminder_days=int(days),
+        )
+
+
+def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
+    raw = (env.get(name) or "").strip()
+    ids = [p.strip() for p in re.split(r"[,;\s]+", raw) if p.strip()]
+    bad = [p for p in ids if not re.fullmatch(r"\d{1,15}", p)]
+    if bad:
+        raise ConfigError(
+            f"{name} holds '{bad[0]}', which is not a Telegram user id; list numeric ids separated by commas, "
+            "e.g. 123456789,987654321 (a user sees theirs by sending /start to @userinfobot)"
+        )
+    return frozenset(int(p) for p in ids)
 
 
 @dataclass(frozen=True)
@@ -25,32 +93,90 @@ class Asked:
 
     question_id: int
     answer: Answer
+    role: str = "citizen"
 
 
 class Services:
-    def __init__(self, engine, querylog: QueryLog, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        engine,
+        querylog: QueryLog,
+        metrics: Metrics | None = None,
+        *,
+        settings: FaceSettings | None = None,
+        access: Access | None = None,
+        subscriptions: Subscriptions | None = None,
+        clock=None,
+    ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
         self.querylog = querylog
         self.metrics = metrics or Metrics()
+        self.settings = settings or FaceSettings()
+        self.zone = ZoneInfo(self.settings.timezone)
+        # "now" for reminders, retention and what counts as overdue; tests replace it with a fixed moment.
+        self.clock = clock or (lambda: datetime.now(self.zone))
+        data_dir = querylog.path.parent
+        self.access = access or Access.in_data_dir(
+            data_dir, officials=self.settings.officials, admins=self.settings.admins
+        )
+        self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
 
     @classmethod
-    def for_engine(cls, engine) -> Services:
-        return cls(engine, QueryLog.in_data_dir(Path(engine.settings.data_dir)))
+    def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
+        settings = settings or FaceSettings()
+        data_dir = Path(engine.settings.data_dir)
+        querylog = QueryLog.in_data_dir(
+            data_dir,
+            pseudonyms=Pseudonyms.for_data_dir(data_dir, settings.id_secret or ""),
+            retention_days=settings.retention_days,
+        )
+        return cls(engine, querylog, settings=settings)
 
-    def ask(self, question: str, *, face: str, user_id: int | None = None, chat_id: int | None = None) -> Asked:
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.zone).date()
+
+    def chat_role(self, chat_type: str | None, user_id: int | None) -> str:
+        """A private chat has its user's role; a group may hold anyone, so it is answered as citizens are."""
+        return self.access.telegram_role(user_id) if chat_type == "private" else "citizen"
+
+    def ask(
+        self,
+        question: str,
+        *,
+        face: str,
+        role: str = "citizen",
+        user_id: int | str | None = None,
+        chat_id: int | str | None = None,
+    ) -> Asked:
         """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread."""
         started = time.perf_counter()
         answer: Answer | None = None
         try:
-            answer = self.engine.ask(question, role=ROLE)
+            answer = self.engine.ask(question, role=role, today=self.today())
         finally:
             seconds = time.perf_counter() - started
             qid = self.querylog.record(
-                question, answer, face=face, latency_ms=seconds * 1000, user_id=user_id, chat_id=chat_id
+                question,
+                answer,
+                face=face,
+                role=role,
+                latency_ms=seconds * 1000,
+                user_id=user_id,
+                chat_id=chat_id,
+                at=self.now(),
             )
             self.metrics.answered(face, answer.status if answer else "error", seconds)
-        log.info("question %d face=%s status=%s took_ms=%.1f", qid, face, answer.status, seconds * 1000)
-        return Asked(qid, answer)
+        log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
+        return Asked(qid, answer, role)
+
+    def purge(self) -> int:
+        """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
+        n = self.querylog.purge(self.now())
+        log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
+        return n
 
 
 class Metrics:

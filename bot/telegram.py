@@ -3,7 +3,9 @@
 An update's journey: a handler below → `_answer` (per-user limit, "typing…", `Services.ask` in a
 worker thread) → `bot.format.answer_html` → `send_html` (split into ≤ 4096-character messages,
 retried, resent as plain text when Telegram rejects the markup) with the buttons under the last part.
-Callback data holds short ids ("fb:42:1"); the answers they point at stay in `RecentAnswers`.
+Callback data holds short ids ("fb:42:1"); the answers they point at stay in `RecentAnswers`, tied to
+the chat they were given in. The role comes from `Services.chat_role`: a private chat gets its user's role,
+a group is answered as citizens are. Daily jobs (PTB JobQueue): deadline reminders and the retention purge.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import OrderedDict, deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import date
+from datetime import time as dtime
 from urllib.parse import urlparse
 
 from telegram import (
@@ -42,12 +46,18 @@ from telegram.ext import (
     filters,
 )
 
+from retrieval import deadlines
 from retrieval.config import ConfigError
+from retrieval.deadlines import Watch
 from retrieval.models import Answer
+from retrieval.question import folded
 
+from . import stats
+from .access import is_invite
 from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
-from .querylog import pseudonym
-from .service import ROLE, Services
+from .privacy import Pseudonyms
+from .reminders import KIND_NAMES, pending, reminder_html, task_key
+from .service import Services
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +72,19 @@ ROLE_NAMES = {"citizen": "người dân", "official": "cán bộ", "admin": "qu�
 COMMANDS = (
     ("hoi", "Đặt câu hỏi: /hoi <câu hỏi> (dùng được trong nhóm)"),
     ("nguon", "Xem các đoạn văn bản làm căn cứ cho câu trả lời gần nhất"),
+    ("theodoi", "Nhắc hạn nhiệm vụ: /theodoi <cơ quan hoặc xã/phường>"),
+    ("huytheodoi", "Thôi theo dõi: /huytheodoi [tên]"),
+    ("dangtheodoi", "Xem danh sách đang theo dõi"),
     ("help", "Hướng dẫn sử dụng"),
     ("start", "Lời chào và câu hỏi mẫu"),
 )
+ADMIN_COMMANDS = (
+    ("thongke", "Thống kê câu hỏi 30 ngày, kèm biểu đồ"),
+    ("capnhat", "Cập nhật chỉ mục (bot vẫn trả lời trong lúc cập nhật)"),
+    ("moi", "Tạo mã mời cán bộ: /moi [số lần] [số ngày]"),
+)
 COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
+ADMIN_COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in ADMIN_COMMANDS)
 SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
 RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -151,20 +170,25 @@ class BotSettings:
 
 
 class RecentAnswers:
-    """The last answers by query-log id, so buttons can show their sources and "xem thêm" items."""
+    """The last answers by query-log id, so buttons can show their sources and "xem thêm" items.
+
+    Each answer is kept with the chat it was given in and is only ever shown there again: an answer
+    for an official's private chat must not reach another chat that sends its id in a button press.
+    """
 
     def __init__(self, size: int = 5000) -> None:
-        self._items: OrderedDict[int, Answer] = OrderedDict()
+        self._items: OrderedDict[int, tuple[int, Answer]] = OrderedDict()
         self._size = size
 
-    def put(self, question_id: int, answer: Answer) -> None:
-        self._items[question_id] = answer
+    def put(self, question_id: int, answer: Answer, chat_id: int) -> None:
+        self._items[question_id] = (chat_id, answer)
         self._items.move_to_end(question_id)
         while len(self._items) > self._size:
             self._items.popitem(last=False)
 
-    def get(self, question_id: int) -> Answer | None:
-        return self._items.get(question_id)
+    def get(self, question_id: int, chat_id: int) -> Answer | None:
+        item = self._items.get(question_id)
+        return item[1] if item is not None and item[0] == chat_id else None
 
 
 class UserRateLimit:
@@ -205,6 +229,10 @@ class _RateLimiter(AIORateLimiter):
 
 # --- the Application -------------------------------------------------------------------------------
 
+# How logs name chats (see `_who`). Until an Application sets the query log's pseudonyms, a key that
+# dies with the process.
+_log_pseudonym = Pseudonyms(os.urandom(32))
+
 
 def build_application(settings: BotSettings, services: Services, *, webhook: bool = False) -> Application:
     """The bot, handlers registered; started by `polling()` or `webhook()` below."""
@@ -224,6 +252,9 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
         answers=RecentAnswers(),
         limiter=UserRateLimit(settings.user_rate_limit),
     )
+    global _log_pseudonym
+    _log_pseudonym = services.querylog.pseudonym
+    schedule_jobs(app, services)
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     new_text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
@@ -231,6 +262,12 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(CommandHandler("help", help_command))
     app.add_handler(CommandHandler("hoi", ask_command))
     app.add_handler(CommandHandler("nguon", sources_command))
+    app.add_handler(CommandHandler("theodoi", follow_command))
+    app.add_handler(CommandHandler("huytheodoi", unfollow_command))
+    app.add_handler(CommandHandler("dangtheodoi", following_command))
+    app.add_handler(CommandHandler("thongke", stats_command))
+    app.add_handler(CommandHandler("capnhat", reindex_command))
+    app.add_handler(CommandHandler("moi", invite_command))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(new_text & private, ask_text))
     app.add_handler(MessageHandler(new_text & groups & _ReplyToBot(), ask_text))
@@ -239,6 +276,16 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(TypeHandler(Update, count_update), group=1)
     app.add_error_handler(on_error)
     return app
+
+
+def schedule_jobs(app: Application, services: Services) -> None:
+    """Daily: deadline reminders at GOVQA_REMINDER_TIME, the retention purge at 03:00 (and once after start,
+    so a bot restarted every night still purges). Times are Vietnam time."""
+    zone = services.zone
+    at = services.settings.reminder_time
+    app.job_queue.run_daily(reminder_job, at if at.tzinfo else at.replace(tzinfo=zone), name="reminders")
+    app.job_queue.run_daily(purge_job, dtime(3, 0, tzinfo=zone), name="retention")
+    app.job_queue.run_once(purge_job, 60, name="retention-at-start")
 
 
 async def _startup(app: Application) -> None:
@@ -428,9 +475,12 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
                 reply_to=_quote(chat, message),
             )
         return
+    role = await asyncio.to_thread(services.chat_role, chat.type, user.id)
     async with typing(context.bot, chat.id):
-        asked = await asyncio.to_thread(services.ask, question, face="telegram", user_id=user.id, chat_id=chat.id)
-    context.bot_data["answers"].put(asked.question_id, asked.answer)
+        asked = await asyncio.to_thread(
+            services.ask, question, face="telegram", role=role, user_id=user.id, chat_id=chat.id
+        )
+    context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id)
     context.chat_data["last_answer"] = asked.question_id
     await send_html(
         context.bot,
@@ -443,7 +493,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
 
 def _who(chat_id: int) -> str:
     """A chat as logs name it: the start of its pseudonym, never the id (in private chats it is the user's)."""
-    return pseudonym(chat_id)[:12]
+    return _log_pseudonym(chat_id)[:12]
 
 
 def _quote(chat, message: Message | None) -> int | None:
@@ -480,8 +530,11 @@ def examples_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(EXAMPLES)])
 
 
-def welcome_html(first_name: str | None) -> str:
+def welcome_html(first_name: str | None, role: str = "citizen", in_group: bool = False) -> str:
     hello = f"Xin chào {esc(first_name)}!" if first_name else "Xin chào!"
+    role_line = f"Vai trò của bạn: <b>{ROLE_NAMES[role]}</b>."
+    if in_group and role != "citizen":
+        role_line += " Trong nhóm, mình trả lời như cho người dân để tài liệu nội bộ không hiện với mọi người."
     return (
         f"<b>{hello}</b> Mình là trợ lý hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ.\n\n"
         "Mình trả lời được câu hỏi về:\n"
@@ -491,7 +544,7 @@ def welcome_html(first_name: str | None) -> str:
         "• số liệu tiến độ và chỉ số (ví dụ PII 2025);\n"
         "• thông tin dịch vụ công cho người dân.\n"
         "Mỗi câu trả lời đều ghi nguồn; số liệu kèm ngày «tính đến».\n\n"
-        f"Vai trò của bạn: <b>{ROLE_NAMES[ROLE]}</b>.\n\n"
+        f"{role_line}\n\n"
         "Cứ gõ câu hỏi (có dấu hay không dấu đều được), hoặc bấm một câu hỏi mẫu bên dưới. "
         "Trong nhóm, dùng /hoi &lt;câu hỏi&gt; hoặc trả lời (reply) tin nhắn của mình."
     )
@@ -505,19 +558,34 @@ HELP = (
     "Dưới mỗi câu trả lời: 👍/👎 để góp ý, «📄 Nguồn» để xem đoạn văn bản gốc.\n"
     "Bot chỉ đọc câu hỏi dạng chữ, chưa nhận tệp, ảnh hay tin nhắn thoại."
 )
+ADMIN_HELP = f"\n\n<b>Lệnh quản trị</b> (trong chat riêng)\n{ADMIN_COMMAND_LIST}"
+INVITE_FAILED = (
+    "Mã mời này không dùng được: mã sai, đã hết hạn hoặc đã dùng hết số lần. Bạn xin quản trị viên một mã mới nhé."
+)
 
 
 # --- handlers --------------------------------------------------------------------------------------
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start, with or without a deep-link payload (t.me/<bot>?start=<payload>)."""
+    """/start, with or without a deep-link payload (t.me/<bot>?start=<payload>): an example or an invite code."""
     payload = context.args[0] if context.args else None
     if payload:
-        log.info("start with payload %r", payload[:64])
+        log.info("start with payload %r", "moi_…" if is_invite(payload) else payload[:64])  # codes stay out of logs
     user, chat = update.effective_user, update.effective_chat
+    services: Services = context.bot_data["services"]
+    if payload and is_invite(payload):
+        if chat.type != ChatType.PRIVATE:
+            notice = "Mã mời chỉ dùng được trong chat riêng với mình: bạn mở chat riêng rồi gửi lại lệnh nhé."
+        else:
+            granted = await asyncio.to_thread(services.access.redeem, payload, user.id)
+            notice = f"Mã mời hợp lệ: bạn có vai trò <b>{ROLE_NAMES[granted]}</b>." if granted else esc(INVITE_FAILED)
+            log.info("invite code for chat %s: %s", _who(chat.id), granted or "refused")
+        await send_html(context.bot, chat.id, notice)
+    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
     name = user.first_name if user else None
-    await send_html(context.bot, chat.id, welcome_html(name), reply_markup=examples_keyboard())
+    welcome = welcome_html(name, role, in_group=chat.type != ChatType.PRIVATE)
+    await send_html(context.bot, chat.id, welcome, reply_markup=examples_keyboard())
     # hoi_1 … hoi_4 ask an example question at once; any other payload just gets the greeting.
     m = re.fullmatch(r"hoi_(\d)", payload or "")
     if m and 1 <= int(m.group(1)) <= len(EXAMPLES):
@@ -525,13 +593,21 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await send_html(context.bot, update.effective_chat.id, HELP)
+    services: Services = context.bot_data["services"]
+    user = update.effective_user
+    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
+    await send_html(context.bot, update.effective_chat.id, HELP + (ADMIN_HELP if role == "admin" else ""))
+
+
+def _command_text(message: Message) -> str:
+    """What follows the command ("/theodoi@bot Sở Tài chính" → "Sở Tài chính"), newlines kept."""
+    return message.text[message.entities[0].length :].strip()
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hoi <câu hỏi>: the way to ask in a group. The question is the text after the command, newlines kept."""
     message = update.effective_message
-    question = message.text[message.entities[0].length :].strip()
+    question = _command_text(message)
     if not question:
         await send_html(
             context.bot,
@@ -555,7 +631,7 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def _send_sources(context, chat_id: int, question_id: int | None, reply_to: int | None) -> None:
-    answer = context.bot_data["answers"].get(question_id) if question_id is not None else None
+    answer = context.bot_data["answers"].get(question_id, chat_id) if question_id is not None else None
     if question_id is None:
         text = "Chưa có câu trả lời nào để xem nguồn. Bạn hãy đặt câu hỏi trước."
     elif answer is None:
@@ -566,7 +642,8 @@ async def _send_sources(context, chat_id: int, question_id: int | None, reply_to
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Inline buttons: fb:<id>:<±1> feedback, src:<id> sources, more:<id> list items, ex:<n>, sg:<id>:<n> ask."""
+    """Inline buttons: fb:<id>:<±1> feedback, src:<id> sources, more:<id> list items, ex:<n>, sg:<id>:<n> ask,
+    td:<n> follow the n-th name offered, ut:<n> unfollow (ut:-1: everything)."""
     query = update.callback_query
     kind, _, rest = (query.data or "").partition(":")
     if not re.fullmatch(r"-?\d+(:-?\d+)?", rest):  # our buttons only carry numbers
@@ -582,7 +659,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         services: Services = context.bot_data["services"]
         ok = await asyncio.to_thread(services.querylog.feedback, int(qid), int(value), chat_id=chat_id)
         await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
-        answer = answers.get(int(qid))
+        answer = answers.get(int(qid), chat_id)
         if ok and answer is not None:
             with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
                 await query.edit_message_reply_markup(answer_keyboard(int(qid), answer, feedback=int(value)))
@@ -591,7 +668,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _send_sources(context, chat_id, int(rest), reply_to=query.message.message_id if query.message else None)
     elif kind == "more":
         await _ack(query)
-        answer = answers.get(int(rest))
+        answer = answers.get(int(rest), chat_id)
         text = more_html(answer) if answer and answer.more else "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
         await send_html(context.bot, chat_id, text, reply_to=query.message.message_id if query.message else None)
     elif kind == "ex" and rest.isdigit() and int(rest) < len(EXAMPLES):
@@ -599,14 +676,294 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _answer(update, context, EXAMPLES[int(rest)])
     elif kind == "sg":
         qid, _, n = rest.partition(":")
-        answer = answers.get(int(qid))
+        answer = answers.get(int(qid), chat_id)
         if answer is None or int(n) >= len(answer.suggestions):
             await _ack(query, "Gợi ý này đã cũ. Bạn gõ câu hỏi giúp mình nhé.")
             return
         await _ack(query)
         await _answer(update, context, answer.suggestions[int(n)])
+    elif kind == "td":
+        choices = context.chat_data.get("follow_choices") or []
+        if not rest.isdigit() or int(rest) >= len(choices):
+            await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /theodoi giúp mình nhé.")
+            return
+        await _ack(query)
+        context.chat_data.pop("follow_choices", None)
+        await _follow(update, context, choices[int(rest)])
+    elif kind == "ut":
+        choices = context.chat_data.get("unfollow_choices") or []
+        if rest != "-1" and (not rest.isdigit() or int(rest) >= len(choices)):
+            await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /huytheodoi giúp mình nhé.")
+            return
+        await _ack(query)
+        context.chat_data.pop("unfollow_choices", None)
+        await _unfollow(context, chat_id, None if rest == "-1" else [choices[int(rest)]])
     else:
         await _ack(query)
+
+
+# --- deadline reminders ----------------------------------------------------------------------------
+
+
+async def follow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/theodoi <cơ quan | xã/phường>: follow the tasks an agency leads or a commune is assigned."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    services: Services = context.bot_data["services"]
+    text = _command_text(message)
+    if not text:
+        await send_html(
+            context.bot,
+            chat.id,
+            "Bạn gõ tên cơ quan chủ trì hoặc xã/phường ngay sau lệnh, ví dụ: /theodoi Sở Khoa học và Công nghệ "
+            "hoặc /theodoi Xuân Đài. Mỗi sáng mình sẽ nhắc các nhiệm vụ sắp đến hạn và quá hạn.",
+            reply_to=_quote(chat, message),
+        )
+        return
+    role = await asyncio.to_thread(services.chat_role, chat.type, user.id)
+    index = await asyncio.to_thread(services.engine.index)
+    found = await asyncio.to_thread(deadlines.match, index, role, text)
+    if not found:
+        await send_html(
+            context.bot,
+            chat.id,
+            f"Mình không tìm thấy cơ quan chủ trì hay xã/phường nào tên «{esc(text[:100])}» trong các sổ nhiệm vụ. "
+            "Bạn thử gõ tên đầy đủ hơn, ví dụ «Sở Tài chính» hoặc «xã Xuân Đài».",
+            reply_to=_quote(chat, message),
+        )
+    elif len(found) == 1:
+        await _follow(update, context, found[0])
+    else:
+        context.chat_data["follow_choices"] = found
+        keyboard = InlineKeyboardMarkup(
+            [[InlineKeyboardButton(_watch_label(w)[:60], callback_data=f"td:{i}")] for i, w in enumerate(found)]
+        )
+        await send_html(context.bot, chat.id, "Có mấy tên khớp. Bạn muốn theo dõi tên nào?", reply_markup=keyboard)
+
+
+async def _follow(update: Update, context, watch: Watch) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    services: Services = context.bot_data["services"]
+    added = await asyncio.to_thread(services.subscriptions.add, chat.id, chat.type, user.id if user else None, watch)
+    settings = services.settings
+    if not added:
+        text = f"Bạn đã theo dõi <b>{esc(watch.name)}</b> rồi."
+    else:
+        text = (
+            f"Đã theo dõi <b>{esc(watch.name)}</b> ({KIND_NAMES[watch.kind]}). Hằng ngày lúc "
+            f"{settings.reminder_time.strftime('%H:%M')} mình sẽ nhắc các nhiệm vụ đến hạn trong "
+            f"{settings.reminder_days} ngày tới và các nhiệm vụ quá hạn chưa hoàn thành; mỗi nhiệm vụ một lần."
+        )
+        log.info("chat %s follows a %s", _who(chat.id), watch.kind)
+    await send_html(context.bot, chat.id, text)
+
+
+async def unfollow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/huytheodoi [tên]: stop following one name, or choose among them (or all) by buttons."""
+    chat = update.effective_chat
+    services: Services = context.bot_data["services"]
+    text = _command_text(update.effective_message)
+    current = await asyncio.to_thread(services.subscriptions.of_chat, chat.id)
+    if not current:
+        await send_html(context.bot, chat.id, "Bạn chưa theo dõi cơ quan hay xã/phường nào.")
+        return
+    f = folded(text)
+    if f in ("tat ca", "het"):
+        await _unfollow(context, chat.id, None)
+        return
+    chosen = [w for w in current if f and (f in folded(w.name) or folded(w.name) in f)] if f else current
+    if len(chosen) == 1:
+        await _unfollow(context, chat.id, chosen)
+        return
+    if not chosen:
+        listed = "\n".join(f"• {esc(w.name)}" for w in current)
+        await send_html(context.bot, chat.id, f"Bạn không theo dõi «{esc(text[:100])}». Bạn đang theo dõi:\n{listed}")
+        return
+    context.chat_data["unfollow_choices"] = chosen
+    rows = [[InlineKeyboardButton(_watch_label(w)[:60], callback_data=f"ut:{i}")] for i, w in enumerate(chosen)]
+    rows.append([InlineKeyboardButton("Thôi theo dõi tất cả", callback_data="ut:-1")])
+    await send_html(context.bot, chat.id, "Bạn muốn thôi theo dõi tên nào?", reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def _unfollow(context, chat_id: int, watches: list[Watch] | None) -> None:
+    services: Services = context.bot_data["services"]
+    removed = await asyncio.to_thread(services.subscriptions.remove, chat_id, watches)
+    if watches is None:
+        text = f"Đã thôi theo dõi tất cả ({removed})."
+    else:
+        text = "Đã thôi theo dõi " + ", ".join(f"<b>{esc(w.name)}</b>" for w in watches) + "."
+    await send_html(context.bot, chat_id, text)
+
+
+async def following_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/dangtheodoi: what this chat follows, and when reminders come."""
+    chat = update.effective_chat
+    services: Services = context.bot_data["services"]
+    current = await asyncio.to_thread(services.subscriptions.of_chat, chat.id)
+    if not current:
+        text = "Bạn chưa theo dõi gì. Gõ /theodoi &lt;cơ quan hoặc xã/phường&gt; để được nhắc hạn nhiệm vụ."
+    else:
+        settings = services.settings
+        text = (
+            "<b>Đang theo dõi:</b>\n"
+            + "\n".join(f"• {esc(_watch_label(w))}" for w in current)
+            + f"\n\nNhắc lúc {settings.reminder_time.strftime('%H:%M')} hằng ngày: nhiệm vụ đến hạn trong "
+            f"{settings.reminder_days} ngày tới và nhiệm vụ quá hạn chưa hoàn thành."
+        )
+    await send_html(context.bot, chat.id, text)
+
+
+def _watch_label(w: Watch) -> str:
+    return f"{w.name} ({KIND_NAMES[w.kind]})"
+
+
+async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_reminders(context.bot, context.bot_data["services"])
+
+
+async def send_reminders(bot, services: Services, today: date | None = None) -> dict[int, int]:
+    """Send each following chat one message with what is newly due or overdue; returns chat → tasks sent.
+
+    The role is the chat's role now (not when it subscribed). A task is sent once per window ("due",
+    "overdue") and chat, remembered in SQLite, and only after Telegram accepted the message.
+    """
+    today = today or services.today()
+    days = services.settings.reminder_days
+    index = await asyncio.to_thread(services.engine.index)
+    subs = services.subscriptions
+    out: dict[int, int] = {}
+    for sub in await asyncio.to_thread(subs.subscribers):
+
+        def collect(sub=sub):
+            role = services.chat_role(sub.chat_type, sub.user_id)
+            sections = [(w, deadlines.due_tasks(index, role, w, today, days)) for w in sub.watches]
+            return pending(sections, subs.sent(sub.chat_id))
+
+        todo = await asyncio.to_thread(collect)
+        if not todo:
+            continue
+        try:
+            await send_html(bot, sub.chat_id, reminder_html(todo, today, days))
+        except Forbidden:
+            log.info("chat %s no longer accepts messages: its follows are removed", _who(sub.chat_id))
+            await asyncio.to_thread(subs.remove, sub.chat_id)
+            continue
+        except TelegramError as e:
+            log.warning("reminder to chat %s failed (%s); it is tried again tomorrow", _who(sub.chat_id), e)
+            continue
+        items = [(task_key(d), d.window) for _, ds in todo for d in ds]
+        await asyncio.to_thread(subs.mark_sent, sub.chat_id, items, today)
+        out[sub.chat_id] = len(items)
+    log.info("reminders for %s: %d chats, %d tasks", today, len(out), sum(out.values()))
+    return out
+
+
+async def purge_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await asyncio.to_thread(context.bot_data["services"].purge)
+
+
+# --- admin commands --------------------------------------------------------------------------------
+
+
+async def _admin(update: Update, context, command: str) -> bool:
+    """Admins only, and only in a private chat: statistics and codes are not for a group to read."""
+    chat, user = update.effective_chat, update.effective_user
+    services: Services = context.bot_data["services"]
+    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
+    if role != "admin":
+        text = f"Xin lỗi, lệnh /{command} chỉ dành cho quản trị viên."
+    elif chat.type != ChatType.PRIVATE:
+        text = f"Lệnh /{command} chỉ dùng trong chat riêng với mình."
+    else:
+        return True
+    await send_html(context.bot, chat.id, text, reply_to=_quote(chat, update.effective_message))
+    return False
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thongke: the last 30 days of the query log, as a short text and a chart."""
+    if not await _admin(update, context, "thongke"):
+        return
+    services: Services = context.bot_data["services"]
+    chat_id = update.effective_chat.id
+    async with typing(context.bot, chat_id):
+        figures = await asyncio.to_thread(stats.compute, services.querylog, services.today(), 30, services.zone.key)
+        png = await asyncio.to_thread(stats.chart_png, figures)
+    title, _, body = stats.text(figures).partition("\n")
+    await send_html(context.bot, chat_id, f"<b>{esc(title)}</b>\n{esc(body)}")
+    await context.bot.send_photo(
+        chat_id, png, caption="Câu hỏi mỗi ngày (xanh) và câu không tìm thấy (đỏ), 30 ngày", filename="thongke.png"
+    )
+
+
+async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/capnhat: rebuild the index in a worker thread; questions are answered from the old one meanwhile."""
+    if not await _admin(update, context, "capnhat"):
+        return
+    services: Services = context.bot_data["services"]
+    chat_id = update.effective_chat.id
+    if context.bot_data.get("reindexing"):
+        await send_html(context.bot, chat_id, "Chỉ mục đang được cập nhật rồi; mình sẽ báo khi xong.")
+        return
+    context.bot_data["reindexing"] = True
+    try:
+        await send_html(
+            context.bot, chat_id, "Đang cập nhật chỉ mục… Trong lúc này mình vẫn trả lời câu hỏi bằng chỉ mục cũ."
+        )
+        try:
+            report = await asyncio.to_thread(services.engine.build)
+        except Exception as e:
+            log.exception("re-indexing failed")
+            await send_html(
+                context.bot,
+                chat_id,
+                f"Cập nhật chỉ mục thất bại ({esc(type(e).__name__)}: {esc(str(e)[:300])}). "
+                "Chỉ mục cũ vẫn đang phục vụ; xem nhật ký của bot để biết chi tiết.",
+            )
+            return
+    finally:
+        context.bot_data["reindexing"] = False
+    state = "Đã cập nhật chỉ mục" if report.changed else "Chỉ mục không có gì thay đổi"
+    lines = [
+        f"<b>{state}</b>: {report.documents} văn bản, {report.passages} đoạn, "
+        f"{report.embedded} đoạn mới nhúng, {report.seconds:.1f} giây."
+    ]
+    if report.problems:
+        lines.append(f"Bỏ qua {len(report.problems)} tệp:")
+        lines += [f"• {esc(str(p))[:300]}" for p in report.problems[:10]]
+    await send_html(context.bot, chat_id, "\n".join(lines))
+
+
+async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/moi [số lần] [số ngày]: an invite code that makes whoever redeems it an official."""
+    if not await _admin(update, context, "moi"):
+        return
+    services: Services = context.bot_data["services"]
+    chat_id = update.effective_chat.id
+    args = context.args or []
+    if len(args) > 2 or not all(a.isdigit() for a in args):
+        await send_html(
+            context.bot, chat_id, "Cách dùng: /moi [số lần dùng, mặc định 1] [số ngày hiệu lực, mặc định 7]"
+        )
+        return
+    uses = int(args[0]) if args else 1
+    days = int(args[1]) if len(args) > 1 else 7
+    if not (1 <= uses <= 1000 and 1 <= days <= 365):
+        await send_html(context.bot, chat_id, "Số lần dùng từ 1 đến 1000, số ngày từ 1 đến 365.")
+        return
+    invite = await asyncio.to_thread(
+        services.access.create_invite, uses=uses, days=days, by=f"telegram:{_who(update.effective_user.id)}"
+    )
+    expires = invite.expires_at.astimezone(services.zone)
+    link = f"https://t.me/{context.bot.username}?start={invite.code}"
+    await send_html(
+        context.bot,
+        chat_id,
+        f"<b>Mã mời cán bộ</b>: <code>{invite.code}</code>\n"
+        f"Dùng được {uses} lần, hết hạn {expires:%H:%M} ngày {expires:%d/%m/%Y}.\n"
+        f"Gửi cho người được mời liên kết {esc(link)} (hoặc để họ gõ /start {invite.code}).\n"
+        "<i>Mã chỉ hiện một lần: mình chỉ lưu dạng băm.</i>",
+    )
+    log.info("invite %d created by chat %s", invite.id, _who(chat_id))
 
 
 async def _ack(query, text: str | None = None) -> None:

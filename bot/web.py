@@ -1,7 +1,8 @@
 """The HTTP face (`govqa serve`): POST /api/ask, /healthz, /metrics, and the Telegram webhook when one is set.
 
 The app owns the engine's index and, with a token, the Telegram bot: by webhook when
-GOVQA_WEBHOOK_URL is set, else by long polling, so one process serves both faces.
+GOVQA_WEBHOOK_URL is set, else by long polling, so one process serves both faces. A request without
+an `X-API-Key` header is answered as a citizen; a key (`govqa apikey create`) answers as its role.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import logging
 from contextlib import AsyncExitStack, asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from telegram import Update
 
@@ -29,6 +31,16 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 64 * 1024  # a question is at most 1000 characters; a Telegram update a few kB
+PURGE_EVERY = 24 * 3600  # seconds; without a Telegram bot (and its JobQueue) the app purges old texts itself
+API_KEY = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    description="Khóa API (govqa apikey create): trả lời theo vai trò của khóa. Không có khóa: người dân.",
+)
+BAD_KEY = (
+    "Khóa API không hợp lệ hoặc đã bị thu hồi; bỏ tiêu đề X-API-Key để hỏi với vai trò người dân. / "
+    "The API key is invalid or revoked; leave out the X-API-Key header to ask as a citizen."
+)
 
 
 def _version() -> str:
@@ -39,7 +51,7 @@ def _version() -> str:
 
 
 class AskRequest(BaseModel):
-    """A question; nothing else. The role is not the client's to choose: the API answers as a citizen."""
+    """A question; nothing else. The role is not the client's to choose: it comes from the API key."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -92,8 +104,9 @@ def _error_message(error: dict) -> str:
         )
     if kind == "extra_forbidden" and field == "role":
         return (
-            'Không được chọn vai trò: API luôn trả lời với vai trò người dân; bỏ trường "role". / '
-            'The role cannot be chosen: the API always answers as a citizen; remove the "role" field.'
+            "Không được chọn vai trò: không có khóa API thì API trả lời với vai trò người dân, có khóa thì "
+            'theo vai trò của khóa; bỏ trường "role". / The role cannot be chosen: without an API key the API '
+            'answers as a citizen, with one as the key\'s role; remove the "role" field.'
         )
     if kind == "extra_forbidden":
         return f'Không nhận trường "{field}"; chỉ gửi "question". / Unknown field "{field}"; send only "question".'
@@ -133,6 +146,9 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 application = tg.build_application(bot, services)
                 await stack.enter_async_context(tg.polling(application))
                 state.update(telegram="polling", application=application)
+            else:  # the bot's JobQueue purges when there is a bot
+                purging = asyncio.create_task(_purge_daily(services))
+                stack.callback(purging.cancel)
             yield
 
     app = FastAPI(
@@ -148,11 +164,21 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
     @app.post(
         "/api/ask",
         response_model=AskResponse,
-        summary="Trả lời một câu hỏi (vai trò người dân)",
-        responses={422: {"description": "Câu hỏi không hợp lệ / invalid question (Vietnamese / English message)"}},
+        summary="Trả lời một câu hỏi (người dân; có khóa API: theo vai trò của khóa)",
+        responses={
+            401: {"description": "Khóa API sai hoặc đã thu hồi / invalid or revoked API key"},
+            422: {"description": "Câu hỏi không hợp lệ / invalid question (Vietnamese / English message)"},
+        },
     )
-    async def ask(body: AskRequest) -> dict:
-        asked = await asyncio.to_thread(services.ask, body.question, face="api")
+    async def ask(body: AskRequest, api_key: str | None = Depends(API_KEY)) -> Response | dict:
+        role, user = "citizen", None
+        if api_key is not None:
+            key = await asyncio.to_thread(services.access.api_key, api_key.strip())
+            if key is None:
+                log.warning("API request with an unknown or revoked key refused")
+                return JSONResponse({"error": BAD_KEY}, status_code=401, headers={"WWW-Authenticate": "X-API-Key"})
+            role, user = key.role, f"apikey:{key.id}"
+        asked = await asyncio.to_thread(services.ask, body.question, face="api", role=role, user_id=user)
         return answer_json(asked.answer)
 
     @app.get("/healthz", summary="Chỉ mục đã nạp chưa, bao nhiêu văn bản và đoạn")
@@ -203,6 +229,15 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             return Response(status_code=200)
 
     return app
+
+
+async def _purge_daily(services: Services) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(services.purge)
+        except Exception:  # a locked database one day is retried the next
+            log.exception("retention purge failed")
+        await asyncio.sleep(PURGE_EVERY)
 
 
 class _CountRequests:

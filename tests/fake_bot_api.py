@@ -4,11 +4,14 @@ It runs in a background thread (uvicorn + Starlette), so the real PTB Applicatio
 it over sockets exactly as it would to api.telegram.org. It checks what Telegram checks where it
 matters to us (HTML markup, message length, unknown chats), delivers updates by long polling or to a
 registered webhook, and can be told to fail: 429 with retry_after, 500, or "can't parse entities".
+Uploads (sendPhoto) arrive as multipart/form-data, as PTB sends them; the file is kept as bytes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.parser
+import email.policy
 import html
 import json
 import re
@@ -248,6 +251,19 @@ class FakeBotApi:
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def photos(self, chat_id: int | None = None) -> list[dict]:
+        """Photos the bot uploaded successfully: {"chat_id", "photo": bytes, "filename", "caption"}."""
+        return [
+            {
+                "chat_id": c.params["chat_id"],
+                "photo": c.params["photo"],
+                "filename": c.params.get("photo_filename"),
+                "caption": c.params.get("caption"),
+            }
+            for c in self.calls_to("sendPhoto")
+            if c.status == 200 and (chat_id is None or c.params["chat_id"] == chat_id)
+        ]
+
     def sent(self, chat_id: int | None = None) -> list[dict]:
         """Messages the bot sent successfully (as Telegram returned them), oldest first."""
         return [
@@ -366,6 +382,35 @@ class FakeBotApi:
         self._messages[(out["chat"]["id"], message["message_id"])] = message
         return message
 
+    def _api_sendPhoto(self, params: dict) -> dict:
+        chat = self._chats.get(params["chat_id"])
+        if chat is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        photo = params.get("photo")
+        if not isinstance(photo, bytes):
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        if not photo.startswith(b"\x89PNG\r\n\x1a\n") and not photo.startswith(b"\xff\xd8"):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption = params.get("caption", "")
+        if params.get("parse_mode") == "HTML":
+            try:
+                caption = parse_telegram_html(caption)
+            except ValueError as e:
+                raise ApiError(400, f"Bad Request: {e}") from None
+        if utf16_len(caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        message = {
+            "message_id": self._next_message_id,
+            "date": int(time.time()),
+            "from": self.bot_user,
+            "chat": chat,
+            "photo": [{"file_id": f"p{self._next_message_id}", "file_unique_id": "u", "width": 800, "height": 360}],
+        }
+        if caption:
+            message["caption"] = caption
+        self._next_message_id += 1
+        return message
+
     def _api_editMessageText(self, params: dict) -> dict:
         message = self._known(params)
         message.update(self._message_out(params))
@@ -413,8 +458,13 @@ class FakeBotApi:
 async def _params(request: Request) -> dict:
     """PTB posts form fields with JSON-encoded values; plain JSON bodies and query strings work too."""
     body = await request.body()
-    if request.headers.get("content-type", "").startswith("application/json"):
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/json"):
         params = json.loads(body or b"{}")
+    elif content_type.startswith("multipart/form-data"):
+        params = _multipart(content_type, body)
+        for key in JSON_FIELDS & params.keys():
+            params[key] = json.loads(params[key])
     else:
         params = dict(parse_qsl(body.decode()))
         for key in JSON_FIELDS & params.keys():
@@ -422,6 +472,23 @@ async def _params(request: Request) -> dict:
     params.update(request.query_params)
     for key in INT_FIELDS & params.keys():
         params[key] = int(params[key])
+    return params
+
+
+def _multipart(content_type: str, body: bytes) -> dict:
+    """Form fields as strings, uploaded files as bytes (with `<field>_filename`), parsed with the stdlib."""
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    params: dict = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = payload
+            params[f"{name}_filename"] = filename
+        else:
+            params[name] = payload.decode("utf-8")
     return params
 
 

@@ -1,0 +1,99 @@
+"""What deadline reminders are made of: the agencies and communes a role can follow, and their tasks due soon.
+
+Names come from the task registers a role may see (internal rows only for officials and admins), so a
+citizen can neither follow nor be told about anything only internal rows mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .exact import DONE, tables
+from .index import LoadedIndex
+from .question import agency_names, commune_names, find_names, folded
+from .registers import Task
+
+KINDS = ("agency", "commune")  # tasks led by an agency; tasks assigned to a commune
+MAX_CHOICES = 8
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Something a chat follows: an agency (tasks it leads) or a commune (tasks assigned to it)."""
+
+    kind: str
+    name: str  # canonical, as the registers write it
+
+
+@dataclass(frozen=True)
+class DueTask:
+    task: Task
+    window: str  # "due": due within the next days | "overdue": past its date and not finished
+    days_left: int  # negative when overdue
+    has_status: bool  # whether its register records progress at all
+    register: str  # the register's title
+
+
+def names(index: LoadedIndex, role: str) -> dict[str, Watch]:
+    """Folded name (and its short forms) → what it names, for the tasks this role may see."""
+    key = ("watch-names", role in ("official", "admin"))
+    if key in index.cache:
+        return index.cache[key]
+    tasks = tables(index, role).tasks
+    leads = [folded(t.lead) for t in tasks]
+    out: dict[str, Watch] = {}
+    for name_key, canonical in agency_names([t.lead for t in tasks]).items():
+        wanted = folded(canonical)
+        if any(wanted in lead for lead in leads):  # aliases of agencies that lead nothing here are left out
+            out.setdefault(name_key, Watch("agency", canonical))
+    for name_key, canonical in commune_names([t.commune for t in tasks]).items():
+        out.setdefault(name_key, Watch("commune", canonical))
+    index.cache[key] = out
+    return out
+
+
+def match(index: LoadedIndex, role: str, text: str) -> list[Watch]:
+    """The agencies and communes `text` names: exactly or with a typo, else every name containing it."""
+    f = folded(text)
+    if not f:
+        return []
+    table = names(index, role)
+    found: list[Watch] = []
+    for kind in KINDS:
+        subset = {k: w.name for k, w in table.items() if w.kind == kind}
+        found += [Watch(kind, n) for n in find_names(f, subset)]
+    if not found and len(f) >= 2:
+        pattern = re.compile(rf"(?<!\w){re.escape(f)}(?!\w)")
+        found = [w for k, w in table.items() if pattern.search(k)]
+    return list(dict.fromkeys(found))[:MAX_CHOICES]
+
+
+def tasks_of(index: LoadedIndex, role: str, watch: Watch) -> list[Task]:
+    tasks = tables(index, role).tasks
+    if watch.kind == "commune":
+        return [t for t in tasks if t.commune == watch.name]
+    wanted = folded(watch.name)
+    return [t for t in tasks if wanted in folded(t.lead)]
+
+
+def due_tasks(index: LoadedIndex, role: str, watch: Watch, today: date, days: int) -> list[DueTask]:
+    """Unfinished tasks of `watch` due within `days` days of `today`, and those already past their date.
+
+    A task marked "Hoàn thành" is never listed. A register that records no progress at all cannot tell
+    overdue from finished: its past-date tasks are listed as "đã đến hạn" (see retrieval/exact.py).
+    """
+    visible = tables(index, role).tasks
+    with_status = {t.doc_id for t in visible if t.status}
+    horizon = today + timedelta(days=days)
+    out = []
+    for t in tasks_of(index, role, watch):
+        if t.due_date is None or t.status == DONE or t.due_date > horizon:
+            continue
+        window = "overdue" if t.due_date < today else "due"
+        out.append(
+            DueTask(t, window, (t.due_date - today).days, t.doc_id in with_status, index.documents[t.doc_id].title)
+        )
+    out.sort(key=lambda d: (d.task.due_date, d.task.doc_id, d.task.row))
+    return out
