@@ -49,6 +49,7 @@ from telegram.ext import (
 from retrieval import deadlines
 from retrieval.config import ConfigError
 from retrieval.deadlines import Watch
+from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.models import Answer
 from retrieval.question import folded
 
@@ -272,6 +273,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(MessageHandler(new_text & private, ask_text))
     app.add_handler(MessageHandler(new_text & groups & _ReplyToBot(), ask_text))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.Document.ALL, upload_document))
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private & filters.ATTACHMENT, not_text))
     app.add_handler(TypeHandler(Update, count_update), group=1)
     app.add_error_handler(on_error)
@@ -556,9 +558,13 @@ HELP = (
     "Nêu tên văn bản, cơ quan, địa phương hoặc năm để câu trả lời chính xác hơn.\n\n"
     f"<b>Lệnh</b>\n{COMMAND_LIST}\n\n"
     "Dưới mỗi câu trả lời: 👍/👎 để góp ý, «📄 Nguồn» để xem đoạn văn bản gốc.\n"
-    "Bot chỉ đọc câu hỏi dạng chữ, chưa nhận tệp, ảnh hay tin nhắn thoại."
+    "Bot chỉ đọc câu hỏi dạng chữ, không đọc ảnh hay tin nhắn thoại; tệp văn bản chỉ quản trị viên gửi được."
 )
-ADMIN_HELP = f"\n\n<b>Lệnh quản trị</b> (trong chat riêng)\n{ADMIN_COMMAND_LIST}"
+ADMIN_HELP = (
+    f"\n\n<b>Lệnh quản trị</b> (trong chat riêng)\n{ADMIN_COMMAND_LIST}\n"
+    "Gửi tệp PDF, DOCX, XLSX, CSV, HTML, MD hoặc TXT (≤ 20 MB) để thêm vào kho và cập nhật chỉ mục; "
+    "tệp là nội bộ trừ khi chú thích ghi «công khai»."
+)
 INVITE_FAILED = (
     "Mã mời này không dùng được: mã sai, đã hết hạn hoặc đã dùng hết số lần. Bạn xin quản trị viên một mã mới nhé."
 )
@@ -999,6 +1005,52 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "Xin lỗi, mình chỉ đọc được câu hỏi dạng chữ. Bot chưa nhận tệp, ảnh, nhãn dán hay tin nhắn thoại; "
         "bạn vui lòng gõ câu hỏi bằng tiếng Việt nhé.",
     )
+
+
+async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file in a private chat. An admin's is checked (size, type by content), stored in the data dir's
+    uploads folder and indexed; the served index only changes if that succeeds. Others are refused politely.
+    Uploads are internal unless the caption says "công khai" (public)."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    services: Services = context.bot_data["services"]
+    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
+    if role != "admin":
+        await send_html(
+            context.bot,
+            chat.id,
+            "Xin lỗi, chỉ quản trị viên mới gửi được tệp để đưa vào kho văn bản. Bạn vui lòng gõ câu hỏi bằng chữ nhé.",
+        )
+        return
+    document = message.document
+    name = document.file_name or "tep-tai-len"
+    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        mb = document.file_size / 1024 / 1024
+        await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: tệp {mb:.1f} MB, vượt giới hạn 20 MB.")
+        return
+    access = "public" if re.search(r"\b(cong khai|public)\b", folded(message.caption or "")) else "internal"
+    async with typing(context.bot, chat.id):
+        data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
+        settings = services.engine.settings
+        try:
+            summary = await asyncio.to_thread(
+                store_upload,
+                data,
+                name,
+                settings.data_dir / "uploads",
+                settings,
+                meta={"access": access},
+                engine=services.engine,
+            )
+        except UploadRejected as e:
+            await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: {esc(str(e))}")
+            return
+    visibility = (
+        "công khai (mọi người tra cứu được)"
+        if access == "public"
+        else "nội bộ (chỉ cán bộ, quản trị viên thấy; gửi lại kèm chú thích «công khai» để mở cho mọi người)"
+    )
+    log.info("upload by chat %s stored as %s (%s)", _who(chat.id), summary.path.name, access)
+    await send_html(context.bot, chat.id, f"{esc(summary.text())}\nPhạm vi: {visibility}.")
 
 
 async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -25,7 +25,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_0123456789abc"
@@ -130,6 +130,7 @@ class FakeBotApi:
         self._messages: dict[tuple[int, int], dict] = {}
         self._failures: list[dict] = []
         self._reject_html = 0
+        self._files: dict[str, bytes] = {}
         self._server: uvicorn.Server | None = None
         self._closing = False
         self._thread: threading.Thread | None = None
@@ -146,7 +147,12 @@ class FakeBotApi:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        app = Starlette(routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])])
+        app = Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
+            ]
+        )
         self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
         self._thread.start()
@@ -230,8 +236,17 @@ class FakeBotApi:
     def voice(self, **kw) -> dict:
         return self.message(voice={"file_id": "v1", "file_unique_id": "u3", "duration": 3}, **kw)
 
-    def document(self, **kw) -> dict:
-        return self.message(document={"file_id": "d1", "file_unique_id": "u4", "file_name": "baocao.pdf"}, **kw)
+    def document(
+        self, data: bytes | None = None, file_name: str = "baocao.pdf", caption: str | None = None, **kw
+    ) -> dict:
+        """A file sent to the bot; with `data`, the bot can download it (getFile, then /file/bot…)."""
+        file_id = f"d{len(self._files) + 1}"
+        doc = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_name": file_name}
+        if data is not None:
+            self._files[file_id] = data
+            doc["file_size"] = len(data)
+        extra = {"caption": caption} if caption else {}
+        return self.message(document=doc, **extra, **kw)
 
     def click(self, message: dict, data: str, *, user_id: int = 1001) -> dict:
         """A press on an inline button of one of the bot's messages."""
@@ -369,6 +384,26 @@ class FakeBotApi:
         if utf16_len(text) > 4096:
             raise ApiError(400, "Bad Request: message is too long")
         return {"chat": chat, "text": text}
+
+    def _api_getFile(self, params: dict) -> dict:
+        file_id = params.get("file_id")
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        data = self._files[file_id]
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(data),
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _download(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            return Response(status_code=404)
+        file_id = request.path_params["path"].rpartition("/")[2]
+        if file_id not in self._files:
+            return Response(status_code=404)
+        return Response(self._files[file_id], media_type="application/octet-stream")
 
     def _api_getMe(self, params: dict) -> dict:
         return self.bot_user

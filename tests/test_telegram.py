@@ -239,9 +239,11 @@ def test_stickers_photos_voice_and_files_get_a_polite_reply_in_private_only(api,
         await asyncio.sleep(0.3)
 
     run_bot(api, services, scenario)
-    for user in (1, 2, 3, 4):
+    for user in (1, 2, 3):
         (reply,) = api.sent(user)
         assert "chỉ đọc được câu hỏi dạng chữ" in reply["text"] and "chưa nhận tệp" in reply["text"]
+    (reply,) = api.sent(4)
+    assert "chỉ quản trị viên mới gửi được tệp" in reply["text"]
     assert api.sent(group["id"]) == []
 
 

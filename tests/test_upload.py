@@ -1,0 +1,87 @@
+"""Admins add files to the corpus by sending them to the bot: checked, stored, indexed, summarised."""
+
+from __future__ import annotations
+
+from fake_bot_api import FakeBotApi
+from ops_corpus import ADMIN, CITIZEN, make_services, run
+
+from retrieval.index import current_build
+
+REGISTER = (
+    "KẾ HOẠCH SỐ 321/KH-UBND VỀ CHUYỂN ĐỔI SỐ NĂM 2026\n"
+    "STT,Tên nhiệm vụ,Cơ quan chủ trì,Thời hạn,Tình trạng\n"
+    "1,Số hóa hồ sơ hộ tịch của xã Bến Gót,Sở Tư pháp,6/2026,Đang thực hiện\n"
+    "2,Triển khai kho dữ liệu mở của tỉnh Bến Gót,Sở Khoa học và Công nghệ,9/2026,Chưa thực hiện\n"
+    "3,Chuẩn hóa dữ liệu đất đai xã Bến Gót,Sở Tư pháp,12/2026,Chưa thực hiện\n"
+).encode()
+
+
+async def _send_file(api: FakeBotApi, user_id: int, data: bytes, name: str, caption: str | None = None) -> str:
+    before = len(api.sent(user_id))
+    api.push(api.document(data, file_name=name, caption=caption, user_id=user_id))
+    await api.until(lambda a: len(a.sent(user_id)) > before, timeout=30)
+    return api.sent(user_id)[-1]["text"]
+
+
+def test_an_admins_register_is_indexed_and_answered_exactly(tmp_path):
+    services = make_services(tmp_path)
+    replies = {}
+
+    async def scenario(app):
+        replies["upload"] = await _send_file(api, ADMIN, REGISTER, "ke-hoach-321.csv")
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert "Đã thêm tệp ke-hoach-321.csv" in replies["upload"]
+    assert "321/KH-UBND" in replies["upload"] and "nội bộ" in replies["upload"]
+    assert (tmp_path / "data" / "uploads" / "ke-hoach-321.csv").exists()
+    official = services.engine.ask("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="admin")
+    assert "có 2 nhiệm vụ do Sở Tư pháp chủ trì" in official.text
+    citizen = services.engine.ask("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="citizen")
+    assert "Bến Gót" not in citizen.text  # uploads are internal unless the admin says «công khai»
+
+
+def test_a_public_caption_makes_the_upload_public(tmp_path):
+    services = make_services(tmp_path)
+    replies = {}
+
+    async def scenario(app):
+        replies["upload"] = await _send_file(api, ADMIN, REGISTER, "ke-hoach-321.csv", caption="Công khai")
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert "công khai" in replies["upload"]
+    answer = services.engine.ask("Những nhiệm vụ nào của kế hoạch 321 có hạn tháng 9/2026?", role="citizen")
+    assert "kho dữ liệu mở của tỉnh Bến Gót" in answer.text
+
+
+def test_files_from_non_admins_are_refused_and_nothing_is_stored(tmp_path):
+    services = make_services(tmp_path)
+    build = current_build(services.engine.settings.data_dir)
+    replies = {}
+
+    async def scenario(app):
+        replies["upload"] = await _send_file(api, CITIZEN, REGISTER, "ke-hoach-321.csv")
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert "chỉ quản trị viên mới gửi được tệp" in replies["upload"]
+    assert not (tmp_path / "data" / "uploads").exists()
+    assert current_build(services.engine.settings.data_dir) == build
+
+
+def test_a_bad_file_gets_a_clear_refusal_and_the_served_index_is_unchanged(tmp_path):
+    services = make_services(tmp_path)
+    build = current_build(services.engine.settings.data_dir)
+    replies = {}
+
+    async def scenario(app):
+        replies["fake_pdf"] = await _send_file(api, ADMIN, b"just text, not a PDF", "bao-cao.pdf")
+        replies["empty"] = await _send_file(api, ADMIN, b"", "trong.docx")
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert replies["fake_pdf"].startswith("Không nhận tệp bao-cao.pdf:")
+    assert replies["empty"].startswith("Không nhận tệp trong.docx:")
+    assert current_build(services.engine.settings.data_dir) == build
+    assert not any((tmp_path / "data" / "uploads").glob("*"))
