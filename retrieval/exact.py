@@ -207,7 +207,9 @@ def _task_line(r: Task, has_status: bool) -> str:
     bits.append(f"hạn: {deadline}")
     if has_status:
         bits.append(f"tình trạng: {r.status or 'chưa ghi'}")
-    return f"[{r.task_id}] " + "; ".join(bits)
+    # A bare number ("1", "I.1") would read like a citation mark [1]: say it is a task number.
+    label = r.task_id if re.search(r"[^\W\d_]{2}", r.task_id) else f"NV {r.task_id}"
+    return f"[{label}] " + "; ".join(bits)
 
 
 def _mentions(cell: str, agency: str) -> bool:

@@ -114,7 +114,34 @@ def parse_status(f: str) -> str | None:
 
 # --- names: agencies, communes, provinces ---------------------------------------------------------
 
-_HEADS = ("bo", "so", "uy ban", "ubnd", "ban", "van phong", "ngan hang", "dai", "vien", "tap doan", "hoi dong")
+# Words an agency's name starts with ("Bộ Tài chính", "Công an tỉnh", "Trung tâm Phục vụ hành chính công" …).
+_HEADS = (
+    "bo",
+    "so",
+    "uy ban",
+    "ubnd",
+    "ban",
+    "van phong",
+    "ngan hang",
+    "dai",
+    "vien",
+    "tap doan",
+    "hoi dong",
+    "cong an",
+    "cuc",
+    "chi cuc",
+    "trung tam",
+    "dang uy",
+    "doan",
+    "hoi",
+    "tram",
+    "kho bac",
+    "bao hiem",
+    "toa an",
+    "bo chi huy",
+    "thanh tra",
+    "truong",
+)
 
 
 def _name_key(name: str) -> str:

@@ -85,3 +85,39 @@ def test_a_bad_file_gets_a_clear_refusal_and_the_served_index_is_unchanged(tmp_p
     assert replies["empty"].startswith("Không nhận tệp trong.docx:")
     assert current_build(services.engine.settings.data_dir) == build
     assert not any((tmp_path / "data" / "uploads").glob("*"))
+
+
+def _xlsx_register() -> bytes:
+    """An Excel register as offices export it: a title row, a merged group row, then the tasks."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾ HOẠCH SỐ 45/KH-UBND TRIỂN KHAI ĐỀ ÁN 06 NĂM 2026"])
+    ws.merge_cells("A1:E1")
+    ws.append(["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành", "Tình trạng"])
+    ws.append(["I.", "Dữ liệu dân cư", None, None, None])
+    ws.append([1, "Làm sạch dữ liệu dân cư xã Thanh Sơn", "Công an tỉnh", "Quý II/2026", "Đang thực hiện"])
+    ws.append([2, "Kết nối dữ liệu hộ tịch xã Thanh Sơn", "Sở Tư pháp", "30/9/2026", "Chưa thực hiện"])
+    ws.append([3, "Cấp tài khoản VNeID mức 2 cho người dân xã Thanh Sơn", "Công an tỉnh", "12/2026", "Chưa thực hiện"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_exact_answers_work_on_an_uploaded_excel_register(tmp_path):
+    services = make_services(tmp_path)
+    replies = {}
+
+    async def scenario(app):
+        replies["upload"] = await _send_file(api, ADMIN, _xlsx_register(), "ke-hoach-45.xlsx", caption="công khai")
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert "số 45/KH-UBND" in replies["upload"] and "3 dòng sổ nhiệm vụ" in replies["upload"]
+    answer = services.engine.ask("Công an tỉnh chủ trì bao nhiêu nhiệm vụ trong kế hoạch 45?")
+    assert "có 2 nhiệm vụ do Công an tỉnh chủ trì" in answer.text
+    due = services.engine.ask("Những nhiệm vụ nào của kế hoạch 45 có hạn quý II/2026?")
+    assert "Làm sạch dữ liệu dân cư xã Thanh Sơn" in due.text and "Kết nối dữ liệu hộ tịch" not in due.text
