@@ -275,7 +275,9 @@ def _commune_rate(index, question, t: Tables, communes, today) -> Answer:
 
 def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer | None:
     generic = set(folded(scope).split()) | {"tinh", "thanh", "pho", "moi", "sau", "hop", "nhat", "ca", "nuoc", "quoc"}
-    terms = [t for t in dict.fromkeys(content_syllables(question)) if t not in generic]
+    years = set(re.findall(r"\b(20\d\d)\b", folded(question)))
+    # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
+    terms = [t for t in dict.fromkeys(content_syllables(question)) if t not in generic and t not in years]
     if not terms:
         return None
     in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
@@ -296,6 +298,12 @@ def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer 
     chosen = [r for s, r in scored if s >= best * 0.85][:4]
     chosen.sort(key=lambda r: (r.indicator, r.as_of or date.min))
     lines, citations = [], []
+    if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
+        held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
+        lines.append(
+            f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
+            + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
+        )
     for r in chosen:
         lines.append(_figure_line(r) + " [1]")
         citations.append(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)))

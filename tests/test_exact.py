@@ -161,3 +161,11 @@ def test_register_and_prose_combined(builtin_engine):
 def test_questions_without_register_slots_go_to_retrieval(builtin_engine):
     answer = builtin_engine.ask("Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?", today=TODAY)
     assert answer.sources[0].doc_id == "nq57-nq-tw"
+
+
+def test_a_year_the_data_does_not_have_is_said_not_guessed(builtin_engine):
+    answer = builtin_engine.ask("PII 2024 của Phú Thọ bao nhiêu điểm?", today=TODAY)
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2024")
+    assert "41,10 điểm, tính đến 01/10/2025" in answer.text
+    same_year = builtin_engine.ask("PII 2025 của Phú Thọ bao nhiêu điểm?", today=TODAY)
+    assert "không có số liệu năm" not in same_year.text
