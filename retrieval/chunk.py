@@ -126,42 +126,36 @@ def _paragraphs(body: str) -> list[str]:
 
 def pack(paragraphs: list[str], max_chars: int) -> list[str]:
     """Join paragraphs into pieces of at most max_chars; split a longer paragraph at sentence ends."""
-    pieces: list[str] = []
-    current = ""
-    for para in paragraphs:
-        for part in _split_long(para, max_chars):
-            if current and len(current) + 2 + len(part) > max_chars:
-                pieces.append(current)
-                current = part
-            else:
-                current = f"{current}\n\n{part}" if current else part
-    if current:
-        pieces.append(current)
-    return pieces
+    return _fill([part for para in paragraphs for part in _split_long(para, max_chars)], "\n\n", max_chars)
 
 
 def _split_long(text: str, max_chars: int) -> list[str]:
     if len(text) <= max_chars:
         return [text]
-    out: list[str] = []
-    current = ""
+    sentences: list[str] = []
     for sentence in split_sentences(text):
         while len(sentence) > max_chars:  # a run-on "sentence": cut at a space
             cut = sentence.rfind(" ", 0, max_chars)
             cut = cut if cut > 0 else max_chars
-            if current:
-                out.append(current)
-                current = ""
-            out.append(sentence[:cut])
+            sentences.append(sentence[:cut])
             sentence = sentence[cut:].lstrip()
-        if current and len(current) + 1 + len(sentence) > max_chars:
-            out.append(current)
-            current = sentence
+        sentences.append(sentence)
+    return _fill(sentences, " ", max_chars)
+
+
+def _fill(parts: list[str], sep: str, max_chars: int) -> list[str]:
+    """Greedily join parts with sep into pieces of at most max_chars (a part is never split here)."""
+    pieces: list[str] = []
+    current = ""
+    for part in parts:
+        if current and len(current) + len(sep) + len(part) > max_chars:
+            pieces.append(current)
+            current = part
         else:
-            current = f"{current} {sentence}" if current else sentence
+            current = f"{current}{sep}{part}" if current else part
     if current:
-        out.append(current)
-    return out
+        pieces.append(current)
+    return pieces
 
 
 def split_sentences(text: str) -> list[str]:

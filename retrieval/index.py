@@ -39,7 +39,7 @@ from .text import fold, index_tokens, normalise, syllables
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-FORMAT_VERSION = 4  # bump when chunking or tokenising changes: every index is rebuilt
+FORMAT_VERSION = 5  # bump when chunking or tokenising changes: every index is rebuilt
 KEEP_BUILDS = 2
 
 

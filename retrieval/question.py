@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib import resources
 
+from . import data
 from .text import fold, normalise
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
@@ -199,13 +199,11 @@ def _canonical_agency(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _agency_aliases() -> dict[str, str]:
-    raw = resources.files("retrieval.data").joinpath("agencies.tsv").read_text("utf-8")
     out = {}
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            canonical, aliases = line.split("\t")
-            for alias in aliases.split("|"):
-                out[_name_key(alias)] = canonical
+    for line in data.lines("agencies.tsv"):
+        canonical, aliases = line.split("\t")
+        for alias in aliases.split("|"):
+            out[_name_key(alias)] = canonical
     return out
 
 
@@ -225,11 +223,9 @@ def commune_names(cells: list[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def province_names() -> dict[str, str]:
-    raw = resources.files("retrieval.data").joinpath("provinces.txt").read_text("utf-8")
     names = {}
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            canonical, *aliases = line.split("|")
-            for alias in (canonical, *aliases):
-                names[_name_key(alias)] = canonical.strip()
+    for line in data.lines("provinces.txt"):
+        canonical, *aliases = line.split("|")
+        for alias in (canonical, *aliases):
+            names[_name_key(alias)] = canonical.strip()
     return names

@@ -12,9 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from . import data
 from .models import Document
 from .text import fold, nfc
 
@@ -113,13 +113,11 @@ def _key(header: str) -> str:
 @lru_cache(maxsize=1)
 def _header_table() -> dict[str, dict[str, str]]:
     """table → {folded header → field}."""
-    raw = resources.files("retrieval.data").joinpath("register_columns.tsv").read_text("utf-8")
     out: dict[str, dict[str, str]] = {t: {} for t in TABLES}
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            table, field, variants = line.split("\t")
-            for v in variants.split("|"):
-                out[table][_key(v)] = field
+    for line in data.lines("register_columns.tsv"):
+        table, field, variants = line.split("\t")
+        for v in variants.split("|"):
+            out[table][_key(v)] = field
     return out
 
 

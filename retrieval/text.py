@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
+
+from . import data
 
 
 def nfc(text: str) -> str:
@@ -61,10 +62,7 @@ def canonical_numbers(text: str) -> str:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
     table: dict[str, str] = {}
-    raw = resources.files("retrieval.data").joinpath("abbreviations.tsv").read_text("utf-8")
-    for line in raw.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data.lines("abbreviations.tsv"):
         variants, expansion = line.split("\t")
         for v in variants.split(","):
             table[canonical_tones(nfc(v.strip().lower()))] = expansion.strip()
@@ -120,13 +118,11 @@ def query_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def stop_syllables() -> frozenset[str]:
-    raw = resources.files("retrieval.data").joinpath("stopwords.txt").read_text("utf-8")
     words: set[str] = set()
-    for line in raw.splitlines():
-        if line.strip() and not line.startswith("#"):
-            for s in syllables(canonical_tones(nfc(line.strip().lower()))):
-                words.add(s)
-                words.add(fold(s))
+    for line in data.lines("stopwords.txt"):
+        for s in syllables(canonical_tones(nfc(line.strip().lower()))):
+            words.add(s)
+            words.add(fold(s))
     return frozenset(words)
 
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from .. import data
 from ..text import fold, nfc
 
 HEADER_ROWS = 40  # the header and title sit in the first lines; never look deeper
@@ -322,10 +322,7 @@ def _proper_names(context: str) -> list[str]:
 def _known_names() -> tuple[str, ...]:
     names = []
     for file in ("proper_names.txt", "provinces.txt"):
-        raw = resources.files("retrieval.data").joinpath(file).read_text("utf-8")
-        for line in raw.splitlines():
-            if line.strip() and not line.startswith("#"):
-                names.append(nfc(line.split("|")[0].strip()))
+        names.extend(nfc(line.split("|")[0].strip()) for line in data.lines(file))
     return tuple(sorted(names, key=lambda n: -len(n.split())))
 
 
