@@ -45,8 +45,11 @@ class Period:
         return d is not None and (self.start is None or d >= self.start) and d <= self.end
 
 
-def folded(question: str) -> str:
-    return " ".join(fold(normalise(question)).split())
+@lru_cache(maxsize=1 << 16)
+def folded(text: str) -> str:
+    """Normalised, accent-less, single-spaced: the form names and intents are matched in.
+    Cached: register cells are folded again for every question, and normalising is the costly part."""
+    return " ".join(fold(normalise(text)).split())
 
 
 def intents(f: str) -> tuple[str, ...]:

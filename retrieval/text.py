@@ -126,7 +126,9 @@ def stop_syllables() -> frozenset[str]:
     return frozenset(words)
 
 
-def content_syllables(text: str) -> list[str]:
-    """Folded syllables of a text without question and function words: what a match must cover."""
+@lru_cache(maxsize=1 << 16)
+def content_syllables(text: str) -> tuple[str, ...]:
+    """Folded syllables of a text without question and function words: what a match must cover.
+    Cached: register rows and passages are scored against every question."""
     stops = stop_syllables()
-    return [fold(s) for s in syllables(normalise(text)) if s not in stops and fold(s) not in stops]
+    return tuple(fold(s) for s in syllables(normalise(text)) if s not in stops and fold(s) not in stops)
