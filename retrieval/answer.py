@@ -99,7 +99,7 @@ def _idf(index: LoadedIndex, term: str) -> float:
 
 
 def _coverage(index: LoadedIndex, hit: Hit, weights: dict[str, float]) -> float:
-    terms = index.terms[index.position[hit.passage.chunk_id]]
+    terms = index.terms_of(index.position[hit.passage.chunk_id])
     return sum(w for t, w in weights.items() if t in terms)
 
 

@@ -39,7 +39,7 @@ from .text import fold, index_tokens, normalise, syllables
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-FORMAT_VERSION = 6  # bump when chunking or tokenising changes: every index is rebuilt
+FORMAT_VERSION = 7  # bump when chunking or tokenising changes: every index is rebuilt
 KEEP_BUILDS = 2
 # index_tokens counts one match several times (syllable, bigram, folded copies), so term frequency
 # should saturate sooner than bm25s' default k1 1.5: k1 0.6 measured +0.016 MRR@10 on ALQAC alone.
@@ -110,6 +110,10 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
         retriever.save(str(build_dir / "bm25"), show_progress=False)
         register_rows = build_database(documents, build_dir / "registers.sqlite")
+        df: Counter = Counter()
+        for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
+            df.update(passage_terms(text))
+        (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
         _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
         _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
         meta = {
@@ -173,10 +177,19 @@ class LoadedIndex:
     doc_of: np.ndarray  # index into doc_ids, per passage
     doc_ids: list[str]
     position: dict[str, int]  # chunk_id → index into passages
-    terms: list[frozenset[str]]  # normalised syllables of each passage, with title and headings
-    df: Counter  # in how many passages each syllable (accented and folded) occurs
+    df: Counter  # in how many passages each syllable (accented and folded) occurs; computed at build time
     registers: Registers
     cache: dict = field(default_factory=dict)  # things derived from this build, e.g. register name tables
+    _terms: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def terms_of(self, i: int) -> frozenset[str]:
+        """Syllables (accented and folded) of passage i with its title and headings, computed when first
+        needed: only the few passages an answer looks at, not the whole corpus at load time."""
+        found = self._terms.get(i)
+        if found is None:
+            p = self.passages[i]
+            found = self._terms[i] = passage_terms(p.embedding_text(self.documents[p.doc_id].title))
+        return found
 
 
 def load_index(settings: Settings) -> LoadedIndex:
@@ -196,10 +209,7 @@ def load_index(settings: Settings) -> LoadedIndex:
             embedder = None
         if embedder is not None:
             store = open_store(settings.with_chroma(meta.get("chroma_url")), build_dir, meta["build"], create=False)
-    terms = [passage_terms(p, documents[p.doc_id].title) for p in passages]
-    df: Counter = Counter()
-    for t in terms:
-        df.update(t)
+    df = Counter(json.loads((build_dir / "df.json").read_text("utf-8")))
     doc_ids = list(documents)
     position = {d: i for i, d in enumerate(doc_ids)}
     return LoadedIndex(
@@ -214,14 +224,13 @@ def load_index(settings: Settings) -> LoadedIndex:
         doc_of=np.array([position[p.doc_id] for p in passages], dtype=np.int32),
         doc_ids=doc_ids,
         position={p.chunk_id: i for i, p in enumerate(passages)},
-        terms=terms,
         df=df,
         registers=Registers(build_dir / "registers.sqlite"),
     )
 
 
-def passage_terms(p: Passage, title: str) -> frozenset[str]:
-    syl = syllables(normalise(p.embedding_text(title)))
+def passage_terms(text: str) -> frozenset[str]:
+    syl = syllables(normalise(text))
     return frozenset(syl) | frozenset(fold(s) for s in syl)
 
 
