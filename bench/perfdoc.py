@@ -146,7 +146,11 @@ def table(header: list[str], rows: list[list]) -> str:
 def write_section(heading: str, end: str, body: str, path: Path = DOCS) -> Path:
     """Replace the section from `heading` to `end` (or append it), leaving every other section as it was."""
     begin = end.replace(": end", ": begin (generated; edits inside are overwritten)")
-    section = f"{heading}\n\n{begin}\n\n{body.rstrip()}\n\n{end}\n"
+    return replace_section(heading, end, f"{heading}\n\n{begin}\n\n{body.rstrip()}\n\n{end}\n", path)
+
+
+def replace_section(heading: str, end: str, section: str, path: Path = DOCS) -> Path:
+    """Put `section` where the text from `heading` to the `end` marker stands (or append it)."""
     text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\nMeasurements run by `make bench`.\n"
     pattern = re.compile(rf"^{re.escape(heading)}\n.*?^{re.escape(end)}\n?", re.S | re.M)
     if pattern.search(text):

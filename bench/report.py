@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import corpus as alqac
 from . import proposal
 from .metrics import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, percentiles_ms
+from .perfdoc import replace_section
 
 if TYPE_CHECKING:
     from .alqac import BenchRun
@@ -180,12 +180,4 @@ def markdown(bench: BenchRun, command: str) -> str:
 
 def write_section(bench: BenchRun, command: str, path: Path = DOCS) -> Path:
     """Replace the ALQAC section (heading through end marker) and leave every other section as it was."""
-    section = markdown(bench, command)
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\nMeasurements run by `make bench`.\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?^{re.escape(END)}\n?", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
-    return path
+    return replace_section(HEADING, END, markdown(bench, command), path)
