@@ -19,6 +19,20 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_CACHE = Path(os.environ.get("GOVQA_CACHE_DIR") or Path.home() / ".cache" / "govqa")
 
 
+def govqa_env(tmp_path: Path, corpus: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a `govqa` subprocess: its own data and cache dirs, BM25 only, and `extra`."""
+    env = {
+        **os.environ,
+        "GOVQA_DATA_DIR": str(tmp_path / "data"),
+        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
+        "GOVQA_EMBEDDINGS": "none",
+        **extra,
+    }
+    if corpus is not None:
+        env["GOVQA_CORPUS"] = str(corpus)
+    return env
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")

@@ -6,18 +6,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+from conftest import REPO, govqa_env
 
 
 @pytest.fixture
 def govqa(mini_corpus, tmp_path):
-    env = {
-        **os.environ,
-        "GOVQA_DATA_DIR": str(tmp_path / "data"),
-        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
-        "GOVQA_EMBEDDINGS": "none",
-        "GOVQA_CORPUS": str(mini_corpus),
-    }
+    env = govqa_env(tmp_path, mini_corpus)
 
     def run(*args, stdin=None, check=True):
         return subprocess.run(

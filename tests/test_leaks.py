@@ -10,13 +10,12 @@ everything the citizen receives is searched for those secrets. What a citizen ty
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import httpx
 import pytest
-from conftest import REPO
+from conftest import REPO, govqa_env
 from fake_bot_api import FakeBotApi
 from ops_corpus import (
     CITIZEN,
@@ -180,12 +179,7 @@ def test_the_http_api_never_shows_a_citizen_internal_content(tmp_path):
 
 
 def govqa(tmp_path, *args: str, stdin: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GOVQA_DATA_DIR": str(tmp_path / "data"),
-        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
-        "GOVQA_EMBEDDINGS": "none",
-    }
+    env = govqa_env(tmp_path)
     out = subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         input=stdin,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import os
 import subprocess
 import sys
 
 import pytest
-from conftest import REPO, write
+from conftest import REPO, govqa_env, write
 from fake_bot_api import FakeBotApi
 from ops_corpus import ADMIN, CITIZEN, OFFICIAL, make_services, run, say
 
@@ -39,12 +38,7 @@ def add_document(tmp_path) -> None:
 
 
 def govqa_index(tmp_path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "GOVQA_DATA_DIR": str(tmp_path / "data"),
-        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
-        "GOVQA_EMBEDDINGS": "none",
-    }
+    env = govqa_env(tmp_path)
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "index", "--quiet"],
         cwd=REPO,

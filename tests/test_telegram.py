@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from conftest import REPO
+from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
 from test_format import long_answer
 
@@ -433,15 +432,7 @@ def test_settings_read_from_the_environment_keep_secrets_out_of_repr():
 
 
 def test_govqa_telegram_polls_answers_and_stops_on_sigint(api, mini_corpus, tmp_path):
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "GOVQA_TELEGRAM_API_URL": api.url,
-        "GOVQA_DATA_DIR": str(tmp_path / "data"),
-        "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
-        "GOVQA_EMBEDDINGS": "none",
-        "GOVQA_CORPUS": str(mini_corpus),
-    }
+    env = govqa_env(tmp_path, mini_corpus, TELEGRAM_BOT_TOKEN=TOKEN, GOVQA_TELEGRAM_API_URL=api.url)
     env.pop("GOVQA_WEBHOOK_URL", None)
     # -vv: debug logging, so a token in any log line would show.
     proc = subprocess.Popen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
@@ -15,7 +14,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 import uvicorn
-from conftest import REPO
+from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
 
 from bot.format import answer_json
@@ -210,16 +209,9 @@ def test_govqa_serve_runs_the_api_and_the_bot_in_one_process(mini_corpus, tmp_pa
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with FakeBotApi() as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "GOVQA_TELEGRAM_API_URL": api.url,
-            "GOVQA_PORT": str(port),
-            "GOVQA_DATA_DIR": str(tmp_path / "data"),
-            "GOVQA_CACHE_DIR": str(tmp_path / "cache"),
-            "GOVQA_EMBEDDINGS": "none",
-            "GOVQA_CORPUS": str(mini_corpus),
-        }
+        env = govqa_env(
+            tmp_path, mini_corpus, TELEGRAM_BOT_TOKEN=TOKEN, GOVQA_TELEGRAM_API_URL=api.url, GOVQA_PORT=str(port)
+        )
         env.pop("GOVQA_WEBHOOK_URL", None)
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve"], cwd=REPO, env=env, stderr=subprocess.PIPE, text=True
