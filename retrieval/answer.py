@@ -17,7 +17,7 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .question import folded
 from .search import mentioned_documents, search
-from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
+from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables, term_set
 
 MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
@@ -117,21 +117,16 @@ def _shares_a_phrase(question: str, hit: Hit, index: LoadedIndex) -> bool:
     return bool(set(pairwise(words)) & set(pairwise(text)))
 
 
-def _terms_of(text: str) -> set[str]:
-    syl = syllables(normalise(text))
-    return set(syl) | {fold(s) for s in syl}
-
-
 def _choose_sentences(index, question, hits, weights, total):
     wants_number = bool(_WANTS_NUMBER.search(fold(normalise(question)) + " "))
     scored = []
     for rank, hit in enumerate(hits):
-        context = _terms_of(" ".join((hit.document.title, *hit.passage.headings)))
+        context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
         sentences = [hit.passage.text] if is_row else split_sentences(hit.passage.text)
         for pos, sentence in enumerate(sentences):
-            own = _terms_of(sentence)
+            own = term_set(sentence)
             score = sum(w for t, w in weights.items() if t in own)
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own)
             score = score / total

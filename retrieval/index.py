@@ -34,7 +34,7 @@ from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
 from .store import VectorStore, open_store
-from .text import fold, index_tokens, normalise, syllables
+from .text import index_tokens, term_set
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -112,7 +112,7 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         register_rows = build_database(documents, build_dir / "registers.sqlite")
         df: Counter = Counter()
         for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
-            df.update(passage_terms(text))
+            df.update(term_set(text))
         (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
         _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
         _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
@@ -188,7 +188,7 @@ class LoadedIndex:
         found = self._terms.get(i)
         if found is None:
             p = self.passages[i]
-            found = self._terms[i] = passage_terms(p.embedding_text(self.documents[p.doc_id].title))
+            found = self._terms[i] = term_set(p.embedding_text(self.documents[p.doc_id].title))
         return found
 
 
@@ -227,11 +227,6 @@ def load_index(settings: Settings) -> LoadedIndex:
         df=df,
         registers=Registers(build_dir / "registers.sqlite"),
     )
-
-
-def passage_terms(text: str) -> frozenset[str]:
-    syl = syllables(normalise(text))
-    return frozenset(syl) | frozenset(fold(s) for s in syl)
 
 
 # --- helpers -------------------------------------------------------------------------------------

@@ -106,6 +106,12 @@ def index_tokens(text: str) -> list[str]:
     return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
 
 
+def term_set(text: str) -> frozenset[str]:
+    """The normalised syllables of a text, accented and folded: what "contains this word" is checked against."""
+    syl = syllables(normalise(text))
+    return frozenset(syl) | frozenset(fold(s) for s in syl)
+
+
 def query_tokens(text: str) -> list[str]:
     """Tokens of a question: an accent-less question only meets the folded field."""
     syl = syllables(normalise(text))
