@@ -16,24 +16,27 @@ REGISTER = (
 ).encode()
 
 
-async def _send_file(api: FakeBotApi, user_id: int, data: bytes, name: str, caption: str | None = None) -> str:
-    before = len(api.sent(user_id))
-    api.push(api.document(data, file_name=name, caption=caption, user_id=user_id))
-    await api.until(lambda a: len(a.sent(user_id)) > before, timeout=30)
-    return api.sent(user_id)[-1]["text"]
+def send_files(services, *files: tuple[int, bytes, str, str | None]) -> list[str]:
+    """Run the real bot against the fake Bot API, send each (user, bytes, file name, caption), return the replies."""
+    replies: list[str] = []
+
+    async def scenario(app):
+        for user_id, data, name, caption in files:
+            before = len(api.sent(user_id))
+            api.push(api.document(data, file_name=name, caption=caption, user_id=user_id))
+            await api.until(lambda a, u=user_id, b=before: len(a.sent(u)) > b, timeout=30)
+            replies.append(api.sent(user_id)[-1]["text"])
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    return replies
 
 
 def test_an_admins_register_is_indexed_and_answered_exactly(tmp_path):
     services = make_services(tmp_path)
-    replies = {}
-
-    async def scenario(app):
-        replies["upload"] = await _send_file(api, ADMIN, REGISTER, "ke-hoach-321.csv")
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    assert "Đã thêm tệp ke-hoach-321.csv" in replies["upload"]
-    assert "321/KH-UBND" in replies["upload"] and "nội bộ" in replies["upload"]
+    (upload,) = send_files(services, (ADMIN, REGISTER, "ke-hoach-321.csv", None))
+    assert "Đã thêm tệp ke-hoach-321.csv" in upload
+    assert "321/KH-UBND" in upload and "nội bộ" in upload
     assert (tmp_path / "data" / "uploads" / "ke-hoach-321.csv").exists()
     official = services.engine.ask("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="admin")
     assert "có 2 nhiệm vụ do Sở Tư pháp chủ trì" in official.text
@@ -43,14 +46,8 @@ def test_an_admins_register_is_indexed_and_answered_exactly(tmp_path):
 
 def test_a_public_caption_makes_the_upload_public(tmp_path):
     services = make_services(tmp_path)
-    replies = {}
-
-    async def scenario(app):
-        replies["upload"] = await _send_file(api, ADMIN, REGISTER, "ke-hoach-321.csv", caption="Công khai")
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    assert "công khai" in replies["upload"]
+    (upload,) = send_files(services, (ADMIN, REGISTER, "ke-hoach-321.csv", "Công khai"))
+    assert "công khai" in upload
     answer = services.engine.ask("Những nhiệm vụ nào của kế hoạch 321 có hạn tháng 9/2026?", role="citizen")
     assert "kho dữ liệu mở của tỉnh Bến Gót" in answer.text
 
@@ -58,14 +55,8 @@ def test_a_public_caption_makes_the_upload_public(tmp_path):
 def test_files_from_non_admins_are_refused_and_nothing_is_stored(tmp_path):
     services = make_services(tmp_path)
     build = current_build(services.engine.settings.data_dir)
-    replies = {}
-
-    async def scenario(app):
-        replies["upload"] = await _send_file(api, CITIZEN, REGISTER, "ke-hoach-321.csv")
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    assert "chỉ quản trị viên mới gửi được tệp" in replies["upload"]
+    (upload,) = send_files(services, (CITIZEN, REGISTER, "ke-hoach-321.csv", None))
+    assert "chỉ quản trị viên mới gửi được tệp" in upload
     assert not (tmp_path / "data" / "uploads").exists()
     assert current_build(services.engine.settings.data_dir) == build
 
@@ -73,16 +64,11 @@ def test_files_from_non_admins_are_refused_and_nothing_is_stored(tmp_path):
 def test_a_bad_file_gets_a_clear_refusal_and_the_served_index_is_unchanged(tmp_path):
     services = make_services(tmp_path)
     build = current_build(services.engine.settings.data_dir)
-    replies = {}
-
-    async def scenario(app):
-        replies["fake_pdf"] = await _send_file(api, ADMIN, b"just text, not a PDF", "bao-cao.pdf")
-        replies["empty"] = await _send_file(api, ADMIN, b"", "trong.docx")
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    assert replies["fake_pdf"].startswith("Không nhận tệp bao-cao.pdf:")
-    assert replies["empty"].startswith("Không nhận tệp trong.docx:")
+    fake_pdf, empty = send_files(
+        services, (ADMIN, b"just text, not a PDF", "bao-cao.pdf", None), (ADMIN, b"", "trong.docx", None)
+    )
+    assert fake_pdf.startswith("Không nhận tệp bao-cao.pdf:")
+    assert empty.startswith("Không nhận tệp trong.docx:")
     assert current_build(services.engine.settings.data_dir) == build
     assert not any((tmp_path / "data" / "uploads").glob("*"))
 
@@ -109,14 +95,8 @@ def _xlsx_register() -> bytes:
 
 def test_exact_answers_work_on_an_uploaded_excel_register(tmp_path):
     services = make_services(tmp_path)
-    replies = {}
-
-    async def scenario(app):
-        replies["upload"] = await _send_file(api, ADMIN, _xlsx_register(), "ke-hoach-45.xlsx", caption="công khai")
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    assert "số 45/KH-UBND" in replies["upload"] and "3 dòng sổ nhiệm vụ" in replies["upload"]
+    (upload,) = send_files(services, (ADMIN, _xlsx_register(), "ke-hoach-45.xlsx", "công khai"))
+    assert "số 45/KH-UBND" in upload and "3 dòng sổ nhiệm vụ" in upload
     answer = services.engine.ask("Công an tỉnh chủ trì bao nhiêu nhiệm vụ trong kế hoạch 45?")
     assert "có 2 nhiệm vụ do Công an tỉnh chủ trì" in answer.text
     due = services.engine.ask("Những nhiệm vụ nào của kế hoạch 45 có hạn quý II/2026?")
