@@ -45,10 +45,12 @@ def test_every_number_in_an_answer_is_in_a_cited_passage_or_its_metadata(builtin
         "thoi tiet ha noi ngay mai",
     ],
 )
-def test_out_of_scope_questions_are_not_found_with_suggestions(builtin_engine, question):
+def test_requests_outside_the_service_get_a_short_polite_note(builtin_engine, question):
     answer = builtin_engine.ask(question)
     assert answer.status == "not_found"
-    assert "chưa tìm thấy" in answer.text
+    assert answer.text.startswith("Xin lỗi, câu hỏi về ") and "nằm ngoài phạm vi" in answer.text
+    assert "57-NQ/TW" in answer.text and "nhiệm vụ được giao" in answer.text  # says what the bot does
+    assert len(answer.text) < 300
     assert 2 <= len(answer.suggestions) <= 3
     assert answer.citations == ()
 

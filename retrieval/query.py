@@ -1,0 +1,328 @@
+"""The question, read once: its language, its text with chat abbreviations and everyday words expanded,
+its content words, the names it mentions (documents, agencies, communes, provinces, years, a period) and
+its intent — one frozen `Query` that search, the register path and composition all read.
+
+Example::
+
+    q = read_query(index, "bn nhiem vu bo tai chinh chu tri z", role="citizen", today=date(2026, 2, 10))
+    q.intents        # ('count', 'figure')
+    q.agencies       # ('Bộ Tài chính',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from . import data
+from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
+
+# Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
+_ASKS = [
+    ("who", r"\b(ai|co quan nao|don vi nao|bo nao|so nao|nguoi nao|ong nao|ba nao)\b"),
+    (
+        "when",
+        r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
+        r"|ban hanh ngay|ngay ky|hieu luc tu)\b",
+    ),
+    ("where", r"\b(o dau|noi nao|cho nao|dia chi|trang nao|website|o cho nao|den dau)\b"),
+    ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
+    ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
+]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question as every step of the answer path reads it."""
+
+    question: str  # as typed
+    role: str
+    today: date
+    language: str  # "vi" | "en"
+    text: str  # normalised Vietnamese working text: chat words, everyday words (and English) read as official
+    folded: str  # `text` without diacritics, single-spaced: the form names and intents are matched in
+    accented: bool  # typed with diacritics: content words then keep theirs
+    terms: tuple[str, ...]  # content words, accented if typed so: what a passage or sentence must cover
+    search_text: str  # what BM25 gets: `text` plus the words as typed (everyday and official both meet)
+    dense_text: str  # what the multilingual encoder gets: the question as typed
+    documents: frozenset[str] = frozenset()  # doc ids the question names ("NQ57", "Quyết định 204")
+    agencies: tuple[str, ...] = ()  # agencies the registers know, canonical
+    bodies: tuple[str, ...] = ()  # every agency or body named ("Sở Tài chính"), known to the data or not
+    communes: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    period: Period | None = None
+    status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
+    intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
+    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
+    out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
+
+    @property
+    def sees_internal(self) -> bool:
+        return self.role in ("official", "admin")
+
+
+def read_query(index, question: str, role: str = "citizen", today: date | None = None) -> Query:
+    """Read `question` once: language, expansions, content words and every slot the index can resolve."""
+    from .registers import tables
+    from .search import mentioned_documents
+
+    today = today or date.today()
+    base = read_text(question)
+    t = tables(index, role)
+    f = base.folded
+    documents = frozenset(mentioned_documents(index, f))
+    agencies = tuple(find_names(f, t.agencies))
+    communes = tuple(find_names(f, t.communes))
+    provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    return replace(
+        base,
+        role=role,
+        today=today,
+        documents=documents,
+        agencies=agencies,
+        communes=communes,
+        provinces=provinces,
+        period=parse_period(f, today),
+        out_of_service=base.out_of_service if not (documents or agencies or communes) else None,
+    )
+
+
+@lru_cache(maxsize=4096)
+def read_text(question: str) -> Query:
+    """The parts of a Query that need no index: language, text forms, content words, years, intent."""
+    raw = nfc(question).strip()
+    english = is_english(raw)
+    working = translate_english(raw) if english else raw
+    accented = has_diacritics(raw) and not english
+    chat = expand_chat(working, accented=accented or english)
+    normal = normalise(chat)
+    official, typed = read_everyday(normal)
+    f = " ".join(fold(official).split())
+    terms = content_terms(without_asking(official, accented or english), accented or english)
+    years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
+    return Query(
+        question=raw,
+        role="citizen",
+        today=date.today(),
+        language="en" if english else "vi",
+        text=official,
+        folded=f,
+        accented=accented,
+        terms=terms,
+        search_text=f"{official} {typed}".strip() if typed else official,
+        dense_text=raw,
+        years=years,
+        bodies=tuple(named_bodies(official, accented)),
+        status=parse_status(f),
+        intents=intents(f),
+        asks=asks(f),
+        out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
+    )
+
+
+def asks(f: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in _ASKS if re.search(pattern, f))
+
+
+def content_terms(normalised: str, accented: bool) -> tuple[str, ...]:
+    """Content words in order, without question and function words; accented only if typed so."""
+    stops = stop_syllables()
+    out: list[str] = []
+    for s in syllables(normalised):
+        if s in stops or fold(s) in stops:
+            continue
+        t = s if accented else fold(s)
+        if t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _asking() -> tuple[re.Pattern, re.Pattern]:
+    phrases = sorted((normalise(p) for p in data.lines("asking_phrases.txt")), key=len, reverse=True)
+    accented = "|".join(re.escape(p) for p in phrases)
+    plain = "|".join(re.escape(fold(p)) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{accented})(?!\w)"), re.compile(rf"(?<!\w)(?:{plain})(?!\w)")
+
+
+def without_asking(normalised: str, accented: bool) -> str:
+    """The question without its asking phrases ("cơ quan nào", "khi nào"): what it is about."""
+    with_marks, without = _asking()
+    return (with_marks if accented else without).sub(" ", normalised)
+
+
+# --- chat abbreviations ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _chat_table() -> tuple[re.Pattern, dict[str, str]]:
+    table: dict[str, str] = {}
+    for line in data.lines("chat_abbreviations.tsv"):
+        variants, _, expansion = line.partition("\t")
+        for v in variants.split(","):
+            if v.strip():
+                table[v.strip().lower()] = expansion.strip()
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE), table
+
+
+def expand_chat(text: str, accented: bool = True) -> str:
+    """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
+    without diacritics when the question was typed without them (so it still reads as accent-less)."""
+    pattern, table = _chat_table()
+
+    def expand(m: re.Match) -> str:
+        words = table[m.group(1).lower()]
+        return words if accented else fold(words)
+
+    return " ".join(pattern.sub(expand, text).split())
+
+
+# --- everyday words → official terms -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
+    table: dict[str, str] = {}
+    for line in data.lines("synonyms.tsv"):
+        official, variants = line.split("\t")
+        official = normalise(official)
+        for v in variants.split("|"):
+            v = normalise(v.strip())
+            if v:
+                table[v] = official
+                table.setdefault(fold(v), fold(official))
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table
+
+
+def read_everyday(normalised: str) -> tuple[str, str]:
+    """(the text with everyday words read as the official term, the everyday words replaced).
+
+    A variant already followed by its official term is left alone: "thẻ căn cước công dân" stays."""
+    pattern, table = _synonyms()
+    typed: list[str] = []
+
+    def swap(m: re.Match) -> str:
+        official = table[m.group(1)]
+        around = normalised[m.start() : m.end() + len(official) + 1]
+        if official in around or fold(official) in fold(around):
+            return m.group(1)
+        typed.append(m.group(1))
+        return official
+
+    return pattern.sub(swap, normalised), " ".join(typed)
+
+
+def synonym_table() -> dict[str, str]:
+    return dict(_synonyms()[1])
+
+
+# --- English -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    table: dict[str, str] = {}
+    lookalikes: set[str] = set()
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *flags = line.split("\t")
+        table[english.strip().lower()] = vietnamese.strip()
+        if "vi" in flags:
+            lookalikes.add(english.strip().lower())
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])({alternation})(?![\w'’])", re.IGNORECASE), table, frozenset(lookalikes)
+
+
+def glossary() -> dict[str, str]:
+    return dict(_glossary()[1])
+
+
+def is_english(text: str) -> bool:
+    """English rather than (accent-less) Vietnamese: most plain-letter words are English glossary words,
+    at least two of them never Vietnamese syllables. Names with diacritics ("Phú Thọ") are left out."""
+    _, table, lookalikes = _glossary()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’][a-z]+)?", text) if not has_diacritics(w)]
+    if not words:
+        return False
+    known = [w for w in words if w in table or w.rstrip("s") in table]
+    strong = [w for w in known if w not in lookalikes]
+    return len(strong) >= 2 and len(known) >= 0.5 * len(words)
+
+
+def translate_english(text: str) -> str:
+    """Word-for-word Vietnamese for the register path and BM25: "How many tasks does the Ministry of
+    Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
+    pattern, table, _ = _glossary()
+    out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
+    return " ".join(out.split())
+
+
+# --- bodies, out-of-service requests ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[re.Pattern, dict[str, tuple[str, frozenset[str], frozenset[str]]]]:
+    heads: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+    for line in data.lines("body_heads.tsv"):
+        head, not_after, not_before = [*line.split("\t"), "", ""][:3]
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
+        heads[m[1]] = (
+            m[2],
+            frozenset(w for w in not_after.split("|") if w),
+            frozenset(w for w in not_before.split("|") if w),
+        )
+    ends = "|".join(re.escape(w) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{1,6}})")
+    return pattern, heads
+
+
+def named_bodies(text: str, accented: bool) -> list[str]:
+    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies named by their kind
+    ("sở", "bộ", "ủy ban nhân dân", "công an") and the words after it, folded, whether or not any
+    document knows them. "số liệu", "bộ chỉ số" and (typed with diacritics) "bỏ qua" are no bodies."""
+    pattern, heads = _body_heads()
+    f = fold(text)  # one character per character of the NFC text, so spans line up
+    out = []
+    for m in pattern.finditer(f):
+        head, rest = m.group(1), m.group(2).split()
+        spelled, not_after, not_before = heads[head]
+        if accented and text[m.start() : m.start() + len(spelled)] != spelled:
+            continue
+        before = f[: m.start()].split()[-1:]
+        if rest[0] in not_after or " ".join(rest[:2]) in not_after or (before and before[0] in not_before):
+            continue
+        out.append(" ".join([head, *rest]))
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _out_of_service() -> list[tuple[str, re.Pattern]]:
+    topics = []
+    for line in data.lines("out_of_service.tsv"):
+        topic, phrases = line.split("\t")
+        alternation = "|".join(re.escape(p.strip()) for p in phrases.split("|") if p.strip())
+        topics.append((topic, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")))
+    return topics
+
+
+def out_of_service_topic(f: str) -> str | None:
+    for topic, pattern in _out_of_service():
+        if pattern.search(f):
+            return topic
+    return None
+
+
+@lru_cache(maxsize=1)
+def _domain() -> re.Pattern:
+    alternation = "|".join(re.escape(w) for w in data.lines("domain_words.txt"))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _has_domain_word(f: str) -> bool:
+    return bool(_domain().search(f))
