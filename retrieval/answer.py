@@ -19,9 +19,9 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, read_query
 from .question import folded, province_names
-from .scope import gaps, message, substitute
+from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search
-from .text import content_syllables, fold, term_set
+from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import is_disclaimer, reader_sentence, short_caveat, vn_date
 
 __all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
@@ -39,7 +39,7 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \
 _WHO = re.compile(
     r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
 )
-_WHERE = re.compile(r"https?://|\b\w+\.(?:gov\.)?vn\b|\btại\b|\bở\b|\btrên\b")
+_WHERE = re.compile(r"https?://|\b\w+\.(?:gov\.)?vn\b|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -143,7 +143,8 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
 
 
 def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
-    weights = {t: _idf(index, t) for t in q.terms}
+    # A word typed with a wrong or missing mark ("quyêt") is read without marks when no passage has it.
+    weights = {t if index.df.get(t) else fold(t): _idf(index, t if index.df.get(t) else fold(t)) for t in q.terms}
     total = sum(weights.values())
     english = q.language == "en"
     if not hits or total == 0:
@@ -157,7 +158,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
     chosen = _choose_sentences(index, q, best, weights, total)
-    if not chosen:
+    if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -255,7 +256,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     if "who" in q.asks and _WHO.search(sentence):
         score += 0.1
     if "where" in q.asks and _WHERE.search(sentence):
-        score += 0.1
+        score += 0.25 if re.search(r"https?://|\b\w+\.(?:gov\.)?vn\b", sentence) else 0.1
     if q.provinces:
         if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
             score += 0.1
@@ -324,8 +325,10 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
         take(rank, pos, hit, sentences)
-        if score == best and pos + 1 < len(sentences) and score_of.get((rank, pos + 1), 0) >= 0.4 * best:
-            take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
+        if score == best and pos + 1 < len(sentences):
+            nxt = sentences[pos + 1]
+            if score_of.get((rank, pos + 1), 0) >= 0.4 * best or nxt.rstrip().endswith(":"):
+                take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     grouped: list[tuple[Hit, list[str]]] = []
     for (_rank, _pos), (hit, sentence) in sorted(picked.items()):
         if grouped and grouped[-1][0] is hit:
@@ -448,16 +451,31 @@ def _english_lead(q: Query, sentence: str) -> str:
     return "According to the Vietnamese source (cited text):"
 
 
+def _holds_what_is_asked(q: Query, chosen) -> bool:
+    """ "… ở đâu?" needs a place or an address, "… khi nào?" a date: evidence without one does not answer."""
+    text = " ".join(s for _, sentences in chosen for s in sentences)
+    if "where" in q.asks and not _WHERE.search(text):
+        return False
+    return not ("when" in q.asks and not _DATE.search(text))
+
+
 def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
-    """A province the question asks about that the chosen evidence never names: the answer is not about it."""
-    for province in q.provinces:
-        spellings = [k for k, v in province_names().items() if v == province]
-        for hit, sentences in chosen:
-            text = folded(" ".join((hit.document.title, *hit.passage.headings, *sentences)))
-            if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in spellings):
-                break
-        else:
-            return province
+    """A province or body the question asks about that the chosen evidence never names: the answer is
+    not about it ("Sở Y tế Phú Thọ phải làm gì" answered with a commune's task)."""
+    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in chosen]
+    texts, accented = [folded(t) for t in raw], [normalise(t) for t in raw]
+    wanted = [(p, [k for k, v in province_names().items() if v == p]) for p in q.provinces]
+    known = [folded(a) for a in (*q.agencies, *q.communes)]
+    for body in q.bodies:
+        if body.startswith(("so ", "uy ban nhan dan ")) and not any(k.startswith(body) or k in body for k in known):
+            wanted.append((scope_name(q, body), [spelled(q, body)]))
+    for name, spellings in wanted:
+        if not any(
+            re.search(rf"(?<!\w){re.escape(s)}(?!\w)", t)
+            for s in spellings
+            for t in (accented if has_diacritics(s) else texts)
+        ):
+            return name
     return None
 
 

@@ -26,9 +26,9 @@ _ASKS = [
     (
         "when",
         r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
-        r"|ban hanh ngay|ngay ky|hieu luc tu)\b",
+        r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao)\b",
     ),
-    ("where", r"\b(o dau|noi nao|cho nao|dia chi|trang nao|website|o cho nao|den dau)\b"),
+    ("where", r"\b(o dau|noi nao|cho nao|dia chi|(?<!tinh )trang nao|website|o cho nao|trang web nao)\b"),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
 ]
@@ -116,7 +116,7 @@ def read_text(question: str) -> Query:
         search_text=f"{official} {typed}".strip() if typed else official,
         dense_text=raw,
         years=years,
-        bodies=tuple(named_bodies(official, accented)),
+        bodies=tuple(named_bodies(official, accented, raw)),
         status=parse_status(f),
         intents=intents(f),
         asks=asks(f),
@@ -159,26 +159,36 @@ def without_asking(normalised: str, accented: bool) -> str:
 
 
 @lru_cache(maxsize=1)
-def _chat_table() -> tuple[re.Pattern, dict[str, str]]:
+def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     table: dict[str, str] = {}
+    closing: set[str] = set()
     for line in data.lines("chat_abbreviations.tsv"):
         variants, _, expansion = line.partition("\t")
         for v in variants.split(","):
-            if v.strip():
-                table[v.strip().lower()] = expansion.strip()
+            v = v.strip().lower()
+            if v.endswith("$"):
+                closing.add(v[:-1])
+            elif v:
+                table[v] = expansion.strip()
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE), table
+    ends = "|".join(re.escape(k) for k in sorted(closing, key=len, reverse=True))
+    return (
+        re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE),
+        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$", re.IGNORECASE),
+        table,
+    )
 
 
 def expand_chat(text: str, accented: bool = True) -> str:
     """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
     without diacritics when the question was typed without them (so it still reads as accent-less)."""
-    pattern, table = _chat_table()
+    pattern, closing, table = _chat_table()
 
     def expand(m: re.Match) -> str:
         words = table[m.group(1).lower()]
         return words if accented else fold(words)
 
+    text = closing.sub(lambda m: m.group(1), text)
     return " ".join(pattern.sub(expand, text).split())
 
 
@@ -265,40 +275,57 @@ def translate_english(text: str) -> str:
 # --- bodies, out-of-service requests ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Head:
+    spelled: str  # with diacritics ("sở")
+    not_after: frozenset[str]  # "số liệu", "bộ chỉ số": the head followed by these is another word
+    not_before: frozenset[str]  # "hồ sơ", "cơ sở": preceded by these it is another word
+    plain_after: frozenset[str] | None  # typed without diacritics, only these may follow (None: never)
+
+
 @lru_cache(maxsize=1)
-def _body_heads() -> tuple[re.Pattern, dict[str, tuple[str, frozenset[str], frozenset[str]]]]:
-    heads: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
+    heads: dict[str, _Head] = {}
     for line in data.lines("body_heads.tsv"):
-        head, not_after, not_before = [*line.split("\t"), "", ""][:3]
+        head, not_after, not_before, plain = [*line.split("\t"), "", "", ""][:4]
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
-        heads[m[1]] = (
-            m[2],
-            frozenset(w for w in not_after.split("|") if w),
-            frozenset(w for w in not_before.split("|") if w),
-        )
+        words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
+        heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
     ends = "|".join(re.escape(w) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{1,6}})")
     return pattern, heads
 
 
-def named_bodies(text: str, accented: bool) -> list[str]:
-    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies named by their kind
-    ("sở", "bộ", "ủy ban nhân dân", "công an") and the words after it, folded, whether or not any
-    document knows them. "số liệu", "bộ chỉ số" and (typed with diacritics) "bỏ qua" are no bodies."""
+def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
+    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies and communes named by
+    their kind ("sở", "bộ", "ủy ban nhân dân", "công an", "phường", "xã") and the words after it, folded,
+    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies."""
     pattern, heads = _body_heads()
     f = fold(text)  # one character per character of the NFC text, so spans line up
     out = []
     for m in pattern.finditer(f):
         head, rest = m.group(1), m.group(2).split()
-        spelled, not_after, not_before = heads[head]
-        if accented and text[m.start() : m.start() + len(spelled)] != spelled:
+        h = heads[head]
+        if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
             continue
-        before = f[: m.start()].split()[-1:]
-        if rest[0] in not_after or " ".join(rest[:2]) in not_after or (before and before[0] in not_before):
+        if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
             continue
+        before = f[: m.start()].split()
+        if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
+            continue
+        if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
+            continue
+        if h.plain_after is None and not _capitalised_after(raw, head, rest[0]):
+            continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
+
+
+def _capitalised_after(raw: str, head: str, word: str) -> bool:
+    f = fold(raw.lower())
+    i = f.find(f"{head} {word}")
+    return i >= 0 and raw[i + len(head) + 1 : i + len(head) + 2].isupper()
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from .index import LoadedIndex
 from .query import Query
 from .question import folded, province_names
 from .search import mentions
-from .text import query_tokens
+from .text import fold, has_diacritics, normalise, query_tokens
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -59,16 +59,18 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
             )
     named_docs = tuple(sorted(d for d in q.documents if not index.documents[d].columns))
     for body in q.bodies:
-        if not body.startswith(("so ", "bo ", "uy ban nhan dan ")) or _is_known(body, q):
+        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ")) or _is_known(body, q):
             continue
-        if _covered(index, q.role, (body,), named_docs):
+        if _covered(index, q.role, (spelled(q, body),), named_docs):
             continue
         instead = None
         if body.startswith("so "):
             ministry = "bo " + body[3:]
             instead = next((a for a in q.agencies if folded(a) == ministry), None) or _known_agency(index, q, ministry)
         title = index.documents[named_docs[0]].title if named_docs else None
-        out.append(Gap("body", _as_written(q, body), instead, title))
+        # A name only internal documents hold is not echoed to a role that may not see them.
+        hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
+        out.append(Gap("body", "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body), instead, title))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
@@ -81,8 +83,9 @@ def _spellings(province: str) -> tuple[str, ...]:
 
 
 def _is_known(body: str, q: Query) -> bool:
-    """A body the registers name (an agency the question resolved) is covered by definition."""
-    return any(folded(a).startswith(body) or body.startswith(folded(a)) for a in q.agencies)
+    """A body the registers name (an agency or commune the question resolved) is covered by definition."""
+    known = [folded(a) for a in (*q.agencies, *q.communes)]
+    return any(k.startswith(body) or k in body or body in k for k in known)
 
 
 def _known_agency(index: LoadedIndex, q: Query, key: str) -> str | None:
@@ -92,7 +95,8 @@ def _known_agency(index: LoadedIndex, q: Query, key: str) -> str | None:
 
 
 def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tuple[str, ...] = ()) -> bool:
-    """Whether any passage the role may see (within `docs`, if given) holds one of the folded phrases."""
+    """Whether any passage the role may see (within `docs`, if given) holds one of the phrases (compared
+    with diacritics when the phrase has them, else folded)."""
     key = ("covered", role in ("official", "admin"), phrases, docs)
     if key in index.cache:
         return index.cache[key]
@@ -106,9 +110,9 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
             if scores[i] <= 0:
                 break
             p = index.passages[int(i)]
-            if re.search(
-                rf"(?<!\w){re.escape(phrase)}(?!\w)", folded(p.embedding_text(index.documents[p.doc_id].title))
-            ):
+            text = p.embedding_text(index.documents[p.doc_id].title)
+            text = normalise(text) if has_diacritics(phrase) else folded(text)
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
                 found = True
                 break
         if found:
@@ -132,14 +136,22 @@ def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
     return next((p for p in index.cache[key] if p != exclude), None)
 
 
-def _as_written(q: Query, body: str) -> str:
-    """ "so tai chinh" → "Sở Tài chính", taken from the question's own (normalised) text where it can be."""
-    from .text import fold
-
+def spelled(q: Query, body: str) -> str:
+    """A folded body as the question spells it: with its diacritics when it was typed with them, so
+    "sở y tế" is not found in "cơ sở y tế" (folded, both are "so y te")."""
+    if not q.accented:
+        return body
     start = fold(q.text).find(body)
-    words = (q.text[start : start + len(body)] if start >= 0 else body).split()
+    return " ".join(q.text[start : start + len(body)].split()) if start >= 0 else body
+
+
+def scope_name(q: Query, body: str) -> str:
+    """ "so tai chinh" → "Sở Tài chính", taken from the question's own (normalised) text where it can be."""
+    words = spelled(q, body).split()
     if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
         words[1] = words[1].capitalize()
+    if words and words[0] in ("phường", "xã", "phuong", "xa"):
+        words = [words[0], *(w.capitalize() for w in words[1:])]
     return " ".join([words[0].capitalize(), *words[1:]]) if words else body
 
 
