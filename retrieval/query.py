@@ -174,7 +174,7 @@ def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     ends = "|".join(re.escape(k) for k in sorted(closing, key=len, reverse=True))
     return (
         re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE),
-        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$", re.IGNORECASE),
+        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$"),  # "nhóm V" is no closing "v"
         table,
     )
 
