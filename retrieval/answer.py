@@ -300,8 +300,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         sentence = sentences[pos]
         if (rank, pos) in picked or not _usable(sentence) or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
             return
-        if len(sentence) > 30 and key(sentence) in seen:
-            return  # the same sentence from another passage says nothing new
+        if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
+            return  # the same sentence (or nearly) from another passage says nothing new
         if _LIST_ITEM.match(sentence):
             lead = _lead_in(sentences, pos)
             if lead is None:
@@ -350,6 +350,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 texts.append(picked[(rank, pos)][1])
         grouped.append((hit, texts))
     return grouped
+
+
+def _restates(sentence: str, taken: list[str]) -> bool:
+    """Nearly the same words as a sentence already taken (two documents saying one thing)."""
+    words = set(content_syllables(sentence))
+    for other in taken:
+        theirs = set(content_syllables(other))
+        if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
+            return True
+    return False
 
 
 def _lead_in(sentences: list[str], pos: int) -> int | None:

@@ -391,10 +391,26 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
-    for group in _by_indicator(chosen):
+    verdict = _top_verdict(q, chosen, english)
+    groups = _by_indicator(chosen)
+    if verdict:
+        groups.sort(key=lambda g: g[0].unit != "thứ hạng")  # the rank the verdict stands on comes first
+    for group in groups:
         lines.append(_figure_group(group, english) + " [1].")
+    if verdict and status == "answered":
+        lines[0] = f"{verdict} {lines[0]}"
     citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in chosen)
     return Answer(q.question, status, "\n".join(lines), citations)
+
+
+def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
+    """ "Phú Thọ có nằm trong top 5 PII không?": Có/Không, computed from the rank row."""
+    m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
+    ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
+    if "yesno" not in q.asks or not m or not ranks:
+        return None
+    inside = number(ranks[0].value) <= int(m.group(1))
+    return ("Yes." if inside else "No.") if english else ("Có." if inside else "Không.")
 
 
 def _by_indicator(rows: list[Figure]) -> list[list[Figure]]:
@@ -461,7 +477,9 @@ def _when(as_of: date | None, english: bool) -> str:
 
 def _figure_line(r: Figure, english: bool = False) -> str:
     """ "PII 2025 - điểm (Phú Thọ): 41,10 điểm, tính đến 01/10/2025; … (nguồn: baophutho.vn)"."""
-    notes = note_clauses(r.note)
+    value = _figure_value(r)
+    # A note that only repeats the value ("thứ 15/34") says nothing new.
+    notes = [n for n in note_clauses(r.note) if n.lower() not in value.lower()]
     note = f"; {'; '.join(notes)}" if notes and not english else ""
     source = f" ({'source' if english else 'nguồn'}: {source_label(r.source)})" if r.source else ""
     if english:

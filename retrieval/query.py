@@ -119,8 +119,15 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, raw)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f),
+        asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
+    )
+
+
+def _closing_yes_no(raw: str) -> bool:
+    """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
+    return bool(
+        re.search(r"\b(ha|a|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower()))
     )
 
 
