@@ -22,7 +22,7 @@ from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import is_disclaimer, reader_sentence, short_caveat, vn_date
+from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
 
 __all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
 
@@ -183,7 +183,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             else f"Dữ liệu hiện có không có thông tin này của {missing}; thông tin gần nhất tìm được:\n{text}"
         )
     elif english:
-        text = f"{_english_lead(q, first_sentence)}\n{text}"
+        text = f"{_english_lead(q, chosen)}\n{text}"
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
 
@@ -460,18 +460,33 @@ def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
     return "Không." if negative else "Có."
 
 
-def _english_lead(q: Query, sentence: str) -> str:
-    """One English line before the cited Vietnamese evidence, with the value it holds when there is one."""
+_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_PERSON = re.compile(
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)
+_UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
+
+
+def _english_lead(q: Query, chosen) -> str:
+    """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
+    a date for "when", a person for "who", a figure with its unit for "how many"."""
+    text = " ".join(s for _, sentences in chosen for s in sentences)
     value = None
     if "when" in q.asks:
-        m = _DATE.search(sentence)
-        value = m.group(0) if m else None
-    elif set(q.intents) & {"count", "figure", "rate", "rank", "target"}:
-        m = re.search(r"\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+(?:GDP|GRDP))?", sentence)
-        value = m.group(0).strip() if m else None
+        m = _FULL_DATE.search(text)
+        if m:
+            value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
+    elif "who" in q.asks:
+        m = _PERSON.search(text)
+        value = m.group(1).strip() if m else None
+    elif set(q.intents) & {"count", "figure", "rate", "target"}:
+        m = _UNIT_FIGURE.search(text)
+        if m:
+            number, _, unit = m.group(0).partition(" ")
+            value = f"{number} {english_unit(unit)}".strip() if unit and not unit.startswith("%") else m.group(0)
     if value:
-        return f"According to the Vietnamese source: {value}. The cited text:"
-    return "According to the Vietnamese source (cited text):"
+        return f"According to the cited Vietnamese source: {value}."
+    return "According to the cited Vietnamese source:"
 
 
 def _holds_what_is_asked(q: Query, chosen) -> bool:
@@ -515,7 +530,7 @@ def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
         seen.add(s.doc_id)
         if s.as_of and figures:
             out.append(
-                f"[{c.number}] Figures as of {vn_date(s.as_of)}."
+                f"[{c.number}] Figures as of {en_date(s.as_of)}."
                 if english
                 else f"[{c.number}] Số liệu tính đến {vn_date(s.as_of)}."
             )

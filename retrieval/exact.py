@@ -129,7 +129,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
     what = " ".join(scope_bits) or "trong các sổ nhiệm vụ"
-    what_en = " ".join(scope_en) or "in the task registers"
+    what_en = " ".join(scope_en)
     if not by_doc:
         return _no_tasks(index, q, what, what_en, done_hidden, communes)
     citations: list[Citation] = []
@@ -141,7 +141,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         has_status = any(r.status for r in everything if r.doc_id == doc_id)
         count = len(doc_rows)
         if english:
-            head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}"
+            head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
             head += f" in {doc.title} [{n}]"
             if overdue and not has_status:
                 head = (
@@ -201,7 +201,7 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     """A zero count over registers that cover the question's scope: an answer, citing the register."""
     visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
     if q.language == "en":
-        text = f"There are no tasks {what_en} in the available data."
+        text = f"There are no tasks {what_en or 'of this kind'} in the available data."
     else:
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:

@@ -139,7 +139,7 @@ def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
 def spelled(q: Query, body: str) -> str:
     """A folded body as the question spells it: with its diacritics when it was typed with them, so
     "sở y tế" is not found in "cơ sở y tế" (folded, both are "so y te")."""
-    if not q.accented:
+    if not q.accented and q.language != "en":  # an English question's working text is glossary Vietnamese
         return body
     start = fold(q.text).find(body)
     return " ".join(q.text[start : start + len(body)].split()) if start >= 0 else body
