@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from retrieval.evaluate import Case, EvalReport, Failure, check, read_cases, run_eval
+from retrieval.evaluate import Case, EvalReport, Failure, check, read_cases, read_dialogues, run_eval
 from retrieval.models import Answer, Citation, Passage, Source
 
 EVAL = REPO / "tests" / "eval"
 DEV_TUNE, DEV_HELDOUT = EVAL / "dev-tune.jsonl", EVAL / "dev-heldout.jsonl"
 USERS_TUNE, USERS_HELDOUT = EVAL / "users-tune.jsonl", EVAL / "users-heldout.jsonl"
+DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
@@ -102,3 +103,17 @@ def test_a_question_file_reader_refuses_a_dialogue_line_with_a_clear_message(tmp
     path.write_text(json.dumps({"id": "x", "turns": turns}, ensure_ascii=False) + "\n", "utf-8")
     with pytest.raises(ValueError, match="dialogue"):
         read_cases(path)
+
+
+def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_topic_switches():
+    tune, held = (read_dialogues(p) for p in DIALOGUES)
+    dialogues = tune + held
+    assert len(dialogues) >= 60 and len(held) >= 18
+    assert not {d.id for d in tune} & {d.id for d in held}
+    assert all(2 <= len(d.turns) <= 4 for d in dialogues)
+    later_turns = [t for d in dialogues for t in d.turns[1:]]
+    assert sum(t.standalone for t in later_turns) >= 10
+    assert sum(bool(t.understood_as) for t in later_turns) >= 30
+    assert {d.role for d in dialogues} == {"citizen", "official"}
+    after_not_found = [d for d in dialogues if any(t.expect_not_found for t in d.turns[:-1])]
+    assert len(after_not_found) >= 4
