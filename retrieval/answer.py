@@ -20,7 +20,7 @@ from .models import Answer, Citation, Hit
 from .query import Query, read_query
 from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
-from .search import search
+from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
 
@@ -136,7 +136,12 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
                     more=instead.more,
                 )
     text = first.rstrip(":") + ("." if first.endswith(":") else "")
-    return Answer(q.question, "not_found", text, suggestions=suggestions(index, [], q.role))
+    citations: tuple[Citation, ...] = ()
+    if gap.within_doc:  # "the document does not say": the document is cited
+        first_passage = next(p for p in index.passages if p.doc_id == gap.within_doc)
+        citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
+        text = text.rstrip(".") + " [1]."
+    return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
 
 
 # --- composing from passages ---------------------------------------------------------------------------
@@ -174,6 +179,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if lead:
         text = f"{lead} {text}"
     status = "answered"
+    if is_disclaimer(first_sentence):
+        status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
     missing = _slot_missing(index, q, chosen)
     if missing:
         status = "not_found"

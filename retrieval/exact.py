@@ -61,6 +61,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _figures(index, q, t.figures, q.provinces[0])
         if found:
             return found
+    if not q.provinces and not agencies and not communes:
+        found = _who_ranks(index, q, t.figures)
+        if found:
+            return found
     if asks_tasks and (named_slot or period):
         rows = t.tasks
         if registers_named:
@@ -401,6 +405,56 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         lines[0] = f"{verdict} {lines[0]}"
     citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in chosen)
     return Answer(q.question, status, "\n".join(lines), citations)
+
+
+# "Tỉnh nào đứng thứ 10 …?", "Địa phương nào dẫn đầu …?": the place at a rank, not a place's rank.
+_AT_RANK = re.compile(
+    r"\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:(?:dung|xep|o)\s+)?"
+    r"(?:(?:thu|hang|vi tri)\s+(\d{1,2})|(dan dau|dung dau|cao nhat|nhat))\b"
+)
+
+
+def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
+    m = _AT_RANK.search(q.folded)
+    if not m:
+        return None
+    wanted = int(m.group(1)) if m.group(1) else 1
+    terms = [
+        t
+        for t in dict.fromkeys(content_syllables(q.text))
+        if t not in {"tinh", "nao", "dung", "thu", "xep", "hang", "dan", "dau", "bang", "vi", "tri", str(wanted)}
+    ]
+    ranks = [r for r in figures if r.unit == "thứ hạng" and number(r.value) is not None]
+    scored = [(sum(t in set(content_syllables(r.indicator)) for t in terms), r) for r in ranks]
+    best = max((s for s, _ in scored), default=0)
+    if not best:
+        return None
+    rows = [r for s, r in scored if s == best]
+    indicator = rows[0].indicator
+    rows = [r for r in rows if r.indicator == indicator]
+    english = q.language == "en"
+    at = [r for r in rows if number(r.value) == wanted]
+    if not at:
+        held = ", ".join(str(int(number(r.value))) for r in sorted(rows, key=lambda r: number(r.value)))
+        text = (
+            f"The available data has no place ranked {wanted} in {indicator}; it has ranks {held} [1]."
+            if english
+            else f"Dữ liệu hiện có không có địa phương xếp thứ {wanted} về {indicator}; chỉ có các vị trí {held} [1]."
+        )
+        citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows)
+        return Answer(q.question, "not_found", text, citations)
+    r = at[0]
+    scores = [
+        x
+        for x in figures
+        if x.scope == r.scope and x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
+    ]
+    lines = [_figure_line(x, english) + " [1]." for x in [r, *scores[:1]]]
+    lines[0] = f"{r.scope}. " + lines[0]  # the place asked for, first
+    citations = tuple(
+        Citation(1, source_of(index, x.doc_id), _row_passage(index, x.doc_id, x.row)) for x in [r, *scores[:1]]
+    )
+    return Answer(q.question, "answered", "\n".join(lines), citations)
 
 
 def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:

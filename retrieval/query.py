@@ -323,16 +323,27 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
-        if h.plain_after is None and not _capitalised_after(raw, head, rest[0]):
-            continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
+        if h.plain_after is None:
+            rest = _capitalised_run(raw, head, rest)
+            if not rest:
+                continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
 
 
-def _capitalised_after(raw: str, head: str, word: str) -> bool:
+def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:
+    """The words after `head` that the question capitalises: a commune's name ("Phường P | dự kiến…")."""
     f = fold(raw.lower())
-    i = f.find(f"{head} {word}")
-    return i >= 0 and raw[i + len(head) + 1 : i + len(head) + 2].isupper()
+    i = f.find(f"{head} {rest[0]}")
+    if i < 0:
+        return []
+    words = raw[i + len(head) :].split()
+    out = []
+    for word, folded_word in zip(words, rest, strict=False):
+        if not word[:1].isupper():
+            break
+        out.append(folded_word)
+    return out
 
 
 @lru_cache(maxsize=1)

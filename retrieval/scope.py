@@ -43,7 +43,8 @@ class Gap:
     kind: str  # province | body | document
     name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
-    within: str | None = None  # the named document searched, when the gap is inside one
+    within: str | None = None  # the title of the named document searched, when the gap is inside one
+    within_doc: str | None = None  # its doc id: the answer cites it
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -70,7 +71,8 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         title = index.documents[named_docs[0]].title if named_docs else None
         # A name only internal documents hold is not echoed to a role that may not see them.
         hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
-        out.append(Gap("body", "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body), instead, title))
+        name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
