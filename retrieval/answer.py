@@ -17,7 +17,7 @@ from .chunk import split_sentences
 from .exact import answer_exact
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, read_query
+from .query import Query, names_body, read_query
 from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search, source_of
@@ -91,9 +91,10 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
+        one_task = bool({"lead", "deadline"} & set(q.intents)) and "count" not in q.intents
         return replace(
             exact,
-            notes=tuple(notes(q, list(exact.citations), figures=True)),
+            notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
     hits = search(index, q, k=8)
@@ -175,7 +176,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = "\n".join(parts)
     first_sentence = chosen[0][1][0]
     is_row = bool(index.documents[chosen[0][0].document.doc_id].columns)
-    lead = None if is_row else _yes_no(q, first_sentence, weights, total)
+    lead = _status_verdict(q, first_sentence) if is_row else _yes_no(q, first_sentence, weights, total)
     if lead:
         text = f"{lead} {text}"
     status = "answered"
@@ -237,7 +238,7 @@ def _usable(sentence: str) -> bool:
     return not re.fullmatch(r"#+\s.*|[IVX]+\.\s.{0,80}", s)
 
 
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|St|Q)\.$")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:TP|Tp|TS|ThS|PGS|GS|St|Q|KT|TM|TL|TUQ)\.$")
 
 
 def _sentences(text: str) -> list[str]:
@@ -287,6 +288,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 continue
             own = term_set(sentence)
             score = _sentence_score(q, sentence, own, weights, total, others)
+            if q.documents and hit.document.doc_id not in q.documents and not is_row:
+                score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
             score *= 1 - 0.1 * rank
             scored.append((score, rank, pos, hit, sentence, sentences))
@@ -474,6 +477,17 @@ _PERSON = re.compile(
 _UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
 
 
+def _status_verdict(q: Query, row: str) -> str | None:
+    """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
+    m = re.search(r"tình trạng: ([^;.]+)", row)
+    if "yesno" not in q.asks or not m or not re.search(r"\b(da|chua)\b", q.folded):
+        return None
+    done = folded(m.group(1)).strip() == "hoan thanh"
+    if q.language == "en":
+        return "Yes, completed." if done else f"Not yet ({m.group(1).strip()})."
+    return "Đã hoàn thành." if done else f"Chưa hoàn thành ({m.group(1).strip().lower()})."
+
+
 def _english_lead(q: Query, chosen) -> str:
     """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
     a date for "when", a person for "who", a figure with its unit for "how many"."""
@@ -515,11 +529,7 @@ def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
         if body.startswith(("so ", "uy ban nhan dan ")) and not any(k.startswith(body) or k in body for k in known):
             wanted.append((scope_name(q, body), [spelled(q, body)]))
     for name, spellings in wanted:
-        if not any(
-            re.search(rf"(?<!\w){re.escape(s)}(?!\w)", t)
-            for s in spellings
-            for t in (accented if has_diacritics(s) else texts)
-        ):
+        if not any(names_body(t, s) for s in spellings for t in (accented if has_diacritics(s) else texts)):
             return name
     return None
 

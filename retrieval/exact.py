@@ -43,7 +43,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     registers_named = {d for d in q.documents if _is_register(index, d)}
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes)
-    asks_tasks = bool({"count", "list", "overdue"} & its) or (period is not None and "nhiem vu" in f)
+    # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
+    by_period = period is not None and ("nhiem vu" in f or (communes and "when" not in q.asks))
+    asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
     if {"lead", "deadline"} & its and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
     if not named_slot and (
@@ -72,7 +74,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
         return _tasks(index, q, rows, agencies, communes)
-    if {"lead", "deadline"} & its and not agencies:
+    if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
         if found or not communes:
@@ -227,7 +229,7 @@ def _task_line(r: Task, has_status: bool, agency: str | None, communes: list[str
     if agency and _agency_count(r.lead) > 1:
         others = [p.strip() for p in re.split(r"[;,]", r.lead) if p.strip() and folded(p) != folded(agency)]
         bits.append(("co-led with " if english else "cùng chủ trì: ") + ", ".join(others))
-    elif not agency:
+    elif not agency and not (communes and folded(r.commune) in folded(r.lead)):  # "UBND phường Âu Cơ" of Âu Cơ
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
     if r.commune and not communes and folded(r.commune) not in folded(r.lead):
         bits.append(r.commune)
@@ -460,10 +462,11 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
 def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     """ "Phú Thọ có nằm trong top 5 PII không?": Có/Không, computed from the rank row."""
     m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
+    first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
     ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
-    if "yesno" not in q.asks or not m or not ranks:
+    if "yesno" not in q.asks or not (m or first) or not ranks:
         return None
-    inside = number(ranks[0].value) <= int(m.group(1))
+    inside = number(ranks[0].value) <= (int(m.group(1)) if m else 1)
     return ("Yes." if inside else "No.") if english else ("Có." if inside else "Không.")
 
 

@@ -331,6 +331,19 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def names_body(text: str, phrase: str) -> bool:
+    """Whether `text` names the body `phrase` (both in one form: folded, or normalised with diacritics),
+    not a lookalike: "sở y tế" in "cơ sở y tế" is no department."""
+    _, heads = _body_heads()
+    head = next((h for h in sorted(heads, key=len, reverse=True) if fold(phrase).startswith(h + " ")), None)
+    for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+        before = fold(text[: m.start()]).split()
+        if head and before and any(" ".join(before[-n:]) in heads[head].not_before for n in (1, 2, 3)):
+            continue
+        return True
+    return False
+
+
 def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:
     """The words after `head` that the question capitalises: a commune's name ("Phường P | dự kiến…")."""
     f = fold(raw.lower())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import LoadedIndex
-from .query import Query
+from .query import Query, names_body
 from .question import folded, province_names
 from .search import mentions
 from .text import fold, has_diacritics, normalise, query_tokens
@@ -114,7 +114,7 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
             p = index.passages[int(i)]
             text = p.embedding_text(index.documents[p.doc_id].title)
             text = normalise(text) if has_diacritics(phrase) else folded(text)
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            if names_body(text, phrase):
                 found = True
                 break
         if found:
