@@ -44,7 +44,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes)
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
-    by_period = period is not None and ("nhiem vu" in f or (communes and "when" not in q.asks))
+    by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
     asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
     if {"lead", "deadline"} & its and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
@@ -292,6 +292,8 @@ def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | No
             best, best_score = r, score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
+    if not about_a_task and any(not index.documents[d].columns for d in q.documents):
+        return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
     doc = index.documents[best.doc_id]
@@ -502,7 +504,7 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     precision = sum(w in terms for w in words) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     if recall < 0.5:
-        return score  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
+        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     if "rank" in its and r.unit == "thứ hạng":
         score += 0.25
     if "diem" in terms and r.unit == "điểm":
