@@ -203,40 +203,58 @@ def expand_chat(text: str, accented: bool = True) -> str:
 
 
 @lru_cache(maxsize=1)
-def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
+def _synonyms() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
     table: dict[str, str] = {}
+    also: dict[str, str] = {}  # further official terms an everyday word may mean, searched too
     for line in data.lines("synonyms.tsv"):
-        official, variants = line.split("\t")
-        official = normalise(official)
+        officials, variants = line.split("\t")
+        add_only = officials.startswith("+")  # "ra đời" may mean several things: searched, never replaced
+        first, *others = [normalise(o.strip()) for o in officials.lstrip("+").split("|")]
+        if add_only:
+            others = [first, *others]
         for v in variants.split("|"):
             v = normalise(v.strip())
-            if v:
-                table[v] = official
-                table.setdefault(fold(v), fold(official))
+            if add_only and v:
+                table[v] = v
+                table[fold(v)] = fold(v)
+                also[v] = also[fold(v)] = " ".join(others)
+            elif v:
+                table[v] = first
+                if fold(v) != fold(first):
+                    table.setdefault(fold(v), fold(first))
+                if others:
+                    also[v] = also[fold(v)] = " ".join(others)
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table, also
 
 
 def read_everyday(normalised: str) -> tuple[str, str]:
-    """(the text with everyday words read as the official term, the everyday words replaced).
+    """(the text with everyday words read as the official term, the everyday words replaced and any
+    further official terms they may mean: both are searched).
 
     A variant already followed by its official term is left alone: "thẻ căn cước công dân" stays."""
-    pattern, table = _synonyms()
+    pattern, table, also = _synonyms()
     typed: list[str] = []
 
     def swap(m: re.Match) -> str:
         official = table[m.group(1)]
+        if official == m.group(1):
+            typed.append(also.get(m.group(1), ""))
+            return official
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
             return m.group(1)
         typed.append(m.group(1))
+        if m.group(1) in also:
+            typed.append(also[m.group(1)])
         return official
 
-    return pattern.sub(swap, normalised), " ".join(typed)
+    return pattern.sub(swap, normalised), " ".join(t for t in typed if t)
 
 
 def synonym_table() -> dict[str, str]:
-    return dict(_synonyms()[1])
+    """Everyday word → the official term it is read as (words that are only searched further are left out)."""
+    return {k: v for k, v in _synonyms()[1].items() if k != v}
 
 
 # --- English -----------------------------------------------------------------------------------------
