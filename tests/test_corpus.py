@@ -56,6 +56,11 @@ CURATION_PHRASES = (
     "mâu thuẫn với",
     "chưa xác nhận từ nguồn thứ hai",
     "người dùng thường",
+    "tài liệu này",
+    "lời văn riêng",
+    "chỉ một nguồn",
+    "chỉ có một nguồn",
+    "nguồn duy nhất",
 )
 
 
