@@ -39,7 +39,9 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \
 _WHO = re.compile(
     r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
 )
-_WHERE = re.compile(r"https?://|\b\w+\.(?:gov\.)?vn\b|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
+# A place or an address: "tại Việt Trì", "trên ứng dụng VssID", "địa chỉ dichvucong.gov.vn" — a site named
+# as a source ("theo trang hethongphapluat.vn") is no address.
+_WHERE = re.compile(r"https?://|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -272,13 +274,15 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
             score += 0.1
         elif any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
             score *= 0.6  # a neighbouring fact about another place
+    elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
+        score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
     if is_disclaimer(sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
     return score
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
-    others = _other_places(q) if q.provinces else []
+    others = _other_places(q) if q.provinces or "where" in q.asks else []
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -407,8 +408,17 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         lines.append(_figure_group(group, english) + " [1].")
     if verdict and status == "answered":
         lines[0] = f"{verdict} {lines[0]}"
-    citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in chosen)
+    # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.
+    confidence = scored[0][1].confidence or None
+    citations = tuple(
+        Citation(1, _confident(source_of(index, r.doc_id), confidence), _row_passage(index, r.doc_id, r.row))
+        for r in chosen
+    )
     return Answer(q.question, status, "\n".join(lines), citations)
+
+
+def _confident(source, confidence: str | None):
+    return replace(source, confidence=confidence or source.confidence)
 
 
 # "Tỉnh nào đứng thứ 10 …?", "Địa phương nào dẫn đầu …?": the place at a rank, not a place's rank.
