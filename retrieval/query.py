@@ -126,9 +126,7 @@ def read_text(question: str) -> Query:
 
 def _closing_yes_no(raw: str) -> bool:
     """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
-    return bool(
-        re.search(r"\b(ha|a|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower()))
-    )
+    return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
 
 
 def asks(f: str) -> tuple[str, ...]:
