@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .access import access_columns, document_access, row_access
 from .models import Document, Passage
 from .text import fold
 
@@ -42,7 +43,7 @@ def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
                     doc_id=doc.doc_id,
                     text=piece,
                     headings=headings,
-                    access=doc.access,
+                    access=document_access(doc.access),
                 )
             )
     return passages
@@ -50,12 +51,11 @@ def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
 
 def _rows(doc: Document) -> list[Passage]:
     """Each register row is one passage that names its columns: "Cơ quan chủ trì: Bộ Công an | …"."""
-    access_col = doc.columns.index("Truy cập") if "Truy cập" in doc.columns else None
+    hidden = set(access_columns(doc.columns))  # the access column is a marking, not content
     passages = []
     for n, row in enumerate(doc.rows):
-        text = " | ".join(f"{h}: {_cell(v)}" for h, v in zip(doc.columns, row) if v and h != "Truy cập")
-        row_access = row[access_col].lower() if access_col is not None else "public"
-        access = "internal" if "internal" in (doc.access, row_access) else "public"
+        text = " | ".join(f"{h}: {_cell(v)}" for i, (h, v) in enumerate(zip(doc.columns, row)) if v and i not in hidden)
+        access = row_access(doc.access, doc.columns, row)
         passages.append(Passage(f"{doc.doc_id}#{n}", doc.doc_id, text, (), access))
     return passages
 
