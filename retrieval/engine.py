@@ -94,7 +94,7 @@ class Engine:
         except IndexCorrupt as e:
             if not self._auto_build:
                 raise
-            log.warning("%s — đang dựng lại (rebuilding it now)", e)
+            log.warning("%s", e.rebuilding())
             build_index(self.settings, progress=self._progress, force=True)
             return load_index(self.settings)
 

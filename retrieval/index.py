@@ -60,11 +60,15 @@ class IndexCorrupt(IndexNotFound):
 
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = path
-        problem = " ".join(problem.split())[:300]
+        self.problem = problem = " ".join(problem.split())[:300]
         super().__init__(
             f"chỉ mục bị hỏng: {path} ({problem}); chạy `govqa index` để dựng lại "
             f"(the index is corrupt: {path}; run `govqa index` to rebuild it)"
         )
+
+    def rebuilding(self) -> str:
+        """The line logged where the index is rebuilt at once, instead of the advice to rebuild it."""
+        return f"chỉ mục bị hỏng: {self.path} ({self.problem}); đang dựng lại (the index is corrupt: rebuilding it)"
 
 
 @dataclass
@@ -141,6 +145,11 @@ def _build_index(settings: Settings, corpus: list[Path] | None, progress: bool, 
         except BaseException:  # disk full, a reader's bug, Ctrl-C: the previous build keeps serving
             if current_build(data_dir) != name:
                 _discard(settings, build_dir, name)
+                log.error(
+                    "bản dựng %s không xong, đã xóa; bản dựng trước vẫn phục vụ (build failed and was removed; "
+                    "the previous build keeps serving)",
+                    name,
+                )
             raise
         _remove_old_builds(settings, keep=name)
         return BuildReport(
@@ -322,7 +331,7 @@ def _intact(settings: Settings, meta: dict) -> bool:
             if meta["embeddings_spec"] != "none":
                 _open_store(settings, meta, build_dir)
     except IndexCorrupt as e:
-        log.warning("%s", e)
+        log.warning("%s", e.rebuilding())
         return False
     return True
 
