@@ -160,12 +160,16 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
     ]
     if as_json:
         summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
+        if report.llm:
+            summary["llm"] = report.llm.to_json(report.total)
         click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
     else:
         for f in failures:
             answer = f["answer"].replace("\n", "\n  ")
             click.echo(f"✗ dòng {f['line']}: {f['q']}\n  {f['reason']}\n  trả lời ({f['status']}): {answer}\n")
         click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
+        if report.llm:
+            click.echo(_llm_summary(report))
 
 
 @main.command()
@@ -391,6 +395,18 @@ def run(ctx: click.Context) -> None:
         ctx.invoke(serve)  # a webhook needs the HTTP server
     else:
         ctx.invoke(telegram)
+
+
+def _llm_summary(report) -> str:
+    """The eval's LLM lines: pass rate with and without the model, and how often the guard kept ours."""
+    llm, total = report.llm, report.total
+    reasons = ", ".join(f"{r} {n}" for r, n in llm.fallbacks) or "không có"
+    return (
+        f"Có LLM: đạt {report.passed}/{total} ({report.pass_rate:.1%}); "
+        f"không LLM: đạt {llm.extractive_passed}/{total} ({llm.extractive_passed / total if total else 0:.1%})\n"
+        f"LLM: {llm.sent} câu gửi đi, {llm.used} câu dùng lời của mô hình, trả về câu trích xuất "
+        f"{llm.sent - llm.used} câu ({llm.fallback_rate:.1%}; lý do: {reasons})"
+    )
 
 
 def _stdin_lines() -> list[str]:

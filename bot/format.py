@@ -46,6 +46,7 @@ def answer_json(answer: Answer) -> dict:
         "status": answer.status,
         "answer": answer_body(answer),
         "sources": [s.to_json() for s in answer.sources],
+        "composer": answer.composer,  # "llm" (guarded model phrasing) | "extractive" (quoted from the sources)
         "took_ms": answer.took_ms,
     }
 

@@ -3,13 +3,16 @@
 Deterministic and always on. `check(text, blocks)` returns a `Verdict`; the answer is used only when
 `verdict.ok`. The rules, in the order they are checked (the first that fails is the reason):
 
-- (e) ``refusal``: the model says it does not know (the extractive path did find an answer);
+- (e) ``refusal``: the model says it does not know (the extractive path did find an answer), in words
+  the sources do not use themselves;
 - (b) ``unknown_label``: a citation label [n] that is no block's label; ``no_citation``: no label at all;
-- (c) ``uncited_figure``: a sentence with a figure and no label (a list item inherits the label of the
-  line that opens the list);
+- (c) ``uncited_figure``: a sentence with a figure and no label. A label closes the run of sentences
+  before it in its paragraph ("A 30%. B 50% [1]." cites both, as govqa's extractive answers do); a
+  sentence after a paragraph's last label carries none; a list item inherits the label of the line that
+  opens the list;
 - (a) ``invented_figure``: a number, percentage, date, quarter, money amount or document number that
   does not occur in the blocks its sentence cites; ``spelled_figure``: a number written in words before
-  a counted noun ("mười ba nhiệm vụ"), which cannot be checked;
+  a counted noun ("mười ba nhiệm vụ") that the cited blocks do not write the same way;
 - (d) ``contradicts_computed``: a count or rank that the evidence gives otherwise ("167 nhiệm vụ" where
   it says "163/167 nhiệm vụ", "thứ 34" where it says "thứ 15/34"): when the cited evidence counts a
   noun, a number before that noun in the answer must be one of its counts.
@@ -90,10 +93,11 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         return Verdict(False, "empty")
     if len(body) > MAX_ANSWER_CHARS:
         return Verdict(False, "too_long", f"{len(body)} chars")
-    refusal = refusal_phrase(body)
-    if refusal:
-        return Verdict(False, "refusal", refusal)
     by_label = {b.label: b for b in blocks}
+    refusal = refusal_phrase(body)
+    # "không có dữ liệu …" quoted from a source is phrasing; said of the sources, it is a refusal.
+    if refusal and not any(refusal_phrase(b.evidence) == refusal for b in blocks):
+        return Verdict(False, "refusal", refusal)
     cited = labels(body)
     unknown = sorted(cited - by_label.keys())
     if unknown:
@@ -112,7 +116,7 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
             evidence_cache[key] = Evidence.of(by_label[n].evidence for n in own)
         evidence = evidence_cache[key]
         spelled = spelled_count(sentence)
-        if spelled:
+        if spelled and spelled not in evidence.spelled:
             return Verdict(False, "spelled_figure", spelled)
         for surface, alternatives in found:
             if not alternatives & evidence.figures:
@@ -156,11 +160,20 @@ def cited_sentences(text: str) -> list[tuple[str, set[int]]]:
             leading = re.match(r"^\s*((?:\[[^\]]*\]\s*)+)", part)
             if leading and out and not out[-1][1]:
                 out[-1][1].update(labels(leading.group(1)))
-            bare = _LABELS.sub(" ", part).strip()
+            bare = re.sub(r"\s+(?=[.,;:!?])", "", re.sub(r"\s+", " ", _LABELS.sub(" ", part))).strip()
             if bare:
                 out.append((bare, own))
             elif out:
                 out[-1][1].update(own)
+        # A label closes the run of sentences before it in its paragraph, as govqa's extractive answers cite.
+        pending: list[set[int]] = []
+        for _, own in out[first:]:
+            if own:
+                for earlier in pending:
+                    earlier.update(own)
+                pending = []
+            else:
+                pending.append(own)
         if item and not line_labels:
             for _, own in out[first:]:
                 own.update(intro)
@@ -290,6 +303,10 @@ def spelled_count(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def spelled_counts(text: str) -> set[str]:
+    return {m.group(0) for m in _spelled_pattern().finditer(_lower(text))}
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The figures the cited blocks license, and what their counts count."""
@@ -297,18 +314,21 @@ class Evidence:
     figures: frozenset[str]
     counted: frozenset[tuple[str, str]]
     counted_nouns: frozenset[str]
+    spelled: frozenset[str]  # numbers in words the sources themselves write ("ba cơ quan")
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Evidence:
         forms: set[str] = set()
         pairs: set[tuple[str, str]] = set()
+        spelled: set[str] = set()
         for text in texts:
+            spelled |= spelled_counts(text)
             for _, alternatives in figures(text):
                 for form in alternatives:
                     forms.add(form)
                     forms |= _allowances(form)
             pairs |= {pair for _, pair in counted(text)}
-        return cls(frozenset(forms), frozenset(pairs), frozenset(noun for _, noun in pairs))
+        return cls(frozenset(forms), frozenset(pairs), frozenset(noun for _, noun in pairs), frozenset(spelled))
 
 
 # --- language tables -------------------------------------------------------------------------------

@@ -221,3 +221,15 @@ def _chunk(delta: dict, finish: str | None = None) -> dict:
         "model": MODEL,
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
+
+
+if __name__ == "__main__":  # a scripted server for `govqa eval` by hand (docs/llm.md): echo | inject
+    import sys
+
+    mode = sys.argv[1] if len(sys.argv) > 1 else "echo"
+    behaviours = {"echo": echo, "inject": inject_wrong_figure}
+    if mode not in behaviours:
+        sys.exit(f"usage: python tests/fake_llm_api.py [{' | '.join(behaviours)}]")
+    with FakeLlmApi(behaviours[mode]) as api:
+        print(f"GOVQA_LLM_URL={api.url} GOVQA_LLM_MODEL={MODEL}", flush=True)
+        threading.Event().wait()
