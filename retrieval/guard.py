@@ -13,6 +13,10 @@ Deterministic and always on. `check(text, blocks)` returns a `Verdict`; the answ
 - (a) ``invented_figure``: a number, percentage, date, quarter, money amount or document number that
   does not occur in the blocks its sentence cites; ``spelled_figure``: a number written in words before
   a counted noun ("mười ba nhiệm vụ") that the cited blocks do not write the same way;
+- (f) ``misplaced_figure``: a figure of the blocks put in another figure's place. When the cited
+  blocks hold two or more figures of its kind (two years, two percentages), the clause around it in the
+  answer must share a content word with the clause around one of its cited occurrences: "thử nghiệm
+  từ năm 2023" fails where the block says "thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023";
 - (d) ``contradicts_computed``: a count or rank that the evidence gives otherwise ("167 nhiệm vụ" where
   it says "163/167 nhiệm vụ", "thứ 34" where it says "thứ 15/34"): when the cited evidence counts a
   noun, a number before that noun in the answer must be one of its counts.
@@ -32,12 +36,13 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import data
-from .text import canonical_tones, fold, nfc
+from .text import canonical_tones, content_syllables, fold, nfc
 
 MAX_ANSWER_CHARS = 4000
 _LABELS = re.compile(r"\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
@@ -58,6 +63,8 @@ _PAIR = re.compile(rf"(?<![\d/.,])({_NUM})\s*/\s*({_NUM})(?![\d/])")
 _PERCENT = re.compile(rf"(?<![\d.,])({_NUM})\s*(?:%|phần trăm|percent)")
 _MAGNITUDE = re.compile(rf"(?<![\d.,])({_NUM})\s*(nghìn tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
 _BARE = re.compile(rf"(?<![\d.,])({_NUM})(?![\d])")
+# Clauses: a figure's context. A comma or colon only splits before a space, so 41,10 and 07:30 stay whole.
+_CLAUSE = re.compile(r"[,;:]\s|[()|—–\n]|(?<=[.!?])\s|\s(?:và|còn|nhưng|trong khi|đồng thời|and|but)\s")
 _RANK = re.compile(rf"(?:thứ|hạng)\s+({_NUM}(?:\s*/\s*{_NUM})?)")
 
 
@@ -121,6 +128,9 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         for surface, alternatives in found:
             if not alternatives & evidence.figures:
                 return Verdict(False, "invented_figure", surface)
+        for surface, alternatives, context in figure_contexts(sentence):
+            if context and not evidence.fits(alternatives, context):
+                return Verdict(False, "misplaced_figure", surface)
         for surface, pair in counted(sentence):
             if pair[1] in evidence.counted_nouns and pair not in evidence.counted:
                 return Verdict(False, "contradicts_computed", surface)
@@ -262,6 +272,29 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+def figure_contexts(text: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """Each figure with the content words of its clause (or, when it has none, of the nearest clauses
+    before and after it). Document numbers name themselves: they carry no context."""
+    clauses = [c for c in _CLAUSE.split(_lower(_LABELS.sub(" ", text))) if c and c.strip()]
+    words = [_context_words(c) for c in clauses]
+    out = []
+    for i, clause in enumerate(clauses):
+        context = words[i]
+        if not context:  # "Đến năm 2030, quy mô …", "Ngày đến hạn: 30/06/2025": the clause it opens or ends
+            before = next((words[j] for j in range(i - 1, max(i - 3, -1), -1) if words[j]), frozenset())
+            after = next((words[j] for j in range(i + 1, min(i + 3, len(words))) if words[j]), frozenset())
+            context = before | after
+        for surface, alternatives in figures(clause):
+            if not any(a.startswith("S:") for a in alternatives):
+                out.append((surface, alternatives, context))
+    return out
+
+
+def _context_words(clause: str) -> frozenset[str]:
+    stops = _context_stopwords()
+    return frozenset(w for w in content_syllables(clause) if not any(ch.isdigit() for ch in w) and w not in stops)
+
+
 def _allowances(form: str) -> set[str]:
     """What a figure of the evidence also licenses: its parts, written on their own."""
     kind, _, value = form.partition(":")
@@ -315,20 +348,54 @@ class Evidence:
     counted: frozenset[tuple[str, str]]
     counted_nouns: frozenset[str]
     spelled: frozenset[str]  # numbers in words the sources themselves write ("ba cơ quan")
+    contexts: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # form → clause words
+
+    kinds: dict[str, int] = field(default_factory=dict)  # tag (N, P, D …) → distinct figures of that kind
+
+    def fits(self, alternatives: frozenset[str], context: frozenset[str]) -> bool:
+        """Some cited occurrence of the figure stands among words of `context` (or among no words at all).
+        Only asked when the evidence holds another figure of the same kind it could be confused with."""
+        if all(self.kinds.get(form.partition(":")[0], 0) < 2 for form in alternatives):
+            return True
+        for form in alternatives:
+            for words in self.contexts.get(form, ()):
+                if not words or words & context:
+                    return True
+        return False
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Evidence:
         forms: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         spelled: set[str] = set()
+        contexts: dict[str, set[frozenset[str]]] = {}
+        identities: set[str] = set()
         for text in texts:
             spelled |= spelled_counts(text)
+            for _, alternatives, words in figure_contexts(text):
+                for form in alternatives:
+                    for f in (form, *_allowances(form)):
+                        contexts.setdefault(f, set()).add(words)
+            for _, alternatives in figures(text):
+                identities.add(min(alternatives))
+                for form in alternatives:
+                    identities |= _allowances(form)
+                    if form.startswith("S:"):  # "NQ 57": the number of a cited document, anywhere
+                        for f in _allowances(form):
+                            contexts.setdefault(f, set()).add(frozenset())
             for _, alternatives in figures(text):
                 for form in alternatives:
                     forms.add(form)
                     forms |= _allowances(form)
             pairs |= {pair for _, pair in counted(text)}
-        return cls(frozenset(forms), frozenset(pairs), frozenset(noun for _, noun in pairs), frozenset(spelled))
+        return cls(
+            frozenset(forms),
+            frozenset(pairs),
+            frozenset(noun for _, noun in pairs),
+            frozenset(spelled),
+            {form: tuple(words) for form, words in contexts.items()},
+            dict(Counter(form.partition(":")[0] for form in identities)),
+        )
 
 
 # --- language tables -------------------------------------------------------------------------------
@@ -346,6 +413,11 @@ def _spelled_pattern() -> re.Pattern:
     words = "|".join(re.escape(_lower(w)) for w in data.lines("number_words.txt"))
     nouns = "|".join(re.escape(_lower(n)) for n in data.lines("counted_nouns.txt"))
     return re.compile(rf"(?<!\w)(?:(?:{words})\s+)+(?:{nouns})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _context_stopwords() -> frozenset[str]:
+    return frozenset(line.strip() for line in data.lines("figure_context_stopwords.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -48,9 +48,9 @@ def test_a_faithful_rephrasing_with_citations_passes():
         "Phú Thọ đạt 41,1 điểm PII [2].",  # trailing zero
         "Kinh tế số đạt 30 % GDP [1].",  # a space before %
         "Kinh tế số đạt 30 phần trăm GDP [1].",
-        "Hạn chót là 01/08/2025 [1].",  # zero-padded day and month
-        "Hạn chót là ngày 1 tháng 8 năm 2025 [1].",  # the date in words
-        "Việc này phải xong trong tháng 8/2025 [1].",  # the month of a cited date
+        "Phải hoàn thành trước 01/08/2025 [1].",  # zero-padded day and month
+        "Phải hoàn thành trước ngày 1 tháng 8 năm 2025 [1].",  # the date in words
+        "Việc này phải hoàn thành trong tháng 8/2025 [1].",  # the month of a cited date
         "Theo Nghị quyết số 57-NQ/TW [1], kinh tế số đạt 30% GDP [1].",  # "số" before a document number
         "Theo NQ 57 [1], kinh tế số đạt 30% GDP [1].",  # the number of a cited document on its own
         "Ngân sách là 1.000 tỷ đồng [1].",
@@ -92,7 +92,7 @@ def test_a_label_after_the_full_stop_cites_the_sentence_before_it():
     [
         ("Kinh tế số đạt 35% GDP vào năm 2030 [1].", "35%"),
         ("Kinh tế số đạt 30% GDP vào năm 2035 [1].", "2035"),
-        ("Hạn chót là 02/08/2025 [1].", "02/08/2025"),
+        ("Phải hoàn thành trước 02/08/2025 [1].", "02/08/2025"),
         ("Ngân sách là 1 nghìn tỷ đồng [1].", "1 nghìn tỷ"),  # no arithmetic: only the figure as written
         ("Ngân sách là 1.000 triệu đồng [1].", "1.000 triệu"),  # the same digits, another magnitude
         ("Theo Nghị quyết 52-NQ/TW, kinh tế số đạt 30% GDP [1].", "52-nq/tw"),
@@ -158,7 +158,28 @@ def test_a_count_or_rank_the_evidence_gives_otherwise_contradicts_it(text, detai
 
 
 def test_a_number_before_a_noun_the_evidence_does_not_count_is_left_to_rule_a():
-    assert verdict("Nhiệm vụ NV-12 thuộc sổ năm 2026 [3].").ok
+    assert verdict("Nhiệm vụ NV-12 là số hóa hồ sơ [3].").ok
+
+
+# --- (f) figures in another figure's place ----------------------------------------------------------------
+
+PILOT = Block(4, "Chỉ số PII", None, "PII được thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023.")
+
+
+def test_a_year_swapped_for_another_year_of_the_same_block_is_misplaced():
+    v = check("PII được thử nghiệm từ năm 2023 và triển khai chính thức từ năm 2023 [4].", [PILOT])
+    assert (v.reason, v.detail) == ("misplaced_figure", "2023")
+    assert check("PII được thử nghiệm từ năm 2022, triển khai chính thức năm 2023 [4].", [PILOT]).ok
+
+
+def test_the_signing_date_given_as_the_deadline_is_misplaced():
+    v = verdict("Nghị quyết 57-NQ/TW phải hoàn thành trước ngày 22/12/2024 [1].")  # 22/12/2024: ban hành
+    assert (v.reason, v.detail) == ("misplaced_figure", "22/12/2024")
+
+
+def test_the_only_figure_of_its_kind_needs_no_matching_words():
+    block = Block(5, "Kế hoạch", None, "Hoàn thành trước ngày 30/6/2026.")
+    assert check("Hạn chót là 30/06/2026 [5].", [block]).ok
 
 
 # --- (e) refusals -------------------------------------------------------------------------------------------
