@@ -15,8 +15,10 @@ Deterministic and always on. `check(text, blocks)` returns a `Verdict`; the answ
   a counted noun ("mười ba nhiệm vụ") that the cited blocks do not write the same way;
 - (f) ``misplaced_figure``: a figure of the blocks put in another figure's place. When the cited
   blocks hold two or more figures of its kind (two years, two percentages), the clause around it in the
-  answer must share a content word with the clause around one of its cited occurrences: "thử nghiệm
-  từ năm 2023" fails where the block says "thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023";
+  answer must share content words with a clause around one of its cited occurrences, and no fewer than
+  with the clause of any other figure of that kind: "thử nghiệm từ năm 2023" fails where the block says
+  "thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023"; "mức độ 2 do người dân tự đăng ký"
+  fails where it says "mức độ 1 do người dân tự đăng ký …, mức độ 2 …";
 - (d) ``contradicts_computed``: a count or rank that the evidence gives otherwise ("167 nhiệm vụ" where
   it says "163/167 nhiệm vụ", "thứ 34" where it says "thứ 15/34"): when the cited evidence counts a
   noun, a number before that noun in the answer must be one of its counts.
@@ -42,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import data
-from .text import canonical_tones, content_syllables, fold, nfc
+from .text import canonical_tones, fold, nfc, stop_syllables
 
 MAX_ANSWER_CHARS = 4000
 _LABELS = re.compile(r"\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
@@ -291,8 +293,9 @@ def figure_contexts(text: str) -> list[tuple[str, frozenset[str], frozenset[str]
 
 
 def _context_words(clause: str) -> frozenset[str]:
-    stops = _context_stopwords()
-    return frozenset(w for w in content_syllables(clause) if not any(ch.isdigit() for ch in w) and w not in stops)
+    """Folded words of a clause, as typed ("PII" stays one word), without function and figure words."""
+    stops = _context_stopwords() | stop_syllables()
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", fold(clause)) if w not in stops)
 
 
 def _allowances(form: str) -> set[str]:
@@ -351,17 +354,37 @@ class Evidence:
     contexts: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # form → clause words
 
     kinds: dict[str, int] = field(default_factory=dict)  # tag (N, P, D …) → distinct figures of that kind
+    weights: dict[str, float] = field(default_factory=dict)  # word → 1 / clauses of the blocks it is in
 
     def fits(self, alternatives: frozenset[str], context: frozenset[str]) -> bool:
-        """Some cited occurrence of the figure stands among words of `context` (or among no words at all).
-        Only asked when the evidence holds another figure of the same kind it could be confused with."""
-        if all(self.kinds.get(form.partition(":")[0], 0) < 2 for form in alternatives):
-            return True
+        """The figure is what the cited blocks put in this context: among the figures of its kind, one of
+        its own occurrences shares the most words with the answer's clause (ties pass). Only asked when
+        the blocks hold another figure of the same kind it could be confused with."""
         for form in alternatives:
-            for words in self.contexts.get(form, ()):
-                if not words or words & context:
-                    return True
+            kind = form.partition(":")[0]
+            if self.kinds.get(kind, 0) < 2:
+                return True
+            own = [self.contexts.get(form, ())]
+            if any(not words for words in own[0]):
+                return True  # a cited document's own number: it names itself
+            best = max((self._overlap(words, context) for words in own[0]), default=0)
+            rival = max(
+                (
+                    self._overlap(words, context)
+                    for other, occurrences in self.contexts.items()
+                    if other.partition(":")[0] == kind and other not in alternatives
+                    for words in occurrences
+                    if words
+                ),
+                default=0,
+            )
+            if best > 0 and best >= rival:
+                return True
         return False
+
+    def _overlap(self, words: frozenset[str], context: frozenset[str]) -> float:
+        # A word found around many figures of the blocks ("nhiệm vụ") tells them apart less than a rare one.
+        return sum(self.weights.get(w, 1.0) for w in words & context)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Evidence:
@@ -370,8 +393,10 @@ class Evidence:
         spelled: set[str] = set()
         contexts: dict[str, set[frozenset[str]]] = {}
         identities: set[str] = set()
+        clauses: set[frozenset[str]] = set()
         for text in texts:
             spelled |= spelled_counts(text)
+            clauses |= {_context_words(c) for c in _CLAUSE.split(_lower(text)) if c and c.strip()}
             for _, alternatives, words in figure_contexts(text):
                 for form in alternatives:
                     for f in (form, *_allowances(form)):
@@ -395,6 +420,7 @@ class Evidence:
             frozenset(spelled),
             {form: tuple(words) for form, words in contexts.items()},
             dict(Counter(form.partition(":")[0] for form in identities)),
+            {w: 1 / n for w, n in Counter(w for c in clauses for w in c).items()},
         )
 
 

@@ -172,6 +172,19 @@ def test_a_year_swapped_for_another_year_of_the_same_block_is_misplaced():
     assert check("PII được thử nghiệm từ năm 2022, triển khai chính thức năm 2023 [4].", [PILOT]).ok
 
 
+def test_a_figure_is_the_one_the_block_puts_in_that_context():
+    vneid = Block(
+        6,
+        "Hướng dẫn VNeID",
+        None,
+        "Tài khoản mức độ 1 do người dân tự đăng ký trên ứng dụng VNeID. "
+        "Tài khoản mức độ 2 phải đăng ký tại công an xã, mang theo căn cước.",
+    )
+    assert check("Người dân tự đăng ký tài khoản mức độ 1 trên ứng dụng VNeID [6].", [vneid]).ok
+    v = check("Người dân tự đăng ký tài khoản mức độ 2 trên ứng dụng VNeID [6].", [vneid])
+    assert (v.reason, v.detail) == ("misplaced_figure", "2")
+
+
 def test_the_signing_date_given_as_the_deadline_is_misplaced():
     v = verdict("Nghị quyết 57-NQ/TW phải hoàn thành trước ngày 22/12/2024 [1].")  # 22/12/2024: ban hành
     assert (v.reason, v.detail) == ("misplaced_figure", "22/12/2024")
