@@ -130,12 +130,12 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         for surface, alternatives in found:
             if not alternatives & evidence.figures:
                 return Verdict(False, "invented_figure", surface)
-        for surface, alternatives, context in figure_contexts(sentence):
-            if context and not evidence.fits(alternatives, context):
-                return Verdict(False, "misplaced_figure", surface)
         for surface, pair in counted(sentence):
             if pair[1] in evidence.counted_nouns and pair not in evidence.counted:
                 return Verdict(False, "contradicts_computed", surface)
+        for surface, alternatives, context in figure_contexts(sentence):
+            if context and not evidence.fits(alternatives, context):
+                return Verdict(False, "misplaced_figure", surface)
     return PASS
 
 
