@@ -373,3 +373,22 @@ def test_an_answer_keeps_its_more_items_and_question_when_phrased(llm):
     llm.default = lambda request: Reply("Sổ ghi 12 nhiệm vụ [1].")
     phrased = LlmComposer(llm.url, MODEL, timeout=TIMEOUT).phrase(answer, "official")
     assert replace(phrased, phrasing=None) == replace(answer, text="Sổ ghi 12 nhiệm vụ [1].")
+
+
+# --- a LangChain chain for operators ---------------------------------------------------------------------
+
+
+def test_grounded_chain_on_govqa_retriever_returns_only_guarded_answers(llm, mini_engine):
+    from langchain_openai import ChatOpenAI
+
+    from retrieval.langchain import GovqaRetriever, grounded_chain
+
+    chat = ChatOpenAI(model=MODEL, base_url=llm.url, api_key="not-needed", max_retries=0, timeout=TIMEOUT)
+    chain = grounded_chain(GovqaRetriever(engine=mini_engine, role="citizen", k=3), chat)
+    llm.script("kinh tế số", Reply(FAITHFUL))
+    result = chain.invoke(QUESTION)
+    assert (result["answer"], result["reason"]) == (FAITHFUL, None)
+    assert result["blocks"][0].title == "Nghị quyết thử nghiệm về chuyển đổi số"
+    assert "[1] Nghị quyết thử nghiệm về chuyển đổi số, 99-NQ/TW — " in llm.requests[-1].blocks
+    llm.script("kinh tế số", Reply("Kinh tế số của tỉnh thử nghiệm đạt 52% GRDP [1]."))
+    assert chain.invoke(QUESTION) | {"blocks": None} == {"answer": None, "reason": "invented_figure", "blocks": None}
