@@ -275,27 +275,27 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
 
 
 def figure_contexts(text: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
-    """Each figure with the content words of its clause (or, when it has none, of the nearest clauses
-    before and after it). Document numbers name themselves: they carry no context."""
-    clauses = [c for c in _CLAUSE.split(_lower(_LABELS.sub(" ", text))) if c and c.strip()]
-    words = [_context_words(c) for c in clauses]
+    """Each figure with the content words of its clause, or of its whole sentence when the clause has
+    none ("Mã: 32 | Chỉ tiêu: …", "Đến năm 2030, quy mô …"). Document numbers name themselves: they
+    carry no context."""
     out = []
-    for i, clause in enumerate(clauses):
-        context = words[i]
-        if not context:  # "Đến năm 2030, quy mô …", "Ngày đến hạn: 30/06/2025": the clause it opens or ends
-            before = next((words[j] for j in range(i - 1, max(i - 3, -1), -1) if words[j]), frozenset())
-            after = next((words[j] for j in range(i + 1, min(i + 3, len(words))) if words[j]), frozenset())
-            context = before | after
-        for surface, alternatives in figures(clause):
-            if not any(a.startswith("S:") for a in alternatives):
-                out.append((surface, alternatives, context))
+    for line in _lower(_LABELS.sub(" ", text)).splitlines():
+        for sentence in _SENTENCE_END.split(line):
+            clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+            words = [_context_words(c) for c in clauses]
+            whole = frozenset().union(*words) if words else frozenset()
+            for clause, context in zip(clauses, words):
+                for surface, alternatives in figures(clause):
+                    if not any(a.startswith("S:") for a in alternatives):
+                        out.append((surface, alternatives, context or whole))
     return out
 
 
 def _context_words(clause: str) -> frozenset[str]:
-    """Folded words of a clause, as typed ("PII" stays one word), without function and figure words."""
-    stops = _context_stopwords() | stop_syllables()
-    return frozenset(w for w in re.findall(r"[^\W\d_]+", fold(clause)) if w not in stops)
+    """The words of a clause as written ("PII" stays one word, "mã" is not "mà"), without function words
+    and the words that stand next to any figure."""
+    stops, near_any = stop_syllables(), _context_stopwords()
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", clause) if w not in stops and fold(w) not in near_any)
 
 
 def _allowances(form: str) -> set[str]:
