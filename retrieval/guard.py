@@ -275,20 +275,26 @@ def figures(text: str) -> list[tuple[str, frozenset[str]]]:
 
 
 def figure_contexts(text: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
-    """Each figure with the content words of its clause, or of its whole sentence when the clause has
-    none ("Mã: 32 | Chỉ tiêu: …", "Đến năm 2030, quy mô …"). Document numbers name themselves: they
-    carry no context."""
+    """Each figure with the content words of its clause, or of the clauses beside it in its sentence when
+    it has none. Document numbers name themselves: they carry no context."""
     out = []
     for line in _lower(_LABELS.sub(" ", text)).splitlines():
         for sentence in _SENTENCE_END.split(line):
             clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
             words = [_context_words(c) for c in clauses]
-            whole = frozenset().union(*words) if words else frozenset()
-            for clause, context in zip(clauses, words):
+            for i, clause in enumerate(clauses):
+                context = words[i] or _neighbours(words, i)
                 for surface, alternatives in figures(clause):
                     if not any(a.startswith("S:") for a in alternatives):
-                        out.append((surface, alternatives, context or whole))
+                        out.append((surface, alternatives, context))
     return out
+
+
+def _neighbours(words: list[frozenset[str]], i: int) -> frozenset[str]:
+    """The nearest clause with words on each side: "Mã: 32 | Chỉ tiêu: …", "Đến năm 2030, quy mô …"."""
+    before = next((words[j] for j in range(i - 1, -1, -1) if words[j]), frozenset())
+    after = next((words[j] for j in range(i + 1, len(words)) if words[j]), frozenset())
+    return before | after
 
 
 def _context_words(clause: str) -> frozenset[str]:
