@@ -38,7 +38,8 @@ from retrieval.models import Answer, Citation, Passage, Source
 QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # nq-thu: "… đạt tối thiểu 25% GRDP vào năm 2030."
 EXTRACTIVE = "Kinh tế số của tỉnh thử nghiệm đạt tối thiểu 25% GRDP vào năm 2030. [1]"
 FAITHFUL = "Theo Nghị quyết 99-NQ/TW, đến năm 2030 kinh tế số của tỉnh thử nghiệm phải đạt ít nhất 25 % GRDP [1]."
-TIMEOUT = 1.5
+TIMEOUT = 10.0  # generous: a loaded test machine must not turn a faithful answer into a time-out
+SHORT = 2.0  # the budget of the tests where the server is too slow on purpose
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def llm():
 @pytest.fixture
 def llm_settings(mini_corpus, make_settings, llm):
     def make(**changes) -> Settings:
-        return make_settings(mini_corpus, llm_url=llm.url, llm_model=MODEL, llm_timeout=TIMEOUT, **changes)
+        return make_settings(mini_corpus, **{"llm_url": llm.url, "llm_model": MODEL, "llm_timeout": TIMEOUT, **changes})
 
     return make
 
@@ -207,7 +208,7 @@ def test_a_model_that_changes_a_computed_figure_never_reaches_the_user(builtin_l
     [
         (Reply(status=500), True, "http_5xx"),
         (Reply(status=401), False, "http_4xx"),
-        (Reply("Kinh tế số đạt 25% GRDP [1].", delay=TIMEOUT + 3), False, "timeout"),
+        (Reply("Kinh tế số đạt 25% GRDP [1].", delay=SHORT + 10), False, "timeout"),
         (Reply("Kinh tế số đạt 25% GRDP [1]. " * 10, chunk_delay=0.5, chunk_words=2), True, "slow_stream"),
         (Reply(body="<html>502 Bad Gateway</html>"), False, "malformed"),
         (Reply(body='{"choices": "not a list"}'), False, "malformed"),
@@ -218,19 +219,20 @@ def test_a_model_that_changes_a_computed_figure_never_reaches_the_user(builtin_l
     ids=["500", "401", "timeout", "slow stream", "html body", "wrong shape", "html stream", "empty", "empty plain"],
 )
 def test_a_failing_server_falls_back_within_the_timeout(llm, llm_settings, reply, stream, reason):
-    engine = Engine(llm_settings(llm_stream=stream))
+    engine = Engine(llm_settings(llm_stream=stream, llm_timeout=SHORT))
     engine.index()
     llm.script("kinh tế số", reply)
     started = time.monotonic()
     answer = engine.ask(QUESTION)
     took = time.monotonic() - started
     assert (answer.composer, answer.phrasing.reason, answer.text) == ("extractive", reason, EXTRACTIVE)
-    assert took < TIMEOUT + 1.0 and answer.phrasing.seconds <= TIMEOUT + 0.5
+    # The slow replies take far longer (delay SHORT + 10 s, a 15 s stream) than this bound allows.
+    assert took < SHORT + 4.0 and answer.phrasing.seconds <= SHORT + 1.0
     assert len(llm.requests) == 1  # one request per question: no retries spending the budget twice
 
 
 def test_a_server_that_is_down_falls_back(mini_corpus, make_settings):
-    engine = Engine(make_settings(mini_corpus, llm_url=closed_port_url(), llm_model=MODEL, llm_timeout=TIMEOUT))
+    engine = Engine(make_settings(mini_corpus, llm_url=closed_port_url(), llm_model=MODEL, llm_timeout=SHORT))
     answer = engine.ask(QUESTION)
     assert (answer.composer, answer.phrasing.reason, answer.text) == ("extractive", "unreachable", EXTRACTIVE)
 
@@ -270,7 +272,7 @@ def test_an_internal_passage_in_a_citizens_answer_is_never_sent(llm):
 def test_cli_json_says_which_composer_wrote_the_answer(llm, mini_corpus, tmp_path):
     llm.script("kinh tế số", Reply(FAITHFUL))
     llm.script("dịch vụ công", Reply("Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 95% [1]."))
-    env = govqa_env(tmp_path, mini_corpus, GOVQA_LLM_URL=llm.url, GOVQA_LLM_MODEL=MODEL, GOVQA_LLM_TIMEOUT="5")
+    env = govqa_env(tmp_path, mini_corpus, GOVQA_LLM_URL=llm.url, GOVQA_LLM_MODEL=MODEL)
     out = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
         input=f"{QUESTION}\nTỷ lệ dịch vụ công trực tuyến toàn trình đạt bao nhiêu?\n".encode(),
