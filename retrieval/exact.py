@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
@@ -304,9 +304,13 @@ def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer 
             f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
             + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
         )
+    # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.
+    confidence = scored[0][1].confidence or None
     for r in chosen:
         lines.append(_figure_line(r) + " [1]")
-        citations.append(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)))
+        table = source_of(index, r.doc_id)
+        source = replace(table, confidence=confidence or table.confidence)
+        citations.append(Citation(1, source, _row_passage(index, r.doc_id, r.row)))
     return Answer(question, "answered", "\n".join(lines), tuple(citations))
 
 
