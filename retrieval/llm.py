@@ -26,6 +26,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 from . import data, guard
+from .access import visible
 from .config import Settings
 from .models import Answer, Citation, Phrasing
 
@@ -147,11 +148,11 @@ class LlmComposer:
 
 def evidence_blocks(answer: Answer, role: str) -> list[guard.Block]:
     """The numbered blocks of an answer's citations, with the extractive lines that cite each (the guard's
-    evidence). For a citizen, a passage that is not public is never sent: the answer is not phrased."""
+    evidence). A passage the role may not see (retrieval/access.py) is never sent: the answer is not phrased."""
     by_label: dict[int, list[Citation]] = {}
     for c in answer.citations:
-        if role == "citizen" and c.passage.access != "public":
-            log.error("internal passage %s in a citizen's answer: not sent to the model", c.passage.chunk_id)
+        if not visible(c.passage.access, role):
+            log.error("internal passage %s in a %s's answer: not sent to the model", c.passage.chunk_id, role)
             raise Failure("internal_evidence", c.passage.chunk_id)
         by_label.setdefault(c.number, []).append(c)
     if len(by_label) > MAX_BLOCKS:
