@@ -157,6 +157,10 @@ def mode_first(args) -> dict:
 
 
 def mode_dev(args) -> dict:
+    if args.always_dense:  # the fusion before bench.fusion's gate: every question embedded
+        import retrieval.search as search_module
+
+        search_module.DEFAULT_FUSION = search_module.Fusion(alpha=search_module.DENSE_ALPHA)
     services = _services(Path(args.data), args.embeddings)
     t = time.perf_counter()
     services.engine.index()
@@ -285,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--out")
     parser.add_argument("--profile", help="also write a cProfile of the timed questions here")
+    parser.add_argument("--always-dense", action="store_true", help="dev: embed every question (no fusion gate)")
     args = parser.parse_args(argv)
     modes = {
         "build": mode_build,
