@@ -155,9 +155,11 @@ _matchers: list[NameMatcher] = []
 
 
 def matcher(names: dict[str, str]) -> NameMatcher:
-    """The matcher of this very table, built on first use; name tables are not changed once built."""
-    for m in _matchers:
+    """The matcher of this very table, built on first use; name tables are not changed once built.
+    Most recently used first, so the index's own tables stay while one-off tables come and go."""
+    for i, m in enumerate(_matchers):
         if m.fits(names):
+            _matchers.insert(0, _matchers.pop(i))
             return m
     m = NameMatcher(names)
     _matchers.insert(0, m)

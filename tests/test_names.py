@@ -86,6 +86,14 @@ def test_a_table_gets_one_matcher_and_a_changed_table_a_new_one():
     assert find_names(folded("bo y te"), table) == ["Bộ Y tế"]
 
 
+def test_a_table_in_use_keeps_its_matcher_while_one_off_tables_come_and_go():
+    table = dict(AGENCIES)
+    kept = matcher(table)
+    for n in range(40):
+        matcher({f"xa so {n}": f"Xã số {n}"})
+        assert matcher(table) is kept
+
+
 def _by_definition(f: str, names: dict[str, str]) -> list[str]:
     """The rule spelled out: every name, every run of the question's words (what the matcher must equal)."""
     found, words = [], f.split()
