@@ -39,7 +39,19 @@ corpus_option = click.option(
 role_option = click.option("--role", type=click.Choice(ROLES), default="citizen", show_default=True)
 
 
-@click.group()
+class _Main(click.Group):
+    """A damaged or missing index, or a disk that fails, is one line on stderr and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from retrieval.index import IndexNotFound
+
+        try:
+            return super().invoke(ctx)
+        except (IndexNotFound, OSError) as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Main)
 @click.option("-v", "--verbose", count=True, help="More log lines on stderr.")
 def main(verbose: int) -> None:
     """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
@@ -107,6 +119,7 @@ def ask(
     from .format import answer_json, plain
 
     engine = _engine(data_dir, corpus)
+    engine.index()  # a missing or damaged index fails here once, not once per question
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
@@ -131,6 +144,7 @@ def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) 
     from .format import search_json
 
     engine = _engine(data_dir)
+    engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
         try:
             result = search_json(q, engine.search(q, role=role, k=k * 4), k)
@@ -167,13 +181,17 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
         }
         for f in report.failures
     ]
+    categories = {c: counts for c, counts in report.by_category().items() if c}  # the lines' "cat"
     if as_json:
         summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
-        click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
+        by_category = {c: {"passed": p, "total": t} for c, (p, t) in categories.items()}
+        click.echo(json.dumps({**summary, "by_category": by_category, "failures": failures}, ensure_ascii=False))
     else:
         for f in failures:
             answer = f["answer"].replace("\n", "\n  ")
             click.echo(f"✗ dòng {f['line']}: {f['q']}\n  {f['reason']}\n  trả lời ({f['status']}): {answer}\n")
+        for category, (passed, total) in categories.items():
+            click.echo(f"  {category}: {passed}/{total}")
         click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
 
 
@@ -405,8 +423,13 @@ def run(ctx: click.Context) -> None:
 
 
 def _stdin_lines() -> list[str]:
-    """Every line is a question, empty ones included: the output keeps the input's order and count."""
-    return sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
+    """Every line is a question, empty ones included: the output keeps the input's order and count.
+    Lines end at "\n" (or "\r\n") only: U+2028, form feeds and a lone "\r" are inside a question."""
+    text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _failed(question: str):
