@@ -24,9 +24,17 @@ from .access import Access
 from .privacy import Pseudonyms
 from .querylog import QueryLog
 from .reminders import Subscriptions
+from .updates import UpdateLedger
 
 log = logging.getLogger(__name__)
 
+TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
+    "unparsable": "Telegram updates python-telegram-bot could not read: logged without content and skipped.",
+    "duplicate": "Telegram updates delivered again with an update_id recorded before: dropped.",
+    "recovered": "Telegram updates acknowledged but not answered by a worker that stopped, taken over.",
+    "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
+    "ledger_error": "Telegram updates that could not be recorded in the update ledger (answered anyway).",
+}
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -106,6 +114,7 @@ class Services:
         settings: FaceSettings | None = None,
         access: Access | None = None,
         subscriptions: Subscriptions | None = None,
+        updates: UpdateLedger | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -120,6 +129,7 @@ class Services:
             data_dir, officials=self.settings.officials, admins=self.settings.admins
         )
         self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
+        self.updates = updates or UpdateLedger.in_data_dir(data_dir)
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
@@ -190,6 +200,8 @@ class Metrics:
         self.latency_sum: dict[str, float] = defaultdict(float)
         self.telegram_updates = 0
         self.webhook_rejected = 0
+        self.telegram_events: dict[str, int] = defaultdict(int)  # see TELEGRAM_EVENTS
+        self.store_errors: dict[str, int] = defaultdict(int)  # store → write errors
 
     def request(self, route: str, method: str, status: int) -> None:
         with self._lock:
@@ -211,6 +223,14 @@ class Metrics:
     def webhook_reject(self) -> None:
         with self._lock:
             self.webhook_rejected += 1
+
+    def telegram_event(self, kind: str) -> None:
+        with self._lock:
+            self.telegram_events[kind] += 1
+
+    def store_error(self, store: str) -> None:
+        with self._lock:
+            self.store_errors[store] += 1
 
     def render(self, index_meta: dict | None = None) -> str:
         with self._lock:
@@ -255,6 +275,14 @@ class Metrics:
                 "counter",
                 "Webhook calls refused for a wrong or missing secret token.",
                 [({}, self.webhook_rejected)],
+            )
+            for kind, help_ in TELEGRAM_EVENTS.items():
+                family(f"govqa_telegram_updates_{kind}_total", "counter", help_, [({}, self.telegram_events[kind])])
+            family(
+                "govqa_store_write_errors_total",
+                "counter",
+                "Writes to a state database that failed (the answer was still given), by store.",
+                [({"store": k}, n) for k, n in sorted(self.store_errors.items())],
             )
         if index_meta:
             family("govqa_index_documents", "gauge", "Documents in the served index.", [({}, index_meta["documents"])])

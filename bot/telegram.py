@@ -56,6 +56,7 @@ from retrieval.question import folded
 from . import stats
 from .access import is_invite
 from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
+from .intake import Intake, poll_updates
 from .privacy import Pseudonyms
 from .reminders import KIND_NAMES, pending, reminder_html, task_key
 from .service import Services
@@ -245,14 +246,14 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     )
     if settings.api_url:
         builder = builder.base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-    if webhook:
-        builder = builder.updater(None)
-    app = builder.build()
+    # Updates come in through bot.intake (recorded before they are acknowledged), not PTB's Updater.
+    app = builder.updater(None).build()
     app.bot_data.update(
         services=services,
         answers=RecentAnswers(),
         limiter=UserRateLimit(settings.user_rate_limit),
     )
+    app.bot_data["intake"] = Intake(app, services.updates, services.metrics)
     global _log_pseudonym
     _log_pseudonym = services.querylog.pseudonym
     schedule_jobs(app, services)
@@ -303,16 +304,35 @@ async def _startup(app: Application) -> None:
 async def polling(app: Application, timeout: float = 10) -> AsyncIterator[Application]:
     """Run the bot by long polling (getUpdates) until the block exits."""
     await _startup(app)
+    intake: Intake = app.bot_data["intake"]
     try:
         await app.start()
-        await app.updater.start_polling(timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+        await app.bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        await intake.start()
+        poller = asyncio.create_task(
+            poll_updates(app.bot, intake, timeout=int(timeout), allowed_updates=ALLOWED_UPDATES), name="govqa-polling"
+        )
+        poller.add_done_callback(_polling_ended)
         try:
             yield app
         finally:
-            await app.updater.stop()
-            await app.stop()
+            poller.cancel()
+            with suppress(asyncio.CancelledError):
+                await poller
+            await _stop(app, intake)
     finally:
         await app.shutdown()
+
+
+def _polling_ended(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("long polling stopped: %s", task.exception())
+
+
+async def _stop(app: Application, intake: Intake) -> None:
+    await intake.close()
+    await app.stop()  # waits for the updates being handled
+    await asyncio.to_thread(intake.release)
 
 
 @asynccontextmanager
@@ -324,10 +344,11 @@ async def webhook(app: Application, settings: BotSettings) -> AsyncIterator[Appl
         await app.bot.set_webhook(
             settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
         )
+        await app.bot_data["intake"].start()
         try:
             yield app
         finally:
-            await app.stop()
+            await _stop(app, app.bot_data["intake"])
     finally:
         await app.shutdown()
 
@@ -491,6 +512,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         reply_markup=answer_keyboard(asked.question_id, asked.answer),
         reply_to=_quote(chat, message),
     )
+    context.bot_data["intake"].answered(update.update_id)
 
 
 def _who(chat_id: int) -> str:

@@ -19,7 +19,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
-from telegram import Update
 
 from retrieval.answer import MAX_QUESTION_CHARS
 
@@ -219,13 +218,12 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 metrics.webhook_reject()
                 log.warning("webhook call with a wrong or missing secret token refused")
                 return Response(status_code=403)
-            application = state["application"]
             try:
-                update = Update.de_json(await request.json(), application.bot)
-            except Exception:  # not JSON, or not an update
+                raw = await request.json()
+                # Recorded (bot/intake.py) before the 200; the answer follows from that record.
+                await state["application"].bot_data["intake"].receive(raw)
+            except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
-            # Queued, not awaited: Telegram gets its 200 at once and the answer follows.
-            await application.update_queue.put(update)
             return Response(status_code=200)
 
     return app

@@ -248,6 +248,22 @@ class FakeBotApi:
         extra = {"caption": caption} if caption else {}
         return self.message(document=doc, **extra, **kw)
 
+    def old_poll(self, question: str, **kw) -> dict:
+        """A poll as Bot API servers before 9.6 send it: options without `persistent_id`, which
+        python-telegram-bot 22.8 requires, so it cannot read the update."""
+        options = [{"text": t, "voter_count": 0} for t in ("Có", "Không")]
+        poll = {
+            "id": "5001",
+            "question": question,
+            "options": options,
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        }
+        return self.message(poll=poll, **kw)
+
     def click(self, message: dict, data: str, *, user_id: int = 1001) -> dict:
         """A press on an inline button of one of the bot's messages."""
         return {
@@ -261,6 +277,11 @@ class FakeBotApi:
         }
 
     # --- what tests read back ----------------------------------------------------------------------------
+
+    def unconfirmed(self) -> int:
+        """Updates waiting for getUpdates, or fetched but not yet confirmed by a later call's offset."""
+        with self._lock:
+            return len(self._updates)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
