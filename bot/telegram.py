@@ -54,7 +54,7 @@ from retrieval.models import Answer
 from retrieval.question import folded
 
 from . import stats
-from .access import is_invite
+from .access import RANK, is_invite
 from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
 from .intake import Intake, poll_updates
 from .privacy import Pseudonyms
@@ -176,21 +176,34 @@ class RecentAnswers:
 
     Each answer is kept with the chat it was given in and is only ever shown there again: an answer
     for an official's private chat must not reach another chat that sends its id in a button press.
+    It is also kept with the role it was composed for: shown again only while the asker still holds
+    that role (an official whose role was revoked no longer sees the internal passages it cites).
     """
 
     def __init__(self, size: int = 5000) -> None:
-        self._items: OrderedDict[int, tuple[int, Answer]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[int, Answer, str]] = OrderedDict()
         self._size = size
 
-    def put(self, question_id: int, answer: Answer, chat_id: int) -> None:
-        self._items[question_id] = (chat_id, answer)
+    def put(self, question_id: int, answer: Answer, chat_id: int, role: str = "citizen") -> None:
+        self._items[question_id] = (chat_id, answer, role)
         self._items.move_to_end(question_id)
         while len(self._items) > self._size:
             self._items.popitem(last=False)
 
-    def get(self, question_id: int, chat_id: int) -> Answer | None:
+    def get(self, question_id: int, chat_id: int, role: str | None = None) -> Answer | None:
+        """The answer given in that chat; with `role` (the asker's role now), None when it was composed for
+        a higher one (see `outranks`)."""
         item = self._items.get(question_id)
-        return item[1] if item is not None and item[0] == chat_id else None
+        if item is None or item[0] != chat_id:
+            return None
+        if role is not None and RANK[item[2]] > RANK[role]:
+            return None
+        return item[1]
+
+    def outranks(self, question_id: int, chat_id: int, role: str) -> bool:
+        """Was this answer composed for a role higher than `role`?"""
+        item = self._items.get(question_id)
+        return item is not None and item[0] == chat_id and RANK[item[2]] > RANK[role]
 
 
 class UserRateLimit:
@@ -503,7 +516,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         asked = await asyncio.to_thread(
             services.ask, question, face="telegram", role=role, user_id=user.id, chat_id=chat.id
         )
-    context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id)
+    context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id, role)
     context.chat_data["last_answer"] = asked.question_id
     await send_html(
         context.bot,
@@ -655,13 +668,40 @@ async def ask_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/nguon: the passages behind the last answer in this chat."""
     question_id = context.chat_data.get("last_answer")
-    await _send_sources(context, update.effective_chat.id, question_id, reply_to=None)
+    await _send_sources(update, context, question_id, reply_to=None)
 
 
-async def _send_sources(context, chat_id: int, question_id: int | None, reply_to: int | None) -> None:
-    answer = context.bot_data["answers"].get(question_id, chat_id) if question_id is not None else None
+ROLE_CHANGED = (
+    "Câu trả lời này được soạn theo vai trò trước đây của bạn, nay đã thay đổi, nên mình không hiện lại "
+    "nguồn của nó. Bạn hỏi lại để mình trả lời theo vai trò hiện tại nhé."
+)
+
+
+async def _role_now(update: Update, context) -> str:
+    """The asker's role at this moment (not when the answer was given): roles can be revoked in between."""
+    services: Services = context.bot_data["services"]
+    user = update.effective_user
+    chat = update.effective_chat
+    chat_type = chat.type if chat else None
+    return await asyncio.to_thread(services.chat_role, chat_type, user.id if user else None)
+
+
+async def _stored_answer(update: Update, context, question_id: int, chat_id: int) -> tuple[Answer | None, bool]:
+    """(the stored answer if the asker may still see it, whether it was withheld for a role now lost)."""
+    answers: RecentAnswers = context.bot_data["answers"]
+    role = await _role_now(update, context)
+    return answers.get(question_id, chat_id, role), answers.outranks(question_id, chat_id, role)
+
+
+async def _send_sources(update: Update, context, question_id: int | None, reply_to: int | None) -> None:
+    chat_id = update.effective_chat.id
+    answer, withheld = (None, False)
+    if question_id is not None:
+        answer, withheld = await _stored_answer(update, context, question_id, chat_id)
     if question_id is None:
         text = "Chưa có câu trả lời nào để xem nguồn. Bạn hãy đặt câu hỏi trước."
+    elif withheld:
+        text = ROLE_CHANGED
     elif answer is None:
         text = "Câu trả lời này đã cũ, mình không còn giữ nguồn của nó. Bạn hỏi lại giúp mình nhé."
     else:
@@ -669,65 +709,88 @@ async def _send_sources(context, chat_id: int, question_id: int | None, reply_to
     await send_html(context.bot, chat_id, text, reply_to=reply_to)
 
 
+BUTTON = re.compile(r"(fb|sg):(\d{1,12}|-\d{1,12}):(-?\d{1,3})|(src|more|ex|td|ut):(-?\d{1,12})")
+OLD_BUTTON = "Nút này không còn dùng được. Bạn gõ câu hỏi giúp mình nhé."
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline buttons: fb:<id>:<±1> feedback, src:<id> sources, more:<id> list items, ex:<n>, sg:<id>:<n> ask,
-    td:<n> follow the n-th name offered, ut:<n> unfollow (ut:-1: everything)."""
+    td:<n> follow the n-th name offered, ut:<n> unfollow (ut:-1: everything).
+
+    Callback data comes from the client and can be anything: what is not one of our shapes, or a press
+    without the message it belongs to, gets a polite answer and nothing else."""
     query = update.callback_query
-    kind, _, rest = (query.data or "").partition(":")
-    if not re.fullmatch(r"-?\d+(:-?\d+)?", rest):  # our buttons only carry numbers
-        await _ack(query)
+    m = BUTTON.fullmatch(query.data or "")
+    message = query.message
+    if m is None or message is None or message.chat is None:
+        await _ack(query, OLD_BUTTON)
         return
-    chat_id = query.message.chat.id if query.message else update.effective_chat.id
-    answers: RecentAnswers = context.bot_data["answers"]
+    kind = m.group(1) or m.group(4)
+    first, second = int(m.group(2) or m.group(5)), int(m.group(3)) if m.group(3) else None
+    chat_id = message.chat.id
     if kind == "fb":
-        qid, _, value = rest.partition(":")
-        if value not in ("1", "-1"):
-            await _ack(query)
+        await _feedback(update, context, first, second)
+    elif kind in ("src", "more"):
+        await _ack(query)
+        if kind == "src":
+            await _send_sources(update, context, first, reply_to=message.message_id)
             return
-        services: Services = context.bot_data["services"]
-        ok = await asyncio.to_thread(services.querylog.feedback, int(qid), int(value), chat_id=chat_id)
-        await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
-        answer = answers.get(int(qid), chat_id)
-        if ok and answer is not None:
-            with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
-                await query.edit_message_reply_markup(answer_keyboard(int(qid), answer, feedback=int(value)))
-    elif kind == "src":
+        answer, withheld = await _stored_answer(update, context, first, chat_id)
+        if withheld:
+            text = ROLE_CHANGED
+        elif answer and answer.more:
+            text = more_html(answer)
+        else:
+            text = "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
+        await send_html(context.bot, chat_id, text, reply_to=message.message_id)
+    elif kind == "ex" and 0 <= first < len(EXAMPLES):
         await _ack(query)
-        await _send_sources(context, chat_id, int(rest), reply_to=query.message.message_id if query.message else None)
-    elif kind == "more":
-        await _ack(query)
-        answer = answers.get(int(rest), chat_id)
-        text = more_html(answer) if answer and answer.more else "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
-        await send_html(context.bot, chat_id, text, reply_to=query.message.message_id if query.message else None)
-    elif kind == "ex" and rest.isdigit() and int(rest) < len(EXAMPLES):
-        await _ack(query)
-        await _answer(update, context, EXAMPLES[int(rest)])
+        await _answer(update, context, EXAMPLES[first])
     elif kind == "sg":
-        qid, _, n = rest.partition(":")
-        answer = answers.get(int(qid), chat_id)
-        if answer is None or int(n) >= len(answer.suggestions):
+        answer, _ = await _stored_answer(update, context, first, chat_id)
+        if answer is None or not 0 <= second < len(answer.suggestions):
             await _ack(query, "Gợi ý này đã cũ. Bạn gõ câu hỏi giúp mình nhé.")
             return
         await _ack(query)
-        await _answer(update, context, answer.suggestions[int(n)])
+        await _answer(update, context, answer.suggestions[second])
     elif kind == "td":
         choices = context.chat_data.get("follow_choices") or []
-        if not rest.isdigit() or int(rest) >= len(choices):
+        if not 0 <= first < len(choices):
             await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /theodoi giúp mình nhé.")
             return
         await _ack(query)
         context.chat_data.pop("follow_choices", None)
-        await _follow(update, context, choices[int(rest)])
+        await _follow(update, context, choices[first])
     elif kind == "ut":
         choices = context.chat_data.get("unfollow_choices") or []
-        if rest != "-1" and (not rest.isdigit() or int(rest) >= len(choices)):
+        if first != -1 and not 0 <= first < len(choices):
             await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /huytheodoi giúp mình nhé.")
             return
         await _ack(query)
         context.chat_data.pop("unfollow_choices", None)
-        await _unfollow(context, chat_id, None if rest == "-1" else [choices[int(rest)]])
+        await _unfollow(context, chat_id, None if first == -1 else [choices[first]])
     else:
-        await _ack(query)
+        await _ack(query, OLD_BUTTON)
+
+
+async def _feedback(update: Update, context, question_id: int, value: int | None) -> None:
+    query = update.callback_query
+    chat_id = query.message.chat.id
+    if value not in (1, -1):
+        await _ack(query, OLD_BUTTON)
+        return
+    services: Services = context.bot_data["services"]
+    try:
+        ok = await asyncio.to_thread(services.querylog.feedback, question_id, value, chat_id=chat_id)
+    except Exception as e:  # the query log is unwritable (disk full…): thank, count, go on
+        log.warning("feedback could not be stored: %s", e)
+        services.metrics.store_error("querylog")
+        ok = True
+    await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
+    answer = context.bot_data["answers"].get(question_id, chat_id)
+    if ok and answer is not None:
+        with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
+            await query.edit_message_reply_markup(answer_keyboard(question_id, answer, feedback=value))
 
 
 # --- deadline reminders ----------------------------------------------------------------------------
@@ -998,7 +1061,7 @@ async def _ack(query, text: str | None = None) -> None:
     """Answer a button press. Failing here (a press older than Telegram keeps) is no error worth telling anyone."""
     try:
         await query.answer(text)
-    except BadRequest as e:
+    except TelegramError as e:
         log.info("could not answer a button press: %s", e)
 
 

@@ -271,3 +271,60 @@ def test_the_ledger_remembers_ids_and_hands_a_dead_workers_claims_to_the_next(tm
     assert second.take_over() == []  # claimed now by the second
     second.finish(2, "answered")
     assert first.counts() == {"answered": 2}
+
+
+# --- item 4: a stored answer is shown for the asker's role now -------------------------------------------
+
+INTERNAL_QUESTION = "Đề xuất điều chuyển cán bộ phụ trách hồ sơ số hóa là gì?"  # answered from ghi-chu-mat
+MARKER = "NỘI-BỘ-4242"
+
+
+def test_a_revoked_official_no_longer_sees_internal_passages_through_nguon_or_the_sources_button(api, services):
+    services.access.grant(1001, "official")
+
+    async def scenario():
+        api.push(api.message(INTERNAL_QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        qid = int(next(b for b in str(answer["reply_markup"]).split("'") if b.startswith("src:")).split(":")[1])
+        api.push(api.click(answer, f"src:{qid}"))
+        await api.until(lambda a: len(a.sent(1001)) == 2)  # still an official: the passage is shown
+        await asyncio.to_thread(services.access.revoke, 1001)
+        api.push(api.click(answer, f"src:{qid}"))
+        await api.until(lambda a: len(a.sent(1001)) == 3)
+        api.push(api.message("/nguon", user_id=1001))
+        await api.until(lambda a: len(a.sent(1001)) == 4)
+
+    run_bot(api, services, scenario)
+    answer, as_official, by_button, by_command = (m["text"] for m in api.sent(1001))
+    assert MARKER in answer and MARKER in as_official
+    for text in (by_button, by_command):
+        assert MARKER not in text and "vai trò trước đây" in text
+
+
+# --- low items: forged button presses ---------------------------------------------------------------------
+
+
+FORGED = ["src:1:2", "sg:1", "fb:99999999999999999999999:1", "more:abc", "ex:-1", "td:999", "fb:1:7", "x" * 64, ""]
+
+
+def test_forged_callback_data_and_a_press_without_its_message_get_a_polite_answer(api, services, caplog):
+    caplog.set_level(logging.ERROR)
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        api.push(*[api.click(answer, data) for data in FORGED])
+        orphan = api.click(answer, "src:1")
+        del orphan["callback_query"]["message"]
+        orphan["callback_query"]["inline_message_id"] = "AAAA"
+        api.push(orphan)
+        await api.until(lambda a: len(a.calls_to("answerCallbackQuery")) == len(FORGED) + 1)
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert len(api.sent(1001)) == 1  # nothing but the answer: no "đã có lỗi"
+    texts = [c.params.get("text") for c in api.calls_to("answerCallbackQuery")]
+    assert all(t and "Bạn" in t for t in texts)
