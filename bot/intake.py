@@ -25,6 +25,7 @@ from telegram.constants import ChatType
 from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
 from telegram.warnings import PTBUserWarning
 
+from .health import Health
 from .updates import LEASE_SECONDS, UpdateLedger
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,10 @@ STALE = (
 
 
 class Intake:
-    def __init__(self, app, ledger: UpdateLedger, metrics, *, clock: Callable[[], float] = time.time) -> None:
-        self.app, self.ledger, self.metrics, self.clock = app, ledger, metrics, clock
+    def __init__(
+        self, app, ledger: UpdateLedger, metrics, health: Health, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.app, self.ledger, self.metrics, self.health, self.clock = app, ledger, metrics, health, clock
         self._slots = asyncio.Semaphore(MAX_CONCURRENT)
         self._seen: set[int] = set()  # only while the ledger cannot be written (disk full): dedup in memory
         self._apologised: dict[int, float] = {}
@@ -50,7 +53,6 @@ class Intake:
         # The ledger's own threads: in the shared pool its writes would queue behind answers being computed,
         # delaying acknowledgements and widening the moment between a reply sent and its update marked done.
         self._io = ThreadPoolExecutor(max_workers=2, thread_name_prefix="govqa-ledger")
-        self.degraded = False
 
     async def _ledger(self, method, *args):
         return await asyncio.get_running_loop().run_in_executor(self._io, method, *args)
@@ -204,13 +206,10 @@ class Intake:
             self._spawn(p.update_id, p.raw, p.received_at)
 
     def _set_degraded(self, degraded: bool, error: Exception | None = None) -> None:
-        if degraded and not self.degraded:
-            log.warning("the update ledger cannot be written (%s): answering without replay protection", error)
-        elif not degraded and self.degraded:
-            log.info("the update ledger is writable again")
         if degraded:
-            self.metrics.telegram_event("ledger_error")
-        self.degraded = degraded
+            self.health.failed("updates", error)
+        else:
+            self.health.ok("updates")
 
 
 async def poll_updates(bot, intake: Intake, *, timeout: int = 10, allowed_updates: list[str] | None = None) -> None:

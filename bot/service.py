@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -20,10 +22,15 @@ from zoneinfo import ZoneInfo
 from retrieval.config import ConfigError
 from retrieval.models import Answer
 
+from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .health import Health, open_store
 from .privacy import Pseudonyms
+from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
+from .updates import FILENAME as UPDATES_FILE
 from .updates import UpdateLedger
 
 log = logging.getLogger(__name__)
@@ -33,7 +40,6 @@ TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
     "duplicate": "Telegram updates delivered again with an update_id recorded before: dropped.",
     "recovered": "Telegram updates acknowledged but not answered by a worker that stopped, taken over.",
     "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
-    "ledger_error": "Telegram updates that could not be recorded in the update ledger (answered anyway).",
 }
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -124,21 +130,30 @@ class Services:
         self.zone = ZoneInfo(self.settings.timezone)
         # "now" for reminders, retention and what counts as overdue; tests replace it with a fixed moment.
         self.clock = clock or (lambda: datetime.now(self.zone))
+        self.health = Health(self.metrics)
+        self._unlogged = itertools.count(1)  # ids for answers the query log could not take (shown negative)
         data_dir = querylog.path.parent
-        self.access = access or Access.in_data_dir(
-            data_dir, officials=self.settings.officials, admins=self.settings.admins
+        self.access = access or open_store(
+            "access",
+            data_dir / ACCESS_FILE,
+            lambda: Access.in_data_dir(data_dir, officials=self.settings.officials, admins=self.settings.admins),
         )
-        self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
-        self.updates = updates or UpdateLedger.in_data_dir(data_dir)
+        self.subscriptions = subscriptions or open_store(
+            "reminders", data_dir / REMINDERS_FILE, lambda: Subscriptions.in_data_dir(data_dir)
+        )
+        self.updates = updates or open_store(
+            "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
         settings = settings or FaceSettings()
         data_dir = Path(engine.settings.data_dir)
-        querylog = QueryLog.in_data_dir(
-            data_dir,
-            pseudonyms=Pseudonyms.for_data_dir(data_dir, settings.id_secret or ""),
-            retention_days=settings.retention_days,
+        pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret or "")
+        querylog = open_store(
+            "querylog",
+            data_dir / QUERYLOG_FILE,
+            lambda: QueryLog.in_data_dir(data_dir, pseudonyms=pseudonyms, retention_days=settings.retention_days),
         )
         return cls(engine, querylog, settings=settings)
 
@@ -168,22 +183,29 @@ class Services:
             answer = self.engine.ask(question, role=role, today=self.today())
         finally:
             seconds = time.perf_counter() - started
-            qid = self.querylog.record(
-                question,
-                answer,
-                face=face,
-                role=role,
-                latency_ms=seconds * 1000,
-                user_id=user_id,
-                chat_id=chat_id,
-                at=self.now(),
-            )
+            try:
+                qid = self.querylog.record(
+                    question,
+                    answer,
+                    face=face,
+                    role=role,
+                    latency_ms=seconds * 1000,
+                    user_id=user_id,
+                    chat_id=chat_id,
+                    at=self.now(),
+                )
+                self.health.ok("querylog")
+            except (sqlite3.Error, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
+                self.health.failed("querylog", e)
+                qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role)
 
     def purge(self) -> int:
-        """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
+        """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
+        old enough that Telegram no longer redelivers them."""
+        self.updates.purge()
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n

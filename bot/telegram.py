@@ -60,6 +60,7 @@ from .intake import Intake, poll_updates
 from .privacy import Pseudonyms
 from .reminders import KIND_NAMES, pending, reminder_html, task_key
 from .service import Services
+from .throttle import FailureThrottle
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ ADMIN_COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in ADMI
 SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
 RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+INVITE_TRIES, INVITE_WINDOW = 5, 600  # wrong invite codes per user, seconds: then a polite wait
 
 
 # --- settings --------------------------------------------------------------------------------------
@@ -265,8 +267,9 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
         services=services,
         answers=RecentAnswers(),
         limiter=UserRateLimit(settings.user_rate_limit),
+        invite_throttle=FailureThrottle(INVITE_TRIES, INVITE_WINDOW),
     )
-    app.bot_data["intake"] = Intake(app, services.updates, services.metrics)
+    app.bot_data["intake"] = Intake(app, services.updates, services.metrics, services.health)
     global _log_pseudonym
     _log_pseudonym = services.querylog.pseudonym
     schedule_jobs(app, services)
@@ -618,8 +621,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload and is_invite(payload):
         if chat.type != ChatType.PRIVATE:
             notice = "Mã mời chỉ dùng được trong chat riêng với mình: bạn mở chat riêng rồi gửi lại lệnh nhé."
+        elif wait := context.bot_data["invite_throttle"].wait(user.id):
+            notice = (
+                "Bạn đã nhập sai mã mời nhiều lần. Vì an toàn, bạn vui lòng đợi khoảng "
+                f"{max(1, round(wait / 60))} phút rồi thử lại, hoặc xin quản trị viên một liên kết mời mới."
+            )
+            log.info("invite code for chat %s: throttled", _who(chat.id))
         else:
             granted = await asyncio.to_thread(services.access.redeem, payload, user.id)
+            if not granted:
+                context.bot_data["invite_throttle"].failed(user.id)
             notice = f"Mã mời hợp lệ: bạn có vai trò <b>{ROLE_NAMES[granted]}</b>." if granted else esc(INVITE_FAILED)
             log.info("invite code for chat %s: %s", _who(chat.id), granted or "refused")
         await send_html(context.bot, chat.id, notice)

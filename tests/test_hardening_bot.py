@@ -328,3 +328,138 @@ def test_forged_callback_data_and_a_press_without_its_message_get_a_polite_answe
     assert len(api.sent(1001)) == 1  # nothing but the answer: no "đã có lỗi"
     texts = [c.params.get("text") for c in api.calls_to("answerCallbackQuery")]
     assert all(t and "Bạn" in t for t in texts)
+
+
+def test_invite_codes_are_throttled_after_five_wrong_tries_per_user(api, services):
+    good = services.access.create_invite(uses=1, days=1).code
+
+    async def scenario():
+        for n in range(6):
+            api.push(api.message(f"/start moi_saiSaiSai{n:04d}xx", user_id=1001))
+            await api.until(lambda a, n=n: len(a.sent(1001)) == 2 * (n + 1))
+        api.push(api.message(f"/start {good}", user_id=1001))  # even the right code waits now
+        await api.until(lambda a: len(a.sent(1001)) == 14)
+        api.push(api.message(f"/start {good}", user_id=1002))  # another user is not held back
+        await api.until(lambda a: len(a.sent(1002)) == 2)
+
+    run_bot(api, services, scenario)
+    notices = [m["text"] for m in api.sent(1001)[::2]]
+    assert all(n.startswith("Mã mời này không dùng được") for n in notices[:5])
+    assert all("nhập sai mã mời nhiều lần" in n and "phút" in n for n in notices[5:])
+    assert services.access.telegram_role(1001) == "citizen"
+    assert "vai trò <b>cán bộ</b>" in api.sent(1002)[0]["raw_text"]
+
+
+# --- item 7: the query log never fails an answer; corrupt state files at start -----------------------------
+
+
+def test_the_api_answers_while_the_query_log_cannot_be_written_and_healthz_says_degraded(services, tmp_path):
+    log_file = tmp_path / "querylog.sqlite3"
+    with serving(lambda base: create_app(services)) as base:
+        assert httpx.post(f"{base}/api/ask", json={"question": QUESTION}).status_code == 200
+        assert httpx.get(f"{base}/healthz").json()["degraded"] == []
+        aside = tmp_path / "aside"
+        aside.mkdir()
+        for f in tmp_path.glob("querylog.sqlite3*"):
+            f.rename(aside / f.name)
+        log_file.mkdir()  # where the database was, nothing SQLite can open or write
+        replies = [httpx.post(f"{base}/api/ask", json={"question": QUESTION}) for _ in range(3)]
+        health = httpx.get(f"{base}/healthz")
+        metrics = httpx.get(f"{base}/metrics").text
+        log_file.rmdir()
+        for f in aside.iterdir():
+            f.rename(tmp_path / f.name)
+        assert httpx.post(f"{base}/api/ask", json={"question": QUESTION}).status_code == 200
+        healed = httpx.get(f"{base}/healthz").json()
+    assert [r.status_code for r in replies] == [200] * 3
+    assert all("25% GRDP" in r.json()["answer"] for r in replies)
+    assert health.status_code == 200
+    assert health.json()["status"] == "degraded" and health.json()["degraded"] == ["querylog"]
+    assert metric(metrics, "govqa_store_write_errors_total", store="querylog") == 3
+    assert healed["status"] == "ok" and healed["degraded"] == []
+
+
+def test_the_bot_answers_with_working_buttons_while_the_query_log_cannot_be_written(api, services, tmp_path):
+    async def scenario():
+        for f in tmp_path.glob("querylog.sqlite3*"):
+            f.unlink()
+        (tmp_path / "querylog.sqlite3").mkdir()
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        answer = api.sent(1001)[0]
+        source = next(b for row in answer["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "📄 Nguồn")
+        api.push(api.click(answer, source["callback_data"]))
+        await api.until(lambda a: len(a.sent(1001)) == 2)
+
+    run_bot(api, services, scenario)
+    answer, sources = api.sent(1001)
+    assert "25% GRDP" in answer["text"] and "Kinh tế số của tỉnh thử nghiệm" in sources["text"]
+    assert services.health.degraded() == ["querylog"]
+
+
+@pytest.mark.parametrize("store", ["querylog", "access", "reminders"])
+def test_a_corrupt_state_database_at_start_is_one_bilingual_line_with_the_file_and_the_fix(
+    store, mini_corpus, tmp_path
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    broken = data / f"{store}.sqlite3"
+    broken.write_bytes(b"SQLite format 2\x00" + b"\x8f" * 3000)  # not a database any more
+    proc = _start(["serve", "--port", str(_free_port())], govqa_env(tmp_path, mini_corpus))
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "Traceback" not in stderr
+    (line,) = [ln for ln in stderr.splitlines() if str(broken) in ln]
+    assert "bị hỏng" in line and "is corrupt" in line and f"mv {broken} {broken}.hong" in line
+
+
+@pytest.mark.parametrize("content", [b"", b"ngan\n"])
+def test_an_empty_or_short_secret_key_is_refused_at_start_with_the_fix(content, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "secret.key").write_bytes(content)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "roles", "list"],
+        cwd=REPO,
+        env=govqa_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "secret.key" in proc.stderr and "ít nhất 32" in proc.stderr and "restore secret.key" in proc.stderr
+
+
+# --- low items: what POST /api/ask refuses, in both languages -----------------------------------------------
+
+
+BAD_BODIES = {
+    "lone surrogate": b'{"question": "Ngh\\ud800 quy\\u1ebft 57?"}',
+    "invalid UTF-8": b'{"question": "Ngh\xe1\xbb quy\xff 57?"}',
+    "binary": bytes(range(256)) * 4,
+    "deep nesting": b"[" * 30_000 + b"]" * 30_000,  # under the 64 kB limit
+}
+
+
+def test_undecodable_bodies_get_the_bilingual_422_and_the_connection_stays_usable(services):
+    with serving(lambda base: create_app(services)) as base, httpx.Client(base_url=base) as client:
+        replies = {
+            name: client.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+            for name, body in BAD_BODIES.items()
+        }
+        after = client.post("/api/ask", json={"question": QUESTION})  # the same keep-alive connection
+    for name, r in replies.items():
+        assert r.status_code == 422, name
+        message = r.json()["error"]
+        assert " / " in message and ("hợp lệ" in message or "JSON" in message), name
+    assert "UTF-16" in replies["lone surrogate"].json()["error"]
+    assert after.status_code == 200 and "25% GRDP" in after.json()["answer"]
+
+
+def test_an_empty_api_key_header_is_refused_not_treated_as_no_key(services):
+    with serving(lambda base: create_app(services)) as base:
+        empty = httpx.post(f"{base}/api/ask", json={"question": QUESTION}, headers={"X-API-Key": ""})
+        none = httpx.post(f"{base}/api/ask", json={"question": QUESTION})
+    assert empty.status_code == 401
+    assert "Khóa API không hợp lệ" in empty.json()["error"]
+    assert none.status_code == 200
