@@ -28,13 +28,11 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    LinkPreviewOptions,
     Message,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -55,10 +53,11 @@ from retrieval.question import folded
 
 from . import stats
 from .access import RANK, is_invite
-from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
+from .format import answer_html, esc, more_html, sources_html
 from .intake import Intake, poll_updates
-from .privacy import Pseudonyms
 from .reminders import KIND_NAMES, pending, reminder_html, task_key
+from .send import name_chats_in_logs, send_html, typing
+from .send import who as _who
 from .service import Services
 from .throttle import FailureThrottle
 
@@ -88,9 +87,6 @@ ADMIN_COMMANDS = (
 )
 COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
 ADMIN_COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in ADMIN_COMMANDS)
-SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
-RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INVITE_TRIES, INVITE_WINDOW = 5, 600  # wrong invite codes per user, seconds: then a polite wait
 
 
@@ -246,10 +242,6 @@ class _RateLimiter(AIORateLimiter):
 
 # --- the Application -------------------------------------------------------------------------------
 
-# How logs name chats (see `_who`). Until an Application sets the query log's pseudonyms, a key that
-# dies with the process.
-_log_pseudonym = Pseudonyms(os.urandom(32))
-
 
 def build_application(settings: BotSettings, services: Services, *, webhook: bool = False) -> Application:
     """The bot, handlers registered; started by `polling()` or `webhook()` below."""
@@ -270,8 +262,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
         invite_throttle=FailureThrottle(INVITE_TRIES, INVITE_WINDOW),
     )
     app.bot_data["intake"] = Intake(app, services.updates, services.metrics, services.health)
-    global _log_pseudonym
-    _log_pseudonym = services.querylog.pseudonym
+    name_chats_in_logs(services.querylog.pseudonym)
     schedule_jobs(app, services)
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -422,78 +413,6 @@ def _redact(record: logging.LogRecord) -> None:
             record.exc_text = text
 
 
-# --- sending ---------------------------------------------------------------------------------------
-
-
-async def send_html(
-    bot,
-    chat_id: int,
-    text: str,
-    *,
-    reply_markup: InlineKeyboardMarkup | None = None,
-    reply_to: int | None = None,
-) -> list[Message]:
-    """Send Telegram HTML as as many messages as it takes; the buttons go under the last one."""
-    parts = split_html(text)
-    sent = []
-    for i, part in enumerate(parts):
-        markup = reply_markup if i == len(parts) - 1 else None
-        sent.append(await _send_part(bot, chat_id, part, markup, reply_to if i == 0 else None))
-    return sent
-
-
-async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Message:
-    parse_mode: str | None = ParseMode.HTML
-    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-    attempt = 0
-    while True:
-        try:
-            return await bot.send_message(
-                chat_id,
-                text,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                reply_parameters=reply,
-                link_preview_options=NO_PREVIEW,
-            )
-        except BadRequest as e:
-            if parse_mode and "can't parse entities" in e.message.lower():
-                log.warning("Telegram rejected the HTML for chat %s (%s): resending as plain text", _who(chat_id), e)
-                parse_mode, text = None, html_to_plain(text)
-                continue
-            raise
-        except NetworkError as e:  # connection errors, timeouts, 5xx (BadRequest is handled above)
-            attempt += 1
-            if attempt >= SEND_ATTEMPTS:
-                raise
-            delay = RETRY_BACKOFF * 2 ** (attempt - 1)
-            log.warning("sending to chat %s failed (%s); retry %d in %.1f s", _who(chat_id), e, attempt, delay)
-            await asyncio.sleep(delay)
-
-
-@asynccontextmanager
-async def typing(bot, chat_id: int) -> AsyncIterator[None]:
-    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed)."""
-
-    async def renew() -> None:
-        while True:
-            await asyncio.sleep(4)
-            with suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
-
-    try:
-        await bot.send_chat_action(chat_id, ChatAction.TYPING)
-    except TelegramError as e:
-        log.debug("chat action failed: %s", e)
-    task = asyncio.create_task(renew())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
-
-
 # --- answering -------------------------------------------------------------------------------------
 
 
@@ -529,11 +448,6 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         reply_to=_quote(chat, message),
     )
     context.bot_data["intake"].answered(update.update_id)
-
-
-def _who(chat_id: int) -> str:
-    """A chat as logs name it: the start of its pseudonym, never the id (in private chats it is the user's)."""
-    return _log_pseudonym(chat_id)[:12]
 
 
 def _quote(chat, message: Message | None) -> int | None:

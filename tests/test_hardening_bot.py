@@ -463,3 +463,35 @@ def test_an_empty_api_key_header_is_refused_not_treated_as_no_key(services):
     assert empty.status_code == 401
     assert "Khóa API không hợp lệ" in empty.json()["error"]
     assert none.status_code == 200
+
+
+# --- item 11: a send whose reply is lost is not sent twice ---------------------------------------------------
+
+
+def test_an_answer_whose_reply_from_telegram_is_lost_is_not_sent_again(api, services):
+    api.lose_response_next(1, method="sendMessage")
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        await asyncio.sleep(1.5)  # longer than the first retry would wait
+        api.push(api.message(QUESTION, user_id=1002))
+        await api.until(lambda a: a.sent(1002))
+
+    run_bot(api, services, scenario)
+    assert len(api.sent(1001)) == 1  # delivered once; no copy, no "đã có lỗi"
+    assert "25% GRDP" in api.sent(1001)[0]["text"]
+    assert len(api.sent(1002)) == 1  # and the bot goes on answering
+
+
+def test_a_send_telegram_refused_with_a_server_error_is_still_retried(api, services):
+    api.fail_next(1, status=502, method="sendMessage")
+
+    async def scenario():
+        api.push(api.message(QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+        await asyncio.sleep(0.3)
+
+    run_bot(api, services, scenario)
+    assert [c.status for c in api.calls_to("sendMessage")] == [502, 200]
+    assert len(api.sent(1001)) == 1
