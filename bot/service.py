@@ -56,6 +56,8 @@ class FaceSettings:
     reminder_time: dtime = dtime(7, 30)
     reminder_days: int = 7
     timezone: str = TIMEZONE
+    upload_max_passages: int = 5000  # passages one uploaded file may add
+    upload_timeout: float = 900.0  # seconds an upload may take to read and index
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
@@ -79,7 +81,17 @@ class FaceSettings:
                 f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
                 f"(Vietnam time, {TIMEZONE})"
             )
+        bounds = {}
+        for name, key, default, example in (
+            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
+            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
+        ):
+            raw = (env.get(name) or default).strip()
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
+            bounds[key] = int(raw)
         return cls(
+            **bounds,
             id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),

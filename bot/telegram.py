@@ -47,7 +47,6 @@ from telegram.ext import (
 from retrieval import deadlines
 from retrieval.config import ConfigError
 from retrieval.deadlines import Watch
-from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.models import Answer
 from retrieval.question import folded
 
@@ -60,6 +59,7 @@ from .send import name_chats_in_logs, send_html, typing
 from .send import who as _who
 from .service import Services
 from .throttle import FailureThrottle
+from .uploads import Uploads, cancel_command, upload_document
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ ADMIN_COMMANDS = (
     ("thongke", "Thống kê câu hỏi 30 ngày, kèm biểu đồ"),
     ("capnhat", "Cập nhật chỉ mục (bot vẫn trả lời trong lúc cập nhật)"),
     ("moi", "Tạo mã mời cán bộ: /moi [số lần] [số ngày]"),
+    ("huy", "Dừng xử lý tệp đang tải lên"),
 )
 COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
 ADMIN_COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in ADMIN_COMMANDS)
@@ -260,6 +261,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
         answers=RecentAnswers(),
         limiter=UserRateLimit(settings.user_rate_limit),
         invite_throttle=FailureThrottle(INVITE_TRIES, INVITE_WINDOW),
+        uploads=Uploads(),
     )
     app.bot_data["intake"] = Intake(app, services.updates, services.metrics, services.health)
     name_chats_in_logs(services.querylog.pseudonym)
@@ -277,6 +279,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(CommandHandler("thongke", stats_command))
     app.add_handler(CommandHandler("capnhat", reindex_command))
     app.add_handler(CommandHandler("moi", invite_command))
+    app.add_handler(CommandHandler("huy", cancel_command))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(new_text & private, ask_text))
     app.add_handler(MessageHandler(new_text & groups & _ReplyToBot(), ask_text))
@@ -337,6 +340,7 @@ def _polling_ended(task: asyncio.Task) -> None:
 
 
 async def _stop(app: Application, intake: Intake) -> None:
+    await app.bot_data["uploads"].shutdown()
     await intake.close()
     await app.stop()  # waits for the updates being handled
     await asyncio.to_thread(intake.release)
@@ -1015,52 +1019,6 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "Xin lỗi, mình chỉ đọc được câu hỏi dạng chữ. Bot chưa nhận tệp, ảnh, nhãn dán hay tin nhắn thoại; "
         "bạn vui lòng gõ câu hỏi bằng tiếng Việt nhé.",
     )
-
-
-async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file in a private chat. An admin's is checked (size, type by content), stored in the data dir's
-    uploads folder and indexed; the served index only changes if that succeeds. Others are refused politely.
-    Uploads are internal unless the caption says "công khai" (public)."""
-    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    services: Services = context.bot_data["services"]
-    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
-    if role != "admin":
-        await send_html(
-            context.bot,
-            chat.id,
-            "Xin lỗi, chỉ quản trị viên mới gửi được tệp để đưa vào kho văn bản. Bạn vui lòng gõ câu hỏi bằng chữ nhé.",
-        )
-        return
-    document = message.document
-    name = document.file_name or "tep-tai-len"
-    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
-        mb = document.file_size / 1024 / 1024
-        await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: tệp {mb:.1f} MB, vượt giới hạn 20 MB.")
-        return
-    access = "public" if re.search(r"\b(cong khai|public)\b", folded(message.caption or "")) else "internal"
-    async with typing(context.bot, chat.id):
-        data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
-        settings = services.engine.settings
-        try:
-            summary = await asyncio.to_thread(
-                store_upload,
-                data,
-                name,
-                settings.data_dir / "uploads",
-                settings,
-                meta={"access": access},
-                engine=services.engine,
-            )
-        except UploadRejected as e:
-            await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: {esc(str(e))}")
-            return
-    visibility = (
-        "công khai (mọi người tra cứu được)"
-        if access == "public"
-        else "nội bộ (chỉ cán bộ, quản trị viên thấy; gửi lại kèm chú thích «công khai» để mở cho mọi người)"
-    )
-    log.info("upload by chat %s stored as %s (%s)", _who(chat.id), summary.path.name, access)
-    await send_html(context.bot, chat.id, f"{esc(summary.text())}\nPhạm vi: {visibility}.")
 
 
 async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

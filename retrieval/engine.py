@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -77,8 +78,11 @@ class Engine:
                 log.info("serving index build %s (%d passages)", self._index.build, len(self._index.passages))
         return self._index
 
-    def build(self, corpus: list[Path] | None = None) -> BuildReport:
-        report = build_index(self.settings, corpus, progress=self._progress)
+    def build(
+        self, corpus: list[Path] | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> BuildReport:
+        """Build (see retrieval.index.build_index; `progress` replaces the engine's own bar) and serve the result."""
+        report = build_index(self.settings, corpus, progress=progress or self._progress)
         self.index()
         return report
 

