@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MAX_AGE = 600.0  # seconds: older messages are not answered, the sender gets STALE instead
 MAX_CONCURRENT = 16  # updates handled at once (answers themselves are computed one at a time)
 TAKE_OVER_EVERY = 5.0  # seconds between looks for updates a dead worker left
+MEMORY_IDS = 100_000  # update ids remembered in memory while the ledger cannot be written
 STALE = (
     "Xin lỗi, mình nhận được tin nhắn này quá muộn (hơn 10 phút, khi bot đang tạm ngừng) nên không trả lời nữa. "
     "Bạn gửi lại câu hỏi nếu vẫn cần nhé."
@@ -75,6 +76,8 @@ class Intake:
             self._set_degraded(True, e)
             new = update_id not in self._seen
             self._seen.add(update_id)
+            if len(self._seen) > MEMORY_IDS:  # a long outage: keep the newest ids (Telegram's are increasing)
+                self._seen = set(sorted(self._seen)[-MEMORY_IDS // 2 :])
         if not new:
             self.metrics.telegram_event("duplicate")
             log.info("update %d was delivered before: dropped", update_id)

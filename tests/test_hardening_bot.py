@@ -22,6 +22,7 @@ from fake_bot_api import TOKEN, FakeBotApi
 from test_telegram import QUESTION, run_bot
 from test_web import metric, serving
 
+from bot.intake import MAX_CONCURRENT
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import BotSettings
@@ -205,12 +206,14 @@ def test_kill_9_of_govqa_serve_after_webhook_acks_loses_no_update(mini_corpus, t
         finally:
             _stop(proc)
     per_chat = answers_per_chat(api)
+    twice = sum(per_chat.values()) - 30
+    print(f"\nwebhook kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
     assert answered_before < 30  # the kill came before the answers: the test can fail
     assert set(per_chat) == set(users)  # 0 lost
     assert recovered_in < 60
-    # The one way to answer twice: kill -9 after Telegram accepted a reply and before the ledger noted it.
-    # Only replies in flight at that moment can be sent again (measured 0-3 here; docs/telegram.md).
-    assert sum(per_chat.values()) - 30 <= 5
+    # The one way to answer twice: kill -9 after Telegram stored a reply and before its "ok" reached the bot.
+    # Only replies in flight at that moment are sent again, at most one per update being handled.
+    assert max(per_chat.values()) <= 2 and sum(per_chat.values()) - 30 <= MAX_CONCURRENT
 
 
 def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(mini_corpus, tmp_path):
@@ -237,10 +240,12 @@ def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(
         finally:
             _stop(proc)
     per_chat = answers_per_chat(api)
+    twice = sum(per_chat.values()) - 30
+    print(f"\npolling kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
     assert answered_before < 30
     assert set(per_chat) == set(users)
     assert recovered_in < 60
-    assert sum(per_chat.values()) - 30 <= 5
+    assert max(per_chat.values()) <= 2 and sum(per_chat.values()) - 30 <= MAX_CONCURRENT
 
 
 def test_a_message_older_than_ten_minutes_gets_a_short_apology_instead_of_an_answer(api, services):
@@ -609,3 +614,17 @@ def test_sigterm_stops_govqa_telegram_promptly_in_the_middle_of_an_upload(tmp_pa
     assert stopped_in < 10
     assert "khởi động lại" in api.sent(ADMIN)[-1]["text"]  # the admin is told to send it again
     assert not list((tmp_path / "data" / "uploads").glob("*.csv"))
+
+
+def test_webhook_updates_are_answered_once_even_while_the_ledger_cannot_be_written(services, tmp_path):
+    with FakeBotApi() as api, serving(lambda base: _webhook_app(api, services, base)) as base:
+        for f in tmp_path.glob("updates.sqlite3*"):
+            f.unlink()
+        (tmp_path / "updates.sqlite3").mkdir()  # nothing SQLite can open
+        update = {**api.message(QUESTION, user_id=1001), "update_id": 800}
+        assert _deliver(f"{base}/telegram/webhook", [update] * 3, concurrently=False) == [200] * 3
+        api.wait(lambda a: a.sent(1001), timeout=15)
+        time.sleep(0.5)
+        health = httpx.get(f"{base}/healthz")
+    assert answers_per_chat(api) == {1001: 1}
+    assert health.status_code == 200 and "updates" in health.json()["degraded"]
