@@ -247,7 +247,10 @@ async def poll_updates(bot, intake: Intake, *, timeout: int = 10, allowed_update
             if not isinstance(update_id, int):
                 log.warning("getUpdates returned an item without an update_id: skipped")
                 continue
-            await intake.receive(raw)
+            try:
+                await intake.receive(raw)
+            except Exception:  # a bug of ours must not stop polling: this update is skipped, the rest go on
+                log.exception("update %d could not be taken in", update_id)
             offset = max(offset, update_id + 1)
 
 

@@ -1,8 +1,10 @@
 """The Telegram face: bot settings, one handler per command, and the PTB Application that runs them.
 
-An update's journey: a handler below → `_answer` (per-user limit, "typing…", `Services.ask` in a
-worker thread) → `bot.format.answer_html` → `send_html` (split into ≤ 4096-character messages,
-retried, resent as plain text when Telegram rejects the markup) with the buttons under the last part.
+An update's journey: bot.intake records it in the update ledger (webhook or long polling) → a handler
+below → `_answer` (per-user limit, "typing…", `Services.ask` in a worker thread) →
+`bot.format.answer_html` → `bot.send.send_html` (split into ≤ 4096-character messages, retried where
+that cannot send twice, resent as plain text when Telegram rejects the markup) with the buttons under
+the last part. Uploads run in the background (bot/uploads.py).
 Callback data holds short ids ("fb:42:1"); the answers they point at stay in `RecentAnswers`, tied to
 the chat they were given in. The role comes from `Services.chat_role`: a private chat gets its user's role,
 a group is answered as citizens are. Daily jobs (PTB JobQueue): deadline reminders and the retention purge.
