@@ -9,6 +9,7 @@ import logging
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -277,6 +278,10 @@ def test_the_ledger_remembers_ids_and_hands_a_dead_workers_claims_to_the_next(tm
     assert second.take_over() == []  # claimed now by the second
     second.finish(2, "answered")
     assert first.counts() == {"answered": 2}
+    with sqlite3.connect(tmp_path / "u.sqlite3") as db:  # the users' text goes once the update is answered
+        assert db.execute("SELECT COUNT(*) FROM updates WHERE raw IS NOT NULL").fetchone() == (0,)
+    now[0] += 8 * 86400
+    assert first.purge() == 2 and first.counts() == {}
 
 
 # --- item 4: a stored answer is shown for the asker's role now -------------------------------------------
