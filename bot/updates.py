@@ -28,6 +28,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.files import private_file
+
 FILENAME = "updates.sqlite3"
 LEASE_SECONDS = 30.0  # a claim not renewed for this long belongs to a dead worker
 KEEP_DAYS = 7  # how long an update_id is remembered (Telegram gives up redelivering after 24 h)
@@ -67,7 +69,7 @@ class UpdateLedger:
         self.path = path
         self.worker = worker or worker_id()
         self.clock = clock
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite makes it (it holds users' texts until they are answered)
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
