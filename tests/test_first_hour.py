@@ -349,3 +349,32 @@ def wait_for(predicate, timeout: float) -> None:
     while not predicate():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
+
+
+# --- 5. /docs offline -----------------------------------------------------------------------------------------
+
+
+def test_docs_page_and_every_asset_it_references_come_from_govqa_itself(mini_engine, tmp_path):
+    import re
+
+    import httpx
+    from test_web import serving
+
+    from bot.querylog import QueryLog
+    from bot.service import Services
+    from bot.web import create_app
+
+    services = Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+    with serving(lambda base: create_app(services)) as base:
+        page = httpx.get(f"{base}/docs")
+        assert page.status_code == 200 and "SwaggerUIBundle" in page.text
+        assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page.text)
+        assets += re.findall(r"""url: ?["']([^"']+)["']""", page.text)  # the OpenAPI document itself
+        assert len(assets) >= 4 and all(a.startswith("/") for a in assets), assets  # no CDN, no other host
+        for asset in assets:
+            got = httpx.get(base + asset)
+            assert got.status_code == 200 and len(got.content) > 100, asset
+        js = httpx.get(f"{base}/docs/assets/swagger-ui-bundle.js")
+        assert js.headers["content-type"].startswith("text/javascript") and "SwaggerUIBundle" in js.text
+        assert httpx.get(f"{base}/docs/assets/..%2Fpyproject.toml").status_code == 404
+        assert httpx.get(f"{base}/openapi.json").json()["openapi"].startswith("3.1")  # Swagger UI 5 reads 3.1
