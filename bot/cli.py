@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -278,27 +277,12 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
 @role_option
 @data_option
 def chat(role: str, data_dir: Path | None) -> None:
-    """Interactive chat in the terminal."""
+    """Interactive chat in the terminal (/help, /xemthem, /nguon, /thoat)."""
+    from .chat import run_chat
+
     engine = _engine(data_dir)
     engine.index()
-    click.echo("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
-    click.echo("Gõ câu hỏi rồi Enter; gõ /thoat hoặc Ctrl-D để thoát.\n")
-    while True:
-        try:
-            question = input("Bạn: ")
-        except (EOFError, KeyboardInterrupt):
-            click.echo()
-            break
-        if question.strip() in ("/thoat", "/exit", "/quit"):
-            break
-        started = time.perf_counter()
-        try:
-            answer = engine.ask(question, role=role)
-            click.echo("\n" + plain(answer) + "\n")
-        except Exception:
-            log.exception("question failed")
-            click.echo("\nXin lỗi, đã có lỗi khi trả lời câu hỏi này. Bạn thử lại hoặc hỏi cách khác.\n")
-        log.info("answered in %.0f ms", (time.perf_counter() - started) * 1000)
+    run_chat(engine, role, read=input, say=click.echo)
 
 
 @main.command()

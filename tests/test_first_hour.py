@@ -378,3 +378,79 @@ def test_docs_page_and_every_asset_it_references_come_from_govqa_itself(mini_eng
         assert js.headers["content-type"].startswith("text/javascript") and "SwaggerUIBundle" in js.text
         assert httpx.get(f"{base}/docs/assets/..%2Fpyproject.toml").status_code == 404
         assert httpx.get(f"{base}/openapi.json").json()["openapi"].startswith("3.1")  # Swagger UI 5 reads 3.1
+
+
+# --- 6. chat and CLI habits, install, README ------------------------------------------------------------------
+
+
+def test_govqa_version(tmp_path):
+    from importlib.metadata import version
+
+    out = govqa(govqa_env(tmp_path), "--version")
+    assert out.returncode == 0 and out.stdout.decode().strip() == f"govqa {version('govqa')}"
+
+
+def test_terminal_chat_says_its_role_helps_shows_the_rest_and_hints_in_english(user):
+    session = "\n".join(
+        [
+            "/help",
+            "Bộ Công an chủ trì những nhiệm vụ nào?",
+            "xem thêm",
+            "How many tasks does the Ministry of Public Security lead?",
+            "/thoat",
+        ]
+    )
+    out = govqa(user, "chat", "--role", "official", stdin=session + "\n")
+    assert out.returncode == 0, out.stderr.decode()
+    text = out.stdout.decode()
+    assert "Trả lời với vai trò: cán bộ (official)" in text.splitlines()[1]
+    assert "/xemthem" in text and "/nguon" in text  # the /help text
+    hidden = int(text.split("(Còn ")[1].split(" mục nữa: gõ /xemthem")[0])
+    shown = text.split(f"Xem thêm ({hidden} mục):\n")[1].split("\n\n")[0].splitlines()
+    assert len(shown) == hidden and all(line.startswith("• [NQ03-") for line in shown)
+    assert "(English: govqa answers in Vietnamese for now" in text.split("How many tasks")[-1]
+    assert text.count("(English:") == 1  # Vietnamese questions get no hint
+
+
+def test_the_package_builds_without_setuptools_warnings(tmp_path):
+    import shutil
+
+    for name in ("bot", "retrieval"):
+        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, tmp_path / name)
+    build = (
+        "import sys; from setuptools import build_meta as b; "
+        "print(b.build_wheel(sys.argv[1]), b.build_editable(sys.argv[1]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-W", "always", "-c", build, str(tmp_path / "dist")],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr.decode()[-3000:]
+    log = out.stdout.decode() + out.stderr.decode()
+    assert "Warning" not in log and "deprecated" not in log, log[-3000:]
+    import zipfile
+
+    wheel = next((tmp_path / "dist").glob("govqa-*-py3-none-any.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "retrieval/data/builtin_vectors.npz" in names and "retrieval/data/english_words.txt" in names
+
+
+def readme_blocks() -> list[str]:
+    import re
+
+    text = (REPO / "README.md").read_text("utf-8")
+    return re.findall(r"^```python runnable\n(.*?)^```$", text, re.S | re.M)
+
+
+def test_readme_code_blocks_marked_runnable_run_as_written(tmp_path):
+    blocks = readme_blocks()
+    assert blocks, "README.md has no ```python runnable block"
+    env = govqa_env(tmp_path)  # its own data dir; the built-in corpus; BM25 for speed
+    for block in blocks:
+        out = subprocess.run([sys.executable, "-c", block], cwd=REPO, env=env, capture_output=True, timeout=300)
+        assert out.returncode == 0, f"README block failed:\n{block}\n{out.stderr.decode()[-2000:]}"
+        assert out.stdout.strip(), f"README block printed nothing:\n{block}"
