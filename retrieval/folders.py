@@ -113,6 +113,13 @@ def remove(settings: Settings, folder: Path) -> None:
     )
 
 
+def settle(data_dir: Path) -> None:
+    """Write corpus.json if the data dir has none yet, at its first build by this version: from then on a
+    folder that only GOVQA_CORPUS named is never mistaken for one added to the data dir."""
+    if not (data_dir / FILE).exists():
+        _save(data_dir, remembered(data_dir))
+
+
 def set_builtin(settings: Settings, on: bool) -> None:
     """Remember whether this data dir's index includes the built-in corpus (`--builtin` / `--no-builtin`)."""
     state = remembered(settings.data_dir)

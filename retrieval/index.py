@@ -31,6 +31,7 @@ from .chunk import chunk
 from .config import Settings
 from .embed import EmbeddingCache, make_embedder
 from .folders import FolderError, indexed_folders
+from .folders import settle as settle_folders
 from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
@@ -70,6 +71,8 @@ def build_index(settings: Settings, corpus: list[Path] | None = None, progress: 
     started = time.monotonic()
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
+    if not corpus:
+        settle_folders(data_dir)
     folders = [p.resolve() for p in corpus] if corpus else indexed_folders(settings)
     for folder in folders:
         if not folder.exists():

