@@ -154,11 +154,6 @@ def passages_of(documents: list[Document]) -> tuple[list[Passage], list[str]]:
     return passages, [p.embedding_text(titles[p.doc_id]) for p in passages]
 
 
-def remembered_corpus(data_dir: Path) -> list[Path] | None:
-    meta = read_meta(data_dir)
-    return [Path(p) for p in meta["corpus"]] if meta else None
-
-
 def read_meta(data_dir: Path) -> dict | None:
     name = current_build(data_dir)
     if not name:
