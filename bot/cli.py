@@ -38,7 +38,8 @@ role_option = click.option("--role", type=click.Choice(ROLES), default="citizen"
 
 
 class _Commands(click.Group):
-    """Errors a person can fix end as one line (Vietnamese, then English) and exit 1; tracebacks only with -v."""
+    """Errors a person can fix (misconfiguration, a damaged or missing index, a disk that fails) end as one
+    line (Vietnamese, then English) and exit 1; tracebacks only with -v."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -46,9 +47,13 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as e:
+            from retrieval.index import IndexNotFound
+
             from .errors import EXIT_CODE, explain
 
             message = explain(e, _current.get("settings"))
+            if message is None and isinstance(e, (IndexNotFound, OSError)):
+                message = str(e)  # a damaged or missing index, a disk that fails: still one line
             if message is None:
                 raise
             if log.isEnabledFor(logging.INFO):  # -v
@@ -202,7 +207,7 @@ def ask(
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
     engine = _engine(data_dir, corpus)
-    engine.index()  # a data dir that cannot be written or a model that does not load ends here, exit 1
+    engine.index()  # an unwritable data dir, a model that does not load, a damaged index: exit 1 here
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
@@ -489,8 +494,13 @@ def run(ctx: click.Context) -> None:
 
 
 def _stdin_lines() -> list[str]:
-    """Every line is a question, empty ones included: the output keeps the input's order and count."""
-    return sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
+    """Every line is a question, empty ones included: the output keeps the input's order and count.
+    Lines end at "\n" (or "\r\n") only: U+2028, form feeds and a lone "\r" are inside a question."""
+    text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _failed(question: str):

@@ -9,11 +9,11 @@ remove DIR` takes one out again. The data dir keeps what was added in `corpus.js
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import BUILTIN_CORPUS, Settings
+from .files import private_dir, write_private
 
 FILE = "corpus.json"
 
@@ -127,8 +127,5 @@ def set_builtin(settings: Settings, on: bool) -> None:
 
 
 def _save(data_dir: Path, state: Remembered) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = data_dir / f"{FILE}.{os.getpid()}.tmp"
     body = {"added": [str(p) for p in state.added], "builtin": state.builtin}
-    tmp.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    os.replace(tmp, data_dir / FILE)
+    write_private(private_dir(data_dir) / FILE, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode())
