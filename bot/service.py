@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -18,15 +20,27 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from retrieval.config import ConfigError
-from retrieval.models import Answer
+from retrieval.models import Answer, Phrasing
 
+from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .health import Health, open_store
 from .privacy import Pseudonyms
+from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
+from .updates import FILENAME as UPDATES_FILE
+from .updates import UpdateLedger
 
 log = logging.getLogger(__name__)
 
+TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
+    "unparsable": "Telegram updates python-telegram-bot could not read: logged without content and skipped.",
+    "duplicate": "Telegram updates delivered again with an update_id recorded before: dropped.",
+    "recovered": "Telegram updates acknowledged but not answered by a worker that stopped, taken over.",
+    "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
+}
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -42,6 +56,8 @@ class FaceSettings:
     reminder_time: dtime = dtime(7, 30)
     reminder_days: int = 7
     timezone: str = TIMEZONE
+    upload_max_passages: int = 5000  # passages one uploaded file may add
+    upload_timeout: float = 900.0  # seconds an upload may take to read and index
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
@@ -65,7 +81,17 @@ class FaceSettings:
                 f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
                 f"(Vietnam time, {TIMEZONE})"
             )
+        bounds = {}
+        for name, key, default, example in (
+            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
+            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
+        ):
+            raw = (env.get(name) or default).strip()
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
+            bounds[key] = int(raw)
         return cls(
+            **bounds,
             id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),
@@ -106,6 +132,7 @@ class Services:
         settings: FaceSettings | None = None,
         access: Access | None = None,
         subscriptions: Subscriptions | None = None,
+        updates: UpdateLedger | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -115,20 +142,30 @@ class Services:
         self.zone = ZoneInfo(self.settings.timezone)
         # "now" for reminders, retention and what counts as overdue; tests replace it with a fixed moment.
         self.clock = clock or (lambda: datetime.now(self.zone))
+        self.health = Health(self.metrics)
+        self._unlogged = itertools.count(1)  # ids for answers the query log could not take (shown negative)
         data_dir = querylog.path.parent
-        self.access = access or Access.in_data_dir(
-            data_dir, officials=self.settings.officials, admins=self.settings.admins
+        self.access = access or open_store(
+            "access",
+            data_dir / ACCESS_FILE,
+            lambda: Access.in_data_dir(data_dir, officials=self.settings.officials, admins=self.settings.admins),
         )
-        self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
+        self.subscriptions = subscriptions or open_store(
+            "reminders", data_dir / REMINDERS_FILE, lambda: Subscriptions.in_data_dir(data_dir)
+        )
+        self.updates = updates or open_store(
+            "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
         settings = settings or FaceSettings()
         data_dir = Path(engine.settings.data_dir)
-        querylog = QueryLog.in_data_dir(
-            data_dir,
-            pseudonyms=Pseudonyms.for_data_dir(data_dir, settings.id_secret or ""),
-            retention_days=settings.retention_days,
+        pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret or "")
+        querylog = open_store(
+            "querylog",
+            data_dir / QUERYLOG_FILE,
+            lambda: QueryLog.in_data_dir(data_dir, pseudonyms=pseudonyms, retention_days=settings.retention_days),
         )
         return cls(engine, querylog, settings=settings)
 
@@ -158,22 +195,31 @@ class Services:
             answer = self.engine.ask(question, role=role, today=self.today())
         finally:
             seconds = time.perf_counter() - started
-            qid = self.querylog.record(
-                question,
-                answer,
-                face=face,
-                role=role,
-                latency_ms=seconds * 1000,
-                user_id=user_id,
-                chat_id=chat_id,
-                at=self.now(),
-            )
+            try:
+                qid = self.querylog.record(
+                    question,
+                    answer,
+                    face=face,
+                    role=role,
+                    latency_ms=seconds * 1000,
+                    user_id=user_id,
+                    chat_id=chat_id,
+                    at=self.now(),
+                )
+                self.health.ok("querylog")
+            except (sqlite3.Error, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
+                self.health.failed("querylog", e)
+                qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
+            if answer is not None and answer.phrasing is not None:
+                self.metrics.phrased(answer.phrasing)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role)
 
     def purge(self) -> int:
-        """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
+        """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
+        old enough that Telegram no longer redelivers them."""
+        self.updates.purge()
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
@@ -190,6 +236,12 @@ class Metrics:
         self.latency_sum: dict[str, float] = defaultdict(float)
         self.telegram_updates = 0
         self.webhook_rejected = 0
+        self.telegram_events: dict[str, int] = defaultdict(int)  # see TELEGRAM_EVENTS
+        self.store_errors: dict[str, int] = defaultdict(int)  # store → write errors
+        self.llm_answers = 0
+        self.llm_fallbacks: dict[str, int] = defaultdict(int)  # reason → count
+        self.llm_latency = [0] * (len(LATENCY_BUCKETS) + 1)
+        self.llm_latency_sum = 0.0
 
     def request(self, route: str, method: str, status: int) -> None:
         with self._lock:
@@ -204,6 +256,18 @@ class Metrics:
                     buckets[i] += 1
             self.latency_sum[face] += seconds
 
+    def phrased(self, phrasing: Phrasing) -> None:
+        """One answer sent to the language model: used, or fallen back to extractive (and why)."""
+        with self._lock:
+            if phrasing.used:
+                self.llm_answers += 1
+            else:
+                self.llm_fallbacks[phrasing.reason or "unknown"] += 1
+            for i, bound in enumerate((*LATENCY_BUCKETS, float("inf"))):
+                if phrasing.seconds <= bound:
+                    self.llm_latency[i] += 1
+            self.llm_latency_sum += phrasing.seconds
+
     def telegram_update(self) -> None:
         with self._lock:
             self.telegram_updates += 1
@@ -211,6 +275,14 @@ class Metrics:
     def webhook_reject(self) -> None:
         with self._lock:
             self.webhook_rejected += 1
+
+    def telegram_event(self, kind: str) -> None:
+        with self._lock:
+            self.telegram_events[kind] += 1
+
+    def store_error(self, store: str) -> None:
+        with self._lock:
+            self.store_errors[store] += 1
 
     def render(self, index_meta: dict | None = None) -> str:
         with self._lock:
@@ -244,6 +316,20 @@ class Metrics:
                     out.append(f"govqa_answer_latency_seconds_bucket{_labels({'face': face, 'le': le})} {count}")
                 out.append(f"govqa_answer_latency_seconds_sum{_labels({'face': face})} {self.latency_sum[face]:.6f}")
                 out.append(f"govqa_answer_latency_seconds_count{_labels({'face': face})} {buckets[-1]}")
+            family("govqa_llm_answers_total", "counter", "Answers phrased by the LLM.", [({}, self.llm_answers)])
+            family(
+                "govqa_llm_fallbacks_total",
+                "counter",
+                "Answers sent to the language model that kept the extractive text, by reason.",
+                [({"reason": r}, n) for r, n in sorted(self.llm_fallbacks.items())],
+            )
+            out.append("# HELP govqa_llm_latency_seconds Time spent on the language model and the guard per answer.")
+            out.append("# TYPE govqa_llm_latency_seconds histogram")
+            for bound, count in zip((*LATENCY_BUCKETS, float("inf")), self.llm_latency):
+                le = "+Inf" if bound == float("inf") else repr(bound)
+                out.append(f"govqa_llm_latency_seconds_bucket{_labels({'le': le})} {count}")
+            out.append(f"govqa_llm_latency_seconds_sum {self.llm_latency_sum:.6f}")
+            out.append(f"govqa_llm_latency_seconds_count {self.llm_latency[-1]}")
             family(
                 "govqa_telegram_updates_total",
                 "counter",
@@ -255,6 +341,14 @@ class Metrics:
                 "counter",
                 "Webhook calls refused for a wrong or missing secret token.",
                 [({}, self.webhook_rejected)],
+            )
+            for kind, help_ in TELEGRAM_EVENTS.items():
+                family(f"govqa_telegram_updates_{kind}_total", "counter", help_, [({}, self.telegram_events[kind])])
+            family(
+                "govqa_store_write_errors_total",
+                "counter",
+                "Writes to a state database that failed (the answer was still given), by store.",
+                [({"store": k}, n) for k, n in sorted(self.store_errors.items())],
             )
         if index_meta:
             family("govqa_index_documents", "gauge", "Documents in the served index.", [({}, index_meta["documents"])])
