@@ -127,7 +127,7 @@ def index(corpus: tuple[Path, ...], data_dir: Path | None, builtin: bool | None,
         corpus_folders.set_builtin(settings, builtin)
     for folder in corpus:
         corpus_folders.add(settings, folder)
-    _build(Engine(settings, progress=not quiet))
+    _build(settings, progress=not quiet)
 
 
 def _check_chroma(settings: Settings) -> None:
@@ -138,8 +138,11 @@ def _check_chroma(settings: Settings) -> None:
         check_server(settings.chroma_url)
 
 
-def _build(engine: Engine) -> None:
-    _check_chroma(engine.settings)
+def _build(settings: Settings, progress: bool = True) -> None:
+    from retrieval.engine import Engine
+
+    _check_chroma(settings)
+    engine = Engine(settings, progress=progress)
     report = engine.build()
     for problem in report.problems:
         click.echo(f"bỏ qua: {problem}", err=True)
@@ -183,7 +186,7 @@ def corpus_add(folder: Path, data_dir: Path | None, no_index: bool) -> None:
     else:
         click.echo(f"Đã thêm {folder.resolve()} vào kho (added).", err=True)
     if not no_index:
-        _build(Engine(settings))
+        _build(settings)
 
 
 @corpus_group.command(name="remove")
@@ -196,7 +199,7 @@ def corpus_remove(folder: Path, data_dir: Path | None, no_index: bool) -> None:
     corpus_folders.remove(settings, folder)
     click.echo(f"Đã gỡ {folder.resolve()} khỏi kho (removed).", err=True)
     if not no_index:
-        _build(Engine(settings))
+        _build(settings)
 
 
 @main.command()
