@@ -156,7 +156,7 @@ def test_corpus_remove_takes_a_folder_out_and_the_built_in_corpus_needs_no_built
 
 def test_govqa_corpus_changes_are_picked_up_by_the_next_index(user, tmp_path):
     first = write(tmp_path / "a" / "tuoi-tieu.md", MY_PLAN).parent
-    second = write(tmp_path / "b" / "cho.md", "# Chợ phiên\n\nChợ phiên xã thử nghiệm họp vào ngày rằm hằng tháng.\n")
+    second = write(tmp_path / "b" / "cho.md", "# Chợ phiên\n\nChợ phiên xã thử nghiệm họp vào ngày 15 hằng tháng.\n")
     assert govqa({**user, "GOVQA_CORPUS": str(first)}, "index", "--quiet").returncode == 0
     assert sources(ask_json(user, MY_QUESTION)) == {"tuoi-tieu.md"}
     assert govqa({**user, "GOVQA_CORPUS": str(second)}, "index", "--quiet").returncode == 0
@@ -417,7 +417,7 @@ def test_terminal_chat_says_its_role_helps_shows_the_rest_and_hints_in_english(u
     assert "/xemthem" in text and "/nguon" in text  # the /help text
     hidden = int(text.split("(Còn ")[1].split(" mục nữa: gõ /xemthem")[0])
     shown = text.split(f"Xem thêm ({hidden} mục):\n")[1].split("\n\n")[0].splitlines()
-    assert len(shown) == hidden and all(line.startswith("• [NQ03-") for line in shown)
+    assert len(shown) == hidden and all(line.startswith("• ") and "(NQ03-" in line for line in shown)
     assert "(English: govqa answers in Vietnamese for now" in text.split("How many tasks")[-1]
     assert text.count("(English:") == 1  # Vietnamese questions get no hint
 
