@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from .perfdoc import GOVQA, REPO, ms, peak_rss_mb, probe, summary_ms, table, write_section
+from .perfdoc import GOVQA, REPO, dev_lines, ms, peak_rss_mb, probe, summary_ms, table, write_section
 
 HEADING = "## Load on `govqa serve`: webhook and API (bench.load)"
 END = "<!-- bench.load: end -->"
@@ -67,7 +67,7 @@ class LoadRun:
 
 def run(work: Path, quick: bool = False, data_dirs: dict[str, str] | None = None, log=print) -> LoadRun:
     n, seconds = (30, 3.0) if quick else (200, 10.0)
-    questions = [json.loads(line)["q"] for line in (REPO / "tests" / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    questions = [json.loads(line)["q"] for line in dev_lines()]
     result = LoadRun(n, seconds)
     for config, embeddings in CONFIGS:
         data = Path(data_dirs[config]) if data_dirs else work / f"load-{config}"

@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .perfdoc import GOVQA, REPO, Stamp, loadavg, ms, probe, run_child, summary_ms, table, wait_for_quiet
+from .perfdoc import GOVQA, Stamp, dev_lines, loadavg, ms, probe, run_child, summary_ms, table, wait_for_quiet
 from .perfdoc import write_section as write_doc
 
 COMMAND = "cd /work/main && .venv/bin/python -m bench.perf"
@@ -68,10 +68,8 @@ def run_latency(work: Path, rounds: int = 2, quick: bool = False, log=print) -> 
     # Fresh, so the build embeds every passage; a quick run borrows the machine's cache instead.
     cache = Path.home() / ".cache" / "govqa" if quick else work / "cache"
     logs = work / "logs"
-    questions = REPO / "tests" / "eval" / "dev.jsonl"
-    if quick:
-        questions = work / "dev-quick.jsonl"
-        questions.write_text("".join(questions_lines()[::12]), "utf-8")
+    questions = work / ("dev-quick.jsonl" if quick else "dev.jsonl")
+    questions.write_text("".join(questions_lines()[:: 12 if quick else 1]), "utf-8")
     for config, embeddings in CONFIGS:
         data = work / config
         log(f"[latency] full build, {config}…")
@@ -138,7 +136,7 @@ def run_latency(work: Path, rounds: int = 2, quick: bool = False, log=print) -> 
 
 
 def questions_lines() -> list[str]:
-    return (REPO / "tests" / "eval" / "dev.jsonl").read_text("utf-8").splitlines(keepends=True)
+    return dev_lines()
 
 
 # --- figures -------------------------------------------------------------------------------------------
@@ -202,7 +200,8 @@ def markdown(lat: Latency, header: str) -> str:
         header,
         f"Answers go through `bot.service.Services.ask` (the path Telegram and the API take, query log written) in a "
         f"fresh process per configuration, after 3 warm-up questions: {lat.rounds} passes over the "
-        f"{n_questions} questions of `tests/eval/dev.jsonl` (their role and `today`; 2026-02-10 otherwise). "
+        f"{n_questions} questions of `tests/eval/dev-tune.jsonl` and `dev-heldout.jsonl` (their role and `today`; "
+        "2026-02-10 otherwise). "
         "The answer path is *register / exact* when `retrieval.exact` answered, else *document* or *not found* "
         "by status. Times are wall-clock ms per question, query log included. Peak RSS, here and in the other "
         "sections, is the measured process's own high-water mark (VmHWM from /proc, read as it ends); not "

@@ -17,6 +17,8 @@ from . import machine
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "benchmarks.md"
+# The speed workload: every dev question, tuning part then held-out part (timing them is not tuning).
+DEV_SETS = (REPO / "tests" / "eval" / "dev-tune.jsonl", REPO / "tests" / "eval" / "dev-heldout.jsonl")
 PYTHON = sys.executable
 GOVQA = str(Path(sys.executable).with_name("govqa"))
 
@@ -30,6 +32,11 @@ class Child:
     returncode: int
     spawned: float  # time.time() just before the spawn
     max_rss_mb: float = float("nan")  # the child's own peak RSS, when it reported it (bench.probe does)
+
+
+def dev_lines() -> list[str]:
+    """The lines of both dev question files (tests/eval/dev-tune.jsonl, dev-heldout.jsonl), in that order."""
+    return [line for path in DEV_SETS for line in path.read_text("utf-8").splitlines(keepends=True) if line.strip()]
 
 
 def peak_rss_mb(pid: int | str = "self") -> float:

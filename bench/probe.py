@@ -28,7 +28,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 REPO = Path(__file__).resolve().parent.parent
-DEV = REPO / "tests" / "eval" / "dev.jsonl"
+DEV_SETS = (REPO / "tests" / "eval" / "dev-tune.jsonl", REPO / "tests" / "eval" / "dev-heldout.jsonl")
 EVAL_TODAY = date(2026, 2, 10)  # the date `govqa eval --today` uses for the dev set
 FIRST_QUESTION = "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"
 
@@ -41,15 +41,16 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
-def dev_questions(path: Path = DEV) -> list[dict]:
-    """{"q", "role", "today"} per line of the dev set, in file order."""
+def dev_questions(paths: tuple[Path, ...] = DEV_SETS) -> list[dict]:
+    """{"q", "role", "today"} per line of the question files (default: both dev files), in file order."""
     out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                today = date.fromisoformat(row["today"]) if row.get("today") else EVAL_TODAY
-                out.append({"q": row["q"], "role": row.get("role", "citizen"), "today": today})
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    row = json.loads(line)
+                    today = date.fromisoformat(row["today"]) if row.get("today") else EVAL_TODAY
+                    out.append({"q": row["q"], "role": row.get("role", "citizen"), "today": today})
     return out
 
 
@@ -161,7 +162,7 @@ def mode_dev(args) -> dict:
     services.engine.index()
     load_seconds = time.perf_counter() - t
     stages = instrument(services)
-    questions = dev_questions(Path(args.questions))
+    questions = dev_questions((Path(args.questions),) if args.questions else DEV_SETS)
     for q in questions[:3]:  # warm-up: first calls pay for lazy tables and caches
         services.ask(q["q"], face="api", role=q["role"])
     profiler = None
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default=str(Path.home() / ".cache" / "govqa"))
     parser.add_argument("--corpus", action="append", default=[])
     parser.add_argument("--question", default=FIRST_QUESTION)
-    parser.add_argument("--questions", default=str(DEV))
+    parser.add_argument("--questions", help="a question file (default: both dev files)")
     parser.add_argument("--texts", help="a JSON list of texts (chroma --add, embed)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--out")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .perfdoc import REPO, ms, probe, summary_ms, table, write_section
+from .perfdoc import REPO, dev_lines, ms, probe, summary_ms, table, write_section
 
 HEADING = "## How cost grows with corpus size (bench.scale)"
 END = "<!-- bench.scale: end -->"
@@ -70,7 +70,7 @@ def run(work: Path, quick: bool = False, builds: dict | None = None, log=print) 
         log(f"[scale] {factor}×: BM25 alone, then the dev set…")
         result.bm25[factor] = _bm25(data)
         samples = work / f"scale-samples-{factor}.json"
-        questions = _quick_questions(work) if quick else REPO / "tests" / "eval" / "dev.jsonl"
+        questions = _dev_questions(work, quick)
         out, child = probe(
             ["dev", "--data", str(data), "--embeddings", "none", "--questions", str(questions), "--out", str(samples)],
             logs / f"scale-dev-{factor}.log",
@@ -197,10 +197,9 @@ def _synthetic_register(path: Path, folder: Path, copy: int, babble: Babbler) ->
     (folder / f"{name}.csv.meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), "utf-8")
 
 
-def _quick_questions(work: Path) -> Path:
-    path = work / "dev-quick.jsonl"
-    lines = (REPO / "tests" / "eval" / "dev.jsonl").read_text("utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines[::12]), "utf-8")
+def _dev_questions(work: Path, quick: bool) -> Path:
+    path = work / ("dev-quick.jsonl" if quick else "dev.jsonl")
+    path.write_text("".join(dev_lines()[:: 12 if quick else 1]), "utf-8")
     return path
 
 
@@ -239,7 +238,7 @@ def _bm25(data: Path) -> dict:
     retriever = bm25s.BM25()
     retriever.index(tokens, show_progress=False)
     index_seconds = time.perf_counter() - t
-    questions = [json.loads(line)["q"] for line in (REPO / "tests" / "eval" / "dev.jsonl").open(encoding="utf-8")]
+    questions = [json.loads(line)["q"] for line in dev_lines()]
     query = []
     for q in questions:
         t = time.perf_counter()

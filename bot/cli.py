@@ -158,13 +158,17 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
         }
         for f in report.failures
     ]
+    categories = {c: counts for c, counts in report.by_category().items() if c}  # the lines' "cat"
     if as_json:
         summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
-        click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
+        by_category = {c: {"passed": p, "total": t} for c, (p, t) in categories.items()}
+        click.echo(json.dumps({**summary, "by_category": by_category, "failures": failures}, ensure_ascii=False))
     else:
         for f in failures:
             answer = f["answer"].replace("\n", "\n  ")
             click.echo(f"✗ dòng {f['line']}: {f['q']}\n  {f['reason']}\n  trả lời ({f['status']}): {answer}\n")
+        for category, (passed, total) in categories.items():
+            click.echo(f"  {category}: {passed}/{total}")
         click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
 
 

@@ -1,4 +1,8 @@
-"""Question sets run through the real answer path: what passes, what fails and what was answered instead."""
+"""Question sets run through the real answer path: what passes, what fails and what was answered instead.
+
+Dialogue sets (lines with "turns", tests/eval/dialogues-*.jsonl) are read here too, by `read_dialogues`;
+running them waits for follow-up questions (issue 15), so `read_cases` refuses them with a clear message.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ class Case:
     expect_not_found: bool = False
     role: str = "citizen"
     today: date | None = None
+    category: str = ""  # the line's "cat": chat, commune, official, english, scope, offtopic, yesno…
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Failure:
 class EvalReport:
     total: int
     failures: tuple[Failure, ...]
+    cases: tuple[Case, ...] = ()
 
     @property
     def passed(self) -> int:
@@ -42,6 +48,16 @@ class EvalReport:
     @property
     def pass_rate(self) -> float:
         return self.passed / self.total if self.total else 0.0
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        """(passed, total) per category, in order of first appearance; "" for lines without "cat"."""
+        failed = {f.case.line for f in self.failures}
+        counts: dict[str, list[int]] = {}
+        for case in self.cases:
+            passed_total = counts.setdefault(case.category, [0, 0])
+            passed_total[0] += case.line not in failed
+            passed_total[1] += 1
+        return {category: (p, t) for category, (p, t) in counts.items()}
 
 
 def _fold_space(text: str) -> str:
@@ -55,15 +71,90 @@ def read_cases(path: Path) -> list[Case]:
             continue
         try:
             obj = json.loads(line)
+            if "turns" in obj:
+                raise ValueError(f'{path}:{n}: a dialogue ("turns"), not a question line; dialogues are not run yet')
             expect = tuple(tuple(group) for group in obj.get("expect", ()))
-            today = date.fromisoformat(obj["today"]) if obj.get("today") else None
-            case = Case(n, obj["q"], expect, bool(obj.get("expect_not_found")), obj.get("role", "citizen"), today)
+            today = _date(obj)
+            not_found = bool(obj.get("expect_not_found"))
+            case = Case(n, obj["q"], expect, not_found, obj.get("role", "citizen"), today, obj.get("cat", ""))
         except (json.JSONDecodeError, KeyError, TypeError) as e:
             raise ValueError(f"{path}:{n}: not a question line ({e}); see `govqa eval --help`") from None
         if not case.expect and not case.expect_not_found:
             raise ValueError(f'{path}:{n}: give either "expect" groups or "expect_not_found": true')
         cases.append(case)
     return cases
+
+
+def _date(obj: dict) -> date | None:
+    return date.fromisoformat(obj["today"]) if obj.get("today") else None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a dialogue and what its answer must hold (the groups work as in `Case`)."""
+
+    question: str
+    expect: tuple[tuple[str, ...], ...] = ()
+    expect_not_found: bool = False
+    understood_as: tuple[tuple[str, ...], ...] = ()  # groups the resolved question must hold
+    standalone: bool = False  # a new question in the same chat: answered as asked, understood_as null
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    line: int
+    id: str
+    category: str
+    role: str
+    today: date | None
+    turns: tuple[Turn, ...]
+
+
+def _groups(items: list) -> tuple[tuple[str, ...], ...]:
+    """["a", ["b", "c"]] → (("a",), ("b", "c")): a bare string is a group of one alternative."""
+    return tuple((item,) if isinstance(item, str) else tuple(item) for item in items)
+
+
+def read_dialogues(path: Path) -> list[Dialogue]:
+    """The dialogues of a JSONL file (format in tests/eval/README.md); a malformed line raises ValueError."""
+    dialogues, ids = [], set()
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            turns = tuple(
+                Turn(
+                    t["q"],
+                    _groups(t.get("expect", [])),
+                    bool(t.get("expect_not_found")),
+                    _groups(t.get("understood_as_contains", [])),
+                    bool(t.get("standalone")),
+                )
+                for t in obj["turns"]
+            )
+            dialogue = Dialogue(n, obj["id"], obj.get("cat", ""), obj.get("role", "citizen"), _date(obj), turns)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"{path}:{n}: not a dialogue line ({e}); see tests/eval/README.md") from None
+        problem = _dialogue_problem(dialogue, ids)
+        if problem:
+            raise ValueError(f"{path}:{n}: {problem}")
+        ids.add(dialogue.id)
+        dialogues.append(dialogue)
+    return dialogues
+
+
+def _dialogue_problem(dialogue: Dialogue, seen_ids: set[str]) -> str | None:
+    if dialogue.id in seen_ids:
+        return f"dialogue id {dialogue.id!r} used twice"
+    if not 2 <= len(dialogue.turns) <= 4:
+        return f"a dialogue has 2–4 turns, this one {len(dialogue.turns)}"
+    for number, turn in enumerate(dialogue.turns, start=1):
+        if not turn.expect and not turn.expect_not_found:
+            return f'turn {number}: give either "expect" groups or "expect_not_found": true'
+        if turn.understood_as and (turn.standalone or number == 1):
+            return f'turn {number}: a first or standalone turn is answered as asked, so no "understood_as_contains"'
+    return None
 
 
 def check(case: Case, answer: Answer) -> str | None:
@@ -90,4 +181,4 @@ def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalRepor
         reason = check(case, answer)
         if reason:
             failures.append(Failure(case, answer, reason))
-    return EvalReport(len(cases), tuple(failures))
+    return EvalReport(len(cases), tuple(failures), tuple(cases))

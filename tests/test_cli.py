@@ -109,3 +109,23 @@ def test_chat_answers_until_the_user_leaves(govqa):
     out = govqa("chat", stdin="Chủ rừng phải làm gì?\n/thoat\n".encode())
     text = out.stdout.decode()
     assert "phương án chữa cháy rừng" in text and "Nguồn:" in text
+
+
+def test_eval_reports_the_pass_rate_per_category_and_refuses_a_dialogue_file(govqa, tmp_path):
+    cases = [
+        {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "cat": "official", "expect": [["25% GRDP"]]},
+        {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "cat": "official", "expect": [["99% GRDP"]]},
+        {"q": "Giá vàng hôm nay?", "cat": "offtopic", "expect_not_found": True},
+    ]
+    questions = tmp_path / "set.jsonl"
+    questions.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), "utf-8")
+    report = json.loads(govqa("eval", "--json", str(questions)).stdout)
+    assert (report["passed"], report["total"]) == (2, 3)
+    assert report["by_category"] == {"official": {"passed": 1, "total": 2}, "offtopic": {"passed": 1, "total": 1}}
+    assert "official: 1/2" in govqa("eval", str(questions)).stdout.decode()
+
+    dialogue = {"id": "d", "turns": [{"q": "Ai ký?", "expect": [["x"]]}, {"q": "khi nào?", "expect": [["y"]]}]}
+    dialogues = tmp_path / "dialogues.jsonl"
+    dialogues.write_text(json.dumps(dialogue) + "\n", "utf-8")
+    refused = govqa("eval", str(dialogues), check=False)
+    assert refused.returncode == 2 and b"dialogue" in refused.stderr
