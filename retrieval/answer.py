@@ -329,13 +329,26 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             nxt = sentences[pos + 1]
             if score_of.get((rank, pos + 1), 0) >= 0.4 * best or nxt.rstrip().endswith(":"):
                 take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
+    # The passage holding the best sentence comes first, and in it the best sentence leads (after the
+    # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
+    by_rank: dict[int, list[int]] = {}
+    for rank, pos in sorted(picked):
+        by_rank.setdefault(rank, []).append(pos)
+    order = sorted(by_rank, key=lambda r: -max(score_of.get((r, p), 0) for p in by_rank[r]))
     grouped: list[tuple[Hit, list[str]]] = []
-    for (_rank, _pos), (hit, sentence) in sorted(picked.items()):
-        if grouped and grouped[-1][0] is hit:
-            if sentence not in grouped[-1][1]:
-                grouped[-1][1].append(sentence)
-        else:
-            grouped.append((hit, [sentence]))
+    for rank in order:
+        positions = by_rank[rank]
+        lead = max(positions, key=lambda p: score_of.get((rank, p), 0))
+        while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
+            lead -= 1
+        i = positions.index(lead)
+        rotated = positions[i:] + positions[:i]
+        hit = picked[(rank, positions[0])][0]
+        texts: list[str] = []
+        for pos in rotated:
+            if picked[(rank, pos)][1] not in texts:
+                texts.append(picked[(rank, pos)][1])
+        grouped.append((hit, texts))
     return grouped
 
 

@@ -113,13 +113,13 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due in {period.label}")
-    done_hidden = 0
+    done_hidden: list[Task] = []
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
-        done_hidden = sum(r.status == DONE for r in rows)
+        done_hidden = [r for r in rows if r.status == DONE]
         rows = [r for r in rows if r.status != DONE]
         scope_bits.append("chưa hoàn thành")
         scope_en.append("not yet completed")
@@ -174,12 +174,15 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         citations.extend(Citation(n, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
     if done_hidden:
         lines.append(
-            f"{done_hidden} more task(s) are already completed."
+            f"{len(done_hidden)} more task(s) are already completed."
             if english
-            else f"Ngoài ra {done_hidden} nhiệm vụ đã hoàn thành."
+            else f"Ngoài ra {len(done_hidden)} nhiệm vụ đã hoàn thành."
         )
+        citations.extend(_cite(index, r, by_doc) for r in done_hidden)
     if agency and shared and any(r.doc_id in by_doc for r in shared):
-        k = sum(r.doc_id in by_doc for r in shared)
+        shared = [r for r in shared if r.doc_id in by_doc]
+        citations.extend(_cite(index, r, by_doc) for r in shared)
+        k = len(shared)
         lines.append(
             f"In addition, {k} task(s) are assigned to all ministries, sectors and localities (including {agency})."
             if english
@@ -188,7 +191,13 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
 
 
-def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: int, communes: list[str]) -> Answer:
+def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citation:
+    """A row an answer counts, cited under the number of its register."""
+    n = list(by_doc).index(r.doc_id) + 1 if r.doc_id in by_doc else len(by_doc) + 1
+    return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
+
+
+def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task], communes: list[str]) -> Answer:
     """A zero count over registers that cover the question's scope: an answer, citing the register."""
     visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
     if q.language == "en":
@@ -196,7 +205,7 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: int, commun
     else:
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:
-            text += f" ({done_hidden} nhiệm vụ đã hoàn thành.)"
+            text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
     cited = [d for d in visible if index.documents[d].access == "public" or q.sees_internal]
     if communes:
         cited = [d for d in cited if any(r.commune in communes for r in tables(index, q.role).tasks if r.doc_id == d)]
@@ -366,8 +375,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         citation = Citation(1, source_of(index, example.doc_id), _row_passage(index, example.doc_id, example.row))
         return Answer(q.question, "not_found", text, (citation,))
     best = scored[0][0]
-    chosen = [r for s, r in scored if s >= best * 0.85][:4]
-    chosen.sort(key=lambda r: (r.indicator, r.as_of or date.min))
+    chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first line answers
     lines: list[str] = []
     status = "answered"
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
@@ -394,7 +402,7 @@ def _by_indicator(rows: list[Figure]) -> list[list[Figure]]:
     groups: dict[tuple, list[Figure]] = {}
     for r in rows:
         groups.setdefault((r.indicator, r.scope, r.as_of), []).append(r)
-    # The agreed figures first, a disagreement after them.
+    # The agreed figures first (best match first), a disagreement after them.
     return sorted(groups.values(), key=lambda g: len({r.value for r in g}) > 1)
 
 
