@@ -16,9 +16,11 @@ from pathlib import Path
 
 from .answer import ask_index
 from .config import Settings
+from .followup import Context, remember, resolve
 from .index import BuildReport, IndexNotFound, LoadedIndex, build_index, current_build, load_index, read_meta
 from .models import Answer, Hit
 from .search import search
+from .turn import answer_turn
 
 # numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -52,6 +54,22 @@ class Engine:
         took = (time.perf_counter() - started) * 1000
         log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
         return _with_time(answer, took)
+
+    def converse(
+        self, message: str, role: str = "citizen", today: date | None = None, context: Context | None = None
+    ) -> tuple[Answer, Context | None]:
+        """Answer `message` as the next turn after `context` (None: a first message) and say what the
+        conversation keeps: a follow-up ("còn Bộ Ngoại giao thì sao?") is answered as the standalone
+        question it means, given back as `Answer.understood_as`."""
+        started = time.perf_counter()
+        index = self.index()
+        with self._ask_lock:
+            resolution = resolve(index, context, message, role, today)
+            answer = answer_turn(index, resolution, context, today)
+            kept = remember(index, resolution, answer, context)
+        took = (time.perf_counter() - started) * 1000
+        log.info("converse role=%s kind=%s status=%s took_ms=%.1f", role, resolution.kind, answer.status, took)
+        return _with_time(answer, took), kept
 
     def search(self, query: str, role: str = "citizen", k: int = 10) -> list[Hit]:
         index = self.index()

@@ -110,6 +110,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     took_ms: float = 0.0
     more: tuple[str, ...] = field(default=())  # list items left out of `text`
+    understood_as: str | None = None  # the standalone question answered for a follow-up (retrieval/followup.py)
 
     def body(self) -> str:
         """The answer and its notes as plain text: what is shown, matched and returned as JSON."""

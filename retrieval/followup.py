@@ -1,0 +1,477 @@
+"""Follow-up questions without an LLM: the next message of a conversation, read against the last turn.
+
+    ctx = remember(index, resolution, answer)              # what the conversation keeps of a turn
+    r = resolve(index, ctx, "còn Bộ Ngoại giao thì sao?", role="official", today=today)
+    r.understood_as   # "Bộ Ngoại giao chủ trì bao nhiêu nhiệm vụ trong NQ 03?"
+
+A message is, in this order: the rest of the last list ("xem thêm"); an item of it ("nhiệm vụ thứ 2 hạn khi
+nào?"); a slot swap — nothing but an agency, commune, province, document, year or period, maybe framed
+("còn X thì sao?", "thế năm 2027?", "Bộ Công an?"), which replaces the same slot of the last question; a
+question that names nothing and does not stand on its own ("ai chủ trì?", "cần mang gì?"), asked about
+the subject of the last question; else a question of its own, answered as asked (`understood_as` None).
+The phrasings are data: retrieval/data/followup_phrases.tsv.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from . import data
+from .query import Query, content_terms, named_bodies, read_query
+from .question import province_names
+from .registers import tables
+from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
+
+MIN_OWN_TERMS = 4  # a question that names nothing needs this many content words to stand on its own …
+MIN_OWN_COVERAGE = 0.75  # … and one passage holding this share of them (IDF-weighted, BM25's best)
+SUBJECT_WORDS = 10  # a weak question carries at most this many of the last subject's strongest words
+_CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation keeps of its last turn (stored as JSON between messages)."""
+
+    question: str  # the standalone question that was answered
+    subject: str  # what it was about: the question without what it asked ("Quyết định 06/QĐ-TTg")
+    role: str
+    status: str  # answered | not_found
+    items: tuple[tuple[str, str], ...] = ()  # (task label, title) of the answer's list, in the order shown
+    shown: int = 0  # how many items the answer's text showed; the rest were behind "Xem thêm"
+    documents: tuple[str, ...] = ()  # doc ids the answer cited
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Context:
+        obj = json.loads(text)
+        obj["items"] = tuple(tuple(i) for i in obj.get("items", ()))
+        obj["documents"] = tuple(obj.get("documents", ()))
+        return cls(**obj)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The question to answer for a message, and how it was read."""
+
+    message: str  # as typed
+    question: str  # the standalone question answered
+    query: Query
+    kind: str  # standalone | swap | fill | item | more | expand
+    understood_as: str | None = None  # `question` when it is not the message itself
+
+
+# --- phrase tables -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in data.lines("followup_phrases.tsv"):
+        kind, *cells = line.split("\t")
+        if kind == "ordinal":
+            position, words = cells
+            out.setdefault("ordinal", []).extend(f"{position}={w}" for w in words.split("|"))
+        else:
+            out.setdefault(kind, []).extend(p.strip() for p in cells[0].split("|") if p.strip())
+    return out
+
+
+def _alternation(kind: str) -> str:
+    words = {fold(p.lower()) for p in _phrases()[kind]}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    ordinals = {}
+    for entry in _phrases()["ordinal"]:
+        position, words = entry.split("=", 1)
+        ordinals[fold(words.lower())] = int(position)
+    _ORDINAL_OF.update(ordinals)
+    ordinal = "|".join(re.escape(w) for w in sorted(ordinals, key=len, reverse=True))
+    item = _alternation("item")
+    return {
+        "open": re.compile(rf"^(?:(?:{_alternation('open')})(?!\w)[\s,]*)+"),
+        "close": re.compile(rf"(?:[\s,]+(?:{_alternation('close')}))+\s*$"),
+        "more": re.compile(rf"^(?:{_alternation('more')})$"),
+        "reset": re.compile(rf"^(?:{_alternation('reset')})(?!\w)[\s,.:!-]*"),
+        "refer": re.compile(rf"(?<!\w)(?:{_alternation('refer')})(?!\w)"),
+        "item": re.compile(
+            rf"(?<!\w)(?:(?:{item})\s+(?:thu\s+|so\s+)?(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
+        ),
+        "ask": re.compile(rf"(?<!\w)(?:{_alternation('ask')}|{_asking_phrases()})(?!\w)"),
+        "verb": re.compile(rf"(?<!\w)(?:{_alternation('verb')})(?!\w)"),
+    }
+
+
+_ORDINAL_OF: dict[str, int] = {}
+
+
+def _asking_phrases() -> str:
+    words = {fold(p.lower()) for p in data.lines("asking_phrases.txt")}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _lower(text: str) -> str:
+    """Folded and lower case, one character per character of `text`, so spans found here cut `text`."""
+    folded = fold(text).lower()
+    return folded if len(folded) == len(text) else text.lower()
+
+
+def is_reset(message: str) -> bool:
+    """ "câu hỏi mới": start the conversation over."""
+    return bool(_patterns()["reset"].match(_lower(nfc(message).strip())))
+
+
+def after_reset(message: str) -> str:
+    """The rest of a "câu hỏi mới: …" message (empty when it only resets)."""
+    text = nfc(message).strip()
+    m = _patterns()["reset"].match(_lower(text))
+    return text[m.end() :].strip() if m else text
+
+
+def unframe(message: str) -> tuple[str, bool]:
+    """ "còn Bộ Ngoại giao thì sao?" → ("Bộ Ngoại giao", True): the message without its follow-up frame."""
+    text = nfc(message).strip()
+    framed = False
+    p = _patterns()
+    for _ in range(2):
+        trimmed = text.rstrip(" ?!.…")
+        if trimmed != text and trimmed:
+            text = trimmed
+        m = p["open"].match(_lower(text))
+        if m and m.end() < len(text):
+            text, framed = text[m.end() :].strip(" ,"), True
+        m = p["close"].search(_lower(text))
+        if m and m.start() > 0:
+            text, framed = text[: m.start()].strip(" ,"), True
+    return text, framed
+
+
+# --- spans of slots in a question ------------------------------------------------------------------
+
+_DOC = re.compile(
+    r"(?<!\w)(?:nghi quyet|nq|quyet dinh|qd|nghi dinh|nd|chi thi|ct|ke hoach|kh|quy che|qc|quy dinh|thong tu|tt"
+    r"|de an|chuong trinh|resolution|decision|decree|directive|plan|project|programme|program)"
+    r"\s*(?:so\s*)?\d{1,4}(?:[-/][\w&.-]+(?:/[\w&.-]+)*)?"
+)
+_DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w&]+)*")
+_TIME = re.compile(
+    r"(?<![\w/.-])(?:(?:tinh den|den het|den|truoc|trong|tu|vao)\s+)?"
+    r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
+    r"|(?:nam\s+)?(?:19|20)\d\d)(?![\w/-])"
+)
+_COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+
+
+@dataclass(frozen=True)
+class _Span:
+    kind: str  # agency | commune | province | document | time
+    start: int
+    end: int
+
+
+def spans(index, text: str, role: str) -> list[_Span]:
+    """Where `text` names an agency, commune, province, document or time, as non-overlapping spans."""
+    low = _lower(text)
+    t = tables(index, role)
+    found: list[_Span] = []
+    for m in _DOC.finditer(low):
+        found.append(_Span("document", m.start(), m.end()))
+    for m in _DOC_NUMBER.finditer(low):
+        found.append(_Span("document", m.start(), m.end()))
+    for kind, keys in (("commune", t.communes), ("agency", t.agencies), ("province", province_names())):
+        for key in keys:
+            if len(key) < 3:
+                continue
+            for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", low):
+                start = m.start()
+                head = _COMMUNE_HEAD.search(low[:start])
+                if head and kind in ("commune", "province"):
+                    start, kind_here = head.start(), "commune"
+                else:
+                    kind_here = kind
+                found.append(_Span(kind_here, start, m.end()))
+    for body in named_bodies(text.lower(), has_diacritics(text), text):
+        kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
+        for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
+            found.append(_Span(kind, m.start(), m.end()))
+    for m in _TIME.finditer(low):
+        found.append(_Span("time", m.start(), m.end()))
+    # Longest first; a commune spelled with its "phường" beats the province of the same name.
+    order = {"document": 0, "commune": 1, "agency": 2, "province": 3, "time": 4}
+    found.sort(key=lambda s: (-(s.end - s.start), order[s.kind]))
+    chosen: list[_Span] = []
+    for s in found:
+        if all(s.end <= c.start or s.start >= c.end for c in chosen):
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _only_names(text: str, found: list[_Span]) -> bool:
+    """Nothing but the names (and little words like "của", "năm"): a slot given on its own."""
+    rest = text
+    for s in sorted(found, key=lambda s: -s.start):
+        rest = rest[: s.start] + " " + rest[s.end :]
+    words = [w for w in re.findall(r"\w+", _lower(rest))]
+    return bool(found) and all(w in _CONNECTORS for w in words)
+
+
+# --- reading a message -------------------------------------------------------------------------------
+
+
+def resolve(
+    index, context: Context | None, message: str, role: str = "citizen", today: date | None = None
+) -> Resolution:
+    """The standalone question `message` means after `context` (None: a first message, answered as asked)."""
+    today = today or date.today()
+    text = nfc(message).strip()
+    own = read_query(index, text, role, today)
+    standalone = Resolution(text, text, own, "standalone")
+    if context is None or context.role != role or not text or len(text) > 300 or own.out_of_service:
+        return standalone
+    body, framed = unframe(text)
+    low = _lower(body)
+    p = _patterns()
+    if p["more"].match(low.strip(" .!?")):
+        if len(context.items) > context.shown:
+            return _resolved(index, text, context.question, role, today, "more")
+        return standalone
+    item = p["item"].search(low)
+    if item and context.items:
+        found = _item(index, text, body, item, context, role, today)
+        if found:
+            return found
+    found_spans = spans(index, body, role)
+    if _only_names(body, found_spans):
+        swapped = _swap(index, context, body, found_spans, role)
+        if swapped:
+            return _resolved(index, text, swapped, role, today, "swap")
+    if _names_something(own, text, found_spans):
+        return standalone
+    if framed:
+        head = _swap_by_head(context.question, body)
+        if head:
+            return _resolved(index, text, head, role, today, "swap")
+    refer = p["refer"].search(low)
+    if not refer and not framed and _stands_alone(index, own, context.documents):
+        return standalone
+    subject = context.subject or context.question.rstrip(" ?")
+    kind = "fill"
+    if not refer and len(own.terms) >= MIN_OWN_TERMS:
+        subject, kind = _strongest(index, subject), "expand"
+    if refer:
+        question = body[: refer.start()] + subject + body[refer.end() :]
+    else:
+        question = f"{subject} {_lower_first(body)}"
+    return _resolved(index, text, _question_mark(question), role, today, kind)
+
+
+def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
+    question = " ".join(question.split())
+    query = read_query(index, question, role, today)
+    return Resolution(message, question, query, kind, question if question != message else None)
+
+
+def _question_mark(text: str) -> str:
+    return text.rstrip(" ?.!") + "?"
+
+
+def _lower_first(text: str) -> str:
+    """ "Ai chủ trì" → "ai chủ trì" inside a longer question; names ("Bộ …", "VNeID") keep their capital."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and " " in text:
+        first = fold(text.split()[0]).lower()
+        if first in stop_syllables() or _patterns()["ask"].match(first) or _patterns()["verb"].match(first):
+            return text[0].lower() + text[1:]
+    return text
+
+
+def _item(index, message: str, body: str, m: re.Match, context: Context, role: str, today: date):
+    position = _ORDINAL_OF[m.group("a") or m.group("b")]
+    if position == -1:
+        position = len(context.items)
+    if not 1 <= position <= len(context.items):
+        return None
+    label, title = context.items[position - 1]
+    rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
+    question = _question_mark(f"Nhiệm vụ «{title}» ({label}) {_lower_first(rest)}")
+    found = _resolved(index, message, question, role, today, "item")
+    # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
+    asked = read_query(index, rest, role, today)
+    query = replace(found.query, period=asked.period, years=asked.years, status=asked.status, agencies=asked.agencies)
+    return replace(found, query=query)
+
+
+def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> str | None:
+    """The last question with each slot `body` names replaced by it; a slot it did not have is added."""
+    old = spans(index, context.question, role)
+    question = context.question
+    appended: list[str] = []
+    changes: list[tuple[_Span, str]] = []
+    for s in new:
+        value = body[s.start : s.end]
+        same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
+        same = [o for o in same if all(o is not c for c, _ in changes)]
+        if not same:
+            appended.append(value)
+            continue
+        was = question[same[0].start : same[0].end]
+        if s.kind == "time" and re.fullmatch(r"(?:19|20)\d\d", value) and re.search(r"\d{4}$", was):
+            value = was[:-4] + value  # "còn đến 2045?" after "… đến 2030 …": only the year changes
+        changes.append((same[0], value))
+    for o, value in sorted(changes, key=lambda c: -c[0].start):
+        question = question[: o.start] + value + question[o.end :]
+    if appended:
+        question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
+    return question if question != context.question else None
+
+
+def _swap_by_head(question: str, body: str) -> str | None:
+    """ "mức 1 thì sao?" after "… mức 2 …": the same head word with another value."""
+    words = body.split()
+    if not 1 < len(words) <= 3:
+        return None
+    head = _lower(words[0])
+    if head in stop_syllables():
+        return None
+    low = _lower(question)
+    m = re.search(rf"(?<!\w){re.escape(head)}(?:\s+\S+){{{len(words) - 1}}}", low)
+    if not m:
+        return None
+    return question[: m.start()] + body + question[m.end() :]
+
+
+def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
+    """The message names what it is about: a document, agency, commune, province, year or period, or a
+    name written as one ("VNeID", "Cổng Dịch vụ công")."""
+    if q.documents or q.agencies or q.communes or q.provinces or q.bodies or q.years or q.period or found:
+        return True
+    words = re.findall(r"\w+", text)
+    for i, w in enumerate(words):
+        if any(ch.isupper() for ch in w[1:]) and any(ch.islower() for ch in w):
+            return True  # VNeID, VssID
+        if i > 0 and w[0].isupper() and not w.isupper():
+            return True  # "… Cổng Dịch vụ công …"
+        if len(w) >= 2 and w.isupper() and w.isalpha():
+            return True  # PII, BHYT, TTHCC
+    return False
+
+
+def _stands_alone(index, q: Query, last: tuple[str, ...] = ()) -> bool:
+    """Enough words of its own, all held by one passage outside the documents the last answer cited: the
+    question is a new one ("giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02 is about it)."""
+    if len(q.terms) < MIN_OWN_TERMS:
+        return False
+    weights = {t: _idf(index, t) for t in dict.fromkeys(fold(t) for t in q.terms)}
+    total = sum(weights.values())
+    if not total:
+        return False
+    scores = index.bm25.get_scores(query_tokens(q.search_text))
+    if not len(scores) or scores.max() <= 0:
+        return False
+    best, where = 0.0, None
+    for i in scores.argsort()[::-1][:5]:
+        terms = {fold(t) for t in index.terms_of(int(i))}
+        share = sum(w for t, w in weights.items() if t in terms) / total
+        if share > best:
+            best, where = share, index.passages[int(i)].doc_id
+    return best >= MIN_OWN_COVERAGE and where not in last
+
+
+def _idf(index, term: str) -> float:
+    return math.log(1 + len(index.passages) / (1 + index.df.get(term, 0)))
+
+
+def _strongest(index, subject: str) -> str:
+    """The subject's strongest content words (BM25 weight), in their order: what a weak question lacks."""
+    words = subject.split()
+    if len(words) <= SUBJECT_WORDS:
+        return subject
+    ranked = sorted(range(len(words)), key=lambda i: -_idf(index, fold(words[i]).lower()))
+    keep = sorted(ranked[:SUBJECT_WORDS])
+    return " ".join(words[i] for i in keep)
+
+
+# --- what a turn leaves behind ------------------------------------------------------------------------
+
+
+def subject_of(question: str) -> str:
+    """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
+    text = nfc(question).strip().rstrip(" ?!.")
+    p = _patterns()
+    for _ in range(3):
+        low = _lower(text)
+        cut = []
+        for m in p["ask"].finditer(low):
+            start, end = m.start(), m.end()
+            while True:
+                v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
+                if not v:
+                    break
+                start = v.start()
+            while True:
+                v = re.match(rf"\s*(?:{p['verb'].pattern})", low[end:])
+                if not v:
+                    break
+                end += v.end()
+            cut.append((start, end))
+        if not cut:
+            break
+        for start, end in reversed(cut):
+            text = text[:start] + " " + text[end:]
+        text = " ".join(text.split())
+    text = text.strip(" ,;:-")
+    return text if len(syllables(fold(text).lower())) >= 1 else ""
+
+
+_LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+_LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
+
+
+def remember(index, resolution: Resolution, answer, last: Context | None = None) -> Context | None:
+    """What the conversation keeps after `answer`: None when there is nothing to continue from."""
+    if resolution.kind == "more" and last is not None:
+        return replace(last, shown=len(last.items))  # the whole list is on screen now
+    if answer.status == "rejected" or resolution.query.out_of_service:
+        return None
+    lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
+    shown = len(lines)
+    labels = [_label(line) for line in (*lines, *answer.more)]
+    titles = _titles(index, answer, resolution.query.role)
+    items = tuple((label, titles.get(label, "")) for label in labels if label and titles.get(label))
+    return Context(
+        resolution.question,
+        subject_of(resolution.question),
+        resolution.query.role,
+        answer.status,
+        items,
+        min(shown, len(items)),
+        tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
+    )
+
+
+def _label(line: str) -> str | None:
+    m = _LABEL.search(line)
+    return m.group(1).strip() if m else None
+
+
+def _titles(index, answer, role: str) -> dict[str, str]:
+    """Task label → full title, for the register rows the answer cites."""
+    cited = {c.passage.chunk_id for c in answer.citations}
+    out: dict[str, str] = {}
+    for task in tables(index, role).tasks:
+        if f"{task.doc_id}#{task.row}" in cited:
+            label = task.task_id if re.search(r"[^\W\d_]{2}", task.task_id) else f"NV {task.task_id}"
+            out.setdefault(label, task.title)
+    return out
+
+
+__all__ = ["Context", "Resolution", "after_reset", "content_terms", "is_reset", "remember", "resolve", "subject_of"]
