@@ -96,6 +96,7 @@ class Asked:
     question_id: int
     answer: Answer
     role: str = "citizen"
+    kept: object = None  # what the conversation keeps of this turn (retrieval.followup.Context), if any
 
 
 class Services:
@@ -158,15 +159,19 @@ class Services:
         user_id: int | str | None = None,
         chat_id: int | str | None = None,
         conversation: str | None = None,
+        keep: bool = True,
     ) -> Asked:
         """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread.
 
         With `conversation` (a name, bot/conversations.py) the question is the next turn of that
-        conversation: a follow-up is resolved against its last turn, and this turn becomes the last one."""
+        conversation: a follow-up is resolved against its last turn, and this turn becomes the last one
+        (unless `keep` is False: a group answer is continued by replying to it, so the face stores the
+        turn under the answer's message, `Asked.kept`)."""
         started = time.perf_counter()
         answer: Answer | None = None
+        kept = None
         try:
-            answer = self._answer(question, role, conversation)
+            answer, kept = self._answer(question, role, conversation, keep)
         finally:
             seconds = time.perf_counter() - started
             qid = self.querylog.record(
@@ -181,12 +186,12 @@ class Services:
             )
             self.metrics.answered(face, answer.status if answer else "error", seconds)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
-        return Asked(qid, answer, role)
+        return Asked(qid, answer, role, kept)
 
-    def _answer(self, question: str, role: str, conversation: str | None) -> Answer:
+    def _answer(self, question: str, role: str, conversation: str | None, keep: bool) -> tuple[Answer, object]:
         if conversation is None:
-            return self.engine.ask(question, role=role, today=self.today())
-        return converse(self.engine, self.conversations, conversation, question, role, self.today())[0]
+            return self.engine.ask(question, role=role, today=self.today()), None
+        return converse(self.engine, self.conversations, conversation, question, role, self.today(), keep)
 
     def purge(self) -> int:
         """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
@@ -196,10 +201,10 @@ class Services:
 
 
 def converse(
-    engine, conversations: Conversations, name: str, message: str, role: str, today: date, keep_as: str | None = None
+    engine, conversations: Conversations, name: str, message: str, role: str, today: date, keep: bool = True
 ) -> tuple[Answer, object]:
-    """One turn of conversation `name`: "câu hỏi mới" starts it over; the turn's context is stored under
-    `name` (or `keep_as`: a group answer is continued by replying to it). Returns (answer, context kept)."""
+    """One turn of conversation `name`: "câu hỏi mới" starts it over; the turn becomes its last one (when
+    `keep`). Returns (answer, what the conversation keeps of the turn)."""
     if is_reset(message):
         conversations.reset(name)
         rest = after_reset(message)
@@ -208,7 +213,8 @@ def converse(
         message = rest
     context = conversations.get(name, role)
     answer, kept = engine.converse(message, role=role, today=today, context=context)
-    conversations.put(keep_as or name, kept)
+    if keep:
+        conversations.put(name, kept)
     return answer, kept
 
 

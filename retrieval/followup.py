@@ -21,14 +21,19 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 from . import data
-from .query import Query, content_terms, named_bodies, read_query
+from .query import Query, content_terms, named_bodies, read_query, read_text
 from .question import province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
-MIN_OWN_TERMS = 4  # a question that names nothing needs this many content words to stand on its own …
-MIN_OWN_COVERAGE = 0.75  # … and one passage holding this share of them (IDF-weighted, BM25's best)
+MIN_OWN_TERMS = 4  # a weak question this long carries the last subject's strongest words, not all of it
+MIN_OWN_COVERAGE = 0.75  # a question that names nothing stands alone when a passage holds this share of its
+MIN_SUBJECT_COVERAGE = 0.5  # words (IDF-weighted, among BM25's best) and none holds them and this share of the
+# last subject's words
+TOP = 5
 SUBJECT_WORDS = 10  # a weak question carries at most this many of the last subject's strongest words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
 
@@ -261,7 +266,7 @@ def resolve(
         if head:
             return _resolved(index, text, head, role, today, "swap")
     refer = p["refer"].search(low)
-    if not refer and not framed and _stands_alone(index, own, context.documents):
+    if not refer and not framed and _stands_alone(index, own, context):
         return standalone
     subject = context.subject or context.question.rstrip(" ?")
     kind = "fill"
@@ -365,25 +370,37 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
     return False
 
 
-def _stands_alone(index, q: Query, last: tuple[str, ...] = ()) -> bool:
-    """Enough words of its own, all held by one passage outside the documents the last answer cited: the
-    question is a new one ("giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02 is about it)."""
-    if len(q.terms) < MIN_OWN_TERMS:
+def _stands_alone(index, q: Query, context: Context) -> bool:
+    """A question that names nothing is a new one when one passage holds its own words (outside the
+    documents the last answer cited) and no passage holds them together with the last subject's:
+    "Chủ rừng phải làm gì?" after a question about the digital economy, but not "ai chủ trì?" after a
+    task, nor "giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02."""
+    if not q.terms:
         return False
-    weights = {t: _idf(index, t) for t in dict.fromkeys(fold(t) for t in q.terms)}
-    total = sum(weights.values())
-    if not total:
+    own = [(mine, doc) for mine, doc in _covers(index, q.search_text, q.terms)]
+    best, where = max(own, default=(0.0, None))
+    if best < MIN_OWN_COVERAGE or where in context.documents:
         return False
-    scores = index.bm25.get_scores(query_tokens(q.search_text))
+    subject = read_text(context.subject or context.question)
+    joint = _covers(index, f"{subject.search_text} {q.search_text}", q.terms, subject.terms)
+    return not any(mine >= MIN_OWN_COVERAGE and theirs >= MIN_SUBJECT_COVERAGE for mine, theirs, _ in joint)
+
+
+def _covers(index, search_text: str, *groups: tuple[str, ...]) -> list[tuple]:
+    """For each of BM25's best passages for `search_text`: the IDF-weighted share of each group of terms
+    it holds, then its document."""
+    weights = [{t: _idf(index, t) for t in dict.fromkeys(fold(t) for t in terms)} for terms in groups]
+    scores = index.bm25.get_scores(query_tokens(search_text))
     if not len(scores) or scores.max() <= 0:
-        return False
-    best, where = 0.0, None
-    for i in scores.argsort()[::-1][:5]:
-        terms = {fold(t) for t in index.terms_of(int(i))}
-        share = sum(w for t, w in weights.items() if t in terms) / total
-        if share > best:
-            best, where = share, index.passages[int(i)].doc_id
-    return best >= MIN_OWN_COVERAGE and where not in last
+        return []
+    out = []
+    for i in np.argpartition(-scores, min(TOP, len(scores) - 1))[:TOP]:
+        if scores[i] <= 0:
+            continue
+        held = {fold(t) for t in index.terms_of(int(i))}
+        shares = [sum(v for t, v in w.items() if t in held) / (sum(w.values()) or 1) for w in weights]
+        out.append((*shares, index.passages[int(i)].doc_id))
+    return out
 
 
 def _idf(index, term: str) -> float:
