@@ -25,7 +25,7 @@ import numpy as np
 
 from . import data
 from .query import Query, content_terms, named_bodies, read_query, read_text
-from .question import province_names
+from .question import parse_period, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
@@ -33,6 +33,7 @@ MIN_OWN_TERMS = 4  # a weak question this long carries the last subject's strong
 MIN_OWN_COVERAGE = 0.75  # a question that names nothing stands alone when a passage holds this share of its
 MIN_SUBJECT_COVERAGE = 0.5  # words (IDF-weighted, among BM25's best) and none holds them and this share of the
 # last subject's words
+FULL_QUESTION_TERMS = 6  # a question with this many content words, all in one passage, is a new one
 TOP = 5
 SUBJECT_WORDS = 10  # a weak question carries at most this many of the last subject's strongest words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
@@ -102,6 +103,13 @@ def _patterns() -> dict[str, re.Pattern]:
     _ORDINAL_OF.update(ordinals)
     ordinal = "|".join(re.escape(w) for w in sorted(ordinals, key=len, reverse=True))
     item = _alternation("item")
+    accented = {}
+    for entry in _phrases()["ordinal"]:
+        position, words = entry.split("=", 1)
+        accented[nfc(words.lower())] = int(position)
+    _ORDINAL_OF.update(accented)
+    ordinal_accented = "|".join(re.escape(w) for w in sorted(accented, key=len, reverse=True))
+    item_accented = "|".join(re.escape(nfc(w.lower())) for w in sorted(_phrases()["item"], key=len, reverse=True))
     return {
         "open": re.compile(rf"^(?:(?:{_alternation('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{_alternation('close')}))+\s*$"),
@@ -111,8 +119,13 @@ def _patterns() -> dict[str, re.Pattern]:
         "item": re.compile(
             rf"(?<!\w)(?:(?:{item})\s+(?:thu\s+|so\s+)?(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
+        "item_accented": re.compile(
+            rf"(?<!\w)(?:(?:{item_accented})\s+(?:thứ\s+|số\s+)?(?P<a>{ordinal_accented})"
+            rf"|(?:the\s+)?(?P<b>{ordinal_accented})\s+(?:{item_accented}))(?!\w)"
+        ),
         "ask": re.compile(rf"(?<!\w)(?:{_alternation('ask')}|{_asking_phrases()})(?!\w)"),
         "verb": re.compile(rf"(?<!\w)(?:{_alternation('verb')})(?!\w)"),
+        "name": re.compile(rf"(?<!\w)(?:{_alternation('name')})(?!\w)"),
     }
 
 
@@ -183,27 +196,36 @@ class _Span:
     end: int
 
 
+_NAME_KIND = {"c": "commune", "a": "agency", "p": "province"}
+
+
+def _names_pattern(index, role: str) -> re.Pattern:
+    """One pattern for every commune, agency and province key the role's registers know (cached per build)."""
+    t = tables(index, role)
+    key = ("followup-names", id(t))
+    if key not in index.cache:
+        groups = []
+        for group, keys in (("c", t.communes), ("a", t.agencies), ("p", province_names())):
+            words = sorted((k for k in keys if len(k) >= 3), key=len, reverse=True)
+            groups.append(f"(?P<{group}>{'|'.join(re.escape(k) for k in words)})")
+        index.cache[key] = re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+    return index.cache[key]
+
+
 def spans(index, text: str, role: str) -> list[_Span]:
     """Where `text` names an agency, commune, province, document or time, as non-overlapping spans."""
     low = _lower(text)
-    t = tables(index, role)
     found: list[_Span] = []
     for m in _DOC.finditer(low):
         found.append(_Span("document", m.start(), m.end()))
     for m in _DOC_NUMBER.finditer(low):
         found.append(_Span("document", m.start(), m.end()))
-    for kind, keys in (("commune", t.communes), ("agency", t.agencies), ("province", province_names())):
-        for key in keys:
-            if len(key) < 3:
-                continue
-            for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", low):
-                start = m.start()
-                head = _COMMUNE_HEAD.search(low[:start])
-                if head and kind in ("commune", "province"):
-                    start, kind_here = head.start(), "commune"
-                else:
-                    kind_here = kind
-                found.append(_Span(kind_here, start, m.end()))
+    for m in _names_pattern(index, role).finditer(low):
+        kind, start = _NAME_KIND[m.lastgroup], m.start()
+        head = _COMMUNE_HEAD.search(low[:start])
+        if head and kind in ("commune", "province"):
+            start, kind = head.start(), "commune"
+        found.append(_Span(kind, start, m.end()))
     for body in named_bodies(text.lower(), has_diacritics(text), text):
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
@@ -238,36 +260,44 @@ def resolve(
     """The standalone question `message` means after `context` (None: a first message, answered as asked)."""
     today = today or date.today()
     text = nfc(message).strip()
-    own = read_query(index, text, role, today)
-    standalone = Resolution(text, text, own, "standalone")
-    if context is None or context.role != role or not text or len(text) > 300 or own.out_of_service:
-        return standalone
+
+    def standalone() -> Resolution:
+        return Resolution(text, text, read_query(index, text, role, today), "standalone")
+
+    if context is None or context.role != role or not text or len(text) > 300:
+        return standalone()
+    # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
+    own = read_text(text)
     body, framed = unframe(text)
     low = _lower(body)
+    found_spans = spans(index, body, role)
+    if own.out_of_service and not found_spans:
+        return standalone()
     p = _patterns()
     if p["more"].match(low.strip(" .!?")):
         if len(context.items) > context.shown:
             return _resolved(index, text, context.question, role, today, "more")
-        return standalone
-    item = p["item"].search(low)
-    if item and context.items:
+        return standalone()
+    names = _names_something(own, text, found_spans) or parse_period(own.folded, today) is not None
+    accented = has_diacritics(body)
+    item = p["item_accented" if accented else "item"].search(body.lower() if accented else low)
+    if item and context.items and (item.start() == 0 or not names):
         found = _item(index, text, body, item, context, role, today)
         if found:
             return found
-    found_spans = spans(index, body, role)
     if _only_names(body, found_spans):
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
-    if _names_something(own, text, found_spans):
-        return standalone
+    if names:
+        return standalone()
     if framed:
         head = _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
     refer = p["refer"].search(low)
     if not refer and not framed and _stands_alone(index, own, context):
-        return standalone
+        return standalone()
     subject = context.subject or context.question.rstrip(" ?")
     kind = "fill"
     if not refer and len(own.terms) >= MIN_OWN_TERMS:
@@ -359,6 +389,8 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
     name written as one ("VNeID", "Cổng Dịch vụ công")."""
     if q.documents or q.agencies or q.communes or q.provinces or q.bodies or q.years or q.period or found:
         return True
+    if _patterns()["name"].search(_lower(text)):
+        return True  # "vneid", "bhyt" typed in lower case
     words = re.findall(r"\w+", text)
     for i, w in enumerate(words):
         if any(ch.isupper() for ch in w[1:]) and any(ch.islower() for ch in w):
@@ -371,19 +403,33 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
 
 
 def _stands_alone(index, q: Query, context: Context) -> bool:
-    """A question that names nothing is a new one when one passage holds its own words (outside the
-    documents the last answer cited) and no passage holds them together with the last subject's:
-    "Chủ rừng phải làm gì?" after a question about the digital economy, but not "ai chủ trì?" after a
-    task, nor "giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02."""
-    if not q.terms:
+    """Whether a question that names nothing is a new one, by what the passages hold.
+
+    Its own words all in one passage: new, unless it is short and that passage is in a document the
+    last answer cited ("giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02) or a passage holds
+    its words with the last subject's ("ai chủ trì?" after a task). Its words nowhere together: a
+    short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
+    subject's strongest words only when some passage holds both, else it stands alone."""
+    n = len(q.terms)
+    if n == 0:
         return False
-    own = [(mine, doc) for mine, doc in _covers(index, q.search_text, q.terms)]
-    best, where = max(own, default=(0.0, None))
-    if best < MIN_OWN_COVERAGE or where in context.documents:
+    best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
+    if best >= MIN_OWN_COVERAGE:
+        if n >= FULL_QUESTION_TERMS:
+            return True
+        if where in context.documents:
+            return False
+        return not _fits_subject(index, q, context)
+    if n < MIN_OWN_TERMS:
         return False
+    return not _fits_subject(index, q, context)
+
+
+def _fits_subject(index, q: Query, context: Context) -> bool:
+    """One passage holds the question's words and the last subject's."""
     subject = read_text(context.subject or context.question)
     joint = _covers(index, f"{subject.search_text} {q.search_text}", q.terms, subject.terms)
-    return not any(mine >= MIN_OWN_COVERAGE and theirs >= MIN_SUBJECT_COVERAGE for mine, theirs, _ in joint)
+    return any(mine >= MIN_OWN_COVERAGE and theirs >= MIN_SUBJECT_COVERAGE for mine, theirs, _ in joint)
 
 
 def _covers(index, search_text: str, *groups: tuple[str, ...]) -> list[tuple]:
