@@ -50,6 +50,7 @@ class Context:
     items: tuple[tuple[str, str], ...] = ()  # (task label, title) of the answer's list, in the order shown
     shown: int = 0  # how many items the answer's text showed; the rest were behind "Xem thêm"
     documents: tuple[str, ...] = ()  # doc ids the answer cited
+    topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -89,52 +90,56 @@ def _phrases() -> dict[str, list[str]]:
     return out
 
 
-def _alternation(kind: str) -> str:
-    words = {fold(p.lower()) for p in _phrases()[kind]}
+def _alternation(kind: str, accented: bool) -> str:
+    words = {nfc(p.lower()) if accented else fold(p.lower()) for p in _phrases()[kind]}
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+@lru_cache(maxsize=2)
+def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
+    """The phrase patterns, matched in the lower-case message as typed when it has diacritics ("Âu Cơ"
+    is no "có"), else in its folded form."""
+    form = (lambda w: nfc(w.lower())) if accented else (lambda w: fold(w.lower()))
     ordinals = {}
     for entry in _phrases()["ordinal"]:
         position, words = entry.split("=", 1)
-        ordinals[fold(words.lower())] = int(position)
+        ordinals[form(words)] = int(position)
     _ORDINAL_OF.update(ordinals)
     ordinal = "|".join(re.escape(w) for w in sorted(ordinals, key=len, reverse=True))
-    item = _alternation("item")
-    accented = {}
-    for entry in _phrases()["ordinal"]:
-        position, words = entry.split("=", 1)
-        accented[nfc(words.lower())] = int(position)
-    _ORDINAL_OF.update(accented)
-    ordinal_accented = "|".join(re.escape(w) for w in sorted(accented, key=len, reverse=True))
-    item_accented = "|".join(re.escape(nfc(w.lower())) for w in sorted(_phrases()["item"], key=len, reverse=True))
+    item = _alternation("item", accented)
+    nth = r"(?:thứ\s+|số\s+)?" if accented else r"(?:thu\s+|so\s+)?"
+    asking = {form(p) for p in data.lines("asking_phrases.txt")}
+    asking_alt = "|".join(re.escape(w) for w in sorted(asking, key=len, reverse=True))
+
+    def alt(kind: str) -> str:
+        return _alternation(kind, accented)
+
     return {
-        "open": re.compile(rf"^(?:(?:{_alternation('open')})(?!\w)[\s,]*)+"),
-        "close": re.compile(rf"(?:[\s,]+(?:{_alternation('close')}))+\s*$"),
-        "more": re.compile(rf"^(?:{_alternation('more')})$"),
-        "reset": re.compile(rf"^(?:{_alternation('reset')})(?!\w)[\s,.:!-]*"),
-        "refer": re.compile(rf"(?<!\w)(?:{_alternation('refer')})(?!\w)"),
+        "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
+        "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
+        "more": re.compile(rf"^(?:{alt('more')})$"),
+        "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
+        "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
         "item": re.compile(
-            rf"(?<!\w)(?:(?:{item})\s+(?:thu\s+|so\s+)?(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
+            rf"(?<!\w)(?:(?:{item})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
-        "item_accented": re.compile(
-            rf"(?<!\w)(?:(?:{item_accented})\s+(?:thứ\s+|số\s+)?(?P<a>{ordinal_accented})"
-            rf"|(?:the\s+)?(?P<b>{ordinal_accented})\s+(?:{item_accented}))(?!\w)"
-        ),
-        "ask": re.compile(rf"(?<!\w)(?:{_alternation('ask')}|{_asking_phrases()})(?!\w)"),
-        "verb": re.compile(rf"(?<!\w)(?:{_alternation('verb')})(?!\w)"),
-        "name": re.compile(rf"(?<!\w)(?:{_alternation('name')})(?!\w)"),
+        "ask": re.compile(rf"(?<!\w)(?:{alt('ask')}|{asking_alt})(?!\w)"),
+        "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
+        "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
+        "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
     }
 
 
+def _view(text: str) -> tuple[dict[str, re.Pattern], str]:
+    """(the patterns to use, the text to match them in): one character per character of `text`."""
+    if has_diacritics(text):
+        low = text.lower()
+        if len(low) == len(text):
+            return _patterns(True), low
+    return _patterns(False), _lower(text)
+
+
 _ORDINAL_OF: dict[str, int] = {}
-
-
-def _asking_phrases() -> str:
-    words = {fold(p.lower()) for p in data.lines("asking_phrases.txt")}
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _lower(text: str) -> str:
@@ -159,15 +164,14 @@ def unframe(message: str) -> tuple[str, bool]:
     """ "còn Bộ Ngoại giao thì sao?" → ("Bộ Ngoại giao", True): the message without its follow-up frame."""
     text = nfc(message).strip()
     framed = False
-    p = _patterns()
     for _ in range(2):
         trimmed = text.rstrip(" ?!.…")
         if trimmed != text and trimmed:
             text = trimmed
-        m = p["open"].match(_lower(text))
+        m = _patterns()["open"].match(_lower(text))  # folded: "thi sao" typed in an accented message
         if m and m.end() < len(text):
             text, framed = text[m.end() :].strip(" ,"), True
-        m = p["close"].search(_lower(text))
+        m = _patterns()["close"].search(_lower(text))
         if m and m.start() > 0:
             text, framed = text[: m.start()].strip(" ,"), True
     return text, framed
@@ -269,18 +273,16 @@ def resolve(
     # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
     own = read_text(text)
     body, framed = unframe(text)
-    low = _lower(body)
     found_spans = spans(index, body, role)
     if own.out_of_service and not found_spans:
         return standalone()
-    p = _patterns()
-    if p["more"].match(low.strip(" .!?")):
+    if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
             return _resolved(index, text, context.question, role, today, "more")
         return standalone()
+    p, seen = _view(body)
     names = _names_something(own, text, found_spans) or parse_period(own.folded, today) is not None
-    accented = has_diacritics(body)
-    item = p["item_accented" if accented else "item"].search(body.lower() if accented else low)
+    item = p["item"].search(seen)
     if item and context.items and (item.start() == 0 or not names):
         found = _item(index, text, body, item, context, role, today)
         if found:
@@ -289,13 +291,18 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
+    which = p["which"].search(seen) if context.items and all(x.kind == "time" for x in found_spans) else None
+    if which:  # "cái nào chưa hoàn thành?", "cái nào hạn năm 2025?" after a list: which of those tasks
+        body = body[: which.start()] + "nhiệm vụ nào" + body[which.end() :]
+        subject = context.subject or context.question.rstrip(" ?")
+        return _resolved(index, text, _question_mark(f"{subject} {body}"), role, today, "fill")
     if names:
         return standalone()
     if framed:
         head = _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
-    refer = p["refer"].search(low)
+    refer = p["refer"].search(seen)
     if not refer and not framed and _stands_alone(index, own, context):
         return standalone()
     subject = context.subject or context.question.rstrip(" ?")
@@ -322,10 +329,13 @@ def _question_mark(text: str) -> str:
 def _lower_first(text: str) -> str:
     """ "Ai chủ trì" → "ai chủ trì" inside a longer question; names ("Bộ …", "VNeID") keep their capital."""
     if len(text) > 1 and text[0].isupper() and text[1].islower() and " " in text:
-        first = fold(text.split()[0]).lower()
-        if first in stop_syllables() or _patterns()["ask"].match(first) or _patterns()["verb"].match(first):
+        p, low = _view(text.split()[0])
+        if fold(low) in stop_syllables() or p["ask"].match(low) or p["verb"].match(low):
             return text[0].lower() + text[1:]
     return text
+
+
+_ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 
 
 def _item(index, message: str, body: str, m: re.Match, context: Context, role: str, today: date):
@@ -336,19 +346,44 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
         return None
     label, title = context.items[position - 1]
     rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    asked_before = _ITEM_QUESTION.match(context.question)
+    if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
+        rest = asked_before.group(1).rstrip("?")
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
-    question = _question_mark(f"Nhiệm vụ «{title}» ({label}) {_lower_first(rest)}")
+    commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
+    where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
+    question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
     found = _resolved(index, message, question, role, today, "item")
     # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
     asked = read_query(index, rest, role, today)
-    query = replace(found.query, period=asked.period, years=asked.years, status=asked.status, agencies=asked.agencies)
+    query = replace(
+        found.query,
+        period=asked.period,
+        years=asked.years,
+        status=asked.status,
+        agencies=asked.agencies,
+        communes=(commune,) if commune else asked.communes,
+    )
     return replace(found, query=query)
 
 
+def _label_of(task) -> str:
+    """How an answer labels a task: its id, or "NV <n>" for a bare number (retrieval/exact.py)."""
+    return task.task_id if re.search(r"[^\W\d_]{2}", task.task_id) else f"NV {task.task_id}"
+
+
 def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> str | None:
-    """The last question with each slot `body` names replaced by it; a slot it did not have is added."""
-    old = spans(index, context.question, role)
-    question = context.question
+    """The last question with each slot `body` names replaced by it; a slot it did not have is added.
+    After a question about one item of a list ("nhiệm vụ thứ 2 làm ở đâu?"), a slot the item question
+    lacks is swapped in the question the list answered ("vậy còn xã Xuân Đài" → that commune's tasks)."""
+    base = context.question
+    if context.topic and context.topic != base:
+        kinds = {x.kind for x in spans(index, base, role)}
+        topic_kinds = {x.kind for x in spans(index, context.topic, role)}
+        if _ITEM_QUESTION.match(base) or any(s.kind not in kinds and s.kind in topic_kinds for s in new):
+            base = context.topic
+    old = spans(index, base, role)
+    question = base
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
     for s in new:
@@ -389,7 +424,8 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
     name written as one ("VNeID", "Cổng Dịch vụ công")."""
     if q.documents or q.agencies or q.communes or q.provinces or q.bodies or q.years or q.period or found:
         return True
-    if _patterns()["name"].search(_lower(text)):
+    p, low = _view(text)
+    if p["name"].search(low):
         return True  # "vneid", "bhyt" typed in lower case
     words = re.findall(r"\w+", text)
     for i, w in enumerate(words):
@@ -469,9 +505,8 @@ def _strongest(index, subject: str) -> str:
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
     text = nfc(question).strip().rstrip(" ?!.")
-    p = _patterns()
     for _ in range(3):
-        low = _lower(text)
+        p, low = _view(text)
         cut = []
         for m in p["ask"].finditer(low):
             start, end = m.start(), m.end()
@@ -510,14 +545,21 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     labels = [_label(line) for line in (*lines, *answer.more)]
     titles = _titles(index, answer, resolution.query.role)
     items = tuple((label, titles.get(label, "")) for label in labels if label and titles.get(label))
+    shown = min(shown, len(items))
+    topic = ""
+    if resolution.kind in ("item", "fill", "expand") and last is not None:
+        topic = last.topic or last.question
+        if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd
+            items, shown = last.items, last.shown
     return Context(
         resolution.question,
         subject_of(resolution.question),
         resolution.query.role,
         answer.status,
         items,
-        min(shown, len(items)),
+        shown,
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
+        topic,
     )
 
 
@@ -532,8 +574,7 @@ def _titles(index, answer, role: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for task in tables(index, role).tasks:
         if f"{task.doc_id}#{task.row}" in cited:
-            label = task.task_id if re.search(r"[^\W\d_]{2}", task.task_id) else f"NV {task.task_id}"
-            out.setdefault(label, task.title)
+            out.setdefault(_label_of(task), task.title)
     return out
 
 

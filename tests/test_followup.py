@@ -216,3 +216,49 @@ def test_remember_keeps_the_answers_list_in_the_order_shown(builtin_engine):
     labels = [label for label, _ in context.items]
     assert labels and all(label in answer.text for label in labels)
     assert [answer.text.index(label) for label in labels] == sorted(answer.text.index(label) for label in labels)
+
+
+def test_a_run_of_questions_of_their_own_in_one_conversation_is_answered_as_asked(builtin_engine):
+    """Every question of the tuning sets, asked right after the one before it in one conversation, is read
+    as a question of its own: history is never glued onto a new question."""
+    from conftest import REPO
+
+    from retrieval.evaluate import read_cases
+
+    index = builtin_engine.index()
+    glued = []
+    for name in ("dev-tune.jsonl", "users-tune.jsonl"):
+        context = None
+        for case in read_cases(REPO / "tests" / "eval" / name):
+            if context is not None and context.role == case.role:
+                r = resolve(index, context, case.question, case.role, TODAY)
+                if r.kind != "standalone":
+                    glued.append(f"{context.question!r} → {case.question!r}: {r.understood_as!r}")
+            _, context = builtin_engine.converse(case.question, case.role, TODAY)
+    assert glued == []
+
+
+def test_which_of_the_last_list_keeps_its_subject(builtin_engine):
+    context = turn(builtin_engine, "Phường Âu Cơ có bao nhiêu nhiệm vụ?")
+    answer, _ = builtin_engine.converse("cái nào chưa hoàn thành?", "official", TODAY, context)
+    assert answer.understood_as == "Phường Âu Cơ nhiệm vụ nào chưa hoàn thành?"
+    assert "2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
+    dated = read(builtin_engine, turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?"), "cái nào hạn năm 2025?")
+    assert dated.understood_as == "Bộ Y tế nhiệm vụ nào hạn năm 2025?"
+
+
+def test_after_a_question_about_one_item_the_list_is_still_there_and_its_slots_can_be_swapped(builtin_engine):
+    context = turn(builtin_engine, "Xã Tam Đảo có những nhiệm vụ nào?")
+    second, context = builtin_engine.converse("nhiệm vụ thứ 2 hạn khi nào?", "official", TODAY, context)
+    assert "Xã Tam Đảo" in second.understood_as and "UBND xã Tam Đảo" in second.text
+    third, after = builtin_engine.converse("còn nhiệm vụ thứ 3?", "official", TODAY, context)
+    label, title = context.items[2]
+    assert third.understood_as == f"Nhiệm vụ «{title}» ({label}, Xã Tam Đảo) hạn khi nào?"
+    # every commune has a task of this name: the answer is Tam Đảo's own
+    assert "UBND xã Tam Đảo" in third.text
+    assert read(builtin_engine, after, "vậy còn xã Xuân Đài").understood_as == "xã Xuân Đài có những nhiệm vụ nào?"
+
+
+def test_a_name_typed_with_diacritics_is_not_read_as_a_question_word(builtin_engine):
+    assert subject_of("Phường Âu Cơ có bao nhiêu nhiệm vụ?") == "Phường Âu Cơ"
+    assert is_reset("Cau hoi moi: Bộ Y tế chủ trì mấy nhiệm vụ?")
