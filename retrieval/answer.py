@@ -17,12 +17,12 @@ from .chunk import split_sentences
 from .exact import answer_exact
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, read_query
+from .query import Query, names_body, read_query
 from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
-from .search import search
+from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import is_disclaimer, reader_sentence, short_caveat, vn_date
+from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
 
 __all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
 
@@ -39,7 +39,9 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \
 _WHO = re.compile(
     r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
 )
-_WHERE = re.compile(r"https?://|\b\w+\.(?:gov\.)?vn\b|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
+# A place or an address: "tại Việt Trì", "trên ứng dụng VssID", "địa chỉ dichvucong.gov.vn" — a site named
+# as a source ("theo trang hethongphapluat.vn") is no address.
+_WHERE = re.compile(r"https?://|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -94,9 +96,10 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
+        one_task = bool({"lead", "deadline"} & set(q.intents)) and "count" not in q.intents
         return replace(
             exact,
-            notes=tuple(notes(q, list(exact.citations), figures=True)),
+            notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
     hits = search(index, q, k=8)
@@ -139,7 +142,12 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
                     more=instead.more,
                 )
     text = first.rstrip(":") + ("." if first.endswith(":") else "")
-    return Answer(q.question, "not_found", text, suggestions=suggestions(index, [], q.role))
+    citations: tuple[Citation, ...] = ()
+    if gap.within_doc:  # "the document does not say": the document is cited
+        first_passage = next(p for p in index.passages if p.doc_id == gap.within_doc)
+        citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
+        text = text.rstrip(".") + " [1]."
+    return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
 
 
 # --- composing from passages ---------------------------------------------------------------------------
@@ -173,10 +181,12 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = "\n".join(parts)
     first_sentence = chosen[0][1][0]
     is_row = bool(index.documents[chosen[0][0].document.doc_id].columns)
-    lead = None if is_row else _yes_no(q, first_sentence, weights, total)
+    lead = _status_verdict(q, first_sentence) if is_row else _yes_no(q, first_sentence, weights, total)
     if lead:
         text = f"{lead} {text}"
     status = "answered"
+    if is_disclaimer(first_sentence):
+        status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
     missing = _slot_missing(index, q, chosen)
     if missing:
         status = "not_found"
@@ -186,7 +196,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             else f"Dữ liệu hiện có không có thông tin này của {missing}; thông tin gần nhất tìm được:\n{text}"
         )
     elif english:
-        text = f"{_english_lead(q, first_sentence)}\n{text}"
+        text = f"{_english_lead(q, chosen)}\n{text}"
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
 
@@ -215,6 +225,8 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     words = content_syllables(q.text)
     if len(words) < 2:
         return True
+    if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
+        return True  # "vneid có từ bao giờ": a short question whose every word the passage holds
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
     return bool(set(pairwise(words)) & set(pairwise(text)))
@@ -233,7 +245,7 @@ def _usable(sentence: str) -> bool:
     return not re.fullmatch(r"#+\s.*|[IVX]+\.\s.{0,80}", s)
 
 
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:TP|Tp|TS|ThS|PGS|GS|St|Q)\.$")
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:TP|Tp|TS|ThS|PGS|GS|St|Q|KT|TM|TL|TUQ)\.$")
 
 
 def _sentences(text: str) -> list[str]:
@@ -265,13 +277,15 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
             score += 0.1
         elif any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
             score *= 0.6  # a neighbouring fact about another place
+    elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
+        score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
     if is_disclaimer(sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
     return score
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
-    others = _other_places(q) if q.provinces else []
+    others = _other_places(q) if q.provinces or "where" in q.asks else []
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
@@ -283,6 +297,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 continue
             own = term_set(sentence)
             score = _sentence_score(q, sentence, own, weights, total, others)
+            if q.documents and hit.document.doc_id not in q.documents and not is_row:
+                score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
             score *= 1 - 0.1 * rank
             scored.append((score, rank, pos, hit, sentence, sentences))
@@ -303,8 +319,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         sentence = sentences[pos]
         if (rank, pos) in picked or not _usable(sentence) or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
             return
-        if len(sentence) > 30 and key(sentence) in seen:
-            return  # the same sentence from another passage says nothing new
+        if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
+            return  # the same sentence (or nearly) from another passage says nothing new
         if _LIST_ITEM.match(sentence):
             lead = _lead_in(sentences, pos)
             if lead is None:
@@ -353,6 +369,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 texts.append(picked[(rank, pos)][1])
         grouped.append((hit, texts))
     return grouped
+
+
+def _restates(sentence: str, taken: list[str]) -> bool:
+    """Nearly the same words as a sentence already taken (two documents saying one thing)."""
+    words = set(content_syllables(sentence))
+    for other in taken:
+        theirs = set(content_syllables(other))
+        if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
+            return True
+    return False
 
 
 def _lead_in(sentences: list[str], pos: int) -> int | None:
@@ -453,18 +479,44 @@ def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
     return "Không." if negative else "Có."
 
 
-def _english_lead(q: Query, sentence: str) -> str:
-    """One English line before the cited Vietnamese evidence, with the value it holds when there is one."""
+_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_PERSON = re.compile(
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)
+_UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
+
+
+def _status_verdict(q: Query, row: str) -> str | None:
+    """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
+    m = re.search(r"tình trạng: ([^;.]+)", row)
+    if "yesno" not in q.asks or not m or not re.search(r"\b(da|chua)\b", q.folded):
+        return None
+    done = folded(m.group(1)).strip() == "hoan thanh"
+    if q.language == "en":
+        return "Yes, completed." if done else f"Not yet ({m.group(1).strip()})."
+    return "Đã hoàn thành." if done else f"Chưa hoàn thành ({m.group(1).strip().lower()})."
+
+
+def _english_lead(q: Query, chosen) -> str:
+    """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
+    a date for "when", a person for "who", a figure with its unit for "how many"."""
+    text = " ".join(s for _, sentences in chosen for s in sentences)
     value = None
     if "when" in q.asks:
-        m = _DATE.search(sentence)
-        value = m.group(0) if m else None
-    elif set(q.intents) & {"count", "figure", "rate", "rank", "target"}:
-        m = re.search(r"\d[\d.,]*\s*(?:%|[^\W\d_]+)?(?:\s+(?:GDP|GRDP))?", sentence)
-        value = m.group(0).strip() if m else None
+        m = _FULL_DATE.search(text)
+        if m:
+            value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
+    elif "who" in q.asks:
+        m = _PERSON.search(text)
+        value = m.group(1).strip() if m else None
+    elif set(q.intents) & {"count", "figure", "rate", "target"}:
+        m = _UNIT_FIGURE.search(text)
+        if m:
+            number, _, unit = m.group(0).partition(" ")
+            value = f"{number} {english_unit(unit)}".strip() if unit and not unit.startswith("%") else m.group(0)
     if value:
-        return f"According to the Vietnamese source: {value}. The cited text:"
-    return "According to the Vietnamese source (cited text):"
+        return f"According to the cited Vietnamese source: {value}."
+    return "According to the cited Vietnamese source:"
 
 
 def _holds_what_is_asked(q: Query, chosen) -> bool:
@@ -486,11 +538,7 @@ def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
         if body.startswith(("so ", "uy ban nhan dan ")) and not any(k.startswith(body) or k in body for k in known):
             wanted.append((scope_name(q, body), [spelled(q, body)]))
     for name, spellings in wanted:
-        if not any(
-            re.search(rf"(?<!\w){re.escape(s)}(?!\w)", t)
-            for s in spellings
-            for t in (accented if has_diacritics(s) else texts)
-        ):
+        if not any(names_body(t, s) for s in spellings for t in (accented if has_diacritics(s) else texts)):
             return name
     return None
 
@@ -508,7 +556,7 @@ def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
         seen.add(s.doc_id)
         if s.as_of and figures:
             out.append(
-                f"[{c.number}] Figures as of {vn_date(s.as_of)}."
+                f"[{c.number}] Figures as of {en_date(s.as_of)}."
                 if english
                 else f"[{c.number}] Số liệu tính đến {vn_date(s.as_of)}."
             )

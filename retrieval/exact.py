@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -43,7 +44,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     registers_named = {d for d in q.documents if _is_register(index, d)}
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes)
-    asks_tasks = bool({"count", "list", "overdue"} & its) or (period is not None and "nhiem vu" in f)
+    # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
+    by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
+    asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
     if {"lead", "deadline"} & its and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
     if not named_slot and (
@@ -61,6 +64,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _figures(index, q, t.figures, q.provinces[0])
         if found:
             return found
+    if not q.provinces and not agencies and not communes:
+        found = _who_ranks(index, q, t.figures)
+        if found:
+            return found
     if asks_tasks and (named_slot or period):
         rows = t.tasks
         if registers_named:
@@ -68,7 +75,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
         return _tasks(index, q, rows, agencies, communes)
-    if {"lead", "deadline"} & its and not agencies:
+    if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
         if found or not communes:
@@ -129,7 +136,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
     what = " ".join(scope_bits) or "trong các sổ nhiệm vụ"
-    what_en = " ".join(scope_en) or "in the task registers"
+    what_en = " ".join(scope_en)
     if not by_doc:
         return _no_tasks(index, q, what, what_en, done_hidden, communes)
     citations: list[Citation] = []
@@ -141,7 +148,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         has_status = any(r.status for r in everything if r.doc_id == doc_id)
         count = len(doc_rows)
         if english:
-            head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}"
+            head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
             head += f" in {doc.title} [{n}]"
             if overdue and not has_status:
                 head = (
@@ -201,7 +208,7 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     """A zero count over registers that cover the question's scope: an answer, citing the register."""
     visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
     if q.language == "en":
-        text = f"There are no tasks {what_en} in the available data."
+        text = f"There are no tasks {what_en or 'of this kind'} in the available data."
     else:
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:
@@ -223,7 +230,7 @@ def _task_line(r: Task, has_status: bool, agency: str | None, communes: list[str
     if agency and _agency_count(r.lead) > 1:
         others = [p.strip() for p in re.split(r"[;,]", r.lead) if p.strip() and folded(p) != folded(agency)]
         bits.append(("co-led with " if english else "cùng chủ trì: ") + ", ".join(others))
-    elif not agency:
+    elif not agency and not (communes and folded(r.commune) in folded(r.lead)):  # "UBND phường Âu Cơ" of Âu Cơ
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
     if r.commune and not communes and folded(r.commune) not in folded(r.lead):
         bits.append(r.commune)
@@ -286,6 +293,8 @@ def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | No
             best, best_score = r, score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
+    if not about_a_task and any(not index.documents[d].columns for d in q.documents):
+        return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
     doc = index.documents[best.doc_id]
@@ -391,10 +400,86 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
-    for group in _by_indicator(chosen):
+    verdict = _top_verdict(q, chosen, english)
+    groups = _by_indicator(chosen)
+    if verdict:
+        groups.sort(key=lambda g: g[0].unit != "thứ hạng")  # the rank the verdict stands on comes first
+    for group in groups:
         lines.append(_figure_group(group, english) + " [1].")
-    citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in chosen)
+    if verdict and status == "answered":
+        lines[0] = f"{verdict} {lines[0]}"
+    # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.
+    confidence = scored[0][1].confidence or None
+    citations = tuple(
+        Citation(1, _confident(source_of(index, r.doc_id), confidence), _row_passage(index, r.doc_id, r.row))
+        for r in chosen
+    )
     return Answer(q.question, status, "\n".join(lines), citations)
+
+
+def _confident(source, confidence: str | None):
+    return replace(source, confidence=confidence or source.confidence)
+
+
+# "Tỉnh nào đứng thứ 10 …?", "Địa phương nào dẫn đầu …?": the place at a rank, not a place's rank.
+_AT_RANK = re.compile(
+    r"\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:(?:dung|xep|o)\s+)?"
+    r"(?:(?:thu|hang|vi tri)\s+(\d{1,2})|(dan dau|dung dau|cao nhat|nhat))\b"
+)
+
+
+def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
+    m = _AT_RANK.search(q.folded)
+    if not m:
+        return None
+    wanted = int(m.group(1)) if m.group(1) else 1
+    terms = [
+        t
+        for t in dict.fromkeys(content_syllables(q.text))
+        if t not in {"tinh", "nao", "dung", "thu", "xep", "hang", "dan", "dau", "bang", "vi", "tri", str(wanted)}
+    ]
+    ranks = [r for r in figures if r.unit == "thứ hạng" and number(r.value) is not None]
+    scored = [(sum(t in set(content_syllables(r.indicator)) for t in terms), r) for r in ranks]
+    best = max((s for s, _ in scored), default=0)
+    if not best:
+        return None
+    rows = [r for s, r in scored if s == best]
+    indicator = rows[0].indicator
+    rows = [r for r in rows if r.indicator == indicator]
+    english = q.language == "en"
+    at = [r for r in rows if number(r.value) == wanted]
+    if not at:
+        held = ", ".join(str(int(number(r.value))) for r in sorted(rows, key=lambda r: number(r.value)))
+        text = (
+            f"The available data has no place ranked {wanted} in {indicator}; it has ranks {held} [1]."
+            if english
+            else f"Dữ liệu hiện có không có địa phương xếp thứ {wanted} về {indicator}; chỉ có các vị trí {held} [1]."
+        )
+        citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows)
+        return Answer(q.question, "not_found", text, citations)
+    r = at[0]
+    scores = [
+        x
+        for x in figures
+        if x.scope == r.scope and x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
+    ]
+    lines = [_figure_line(x, english) + " [1]." for x in [r, *scores[:1]]]
+    lines[0] = f"{r.scope}. " + lines[0]  # the place asked for, first
+    citations = tuple(
+        Citation(1, source_of(index, x.doc_id), _row_passage(index, x.doc_id, x.row)) for x in [r, *scores[:1]]
+    )
+    return Answer(q.question, "answered", "\n".join(lines), citations)
+
+
+def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
+    """ "Phú Thọ có nằm trong top 5 PII không?": Có/Không, computed from the rank row."""
+    m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
+    first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
+    ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
+    if "yesno" not in q.asks or not (m or first) or not ranks:
+        return None
+    inside = number(ranks[0].value) <= (int(m.group(1)) if m else 1)
+    return ("Yes." if inside else "No.") if english else ("Có." if inside else "Không.")
 
 
 def _by_indicator(rows: list[Figure]) -> list[list[Figure]]:
@@ -429,7 +514,7 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     precision = sum(w in terms for w in words) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     if recall < 0.5:
-        return score  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
+        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     if "rank" in its and r.unit == "thứ hạng":
         score += 0.25
     if "diem" in terms and r.unit == "điểm":
@@ -461,7 +546,9 @@ def _when(as_of: date | None, english: bool) -> str:
 
 def _figure_line(r: Figure, english: bool = False) -> str:
     """ "PII 2025 - điểm (Phú Thọ): 41,10 điểm, tính đến 01/10/2025; … (nguồn: baophutho.vn)"."""
-    notes = note_clauses(r.note)
+    value = _figure_value(r)
+    # A note that only repeats the value ("thứ 15/34") says nothing new.
+    notes = [n for n in note_clauses(r.note) if n.lower() not in value.lower()]
     note = f"; {'; '.join(notes)}" if notes and not english else ""
     source = f" ({'source' if english else 'nguồn'}: {source_label(r.source)})" if r.source else ""
     if english:

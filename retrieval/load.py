@@ -44,6 +44,8 @@ META_FIELDS = {
     "as_of",
     "superseded_by",
     "caveat",
+    "confidence",
+    "notes",
     "description",
     "columns",
 }
@@ -280,7 +282,16 @@ def _document(meta: dict, *, rel: str, text: str, fmt: str, fallback_title: str)
         as_of=_date(meta.get("as_of"), "as_of"),
         superseded_by=_opt_str(meta.get("superseded_by")),
         caveat=_opt_str(meta.get("caveat")),
+        confidence=_opt_str(meta.get("confidence")),
+        notes=_notes(meta.get("notes")),
     )
+
+
+def _notes(value) -> str | None:
+    """Maintainers' notes as one text: YAML may hold them as a string or a list of strings."""
+    if isinstance(value, (list, tuple)):
+        value = "\n".join(str(v) for v in value if v not in (None, ""))
+    return _opt_str(value)
 
 
 def _opt_str(value) -> str | None:

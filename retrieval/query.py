@@ -119,8 +119,15 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, raw)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f),
+        asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
+    )
+
+
+def _closing_yes_no(raw: str) -> bool:
+    """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
+    return bool(
+        re.search(r"\b(ha|a|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower()))
     )
 
 
@@ -174,7 +181,7 @@ def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     ends = "|".join(re.escape(k) for k in sorted(closing, key=len, reverse=True))
     return (
         re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE),
-        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$", re.IGNORECASE),
+        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$"),  # "nhóm V" is no closing "v"
         table,
     )
 
@@ -196,40 +203,58 @@ def expand_chat(text: str, accented: bool = True) -> str:
 
 
 @lru_cache(maxsize=1)
-def _synonyms() -> tuple[re.Pattern, dict[str, str]]:
+def _synonyms() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
     table: dict[str, str] = {}
+    also: dict[str, str] = {}  # further official terms an everyday word may mean, searched too
     for line in data.lines("synonyms.tsv"):
-        official, variants = line.split("\t")
-        official = normalise(official)
+        officials, variants = line.split("\t")
+        add_only = officials.startswith("+")  # "ra đời" may mean several things: searched, never replaced
+        first, *others = [normalise(o.strip()) for o in officials.lstrip("+").split("|")]
+        if add_only:
+            others = [first, *others]
         for v in variants.split("|"):
             v = normalise(v.strip())
-            if v:
-                table[v] = official
-                table.setdefault(fold(v), fold(official))
+            if add_only and v:
+                table[v] = v
+                table[fold(v)] = fold(v)
+                also[v] = also[fold(v)] = " ".join(others)
+            elif v:
+                table[v] = first
+                if fold(v) != fold(first):
+                    table.setdefault(fold(v), fold(first))
+                if others:
+                    also[v] = also[fold(v)] = " ".join(others)
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table, also
 
 
 def read_everyday(normalised: str) -> tuple[str, str]:
-    """(the text with everyday words read as the official term, the everyday words replaced).
+    """(the text with everyday words read as the official term, the everyday words replaced and any
+    further official terms they may mean: both are searched).
 
     A variant already followed by its official term is left alone: "thẻ căn cước công dân" stays."""
-    pattern, table = _synonyms()
+    pattern, table, also = _synonyms()
     typed: list[str] = []
 
     def swap(m: re.Match) -> str:
         official = table[m.group(1)]
+        if official == m.group(1):
+            typed.append(also.get(m.group(1), ""))
+            return official
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
             return m.group(1)
         typed.append(m.group(1))
+        if m.group(1) in also:
+            typed.append(also[m.group(1)])
         return official
 
-    return pattern.sub(swap, normalised), " ".join(typed)
+    return pattern.sub(swap, normalised), " ".join(t for t in typed if t)
 
 
 def synonym_table() -> dict[str, str]:
-    return dict(_synonyms()[1])
+    """Everyday word → the official term it is read as (words that are only searched further are left out)."""
+    return {k: v for k, v in _synonyms()[1].items() if k != v}
 
 
 # --- English -----------------------------------------------------------------------------------------
@@ -316,16 +341,40 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
-        if h.plain_after is None and not _capitalised_after(raw, head, rest[0]):
-            continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
+        if h.plain_after is None:
+            rest = _capitalised_run(raw, head, rest)
+            if not rest:
+                continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
 
 
-def _capitalised_after(raw: str, head: str, word: str) -> bool:
+def names_body(text: str, phrase: str) -> bool:
+    """Whether `text` names the body `phrase` (both in one form: folded, or normalised with diacritics),
+    not a lookalike: "sở y tế" in "cơ sở y tế" is no department."""
+    _, heads = _body_heads()
+    head = next((h for h in sorted(heads, key=len, reverse=True) if fold(phrase).startswith(h + " ")), None)
+    for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+        before = fold(text[: m.start()]).split()
+        if head and before and any(" ".join(before[-n:]) in heads[head].not_before for n in (1, 2, 3)):
+            continue
+        return True
+    return False
+
+
+def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:
+    """The words after `head` that the question capitalises: a commune's name ("Phường P | dự kiến…")."""
     f = fold(raw.lower())
-    i = f.find(f"{head} {word}")
-    return i >= 0 and raw[i + len(head) + 1 : i + len(head) + 2].isupper()
+    i = f.find(f"{head} {rest[0]}")
+    if i < 0:
+        return []
+    words = raw[i + len(head) :].split()
+    out = []
+    for word, folded_word in zip(words, rest, strict=False):
+        if not word[:1].isupper():
+            break
+        out.append(folded_word)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,19 @@ TABLES = {
         "source",
         "access",
     ),
-    "figures": ("code", "indicator", "scope", "value", "total", "unit", "as_of", "note", "source", "access"),
+    "figures": (
+        "code",
+        "indicator",
+        "scope",
+        "value",
+        "total",
+        "unit",
+        "as_of",
+        "note",
+        "source",
+        "access",
+        "confidence",
+    ),
 }
 # The headers that identify each kind of table; the first table whose required fields all map wins.
 REQUIRED = {"tasks": ("title", "lead"), "figures": ("indicator", "scope", "value"), "targets": ("indicator", "target")}
@@ -102,6 +114,7 @@ class Figure:
     note: str
     source: str
     access: str
+    confidence: str = ""  # how far the figure is confirmed ("một nguồn"): metadata, never quoted as text
 
 
 ROW_TYPES = {"tasks": Task, "targets": Target, "figures": Figure}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import LoadedIndex
-from .query import Query
+from .query import Query, names_body
 from .question import folded, province_names
 from .search import mentions
 from .text import fold, has_diacritics, normalise, query_tokens
@@ -43,7 +43,8 @@ class Gap:
     kind: str  # province | body | document
     name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
-    within: str | None = None  # the named document searched, when the gap is inside one
+    within: str | None = None  # the title of the named document searched, when the gap is inside one
+    within_doc: str | None = None  # its doc id: the answer cites it
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -70,7 +71,8 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         title = index.documents[named_docs[0]].title if named_docs else None
         # A name only internal documents hold is not echoed to a role that may not see them.
         hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
-        out.append(Gap("body", "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body), instead, title))
+        name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
@@ -112,7 +114,7 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
             p = index.passages[int(i)]
             text = p.embedding_text(index.documents[p.doc_id].title)
             text = normalise(text) if has_diacritics(phrase) else folded(text)
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+            if names_body(text, phrase):
                 found = True
                 break
         if found:
@@ -139,7 +141,7 @@ def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
 def spelled(q: Query, body: str) -> str:
     """A folded body as the question spells it: with its diacritics when it was typed with them, so
     "sở y tế" is not found in "cơ sở y tế" (folded, both are "so y te")."""
-    if not q.accented:
+    if not q.accented and q.language != "en":  # an English question's working text is glossary Vietnamese
         return body
     start = fold(q.text).find(body)
     return " ".join(q.text[start : start + len(body)].split()) if start >= 0 else body

@@ -129,4 +129,6 @@ def search(index: LoadedIndex, question: Query | str, role: str | None = None, k
 
 def source_of(index: LoadedIndex, doc_id: str) -> Source:
     d = index.documents[doc_id]
-    return Source(d.doc_id, d.title, d.number, d.date, d.url, d.provenance, d.as_of, d.superseded_by, d.caveat)
+    return Source(
+        d.doc_id, d.title, d.number, d.date, d.url, d.provenance, d.as_of, d.superseded_by, d.caveat, d.confidence
+    )

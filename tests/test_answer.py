@@ -114,3 +114,37 @@ def test_sources_sections_are_never_quoted(builtin_engine):
     answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia gồm mấy thành phần?")
     assert answer.status == "answered"
     assert "https://" not in answer.text
+
+
+def test_an_english_count_is_an_english_sentence_from_the_same_computed_rows(builtin_engine):
+    vietnamese = builtin_engine.ask("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?")
+    english = builtin_engine.ask("How many tasks does the Ministry of Finance lead?")
+    n = re.search(r"có (\d+) nhiệm vụ do Bộ Tài chính chủ trì", vietnamese.text).group(1)
+    assert english.status == "answered"
+    assert english.text.startswith(f"There are {n} tasks led by Bộ Tài chính (Ministry of Finance)")
+    assert english.sources == vietnamese.sources
+
+
+def test_english_prose_gets_an_english_lead_and_the_cited_vietnamese_evidence(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("When was the National Public Service Portal launched?")
+    assert answer.status == "answered"
+    lead, evidence = answer.text.split("\n", 1)
+    assert lead == "According to the cited Vietnamese source: 9 December 2019."
+    assert "09/12/2019" in evidence and "[1]" in evidence
+
+
+def test_an_english_figure_question_is_answered_from_the_figures(builtin_engine):
+    answer = builtin_engine.ask("How many communes and wards does Phú Thọ have?")
+    assert answer.status == "answered"
+    assert "133/148 communes" in answer.text and "15/148 wards" in answer.text
+
+
+def test_an_everyday_word_meets_the_official_term(builtin_engine):
+    answer = builtin_engine.ask("app vneid la cua co quan nao")
+    assert answer.status == "answered"
+    assert answer.text.startswith("VNeID là ứng dụng") and "Bộ Công an" in answer.text
+
+
+def test_chat_style_questions_are_answered_like_full_ones(builtin_engine):
+    answer = builtin_engine.ask("bn nv bo tai chinh chu tri z")
+    assert answer.status == "answered" and "có 17 nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
