@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from retrieval.files import private_file
+
 from .privacy import derive, install_secret, keyed_hash
 
 FILENAME = "access.sqlite3"
@@ -89,7 +91,7 @@ class Access:
         self.officials = frozenset(officials)
         self.admins = frozenset(admins)
         self.clock = clock
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite makes it (its -wal and -shm files follow)
         self._key = derive(install_secret(path.parent), "access")
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")

@@ -13,6 +13,7 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from retrieval.files import private_file
 from retrieval.models import Answer
 
 from .privacy import Pseudonyms
@@ -45,7 +46,7 @@ class QueryLog:
 
     def __init__(self, path: Path, pseudonyms: Pseudonyms | None = None, retention_days: int = 90) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite makes it (its -wal and -shm files follow)
         self.pseudonym = pseudonyms or Pseudonyms.for_data_dir(path.parent)
         self.retention_days = retention_days
         with closing(self._connect()) as db, db:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from retrieval.deadlines import DueTask, Watch
+from retrieval.files import private_file
 
 from .format import esc
 
@@ -53,7 +54,7 @@ class Subscriber:
 class Subscriptions:
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite makes it (its -wal and -shm files follow)
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
+from .access import is_public
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
@@ -213,11 +214,14 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:
             text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
-    cited = [d for d in visible if index.documents[d].access == "public" or q.sees_internal]
+    cited = [d for d in visible if is_public(index.documents[d].access) or q.sees_internal]
     if communes:
         cited = [d for d in cited if any(r.commune in communes for r in tables(index, q.role).tasks if r.doc_id == d)]
+    # the first row the role may be shown (row 0 may be an internal one)
+    rows = [(d, 0 if q.sees_internal else _first_public_row(index, d)) for d in cited]
+    rows = [(d, row) for d, row in rows if row is not None]
     citations = tuple(
-        Citation(n, source_of(index, d), _row_passage(index, d, 0)) for n, d in enumerate(cited[:1], start=1)
+        Citation(n, source_of(index, d), _row_passage(index, d, row)) for n, (d, row) in enumerate(rows[:1], start=1)
     )
     if citations:
         text = text.rstrip(".") + " [1]."
@@ -592,6 +596,16 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
 def _row_passage(index: LoadedIndex, doc_id: str, row: int) -> Passage:
     i = index.position.get(f"{doc_id}#{row}")
     return index.passages[i] if i is not None else Passage(f"{doc_id}#{row}", doc_id, "")
+
+
+def _first_public_row(index: LoadedIndex, doc_id: str) -> int | None:
+    """The first row of a register anyone may be shown: what a "none found" answer cites."""
+    row = 0
+    while (i := index.position.get(f"{doc_id}#{row}")) is not None:
+        if index.access[i]:
+            return row
+        row += 1
+    return None
 
 
 def _vn_number(text: str) -> str:

@@ -127,6 +127,7 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
         "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
+        "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
     }
 
 
@@ -447,7 +448,7 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
     n = len(q.terms)
-    if n == 0:
+    if n == 0 or _only_attributes(q):
         return False
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
@@ -459,6 +460,14 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if n < MIN_OWN_TERMS:
         return False
     return not _fits_subject(index, q, context)
+
+
+def _only_attributes(q: Query) -> bool:
+    """Every content word asks about something rather than names it ("cần mang", "sản phẩm")."""
+    p, _ = _view(q.question)
+    words = " ".join(q.terms)
+    rest = p["attribute"].sub(" ", words if has_diacritics(q.question) else fold(words).lower())
+    return not rest.strip()
 
 
 def _fits_subject(index, q: Query, context: Context) -> bool:

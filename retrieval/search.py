@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .access import sees_internal
 from .index import LoadedIndex
 from .models import Hit, Source
 from .text import fold, normalise, query_tokens
@@ -80,7 +81,7 @@ def search(index: LoadedIndex, question: Query | str, role: str | None = None, k
 
         question = read_query(index, question, role or "citizen")
     role = role or question.role
-    allowed = np.ones(len(index.passages), dtype=bool) if role in ("official", "admin") else index.access.copy()
+    allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
     if not allowed.any():
         return []
     scores = np.where(allowed, index.bm25.get_scores(query_tokens(question.search_text)), 0.0)
