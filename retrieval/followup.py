@@ -24,18 +24,18 @@ from functools import lru_cache
 import numpy as np
 
 from . import data
-from .query import Query, content_terms, named_bodies, read_query, read_text
+from .query import Query, named_bodies, read_query, read_text
 from .question import parse_period, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
-MIN_OWN_TERMS = 4  # a weak question this long carries the last subject's strongest words, not all of it
-MIN_OWN_COVERAGE = 0.75  # a question that names nothing stands alone when a passage holds this share of its
-MIN_SUBJECT_COVERAGE = 0.5  # words (IDF-weighted, among BM25's best) and none holds them and this share of the
-# last subject's words
-FULL_QUESTION_TERMS = 6  # a question with this many content words, all in one passage, is a new one
-TOP = 5
-SUBJECT_WORDS = 10  # a weak question carries at most this many of the last subject's strongest words
+# A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
+MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last subject
+MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's best passages must hold …
+MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
+FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
+TOP = 5  # BM25's best passages looked at
+SUBJECT_WORDS = 10  # a longer weak question carries at most this many of the last subject's strongest words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
 
 
@@ -587,4 +587,4 @@ def _titles(index, answer, role: str) -> dict[str, str]:
     return out
 
 
-__all__ = ["Context", "Resolution", "after_reset", "content_terms", "is_reset", "remember", "resolve", "subject_of"]
+__all__ = ["Context", "Resolution", "after_reset", "is_reset", "remember", "resolve", "subject_of", "unframe"]
