@@ -37,6 +37,10 @@ _WANTS_NUMBER = re.compile(
     r"|so hieu|nam nao"
 )
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bnăm \d{4}\b|\b(?:19|20)\d\d\b")
+# What answers "khi nào": a date, a month, a quarter, a year said as one, or a register's deadline cell.
+_A_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:ngày|tháng|năm|quý) [\dIV]|\bthường xuyên\b|\bhạn: ", re.IGNORECASE
+)
 _WHO = re.compile(
     r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
 )
@@ -182,7 +186,16 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = "\n".join(parts)
     first_sentence = chosen[0][1][0]
     is_row = bool(index.documents[chosen[0][0].document.doc_id].columns)
-    lead = _status_verdict(q, first_sentence) if is_row else _yes_no(q, first_sentence, weights, total)
+    confirmation = _CONFIRMATION.search(q.folded)
+    if confirmation:
+        lead = None  # how far a fact is confirmed is the sources' metadata, said below, not a yes or no
+        text += "\n" + _confidence_line(index, chosen, numbers, q.language == "en")
+    elif is_row:
+        lead = _status_verdict(q, first_sentence)
+    elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
+        lead = None  # the evidence itself says it does not settle the question
+    else:
+        lead = _yes_no(q, first_sentence, weights, total)
     if lead:
         text = f"{lead} {text}"
     status = "answered"
@@ -487,6 +500,31 @@ _PERSON = re.compile(
 _UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
 
 
+_CONFIRMATION = re.compile(r"\b(xac nhan|tin cay|kiem chung|doi chieu|mot nguon|nguon nao khac)\b")
+
+
+def _confidence_line(index: LoadedIndex, chosen, numbers: dict[str, int], english: bool) -> str:
+    """ "Con số 163/167 có được xác nhận không?": the cited sources' own confidence, as their metadata says."""
+    said: list[str] = []
+    for hit, _ in chosen:
+        doc = index.documents[hit.document.doc_id]
+        confidence = doc.confidence if hasattr(doc, "confidence") else None
+        if doc.columns:
+            row = int(hit.passage.chunk_id.rsplit("#", 1)[1])
+            cells = dict(zip(doc.columns, doc.rows[row], strict=False)) if row < len(doc.rows) else {}
+            confidence = next(
+                (v for k, v in cells.items() if folded(k) in ("do tin cay", "confidence") and v), confidence
+            )
+        if confidence:
+            said.append(f"[{numbers[hit.document.doc_id]}] {confidence}")
+    said = list(dict.fromkeys(said))
+    if not said:
+        return "Sources say nothing of how far this is confirmed." if english else "Nguồn không ghi mức xác nhận."
+    return (
+        ("Confirmation, as the sources record it: " if english else "Mức xác nhận theo nguồn: ") + "; ".join(said) + "."
+    )
+
+
 def _status_verdict(q: Query, row: str) -> str | None:
     """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
     m = re.search(r"tình trạng: ([^;.]+)", row)
@@ -525,7 +563,7 @@ def _holds_what_is_asked(q: Query, chosen) -> bool:
     text = " ".join(s for _, sentences in chosen for s in sentences)
     if "where" in q.asks and not _WHERE.search(text):
         return False
-    return not ("when" in q.asks and not _DATE.search(text))
+    return not ("when" in q.asks and not _A_DATE.search(text))
 
 
 def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:

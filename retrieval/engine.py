@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -52,6 +53,8 @@ class Engine:
         # One question at a time: the encoder is not known to be thread-safe, and on two cores
         # parallel answers would only slow each other down. Faces run ask() in a worker thread.
         self._ask_lock = threading.Lock()
+        # Optional phrasing by a language model (GOVQA_LLM_URL); None keeps every answer extractive.
+        self.composer = _composer(settings)
 
     # --- the answer path -------------------------------------------------------------------------
 
@@ -61,8 +64,10 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             answer = ask_index(index, question, role, today)
+        if self.composer is not None:  # outside the lock: waiting for the model holds no CPU
+            answer = self.composer.phrase(answer, role)
         took = (time.perf_counter() - started) * 1000
-        log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
+        log.info("ask role=%s status=%s composer=%s took_ms=%.1f", role, answer.status, answer.composer, took)
         return _with_time(answer, took)
 
     def converse(
@@ -76,7 +81,10 @@ class Engine:
         with self._ask_lock:
             resolution = resolve(index, context, message, role, today)
             answer = answer_turn(index, resolution, context, today)
-            kept = remember(index, resolution, answer, context)
+            kept = remember(index, resolution, answer, context)  # from the extractive answer: its list
+        if self.composer is not None:  # the model is asked the question understood, not "còn X thì sao?"
+            asked = replace(answer, question=answer.understood_as or answer.question)
+            answer = replace(self.composer.phrase(asked, role), question=answer.question)
         took = (time.perf_counter() - started) * 1000
         log.info("converse role=%s kind=%s status=%s took_ms=%.1f", role, resolution.kind, answer.status, took)
         return _with_time(answer, took), kept
@@ -120,6 +128,14 @@ class Engine:
         report = build_index(self.settings, corpus, progress=self._progress)
         self.index()
         return report
+
+
+def _composer(settings: Settings):
+    if not settings.llm_url:
+        return None
+    from .llm import LlmComposer  # langchain-openai is an optional extra
+
+    return LlmComposer.from_settings(settings)
 
 
 def _with_time(answer: Answer, took_ms: float) -> Answer:

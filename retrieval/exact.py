@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
-from .access import is_public
+from .access import is_public, sees_internal
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
@@ -214,14 +214,14 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:
             text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
-    cited = [d for d in visible if is_public(index.documents[d].access) or q.sees_internal]
+    cited = [d for d in visible if is_public(index.documents[d].access) or sees_internal(q.role)]
     if communes:
         cited = [d for d in cited if any(r.commune in communes for r in tables(index, q.role).tasks if r.doc_id == d)]
-    # the first row the role may be shown (row 0 may be an internal one)
-    rows = [(d, 0 if q.sees_internal else _first_public_row(index, d)) for d in cited]
-    rows = [(d, row) for d, row in rows if row is not None]
+    shown = [
+        (d, row) for d in cited if (row := 0 if sees_internal(q.role) else _first_public_row(index, d)) is not None
+    ]
     citations = tuple(
-        Citation(n, source_of(index, d), _row_passage(index, d, row)) for n, (d, row) in enumerate(rows[:1], start=1)
+        Citation(n, source_of(index, d), _row_passage(index, d, row)) for n, (d, row) in enumerate(shown[:1], start=1)
     )
     if citations:
         text = text.rstrip(".") + " [1]."

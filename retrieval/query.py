@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import data
+from .access import sees_internal
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
 
@@ -62,7 +63,7 @@ class Query:
 
     @property
     def sees_internal(self) -> bool:
-        return self.role in ("official", "admin")
+        return sees_internal(self.role)
 
 
 def read_query(index, question: str, role: str = "citizen", today: date | None = None) -> Query:
@@ -126,9 +127,7 @@ def read_text(question: str) -> Query:
 
 def _closing_yes_no(raw: str) -> bool:
     """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
-    return bool(
-        re.search(r"\b(ha|a|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower()))
-    )
+    return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
 
 
 def asks(f: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .access import sees_internal
 from .index import LoadedIndex
 from .query import Query, names_body
 from .question import folded, province_names
@@ -99,10 +100,10 @@ def _known_agency(index: LoadedIndex, q: Query, key: str) -> str | None:
 def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tuple[str, ...] = ()) -> bool:
     """Whether any passage the role may see (within `docs`, if given) holds one of the phrases (compared
     with diacritics when the phrase has them, else folded)."""
-    key = ("covered", role in ("official", "admin"), phrases, docs)
+    key = ("covered", sees_internal(role), phrases, docs)
     if key in index.cache:
         return index.cache[key]
-    allowed = np.ones(len(index.passages), dtype=bool) if role in ("official", "admin") else index.access.copy()
+    allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
     if docs:
         allowed &= np.isin(index.doc_of, [index.doc_ids.index(d) for d in docs])
     found = False
@@ -125,7 +126,7 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
 
 def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
     """The province most of the local data is about: offered in place of one the data lacks."""
-    key = ("main-province", role in ("official", "admin"))
+    key = ("main-province", sees_internal(role))
     if key not in index.cache:
         from .registers import tables
 

@@ -148,3 +148,15 @@ def test_an_everyday_word_meets_the_official_term(builtin_engine):
 def test_chat_style_questions_are_answered_like_full_ones(builtin_engine):
     answer = builtin_engine.ask("bn nv bo tai chinh chu tri z")
     assert answer.status == "answered" and "có 17 nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
+
+
+def test_a_confirmation_question_is_answered_from_the_sources_confidence_not_with_yes_or_no(builtin_engine):
+    answer = builtin_engine.ask("Con số 163/167 nhiệm vụ của Phú Thọ có được xác nhận không?")
+    assert answer.status == "answered"
+    assert not answer.text.startswith(("Có.", "Không."))
+    assert "Mức xác nhận theo nguồn:" in answer.text and "một nguồn" in answer.text
+
+
+def test_a_yes_no_question_starts_with_yes_or_no_when_the_evidence_says_which(builtin_engine):
+    assert builtin_engine.ask("Ở cấp bộ có Trung tâm Phục vụ hành chính công không?").text.startswith("Không.")
+    assert builtin_engine.ask("Nghị quyết 57 có hiệu lực ngay từ ngày ban hành không?").text.startswith("Có.")

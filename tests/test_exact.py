@@ -192,3 +192,21 @@ def test_a_year_the_data_does_not_have_is_said_not_guessed(builtin_engine):
     assert "41,10 điểm, tính đến 01/10/2025" in answer.text
     same_year = builtin_engine.ask("PII 2025 của Phú Thọ bao nhiêu điểm?", today=TODAY)
     assert "không có số liệu năm" not in same_year.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("Phú Thọ có nằm trong top 5 PII 2025 không?", "Không."), ("Hà Nội có dẫn đầu PII 2025 không?", "Có.")],
+)
+def test_a_yes_no_question_on_a_rank_is_answered_from_the_rank_row(builtin_engine, question, verdict):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(verdict)
+    assert "xếp hạng" in answer.text.splitlines()[0]  # the row the verdict stands on comes first
+
+
+def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(builtin_engine):
+    answer = builtin_engine.ask("Tỉnh nào đứng thứ 10 trong bảng xếp hạng PII 2025?", today=TODAY)
+    assert answer.status == "not_found"
+    assert "không có địa phương xếp thứ 10" in answer.text and "15" in answer.text
+    first = builtin_engine.ask("Địa phương nào dẫn đầu PII 2025?", today=TODAY)
+    assert first.text.startswith("Hà Nội.") and "65,68 điểm" in first.text
