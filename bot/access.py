@@ -213,13 +213,17 @@ class Access:
         """The live key record for a presented key, or None (unknown or revoked)."""
         if not key.startswith(API_KEY_PREFIX) or len(key) > 200:
             return None
-        with closing(self._connect()) as db, db:
+        with closing(self._connect()) as db:
             row = db.execute(
                 "SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", (keyed_hash(self._key, key),)
             ).fetchone()
             if row is None:
                 return None
-            db.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", (_iso(self._now()), row["id"]))
+            try:  # bookkeeping only: a full disk must not turn a valid key away
+                with db:
+                    db.execute("UPDATE api_keys SET last_used_at = ? WHERE id = ?", (_iso(self._now()), row["id"]))
+            except sqlite3.OperationalError:
+                pass
         return _api_key(row)
 
     def api_keys(self) -> list[ApiKey]:

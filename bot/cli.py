@@ -331,7 +331,6 @@ def chat(role: str, data_dir: Path | None) -> None:
 @data_option
 def telegram(data_dir: Path | None) -> None:
     """The Telegram bot by long polling (TELEGRAM_BOT_TOKEN; webhook mode runs in `govqa serve`)."""
-    from .service import Services
     from .telegram import BotSettings, run_polling
 
     try:
@@ -347,7 +346,7 @@ def telegram(data_dir: Path | None) -> None:
     index = engine.index()
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
     click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)
-    run_polling(bot, Services.for_engine(engine, faces))
+    run_polling(bot, _services(engine, faces))
 
 
 @main.command()
@@ -358,7 +357,6 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
-    from .service import Services
     from .telegram import BotSettings
     from .web import create_app
 
@@ -379,27 +377,56 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     engine.index()
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
     click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
-    uvicorn.run(create_app(Services.for_engine(engine, faces), bot), host=host, port=port, log_level="info")
+    services = _services(engine, faces)
+    uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+
+
+def _services(engine: Engine, faces):
+    """The faces' stores in the data dir; a corrupt one or a bad secret key is one line saying the fix."""
+    from .service import Services
+
+    try:
+        return Services.for_engine(engine, faces)
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
 
 
 # --- operators: roles, the query log ---------------------------------------------------------------------
 
 
 def _access(data_dir: Path | None):
-    from .access import Access
-
-    faces = _face_settings()
-    return Access.in_data_dir(_settings(data_dir).data_dir, officials=faces.officials, admins=faces.admins)
-
-
-def _querylog(data_dir: Path | None):
-    from .privacy import Pseudonyms
-    from .querylog import QueryLog
+    from .access import FILENAME, Access
+    from .health import open_store
 
     faces = _face_settings()
     folder = _settings(data_dir).data_dir
-    pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
-    return QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days), faces
+    try:
+        return open_store(
+            "access",
+            folder / FILENAME,
+            lambda: Access.in_data_dir(folder, officials=faces.officials, admins=faces.admins),
+        )
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _querylog(data_dir: Path | None):
+    from .health import open_store
+    from .privacy import Pseudonyms
+    from .querylog import FILENAME, QueryLog
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    try:
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        querylog = open_store(
+            "querylog",
+            folder / FILENAME,
+            lambda: QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days),
+        )
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    return querylog, faces
 
 
 @main.command()

@@ -15,9 +15,12 @@ import secrets
 import stat
 from pathlib import Path
 
+from retrieval.config import ConfigError
+
 log = logging.getLogger(__name__)
 
 SECRET_FILE = "secret.key"
+MIN_SECRET = 32  # characters; a generated key has 64 hex digits
 
 
 def install_secret(data_dir: Path) -> bytes:
@@ -43,7 +46,17 @@ def install_secret(data_dir: Path) -> bytes:
     if mode & 0o077:
         log.warning("%s was readable by others (mode %o): set to 0600", path, mode)
         path.chmod(0o600)
-    return path.read_bytes().strip()
+    key = path.read_bytes().strip()
+    if len(key) < MIN_SECRET:
+        raise ConfigError(
+            f"Tệp {path} chỉ có {len(key)} ký tự, khóa bí mật cần ít nhất {MIN_SECRET}: với khóa rỗng hoặc ngắn, "
+            "bí danh người dùng đoán ra được. Cách sửa: nếu thư mục dữ liệu còn mới (chưa có mã mời, khóa API), "
+            "xóa tệp rồi chạy lại để tạo khóa mới; nếu không, chép lại secret.key từ bản sao lưu. / "
+            f"{path} holds {len(key)} characters; the secret key needs at least {MIN_SECRET}, or pseudonyms can be "
+            "guessed. Fix: if the data dir is new (no invite codes or API keys yet), delete the file and start "
+            "again to generate one; otherwise restore secret.key from your backup."
+        )
+    return key
 
 
 def derive(key: bytes, purpose: str) -> bytes:

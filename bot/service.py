@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -21,14 +23,27 @@ from retrieval.config import ConfigError
 from retrieval.followup import after_reset, is_reset
 from retrieval.models import Answer, Phrasing
 
+from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .conversations import FILENAME as CONVERSATIONS_FILE
 from .conversations import Conversations
+from .health import Health, open_store
 from .privacy import Pseudonyms
+from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
+from .updates import FILENAME as UPDATES_FILE
+from .updates import UpdateLedger
 
 log = logging.getLogger(__name__)
 
+TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
+    "unparsable": "Telegram updates python-telegram-bot could not read: logged without content and skipped.",
+    "duplicate": "Telegram updates delivered again with an update_id recorded before: dropped.",
+    "recovered": "Telegram updates acknowledged but not answered by a worker that stopped, taken over.",
+    "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
+}
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -44,6 +59,8 @@ class FaceSettings:
     reminder_time: dtime = dtime(7, 30)
     reminder_days: int = 7
     timezone: str = TIMEZONE
+    upload_max_passages: int = 5000  # passages one uploaded file may add
+    upload_timeout: float = 900.0  # seconds an upload may take to read and index
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
@@ -67,7 +84,17 @@ class FaceSettings:
                 f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
                 f"(Vietnam time, {TIMEZONE})"
             )
+        bounds = {}
+        for name, key, default, example in (
+            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
+            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
+        ):
+            raw = (env.get(name) or default).strip()
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
+            bounds[key] = int(raw)
         return cls(
+            **bounds,
             id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),
@@ -110,6 +137,7 @@ class Services:
         access: Access | None = None,
         subscriptions: Subscriptions | None = None,
         conversations: Conversations | None = None,
+        updates: UpdateLedger | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -119,24 +147,36 @@ class Services:
         self.zone = ZoneInfo(self.settings.timezone)
         # "now" for reminders, retention and what counts as overdue; tests replace it with a fixed moment.
         self.clock = clock or (lambda: datetime.now(self.zone))
+        self.health = Health(self.metrics)
+        self._unlogged = itertools.count(1)  # ids for answers the query log could not take (shown negative)
         data_dir = querylog.path.parent
-        self.access = access or Access.in_data_dir(
-            data_dir, officials=self.settings.officials, admins=self.settings.admins
+        self.access = access or open_store(
+            "access",
+            data_dir / ACCESS_FILE,
+            lambda: Access.in_data_dir(data_dir, officials=self.settings.officials, admins=self.settings.admins),
         )
-        self.subscriptions = subscriptions or Subscriptions.in_data_dir(data_dir)
+        self.subscriptions = subscriptions or open_store(
+            "reminders", data_dir / REMINDERS_FILE, lambda: Subscriptions.in_data_dir(data_dir)
+        )
+        self.updates = updates or open_store(
+            "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
         minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
-        self.conversations = conversations or Conversations.in_data_dir(
-            data_dir, minutes=minutes, pseudonyms=querylog.pseudonym
+        self.conversations = conversations or open_store(
+            "conversations",
+            data_dir / CONVERSATIONS_FILE,
+            lambda: Conversations.in_data_dir(data_dir, minutes=minutes, pseudonyms=querylog.pseudonym),
         )
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
         settings = settings or FaceSettings()
         data_dir = Path(engine.settings.data_dir)
-        querylog = QueryLog.in_data_dir(
-            data_dir,
-            pseudonyms=Pseudonyms.for_data_dir(data_dir, settings.id_secret or ""),
-            retention_days=settings.retention_days,
+        pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret or "")
+        querylog = open_store(
+            "querylog",
+            data_dir / QUERYLOG_FILE,
+            lambda: QueryLog.in_data_dir(data_dir, pseudonyms=pseudonyms, retention_days=settings.retention_days),
         )
         return cls(engine, querylog, settings=settings)
 
@@ -174,16 +214,21 @@ class Services:
             answer, kept = self._answer(question, role, conversation, keep)
         finally:
             seconds = time.perf_counter() - started
-            qid = self.querylog.record(
-                question,
-                answer,
-                face=face,
-                role=role,
-                latency_ms=seconds * 1000,
-                user_id=user_id,
-                chat_id=chat_id,
-                at=self.now(),
-            )
+            try:
+                qid = self.querylog.record(
+                    question,
+                    answer,
+                    face=face,
+                    role=role,
+                    latency_ms=seconds * 1000,
+                    user_id=user_id,
+                    chat_id=chat_id,
+                    at=self.now(),
+                )
+                self.health.ok("querylog")
+            except (sqlite3.Error, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
+                self.health.failed("querylog", e)
+                qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
             if answer is not None and answer.phrasing is not None:
                 self.metrics.phrased(answer.phrasing)
@@ -196,7 +241,9 @@ class Services:
         return converse(self.engine, self.conversations, conversation, question, role, self.today(), keep)
 
     def purge(self) -> int:
-        """Delete question texts past the retention period (the daily job, and `govqa purge`)."""
+        """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
+        old enough that Telegram no longer redelivers them."""
+        self.updates.purge()
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
@@ -237,6 +284,8 @@ class Metrics:
         self.latency_sum: dict[str, float] = defaultdict(float)
         self.telegram_updates = 0
         self.webhook_rejected = 0
+        self.telegram_events: dict[str, int] = defaultdict(int)  # see TELEGRAM_EVENTS
+        self.store_errors: dict[str, int] = defaultdict(int)  # store → write errors
         self.llm_answers = 0
         self.llm_fallbacks: dict[str, int] = defaultdict(int)  # reason → count
         self.llm_latency = [0] * (len(LATENCY_BUCKETS) + 1)
@@ -274,6 +323,14 @@ class Metrics:
     def webhook_reject(self) -> None:
         with self._lock:
             self.webhook_rejected += 1
+
+    def telegram_event(self, kind: str) -> None:
+        with self._lock:
+            self.telegram_events[kind] += 1
+
+    def store_error(self, store: str) -> None:
+        with self._lock:
+            self.store_errors[store] += 1
 
     def render(self, index_meta: dict | None = None) -> str:
         with self._lock:
@@ -332,6 +389,14 @@ class Metrics:
                 "counter",
                 "Webhook calls refused for a wrong or missing secret token.",
                 [({}, self.webhook_rejected)],
+            )
+            for kind, help_ in TELEGRAM_EVENTS.items():
+                family(f"govqa_telegram_updates_{kind}_total", "counter", help_, [({}, self.telegram_events[kind])])
+            family(
+                "govqa_store_write_errors_total",
+                "counter",
+                "Writes to a state database that failed (the answer was still given), by store.",
+                [({"store": k}, n) for k, n in sorted(self.store_errors.items())],
             )
         if index_meta:
             family("govqa_index_documents", "gauge", "Documents in the served index.", [({}, index_meta["documents"])])

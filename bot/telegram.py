@@ -1,8 +1,10 @@
 """The Telegram face: bot settings, one handler per command, and the PTB Application that runs them.
 
-An update's journey: a handler below → `_answer` (per-user limit, "typing…", `Services.ask` in a
-worker thread) → `bot.format.answer_html` → `send_html` (split into ≤ 4096-character messages,
-retried, resent as plain text when Telegram rejects the markup) with the buttons under the last part.
+An update's journey: bot.intake records it in the update ledger (webhook or long polling) → a handler
+below → `_answer` (per-user limit, "typing…", `Services.ask` in a worker thread) →
+`bot.format.answer_html` → `bot.send.send_html` (split into ≤ 4096-character messages, retried where
+that cannot send twice, resent as plain text when Telegram rejects the markup) with the buttons under
+the last part. Uploads run in the background (bot/uploads.py).
 Callback data holds short ids ("fb:42:1"); the answers they point at stay in `RecentAnswers`, tied to
 the chat they were given in. The role comes from `Services.chat_role`: a private chat gets its user's role,
 a group is answered as citizens are. Daily jobs (PTB JobQueue): deadline reminders and the retention purge.
@@ -28,13 +30,11 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    LinkPreviewOptions,
     Message,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -49,16 +49,19 @@ from telegram.ext import (
 from retrieval import deadlines
 from retrieval.config import ConfigError
 from retrieval.deadlines import Watch
-from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.models import Answer
 from retrieval.question import folded
 
 from . import stats
-from .access import is_invite
-from .format import answer_html, esc, html_to_plain, more_html, sources_html, split_html
-from .privacy import Pseudonyms
+from .access import RANK, is_invite
+from .format import answer_html, esc, more_html, sources_html
+from .intake import Intake, poll_updates
 from .reminders import KIND_NAMES, pending, reminder_html, task_key
+from .send import name_chats_in_logs, send_html, typing
+from .send import who as _who
 from .service import Services
+from .throttle import FailureThrottle
+from .uploads import Uploads, cancel_command, upload_document
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +87,11 @@ ADMIN_COMMANDS = (
     ("thongke", "Thống kê câu hỏi 30 ngày, kèm biểu đồ"),
     ("capnhat", "Cập nhật chỉ mục (bot vẫn trả lời trong lúc cập nhật)"),
     ("moima", "Tạo mã mời cán bộ: /moima [số lần] [số ngày]"),
+    ("huy", "Dừng xử lý tệp đang tải lên"),
 )
 COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
 ADMIN_COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in ADMIN_COMMANDS)
-SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
-RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+INVITE_TRIES, INVITE_WINDOW = 5, 600  # wrong invite codes per user, seconds: then a polite wait
 
 
 # --- settings --------------------------------------------------------------------------------------
@@ -176,21 +178,34 @@ class RecentAnswers:
 
     Each answer is kept with the chat it was given in and is only ever shown there again: an answer
     for an official's private chat must not reach another chat that sends its id in a button press.
+    It is also kept with the role it was composed for: shown again only while the asker still holds
+    that role (an official whose role was revoked no longer sees the internal passages it cites).
     """
 
     def __init__(self, size: int = 5000) -> None:
-        self._items: OrderedDict[int, tuple[int, Answer]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[int, Answer, str]] = OrderedDict()
         self._size = size
 
-    def put(self, question_id: int, answer: Answer, chat_id: int) -> None:
-        self._items[question_id] = (chat_id, answer)
+    def put(self, question_id: int, answer: Answer, chat_id: int, role: str = "citizen") -> None:
+        self._items[question_id] = (chat_id, answer, role)
         self._items.move_to_end(question_id)
         while len(self._items) > self._size:
             self._items.popitem(last=False)
 
-    def get(self, question_id: int, chat_id: int) -> Answer | None:
+    def get(self, question_id: int, chat_id: int, role: str | None = None) -> Answer | None:
+        """The answer given in that chat; with `role` (the asker's role now), None when it was composed for
+        a higher one (see `outranks`)."""
         item = self._items.get(question_id)
-        return item[1] if item is not None and item[0] == chat_id else None
+        if item is None or item[0] != chat_id:
+            return None
+        if role is not None and RANK[item[2]] > RANK[role]:
+            return None
+        return item[1]
+
+    def outranks(self, question_id: int, chat_id: int, role: str) -> bool:
+        """Was this answer composed for a role higher than `role`?"""
+        item = self._items.get(question_id)
+        return item is not None and item[0] == chat_id and RANK[item[2]] > RANK[role]
 
 
 class UserRateLimit:
@@ -231,10 +246,6 @@ class _RateLimiter(AIORateLimiter):
 
 # --- the Application -------------------------------------------------------------------------------
 
-# How logs name chats (see `_who`). Until an Application sets the query log's pseudonyms, a key that
-# dies with the process.
-_log_pseudonym = Pseudonyms(os.urandom(32))
-
 
 def build_application(settings: BotSettings, services: Services, *, webhook: bool = False) -> Application:
     """The bot, handlers registered; started by `polling()` or `webhook()` below."""
@@ -246,16 +257,17 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     )
     if settings.api_url:
         builder = builder.base_url(f"{settings.api_url}/bot").base_file_url(f"{settings.api_url}/file/bot")
-    if webhook:
-        builder = builder.updater(None)
-    app = builder.build()
+    # Updates come in through bot.intake (recorded before they are acknowledged), not PTB's Updater.
+    app = builder.updater(None).build()
     app.bot_data.update(
         services=services,
         answers=RecentAnswers(),
         limiter=UserRateLimit(settings.user_rate_limit),
+        invite_throttle=FailureThrottle(INVITE_TRIES, INVITE_WINDOW),
+        uploads=Uploads(),
     )
-    global _log_pseudonym
-    _log_pseudonym = services.querylog.pseudonym
+    app.bot_data["intake"] = Intake(app, services.updates, services.metrics, services.health)
+    name_chats_in_logs(services.querylog.pseudonym)
     schedule_jobs(app, services)
 
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -271,6 +283,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(CommandHandler("capnhat", reindex_command))
     app.add_handler(CommandHandler("moi", new_conversation_command))
     app.add_handler(CommandHandler("moima", invite_command))
+    app.add_handler(CommandHandler("huy", cancel_command))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(new_text & private, ask_text))
     app.add_handler(MessageHandler(new_text & groups & _ReplyToBot(), ask_text))
@@ -305,16 +318,36 @@ async def _startup(app: Application) -> None:
 async def polling(app: Application, timeout: float = 10) -> AsyncIterator[Application]:
     """Run the bot by long polling (getUpdates) until the block exits."""
     await _startup(app)
+    intake: Intake = app.bot_data["intake"]
     try:
         await app.start()
-        await app.updater.start_polling(timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+        await app.bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        await intake.start()
+        poller = asyncio.create_task(
+            poll_updates(app.bot, intake, timeout=int(timeout), allowed_updates=ALLOWED_UPDATES), name="govqa-polling"
+        )
+        poller.add_done_callback(_polling_ended)
         try:
             yield app
         finally:
-            await app.updater.stop()
-            await app.stop()
+            poller.cancel()
+            with suppress(asyncio.CancelledError):
+                await poller
+            await _stop(app, intake)
     finally:
         await app.shutdown()
+
+
+def _polling_ended(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("long polling stopped: %s", task.exception())
+
+
+async def _stop(app: Application, intake: Intake) -> None:
+    await app.bot_data["uploads"].shutdown()
+    await intake.close()
+    await app.stop()  # waits for the updates being handled
+    await asyncio.to_thread(intake.release)
 
 
 @asynccontextmanager
@@ -326,10 +359,11 @@ async def webhook(app: Application, settings: BotSettings) -> AsyncIterator[Appl
         await app.bot.set_webhook(
             settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
         )
+        await app.bot_data["intake"].start()
         try:
             yield app
         finally:
-            await app.stop()
+            await _stop(app, app.bot_data["intake"])
     finally:
         await app.shutdown()
 
@@ -387,78 +421,6 @@ def _redact(record: logging.LogRecord) -> None:
             record.exc_text = text
 
 
-# --- sending ---------------------------------------------------------------------------------------
-
-
-async def send_html(
-    bot,
-    chat_id: int,
-    text: str,
-    *,
-    reply_markup: InlineKeyboardMarkup | None = None,
-    reply_to: int | None = None,
-) -> list[Message]:
-    """Send Telegram HTML as as many messages as it takes; the buttons go under the last one."""
-    parts = split_html(text)
-    sent = []
-    for i, part in enumerate(parts):
-        markup = reply_markup if i == len(parts) - 1 else None
-        sent.append(await _send_part(bot, chat_id, part, markup, reply_to if i == 0 else None))
-    return sent
-
-
-async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Message:
-    parse_mode: str | None = ParseMode.HTML
-    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
-    attempt = 0
-    while True:
-        try:
-            return await bot.send_message(
-                chat_id,
-                text,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                reply_parameters=reply,
-                link_preview_options=NO_PREVIEW,
-            )
-        except BadRequest as e:
-            if parse_mode and "can't parse entities" in e.message.lower():
-                log.warning("Telegram rejected the HTML for chat %s (%s): resending as plain text", _who(chat_id), e)
-                parse_mode, text = None, html_to_plain(text)
-                continue
-            raise
-        except NetworkError as e:  # connection errors, timeouts, 5xx (BadRequest is handled above)
-            attempt += 1
-            if attempt >= SEND_ATTEMPTS:
-                raise
-            delay = RETRY_BACKOFF * 2 ** (attempt - 1)
-            log.warning("sending to chat %s failed (%s); retry %d in %.1f s", _who(chat_id), e, attempt, delay)
-            await asyncio.sleep(delay)
-
-
-@asynccontextmanager
-async def typing(bot, chat_id: int) -> AsyncIterator[None]:
-    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed)."""
-
-    async def renew() -> None:
-        while True:
-            await asyncio.sleep(4)
-            with suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
-
-    try:
-        await bot.send_chat_action(chat_id, ChatAction.TYPING)
-    except TelegramError as e:
-        log.debug("chat action failed: %s", e)
-    task = asyncio.create_task(renew())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
-
-
 # --- answering -------------------------------------------------------------------------------------
 
 
@@ -492,7 +454,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
             conversation=name,
             keep=private,
         )
-    context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id)
+    context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id, role)
     context.chat_data["last_answer"] = asked.question_id
     sent = await send_html(
         context.bot,
@@ -501,6 +463,7 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
         reply_markup=answer_keyboard(asked.question_id, asked.answer),
         reply_to=_quote(chat, message),
     )
+    context.bot_data["intake"].answered(update.update_id)
     if not private and asked.kept is not None:
         # In a group a reply to any part of this answer continues its conversation.
         for part in sent:
@@ -541,11 +504,6 @@ async def new_conversation_command(update: Update, context: ContextTypes.DEFAULT
     if rest:  # "/moi 1 3": invite codes used to live here
         text += "\nMã mời cán bộ nay dùng lệnh /moima [số lần] [số ngày] (quản trị viên, trong chat riêng)."
     await send_html(context.bot, chat.id, text, reply_to=_quote(chat, message))
-
-
-def _who(chat_id: int) -> str:
-    """A chat as logs name it: the start of its pseudonym, never the id (in private chats it is the user's)."""
-    return _log_pseudonym(chat_id)[:12]
 
 
 def _quote(chat, message: Message | None) -> int | None:
@@ -636,8 +594,16 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload and is_invite(payload):
         if chat.type != ChatType.PRIVATE:
             notice = "Mã mời chỉ dùng được trong chat riêng với mình: bạn mở chat riêng rồi gửi lại lệnh nhé."
+        elif wait := context.bot_data["invite_throttle"].wait(user.id):
+            notice = (
+                "Bạn đã nhập sai mã mời nhiều lần. Vì an toàn, bạn vui lòng đợi khoảng "
+                f"{max(1, round(wait / 60))} phút rồi thử lại, hoặc xin quản trị viên một liên kết mời mới."
+            )
+            log.info("invite code for chat %s: throttled", _who(chat.id))
         else:
             granted = await asyncio.to_thread(services.access.redeem, payload, user.id)
+            if not granted:
+                context.bot_data["invite_throttle"].failed(user.id)
             notice = f"Mã mời hợp lệ: bạn có vai trò <b>{ROLE_NAMES[granted]}</b>." if granted else esc(INVITE_FAILED)
             log.info("invite code for chat %s: %s", _who(chat.id), granted or "refused")
         await send_html(context.bot, chat.id, notice)
@@ -686,13 +652,40 @@ async def ask_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/nguon: the passages behind the last answer in this chat."""
     question_id = context.chat_data.get("last_answer")
-    await _send_sources(context, update.effective_chat.id, question_id, reply_to=None)
+    await _send_sources(update, context, question_id, reply_to=None)
 
 
-async def _send_sources(context, chat_id: int, question_id: int | None, reply_to: int | None) -> None:
-    answer = context.bot_data["answers"].get(question_id, chat_id) if question_id is not None else None
+ROLE_CHANGED = (
+    "Câu trả lời này được soạn theo vai trò trước đây của bạn, nay đã thay đổi, nên mình không hiện lại "
+    "nguồn của nó. Bạn hỏi lại để mình trả lời theo vai trò hiện tại nhé."
+)
+
+
+async def _role_now(update: Update, context) -> str:
+    """The asker's role at this moment (not when the answer was given): roles can be revoked in between."""
+    services: Services = context.bot_data["services"]
+    user = update.effective_user
+    chat = update.effective_chat
+    chat_type = chat.type if chat else None
+    return await asyncio.to_thread(services.chat_role, chat_type, user.id if user else None)
+
+
+async def _stored_answer(update: Update, context, question_id: int, chat_id: int) -> tuple[Answer | None, bool]:
+    """(the stored answer if the asker may still see it, whether it was withheld for a role now lost)."""
+    answers: RecentAnswers = context.bot_data["answers"]
+    role = await _role_now(update, context)
+    return answers.get(question_id, chat_id, role), answers.outranks(question_id, chat_id, role)
+
+
+async def _send_sources(update: Update, context, question_id: int | None, reply_to: int | None) -> None:
+    chat_id = update.effective_chat.id
+    answer, withheld = (None, False)
+    if question_id is not None:
+        answer, withheld = await _stored_answer(update, context, question_id, chat_id)
     if question_id is None:
         text = "Chưa có câu trả lời nào để xem nguồn. Bạn hãy đặt câu hỏi trước."
+    elif withheld:
+        text = ROLE_CHANGED
     elif answer is None:
         text = "Câu trả lời này đã cũ, mình không còn giữ nguồn của nó. Bạn hỏi lại giúp mình nhé."
     else:
@@ -700,65 +693,88 @@ async def _send_sources(context, chat_id: int, question_id: int | None, reply_to
     await send_html(context.bot, chat_id, text, reply_to=reply_to)
 
 
+BUTTON = re.compile(r"(fb|sg):(\d{1,12}|-\d{1,12}):(-?\d{1,3})|(src|more|ex|td|ut):(-?\d{1,12})")
+OLD_BUTTON = "Nút này không còn dùng được. Bạn gõ câu hỏi giúp mình nhé."
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline buttons: fb:<id>:<±1> feedback, src:<id> sources, more:<id> list items, ex:<n>, sg:<id>:<n> ask,
-    td:<n> follow the n-th name offered, ut:<n> unfollow (ut:-1: everything)."""
+    td:<n> follow the n-th name offered, ut:<n> unfollow (ut:-1: everything).
+
+    Callback data comes from the client and can be anything: what is not one of our shapes, or a press
+    without the message it belongs to, gets a polite answer and nothing else."""
     query = update.callback_query
-    kind, _, rest = (query.data or "").partition(":")
-    if not re.fullmatch(r"-?\d+(:-?\d+)?", rest):  # our buttons only carry numbers
-        await _ack(query)
+    m = BUTTON.fullmatch(query.data or "")
+    message = query.message
+    if m is None or message is None or message.chat is None:
+        await _ack(query, OLD_BUTTON)
         return
-    chat_id = query.message.chat.id if query.message else update.effective_chat.id
-    answers: RecentAnswers = context.bot_data["answers"]
+    kind = m.group(1) or m.group(4)
+    first, second = int(m.group(2) or m.group(5)), int(m.group(3)) if m.group(3) else None
+    chat_id = message.chat.id
     if kind == "fb":
-        qid, _, value = rest.partition(":")
-        if value not in ("1", "-1"):
-            await _ack(query)
+        await _feedback(update, context, first, second)
+    elif kind in ("src", "more"):
+        await _ack(query)
+        if kind == "src":
+            await _send_sources(update, context, first, reply_to=message.message_id)
             return
-        services: Services = context.bot_data["services"]
-        ok = await asyncio.to_thread(services.querylog.feedback, int(qid), int(value), chat_id=chat_id)
-        await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
-        answer = answers.get(int(qid), chat_id)
-        if ok and answer is not None:
-            with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
-                await query.edit_message_reply_markup(answer_keyboard(int(qid), answer, feedback=int(value)))
-    elif kind == "src":
+        answer, withheld = await _stored_answer(update, context, first, chat_id)
+        if withheld:
+            text = ROLE_CHANGED
+        elif answer and answer.more:
+            text = more_html(answer)
+        else:
+            text = "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
+        await send_html(context.bot, chat_id, text, reply_to=message.message_id)
+    elif kind == "ex" and 0 <= first < len(EXAMPLES):
         await _ack(query)
-        await _send_sources(context, chat_id, int(rest), reply_to=query.message.message_id if query.message else None)
-    elif kind == "more":
-        await _ack(query)
-        answer = answers.get(int(rest), chat_id)
-        text = more_html(answer) if answer and answer.more else "Câu trả lời này đã cũ. Bạn hỏi lại giúp mình nhé."
-        await send_html(context.bot, chat_id, text, reply_to=query.message.message_id if query.message else None)
-    elif kind == "ex" and rest.isdigit() and int(rest) < len(EXAMPLES):
-        await _ack(query)
-        await _answer(update, context, EXAMPLES[int(rest)])
+        await _answer(update, context, EXAMPLES[first])
     elif kind == "sg":
-        qid, _, n = rest.partition(":")
-        answer = answers.get(int(qid), chat_id)
-        if answer is None or int(n) >= len(answer.suggestions):
+        answer, _ = await _stored_answer(update, context, first, chat_id)
+        if answer is None or not 0 <= second < len(answer.suggestions):
             await _ack(query, "Gợi ý này đã cũ. Bạn gõ câu hỏi giúp mình nhé.")
             return
         await _ack(query)
-        await _answer(update, context, answer.suggestions[int(n)])
+        await _answer(update, context, answer.suggestions[second])
     elif kind == "td":
         choices = context.chat_data.get("follow_choices") or []
-        if not rest.isdigit() or int(rest) >= len(choices):
+        if not 0 <= first < len(choices):
             await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /theodoi giúp mình nhé.")
             return
         await _ack(query)
         context.chat_data.pop("follow_choices", None)
-        await _follow(update, context, choices[int(rest)])
+        await _follow(update, context, choices[first])
     elif kind == "ut":
         choices = context.chat_data.get("unfollow_choices") or []
-        if rest != "-1" and (not rest.isdigit() or int(rest) >= len(choices)):
+        if first != -1 and not 0 <= first < len(choices):
             await _ack(query, "Lựa chọn này đã cũ. Bạn gõ lại /huytheodoi giúp mình nhé.")
             return
         await _ack(query)
         context.chat_data.pop("unfollow_choices", None)
-        await _unfollow(context, chat_id, None if rest == "-1" else [choices[int(rest)]])
+        await _unfollow(context, chat_id, None if first == -1 else [choices[first]])
     else:
-        await _ack(query)
+        await _ack(query, OLD_BUTTON)
+
+
+async def _feedback(update: Update, context, question_id: int, value: int | None) -> None:
+    query = update.callback_query
+    chat_id = query.message.chat.id
+    if value not in (1, -1):
+        await _ack(query, OLD_BUTTON)
+        return
+    services: Services = context.bot_data["services"]
+    try:
+        ok = await asyncio.to_thread(services.querylog.feedback, question_id, value, chat_id=chat_id)
+    except Exception as e:  # the query log is unwritable (disk full…): thank, count, go on
+        log.warning("feedback could not be stored: %s", e)
+        services.metrics.store_error("querylog")
+        ok = True
+    await _ack(query, "Cảm ơn bạn đã góp ý!" if ok else "Câu trả lời này đã quá cũ để góp ý.")
+    answer = context.bot_data["answers"].get(question_id, chat_id)
+    if ok and answer is not None:
+        with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
+            await query.edit_message_reply_markup(answer_keyboard(question_id, answer, feedback=value))
 
 
 # --- deadline reminders ----------------------------------------------------------------------------
@@ -1030,7 +1046,7 @@ async def _ack(query, text: str | None = None) -> None:
     """Answer a button press. Failing here (a press older than Telegram keeps) is no error worth telling anyone."""
     try:
         await query.answer(text)
-    except BadRequest as e:
+    except TelegramError as e:
         log.info("could not answer a button press: %s", e)
 
 
@@ -1059,52 +1075,6 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "Xin lỗi, mình chỉ đọc được câu hỏi dạng chữ. Bot chưa nhận tệp, ảnh, nhãn dán hay tin nhắn thoại; "
         "bạn vui lòng gõ câu hỏi bằng tiếng Việt nhé.",
     )
-
-
-async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file in a private chat. An admin's is checked (size, type by content), stored in the data dir's
-    uploads folder and indexed; the served index only changes if that succeeds. Others are refused politely.
-    Uploads are internal unless the caption says "công khai" (public)."""
-    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    services: Services = context.bot_data["services"]
-    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
-    if role != "admin":
-        await send_html(
-            context.bot,
-            chat.id,
-            "Xin lỗi, chỉ quản trị viên mới gửi được tệp để đưa vào kho văn bản. Bạn vui lòng gõ câu hỏi bằng chữ nhé.",
-        )
-        return
-    document = message.document
-    name = document.file_name or "tep-tai-len"
-    if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
-        mb = document.file_size / 1024 / 1024
-        await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: tệp {mb:.1f} MB, vượt giới hạn 20 MB.")
-        return
-    access = "public" if re.search(r"\b(cong khai|public)\b", folded(message.caption or "")) else "internal"
-    async with typing(context.bot, chat.id):
-        data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
-        settings = services.engine.settings
-        try:
-            summary = await asyncio.to_thread(
-                store_upload,
-                data,
-                name,
-                settings.data_dir / "uploads",
-                settings,
-                meta={"access": access},
-                engine=services.engine,
-            )
-        except UploadRejected as e:
-            await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: {esc(str(e))}")
-            return
-    visibility = (
-        "công khai (mọi người tra cứu được)"
-        if access == "public"
-        else "nội bộ (chỉ cán bộ, quản trị viên thấy; gửi lại kèm chú thích «công khai» để mở cho mọi người)"
-    )
-    log.info("upload by chat %s stored as %s (%s)", _who(chat.id), summary.path.name, access)
-    await send_html(context.bot, chat.id, f"{esc(summary.text())}\nPhạm vi: {visibility}.")
 
 
 async def count_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,11 +15,12 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
-from telegram import Update
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from retrieval.answer import MAX_QUESTION_CHARS
 
@@ -69,6 +70,12 @@ class AskRequest(BaseModel):
     @field_validator("question")
     @classmethod
     def _sensible_length(cls, value: str) -> str:
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):  # valid JSON (\ud800), but no character: UTF-8 refuses it
+            raise ValueError(
+                "Câu hỏi chứa ký tự không hợp lệ (một nửa cặp UTF-16 đứng riêng); hãy gửi văn bản UTF-8 "
+                "thông thường. / "
+                "The question holds an invalid character (a lone UTF-16 surrogate); send ordinary UTF-8 text."
+            )
         text = value.strip()
         if not text:
             raise ValueError("Câu hỏi đang trống. / The question is empty.")
@@ -140,6 +147,14 @@ def _error_message(error: dict) -> str:
     )
 
 
+async def _unreadable_body(request: Request, exc: StarletteHTTPException) -> Response:
+    """FastAPI answers a body it cannot decode (invalid UTF-8, binary, JSON nested too deep) with an English
+    400; the API promises the bilingual 422 for every body that is not {"question": "…"}."""
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        return JSONResponse(status_code=422, content={"error": _error_message({"type": "json_invalid"}), "detail": []})
+    return await http_exception_handler(request, exc)
+
+
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
     detail = [{"loc": e.get("loc"), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
@@ -177,6 +192,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
         max_body_size=MAX_BODY,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _unreadable_body)
     app.add_middleware(_CountRequests, metrics=metrics, routes=app.routes)
 
     @app.post(
@@ -188,10 +204,12 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             422: {"description": "Câu hỏi không hợp lệ / invalid question (Vietnamese / English message)"},
         },
     )
-    async def ask(body: AskRequest, api_key: str | None = Depends(API_KEY)) -> Response | dict:
+    async def ask(body: AskRequest, request: Request, api_key: str | None = Depends(API_KEY)) -> Response | dict:
         role, user = "citizen", None
-        if api_key is not None:
-            key = await asyncio.to_thread(services.access.api_key, api_key.strip())
+        # APIKeyHeader reads an empty "X-API-Key:" as no header at all; a client that sends one meant a key.
+        presented = request.headers.get(API_KEY.model.name)
+        if presented is not None:
+            key = await asyncio.to_thread(services.access.api_key, presented.strip())
             if key is None:
                 log.warning("API request with an unknown or revoked key refused")
                 return JSONResponse({"error": BAD_KEY}, status_code=401, headers={"WWW-Authenticate": "X-API-Key"})
@@ -210,9 +228,11 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             log.exception("health check: the index is not available")
             return JSONResponse({"status": "error", "index": {"loaded": False}, "version": _version()}, 503)
         meta = index.meta
+        degraded = services.health.degraded()
         return JSONResponse(
             {
-                "status": "ok",
+                "status": "degraded" if degraded else "ok",
+                "degraded": degraded,  # state stores that cannot be written now; answers still go out
                 "version": _version(),
                 "index": {
                     "loaded": True,
@@ -240,13 +260,12 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 metrics.webhook_reject()
                 log.warning("webhook call with a wrong or missing secret token refused")
                 return Response(status_code=403)
-            application = state["application"]
             try:
-                update = Update.de_json(await request.json(), application.bot)
-            except Exception:  # not JSON, or not an update
+                raw = await request.json()
+                # Recorded (bot/intake.py) before the 200; the answer follows from that record.
+                await state["application"].bot_data["intake"].receive(raw)
+            except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
-            # Queued, not awaited: Telegram gets its 200 at once and the answer follows.
-            await application.update_queue.put(update)
             return Response(status_code=200)
 
     return app

@@ -120,6 +120,8 @@ class EmbeddingCache:
         found = self._lookup(embedder.model_id, set(hashes))
         missing = list(dict.fromkeys(h for h in hashes if h not in found))
         by_hash = {h: t for h, t in zip(hashes, texts)}
+        if progress and len(texts) > len(missing):  # the cached ones are done already
+            progress(len(texts) - len(missing))
         for start in range(0, len(missing), batch_size):
             batch = missing[start : start + batch_size]
             vectors = embedder.embed_passages([by_hash[h] for h in batch])

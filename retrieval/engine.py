@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -124,8 +125,11 @@ class Engine:
             build_index(self.settings, progress=self._progress, force=True)
             return load_index(self.settings)
 
-    def build(self, corpus: list[Path] | None = None) -> BuildReport:
-        report = build_index(self.settings, corpus, progress=self._progress)
+    def build(
+        self, corpus: list[Path] | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> BuildReport:
+        """Build (see retrieval.index.build_index; `progress` replaces the engine's own bar) and serve the result."""
+        report = build_index(self.settings, corpus, progress=progress or self._progress)
         self.index()
         return report
 

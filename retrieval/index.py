@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -84,16 +84,23 @@ class BuildReport:
 
 
 def build_index(
-    settings: Settings, corpus: list[Path] | None = None, progress: bool = True, force: bool = False
+    settings: Settings,
+    corpus: list[Path] | None = None,
+    progress: bool | Callable[[int, int], None] = True,
+    force: bool = False,
 ) -> BuildReport:
     """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings).
 
-    Nothing is rebuilt when no file changed, unless `force` or the current build is found damaged."""
+    Nothing is rebuilt when no file changed, unless `force` or the current build is found damaged.
+    `progress`: True for a progress bar on stderr, or a callable `(passages done, passages in all)` called
+    between steps and per embedding batch; an exception it raises stops the build (nothing is switched)."""
     with private_umask():
         return _build_index(settings, corpus, progress, force)
 
 
-def _build_index(settings: Settings, corpus: list[Path] | None, progress: bool, force: bool) -> BuildReport:
+def _build_index(
+    settings: Settings, corpus: list[Path] | None, progress: bool | Callable[[int, int], None], force: bool
+) -> BuildReport:
     started = time.monotonic()
     data_dir = settings.data_dir
     private_dir(data_dir)
@@ -119,6 +126,8 @@ def _build_index(settings: Settings, corpus: list[Path] | None, progress: bool, 
         passages = [p for doc in documents for p in chunk(doc)]
         titles = {d.doc_id: d.title for d in documents}
         texts = [p.embedding_text(titles[p.doc_id]) for p in passages]
+        if callable(progress):
+            progress(0, len(passages))
 
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         build_dir = private_dir(data_dir / "builds") / name
@@ -164,7 +173,7 @@ def _write_build(
     documents: list[Document],
     passages: list[Passage],
     texts: list[str],
-    progress: bool,
+    progress: bool | Callable[[int, int], None],
 ) -> tuple[int, str]:
     """Vectors, BM25, document frequencies, passages and documents of a build; (embedded, embeddings id)."""
     embedder = make_embedder(settings.embeddings)
@@ -183,6 +192,8 @@ def _write_build(
     retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
     retriever.save(str(build_dir / "bm25"), show_progress=False)
+    if callable(progress):
+        progress(len(passages), len(passages))
     df: Counter = Counter()
     for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
         df.update(term_set(text))
@@ -425,7 +436,17 @@ def _lock(data_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _progress(total: int, enabled: bool, label: str):
+def _progress(total: int, enabled: bool | Callable[[int, int], None], label: str):
+    if callable(enabled):
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            enabled(done, total)
+
+        yield step
+        return
     if not enabled or total < 50:
         yield None
         return

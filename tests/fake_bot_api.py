@@ -14,6 +14,7 @@ import email.parser
 import email.policy
 import html
 import json
+import logging
 import re
 import socket
 import threading
@@ -59,6 +60,10 @@ TELEGRAM_TAGS = {
 }
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)((?:\s+[\w-]+(?:=\"[^\"]*\"|='[^']*'|=[^\s>]+)?)*)\s*>")
 _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+
+
+# What uvicorn says when lose_response_next cuts a response: expected, so not shown.
+logging.getLogger("uvicorn.error").addFilter(lambda r: "without completing response" not in r.getMessage())
 
 
 class ApiError(Exception):
@@ -130,6 +135,8 @@ class FakeBotApi:
         self._messages: dict[tuple[int, int], dict] = {}
         self._failures: list[dict] = []
         self._reject_html = 0
+        self._lose: dict[str, int] = {}
+        self._stall: dict[str, tuple[int, float]] = {}
         self._files: dict[str, bytes] = {}
         self._server: uvicorn.Server | None = None
         self._closing = False
@@ -153,7 +160,7 @@ class FakeBotApi:
                 Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
             ]
         )
-        self._server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self._server = uvicorn.Server(uvicorn.Config(self._losing(app), log_level="warning", lifespan="off"))
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
         self._thread.start()
         deadline = time.monotonic() + 10
@@ -174,6 +181,51 @@ class FakeBotApi:
         """The next `n` calls of `method` fail: 429 (with retry_after) or a 5xx."""
         with self._lock:
             self._failures.append({"method": method, "status": status, "left": n, "retry_after": retry_after})
+
+    def lose_response_next(self, n: int = 1, *, method: str = "sendMessage") -> None:
+        """The next `n` calls of `method` are carried out (a message is stored and counts as sent), then the
+        connection closes mid-response: the bot cannot tell whether Telegram got its request."""
+        with self._lock:
+            self._lose[method] = self._lose.get(method, 0) + n
+
+    def stall_next(self, n: int = 1, *, seconds: float = 2.0, method: str = "sendMessage") -> None:
+        """The next `n` calls of `method` hang for `seconds`, then fail with 502 without being carried out
+        (a proxy that stalled): the bot gives up waiting first when its timeout is shorter."""
+        with self._lock:
+            self._stall[method] = (self._stall.get(method, (0, 0))[0] + n, seconds)
+
+    def _losing(self, app):
+        """ASGI wrapper for lose_response_next (the status line goes out, the body never does) and stall_next."""
+
+        def take(method: str) -> tuple[str | None, float]:
+            with self._lock:
+                if self._lose.get(method, 0) > 0:
+                    self._lose[method] -= 1
+                    return "lose", 0.0
+                left, seconds = self._stall.get(method, (0, 0.0))
+                if left > 0:
+                    self._stall[method] = (left - 1, seconds)
+                    return "stall", seconds
+            return None, 0.0
+
+        async def wrapped(scope, receive, send):
+            fault, seconds = take(scope.get("path", "").rpartition("/")[2]) if scope["type"] == "http" else (None, 0)
+            if fault is None:
+                return await app(scope, receive, send)
+            if fault == "stall":
+                await asyncio.sleep(seconds)
+                body = b'{"ok": false, "error_code": 502, "description": "Bad Gateway"}'
+                headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+                await send({"type": "http.response.start", "status": 502, "headers": headers})
+                return await send({"type": "http.response.body", "body": body})
+
+            async def cut(message):
+                if message["type"] == "http.response.start":
+                    await send(message)
+
+            await app(scope, receive, cut)  # uvicorn then closes the connection: the response is incomplete
+
+        return wrapped
 
     def reject_html_next(self, n: int = 1) -> None:
         """The next `n` HTML messages are refused with Telegram's "can't parse entities"."""
@@ -248,6 +300,22 @@ class FakeBotApi:
         extra = {"caption": caption} if caption else {}
         return self.message(document=doc, **extra, **kw)
 
+    def old_poll(self, question: str, **kw) -> dict:
+        """A poll as Bot API servers before 9.6 send it: options without `persistent_id`, which
+        python-telegram-bot 22.8 requires, so it cannot read the update."""
+        options = [{"text": t, "voter_count": 0} for t in ("Có", "Không")]
+        poll = {
+            "id": "5001",
+            "question": question,
+            "options": options,
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        }
+        return self.message(poll=poll, **kw)
+
     def click(self, message: dict, data: str, *, user_id: int = 1001) -> dict:
         """A press on an inline button of one of the bot's messages."""
         return {
@@ -261,6 +329,11 @@ class FakeBotApi:
         }
 
     # --- what tests read back ----------------------------------------------------------------------------
+
+    def unconfirmed(self) -> int:
+        """Updates waiting for getUpdates, or fetched but not yet confirmed by a later call's offset."""
+        with self._lock:
+            return len(self._updates)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -162,6 +163,8 @@ def store_upload(
     meta: dict | None = None,
     engine=None,
     max_bytes: int = MAX_UPLOAD_BYTES,
+    max_passages: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> UploadSummary:
     """Store an accepted file in `folder` (a corpus folder, added to the index's folders if new) and index it.
 
@@ -169,6 +172,10 @@ def store_upload(
     overrides what the file's header says. `engine` (a retrieval.engine.Engine), when given, builds and
     then serves the new index at once; otherwise the index in settings.data_dir is rebuilt and running
     engines pick it up before their next question. Raises UploadRejected with the reason to show.
+
+    `max_passages` refuses a file that would add more passages than that (an innocent-looking workbook can
+    hold 50,000 rows, hours of embedding). `progress(done, total)` is called between steps and per
+    embedding batch; an exception it raises (a cancel, a deadline) stops the upload and takes the file back.
     """
     check = inspect_upload(data, filename, max_bytes)
     if not check.ok:
@@ -184,6 +191,15 @@ def store_upload(
     if not docs:
         reason = "; ".join(p.message for p in problems) or "không có nội dung để lập chỉ mục (nothing to index)"
         raise UploadRejected(reason)
+    passages = sum(len(chunk(d)) for d in docs)
+    if max_passages is not None and passages > max_passages:
+        raise UploadRejected(
+            f"tệp có {_thousands(passages)} đoạn, vượt giới hạn {_thousands(max_passages)} đoạn cho một tệp "
+            f"(GOVQA_UPLOAD_MAX_PASSAGES); hãy chia nhỏ tệp (the file has {passages} passages, over the limit "
+            f"of {max_passages} per upload; split it)"
+        )
+    if progress:
+        progress(0, passages)
 
     private_dir(folder)
     target = _free_path(folder / name, data)
@@ -198,7 +214,10 @@ def store_upload(
     if not any(folder == f or folder.is_relative_to(f) for f in folders if f.is_dir()):
         folders.append(folder)
     try:
-        report = engine.build(folders) if engine is not None else build_index(settings, folders, progress=False)
+        if engine is not None:
+            report = engine.build(folders, progress=progress)
+        else:
+            report = build_index(settings, folders, progress=progress or False)
     except BaseException:
         for path in written:  # the served index never saw the file: take it back out of the corpus
             path.unlink(missing_ok=True)
@@ -212,6 +231,10 @@ def store_upload(
         warnings=tuple(p.message for p in problems),
         build=report.build,
     )
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese groups thousands with dots: 5.000
 
 
 def safe_name(filename: str, kind: str | None) -> str:

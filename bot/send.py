@@ -1,0 +1,130 @@
+"""Sending to Telegram: HTML split into ≤ 4096-character messages, retried only where a retry cannot repeat one.
+
+A send that fails before Telegram can have read it (no connection, a pool timeout, an error status from
+Telegram) is retried. A send whose reply was lost after the request went out (the connection dropped or
+timed out while waiting for the answer) is NOT sent again: Telegram may well have delivered it, and a
+second copy is what users notice. The trade-off and its measured numbers are in docs/telegram.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+
+import httpx
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, NetworkError, TelegramError
+
+from .format import html_to_plain, split_html
+from .privacy import Pseudonyms
+
+log = logging.getLogger("bot.telegram")
+
+SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is retried by the rate limiter)
+RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
+SEND_READ_TIMEOUT = 20.0  # seconds to wait for Telegram's reply to a send; a reply later than that is "unknown"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# The request may have reached Telegram and been carried out; only the reply is missing.
+DELIVERY_UNKNOWN = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+# How logs name chats (see `who`). Until an Application sets the query log's pseudonyms, a key that
+# dies with the process.
+_log_pseudonym = Pseudonyms(os.urandom(32))
+
+
+def name_chats_in_logs(pseudonyms: Pseudonyms) -> None:
+    global _log_pseudonym
+    _log_pseudonym = pseudonyms
+
+
+def who(chat_id: int) -> str:
+    """A chat as logs name it: the start of its pseudonym, never the id (in private chats it is the user's)."""
+    return _log_pseudonym(chat_id)[:12]
+
+
+def delivery_unknown(error: BaseException) -> bool:
+    """Did this failure happen after Telegram may have carried the request out?"""
+    return isinstance(error.__cause__, DELIVERY_UNKNOWN)
+
+
+async def send_html(
+    bot,
+    chat_id: int,
+    text: str,
+    *,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+) -> list[Message | None]:
+    """Send Telegram HTML as as many messages as it takes; the buttons go under the last one.
+
+    A part whose delivery is unknown (see the module docstring) is None in the result."""
+    parts = split_html(text)
+    sent = []
+    for i, part in enumerate(parts):
+        markup = reply_markup if i == len(parts) - 1 else None
+        sent.append(await _send_part(bot, chat_id, part, markup, reply_to if i == 0 else None))
+    return sent
+
+
+async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Message | None:
+    parse_mode: str | None = ParseMode.HTML
+    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+    attempt = 0
+    while True:
+        try:
+            return await bot.send_message(
+                chat_id,
+                text,
+                parse_mode=parse_mode,
+                reply_markup=markup,
+                reply_parameters=reply,
+                link_preview_options=NO_PREVIEW,
+                read_timeout=SEND_READ_TIMEOUT,
+            )
+        except BadRequest as e:
+            if parse_mode and "can't parse entities" in e.message.lower():
+                log.warning("Telegram rejected the HTML for chat %s (%s): resending as plain text", who(chat_id), e)
+                parse_mode, text = None, html_to_plain(text)
+                continue
+            raise
+        except NetworkError as e:  # connection errors, timeouts, 5xx (BadRequest is handled above)
+            if delivery_unknown(e):
+                log.warning(
+                    "the reply to a send to chat %s was lost (%s); not sent again, so it cannot arrive twice",
+                    who(chat_id),
+                    e,
+                )
+                return None
+            attempt += 1
+            if attempt >= SEND_ATTEMPTS:
+                raise
+            delay = RETRY_BACKOFF * 2 ** (attempt - 1)
+            log.warning("sending to chat %s failed (%s); retry %d in %.1f s", who(chat_id), e, attempt, delay)
+            await asyncio.sleep(delay)
+
+
+@asynccontextmanager
+async def typing(bot, chat_id: int) -> AsyncIterator[None]:
+    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed)."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(4)
+            with suppress(TelegramError):
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as e:
+        log.debug("chat action failed: %s", e)
+    task = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
