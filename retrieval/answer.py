@@ -603,6 +603,8 @@ def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
         if s.superseded_by:
             bits.append(f"superseded by {s.superseded_by}" if english else f"đã được thay thế bởi {s.superseded_by}")
         caveat = short_caveat(s.caveat, s.provenance)
+        if caveat == "dữ liệu minh họa" and s.provenance == "illustrative":
+            caveat = None  # every face marks an illustrative source on its source line already
         if caveat and not english:
             bits.append(caveat)
         elif caveat:
