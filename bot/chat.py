@@ -11,13 +11,14 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from datetime import date
 
 from retrieval import data
 from retrieval.engine import Engine
 from retrieval.models import Answer
 from retrieval.text import fold
 
-from .format import plain
+from .format import plain, understood_line
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ Lệnh:
   /help      cách dùng và các lệnh
   /xemthem   phần còn lại của danh sách trong câu trả lời vừa rồi (hoặc gõ "xem thêm")
   /nguon     các đoạn văn bản làm căn cứ cho câu trả lời vừa rồi
+  /moi       câu hỏi mới: không nối với các câu trước (hỏi tiếp được: «còn Bộ Ngoại giao thì sao?»)
   /thoat     thoát (hoặc Ctrl-D)"""
 ENGLISH_HINT = (
     "(English: govqa answers in Vietnamese for now; ask in Vietnamese, e.g. "
@@ -42,8 +44,16 @@ LEAVE = {"/thoat", "/thoát", "/exit", "/quit"}
 MORE = {"/xemthem", "/xem_them", "xem them", "/more"}
 
 
-def run_chat(engine: Engine, role: str, read: Callable[[str], str], say: Callable[[str], None]) -> None:
-    """Answer lines from `read` until the user leaves; everything shown goes through `say`."""
+def run_chat(
+    engine: Engine,
+    role: str,
+    read: Callable[[str], str],
+    say: Callable[[str], None],
+    conversations=None,
+    name: str = "chat",
+) -> None:
+    """Answer lines from `read` until the user leaves; everything shown goes through `say`. With
+    `conversations` (bot/conversations.py) the lines are one conversation: follow-ups are resolved."""
     say("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
     say(f"Trả lời với vai trò: {ROLES[role]}. Gõ /help để xem cách dùng, /thoat hoặc Ctrl-D để thoát.\n")
     last: Answer | None = None
@@ -62,21 +72,30 @@ def run_chat(engine: Engine, role: str, read: Callable[[str], str], say: Callabl
             say(_more(last) + "\n")
         elif command == "/nguon":
             say(_sources(last) + "\n")
+        elif command in ("/moi", "/new") and conversations is not None:
+            last = _ask(engine, "câu hỏi mới", role, say, conversations, name) or last
         elif command.startswith("/"):
             say(f"Không có lệnh {line.strip()}. Gõ /help để xem các lệnh.\n")
         elif line.strip():
-            last = _ask(engine, line, role, say) or last
+            last = _ask(engine, line, role, say, conversations, name) or last
 
 
-def _ask(engine: Engine, question: str, role: str, say: Callable[[str], None]) -> Answer | None:
+def _ask(
+    engine: Engine, question: str, role: str, say: Callable[[str], None], conversations=None, name: str = "chat"
+) -> Answer | None:
     started = time.perf_counter()
     try:
-        answer = engine.ask(question, role=role)
+        if conversations is not None:
+            from .service import converse
+
+            answer, _ = converse(engine, conversations, name, question, role, date.today())
+        else:
+            answer = engine.ask(question, role=role)
     except Exception:
         log.exception("question failed")
         say("\nXin lỗi, đã có lỗi khi trả lời câu hỏi này. Bạn thử lại hoặc hỏi cách khác.\n")
         return None
-    text = plain(answer)
+    text = understood_line(answer) + plain(answer)
     if answer.more:
         text += f"\n\n(Còn {len(answer.more)} mục nữa: gõ /xemthem để xem.)"
     if looks_english(question):

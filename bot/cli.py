@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-from datetime import datetime
+import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,18 +210,39 @@ def corpus_remove(folder: Path, data_dir: Path | None, no_index: bool) -> None:
 @data_option
 @corpus_option
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides overdue and due-soon (YYYY-MM-DD).")
+@click.option(
+    "--session",
+    metavar="NAME",
+    help="Continue conversation NAME (kept in the data dir): a question may follow up the one before it.",
+)
 def ask(
-    question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...], today: datetime | None
+    question: str,
+    as_json: bool,
+    role: str,
+    data_dir: Path | None,
+    corpus: tuple[Path, ...],
+    today: datetime | None,
+    session: str | None,
 ) -> None:
-    """Answer one question, or one per line from stdin when QUESTION is '-'."""
+    """Answer one question, or one per line from stdin when QUESTION is '-'.
+
+    With --session NAME every question (every stdin line, one after another) continues conversation NAME,
+    as if typed in one chat; without it every question stands alone."""
     from .format import answer_json, plain
 
     engine = _engine(data_dir, corpus)
     engine.index()  # an unwritable data dir, a model that does not load, a damaged index: exit 1 here
     questions = _stdin_lines() if question == "-" else [question]
+    conversations = _conversations(engine) if session else None
+    day = today.date() if today else None
     for q in questions:
         try:
-            answer = engine.ask(q, role=role, today=today.date() if today else None)
+            if conversations is not None:
+                from .service import converse
+
+                answer = converse(engine, conversations, f"cli:{session}", q, role, day or date.today())[0]
+            else:
+                answer = engine.ask(q, role=role, today=day)
         except Exception:  # one bad line never stops a batch
             log.exception("question failed: %r", q[:200])
             answer = _failed(q)
@@ -228,6 +250,17 @@ def ask(
             click.echo(json.dumps(answer_json(answer), ensure_ascii=False))
         else:
             click.echo(plain(answer) + ("\n" if len(questions) > 1 else ""))
+
+
+def _conversations(engine: Engine):
+    from .conversations import Conversations
+    from .privacy import Pseudonyms
+
+    data_dir = Path(engine.settings.data_dir)
+    secret = _face_settings().id_secret or ""
+    return Conversations.in_data_dir(
+        data_dir, minutes=engine.settings.session_minutes, pseudonyms=Pseudonyms.for_data_dir(data_dir, secret)
+    )
 
 
 @main.command()
@@ -264,9 +297,13 @@ def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) 
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides overdue answers (YYYY-MM-DD).")
 @data_option
 def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path | None) -> None:
-    """Run a question set (JSONL: {"q", "expect": [[alternatives…], …]} or {"q", "expect_not_found": true})."""
-    from retrieval.evaluate import run_eval
+    """Run a question set (JSONL: {"q", "expect": [[alternatives…], …]} or {"q", "expect_not_found": true}),
+    or a dialogue set (lines with "turns", run turn by turn as one conversation each)."""
+    from retrieval.evaluate import is_dialogue_file, run_eval
 
+    if is_dialogue_file(path):
+        _evaluate_dialogues(path, as_json, today, data_dir)
+        return
     try:
         report = run_eval(_engine(data_dir), path, today.date() if today else None)
     except ValueError as e:
@@ -300,16 +337,77 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
             click.echo(_llm_summary(report))
 
 
+def _evaluate_dialogues(path: Path, as_json: bool, today: datetime | None, data_dir: Path | None) -> None:
+    from retrieval.evaluate import run_dialogues
+
+    try:
+        report = run_dialogues(_engine(data_dir), path, today.date() if today else None)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    kinds = {"first": "câu đầu", "followup": "câu nối tiếp", "switch": "câu hỏi mới giữa chừng"}
+    counts = {kind: report.counts(kind) for kind in kinds}
+    failures = [
+        {
+            "id": r.dialogue.id,
+            "turn": r.number,
+            "kind": r.kind,
+            "q": r.turn.question,
+            "understood_as": r.answer.understood_as,
+            "reason": r.reason,
+            "status": r.answer.status,
+            "answer": r.answer.body(),
+        }
+        for r in report.failures
+    ]
+    passed, total = report.dialogues
+    if as_json:
+        summary = {
+            kind: {"passed": p, "total": t, "pass_rate": round(p / t, 4) if t else None}
+            for kind, (p, t) in counts.items()
+        }
+        by_category = {c: {"passed": p, "total": t} for c, (p, t) in report.by_category().items() if c}
+        click.echo(
+            json.dumps(
+                {
+                    "dialogues": {"passed": passed, "total": total},
+                    "turns": summary,
+                    "by_category": by_category,
+                    "failures": failures,
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    for f in failures:
+        answer = f["answer"].replace("\n", "\n  ")
+        click.echo(
+            f"✗ {f['id']} lượt {f['turn']}: {f['q']}\n  hiểu là: {f['understood_as']}\n  {f['reason']}\n"
+            f"  trả lời ({f['status']}): {answer}\n"
+        )
+    for category, (p, t) in report.by_category().items():
+        click.echo(f"  {category}: {p}/{t}")
+    for kind, label in kinds.items():
+        p, t = counts[kind]
+        click.echo(f"{label}: {p}/{t}" + (f" ({p / t:.1%})" if t else ""))
+    click.echo(f"Hội thoại đạt trọn vẹn {passed}/{total}")
+
+
 @main.command()
 @role_option
 @data_option
 def chat(role: str, data_dir: Path | None) -> None:
-    """Interactive chat in the terminal (/help, /xemthem, /nguon, /thoat)."""
+    """Interactive chat in the terminal (/help, /xemthem, /nguon, /moi, /thoat): a follow-up ("còn Bộ Ngoại
+    giao thì sao?") continues the last question; /moi or "câu hỏi mới" starts over."""
     from .chat import run_chat
 
     engine = _engine(data_dir)
     engine.index()
-    run_chat(engine, role, read=input, say=click.echo)
+    conversations = _conversations(engine)
+    name = f"chat:{os.getpid()}:{time.time_ns()}"
+    try:
+        run_chat(engine, role, read=input, say=click.echo, conversations=conversations, name=name)
+    finally:
+        conversations.reset(name)
 
 
 @main.command()

@@ -40,6 +40,11 @@ def plain(answer: Answer) -> str:
     return body + "\n\nNguồn:\n" + "\n".join(lines)
 
 
+def understood_line(answer: Answer) -> str:
+    """ "Đang hiểu là: …" and a newline before a resolved follow-up's answer (chat faces), else ""."""
+    return f"Đang hiểu là: {answer.understood_as}\n" if answer.understood_as else ""
+
+
 def answer_json(answer: Answer) -> dict:
     return {
         "question": answer.question,
@@ -48,6 +53,7 @@ def answer_json(answer: Answer) -> dict:
         "sources": [s.to_json() for s in answer.sources],
         "composer": answer.composer,  # "llm" (guarded model phrasing) | "extractive" (quoted from the sources)
         "took_ms": answer.took_ms,
+        "understood_as": answer.understood_as,
     }
 
 

@@ -32,6 +32,7 @@ LOST = {
         "the reminder follows (users /theodoi again)",
     ),
     "updates": ("chỉ danh sách update Telegram đã nhận", "only the list of Telegram updates received"),
+    "conversations": ("chỉ ngữ cảnh các cuộc trò chuyện đang dở", "only the context of conversations under way"),
 }
 
 

@@ -20,10 +20,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from retrieval.config import ConfigError
+from retrieval.followup import after_reset, is_reset
 from retrieval.models import Answer, Phrasing
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .conversations import FILENAME as CONVERSATIONS_FILE
+from .conversations import Conversations
 from .health import Health, open_store
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
@@ -120,6 +123,7 @@ class Asked:
     question_id: int
     answer: Answer
     role: str = "citizen"
+    kept: object = None  # what the conversation keeps of this turn (retrieval.followup.Context), if any
 
 
 class Services:
@@ -132,6 +136,7 @@ class Services:
         settings: FaceSettings | None = None,
         access: Access | None = None,
         subscriptions: Subscriptions | None = None,
+        conversations: Conversations | None = None,
         updates: UpdateLedger | None = None,
         clock=None,
     ) -> None:
@@ -155,6 +160,12 @@ class Services:
         )
         self.updates = updates or open_store(
             "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
+        minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
+        self.conversations = conversations or open_store(
+            "conversations",
+            data_dir / CONVERSATIONS_FILE,
+            lambda: Conversations.in_data_dir(data_dir, minutes=minutes, pseudonyms=querylog.pseudonym),
         )
 
     @classmethod
@@ -187,12 +198,20 @@ class Services:
         role: str = "citizen",
         user_id: int | str | None = None,
         chat_id: int | str | None = None,
+        conversation: str | None = None,
+        keep: bool = True,
     ) -> Asked:
-        """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread."""
+        """Answer, record and count one question. Blocking and CPU-bound: async faces run it in a thread.
+
+        With `conversation` (a name, bot/conversations.py) the question is the next turn of that
+        conversation: a follow-up is resolved against its last turn, and this turn becomes the last one
+        (unless `keep` is False: a group answer is continued by replying to it, so the face stores the
+        turn under the answer's message, `Asked.kept`)."""
         started = time.perf_counter()
         answer: Answer | None = None
+        kept = None
         try:
-            answer = self.engine.ask(question, role=role, today=self.today())
+            answer, kept = self._answer(question, role, conversation, keep)
         finally:
             seconds = time.perf_counter() - started
             try:
@@ -214,7 +233,12 @@ class Services:
             if answer is not None and answer.phrasing is not None:
                 self.metrics.phrased(answer.phrasing)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
-        return Asked(qid, answer, role)
+        return Asked(qid, answer, role, kept)
+
+    def _answer(self, question: str, role: str, conversation: str | None, keep: bool) -> tuple[Answer, object]:
+        if conversation is None:
+            return self.engine.ask(question, role=role, today=self.today()), None
+        return converse(self.engine, self.conversations, conversation, question, role, self.today(), keep)
 
     def purge(self) -> int:
         """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
@@ -223,6 +247,30 @@ class Services:
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
+
+
+def converse(
+    engine, conversations: Conversations, name: str, message: str, role: str, today: date, keep: bool = True
+) -> tuple[Answer, object]:
+    """One turn of conversation `name`: "câu hỏi mới" starts it over; the turn becomes its last one (when
+    `keep`). Returns (answer, what the conversation keeps of the turn)."""
+    if is_reset(message):
+        conversations.reset(name)
+        rest = after_reset(message)
+        if not rest:
+            return Answer(message, "rejected", NEW_CONVERSATION), None
+        message = rest
+    context = conversations.get(name, role)
+    answer, kept = engine.converse(message, role=role, today=today, context=context)
+    if keep:
+        conversations.put(name, kept)
+    return answer, kept
+
+
+NEW_CONVERSATION = (
+    "Đã bắt đầu cuộc trò chuyện mới: câu hỏi tiếp theo được hiểu như một câu hỏi riêng. / "
+    "Started over: the next question is read on its own."
+)
 
 
 class Metrics:

@@ -75,6 +75,7 @@ EXAMPLES = (
 ROLE_NAMES = {"citizen": "người dân", "official": "cán bộ", "admin": "quản trị viên"}
 COMMANDS = (
     ("hoi", "Đặt câu hỏi: /hoi <câu hỏi> (dùng được trong nhóm)"),
+    ("moi", "Câu hỏi mới: quên ngữ cảnh các câu trước (cũng như gõ «câu hỏi mới»)"),
     ("nguon", "Xem các đoạn văn bản làm căn cứ cho câu trả lời gần nhất"),
     ("theodoi", "Nhắc hạn nhiệm vụ: /theodoi <cơ quan hoặc xã/phường>"),
     ("huytheodoi", "Thôi theo dõi: /huytheodoi [tên]"),
@@ -85,7 +86,7 @@ COMMANDS = (
 ADMIN_COMMANDS = (
     ("thongke", "Thống kê câu hỏi 30 ngày, kèm biểu đồ"),
     ("capnhat", "Cập nhật chỉ mục (bot vẫn trả lời trong lúc cập nhật)"),
-    ("moi", "Tạo mã mời cán bộ: /moi [số lần] [số ngày]"),
+    ("moima", "Tạo mã mời cán bộ: /moima [số lần] [số ngày]"),
     ("huy", "Dừng xử lý tệp đang tải lên"),
 )
 COMMAND_LIST = "\n".join(f"/{name} — {esc(text)}" for name, text in COMMANDS)
@@ -280,7 +281,8 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app.add_handler(CommandHandler("dangtheodoi", following_command))
     app.add_handler(CommandHandler("thongke", stats_command))
     app.add_handler(CommandHandler("capnhat", reindex_command))
-    app.add_handler(CommandHandler("moi", invite_command))
+    app.add_handler(CommandHandler("moi", new_conversation_command))
+    app.add_handler(CommandHandler("moima", invite_command))
     app.add_handler(CommandHandler("huy", cancel_command))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(new_text & private, ask_text))
@@ -478,20 +480,68 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
             )
         return
     role = await asyncio.to_thread(services.chat_role, chat.type, user.id)
+    name, private = conversation_name(chat, message), chat.type == ChatType.PRIVATE
     async with typing(context.bot, chat.id):
         asked = await asyncio.to_thread(
-            services.ask, question, face="telegram", role=role, user_id=user.id, chat_id=chat.id
+            services.ask,
+            question,
+            face="telegram",
+            role=role,
+            user_id=user.id,
+            chat_id=chat.id,
+            conversation=name,
+            keep=private,
         )
     context.bot_data["answers"].put(asked.question_id, asked.answer, chat.id, role)
     context.chat_data["last_answer"] = asked.question_id
-    await send_html(
+    sent = await send_html(
         context.bot,
         chat.id,
-        answer_html(asked.answer),
+        understood_html(asked.answer) + answer_html(asked.answer),
         reply_markup=answer_keyboard(asked.question_id, asked.answer),
         reply_to=_quote(chat, message),
     )
     context.bot_data["intake"].answered(update.update_id)
+    if not private and asked.kept is not None:
+        # In a group a reply to any part of this answer continues its conversation.
+        for part in sent:
+            await asyncio.to_thread(services.conversations.put, _reply_name(chat.id, part.message_id), asked.kept)
+
+
+def conversation_name(chat, message: Message | None) -> str:
+    """The conversation a message continues: the private chat, or in a group the bot's answer it replies to
+    (anything else in a group starts a new one)."""
+    if chat.type == ChatType.PRIVATE:
+        return f"telegram:private:{chat.id}"
+    replied = message.reply_to_message if message is not None else None
+    if replied is not None and replied.from_user is not None and replied.from_user.id == message.get_bot().id:
+        return _reply_name(chat.id, replied.message_id)
+    return f"telegram:new:{chat.id}:{message.message_id if message is not None else 0}"
+
+
+def _reply_name(chat_id: int, message_id: int) -> str:
+    return f"telegram:reply:{chat_id}:{message_id}"
+
+
+def understood_html(answer: Answer) -> str:
+    """ "Đang hiểu là: …", the first short line of a resolved follow-up's answer, so the user can correct it."""
+    return f"<i>Đang hiểu là: {esc(answer.understood_as)}</i>\n" if answer.understood_as else ""
+
+
+async def new_conversation_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/moi [câu hỏi]: forget the conversation so far (in a group: the one of the answer replied to); a
+    question after the command is then asked on its own."""
+    chat, message = update.effective_chat, update.effective_message
+    services: Services = context.bot_data["services"]
+    await asyncio.to_thread(services.conversations.reset, conversation_name(chat, message))
+    rest = _command_text(message) if message is not None and message.entities else ""
+    if rest and not re.fullmatch(r"[\d\s]+", rest):
+        await _answer(update, context, rest)
+        return
+    text = "Đã bắt đầu câu hỏi mới: mình sẽ hiểu câu tiếp theo như một câu hỏi riêng, không nối với câu trước."
+    if rest:  # "/moi 1 3": invite codes used to live here
+        text += "\nMã mời cán bộ nay dùng lệnh /moima [số lần] [số ngày] (quản trị viên, trong chat riêng)."
+    await send_html(context.bot, chat.id, text, reply_to=_quote(chat, message))
 
 
 def _quote(chat, message: Message | None) -> int | None:
@@ -554,6 +604,9 @@ HELP = (
     "Nêu tên văn bản, cơ quan, địa phương hoặc năm để câu trả lời chính xác hơn.\n\n"
     f"<b>Lệnh</b>\n{COMMAND_LIST}\n\n"
     "Dưới mỗi câu trả lời: 👍/👎 để góp ý, «📄 Nguồn» để xem đoạn văn bản gốc.\n"
+    "Hỏi tiếp được như khi trò chuyện («còn Bộ Ngoại giao thì sao?», «ai chủ trì?», «nhiệm vụ thứ 2»): "
+    "mình ghi «Đang hiểu là: …» ở đầu câu trả lời để bạn sửa nếu hiểu sai; /moi để hỏi câu mới. "
+    "Trong nhóm, trả lời (reply) tin nhắn của bot để hỏi tiếp.\n"
     "Bot chỉ đọc câu hỏi dạng chữ, không đọc ảnh hay tin nhắn thoại; tệp văn bản chỉ quản trị viên gửi được."
 )
 ADMIN_HELP = (
@@ -994,15 +1047,16 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/moi [số lần] [số ngày]: an invite code that makes whoever redeems it an official."""
-    if not await _admin(update, context, "moi"):
+    """/moima [số lần] [số ngày]: an invite code that makes whoever redeems it an official (mã mời; /moi
+    starts a new conversation)."""
+    if not await _admin(update, context, "moima"):
         return
     services: Services = context.bot_data["services"]
     chat_id = update.effective_chat.id
     args = context.args or []
     if len(args) > 2 or not all(a.isdigit() for a in args):
         await send_html(
-            context.bot, chat_id, "Cách dùng: /moi [số lần dùng, mặc định 1] [số ngày hiệu lực, mặc định 7]"
+            context.bot, chat_id, "Cách dùng: /moima [số lần dùng, mặc định 1] [số ngày hiệu lực, mặc định 7]"
         )
         return
     uses = int(args[0]) if args else 1

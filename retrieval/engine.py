@@ -13,11 +13,13 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from .answer import ask_index
 from .config import Settings
+from .followup import Context, remember, resolve
 from .index import (
     BuildReport,
     IndexCorrupt,
@@ -30,6 +32,7 @@ from .index import (
 )
 from .models import Answer, Hit
 from .search import search
+from .turn import answer_turn
 
 # numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -75,6 +78,25 @@ class Engine:
         took = (time.perf_counter() - started) * 1000
         log.info("ask role=%s status=%s composer=%s took_ms=%.1f", role, answer.status, answer.composer, took)
         return _with_time(answer, took)
+
+    def converse(
+        self, message: str, role: str = "citizen", today: date | None = None, context: Context | None = None
+    ) -> tuple[Answer, Context | None]:
+        """Answer `message` as the next turn after `context` (None: a first message) and say what the
+        conversation keeps: a follow-up ("còn Bộ Ngoại giao thì sao?") is answered as the standalone
+        question it means, given back as `Answer.understood_as`."""
+        started = time.perf_counter()
+        index = self.index()
+        with self._ask_lock:
+            resolution = resolve(index, context, message, role, today)
+            answer = answer_turn(index, resolution, context, today)
+            kept = remember(index, resolution, answer, context)  # from the extractive answer: its list
+        if self.composer is not None:  # the model is asked the question understood, not "còn X thì sao?"
+            asked = replace(answer, question=answer.understood_as or answer.question)
+            answer = replace(self.composer.phrase(asked, role), question=answer.question)
+        took = (time.perf_counter() - started) * 1000
+        log.info("converse role=%s kind=%s status=%s took_ms=%.1f", role, resolution.kind, answer.status, took)
+        return _with_time(answer, took), kept
 
     def search(self, query: str, role: str = "citizen", k: int = 10) -> list[Hit]:
         index = self.index()

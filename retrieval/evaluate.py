@@ -1,7 +1,7 @@
 """Question sets run through the real answer path: what passes, what fails and what was answered instead.
 
-Dialogue sets (lines with "turns", tests/eval/dialogues-*.jsonl) are read here too, by `read_dialogues`;
-running them waits for follow-up questions (issue 15), so `read_cases` refuses them with a clear message.
+Dialogue sets (lines with "turns", tests/eval/dialogues-*.jsonl) are read by `read_dialogues` and run by
+`run_dialogues`: the turns go one after another through one conversation (`Engine.converse`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def read_cases(path: Path) -> list[Case]:
         try:
             obj = json.loads(line)
             if "turns" in obj:
-                raise ValueError(f'{path}:{n}: a dialogue ("turns"), not a question line; dialogues are not run yet')
+                raise ValueError(f'{path}:{n}: a dialogue ("turns"), not a question line; read it with read_dialogues')
             expect = tuple(tuple(group) for group in obj.get("expect", ()))
             today = _date(obj)
             not_found = bool(obj.get("expect_not_found"))
@@ -220,3 +220,105 @@ def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalRepor
     if getattr(engine, "composer", None) is not None:
         llm = LlmTally(sent, used, tuple(fallbacks.most_common()), extractive_passed)
     return EvalReport(len(cases), tuple(failures), tuple(cases), llm)
+
+
+def is_dialogue_file(path: Path) -> bool:
+    """The first non-empty line holds "turns": a dialogue set."""
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            try:
+                return "turns" in json.loads(line)
+            except (json.JSONDecodeError, TypeError):
+                return False
+    return False
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    dialogue: Dialogue
+    number: int  # 1-based position of the turn in its dialogue
+    answer: Answer
+    reason: str | None  # why it failed; "the first question failed" for every later turn when it did
+
+    @property
+    def turn(self) -> Turn:
+        return self.dialogue.turns[self.number - 1]
+
+    @property
+    def kind(self) -> str:
+        """first | followup | switch (a standalone turn after the first)."""
+        if self.number == 1:
+            return "first"
+        return "switch" if self.turn.standalone else "followup"
+
+
+@dataclass(frozen=True)
+class DialogueReport:
+    results: tuple[TurnResult, ...]
+
+    def counts(self, kind: str) -> tuple[int, int]:
+        """(passed, total) turns of a kind: first, followup, switch."""
+        mine = [r for r in self.results if r.kind == kind]
+        return sum(r.reason is None for r in mine), len(mine)
+
+    def rate(self, kind: str) -> float:
+        passed, total = self.counts(kind)
+        return passed / total if total else 0.0
+
+    @property
+    def dialogues(self) -> tuple[int, int]:
+        """(dialogues with every turn passing, dialogues)."""
+        ids: dict[str, bool] = {}
+        for r in self.results:
+            ids[r.dialogue.id] = ids.get(r.dialogue.id, True) and r.reason is None
+        return sum(ids.values()), len(ids)
+
+    @property
+    def failures(self) -> tuple[TurnResult, ...]:
+        return tuple(r for r in self.results if r.reason is not None)
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        """(passed, total) later turns per dialogue category."""
+        out: dict[str, list[int]] = {}
+        for r in self.results:
+            if r.number == 1:
+                continue
+            counts = out.setdefault(r.dialogue.category, [0, 0])
+            counts[0] += r.reason is None
+            counts[1] += 1
+        return {k: (p, t) for k, (p, t) in out.items()}
+
+
+def check_turn(turn: Turn, answer: Answer) -> str | None:
+    """Why the answer to a dialogue turn fails, or None: its answer, then how it was understood."""
+    case = Case(0, turn.question, turn.expect, turn.expect_not_found)
+    reason = check(case, answer)
+    if reason:
+        return reason
+    if turn.standalone and answer.understood_as is not None:
+        return f"a new question, understood as {answer.understood_as!r}"
+    if turn.understood_as:
+        if answer.understood_as is None:
+            return "not read as a follow-up (understood_as null)"
+        understood = _fold_space(answer.understood_as)
+        for group in turn.understood_as:
+            if not any(_fold_space(alt) in understood for alt in group):
+                return f"understood as {answer.understood_as!r}, without one of: " + " | ".join(group)
+    return None
+
+
+def run_dialogues(engine: Engine, path: Path, today: date | None = None) -> DialogueReport:
+    """Every dialogue through one conversation each; a failed first turn fails the whole dialogue."""
+    results: list[TurnResult] = []
+    for dialogue in read_dialogues(path):
+        context = None
+        first_failed = False
+        for number, turn in enumerate(dialogue.turns, start=1):
+            answer, context = engine.converse(turn.question, dialogue.role, dialogue.today or today, context)
+            reason = check_turn(turn, answer)
+            if number == 1:
+                first_failed = reason is not None
+            elif first_failed:
+                reason = "the first question failed" + (f"; and {reason}" if reason else "")
+            results.append(TurnResult(dialogue, number, answer, reason))
+    return DialogueReport(tuple(results))

@@ -132,6 +132,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     took_ms: float = 0.0
     more: tuple[str, ...] = field(default=())  # list items left out of `text`
+    understood_as: str | None = None  # the standalone question answered for a follow-up (retrieval/followup.py)
     phrasing: Phrasing | None = None  # set when a language model was asked to phrase `text`
 
     @property

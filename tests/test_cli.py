@@ -31,8 +31,9 @@ def test_ask_json_builds_the_index_first_and_keeps_stdout_clean(govqa):
     out = govqa("ask", "--json", "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?")
     (line,) = out.stdout.decode().splitlines()
     answer = json.loads(line)
-    assert set(answer) == {"question", "status", "answer", "sources", "composer", "took_ms"}
+    assert set(answer) == {"question", "status", "answer", "sources", "composer", "took_ms", "understood_as"}
     assert answer["composer"] == "extractive"  # no GOVQA_LLM_URL: quoted from the sources
+    assert answer["understood_as"] is None  # a question without --session stands alone
     assert answer["status"] == "answered" and "25% GRDP" in answer["answer"]
     assert "<" not in answer["answer"]
     assert answer["sources"][0] == {
@@ -113,7 +114,7 @@ def test_chat_answers_until_the_user_leaves(govqa):
     assert "phương án chữa cháy rừng" in text and "Nguồn:" in text
 
 
-def test_eval_reports_the_pass_rate_per_category_and_refuses_a_dialogue_file(govqa, tmp_path):
+def test_eval_reports_the_pass_rate_per_category_and_runs_a_dialogue_file_turn_by_turn(govqa, tmp_path):
     cases = [
         {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "cat": "official", "expect": [["25% GRDP"]]},
         {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "cat": "official", "expect": [["99% GRDP"]]},
@@ -126,8 +127,15 @@ def test_eval_reports_the_pass_rate_per_category_and_refuses_a_dialogue_file(gov
     assert report["by_category"] == {"official": {"passed": 1, "total": 2}, "offtopic": {"passed": 1, "total": 1}}
     assert "official: 1/2" in govqa("eval", str(questions)).stdout.decode()
 
-    dialogue = {"id": "d", "turns": [{"q": "Ai ký?", "expect": [["x"]]}, {"q": "khi nào?", "expect": [["y"]]}]}
+    first = {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "expect": [["25% GRDP"]]}
+    switch = {"q": "Giá vàng hôm nay?", "expect_not_found": True, "standalone": True}
+    wrong = {"q": "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?", "expect": [["99% GRDP"]]}
     dialogues = tmp_path / "dialogues.jsonl"
-    dialogues.write_text(json.dumps(dialogue) + "\n", "utf-8")
-    refused = govqa("eval", str(dialogues), check=False)
-    assert refused.returncode == 2 and b"dialogue" in refused.stderr
+    lines = [{"id": "ok", "turns": [first, switch]}, {"id": "bad-start", "turns": [wrong, switch]}]
+    dialogues.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines), "utf-8")
+    report = json.loads(govqa("eval", "--json", str(dialogues)).stdout)
+    assert report["dialogues"] == {"passed": 1, "total": 2}
+    assert report["turns"]["first"]["passed"] == 1
+    # the second dialogue's switch is answered right, but its first question failed: it counts as failed
+    assert report["turns"]["switch"] == {"passed": 1, "total": 2, "pass_rate": 0.5}
+    assert [f["id"] for f in report["failures"]] == ["bad-start", "bad-start"]

@@ -6,13 +6,25 @@ ratchet the lead raises as answers improve (tests/eval/README.md; figures in doc
 """
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 
-from retrieval.evaluate import Case, EvalReport, Failure, check, read_cases, read_dialogues, run_eval
+from retrieval.evaluate import (
+    Case,
+    EvalReport,
+    Failure,
+    Turn,
+    check,
+    check_turn,
+    read_cases,
+    read_dialogues,
+    run_dialogues,
+    run_eval,
+)
 from retrieval.models import Answer, Citation, Passage, Source
 
 EVAL = REPO / "tests" / "eval"
@@ -117,3 +129,42 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
     assert {d.role for d in dialogues} == {"citizen", "official"}
     after_not_found = [d for d in dialogues if any(t.expect_not_found for t in d.turns[:-1])]
     assert len(after_not_found) >= 4
+
+
+# Measured 2026-12-01 on h15-followups (dense engine, --today 2026-02-10), turns after the first:
+# tune: follow-ups 36–37/39 (one borderline answer flips between index builds), topic switches 7/8;
+# held-out: follow-ups 23/30, topic switches 5/6 (4 of the 7 held-out follow-up failures and the switch
+# failure come after a first question answered wrongly). The tuning set is asserted at its measured counts,
+# the held-out one a turn below them. Raise, never lower.
+DIALOGUE_RATCHET = {
+    DIALOGUES[0]: {"followup": 36 / 39, "switch": 7 / 8},
+    DIALOGUES[1]: {"followup": 22 / 30, "switch": 4 / 6},
+}
+
+
+@pytest.mark.parametrize("path", DIALOGUES, ids=lambda p: p.stem)
+def test_dialogues_pass_follow_ups_and_topic_switches_at_their_measured_rate(builtin_dense_engine, path: Path):
+    report = run_dialogues(builtin_dense_engine, path, today=TODAY)
+    rates = {kind: report.rate(kind) for kind in ("followup", "switch")}
+    held_out = path == DIALOGUES[1]
+    failures = (
+        ""
+        if held_out and all(rates[k] >= v for k, v in DIALOGUE_RATCHET[path].items())
+        else "\n".join(
+            f"{r.dialogue.id} turn {r.number} [{r.kind}]: {r.turn.question} — {r.reason}" for r in report.failures
+        )
+    )
+    for kind, at_least in DIALOGUE_RATCHET[path].items():
+        assert rates[kind] >= at_least - 1e-9, f"{kind} {report.counts(kind)}\n{failures}"
+
+
+def test_a_dialogue_turn_checks_the_answer_and_how_it_was_understood():
+    follow = Turn("còn Bộ Ngoại giao thì sao?", (("4 nhiệm vụ",),), understood_as=(("Bộ Ngoại giao",),))
+    answer = _answer("Có 4 nhiệm vụ do Bộ Ngoại giao chủ trì.")
+    assert check_turn(follow, answer) == "not read as a follow-up (understood_as null)"
+    understood = replace(answer, understood_as="Bộ Ngoại giao chủ trì bao nhiêu nhiệm vụ?")
+    assert check_turn(follow, understood) is None
+    assert "without one of" in check_turn(follow, replace(answer, understood_as="Bộ Công an chủ trì mấy nhiệm vụ?"))
+    switch = Turn("Đề án 06 do ai phê duyệt?", (("4 nhiệm vụ",),), standalone=True)
+    assert check_turn(switch, answer) is None
+    assert "a new question" in check_turn(switch, understood)

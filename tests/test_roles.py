@@ -141,7 +141,7 @@ def test_start_with_a_code_grants_the_role_and_shows_the_real_one(api, tmp_path)
         (admin,) = await say(api, "/start", ADMIN)
         assert "Vai trò của bạn: quản trị viên." in admin["text"]
 
-        (code_message,) = await say(api, "/moi 1 3", ADMIN)
+        (code_message,) = await say(api, "/moima 1 3", ADMIN)
         code = next(w for w in code_message["text"].split() if w.startswith("moi_"))
         assert f"https://t.me/{api.username}?start={code}" in code_message["text"]
         assert "Dùng được 1 lần" in code_message["text"]
@@ -156,8 +156,8 @@ def test_start_with_a_code_grants_the_role_and_shows_the_real_one(api, tmp_path)
         (answer,) = await say(api, INTERNAL_QUESTION, 602)
         assert MARKER not in answer["text"]
 
-        (refusal,) = await say(api, "/moi", OFFICIAL)
-        assert refusal["text"] == "Xin lỗi, lệnh /moi chỉ dành cho quản trị viên."
+        (refusal,) = await say(api, "/moima", OFFICIAL)
+        assert refusal["text"] == "Xin lỗi, lệnh /moima chỉ dành cho quản trị viên."
         (admin_help,) = await say(api, "/help", ADMIN)
         (citizen_help,) = await say(api, "/help", CITIZEN)
         assert "Lệnh quản trị" in admin_help["text"] and "/thongke" in admin_help["text"]
@@ -176,7 +176,7 @@ def test_in_a_group_an_official_is_answered_as_a_citizen(api, tmp_path):
         assert MARKER not in answer["text"]
         (welcome,) = await say(api, "/start", OFFICIAL, chat=group)
         assert "Vai trò của bạn: cán bộ. Trong nhóm, mình trả lời như cho người dân" in welcome["text"]
-        (refusal,) = await say(api, "/moi", ADMIN, chat=group)
+        (refusal,) = await say(api, "/moima", ADMIN, chat=group)
         assert "chỉ dùng trong chat riêng" in refusal["text"]
 
     run(api, services, scenario)

@@ -37,6 +37,9 @@ class ScriptedEngine:
             raise self.error
         return replace(self.answer, question=question)
 
+    def converse(self, message: str, role: str = "citizen", today=None, context=None):
+        return self.ask(message, role, today), None  # every message stands alone
+
 
 @pytest.fixture
 def api():
@@ -454,3 +457,65 @@ def test_govqa_telegram_polls_answers_and_stops_on_sigint(api, mini_corpus, tmp_
     assert "Set Bot API URL: http://127.0.0.1" in stderr and "/bot<secret>" in stderr
     assert TOKEN not in stderr and TOKEN.split(":")[1] not in stderr
     assert (tmp_path / "data" / "querylog.sqlite3").exists()
+
+
+# --- conversations --------------------------------------------------------------------------------------
+
+FIRST = "Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ trong NQ 03?"
+UNDERSTOOD = "Bộ Ngoại giao chủ trì bao nhiêu nhiệm vụ trong NQ 03?"
+
+
+@pytest.fixture
+def builtin_services(builtin_engine, tmp_path):
+    return Services(builtin_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+
+def test_a_private_follow_up_starts_with_what_it_understood(api, builtin_services):
+    async def scenario():
+        for n, text in enumerate((FIRST, "còn Bộ Ngoại giao thì sao?", "/moi", "còn Bộ Ngoại giao thì sao?"), 1):
+            api.push(api.message(text, user_id=1001))
+            await api.until(lambda a, n=n: len(a.sent(1001)) == n, timeout=30)
+
+    run_bot(api, builtin_services, scenario)
+    first, follow, reset, alone = (m["text"] for m in api.sent(1001))
+    assert "Đang hiểu là" not in first and "6 nhiệm vụ" in first
+    assert follow.splitlines()[0] == f"Đang hiểu là: {UNDERSTOOD}"
+    assert "4 nhiệm vụ" in follow
+    assert "câu hỏi mới" in reset
+    assert "Đang hiểu là" not in alone  # /moi forgot the conversation
+
+
+def test_a_conversation_survives_a_restart_of_the_bot(api, builtin_engine, tmp_path):
+    log = tmp_path / "querylog.sqlite3"
+
+    async def ask(text: str, n: int):
+        api.push(api.message(text, user_id=1001))
+        await api.until(lambda a: len(a.sent(1001)) == n, timeout=30)
+
+    run_bot(api, Services(builtin_engine, QueryLog(log)), lambda: ask(FIRST, 1))
+    run_bot(api, Services(builtin_engine, QueryLog(log)), lambda: ask("thế còn Bộ Ngoại giao?", 2))
+    assert api.sent(1001)[1]["text"].startswith(f"Đang hiểu là: {UNDERSTOOD}")
+
+
+def test_in_a_group_a_reply_to_an_answer_continues_that_answer_and_nothing_else(api, builtin_services):
+    group = api.group_chat()
+
+    async def scenario():
+        api.push(api.message(f"/hoi {FIRST}", chat=group, user_id=5))
+        await api.until(lambda a: len(a.sent(group["id"])) == 1, timeout=30)
+        (answer,) = api.sent(group["id"])
+        api.push(api.reply(answer, "còn Bộ Ngoại giao thì sao?", user_id=6))
+        await api.until(lambda a: len(a.sent(group["id"])) == 2, timeout=30)
+        follow = api.sent(group["id"])[1]
+        api.push(api.reply(follow, "thế Bộ Công an?", user_id=5))  # the thread goes on from the last answer
+        api.push(api.message("/hoi còn Bộ Ngoại giao thì sao?", chat=group, user_id=7))  # not a reply: new
+        await api.until(lambda a: len(a.sent(group["id"])) == 4, timeout=30)
+
+    run_bot(api, builtin_services, scenario)
+    first, follow, *rest = (m["text"] for m in api.sent(group["id"]))
+    assert "Đang hiểu là" not in first
+    assert follow.startswith(f"Đang hiểu là: {UNDERSTOOD}") and "4 nhiệm vụ" in follow
+    (thread,) = [t for t in rest if "Bộ Công an" in t.splitlines()[0]]
+    assert thread.startswith("Đang hiểu là: Bộ Công an chủ trì bao nhiêu nhiệm vụ trong NQ 03?")
+    (new,) = [t for t in rest if t is not thread]
+    assert "Đang hiểu là" not in new
