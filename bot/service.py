@@ -9,7 +9,6 @@ import itertools
 import logging
 import os
 import re
-import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -24,6 +23,7 @@ from retrieval.models import Answer
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .db import DB_ERRORS
 from .health import Health, open_store
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
@@ -207,7 +207,7 @@ class Services:
                     at=self.now(),
                 )
                 self.health.ok("querylog")
-            except (sqlite3.Error, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
+            except (*DB_ERRORS, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
                 self.health.failed("querylog", e)
                 qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
