@@ -126,7 +126,7 @@ class Subscriptions:
         """
         claimed: set[tuple[str, str]] = set()
         with self.db.transaction(immediate=True) as db:
-            for key, window in items:
+            for key, window in sorted(set(items)):  # one order for every worker: they wait, never deadlock
                 if db.execute(
                     'INSERT INTO reminders_sent (chat_id, task_key, "window", sent_on) VALUES (?, ?, ?, ?)'
                     " ON CONFLICT DO NOTHING RETURNING task_key",
