@@ -36,7 +36,19 @@ corpus_option = click.option(
 role_option = click.option("--role", type=click.Choice(ROLES), default="citizen", show_default=True)
 
 
-@click.group()
+class _Main(click.Group):
+    """A damaged or missing index, or a disk that fails, is one line on stderr and exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from retrieval.index import IndexNotFound
+
+        try:
+            return super().invoke(ctx)
+        except (IndexNotFound, OSError) as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Main)
 @click.option("-v", "--verbose", count=True, help="More log lines on stderr.")
 def main(verbose: int) -> None:
     """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
@@ -100,6 +112,7 @@ def ask(
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
     engine = _engine(data_dir, corpus)
+    engine.index()  # a missing or damaged index fails here once, not once per question
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
@@ -122,6 +135,7 @@ def ask(
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
     engine = _engine(data_dir)
+    engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
         try:
             result = search_json(q, engine.search(q, role=role, k=k * 4), k)
@@ -460,8 +474,13 @@ def run(ctx: click.Context) -> None:
 
 
 def _stdin_lines() -> list[str]:
-    """Every line is a question, empty ones included: the output keeps the input's order and count."""
-    return sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
+    """Every line is a question, empty ones included: the output keeps the input's order and count.
+    Lines end at "\n" (or "\r\n") only: U+2028, form feeds and a lone "\r" are inside a question."""
+    text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _failed(question: str):

@@ -88,6 +88,7 @@ class SourceOut(BaseModel):
     date: str | None = Field(description="ISO date")
     url: str | None
     provenance: str
+    confidence: str | None = Field(None, description="how far the cited facts are confirmed, e.g. 'một nguồn'")
 
 
 class AskResponse(BaseModel):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
+from .access import visible
 from .chunk import split_sentences
 from .exact import answer_exact, question_agencies
 from .index import LoadedIndex
@@ -207,7 +208,7 @@ def suggestions(index: LoadedIndex, hits: list[Hit], role: str) -> tuple[str, ..
     for hit in hits[:3]:
         title = hit.document.title
         q = f"{title} có nội dung chính gì?"
-        if q not in out and (role != "citizen" or index.documents[hit.document.doc_id].access == "public"):
+        if q not in out and visible(index.documents[hit.document.doc_id].access, role):
             out.append(q)
     for q in GENERAL_SUGGESTIONS:
         if len(out) >= 3:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from . import data
+from .access import access_columns, document_access, row_access
 from .models import Document, Passage
-from .text import fold
+from .text import fold, header_key
 
 MAX_CHARS = 1000  # about 300 e5 tokens of Vietnamese: well inside the encoder's 512
 
@@ -42,7 +45,7 @@ def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
                     doc_id=doc.doc_id,
                     text=piece,
                     headings=headings,
-                    access=doc.access,
+                    access=document_access(doc.access),
                 )
             )
     return passages
@@ -50,14 +53,24 @@ def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
 
 def _rows(doc: Document) -> list[Passage]:
     """Each register row is one passage that names its columns: "Cơ quan chủ trì: Bộ Công an | …"."""
-    access_col = doc.columns.index("Truy cập") if "Truy cập" in doc.columns else None
+    hidden = set(access_columns(doc.columns))  # the access column is a marking, not content
+    shown = [i not in hidden and not _is_metadata_column(h) for i, h in enumerate(doc.columns)]
     passages = []
     for n, row in enumerate(doc.rows):
-        text = " | ".join(f"{h}: {_cell(v)}" for h, v in zip(doc.columns, row) if v and h != "Truy cập")
-        row_access = row[access_col].lower() if access_col is not None else "public"
-        access = "internal" if "internal" in (doc.access, row_access) else "public"
+        text = " | ".join(f"{h}: {_cell(v)}" for h, v, show in zip(doc.columns, row, shown) if v and show)
+        access = row_access(doc.access, doc.columns, row)
         passages.append(Passage(f"{doc.doc_id}#{n}", doc.doc_id, text, (), access))
     return passages
+
+
+@lru_cache(maxsize=1)
+def _metadata_columns() -> frozenset[str]:
+    return frozenset(header_key(h) for h in data.lines("metadata_columns.txt"))
+
+
+def _is_metadata_column(header: str) -> bool:
+    """Access, confidence and maintainers' notes describe a row; they are never quoted as its text."""
+    return header_key(header) in _metadata_columns()
 
 
 def _cell(value: str) -> str:

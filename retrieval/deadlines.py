@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .access import sees_internal
 from .exact import DONE, tables
 from .index import LoadedIndex
 from .question import agency_names, commune_names, find_names, folded
@@ -38,7 +39,7 @@ class DueTask:
 
 def names(index: LoadedIndex, role: str) -> dict[str, Watch]:
     """Folded name (and its short forms) → what it names, for the tasks this role may see."""
-    key = ("watch-names", role in ("official", "admin"))
+    key = ("watch-names", sees_internal(role))
     if key in index.cache:
         return index.cache[key]
     tasks = tables(index, role).tasks

@@ -11,6 +11,8 @@ from typing import Protocol
 
 import numpy as np
 
+from .files import private_dir, private_file
+
 log = logging.getLogger(__name__)
 
 
@@ -99,8 +101,8 @@ class EmbeddingCache:
     """Vectors by (model, content hash) in SQLite, shared by every data dir on the machine."""
 
     def __init__(self, cache_dir: Path) -> None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(cache_dir / "embeddings.sqlite", timeout=30)
+        path = private_file(private_dir(cache_dir) / "embeddings.sqlite")
+        self._db = sqlite3.connect(path, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"

@@ -2,7 +2,8 @@
 
 `Engine.ask(question, role)` is the single entry point. The engine notices when another process
 (a nightly `govqa index`, an admin's /capnhat) switched the data dir to a new build and loads it
-before the next question; until then the old build keeps answering.
+before the next question; until then the old build keeps answering. A build found damaged when it is
+loaded is rebuilt first (or, with auto_build off, raises IndexCorrupt naming the file and the fix).
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from pathlib import Path
 
 from .answer import ask_index
 from .config import Settings
-from .index import BuildReport, IndexNotFound, LoadedIndex, build_index, current_build, load_index, read_meta
+from .index import (
+    BuildReport,
+    IndexCorrupt,
+    IndexNotFound,
+    LoadedIndex,
+    build_index,
+    current_build,
+    load_index,
+    read_meta,
+)
 from .models import Answer, Hit
 from .search import search
 
@@ -74,9 +84,20 @@ class Engine:
                         raise IndexNotFound(f"no index in {self.settings.data_dir}; build one with `govqa index`")
                     log.info("no index in %s yet: building it first", self.settings.data_dir)
                     build_index(self.settings, progress=self._progress)
-                self._index = load_index(self.settings)
+                self._index = self._load()
                 log.info("serving index build %s (%d passages)", self._index.build, len(self._index.passages))
         return self._index
+
+    def _load(self) -> LoadedIndex:
+        """The current build; a damaged one is rebuilt when this engine builds, else IndexCorrupt says so."""
+        try:
+            return load_index(self.settings)
+        except IndexCorrupt as e:
+            if not self._auto_build:
+                raise
+            log.warning("%s", e.rebuilding())
+            build_index(self.settings, progress=self._progress, force=True)
+            return load_index(self.settings)
 
     def build(
         self, corpus: list[Path] | None = None, progress: Callable[[int, int], None] | None = None

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
+from .access import is_public, sees_internal
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .question import (
@@ -49,7 +50,7 @@ class Tables:
 
 
 def tables(index: LoadedIndex, role: str) -> Tables:
-    key = ("tables", "all" if role in ("official", "admin") else "public")
+    key = ("tables", "all" if sees_internal(role) else "public")
     if key not in index.cache:
         reg = index.registers
         tasks = reg.rows("tasks", role)
@@ -157,9 +158,10 @@ def _tasks(index, question, f, its, rows, agencies, communes, period, today) -> 
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
         if done_hidden:
             text += f" ({done_hidden} nhiệm vụ đã hoàn thành.)"
-        cited = [d for d in docs if index.documents[d].access == "public"][:1] if not communes else []
-        for n, d in enumerate(cited, start=1):
-            citations.append(Citation(n, source_of(index, d), _row_passage(index, d, 0)))
+        rows_shown = [(d, _first_public_row(index, d)) for d in docs if is_public(index.documents[d].access)]
+        cited = [(d, row) for d, row in rows_shown if row is not None][:1] if not communes else []
+        for n, (d, row) in enumerate(cited, start=1):
+            citations.append(Citation(n, source_of(index, d), _row_passage(index, d, row)))
         return Answer(question, "answered", text, tuple(citations), notes=(), more=())
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
@@ -304,9 +306,13 @@ def _figures(index, question, figures: list[Figure], scope: str, its) -> Answer 
             f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
             + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
         )
+    # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.
+    confidence = scored[0][1].confidence or None
     for r in chosen:
         lines.append(_figure_line(r) + " [1]")
-        citations.append(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)))
+        table = source_of(index, r.doc_id)
+        source = replace(table, confidence=confidence or table.confidence)
+        citations.append(Citation(1, source, _row_passage(index, r.doc_id, r.row)))
     return Answer(question, "answered", "\n".join(lines), tuple(citations))
 
 
@@ -373,6 +379,16 @@ def _target(index, question, targets: list[Target]) -> Answer | None:
 def _row_passage(index: LoadedIndex, doc_id: str, row: int) -> Passage:
     i = index.position.get(f"{doc_id}#{row}")
     return index.passages[i] if i is not None else Passage(f"{doc_id}#{row}", doc_id, "")
+
+
+def _first_public_row(index: LoadedIndex, doc_id: str) -> int | None:
+    """The first row of a register anyone may be shown: what a "none found" answer cites."""
+    row = 0
+    while (i := index.position.get(f"{doc_id}#{row}")) is not None:
+        if index.access[i]:
+            return row
+        row += 1
+    return None
 
 
 def _d(d: date) -> str:

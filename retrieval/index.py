@@ -4,7 +4,10 @@ Layout of a data dir:
     CURRENT                  names the build being served (replaced atomically when a build finishes)
     builds/<name>/meta.json  corpus folders, embeddings backend, counts, fingerprint, build time
     builds/<name>/passages.jsonl, documents.jsonl, bm25/, chroma/ (embedded Chroma only)
-A build that fails or is killed leaves CURRENT pointing at the previous build, which keeps serving.
+A build that fails or is killed leaves CURRENT pointing at the previous build, which keeps serving; a
+failed build removes its own folder, and one left by a killed build is removed by the next `govqa index`.
+A current build found damaged (a file missing, truncated or unreadable) raises IndexCorrupt when loaded,
+and `govqa index` rebuilds it. Everything here is created private (files 0600, folders 0700).
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from .access import is_public
 from .chunk import chunk
 from .config import Settings
 from .embed import EmbeddingCache, make_embedder
+from .files import private_dir, private_umask
 from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
@@ -50,6 +55,22 @@ class IndexNotFound(RuntimeError):
     pass
 
 
+class IndexCorrupt(IndexNotFound):
+    """A file of the current build is missing or damaged; str() is one line naming it and the fix."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = path
+        self.problem = problem = " ".join(problem.split())[:300]
+        super().__init__(
+            f"chỉ mục bị hỏng: {path} ({problem}); chạy `govqa index` để dựng lại "
+            f"(the index is corrupt: {path}; run `govqa index` to rebuild it)"
+        )
+
+    def rebuilding(self) -> str:
+        """The line logged where the index is rebuilt at once, instead of the advice to rebuild it."""
+        return f"chỉ mục bị hỏng: {self.path} ({self.problem}); đang dựng lại (the index is corrupt: rebuilding it)"
+
+
 @dataclass
 class BuildReport:
     build: str
@@ -63,23 +84,35 @@ class BuildReport:
 
 
 def build_index(
-    settings: Settings, corpus: list[Path] | None = None, progress: bool | Callable[[int, int], None] = True
+    settings: Settings,
+    corpus: list[Path] | None = None,
+    progress: bool | Callable[[int, int], None] = True,
+    force: bool = False,
 ) -> BuildReport:
     """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings).
 
+    Nothing is rebuilt when no file changed, unless `force` or the current build is found damaged.
     `progress`: True for a progress bar on stderr, or a callable `(passages done, passages in all)` called
     between steps and per embedding batch; an exception it raises stops the build (nothing is switched)."""
+    with private_umask():
+        return _build_index(settings, corpus, progress, force)
+
+
+def _build_index(
+    settings: Settings, corpus: list[Path] | None, progress: bool | Callable[[int, int], None], force: bool
+) -> BuildReport:
     started = time.monotonic()
     data_dir = settings.data_dir
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     folders = [p.resolve() for p in (corpus or remembered_corpus(data_dir) or settings.corpus)]
     for folder in folders:
         if not folder.exists():
             raise FileNotFoundError(f"corpus folder {folder} does not exist; check --corpus or GOVQA_CORPUS")
     with _lock(data_dir):
+        _remove_unfinished_builds(data_dir)  # left by a killed build: no build runs while we hold the lock
         fingerprint = _fingerprint(folders, settings)
         current = read_meta(data_dir)
-        if current and current.get("fingerprint") == fingerprint:
+        if current and current.get("fingerprint") == fingerprint and not force and _intact(settings, current):
             return BuildReport(
                 current["build"],
                 False,
@@ -97,55 +130,77 @@ def build_index(
             progress(0, len(passages))
 
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        build_dir = data_dir / "builds" / name
-        build_dir.mkdir(parents=True)
-
-        embedder = make_embedder(settings.embeddings)
-        embedded = 0
-        if embedder is not None and passages:
-            cache = EmbeddingCache(settings.cache_dir)
-            try:
-                with _progress(len(texts), progress, "embedding") as step:
-                    vectors, embedded = cache.embed(embedder, texts, progress=step)
-            finally:
-                cache.close()
-            store = open_store(settings, build_dir, name, create=True)
-            store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
-        embeddings = embedder.model_id if embedder else "none"
-
-        retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-        retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
-        retriever.save(str(build_dir / "bm25"), show_progress=False)
-        if callable(progress):
-            progress(len(passages), len(passages))
-        register_rows = build_database(documents, build_dir / "registers.sqlite")
-        df: Counter = Counter()
-        for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
-            df.update(term_set(text))
-        (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
-        _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
-        _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
-        meta = {
-            "build": name,
-            "format": FORMAT_VERSION,
-            "fingerprint": fingerprint,
-            "corpus": [str(f) for f in folders],
-            "embeddings_spec": settings.embeddings if embedder else "none",
-            "embeddings": embeddings,
-            "chroma_url": settings.chroma_url,
-            "documents": len(documents),
-            "passages": len(passages),
-            "register_rows": register_rows,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "problems": [str(p) for p in problems],
-        }
-        (build_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
-        _fsync_dir(build_dir)
-        _switch(data_dir, name)
+        build_dir = private_dir(data_dir / "builds") / name
+        build_dir.mkdir()
+        try:
+            embedded, embeddings = _write_build(settings, build_dir, name, documents, passages, texts, progress)
+            meta = {
+                "build": name,
+                "format": FORMAT_VERSION,
+                "fingerprint": fingerprint,
+                "corpus": [str(f) for f in folders],
+                "embeddings_spec": settings.embeddings if embeddings != "none" else "none",
+                "embeddings": embeddings,
+                "chroma_url": settings.chroma_url,
+                "documents": len(documents),
+                "passages": len(passages),
+                "register_rows": build_database(documents, build_dir / "registers.sqlite"),
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "problems": [str(p) for p in problems],
+            }
+            (build_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+            _fsync_dir(build_dir)
+            _switch(data_dir, name)
+        except BaseException:  # disk full, a reader's bug, Ctrl-C: the previous build keeps serving
+            if current_build(data_dir) != name:
+                _discard(settings, build_dir, name)
+                log.error(
+                    "bản dựng %s không xong, đã xóa; bản dựng trước vẫn phục vụ (build failed and was removed; "
+                    "the previous build keeps serving)",
+                    name,
+                )
+            raise
         _remove_old_builds(settings, keep=name)
         return BuildReport(
             name, True, len(documents), len(passages), embedded, embeddings, time.monotonic() - started, problems
         )
+
+
+def _write_build(
+    settings: Settings,
+    build_dir: Path,
+    name: str,
+    documents: list[Document],
+    passages: list[Passage],
+    texts: list[str],
+    progress: bool | Callable[[int, int], None],
+) -> tuple[int, str]:
+    """Vectors, BM25, document frequencies, passages and documents of a build; (embedded, embeddings id)."""
+    embedder = make_embedder(settings.embeddings)
+    embedded = 0
+    if embedder is not None and passages:
+        cache = EmbeddingCache(settings.cache_dir)
+        try:
+            with _progress(len(texts), progress, "embedding") as step:
+                vectors, embedded = cache.embed(embedder, texts, progress=step)
+        finally:
+            cache.close()
+        store = open_store(settings, build_dir, name, create=True)
+        store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
+    embeddings = embedder.model_id if embedder else "none"
+
+    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+    retriever.index([index_tokens(t) for t in texts] or [[""]], show_progress=False)
+    retriever.save(str(build_dir / "bm25"), show_progress=False)
+    if callable(progress):
+        progress(len(passages), len(passages))
+    df: Counter = Counter()
+    for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
+        df.update(term_set(text))
+    (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
+    _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
+    _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
+    return embedded, embeddings
 
 
 def remembered_corpus(data_dir: Path) -> list[Path] | None:
@@ -157,9 +212,16 @@ def read_meta(data_dir: Path) -> dict | None:
     name = current_build(data_dir)
     if not name:
         return None
+    path = data_dir / "builds" / name / "meta.json"
     try:
-        meta = json.loads((data_dir / "builds" / name / "meta.json").read_text("utf-8"))
+        meta = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
+        return None
+    except (ValueError, OSError) as e:  # cut or garbled: as if there were no build, so it is rebuilt
+        log.warning("%s is unreadable (%s): the index will be rebuilt", path, e)
+        return None
+    if not isinstance(meta, dict) or not {"build", "passages", "documents", "embeddings_spec"} <= set(meta):
+        log.warning("%s is incomplete: the index will be rebuilt", path)
         return None
     return meta if meta.get("format") == FORMAT_VERSION else None
 
@@ -202,25 +264,29 @@ class LoadedIndex:
 
 
 def load_index(settings: Settings) -> LoadedIndex:
+    """The current build in memory; IndexNotFound without one, IndexCorrupt when a file of it is damaged."""
     data_dir = settings.data_dir
     meta = read_meta(data_dir)
     if meta is None:
         raise IndexNotFound(f"no index in {data_dir}; build one with `govqa index --data {data_dir}`")
     build_dir = data_dir / "builds" / meta["build"]
-    passages = [_passage(d) for d in _read_jsonl(build_dir / "passages.jsonl")]
-    documents = {d.doc_id: d for d in (_document(x) for x in _read_jsonl(build_dir / "documents.jsonl"))}
-    retriever = bm25s.BM25.load(str(build_dir / "bm25"), show_progress=False)
-    embedder = store = None
-    if meta["embeddings_spec"] != "none":
-        embedder = make_embedder(meta["embeddings_spec"])
-        if embedder is not None and embedder.model_id != meta["embeddings"]:
-            log.warning("index was embedded with %s, not %s: using BM25 alone", meta["embeddings"], embedder.model_id)
-            embedder = None
-        if embedder is not None:
-            store = open_store(settings.with_chroma(meta.get("chroma_url")), build_dir, meta["build"], create=False)
-    df = Counter(json.loads((build_dir / "df.json").read_text("utf-8")))
+    with private_umask():  # Chroma may write files when it opens a collection
+        parts = _load_parts(settings, meta, build_dir)
+        embedder = store = None
+        if meta["embeddings_spec"] != "none":
+            embedder = make_embedder(meta["embeddings_spec"])
+            if embedder is not None and embedder.model_id != meta["embeddings"]:
+                log.warning(
+                    "index was embedded with %s, not %s: using BM25 alone", meta["embeddings"], embedder.model_id
+                )
+                embedder = None
+            if embedder is not None:
+                store = _open_store(settings, meta, build_dir)
+    passages, documents, retriever, df, registers = parts
     doc_ids = list(documents)
     position = {d: i for i, d in enumerate(doc_ids)}
+    with _reading(build_dir / "documents.jsonl"):  # every passage's document must be there
+        doc_of = np.array([position[p.doc_id] for p in passages], dtype=np.int32)
     return LoadedIndex(
         build=meta["build"],
         meta=meta,
@@ -229,13 +295,67 @@ def load_index(settings: Settings) -> LoadedIndex:
         bm25=retriever,
         store=store,
         embedder=embedder,
-        access=np.array([p.access == "public" for p in passages], dtype=bool),
-        doc_of=np.array([position[p.doc_id] for p in passages], dtype=np.int32),
+        access=np.array([is_public(p.access) for p in passages], dtype=bool),
+        doc_of=doc_of,
         doc_ids=doc_ids,
         position={p.chunk_id: i for i, p in enumerate(passages)},
         df=df,
-        registers=Registers(build_dir / "registers.sqlite"),
+        registers=registers,
     )
+
+
+def _load_parts(settings: Settings, meta: dict, build_dir: Path):
+    """Passages, documents, BM25, document frequencies and registers of a build, each checked."""
+    with _reading(build_dir / "passages.jsonl"):
+        passages = [_passage(d) for d in _read_jsonl(build_dir / "passages.jsonl", meta["passages"])]
+    with _reading(build_dir / "documents.jsonl"):
+        rows = _read_jsonl(build_dir / "documents.jsonl", meta["documents"])
+        documents = {d.doc_id: d for d in (_document(x) for x in rows)}
+    with _reading(build_dir / "bm25"):
+        retriever = bm25s.BM25.load(str(build_dir / "bm25"), show_progress=False)
+    with _reading(build_dir / "df.json"):
+        df = Counter(json.loads((build_dir / "df.json").read_text("utf-8")))
+    with _reading(build_dir / "registers.sqlite"):
+        registers = Registers(build_dir / "registers.sqlite")
+    return passages, documents, retriever, df, registers
+
+
+def _open_store(settings: Settings, meta: dict, build_dir: Path) -> VectorStore | None:
+    if not meta["passages"]:
+        return None  # nothing was embedded, so no collection was made
+    where = meta.get("chroma_url") or build_dir / "chroma"
+    with _reading(where):
+        store = open_store(settings.with_chroma(meta.get("chroma_url")), build_dir, meta["build"], create=False)
+        count = store.count()
+    if count != meta["passages"]:
+        raise IndexCorrupt(where, f"{count} vectors for {meta['passages']} passages")
+    return store
+
+
+def _intact(settings: Settings, meta: dict) -> bool:
+    """Whether every file of the build `meta` describes is there and readable (else it is rebuilt)."""
+    build_dir = settings.data_dir / "builds" / meta["build"]
+    try:
+        with private_umask():
+            *_, registers = _load_parts(settings, meta, build_dir)
+            registers.close()
+            if meta["embeddings_spec"] != "none":
+                _open_store(settings, meta, build_dir)
+    except IndexCorrupt as e:
+        log.warning("%s", e.rebuilding())
+        return False
+    return True
+
+
+@contextmanager
+def _reading(path: Path | str) -> Iterator[None]:
+    """Any failure to read `path` (missing, truncated, not what was written) becomes IndexCorrupt."""
+    try:
+        yield
+    except IndexCorrupt:
+        raise
+    except Exception as e:
+        raise IndexCorrupt(path, f"{type(e).__name__}: {e}") from e
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -280,6 +400,28 @@ def _remove_old_builds(settings: Settings, keep: str) -> None:
             except Exception as e:
                 log.debug("could not drop collection of %s: %s", b.name, e)
             shutil.rmtree(b, ignore_errors=True)
+
+
+def _remove_unfinished_builds(data_dir: Path) -> None:
+    """Build folders without meta.json, other than the current one: left by a build that was killed."""
+    builds = data_dir / "builds"
+    if not builds.is_dir():
+        return
+    current = current_build(data_dir)
+    for b in builds.iterdir():
+        if b.is_dir() and b.name != current and not (b / "meta.json").exists():
+            log.info("removing %s, left by an interrupted build", b)
+            shutil.rmtree(b, ignore_errors=True)
+
+
+def _discard(settings: Settings, build_dir: Path, name: str) -> None:
+    """Take a failed build back out: its folder, and its collection on a Chroma server."""
+    if settings.chroma_url:
+        try:
+            open_store(settings, build_dir, name, create=False).drop()
+        except Exception as e:  # never made, or the server is gone: nothing more to do
+            log.debug("could not drop collection of %s: %s", name, e)
+    shutil.rmtree(build_dir, ignore_errors=True)
 
 
 @contextmanager
@@ -330,10 +472,13 @@ def _write_jsonl(path: Path, rows) -> None:
         os.fsync(f.fileno())
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
+def _read_jsonl(path: Path, expected: int) -> list[dict]:
+    """The rows of a JSONL file the build wrote, which must be `expected` many (a cut file is not)."""
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
+        rows = [json.loads(line) for line in f]
+    if len(rows) != expected:
+        raise ValueError(f"{len(rows)} rows where the build wrote {expected}")
+    return rows
 
 
 def _json_default(value):

@@ -31,6 +31,7 @@ class GovqaRetriever(BaseRetriever):
                     "date": hit.document.date.isoformat() if hit.document.date else None,
                     "url": hit.document.url,
                     "provenance": hit.document.provenance,
+                    "confidence": hit.document.confidence,
                     "headings": list(hit.passage.headings),
                     "score": hit.score,
                 },

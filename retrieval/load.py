@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import access as access_rule
 from . import formats
 from .formats import sheets
 from .formats.header import read_header
@@ -44,6 +45,8 @@ META_FIELDS = {
     "as_of",
     "superseded_by",
     "caveat",
+    "confidence",
+    "notes",
     "description",
     "columns",
 }
@@ -77,9 +80,14 @@ def corpus_files(folders: list[Path]) -> list[tuple[Path, Path]]:
             rel = path.relative_to(root)
             if any(part.startswith((".", "_")) for part in rel.parts):
                 continue
-            if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() != "readme.md":
+            if path.is_file() and path.suffix.lower() in SUFFIXES and not describes_folder(path.name):
                 found.append((root, path))
     return found
+
+
+def describes_folder(name: str) -> bool:
+    """A README.md describes its corpus folder (the sources, how files are marked): it is not corpus."""
+    return name.lower() == "readme.md"
 
 
 def load_corpus(folders: list[Path]) -> tuple[list[Document], list[Problem]]:
@@ -185,7 +193,7 @@ def _markdown(raw: str, rel: str, sidecar: dict) -> Document:
             err = MetadataError("front matter starts with '---' but never ends; close it with a '---' line")
             err.line = 1  # type: ignore[attr-defined]
             raise err
-        meta = _parse_yaml(raw[4:end], line_offset=1)
+        meta = {**_parse_yaml(raw[4:end], line_offset=1), **sidecar}  # the sidecar wins, as for every format
         body = raw[end + 4 :].lstrip("-").lstrip("\n")
     else:  # no front matter: what the document's own header states, under the sidecar
         found = read_header([[line.lstrip("# ")] for line in body.splitlines()[:40]], body).meta()
@@ -211,6 +219,8 @@ def _jsonl(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Prob
             continue
         meta = {**sidecar, **{k: v for k, v in obj.items() if k in META_FIELDS}}
         meta["id"] = str(obj["id"])
+        if "access" in sidecar:  # a file marked internal has no public lines
+            meta["access"] = sidecar["access"]
         try:
             docs.append(_document(meta, rel=rel, text=obj["text"], fmt="jsonl", fallback_title=meta["id"]))
         except MetadataError as e:
@@ -250,9 +260,11 @@ def _document(meta: dict, *, rel: str, text: str, fmt: str, fallback_title: str)
     unknown = set(meta) - META_FIELDS
     if unknown:
         log.info("corpus: %s: ignoring unknown metadata fields %s", rel, sorted(unknown))
-    access = str(meta.get("access") or "public").lower()
-    if access not in ACCESS_LEVELS:
-        raise MetadataError(f"access must be one of {', '.join(ACCESS_LEVELS)}, not '{access}'; file skipped")
+    access = access_rule.level(meta.get("access"))  # "Nội bộ", "INTERNAL", "công khai" are understood
+    if access is None:
+        raise MetadataError(
+            f"access must be one of {', '.join(ACCESS_LEVELS)}, not '{meta.get('access')}'; file skipped"
+        )
     provenance = str(meta.get("provenance") or "unspecified").lower()
     if provenance not in PROVENANCES:
         raise MetadataError(f"provenance must be one of {', '.join(PROVENANCES)}, not '{provenance}'")
@@ -280,7 +292,16 @@ def _document(meta: dict, *, rel: str, text: str, fmt: str, fallback_title: str)
         as_of=_date(meta.get("as_of"), "as_of"),
         superseded_by=_opt_str(meta.get("superseded_by")),
         caveat=_opt_str(meta.get("caveat")),
+        confidence=_opt_str(meta.get("confidence")),
+        notes=_notes(meta.get("notes")),
     )
+
+
+def _notes(value) -> str | None:
+    """Maintainers' notes as one text: YAML may hold them as a string or a list of strings."""
+    if isinstance(value, (list, tuple)):
+        value = "\n".join(str(v) for v in value if v not in (None, ""))
+    return _opt_str(value)
 
 
 def _opt_str(value) -> str | None:

@@ -32,6 +32,10 @@ class Document:
     as_of: date | None = None
     superseded_by: str | None = None
     caveat: str | None = None
+    # Curation metadata, never part of the text: a short user-facing phrase on how far the facts are
+    # confirmed ("một nguồn", "chưa đối chiếu bản chính thức") and free text for maintainers only.
+    confidence: str | None = None
+    notes: str | None = None
     # For CSV documents: the header and the rows, so registers can be read as tables.
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
@@ -66,6 +70,7 @@ class Source:
     as_of: date | None = None
     superseded_by: str | None = None
     caveat: str | None = None
+    confidence: str | None = None  # how far the cited facts are confirmed, as a short phrase
 
     def to_json(self) -> dict:
         return {
@@ -75,6 +80,7 @@ class Source:
             "date": self.date.isoformat() if self.date else None,
             "url": self.url,
             "provenance": self.provenance,
+            "confidence": self.confidence,
         }
 
 

@@ -15,8 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import data
+from .access import row_access, sees_internal
 from .models import Document
-from .text import fold, nfc
+from .text import header_key
 
 TABLES = {
     "tasks": (
@@ -46,7 +47,19 @@ TABLES = {
         "source",
         "access",
     ),
-    "figures": ("code", "indicator", "scope", "value", "total", "unit", "as_of", "note", "source", "access"),
+    "figures": (
+        "code",
+        "indicator",
+        "scope",
+        "value",
+        "total",
+        "unit",
+        "as_of",
+        "note",
+        "source",
+        "access",
+        "confidence",
+    ),
 }
 # The headers that identify each kind of table; the first table whose required fields all map wins.
 REQUIRED = {"tasks": ("title", "lead"), "figures": ("indicator", "scope", "value"), "targets": ("indicator", "target")}
@@ -101,13 +114,10 @@ class Figure:
     note: str
     source: str
     access: str
+    confidence: str = ""  # how far the figure is confirmed ("một nguồn"): metadata, never quoted as text
 
 
 ROW_TYPES = {"tasks": Task, "targets": Target, "figures": Figure}
-
-
-def _key(header: str) -> str:
-    return re.sub(r"\s+", " ", fold(nfc(header)).lower().strip())
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +127,7 @@ def _header_table() -> dict[str, dict[str, str]]:
     for line in data.lines("register_columns.tsv"):
         table, field, variants = line.split("\t")
         for v in variants.split("|"):
-            out[table][_key(v)] = field
+            out[table][header_key(v)] = field
     return out
 
 
@@ -127,7 +137,7 @@ def classify(columns: tuple[str, ...]) -> tuple[str, dict[str, int]] | None:
         names = _header_table()[table]
         mapping: dict[str, int] = {}
         for i, header in enumerate(columns):
-            field = names.get(_key(header))
+            field = names.get(header_key(header))
             if field and field not in mapping:
                 mapping[field] = i
         if all(f in mapping for f in REQUIRED[table]):
@@ -150,7 +160,8 @@ def build_database(documents: list[Document], path: Path) -> dict[str, int]:
             table, mapping = found
             fields = TABLES[table]
             for n, row in enumerate(doc.rows):
-                values = [_cell(table, f, row, mapping, doc) for f in fields]
+                values = [_cell(table, f, row, mapping) for f in fields]
+                values[fields.index("access")] = row_access(doc.access, doc.columns, row)
                 db.execute(
                     f"INSERT INTO {table} VALUES ({', '.join('?' * (len(fields) + 2))})", [doc.doc_id, n, *values]
                 )
@@ -159,10 +170,8 @@ def build_database(documents: list[Document], path: Path) -> dict[str, int]:
     return counts
 
 
-def _cell(table: str, field: str, row: tuple[str, ...], mapping: dict[str, int], doc: Document):
-    raw = row[mapping[field]].strip() if field in mapping else ""
-    if field == "access":
-        return "internal" if "internal" in (doc.access, raw.lower()) else "public"
+def _cell(table: str, field: str, row: tuple[str, ...], mapping: dict[str, int]):
+    raw = row[mapping[field]].strip() if field in mapping and mapping[field] < len(row) else ""
     if field in ("due_date", "as_of"):
         return _iso(raw)
     return raw
@@ -196,11 +205,22 @@ class Registers:
     """Read access to the tables, filtered by what a role may see."""
 
     def __init__(self, path: Path) -> None:
+        """Opens the build's database read-only; sqlite3.DatabaseError when it is missing or damaged."""
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            found = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if set(TABLES) - found:
+                raise sqlite3.DatabaseError(f"tables {sorted(set(TABLES) - found)} are missing")
+            (verdict,) = self._db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
+        except BaseException:
+            self._db.close()
+            raise
 
     def rows(self, table: str, role: str = "citizen") -> list:
         cls = ROW_TYPES[table]
-        where = "" if role in ("official", "admin") else " WHERE access = 'public'"
+        where = "" if sees_internal(role) else " WHERE access = 'public'"
         cur = self._db.execute(f'SELECT * FROM {table}{where} ORDER BY doc_id, "row"')
         out = []
         for values in cur:

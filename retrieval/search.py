@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 
+from .access import sees_internal
 from .index import LoadedIndex
 from .models import Hit, Source
 from .text import fold, normalise, query_tokens
@@ -62,7 +63,7 @@ def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10
     document's own BM25 ranking on top, without hiding the others: "hệ thống giám sát Nghị quyết 57"
     lives in a report, not in NQ 57 itself. Measured on ALQAC in docs/benchmarks.md.
     """
-    allowed = np.ones(len(index.passages), dtype=bool) if role in ("official", "admin") else index.access.copy()
+    allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
     if not allowed.any():
         return []
     scores = np.where(allowed, index.bm25.get_scores(query_tokens(question)), 0.0)
@@ -111,4 +112,6 @@ def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10
 
 def source_of(index: LoadedIndex, doc_id: str) -> Source:
     d = index.documents[doc_id]
-    return Source(d.doc_id, d.title, d.number, d.date, d.url, d.provenance, d.as_of, d.superseded_by, d.caveat)
+    return Source(
+        d.doc_id, d.title, d.number, d.date, d.url, d.provenance, d.as_of, d.superseded_by, d.caveat, d.confidence
+    )

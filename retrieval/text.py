@@ -34,6 +34,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
+def header_key(text: str) -> str:
+    """A table header (or a short cell) as compared: any case, any diacritics, `_` or `-` for a space:
+    "TRUY CẬP", "Truy cap" and "truy_cap" are all "truy cap"."""
+    return re.sub(r"[\s_\-]+", " ", fold(nfc(str(text))).lower()).strip(" :*.")
+
+
 def has_diacritics(text: str) -> bool:
     return fold(text) != text
 

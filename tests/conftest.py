@@ -49,6 +49,8 @@ issuer: Bộ Chính trị
 date: 2025-01-15
 as_of: 2025-06-30
 provenance: illustrative
+confidence: một nguồn
+notes: "Biên soạn: GHI-CHÚ-BIÊN-SOẠN-17, chỉ người duy trì kho đọc."
 sources: ["https://example.org/nq99"]
 ---
 # Nghị quyết thử nghiệm về chuyển đổi số

@@ -61,6 +61,18 @@ def test_csv_rows_name_their_columns_and_carry_row_access(mini_corpus):
     assert [p.access for p in ps] == ["public", "internal"]
 
 
+def test_confidence_and_maintainers_notes_columns_never_enter_a_row_passage(tmp_path):
+    table = (
+        "Mã,Chỉ số,Phạm vi,Giá trị,Ghi chú,Nguồn,Độ tin cậy,Ghi chú biên soạn\n"
+        "X-1,Số xã,Tỉnh A,12,gồm 10 xã và 2 phường,Báo A,một nguồn,chưa có nguồn thứ hai\n"
+    )
+    (passage,) = passages_of(tmp_path, table, "so-lieu.csv")
+    assert (
+        passage.text
+        == "Mã: X-1 | Chỉ số: Số xã | Phạm vi: Tỉnh A | Giá trị: 12 | Ghi chú: gồm 10 xã và 2 phường | Nguồn: Báo A"
+    )
+
+
 def test_long_text_is_windowed_at_sentence_ends():
     sentences = [f"Câu thứ {i} nói về nhiệm vụ số {i} của tỉnh." for i in range(200)]
     pieces = pack([" ".join(sentences)], 300)

@@ -41,6 +41,7 @@ def test_ask_json_builds_the_index_first_and_keeps_stdout_clean(govqa):
         "date": "2025-01-15",
         "url": None,
         "provenance": "illustrative",
+        "confidence": "một nguồn",
     }
     assert isinstance(answer["took_ms"], float)
 

@@ -1,5 +1,6 @@
 """The built-in corpus: loads cleanly, names its sources, and carries the reference tables whole."""
 
+from retrieval.chunk import chunk
 from retrieval.config import BUILTIN_CORPUS
 from retrieval.load import load_corpus
 from retrieval.registers import classify
@@ -44,3 +45,61 @@ def test_the_builtin_internal_note_reaches_officials_only(builtin_engine):
     assert all(s.doc_id != "bcd-phu-tho-noi-bo" for s in citizen.sources)
     official = builtin_engine.ask(question, role="official")
     assert any(s.doc_id == "bcd-phu-tho-noi-bo" for s in official.sources)
+
+
+# Notes written for the people who keep the corpus, never for the people who read an answer.
+CURATION_PHRASES = (
+    "corpus",
+    "kho github",
+    "bản chép trên github",
+    "người biên soạn",
+    "mâu thuẫn với",
+    "chưa xác nhận từ nguồn thứ hai",
+    "người dùng thường",
+    "tài liệu này",
+    "lời văn riêng",
+    "chỉ một nguồn",
+    "chỉ có một nguồn",
+    "nguồn duy nhất",
+)
+
+
+def _curation_in(text: str) -> list[str]:
+    lowered = text.lower()
+    return [p for p in CURATION_PHRASES if p in lowered]
+
+
+def test_no_body_text_or_indexed_passage_of_the_builtin_corpus_carries_curation_notes():
+    documents, _ = load_corpus([BUILTIN_CORPUS])
+    for d in documents:
+        assert _curation_in(d.title) == [], d.path
+        assert _curation_in(d.text) == [], f"{d.path}: {_curation_in(d.text)}"
+        for p in chunk(d):
+            found = _curation_in(p.embedding_text(d.title))
+            assert found == [], f"{p.chunk_id}: {found} in {p.text[:120]!r}"
+
+
+def test_curation_lives_in_metadata_and_every_document_still_names_its_sources():
+    docs = {d.doc_id: d for d in load_corpus([BUILTIN_CORPUS])[0]}
+    for d in docs.values():
+        if d.format == "markdown":  # the closing "## Nguồn" list names every source of the front matter
+            listed = d.text.split("\n## Nguồn", 1)[1]
+            assert [s for s in d.sources if s not in listed] == [], d.path
+    assert docs["nq71-nq-cp"].confidence and "bản chép" not in docs["nq71-nq-cp"].text
+    assert "thetrungdtt/VNMasterplan" in docs["nq03-nq-cp"].notes
+    assert "GitHub" not in docs["nq03-chi-tieu"].caveat and "GitHub" in docs["nq03-chi-tieu"].notes
+    figures = docs["so-lieu-bao-cao"]
+    column = {name: figures.columns.index(name) for name in ("Mã", "Nguồn", "Độ tin cậy", "Ghi chú biên soạn")}
+    rows = {r[column["Mã"]]: r for r in figures.rows}
+    assert {r[column["Nguồn"]] for r in figures.rows} <= set(figures.sources)
+    assert rows["PII-2025-PT-TB1"][column["Độ tin cậy"]] == "hai nguồn ghi khác nhau"
+    assert "nguồn thứ hai" in rows["PT-NV-2026-01"][column["Ghi chú biên soạn"]]
+
+
+def test_a_conflict_reads_as_the_two_sources_and_its_confidence_goes_with_the_source(builtin_engine):
+    answer = builtin_engine.ask("chi so PII cua phu tho tang may bac")
+    shown = answer.body() + " ".join(c.passage.text for c in answer.citations)
+    assert "tăng 2 bậc" in shown and "tăng 5 bậc" in shown
+    assert _curation_in(shown) == []
+    assert "hai nguồn ghi khác nhau" in {s.confidence for s in answer.sources}
+    assert all(s.to_json()["confidence"] == s.confidence for s in answer.sources)

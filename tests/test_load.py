@@ -19,6 +19,24 @@ def test_markdown_front_matter_fills_every_field(mini_corpus):
     assert (d.kind, d.number, d.issuer) == ("directive", "99-NQ/TW", "Bộ Chính trị")
     assert d.date == date(2025, 1, 15) and d.as_of == date(2025, 6, 30)
     assert d.provenance == "illustrative" and d.sources == ("https://example.org/nq99",)
+    assert d.confidence == "một nguồn" and "GHI-CHÚ-BIÊN-SOẠN-17" in d.notes
+    assert "GHI-CHÚ-BIÊN-SOẠN-17" not in d.text  # maintainers' notes are metadata, not text
+
+
+def test_confidence_and_notes_come_from_jsonl_lines_and_sidecars_too(tmp_path):
+    write(
+        tmp_path / "tin.jsonl",
+        '{"id": "tin-1", "text": "Tỉnh A hoàn thành 10 nhiệm vụ.", "confidence": "một nguồn",'
+        ' "notes": ["Chưa có nguồn thứ hai.", "Hỏi lại Sở."]}\n',
+    )
+    write(tmp_path / "bang.csv", "Chỉ số,Phạm vi,Giá trị\nSố xã,Tỉnh A,12\n")
+    write(tmp_path / "bang.csv.meta.yaml", "id: bang\nconfidence: hai nguồn\nnotes: Đếm lại năm sau.\n")
+    docs, problems = load_corpus([tmp_path])
+    assert problems == []
+    line, table = by_id(docs)["tin-1"], by_id(docs)["bang"]
+    assert (line.confidence, line.notes) == ("một nguồn", "Chưa có nguồn thứ hai.\nHỏi lại Sở.")
+    assert (table.confidence, table.notes) == ("hai nguồn", "Đếm lại năm sau.")
+    assert "nguồn thứ hai" not in line.text
 
 
 def test_file_without_front_matter_gets_path_id_and_heading_title(mini_corpus):

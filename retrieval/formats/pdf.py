@@ -261,7 +261,7 @@ def _add_table(grid: list[list[str]], blocks: list[str], tables: list[Part]) -> 
     if table is None:
         blocks.extend(" | ".join(c for c in row if c) for row in grid)
         return
-    if table.register:
+    if table.keeps_rows:
         # Where the text has not moved on since the last table, this one continues it on a new page.
         tables.append(Part(str(len(blocks)), table.meta(), columns=table.columns, rows=table.rows))
         return

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from ..access import access_columns
 from ..registers import classify
 from ..text import fold, nfc
 from .header import sentence_case
@@ -65,6 +66,12 @@ class Table:
         if self.register:
             out["kind"] = "register"
         return out
+
+    @property
+    def keeps_rows(self) -> bool:
+        """Whether the table stays a table document (one passage per row) rather than lines of the text:
+        registers, and any table with an access column, so an internal row stays its own, internal, row."""
+        return self.register is not None or bool(access_columns(self.columns))
 
     def lines(self) -> list[str]:
         """Each row as "Header: value | …", the way registers read as passages."""

@@ -16,7 +16,6 @@ returns what was found. When the build fails the stored file is removed again.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -28,8 +27,9 @@ import yaml
 
 from ..chunk import chunk
 from ..config import Settings
+from ..files import private_dir, write_private
 from ..index import build_index, remembered_corpus
-from ..load import SUFFIXES, load_file
+from ..load import SUFFIXES, describes_folder, load_file
 from ..registers import classify
 from ..text import fold, nfc
 from .safety import NAMES, mismatch, sniff
@@ -201,15 +201,15 @@ def store_upload(
     if progress:
         progress(0, passages)
 
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     target = _free_path(folder / name, data)
     written = [] if target.exists() else [target]  # the same bytes sent again: nothing of ours to take back
-    _write_atomic(target, data)
+    write_private(target, data)
     if meta:
         sidecar = _sidecar_path(target)
         if not sidecar.exists():
             written.append(sidecar)
-        _write_atomic(sidecar, yaml.safe_dump(meta, allow_unicode=True).encode("utf-8"))
+        write_private(sidecar, yaml.safe_dump(meta, allow_unicode=True).encode("utf-8"))
     folders = [Path(p).resolve() for p in (remembered_corpus(settings.data_dir) or settings.corpus)]
     if not any(folder == f or folder.is_relative_to(f) for f in folders if f.is_dir()):
         folders.append(folder)
@@ -238,12 +238,15 @@ def _thousands(n: int) -> str:
 
 
 def safe_name(filename: str, kind: str | None) -> str:
-    """A file name safe on any disk: the base name, ASCII letters, digits, '-', '_' and '.', the right suffix."""
+    """A file name safe on any disk: the base name, ASCII letters, digits, '-', '_' and '.', the right suffix;
+    never one the corpus loader leaves out (README.md becomes README-tai-len.md)."""
     stem = Path(nfc(filename).replace("\\", "/")).stem
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", fold(stem)).strip("-._")[:80] or "tai-lieu"
     suffix = Path(filename).suffix.lower()
     if SUFFIXES.get(suffix) is None or ACCEPTED.get(suffix) != kind:
         suffix = next(s for s, k in ACCEPTED.items() if k == kind)
+    if describes_folder(stem + suffix):  # the loader would skip a README.md: an upload is always corpus
+        stem += "-tai-len"
     return stem + suffix
 
 
@@ -265,12 +268,3 @@ def _free_path(path: Path, data: bytes) -> Path:
 
 def _sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".meta.yaml")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # hidden: never picked up as corpus
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)

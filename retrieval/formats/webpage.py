@@ -126,7 +126,7 @@ def read_html(data: bytes, name: str) -> Extraction:
         table = read_table(block)
         if table is None:
             lines.extend(" | ".join(c for c in row if c) for row in block)
-        elif table.register:
+        elif table.keeps_rows:
             tables.append(table)
         else:
             lines.extend(table.lines())

@@ -47,7 +47,7 @@ def read_docx(data: bytes, name: str) -> Extraction:
             table = read_table(grid)
             if table is None:
                 continue
-            if table.register:
+            if table.keeps_rows:
                 tables.append((len(blocks), table))
             else:
                 blocks.extend(table.lines())
