@@ -35,7 +35,8 @@ from retrieval.config import ConfigError
 from retrieval.files import private_file
 
 ENV = "GOVQA_DATABASE_URL"
-CONNECT_TIMEOUT = 10.0  # seconds to wait for PostgreSQL at start and for a pooled connection later
+CONNECT_TIMEOUT = 10.0  # seconds to wait for PostgreSQL at start
+WAIT_TIMEOUT = 3.0  # seconds a call waits for a connection: a lost database delays an answer only this much
 POOL_SIZE = 8  # connections per process; answers are computed one at a time, writes are short
 
 TYPES = {
@@ -143,8 +144,9 @@ class Database:
     engine: str
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[Tx]:
-        """`immediate`: take the write lock at once (SQLite BEGIN IMMEDIATE; PostgreSQL locks rows itself)."""
+    def transaction(self, *, immediate: bool = False, timeout: float = WAIT_TIMEOUT) -> Iterator[Tx]:
+        """`immediate`: take the write lock at once (SQLite BEGIN IMMEDIATE; PostgreSQL locks rows itself).
+        `timeout`: seconds to wait for a connection (PostgreSQL) or the file's lock (SQLite)."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -182,9 +184,9 @@ class Database:
             except DB_ERRORS:
                 return 0
 
-    def ping(self) -> None:
-        """Raise one of DB_ERRORS when the database cannot be reached now."""
-        with self.transaction() as tx:
+    def ping(self, timeout: float = 2.0) -> None:
+        """Raise one of DB_ERRORS when the database cannot be reached within `timeout` seconds."""
+        with self.transaction(timeout=timeout) as tx:
             tx.execute("SELECT 1")
 
 
@@ -200,8 +202,8 @@ class SqliteDatabase(Database):
         with closing(self.connect()) as conn, conn:
             conn.execute("PRAGMA journal_mode=WAL")
 
-    def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10)
+    def connect(self, timeout: float = 10.0) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=timeout)
         conn.row_factory = sqlite3.Row
         if self.synchronous_normal:
             # WAL + NORMAL: a commit survives the process being killed; only a power loss can take the last ones.
@@ -209,8 +211,8 @@ class SqliteDatabase(Database):
         return conn
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[Tx]:
-        with closing(self.connect()) as conn, conn:
+    def transaction(self, *, immediate: bool = False, timeout: float = 10.0) -> Iterator[Tx]:
+        with closing(self.connect(timeout)) as conn, conn:  # as before: up to 10 s for another writer's lock
             if immediate:
                 conn.execute("BEGIN IMMEDIATE")
             yield Tx(conn, "sqlite")
@@ -229,8 +231,8 @@ class PostgresDatabase(Database):
         self.pool = _pool(url)
 
     @contextmanager
-    def transaction(self, *, immediate: bool = False) -> Iterator[Tx]:
-        with self.pool.connection(timeout=CONNECT_TIMEOUT) as conn:  # commits at the end, rolls back on error
+    def transaction(self, *, immediate: bool = False, timeout: float = WAIT_TIMEOUT) -> Iterator[Tx]:
+        with self.pool.connection(timeout=timeout) as conn:  # commits at the end, rolls back on error
             yield Tx(conn, "postgres")
 
     def describe(self) -> str:

@@ -214,6 +214,22 @@ class Services:
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role)
 
+    def database_state(self) -> dict:
+        """For /healthz: which engine holds the state and whether it answers now (a lost one is degraded).
+
+        SQLite files are the process's own: their failures are the stores' writes, already named one by one."""
+        db = self.querylog.db
+        if db.engine == "sqlite":
+            return {"engine": "sqlite", "ok": not self.health.degraded()}
+        try:
+            db.ping()
+            self.health.ok("database")
+            ok = True
+        except (*DB_ERRORS, OSError) as e:
+            self.health.failed("database", e)
+            ok = False
+        return {"engine": db.engine, "ok": ok}
+
     def purge(self) -> int:
         """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
         old enough that Telegram no longer redelivers them."""
