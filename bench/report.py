@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import corpus as alqac
 from . import proposal
 from .metrics import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, percentiles_ms
 from .perfdoc import replace_section
-
-if TYPE_CHECKING:
-    from .alqac import BenchRun
+from .results import KINDS, BenchRun
 
 DOCS = alqac.REPO / "docs" / "benchmarks.md"
 HEADING = "## Retrieval quality on ALQAC"
@@ -50,8 +47,6 @@ def _ci(diff: float, lo: float, hi: float) -> str:
 
 
 def markdown(bench: BenchRun, command: str) -> str:
-    from .alqac import KINDS
-
     m = bench.machine
     cold = remember_build(bench)
     best = bench.best_single

@@ -18,7 +18,6 @@ import json
 import random
 import sqlite3
 import statistics
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from .perfdoc import REPO, dev_lines, ms, probe, summary_ms, table, write_sectio
 
 HEADING = "## How cost grows with corpus size (bench.scale)"
 END = "<!-- bench.scale: end -->"
-COMMAND = "cd /work/main && .venv/bin/python -m bench.perf --only scale"
+COMMAND = ".venv/bin/python -m bench.perf --only scale"
 ALQAC = REPO.parent / "shared" / "datasets" / "alqac" / "passages.jsonl"
 SHARED_CACHE = Path.home() / ".cache" / "govqa"
 FACTORS = (1, 10, 100)
@@ -537,9 +536,3 @@ def _intro(r: ScaleRun) -> str:
 
 def write(result: ScaleRun, stamp) -> Path:
     return write_section(HEADING, END, markdown(result, stamp.header(COMMAND)))
-
-
-if __name__ == "__main__":
-    from .perf import main
-
-    sys.exit(main(["--only", "scale", *sys.argv[1:]]))

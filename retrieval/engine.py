@@ -51,6 +51,8 @@ class Engine:
         # One question at a time: the encoder is not known to be thread-safe, and on two cores
         # parallel answers would only slow each other down. Faces run ask() in a worker thread.
         self._ask_lock = threading.Lock()
+        # Optional phrasing by a language model (GOVQA_LLM_URL); None keeps every answer extractive.
+        self.composer = _composer(settings)
 
     # --- the answer path -------------------------------------------------------------------------
 
@@ -60,8 +62,10 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             answer = ask_index(index, question, role, today)
+        if self.composer is not None:  # outside the lock: waiting for the model holds no CPU
+            answer = self.composer.phrase(answer, role)
         took = (time.perf_counter() - started) * 1000
-        log.info("ask role=%s status=%s took_ms=%.1f", role, answer.status, took)
+        log.info("ask role=%s status=%s composer=%s took_ms=%.1f", role, answer.status, answer.composer, took)
         return _with_time(answer, took)
 
     def search(self, query: str, role: str = "citizen", k: int = 10) -> list[Hit]:
@@ -106,6 +110,14 @@ class Engine:
         report = build_index(self.settings, corpus, progress=progress or self._progress)
         self.index()
         return report
+
+
+def _composer(settings: Settings):
+    if not settings.llm_url:
+        return None
+    from .llm import LlmComposer  # langchain-openai is an optional extra
+
+    return LlmComposer.from_settings(settings)
 
 
 def _with_time(answer: Answer, took_ms: float) -> Answer:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -36,10 +37,35 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class LlmTally:
+    """What the language model did over a question set, and how the set fares without it."""
+
+    sent: int  # answers handed to the model (answered ones; "not found" never is)
+    used: int  # phrasings the guard let through
+    fallbacks: tuple[tuple[str, int], ...]  # (reason, count), most frequent first
+    extractive_passed: int  # cases that pass when every answer keeps its extractive text
+
+    @property
+    def fallback_rate(self) -> float:
+        return (self.sent - self.used) / self.sent if self.sent else 0.0
+
+    def to_json(self, total: int) -> dict:
+        return {
+            "sent": self.sent,
+            "used": self.used,
+            "fallback_rate": round(self.fallback_rate, 4),
+            "fallbacks": dict(self.fallbacks),
+            "extractive_passed": self.extractive_passed,
+            "extractive_pass_rate": round(self.extractive_passed / total, 4) if total else 0.0,
+        }
+
+
+@dataclass(frozen=True)
 class EvalReport:
     total: int
     failures: tuple[Failure, ...]
     cases: tuple[Case, ...] = ()
+    llm: LlmTally | None = None  # set when the engine phrases answers with a language model
 
     @property
     def passed(self) -> int:
@@ -176,9 +202,21 @@ def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalRepor
     """Run every case; `today` (or a case's own "today") fixes the date overdue answers depend on."""
     cases = read_cases(path)
     failures = []
+    sent = used = extractive_passed = 0
+    fallbacks: Counter[str] = Counter()
     for case in cases:
         answer = engine.ask(case.question, role=case.role, today=case.today or today)
         reason = check(case, answer)
         if reason:
             failures.append(Failure(case, answer, reason))
-    return EvalReport(len(cases), tuple(failures), tuple(cases))
+        if answer.phrasing is not None:
+            sent += 1
+            used += answer.phrasing.used
+            if not answer.phrasing.used:
+                fallbacks[answer.phrasing.reason or "unknown"] += 1
+            reason = check(case, replace(answer, text=answer.phrasing.extractive, phrasing=None))
+        extractive_passed += reason is None
+    llm = None
+    if getattr(engine, "composer", None) is not None:
+        llm = LlmTally(sent, used, tuple(fallbacks.most_common()), extractive_passed)
+    return EvalReport(len(cases), tuple(failures), tuple(cases), llm)

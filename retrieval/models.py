@@ -105,6 +105,20 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Phrasing:
+    """What became of an answer sent to the language model (retrieval/llm.py): used, or why not."""
+
+    composer: str  # "llm" when the model's text is shown, "extractive" when the guard or a failure kept ours
+    reason: str | None  # why the model's text was not used: timeout, http_5xx, invented_figure … (None: used)
+    seconds: float  # time spent on the model and the guard
+    extractive: str  # the extractive text the model was asked to phrase
+
+    @property
+    def used(self) -> bool:
+        return self.composer == "llm"
+
+
+@dataclass(frozen=True)
 class Answer:
     """What every face (CLI, Telegram, HTTP) renders: a status, text parts and their citations."""
 
@@ -116,6 +130,12 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     took_ms: float = 0.0
     more: tuple[str, ...] = field(default=())  # list items left out of `text`
+    phrasing: Phrasing | None = None  # set when a language model was asked to phrase `text`
+
+    @property
+    def composer(self) -> str:
+        """ "llm" when `text` is a guarded model phrasing, "extractive" when it is quoted from the sources."""
+        return self.phrasing.composer if self.phrasing else "extractive"
 
     def body(self) -> str:
         """The answer and its notes as plain text: what is shown, matched and returned as JSON."""

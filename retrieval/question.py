@@ -6,10 +6,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from . import data
+from .names import matcher
 from .text import fold, normalise
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
@@ -152,32 +152,9 @@ def _name_key(name: str) -> str:
 
 
 def find_names(f: str, names: dict[str, str], fuzzy: bool = True) -> list[str]:
-    """Canonical names whose key occurs in the question, exactly or with a small typo; longest first."""
-    found: list[tuple[int, str]] = []
-    words = f.split()
-    for key, canonical in names.items():
-        if not key:
-            continue
-        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", f):
-            found.append((len(key), canonical))
-            continue
-        if not fuzzy or len(key) < 8:
-            continue
-        n = len(key.split())
-        for size in {max(1, n - 1), n, n + 1}:
-            for i in range(len(words) - size + 1):
-                window = " ".join(words[i : i + size])
-                if window.split()[0] != key.split()[0]:
-                    continue  # "sở" is never "bộ", however alike the rest
-                if SequenceMatcher(None, window, key).ratio() >= 0.88:
-                    found.append((len(key), canonical))
-                    break
-    found.sort(key=lambda x: -x[0])
-    out: list[str] = []
-    for _, canonical in found:
-        if canonical not in out and not any(_name_key(canonical) in _name_key(o) for o in out):
-            out.append(canonical)
-    return out
+    """Canonical names whose key occurs in the question, exactly or with a small typo; longest first.
+    The table's matcher (retrieval.names) is built on first use, so the cost does not grow with the table."""
+    return matcher(names).find(f, fuzzy)
 
 
 def agency_names(cells: list[str]) -> dict[str, str]:

@@ -3,19 +3,52 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from .access import sees_internal
 from .index import LoadedIndex
 from .models import Hit, Source
-from .text import fold, normalise, query_tokens
+from .text import fold, has_diacritics, normalise, query_tokens
 
 # Measured on ALQAC (docs/benchmarks.md): rank fusion never beat BM25 alone; score fusion with α 0.3 did,
-# by +0.036 MRR@10 (95% CI above 0). A named document's weight was set on tests/eval/dev.jsonl.
+# by +0.036 MRR@10 (95% CI above 0); bench.fusion confirmed α 0.3 on held-out halves of three sets.
+# A named document's weight was set on tests/eval/dev.jsonl.
 DENSE_ALPHA = 0.3
 CANDIDATES = 50
 NAMED_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How much the dense side counts, and when the question is embedded at all.
+
+    Dense is skipped (the answer costs BM25 time) when `alpha` is 0, when BM25's best passage leads the
+    second by at least `margin` of its score (1 − s₂/s₁), when the question has fewer than `min_words`
+    words (short questions name what they ask about), or, with `unaccented_only`, when the question is
+    typed with Vietnamese diacritics (dense then serves English and unaccented questions).
+    """
+
+    alpha: float = DENSE_ALPHA
+    margin: float | None = None
+    min_words: int = 0
+    unaccented_only: bool = False
+
+    def wants_dense(self, question: str, scores: np.ndarray, lexical: list[int]) -> bool:
+        if self.alpha <= 0 or (self.unaccented_only and has_diacritics(question)):
+            return False
+        if self.min_words and len(question.split()) < self.min_words:
+            return False
+        if self.margin is not None and len(lexical) > 1:
+            return 1 - scores[lexical[1]] / scores[lexical[0]] < self.margin
+        return True
+
+
+# Picked by bench.fusion on the tuning parts of ALQAC, ViCoV19QA and the dev questions (dev-tune): on
+# the held-out parts it ranks as today's always-dense α 0.3 did (+0.002, +0.005, −0.001 MRR@10, every
+# interval includes 0) and embeds 27%, 61% and 48% of the questions instead of all (docs/benchmarks.md).
+DEFAULT_FUSION = Fusion(alpha=0.4, margin=0.2)
 
 # "nghị quyết 57", "qđ 204", "đề án 06" after normalise() and fold(): a kind of document and its number.
 _MENTION = re.compile(
@@ -54,7 +87,9 @@ def mentioned_documents(index: LoadedIndex, question: str) -> set[str]:
     return found
 
 
-def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10) -> list[Hit]:
+def search(
+    index: LoadedIndex, question: str, role: str = "citizen", k: int = 10, fusion: Fusion | None = None
+) -> list[Hit]:
     """The k best passages the role may see, by score fusion of BM25 and dense retrieval.
 
     fused = (1 − α)·bm25/max bm25 + α·(cos − cos₅₀)/(cos₁ − cos₅₀) over the union of both top-50 lists,
@@ -70,7 +105,9 @@ def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10
     lexical = [int(i) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] > 0]
     if not lexical:
         return []  # no word in common: the dense side alone is not evidence enough to answer
-    fused = (1 - DENSE_ALPHA) * scores / scores[lexical[0]]
+    fusion = fusion or DEFAULT_FUSION
+    alpha = fusion.alpha if fusion.wants_dense(question, scores, lexical) else 0.0
+    fused = (1 - alpha) * scores / scores[lexical[0]]
     candidates = dict.fromkeys(lexical)
     named = mentioned_documents(index, question)
     if named:
@@ -81,7 +118,7 @@ def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10
             top_named = np.argsort(-named_scores, kind="stable")[:CANDIDATES]
             candidates.update(dict.fromkeys(int(i) for i in top_named if in_named[i]))
     dense_rank: dict[int, int] = {}
-    if index.store is not None and index.embedder is not None:
+    if alpha > 0 and index.store is not None and index.embedder is not None:
         vector = index.embedder.embed_query(question)
         # No `where` filter: Chroma's metadata filter costs ~170 ms at 53k passages (docs/benchmarks.md),
         # while dropping what the role may not see here is free; the extra depth makes up for it.
@@ -95,7 +132,7 @@ def search(index: LoadedIndex, question: str, role: str = "citizen", k: int = 10
                 cosines[i] = cos
                 dense_rank[i] = rank
                 candidates.setdefault(i)
-            fused = fused + DENSE_ALPHA * np.clip((cosines - floor) / max(top - floor, 1e-9), 0.0, None)
+            fused = fused + alpha * np.clip((cosines - floor) / max(top - floor, 1e-9), 0.0, None)
     bm25_rank = {i: r for r, i in enumerate(lexical, start=1)}
     best = sorted(candidates, key=lambda i: -fused[i])[:k]
     return [

@@ -2,49 +2,57 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
-from chromadb.api.types import EmbeddingFunction
 
 from .config import Settings
 
 _BATCH = 2000
 
 
-class PrecomputedVectors(EmbeddingFunction):
-    """Stands in for Chroma's default embedding function, which would download a model.
+@cache
+def precomputed_vectors() -> type:
+    """Chroma's embedding-function base class, subclassed on first use: importing chromadb takes ~0.5 s,
+    which a BM25-only index, `govqa --help` and the operators' commands never need to pay."""
+    from chromadb.api.types import EmbeddingFunction
 
-    govqa always hands Chroma vectors it computed itself; being asked to embed is a bug.
-    """
+    class PrecomputedVectors(EmbeddingFunction):
+        """Stands in for Chroma's default embedding function, which would download a model.
 
-    def __init__(self) -> None:
-        pass
+        govqa always hands Chroma vectors it computed itself; being asked to embed is a bug.
+        """
 
-    def __call__(self, input):
-        raise RuntimeError("govqa passes its own vectors to Chroma; nothing should ask Chroma to embed text")
+        def __init__(self) -> None:
+            pass
 
-    @staticmethod
-    def name() -> str:
-        return "govqa-precomputed"
+        def __call__(self, input):
+            raise RuntimeError("govqa passes its own vectors to Chroma; nothing should ask Chroma to embed text")
 
-    def get_config(self) -> dict:
-        return {}
+        @staticmethod
+        def name() -> str:
+            return "govqa-precomputed"
 
-    @staticmethod
-    def build_from_config(config: dict) -> PrecomputedVectors:
-        return PrecomputedVectors()
+        def get_config(self) -> dict:
+            return {}
 
-    def default_space(self):
-        return "cosine"
+        @staticmethod
+        def build_from_config(config: dict) -> PrecomputedVectors:
+            return PrecomputedVectors()
+
+        def default_space(self):
+            return "cosine"
+
+    return PrecomputedVectors
 
 
 class VectorStore:
     def __init__(self, client, collection_name: str, create: bool) -> None:
         self._client = client
         self._name = collection_name
-        ef = PrecomputedVectors()
+        ef = precomputed_vectors()()
         if create:
             self._collection = client.create_collection(
                 collection_name, embedding_function=ef, metadata={"hnsw:space": "cosine"}

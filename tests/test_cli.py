@@ -31,7 +31,8 @@ def test_ask_json_builds_the_index_first_and_keeps_stdout_clean(govqa):
     out = govqa("ask", "--json", "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?")
     (line,) = out.stdout.decode().splitlines()
     answer = json.loads(line)
-    assert set(answer) == {"question", "status", "answer", "sources", "took_ms"}
+    assert set(answer) == {"question", "status", "answer", "sources", "composer", "took_ms"}
+    assert answer["composer"] == "extractive"  # no GOVQA_LLM_URL: quoted from the sources
     assert answer["status"] == "answered" and "25% GRDP" in answer["answer"]
     assert "<" not in answer["answer"]
     assert answer["sources"][0] == {
