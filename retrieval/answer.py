@@ -1,6 +1,8 @@
-"""Answer composition: pick the sentences of the best passages that answer the question, and cite them.
+"""The answer path, top-down: reject → read the question once → scope → exact answer | search → compose.
 
-Extractive on purpose: every number in an answer is a number in a cited passage or its metadata.
+Composition is extractive on purpose: every number in an answer is a number in a cited passage or its
+metadata, or computed from cited register rows. Sentences are chosen by what the question asks (its
+words, its intent and slots), never curation notes, headings or list items without their lead-in.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from itertools import pairwise
 
 from .access import visible
 from .chunk import split_sentences
-from .exact import answer_exact, question_agencies
+from .exact import answer_exact
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .question import folded
-from .search import mentioned_documents, search
-from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables, term_set
+from .query import Query, names_body, read_query
+from .question import folded, province_names
+from .scope import gaps, message, scope_name, spelled, substitute
+from .search import search, source_of
+from .text import content_syllables, fold, has_diacritics, normalise, term_set
+from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
+
+__all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
 
 MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
@@ -29,10 +36,26 @@ _WANTS_NUMBER = re.compile(
     r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
     r"|so hieu|nam nao"
 )
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bnăm \d{4}\b|\b(?:19|20)\d\d\b")
+# What answers "khi nào": a date, a month, a quarter, a year said as one, or a register's deadline cell.
+_A_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:ngày|tháng|năm|quý) [\dIV]|\bthường xuyên\b|\bhạn: ", re.IGNORECASE
+)
+_WHO = re.compile(
+    r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
+)
+# A place or an address: "tại Việt Trì", "trên ứng dụng VssID", "địa chỉ dichvucong.gov.vn" — a site named
+# as a source ("theo trang hethongphapluat.vn") is no address.
+_WHERE = re.compile(r"https?://|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
+_NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
     "Xin lỗi, tôi chưa tìm thấy thông tin phù hợp với câu hỏi này trong bộ văn bản hiện có. "
     "Bạn có thể hỏi cụ thể hơn (tên văn bản, cơ quan, địa phương, năm), hoặc thử một trong các câu hỏi gợi ý."
+)
+NOT_FOUND_EN = (
+    "Sorry, I could not find this in the documents I hold. Try naming the document, agency, place or year, "
+    "or one of the suggested questions (in Vietnamese)."
 )
 GENERAL_SUGGESTIONS = (
     "Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?",
@@ -56,20 +79,100 @@ def rejection(question: str) -> str | None:
     return None
 
 
-def compose(index: LoadedIndex, question: str, hits: list[Hit], role: str) -> Answer:
-    terms = question_terms(question)
-    weights = {t: _idf(index, t) for t in terms}
+def ask_index(index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None) -> Answer:
+    """question → (exact answer from registers | retrieval) → cited answer."""
+    reason = rejection(question)
+    if reason:
+        return Answer(question, "rejected", reason)
+    q = read_query(index, question, role, today or date.today())
+    if q.out_of_service:
+        return out_of_service(index, q)
+    missing = gaps(index, q)
+    if missing:
+        return _scope_gap(index, q, missing[0])
+    return _answer(index, q)
+
+
+def _answer(index: LoadedIndex, q: Query) -> Answer:
+    exact = answer_exact(index, q)
+    if exact is not None:
+        if exact.status == "answered":
+            exact = _with_prose(index, q, exact)
+        one_task = bool({"lead", "deadline"} & set(q.intents)) and "count" not in q.intents
+        return replace(
+            exact,
+            notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
+            suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
+        )
+    hits = search(index, q, k=8)
+    return compose(index, q, hits)
+
+
+def out_of_service(index: LoadedIndex, q: Query) -> Answer:
+    """A request outside what govqa covers: a short polite note naming what it does."""
+    numbers = [d.number for d in index.documents.values() if d.kind == "directive" and d.number]
+    covered = f" ({', '.join(numbers)})" if numbers else ""
+    if q.language == "en":
+        text = (
+            "Sorry, that is outside what I cover. I answer questions about government directives"
+            f"{covered}, the tasks they assign, progress figures and public-service guides."
+        )
+    else:
+        text = (
+            f"Xin lỗi, câu hỏi về {q.out_of_service} nằm ngoài phạm vi tôi hỗ trợ. Tôi trả lời về các văn bản chỉ đạo"
+            f"{covered}, nhiệm vụ được giao, số liệu tiến độ và hướng dẫn dịch vụ công."
+        )
+    return Answer(q.question, "not_found", text, suggestions=suggestions(index, [], q.role))
+
+
+def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
+    """Say first what the data does not cover; then, when it has the same for another name, that answer."""
+    first = message(gap, english=q.language == "en")
+    swapped = substitute(q, gap)
+    if swapped:
+        other = read_query(index, swapped, q.role, q.today)
+        other = replace(other, language=q.language)
+        if not gaps(index, other):
+            instead = _answer(index, other)
+            if instead.status == "answered":
+                return Answer(
+                    q.question,
+                    "not_found",
+                    f"{first}\n{instead.text}",
+                    instead.citations,
+                    notes=instead.notes,
+                    more=instead.more,
+                )
+    text = first.rstrip(":") + ("." if first.endswith(":") else "")
+    citations: tuple[Citation, ...] = ()
+    if gap.within_doc:  # "the document does not say": the document is cited
+        first_passage = next(p for p in index.passages if p.doc_id == gap.within_doc)
+        citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
+        text = text.rstrip(".") + " [1]."
+    return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
+
+
+# --- composing from passages ---------------------------------------------------------------------------
+
+
+def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
+    # A word typed with a wrong or missing mark ("quyêt") is read without marks when no passage has it.
+    weights = {t if index.df.get(t) else fold(t): _idf(index, t if index.df.get(t) else fold(t)) for t in q.terms}
     total = sum(weights.values())
+    english = q.language == "en"
     if not hits or total == 0:
-        return Answer(question, "not_found", NOT_FOUND, suggestions=suggestions(index, hits, role))
+        return _not_found(index, q, hits)
     # Search ranks by the whole question; the answer needs passages that contain its words. Re-rank the
     # candidates by how much of the question each covers, keeping search order as the tie-breaker.
     coverage = {id(h): _coverage(index, h, weights) / total for h in hits}
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] - 0.02 * x[0]))
     best = [h for _, h in ranked[:3]]
-    if coverage[id(best[0])] < MIN_COVERAGE or not _shares_a_phrase(question, best[0], index):
-        return Answer(question, "not_found", NOT_FOUND, suggestions=suggestions(index, hits, role))
-    chosen = _choose_sentences(index, question, best, weights, total)
+    threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
+    if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
+        return _not_found(index, q, hits)
+    chosen = _choose_sentences(index, q, best, weights, total)
+    if not chosen or not _holds_what_is_asked(q, chosen):
+        return _not_found(index, q, hits)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -77,21 +180,41 @@ def compose(index: LoadedIndex, question: str, hits: list[Hit], role: str) -> An
         n = numbers.setdefault(hit.document.doc_id, len(numbers) + 1)
         citations.append(Citation(n, hit.document, hit.passage))
         parts.append(f"{_join(sentences)} [{n}]")
-    return Answer(question, "answered", "\n".join(parts), tuple(citations), notes=tuple(_notes(citations)))
+    text = "\n".join(parts)
+    first_sentence = chosen[0][1][0]
+    is_row = bool(index.documents[chosen[0][0].document.doc_id].columns)
+    confirmation = _CONFIRMATION.search(q.folded)
+    if confirmation:
+        lead = None  # how far a fact is confirmed is the sources' metadata, said below, not a yes or no
+        text += "\n" + _confidence_line(index, chosen, numbers, q.language == "en")
+    elif is_row:
+        lead = _status_verdict(q, first_sentence)
+    elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
+        lead = None  # the evidence itself says it does not settle the question
+    else:
+        lead = _yes_no(q, first_sentence, weights, total)
+    if lead:
+        text = f"{lead} {text}"
+    status = "answered"
+    if is_disclaimer(first_sentence):
+        status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
+    missing = _slot_missing(index, q, chosen)
+    if missing:
+        status = "not_found"
+        text = (
+            f"The available data has no information on this for {missing}; the nearest it has:\n{text}"
+            if english
+            else f"Dữ liệu hiện có không có thông tin này của {missing}; thông tin gần nhất tìm được:\n{text}"
+        )
+    elif english:
+        text = f"{_english_lead(q, chosen)}\n{text}"
+    wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
+    return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
 
 
-def question_terms(question: str) -> list[str]:
-    """The question's content words, accented if the question was typed with diacritics."""
-    stops = stop_syllables()
-    accented = has_diacritics(question)
-    out = []
-    for s in syllables(normalise(question)):
-        if s in stops or fold(s) in stops:
-            continue
-        t = s if accented else fold(s)
-        if t not in out:
-            out.append(t)
-    return out
+def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
+    text = NOT_FOUND_EN if q.language == "en" else NOT_FOUND
+    return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
 
 
 def _idf(index: LoadedIndex, term: str) -> float:
@@ -104,49 +227,121 @@ def _coverage(index: LoadedIndex, hit: Hit, weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in terms)
 
 
-def _shares_a_phrase(question: str, hit: Hit, index: LoadedIndex) -> bool:
+def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     """Two adjacent content words of the question occur together in the passage.
 
     Scattered single words are weak evidence, worse without diacritics: "thoi tiet ha noi ngay mai"
     meets "chi tiết", "thương mại" and "Hà Nội" somewhere, but never "thời tiết".
     """
-    words = content_syllables(question)
+    words = content_syllables(q.text)
     if len(words) < 2:
         return True
+    if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
+        return True  # "vneid có từ bao giờ": a short question whose every word the passage holds
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
     return bool(set(pairwise(words)) & set(pairwise(text)))
 
 
-def _choose_sentences(index, question, hits, weights, total):
-    wants_number = bool(_WANTS_NUMBER.search(fold(normalise(question)) + " "))
+def _other_places(q: Query) -> list[str]:
+    asked = {folded(p) for p in q.provinces}
+    return [k for k, v in province_names().items() if folded(v) not in asked and len(k) > 3]
+
+
+def _usable(sentence: str) -> bool:
+    """Not a heading, a bare label or a note for the corpus authors."""
+    s = sentence.strip().strip("*_ ")
+    if len(s) < 25 and not re.search(r"\d", s) and not s.endswith(":") and not _LIST_ITEM.match(sentence):
+        return False  # "Mục tiêu", "Nguồn", a lone label (a short lead-in "… gồm:" stays)
+    return not re.fullmatch(r"#+\s.*|[IVX]+\.\s.{0,80}", s)
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:TP|Tp|TS|ThS|PGS|GS|St|Q|KT|TM|TL|TUQ)\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    """The passage's sentences as a reader gets them: "TP. Hồ Chí Minh" is not two sentences, curation
+    clauses are cut, notes for the corpus authors left out."""
+    out: list[str] = []
+    for s in split_sentences(text):
+        if out and _ABBREVIATION_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return [r for r in (reader_sentence(s.replace("**", "").replace("__", "")) for s in out) if r]
+
+
+def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
+    score = sum(w for t, w in weights.items() if t in own) / total
+    f = folded(sentence)
+    digits = any(ch.isdigit() for ch in sentence)
+    if (_WANTS_NUMBER.search(q.folded + " ") or set(q.intents) & {"count", "figure", "rate"}) and digits:
+        score += 0.15
+    if "when" in q.asks and _DATE.search(sentence):
+        score += 0.15
+    if "who" in q.asks and _WHO.search(sentence):
+        score += 0.1
+    if "where" in q.asks and _WHERE.search(sentence):
+        score += 0.25 if re.search(r"https?://|\b\w+\.(?:gov\.)?vn\b", sentence) else 0.1
+    if q.provinces:
+        if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
+            score += 0.1
+        elif any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
+            score *= 0.6  # a neighbouring fact about another place
+    elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
+        score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
+    if is_disclaimer(sentence):
+        score *= 0.85  # "this guide does not cover…": only when nothing answers better
+    return score
+
+
+def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
+    others = _other_places(q) if q.provinces or "where" in q.asks else []
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
-        sentences = [hit.passage.text] if is_row else split_sentences(hit.passage.text)
+        sentences = [_row_sentence(index, hit)] if is_row else _sentences(hit.passage.text)
         for pos, sentence in enumerate(sentences):
+            if not _usable(sentence):
+                continue
             own = term_set(sentence)
-            score = sum(w for t, w in weights.items() if t in own)
-            score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own)
-            score = score / total
-            if wants_number and any(ch.isdigit() for ch in sentence):
-                score += 0.15
+            score = _sentence_score(q, sentence, own, weights, total, others)
+            if q.documents and hit.document.doc_id not in q.documents and not is_row:
+                score *= 0.85  # the question names a document: another document's sentence is a neighbour
+            score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
             score *= 1 - 0.1 * rank
             scored.append((score, rank, pos, hit, sentence, sentences))
+    if not scored:
+        return []
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     best = scored[0][0]
     score_of = {(rank, pos): score for score, rank, pos, *_ in scored}
     picked: dict[tuple[int, int], tuple[Hit, str]] = {}
+    seen: set[str] = set()
     used = 0
+
+    def key(sentence: str) -> str:
+        return " ".join(folded(_LIST_ITEM.sub("", sentence)).split())
 
     def take(rank: int, pos: int, hit: Hit, sentences: list[str]) -> None:
         nonlocal used
         sentence = sentences[pos]
-        if (rank, pos) in picked or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
+        if (rank, pos) in picked or not _usable(sentence) or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
             return
+        if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
+            return  # the same sentence (or nearly) from another passage says nothing new
+        if _LIST_ITEM.match(sentence):
+            lead = _lead_in(sentences, pos)
+            if lead is None:
+                return  # a list fragment without its lead-in reads as a stray line
+            if lead != pos and (rank, lead) not in picked:
+                take(rank, lead, hit, sentences)
+                if (rank, lead) not in picked:
+                    return
         picked[(rank, pos)] = (hit, sentence)
+        seen.add(key(sentence))
         used += len(sentence)
         # A sentence that opens a list ("… gồm:") is only useful with the items that follow it.
         if not _LIST_ITEM.match(sentence):
@@ -160,23 +355,118 @@ def _choose_sentences(index, question, hits, weights, total):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
         take(rank, pos, hit, sentences)
-        if score == best and pos + 1 < len(sentences) and score_of[(rank, pos + 1)] >= 0.4 * best:
-            take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
+        if score == best and pos + 1 < len(sentences):
+            nxt = sentences[pos + 1]
+            if score_of.get((rank, pos + 1), 0) >= 0.4 * best or nxt.rstrip().endswith(":"):
+                take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
+    # The passage holding the best sentence comes first, and in it the best sentence leads (after the
+    # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
+    by_rank: dict[int, list[int]] = {}
+    for rank, pos in sorted(picked):
+        by_rank.setdefault(rank, []).append(pos)
+    order = sorted(by_rank, key=lambda r: -max(score_of.get((r, p), 0) for p in by_rank[r]))
     grouped: list[tuple[Hit, list[str]]] = []
-    for (_rank, _pos), (hit, sentence) in sorted(picked.items()):
-        if grouped and grouped[-1][0] is hit:
-            if sentence not in grouped[-1][1]:
-                grouped[-1][1].append(sentence)
-        else:
-            grouped.append((hit, [sentence]))
+    for rank in order:
+        positions = by_rank[rank]
+        lead = max(positions, key=lambda p: score_of.get((rank, p), 0))
+        while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
+            lead -= 1
+        i = positions.index(lead)
+        rotated = positions[i:] + positions[:i]
+        hit = picked[(rank, positions[0])][0]
+        texts: list[str] = []
+        for pos in rotated:
+            if picked[(rank, pos)][1] not in texts:
+                texts.append(picked[(rank, pos)][1])
+        grouped.append((hit, texts))
     return grouped
+
+
+def _restates(sentence: str, taken: list[str]) -> bool:
+    """Nearly the same words as a sentence already taken (two documents saying one thing)."""
+    words = set(content_syllables(sentence))
+    for other in taken:
+        theirs = set(content_syllables(other))
+        if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
+            return True
+    return False
+
+
+def _lead_in(sentences: list[str], pos: int) -> int | None:
+    """The sentence that introduces the list item at `pos` ("… gồm:"), or None when there is none."""
+    i = pos
+    while i > 0 and _LIST_ITEM.match(sentences[i]):
+        i -= 1
+    return None if _LIST_ITEM.match(sentences[i]) else i
+
+
+def _row_sentence(index: LoadedIndex, hit: Hit) -> str:
+    """A register row found by search, said as a sentence from its cells, not as "Mã: … | …"."""
+    doc = index.documents[hit.document.doc_id]
+    row_no = int(hit.passage.chunk_id.rsplit("#", 1)[1])
+    cells = dict(zip(doc.columns, doc.rows[row_no], strict=False)) if row_no < len(doc.rows) else {}
+    return row_sentence(cells) or hit.passage.text
+
+
+def row_sentence(cells: dict[str, str]) -> str:
+    from .registers import classify
+
+    found = classify(tuple(cells))
+    if not found:
+        return "; ".join(f"{k}: {v}" for k, v in cells.items() if v and k not in ("Truy cập", "Mã"))
+    table, mapping = found
+    columns = list(cells)
+    get = {field: cells[columns[i]].strip() for field, i in mapping.items()}
+    if table == "tasks":
+        bits = [f"Nhiệm vụ «{get.get('title', '')}»"]
+        if get.get("lead"):
+            bits.append(f"do {get['lead']} chủ trì")
+        text = " ".join(bits)
+        extra = [
+            f"{label}: {get[field]}"
+            for field, label in (
+                ("commune", "xã/phường"),
+                ("partners", "phối hợp"),
+                ("output", "sản phẩm"),
+                ("deadline", "thời hạn"),
+                ("status", "tình trạng"),
+            )
+            if get.get(field) and not (field == "commune" and folded(get[field]) in folded(get.get("lead", "")))
+        ]
+        return text + ("; " + "; ".join(extra) if extra else "") + "."
+    if table == "figures":
+        from .exact import _figure_line
+        from .registers import Figure, _iso
+
+        as_of = _iso(get.get("as_of", "")) if get.get("as_of") else None
+        figure = Figure(
+            "",
+            0,
+            get.get("code", ""),
+            get.get("indicator", ""),
+            get.get("scope", ""),
+            get.get("value", ""),
+            get.get("total", ""),
+            get.get("unit", ""),
+            date.fromisoformat(as_of) if as_of else None,
+            get.get("note", ""),
+            get.get("source", ""),
+            "public",
+        )
+        return _figure_line(figure) + "."
+    target = get.get("target", "")
+    unit = get.get("unit", "")
+    if unit and unit not in target and unit != "Thứ bậc":
+        target += unit if unit == "%" else f" {unit}"
+    horizon = f" đến năm {get['horizon']}" if get.get("horizon") else ""
+    agency = f"; cơ quan theo dõi: {get['agency']}" if get.get("agency") else ""
+    return f"Chỉ tiêu {get.get('code', '')}: {get.get('indicator', '')} — mục tiêu{horizon}: {target}{agency}."
 
 
 def _join(sentences: list[str]) -> str:
     """Sentences run on; list items keep their own lines; Markdown emphasis is dropped."""
     out, after_item = "", False
     for s in sentences:
-        s = s.replace("**", "").replace("__", "")
         item = bool(_LIST_ITEM.match(s))
         if item:
             s = "- " + _LIST_ITEM.sub("", s, count=1)
@@ -185,21 +475,142 @@ def _join(sentences: list[str]) -> str:
     return out
 
 
-def _notes(citations: list[Citation]) -> list[str]:
-    notes: list[str] = []
+def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
+    """ "Có." or "Không." before the evidence of a yes/no question, when the evidence says which."""
+    if "yesno" not in q.asks or is_disclaimer(sentence):
+        return None
+    own = term_set(sentence)
+    if sum(w for t, w in weights.items() if t in own) / total < 0.5:
+        return None
+    asked = {m for m in _NEGATION.findall(q.folded)}
+    said = {m for m in _NEGATION.findall(folded(sentence))} - asked
+    negative = bool(said & ({fold(t) for t in q.terms} | {"duoc", "the", "con", "phai", "co"}))
+    if q.language == "en":
+        return "No." if negative else "Yes."
+    return "Không." if negative else "Có."
+
+
+_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_PERSON = re.compile(
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)
+_UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
+
+
+_CONFIRMATION = re.compile(r"\b(xac nhan|tin cay|kiem chung|doi chieu|mot nguon|nguon nao khac)\b")
+
+
+def _confidence_line(index: LoadedIndex, chosen, numbers: dict[str, int], english: bool) -> str:
+    """ "Con số 163/167 có được xác nhận không?": the cited sources' own confidence, as their metadata says."""
+    said: list[str] = []
+    for hit, _ in chosen:
+        doc = index.documents[hit.document.doc_id]
+        confidence = doc.confidence if hasattr(doc, "confidence") else None
+        if doc.columns:
+            row = int(hit.passage.chunk_id.rsplit("#", 1)[1])
+            cells = dict(zip(doc.columns, doc.rows[row], strict=False)) if row < len(doc.rows) else {}
+            confidence = next(
+                (v for k, v in cells.items() if folded(k) in ("do tin cay", "confidence") and v), confidence
+            )
+        if confidence:
+            said.append(f"[{numbers[hit.document.doc_id]}] {confidence}")
+    said = list(dict.fromkeys(said))
+    if not said:
+        return "Sources say nothing of how far this is confirmed." if english else "Nguồn không ghi mức xác nhận."
+    return (
+        ("Confirmation, as the sources record it: " if english else "Mức xác nhận theo nguồn: ") + "; ".join(said) + "."
+    )
+
+
+def _status_verdict(q: Query, row: str) -> str | None:
+    """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
+    m = re.search(r"tình trạng: ([^;.]+)", row)
+    if "yesno" not in q.asks or not m or not re.search(r"\b(da|chua)\b", q.folded):
+        return None
+    done = folded(m.group(1)).strip() == "hoan thanh"
+    if q.language == "en":
+        return "Yes, completed." if done else f"Not yet ({m.group(1).strip()})."
+    return "Đã hoàn thành." if done else f"Chưa hoàn thành ({m.group(1).strip().lower()})."
+
+
+def _english_lead(q: Query, chosen) -> str:
+    """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
+    a date for "when", a person for "who", a figure with its unit for "how many"."""
+    text = " ".join(s for _, sentences in chosen for s in sentences)
+    value = None
+    if "when" in q.asks:
+        m = _FULL_DATE.search(text)
+        if m:
+            value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
+    elif "who" in q.asks:
+        m = _PERSON.search(text)
+        value = m.group(1).strip() if m else None
+    elif set(q.intents) & {"count", "figure", "rate", "target"}:
+        m = _UNIT_FIGURE.search(text)
+        if m:
+            number, _, unit = m.group(0).partition(" ")
+            value = f"{number} {english_unit(unit)}".strip() if unit and not unit.startswith("%") else m.group(0)
+    if value:
+        return f"According to the cited Vietnamese source: {value}."
+    return "According to the cited Vietnamese source:"
+
+
+def _holds_what_is_asked(q: Query, chosen) -> bool:
+    """ "… ở đâu?" needs a place or an address, "… khi nào?" a date: evidence without one does not answer."""
+    text = " ".join(s for _, sentences in chosen for s in sentences)
+    if "where" in q.asks and not _WHERE.search(text):
+        return False
+    return not ("when" in q.asks and not _A_DATE.search(text))
+
+
+def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
+    """A province or body the question asks about that the chosen evidence never names: the answer is
+    not about it ("Sở Y tế Phú Thọ phải làm gì" answered with a commune's task)."""
+    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in chosen]
+    texts, accented = [folded(t) for t in raw], [normalise(t) for t in raw]
+    wanted = [(p, [k for k, v in province_names().items() if v == p]) for p in q.provinces]
+    known = [folded(a) for a in (*q.agencies, *q.communes)]
+    for body in q.bodies:
+        if body.startswith(("so ", "uy ban nhan dan ")) and not any(k.startswith(body) or k in body for k in known):
+            wanted.append((scope_name(q, body), [spelled(q, body)]))
+    for name, spellings in wanted:
+        if not any(names_body(t, s) for s in spellings for t in (accented if has_diacritics(s) else texts)):
+            return name
+    return None
+
+
+def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
+    """ "[1] Số liệu tính đến …" for figures only, and the caveats once, as one short footnote."""
+    english = q.language == "en"
+    out: list[str] = []
+    caveats: list[str] = []
     seen = set()
     for c in citations:
         s = c.source
         if s.doc_id in seen:
             continue
         seen.add(s.doc_id)
-        if s.as_of:
-            notes.append(f"[{c.number}] Số liệu tính đến {vn_date(s.as_of)}.")
+        if s.as_of and figures:
+            out.append(
+                f"[{c.number}] Figures as of {en_date(s.as_of)}."
+                if english
+                else f"[{c.number}] Số liệu tính đến {vn_date(s.as_of)}."
+            )
+        bits = []
         if s.superseded_by:
-            notes.append(f"[{c.number}] Lưu ý: văn bản này đã được thay thế bởi {s.superseded_by}.")
-        if s.caveat:
-            notes.append(f"[{c.number}] {s.caveat}")
-    return notes
+            bits.append(f"superseded by {s.superseded_by}" if english else f"đã được thay thế bởi {s.superseded_by}")
+        caveat = short_caveat(s.caveat, s.provenance)
+        if caveat == "dữ liệu minh họa" and s.provenance == "illustrative":
+            caveat = None  # every face marks an illustrative source on its source line already
+        if caveat and not english:
+            bits.append(caveat)
+        elif caveat:
+            bits.append("illustrative data" if "minh họa" in caveat else "possibly a draft copy")
+        if bits:
+            caveats.append(f"[{c.number}] " + ", ".join(bits))
+    if caveats:
+        out.append(("Note: " if english else "Lưu ý: ") + "; ".join(caveats) + ".")
+    return out
 
 
 def suggestions(index: LoadedIndex, hits: list[Hit], role: str) -> tuple[str, ...]:
@@ -218,37 +629,18 @@ def suggestions(index: LoadedIndex, hits: list[Hit], role: str) -> tuple[str, ..
     return tuple(out[:3])
 
 
-def vn_date(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def ask_index(index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None) -> Answer:
-    """question → (exact answer from registers | retrieval) → cited answer."""
-    reason = rejection(question)
-    if reason:
-        return Answer(question, "rejected", reason)
-    exact = answer_exact(index, question, role, today or date.today())
-    if exact is not None:
-        if exact.status == "answered":
-            exact = _with_prose(index, question, role, exact)
-            return replace(exact, notes=tuple(_notes(list(exact.citations))))
-        return replace(exact, suggestions=suggestions(index, [], role))
-    hits = search(index, question, role=role, k=8)
-    return compose(index, question, hits, role)
-
-
-def _with_prose(index: LoadedIndex, question: str, role: str, exact: Answer) -> Answer:
+def _with_prose(index: LoadedIndex, q: Query, exact: Answer) -> Answer:
     """ "Nghị quyết 57 giao Bộ Tài chính những việc gì?": the computed list, plus what the named text says."""
-    named = {d for d in mentioned_documents(index, question) if not index.documents[d].columns}
-    agencies = [folded(a) for a in question_agencies(index, question, role)]
+    named = {d for d in q.documents if not index.documents[d].columns}
+    agencies = [folded(a) for a in q.agencies]
     if not named or not agencies:
         return exact
     hits = [
         h
-        for h in search(index, question, role=role, k=8)
+        for h in search(index, q, k=8)
         if h.document.doc_id in named and any(a in folded(h.passage.text) for a in agencies)
     ]
-    prose = compose(index, question, hits, role)
+    prose = compose(index, q, hits)
     if prose.status != "answered":
         return exact
     offset = max(c.number for c in exact.citations)

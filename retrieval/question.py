@@ -22,7 +22,11 @@ INTENTS = [
         r"(co quan|don vi|ai|bo nao|bo|so nao)\s+(nao\s+)?chu tri|chu tri\s+(la\s+)?(ai|co quan nao|bo nao)"
         r"|do\s+(ai|co quan nao|bo nao)\s+(chu tri|thuc hien|phu trach)|giao cho (ai|co quan nao|bo nao)",
     ),
-    ("deadline", r"thoi han|han chot|han hoan thanh|khi nao|bao gio|luc nao|han (la|den) (khi nao|bao gio|ngay nao)"),
+    (
+        "deadline",
+        r"thoi han|han chot|han hoan thanh|khi nao|bao gio|luc nao|han (la|den) (khi nao|bao gio|ngay nao)"
+        r"|(den )?han nao",
+    ),
     (
         "list",
         r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
@@ -40,9 +44,17 @@ class Period:
     start: date | None
     end: date
     label: str
+    kind: str = "range"  # quarter | month | year | before | range: a month or quarter never holds a year-only deadline
 
     def contains(self, d: date | None) -> bool:
         return d is not None and (self.start is None or d >= self.start) and d <= self.end
+
+    def holds(self, deadline: str, due: date | None) -> bool:
+        """A task's deadline falls in this period. A deadline written only as a year ("2025", "2025 và
+        những năm tiếp theo") has no month: it is never "in tháng 12/2025" or "in quý IV/2025"."""
+        if self.kind in ("month", "quarter") and not re.search(r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", deadline.lower()):
+            return False
+        return self.contains(due)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -63,20 +75,20 @@ def parse_period(f: str, today: date) -> Period | None:
         q = ROMAN.get(m[1]) or int(m[1])
         year = int(m[2]) if m[2] else today.year
         start = date(year, 3 * q - 2, 1)
-        return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}")
+        return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}", "quarter")
     m = re.search(r"\b(?:truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
     if m and int(m[2]) <= 12:
         year = int(m[3]) if m[3] else today.year
         end = date(year, int(m[2]), min(int(m[1]), calendar.monthrange(year, int(m[2]))[1]))
-        return Period(None, end, f"trước {end.day}/{end.month}/{end.year}")
+        return Period(None, end, f"trước {end.day}/{end.month}/{end.year}", "before")
     m = re.search(r"\b(?:thang\s+)?(\d{1,2})(?:/|\s+nam\s+)(\d{4})\b", f)
     if m and 1 <= int(m[1]) <= 12 and not re.search(rf"\d/{m[1]}/{m[2]}", f):
         month, year = int(m[1]), int(m[2])
-        return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}")
+        return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}", "month")
     m = re.search(r"\bnam\s+(20\d\d)\b", f)
     if m:
         year = int(m[1])
-        return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}")
+        return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", "year")
     m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)
     if m:
         return _relative(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")
@@ -92,7 +104,7 @@ def parse_period(f: str, today: date) -> Period | None:
         nxt = _month_end(today.year, today.month) + timedelta(days=1)
         return _relative(nxt, _month_end(nxt.year, nxt.month), "tháng tới")
     if re.search(r"\bnam nay\b", f):
-        return Period(date(today.year, 1, 1), date(today.year, 12, 31), f"năm {today.year}")
+        return Period(date(today.year, 1, 1), date(today.year, 12, 31), f"năm {today.year}", "year")
     return None
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import data
 from .access import row_access, sees_internal
 from .models import Document
+from .question import agency_names, commune_names
 from .text import header_key
 
 TABLES = {
@@ -118,6 +119,31 @@ class Figure:
 
 
 ROW_TYPES = {"tasks": Task, "targets": Target, "figures": Figure}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The rows a role may see, with the agency and commune names they mention (key → canonical)."""
+
+    tasks: list[Task]
+    targets: list[Target]
+    figures: list[Figure]
+    agencies: dict[str, str]
+    communes: dict[str, str]
+
+
+def tables(index, role: str) -> Tables:
+    """The register rows of a loaded index for a role, read once per build."""
+    key = ("tables", "all" if sees_internal(role) else "public")
+    if key not in index.cache:
+        reg = index.registers
+        tasks = reg.rows("tasks", role)
+        targets = reg.rows("targets", role)
+        cells = [t.lead for t in tasks] + [t.partners for t in tasks] + [t.agency for t in targets]
+        index.cache[key] = Tables(
+            tasks, targets, reg.rows("figures", role), agency_names(cells), commune_names([t.commune for t in tasks])
+        )
+    return index.cache[key]
 
 
 @lru_cache(maxsize=1)

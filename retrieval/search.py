@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -11,6 +12,9 @@ from .access import sees_internal
 from .index import LoadedIndex
 from .models import Hit, Source
 from .text import fold, has_diacritics, normalise, query_tokens
+
+if TYPE_CHECKING:
+    from .query import Query
 
 # Measured on ALQAC (docs/benchmarks.md): rank fusion never beat BM25 alone; score fusion with α 0.3 did,
 # by +0.036 MRR@10 (95% CI above 0); bench.fusion confirmed α 0.3 on held-out halves of three sets.
@@ -71,9 +75,14 @@ _KIND_CODE = {
 _NUMBER = re.compile(r"^0*(\d+)\s*[-/]\s*([A-ZĐa-zđ]+)")
 
 
+def mentions(f: str) -> list[tuple[str, int]]:
+    """(kind, number) of every document a folded question names: [("nghi quyet", 57)]."""
+    return [(kind, int(n)) for kind, n in _MENTION.findall(f)]
+
+
 def mentioned_documents(index: LoadedIndex, question: str) -> set[str]:
     """Documents the question names by kind and number ("NQ57", "Quyết định 204", "Đề án 06")."""
-    wanted = {(int(n), _KIND_CODE[kind]) for kind, n in _MENTION.findall(fold(normalise(question)))}
+    wanted = {(n, _KIND_CODE[kind]) for kind, n in mentions(fold(normalise(question)))}
     if not wanted:
         return set()
     found = set()
@@ -88,7 +97,7 @@ def mentioned_documents(index: LoadedIndex, question: str) -> set[str]:
 
 
 def search(
-    index: LoadedIndex, question: str, role: str = "citizen", k: int = 10, fusion: Fusion | None = None
+    index: LoadedIndex, question: Query | str, role: str | None = None, k: int = 10, fusion: Fusion | None = None
 ) -> list[Hit]:
     """The k best passages the role may see, by score fusion of BM25 and dense retrieval.
 
@@ -97,19 +106,28 @@ def search(
     did not return gets cos₅₀). A question that names a document ("NQ57", "Quyết định 204") adds that
     document's own BM25 ranking on top, without hiding the others: "hệ thống giám sát Nghị quyết 57"
     lives in a report, not in NQ 57 itself. Measured on ALQAC in docs/benchmarks.md.
+
+    `question` is a read `Query` (the answer path) or a plain string (`govqa search`, benchmarks): BM25
+    gets the query's search text (everyday words with their official terms, English read through the
+    glossary), the multilingual encoder the question as typed.
     """
+    if isinstance(question, str):
+        from .query import read_query
+
+        question = read_query(index, question, role or "citizen")
+    role = role or question.role
     allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
     if not allowed.any():
         return []
-    scores = np.where(allowed, index.bm25.get_scores(query_tokens(question)), 0.0)
+    scores = np.where(allowed, index.bm25.get_scores(query_tokens(question.search_text)), 0.0)
     lexical = [int(i) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] > 0]
     if not lexical:
         return []  # no word in common: the dense side alone is not evidence enough to answer
     fusion = fusion or DEFAULT_FUSION
-    alpha = fusion.alpha if fusion.wants_dense(question, scores, lexical) else 0.0
+    alpha = fusion.alpha if fusion.wants_dense(question.dense_text, scores, lexical) else 0.0
     fused = (1 - alpha) * scores / scores[lexical[0]]
     candidates = dict.fromkeys(lexical)
-    named = mentioned_documents(index, question)
+    named = question.documents
     if named:
         in_named = np.isin(index.doc_of, [index.doc_ids.index(d) for d in named]) & (scores > 0)
         if in_named.any():
@@ -119,7 +137,7 @@ def search(
             candidates.update(dict.fromkeys(int(i) for i in top_named if in_named[i]))
     dense_rank: dict[int, int] = {}
     if alpha > 0 and index.store is not None and index.embedder is not None:
-        vector = index.embedder.embed_query(question)
+        vector = index.embedder.embed_query(question.dense_text)
         # No `where` filter: Chroma's metadata filter costs ~170 ms at 53k passages (docs/benchmarks.md),
         # while dropping what the role may not see here is free; the extra depth makes up for it.
         found = index.store.query(vector, 2 * CANDIDATES)

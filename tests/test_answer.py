@@ -45,10 +45,12 @@ def test_every_number_in_an_answer_is_in_a_cited_passage_or_its_metadata(builtin
         "thoi tiet ha noi ngay mai",
     ],
 )
-def test_out_of_scope_questions_are_not_found_with_suggestions(builtin_engine, question):
+def test_requests_outside_the_service_get_a_short_polite_note(builtin_engine, question):
     answer = builtin_engine.ask(question)
     assert answer.status == "not_found"
-    assert "chưa tìm thấy" in answer.text
+    assert answer.text.startswith("Xin lỗi, câu hỏi về ") and "nằm ngoài phạm vi" in answer.text
+    assert "57-NQ/TW" in answer.text and "nhiệm vụ được giao" in answer.text  # says what the bot does
+    assert len(answer.text) < 300
     assert 2 <= len(answer.suggestions) <= 3
     assert answer.citations == ()
 
@@ -112,3 +114,49 @@ def test_sources_sections_are_never_quoted(builtin_engine):
     answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia gồm mấy thành phần?")
     assert answer.status == "answered"
     assert "https://" not in answer.text
+
+
+def test_an_english_count_is_an_english_sentence_from_the_same_computed_rows(builtin_engine):
+    vietnamese = builtin_engine.ask("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?")
+    english = builtin_engine.ask("How many tasks does the Ministry of Finance lead?")
+    n = re.search(r"có (\d+) nhiệm vụ do Bộ Tài chính chủ trì", vietnamese.text).group(1)
+    assert english.status == "answered"
+    assert english.text.startswith(f"There are {n} tasks led by Bộ Tài chính (Ministry of Finance)")
+    assert english.sources == vietnamese.sources
+
+
+def test_english_prose_gets_an_english_lead_and_the_cited_vietnamese_evidence(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("When was the National Public Service Portal launched?")
+    assert answer.status == "answered"
+    lead, evidence = answer.text.split("\n", 1)
+    assert lead == "According to the cited Vietnamese source: 9 December 2019."
+    assert "09/12/2019" in evidence and "[1]" in evidence
+
+
+def test_an_english_figure_question_is_answered_from_the_figures(builtin_engine):
+    answer = builtin_engine.ask("How many communes and wards does Phú Thọ have?")
+    assert answer.status == "answered"
+    assert "133/148 communes" in answer.text and "15/148 wards" in answer.text
+
+
+def test_an_everyday_word_meets_the_official_term(builtin_engine):
+    answer = builtin_engine.ask("app vneid la cua co quan nao")
+    assert answer.status == "answered"
+    assert answer.text.startswith("VNeID là ứng dụng") and "Bộ Công an" in answer.text
+
+
+def test_chat_style_questions_are_answered_like_full_ones(builtin_engine):
+    answer = builtin_engine.ask("bn nv bo tai chinh chu tri z")
+    assert answer.status == "answered" and "có 17 nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
+
+
+def test_a_confirmation_question_is_answered_from_the_sources_confidence_not_with_yes_or_no(builtin_engine):
+    answer = builtin_engine.ask("Con số 163/167 nhiệm vụ của Phú Thọ có được xác nhận không?")
+    assert answer.status == "answered"
+    assert not answer.text.startswith(("Có.", "Không."))
+    assert "Mức xác nhận theo nguồn:" in answer.text and "một nguồn" in answer.text
+
+
+def test_a_yes_no_question_starts_with_yes_or_no_when_the_evidence_says_which(builtin_engine):
+    assert builtin_engine.ask("Ở cấp bộ có Trung tâm Phục vụ hành chính công không?").text.startswith("Không.")
+    assert builtin_engine.ask("Nghị quyết 57 có hiệu lực ngay từ ngày ban hành không?").text.startswith("Có.")

@@ -143,7 +143,7 @@ def test_sources_button_and_nguon_show_the_passages_behind_the_last_answer(api, 
 
 def test_not_found_offers_suggestions_as_buttons_that_ask_them(api, services):
     async def scenario():
-        api.push(api.message("Giá vàng hôm nay bao nhiêu?", user_id=1001))
+        api.push(api.message("Mức lương tối thiểu vùng năm nay là bao nhiêu?", user_id=1001))
         await api.until(lambda a: a.sent(1001))
         answer = api.sent(1001)[0]
         api.push(api.click(answer, f"sg:{question_id(answer)}:0"))

@@ -1,0 +1,403 @@
+"""The question, read once: its language, its text with chat abbreviations and everyday words expanded,
+its content words, the names it mentions (documents, agencies, communes, provinces, years, a period) and
+its intent — one frozen `Query` that search, the register path and composition all read.
+
+Example::
+
+    q = read_query(index, "bn nhiem vu bo tai chinh chu tri z", role="citizen", today=date(2026, 2, 10))
+    q.intents        # ('count', 'figure')
+    q.agencies       # ('Bộ Tài chính',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from . import data
+from .access import sees_internal
+from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
+
+# Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
+_ASKS = [
+    ("who", r"\b(ai|co quan nao|don vi nao|bo nao|so nao|nguoi nao|ong nao|ba nao)\b"),
+    (
+        "when",
+        r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
+        r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao)\b",
+    ),
+    ("where", r"\b(o dau|noi nao|cho nao|dia chi|(?<!tinh )trang nao|website|o cho nao|trang web nao)\b"),
+    ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
+    ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
+]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question as every step of the answer path reads it."""
+
+    question: str  # as typed
+    role: str
+    today: date
+    language: str  # "vi" | "en"
+    text: str  # normalised Vietnamese working text: chat words, everyday words (and English) read as official
+    folded: str  # `text` without diacritics, single-spaced: the form names and intents are matched in
+    accented: bool  # typed with diacritics: content words then keep theirs
+    terms: tuple[str, ...]  # content words, accented if typed so: what a passage or sentence must cover
+    search_text: str  # what BM25 gets: `text` plus the words as typed (everyday and official both meet)
+    dense_text: str  # what the multilingual encoder gets: the question as typed
+    documents: frozenset[str] = frozenset()  # doc ids the question names ("NQ57", "Quyết định 204")
+    agencies: tuple[str, ...] = ()  # agencies the registers know, canonical
+    bodies: tuple[str, ...] = ()  # every agency or body named ("Sở Tài chính"), known to the data or not
+    communes: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    period: Period | None = None
+    status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
+    intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
+    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
+    out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
+
+    @property
+    def sees_internal(self) -> bool:
+        return sees_internal(self.role)
+
+
+def read_query(index, question: str, role: str = "citizen", today: date | None = None) -> Query:
+    """Read `question` once: language, expansions, content words and every slot the index can resolve."""
+    from .registers import tables
+    from .search import mentioned_documents
+
+    today = today or date.today()
+    base = read_text(question)
+    t = tables(index, role)
+    f = base.folded
+    documents = frozenset(mentioned_documents(index, f))
+    agencies = tuple(find_names(f, t.agencies))
+    communes = tuple(find_names(f, t.communes))
+    provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    return replace(
+        base,
+        role=role,
+        today=today,
+        documents=documents,
+        agencies=agencies,
+        communes=communes,
+        provinces=provinces,
+        period=parse_period(f, today),
+        out_of_service=base.out_of_service if not (documents or agencies or communes) else None,
+    )
+
+
+@lru_cache(maxsize=4096)
+def read_text(question: str) -> Query:
+    """The parts of a Query that need no index: language, text forms, content words, years, intent."""
+    raw = nfc(question).strip()
+    english = is_english(raw)
+    working = translate_english(raw) if english else raw
+    accented = has_diacritics(raw) and not english
+    chat = expand_chat(working, accented=accented or english)
+    normal = normalise(chat)
+    official, typed = read_everyday(normal)
+    f = " ".join(fold(official).split())
+    terms = content_terms(without_asking(official, accented or english), accented or english)
+    years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
+    return Query(
+        question=raw,
+        role="citizen",
+        today=date.today(),
+        language="en" if english else "vi",
+        text=official,
+        folded=f,
+        accented=accented,
+        terms=terms,
+        search_text=f"{official} {typed}".strip() if typed else official,
+        dense_text=raw,
+        years=years,
+        bodies=tuple(named_bodies(official, accented, raw)),
+        status=parse_status(f),
+        intents=intents(f),
+        asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
+        out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
+    )
+
+
+def _closing_yes_no(raw: str) -> bool:
+    """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
+    return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
+
+
+def asks(f: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in _ASKS if re.search(pattern, f))
+
+
+def content_terms(normalised: str, accented: bool) -> tuple[str, ...]:
+    """Content words in order, without question and function words; accented only if typed so."""
+    stops = stop_syllables()
+    out: list[str] = []
+    for s in syllables(normalised):
+        if s in stops or fold(s) in stops:
+            continue
+        t = s if accented else fold(s)
+        if t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _asking() -> tuple[re.Pattern, re.Pattern]:
+    phrases = sorted((normalise(p) for p in data.lines("asking_phrases.txt")), key=len, reverse=True)
+    accented = "|".join(re.escape(p) for p in phrases)
+    plain = "|".join(re.escape(fold(p)) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{accented})(?!\w)"), re.compile(rf"(?<!\w)(?:{plain})(?!\w)")
+
+
+def without_asking(normalised: str, accented: bool) -> str:
+    """The question without its asking phrases ("cơ quan nào", "khi nào"): what it is about."""
+    with_marks, without = _asking()
+    return (with_marks if accented else without).sub(" ", normalised)
+
+
+# --- chat abbreviations ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    table: dict[str, str] = {}
+    closing: set[str] = set()
+    for line in data.lines("chat_abbreviations.tsv"):
+        variants, _, expansion = line.partition("\t")
+        for v in variants.split(","):
+            v = v.strip().lower()
+            if v.endswith("$"):
+                closing.add(v[:-1])
+            elif v:
+                table[v] = expansion.strip()
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    ends = "|".join(re.escape(k) for k in sorted(closing, key=len, reverse=True))
+    return (
+        re.compile(rf"(?<![\w&/-])({alternation})(?![\w&/-])", re.IGNORECASE),
+        re.compile(rf"(?:\s+(?:{ends}))+\s*([?.!]*)\s*$"),  # "nhóm V" is no closing "v"
+        table,
+    )
+
+
+def expand_chat(text: str, accented: bool = True) -> str:
+    """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
+    without diacritics when the question was typed without them (so it still reads as accent-less)."""
+    pattern, closing, table = _chat_table()
+
+    def expand(m: re.Match) -> str:
+        words = table[m.group(1).lower()]
+        return words if accented else fold(words)
+
+    text = closing.sub(lambda m: m.group(1), text)
+    return " ".join(pattern.sub(expand, text).split())
+
+
+# --- everyday words → official terms -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    table: dict[str, str] = {}
+    also: dict[str, str] = {}  # further official terms an everyday word may mean, searched too
+    for line in data.lines("synonyms.tsv"):
+        officials, variants = line.split("\t")
+        add_only = officials.startswith("+")  # "ra đời" may mean several things: searched, never replaced
+        first, *others = [normalise(o.strip()) for o in officials.lstrip("+").split("|")]
+        if add_only:
+            others = [first, *others]
+        for v in variants.split("|"):
+            v = normalise(v.strip())
+            if add_only and v:
+                table[v] = v
+                table[fold(v)] = fold(v)
+                also[v] = also[fold(v)] = " ".join(others)
+            elif v:
+                table[v] = first
+                if fold(v) != fold(first):
+                    table.setdefault(fold(v), fold(first))
+                if others:
+                    also[v] = also[fold(v)] = " ".join(others)
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)"), table, also
+
+
+def read_everyday(normalised: str) -> tuple[str, str]:
+    """(the text with everyday words read as the official term, the everyday words replaced and any
+    further official terms they may mean: both are searched).
+
+    A variant already followed by its official term is left alone: "thẻ căn cước công dân" stays."""
+    pattern, table, also = _synonyms()
+    typed: list[str] = []
+
+    def swap(m: re.Match) -> str:
+        official = table[m.group(1)]
+        if official == m.group(1):
+            typed.append(also.get(m.group(1), ""))
+            return official
+        around = normalised[m.start() : m.end() + len(official) + 1]
+        if official in around or fold(official) in fold(around):
+            return m.group(1)
+        typed.append(m.group(1))
+        if m.group(1) in also:
+            typed.append(also[m.group(1)])
+        return official
+
+    return pattern.sub(swap, normalised), " ".join(t for t in typed if t)
+
+
+def synonym_table() -> dict[str, str]:
+    """Everyday word → the official term it is read as (words that are only searched further are left out)."""
+    return {k: v for k, v in _synonyms()[1].items() if k != v}
+
+
+# --- English -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    table: dict[str, str] = {}
+    lookalikes: set[str] = set()
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *flags = line.split("\t")
+        table[english.strip().lower()] = vietnamese.strip()
+        if "vi" in flags:
+            lookalikes.add(english.strip().lower())
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])({alternation})(?![\w'’])", re.IGNORECASE), table, frozenset(lookalikes)
+
+
+def glossary() -> dict[str, str]:
+    return dict(_glossary()[1])
+
+
+def is_english(text: str) -> bool:
+    """English rather than (accent-less) Vietnamese: most plain-letter words are English glossary words,
+    at least two of them never Vietnamese syllables. Names with diacritics ("Phú Thọ") are left out."""
+    _, table, lookalikes = _glossary()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’][a-z]+)?", text) if not has_diacritics(w)]
+    if not words:
+        return False
+    known = [w for w in words if w in table or w.rstrip("s") in table]
+    strong = [w for w in known if w not in lookalikes]
+    return len(strong) >= 2 and len(known) >= 0.5 * len(words)
+
+
+def translate_english(text: str) -> str:
+    """Word-for-word Vietnamese for the register path and BM25: "How many tasks does the Ministry of
+    Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
+    pattern, table, _ = _glossary()
+    out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
+    return " ".join(out.split())
+
+
+# --- bodies, out-of-service requests ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Head:
+    spelled: str  # with diacritics ("sở")
+    not_after: frozenset[str]  # "số liệu", "bộ chỉ số": the head followed by these is another word
+    not_before: frozenset[str]  # "hồ sơ", "cơ sở": preceded by these it is another word
+    plain_after: frozenset[str] | None  # typed without diacritics, only these may follow (None: never)
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
+    heads: dict[str, _Head] = {}
+    for line in data.lines("body_heads.tsv"):
+        head, not_after, not_before, plain = [*line.split("\t"), "", "", ""][:4]
+        m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
+        words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
+        heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
+    ends = "|".join(re.escape(w) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{1,6}})")
+    return pattern, heads
+
+
+def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
+    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies and communes named by
+    their kind ("sở", "bộ", "ủy ban nhân dân", "công an", "phường", "xã") and the words after it, folded,
+    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies."""
+    pattern, heads = _body_heads()
+    f = fold(text)  # one character per character of the NFC text, so spans line up
+    out = []
+    for m in pattern.finditer(f):
+        head, rest = m.group(1), m.group(2).split()
+        h = heads[head]
+        if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
+            continue
+        if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
+            continue
+        before = f[: m.start()].split()
+        if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
+            continue
+        if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
+            continue
+        if h.plain_after is None:
+            rest = _capitalised_run(raw, head, rest)
+            if not rest:
+                continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
+        out.append(" ".join([head, *rest]))
+    return list(dict.fromkeys(out))
+
+
+def names_body(text: str, phrase: str) -> bool:
+    """Whether `text` names the body `phrase` (both in one form: folded, or normalised with diacritics),
+    not a lookalike: "sở y tế" in "cơ sở y tế" is no department."""
+    _, heads = _body_heads()
+    head = next((h for h in sorted(heads, key=len, reverse=True) if fold(phrase).startswith(h + " ")), None)
+    for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+        before = fold(text[: m.start()]).split()
+        if head and before and any(" ".join(before[-n:]) in heads[head].not_before for n in (1, 2, 3)):
+            continue
+        return True
+    return False
+
+
+def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:
+    """The words after `head` that the question capitalises: a commune's name ("Phường P | dự kiến…")."""
+    f = fold(raw.lower())
+    i = f.find(f"{head} {rest[0]}")
+    if i < 0:
+        return []
+    words = raw[i + len(head) :].split()
+    out = []
+    for word, folded_word in zip(words, rest, strict=False):
+        if not word[:1].isupper():
+            break
+        out.append(folded_word)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _out_of_service() -> list[tuple[str, re.Pattern]]:
+    topics = []
+    for line in data.lines("out_of_service.tsv"):
+        topic, phrases = line.split("\t")
+        alternation = "|".join(re.escape(p.strip()) for p in phrases.split("|") if p.strip())
+        topics.append((topic, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")))
+    return topics
+
+
+def out_of_service_topic(f: str) -> str | None:
+    for topic, pattern in _out_of_service():
+        if pattern.search(f):
+            return topic
+    return None
+
+
+@lru_cache(maxsize=1)
+def _domain() -> re.Pattern:
+    alternation = "|".join(re.escape(w) for w in data.lines("domain_words.txt"))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _has_domain_word(f: str) -> bool:
+    return bool(_domain().search(f))

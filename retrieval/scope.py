@@ -1,0 +1,194 @@
+"""Scope honesty: a province, body or document the question names that no evidence covers is said first.
+
+"Covered" means any passage the role may see names it (register rows are passages too): a Sở named in
+a prose report is covered even when no register row names it. What is not covered is answered
+`not_found`, on every path, with what the data does have: "Dữ liệu hiện có không có số liệu của tỉnh
+Nghệ An; có số liệu của Phú Thọ: …". A zero count over data that covers the scope is no concern of this
+module: that is an answer ("Không có nhiệm vụ nào …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .access import sees_internal
+from .index import LoadedIndex
+from .query import Query, names_body
+from .question import folded, province_names
+from .search import mentions
+from .text import fold, has_diacritics, normalise, query_tokens
+
+_KIND_WORDS = {
+    "nghi quyet": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+    "chi thi": "Chỉ thị",
+    "nghi dinh": "Nghị định",
+    "thong tu": "Thông tư",
+    "ke hoach": "Kế hoạch",
+    "quy che": "Quy chế",
+    "quy dinh": "Quy định",
+    "thong bao": "Thông báo",
+    "cong van": "Công văn",
+    "de an": "Đề án",
+}
+_DEPTH = 20  # passages read to decide whether a phrase occurs anywhere: BM25 ranks its holders first
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the question names that no evidence covers."""
+
+    kind: str  # province | body | document
+    name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
+    instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
+    within: str | None = None  # the title of the named document searched, when the gap is inside one
+    within_doc: str | None = None  # its doc id: the answer cites it
+
+
+def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
+    out: list[Gap] = []
+    for province in q.provinces:
+        if not _covered(index, q.role, _spellings(province)):
+            out.append(
+                Gap(
+                    "province",
+                    f"tỉnh {province}" if not province.startswith("TP") else province,
+                    _main_province(index, q.role, exclude=province),
+                )
+            )
+    named_docs = tuple(sorted(d for d in q.documents if not index.documents[d].columns))
+    for body in q.bodies:
+        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ")) or _is_known(body, q):
+            continue
+        if _covered(index, q.role, (spelled(q, body),), named_docs):
+            continue
+        instead = None
+        if body.startswith("so "):
+            ministry = "bo " + body[3:]
+            instead = next((a for a in q.agencies if folded(a) == ministry), None) or _known_agency(index, q, ministry)
+        title = index.documents[named_docs[0]].title if named_docs else None
+        # A name only internal documents hold is not echoed to a role that may not see them.
+        hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
+        name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
+    for kind, n in mentions(q.folded):
+        if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
+            continue
+        out.append(Gap("document", f"{_KIND_WORDS[kind]} {n}"))
+    return out
+
+
+def _spellings(province: str) -> tuple[str, ...]:
+    return tuple(k for k, v in province_names().items() if v == province)
+
+
+def _is_known(body: str, q: Query) -> bool:
+    """A body the registers name (an agency or commune the question resolved) is covered by definition."""
+    known = [folded(a) for a in (*q.agencies, *q.communes)]
+    return any(k.startswith(body) or k in body or body in k for k in known)
+
+
+def _known_agency(index: LoadedIndex, q: Query, key: str) -> str | None:
+    from .registers import tables
+
+    return tables(index, q.role).agencies.get(key)
+
+
+def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tuple[str, ...] = ()) -> bool:
+    """Whether any passage the role may see (within `docs`, if given) holds one of the phrases (compared
+    with diacritics when the phrase has them, else folded)."""
+    key = ("covered", sees_internal(role), phrases, docs)
+    if key in index.cache:
+        return index.cache[key]
+    allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
+    if docs:
+        allowed &= np.isin(index.doc_of, [index.doc_ids.index(d) for d in docs])
+    found = False
+    for phrase in phrases:
+        scores = np.where(allowed, index.bm25.get_scores(query_tokens(phrase)), 0.0)
+        for i in np.argsort(-scores, kind="stable")[:_DEPTH]:
+            if scores[i] <= 0:
+                break
+            p = index.passages[int(i)]
+            text = p.embedding_text(index.documents[p.doc_id].title)
+            text = normalise(text) if has_diacritics(phrase) else folded(text)
+            if names_body(text, phrase):
+                found = True
+                break
+        if found:
+            break
+    index.cache[key] = found
+    return found
+
+
+def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
+    """The province most of the local data is about: offered in place of one the data lacks."""
+    key = ("main-province", sees_internal(role))
+    if key not in index.cache:
+        from .registers import tables
+
+        counts: dict[str, int] = {}
+        for r in tables(index, role).figures:
+            for province in set(province_names().values()):
+                if folded(province) in folded(r.scope):
+                    counts[province] = counts.get(province, 0) + 1
+        index.cache[key] = sorted(counts, key=lambda p: -counts[p])
+    return next((p for p in index.cache[key] if p != exclude), None)
+
+
+def spelled(q: Query, body: str) -> str:
+    """A folded body as the question spells it: with its diacritics when it was typed with them, so
+    "sở y tế" is not found in "cơ sở y tế" (folded, both are "so y te")."""
+    if not q.accented and q.language != "en":  # an English question's working text is glossary Vietnamese
+        return body
+    start = fold(q.text).find(body)
+    return " ".join(q.text[start : start + len(body)].split()) if start >= 0 else body
+
+
+def scope_name(q: Query, body: str) -> str:
+    """ "so tai chinh" → "Sở Tài chính", taken from the question's own (normalised) text where it can be."""
+    words = spelled(q, body).split()
+    if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
+        words[1] = words[1].capitalize()
+    if words and words[0] in ("phường", "xã", "phuong", "xa"):
+        words = [words[0], *(w.capitalize() for w in words[1:])]
+    return " ".join([words[0].capitalize(), *words[1:]]) if words else body
+
+
+def message(gap: Gap, english: bool = False) -> str:
+    """What is said first when the question names what the data does not cover."""
+    if english:
+        where = f" in {gap.within}" if gap.within else ""
+        text = f"The available data has no information about {gap.name}{where}"
+        return text + (f"; it does have {gap.instead}:" if gap.instead else ".")
+    if gap.kind == "province":
+        text = f"Dữ liệu hiện có không có số liệu của {gap.name}"
+        return text + (f"; có số liệu của {gap.instead}:" if gap.instead else ".")
+    if gap.kind == "document":
+        return f"Dữ liệu hiện có không có văn bản {gap.name}."
+    if gap.within:
+        text = f"{gap.within} trong dữ liệu hiện có không nêu {gap.name}"
+    else:
+        text = f"Dữ liệu hiện có không có thông tin về {gap.name}"
+    return text + (f"; có thông tin của {gap.instead}:" if gap.instead else ".")
+
+
+def substitute(q: Query, gap: Gap) -> str | None:
+    """The question asked about what the data has instead ("Sở Tài chính …" → "Bộ Tài chính …")."""
+    if not gap.instead:
+        return None
+    if gap.kind == "province":
+        pattern = "|".join(re.escape(s) for s in sorted(_spellings_of_name(gap.name), key=len, reverse=True))
+    else:
+        pattern = re.escape(folded(gap.name))
+    f = q.folded
+    swapped = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", folded(gap.instead), f, count=1)
+    return swapped if swapped != f else None
+
+
+def _spellings_of_name(name: str) -> tuple[str, ...]:
+    province = name.removeprefix("tỉnh ").strip()
+    return _spellings(province) or (folded(province),)

@@ -1,0 +1,174 @@
+"""How answers are worded: curation notes kept out, dates and numbers the Vietnamese way, short caveats,
+and the few English phrases an English question is answered with.
+
+Every template here is filled from rows or passages that are cited; nothing here knows a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from . import data
+from .text import fold, normalise
+
+
+def vn_date(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def en_date(d: date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def pct(part: float | None, whole: float | None) -> str:
+    if not whole or part is None:
+        return "—"
+    return f"{part / whole * 100:.1f}".replace(".", ",") + "%"
+
+
+# --- curation notes ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _curation() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[re.Pattern, str], ...]]:
+    drop, note, rewrite = [], [], []
+    for line in data.lines("curation.tsv"):
+        kind, phrase, *rest = line.split("\t")
+        if kind == "drop":
+            drop.append(phrase)
+        elif kind == "note":
+            note.append(phrase)
+        elif kind == "rewrite":
+            before = r"(?<!\w)" if phrase[:1].isalnum() else ""
+            after = r"(?!\w)" if phrase[-1:].isalnum() else ""
+            rewrite.append((re.compile(before + re.escape(phrase) + after, re.IGNORECASE), rest[0]))
+    return tuple(drop), tuple(note), tuple(rewrite)
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(normalise(text)).split())
+
+
+def is_curation(sentence: str) -> bool:
+    """A note for the corpus authors ("Tài liệu này tóm lược…", "… kho GitHub …"): never quoted."""
+    f = _folded(sentence)
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", f) for p in _curation()[0])
+
+
+def reader_wording(sentence: str) -> str:
+    """ "Corpus này không có dữ liệu về…" → "Dữ liệu hiện có không có dữ liệu về…"."""
+    for pattern, replacement in _curation()[2]:
+
+        def keep_case(m: re.Match, replacement: str = replacement) -> str:
+            if replacement and m.group(0)[0].isupper():
+                return replacement[0].upper() + replacement[1:]
+            return replacement
+
+        sentence = pattern.sub(keep_case, sentence)
+    return sentence.strip()
+
+
+def reader_sentence(sentence: str) -> str | None:
+    """A sentence as a reader should get it: curation clauses ("…; con số 27/35 chỉ một nguồn nêu") cut,
+    corpus words said plainly; None when nothing but curation is left."""
+    sentence = reader_wording(sentence)
+    clauses = re.split(r"(?<=;)\s+", sentence)
+    kept = [c for c in clauses if not is_curation(c)]
+    if not kept:
+        return None
+    text = " ".join(kept).strip()
+    if len(kept) < len(clauses):
+        text = text.rstrip(";, ") + ("." if not text.rstrip().endswith((".", ":", "?", "!")) else "")
+    text = text[0].upper() + text[1:] if text else text
+    return text if len(text) >= 12 else None
+
+
+def note_clauses(note: str) -> list[str]:
+    """The clauses of a figure's note ("gồm 133 xã và 15 phường; nhiều nguồn xác nhận") a reader needs."""
+    drop, note_only, _ = _curation()
+    out = []
+    for clause in re.split(r";\s*", note):
+        clause = clause.strip().rstrip(".")
+        f = _folded(clause)
+        if clause and not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", f) for p in (*drop, *note_only)):
+            out.append(clause)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _disclaimers() -> re.Pattern:
+    return re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in data.lines("disclaimers.txt")))
+
+
+def is_disclaimer(sentence: str) -> bool:
+    """A document saying what it does not hold ("Hướng dẫn này không nêu lệ phí…")."""
+    return bool(_disclaimers().search(_folded(sentence)))
+
+
+# --- caveats -----------------------------------------------------------------------------------------
+
+
+def short_caveat(caveat: str | None, provenance: str) -> str | None:
+    """One short clause for a source's caveat: the long curation text stays in the metadata."""
+    if caveat:
+        f = _folded(caveat)
+        if "du thao" in f:
+            return "bản được dùng có thể là dự thảo, chưa đối chiếu bản chính thức"
+        if "minh hoa" in f:
+            return "dữ liệu minh họa"
+        first = re.split(r"(?<=[.;])\s", caveat.strip())[0].rstrip(".;")
+        if not is_curation(first) and len(first) <= 160:
+            return first
+        return None
+    if provenance == "illustrative":
+        return "dữ liệu minh họa"
+    return None
+
+
+def source_label(text: str) -> str:
+    """A figure's source, short: a web address becomes its site ("baophutho.vn"), a citation stays."""
+    m = re.match(r"https?://(?:www\.|m\.|news\.|es\.)?([^/\s]+)", text.strip())
+    return m.group(1) if m else text.strip()
+
+
+# --- English -----------------------------------------------------------------------------------------
+
+UNITS_EN = {
+    "điểm": "points",
+    "nhiệm vụ": "tasks",
+    "xã": "communes",
+    "phường": "wards",
+    "đơn vị": "units",
+    "người": "people",
+    "trạm": "stations",
+    "luật": "laws",
+    "bậc": "places",
+    "xã, phường": "communes and wards",
+    "tỉnh, thành phố": "provinces and cities",
+    "địa phương": "localities",
+    "doanh nghiệp": "enterprises",
+}
+
+
+@lru_cache(maxsize=1)
+def _vi_to_en() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *_ = line.split("\t")
+        if vietnamese and len(english) > 2:
+            out.setdefault(_folded(vietnamese), english)
+    return out
+
+
+def english_name(name: str) -> str:
+    """ "Bộ Tài chính" → "Bộ Tài chính (Ministry of Finance)" when the glossary knows it."""
+    english = _vi_to_en().get(_folded(name))
+    if not english or not english.startswith(("ministry", "department", "provincial", "state bank", "government")):
+        return name
+    return f"{name} ({english.title().replace(' Of ', ' of ').replace(' And ', ' and ')})"
+
+
+def english_unit(unit: str) -> str:
+    return UNITS_EN.get(unit, unit)

@@ -1,0 +1,179 @@
+"""The question is read once into a Query: one test per language table, and the slots it resolves."""
+
+from datetime import date
+
+import pytest
+
+from retrieval import data
+from retrieval.query import (
+    expand_chat,
+    glossary,
+    is_english,
+    named_bodies,
+    out_of_service_topic,
+    read_everyday,
+    read_query,
+    read_text,
+    synonym_table,
+    translate_english,
+)
+from retrieval.text import fold, normalise
+
+TODAY = date(2026, 2, 10)
+
+
+# --- chat_abbreviations.tsv ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("bn nv bo tai chinh chu tri", "bao nhieu nhiem vu bo tai chinh chu tri"),  # typed without marks: stays so
+        ("Bộ Tài chính chủ trì bn nhiệm vụ", "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ"),
+        ("đk vneid ntn", "đăng ký vneid như thế nào"),
+        ("mk ko bít làm j", "mình không biết làm gì"),
+        ("nq57 do ai kí vậy", "nq57 do ai ký"),  # a closing particle is dropped, "kí" is "ký"
+        ("vneid có từ bao giờ thế ạ?", "vneid có từ bao giờ?"),
+    ],
+)
+def test_chat_abbreviations_are_read_in_full(typed, read):
+    assert expand_chat(typed, accented=typed != fold(typed)) == read
+
+
+def test_every_chat_abbreviation_expands_to_words_or_nothing():
+    for line in data.lines("chat_abbreviations.tsv"):
+        variants, _, expansion = line.partition("\t")
+        assert variants.strip() and all(v.strip() for v in variants.split(","))
+        assert expansion == expansion.strip()
+
+
+def test_chat_words_never_touch_official_abbreviations():
+    assert expand_chat("KH&CN và kh 02-KH/BCĐTW") == "KH&CN và kh 02-KH/BCĐTW"
+    assert "nhóm V" in expand_chat("nhiệm vụ nhóm V")  # a Roman numeral is no chat word
+
+
+# --- synonyms.tsv ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [
+        ("làm chứng minh thư ở đâu", "căn cước công dân"),
+        ("app vneid", "ứng dụng"),
+        ("làm giấy tờ online", "thủ tục trực tuyến"),
+        ("lam chung minh thu o dau", "can cuoc cong dan"),  # accent-less typing meets the same term
+        ("bằng lái xe tích hợp vneid", "giấy phép lái xe"),
+    ],
+)
+def test_everyday_words_are_read_as_the_official_term(typed, official):
+    text, typed_words = read_everyday(normalise(typed))
+    assert official in text and typed_words  # and the words as typed are still searched
+
+
+def test_an_official_term_already_written_in_full_is_left_alone():
+    text, typed = read_everyday(normalise("thẻ căn cước công dân gắn chip"))
+    assert text == normalise("thẻ căn cước công dân gắn chip") and not typed
+
+
+def test_every_synonym_maps_everyday_words_to_a_different_official_term():
+    table = synonym_table()
+    assert len(table) >= 20
+    assert all(variant != official for variant, official in table.items())
+
+
+# --- glossary_en.tsv -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("How many tasks does the Ministry of Finance lead?", "bao nhiêu nhiệm vụ bộ tài chính chủ trì"),
+        ("When was Resolution 57 issued?", "khi nào nghị quyết 57 ban hành"),
+        ("What does the Provincial People's Committee do in Project 06?", "ủy ban nhân dân tỉnh"),
+        ("How many communes and wards does Phú Thọ have?", "bao nhiêu xã và phường Phú Thọ"),
+    ],
+)
+def test_english_questions_are_read_through_the_glossary(english, vietnamese):
+    assert is_english(english)
+    assert vietnamese in translate_english(english)
+
+
+@pytest.mark.parametrize(
+    "vietnamese",
+    ["de an 06 gom may nhom tien ich", "phu tho co bao nhieu xa va phuong", "do ai ky nghi quyet 57", "TTHCC là gì?"],
+)
+def test_accentless_vietnamese_is_not_taken_for_english(vietnamese):
+    assert not is_english(vietnamese)
+
+
+def test_the_glossary_knows_the_domain_terms():
+    table = glossary()
+    for term in ("politburo", "ministry of finance", "provincial people's committee", "task", "deadline"):
+        assert table[term], term
+    assert table["digital transformation"] == "chuyển đổi số"
+
+
+# --- out_of_service.tsv, domain_words.txt ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Ngày mai trời có mưa không?", "thời tiết"),
+        ("giá vàng 9999 hôm nay bn 1 chỉ", "giá cả"),
+        ("Lịch thi đấu Ngoại hạng Anh cuối tuần này", "thể thao"),
+        ("What is the weather in Hanoi tomorrow?", "thời tiết"),
+    ],
+)
+def test_requests_outside_the_service_are_recognised(question, topic):
+    assert read_text(question).out_of_service == topic
+
+
+def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
+    question = "Nhiệm vụ ứng dụng AI cảnh báo thiên tai, dự báo thời tiết do bộ nào chủ trì?"
+    assert out_of_service_topic(read_text(question).folded) == "thời tiết"
+    assert read_text(question).out_of_service is None
+
+
+# --- body_heads.tsv, name_ends.txt -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "bodies"),
+    [
+        ("Sở Tài chính chủ trì bao nhiêu nhiệm vụ?", ["so tai chinh"]),
+        ("so tai chinh chu tri may nhiem vu", ["so tai chinh"]),
+        ("UBND tỉnh có trách nhiệm gì trong Đề án 06?", ["uy ban nhan dan tinh"]),
+        ("Phường Phong Châu có nhiệm vụ nào quá hạn?", ["phuong phong chau"]),
+        ("Số liệu PII của Phú Thọ", []),  # "số", not "sở"
+        ("ty le ho so ket qua giai quyet thu tuc hanh chinh", []),  # "hồ sơ"
+        ("Bộ chỉ số PII gồm bao nhiêu trụ cột?", []),
+        ("Phú Thọ có bao nhiêu xã, phường sau sắp xếp?", []),  # no commune is named
+    ],
+)
+def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
+    q = read_text(question)
+    assert list(named_bodies(q.text, q.accented, question)) == bodies
+
+
+# --- the Query of an index ---------------------------------------------------------------------------------
+
+
+def test_a_query_resolves_its_slots_once(builtin_engine):
+    q = read_query(builtin_engine.index(), "bn nv bo tai chinh chu tri trong quy 1/2026", "citizen", TODAY)
+    assert q.language == "vi" and not q.accented
+    assert q.agencies == ("Bộ Tài chính",) and "count" in q.intents
+    assert q.period is not None and q.period.label == "quý I/2026"
+    assert "nhiem" in q.terms and "bao" not in q.terms  # asking words decide the intent, not the subject
+
+
+def test_a_query_names_documents_provinces_and_years(builtin_engine):
+    q = read_query(builtin_engine.index(), "PII 2024 của Phú Thọ theo NQ57?", "citizen", TODAY)
+    assert q.documents == {"nq57-nq-tw"} and q.provinces == ("Phú Thọ",) and q.years == (2024,)
+
+
+def test_an_english_query_searches_vietnamese_words_and_embeds_the_question_as_typed(builtin_engine):
+    question = "How many tasks does the Ministry of Finance lead?"
+    q = read_query(builtin_engine.index(), question, "citizen", TODAY)
+    assert q.language == "en" and q.dense_text == question
+    assert "nhiệm vụ" in q.search_text and q.agencies == ("Bộ Tài chính",)
