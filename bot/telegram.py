@@ -19,7 +19,7 @@ import re
 import signal
 import time
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +34,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -303,8 +303,32 @@ def schedule_jobs(app: Application, services: Services) -> None:
     app.job_queue.run_once(purge_job, 60, name="retention-at-start")
 
 
+# Seconds between attempts to reach the Bot API at start (no network yet, a proxy not up, DNS down).
+CONNECT_RETRY = (5, 10, 20, 40, 60)
+
+
 async def _startup(app: Application) -> None:
-    await app.initialize()
+    """Initialise (getMe), retrying with backoff while the Bot API cannot be reached; a refused token raises."""
+    host = urlparse(app.bot.base_url).hostname or "api.telegram.org"
+    for attempt in range(10**9):
+        try:
+            await app.initialize()
+            break
+        except InvalidToken:
+            raise
+        except NetworkError as e:  # includes TimedOut
+            delay = CONNECT_RETRY[min(attempt, len(CONNECT_RETRY) - 1)]
+            log.warning(
+                "chưa kết nối được %s, thử lại sau %d s… (cannot reach %s yet: %s; retrying in %d s)",
+                host,
+                delay,
+                host,
+                e,
+                delay,
+            )
+            await asyncio.sleep(delay)
+    if attempt:
+        log.warning("đã kết nối được %s (connected to %s)", host, host)
     try:
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
     except TelegramError as e:  # the menu is a convenience; the bot works without it
@@ -366,16 +390,30 @@ async def webhook(app: Application, settings: BotSettings) -> AsyncIterator[Appl
         await app.shutdown()
 
 
-def run_polling(settings: BotSettings, services: Services) -> None:
-    """`govqa telegram`: poll until SIGINT or SIGTERM."""
+def run_polling(settings: BotSettings, services: Services, ready: Callable[[], None] | None = None) -> None:
+    """`govqa telegram`: poll until SIGINT or SIGTERM; `ready` is called once the Bot API answered.
+    A stop while still trying to connect ends the attempts at once."""
+    state = {"connected": False}
+
+    async def serve(stop: asyncio.Event) -> None:
+        async with polling(build_application(settings, services)):
+            state["connected"] = True
+            if ready:
+                ready()
+            await stop.wait()
 
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        async with polling(build_application(settings, services)):
-            await stop.wait()
+        bot, stopped = asyncio.create_task(serve(stop)), asyncio.create_task(stop.wait())
+        await asyncio.wait({bot, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        if not state["connected"] and not bot.done():
+            bot.cancel()
+        stopped.cancel()
+        with suppress(asyncio.CancelledError):
+            await bot
         log.info("Telegram bot stopped")
 
     asyncio.run(main())

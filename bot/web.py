@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from retrieval.answer import MAX_QUESTION_CHARS
 
 from . import telegram as tg
+from .apidocs import add_docs
 from .format import answer_json
 from .service import Services
 
@@ -174,7 +175,10 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
         description="Hỏi đáp tiếng Việt về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn.",
         lifespan=lifespan,
         max_body_size=MAX_BODY,
+        docs_url=None,  # bot/apidocs.py serves /docs with Swagger UI's files from the package, not a CDN
+        redoc_url=None,
     )
+    add_docs(app, "govqa")
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _unreadable_body)
     app.add_middleware(_CountRequests, metrics=metrics, routes=app.routes)

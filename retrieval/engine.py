@@ -40,6 +40,11 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 log = logging.getLogger(__name__)
 
+EMPTY_INDEX = (
+    "Kho văn bản chưa có văn bản nào, nên chưa trả lời được. Hãy đặt tệp (PDF, DOCX, XLSX, CSV, HTML, Markdown, "
+    "TXT) vào thư mục kho rồi chạy `govqa index`. (The corpus has no documents yet: add files, then run `govqa index`.)"
+)
+
 
 class Engine:
     def __init__(self, settings: Settings, auto_build: bool = True, progress: bool = False) -> None:
@@ -60,8 +65,11 @@ class Engine:
         """Answer one question for a role; `today` decides what is overdue (default: the real today)."""
         started = time.perf_counter()
         index = self.index()
-        with self._ask_lock:
-            answer = ask_index(index, question, role, today)
+        if not index.passages:  # an empty corpus folder: an empty index, and a polite word about it
+            answer = Answer(question, "not_found", EMPTY_INDEX)
+        else:
+            with self._ask_lock:
+                answer = ask_index(index, question, role, today)
         if self.composer is not None:  # outside the lock: waiting for the model holds no CPU
             answer = self.composer.phrase(answer, role)
         took = (time.perf_counter() - started) * 1000

@@ -35,9 +35,12 @@ from .chunk import chunk
 from .config import Settings
 from .embed import EmbeddingCache, make_embedder
 from .files import private_dir, private_umask
+from .folders import FolderError, indexed_folders
+from .folders import settle as settle_folders
 from .load import Problem, corpus_files, load_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
+from .shipped import shipped_vectors
 from .store import VectorStore, open_store
 from .text import index_tokens, term_set
 
@@ -89,7 +92,8 @@ def build_index(
     progress: bool | Callable[[int, int], None] = True,
     force: bool = False,
 ) -> BuildReport:
-    """Build or update the index of `corpus` (default: the folders the data dir remembers, else settings).
+    """Build or update the index of exactly `corpus`, by default of the folders retrieval/folders.py lists:
+    the built-in corpus, GOVQA_CORPUS and the folders added to the data dir.
 
     Nothing is rebuilt when no file changed, unless `force` or the current build is found damaged.
     `progress`: True for a progress bar on stderr, or a callable `(passages done, passages in all)` called
@@ -104,10 +108,15 @@ def _build_index(
     started = time.monotonic()
     data_dir = settings.data_dir
     private_dir(data_dir)
-    folders = [p.resolve() for p in (corpus or remembered_corpus(data_dir) or settings.corpus)]
+    if not corpus:
+        settle_folders(data_dir)
+    folders = [p.resolve() for p in corpus] if corpus else indexed_folders(settings)
     for folder in folders:
         if not folder.exists():
-            raise FileNotFoundError(f"corpus folder {folder} does not exist; check --corpus or GOVQA_CORPUS")
+            raise FolderError(
+                f"không có thư mục kho văn bản {folder}: sửa GOVQA_CORPUS hoặc gỡ bằng `govqa corpus remove {folder}` "
+                f"(corpus folder {folder} does not exist; fix GOVQA_CORPUS or remove it with `govqa corpus remove`)"
+            )
     with _lock(data_dir):
         _remove_unfinished_builds(data_dir)  # left by a killed build: no build runs while we hold the lock
         fingerprint = _fingerprint(folders, settings)
@@ -123,9 +132,7 @@ def _build_index(
                 time.monotonic() - started,
             )
         documents, problems = load_corpus(folders)
-        passages = [p for doc in documents for p in chunk(doc)]
-        titles = {d.doc_id: d.title for d in documents}
-        texts = [p.embedding_text(titles[p.doc_id]) for p in passages]
+        passages, texts = passages_of(documents)
         if callable(progress):
             progress(0, len(passages))
 
@@ -166,6 +173,13 @@ def _build_index(
         )
 
 
+def passages_of(documents: list[Document]) -> tuple[list[Passage], list[str]]:
+    """The documents' passages and, for each, the text that is embedded and indexed."""
+    passages = [p for doc in documents for p in chunk(doc)]
+    titles = {d.doc_id: d.title for d in documents}
+    return passages, [p.embedding_text(titles[p.doc_id]) for p in passages]
+
+
 def _write_build(
     settings: Settings,
     build_dir: Path,
@@ -182,7 +196,8 @@ def _write_build(
         cache = EmbeddingCache(settings.cache_dir)
         try:
             with _progress(len(texts), progress, "embedding") as step:
-                vectors, embedded = cache.embed(embedder, texts, progress=step)
+                shipped = shipped_vectors(embedder.model_id)  # the built-in corpus's, retrieval/shipped.py
+                vectors, embedded = cache.embed(embedder, texts, progress=step, shipped=shipped)
         finally:
             cache.close()
         store = open_store(settings, build_dir, name, create=True)
@@ -201,11 +216,6 @@ def _write_build(
     _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
     _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
     return embedded, embeddings
-
-
-def remembered_corpus(data_dir: Path) -> list[Path] | None:
-    meta = read_meta(data_dir)
-    return [Path(p) for p in meta["corpus"]] if meta else None
 
 
 def read_meta(data_dir: Path) -> dict | None:
@@ -280,7 +290,7 @@ def load_index(settings: Settings) -> LoadedIndex:
                     "index was embedded with %s, not %s: using BM25 alone", meta["embeddings"], embedder.model_id
                 )
                 embedder = None
-            if embedder is not None:
+            if embedder is not None and meta["passages"]:  # an empty corpus has no collection
                 store = _open_store(settings, meta, build_dir)
     passages, documents, retriever, df, registers = parts
     doc_ids = list(documents)

@@ -16,9 +16,10 @@ import yaml
 from . import access as access_rule
 from . import formats
 from .formats import sheets
-from .formats.header import read_header
+from .formats.header import plain_title_lines, read_header
+from .formats.markdown import split_tables
 from .models import ACCESS_LEVELS, KINDS, PROVENANCES, Document
-from .text import nfc
+from .text import fold, nfc
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def load_file(path: Path, root: Path) -> tuple[list[Document], list[Problem]]:
         return [], [Problem(rel + ".meta.yaml", None, str(e))]
     try:
         if fmt == "markdown":
-            return [_markdown(raw, rel, sidecar)], []
+            return _markdown(raw, rel, sidecar), []
         if fmt == "jsonl":
             return _jsonl(raw, rel, sidecar)
         if fmt == "csv":
@@ -152,6 +153,7 @@ def _extracted(path: Path, rel: str, kind: str) -> tuple[list[Document], list[Pr
         return [], [Problem(rel, None, f"không đọc được tệp, bỏ qua (could not read the file, skipped: {e!r})")]
     problems = [Problem(rel, None, warning) for warning in extraction.warnings]
     base = str(sidecar.get("id") or rel)
+    whole = any(part.key is None for part in extraction.parts)  # tables of a text, not sheets of a workbook
     docs = []
     for part in extraction.parts:
         meta = {**part.meta, **sidecar, "id": f"{base}#{part.key}" if part.key else base}
@@ -161,7 +163,8 @@ def _extracted(path: Path, rel: str, kind: str) -> tuple[list[Document], list[Pr
         except MetadataError as e:
             problems.append(Problem(rel, None, str(e)))
             continue
-        docs.append(replace(doc, columns=part.columns, rows=part.rows))
+        part_of = base if whole and part.key else None
+        docs.append(replace(doc, columns=part.columns, rows=part.rows, part_of=part_of))
     return docs, problems
 
 
@@ -185,8 +188,9 @@ def _parse_yaml(text: str, line_offset: int) -> dict:
     return data
 
 
-def _markdown(raw: str, rel: str, sidecar: dict) -> Document:
-    meta, body = dict(sidecar), raw
+def _markdown(raw: str, rel: str, sidecar: dict) -> list[Document]:
+    """The text, and each pipe table that is a register as a part of its own, as DOCX tables are."""
+    meta, body, front = dict(sidecar), raw, False
     if raw.startswith("---\n"):
         end = raw.find("\n---", 4)
         if end == -1:
@@ -194,14 +198,29 @@ def _markdown(raw: str, rel: str, sidecar: dict) -> Document:
             err.line = 1  # type: ignore[attr-defined]
             raise err
         meta = {**_parse_yaml(raw[4:end], line_offset=1), **sidecar}  # the sidecar wins, as for every format
+        front = True
         body = raw[end + 4 :].lstrip("-").lstrip("\n")
-    else:  # no front matter: what the document's own header states, under the sidecar
-        found = read_header([[line.lstrip("# ")] for line in body.splitlines()[:40]], body).meta()
-        if any(line.startswith("# ") for line in body.splitlines()):
+    body, registers = split_tables(body)
+    lines = body.splitlines()
+    title = next((ln.lstrip("#").strip() for ln in lines if ln.startswith("# ")), None)
+    found: dict = {}
+    if not front:  # no front matter: what the document's own header states, under the sidecar
+        header = read_header([[line.lstrip("# ")] for line in lines[:40]], body)
+        found = header.meta()
+        if header.title and title and fold(title).upper() == fold(header.doc_type or "").upper():
+            title = None  # "# KẾ HOẠCH" names the type, not the document: the header's title does
+        elif title:
             found.pop("title", None)  # the author's own "# Title" names it
+        body = "\n".join(plain_title_lines(lines, header))
         meta = {**found, **sidecar}
-    title = next((ln.lstrip("#").strip() for ln in body.splitlines() if ln.startswith("# ")), None)
-    return _document(meta, rel=rel, text=body, fmt="markdown", fallback_title=title or Path(rel).stem)
+    doc = _document(meta, rel=rel, text=body, fmt="markdown", fallback_title=title or Path(rel).stem)
+    docs = [doc]
+    for k, table in enumerate(registers, start=1):
+        part = {**found, **{x: v for x, v in table.meta().items() if x != "title"}}
+        part = {**part, **(meta if front else sidecar), "id": f"{doc.doc_id}#bang-{k}"}
+        table_doc = _document(part, rel=rel, text="", fmt="csv", fallback_title=f"{doc.title} — bảng {k}")
+        docs.append(replace(table_doc, columns=table.columns, rows=table.rows, part_of=doc.doc_id))
+    return docs
 
 
 def _jsonl(raw: str, rel: str, sidecar: dict) -> tuple[list[Document], list[Problem]]:

@@ -39,6 +39,7 @@ class Document:
     # For CSV documents: the header and the rows, so registers can be read as tables.
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
+    part_of: str | None = None  # a table read out of another document (DOCX, PDF, HTML, Markdown): its doc_id
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Source:
     superseded_by: str | None = None
     caveat: str | None = None
     confidence: str | None = None  # how far the cited facts are confirmed, as a short phrase
+    part_of: str | None = None  # see Document.part_of
 
     def to_json(self) -> dict:
         return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -168,5 +168,25 @@ def search(
 def source_of(index: LoadedIndex, doc_id: str) -> Source:
     d = index.documents[doc_id]
     return Source(
-        d.doc_id, d.title, d.number, d.date, d.url, d.provenance, d.as_of, d.superseded_by, d.caveat, d.confidence
+        d.doc_id,
+        d.title,
+        d.number,
+        d.date,
+        d.url,
+        d.provenance,
+        d.as_of,
+        d.superseded_by,
+        d.caveat,
+        d.confidence,
+        part_of=d.part_of,
     )
+
+
+def per_document(index: LoadedIndex, hits: list[Hit]) -> list[Hit]:
+    """One hit per document, at its best passage: a table read out of a document counts as that document."""
+    out: dict[str, Hit] = {}
+    for hit in hits:
+        owner = hit.document.part_of if hit.document.part_of in index.documents else hit.document.doc_id
+        if owner not in out:
+            out[owner] = replace(hit, document=source_of(index, owner)) if owner != hit.document.doc_id else hit
+    return list(out.values())

@@ -82,6 +82,28 @@ class VectorStore:
         self._client.delete_collection(self._name)
 
 
+class StoreUnavailable(RuntimeError):
+    """No Chroma server answers at GOVQA_CHROMA_URL; the message says so in Vietnamese, then English."""
+
+
+def unreachable(url: str, reason: str) -> StoreUnavailable:
+    return StoreUnavailable(
+        f"không kết nối được máy chủ Chroma {url} ({reason}): chạy `chroma run --path <thư mục>` ở đó, hoặc bỏ "
+        f"GOVQA_CHROMA_URL để dùng Chroma nhúng (no Chroma server answers at {url}: start `chroma run`, "
+        "or unset GOVQA_CHROMA_URL for the embedded store)"
+    )
+
+
+def check_server(url: str, timeout: float = 5.0) -> None:
+    """Raise StoreUnavailable unless something answers HTTP at `url`: said at start, not at the first question."""
+    import httpx
+
+    try:
+        httpx.get(url.rstrip("/") + "/api/v2/heartbeat", timeout=timeout)
+    except httpx.HTTPError as e:
+        raise unreachable(url, type(e).__name__) from None
+
+
 def open_store(settings: Settings, build_dir: Path, build: str, create: bool) -> VectorStore:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -89,12 +111,15 @@ def open_store(settings: Settings, build_dir: Path, build: str, create: bool) ->
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        client = chromadb.HttpClient(
-            host=url.hostname or "localhost",
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=chroma_settings,
-        )
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except ValueError as e:  # chromadb: "Could not connect to a Chroma server. Are you sure it is running?"
+            raise unreachable(settings.chroma_url, str(e)) from None
         return VectorStore(client, f"govqa-{build}", create)
     client = chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings)
     return VectorStore(client, "passages", create)

@@ -28,8 +28,9 @@ def govqa_env(tmp_path: Path, corpus: Path | None = None, **extra: str) -> dict[
         "GOVQA_EMBEDDINGS": "none",
         **extra,
     }
-    if corpus is not None:
+    if corpus is not None:  # that corpus alone: corpus folders add up, so the built-in one is switched off
         env["GOVQA_CORPUS"] = str(corpus)
+        env.setdefault("GOVQA_BUILTIN", "0")
     return env
 
 

