@@ -14,7 +14,7 @@ $(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[models,llm,test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[models,llm,test,postgres]'
 	touch $@ $(VENV)/.run-installed
 
 ## The main job: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise a chat in this terminal.

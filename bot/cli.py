@@ -513,6 +513,41 @@ def _querylog(data_dir: Path | None):
     return querylog, faces
 
 
+@main.group()
+def db() -> None:
+    """The state database: SQLite files in the data dir, or PostgreSQL with GOVQA_DATABASE_URL."""
+
+
+@db.command()
+@data_option
+def upgrade(data_dir: Path | None) -> None:
+    """Apply the schema migrations every store needs (each start does it too); print where each store is."""
+    from .access import Access
+    from .db import database_url
+    from .health import open_store
+    from .privacy import Pseudonyms
+    from .querylog import QueryLog
+    from .reminders import Subscriptions
+    from .updates import UpdateLedger
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    try:
+        url = database_url()
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        stores = {
+            "querylog": lambda: QueryLog.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
+            "access": lambda: Access.in_data_dir(folder, url=url),
+            "reminders": lambda: Subscriptions.in_data_dir(folder, url=url),
+            "updates": lambda: UpdateLedger.in_data_dir(folder, url=url),
+        }
+        for name, make in stores.items():
+            store = open_store(name, folder / f"{name}.sqlite3", make)
+            click.echo(f"{name}: schema {store.db.version(name)} ({store.db.engine}: {store.db.describe()})")
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+
+
 @main.command()
 @click.option("--uses", default=1, show_default=True, type=click.IntRange(1, 1000), help="How many people may use it.")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 365), help="Days until it expires.")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import sqlite3
 import time
 import warnings
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from telegram.constants import ChatType
 from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
 from telegram.warnings import PTBUserWarning
 
+from .db import DB_ERRORS
 from .health import Health
 from .updates import LEASE_SECONDS, UpdateLedger
 
@@ -72,7 +72,7 @@ class Intake:
         try:
             new = await self._ledger(self.ledger.record, update_id, text)
             self._set_degraded(False)
-        except (sqlite3.Error, OSError) as e:  # disk full, read-only: answer anyway, dedup in memory
+        except (*DB_ERRORS, OSError) as e:  # disk full, read-only: answer anyway, dedup in memory
             self._set_degraded(True, e)
             new = update_id not in self._seen
             self._seen.add(update_id)
@@ -103,7 +103,7 @@ class Intake:
         self._io.shutdown(wait=True)
         try:
             self.ledger.release()
-        except (sqlite3.Error, OSError) as e:
+        except (*DB_ERRORS, OSError) as e:
             log.warning("could not release unfinished updates (%s); they are taken over after %ds", e, LEASE_SECONDS)
 
     def answered(self, update_id: int) -> None:
@@ -117,7 +117,7 @@ class Intake:
         try:
             self.ledger.finish(update_id, "answered")
             self._finished.add(update_id)
-        except (sqlite3.Error, OSError) as e:
+        except (*DB_ERRORS, OSError) as e:
             self._set_degraded(True, e)
 
     # --- processing ----------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ class Intake:
             return
         try:
             await self._ledger(self.ledger.finish, update_id, outcome)
-        except (sqlite3.Error, OSError) as e:
+        except (*DB_ERRORS, OSError) as e:
             self._set_degraded(True, e)
 
     async def _apologise(self, update: Update) -> None:
@@ -189,14 +189,14 @@ class Intake:
             await asyncio.sleep(TAKE_OVER_EVERY)
             try:
                 await self._ledger(self.ledger.renew)
-            except (sqlite3.Error, OSError) as e:
+            except (*DB_ERRORS, OSError) as e:
                 self._set_degraded(True, e)
             await self._take_over()
 
     async def _take_over(self) -> None:
         try:
             pending = await self._ledger(self.ledger.take_over)
-        except (sqlite3.Error, OSError) as e:
+        except (*DB_ERRORS, OSError) as e:
             self._set_degraded(True, e)
             return
         if pending:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from retrieval.files import private_file
 from retrieval.models import Answer
 
+from .db import Database, Migration, SqliteDatabase, open_database
 from .privacy import Pseudonyms
 
 FILENAME = "querylog.sqlite3"
@@ -24,7 +23,7 @@ MAX_STORED_QUESTION = 4000  # longer texts are rejected anyway; keep the row sma
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
-    id          INTEGER PRIMARY KEY,
+    id          {id},
     asked_at    TEXT NOT NULL,     -- UTC, ISO 8601
     face        TEXT NOT NULL,     -- telegram | api
     role        TEXT NOT NULL DEFAULT 'citizen',
@@ -32,41 +31,48 @@ CREATE TABLE IF NOT EXISTS questions (
     chat_hash   TEXT,              -- HMAC of the chat id
     question    TEXT,              -- NULL once older than the retention period (or when kept 0 days)
     status      TEXT NOT NULL,     -- answered | not_found | rejected | error
-    latency_ms  REAL NOT NULL,
+    latency_ms  {real} NOT NULL,
     doc_ids     TEXT NOT NULL,     -- JSON list of the cited documents
     feedback    INTEGER,           -- 1 👍, -1 👎, NULL none
     feedback_at TEXT
 );
 CREATE INDEX IF NOT EXISTS questions_asked_at ON questions (asked_at);
 """
+# schema_version 1 is the table as PRAGMA user_version 2 left it in SQLite files (see _migrate_v1).
+MIGRATIONS = [Migration(1, SCHEMA)]
 
 
 class QueryLog:
     """Opens a connection per call: calls come from worker threads and are rare next to answering."""
 
-    def __init__(self, path: Path, pseudonyms: Pseudonyms | None = None, retention_days: int = 90) -> None:
-        self.path = path
-        private_file(path)  # 0600 before SQLite makes it (its -wal and -shm files follow)
+    def __init__(
+        self,
+        path: Path,
+        pseudonyms: Pseudonyms | None = None,
+        retention_days: int = 90,
+        *,
+        database: Database | None = None,
+    ) -> None:
+        self.path = path  # in PostgreSQL too: the data dir beside it holds the install secret
+        # synchronous=NORMAL is safe with WAL; a full sync per question cost 15–30 ms under load.
+        self.db = database or SqliteDatabase(path, synchronous_normal=True)
         self.pseudonym = pseudonyms or Pseudonyms.for_data_dir(path.parent)
         self.retention_days = retention_days
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'questions'").fetchone()
-            if exists and version < 2:
-                self._migrate_v1(db)
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if isinstance(self.db, SqliteDatabase):
+            with sqlite3.connect(self.db.path, timeout=10) as db:  # files older than schema_version
+                db.execute("PRAGMA journal_mode=WAL")
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'questions'").fetchone()
+                if exists and version < 2:
+                    self._migrate_v1(db)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.close()
+        self.db.migrate("querylog", MIGRATIONS)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path, **kwargs) -> QueryLog:
-        return cls(data_dir / FILENAME, **kwargs)
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10)
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a full sync per question cost 15–30 ms under load
-        return db
+    def in_data_dir(cls, data_dir: Path, *, url: str | None = None, **kwargs) -> QueryLog:
+        db = open_database(data_dir, FILENAME, url=url, synchronous_normal=True)
+        return cls(data_dir / FILENAME, database=db, **kwargs)
 
     def _migrate_v1(self, db: sqlite3.Connection) -> None:
         """Version 1 stored a bare SHA-256 of ids (reversible by trying every id) and required the text.
@@ -76,7 +82,7 @@ class QueryLog:
         """
         db.create_function("rekey", 1, lambda h: self.pseudonym(f"v1:{h}") if h else None, deterministic=True)
         db.execute("ALTER TABLE questions RENAME TO questions_v1")
-        db.executescript(SCHEMA)
+        db.executescript(SCHEMA.format(id="INTEGER PRIMARY KEY", real="REAL"))
         db.execute(
             "INSERT INTO questions (id, asked_at, face, role, user_hash, chat_hash, question, status, latency_ms,"
             " doc_ids, feedback, feedback_at) SELECT id, asked_at, face, 'citizen', rekey(user_hash),"
@@ -100,10 +106,10 @@ class QueryLog:
         status = answer.status if answer else "error"
         doc_ids = [s.doc_id for s in answer.sources] if answer else []
         text = question[:MAX_STORED_QUESTION] if self.retention_days > 0 else None
-        with closing(self._connect()) as db, db:
+        with self.db.transaction() as db:
             cur = db.execute(
                 "INSERT INTO questions (asked_at, face, role, user_hash, chat_hash, question, status, latency_ms,"
-                " doc_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " doc_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     _iso(at or datetime.now(UTC)),
                     face,
@@ -116,21 +122,21 @@ class QueryLog:
                     json.dumps(doc_ids, ensure_ascii=False),
                 ),
             )
-            return int(cur.lastrowid)
+            return int(cur.scalar())
 
     def feedback(self, question_id: int, value: int, *, chat_id: int | str | None = None) -> bool:
         """Set 👍 (1) or 👎 (-1) on a question asked in that chat; False when there is no such row."""
         if value not in (1, -1):
             raise ValueError("feedback is 1 or -1")
-        with closing(self._connect()) as db, db:
+        with self.db.transaction() as db:
             cur = db.execute(
-                "UPDATE questions SET feedback = ?, feedback_at = ? WHERE id = ? AND chat_hash IS ?",
+                "UPDATE questions SET feedback = ?, feedback_at = ? WHERE id = ? AND chat_hash IS NOT DISTINCT FROM ?",
                 (value, _iso(datetime.now(UTC)), question_id, self.pseudonym(chat_id)),
             )
             return cur.rowcount == 1
 
     def get(self, question_id: int) -> dict | None:
-        with closing(self._connect()) as db:
+        with self.db.transaction() as db:
             row = db.execute("SELECT * FROM questions WHERE id = ?", (question_id,)).fetchone()
         if row is None:
             return None
@@ -138,7 +144,7 @@ class QueryLog:
 
     def since(self, start: datetime) -> list[dict]:
         """Every row asked at or after `start`, oldest first (what statistics are computed from)."""
-        with closing(self._connect()) as db:
+        with self.db.transaction() as db:
             rows = db.execute(
                 "SELECT id, asked_at, face, role, question, status, latency_ms, feedback FROM questions"
                 " WHERE asked_at >= ? ORDER BY asked_at, id",
@@ -154,15 +160,17 @@ class QueryLog:
         """
         days = self.retention_days if days is None else days
         cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
-        with closing(self._connect()) as db:
-            db.execute("PRAGMA secure_delete=ON")
-            with db:
-                cur = db.execute(
-                    "UPDATE questions SET question = NULL WHERE question IS NOT NULL AND asked_at < ?",
-                    (_iso(cutoff),),
-                )
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            return cur.rowcount
+        sqlite = isinstance(self.db, SqliteDatabase)
+        with self.db.transaction() as db:
+            if sqlite:
+                db.execute("PRAGMA secure_delete=ON")
+            cur = db.execute(
+                "UPDATE questions SET question = NULL WHERE question IS NOT NULL AND asked_at < ?", (_iso(cutoff),)
+            )
+        if sqlite:
+            with self.db.transaction() as db:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cur.rowcount
 
 
 def _iso(moment: datetime) -> str:

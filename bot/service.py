@@ -9,7 +9,6 @@ import itertools
 import logging
 import os
 import re
-import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -27,6 +26,7 @@ from .access import FILENAME as ACCESS_FILE
 from .access import Access
 from .conversations import FILENAME as CONVERSATIONS_FILE
 from .conversations import Conversations
+from .db import DB_ERRORS
 from .health import Health, open_store
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
@@ -226,7 +226,7 @@ class Services:
                     at=self.now(),
                 )
                 self.health.ok("querylog")
-            except (sqlite3.Error, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
+            except (*DB_ERRORS, OSError) as e:  # disk full, read-only, a broken file: the answer still goes out
                 self.health.failed("querylog", e)
                 qid = -next(self._unlogged)
             self.metrics.answered(face, answer.status if answer else "error", seconds)
@@ -239,6 +239,22 @@ class Services:
         if conversation is None:
             return self.engine.ask(question, role=role, today=self.today()), None
         return converse(self.engine, self.conversations, conversation, question, role, self.today(), keep)
+
+    def database_state(self) -> dict:
+        """For /healthz: which engine holds the state and whether it answers now (a lost one is degraded).
+
+        SQLite files are the process's own: their failures are the stores' writes, already named one by one."""
+        db = self.querylog.db
+        if db.engine == "sqlite":
+            return {"engine": "sqlite", "ok": not self.health.degraded()}
+        try:
+            db.ping()
+            self.health.ok("database")
+            ok = True
+        except (*DB_ERRORS, OSError) as e:
+            self.health.failed("database", e)
+            ok = False
+        return {"engine": db.engine, "ok": ok}
 
     def purge(self) -> int:
         """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids

@@ -937,7 +937,8 @@ async def send_reminders(bot, services: Services, today: date | None = None) -> 
     """Send each following chat one message with what is newly due or overdue; returns chat → tasks sent.
 
     The role is the chat's role now (not when it subscribed). A task is sent once per window ("due",
-    "overdue") and chat, remembered in SQLite, and only after Telegram accepted the message.
+    "overdue") and chat: claimed in the reminders ledger before sending (so two workers running this job
+    send it once), given back when Telegram refuses the message.
     """
     today = today or services.today()
     days = services.settings.reminder_days
@@ -954,6 +955,13 @@ async def send_reminders(bot, services: Services, today: date | None = None) -> 
         todo = await asyncio.to_thread(collect)
         if not todo:
             continue
+        # Claimed before sending: another worker running this job at the same time sends the rest.
+        claimed = await asyncio.to_thread(
+            subs.claim, sub.chat_id, [(task_key(d), d.window) for _, ds in todo for d in ds], today
+        )
+        todo = [(w, mine) for w, ds in todo if (mine := [d for d in ds if (task_key(d), d.window) in claimed])]
+        if not todo:
+            continue
         try:
             await send_html(bot, sub.chat_id, reminder_html(todo, today, days))
         except Forbidden:
@@ -962,10 +970,9 @@ async def send_reminders(bot, services: Services, today: date | None = None) -> 
             continue
         except TelegramError as e:
             log.warning("reminder to chat %s failed (%s); it is tried again tomorrow", _who(sub.chat_id), e)
+            await asyncio.to_thread(subs.unclaim, sub.chat_id, claimed)
             continue
-        items = [(task_key(d), d.window) for _, ds in todo for d in ds]
-        await asyncio.to_thread(subs.mark_sent, sub.chat_id, items, today)
-        out[sub.chat_id] = len(items)
+        out[sub.chat_id] = len(claimed)
     log.info("reminders for %s: %d chats, %d tasks", today, len(out), sum(out.values()))
     return out
 

