@@ -414,7 +414,8 @@ def chat(role: str, data_dir: Path | None) -> None:
 @data_option
 def telegram(data_dir: Path | None) -> None:
     """The Telegram bot by long polling (TELEGRAM_BOT_TOKEN; webhook mode runs in `govqa serve`)."""
-    from .telegram import BotSettings, run_polling
+    from .config import BotSettings
+    from .telegram import run_polling
 
     try:
         bot = BotSettings.from_env()
@@ -441,7 +442,7 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
-    from .telegram import BotSettings
+    from .config import BotSettings
     from .web import create_app
 
     host = host or os.environ.get("GOVQA_HOST") or "127.0.0.1"

@@ -17,8 +17,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import deadlines
 from .answer import ask_index
 from .config import Settings
+from .deadlines import DueTask
 from .followup import Context, remember, resolve
 from .index import (
     BuildReport,
@@ -30,7 +32,7 @@ from .index import (
     load_index,
     read_meta,
 )
-from .models import Answer, Hit
+from .models import Answer, Hit, Watch
 from .search import search
 from .turn import answer_turn
 
@@ -102,6 +104,21 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             return search(index, query, role=role, k=k)
+
+    # --- deadline reminders (the faces' /theodoi and the daily job) ----------------------------------
+
+    def watches(self, text: str, role: str = "citizen") -> list[Watch]:
+        """The agencies and communes `text` names in the task registers this role may see (retrieval/deadlines.py)."""
+        return deadlines.match(self.index(), role, text)
+
+    def due_tasks(self, watch: Watch, role: str, today: date, days: int) -> list[DueTask]:
+        """Unfinished tasks of `watch` due within `days` days of `today`, and those already overdue."""
+        return deadlines.due_tasks(self.index(), role, watch, today, days)
+
+    @staticmethod
+    def among(watches: list[Watch], text: str) -> list[Watch] | None:
+        """Which of the followed `watches` `text` names (None: "tất cả", all of them)."""
+        return deadlines.among(watches, text)
 
     # --- the index ---------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The Telegram bot: the real PTB Application built by bot/telegram.py, polling a fake Bot API server over HTTP."""
+"""The Telegram bot: the real PTB Application built by bot/telegram/app.py, polling a fake Bot API server over HTTP."""
 
 from __future__ import annotations
 
@@ -390,7 +390,7 @@ def test_a_failure_is_logged_without_the_token_and_the_user_is_told(api, tmp_pat
 
     run_bot(api, services, scenario)
     assert "đã có lỗi" in api.sent(1001)[0]["text"]
-    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "bot.telegram"]
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name.startswith("bot.telegram")]
     assert len(errors) == 1 and "RuntimeError: chỉ mục hỏng" in errors[0].getMessage()
     assert "1001" not in errors[0].getMessage()  # chats are named by pseudonym
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
