@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import time as dtime
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 from retrieval.config import ConfigError
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 @dataclass(frozen=True)
@@ -86,3 +90,110 @@ class BotSettings:
     @property
     def webhook_path(self) -> str | None:
         return urlparse(self.webhook_url).path if self.webhook_url else None
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    """Settings of the faces beyond the Telegram transport: roles, privacy, reminders. Checked at start."""
+
+    id_secret: str | None = field(default=None, repr=False)
+    retention_days: int = 90
+    officials: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+    reminder_time: dtime = dtime(7, 30)
+    reminder_days: int = 7
+    timezone: str = TIMEZONE
+    upload_max_passages: int = 5000  # passages one uploaded file may add
+    upload_timeout: float = 900.0  # seconds an upload may take to read and index
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
+        env = dict(os.environ if env is None else env)
+        retention = (env.get("GOVQA_RETENTION_DAYS") or "90").strip()
+        if not retention.isdigit():
+            raise ConfigError(
+                f"GOVQA_RETENTION_DAYS='{retention}' is not a whole number of days; use e.g. 90 "
+                "(question texts are deleted after that many days), or 0 to never store them"
+            )
+        days = (env.get("GOVQA_REMINDER_DAYS") or "7").strip()
+        if not days.isdigit() or not 0 <= int(days) <= 366:
+            raise ConfigError(
+                f"GOVQA_REMINDER_DAYS='{days}' is not a number of days (0-366); use e.g. 7 to remind of "
+                "tasks due within the next 7 days"
+            )
+        raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
+        if not m:
+            raise ConfigError(
+                f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
+                f"(Vietnam time, {TIMEZONE})"
+            )
+        bounds = {}
+        for name, key, default, example in (
+            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
+            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
+        ):
+            raw = (env.get(name) or default).strip()
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
+            bounds[key] = int(raw)
+        return cls(
+            **bounds,
+            id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
+            retention_days=int(retention),
+            officials=_user_ids(env, "GOVQA_OFFICIALS"),
+            admins=_user_ids(env, "GOVQA_ADMINS"),
+            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
+            reminder_days=int(days),
+        )
+
+
+def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
+    raw = (env.get(name) or "").strip()
+    ids = [p.strip() for p in re.split(r"[,;\s]+", raw) if p.strip()]
+    bad = [p for p in ids if not re.fullmatch(r"\d{1,15}", p)]
+    if bad:
+        raise ConfigError(
+            f"{name} holds '{bad[0]}', which is not a Telegram user id; list numeric ids separated by commas, "
+            "e.g. 123456789,987654321 (a user sees theirs by sending /start to @userinfobot)"
+        )
+    return frozenset(int(p) for p in ids)
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Where `govqa serve` listens (GOVQA_HOST, GOVQA_PORT); its --host and --port options win."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> ServeSettings:
+        env = dict(os.environ if env is None else env)
+        host = (env.get("GOVQA_HOST") or "").strip() or "127.0.0.1"
+        raw = (env.get("GOVQA_PORT") or "8080").strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+            raise ConfigError(f"GOVQA_PORT='{raw}' is not a port number (1-65535); use e.g. 8080")
+        return cls(host, int(raw))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the faces read from the environment, read and checked once at start (`Config.from_env`).
+
+    `bot` is None when TELEGRAM_BOT_TOKEN is not set (the API and the terminal chat need no bot); with
+    `need_bot` a missing token is the error that says how to get one."""
+
+    faces: FaceSettings
+    serve: ServeSettings
+    bot: BotSettings | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, *, need_bot: bool = False) -> Config:
+        env = dict(os.environ if env is None else env)
+        wants_bot = need_bot or bool((env.get("TELEGRAM_BOT_TOKEN") or "").strip())
+        return cls(
+            faces=FaceSettings.from_env(env),
+            serve=ServeSettings.from_env(env),
+            bot=BotSettings.from_env(env) if wants_bot else None,
+        )

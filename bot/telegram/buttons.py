@@ -3,8 +3,9 @@
 One handler per button kind; app.py routes callback data to them by `keyboards.PATTERNS`, so a handler
 is only called with data of its own shape (`context.matches[0]`). Callback data comes from the client
 and can be anything: what fits no shape, or a press without the message it belongs to, gets a polite
-answer and nothing else (`stale_button`). A stored answer is only shown again in the chat it was given
-in, and only while the asker still holds the role it was composed for.
+answer and nothing else (`stale_button`). The answers the buttons point at are kept in the database
+(`Services.stored_answer`, bot/answers.py), so they work after a restart and on any worker; one is only
+shown again in the chat it was given in, and only while the asker still holds the role it was composed for.
 """
 
 from __future__ import annotations
@@ -54,8 +55,7 @@ async def stale_button(update: Update, context: FaceContext) -> None:
 async def _stored(update: Update, context: FaceContext, question_id: int, chat_id: int) -> tuple[Answer | None, bool]:
     """(the stored answer if the asker may still see it, whether it was withheld for a role now lost)."""
     role = await role_now(update, context)
-    answers = context.answers
-    return answers.get(question_id, chat_id, role), answers.outranks(question_id, chat_id, role)
+    return await asyncio.to_thread(context.services.stored_answer, question_id, chat_id, role)
 
 
 async def send_sources(update: Update, context: FaceContext, question_id: int | None, reply_to: int | None) -> None:
@@ -70,7 +70,8 @@ async def send_sources(update: Update, context: FaceContext, question_id: int | 
 
 async def sources_command(update: Update, context: FaceContext) -> None:
     """/nguon: the passages behind the last answer in this chat."""
-    await send_sources(update, context, context.chat_data.last_answer, reply_to=None)
+    last = await asyncio.to_thread(context.services.last_answer, update.effective_chat.id)
+    await send_sources(update, context, last, reply_to=None)
 
 
 async def sources_button(update: Update, context: FaceContext) -> None:
@@ -135,7 +136,7 @@ async def feedback_button(update: Update, context: FaceContext) -> None:
         services.metrics.store_error("querylog")
         ok = True
     await ack(query, texts.THANKS if ok else texts.TOO_OLD_FOR_FEEDBACK)
-    stored = context.answers.get(question_id, chat_id)
+    stored, _ = await asyncio.to_thread(services.stored_answer, question_id, chat_id)
     if ok and stored is not None:
         with suppress(BadRequest):  # "message is not modified" when the same button is pressed twice
             await query.edit_message_reply_markup(answer_keyboard(question_id, stored, feedback=value))

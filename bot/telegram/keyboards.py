@@ -43,15 +43,16 @@ def answer_keyboard(question_id: int, answer: Answer, feedback: int | None = Non
     ]
     rows.append(
         [
-            InlineKeyboardButton(texts.vote_button("👍", feedback == 1), callback_data=f"fb:{question_id}:1"),
-            InlineKeyboardButton(texts.vote_button("👎", feedback == -1), callback_data=f"fb:{question_id}:-1"),
+            InlineKeyboardButton(_vote("👍", feedback == 1), callback_data=f"fb:{question_id}:1"),
+            InlineKeyboardButton(_vote("👎", feedback == -1), callback_data=f"fb:{question_id}:-1"),
         ]
     )
     extra = []
     if answer.citations:
         extra.append(InlineKeyboardButton(texts.SOURCES, callback_data=f"src:{question_id}"))
     if answer.more:
-        extra.append(InlineKeyboardButton(texts.more_button(len(answer.more)), callback_data=f"more:{question_id}"))
+        more = texts.MORE_BUTTON.format(n=len(answer.more))
+        extra.append(InlineKeyboardButton(more, callback_data=f"more:{question_id}"))
     if extra:
         rows.append(extra)
     return InlineKeyboardMarkup(rows)
@@ -75,3 +76,7 @@ def unfollow_keyboard(chosen: list[Watch]) -> InlineKeyboardMarkup:
 
 def _watch_button(w: Watch, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(texts.watch_label(w.name, w.kind)[:60], callback_data=data)
+
+
+def _vote(sign: str, chosen: bool) -> str:
+    return texts.CHOSEN.format(sign=sign) if chosen else sign

@@ -96,15 +96,13 @@ INVITE_FAILED = (
 )
 
 
-def invite_throttled(minutes: int) -> str:
-    return (
-        "Bạn đã nhập sai mã mời nhiều lần. Vì an toàn, bạn vui lòng đợi khoảng "
-        f"{minutes} phút rồi thử lại, hoặc xin quản trị viên một liên kết mời mới."
-    )
+INVITE_THROTTLED = (  # .format(minutes=…)
+    "Bạn đã nhập sai mã mời nhiều lần. Vì an toàn, bạn vui lòng đợi khoảng "
+    "{minutes} phút rồi thử lại, hoặc xin quản trị viên một liên kết mời mới."
+)
 
 
-def invite_granted(role: str) -> str:
-    return f"Mã mời hợp lệ: bạn có vai trò <b>{ROLE_NAMES[role]}</b>."
+INVITE_GRANTED = "Mã mời hợp lệ: bạn có vai trò <b>{role}</b>."  # .format(role=ROLE_NAMES[…])
 
 
 # --- asking ----------------------------------------------------------------------------------------
@@ -114,11 +112,10 @@ NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới: mình sẽ hiểu câu t
 INVITE_MOVED = "\nMã mời cán bộ nay dùng lệnh /moima [số lần] [số ngày] (quản trị viên, trong chat riêng)."
 
 
-def too_fast(limit: int, wait: int) -> str:
-    return (
-        f"Bạn đang hỏi hơi nhanh: mỗi người tối đa {limit} câu hỏi mỗi phút. "
-        f"Bạn vui lòng đợi khoảng {wait} giây rồi hỏi tiếp nhé."
-    )
+TOO_FAST = (  # .format(limit=questions per minute, wait=seconds)
+    "Bạn đang hỏi hơi nhanh: mỗi người tối đa {limit} câu hỏi mỗi phút. "
+    "Bạn vui lòng đợi khoảng {wait} giây rồi hỏi tiếp nhé."
+)
 
 
 def understood_html(understood_as: str | None) -> str:
@@ -142,12 +139,8 @@ THANKS = "Cảm ơn bạn đã góp ý!"
 TOO_OLD_FOR_FEEDBACK = "Câu trả lời này đã quá cũ để góp ý."
 
 
-def more_button(n: int) -> str:
-    return f"Xem thêm ({n})"
-
-
-def vote_button(sign: str, chosen: bool) -> str:
-    return f"{sign} ✓" if chosen else sign
+MORE_BUTTON = "Xem thêm ({n})"  # .format(n=items left out)
+CHOSEN = "{sign} ✓"  # a 👍/👎 button once chosen
 
 
 # --- following deadlines ---------------------------------------------------------------------------
@@ -211,12 +204,8 @@ def following(labels: list[str], at: str, days: int) -> str:
 # --- admin commands --------------------------------------------------------------------------------
 
 
-def admins_only(command: str) -> str:
-    return f"Xin lỗi, lệnh /{command} chỉ dành cho quản trị viên."
-
-
-def private_only(command: str) -> str:
-    return f"Lệnh /{command} chỉ dùng trong chat riêng với mình."
+ADMINS_ONLY = "Xin lỗi, lệnh /{command} chỉ dành cho quản trị viên."  # .format(command=…)
+PRIVATE_ONLY = "Lệnh /{command} chỉ dùng trong chat riêng với mình."
 
 
 STATS_CHART = "Câu hỏi mỗi ngày (xanh) và câu không tìm thấy (đỏ), 30 ngày"
@@ -283,12 +272,8 @@ def upload_received(name: str) -> str:
     return f"Đã nhận tệp {esc(name)}, đang đọc tệp… Trong lúc này mình vẫn trả lời câu hỏi; gõ /huy để dừng."
 
 
-def upload_reading(name: str) -> str:
-    return f"Tệp {name}: đang đọc tệp…"
-
-
-def upload_progress(name: str, done: str, total: str) -> str:
-    return f"Tệp {name}: đang xử lý {done}/{total} đoạn…"
+UPLOAD_READING = "Tệp {name}: đang đọc tệp…"  # plain text (the progress line): .format(name=…)
+UPLOAD_PROGRESS = "Tệp {name}: đang xử lý {done}/{total} đoạn…"
 
 
 def upload_stopped(reason: str, name: str, limit: float) -> str:

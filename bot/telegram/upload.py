@@ -69,8 +69,8 @@ class UploadJob:
 
     def status(self) -> str:
         if not self.total:
-            return texts.upload_reading(self.name)
-        return texts.upload_progress(self.name, _thousands(self.done), _thousands(self.total))
+            return texts.UPLOAD_READING.format(name=self.name)
+        return texts.UPLOAD_PROGRESS.format(name=self.name, done=_thousands(self.done), total=_thousands(self.total))
 
     def stop(self, reason: str) -> None:
         self.reason = reason
