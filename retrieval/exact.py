@@ -19,6 +19,7 @@ from .models import Answer, Citation, Passage
 from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
+from .row_index import RowIndex
 from .search import source_of
 from .text import content_syllables
 from .wording import en_date, english_name, english_unit, note_clauses, pct, source_label, vn_date
@@ -282,19 +283,11 @@ def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | No
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
-    total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
     pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
-    best, best_score = None, 0.0
-    for r in tasks:
-        syl = content_syllables(f"{r.title} {r.output}")
-        words, row_pairs = set(syl), set(pairwise(syl))
-        unigram = sum(w for t, w in weights.items() if t in words) / total
-        # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
-        bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
-        score = (unigram + bigram) / 2
-        if score > best_score:
-            best, best_score = r, score
+    # Each row's score: mean of the terms' weight it holds and its share of the question's word pairs (word
+    # pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words); rows read once a build.
+    best, best_score = RowIndex.of(index.cache, tables(index, q.role).tasks).best(weights, pairs, among=tasks)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
