@@ -19,7 +19,7 @@ from .models import Answer, Citation, Passage
 from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import RowIndex
+from .row_index import RowIndex, WordIndex, docs_with_status
 from .search import source_of
 from .text import content_syllables
 from .wording import en_date, english_name, english_unit, note_clauses, pct, source_label, vn_date
@@ -147,7 +147,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     everything = tables(index, "official").tasks
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
-        has_status = any(r.status for r in everything if r.doc_id == doc_id)
+        has_status = doc_id in docs_with_status(index.cache, everything)
         count = len(doc_rows)
         if english:
             head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
@@ -354,13 +354,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     if not terms:
         return None
     in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
+    can = WordIndex.of(index.cache, figures, "figures", _figure_words).holding(terms, len(terms) / 2)  # recall ≥ ½
     scored = sorted(
-        ((_figure_score(r, terms, its), r) for r in in_scope), key=lambda x: (-x[0], x[1].as_of or date.min)
+        ((_figure_score(r, terms, its), r) for r in in_scope if id(r) in can),
+        key=lambda x: (-x[0], x[1].as_of or date.min),
     )
     english = q.language == "en"
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
-            ((_figure_score(r, terms, its), r) for r in figures if r.scope != scope),
+            ((_figure_score(r, terms, its), r) for r in figures if r.scope != scope and id(r) in can),
             key=lambda x: (-x[0], x[1].scope),
         )
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
@@ -521,6 +523,15 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     return score
 
 
+def _figure_words(r: Figure) -> set[str]:
+    """The words `_figure_score` finds a question's terms in (a row holding under half of them scores 0)."""
+    return set(content_syllables(_LEADING_GENERIC.sub("", r.indicator))) | set(content_syllables(r.note))
+
+
+def _target_words(r: Target) -> tuple[str, ...]:
+    return content_syllables(f"{r.indicator} {r.unit}")
+
+
 def _figure_value(r: Figure, english: bool = False) -> str:
     value = _vn_number(r.value)
     unit = english_unit(r.unit) if english else r.unit
@@ -558,7 +569,8 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if len(terms) < 2:
         return None
     best, best_score = None, 0.0
-    for r in targets:
+    can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
+    for r in (r for r in targets if id(r) in can):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
         if score > best_score:

@@ -12,7 +12,7 @@ Sums are taken in the same order as the row-by-row loop did, so scores and the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -20,7 +20,7 @@ import numpy as np
 from .registers import Task
 from .text import content_syllables
 
-__all__ = ["RowIndex", "task_text"]
+__all__ = ["RowIndex", "WordIndex", "docs_with_status", "task_text"]
 
 
 def task_text(r: Task) -> str:
@@ -90,3 +90,43 @@ class RowIndex:
             score = mask
         i = int(np.argmax(score))  # the first of equal scores, as the row-by-row loop kept it
         return (self.rows[i], float(score[i])) if score[i] > 0 else (None, 0.0)
+
+
+class WordIndex:
+    """Rows (figures, targets) filed by the words they are scored on, so a question looks only at the rows
+    that can score: `holding` gives the rows holding enough of its terms, in row order."""
+
+    def __init__(self, rows: Sequence, words: Callable[[object], Iterable[str]]) -> None:
+        self.rows = rows
+        postings: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            for w in set(words(r)):
+                postings.setdefault(w, []).append(i)
+        self.postings = {w: np.array(v, dtype=np.int32) for w, v in postings.items()}
+
+    @classmethod
+    def of(cls, cache: dict, rows: Sequence, name: str, words: Callable[[object], Iterable[str]]) -> WordIndex:
+        """The index of a row list under `name` (what `words` reads), built once and kept in `cache`."""
+        key = ("word_index", name, id(rows))
+        found = cache.get(key)
+        if found is None or found.rows is not rows:
+            found = cache[key] = cls(rows, words)
+        return found
+
+    def holding(self, terms: Sequence[str], at_least: float) -> set[int]:
+        """`id()` of the rows holding at least `at_least` of the distinct `terms` (a count, may be fractional)."""
+        held = np.zeros(len(self.rows), dtype=np.int32)
+        for t in dict.fromkeys(terms):
+            found = self.postings.get(t)
+            if found is not None:
+                held[found] += 1
+        return {id(self.rows[i]) for i in np.flatnonzero(held >= max(at_least, 1))}
+
+
+def docs_with_status(cache: dict, rows: Sequence[Task]) -> frozenset[str]:
+    """The registers that record a status on any of their tasks (`rows`: all tasks of a build)."""
+    key = ("docs_with_status", id(rows))
+    found = cache.get(key)
+    if found is None or found[0] is not rows:
+        found = cache[key] = (rows, frozenset(r.doc_id for r in rows if r.status))
+    return found[1]

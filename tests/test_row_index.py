@@ -112,3 +112,18 @@ def test_the_index_is_built_once_per_row_list(index):
     cache: dict = {}
     assert RowIndex.of(cache, rows) is RowIndex.of(cache, rows)
     assert RowIndex.of(cache, list(rows)) is not RowIndex.of(cache, rows)
+
+
+def test_figure_and_target_rows_are_found_by_the_words_they_are_scored_on(index):
+    from retrieval.exact import _figure_words, _target_words
+    from retrieval.row_index import WordIndex, docs_with_status
+
+    t = tables(index, "official")
+    for rows, words in ((t.figures, _figure_words), (t.targets, _target_words)):
+        word_index = WordIndex(rows, words)
+        for question in TUNE_QUESTIONS[:80]:
+            terms = list(dict.fromkeys(content_syllables(question)))
+            for at_least in (1, len(terms) / 2):
+                expected = {id(r) for r in rows if sum(w in set(words(r)) for w in terms) >= max(at_least, 1)}
+                assert word_index.holding(terms, at_least) == expected, question
+    assert docs_with_status({}, t.tasks) == {r.doc_id for r in t.tasks if r.status}
