@@ -25,6 +25,7 @@ from pathlib import Path
 
 from retrieval.followup import Context
 
+from .db import keep_wal_open
 from .privacy import Pseudonyms
 
 FILENAME = "conversations.sqlite3"
@@ -61,6 +62,7 @@ class Conversations:
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+        self._keeper = keep_wal_open(path)  # so closing a call's connection does not checkpoint every time
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, **kwargs) -> Conversations:
