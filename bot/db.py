@@ -194,7 +194,9 @@ def keep_wal_open(path: Path) -> sqlite3.Connection:
     """A connection held open, unused, for the life of a store. Each call's own connection is then never
     the last one to close, and closing the last one checkpoints the WAL into the file and deletes it: an
     fsync a transaction, 3–10 ms instead of 0.1 ms on this machine (docs/benchmarks.md, webhook path)."""
-    return sqlite3.connect(path, check_same_thread=False)
+    keeper = sqlite3.connect(path, check_same_thread=False)
+    keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()  # a read maps the WAL index: it stays open
+    return keeper
 
 
 class SqliteDatabase(Database):
