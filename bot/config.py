@@ -28,6 +28,9 @@ class BotSettings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     user_rate_limit: int = 20  # questions per user per minute; 0 turns the limit off
+    # Messages per second over all chats: Telegram's own limit for a bot is about 30. 0: no overall limit
+    # (a local Bot API server, paid broadcasts, or measuring what one process can answer: docs/benchmarks.md).
+    send_rate: int = 30
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> BotSettings:
@@ -85,7 +88,13 @@ class BotSettings:
                 f"GOVQA_USER_RATE_LIMIT='{limit}' is not a whole number of questions per user per minute; "
                 "use e.g. 20, or 0 to turn the limit off"
             )
-        return cls(token, api_url, webhook_url, secret, int(limit))
+        rate = (env.get("GOVQA_TELEGRAM_SEND_RATE") or "30").strip()
+        if not rate.isdigit():
+            raise ConfigError(
+                f"GOVQA_TELEGRAM_SEND_RATE='{rate}' is not a whole number of messages per second; "
+                "use 30 (Telegram's limit), or 0 for no overall limit"
+            )
+        return cls(token, api_url, webhook_url, secret, int(limit), int(rate))
 
     @property
     def webhook_path(self) -> str | None:

@@ -450,6 +450,7 @@ def test_a_failure_is_logged_without_the_token_and_the_user_is_told(api, make_se
         ({"GOVQA_WEBHOOK_URL": "https://bot.example.org/tg"}, "GOVQA_WEBHOOK_SECRET is not"),
         ({"GOVQA_WEBHOOK_URL": "https://bot.example.org/tg", "GOVQA_WEBHOOK_SECRET": "a b"}, "letters, digits"),
         ({"GOVQA_USER_RATE_LIMIT": "nhiều"}, "0 to turn the limit off"),
+        ({"GOVQA_TELEGRAM_SEND_RATE": "nhanh"}, "30 \\(Telegram's limit\\)"),
     ],
 )
 def test_bad_settings_say_what_to_fix(env, fix):
@@ -466,8 +467,10 @@ def test_settings_read_from_the_environment_keep_secrets_out_of_repr():
             "GOVQA_WEBHOOK_URL": "http://127.0.0.1:8080/telegram/webhook",
             "GOVQA_WEBHOOK_SECRET": "s3cret_-X",
             "GOVQA_USER_RATE_LIMIT": "5",
+            "GOVQA_TELEGRAM_SEND_RATE": "0",
         }
     )
+    assert bot.send_rate == 0 and BotSettings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).send_rate == 30
     assert bot.api_url == "http://127.0.0.1:8081" and bot.webhook_path == "/telegram/webhook"
     assert bot.user_rate_limit == 5
     assert TOKEN not in repr(bot) and "s3cret" not in repr(bot)

@@ -45,7 +45,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
         Application.builder()
         .token(settings.token)
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(_RateLimiter(max_retries=3))
+        .rate_limiter(_RateLimiter(overall_max_rate=settings.send_rate, max_retries=3))
         .concurrent_updates(16)
     )
     if settings.api_url:
