@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import data
-from .query import Query, named_bodies, read_query, read_text
+from .query import Query, glossary, named_bodies, read_query, read_text
 from .question import parse_period, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
@@ -51,6 +51,7 @@ class Context:
     shown: int = 0  # how many items the answer's text showed; the rest were behind "Xem thêm"
     documents: tuple[str, ...] = ()  # doc ids the answer cited
     topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
+    entity: tuple[str, ...] = ()  # (label, title) of the one task the answer was about: what "ai chủ trì?" asks about
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -60,6 +61,7 @@ class Context:
         obj = json.loads(text)
         obj["items"] = tuple(tuple(i) for i in obj.get("items", ()))
         obj["documents"] = tuple(obj.get("documents", ()))
+        obj["entity"] = tuple(obj.get("entity", ()))
         return cls(**obj)
 
 
@@ -70,7 +72,7 @@ class Resolution:
     message: str  # as typed
     question: str  # the standalone question answered
     query: Query
-    kind: str  # standalone | swap | fill | item | more | expand
+    kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
     understood_as: str | None = None  # `question` when it is not the message itself
 
 
@@ -118,6 +120,7 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
         "more": re.compile(rf"^(?:{alt('more')})$"),
+        "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
         "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
         "item": re.compile(
@@ -128,6 +131,8 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
         "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
+        "count": re.compile(rf"(?<!\w)(?:{alt('count')})(?!\w)"),
+        "filler": re.compile(rf"(?:(?<=\s)(?:{alt('filler')}))+\s*$"),
     }
 
 
@@ -192,6 +197,7 @@ _TIME = re.compile(
     r"|(?:nam\s+)?(?:19|20)\d\d)(?![\w/-])"
 )
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+_PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
 
 @dataclass(frozen=True)
@@ -209,12 +215,26 @@ def _names_pattern(index, role: str) -> re.Pattern:
     t = tables(index, role)
     key = ("followup-names", id(t))
     if key not in index.cache:
+        provinces = province_names()
+        english = _english_names(t.agencies, provinces)
         groups = []
-        for group, keys in (("c", t.communes), ("a", t.agencies), ("p", province_names())):
+        for group, keys in (("c", t.communes), ("a", [*t.agencies, *english["a"]]), ("p", [*provinces, *english["p"]])):
             words = sorted((k for k in keys if len(k) >= 3), key=len, reverse=True)
             groups.append(f"(?P<{group}>{'|'.join(re.escape(k) for k in words)})")
         index.cache[key] = re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
     return index.cache[key]
+
+
+def _english_names(agencies: dict[str, str], provinces: dict[str, str]) -> dict[str, list[str]]:
+    """The glossary's English names of the agencies and provinces the data knows ("ministry of health")."""
+    out: dict[str, list[str]] = {"a": [], "p": []}
+    for english, vietnamese in glossary().items():
+        key = " ".join(fold(vietnamese).lower().split())
+        if key in agencies:
+            out["a"].append(english)
+        elif key in provinces:
+            out["p"].append(english)
+    return out
 
 
 def spans(index, text: str, role: str) -> list[_Span]:
@@ -230,6 +250,8 @@ def spans(index, text: str, role: str) -> list[_Span]:
         head = _COMMUNE_HEAD.search(low[:start])
         if head and kind in ("commune", "province"):
             start, kind = head.start(), "commune"
+        elif kind == "province" and (head := _PROVINCE_HEAD.search(low[:start])):
+            start = head.start()
         found.append(_Span(kind, start, m.end()))
     for body in named_bodies(text.lower(), has_diacritics(text), text):
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
@@ -277,6 +299,8 @@ def resolve(
     found_spans = spans(index, body, role)
     if own.out_of_service and not found_spans:
         return standalone()
+    if _patterns()["greeting"].match(_lower(text)):  # "xin chào", "cảm ơn ad": no question, nothing glued
+        return replace(standalone(), kind="greeting")
     if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
             return _resolved(index, text, context.question, role, today, "more")
@@ -299,22 +323,38 @@ def resolve(
         return _resolved(index, text, _question_mark(f"{subject} {body}"), role, today, "fill")
     if names:
         return standalone()
-    if framed:
+    refer = p["refer"].search(seen)
+    if framed and not refer and not p["ask"].search(seen):
+        counted = _swap_counted(context.question, body)
+        if counted and counted != context.question:
+            return _resolved(index, text, counted, role, today, "swap")
+    if framed and not refer:
         head = _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
-    refer = p["refer"].search(seen)
+        topic = _swap_topic(index, context, body, role)
+        if topic:
+            return _resolved(index, text, topic, role, today, "topic")
     if not refer and not framed and _stands_alone(index, own, context):
         return standalone()
+    if context.entity and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
+        rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
+        return _about_task(index, text, context.entity, rest, role, today, "fill")
     subject = context.subject or context.question.rstrip(" ?")
-    kind = "fill"
-    if not refer and len(own.terms) >= MIN_OWN_TERMS:
-        subject, kind = _strongest(index, subject), "expand"
     if refer:
-        question = body[: refer.start()] + subject + body[refer.end() :]
+        question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
+        return _resolved(index, text, _question_mark(question), role, today, "fill")
+    if len(own.terms) < MIN_OWN_TERMS:
+        return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
+    # A longer weak question: the last subject's strongest words go where its own topic ends
+    # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
+    subject = _strongest(index, subject)
+    end = _topic_end(index, body, role)
+    if 0 < end < len(body) and p["verb"].match(seen, end) and len(read_text(body[:end]).terms) >= 3:
+        question = f"{body[:end].rstrip()} {_lower_name(subject)} {body[end:].lstrip()}"
     else:
         question = f"{subject} {_lower_first(body)}"
-    return _resolved(index, text, _question_mark(question), role, today, kind)
+    return _resolved(index, text, _question_mark(question), role, today, "expand")
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
@@ -325,6 +365,15 @@ def _resolved(index, message: str, question: str, role: str, today: date, kind: 
 
 def _question_mark(text: str) -> str:
     return text.rstrip(" ?.!") + "?"
+
+
+def _lower_name(text: str) -> str:
+    """ "Chuyển đổi số trong …" → "chuyển đổi số trong …" inside a question; a name ("Quyết định 06",
+    "Phường Âu Cơ", "VNeID") keeps its capital: its second word is capitalised too, or its first is."""
+    words = text.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and words[1][:1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _lower_first(text: str) -> str:
@@ -345,16 +394,22 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
         position = len(context.items)
     if not 1 <= position <= len(context.items):
         return None
-    label, title = context.items[position - 1]
     rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
     asked_before = _ITEM_QUESTION.match(context.question)
     if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
         rest = asked_before.group(1).rstrip("?")
+    return _about_task(index, message, context.items[position - 1], rest, role, today, "item")
+
+
+def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str, today: date, kind: str):
+    """ "Nhiệm vụ «…» (PT-TDAO-01, Xã Tam Đảo) ai phối hợp?": `rest` asked about one task of the registers."""
+    label, title = task
+    rest = rest.strip(" ,?")
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
     question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
-    found = _resolved(index, message, question, role, today, "item")
+    found = _resolved(index, message, question, role, today, kind)
     # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
     asked = read_query(index, rest, role, today)
     query = replace(
@@ -403,6 +458,78 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
+    """ "còn tỉ lệ doanh nghiệp đổi mới sáng tạo thì sao?" after "Tỉ lệ sử dụng dịch vụ công trực tuyến đến
+    2030 là bao nhiêu?": a framed noun phrase that asks nothing takes the place of what the last question
+    was about — the words before its first slot or asking phrase — and keeps its slots and what it asked."""
+    p, seen = _view(body)
+    if p["ask"].search(seen) or len(read_text(body).terms) < 2:
+        return None
+    question = context.question
+    end = _topic_end(index, question, role)
+    topic = question[:end].strip()
+    if not topic or len(read_text(topic).terms) < 2:
+        return None
+    phrase = body[0].upper() + body[1:] if body[:1].islower() else body
+    return _question_mark(f"{phrase} {question[end:].strip()}")
+
+
+def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int:
+    """Where the words counted after "bao nhiêu"/"mấy" (from `end`) stop: at most 3 lower-case words,
+    before a verb, an asking phrase, a name or a number."""
+    for n, m in enumerate(re.finditer(r"\s+([^\s?!.,;:]+)", low[end:])):
+        word_start = end + m.start(1)
+        word = text[word_start : end + m.end(1)]
+        if n >= 3 or not word.isalpha() or not word.islower() or p["verb"].match(low, word_start):
+            break
+        if p["ask"].match(low, word_start):
+            break
+        end = end + m.end(1)
+    return end
+
+
+def _swap_counted(question: str, body: str) -> str | None:
+    """ "còn phường thì sao?" after "Phú Thọ có bao nhiêu xã?": a short noun phrase in the place of what the
+    last question counted; one that starts with the same noun takes its qualifiers' place too
+    ("còn nhiệm vụ quá hạn?" after "… bao nhiêu nhiệm vụ chưa hoàn thành?")."""
+    words = body.split()
+    if not 1 <= len(words) <= 4 or not body.islower():
+        return None
+    p, low = _view(question)
+    count = p["count"].search(low)
+    if not count:
+        return None
+    start = count.end()
+    end = _counted_end(question, low, start, p)
+    counted = question[start:end].strip()
+    if not counted:
+        return None
+    if fold(body).lower().startswith(fold(counted).lower() + " "):
+        rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
+        end = end + rest.start() if rest else len(question.rstrip(" ?"))
+    return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+def _topic_end(index, question: str, role: str) -> int:
+    """Where what `question` is about ends: at its first slot (agency, commune, document, time…) or asking
+    phrase, with the verb before that phrase ("… là bao nhiêu", "… được ban hành ngày nào")."""
+    end = min((x.start for x in spans(index, question, role)), default=len(question))
+    p, low = _view(question)
+    m = p["ask"].search(low)
+    if m and m.start() < end:
+        end = m.start()
+        while True:
+            v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:end].rstrip())
+            if not v or v.start() == 0:
+                break
+            end = v.start()
+    while m := re.search(r"(?<!\w)(\w+)\s*$", low[:end]):  # "… trong GRDP | của Phú Thọ": the word tying
+        if fold(m.group(1)).lower() not in _CONNECTORS or m.start() == 0:  # a slot on goes with it
+            break
+        end = m.start()
+    return end
 
 
 def _swap_by_head(question: str, body: str) -> str | None:
@@ -499,13 +626,14 @@ def _idf(index, term: str) -> float:
 
 
 def _strongest(index, subject: str) -> str:
-    """The subject's strongest content words (BM25 weight), in their order: what a weak question lacks."""
+    """The run of at most SUBJECT_WORDS words of the subject with the most BM25 weight: what a weak
+    question lacks, still a phrase a person can read."""
     words = subject.split()
     if len(words) <= SUBJECT_WORDS:
         return subject
-    ranked = sorted(range(len(words)), key=lambda i: -_idf(index, fold(words[i]).lower()))
-    keep = sorted(ranked[:SUBJECT_WORDS])
-    return " ".join(words[i] for i in keep)
+    weights = [_idf(index, fold(w).lower().strip(",.;:")) for w in words]
+    best = max(range(len(words) - SUBJECT_WORDS + 1), key=lambda i: sum(weights[i : i + SUBJECT_WORDS]))
+    return " ".join(words[best : best + SUBJECT_WORDS]).strip(" ,;:")
 
 
 # --- what a turn leaves behind ------------------------------------------------------------------------
@@ -514,6 +642,7 @@ def _strongest(index, subject: str) -> str:
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
     text = nfc(question).strip().rstrip(" ?!.")
+    accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
         cut = []
@@ -521,14 +650,24 @@ def subject_of(question: str) -> str:
             start, end = m.start(), m.end()
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
-                if not v:
+                if not v and accented:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": what is asked
+                    v = re.search(rf"(?:{p['verb'].pattern})((?:\s+[^\W\d_]+){{1,3}})\s*$", low[:start].rstrip())
+                    if v and (v.start() == 0 or not text[v.start(1) : v.end(1)].islower()):
+                        v = None
+                if not v:  # (typed without diacritics, "dat dai" is no "đạt": only the verb next to it)
                     break
                 start = v.start()
+            if p["count"].search(low[m.start() : m.end()]):  # "bao nhiêu | trụ cột": what is counted is asked
+                end = _counted_end(text, low, end, p)
             while True:
                 v = re.match(rf"\s*(?:{p['verb'].pattern})", low[end:])
                 if not v:
                     break
                 end += v.end()
+            tail = text[end:]
+            short = tail.islower() and len(tail.split()) <= 3 and not p["ask"].search(low[end:])
+            if accented and end < len(text) and short:
+                end = len(text)  # "… do ai làm | trưởng ban": the rest only says more of what is asked
             cut.append((start, end))
         if not cut:
             break
@@ -536,6 +675,10 @@ def subject_of(question: str) -> str:
             text = text[:start] + " " + text[end:]
         text = " ".join(text.split())
     text = text.strip(" ,;:-")
+    p, low = _view(text)
+    m = p["filler"].search(low)
+    if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
+        text = text[: m.start()].strip(" ,;:-")
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
@@ -547,6 +690,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     """What the conversation keeps after `answer`: None when there is nothing to continue from."""
     if resolution.kind == "more" and last is not None:
         return replace(last, shown=len(last.items))  # the whole list is on screen now
+    if resolution.kind == "greeting":
+        return last  # "cảm ơn" between two questions: the next one still continues the last answer
     if answer.status == "rejected" or resolution.query.out_of_service:
         return None
     lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
@@ -555,20 +700,29 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     titles = _titles(index, answer, resolution.query.role)
     items = tuple((label, titles.get(label, "")) for label in labels if label and titles.get(label))
     shown = min(shown, len(items))
+    entity: tuple[str, ...] = ()
+    if len(items) == 1:
+        entity = items[0]
+    elif not lines and len(titles) == 1:
+        entity = next(iter(titles.items()))
     topic = ""
+    subject = subject_of(resolution.question)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd
             items, shown = last.items, last.shown
+        if resolution.kind != "item" and last.subject:
+            subject = last.subject  # asked more about the same thing: it stays the subject
     return Context(
         resolution.question,
-        subject_of(resolution.question),
+        subject,
         resolution.query.role,
         answer.status,
         items,
         shown,
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
         topic,
+        entity,
     )
 
 

@@ -105,11 +105,6 @@ def test_after_a_not_found_the_slot_is_swapped_in_the_question_that_was_not_foun
         ),
         ("Quy chế 08-QC/TW ban hành ngày nào?", "Ai ký?", "Quy chế 08-QC/TW ai ký?"),
         (
-            "Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp hạn khi nào?",
-            "ai chủ trì?",
-            "Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp ai chủ trì?",
-        ),
-        (
             "Nghị định 59/2022/NĐ-CP quy định về gì?",
             "nó còn hiệu lực không?",
             "Nghị định 59/2022/NĐ-CP còn hiệu lực không?",
