@@ -25,17 +25,18 @@ import numpy as np
 
 from . import data
 from .query import Query, glossary, named_bodies, read_query, read_text
-from .question import parse_period, province_names
+from .question import intents, parse_period, parse_status, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
 MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last subject
+SHORT_TERMS = 2  # this few words, naming nothing: about the last subject, whatever passages hold them
 MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's best passages must hold …
 MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
 FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
 TOP = 5  # BM25's best passages looked at
-SUBJECT_WORDS = 10  # a longer weak question carries at most this many of the last subject's strongest words
+SUBJECT_WORDS = 16  # a longer weak question carries at most a run of this many of the last subject's words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
 
 
@@ -119,6 +120,7 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
     return {
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
+        "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
         "more": re.compile(rf"^(?:{alt('more')})$"),
         "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
@@ -269,6 +271,22 @@ def spans(index, text: str, role: str) -> list[_Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def _canonical(index, text: str, found: list[_Span], role: str) -> tuple[str, list[_Span]]:
+    """Each agency or commune of `text` spelled as the registers spell it ("bo khoa học và công nghệ" →
+    "Bộ Khoa học và Công nghệ"), with the spans moved along."""
+    t = tables(index, role)
+    out, moved, shift = text, [], 0
+    for s in found:
+        key = " ".join(fold(text[s.start : s.end]).lower().split())
+        name = {"agency": t.agencies, "commune": t.communes}.get(s.kind, {}).get(key)
+        start = s.start + shift
+        if name:
+            out = out[:start] + name + out[start + s.end - s.start :]
+            shift += len(name) - (s.end - s.start)
+        moved.append(_Span(s.kind, start, s.end + shift))
+    return out, moved
+
+
 def _only_names(text: str, found: list[_Span]) -> bool:
     """Nothing but the names (and little words like "của", "năm"): a slot given on its own."""
     rest = text
@@ -312,6 +330,11 @@ def resolve(
         found = _item(index, text, body, item, context, role, today)
         if found:
             return found
+    if found_spans == [] or not _only_names(body, found_spans):  # "bo khcn": the names the chat words stand for
+        normal = read_text(body).text
+        normal_spans = spans(index, normal, role) if normal != body else []
+        if _only_names(normal, normal_spans):
+            body, found_spans = _canonical(index, normal, normal_spans, role)
     if _only_names(body, found_spans):
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
@@ -332,7 +355,7 @@ def resolve(
         head = _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
-        topic = _swap_topic(index, context, body, role)
+        topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
     if not refer and not framed and _stands_alone(index, own, context):
@@ -405,6 +428,9 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     """ "Nhiệm vụ «…» (PT-TDAO-01, Xã Tam Đảo) ai phối hợp?": `rest` asked about one task of the registers."""
     label, title = task
     rest = rest.strip(" ,?")
+    p, seen = _view(rest)
+    if lead := p["lead_close"].match(seen):  # "cái đầu tiên | thì sao, | sản phẩm là gì"
+        rest = rest[lead.end() :]
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
@@ -479,14 +505,17 @@ def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
 def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int:
     """Where the words counted after "bao nhiêu"/"mấy" (from `end`) stop: at most 3 lower-case words,
     before a verb, an asking phrase, a name or a number."""
-    for n, m in enumerate(re.finditer(r"\s+([^\s?!.,;:]+)", low[end:])):
-        word_start = end + m.start(1)
-        word = text[word_start : end + m.end(1)]
+    base = end
+    for n, m in enumerate(re.finditer(r"\s+([^\s?!.,;:]+)", low[base:])):
+        if m.start() != (end - base):
+            break  # a comma or a full stop on the way
+        word_start = base + m.start(1)
+        word = text[word_start : base + m.end(1)]
         if n >= 3 or not word.isalpha() or not word.islower() or p["verb"].match(low, word_start):
             break
         if p["ask"].match(low, word_start):
             break
-        end = end + m.end(1)
+        end = base + m.end(1)
     return end
 
 
@@ -506,10 +535,24 @@ def _swap_counted(question: str, body: str) -> str | None:
     counted = question[start:end].strip()
     if not counted:
         return None
-    if fold(body).lower().startswith(fold(counted).lower() + " "):
+    said = " ".join(fold(body).lower().split())
+    if any(said == n or said.startswith(n + " ") for n in _counted_nouns()):
+        pass  # "còn xã?", "còn nhiệm vụ quá hạn?": something else counted
+    elif parse_status(said) or "overdue" in intents(said):  # "còn quá hạn?": the same noun, another qualifier
+        body, said = f"{counted} {body}", f"{fold(counted).lower()} {said}"
+    else:
+        return None  # "còn cần mang gì?", "còn Đà Nẵng?": no noun of the counted kind
+    if said.startswith(fold(counted).lower() + " "):
         rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
         end = end + rest.start() if rest else len(question.rstrip(" ?"))
     return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> tuple[str, ...]:
+    """What registers and reports count (retrieval/data/counted_nouns.txt and the "counted" phrases), folded."""
+    nouns = [*data.lines("counted_nouns.txt"), *_phrases()["counted"]]
+    return tuple(dict.fromkeys(" ".join(fold(n).lower().split()) for n in nouns))
 
 
 def _topic_end(index, question: str, role: str) -> int:
@@ -575,7 +618,7 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
     n = len(q.terms)
-    if n == 0 or _only_attributes(q):
+    if n <= SHORT_TERMS or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
@@ -631,7 +674,11 @@ def _strongest(index, subject: str) -> str:
     words = subject.split()
     if len(words) <= SUBJECT_WORDS:
         return subject
-    weights = [_idf(index, fold(w).lower().strip(",.;:")) for w in words]
+    # A name or a number ("Phường Âu Cơ", "NQ 03", "2030") weighs double: the window keeps it if it can.
+    weights = [
+        _idf(index, fold(w).lower().strip(",.;:")) * (2 if re.search(r"[A-ZĐ\d]", w) and i else 1)
+        for i, w in enumerate(words)
+    ]
     best = max(range(len(words) - SUBJECT_WORDS + 1), key=lambda i: sum(weights[i : i + SUBJECT_WORDS]))
     return " ".join(words[best : best + SUBJECT_WORDS]).strip(" ,;:")
 
@@ -679,6 +726,8 @@ def subject_of(question: str) -> str:
     m = p["filler"].search(low)
     if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
         text = text[: m.start()].strip(" ,;:-")
+    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in _CONNECTORS:
+        text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
