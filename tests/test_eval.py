@@ -132,12 +132,13 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
 
 
 # Measured 2026-12-01 on h15-followups (dense engine, --today 2026-02-10), turns after the first:
-# tune: follow-ups 36–37/39 (one borderline answer flips between index builds), topic switches 7/8;
 # held-out: follow-ups 23/30, topic switches 5/6 (4 of the 7 held-out follow-up failures and the switch
-# failure come after a first question answered wrongly). The tuning set is asserted at its measured counts,
-# the held-out one a turn below them. Raise, never lower.
+# failure come after a first question answered wrongly); asserted a turn below.
+# Tune, re-measured on f-follow with 68 more dialogues (107): follow-ups 105/114, topic switches 16/17;
+# of the 9 follow-up failures 6 come after a first question answered wrongly and 3 are understood but
+# answered wrongly; the switch failure is answered wrongly as asked (all the answer path). Raise, never lower.
 DIALOGUE_RATCHET = {
-    DIALOGUES[0]: {"followup": 36 / 39, "switch": 7 / 8},
+    DIALOGUES[0]: {"followup": 105 / 114, "switch": 16 / 17},
     DIALOGUES[1]: {"followup": 22 / 30, "switch": 4 / 6},
 }
 
