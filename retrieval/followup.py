@@ -272,13 +272,13 @@ def spans(index, text: str, role: str) -> list[_Span]:
 
 
 def _canonical(index, text: str, found: list[_Span], role: str) -> tuple[str, list[_Span]]:
-    """Each agency or commune of `text` spelled as the registers spell it ("bo khoa học và công nghệ" →
+    """Each agency, commune or province of `text` spelled as the data spells it ("bo khoa học và công nghệ" →
     "Bộ Khoa học và Công nghệ"), with the spans moved along."""
     t = tables(index, role)
     out, moved, shift = text, [], 0
     for s in found:
         key = " ".join(fold(text[s.start : s.end]).lower().split())
-        name = {"agency": t.agencies, "commune": t.communes}.get(s.kind, {}).get(key)
+        name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(s.kind, {}).get(key)
         start = s.start + shift
         if name:
             out = out[:start] + name + out[start + s.end - s.start :]
@@ -339,11 +339,16 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
-    which = p["which"].search(seen) if context.items and all(x.kind == "time" for x in found_spans) else None
-    if which:  # "cái nào chưa hoàn thành?", "cái nào hạn năm 2025?" after a list: which of those tasks
-        body = body[: which.start()] + "nhiệm vụ nào" + body[which.end() :]
-        subject = context.subject or context.question.rstrip(" ?")
-        return _resolved(index, text, _question_mark(f"{subject} {body}"), role, today, "fill")
+    narrowing = all(x.kind in ("time", "agency", "commune") for x in found_spans)
+    which = p["which"].search(seen) if context.items and narrowing else None
+    if which:  # "cái nào chưa hoàn thành?", "cái nào do Bộ Công Thương chủ trì?" after a list: which of those
+        rest = (body[: which.start()] + " " + body[which.end() :]).strip(" ,?")
+        if found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
+            question = f"{context.question.rstrip(' ?')} {rest}"
+        else:
+            subject = context.subject or context.question.rstrip(" ?")
+            question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
+        return _resolved(index, text, _question_mark(question), role, today, "fill")
     if names:
         return standalone()
     refer = p["refer"].search(seen)
@@ -408,6 +413,7 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 
 

@@ -239,7 +239,11 @@ def test_which_of_the_last_list_keeps_its_subject(builtin_engine):
     assert answer.understood_as == "Phường Âu Cơ nhiệm vụ nào chưa hoàn thành?"
     assert "2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
     dated = read(builtin_engine, turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?"), "cái nào hạn năm 2025?")
-    assert dated.understood_as == "Bộ Y tế nhiệm vụ nào hạn năm 2025?"
+    assert dated.understood_as == "Bộ Y tế chủ trì những nhiệm vụ nào hạn năm 2025?"  # the list's question, narrowed
+    context = turn(builtin_engine, "Có những nhiệm vụ nào hạn tháng 9/2025?")
+    answer, _ = builtin_engine.converse("cái nào do Bộ Công Thương chủ trì?", "official", TODAY, context)
+    assert answer.understood_as == "Có những nhiệm vụ nào hạn tháng 9/2025 do Bộ Công Thương chủ trì?"
+    assert "NQ03-067" in answer.text
 
 
 def test_after_a_question_about_one_item_the_list_is_still_there_and_its_slots_can_be_swapped(builtin_engine):
