@@ -134,6 +134,7 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
         "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
         "count": re.compile(rf"(?<!\w)(?:{alt('count')})(?!\w)"),
+        "asked_head": re.compile(rf"^(?:{alt('asked_head')})(?!\w)"),
         "filler": re.compile(rf"(?:(?<=\s)(?:{alt('filler')}))+\s*$"),
     }
 
@@ -734,6 +735,13 @@ def subject_of(question: str) -> str:
         text = text[: m.start()].strip(" ,;:-")
     while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in _CONNECTORS:
         text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
+    p, low = _view(text)
+    head = p["asked_head"].match(low)
+    if head and head.end() < len(text):  # "Lệ phí làm định danh mức 2" → "định danh mức 2": what was asked goes
+        rest = text[head.end() :].lstrip()
+        p, low = _view(rest)
+        verb = p["verb"].match(low)
+        text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 

@@ -366,6 +366,7 @@ def test_the_subject_leaves_out_what_was_asked_and_stays_while_more_is_asked_abo
     )
     assert subject_of("mã số bhxh bây giờ là số gì") == "mã số bhxh"
     assert subject_of("What is Resolution 57 about?") == "Resolution 57"
+    assert subject_of("Lệ phí làm định danh mức 2 là bao nhiêu?") == "định danh mức 2"  # what it asked goes
     # typed without diacritics "dat dai" is no "đạt": only the verb next to the asking phrase goes
     assert subject_of("xa xuan dai so hoa du lieu dat dai han khi nao") == "xa xuan dai so hoa du lieu dat dai"
     context = turn(builtin_engine, "Quyết định 598/QĐ-TTg thành lập ban chỉ đạo nào?")
