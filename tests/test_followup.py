@@ -288,6 +288,12 @@ def test_a_name_typed_with_diacritics_is_not_read_as_a_question_word(builtin_eng
             "official",
         ),
         ("Phú Thọ có bao nhiêu xã?", "còn phường thì sao?", "Phú Thọ có bao nhiêu phường?", "citizen"),
+        (  # a month without its year keeps the year it replaces
+            "Trong Phụ lục II NQ 03, nhiệm vụ nào có hạn tháng 9/2025?",
+            "thế tháng 12?",
+            "Trong Phụ lục II NQ 03, nhiệm vụ nào có hạn tháng 12/2025?",
+            "official",
+        ),
         (
             "Phường Âu Cơ còn bao nhiêu nhiệm vụ chưa hoàn thành?",
             "còn quá hạn?",
