@@ -374,6 +374,9 @@ def resolve(
         question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
+        english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "Decision 06/QĐ-TTg: when?"
+            return _resolved(index, text, _question_mark(f"{subject}: {body}"), role, today, "fill")
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
