@@ -272,6 +272,37 @@ def spans(index, text: str, role: str) -> list[_Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def _restates(index, body: str, found: list[_Span], question: str) -> bool:
+    """Besides its names, `body` only asks again, less fully, what the last question asked: "còn Bộ Ngoại
+    giao thì chủ trì bao nhiêu?", "thế Bộ Công Thương chủ trì mấy cái?", "Huế thì đứng thứ mấy?", "phường Âu
+    Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own."""
+    rest = body
+    for s in sorted(found, key=lambda s: -s.start):
+        rest = rest[: s.start] + " " + rest[s.end :]
+    rest = " ".join(rest.split()).strip(" ,?")
+    mine, asked = read_text(rest), read_text(question)
+    words = {fold(t).lower() for t in mine.terms} - _ITEM_NOUNS
+    if not words <= {fold(t).lower() for t in asked.terms} or not set(mine.intents) <= set(asked.intents):
+        return False
+    p, seen = _view(rest)
+    placeholder = re.search(rf"(?:{p['count'].pattern})(?:\s+(?:cái|cai|việc|viec|mục|muc))?\s*$", seen)
+    return not words or bool(placeholder)
+
+
+_ITEM_NOUNS = {"cai", "viec", "muc"}
+
+
+def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
+    """The names of `body` alone, joined by spaces, with their spans."""
+    out, moved = "", []
+    for s in found:
+        if out:
+            out += " "
+        moved.append(_Span(s.kind, len(out), len(out) + s.end - s.start))
+        out += body[s.start : s.end]
+    return out, moved
+
+
 def _canonical(index, text: str, found: list[_Span], role: str) -> tuple[str, list[_Span]]:
     """Each agency, commune or province of `text` spelled as the data spells it ("bo khoa học và công nghệ" →
     "Bộ Khoa học và Công nghệ"), with the spans moved along."""
@@ -331,16 +362,20 @@ def resolve(
         found = _item(index, text, body, item, context, role, today)
         if found:
             return found
-    if found_spans == [] or not _only_names(body, found_spans):  # "bo khcn": the names the chat words stand for
+    if not found_spans:  # "bo khcn": the names the chat words stand for
         normal = read_text(body).text
         normal_spans = spans(index, normal, role) if normal != body else []
         if _only_names(normal, normal_spans):
             body, found_spans = _canonical(index, normal, normal_spans, role)
+    restated = framed and found_spans and _restates(index, body, found_spans, context.question)
+    if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
+        body, found_spans = _names_only(body, found_spans)
     if _only_names(body, found_spans):
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
-    narrowing = all(x.kind in ("time", "agency", "commune") for x in found_spans)
+    asked_kinds = {x.kind for x in spans(index, context.question, role)} if found_spans else set()
+    narrowing = all(x.kind in ("time", "agency", "commune") and x.kind not in asked_kinds for x in found_spans)
     which = p["which"].search(seen) if context.items and narrowing else None
     if which:  # "cái nào chưa hoàn thành?", "cái nào do Bộ Công Thương chủ trì?" after a list: which of those
         rest = (body[: which.start()] + " " + body[which.end() :]).strip(" ,?")

@@ -394,3 +394,24 @@ def test_a_word_pointing_back_is_replaced_by_the_last_subject(builtin_engine):
     assert r.understood_as == "cơ quan nào theo dõi tỷ lệ người dân có hồ sơ sức khỏe điện tử đến năm 2030?"
     context = turn(builtin_engine, "Nghị quyết 57 nói về vấn đề gì?", "citizen")
     assert read(builtin_engine, context, "ai ký nghị quyết đó?", "citizen").understood_as == "ai ký nghị quyết 57?"
+
+
+def test_a_name_with_a_shorter_form_of_the_last_question_is_that_question_for_the_name(builtin_engine):
+    context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?")
+    for message, understood in [
+        ("thế Bộ Công Thương chủ trì mấy cái?", "Bộ Công Thương chủ trì mấy nhiệm vụ?"),
+        ("còn Bộ Ngoại giao thì chủ trì bao nhiêu?", "Bộ Ngoại giao chủ trì mấy nhiệm vụ?"),
+    ]:
+        r = read(builtin_engine, context, message)
+        assert (r.kind, r.understood_as) == ("swap", understood)
+    # asked in full, or asked about something else, it is a question of its own
+    assert read(builtin_engine, context, "vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?").kind == "standalone"
+    assert read(builtin_engine, context, "còn Bộ Nội vụ phối hợp mấy nhiệm vụ?").kind == "standalone"
+    context = turn(builtin_engine, "xã Tam Đảo có việc nào quá hạn không?")
+    assert read(builtin_engine, context, "thế phường Hòa Bình có việc nào quá hạn?").kind == "standalone"
+    context = turn(builtin_engine, "PII 2025 Hải Phòng đứng thứ mấy?", "citizen")
+    assert (
+        read(builtin_engine, context, "còn Huế thì đứng thứ mấy?", "citizen").understood_as
+        == "PII 2025 Huế đứng thứ mấy?"
+    )
+    assert read(builtin_engine, context, "còn Huế thì được bao nhiêu điểm?", "citizen").kind == "standalone"
