@@ -354,7 +354,7 @@ def test_after_an_answer_about_one_task_a_missing_slot_asks_about_that_task(buil
 
 def test_a_greeting_is_answered_as_asked_and_the_conversation_goes_on_from_before_it(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?")
-    for greeting in ("xin chào", "Cảm ơn bạn nhé!", "cam on ad", "hi"):
+    for greeting in ("xin chào", "Cảm ơn bạn nhé!", "cam on ad", "hi", "ok", "dạ vâng ạ", "được rồi, cảm ơn"):
         r = read(builtin_engine, context, greeting)
         assert r.kind == "greeting" and r.understood_as is None
     answer, kept = builtin_engine.converse("cảm ơn nhiều", "official", TODAY, context)
