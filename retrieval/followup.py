@@ -510,6 +510,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
         if _ITEM_QUESTION.match(base) or any(s.kind not in kinds and s.kind in topic_kinds for s in new):
             base = context.topic
     old = spans(index, base, role)
+    if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
+        old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
     question = base
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
@@ -620,6 +622,25 @@ def _topic_end(index, question: str, role: str) -> int:
             break
         end = m.start()
     return end
+
+
+_BODY_HEAD = re.compile(r"(?<!\w)(?:so|bo|uy ban nhan dan|ubnd|cong an|ban|cuc|tong cuc|van phong)\s+(?=\w)")
+
+
+def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
+    """ "Sở Giáo dục chủ trì …": a body the data does not know, read as its head word and the words up to
+    the verb or asking phrase after it, so that "thế còn Bộ Giáo dục?" can take its place."""
+    p, low = _view(question)
+    folded = _lower(question)
+    out = []
+    for m in _BODY_HEAD.finditer(folded):
+        if any(f.start <= m.start() < f.end for f in found) or (m.start() and question[m.start()].islower()):
+            continue
+        stop = [x.start() for x in (p["verb"].search(low, m.end()), p["ask"].search(low, m.end())) if x]
+        end = min(stop, default=len(question.rstrip(" ?")))
+        if 0 < len(question[m.end() : end].split()) <= 5:
+            out.append(_Span("agency", m.start(), m.start() + len(question[m.start() : end].rstrip())))
+    return out
 
 
 def _swap_by_head(question: str, body: str) -> str | None:

@@ -53,6 +53,11 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
             "Quy mô kinh tế số đến 2045 theo Phụ lục I NQ 03 là bao nhiêu?",
         ),
         ("Sở Tài chính chủ trì bao nhiêu nhiệm vụ?", "thế Bộ Tài chính?", "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"),
+        (  # a body the data does not know at all is still the agency slot of the question
+            "Sở Giáo dục chủ trì bao nhiêu nhiệm vụ?",
+            "thế còn Bộ Giáo dục và Đào tạo?",
+            "Bộ Giáo dục và Đào tạo chủ trì bao nhiêu nhiệm vụ?",
+        ),
         ("Who signed Resolution 57?", "and Resolution 71?", "Who signed Resolution 71?"),
     ],
 )
