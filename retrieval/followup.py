@@ -121,7 +121,8 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
-        "more": re.compile(rf"^(?:{alt('more')})$"),
+        "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
+        "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
         "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
         "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
@@ -463,6 +464,10 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
     if not 1 <= position <= len(context.items):
         return None
     rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    p, seen = _view(rest)
+    for said in reversed(list(p["in_list"].finditer(seen))):  # "… của danh sách …": it is in the list, we know
+        rest = rest[: said.start()] + " " + rest[said.end() :]
+    rest = " ".join(rest.split())
     asked_before = _ITEM_QUESTION.match(context.question)
     if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
         rest = asked_before.group(1).rstrip("?")

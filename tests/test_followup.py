@@ -420,3 +420,12 @@ def test_a_name_with_a_shorter_form_of_the_last_question_is_that_question_for_th
         == "PII 2025 Huế đứng thứ mấy?"
     )
     assert read(builtin_engine, context, "còn Huế thì được bao nhiêu điểm?", "citizen").kind == "standalone"
+
+
+def test_everyday_words_around_a_list_reference_say_nothing_more(builtin_engine):
+    context = turn(builtin_engine, "Bộ Tài chính chủ trì những nhiệm vụ nào?")
+    for message in ("xem thêm đi", "xem tiếp giúp mình"):
+        assert read(builtin_engine, context, message).kind == "more"
+    label, title = context.items[1]
+    r = read(builtin_engine, context, "cái thứ hai của danh sách hạn khi nào")
+    assert r.understood_as == f"Nhiệm vụ «{title}» ({label}) hạn khi nào?"
