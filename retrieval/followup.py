@@ -31,7 +31,6 @@ from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, sylla
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
 MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last subject
-SHORT_TERMS = 2  # this few words, naming nothing: about the last subject, whatever passages hold them
 MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's best passages must hold …
 MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
 FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
@@ -691,7 +690,7 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
     n = len(q.terms)
-    if n <= SHORT_TERMS or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
+    if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
