@@ -436,8 +436,13 @@ def telegram(data_dir: Path | None) -> None:
 @main.command()
 @click.option("--host", help="Address to listen on (GOVQA_HOST, default 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (GOVQA_PORT, default 8080).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Worker processes on the one port (GOVQA_WORKERS, default 1); with a bot, webhook mode only.",
+)
 @data_option
-def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
+def serve(host: str | None, port: int | None, workers: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
@@ -450,19 +455,49 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
         if not raw.isdigit() or not 1 <= int(raw) <= 65535:
             raise click.UsageError(f"GOVQA_PORT='{raw}' is not a port number (1-65535)")
         port = int(raw)
+    if workers is None:
+        raw = (os.environ.get("GOVQA_WORKERS") or "1").strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 64:
+            raise click.UsageError(f"GOVQA_WORKERS='{raw}' is not a number of worker processes (1-64)")
+        workers = int(raw)
     bot = None
     if os.environ.get("TELEGRAM_BOT_TOKEN"):
         try:
             bot = BotSettings.from_env()
         except ConfigError as e:
             raise click.UsageError(str(e)) from None
+    if bot and not bot.webhook_url and workers > 1:
+        raise click.UsageError(
+            "Long polling cho phép một tiến trình nhận update: đặt GOVQA_WEBHOOK_URL (webhook) để chạy nhiều worker, "
+            "hoặc dùng --workers 1. / Long polling allows one process to fetch updates: set GOVQA_WEBHOOK_URL "
+            "(webhook mode) to run several workers, or use --workers 1."
+        )
     faces = _face_settings()
     engine = _engine(data_dir)
-    engine.index()
+    if workers == 1:
+        engine.index()
+    else:  # built here, once, before any worker starts; each worker loads it, this process does not
+        from retrieval.index import build_index
+
+        build_index(engine.settings)
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
-    click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
-    services = _services(engine, faces)
-    uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+    click.echo(
+        f"API: http://{host}:{port}/docs"
+        + (f" — bot Telegram: {mode}" if mode else "")
+        + (f" — {workers} worker" if workers > 1 else ""),
+        err=True,
+    )
+    services = _services(engine, faces)  # the stores' migrations and a bad secret are said here, once
+    if workers == 1:
+        uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+        return
+    from .db import close_pools
+
+    close_pools()  # this process only supervises the workers; each opens its own pool
+    # uvicorn starts each worker from an import string: every process builds its own app from the environment.
+    os.environ["GOVQA_DATA_DIR"] = str(engine.settings.data_dir)
+    os.environ["GOVQA_LOG_LEVEL"] = str(logging.getLogger().getEffectiveLevel())
+    uvicorn.run("bot.web:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="info")
 
 
 def _services(engine: Engine, faces):
@@ -523,10 +558,12 @@ def db() -> None:
 def upgrade(data_dir: Path | None) -> None:
     """Apply the schema migrations every store needs (each start does it too); print where each store is."""
     from .access import Access
+    from .conversations import Conversations
     from .db import database_url
     from .health import open_store
     from .privacy import Pseudonyms
     from .querylog import QueryLog
+    from .ratelimit import RateLimits
     from .reminders import Subscriptions
     from .updates import UpdateLedger
 
@@ -540,6 +577,8 @@ def upgrade(data_dir: Path | None) -> None:
             "access": lambda: Access.in_data_dir(folder, url=url),
             "reminders": lambda: Subscriptions.in_data_dir(folder, url=url),
             "updates": lambda: UpdateLedger.in_data_dir(folder, url=url),
+            "conversations": lambda: Conversations.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
+            "ratelimits": lambda: RateLimits.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
         }
         for name, make in stores.items():
             store = open_store(name, folder / f"{name}.sqlite3", make)

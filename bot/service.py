@@ -31,6 +31,8 @@ from .health import Health, open_store
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .ratelimit import FILENAME as RATELIMITS_FILE
+from .ratelimit import RateLimits
 from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
 from .updates import FILENAME as UPDATES_FILE
@@ -78,7 +80,7 @@ class FaceSettings:
                 "tasks due within the next 7 days"
             )
         raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
-        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)(?::([0-5]\d))?", raw_time)
         if not m:
             raise ConfigError(
                 f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
@@ -99,7 +101,7 @@ class FaceSettings:
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),
             admins=_user_ids(env, "GOVQA_ADMINS"),
-            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
+            reminder_time=dtime(int(m[1]), int(m[2]), int(m[3] or 0), tzinfo=ZoneInfo(TIMEZONE)),
             reminder_days=int(days),
         )
 
@@ -138,6 +140,7 @@ class Services:
         subscriptions: Subscriptions | None = None,
         conversations: Conversations | None = None,
         updates: UpdateLedger | None = None,
+        ratelimits: RateLimits | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -160,6 +163,11 @@ class Services:
         )
         self.updates = updates or open_store(
             "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
+        self.ratelimits = ratelimits or open_store(
+            "ratelimits",
+            data_dir / RATELIMITS_FILE,
+            lambda: RateLimits.in_data_dir(data_dir, pseudonyms=querylog.pseudonym),
         )
         minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
         self.conversations = conversations or open_store(

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 from bot.access import Access
+from bot.conversations import Conversations
 from bot.db import Migration, database_url, open_database, redact
 from bot.intake import TAKE_OVER_EVERY
 from bot.querylog import QueryLog
+from bot.ratelimit import RateLimits
 from bot.reminders import Subscriptions
 from bot.updates import LEASE_SECONDS, UpdateLedger
 from retrieval.config import ConfigError
@@ -83,7 +85,9 @@ def test_without_a_url_each_store_keeps_its_own_private_file_in_the_data_dir(tmp
     Access.in_data_dir(data)
     Subscriptions.in_data_dir(data)
     UpdateLedger.in_data_dir(data)
-    for name in ("querylog", "access", "reminders", "updates"):
+    Conversations.in_data_dir(data)
+    RateLimits.in_data_dir(data)
+    for name in ("querylog", "access", "reminders", "updates", "conversations", "ratelimits"):
         path = data / f"{name}.sqlite3"
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
@@ -231,7 +235,14 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["querylog", "access", "reminders", "updates"]
+    assert [line.split(":")[0] for line in lines] == [
+        "querylog",
+        "access",
+        "reminders",
+        "updates",
+        "conversations",
+        "ratelimits",
+    ]
     if database_url:
         assert all("(postgres: postgresql://govqa@127.0.0.1" in line for line in lines)
         assert "reminders: schema 2" in done.stdout  # PostgreSQL's follows get an order column
