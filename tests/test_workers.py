@@ -231,3 +231,21 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
         assert body["chroma"] == {"url": chroma_server.url, "ok": False}
         assert asked.status_code == 200 and "25% GRDP" in asked.json()["answer"]  # BM25 alone answers
     assert [h["status"] for h in after] == ["ok", "ok"] and all(h["chroma"]["ok"] for h in after)
+
+
+def test_several_workers_with_long_polling_are_refused_with_the_fix(tmp_path):
+    env = govqa_env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, GOVQA_WORKERS="2")
+    env.pop("GOVQA_WEBHOOK_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve"], env=env, cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and "GOVQA_WEBHOOK_URL" in done.stderr and "--workers 1" in done.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        env={**env, "GOVQA_WORKERS": "hai"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "GOVQA_WORKERS='hai'" in bad.stderr
