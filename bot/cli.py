@@ -587,6 +587,34 @@ def upgrade(data_dir: Path | None) -> None:
         raise click.ClickException(str(e)) from None
 
 
+@db.command(name="copy")
+@click.option("--to", "url", help="PostgreSQL URL to copy into (default: GOVQA_DATABASE_URL).")
+@data_option
+def db_copy(url: str | None, data_dir: Path | None) -> None:
+    """Copy the data dir's SQLite files (query log, roles, invites, API keys, follows, updates, conversations)
+    into PostgreSQL; rows already there are kept, so it can be run again."""
+    from .db import database_url, redact
+    from .dbcopy import copy_to_postgres, store_opener
+    from .privacy import Pseudonyms
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    try:
+        target = database_url({"GOVQA_DATABASE_URL": url} if url else None)
+        if not target:
+            raise click.UsageError(
+                "Chưa có địa chỉ PostgreSQL: dùng --to postgresql://… hoặc đặt GOVQA_DATABASE_URL. / "
+                "No PostgreSQL URL: pass --to postgresql://… or set GOVQA_DATABASE_URL."
+            )
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        added = copy_to_postgres(folder, target, store_opener(folder, pseudonyms))
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    for table, n in added.items():
+        click.echo(f"{table}: {n} rows added")
+    click.echo(f"→ {redact(target)}", err=True)
+
+
 @main.command()
 @click.option("--uses", default=1, show_default=True, type=click.IntRange(1, 1000), help="How many people may use it.")
 @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 365), help="Days until it expires.")
