@@ -254,7 +254,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 "status": "degraded" if degraded else "ok",
                 "degraded": degraded,  # state stores that cannot be written now; answers still go out
                 "version": _version(),
-                "worker": WORKER,  # which worker answered, behind a reverse proxy or with --workers
+                "worker": f"{socket.gethostname()}:{os.getpid()}",  # which worker answered (proxy, --workers)
                 "index": {
                     "loaded": True,
                     "build": meta.get("build"),
@@ -292,9 +292,6 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             return Response(status_code=200)
 
     return app
-
-
-WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
 
 def app_from_env() -> FastAPI:
