@@ -25,6 +25,7 @@ TABLES = {
     "reminders": ("reminders.sqlite3", ("subscriptions", "reminders_sent")),
     "updates": ("updates.sqlite3", ("updates",)),
     "conversations": ("conversations.sqlite3", ("conversations",)),
+    "answers": ("answers.sqlite3", ("answers",)),
 }
 BATCH = 1000
 
@@ -74,6 +75,7 @@ def store_opener(data_dir: Path, pseudonyms) -> Callable[[str, str | None], obje
     """The stores as `govqa` opens them: on their SQLite file (url None, whatever GOVQA_DATABASE_URL says)
     or on the PostgreSQL database at url."""
     from .access import Access
+    from .answers import AnswerStore
     from .conversations import Conversations
     from .querylog import QueryLog
     from .reminders import Subscriptions
@@ -85,6 +87,7 @@ def store_opener(data_dir: Path, pseudonyms) -> Callable[[str, str | None], obje
         "reminders": (Subscriptions, {}),
         "updates": (UpdateLedger, {}),
         "conversations": (Conversations, {"pseudonyms": pseudonyms}),
+        "answers": (AnswerStore, {"pseudonyms": pseudonyms}),
     }
 
     def open_one(store: str, url: str | None):

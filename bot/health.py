@@ -37,6 +37,10 @@ LOST = {
         "chỉ số câu hỏi gần đây của mỗi người (giới hạn tốc độ)",
         "only the recent counts of the rate limits",
     ),
+    "answers": (
+        "chỉ nút «📄 Nguồn», «Xem thêm» của các câu trả lời cũ",
+        "only the «Nguồn»/«Xem thêm» buttons of earlier answers",
+    ),
 }
 
 

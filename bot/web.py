@@ -286,7 +286,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             try:
                 raw = await request.json()
                 # Recorded (bot/intake.py) before the 200; the answer follows from that record.
-                await state["application"].bot_data["intake"].receive(raw)
+                await state["application"].bot_data.intake.receive(raw)
             except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
             return Response(status_code=200)
@@ -300,14 +300,14 @@ def app_from_env() -> FastAPI:
     from retrieval.config import Settings
     from retrieval.engine import Engine
 
-    from .service import FaceSettings
+    from .config import Config
 
     level = os.environ.get("GOVQA_LOG_LEVEL")
     if level:  # set by `govqa serve` for its workers, which do not run its command line
         logging.basicConfig(level=int(level), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = Config.from_env()
     engine = Engine(Settings.from_env(), progress=False)
-    bot = tg.BotSettings.from_env() if os.environ.get("TELEGRAM_BOT_TOKEN") else None
-    return create_app(Services.for_engine(engine, FaceSettings.from_env()), bot)
+    return create_app(Services.for_engine(engine, config.faces), config.bot)
 
 
 def chroma_state(url: str) -> dict:

@@ -240,6 +240,7 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
         "access",
         "reminders",
         "updates",
+        "answers",
         "conversations",
         "ratelimits",
     ]
