@@ -11,6 +11,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 
 import httpx
 import psycopg
@@ -231,6 +232,75 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
         assert body["chroma"] == {"url": chroma_server.url, "ok": False}
         assert asked.status_code == 200 and "25% GRDP" in asked.json()["answer"]  # BM25 alone answers
     assert [h["status"] for h in after] == ["ok", "ok"] and all(h["chroma"]["ok"] for h in after)
+
+
+# --- `govqa serve --workers 2`: one port, shared limits, reminders sent once ---------------------------------
+
+OPS_QUESTION = "Đến năm 2027 tỉnh thử nghiệm số hóa những gì?"  # answered from kh-cds in tests/ops_corpus.py
+FOLLOWERS = [8101, 8102, 8103]
+
+
+def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_once_and_reminds_once(
+    tmp_path, postgres_url
+):
+    from ops_corpus import ZONE, write_corpus
+
+    from retrieval.deadlines import Watch
+
+    corpus = write_corpus(tmp_path / "corpus")
+    data = tmp_path / "data"
+    subs = Subscriptions.in_data_dir(data, url=postgres_url)
+    for chat in FOLLOWERS:
+        subs.add(chat, "private", chat, Watch("agency", "Sở Tư pháp"))
+    port = _free_port()
+    fire_at = datetime.now(ZONE) + timedelta(seconds=40)  # both workers are up by then (asserted below)
+    users = list(range(7000, 7040))
+    with FakeBotApi() as api:
+        for chat in FOLLOWERS:
+            api.message("/start", user_id=chat)  # the fake server knows these private chats
+        env = govqa_env(
+            tmp_path,
+            corpus,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            GOVQA_TELEGRAM_API_URL=api.url,
+            GOVQA_PORT=str(port),
+            GOVQA_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
+            GOVQA_WEBHOOK_SECRET=SECRET,
+            GOVQA_DATABASE_URL=postgres_url,
+            GOVQA_USER_RATE_LIMIT="3",
+            GOVQA_REMINDER_TIME=fire_at.strftime("%H:%M:%S"),
+        )
+        server = _start(["serve", "--workers", "2"], env)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_http(f"{url}/healthz", server)
+            answering: set[str] = set()
+            deadline = time.monotonic() + 60
+            while len(answering) < 2 and time.monotonic() < deadline:
+                with httpx.Client() as fresh:  # a new connection each time: the kernel hands it to either worker
+                    answering.add(fresh.get(f"{url}/healthz", headers={"Connection": "close"}).json()["worker"])
+            up_before_reminders = datetime.now(ZONE) < fire_at
+            updates = [{**api.message(OPS_QUESTION, user_id=u), "update_id": 60_000 + i} for i, u in enumerate(users)]
+            again = random.Random(17).sample(updates, len(updates) // 10)
+            statuses = _deliver(f"{url}/telegram/webhook", updates + again, concurrently=True)
+            fast = [{**api.message(OPS_QUESTION, user_id=7999), "update_id": 61_000 + n} for n in range(5)]
+            statuses += _deliver(f"{url}/telegram/webhook", fast, concurrently=False)
+            api.wait(lambda a: len(answers_per_chat(a)) == len(users) + 1, timeout=120)
+            api.wait(lambda a: all(a.sent(c) for c in FOLLOWERS), timeout=90)
+            time.sleep(2)  # time for a second reminder or answer to show, were there one
+        finally:
+            _stop(server)
+    per_chat = answers_per_chat(api)
+    assert len(answering) == 2  # two worker processes behind the one port, each with its /healthz
+    assert up_before_reminders, "the workers took longer than 40 s to start: the reminder time had passed"
+    assert statuses == [200] * (len(users) + len(again) + len(fast))
+    assert {u: per_chat[u] for u in users} == dict.fromkeys(users, 1)  # 0 lost, 0 twice
+    assert per_chat[7999] == 3  # the limit of 3 a minute holds across the two workers…
+    slow_down = [m for m in api.sent(7999) if "hơi nhanh" in m["text"]]
+    assert len(slow_down) == 1  # …and the user is told once
+    assert [len(api.sent(c)) for c in FOLLOWERS] == [1, 1, 1]  # each reminder sent once by one of the workers
+    assert "Sở Tư pháp" in api.sent(FOLLOWERS[0])[0]["text"]
+    assert len(api.calls_to("setWebhook")) == 2  # each worker may call it: the same URL and secret
 
 
 def test_several_workers_with_long_polling_are_refused_with_the_fix(tmp_path):
