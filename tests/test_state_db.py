@@ -256,8 +256,10 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
 
 
 def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Path, postgres_url, monkeypatch):
+    from bot.answers import AnswerStore
     from bot.conversations import Conversations
     from retrieval.followup import Context
+    from retrieval.models import Answer
 
     monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
     data = tmp_path / "data"
@@ -276,6 +278,8 @@ def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Pa
     UpdateLedger.in_data_dir(data).record(77, "{}")
     context = Context("Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?", "Bộ Nội vụ", "official", "answered")
     Conversations.in_data_dir(data).put("api:citizen:s", context)
+    shown = Answer("Hạn của T-1?", "answered", "Hạn của T-1 là 30/6/2025.", suggestions=("Hạn của T-2?",))
+    AnswerStore.in_data_dir(data).put(asked[0], shown, BIG_ID, "official")
 
     def copy() -> list[str]:
         env = {**govqa_env(tmp_path), "GOVQA_DATABASE_URL": postgres_url}  # the target, as it will be set
@@ -300,3 +304,6 @@ def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Pa
     assert Subscriptions.in_data_dir(data, url=postgres_url).of_chat(GROUP_ID) == follows  # in the same order
     assert UpdateLedger.in_data_dir(data, url=postgres_url).record(77, "{}") is False  # a replay is still one
     assert Conversations.in_data_dir(data, url=postgres_url).get("api:citizen:s", "official") == context
+    assert AnswerStore.in_data_dir(data, url=postgres_url).lookup(asked[0], BIG_ID, "official")[0].suggestions == (
+        "Hạn của T-2?",
+    )
