@@ -438,7 +438,7 @@ def row_sentence(cells: dict[str, str]) -> str:
         ]
         return text + ("; " + "; ".join(extra) if extra else "") + "."
     if table == "figures":
-        from .exact import _figure_line
+        from .figures import as_of_line, figure_sentences
         from .registers import Figure, _iso
 
         as_of = _iso(get.get("as_of", "")) if get.get("as_of") else None
@@ -456,7 +456,8 @@ def row_sentence(cells: dict[str, str]) -> str:
             get.get("source", ""),
             "public",
         )
-        return _figure_line(figure) + "."
+        # A row found by search: its sentence, with its date and source in the same breath.
+        return f"{figure_sentences([figure])[0]} ({_lower(as_of_line([figure]).rstrip('.'))})."
     target = get.get("target", "")
     unit = get.get("unit", "")
     if unit and unit not in target and unit != "Thứ bậc":
@@ -464,6 +465,10 @@ def row_sentence(cells: dict[str, str]) -> str:
     horizon = f" đến năm {get['horizon']}" if get.get("horizon") else ""
     agency = f"; cơ quan theo dõi: {get['agency']}" if get.get("agency") else ""
     return f"Chỉ tiêu {get.get('code', '')}: {get.get('indicator', '')} — mục tiêu{horizon}: {target}{agency}."
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _join(sentences: list[str]) -> str:

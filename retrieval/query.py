@@ -292,6 +292,7 @@ def translate_english(text: str) -> str:
     """Word-for-word Vietnamese for the register path and BM25: "How many tasks does the Ministry of
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
     out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
     return " ".join(out.split())
 
