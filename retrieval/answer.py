@@ -23,7 +23,16 @@ from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
+from .wording import (
+    en_date,
+    english_name,
+    english_unit,
+    is_disclaimer,
+    known_agency,
+    reader_sentence,
+    short_caveat,
+    vn_date,
+)
 
 __all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
 
@@ -500,8 +509,10 @@ def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
 
 _FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _PERSON = re.compile(
-    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
-)
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+"
+    r"(?!(?:Bộ|Sở|Ban|Ủy|UBND|Văn|Tỉnh|Hội|Chính)\b)((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)  # "Bộ trưởng Bộ Công an" names a ministry, not a person
+_ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|org)\b")
 _UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
 
 
@@ -552,7 +563,11 @@ def _english_lead(q: Query, chosen) -> str:
             value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
     elif "who" in q.asks:
         m = _PERSON.search(text)
-        value = m.group(1).strip() if m else None
+        agency = known_agency(text)
+        value = m.group(1).strip() if m else english_name(agency) if agency else None
+    elif "where" in q.asks:
+        m = _ADDRESS.search(text)
+        value = m.group(0).rstrip(".,;)") if m else None
     elif set(q.intents) & {"count", "figure", "rate", "target"}:
         m = _UNIT_FIGURE.search(text)
         if m:

@@ -22,7 +22,7 @@ from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .search import source_of
 from .text import content_syllables, fold, normalise, stop_syllables, syllables
-from .wording import en_date, en_deadline, english_name, pct, vn_date
+from .wording import en_date, en_deadline, en_period, english_name, pct, vn_date
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
@@ -121,7 +121,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
         scope_bits.append(f"có hạn {period.label}")
-        scope_en.append(f"due in {period.label}")
+        scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
@@ -240,7 +240,7 @@ def _task_line(r: Task, has_status: bool, agency: str | None, communes: list[str
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
     if r.commune and not communes and folded(r.commune) not in folded(r.lead):
         bits.append(r.commune)
-    bits.append(("deadline: " if english else "hạn: ") + _deadline(r, english))
+    bits.append("deadline: " + en_deadline(r.deadline, r.due_date) if english else "hạn: " + _deadline(r))
     if has_status:
         bits.append(
             ("status: " if english else "tình trạng: ") + (r.status or ("not recorded" if english else "chưa ghi"))
@@ -312,7 +312,9 @@ def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | No
 
 def _described_task(index: LoadedIndex, q: Query, by_key: dict, features: dict, postings: dict) -> Task | None:
     sequence = content_syllables(q.text)
-    terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING))
+    # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
+    named = {w for c in q.communes for w in folded(c).split()}
+    terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING and t not in named))
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
@@ -422,15 +424,22 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             key=lambda x: (-x[0], x[1].scope),
         )
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
-        if in_scope or not elsewhere:
+        if not elsewhere:
             return None
-        scopes = list(dict.fromkeys(r.scope for _, r in elsewhere))
         example = elsewhere[0][1]
+        scopes = [example.scope]  # the place the example is of (other places' names may hold commas)
         said = figure_sentences([example], english)[0]
+        # "Dân số Hà Nội": the tables hold Hà Nội's PII, not its population — said as such, with the place
+        # that has it, rather than left to a passage that happens to name both.
+        what = f" «{_measure(example)}»" if in_scope else ""
         if english:
-            text = f"The available data has no figures for {scope}; it has them for {', '.join(scopes)}: {said} [1]."
+            text = (
+                f"The available data has no figures{what} for {scope}; it has them for {', '.join(scopes)}: {said} [1]."
+            )
         else:
-            text = f"Dữ liệu hiện có không có số liệu của {scope}; có số liệu của {', '.join(scopes)}: {said} [1]."
+            text = (
+                f"Dữ liệu hiện có không có số liệu{what} của {scope}; có số liệu của {', '.join(scopes)}: {said} [1]."
+            )
         citation = Citation(1, source_of(index, example.doc_id), _row_passage(index, example.doc_id, example.row))
         return Answer(q.question, "not_found", text, (citation,))
     best = scored[0][0]
@@ -476,6 +485,11 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _measure(r: Figure) -> str:
+    """What a figure measures, without its aspect: "Dân số", "PII 2025"."""
+    return r.indicator.partition(" - ")[0].strip()
 
 
 def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
