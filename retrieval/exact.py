@@ -21,7 +21,7 @@ from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .search import source_of
-from .text import content_syllables, fold, normalise, stop_syllables, syllables
+from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .wording import en_date, en_deadline, en_period, english_name, pct, vn_date
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
@@ -44,8 +44,11 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     t = tables(index, q.role)
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
     registers_named = {d for d in q.documents if _is_register(index, d)}
+    group = _group_named(q.folded)  # "Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?"
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
-    named_slot = bool(agencies or communes or registers_named or all_communes)
+    named_slot = bool(agencies or communes or registers_named or all_communes or group)
+    if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
+        registers_named |= _appendix_named(index, q)
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
     asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
@@ -62,8 +65,12 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if communes and "rate" in its:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
-    if q.provinces and not agencies and not communes and not wants_target and {"rate", "rank", "figure", "count"} & its:
-        found = _figures(index, q, t.figures, q.provinces[0])
+    # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
+    national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
+    all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
+    figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
+    if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
+        found = _figures(index, q, t.figures, q.provinces[0] if q.provinces else "Toàn quốc")
         if found:
             return found
     if not q.provinces and not agencies and not communes:
@@ -76,7 +83,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             rows = [r for r in rows if r.doc_id in registers_named]
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
-        return _tasks(index, q, rows, agencies, communes)
+        if group:
+            rows = [r for r in rows if r.group.upper() == group]
+        answer = _tasks(index, q, rows, agencies, communes, group)
+        return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
@@ -101,7 +111,42 @@ def _is_register(index: LoadedIndex, doc_id: str) -> bool:
 # --- tasks -----------------------------------------------------------------------------------------
 
 
-def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str]) -> Answer:
+def _group_named(f: str) -> str | None:
+    m = re.search(r"\bnhom\s+(viii|vii|vi|iv|ix|v|i{1,3}|x)\b", f)
+    return m[1].upper() if m else None
+
+
+def _appendix_named(index: LoadedIndex, q: Query) -> set[str]:
+    """A register named by the appendix its title gives ("Phụ lục II"): "Trong Phụ lục II có nhiệm vụ nào…"."""
+    out = set()
+    for doc_id, doc in index.documents.items():
+        m = re.search(r"\bphu luc ([ivx]+)\b", folded(doc.title)) if doc.columns else None
+        if m and re.search(rf"\bphu luc {m[1]}\b", q.folded):
+            out.add(doc_id)
+    return out
+
+
+def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
+    """ "Nghị quyết 71/NQ-CP giao Bộ Công an bao nhiêu nhiệm vụ?": the register counted is the list of the
+    text 71/NQ-CP replaced, not 71/NQ-CP's own — said first, with status not_found."""
+    named = {index.documents[d].number for d in q.documents if index.documents[d].number}
+    cited = {c.source.doc_id: c.source for c in answer.citations}
+    replaced = [s for s in cited.values() if s.superseded_by and s.superseded_by in named]
+    if not replaced or answer.status != "answered":
+        return answer
+    s = replaced[0]
+    text = (
+        f"The available data has no task list of {s.superseded_by}; it has the list it replaced ({s.title}):"
+        if q.language == "en"
+        else f"Dữ liệu hiện có không có danh sách nhiệm vụ của {s.superseded_by}; có danh mục mà văn bản này thay thế"
+        f" ({s.title}):"
+    )
+    return replace(answer, status="not_found", text=f"{text}\n{answer.text}")
+
+
+def _tasks(
+    index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str], group: str | None = None
+) -> Answer:
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
     scope_bits: list[str] = []
@@ -117,6 +162,9 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         rows = [r for r in rows if r.commune in communes]
         scope_bits.append("của " + ", ".join(communes))
         scope_en.append("of " + ", ".join(communes))
+    if group:
+        scope_bits.append(f"thuộc nhóm {group}")
+        scope_en.append(f"in group {group}")
     overdue = "overdue" in its
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
@@ -277,40 +325,46 @@ def _agency_count(cell: str) -> int:
     return len([p for p in re.split(r"[;,]", cell) if p.strip()])
 
 
-def _task_index(index: LoadedIndex) -> tuple[dict, dict[str, set], dict[str, tuple[str, int]]]:
-    """Per build, once: each task's words and word pairs, which tasks hold a word, and task codes —
-    so finding the task a question describes costs the rows that share its words, not every row."""
+def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], dict[str, tuple[str, int]], dict]:
+    """Per build, once: each task's words and word pairs, which tasks hold a word pair, task codes, and
+    the rows by key — so finding the task a question describes scores only the rows that share a word
+    pair with it (a row sharing none scores at most 0.5, below any threshold), not every row."""
     key = "task_lookup_index"
     if key not in index.cache:
         features: dict[tuple[str, int], tuple[frozenset, frozenset]] = {}
-        postings: dict[str, set] = {}
+        postings: dict[tuple[str, str], set] = {}
         codes: dict[str, tuple[str, int]] = {}
+        rows: dict[tuple[str, int], Task] = {}
         for r in tables(index, "official").tasks:
             syl = content_syllables(f"{r.title} {r.output}")
-            features[(r.doc_id, r.row)] = (frozenset(syl), frozenset(pairwise(syl)))
-            for w in set(syl):
-                postings.setdefault(w, set()).add((r.doc_id, r.row))
+            k = (r.doc_id, r.row)
+            rows[k] = r
+            features[k] = (frozenset(syl), frozenset(pairwise(syl)))
+            for pair in features[k][1]:
+                postings.setdefault(pair, set()).add(k)
             if re.search(r"[^\W\d_]", r.task_id) and re.search(r"\d", r.task_id):
-                codes[r.task_id.lower()] = (r.doc_id, r.row)
-        index.cache[key] = (features, postings, codes)
+                codes[r.task_id.lower()] = k
+        index.cache[key] = (features, postings, codes, rows)
     return index.cache[key]
 
 
 def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:
     """ "Cơ quan nào chủ trì xây dựng Luật …?", "Who leads task NQ03-069?": the one task the question
     names by its code or clearly describes."""
-    features, postings, codes = _task_index(index)
-    by_key = {(r.doc_id, r.row): r for r in tasks}
+    features, postings, codes, rows = _task_index(index)
+    allowed = {(r.doc_id, r.row) for r in tasks}
     named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
-    best = next((by_key[k] for k in named if k in by_key), None)
+    best = next((rows[k] for k in named if k in allowed), None)
     if best is None:
-        best = _described_task(index, q, by_key, features, postings)
+        best = _described_task(index, q, allowed, rows, features, postings)
     if best is None:
         return None
     return _one_task(index, q, best)
 
 
-def _described_task(index: LoadedIndex, q: Query, by_key: dict, features: dict, postings: dict) -> Task | None:
+def _described_task(
+    index: LoadedIndex, q: Query, allowed: set, rows: dict, features: dict, postings: dict
+) -> Task | None:
     sequence = content_syllables(q.text)
     # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
     named = {w for c in q.communes for w in folded(c).split()}
@@ -321,16 +375,16 @@ def _described_task(index: LoadedIndex, q: Query, by_key: dict, features: dict, 
     total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
     pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
-    candidates = set().union(*(postings.get(t, set()) for t in terms))
+    candidates = set().union(*(postings.get(p, set()) for p in pairs)) if pairs else set(rows)
     best, best_score = None, 0.0
-    for key in sorted(candidates & by_key.keys()):
+    for key in sorted(candidates & allowed):
         words, row_pairs = features[key]
         unigram = sum(w for t, w in weights.items() if t in words) / total
         # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
         bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
         score = (unigram + bigram) / 2
         if score > best_score:
-            best, best_score = by_key[key], score
+            best, best_score = rows[key], score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
@@ -405,6 +459,14 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     terms = list(dict.fromkeys(sequence))
     if not terms:
         return None
+    unknown = _unknown_acronym(q, figures)
+    if unknown:  # "Chỉ số PCI 2025": a measure no table holds is not answered with another one
+        text = (
+            f"The available data has no figures on {unknown}."
+            if q.language == "en"
+            else f"Dữ liệu hiện có không có số liệu về {unknown}."
+        )
+        return Answer(q.question, "not_found", text)
     in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
     # "bao nhiêu xã" asks a count: a rate ("Tỷ lệ xã … có cáp quang") is no answer to it.
     counting = bool(re.search(r"\b(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
@@ -446,7 +508,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     lines: list[str] = []
     status = "answered"
-    missing = _unsaid_measure(q, generic | years, chosen[0], figures)
+    missing = _unsaid_measure(q, generic | years, chosen, figures)
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"
@@ -469,7 +531,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
-    ordered = _answer_order(q, chosen, verdict is not None)
+    ordered = _answer_order(q, chosen, verdict is not None and any(r.unit == "thứ hạng" for r in chosen))
     sentences = figure_sentences(ordered, english)
     body = [f"{s} [1]." for s in sentences]
     if verdict and status == "answered":
@@ -487,6 +549,16 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
 
 
+def _unknown_acronym(q: Query, figures: list[Figure]) -> str | None:
+    """An acronym typed in capitals ("PCI", "PAPI") that no abbreviation expands and no figure names."""
+    said = " ".join(folded(f"{r.code} {r.indicator} {r.note}") for r in figures)
+    for word in re.findall(r"\b[A-Z]{3,6}\b", q.question):
+        w = word.lower()
+        if re.search(rf"\b{w}\b", q.folded) and not re.search(rf"\b{w}\b", said):
+            return word
+    return None
+
+
 def _measure(r: Figure) -> str:
     """What a figure measures, without its aspect: "Dân số", "PII 2025"."""
     return r.indicator.partition(" - ")[0].strip()
@@ -499,41 +571,53 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     asks_score = "diem" in q.folded.split() or "score" in q.question.lower()
 
     def key(r: Figure) -> int:
-        if (verdict or "rank" in its) and r.unit == "thứ hạng":
+        asks_rank = verdict or "rank" in its
+        if asks_rank and r.unit == "thứ hạng":
             return 0
         if asks_score and r.unit == "điểm":
             return 0
+        if r.unit == "thứ hạng" and not asks_rank and not r.indicator.partition(" - ")[2]:
+            return 4  # "Phú Thọ rộng bao nhiêu": the area, then its rank
         return {"điểm": 1, "thứ hạng": 2}.get(r.unit, 3)
 
     return sorted(rows, key=key)
 
 
-def _unsaid_measure(q: Query, skip: set[str], row: Figure, figures: list[Figure]) -> str | None:
-    """Three or more words in a row of the question that the best figure never says, and that the
-    figure tables do name elsewhere ("trụ cột thể chế", in another place's note): the question asks a
-    measure the data does not hold for this place. Other gaps ("sau hợp nhất", a date) are context."""
-    context = set(content_syllables(f"{row.indicator} {row.note}"))
-    context |= {w for _, said in covered_words(row.indicator) for w in said}
+def _unsaid_measure(q: Query, skip: set[str], chosen: list[Figure], figures: list[Figure]) -> str | None:
+    """Words in a row of the question that none of the chosen figures says and that the figure tables
+    name elsewhere: a sub-measure another row's indicator has after its " - " ("điểm đầu vào", only
+    Huế's), or three or more content words another row's note names ("trụ cột thể chế") — the question
+    asks a measure the data does not hold for this place. Other gaps ("sau hợp nhất", a date) are context."""
+    own = {w for r in chosen for _, said in covered_words(r.indicator) for w in said}
+    indicator_words = {w for r in chosen for w in content_syllables(r.indicator)} | own
+    note_words = indicator_words | {w for r in chosen for w in content_syllables(r.note)}
+    others = [r for r in figures if r not in chosen]
+    aspects = [folded(r.indicator.partition(" - ")[2]) for r in others if " - " in r.indicator]
+    notes = [folded(r.note) for r in others]
     stops = stop_syllables()
-    run: list[str] = []  # the words as typed, function words inside a run kept ("trụ cột thể chế")
-    longest: list[str] = []
-    for w in syllables(normalise(q.text)):
-        if w in stops or fold(w) in stops or fold(w) in skip:
-            run = [*run, w] if run else []
-            continue
-        run = [*run, w] if fold(w) not in context else []
-        content = [x for x in run if x not in stops and fold(x) not in stops]
-        if len(content) > len([x for x in longest if x not in stops and fold(x) not in stops]):
-            longest = list(run)
-    if len([x for x in longest if fold(x) not in stops]) < 3:
-        return None
-    phrase = " ".join(fold(w) for w in longest)
-    named = any(
-        phrase in " ".join(content_syllables(f"{r.indicator} {r.note}")) or phrase in folded(r.note)
-        for r in figures
-        if r is not row
-    )
-    return " ".join(longest) if named else None
+    for context, texts, least in ((indicator_words, aspects, 1), (note_words, notes, 3)):
+        for run in _runs(syllables(normalise(q.text)), context, skip, stops):
+            content = [w for w in run if (w not in stops if has_diacritics(w) else fold(w) not in stops)]
+            phrase = " ".join(fold(w) for w in run)
+            if len(run) >= 2 and len(content) >= least and any(re.search(rf"\b{phrase}\b", t) for t in texts):
+                return " ".join(run)
+    return None
+
+
+def _runs(words: list[str], context: set[str], skip: set[str], stops: frozenset[str]) -> list[list[str]]:
+    """Runs of consecutive question words outside `context` (function words inside or at the end kept),
+    longest first."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for w in words:
+        stop = w in stops if has_diacritics(w) else fold(w) in stops  # "đầu" is no "đâu"
+        if fold(w) in skip or (not stop and fold(w) in context):
+            runs.append(run)
+            run = []
+        elif run or not stop:
+            run.append(w)
+    runs.append(run)
+    return sorted((r for r in runs if r), key=len, reverse=True)
 
 
 def _confident(source, confidence: str | None):
@@ -595,6 +679,11 @@ def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
     first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
     ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
+    done = [r for r in rows if r.total and "hoan thanh" in folded(r.indicator) and number(r.value) is not None]
+    if "yesno" in q.asks and done and re.search(r"\b(het|tat ca|toan bo|xong het|du)\b", q.folded):
+        # "Cả nước đã hoàn thành hết nhiệm vụ … chưa?": all of them only when the count reaches its total.
+        complete = number(done[0].value) >= number(done[0].total)
+        return ("Yes." if complete else "Not yet.") if english else ("Đã hoàn thành hết." if complete else "Chưa.")
     if "yesno" not in q.asks or not (m or first) or not ranks:
         return None
     inside = number(ranks[0].value) <= (int(m.group(1)) if m else 1)
@@ -619,6 +708,10 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     recall = sum(t in context for t in terms) / len(terms)
     precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
+    # xã sau sắp xếp" is "Số đơn vị hành chính cấp xã", not "Số xã" whose note mentions the reorganisation.
+    named = words | {w for _, s in covered for w in s}
+    score += 0.2 * sum(t in named for t in terms) / len(terms)
     if recall < 0.5:
         return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     if "rank" in its and r.unit == "thứ hạng":

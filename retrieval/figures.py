@@ -265,7 +265,7 @@ def _clause(r: Figure, english: bool, named: bool, value: str | None = None) -> 
             if what_en:
                 return f"{{has}} {v} {what_en}", extra
             unit = "" if unit == r.unit and re.search(r"[^\x00-\x7f]", unit) else f" {unit}"
-            return f"{{has}} {v}{unit}", [f"«{p.name}»", *extra]
+            return f"{{has}} {v}{unit} for «{p.name}»", extra
         starts = fold(what.lower()).startswith(fold(r.unit.lower())) or not r.unit
         return (f"có {v} {what}" if starts else f"có {v} {r.unit} {what}"), extra
     return ("is " if english else "là ") + _value(r, english, value), []
@@ -292,7 +292,7 @@ def _level_sentence(r: Figure, english: bool, value: str | None = None) -> str:
     head = _level_head(r, english)
     if head is None:  # an English answer without English words for the indicator: its Vietnamese name
         p = _parts(r.indicator)
-        return f"{_capital(_subject(r.scope, True))}: {said} («{p.name}»)"
+        return f"For {_subject(r.scope, True)}, the source reports {said} for «{p.name}»"
     return f"{head} {'is' if english else 'là'} {said}"
 
 
@@ -370,7 +370,7 @@ def _group_clause(group: list[Figure], english: bool, named: bool) -> tuple[str,
     if english:
         differ = f"{_NUMBER_WORDS_EN.get(n, str(n))} sources differ"
         if level:
-            head = _level_head(r, True) or f"{_capital(_subject(r.scope, True))} («{p.name}»)"
+            head = _level_head(r, True) or f"For {_subject(r.scope, True)}, «{p.name}»"
             return f"{head}: {differ} — {alternatives}", True
         topic = to_english(p.aspect) if p.aspect else None
         return f"{differ}" + (f" on the {topic}" if topic and _kind(r) != "places" else "") + f": {alternatives}", False

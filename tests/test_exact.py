@@ -281,3 +281,96 @@ def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(b
     assert "không có địa phương xếp thứ 10" in answer.text and "15" in answer.text
     first = builtin_engine.ask("Địa phương nào dẫn đầu PII 2025?", today=TODAY)
     assert first.text.startswith("Hà Nội xếp thứ 1/34") and "65,68 điểm" in first.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cơ quan nào chủ trì xây dựng Luật Khoa học, công nghệ và đổi mới sáng tạo?",
+        "Nhiệm vụ hoàn thành Trung tâm dữ liệu quốc gia do ai chủ trì, hạn khi nào?",
+        "Luật Năng lượng nguyên tử sửa đổi do cơ quan nào chủ trì soạn thảo?",
+    ],
+)
+def test_the_task_row_index_finds_the_task_a_scan_of_every_row_finds(builtin_engine, question):
+    """The per-build row index scores only rows sharing a word pair with the question; a row sharing none
+    scores at most 0.5 (below the 0.6 threshold), so the task found is the one a scan of every row finds."""
+    from itertools import pairwise
+
+    from retrieval import exact
+    from retrieval.query import read_query
+    from retrieval.registers import tables
+    from retrieval.text import content_syllables
+
+    index = builtin_engine.index()
+    q = read_query(index, question, "official", TODAY)
+    features, _, _, rows = exact._task_index(index)
+    assert len(rows) == len(tables(index, "official").tasks)
+    assert exact._task_index(index)[0] is features  # built once per build, then reused
+    found = exact._task_lookup(index, q, tables(index, "official").tasks)
+    sequence = content_syllables(q.text)
+    terms = [t for t in dict.fromkeys(sequence) if t not in exact._ASKING]
+    weights = {t: exact.math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
+    pairs = {p for p in pairwise(sequence) if not (p[0] in exact._ASKING and p[1] in exact._ASKING)}
+
+    def score(r):
+        syl = content_syllables(f"{r.title} {r.output}")
+        unigram = sum(w for t, w in weights.items() if t in set(syl)) / sum(weights.values())
+        return (unigram + len(pairs & set(pairwise(syl))) / len(pairs)) / 2
+
+    scanned = max(tables(index, "official").tasks, key=score)
+    assert found is not None and f"({scanned.task_id})" in found.text
+
+
+def test_a_group_of_the_register_is_counted(builtin_engine):
+    expected = [r for r in rows(TASKS) if r["Nhóm"] == "VII"]
+    answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ thuộc nhóm VII theo Danh mục")
+
+
+def test_a_register_named_by_its_appendix_is_the_one_counted(builtin_engine):
+    """ "Trong Phụ lục II …": the NQ 03 appendix only — a commune's task due that month does not count."""
+    month = [r for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 11)]
+    assert not month and any(due(r) and (due(r).year, due(r).month) == (2025, 11) for r in rows(COMMUNES))
+    answer = builtin_engine.ask("Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025 không?", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Không có nhiệm vụ nào có hạn tháng 11/2025")
+    assert answer.sources[0].doc_id == "nq03-nhiem-vu"
+
+
+def test_the_text_that_replaced_a_register_is_not_answered_with_the_register_as_its_own(builtin_engine):
+    answer = builtin_engine.ask("Nghị quyết 71/NQ-CP giao Bộ Công an bao nhiêu nhiệm vụ?", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của 71/NQ-CP")
+    assert "Bộ Công an chủ trì" in answer.text  # the replaced list still says what it holds
+
+
+def test_an_acronym_no_table_holds_is_not_answered_with_another_figure(builtin_engine):
+    answer = builtin_engine.ask("Chỉ số PCI 2025 của Phú Thọ xếp thứ mấy?", today=TODAY)
+    assert answer.status == "not_found" and "PCI" in answer.text and "dân số" not in answer.text
+
+
+def test_all_done_is_answered_from_the_count_and_its_total(builtin_engine):
+    r = next(x for x in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv") if x["Mã"] == "TQ-NV-2025-01")
+    verdict = "Đã hoàn thành hết." if int(r["Giá trị"]) >= int(r["Tổng số"]) else "Chưa."
+    answer = builtin_engine.ask("Cả nước đã hoàn thành hết nhiệm vụ NQ57 năm 2025 chưa?", today=TODAY)
+    assert answer.text.startswith(f"{verdict} Cả nước đã hoàn thành {vn(r['Giá trị'])}/{vn(r['Tổng số'])}")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who leads task NQ03-069?", "{lead} (Ministry of Public Security) leads the task «{title}» (NQ03-069)"),
+        ("When is the deadline of task NQ03-123?", "The deadline for the task «{title}» (NQ03-123) is Q2 2025"),
+    ],
+)
+def test_english_task_answers_are_sentences_from_the_row(builtin_engine, question, expected):
+    code = re.search(r"NQ03-\d+", question)[0]
+    row = next(r for r in rows(TASKS) if r["Mã"] == code)
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(expected.format(lead=row["Cơ quan chủ trì"], title=row["Tên nhiệm vụ"]))
+
+
+def test_an_english_period_is_read_and_said_in_english(builtin_engine):
+    expected = {r["Mã"] for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 6)}
+    answer = builtin_engine.ask("How many tasks are due in June 2025?", today=TODAY)
+    assert answer.text.startswith(f"There are {len(expected)} tasks due in June 2025 in ")
+    assert "tháng" not in answer.text.splitlines()[0]
