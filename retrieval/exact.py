@@ -185,7 +185,7 @@ def _tasks(
     by_doc: dict[str, list[Task]] = {}
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
-    what = " ".join(scope_bits) or "trong các sổ nhiệm vụ"
+    what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
         return _no_tasks(index, q, what, what_en, done_hidden, communes)
@@ -208,7 +208,7 @@ def _tasks(
                 )
         else:
             # The number first: "Có 17 nhiệm vụ do Bộ Tài chính chủ trì theo Danh mục …".
-            head = f"Có {count} nhiệm vụ {what} theo {doc.title} [{n}]"
+            head = f"Có {count} nhiệm vụ {what} theo {doc.title} [{n}]".replace("  ", " ")
             if overdue and not has_status:
                 head = (
                     f"Có {count} nhiệm vụ {' '.join(b for b in scope_bits if 'quá hạn' not in b)}"
@@ -261,7 +261,7 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
     else:
-        text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
+        text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có.".replace("  ", " ")
         if done_hidden:
             text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
     cited = [d for d in visible if is_public(index.documents[d].access) or sees_internal(q.role)]
