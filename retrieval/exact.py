@@ -70,7 +70,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
-        found = _figures(index, q, t.figures, q.provinces[0] if q.provinces else "Toàn quốc")
+        # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
+        place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
+        found = _figures(index, q, t.figures, place)
         if found:
             return found
     if not q.provinces and not agencies and not communes:
