@@ -19,6 +19,12 @@ Deterministic and always on. `check(text, blocks)` returns a `Verdict`; the answ
   with the clause of any other figure of that kind: "thử nghiệm từ năm 2023" fails where the block says
   "thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023"; "mức độ 2 do người dân tự đăng ký"
   fails where it says "mức độ 1 do người dân tự đăng ký …, mức độ 2 …";
+- (g) ``renumbered_item``: a list item carrying another number than the sources give it. A number that
+  opens a list item ("1. Cơ sở dữ liệu …", at a line's start or after ":", ";" or a full stop) is the
+  item's position: where the cited evidence numbers an item holding more than half of its words, the
+  answer's item must carry the number the evidence's best-matching item carries ("sáu thành phần: 2. Cơ sở dữ liệu …"
+  fails where the source says "1. Cơ sở dữ liệu …"); a list of the model's own (its items numbered
+  nowhere in the sources) must count 1, 2, 3 … in order;
 - (d) ``contradicts_computed``: a count or rank that the evidence gives otherwise ("167 nhiệm vụ" where
   it says "163/167 nhiệm vụ", "thứ 34" where it says "thứ 15/34"): when the cited evidence counts a
   noun, a number before that noun in the answer must be one of its counts.
@@ -47,6 +53,7 @@ from . import data
 from .text import canonical_tones, fold, nfc, stop_syllables
 
 MAX_ANSWER_CHARS = 4000
+ITEM_MATCH = 0.5  # a numbered item is an item of the sources when that item holds more than this share of its words
 _LABELS = re.compile(r"\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -67,6 +74,9 @@ _MAGNITUDE = re.compile(rf"(?<![\d.,])({_NUM})\s*(nghìn tỷ|nghìn|ngàn|tri�
 _BARE = re.compile(rf"(?<![\d.,])({_NUM})(?![\d])")
 # Clauses: a figure's context. A comma or colon only splits before a space, so 41,10 and 07:30 stay whole.
 _CLAUSE = re.compile(r"[,;:]\s|[()|—–\n]|(?<=[.!?])\s|\s(?:và|còn|nhưng|trong khi|đồng thời|and|but)\s")
+# A list item's number: "1. Cơ sở …" at a line's start or after ":", ";", "." and a space, before a word
+# (or nothing: an item cut off after its number).
+_ORDINAL = re.compile(r"(?:^[ \t]*|(?<=[:;.!?])[ \t]+)(\d{1,2})[.)](?:[ \t]+(?=[^\W\d_])|[ \t]*$)", re.M)
 _RANK = re.compile(rf"(?:thứ|hạng)\s+({_NUM}(?:\s*/\s*{_NUM})?)")
 
 
@@ -136,7 +146,52 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         for surface, alternatives, context in figure_contexts(sentence):
             if context and not evidence.fits(alternatives, context):
                 return Verdict(False, "misplaced_figure", surface)
+    return _numbered_items(body, [by_label[n] for n in sorted(cited)])
+
+
+def _numbered_items(body: str, cited: Sequence[Block]) -> Verdict:
+    """Rule (g): every numbered list item of the answer carries the number the cited sources give it."""
+    items = list_items(body)
+    if not items:
+        return PASS
+    evidence = Evidence.of(b.evidence for b in cited)
+    expected = 1  # the next number of a list of the model's own
+    for surface, number, words, before in items:
+        own = words or before
+        # The items it is: those holding more than half its words ("trực tuyến" alone is not "Hỗ trợ trực tuyến").
+        same = [
+            (evidence.overlap(theirs, own), n)
+            for n, ev_words, ev_before in evidence.items
+            for theirs in [ev_words if words else ev_before]
+            if own and len(own & theirs) > ITEM_MATCH * len(own)
+        ]
+        if same:
+            best = max(score for score, _ in same)
+            if number not in {n for score, n in same if score == best}:
+                return Verdict(False, "renumbered_item", surface)
+            continue
+        if not words:
+            continue  # "Tổng số: 17." ends a sentence; it opens no item the sources number
+        if number not in (1, expected):
+            return Verdict(False, "renumbered_item", surface)
+        expected = number + 1
     return PASS
+
+
+def list_items(text: str) -> list[tuple[str, int, frozenset[str], frozenset[str]]]:
+    """Each numbered list item: (its number and first words, its number, the words of its first sentence,
+    the words of the clause before the number, for an item cut off after its number)."""
+    out = []
+    for line in _lower(_LABELS.sub(" ", text)).split("\n"):
+        found = list(_ORDINAL.finditer(line))
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(line)
+            item = _SENTENCE_END.split(line[m.end() : end].strip(), maxsplit=1)[0]
+            before = [c for c in _CLAUSE.split(line[: m.start()]) if c and c.strip()]
+            previous = _context_words(before[-1]) if before else frozenset()
+            shown = " ".join([f"{m.group(1)}.", *item.split()[:3]])
+            out.append((shown, int(m.group(1)), _context_words(item), previous))
+    return out
 
 
 # --- labels and sentences --------------------------------------------------------------------------
@@ -361,6 +416,7 @@ class Evidence:
 
     kinds: dict[str, int] = field(default_factory=dict)  # tag (N, P, D …) → distinct figures of that kind
     weights: dict[str, float] = field(default_factory=dict)  # word → 1 / clauses of the blocks it is in
+    items: tuple[tuple[int, frozenset[str], frozenset[str]], ...] = ()  # numbered list items: number, words, before
 
     def fits(self, alternatives: frozenset[str], context: frozenset[str]) -> bool:
         """The figure is what the cited blocks put in this context: among the figures of its kind, one of
@@ -373,10 +429,10 @@ class Evidence:
             own = [self.contexts.get(form, ())]
             if any(not words for words in own[0]):
                 return True  # a cited document's own number: it names itself
-            best = max((self._overlap(words, context) for words in own[0]), default=0)
+            best = max((self.overlap(words, context) for words in own[0]), default=0)
             rival = max(
                 (
-                    self._overlap(words, context)
+                    self.overlap(words, context)
                     for other, occurrences in self.contexts.items()
                     if other.partition(":")[0] == kind and other not in alternatives
                     for words in occurrences
@@ -388,7 +444,7 @@ class Evidence:
                 return True
         return False
 
-    def _overlap(self, words: frozenset[str], context: frozenset[str]) -> float:
+    def overlap(self, words: frozenset[str], context: frozenset[str]) -> float:
         # A word found around many figures of the blocks ("nhiệm vụ") tells them apart less than a rare one.
         return sum(self.weights.get(w, 1.0) for w in words & context)
 
@@ -400,7 +456,9 @@ class Evidence:
         contexts: dict[str, set[frozenset[str]]] = {}
         identities: set[str] = set()
         clauses: set[frozenset[str]] = set()
+        items: list[tuple[int, frozenset[str], frozenset[str]]] = []
         for text in texts:
+            items += [(n, words, before) for _, n, words, before in list_items(text)]
             spelled |= spelled_counts(text)
             clauses |= {_context_words(c) for c in _CLAUSE.split(_lower(text)) if c and c.strip()}
             for _, alternatives, words in figure_contexts(text):
@@ -427,6 +485,7 @@ class Evidence:
             {form: tuple(words) for form, words in contexts.items()},
             dict(Counter(form.partition(":")[0] for form in identities)),
             {w: 1 / n for w, n in Counter(w for c in clauses for w in c).items()},
+            tuple(items),
         )
 
 

@@ -195,6 +195,57 @@ def test_the_only_figure_of_its_kind_needs_no_matching_words():
     assert check("Hạn chót là 30/06/2026 [5].", [block]).ok
 
 
+# --- (g) numbered list items ------------------------------------------------------------------------------
+
+PORTAL = Block(
+    7,
+    "Hướng dẫn Cổng Dịch vụ công quốc gia",
+    None,
+    "Cổng Dịch vụ công quốc gia có sáu thành phần: 1. Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm phần "
+    "hỏi đáp. 2. Hệ thống đăng nhập một lần và xác thực người dùng. 3. Thanh toán điện tử. 4. Kênh tiếp nhận "
+    "phản ánh, kiến nghị. 5. Các dịch vụ công của bộ, ngành và địa phương. 6. Hỗ trợ trực tuyến.",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the source's list echoed inline, as the extractive answer quotes it
+        "Cổng có sáu thành phần: 1. Cơ sở dữ liệu quốc gia về thủ tục hành chính. 2. Hệ thống đăng nhập một lần [7].",
+        # the same items one per line, numbers kept; a later item on its own keeps its number
+        "Cổng gồm sáu thành phần [7]:\n1. Cơ sở dữ liệu về thủ tục hành chính;\n2. Đăng nhập một lần;\n"
+        "3. Thanh toán điện tử.",
+        "Thành phần thứ ba là: 3. Thanh toán điện tử [7].",
+        # a list of the model's own (nothing the sources number): counted 1, 2 …
+        "Người dân có thể [7]:\n1. Nộp hồ sơ trực tuyến;\n2. Theo dõi kết quả giải quyết.",
+        # bullets carry no number at all
+        "Cổng gồm [7]:\n- Thanh toán điện tử;\n- Hỗ trợ trực tuyến.",
+    ],
+)
+def test_numbered_items_that_keep_their_sources_numbers_pass(text):
+    assert check(text, [PORTAL]).ok, check(text, [PORTAL])
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        # "1." → "2.": the first item renumbered (the hole an injected change once went through)
+        ("Cổng có sáu thành phần: 2. Cơ sở dữ liệu quốc gia về thủ tục hành chính [7].", "2. cơ sở dữ"),
+        # two items swapping their numbers on their own lines
+        ("Cổng gồm [7]:\n1. Hệ thống đăng nhập một lần;\n2. Cơ sở dữ liệu về thủ tục hành chính.", "1. hệ thống đăng"),
+        # a subset renumbered: "Thanh toán điện tử" is the third component, not the second
+        ("Cổng gồm [7]:\n1. Cơ sở dữ liệu về thủ tục hành chính;\n2. Thanh toán điện tử.", "2. thanh toán điện"),
+        # an item cut off after its number: the clause before it tells which number opens the list
+        ("Cổng Dịch vụ công quốc gia có sáu thành phần: 2. [7]", "2."),
+        # a list of the model's own that skips a number
+        ("Người dân có thể [7]:\n1. Nộp hồ sơ trực tuyến;\n3. Theo dõi kết quả giải quyết.", "3. theo dõi kết"),
+    ],
+)
+def test_a_numbered_item_with_another_number_than_its_source_gives_fails(text, detail):
+    v = check(text, [PORTAL])
+    assert (v.reason, v.detail) == ("renumbered_item", detail)
+
+
 # --- (e) refusals -------------------------------------------------------------------------------------------
 
 
