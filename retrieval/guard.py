@@ -105,8 +105,9 @@ class Verdict:
 PASS = Verdict(True)
 
 
-def check(text: str, blocks: Sequence[Block]) -> Verdict:
-    """Whether a generated answer may replace the extractive one, and why not."""
+def check(text: str, blocks: Sequence[Block], runs: str = "list") -> Verdict:
+    """Whether a generated answer may replace the extractive one, and why not. `runs`: how far back a
+    label cites sentences without one (`cited_sentences`; the readings are measured in docs/llm.md)."""
     body = nfc(text or "").strip()
     if not body:
         return Verdict(False, "empty")
@@ -124,7 +125,7 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
     if not cited:
         return Verdict(False, "no_citation")
     evidence_cache: dict[frozenset[int], Evidence] = {}
-    for sentence, own in cited_sentences(body):
+    for sentence, own in cited_sentences(body, runs):
         found = figures(sentence)
         if not found and not spelled_count(sentence):
             continue
@@ -134,9 +135,9 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         if key not in evidence_cache:
             evidence_cache[key] = Evidence.of(by_label[n].evidence for n in own)
         evidence = evidence_cache[key]
-        spelled = spelled_count(sentence)
-        if spelled and spelled not in evidence.spelled:
-            return Verdict(False, "spelled_figure", spelled)
+        for spelled in sorted(spelled_counts(sentence)):
+            if spelled not in evidence.spelled:
+                return Verdict(False, "spelled_figure", spelled)
         for surface, alternatives in found:
             if not alternatives & evidence.figures:
                 return Verdict(False, "invented_figure", surface)
@@ -205,20 +206,33 @@ def labels(text: str) -> set[int]:
     return out
 
 
-def cited_sentences(text: str) -> list[tuple[str, set[int]]]:
-    """Each sentence (labels removed) with the labels it carries.
+def cited_sentences(text: str, runs: str = "list") -> list[tuple[str, set[int]]]:
+    """Each sentence (labels removed) with the labels it carries. A label also cites the sentences without
+    one before it, back to the previous label, within `runs`:
+
+    - "sentence": none (each sentence its own label);
+    - "line": its line;
+    - "list" (the guard's reading): its line — or, in a list, the list and the line that opens it
+      ("… gồm:\n- 93 nhiệm vụ …;\n- 36 văn bản … [2]" cites all three, as govqa's extractive answers do);
+    - "paragraph": its paragraph (up to a blank line).
 
     A label that opens a sentence ("… 30% GDP. [1] Ngoài ra …") also counts for the sentence before it;
-    a list item without a label inherits those of the line that opened the list ("… gồm [1]:").
+    a list item without a label inherits those of the line that opened the list ("… gồm [1]:"), and so
+    does a line that goes on with the list in lower case ("và 135 nhiệm vụ khác.").
     """
     out: list[tuple[str, set[int]]] = []
     intro: set[int] = set()
-    for line in text.splitlines():
-        if not line.strip():
-            intro = set()
+    pending: list[set[int]] = []  # sentences without a label that a later label may still cite
+    in_list = False
+    for raw in text.splitlines():
+        if not raw.strip():
+            intro, pending, in_list = set(), [], False
             continue
-        item = bool(_LIST_MARK.match(line))
-        line = _LIST_MARK.sub("", line, count=1)
+        item = bool(_LIST_MARK.match(raw))
+        line = _LIST_MARK.sub("", raw, count=1)
+        continues = in_list and not item and line.lstrip(" .…")[:1].islower()
+        if runs in ("line", "sentence") or (runs == "list" and not item and not continues):
+            pending = []  # a run never crosses into a new line of prose
         first = len(out)
         line_labels: set[int] = set()
         for part in _SENTENCE_END.split(line):
@@ -232,20 +246,24 @@ def cited_sentences(text: str) -> list[tuple[str, set[int]]]:
                 out.append((bare, own))
             elif out:
                 out[-1][1].update(own)
-        # A label closes the run of sentences before it in its paragraph, as govqa's extractive answers cite.
-        pending: list[set[int]] = []
         for _, own in out[first:]:
+            if runs == "sentence":
+                break
             if own:
                 for earlier in pending:
                     earlier.update(own)
                 pending = []
             else:
                 pending.append(own)
-        if item and not line_labels:
+        if (item or continues) and not line_labels:
             for _, own in out[first:]:
                 own.update(intro)
-        elif not item:
-            intro = line_labels
+        if item or continues:
+            in_list = True
+        else:
+            intro, in_list = line_labels, False
+            if runs == "list" and not line.rstrip().endswith(":"):
+                pending = []  # only a line that opens a list leaves its last sentences open
     return out
 
 
@@ -395,13 +413,33 @@ def _canonical_count(raw: str) -> str:
 
 
 def spelled_count(text: str) -> str | None:
-    """A number written in words right before a counted noun ("mười ba nhiệm vụ"), if any."""
-    m = _spelled_pattern().search(_lower(text))
-    return m.group(0) if m else None
+    """The first number written in words where it is a figure ("mười ba nhiệm vụ"), if any."""
+    return next(iter(_spelled(text)), None)
 
 
 def spelled_counts(text: str) -> set[str]:
-    return {m.group(0) for m in _spelled_pattern().finditer(_lower(text))}
+    return set(_spelled(text))
+
+
+def _spelled(text: str) -> list[str]:
+    low = _lower(text)
+    out = []
+    for m in _spelled_pattern().finditer(low):
+        before = low[: m.start()].rstrip()
+        if before[-1:].isdigit() or _ends_with_number_word(before):
+            continue  # the tail of "1 nghìn tỷ đồng": a figure in digits with its magnitude
+        out.append(m.group(0))
+    return out
+
+
+def _ends_with_number_word(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last in _number_words()
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    return frozenset(_lower(w) for w in data.lines("number_words.txt"))
 
 
 @dataclass(frozen=True)
@@ -501,9 +539,15 @@ def _counted_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _spelled_pattern() -> re.Pattern:
-    words = "|".join(re.escape(_lower(w)) for w in data.lines("number_words.txt"))
-    nouns = "|".join(re.escape(_lower(n)) for n in data.lines("counted_nouns.txt"))
-    return re.compile(rf"(?<!\w)(?:(?:{words})\s+)+(?:{nouns})(?!\w)")
+    """Numbers in words where they are figures: before a counted noun ("mười ba nhiệm vụ"), a percentage
+    ("ba mươi phần trăm", "ba mươi %") or money ("một nghìn tỷ đồng"), or as a rank ("xếp thứ mười lăm").
+    After digits, "tỷ", "triệu" … are a figure's magnitude ("30 tỷ đồng"), read by `figures`."""
+    words = "|".join(re.escape(_lower(w)) for w in sorted(data.lines("number_words.txt"), key=len, reverse=True))
+    nouns = [*data.lines("counted_nouns.txt"), "phần trăm", "percent", "đồng"]
+    after = "|".join(re.escape(_lower(n)) for n in sorted(nouns, key=len, reverse=True))
+    run = rf"(?:{words})(?:\s+(?:{words}))*"
+    rank = rf"(?:xếp|đứng)\s+(?:thứ|hạng)\s+{run}(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{rank}|{run}\s*%|{run}\s+(?:{after})(?!\w))")
 
 
 @lru_cache(maxsize=1)
