@@ -76,6 +76,7 @@ class LlmComposer:
             temperature=0,
             max_tokens=MAX_TOKENS,
         )
+        self.llm = llm
         self.chain = PROMPT | llm | StrOutputParser()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="govqa-llm")
 
@@ -88,14 +89,15 @@ class LlmComposer:
             settings.llm_url, settings.llm_model or "", settings.llm_api_key, settings.llm_timeout, settings.llm_stream
         )
 
-    def phrase(self, answer: Answer, role: str) -> Answer:
-        """The answer in the model's words if the guard passes them, else as it was; `phrasing` says which."""
+    def phrase(self, answer: Answer, role: str, timeout: float | None = None) -> Answer:
+        """The answer in the model's words if the guard passes them, else as it was; `phrasing` says which.
+        `timeout`: what is left of the turn's budget (a follow-up rewritten by the model spent some)."""
         if answer.status != "answered" or not answer.citations:
             return answer  # nothing to phrase: "not found" and rejections stay as they are, without a request
         started = time.perf_counter()
         try:
             blocks = evidence_blocks(answer, role)
-            text = self._generate(prompt_inputs(answer.question, blocks, answer.text))
+            text = self.generate(self.chain, prompt_inputs(answer.question, blocks, answer.text), timeout)
             verdict = guard.check(text, blocks)
             reason, detail = verdict.reason, verdict.detail
         except Failure as e:
@@ -107,28 +109,32 @@ class LlmComposer:
         log.warning("llm fallback reason=%s detail=%.120r role=%s took_ms=%.0f", reason, detail, role, seconds * 1000)
         return replace(answer, phrasing=Phrasing("extractive", reason, round(seconds, 3), answer.text))
 
-    def _generate(self, inputs: dict[str, str]) -> str:
-        """The model's text within the time budget, or a Failure saying what went wrong."""
-        deadline = time.monotonic() + self.timeout
+    def generate(self, chain, inputs: dict[str, str], timeout: float | None = None) -> str:
+        """One request through `chain` (a prompt | `self.llm` | parser): the model's text within `timeout`
+        seconds (default `GOVQA_LLM_TIMEOUT`), or a Failure saying what went wrong."""
+        budget = self.timeout if timeout is None else min(timeout, self.timeout)
+        if budget <= 0:
+            raise Failure("timeout", "no time left")
+        deadline = time.monotonic() + budget
         progress = threading.Event()  # set once a streamed chunk arrived: a late reply is a slow stream
-        future = self._pool.submit(self._call, inputs, deadline, progress)
+        future = self._pool.submit(self._call, chain, inputs, deadline, progress)
         try:
             text = future.result(timeout=max(0.0, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:
             future.cancel()  # a running call stops at its next chunk or at the client's own timeout
-            raise Failure("slow_stream" if progress.is_set() else "timeout", f"over {self.timeout:g} s") from None
+            raise Failure("slow_stream" if progress.is_set() else "timeout", f"over {budget:g} s") from None
         if not isinstance(text, str) or not text.strip():
             raise Failure("empty")
         return text
 
-    def _call(self, inputs: dict[str, str], deadline: float, progress: threading.Event) -> str:
+    def _call(self, chain, inputs: dict[str, str], deadline: float, progress: threading.Event) -> str:
         import openai
 
         try:
             if not self.stream:
-                return self.chain.invoke(inputs)
+                return chain.invoke(inputs)
             parts: list[str] = []
-            for chunk in self.chain.stream(inputs):
+            for chunk in chain.stream(inputs):
                 parts.append(chunk)
                 progress.set()
                 if time.monotonic() > deadline:
