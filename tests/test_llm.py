@@ -203,6 +203,34 @@ def test_a_model_that_changes_a_computed_figure_never_reaches_the_user(builtin_l
 # --- failures of the server fall back, within the time budget -----------------------------------------------
 
 
+PORTAL = "Cổng Dịch vụ công quốc gia gồm những thành phần nào?"  # the guide numbers its six components
+PORTAL_LIST = (
+    "Cổng Dịch vụ công quốc gia có sáu thành phần [1]:\n"
+    "1. Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm phần hỏi đáp;\n"
+    "2. Hệ thống đăng nhập một lần và xác thực người dùng;\n"
+    "3. Thanh toán điện tử."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "composer"),
+    [
+        (PORTAL_LIST, "llm"),  # the source's own numbers
+        (PORTAL_LIST.replace("1. Cơ sở", "2. Cơ sở").replace("2. Hệ thống", "1. Hệ thống"), "extractive"),
+        (PORTAL_LIST.replace("3. Thanh", "4. Thanh"), "extractive"),  # "Thanh toán điện tử" is the third
+    ],
+    ids=["faithful", "swapped", "renumbered"],
+)
+def test_a_list_item_renumbered_by_the_model_never_reaches_the_user(builtin_llm, reply, composer):
+    server, engine = builtin_llm
+    server.script(PORTAL[:30], Reply(reply))
+    answer = engine.ask(PORTAL, today=date(2026, 2, 10))
+    assert answer.composer == composer
+    assert (answer.text == reply.strip()) == (composer == "llm")
+    if composer == "extractive":
+        assert answer.phrasing.reason == "renumbered_item"
+
+
 @pytest.mark.parametrize(
     ("reply", "stream", "reason"),
     [
