@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from fake_bot_api import FakeBotApi
 from fake_llm_api import MODEL, FakeLlmApi, Reply, echo
+from test_llm import answered, on_screen
 from test_telegram import run_bot
 
 from bot.querylog import QueryLog
@@ -176,9 +177,11 @@ def test_telegram_shows_the_models_reading_after_dang_hieu_la(llm, engine, tmp_p
         async def scenario():
             for n, text in enumerate((first, follow), 1):
                 api.push(api.message(text, user_id=1001))
-                await api.until(lambda a, n=n: len(a.sent(1001)) == n, timeout=30)
+                # the answer is in when its message carries the buttons (a draft has none)
+                await api.until(lambda a, n=n: len(a.sent(1001)) == n and answered(a, 1001), timeout=30)
 
         run_bot(api, services, scenario)
-        answer = api.sent(1001)[1]["text"]
-    assert answer.splitlines()[0] == f"Đang hiểu là: {rewritten}"
+        answer = on_screen(api, 1001)[1]  # streamed: the draft's final edit
+        print("SCREEN", [t[:40] for t in on_screen(api, 1001)])
+    assert answer.splitlines()[0] == f"<i>Đang hiểu là: {rewritten}</i>"
     assert "4 nhiệm vụ" in answer
