@@ -6,8 +6,8 @@ import html
 import re
 from dataclasses import replace
 
-from retrieval.answer import vn_date
 from retrieval.models import Answer, Citation, Hit, Source
+from retrieval.vi import vn_date
 
 ILLUSTRATIVE = "(dữ liệu minh họa)"
 

@@ -24,6 +24,7 @@ from telegram.error import TelegramError
 
 from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.question import folded
+from retrieval.vi import thousands
 
 from .format import esc
 from .send import send_html, who
@@ -67,7 +68,7 @@ class UploadJob:
     def status(self) -> str:
         if not self.total:
             return f"Tệp {self.name}: đang đọc tệp…"
-        return f"Tệp {self.name}: đang xử lý {_thousands(self.done)}/{_thousands(self.total)} đoạn…"
+        return f"Tệp {self.name}: đang xử lý {thousands(self.done)}/{thousands(self.total)} đoạn…"
 
     def stop(self, reason: str) -> None:
         self.reason = reason
@@ -260,7 +261,3 @@ async def cancel_command(update, context) -> None:
         job.stop("cancelled")
         text = f"Đang dừng xử lý tệp {esc(job.name)}…"
     await send_html(context.bot, update.effective_chat.id, text)
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

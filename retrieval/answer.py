@@ -23,9 +23,10 @@ from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
+from .vi import en_date, vn_date
+from .wording import english_unit, is_disclaimer, reader_sentence, short_caveat
 
-__all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
+__all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection"]
 
 MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain

@@ -21,7 +21,9 @@ from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .search import source_of
 from .text import content_syllables
-from .wording import en_date, english_name, english_unit, note_clauses, pct, source_label, vn_date
+from .vi import en_date, pct, vn_date
+from .vi import vn_number as _vn_number
+from .wording import english_name, english_unit, note_clauses, source_label
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
@@ -606,15 +608,3 @@ def _first_public_row(index: LoadedIndex, doc_id: str) -> int | None:
             return row
         row += 1
     return None
-
-
-def _vn_number(text: str) -> str:
-    """ "41.10" → "41,10"; "978532" → "978.532": the digits as reported, the Vietnamese way."""
-    value = number(text)
-    if value is None:
-        return text
-    whole, _, frac = text.replace(",", ".").partition(".") if re.fullmatch(r"\d+([.,]\d+)?", text) else (text, "", "")
-    if not whole.isdigit():
-        return text
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return grouped + ("," + frac if frac else "")

@@ -33,6 +33,7 @@ from ..index import build_index
 from ..load import SUFFIXES, describes_folder, load_file
 from ..registers import classify
 from ..text import fold, nfc
+from ..vi import thousands, vn_date
 from .safety import NAMES, mismatch, sniff
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ class UploadSummary:
             if d.number:
                 bits.append(f"số {d.number}")
             if d.date:
-                bits.append(f"ngày {d.date.day:02d}/{d.date.month:02d}/{d.date.year}")
+                bits.append(f"ngày {vn_date(d.date)}")
             if d.issuer:
                 bits.append(d.issuer)
             found = f"{d.passages} đoạn"
@@ -195,7 +196,7 @@ def store_upload(
     passages = sum(len(chunk(d)) for d in docs)
     if max_passages is not None and passages > max_passages:
         raise UploadRejected(
-            f"tệp có {_thousands(passages)} đoạn, vượt giới hạn {_thousands(max_passages)} đoạn cho một tệp "
+            f"tệp có {thousands(passages)} đoạn, vượt giới hạn {thousands(max_passages)} đoạn cho một tệp "
             f"(GOVQA_UPLOAD_MAX_PASSAGES); hãy chia nhỏ tệp (the file has {passages} passages, over the limit "
             f"of {max_passages} per upload; split it)"
         )
@@ -233,10 +234,6 @@ def store_upload(
         warnings=tuple(p.message for p in problems),
         build=report.build,
     )
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # Vietnamese groups thousands with dots: 5.000
 
 
 def safe_name(filename: str, kind: str | None) -> str:
