@@ -4,7 +4,7 @@ The handler that receives a file only starts an `UploadJob` and returns, so ques
 updates) go on being answered while the file is read, embedded and indexed in a thread of its own. The
 job reports progress by editing one message («đang xử lý 1.200/5.000 đoạn…»), stops at its next step
 when /huy is sent, its time is up, or the bot shuts down, and then the stored file is taken back
-(retrieval.formats.upload.store_upload), so the served index never changes halfway.
+(retrieval.upload.store_upload), so the served index never changes halfway.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import TypeVar
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.question import folded
+from retrieval.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
 from retrieval.vi import thousands
 
 from .format import esc

@@ -22,7 +22,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from retrieval.answer import MAX_QUESTION_CHARS
+from retrieval.answer import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
 
 from . import telegram as tg
 from .apidocs import add_docs
@@ -59,7 +59,7 @@ class AskRequest(BaseModel):
 
     question: StrictStr = Field(
         description=f"Câu hỏi tiếng Việt, 1–{MAX_QUESTION_CHARS} ký tự.",
-        examples=["Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"],
+        examples=[EXAMPLE_QUESTIONS[0]],
     )
     session_id: StrictStr | None = Field(
         default=None,
@@ -106,7 +106,7 @@ class SourceOut(BaseModel):
 
 
 class AskResponse(BaseModel):
-    """The same JSON as `govqa ask --json`."""
+    """The same JSON as `govqa ask --json`: bot.format.answer_json, field for field (tests/test_web.py checks)."""
 
     question: str
     status: str = Field(description="answered | not_found | rejected")

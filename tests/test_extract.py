@@ -20,9 +20,9 @@ from retrieval.chunk import chunk
 from retrieval.engine import Engine
 from retrieval.formats.safety import sniff
 from retrieval.formats.sheets import due_date
-from retrieval.formats.upload import UploadRejected, inspect_upload, store_upload
 from retrieval.index import build_index, current_build
 from retrieval.load import load_corpus, load_file
+from retrieval.upload import UploadRejected, inspect_upload, store_upload
 
 FONTS = [
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

@@ -17,11 +17,11 @@ import uvicorn
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
 
-from bot.format import answer_json
+from bot.format import answer_json, source_json
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import BotSettings
-from bot.web import create_app
+from bot.web import AskResponse, SourceOut, create_app
 
 QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"
 SECRET = "webhook-Secret_123"
@@ -77,6 +77,13 @@ def test_ask_returns_the_cli_json_and_records_the_question(api_url, services, mi
     assert body["sources"][0]["doc_id"] == "nq-thu" and body["sources"][0]["provenance"] == "illustrative"
     (row,) = _rows(services)
     assert row["face"] == "api" and row["status"] == "answered" and row["user_hash"] is None
+
+
+def test_the_documented_response_is_the_json_answer_json_writes(mini_engine):
+    answer = mini_engine.ask(QUESTION)
+    assert set(AskResponse.model_fields) == set(answer_json(answer))  # one shape: bot.format writes it
+    assert set(SourceOut.model_fields) == set(source_json(answer.sources[0]))
+    assert AskResponse.model_validate(answer_json(answer)).model_dump() == answer_json(answer)
 
 
 def test_ask_answers_as_a_citizen_only(api_url):

@@ -25,16 +25,16 @@ from pathlib import Path
 
 import yaml
 
-from .. import folders as corpus_folders
-from ..chunk import chunk
-from ..config import Settings
-from ..files import private_dir, write_private
-from ..index import build_index
-from ..load import SUFFIXES, describes_folder, load_file
-from ..registers import classify
-from ..text import fold, nfc
-from ..vi import thousands, vn_date
-from .safety import NAMES, mismatch, sniff
+from . import folders as corpus_folders
+from .chunk import chunk
+from .config import Settings
+from .files import private_dir, write_private
+from .formats.safety import NAMES, mismatch, sniff
+from .index import build_index
+from .load import SUFFIXES, describes_folder, load_file
+from .registers import classify
+from .text import fold, nfc
+from .vi import thousands, vn_date
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def inspect_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES
     if not fits:
         return refuse(f"{mismatch(expected, found)}; tên tệp là {suffix} (the name says {NAMES.get(expected)})")
     if expected in ("docx", "xlsx"):
-        from .safety import check_zip
+        from .formats.safety import check_zip
 
         try:
             check_zip(data)
