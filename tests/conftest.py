@@ -149,6 +149,24 @@ def mini_engine(mini_corpus: Path, make_settings) -> Engine:
     return Engine(make_settings(mini_corpus))
 
 
+@pytest.fixture
+def services(mini_engine: Engine, tmp_path: Path):
+    """What the faces share (bot.service.Services) over the mini corpus, with a query log of its own."""
+    from bot.querylog import QueryLog
+    from bot.service import Services
+
+    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+
+@pytest.fixture
+def api():
+    """The fake Telegram Bot API server (tests/fake_bot_api.py) on a free port of 127.0.0.1."""
+    from fake_bot_api import FakeBotApi
+
+    with FakeBotApi() as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def builtin_engine(tmp_path_factory) -> Engine:
     """The built-in corpus, BM25 only: fast, for most behaviour tests."""

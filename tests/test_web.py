@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
+from helpers import metric, serving
 
 from bot.format import answer_json, source_json
 from bot.querylog import QueryLog
@@ -27,44 +24,10 @@ QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"
 SECRET = "webhook-Secret_123"
 
 
-@contextmanager
-def serving(make_app):
-    """Run the app built by make_app(base_url) under uvicorn in a thread; yields the base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(make_app(base), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-
-
-@pytest.fixture
-def services(mini_engine, tmp_path):
-    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
-
-
 @pytest.fixture
 def api_url(services):
     with serving(lambda base: create_app(services)) as base:
         yield base
-
-
-def metric(text: str, name: str, **labels) -> float:
-    """One sample's value from Prometheus text (0 when absent)."""
-    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
-    pattern = "^" + re.escape(name + (f"{{{wanted}}}" if wanted else "")) + r" (\S+)$"
-    m = re.search(pattern, text, re.M)
-    return float(m.group(1)) if m else 0.0
 
 
 def test_ask_returns_the_cli_json_and_records_the_question(api_url, services, mini_engine):

@@ -12,9 +12,8 @@ import psycopg
 import pytest
 from conftest import govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
-from test_hardening_bot import SECRET, _deliver, _free_port, _start, _stop, _wait_http, answers_per_chat
+from helpers import SECRET, answers_per_chat, deliver_webhook, free_port, serving, start_govqa, stop_govqa, wait_http
 from test_telegram import QUESTION
-from test_web import serving
 
 from bot.access import Access
 from bot.querylog import QueryLog
@@ -28,7 +27,7 @@ TWICE = UPDATES // 10  # delivered again to the other worker, as Telegram does a
 
 
 def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(mini_corpus, tmp_path, postgres_url):
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     users = list(range(7000, 7000 + UPDATES))
     with FakeBotApi() as api:
 
@@ -44,12 +43,12 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(mini
                 GOVQA_DATABASE_URL=postgres_url,
             )
 
-        first = _start(["serve"], env(ports[0]))
+        first = start_govqa(["serve"], env(ports[0]))
         workers = [first]
         try:
-            _wait_http(f"http://127.0.0.1:{ports[0]}/healthz", first)  # the first builds the index
-            workers.append(_start(["serve"], env(ports[1])))  # the second shares its data dir and build
-            _wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+            wait_http(f"http://127.0.0.1:{ports[0]}/healthz", first)  # the first builds the index
+            workers.append(start_govqa(["serve"], env(ports[1])))  # the second shares its data dir and build
+            wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
             health = [httpx.get(f"http://127.0.0.1:{p}/healthz").json() for p in ports]
             updates = [{**api.message(QUESTION, user_id=u), "update_id": 50_000 + i} for i, u in enumerate(users)]
             rng = random.Random(17)
@@ -62,13 +61,13 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(mini
             statuses = [
                 s
                 for port, batch in zip(ports, to)
-                for s in _deliver(f"http://127.0.0.1:{port}/telegram/webhook", batch, concurrently=False)
+                for s in deliver_webhook(f"http://127.0.0.1:{port}/telegram/webhook", batch, concurrently=False)
             ]
             api.wait(lambda a: len(answers_per_chat(a)) == UPDATES, timeout=180)
             time.sleep(1.5)  # time for a second answer to show, were there one
         finally:
             for w in workers:
-                _stop(w)
+                stop_govqa(w)
     per_chat = answers_per_chat(api)
     assert [h["database"] for h in health] == [{"engine": "postgres", "ok": True}] * 2
     assert statuses == [200] * (UPDATES + TWICE)  # each delivery acknowledged, the repeated ones too
