@@ -27,6 +27,7 @@ from retrieval.answer import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
 from . import telegram as tg
 from .apidocs import add_docs
 from .format import answer_json
+from .metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from .service import Services
 
 log = logging.getLogger(__name__)
@@ -255,7 +256,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
     @app.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
     async def prometheus() -> Response:
         index = await asyncio.to_thread(engine.index)
-        return Response(metrics.render(index.meta), media_type="text/plain; version=0.0.4; charset=utf-8")
+        return Response(metrics.render(index.meta), media_type=METRICS_CONTENT_TYPE)
 
     if bot and bot.webhook_url:
 
