@@ -23,7 +23,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from retrieval.followup import Context
+from retrieval import Context
 
 from .privacy import Pseudonyms
 

@@ -6,8 +6,7 @@ import html
 import re
 from dataclasses import replace
 
-from retrieval.models import Answer, Citation, Hit, Source
-from retrieval.vi import vn_date
+from retrieval import Answer, Citation, Hit, Source, vn_date
 
 ILLUSTRATIVE = "(dữ liệu minh họa)"
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
 
-from retrieval.models import Phrasing
+from retrieval import Phrasing
 
 TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
     "unparsable": "Telegram updates python-telegram-bot could not read: logged without content and skipped.",

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from retrieval.deadlines import DueTask, Watch
-from retrieval.vi import vn_date
+from retrieval import DueTask, Watch, vn_date
 
 from .db import Database, Migration, SqliteDatabase, open_database
 from .format import esc

@@ -16,9 +16,7 @@ from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from retrieval.config import ConfigError
-from retrieval.followup import after_reset, is_reset
-from retrieval.models import Answer
+from retrieval import Answer, ConfigError, after_reset, is_reset
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from retrieval.question import folded
-from retrieval.vi import percent, vn_date, vn_day_month, vn_decimal
+from retrieval import folded, percent, vn_date, vn_day_month, vn_decimal
 
 from .querylog import QueryLog
 

@@ -22,9 +22,7 @@ from typing import TypeVar
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from retrieval.question import folded
-from retrieval.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
-from retrieval.vi import thousands
+from retrieval import MAX_UPLOAD_BYTES, UploadRejected, folded, store_upload, thousands
 
 from .format import esc
 from .send import send_html, who

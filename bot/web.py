@@ -22,7 +22,7 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from retrieval.answer import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
+from retrieval import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
 
 from . import telegram as tg
 from .apidocs import add_docs
