@@ -24,6 +24,7 @@ _WHERE = {  # name → the module that defines it
     "Answer": "models",
     "Citation": "models",
     "Hit": "models",
+    "Passage": "models",
     "Phrasing": "models",
     "Source": "models",
     "EXAMPLE_QUESTIONS": "answer",
@@ -43,7 +44,7 @@ _WHERE = {  # name → the module that defines it
     "after_reset": "followup",
     "is_reset": "followup",
     "DueTask": "deadlines",
-    "Watch": "deadlines",
+    "Watch": "models",
     "MAX_UPLOAD_BYTES": "upload",
     "UploadRejected": "upload",
     "inspect_upload": "upload",
@@ -78,6 +79,7 @@ __all__ = [  # kept sorted by ruff (RUF022); tests/test_public_surface.py checks
     "GovqaRetriever",
     "Hit",
     "IndexNotFound",
+    "Passage",
     "Phrasing",
     "Query",
     "Settings",
@@ -122,7 +124,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .answer import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
     from .config import BUILTIN_CORPUS, ConfigError, Settings
-    from .deadlines import DueTask, Watch
+    from .deadlines import DueTask
     from .embed import EmbeddingsUnavailable
     from .engine import Engine
     from .evaluate import is_dialogue_file, run_dialogues, run_eval
@@ -131,7 +133,7 @@ if TYPE_CHECKING:
     from .followup import Context, after_reset, is_reset
     from .index import BuildReport, IndexNotFound, build_index
     from .langchain import GovqaRetriever
-    from .models import ROLES, Answer, Citation, Hit, Phrasing, Source
+    from .models import ROLES, Answer, Citation, Hit, Passage, Phrasing, Source, Watch
     from .query import Query, read_query
     from .question import folded
     from .search import per_document
