@@ -28,6 +28,8 @@ from .metrics import Metrics
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .ratelimit import FILENAME as RATELIMITS_FILE
+from .ratelimit import RateLimits
 from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
 from .updates import FILENAME as UPDATES_FILE
@@ -58,6 +60,7 @@ class Services:
         subscriptions: Subscriptions | None = None,
         conversations: Conversations | None = None,
         updates: UpdateLedger | None = None,
+        ratelimits: RateLimits | None = None,
         answers: AnswerStore | None = None,
         clock=None,
     ) -> None:
@@ -81,6 +84,11 @@ class Services:
         )
         self.updates = updates or open_store(
             "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
+        self.ratelimits = ratelimits or open_store(
+            "ratelimits",
+            data_dir / RATELIMITS_FILE,
+            lambda: RateLimits.in_data_dir(data_dir, pseudonyms=querylog.pseudonym),
         )
         self.answers = answers or open_store(
             "answers", data_dir / ANSWERS_FILE, lambda: AnswerStore.in_data_dir(data_dir, pseudonyms=querylog.pseudonym)

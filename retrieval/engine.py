@@ -117,12 +117,17 @@ class Engine:
 
     # --- the index ---------------------------------------------------------------------------------
 
-    def index(self) -> LoadedIndex:
-        """The loaded index, reloaded when the data dir now serves a newer build."""
+    def index(self, wait: bool = False) -> LoadedIndex:
+        """The loaded index, reloaded when the data dir now serves a newer build. While another thread loads
+        the new build, the old one keeps answering (unless `wait`: after this engine's own build)."""
         build = current_build(self.settings.data_dir)
         if self._index is not None and self._index.build == build:
             return self._index
-        with self._lock:
+        if self._index is None or wait:
+            self._lock.acquire()
+        elif not self._lock.acquire(blocking=False):
+            return self._index  # another thread is loading the new build: the old one answers meanwhile
+        try:
             build = current_build(self.settings.data_dir)
             if self._index is None or self._index.build != build:
                 if build is None or read_meta(self.settings.data_dir) is None:
@@ -132,6 +137,8 @@ class Engine:
                     build_index(self.settings, progress=self._progress)
                 self._index = self._load()
                 log.info("serving index build %s (%d passages)", self._index.build, len(self._index.passages))
+        finally:
+            self._lock.release()
         return self._index
 
     def _load(self) -> LoadedIndex:
@@ -150,7 +157,7 @@ class Engine:
     ) -> BuildReport:
         """Build (see retrieval.index.build_index; `progress` replaces the engine's own bar) and serve the result."""
         report = build_index(self.settings, corpus, progress=progress or self._progress)
-        self.index()
+        self.index(wait=True)
         return report
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["en_date", "pct", "percent", "thousands", "vn_date", "vn_day_month", "vn_decimal", "vn_number"]
+__all__ = ["en_date", "en_number", "pct", "percent", "thousands", "vn_date", "vn_day_month", "vn_decimal", "vn_number"]
 
 
 def vn_date(d: date, padded: bool = True) -> str:
@@ -42,6 +42,14 @@ def vn_number(text: str) -> str:
         return text
     whole, _, frac = text.replace(",", ".").partition(".")
     return thousands(int(whole)) + ("," + frac if frac else "")
+
+
+def en_number(text: str) -> str:
+    """ "41.10" → "41.10"; "978532" → "978,532": the digits as reported, the English way."""
+    if not re.fullmatch(r"\d+([.,]\d+)?", text):
+        return text
+    whole, _, frac = text.replace(",", ".").partition(".")
+    return f"{int(whole):,}" + ("." + frac if frac else "")
 
 
 def pct(part: float | None, whole: float | None) -> str:

@@ -140,7 +140,7 @@ def test_register_results_are_sent_for_phrasing_and_a_faithful_phrasing_is_used(
     phrased = "Sở Khoa học và Công nghệ chủ trì 1 nhiệm vụ: xây dựng cổng dữ liệu mở của tỉnh, hạn 30/06/2025 [1]."
     llm.script("khoa học", Reply(phrased))
     answer = llm_engine.ask(question)
-    assert "có 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì" in llm.requests[0].extract
+    assert "Có 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì" in llm.requests[0].extract
     assert (answer.composer, answer.text) == ("llm", phrased)
 
 
@@ -194,7 +194,7 @@ def test_contradicting_a_computed_register_result_falls_back(builtin_llm, questi
 
 def test_a_model_that_changes_a_computed_figure_never_reaches_the_user(builtin_llm):
     server, engine = builtin_llm
-    question = "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"  # computed: "có 17 nhiệm vụ do Bộ Tài chính chủ trì"
+    question = "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"  # computed: "Có 17 nhiệm vụ do Bộ Tài chính chủ trì"
     server.script(question, inject_wrong_figure)  # 17 → 18
     answer = engine.ask(question, today=date(2026, 2, 10))
     assert answer.composer == "extractive" and "17 nhiệm vụ" in answer.text and "18 nhiệm vụ" not in answer.text

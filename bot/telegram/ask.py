@@ -64,7 +64,7 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
 async def _within_limit(update: Update, context: FaceContext) -> bool:
     """The per-user question limit: the one place it is checked. Over it, the user is told once per burst."""
     limiter = context.bot_data.limiter
-    allowed, warn, wait = limiter.check(update.effective_user.id)
+    allowed, warn, wait = await asyncio.to_thread(limiter.check, update.effective_user.id)
     if not allowed and warn:
         chat = update.effective_chat
         await send_html(
@@ -132,12 +132,12 @@ async def _redeem(update: Update, context: FaceContext, code: str) -> str:
     throttle = context.bot_data.invite_throttle
     if chat.type != ChatType.PRIVATE:
         return texts.INVITE_IN_GROUP
-    if wait := throttle.wait(user.id):
+    if wait := await asyncio.to_thread(throttle.wait, user.id):
         log.info("invite code for chat %s: throttled", who(chat.id))
         return texts.INVITE_THROTTLED.format(minutes=max(1, round(wait / 60)))
     granted = await asyncio.to_thread(context.services.access.redeem, code, user.id)
     if not granted:
-        throttle.failed(user.id)
+        await asyncio.to_thread(throttle.failed, user.id)
     log.info("invite code for chat %s: %s", who(chat.id), granted or "refused")
     return texts.INVITE_GRANTED.format(role=texts.ROLE_NAMES[granted]) if granted else esc(texts.INVITE_FAILED)
 
