@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -166,6 +167,14 @@ class Services:
                 self.metrics.phrased(answer.phrasing)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role, kept)
+
+    @staticmethod
+    def drafts_to(show: Callable[[str], None]):
+        """A block within which a model's streamed answer is given to `show` as it grows, each beginning
+        checked by the figure guard first (retrieval/drafts.py): for faces that edit their message."""
+        from retrieval import drafts_to
+
+        return drafts_to(show)
 
     def _answer(self, question: str, role: str, conversation: str | None, keep: bool) -> tuple[Answer, object]:
         if conversation is None:

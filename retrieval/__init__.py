@@ -36,6 +36,7 @@ _WHERE = {  # name → the module that defines it
     "build_index": "index",
     "per_document": "search",
     "is_dialogue_file": "evaluate",
+    "drafts_to": "drafts",
     "run_dialogues": "evaluate",
     "run_eval": "evaluate",
     "check_server": "store",
@@ -90,6 +91,7 @@ __all__ = [  # kept sorted by ruff (RUF022); tests/test_public_surface.py checks
     "after_reset",
     "build_index",
     "check_server",
+    "drafts_to",
     "fold",
     "folded",
     "inspect_upload",
@@ -125,6 +127,7 @@ if TYPE_CHECKING:
     from .answer import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
     from .config import BUILTIN_CORPUS, ConfigError, Settings
     from .deadlines import DueTask
+    from .drafts import drafts_to
     from .embed import EmbeddingsUnavailable
     from .engine import Engine
     from .evaluate import is_dialogue_file, run_dialogues, run_eval

@@ -86,11 +86,16 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             resolution = resolve(index, context, message, role, today)
+        spent = 0.0
+        if self.composer is not None:  # a follow-up the rules read from context: the model may say it better
+            resolution, spent = _rewritten(self.composer, index, context, resolution, role, today, self._ask_lock)
+        with self._ask_lock:
             answer = answer_turn(index, resolution, context, today)
             kept = remember(index, resolution, answer, context)  # from the extractive answer: its list
         if self.composer is not None:  # the model is asked the question understood, not "còn X thì sao?"
             asked = replace(answer, question=answer.understood_as or answer.question)
-            answer = replace(self.composer.phrase(asked, role), question=answer.question)
+            left = self.composer.timeout - spent  # one budget for the turn: the rewrite spent some of it
+            answer = replace(self.composer.phrase(asked, role, left), question=answer.question)
         took = (time.perf_counter() - started) * 1000
         log.info("converse role=%s kind=%s status=%s took_ms=%.1f", role, resolution.kind, answer.status, took)
         return _with_time(answer, took), kept
@@ -167,6 +172,13 @@ def _composer(settings: Settings):
     from .llm import LlmComposer  # langchain-openai is an optional extra
 
     return LlmComposer.from_settings(settings)
+
+
+def _rewritten(composer, index, context, resolution, role, today, lock):
+    from .llm_followup import rewrite  # langchain-core, like the composer: only when configured
+
+    found = rewrite(composer, index, context, resolution, role, today, lock)
+    return found.resolution, found.seconds
 
 
 def _with_time(answer: Answer, took_ms: float) -> Answer:
