@@ -20,7 +20,7 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
-from .scope import gaps, message, scope_name, spelled, substitute
+from .scope import gaps, message, scope_name, spelled, substitute, unheld_detail
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
@@ -93,7 +93,9 @@ def ask_index(
     missing = gaps(index, q)
     if missing:
         return _scope_gap(index, q, missing[0])
-    return _answer(index, q)
+    answer = _answer(index, q)
+    detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
+    return _scope_gap(index, q, detail) if detail else answer
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:

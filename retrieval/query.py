@@ -315,10 +315,17 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
         heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
-    ends = "|".join(re.escape(w) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{1,6}})")
+    # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,5}})")
     return pattern, heads
+
+
+@lru_cache(maxsize=1)
+def _first_word_ends() -> frozenset[str]:
+    """End words that end a name even as its first word ("bộ | nào"); "+" ones do not ("Sở Giáo dục")."""
+    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+"))
 
 
 def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
@@ -335,6 +342,8 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
             continue
+        if rest[0] in _first_word_ends() and not _typed_capitalised(raw, head, rest[0]):
+            continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
         before = f[: m.start()].split()
         if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
             continue
@@ -344,6 +353,8 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             rest = _capitalised_run(raw, head, rest)
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
+        elif rest[-1] in _LEVELS and raw:
+            rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
 
@@ -359,6 +370,26 @@ def names_body(text: str, phrase: str) -> bool:
             continue
         return True
     return False
+
+
+def _typed_capitalised(raw: str, head: str, word: str) -> bool:
+    f = fold(nfc(raw).lower())
+    i = f.find(f"{head} {word}")
+    return i >= 0 and nfc(raw)[i + len(head) + 1 : i + len(head) + 2].isupper()
+
+
+_LEVELS = frozenset({"tinh", "huyen", "quan", "xa", "phuong", "thi xa", "thanh pho"})
+
+
+def _named_after(raw: str, tail: str) -> list[str]:
+    """The capitalised words the question writes right after a body's level word ("huyện Lâm Thao")."""
+    words = nfc(raw).split()[-len(tail.split()) :] if tail.split() else []
+    out = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        out.append(fold(word.lower()).strip("?.,!"))
+    return out
 
 
 def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from . import data
 from .access import sees_internal
 from .index import LoadedIndex
+from .models import Answer
 from .query import Query, names_body
 from .question import folded, province_names
 from .search import mentions
@@ -41,7 +44,7 @@ _DEPTH = 20  # passages read to decide whether a phrase occurs anywhere: BM25 ra
 class Gap:
     """Something the question names that no evidence covers."""
 
-    kind: str  # province | body | document
+    kind: str  # province | body | document | detail
     name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
     within: str | None = None  # the title of the named document searched, when the gap is inside one
@@ -73,6 +76,8 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         # A name only internal documents hold is not echoed to a role that may not see them.
         hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
+        if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
+            name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
         out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
@@ -150,12 +155,28 @@ def spelled(q: Query, body: str) -> str:
 
 def scope_name(q: Query, body: str) -> str:
     """ "so tai chinh" → "Sở Tài chính", taken from the question's own (normalised) text where it can be."""
+    typed = _as_typed(q, body)
+    if typed:
+        return typed
     words = spelled(q, body).split()
     if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
         words[1] = words[1].capitalize()
     if words and words[0] in ("phường", "xã", "phuong", "xa"):
         words = [words[0], *(w.capitalize() for w in words[1:])]
     return " ".join([words[0].capitalize(), *words[1:]]) if words else body
+
+
+def _as_typed(q: Query, body: str) -> str | None:
+    """The body with the capitals the question typed ("UBND huyện Lâm Thao" → "Ủy ban nhân dân huyện Lâm
+    Thao", "Sở Giáo dục và Đào tạo"), when it was typed with diacritics; None otherwise."""
+    if not has_diacritics(q.question) or q.language == "en":
+        return None
+    capitals = {fold(w.lower()) for w in re.findall(r"\w+", q.question) if w[:1].isupper() and not w.isupper()}
+    words = spelled(q, body).split()
+    if not words or not capitals & {fold(w) for w in words[1:]}:
+        return None
+    words = [w[:1].upper() + w[1:] if fold(w) in capitals else w for w in words]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 def message(gap: Gap, english: bool = False) -> str:
@@ -169,6 +190,8 @@ def message(gap: Gap, english: bool = False) -> str:
         return text + (f"; có số liệu của {gap.instead}:" if gap.instead else ".")
     if gap.kind == "document":
         return f"Dữ liệu hiện có không có văn bản {gap.name}."
+    if gap.kind == "detail":
+        return f"Dữ liệu hiện có không có thông tin về {gap.name}."
     if gap.within:
         text = f"{gap.within} trong dữ liệu hiện có không nêu {gap.name}"
     else:
@@ -192,3 +215,90 @@ def substitute(q: Query, gap: Gap) -> str | None:
 def _spellings_of_name(name: str) -> tuple[str, ...]:
     province = name.removeprefix("tỉnh ").strip()
     return _spellings(province) or (folded(province),)
+
+
+# --- details the evidence must hold in its own words -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A detail a question may ask for (data/details.tsv): what it is called, how it is asked, how held."""
+
+    name: str  # as an answer says it ("giờ làm việc")
+    english: str  # as an English answer says it ("opening hours")
+    asked: re.Pattern  # on the folded question
+    held: tuple[str, ...]  # accent-less phrases, one of which a cited passage must hold; () = the asked phrase
+
+
+@lru_cache(maxsize=1)
+def _details() -> tuple[Detail, ...]:
+    out = []
+    for line in data.lines("details.tsv"):
+        name, asked, held, english = line.split("\t")
+        phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+        held_by = () if held.strip() == "=" else tuple(h.strip() for h in held.split("|"))
+        out.append(Detail(name, english.strip(), pattern, held_by))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    nouns = sorted({fold(n.lower()) for n in data.lines("counted_nouns.txt")}, key=len, reverse=True)
+    return re.compile(r"\b(?:bao nhieu|may)\s+(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+
+
+def _holds(text: str, phrase: str) -> bool:
+    if phrase.endswith(("/", "@")) or phrase.startswith("@"):
+        return phrase in text
+    return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
+    """The detail an answered question asks for that no cited passage holds, as a gap, else None.
+
+    Two general rules, on every path (registers, indicators, prose): a detail of data/details.tsv (hours,
+    fee, phone number, population, a PII pillar or sub-score, the head of a body…) needs its words in a
+    cited passage; and "bao nhiêu ‹what is counted›" from prose needs a number before that noun there
+    ("Hải Phòng có bao nhiêu xã phường?" is not answered with Hải Phòng's PII score)."""
+    if answer.status != "answered" or not answer.citations:
+        return None
+    raw = fold(q.question.lower())
+    texts = [
+        folded(" ".join((c.source.title, *c.passage.headings, c.passage.text))).replace("km 2", "km2")
+        for c in answer.citations
+    ]
+    for detail in _details():
+        m = detail.asked.search(q.folded)
+        m = m or (detail.asked.search(raw) if q.language == "en" else None)
+        if not m:
+            continue
+        held = detail.held or (m.group(0),)
+        if not any(_holds(t, h) for t in texts for h in held):
+            said = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
+            return Gap("detail", _detail_name(q, said))
+    m = _counted().search(q.folded)
+    if m:
+        noun = m.group(1)
+        tables = [t for t, c in zip(texts, answer.citations, strict=True) if index.documents[c.source.doc_id].columns]
+        prose = [t for t in texts if t not in tables]
+        counted = rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,3}}{re.escape(noun)}\b"
+        if not any(_holds(t, noun) for t in tables) and not any(re.search(counted, t) for t in prose):
+            return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
+    return None
+
+
+def _spelled_noun(noun: str) -> str:
+    return next((n for n in data.lines("counted_nouns.txt") if fold(n.lower()) == noun), noun)
+
+
+def _detail_name(q: Query, detail: str) -> str:
+    """ "giờ làm việc của phường Âu Cơ": the detail and the subject the question names, if any."""
+    subject = next(iter((*q.communes, *q.provinces)), None)
+    if subject is None and q.bodies:
+        subject = scope_name(q, q.bodies[0])
+    if subject and subject.startswith(("Xã ", "Phường ")):
+        subject = subject[0].lower() + subject[1:]  # "của phường Âu Cơ"
+    if q.language == "en":
+        return f"{detail} for {subject}" if subject else detail
+    return f"{detail} của {subject}" if subject else detail
