@@ -20,7 +20,7 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
-from .scope import gaps, message, scope_name, spelled, substitute, unheld_detail
+from .scope import gaps, message, off_domain, scope_name, spelled, substitute, unheld_detail
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
@@ -94,6 +94,8 @@ def ask_index(
     if missing:
         return _scope_gap(index, q, missing[0])
     answer = _answer(index, q)
+    if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
+        return out_of_service(index, q)
     detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
     return _scope_gap(index, q, detail) if detail else answer
 
@@ -123,8 +125,9 @@ def out_of_service(index: LoadedIndex, q: Query) -> Answer:
             f"{covered}, the tasks they assign, progress figures and public-service guides."
         )
     else:
+        about = f"câu hỏi về {q.out_of_service}" if q.out_of_service else "câu hỏi này"
         text = (
-            f"Xin lỗi, câu hỏi về {q.out_of_service} nằm ngoài phạm vi tôi hỗ trợ. Tôi trả lời về các văn bản chỉ đạo"
+            f"Xin lỗi, {about} nằm ngoài phạm vi tôi hỗ trợ. Tôi trả lời về các văn bản chỉ đạo"
             f"{covered}, nhiệm vụ được giao, số liệu tiến độ và hướng dẫn dịch vụ công."
         )
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, [], q.role))

@@ -430,5 +430,9 @@ def _domain() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _has_domain_word(f: str) -> bool:
+def has_domain_word(f: str) -> bool:
+    """Whether the folded question holds one of our domain words (data/domain_words.txt)."""
     return bool(_domain().search(f))
+
+
+_has_domain_word = has_domain_word

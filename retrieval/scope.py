@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -19,10 +20,10 @@ from . import data
 from .access import sees_internal
 from .index import LoadedIndex
 from .models import Answer
-from .query import Query, names_body
+from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
 from .search import mentions
-from .text import fold, has_diacritics, normalise, query_tokens
+from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -302,3 +303,34 @@ def _detail_name(q: Query, detail: str) -> str:
     if q.language == "en":
         return f"{detail} for {subject}" if subject else detail
     return f"{detail} của {subject}" if subject else detail
+
+
+# --- requests outside what govqa covers ------------------------------------------------------------------
+
+
+def off_domain(index: LoadedIndex, q: Query, answer: Answer) -> bool:
+    """Whether an answer found for a question that names nothing of ours is only a chance match.
+
+    A question naming no document, agency, body, commune, province or year and none of our domain words
+    (data/domain_words.txt) is answered only when a cited passage holds two of its content words side by
+    side — as typed, with diacritics when typed with them: "tối nay ăn gì" meets "an" (an ninh) and "tối"
+    (tối thiểu) somewhere, never "tối … ăn". Such a question is out of service, not merely not found."""
+    if answer.status != "answered" or not answer.citations:
+        return False
+    if q.documents or q.agencies or q.bodies or q.communes or q.provinces or q.years or q.language == "en":
+        return False
+    if has_domain_word(q.folded):
+        return False
+    words = [w for w in syllables(without_asking(q.text, q.accented)) if w not in stop_syllables()]
+    if not q.accented:
+        words = [fold(w) for w in words]
+    if len(words) < 2:
+        return True  # one stray word ("mai có bão không"), nothing of ours: no evidence can be about it
+    pairs = set(pairwise(words))
+    for c in answer.citations:
+        text = " ".join((c.source.title, *c.passage.headings, c.passage.text))
+        said = syllables(normalise(text))
+        said = said if q.accented else [fold(w) for w in said]
+        if pairs & set(pairwise([w for w in said if w not in stop_syllables()])):
+            return False
+    return True
