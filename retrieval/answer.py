@@ -181,6 +181,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
+    chosen = _deciding_first(q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -200,9 +201,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
-        lead = _yes_no(q, first_sentence, weights, total)
-    if lead:
-        text = f"{lead} {text}"
+        lead = _yes_no(q, chosen, weights, total)
     status = "answered"
     if is_disclaimer(first_sentence):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
@@ -216,6 +215,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         )
     elif english:
         text = f"{_english_lead(q, chosen)}\n{text}"
+    if lead and not missing:
+        text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
 
@@ -483,16 +484,89 @@ def _join(sentences: list[str]) -> str:
     return out
 
 
-def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
-    """ "Có." or "Không." before the evidence of a yes/no question, when the evidence says which."""
-    if "yesno" not in q.asks or is_disclaimer(sentence):
+_YES_NO_EN = re.compile(r"(?:is|are|does|do|did|can|could|has|have|was|were|will|should|must)\b", re.IGNORECASE)
+# Evidence that a thing asked about as still in force ("… còn hiệu lực không?") no longer is.
+_NO_LONGER = re.compile(r"\b(?:(?:da|duoc|bi) (?:duoc )?thay the|thay the bang|bai bo|het hieu luc|khong con)\b")
+
+
+def _asks_yes_no(q: Query) -> bool:
+    return "yesno" in q.asks or bool(q.language == "en" and _YES_NO_EN.match(q.question.strip()))
+
+
+_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+duoc)?\s+(?:khong|chua)\s*\??\s*$")
+_ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
+
+
+def _predicate(q: Query) -> frozenset[str]:
+    """The content words of what a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"),
+    folded; empty when the question has no "có … không" frame (English, "… hả?")."""
+    m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
+    return frozenset(content_syllables(m.group(1))) if m else frozenset()
+
+
+def _deciding(q: Query, chosen, weights, total) -> tuple[int, str] | None:
+    """(group, sentence): the sentence that decides a yes/no question — it holds every content word of what
+    the question asserts and, read with its list's lead-in, at least half of the question. It is looked for
+    in the chosen sentences first, then in the rest of their passages. None when nothing decides: no
+    verdict is guessed."""
+    asserted = _predicate(q)
+    best, cover = None, 0.0
+    for g, (hit, sentences) in enumerate(chosen):
+        whole = _sentences(hit.passage.text)
+        for s in [*sentences, *(x for x in whole if x not in sentences)]:
+            if is_disclaimer(s):
+                continue
+            if not asserted <= set(content_syllables(s)):
+                continue
+            # a sentence is read with what it is about: its passage's headings (and list lead-in)
+            context = " ".join((*hit.passage.headings, sentences[0] if _LIST_ITEM.match(s) else "", s))
+            share = sum(w for t, w in weights.items() if t in term_set(context)) / total
+            if share > cover + 1e-9:
+                best, cover = (g, s), share
+    return best if cover >= 0.5 else None
+
+
+def _deciding_first(q: Query, chosen, weights, total):
+    """A yes/no answer leads with the passage whose sentence decides it, that sentence in it (after the
+    lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
+    if not _asks_yes_no(q):
+        return chosen
+    found = _deciding(q, chosen, weights, total)
+    if not found:
+        return chosen
+    group, sentence = found
+    hit, sentences = chosen[group]
+    if sentence not in sentences:
+        whole = _sentences(hit.passage.text)
+        at = whole.index(sentence)
+        # the list it belongs to: the nearest earlier sentence ending with ":" that the answer already quotes
+        lead = next((i for i in range(at - 1, -1, -1) if whole[i].rstrip().endswith(":")), None)
+        if lead is not None and whole[lead] in sentences:
+            before = [x for x in sentences if x not in whole or whole.index(x) <= lead]
+            sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
+        else:
+            sentences = [sentence, *sentences]
+    return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+def _yes_no(q: Query, chosen, weights, total) -> str | None:
+    """ "Có." or "Không." ("Yes."/"No.") before the evidence of a yes/no question, when the evidence says
+    which: the chosen sentence covering most of the question decides (a list item with its lead-in, so
+    "Cổng … có sáu thành phần: … 3. Thanh toán điện tử" answers "Cổng … có thanh toán điện tử không?").
+    Evidence covering less than half of the question decides nothing: no verdict is guessed."""
+    if not _asks_yes_no(q):
         return None
-    own = term_set(sentence)
-    if sum(w for t, w in weights.items() if t in own) / total < 0.5:
+    found = _deciding(q, chosen, weights, total)
+    if found is None:
         return None
-    asked = {m for m in _NEGATION.findall(q.folded)}
-    said = {m for m in _NEGATION.findall(folded(sentence))} - asked
-    negative = bool(said & ({fold(t) for t in q.terms} | {"duoc", "the", "con", "phai", "co"}))
+    group, best = found
+    asked = set(_NEGATION.findall(q.folded))
+    said = set(_NEGATION.findall(folded(best))) - asked
+    question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
+    negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
+    still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
+    if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
+        negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
     if q.language == "en":
         return "No." if negative else "Yes."
     return "Không." if negative else "Có."
