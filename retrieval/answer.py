@@ -20,7 +20,7 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
-from .scope import gaps, message, off_domain, scope_name, spelled, substitute, unheld_detail
+from .scope import disclaimed, gaps, message, off_domain, scope_name, spelled, substitute, unheld_detail
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
@@ -97,7 +97,10 @@ def ask_index(
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
     detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
-    return _scope_gap(index, q, detail) if detail else answer
+    if detail:
+        return _scope_gap(index, q, detail)
+    said_not_held = disclaimed(index, q, answer)  # the evidence itself says the documents do not hold it
+    return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
@@ -181,7 +184,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
-    chosen = _deciding_first(q, chosen, weights, total)
+    chosen = _deciding_first(index, q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -201,7 +204,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
-        lead = _yes_no(q, chosen, weights, total)
+        lead = _yes_no(index, q, chosen, weights, total)
     status = "answered"
     if is_disclaimer(first_sentence):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
@@ -493,7 +496,7 @@ def _asks_yes_no(q: Query) -> bool:
     return "yesno" in q.asks or bool(q.language == "en" and _YES_NO_EN.match(q.question.strip()))
 
 
-_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+duoc)?\s+(?:khong|chua)\s*\??\s*$")
+_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khong|chua)\s*\??\s*$")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
@@ -504,34 +507,38 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(content_syllables(m.group(1))) if m else frozenset()
 
 
-def _deciding(q: Query, chosen, weights, total) -> tuple[int, str] | None:
-    """(group, sentence): the sentence that decides a yes/no question — it holds every content word of what
-    the question asserts and, read with its list's lead-in, at least half of the question. It is looked for
+def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int, str] | None:
+    """(group, sentence): the sentence that decides a yes/no question — read with its passage's headings and
+    its list's lead-in, it holds two thirds of what the question asserts and half of the question. It is looked for
     in the chosen sentences first, then in the rest of their passages. None when nothing decides: no
     verdict is guessed."""
     asserted = _predicate(q)
     best, cover = None, 0.0
     for g, (hit, sentences) in enumerate(chosen):
-        whole = _sentences(hit.passage.text)
+        is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
+        whole = sentences if is_row else _sentences(hit.passage.text)
         for s in [*sentences, *(x for x in whole if x not in sentences)]:
             if is_disclaimer(s):
                 continue
-            if not asserted <= set(content_syllables(s)):
-                continue
             # a sentence is read with what it is about: its passage's headings (and list lead-in)
-            context = " ".join((*hit.passage.headings, sentences[0] if _LIST_ITEM.match(s) else "", s))
+            earlier = whole[: whole.index(s)] if s in whole else []
+            lead_in = next((x for x in reversed(earlier) if x.rstrip().endswith(":")), "")
+            context = " ".join((*hit.passage.headings, lead_in, s))
+            held = asserted & set(content_syllables(context))
+            if asserted and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted):
+                continue  # it does not say what the question asserts (two thirds of its words at least)
             share = sum(w for t, w in weights.items() if t in term_set(context)) / total
             if share > cover + 1e-9:
                 best, cover = (g, s), share
     return best if cover >= 0.5 else None
 
 
-def _deciding_first(q: Query, chosen, weights, total):
+def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     """A yes/no answer leads with the passage whose sentence decides it, that sentence in it (after the
     lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
-    if not _asks_yes_no(q):
+    if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
         return chosen
-    found = _deciding(q, chosen, weights, total)
+    found = _deciding(index, q, chosen, weights, total)
     if not found:
         return chosen
     group, sentence = found
@@ -549,14 +556,14 @@ def _deciding_first(q: Query, chosen, weights, total):
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
 
 
-def _yes_no(q: Query, chosen, weights, total) -> str | None:
+def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     """ "Có." or "Không." ("Yes."/"No.") before the evidence of a yes/no question, when the evidence says
     which: the chosen sentence covering most of the question decides (a list item with its lead-in, so
     "Cổng … có sáu thành phần: … 3. Thanh toán điện tử" answers "Cổng … có thanh toán điện tử không?").
     Evidence covering less than half of the question decides nothing: no verdict is guessed."""
     if not _asks_yes_no(q):
         return None
-    found = _deciding(q, chosen, weights, total)
+    found = _deciding(index, q, chosen, weights, total)
     if found is None:
         return None
     group, best = found

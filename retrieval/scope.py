@@ -256,15 +256,16 @@ def _holds(text: str, phrase: str) -> bool:
 
 
 def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
-    """The detail an answered question asks for that no cited passage holds, as a gap, else None.
+    """The detail an answered question asks for that the answer does not hold, as a gap, else None.
 
     Two general rules, on every path (registers, indicators, prose): a detail of data/details.tsv (hours,
-    fee, phone number, population, a PII pillar or sub-score, the head of a body…) needs its words in a
-    cited passage; and "bao nhiêu ‹what is counted›" from prose needs a number before that noun there
+    fee, phone number, population, a PII pillar or sub-score, the head of a body…) needs its words in the
+    answer's own text; and "bao nhiêu ‹what is counted›" from prose needs a number before that noun there
     ("Hải Phòng có bao nhiêu xã phường?" is not answered with Hải Phòng's PII score)."""
     if answer.status != "answered" or not answer.citations:
         return None
     raw = fold(q.question.lower())
+    said = folded(answer.text)  # a detail must be said, not merely stand somewhere in a cited passage
     texts = [
         folded(" ".join((c.source.title, *c.passage.headings, c.passage.text))).replace("km 2", "km2")
         for c in answer.citations
@@ -275,7 +276,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         if not m:
             continue
         held = detail.held or (m.group(0),)
-        if not any(_holds(t, h) for t in texts for h in held):
+        if not any(_holds(said, h) for h in held):
             said = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, said))
     m = _counted().search(q.folded)
@@ -334,3 +335,40 @@ def off_domain(index: LoadedIndex, q: Query, answer: Answer) -> bool:
         if pairs & set(pairwise([w for w in said if w not in stop_syllables()])):
             return False
     return True
+
+
+_ASK_ELSEWHERE = re.compile(r"\b(?:nguoi dan hoi|hoi co quan|tren trang thong tin chinh thuc|nen doi chieu)\b")
+_NOT_SAID = re.compile(r"\b(?:khong neu|khong de cap|khong co du lieu|chua co du lieu|khong co trong nguon)\b")
+
+
+def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
+    """An answer whose own evidence says the documents do not hold what is asked: that sentence, cited,
+    as a not-found ("Thẻ BHYT giấy tôi đang dùng còn giá trị không?" — "Về giá trị của thẻ BHYT giấy đang
+    dùng …, người dân hỏi cơ quan bảo hiểm xã hội").
+
+    The sentence counts when what it says is not held — the words after "không nêu / không có dữ liệu về",
+    or before "người dân hỏi / hỏi cơ quan" — hold at least 60% of the question's content words. Register
+    answers are computed and say their own gaps."""
+    if answer.status != "answered" or not answer.citations:
+        return None
+    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+        return None
+    wanted = {fold(t) for t in q.terms}
+    if len(wanted) < 2:
+        return None
+    for line in answer.text.splitlines():
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", line):
+            f = folded(sentence)
+            elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
+            if not (elsewhere or unsaid):
+                continue
+            what = f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
+            if len(wanted & set(what.split())) < 0.6 * len(wanted):
+                continue
+            number = re.search(r"\[(\d+)\]", line[line.index(sentence) :])
+            cited = tuple(c for c in answer.citations if number and c.number == int(number[1]))[:1]
+            text = sentence.strip()
+            if number and not re.search(r"\[\d+\]", text):
+                text = f"{text} [{number[1]}]"
+            return Answer(q.question, "not_found", text, cited)
+    return None
