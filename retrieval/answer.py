@@ -20,7 +20,17 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
-from .scope import disclaimed, gaps, message, off_domain, scope_name, spelled, substitute, unheld_detail
+from .scope import (
+    disclaimed,
+    gaps,
+    message,
+    off_domain,
+    scope_name,
+    spelled,
+    substitute,
+    uncited_document,
+    unheld_detail,
+)
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
@@ -97,6 +107,7 @@ def ask_index(
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
     detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
+    detail = detail or uncited_document(index, q, answer)  # the named document is not what answered
     if detail:
         return _scope_gap(index, q, detail)
     said_not_held = disclaimed(index, q, answer)  # the evidence itself says the documents do not hold it
@@ -500,11 +511,19 @@ _ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khon
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
-def _predicate(q: Query) -> frozenset[str]:
-    """The content words of what a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"),
-    folded; empty when the question has no "có … không" frame (English, "… hả?")."""
+def _asserted(q: Query) -> str:
+    """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
+    question has no "có … không" frame (English, "… hả?")."""
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
-    return frozenset(content_syllables(m.group(1))) if m else frozenset()
+    return m.group(1) if m else ""
+
+
+def _predicate(q: Query) -> frozenset[str]:
+    return frozenset(content_syllables(_asserted(q)))
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", ".") for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
 
 
 def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int, str] | None:
@@ -571,6 +590,9 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     said = set(_NEGATION.findall(folded(best))) - asked
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
+    asserted_numbers, said_numbers = _numbers(_asserted(q)), _numbers(best)
+    if asserted_numbers - said_numbers and said_numbers:
+        negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
     still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
     if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"

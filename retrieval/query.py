@@ -342,7 +342,8 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
             continue
-        if rest[0] in _first_word_ends() and not _typed_capitalised(raw, head, rest[0]):
+        first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
+        if first_end and not _typed_capitalised(raw, head, rest[0]):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
         before = f[: m.start()].split()
         if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:

@@ -45,7 +45,7 @@ _DEPTH = 20  # passages read to decide whether a phrase occurs anywhere: BM25 ra
 class Gap:
     """Something the question names that no evidence covers."""
 
-    kind: str  # province | body | document | detail
+    kind: str  # province | body | document | name | detail
     name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
     within: str | None = None  # the title of the named document searched, when the gap is inside one
@@ -80,11 +80,62 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
             name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
         out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
+    for name in _unknown_acronyms(index, q):
+        out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
         out.append(Gap("document", f"{_KIND_WORDS[kind]} {n}"))
     return out
+
+
+def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
+    """Indexes the question names by an acronym no passage holds ("Chỉ số PCI", "PAPI 2024"): the data
+    does not have them. Only an acronym named as an index or with a year: users type many short forms
+    ("DVCQG") the corpus spells out, and our own (NQ, UBND, KH&CN…) were expanded when the question was read."""
+    out = []
+    named = (
+        r"(?:chỉ số|chi so|bộ chỉ số|bo chi so|index)\s+([A-ZĐ]{2,6})(?![\w&/-])"
+        r"|(?<![\w&/-])([A-ZĐ]{2,6})\s+(?:20\d\d)\b"
+    )
+    for m in re.finditer(named, q.question, re.IGNORECASE):
+        word = m.group(1) or m.group(2)
+        w = word.lower()
+        if not word.isupper() or w in index.df or fold(w) in index.df:
+            continue
+        if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", q.folded):
+            out.append(word)
+    return out
+
+
+def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
+    """The question names a document, and no cited source is it or speaks of it ("Nghị quyết 71/NQ-CP giao
+    Bộ Công an bao nhiêu nhiệm vụ?" answered from the NQ 03 register): the named document does not say.
+    A source speaks of it when its text (links left out) writes its number ("71/NQ-CP", "Nghị quyết 71")."""
+    if answer.status != "answered" or not q.documents or not answer.citations:
+        return None
+    needles = []
+    for d in q.documents:
+        number = index.documents[d].number or ""
+        m = re.match(r"\d+", number)
+        if m:
+            kinds = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|qđ)"
+            needles.append(rf"{re.escape(number.lower())}|{kinds}\s*0*{int(m[0])}\b")
+    for c in answer.citations:
+        if c.source.doc_id in q.documents:
+            return None
+        text = " ".join((c.source.title, c.source.number or "", *c.passage.headings, c.passage.text))
+        text = re.sub(r"https?://\S+", " ", normalise(text))
+        if any(re.search(n, text) for n in needles):
+            return None
+    named = sorted(q.documents, key=lambda d: (bool(index.documents[d].columns), d))
+    doc = index.documents[named[0]]
+    return Gap("body", _what_is_asked(q), within=doc.title, within_doc=doc.doc_id)
+
+
+def _what_is_asked(q: Query) -> str:
+    subject = next(iter((*q.agencies, *q.communes, *q.provinces)), None)
+    return f"thông tin được hỏi về {subject}" if subject else "thông tin được hỏi"
 
 
 def _spellings(province: str) -> tuple[str, ...]:
@@ -191,7 +242,7 @@ def message(gap: Gap, english: bool = False) -> str:
         return text + (f"; có số liệu của {gap.instead}:" if gap.instead else ".")
     if gap.kind == "document":
         return f"Dữ liệu hiện có không có văn bản {gap.name}."
-    if gap.kind == "detail":
+    if gap.kind in ("detail", "name"):
         return f"Dữ liệu hiện có không có thông tin về {gap.name}."
     if gap.within:
         text = f"{gap.within} trong dữ liệu hiện có không nêu {gap.name}"
@@ -238,7 +289,11 @@ def _details() -> tuple[Detail, ...]:
         name, asked, held, english = line.split("\t")
         phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
-        held_by = () if held.strip() == "=" else tuple(h.strip() for h in held.split("|"))
+        held = held.strip()
+        if held == "=":
+            held_by: tuple[str, ...] = ()
+        else:
+            held_by = (held,) if held.startswith("re:") else tuple(h.strip() for h in held.split("|"))
         out.append(Detail(name, english.strip(), pattern, held_by))
     return tuple(out)
 
@@ -250,6 +305,8 @@ def _counted() -> re.Pattern:
 
 
 def _holds(text: str, phrase: str) -> bool:
+    if phrase.startswith("re:"):
+        return bool(re.search(phrase[3:], text))
     if phrase.endswith(("/", "@")) or phrase.startswith("@"):
         return phrase in text
     return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
