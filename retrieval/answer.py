@@ -532,6 +532,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     in the chosen sentences first, then in the rest of their passages. None when nothing decides: no
     verdict is guessed."""
     asserted = _predicate(q)
+    # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
+    # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
+    subject_numbers = _numbers(q.folded) - _numbers(_asserted(q))
+    still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
     best, cover = None, 0.0
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
@@ -543,8 +547,15 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             earlier = whole[: whole.index(s)] if s in whole else []
             lead_in = next((x for x in reversed(earlier) if x.rstrip().endswith(":")), "")
             context = " ".join((*hit.passage.headings, lead_in, s))
+            if subject_numbers - (_numbers(s) or _numbers(context)):
+                continue  # its own numbers (or, without any, its heading's) hold the question's
             held = asserted & set(content_syllables(context))
-            if asserted and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted):
+            replaced = still and _NO_LONGER.search(folded(s))
+            if (
+                asserted
+                and not replaced
+                and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+            ):
                 continue  # it does not say what the question asserts (two thirds of its words at least)
             share = sum(w for t, w in weights.items() if t in term_set(context)) / total
             if share > cover + 1e-9:
