@@ -507,7 +507,8 @@ def _asks_yes_no(q: Query) -> bool:
     return "yesno" in q.asks or bool(q.language == "en" and _YES_NO_EN.match(q.question.strip()))
 
 
-_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khong|chua)\s*\??\s*$")
+_STILL_WORDS = frozenset({"con", "bay", "gio", "hien", "nay", "van"})
+_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai))?\s+(?:khong|chua)\s*\??\s*$")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
@@ -557,7 +558,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
                 and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
             ):
                 continue  # it does not say what the question asserts (two thirds of its words at least)
-            share = sum(w for t, w in weights.items() if t in term_set(context)) / total
+            about = weights
+            if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
+                about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
+            share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
             if share > cover + 1e-9:
                 best, cover = (g, s), share
     return best if cover >= 0.5 else None

@@ -322,28 +322,27 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
     if answer.status != "answered" or not answer.citations:
         return None
     raw = fold(q.question.lower())
-    said = folded(answer.text)  # a detail must be said, not merely stand somewhere in a cited passage
-    texts = [
-        folded(" ".join((c.source.title, *c.passage.headings, c.passage.text))).replace("km 2", "km2")
-        for c in answer.citations
-    ]
+    said = None
     for detail in _details():
         m = detail.asked.search(q.folded)
         m = m or (detail.asked.search(raw) if q.language == "en" else None)
         if not m:
             continue
+        said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
         if not any(_holds(said, h) for h in held):
-            said = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
-            return Gap("detail", _detail_name(q, said))
+            name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
+            return Gap("detail", _detail_name(q, name))
     m = _counted().search(q.folded)
     if m:
         noun = m.group(1)
-        tables = [t for t, c in zip(texts, answer.citations, strict=True) if index.documents[c.source.doc_id].columns]
-        prose = [t for t in texts if t not in tables]
-        counted = rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,3}}{re.escape(noun)}\b"
-        if not any(_holds(t, noun) for t in tables) and not any(re.search(counted, t) for t in prose):
-            return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
+        counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,3}}{re.escape(noun)}\b")
+        for c in answer.citations:  # lazily: a count cites every counted row
+            text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
+            table = bool(index.documents[c.source.doc_id].columns)
+            if (table and _holds(text, noun)) or (not table and counted.search(text.replace("km 2", "km2"))):
+                return None
+        return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
     return None
 
 

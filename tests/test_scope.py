@@ -143,8 +143,8 @@ def test_evidence_saying_the_documents_do_not_hold_it_is_a_cited_not_found(built
         ),
         ("so y te chu tri nhiem vu nao", "Dữ liệu hiện có không có thông tin về Sở Y tế; có thông tin của Bộ Y tế:"),
         (
-            "UBND huyện Lâm Thao có nhiệm vụ gì?",
-            "Dữ liệu hiện có không có thông tin về Ủy ban nhân dân huyện Lâm Thao.",
+            "UBND huyện Thanh Sơn chủ trì những nhiệm vụ nào?",
+            "Dữ liệu hiện có không có thông tin về Ủy ban nhân dân huyện Thanh Sơn.",
         ),
     ],
 )
@@ -167,7 +167,7 @@ def test_which_ministry_is_a_question_not_a_body(builtin_engine):
     [
         "viet giup minh doan code python sap xep mang",
         "lam sao de crush thich minh",
-        "Tell me a joke",
+        "Tell me a funny joke, bot",
         "tối nay ăn gì nhỉ",  # in no table: refused because its evidence only meets stray words
         "mai co bao khong ad",
     ],

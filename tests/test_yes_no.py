@@ -15,7 +15,7 @@ TODAY = date(2026, 2, 10)
         ("VNeID có phải của Bộ Công an không?", "Có.", "Bộ Công an"),
         ("tai khoan muc 1 co can ra cong an ko", "Không.", "không cần đến cơ quan công an"),
         ("Tài khoản mức 2 có tự đăng ký trên app được không?", "Không.", "không thể chỉ tự đăng ký"),
-        ("Nghị định 59/2022/NĐ-CP còn hiệu lực không?", "Không.", "69/2024/NĐ-CP"),
+        ("Nghị định 59/2022/NĐ-CP bây giờ còn được áp dụng không?", "Không.", "69/2024/NĐ-CP"),
         ("Mục tiêu chi cho R&D theo Nghị quyết 57 là 3% GDP phải không?", "Không.", "2% GDP"),
         ("Is VNeID run by the Ministry of Public Security?", "Yes.", "Bộ Công an"),
     ],
