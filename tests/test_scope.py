@@ -185,6 +185,8 @@ def test_requests_outside_the_service_get_a_short_note_naming_what_it_does(built
         ("Sổ tay đảng viên điện tử đã kết nối bao nhiêu đảng viên?", "đảng viên"),
         ("Thế nào là công dân số theo chương trình của Chính phủ?", "công dân số"),
         ("phu tho co bao nhieu xa phuong z ad", "148"),  # "có bao nhiêu" is no storm ("có bão")
+        ("vssid dung de lam gi", "VssID"),
+        ("ca nuoc co may xa phuong", "3.321"),  # "3.321 đơn vị hành chính cấp xã" counts the communes
     ],
 )
 def test_questions_naming_nothing_of_ours_are_still_answered_when_the_evidence_says_it(builtin_engine, question, holds):

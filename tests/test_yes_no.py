@@ -18,6 +18,7 @@ TODAY = date(2026, 2, 10)
         ("Nghị định 59/2022/NĐ-CP bây giờ còn được áp dụng không?", "Không.", "69/2024/NĐ-CP"),
         ("Mục tiêu chi cho R&D theo Nghị quyết 57 là 3% GDP phải không?", "Không.", "2% GDP"),
         ("Is VNeID run by the Ministry of Public Security?", "Yes.", "Bộ Công an"),
+        ("tk muc 1 tu dk tren dt dc k", "Có.", "mức độ 1"),  # "mức 1" names the account: no clash with "mức độ 2"
     ],
 )
 def test_the_verdict_comes_first_and_the_fact_right_after_it(builtin_engine, question, verdict, fact):
