@@ -539,6 +539,14 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", ".").lstrip("0") or "0" for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
 
 
+def _passage_sentences(index: LoadedIndex, hit: Hit) -> list[str]:
+    """A passage's sentences as `_sentences` gives them, split once per index build."""
+    key = ("sentences", hit.passage.chunk_id)
+    if key not in index.cache:
+        index.cache[key] = _sentences(hit.passage.text)
+    return index.cache[key]
+
+
 def _list_lead_in(whole: list[str], at: int) -> str:
     """The "… gồm:" sentence a short list item at `at` belongs to (items lose their markers when split), or ""."""
     for i in range(at - 1, max(at - 9, -1), -1):
@@ -563,7 +571,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
-        whole = sentences if is_row else _sentences(hit.passage.text)
+        whole = sentences if is_row else _passage_sentences(index, hit)
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
     for _, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
@@ -602,7 +610,7 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     group, sentence = found
     hit, sentences = chosen[group]
     if sentence not in sentences:
-        whole = _sentences(hit.passage.text)
+        whole = _passage_sentences(index, hit)
         lead_in = _list_lead_in(whole, whole.index(sentence))
         lead = whole.index(lead_in) if lead_in else None
         if lead is not None and whole[lead] in sentences:
