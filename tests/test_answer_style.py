@@ -35,9 +35,10 @@ RAW_ROW = re.compile(r"\b[A-ZĐ][\wÀ-ỹ/ ]{1,25}: [^|\n]{0,200} \| [A-ZĐ][\w�
 
 
 def tuning_sets() -> list:
-    """The dev set's tuning part (the whole dev set before the split) and the users' tuning set."""
-    names = ["dev-tune.jsonl", "users-tune.jsonl"] if (EVAL / "dev-tune.jsonl").exists() else ["dev.jsonl"]
-    return [EVAL / n for n in names if (EVAL / n).exists()]
+    """Every tuning question set: the dev set's tuning part and the users' tuning sets (tests/eval/README.md)."""
+    if not (EVAL / "dev-tune.jsonl").exists():
+        return [EVAL / "dev.jsonl"]  # before the split
+    return sorted(p for p in EVAL.glob("*-tune.jsonl") if not p.name.startswith("dialogues"))
 
 
 def dialogue_tuning_sets() -> list:
