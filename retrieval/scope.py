@@ -109,11 +109,13 @@ def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
 
 
 def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
-    """The question names a document, and no cited source is it or speaks of it ("Nghị quyết 71/NQ-CP giao
-    Bộ Công an bao nhiêu nhiệm vụ?" answered from the NQ 03 register): the named document does not say.
+    """The question names a document, and no cited passage is it or speaks of it ("NQ 03/NQ-CP do Thủ tướng
+    Phạm Minh Chính ký phải không?" answered from NQ 71's signature): the named document does not say.
     A source speaks of it when its text (links left out) writes its number ("71/NQ-CP", "Nghị quyết 71")."""
     if answer.status != "answered" or not q.documents or not answer.citations:
         return None
+    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+        return None  # the register path reads a directive's tasks from its action programme's register by design
     needles = []
     for d in q.documents:
         number = index.documents[d].number or ""
