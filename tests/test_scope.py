@@ -89,19 +89,22 @@ def test_a_province_merged_away_in_2025_is_told_honestly_not_answered_with_anoth
     [
         ("Giờ làm việc của Trung tâm Phục vụ hành chính công phường Âu Cơ?", "giờ làm việc của phường Âu Cơ"),
         ("Lệ phí làm tài khoản định danh điện tử mức 2 là bao nhiêu?", "lệ phí"),
-        ("Điểm trụ cột thể chế PII 2025 của Phú Thọ là bao nhiêu?", "trụ cột của Phú Thọ"),
+        ("Điểm trụ cột thể chế PII 2025 của Phú Thọ là bao nhiêu?", "trụ cột"),
         ("Dân số phường Âu Cơ bao nhiêu?", "dân số của phường Âu Cơ"),
         ("Chủ tịch UBND xã Xuân Đài là ai?", "chủ tịch của xã Xuân Đài"),
-        ("Hải Phòng có bao nhiêu xã phường?", "số xã của Hải Phòng"),
+        ("Hải Phòng có bao nhiêu xã phường?", "Hải Phòng"),
         ("huyện nào của Phú Thọ hoàn thành nhiều nhiệm vụ nhất", "cấp huyện"),
     ],
 )
-def test_a_detail_no_answer_holds_is_said_not_answered_with_a_neighbouring_fact(builtin_engine, question, says):
-    """The register task of the centre, the province's total PII score, the ward's area: neighbours, not answers."""
+def test_a_detail_no_answer_holds_is_said_first_not_answered_with_a_neighbouring_fact(builtin_engine, question, says):
+    """The register task of the centre, the province's total PII score, the ward's area: neighbours, not answers.
+    A figure the indicators hold for another measure or place may follow, said as what the data has instead."""
     answer = builtin_engine.ask(question, today=TODAY)
+    first = answer.text.splitlines()[0]
     assert answer.status == "not_found"
-    assert answer.text.startswith("Dữ liệu hiện có không có thông tin về") and says in answer.text
-    assert "41,10" not in answer.text and not answer.citations
+    assert first.startswith("Dữ liệu hiện có không có") and says in first
+    if answer.citations:  # what is offered instead is said as such
+        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first
 
 
 @pytest.mark.parametrize(
