@@ -7,8 +7,10 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parent.parent  # the repository the benchmarks measure
 
-def describe(repo: Path) -> dict[str, str]:
+
+def describe(repo: Path = REPO) -> dict[str, str]:
     return {
         "cores": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
         "cpu": _cpu_model(),

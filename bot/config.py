@@ -14,7 +14,7 @@ from datetime import time as dtime
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from retrieval.config import ConfigError
+from retrieval import ConfigError
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from retrieval.followup import Context
+from retrieval import Context
 
 from .db import Database, Migration, SqliteDatabase, open_database
 from .privacy import Pseudonyms

@@ -31,8 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from retrieval.config import ConfigError
-from retrieval.files import private_file
+from retrieval import ConfigError, private_file
 
 ENV = "GOVQA_DATABASE_URL"
 CONNECT_TIMEOUT = 10.0  # seconds to wait for PostgreSQL at start

@@ -6,10 +6,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from retrieval.config import ConfigError, Settings
-from retrieval.embed import EmbeddingsUnavailable
-from retrieval.folders import FolderError
-from retrieval.store import StoreUnavailable
+from retrieval import ConfigError, EmbeddingsUnavailable, FolderError, Settings, StoreUnavailable
 
 EXIT_CODE = 1
 # Errors whose message already names the problem and the fix.

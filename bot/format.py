@@ -6,8 +6,7 @@ import html
 import re
 from dataclasses import replace
 
-from retrieval.answer import vn_date
-from retrieval.models import Answer, Citation, Hit, Source
+from retrieval import Answer, Citation, Hit, Source, vn_date
 
 ILLUSTRATIVE = "(dữ liệu minh họa)"
 
@@ -46,14 +45,28 @@ def understood_line(answer: Answer) -> str:
 
 
 def answer_json(answer: Answer) -> dict:
+    """The JSON of an answer: `govqa ask --json` prints it, `POST /api/ask` returns it (bot/web.py documents it)."""
     return {
         "question": answer.question,
         "status": answer.status,
         "answer": answer_body(answer),
-        "sources": [s.to_json() for s in answer.sources],
+        "sources": [source_json(s) for s in answer.sources],
         "composer": answer.composer,  # "llm" (guarded model phrasing) | "extractive" (quoted from the sources)
         "took_ms": answer.took_ms,
         "understood_as": answer.understood_as,
+    }
+
+
+def source_json(s: Source) -> dict:
+    """A cited document in an answer's JSON."""
+    return {
+        "doc_id": s.doc_id,
+        "title": s.title,
+        "number": s.number,
+        "date": s.date.isoformat() if s.date else None,
+        "url": s.url,
+        "provenance": s.provenance,
+        "confidence": s.confidence,
     }
 
 

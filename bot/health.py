@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from retrieval.config import ConfigError
+from retrieval import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from retrieval.config import ConfigError
+from retrieval import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from retrieval.models import Answer
+from retrieval import Answer
 
 from .db import Database, Migration, SqliteDatabase, open_database
 from .privacy import Pseudonyms

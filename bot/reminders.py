@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from retrieval.deadlines import DueTask, Watch
+from retrieval import DueTask, Watch, vn_date
 
 from .db import Database, Migration, SqliteDatabase, open_database
 from .format import esc
@@ -173,7 +173,7 @@ def pending(
 
 def reminder_html(sections: list[tuple[Watch, list[DueTask]]], today: date, days: int) -> str:
     """One message for one chat: a block per followed agency or commune, overdue tasks first."""
-    parts = [f"<b>⏰ Nhắc hạn nhiệm vụ — ngày {_d(today)}</b>"]
+    parts = [f"<b>⏰ Nhắc hạn nhiệm vụ — ngày {vn_date(today)}</b>"]
     for watch, items in sections:
         lines = [f"<b>{esc(watch.name)}</b> ({KIND_NAMES[watch.kind]}):"]
         for d in sorted(items, key=lambda d: (d.window != "overdue", d.task.due_date)):
@@ -189,7 +189,7 @@ def reminder_html(sections: list[tuple[Watch, list[DueTask]]], today: date, days
 def _line(d: DueTask) -> str:
     t = d.task
     head = f"[{t.task_id}] {t.title}" if t.task_id else t.title
-    due = _d(t.due_date)
+    due = vn_date(t.due_date)
     if d.window == "overdue":
         if not t.status:
             when = f"hạn {due}: đã đến hạn (chưa có dữ liệu tình trạng)"
@@ -202,7 +202,3 @@ def _line(d: DueTask) -> str:
         if d.has_status and t.status:
             when += f", tình trạng: {t.status}"
     return f"{head} — chủ trì: {t.lead}; {when} (theo {d.register})"
-
-
-def _d(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from retrieval.followup import after_reset, is_reset
-from retrieval.models import Answer, Phrasing
+from retrieval import Answer, after_reset, is_reset
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access
@@ -28,6 +25,7 @@ from .conversations import FILENAME as CONVERSATIONS_FILE
 from .conversations import Conversations
 from .db import DB_ERRORS
 from .health import Health, open_store
+from .metrics import Metrics
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
@@ -39,14 +37,6 @@ from .updates import FILENAME as UPDATES_FILE
 from .updates import UpdateLedger
 
 log = logging.getLogger(__name__)
-
-TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
-    "unparsable": "Telegram updates python-telegram-bot could not read: logged without content and skipped.",
-    "duplicate": "Telegram updates delivered again with an update_id recorded before: dropped.",
-    "recovered": "Telegram updates acknowledged but not answered by a worker that stopped, taken over.",
-    "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
-}
-LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 @dataclass(frozen=True)
@@ -182,7 +172,7 @@ class Services:
     def drafts_to(show: Callable[[str], None]):
         """A block within which a model's streamed answer is given to `show` as it grows, each beginning
         checked by the figure guard first (retrieval/drafts.py): for faces that edit their message."""
-        from retrieval.drafts import drafts_to
+        from retrieval import drafts_to
 
         return drafts_to(show)
 
@@ -265,145 +255,3 @@ NEW_CONVERSATION = (
     "Đã bắt đầu cuộc trò chuyện mới: câu hỏi tiếp theo được hiểu như một câu hỏi riêng. / "
     "Started over: the next question is read on its own."
 )
-
-
-class Metrics:
-    """Counters and a latency histogram, rendered in the Prometheus text format (no client library needed)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.requests: dict[tuple[str, str, str], int] = defaultdict(int)  # (route, method, status)
-        self.answers: dict[tuple[str, str], int] = defaultdict(int)  # (face, status)
-        self.latency: dict[str, list[int]] = {}  # face → count per bucket (+Inf last)
-        self.latency_sum: dict[str, float] = defaultdict(float)
-        self.telegram_updates = 0
-        self.webhook_rejected = 0
-        self.telegram_events: dict[str, int] = defaultdict(int)  # see TELEGRAM_EVENTS
-        self.store_errors: dict[str, int] = defaultdict(int)  # store → write errors
-        self.llm_answers = 0
-        self.llm_fallbacks: dict[str, int] = defaultdict(int)  # reason → count
-        self.llm_latency = [0] * (len(LATENCY_BUCKETS) + 1)
-        self.llm_latency_sum = 0.0
-
-    def request(self, route: str, method: str, status: int) -> None:
-        with self._lock:
-            self.requests[(route, method, str(status))] += 1
-
-    def answered(self, face: str, status: str, seconds: float) -> None:
-        with self._lock:
-            self.answers[(face, status)] += 1
-            buckets = self.latency.setdefault(face, [0] * (len(LATENCY_BUCKETS) + 1))
-            for i, bound in enumerate((*LATENCY_BUCKETS, float("inf"))):
-                if seconds <= bound:
-                    buckets[i] += 1
-            self.latency_sum[face] += seconds
-
-    def phrased(self, phrasing: Phrasing) -> None:
-        """One answer sent to the language model: used, or fallen back to extractive (and why)."""
-        with self._lock:
-            if phrasing.used:
-                self.llm_answers += 1
-            else:
-                self.llm_fallbacks[phrasing.reason or "unknown"] += 1
-            for i, bound in enumerate((*LATENCY_BUCKETS, float("inf"))):
-                if phrasing.seconds <= bound:
-                    self.llm_latency[i] += 1
-            self.llm_latency_sum += phrasing.seconds
-
-    def telegram_update(self) -> None:
-        with self._lock:
-            self.telegram_updates += 1
-
-    def webhook_reject(self) -> None:
-        with self._lock:
-            self.webhook_rejected += 1
-
-    def telegram_event(self, kind: str) -> None:
-        with self._lock:
-            self.telegram_events[kind] += 1
-
-    def store_error(self, store: str) -> None:
-        with self._lock:
-            self.store_errors[store] += 1
-
-    def render(self, index_meta: dict | None = None) -> str:
-        with self._lock:
-            out: list[str] = []
-
-            def family(name: str, kind: str, help_: str, samples: list[tuple[dict, float]]) -> None:
-                out.append(f"# HELP {name} {help_}")
-                out.append(f"# TYPE {name} {kind}")
-                for labels, value in samples:
-                    out.append(f"{name}{_labels(labels)} {_number(value)}")
-
-            family(
-                "govqa_http_requests_total",
-                "counter",
-                "HTTP requests by route, method and status.",
-                [({"route": r, "method": m, "status": s}, n) for (r, m, s), n in sorted(self.requests.items())],
-            )
-            family(
-                "govqa_answers_total",
-                "counter",
-                "Questions answered, by face and answer status (answered, not_found, rejected, error).",
-                [({"face": f, "status": s}, n) for (f, s), n in sorted(self.answers.items())],
-            )
-            not_found = sum(n for (_, s), n in self.answers.items() if s == "not_found")
-            family("govqa_not_found_total", "counter", "Questions with no answer in the corpus.", [({}, not_found)])
-            out.append("# HELP govqa_answer_latency_seconds Time to answer one question, by face.")
-            out.append("# TYPE govqa_answer_latency_seconds histogram")
-            for face, buckets in sorted(self.latency.items()):
-                for bound, count in zip((*LATENCY_BUCKETS, float("inf")), buckets):
-                    le = "+Inf" if bound == float("inf") else repr(bound)
-                    out.append(f"govqa_answer_latency_seconds_bucket{_labels({'face': face, 'le': le})} {count}")
-                out.append(f"govqa_answer_latency_seconds_sum{_labels({'face': face})} {self.latency_sum[face]:.6f}")
-                out.append(f"govqa_answer_latency_seconds_count{_labels({'face': face})} {buckets[-1]}")
-            family("govqa_llm_answers_total", "counter", "Answers phrased by the LLM.", [({}, self.llm_answers)])
-            family(
-                "govqa_llm_fallbacks_total",
-                "counter",
-                "Answers sent to the language model that kept the extractive text, by reason.",
-                [({"reason": r}, n) for r, n in sorted(self.llm_fallbacks.items())],
-            )
-            out.append("# HELP govqa_llm_latency_seconds Time spent on the language model and the guard per answer.")
-            out.append("# TYPE govqa_llm_latency_seconds histogram")
-            for bound, count in zip((*LATENCY_BUCKETS, float("inf")), self.llm_latency):
-                le = "+Inf" if bound == float("inf") else repr(bound)
-                out.append(f"govqa_llm_latency_seconds_bucket{_labels({'le': le})} {count}")
-            out.append(f"govqa_llm_latency_seconds_sum {self.llm_latency_sum:.6f}")
-            out.append(f"govqa_llm_latency_seconds_count {self.llm_latency[-1]}")
-            family(
-                "govqa_telegram_updates_total",
-                "counter",
-                "Telegram updates processed.",
-                [({}, self.telegram_updates)],
-            )
-            family(
-                "govqa_telegram_webhook_rejected_total",
-                "counter",
-                "Webhook calls refused for a wrong or missing secret token.",
-                [({}, self.webhook_rejected)],
-            )
-            for kind, help_ in TELEGRAM_EVENTS.items():
-                family(f"govqa_telegram_updates_{kind}_total", "counter", help_, [({}, self.telegram_events[kind])])
-            family(
-                "govqa_store_write_errors_total",
-                "counter",
-                "Writes to a state database that failed (the answer was still given), by store.",
-                [({"store": k}, n) for k, n in sorted(self.store_errors.items())],
-            )
-        if index_meta:
-            family("govqa_index_documents", "gauge", "Documents in the served index.", [({}, index_meta["documents"])])
-            family("govqa_index_passages", "gauge", "Passages in the served index.", [({}, index_meta["passages"])])
-        return "\n".join(out) + "\n"
-
-
-def _labels(labels: dict[str, str]) -> str:
-    if not labels:
-        return ""
-    esc = {k: str(v).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") for k, v in labels.items()}
-    return "{" + ",".join(f'{k}="{v}"' for k, v in esc.items()) + "}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from retrieval.question import folded
+from retrieval import folded, percent, vn_date, vn_day_month, vn_decimal
 
 from .querylog import QueryLog
 
@@ -101,22 +101,22 @@ def compute(querylog: QueryLog, today: date, days: int = 30, tz: str = "Asia/Ho_
 def text(s: Stats) -> str:
     """The short report, plain text (Telegram escapes it; the CLI prints it)."""
     days = len(s.per_day)
-    lines = [f"Thống kê {days} ngày ({_d(s.start)}–{_d(s.end)})"]
+    lines = [f"Thống kê {days} ngày ({vn_date(s.start)}–{vn_date(s.end)})"]
     busiest = max(s.per_day, key=lambda x: (x[1], x[0]))
     lines.append(
-        f"Câu hỏi: {s.total} (trung bình {_num(s.total / days)}/ngày"
-        + (f"; nhiều nhất {busiest[1]} ngày {_d(busiest[0])})" if s.total else ")")
+        f"Câu hỏi: {s.total} (trung bình {vn_decimal(s.total / days)}/ngày"
+        + (f"; nhiều nhất {busiest[1]} ngày {vn_date(busiest[0])})" if s.total else ")")
     )
     last = s.per_day[-7:]
-    lines.append("7 ngày gần nhất: " + " · ".join(f"{d.day:02d}/{d.month:02d}: {n}" for d, n, _ in last))
+    lines.append("7 ngày gần nhất: " + " · ".join(f"{vn_day_month(d)}: {n}" for d, n, _ in last))
     rate = s.not_found_rate
     lines.append(
         f"Không tìm thấy: {s.not_found}/{s.answered + s.not_found}"
-        + (f" ({_pct(rate)})" if rate is not None else "")
+        + (f" ({percent(rate)})" if rate is not None else "")
         + f"; bị từ chối: {s.rejected}; lỗi: {s.errors}"
     )
     ratio = s.up_ratio
-    lines.append(f"Góp ý: 👍 {s.up} / 👎 {s.down}" + (f" ({_pct(ratio)} hài lòng)" if ratio is not None else ""))
+    lines.append(f"Góp ý: 👍 {s.up} / 👎 {s.down}" + (f" ({percent(ratio)} hài lòng)" if ratio is not None else ""))
     if s.unanswered or s.unanswered_purged:
         lines.append("Câu hỏi chưa trả lời được nhiều nhất:")
         lines += [f"  {n}× {q}" for q, n in s.unanswered]
@@ -124,7 +124,9 @@ def text(s: Stats) -> str:
             lines.append(f"  (và {s.unanswered_purged} câu đã xóa nội dung theo thời hạn lưu)")
     if s.slowest:
         lines.append("Trả lời chậm nhất:")
-        lines += [f"  {_num(ms, 0)} ms — {q if q is not None else PURGED} ({_d(d)})" for ms, q, d in s.slowest]
+        lines += [
+            f"  {vn_decimal(ms, 0)} ms — {q if q is not None else PURGED} ({vn_date(d)})" for ms, q, d in s.slowest
+        ]
     return "\n".join(lines)
 
 
@@ -133,36 +135,24 @@ def chart_png(s: Stats) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.dates import DateFormatter
+    from matplotlib.dates import num2date
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
     days = [d for d, _, _ in s.per_day]
     fig = Figure(figsize=(8, 3.6), dpi=100)
     ax = fig.add_subplot()
     ax.bar(days, [n for _, n, _ in s.per_day], color="#4C78A8", label="Câu hỏi")
     ax.bar(days, [m for _, _, m in s.per_day], color="#E45756", label="Không tìm thấy")
-    ax.set_title(f"Câu hỏi mỗi ngày, {_d(s.start)}–{_d(s.end)}")
+    ax.set_title(f"Câu hỏi mỗi ngày, {vn_date(s.start)}–{vn_date(s.end)}")
     ax.set_ylabel("số câu hỏi")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", frameon=False)
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
-    ax.xaxis.set_major_formatter(DateFormatter("%d/%m"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: vn_day_month(num2date(x))))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
     return out.getvalue()
-
-
-def _d(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def _num(x: float, digits: int = 1) -> str:
-    s = f"{x:,.{digits}f}"
-    return s.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def _pct(x: float) -> str:
-    return _num(x * 100) + "%"

@@ -28,11 +28,12 @@ from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from retrieval.answer import MAX_QUESTION_CHARS
+from retrieval import EXAMPLE_QUESTIONS, MAX_QUESTION_CHARS
 
 from . import telegram as tg
 from .apidocs import add_docs
 from .format import answer_json
+from .metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from .service import Services
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class AskRequest(BaseModel):
 
     question: StrictStr = Field(
         description=f"Câu hỏi tiếng Việt, 1–{MAX_QUESTION_CHARS} ký tự.",
-        examples=["Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"],
+        examples=[EXAMPLE_QUESTIONS[0]],
     )
     session_id: StrictStr | None = Field(
         default=None,
@@ -114,7 +115,7 @@ class SourceOut(BaseModel):
 
 
 class AskResponse(BaseModel):
-    """The same JSON as `govqa ask --json`."""
+    """The same JSON as `govqa ask --json`: bot.format.answer_json, field for field (tests/test_web.py checks)."""
 
     question: str
     status: str = Field(description="answered | not_found | rejected")
@@ -272,7 +273,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
     @app.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
     async def prometheus() -> Response:
         index = await asyncio.to_thread(engine.index)
-        return Response(metrics.render(index.meta), media_type="text/plain; version=0.0.4; charset=utf-8")
+        return Response(metrics.render(index.meta), media_type=METRICS_CONTENT_TYPE)
 
     if bot and bot.webhook_url:
 
@@ -297,8 +298,8 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
 def app_from_env() -> FastAPI:
     """One worker's app, configured from the environment as `govqa serve` is: the factory uvicorn calls in
     each process of `govqa serve --workers N` (`uvicorn --factory bot.web:app_from_env` does the same)."""
-    from retrieval.config import Settings
-    from retrieval.engine import Engine
+
+    from retrieval import Engine, Settings
 
     from .config import Config
 

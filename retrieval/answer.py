@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
+from . import data
 from .access import visible
 from .chunk import split_sentences
 from .exact import answer_exact
@@ -33,18 +34,10 @@ from .scope import (
 )
 from .search import search, source_of
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import (
-    en_date,
-    english_name,
-    english_unit,
-    is_disclaimer,
-    known_agency,
-    reader_sentence,
-    short_caveat,
-    vn_date,
-)
+from .vi import en_date, vn_date
+from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
 
-__all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
+__all__ = ["EXAMPLE_QUESTIONS", "MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection"]
 
 MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
@@ -76,11 +69,8 @@ NOT_FOUND_EN = (
     "Sorry, I could not find this in the documents I hold. Try naming the document, agency, place or year, "
     "or one of the suggested questions (in Vietnamese)."
 )
-GENERAL_SUGGESTIONS = (
-    "Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?",
-    "Tài khoản định danh điện tử mức 2 thay thế được những giấy tờ nào?",
-    "Phú Thọ xếp thứ mấy về chỉ số PII 2025?",
-)
+EXAMPLE_QUESTIONS = tuple(data.lines("example_questions.txt"))  # the faces' examples (Telegram /start, API docs)
+GENERAL_SUGGESTIONS = EXAMPLE_QUESTIONS[:3]
 
 
 def rejection(question: str) -> str | None:

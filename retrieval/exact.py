@@ -22,7 +22,8 @@ from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
-from .wording import en_date, en_deadline, en_period, english_name, pct, vn_date
+from .vi import en_date, pct, vn_date
+from .wording import en_deadline, en_period, english_name
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"

@@ -20,7 +20,8 @@ from . import data
 from .question import find_names, province_names
 from .registers import Figure, number
 from .text import fold
-from .wording import en_date, note_clauses, pct, source_label, vn_date
+from .vi import en_date, en_number, pct, vn_date, vn_number
+from .wording import note_clauses, source_label
 
 __all__ = ["as_of_line", "figure_sentences", "vn_number"]
 
@@ -124,24 +125,6 @@ def _kind(r: Figure) -> str:
     if re.match(r"(tong )?so ", f) and not f.startswith("so lieu"):
         return "count"
     return "level"
-
-
-def vn_number(text: str) -> str:
-    """ "41.10" → "41,10"; "978532" → "978.532": the digits as reported, the Vietnamese way."""
-    return _grouped(text, ".", ",")
-
-
-def en_number(text: str) -> str:
-    """ "41.10" → "41.10"; "978532" → "978,532"."""
-    return _grouped(text, ",", ".")
-
-
-def _grouped(text: str, thousands: str, decimal: str) -> str:
-    if number(text) is None or not re.fullmatch(r"\d+([.,]\d+)?", text):
-        return text
-    whole, _, frac = text.replace(",", ".").partition(".")
-    grouped = f"{int(whole):,}".replace(",", thousands)
-    return grouped + (decimal + frac if frac else "")
 
 
 def _lower_first(text: str) -> str:

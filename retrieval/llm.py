@@ -29,6 +29,7 @@ from . import data, drafts, guard
 from .access import visible
 from .config import Settings
 from .models import Answer, Citation, Phrasing
+from .vi import vn_date
 
 log = logging.getLogger(__name__)
 
@@ -223,9 +224,9 @@ def prompt_inputs(question: str, blocks: Sequence[guard.Block], extract: str) ->
 def _title(source) -> str:
     bits = [source.title]
     if source.date:
-        bits.append(f"ban hành {_vn_date(source.date)}")
+        bits.append(f"ban hành {vn_date(source.date)}")
     if source.as_of:
-        bits.append(f"số liệu tính đến {_vn_date(source.as_of)}")
+        bits.append(f"số liệu tính đến {vn_date(source.as_of)}")
     return bits[0] + (f" ({'; '.join(bits[1:])})" if len(bits) > 1 else "")
 
 
@@ -258,7 +259,3 @@ def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _vn_date(d) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"

@@ -74,17 +74,6 @@ class Source:
     confidence: str | None = None  # how far the cited facts are confirmed, as a short phrase
     part_of: str | None = None  # see Document.part_of
 
-    def to_json(self) -> dict:
-        return {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "number": self.number,
-            "date": self.date.isoformat() if self.date else None,
-            "url": self.url,
-            "provenance": self.provenance,
-            "confidence": self.confidence,
-        }
-
 
 @dataclass(frozen=True)
 class Hit:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from . import data
 from .names import matcher
 from .text import fold, normalise
+from .vi import vn_date, vn_day_month
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
 INTENTS = [
@@ -80,7 +81,7 @@ def parse_period(f: str, today: date) -> Period | None:
     if m and int(m[2]) <= 12:
         year = int(m[3]) if m[3] else today.year
         end = date(year, int(m[2]), min(int(m[1]), calendar.monthrange(year, int(m[2]))[1]))
-        return Period(None, end, f"trước {end.day}/{end.month}/{end.year}", "before")
+        return Period(None, end, f"trước {vn_date(end, padded=False)}", "before")
     m = re.search(r"\b(?:thang\s+)?(\d{1,2})(?:/|\s+nam\s+)(\d{4})\b", f)
     if m and 1 <= int(m[1]) <= 12 and not re.search(rf"\d/{m[1]}/{m[2]}", f):
         month, year = int(m[1]), int(m[2])
@@ -110,7 +111,7 @@ def parse_period(f: str, today: date) -> Period | None:
 
 def _relative(start: date, end: date, words: str) -> Period:
     """Relative periods ("tuần này") mean different dates every week: the answer says which."""
-    return Period(start, end, f"{words} ({start.day:02d}/{start.month:02d}–{end.day:02d}/{end.month:02d}/{end.year})")
+    return Period(start, end, f"{words} ({vn_day_month(start)}–{vn_date(end)})")
 
 
 def _month_end(year: int, month: int) -> date:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .query import Query
 
 # Measured on ALQAC (docs/benchmarks.md): rank fusion never beat BM25 alone; score fusion with α 0.3 did,
-# by +0.036 MRR@10 (95% CI above 0); bench.fusion confirmed α 0.3 on held-out halves of three sets.
+# by +0.036 MRR@10 (95% CI above 0); bench.quality.fusion confirmed α 0.3 on held-out halves of three sets.
 # A named document's weight was set on tests/eval/dev.jsonl.
 DENSE_ALPHA = 0.3
 CANDIDATES = 50
@@ -52,7 +52,7 @@ class Fusion:
         return True
 
 
-# Picked by bench.fusion on the tuning parts of ALQAC, ViCoV19QA and the dev questions (dev-tune): on
+# Picked by bench.quality.fusion on the tuning parts of ALQAC, ViCoV19QA and the dev questions (dev-tune): on
 # the held-out parts it ranks as today's always-dense α 0.3 did (+0.002, +0.005, −0.001 MRR@10, every
 # interval includes 0) and embeds 27%, 61% and 48% of the questions instead of all (docs/benchmarks.md).
 DEFAULT_FUSION = Fusion(alpha=0.4, margin=0.2)

@@ -1,5 +1,5 @@
-"""How answers are worded: curation notes kept out, dates and numbers the Vietnamese way, short caveats,
-and the few English phrases an English question is answered with.
+"""How answers are worded: curation notes kept out, short caveats, and the few English phrases an English
+question is answered with (dates and numbers the Vietnamese way: retrieval/vi.py).
 
 Every template here is filled from rows or passages that are cited; nothing here knows a fact.
 """
@@ -12,21 +12,7 @@ from functools import lru_cache
 
 from . import data
 from .text import fold, normalise
-
-
-def vn_date(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def en_date(d: date) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
-def pct(part: float | None, whole: float | None) -> str:
-    if not whole or part is None:
-        return "—"
-    return f"{part / whole * 100:.1f}".replace(".", ",") + "%"
-
+from .vi import en_date
 
 # --- curation notes ----------------------------------------------------------------------------------
 

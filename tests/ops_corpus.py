@@ -142,3 +142,24 @@ async def press(api: FakeBotApi, message: dict, data: str, user_id: int, *, repl
 def buttons(message: dict) -> list[str]:
     markup = message.get("reply_markup") or {}
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def send_files(services, *files: tuple[int, bytes, str, str | None]) -> list[str]:
+    """Run the real bot against the fake Bot API, send each (user, bytes, file name, caption), return the replies."""
+    replies: list[str] = []
+
+    async def scenario(app):
+        for user_id, data, name, caption in files:
+            before = len(api.sent(user_id))
+            api.push(api.document(data, file_name=name, caption=caption, user_id=user_id))
+            # An accepted file is acknowledged at once («Đã nhận tệp…») and reported when it is indexed.
+            await api.until(lambda a, u=user_id, b=before: _outcomes(a.sent(u)[b:]), timeout=30)
+            replies.append(_outcomes(api.sent(user_id)[before:])[-1])
+
+    with FakeBotApi() as api:
+        run(api, services, scenario)
+    return replies
+
+
+def _outcomes(messages: list[dict]) -> list[str]:
+    return [m["text"] for m in messages if not m["text"].startswith("Đã nhận tệp")]

@@ -2,7 +2,7 @@
 
 Not part of `make test`: the run embeds the built-in corpus with a fresh cache (about 2 minutes on
 2 cores), loads `govqa serve` with 2 × 400 questions and builds a corpus 100 times the built-in one
-(about 15 minutes in all). Like `python -m bench.perf`, it first waits (up to 20 minutes) for the
+(about 15 minutes in all). Like `python -m bench.speed.perf`, it first waits (up to 20 minutes) for the
 1-minute load average to drop below 1.5. The acceptance targets are reported in docs/benchmarks.md,
 not asserted here: a machine loaded by others misses them for reasons that are not the code's.
 """
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.bench
 
 @pytest.fixture(scope="module")
 def measured():
-    from bench import perf
-    from bench.perfdoc import wait_for_quiet
+    from bench.speed import perf
+    from bench.speed.measure import wait_for_quiet
 
     waited, _ = wait_for_quiet()
     work = Path(tempfile.mkdtemp(prefix="govqa-perf-"))
@@ -34,7 +34,7 @@ def measured():
         done = perf.measure(work)
         print()
         print("\n".join(perf.summaries(done)))
-        perf.write(done, waited, "cd /work/main && .venv/bin/pytest -m bench -s tests/test_bench_perf.py")
+        perf.write(done, waited, ".venv/bin/pytest -m bench -s tests/test_bench_perf.py")
         yield done["latency"].result, done["load"].result, done["scale"].result
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""1 and 2 workers, SQLite files and PostgreSQL, under one burst of webhook updates (`make bench`, bench/workers.py).
+"""1 and 2 workers, SQLite files and PostgreSQL, under one burst of webhook updates (`make bench`,
+bench/speed/workers.py).
 
 Not part of `make test` (about 5 minutes): throughput and p95 are written to docs/benchmarks.md, not asserted,
 since a machine loaded by others misses any figure for reasons that are not the code's. What is asserted
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.bench
 
 
 def test_one_and_two_workers_on_sqlite_and_postgresql_answer_every_update_once():
-    from bench import workers
+    from bench.speed import workers
 
     work = Path(tempfile.mkdtemp(prefix="govqa-workers-"))
     try:

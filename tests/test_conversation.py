@@ -11,7 +11,7 @@ import sys
 import httpx
 import pytest
 from conftest import REPO, govqa_env
-from test_web import serving
+from helpers import serving
 
 from bot.conversations import Conversations
 from bot.querylog import QueryLog

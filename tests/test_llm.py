@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from conftest import REPO, govqa_env
 from fake_bot_api import FakeBotApi
 from fake_llm_api import MODEL, FakeLlmApi, Reply, closed_port_url, inject_wrong_figure
+from helpers import metric, serving
 from test_telegram import run_bot
-from test_web import metric, serving
 
 from bot.cli import main
 from bot.format import answer_json, esc

@@ -7,9 +7,7 @@ import fcntl
 import subprocess
 import sys
 
-import pytest
 from conftest import REPO, govqa_env, write
-from fake_bot_api import FakeBotApi
 from ops_corpus import ADMIN, CITIZEN, OFFICIAL, make_services, run, say
 
 from retrieval.index import load_index
@@ -25,12 +23,6 @@ number: 88/QĐ-UBND
 Trung tâm điều hành thông minh của tỉnh vận hành từ ngày 01/9/2026 với mã hiệu IOC-5588.
 """
 QUESTION = "Trung tâm điều hành thông minh vận hành từ ngày nào?"
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
 
 
 def add_document(tmp_path) -> None:

@@ -7,7 +7,6 @@ import asyncio
 import time
 from datetime import date, datetime, timedelta
 
-import pytest
 from fake_bot_api import FakeBotApi
 from ops_corpus import CITIZEN, MARKER, OFFICIAL, TODAY, ZONE, make_services, press, run, say
 from ops_corpus import buttons as buttons_of
@@ -20,12 +19,6 @@ from retrieval.deadlines import Watch
 TU_PHAP = Watch("agency", "Sở Tư pháp")
 XUAN_DAI = Watch("commune", "Xã Xuân Đài")
 OTHER_CITIZEN = 504
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
 
 
 def known(api: FakeBotApi, *users: int) -> None:

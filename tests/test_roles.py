@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from click.testing import CliRunner
-from fake_bot_api import FakeBotApi
+from helpers import serving
 from ops_corpus import ADMIN, CITIZEN, MARKER, OFFICIAL, make_services, run, say
-from test_web import serving
 
 from bot.access import Access
 from bot.cli import main
@@ -37,12 +36,6 @@ def clock():
 @pytest.fixture
 def access(tmp_path, clock):
     return Access(tmp_path / "access.sqlite3", officials={11}, admins={12, 11}, clock=clock)
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
 
 
 # --- settings ---------------------------------------------------------------------------------------

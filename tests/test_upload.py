@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fake_bot_api import FakeBotApi
-from ops_corpus import ADMIN, CITIZEN, make_services, run
+from ops_corpus import ADMIN, CITIZEN, make_services, send_files
 
 from retrieval.index import current_build
 
@@ -14,27 +13,6 @@ REGISTER = (
     "2,Triển khai kho dữ liệu mở của tỉnh Bến Gót,Sở Khoa học và Công nghệ,9/2026,Chưa thực hiện\n"
     "3,Chuẩn hóa dữ liệu đất đai xã Bến Gót,Sở Tư pháp,12/2026,Chưa thực hiện\n"
 ).encode()
-
-
-def send_files(services, *files: tuple[int, bytes, str, str | None]) -> list[str]:
-    """Run the real bot against the fake Bot API, send each (user, bytes, file name, caption), return the replies."""
-    replies: list[str] = []
-
-    async def scenario(app):
-        for user_id, data, name, caption in files:
-            before = len(api.sent(user_id))
-            api.push(api.document(data, file_name=name, caption=caption, user_id=user_id))
-            # An accepted file is acknowledged at once («Đã nhận tệp…») and reported when it is indexed.
-            await api.until(lambda a, u=user_id, b=before: _outcomes(a.sent(u)[b:]), timeout=30)
-            replies.append(_outcomes(api.sent(user_id)[before:])[-1])
-
-    with FakeBotApi() as api:
-        run(api, services, scenario)
-    return replies
-
-
-def _outcomes(messages: list[dict]) -> list[str]:
-    return [m["text"] for m in messages if not m["text"].startswith("Đã nhận tệp")]
 
 
 def test_an_admins_register_is_indexed_and_answered_exactly(tmp_path):

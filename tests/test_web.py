@@ -2,69 +2,32 @@
 
 from __future__ import annotations
 
-import re
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
+from helpers import metric, serving
 
-from bot.format import answer_json
+from bot.format import answer_json, source_json
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import BotSettings
-from bot.web import create_app
+from bot.web import AskResponse, SourceOut, create_app
 
 QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"
 SECRET = "webhook-Secret_123"
-
-
-@contextmanager
-def serving(make_app):
-    """Run the app built by make_app(base_url) under uvicorn in a thread; yields the base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(make_app(base), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-
-
-@pytest.fixture
-def services(mini_engine, tmp_path):
-    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
 
 
 @pytest.fixture
 def api_url(services):
     with serving(lambda base: create_app(services)) as base:
         yield base
-
-
-def metric(text: str, name: str, **labels) -> float:
-    """One sample's value from Prometheus text (0 when absent)."""
-    wanted = ",".join(f'{k}="{v}"' for k, v in labels.items())
-    pattern = "^" + re.escape(name + (f"{{{wanted}}}" if wanted else "")) + r" (\S+)$"
-    m = re.search(pattern, text, re.M)
-    return float(m.group(1)) if m else 0.0
 
 
 def test_ask_returns_the_cli_json_and_records_the_question(api_url, services, mini_engine):
@@ -77,6 +40,13 @@ def test_ask_returns_the_cli_json_and_records_the_question(api_url, services, mi
     assert body["sources"][0]["doc_id"] == "nq-thu" and body["sources"][0]["provenance"] == "illustrative"
     (row,) = _rows(services)
     assert row["face"] == "api" and row["status"] == "answered" and row["user_hash"] is None
+
+
+def test_the_documented_response_is_the_json_answer_json_writes(mini_engine):
+    answer = mini_engine.ask(QUESTION)
+    assert set(AskResponse.model_fields) == set(answer_json(answer))  # one shape: bot.format writes it
+    assert set(SourceOut.model_fields) == set(source_json(answer.sources[0]))
+    assert AskResponse.model_validate(answer_json(answer)).model_dump() == answer_json(answer)
 
 
 def test_ask_answers_as_a_citizen_only(api_url):

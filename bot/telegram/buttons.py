@@ -17,7 +17,7 @@ from contextlib import suppress
 from telegram import CallbackQuery, Update
 from telegram.error import BadRequest, TelegramError
 
-from retrieval.models import Answer
+from retrieval import Answer
 
 from ..format import more_html, sources_html
 from . import texts

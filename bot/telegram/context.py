@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from retrieval.models import Watch
+from retrieval import Watch
 
 from ..ratelimit import InviteThrottle, QuestionLimit
 from ..service import Services

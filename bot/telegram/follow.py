@@ -13,7 +13,7 @@ from datetime import date
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from retrieval.models import Watch
+from retrieval import Watch
 
 from ..reminders import pending, reminder_html, task_key
 from ..service import Services

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from retrieval.models import Answer, Watch
+from retrieval import Answer, Watch
 
 from . import texts
 

@@ -6,15 +6,12 @@ caller cannot forget one; fixed texts are constants.
 
 from __future__ import annotations
 
+from retrieval import EXAMPLE_QUESTIONS, vn_date
+
 from ..format import esc
 from ..reminders import KIND_NAMES
 
-EXAMPLES = (
-    "Nghị quyết 57-NQ/TW đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?",
-    "Tài khoản định danh điện tử mức 2 thay thế được những giấy tờ nào?",
-    "Phú Thọ xếp thứ mấy về chỉ số PII 2025?",
-    "Chương trình hành động 71/NQ-CP giao những nhiệm vụ gì?",
-)
+EXAMPLES = EXAMPLE_QUESTIONS  # /start's buttons (retrieval/data/example_questions.txt); /start hoi_N asks line N
 ROLE_NAMES = {"citizen": "người dân", "official": "cán bộ", "admin": "quản trị viên"}
 
 # The command menu (setMyCommands) and /help.
@@ -239,7 +236,7 @@ INVITE_BOUNDS = "Số lần dùng từ 1 đến 1000, số ngày từ 1 đến 3
 def invite_created(code: str, uses: int, expires, link: str) -> str:
     return (
         f"<b>Mã mời cán bộ</b>: <code>{code}</code>\n"
-        f"Dùng được {uses} lần, hết hạn {expires:%H:%M} ngày {expires:%d/%m/%Y}.\n"
+        f"Dùng được {uses} lần, hết hạn {expires:%H:%M} ngày {vn_date(expires)}.\n"
         f"Gửi cho người được mời liên kết {esc(link)} (hoặc để họ gõ /start {code}).\n"
         "<i>Mã chỉ hiện một lần: mình chỉ lưu dạng băm.</i>"
     )

@@ -4,7 +4,7 @@ The handler that receives a file only starts an `UploadJob` and returns, so ques
 updates) go on being answered while the file is read, embedded and indexed in a thread of its own. The
 job reports progress by editing one message («đang xử lý 1.200/5.000 đoạn…»), stops at its next step
 when /huy is sent, its time is up, or the bot shuts down, and then the stored file is taken back
-(retrieval.formats.upload.store_upload), so the served index never changes halfway.
+(retrieval.upload.store_upload), so the served index never changes halfway.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import TypeVar
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
+from retrieval import MAX_UPLOAD_BYTES, UploadRejected, store_upload, thousands
 
 from ..service import Services
 from . import texts
@@ -70,7 +70,7 @@ class UploadJob:
     def status(self) -> str:
         if not self.total:
             return texts.UPLOAD_READING.format(name=self.name)
-        return texts.UPLOAD_PROGRESS.format(name=self.name, done=_thousands(self.done), total=_thousands(self.total))
+        return texts.UPLOAD_PROGRESS.format(name=self.name, done=thousands(self.done), total=thousands(self.total))
 
     def stop(self, reason: str) -> None:
         self.reason = reason
@@ -231,7 +231,3 @@ async def cancel_command(update, context: FaceContext) -> None:
         job.stop("cancelled")
         text = texts.cancelling(job.name)
     await send_html(context.bot, update.effective_chat.id, text)
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

@@ -4,7 +4,7 @@
 legal unit, so retrieval/chunk.py keeps the heading path) with the metadata its header states, and the
 tables in it, which become register rows when their header row is a register's. Every reader checks
 the file first (retrieval/formats/safety.py) and raises `Unreadable` with a Vietnamese and English
-reason rather than returning an empty document. Uploads: retrieval/formats/upload.py.
+reason rather than returning an empty document. Uploads (check, store, index): retrieval/upload.py.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from ..access import access_columns
 from ..registers import classify
 from ..text import fold, nfc
+from ..vi import vn_date
 from .header import sentence_case
 
 HEADER_SEARCH = 20  # the header row is among the first rows of a sheet
@@ -85,7 +86,7 @@ def cell_text(value) -> str:
     if isinstance(value, datetime):
         value = value.date() if value.time() == time() else value
     if isinstance(value, date) and not isinstance(value, datetime):
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+        return vn_date(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return " ".join(nfc(str(value)).split())

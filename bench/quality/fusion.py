@@ -1,11 +1,11 @@
 """Fusion settings chosen on tuning halves and reported on held-out halves of three question sets, side by side.
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.fusion                # whole corpora (needs their vectors)
-    .venv/bin/python -m bench.fusion --alqac-pool 500 --vicovqa-pool 320 --vicovqa-questions 200  # sampled pools
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.quality.fusion                # whole corpora (needs their vectors)
+    .venv/bin/python -m bench.quality.fusion --alqac-pool 500 --vicovqa-pool 320 --vicovqa-questions 200  # samples
 
 Every setting runs through `retrieval.search.search` itself (one `Fusion` each), on the same questions,
 in one process: ALQAC (../shared/datasets/alqac), ViCoV19QA (../shared/datasets/vicovqa) and the
-chunks of the built-in corpus that answer tests/eval/dev-{tune,heldout}.jsonl alone (bench.datasets).
+chunks of the built-in corpus that answer tests/eval/dev-{tune,heldout}.jsonl alone (bench.quality.datasets).
 ALQAC and ViCoV19QA are split in halves by a seeded hash of the question id, the dev questions as
 tests/eval splits them; the default is the setting with the best mean MRR@10 over the three tuning halves
 (within 0.002 of it, the one that embeds fewest questions), and only then are the held-out halves looked
@@ -30,15 +30,15 @@ from retrieval.index import build_index, load_index
 from retrieval.search import Fusion, search
 from retrieval.text import query_tokens
 
-from . import corpus, datasets, machine
+from .. import machine
+from ..results import table, write_section
+from . import corpus, datasets
 from .metrics import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, PerQuestion, evaluate, paired_bootstrap
-from .perfdoc import write_section
 from .signals import Corpus, bm25_scores
-from .variants import rrf
 
-COMMAND = "OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.fusion"
-HEADING = "## Fusion chosen on held-out questions (bench.fusion)"
-END = "<!-- bench.fusion: end -->"
+COMMAND = "OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.quality.fusion"
+HEADING = "## Fusion chosen on held-out questions (bench.quality.fusion)"
+END = "<!-- bench.quality.fusion: end -->"
 TODAY = "score fusion α 0.3 (today)"
 BM25 = "BM25 only"
 RRF = "RRF, dense weight 1, k 60"
@@ -61,6 +61,17 @@ def settings() -> dict[str, Fusion | None]:
         out[f"α 0.3, dense only for questions of {words}+ words"] = Fusion(alpha=0.3, min_words=words)
     out["α 0.3, dense only for questions without diacritics"] = Fusion(alpha=0.3, unaccented_only=True)
     return out
+
+
+def rrf(bm: np.ndarray, cos: np.ndarray, weight: float, k: int, depth: int = 50) -> list[int]:
+    """Weighted reciprocal-rank fusion of BM25's and the cosines' top-`depth` lists (no BM25 hit: nothing)."""
+    lexical = [int(i) for i in np.argsort(-bm, kind="stable")[:depth] if bm[i] > 0]
+    if not lexical:
+        return []
+    fused: dict[int, float] = {i: 1.0 / (k + r) for r, i in enumerate(lexical, start=1)}
+    for r, i in enumerate(np.argsort(-cos, kind="stable")[:depth], start=1):
+        fused[int(i)] = fused.get(int(i), 0.0) + weight / (k + r)
+    return sorted(fused, key=lambda i: -fused[i])
 
 
 class RememberedEmbedder:
@@ -231,16 +242,14 @@ def markdown(r: FusionRun) -> str:
         "",
         "### Held-out MRR@10, every setting",
         "",
-        "| setting | "
-        + " | ".join(f"{s.dataset.label} tune | {s.dataset.label} held-out" for s in sets)
-        + " | questions embedded (held-out, mean of sets) |",
-        "| --- | " + " | ".join("---: | ---:" for _ in sets) + " | ---: |",
     ]
+    heads = ["setting", *(f"{s.dataset.label} {half}" for s in sets for half in ("tune", "held-out"))]
+    rows = []
     for name in sets[0].per:
-        cells = " | ".join(f"{s.mrr(name, False):.3f} | {s.mrr(name, True):.3f}" for s in sets)
         share = np.mean([s.dense_share[name][s.held_out].mean() for s in sets])
-        label = f"**{name}**" if name == r.chosen else name
-        out.append(f"| {label} | {cells} | {share:.0%} |")
+        cells = [f"{s.mrr(name, held_out):.3f}" for s in sets for held_out in (False, True)]
+        rows.append([f"**{name}**" if name == r.chosen else name, *cells, f"{share:.0%}"])
+    out.append(table([*heads, "questions embedded (held-out, mean of sets)"], rows, right=1))
     out += [
         "",
         "### The picked setting on the held-out halves, against today's hybrid and BM25 alone",
@@ -248,18 +257,26 @@ def markdown(r: FusionRun) -> str:
         f"Paired bootstrap of the MRR@10 difference over the held-out questions ({BOOTSTRAP_RESAMPLES:,} resamples, "
         f"seed {BOOTSTRAP_SEED}), mean and 95% interval.",
         "",
-        "| set | n | picked | today (α 0.3) | BM25 only | picked − today | picked − BM25 | today − BM25 | embedded |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |",
     ]
+    rows = []
     for s in sets:
         ho = s.held_out
         rr = {n: s.per[n].rr[ho] for n in (r.chosen, TODAY, BM25)}
-        out.append(
-            f"| {s.dataset.label} | {int(ho.sum())} | {rr[r.chosen].mean():.3f} | {rr[TODAY].mean():.3f} | "
-            f"{rr[BM25].mean():.3f} | {_ci(*paired_bootstrap(rr[r.chosen], rr[TODAY]))} | "
-            f"{_ci(*paired_bootstrap(rr[r.chosen], rr[BM25]))} | {_ci(*paired_bootstrap(rr[TODAY], rr[BM25]))} | "
-            f"{s.dense_share[r.chosen][ho].mean():.0%} |"
+        rows.append(
+            [
+                s.dataset.label,
+                int(ho.sum()),
+                f"{rr[r.chosen].mean():.3f}",
+                f"{rr[TODAY].mean():.3f}",
+                f"{rr[BM25].mean():.3f}",
+                _ci(*paired_bootstrap(rr[r.chosen], rr[TODAY])),
+                _ci(*paired_bootstrap(rr[r.chosen], rr[BM25])),
+                _ci(*paired_bootstrap(rr[TODAY], rr[BM25])),
+                f"{s.dense_share[r.chosen][ho].mean():.0%}",
+            ]
         )
+    heads = ["set", "n", "picked", "today (α 0.3)", "BM25 only", "picked − today", "picked − BM25", "today − BM25"]
+    out.append(table([*heads, "embedded"], rows, right=1))
     return "\n".join(out)
 
 
@@ -268,7 +285,7 @@ def write(r: FusionRun) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.fusion", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.quality.fusion", description=__doc__.splitlines()[0])
     parser.add_argument("--alqac-pool", type=int, help="index ALQAC's gold articles plus a sample, N in all")
     parser.add_argument("--vicovqa-pool", type=int, help="index ViCoV19QA's gold answers plus a sample, N in all")
     parser.add_argument("--vicovqa-questions", type=int, help="a seeded sample of N ViCoV19QA questions")

