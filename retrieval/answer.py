@@ -366,6 +366,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             if q.documents and hit.document.doc_id not in q.documents and not is_row:
                 score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
+            if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
+                score *= 0.8  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
             scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
     if not scored:
@@ -409,9 +411,12 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
             take(rank, pos + 1, hit, sentences)
 
-    for n, (_, score, rank, pos, hit, _sentence, sentences) in enumerate(scored):
+    for n, (_, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
+        mine = {k: v for k, v in picked.items() if k[0] == rank}
+        if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
+            continue  # the passage's further sentence says nothing of the question its picked ones do not
         take(rank, pos, hit, sentences)
         if n == 0 and pos + 1 < len(sentences):
             nxt = sentences[pos + 1]
@@ -438,6 +443,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 texts.append(picked[(rank, pos)][1])
         grouped.append((hit, texts))
     return grouped
+
+
+def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
+    """A further sentence holds a question word, or what the question word asks for, that the sentences
+    `picked` do not."""
+    said = frozenset().union(*(term_set(s) for _, s in picked.values()))
+    own = term_set(sentence)
+    if any(t in own and t not in said for t in weights):
+        return True
+    return any(a in q.asks and holds(a, sentence) and not any(holds(a, s) for _, s in picked.values()) for a in _SLOTS)
 
 
 def _restates(sentence: str, taken: list[str]) -> bool:
