@@ -22,7 +22,16 @@ from .query import Query, names_body, read_query
 from .question import folded, province_names
 from .scope import gaps, message, scope_name, spelled, substitute
 from .search import search, source_of
-from .slots import holds, holds_address, holds_number, holds_place, holds_time, holds_year, is_signpost
+from .slots import (
+    holds,
+    holds_address,
+    holds_number,
+    holds_place,
+    holds_time,
+    holds_year,
+    is_signpost,
+    time_spans,
+)
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
 
@@ -218,7 +227,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if lead:
         text = f"{lead} {text}"
     status = "answered"
-    if is_disclaimer(first_sentence) and not _refers(q, first_sentence):
+    if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
     missing = _slot_missing(index, q, chosen)
     if missing:
@@ -318,6 +327,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.15
     if "when" in q.asks:
         score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
+        score += 0.1 if _date_near_the_question(q, sentence) else 0.0
     if "who" in q.asks:
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
@@ -338,10 +348,46 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     return score
 
 
+def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
+    """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
+    date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
+    has another event's date. A date within `window` words of a question word (the asking ones aside)."""
+    words = [(m.start(), fold(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    terms = {fold(t) for t in q.terms} - {"ngay", "thang", "nam", "nao"}
+    at = [i for i, (_, w) in enumerate(words) if w in terms]
+    starts = [s for s, _ in words]
+    for begin, _ in time_spans(sentence):
+        i = next((k for k, s in enumerate(starts) if s >= begin), len(starts))
+        if any(0 < i - j <= window for j in at):
+            return True
+    return False
+
+
 def _slot_factor(q: Query, sentence: str) -> float:
     """The first sentence answers: one without the place, date or agency the question word asks for
     leads only when no sentence has it (it may still follow, for the question's other part)."""
-    return MISSING_SLOT if any(a in q.asks and not holds(a, sentence) for a in _SLOTS) else 1.0
+    if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
+        return MISSING_SLOT
+    if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
+        return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
+    return 1.0
+
+
+def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
+    """The evidence says the documents do not hold the answer: the first sentence is a disclaimer, or,
+    for "ở đâu", a disclaimer ("tra cứu địa chỉ … trên trang thông tin chính thức của tỉnh") holds more of
+    the question than the sentence that leads."""
+    first = chosen[0][1][0]
+    if is_disclaimer(first):
+        return not _refers(q, first)
+    if "where" not in q.asks:
+        return False
+    lead = _weight_held(q, term_set(first), weights)
+    return any(
+        is_disclaimer(s) and not _refers(q, s) and _weight_held(q, term_set(s), weights) > lead
+        for _, sentences in chosen
+        for s in sentences
+    )
 
 
 def _refers(q: Query, sentence: str) -> bool:

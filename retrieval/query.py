@@ -81,6 +81,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
 
     today = today or date.today()
     base = read_text(question)
+    if base.language == "vi" and base.out_of_service is None:
+        base = _spelled_right(index, question, base)
     t = tables(index, role)
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
@@ -98,6 +100,27 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
         period=parse_period(f, today),
         out_of_service=base.out_of_service if not (documents or agencies or communes) else None,
     )
+
+
+def _spelled_right(index, question: str, base: Query) -> Query:
+    """The question read again with its misspelt words ("nghi quyt") as the index words meant, when any."""
+    from .spelling import speller_for
+
+    fixed, pairs = speller_for(index.df).correct_text(nfc(question), _typed_words())
+    if not pairs:
+        return base
+    return replace(read_text(fixed), question=base.question, corrected=pairs)
+
+
+@lru_cache(maxsize=1)
+def _typed_words() -> frozenset[str]:
+    """Words the question reader knows without the index: chat words, abbreviations, glossary words."""
+    words = set(_chat_table()[2])
+    for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
+        for line in data.lines(name):
+            words.update(v.strip().lower() for v in line.partition("\t")[0].split(",") if v.strip())
+    words.update(glossary())
+    return frozenset(w for v in words for w in [v, *v.split()])
 
 
 @lru_cache(maxsize=4096)

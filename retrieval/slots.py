@@ -50,6 +50,12 @@ def holds_time(sentence: str) -> bool:
     return bool(_NUMERIC_TIME.search(sentence) or _phrases()[0].search(nfc(sentence).lower()))
 
 
+def time_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the dates and time expressions of `sentence` stand (character offsets)."""
+    lower = nfc(sentence).lower()
+    return [m.span() for m in _NUMERIC_TIME.finditer(sentence)] + [m.span() for m in _phrases()[0].finditer(lower)]
+
+
 def holds_year(sentence: str) -> bool:
     return bool(_YEAR.search(sentence))
 
