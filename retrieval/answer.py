@@ -339,6 +339,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
             score *= 0.6  # a neighbouring fact about another place
     elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
+    if _other_level(q, f):
+        score *= 0.7  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
     if is_signpost(sentence):
         score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
     if _LIST_ITEM.match(sentence):
@@ -346,6 +348,20 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     if is_disclaimer(sentence) and not _refers(q, sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
     return score
+
+
+_LEVEL = re.compile(r"\b(muc(?: do)?|nhom|cap do|giai doan|phu luc|tieu ban) (\d{1,2}|[ivx]+)\b")
+
+
+def _other_level(q: Query, f: str) -> bool:
+    """The question names a numbered level ("mức 2", "nhóm 3", "phụ lục I") and the sentence speaks of
+    that kind of level only with other numbers."""
+    asked = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(q.folded)}
+    if not asked:
+        return False
+    said = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(f)}
+    kinds = {k for k, _ in asked}
+    return bool({k for k, _ in said} & kinds) and not (said & asked)
 
 
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
@@ -413,7 +429,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
             if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
-                score *= 0.8  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
+                score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
             scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
     if not scored:

@@ -52,7 +52,7 @@ class Query:
     accented: bool  # typed with diacritics: content words then keep theirs
     terms: tuple[str, ...]  # content words, accented if typed so: what a passage or sentence must cover
     search_text: str  # what BM25 gets: `text` plus the words as typed (everyday and official both meet)
-    dense_text: str  # what the multilingual encoder gets: the question as typed
+    dense_text: str  # what the multilingual encoder gets: the question as typed, chat words in full
     documents: frozenset[str] = frozenset()  # doc ids the question names ("NQ57", "Quyết định 204")
     agencies: tuple[str, ...] = ()  # agencies the registers know, canonical
     bodies: tuple[str, ...] = ()  # every agency or body named ("Sở Tài chính"), known to the data or not

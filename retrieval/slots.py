@@ -70,12 +70,17 @@ def holds_address(sentence: str) -> bool:
     return any(not _AS_SOURCE.search(sentence[max(0, m.start() - 12) : m.start()]) for m in _ADDRESS.finditer(sentence))
 
 
+_NEGATED = re.compile(r"\b(?:không|chưa|chẳng)\b[^,;:.]*$", re.IGNORECASE)
+
+
 def holds_place(sentence: str) -> bool:
     """A place or an address: "tại cơ quan công an", "ở Việt Trì", "trên ứng dụng VssID", a web address.
-    "trên 80%" is no place."""
-    if holds_address(sentence) or _NAMED_PLACE.search(sentence):
+    "trên 80%" is no place, nor is one the clause denies ("không thể chỉ tự đăng ký trên ứng dụng")."""
+    if holds_address(sentence):
         return True
-    return bool(_phrases()[1].search(nfc(sentence).lower()))
+    lower = nfc(sentence).lower()
+    spans = [m.start() for m in _NAMED_PLACE.finditer(sentence)] + [m.start() for m in _phrases()[1].finditer(lower)]
+    return any(not _NEGATED.search(sentence[:start]) for start in spans)
 
 
 def holds_agent(sentence: str) -> bool:
