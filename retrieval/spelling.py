@@ -1,7 +1,10 @@
 """A dropped, doubled, swapped or wrong letter in a typed word, read as the index word it was meant to be:
-"nghi quyt 57" → "nghi quyet 57", "chuyen doi os" is left alone (too short to tell), "dinh dnah" → "dinh danh".
+"dinh dnah" → "dinh danh", "khai truogn" → "khai truong"; "chuyen doi os" is left alone (too short to tell),
+and so is "nghi quyt" ("quyt" is a syllable: "quýt").
 
-Only words the index has never seen are corrected, only to an index word one edit away (a letter
+Only words typed without diacritics, never seen by the index and not shaped like a Vietnamese syllable
+are corrected (a word with its marks,
+or a capitalised name, is spelt on purpose), only to an index word one edit away (a letter
 deleted, added, changed, or two neighbours swapped), and only when one such word is clearly the most
 common. The vocabulary is the index's own (its accent-less syllables), so a corpus of any topic gets
 its own corrections; the neighbour table is built once per index in a few milliseconds.
@@ -17,6 +20,19 @@ from .text import fold, stop_syllables
 MIN_LENGTH = 4  # shorter words have too many neighbours to guess from ("os", "so", "sơ"…)
 MIN_DF = 3  # the word meant occurs in at least this many passages
 _WORD = re.compile(r"[^\W\d_]+")
+# The shape of a Vietnamese syllable typed without marks: an onset, a vowel cluster, a final consonant.
+# "phim", "tuan", "quyt" are syllables (of words the corpus may simply not have): never "corrected";
+# "dnah", "truogn", "hnah" are no syllable: a slip of the fingers.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|uay|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy"
+    r"|ya|ye|yu|a|e|i|o|u|y)(?:ch|nh|ng|c|m|n|p|t)?"
+)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether an accent-less word has the shape of a Vietnamese syllable."""
+    return bool(_SYLLABLE.fullmatch(fold(word.lower())))
 
 
 def _deletions(word: str) -> set[str]:
@@ -47,6 +63,8 @@ class Speller:
         typed = fold(word.lower())
         if len(typed) < MIN_LENGTH or typed in self.known or typed in stop_syllables() or not typed.isascii():
             return None
+        if is_syllable(typed):
+            return None  # a real syllable the corpus lacks ("phim") is no typo
         ranked = sorted(self.candidates(typed), key=lambda w: -self.df[w])
         if not ranked or (len(ranked) > 1 and self.df[ranked[1]] * 2 > self.df[ranked[0]]):
             return None  # "quyt" → "quyet"; "thun" could be "thu", "thuc", "thuan": no guess
@@ -59,8 +77,8 @@ class Speller:
 
         def fix(m: re.Match) -> str:
             word = m.group(0)
-            if word.lower() in keep:
-                return word
+            if word.lower() in keep or fold(word) != word or (word[:1].isupper() and not text.islower()):
+                return word  # a word typed with diacritics ("soạn") or capitalised ("Châu") is spelt on purpose
             read = self.correct(word)
             if read is None:
                 return word
