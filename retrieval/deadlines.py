@@ -13,19 +13,12 @@ from datetime import date, timedelta
 from .access import sees_internal
 from .exact import DONE, tables
 from .index import LoadedIndex
+from .models import Watch
 from .question import agency_names, commune_names, find_names, folded
 from .registers import Task
 
 KINDS = ("agency", "commune")  # tasks led by an agency; tasks assigned to a commune
 MAX_CHOICES = 8
-
-
-@dataclass(frozen=True)
-class Watch:
-    """Something a chat follows: an agency (tasks it leads) or a commune (tasks assigned to it)."""
-
-    kind: str
-    name: str  # canonical, as the registers write it
 
 
 @dataclass(frozen=True)
@@ -98,3 +91,14 @@ def due_tasks(index: LoadedIndex, role: str, watch: Watch, today: date, days: in
         )
     out.sort(key=lambda d: (d.task.due_date, d.task.doc_id, d.task.row))
     return out
+
+
+def among(watches: list[Watch], text: str) -> list[Watch] | None:
+    """Which of `watches` (what a chat follows) `text` names: None for "tất cả"/"hết" (all of them), every
+    one for no text, else those whose name contains the text or is contained in it."""
+    f = folded(text)
+    if f in ("tat ca", "het"):
+        return None
+    if not f:
+        return list(watches)
+    return [w for w in watches if f in folded(w.name) or folded(w.name) in f]

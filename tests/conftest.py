@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+import retrieval.threads  # noqa: F401  (thread settings before numpy loads)
 from retrieval.config import BUILTIN_CORPUS, Settings
 from retrieval.engine import Engine
 
@@ -201,3 +201,26 @@ def database_url(request) -> str | None:
     if request.param == "sqlite":
         return None
     return request.getfixturevalue("postgres_url")
+
+
+# --- Telegram face fixtures ----------------------------------------------------------------------------------
+# Shared by the modules that run the real bot against the fake Bot API (tests/fake_bot_api.py); a module
+# that needs other ones defines its own of the same name.
+
+
+@pytest.fixture
+def api():
+    """A fake Telegram Bot API server on 127.0.0.1, for one test."""
+    from fake_bot_api import FakeBotApi
+
+    with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+def services(mini_engine: Engine, tmp_path: Path):
+    """The faces' services over the mini corpus, its stores in the test's own data dir."""
+    from bot.querylog import QueryLog
+    from bot.service import Services
+
+    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))

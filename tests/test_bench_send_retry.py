@@ -1,8 +1,8 @@
 """Duplicate vs lost: what each send-retry policy does when Telegram's side fails (`make bench`).
 
-Sends 20 one-part answers through bot.send.send_html to the fake Bot API server, each meeting one fault
+Sends 20 one-part answers through bot.telegram.send.send_html to the fake Bot API server, each meeting one fault
 on its first attempt (read timeout 1 s here instead of 20 s),
-once with the policy in bot/send.py (a send whose reply was lost is not repeated) and once retrying
+once with the policy in bot/telegram/send.py (a send whose reply was lost is not repeated) and once retrying
 every network error (the policy before issue 11), and prints how many arrived twice and how many never
 arrived. The numbers are in docs/telegram.md, "Retries: duplicate or lost".
 """
@@ -16,7 +16,7 @@ from fake_bot_api import FakeBotApi
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot import send
+from bot.telegram import send
 
 pytestmark = pytest.mark.bench
 N = 20

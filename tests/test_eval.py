@@ -30,13 +30,20 @@ from retrieval.models import Answer, Citation, Passage, Source
 EVAL = REPO / "tests" / "eval"
 DEV_TUNE, DEV_HELDOUT = EVAL / "dev-tune.jsonl", EVAL / "dev-heldout.jsonl"
 USERS_TUNE, USERS_HELDOUT = EVAL / "users-tune.jsonl", EVAL / "users-heldout.jsonl"
+# Written from the users' side without looking at govqa's answers (tests/eval/README.md).
+USERS2_TUNE, USERS2_HELDOUT = EVAL / "users2-tune.jsonl", EVAL / "users2-heldout.jsonl"
+USER_SETS = (USERS_TUNE, USERS_HELDOUT, USERS2_TUNE, USERS2_HELDOUT)
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
+DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
+HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
 # Measured 2026-12-01 on this branch (docs/quality.md), dense engine, --today 2026-02-10:
 # dev-heldout 104/108, users-tune 67/119, users-heldout 83/137. Raise these, never lower them.
-RATCHET = {DEV_HELDOUT: 0.93, USERS_TUNE: 0.52, USERS_HELDOUT: 0.56}
+# users2-tune 87/110 (0.79) and users2-heldout 123/150 (0.82), measured 2026-12-01 on q-writer when the sets
+# were written, asserted at measured minus 0.05, rounded down.
+RATCHET = {DEV_HELDOUT: 0.93, USERS_TUNE: 0.52, USERS_HELDOUT: 0.56, USERS2_TUNE: 0.74, USERS2_HELDOUT: 0.77}
 
 
 def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question_in_both():
@@ -49,20 +56,28 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
         assert all(c.category for c in cases)
 
 
-@pytest.mark.parametrize(("path", "at_least"), [(USERS_TUNE, 100), (USERS_HELDOUT, 110)])
-def test_user_sets_are_large_and_cover_every_category(path: Path, at_least: int):
+@pytest.mark.parametrize(
+    ("path", "at_least", "per_category"),
+    [(USERS_TUNE, 100, 8), (USERS_HELDOUT, 110, 8), (USERS2_TUNE, 100, 8), (USERS2_HELDOUT, 140, 12)],
+    ids=lambda v: v.stem if isinstance(v, Path) else str(v),
+)
+def test_user_sets_are_large_and_cover_every_category(path: Path, at_least: int, per_category: int):
     cases = read_cases(path)
     assert len(cases) >= at_least
     counts = {c: sum(case.category == c for case in cases) for c in USER_CATEGORIES}
-    assert all(n >= 8 for n in counts.values()), counts
+    assert all(n >= per_category for n in counts.values()), counts
     assert {case.category for case in cases} == USER_CATEGORIES
 
 
 def test_user_sets_share_no_question_with_each_other_or_the_dev_set():
-    questions = [{c.question.lower() for c in read_cases(p)} for p in (USERS_TUNE, USERS_HELDOUT)]
+    questions = {p: {c.question.lower() for c in read_cases(p)} for p in USER_SETS}
     dev = {c.question.lower() for p in (DEV_TUNE, DEV_HELDOUT) for c in read_cases(p)}
-    assert not questions[0] & questions[1]
-    assert not (questions[0] | questions[1]) & dev
+    for path, own in questions.items():
+        assert len(own) == len(read_cases(path)), f"{path.name} repeats a question"
+        # Only the shared questions are shown: a held-out set is never printed whole.
+        shared = {other.name: own & theirs for other, theirs in questions.items() if other != path and own & theirs}
+        assert not shared, f"{path.name} shares questions: {shared}"
+        assert not own & dev, f"{path.name} shares questions with the dev set: {own & dev}"
 
 
 def _report(engine, path: Path) -> EvalReport:
@@ -131,22 +146,45 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
     assert len(after_not_found) >= 4
 
 
+def test_the_second_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files():
+    tune, held = (read_dialogues(p) for p in DIALOGUES2)
+    assert len(tune) >= 25 and len(held) >= 35
+    for dialogues in (tune, held):
+        assert {d.category for d in dialogues} == {
+            "slot_swap",
+            "missing_slot",
+            "list_ref",
+            "topic_switch",
+            "after_not_found",
+        }
+        assert {d.role for d in dialogues} == {"citizen", "official"}
+        assert all(2 <= len(d.turns) <= 4 for d in dialogues)
+        assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= 5
+    ids = [d.id for p in DIALOGUES + DIALOGUES2 for d in read_dialogues(p)]
+    assert len(ids) == len(set(ids))
+    assert all(d.id.startswith("d2-") for d in tune + held)
+
+
 # Measured 2026-12-01 on h15-followups (dense engine, --today 2026-02-10), turns after the first:
 # tune: follow-ups 36–37/39 (one borderline answer flips between index builds), topic switches 7/8;
 # held-out: follow-ups 23/30, topic switches 5/6 (4 of the 7 held-out follow-up failures and the switch
 # failure come after a first question answered wrongly). The tuning set is asserted at its measured counts,
 # the held-out one a turn below them. Raise, never lower.
+# dialogues2-* (written by the outside question writer, measured 2026-12-01 on q-writer): tune follow-ups 19/24,
+# switches 6/6; held-out follow-ups 29/36, switches 8/8; asserted at measured minus 0.05, rounded down.
 DIALOGUE_RATCHET = {
     DIALOGUES[0]: {"followup": 36 / 39, "switch": 7 / 8},
     DIALOGUES[1]: {"followup": 22 / 30, "switch": 4 / 6},
+    DIALOGUES2[0]: {"followup": 0.74, "switch": 0.95},
+    DIALOGUES2[1]: {"followup": 0.75, "switch": 0.95},
 }
 
 
-@pytest.mark.parametrize("path", DIALOGUES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", list(DIALOGUE_RATCHET), ids=lambda p: p.stem)
 def test_dialogues_pass_follow_ups_and_topic_switches_at_their_measured_rate(builtin_dense_engine, path: Path):
     report = run_dialogues(builtin_dense_engine, path, today=TODAY)
     rates = {kind: report.rate(kind) for kind in ("followup", "switch")}
-    held_out = path == DIALOGUES[1]
+    held_out = path in HELD_OUT_DIALOGUES
     failures = (
         ""
         if held_out and all(rates[k] >= v for k, v in DIALOGUE_RATCHET[path].items())

@@ -559,7 +559,7 @@ def test_an_upload_runs_in_the_background_with_progress_answers_go_on_and_huy_ca
         await api.until(lambda a: a.calls_to("editMessageText"), timeout=60)  # a progress line
         api.push(api.message("Sở Tư pháp chủ trì những nhiệm vụ nào?", user_id=CITIZEN))
         await api.until(lambda a: a.sent(CITIZEN), timeout=30)  # answered while the file is indexed
-        assert app.bot_data["uploads"].current is not None
+        assert app.bot_data.uploads.current is not None
         api.push(api.message("/huy", user_id=ADMIN))
         await api.until(lambda a: any("Đã dừng xử lý tệp" in m["text"] for m in a.sent(ADMIN)), timeout=30)
 

@@ -107,13 +107,11 @@ def test_retention_zero_never_stores_texts(tmp_path):
     assert log.get(qid)["question"] is None and log.get(qid)["status"] == "answered"
 
 
-def test_the_services_purge_uses_the_injected_clock(tmp_path):
-    from test_telegram import ScriptedEngine
-
+def test_the_services_purge_uses_the_injected_clock(tmp_path, mini_engine):
     from bot.service import FaceSettings, Services
 
     log = QueryLog(tmp_path / "q.sqlite3", Pseudonyms(b"k"), retention_days=30)
-    services = Services(ScriptedEngine(answered("x")), log, settings=FaceSettings(retention_days=30))
+    services = Services(mini_engine, log, settings=FaceSettings(retention_days=30))
     services.clock = lambda: NOW - timedelta(days=40)
     services.ask("Hỏi lúc trước?", face="api")
     services.clock = lambda: NOW

@@ -231,7 +231,7 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["querylog", "access", "reminders", "updates"]
+    assert [line.split(":")[0] for line in lines] == ["querylog", "access", "reminders", "updates", "answers"]
     if database_url:
         assert all("(postgres: postgresql://govqa@127.0.0.1" in line for line in lines)
         assert "reminders: schema 2" in done.stdout  # PostgreSQL's follows get an order column

@@ -1,4 +1,4 @@
-"""The Telegram bot: the real PTB Application built by bot/telegram.py, polling a fake Bot API server over HTTP."""
+"""The Telegram bot: the real PTB Application built by bot/telegram/app.py, polling a fake Bot API server over HTTP."""
 
 from __future__ import annotations
 
@@ -10,46 +10,44 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from dataclasses import replace
 
 import pytest
-from conftest import REPO, govqa_env
+from conftest import REPO, govqa_env, write
 from fake_bot_api import TOKEN, FakeBotApi
-from test_format import long_answer
 
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import EXAMPLES, BotSettings, build_application, polling
 from retrieval.config import ConfigError
-from retrieval.models import Answer
+from retrieval.engine import Engine
 
 QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # answered from nq-thu in the mini corpus
 
 
-class ScriptedEngine:
-    """Stands in for the engine where a test needs an answer (or a failure) the corpus cannot give."""
-
-    def __init__(self, answer: Answer | None = None, error: Exception | None = None) -> None:
-        self.answer, self.error = answer, error
-
-    def ask(self, question: str, role: str = "citizen", today=None) -> Answer:
-        if self.error:
-            raise self.error
-        return replace(self.answer, question=question)
-
-    def converse(self, message: str, role: str = "citizen", today=None, context=None):
-        return self.ask(message, role, today), None  # every message stands alone
+# Registers for answers the mini corpus cannot give: one agency leading 90 tasks in 30 plans (an answer well over
+# 10,000 characters) and one leading 10 in one register (8 listed, 2 behind «Xem thêm»).
+LONG_QUESTION = "Sở Khoa học và Công nghệ chủ trì những nhiệm vụ nào?"
+MORE_QUESTION = "Sở Tư pháp chủ trì những nhiệm vụ nào?"
+REGISTER_HEAD = "Mã,Tên nhiệm vụ,Cơ quan chủ trì,Thời hạn,Ngày đến hạn,Truy cập\n"
 
 
 @pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
-
-
-@pytest.fixture
-def services(mini_engine, tmp_path):
-    return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+def registers_engine(tmp_path, make_settings) -> Engine:
+    root = tmp_path / "registers"
+    for i in range(1, 31):
+        rows = [
+            f"KH{i}-{k},Triển khai nền tảng số <{i}.{k}> & dữ liệu dùng chung,Sở Khoa học và Công nghệ,12/2026,"
+            "2026-12-31,public"
+            for k in range(1, 4)
+        ]
+        write(root / f"ke-hoach-{i}.csv", REGISTER_HEAD + "\n".join(rows) + "\n")
+        write(
+            root / f"ke-hoach-{i}.csv.meta.yaml", f"id: ke-hoach-{i}\ntitle: Kế hoạch số {i}/KH-UBND\nkind: register\n"
+        )
+    rows = [f"TP-{k},Số hóa sổ hộ tịch <đợt {k}>,Sở Tư pháp,6/2026,2026-06-30,public" for k in range(1, 11)]
+    write(root / "tu-phap.csv", REGISTER_HEAD + "\n".join(rows) + "\n")
+    write(root / "tu-phap.csv.meta.yaml", "id: tu-phap\ntitle: Sổ nhiệm vụ của Sở Tư pháp\nkind: register\n")
+    return Engine(make_settings(root))
 
 
 def run_bot(api: FakeBotApi, services: Services, scenario, **settings) -> None:
@@ -144,6 +142,42 @@ def test_sources_button_and_nguon_show_the_passages_behind_the_last_answer(api, 
     assert "[1] Nghị quyết thử nghiệm về chuyển đổi số (99-NQ/TW, 15/01/2025) (dữ liệu minh họa)" in by_button["text"]
 
 
+def test_the_buttons_of_an_answer_still_work_after_the_bot_restarts(api, registers_engine, database_url, monkeypatch):
+    """The answers buttons point at are kept in the state database, not in the process: on SQLite files and on
+    PostgreSQL (GOVQA_DATABASE_URL) alike, a press after a restart (or on another worker) finds its answer."""
+    if database_url:
+        monkeypatch.setenv("GOVQA_DATABASE_URL", database_url)
+    else:
+        monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+
+    async def ask():
+        api.push(api.message(MORE_QUESTION, user_id=1001))
+        await api.until(lambda a: a.sent(1001))
+
+    run_bot(api, Services.for_engine(registers_engine), ask)
+    answer = api.sent(1001)[0]
+    qid = question_id(answer)
+    assert buttons(answer) == [f"fb:{qid}:1", f"fb:{qid}:-1", f"src:{qid}", f"more:{qid}"]
+
+    async def press_after_restart():
+        for n, data in enumerate((f"src:{qid}", f"more:{qid}"), 2):
+            api.push(api.click(answer, data))
+            await api.until(lambda a, n=n: len(a.sent(1001)) == n)
+        api.push(api.message("/nguon", user_id=1001))
+        await api.until(lambda a: len(a.sent(1001)) == 4)
+        api.push(api.click(answer, f"fb:{qid}:1"))
+        await api.until(lambda a: a.calls_to("editMessageReplyMarkup"))
+
+    run_bot(api, Services.for_engine(registers_engine), press_after_restart)
+    _, sources, more, by_command = api.sent(1001)
+    assert "<blockquote>" in sources["raw_text"] and "Số hóa sổ hộ tịch <đợt 1>" in sources["text"]
+    assert by_command["raw_text"] == sources["raw_text"]  # /nguon: the chat's last answer, from the store
+    assert more["text"].startswith("Xem thêm (2 mục):\n• Số hóa sổ hộ tịch <đợt 9>")
+    (edit,) = api.calls_to("editMessageReplyMarkup")
+    assert [b["text"] for b in edit.params["reply_markup"]["inline_keyboard"][0]] == ["👍 ✓", "👎"]
+    assert "Câu trả lời này đã cũ" not in " ".join(m["text"] for m in api.sent(1001))
+
+
 def test_not_found_offers_suggestions_as_buttons_that_ask_them(api, services):
     async def scenario():
         api.push(api.message("Mức lương tối thiểu vùng năm nay là bao nhiêu?", user_id=1001))
@@ -161,12 +195,11 @@ def test_not_found_offers_suggestions_as_buttons_that_ask_them(api, services):
     assert services.querylog.get(question_id(followed))["question"].endswith("có nội dung chính gì?")
 
 
-def test_more_button_shows_the_list_items_left_out(api, tmp_path):
-    answer = replace(long_answer(1), more=("T-3 Xây dựng kho dữ liệu <mở>", "T-4 Số hóa hồ sơ đất đai"))
-    services = Services(ScriptedEngine(answer), QueryLog(tmp_path / "q.sqlite3"))
+def test_more_button_shows_the_list_items_left_out(api, registers_engine, tmp_path):
+    services = Services(registers_engine, QueryLog(tmp_path / "q.sqlite3"))
 
     async def scenario():
-        api.push(api.message("Các nhiệm vụ nào?", user_id=1001))
+        api.push(api.message(MORE_QUESTION, user_id=1001))
         await api.until(lambda a: a.sent(1001))
         message = api.sent(1001)[0]
         api.push(api.click(message, f"more:{question_id(message)}"))
@@ -176,7 +209,11 @@ def test_more_button_shows_the_list_items_left_out(api, tmp_path):
     first, more = api.sent(1001)
     assert f"more:{question_id(first)}" in buttons(first)
     assert next(b["text"] for row in first["reply_markup"]["inline_keyboard"] for b in row if "Xem thêm" in b["text"])
-    assert more["text"] == "Xem thêm (2 mục):\n• T-3 Xây dựng kho dữ liệu <mở>\n• T-4 Số hóa hồ sơ đất đai"
+    assert "8. Số hóa sổ hộ tịch <đợt 8>" in first["text"] and "<đợt 9>" not in first["text"]
+    assert more["text"] == (
+        "Xem thêm (2 mục):\n• Số hóa sổ hộ tịch <đợt 9> (TP-9); hạn: 6/2026\n"
+        "• Số hóa sổ hộ tịch <đợt 10> (TP-10); hạn: 6/2026"
+    )
 
 
 # --- /start, /help, commands -------------------------------------------------------------------------------
@@ -285,11 +322,11 @@ def test_in_groups_it_answers_what_is_addressed_to_it_and_ignores_the_rest(api, 
 # --- robustness -----------------------------------------------------------------------------------------
 
 
-def test_a_10000_character_answer_arrives_as_several_messages_under_the_limit(api, tmp_path):
-    services = Services(ScriptedEngine(long_answer()), QueryLog(tmp_path / "q.sqlite3"))
+def test_a_10000_character_answer_arrives_as_several_messages_under_the_limit(api, registers_engine, tmp_path):
+    services = Services(registers_engine, QueryLog(tmp_path / "q.sqlite3"))
 
     async def scenario():
-        api.push(api.message("Các nhiệm vụ nào?", user_id=1001))
+        api.push(api.message(LONG_QUESTION, user_id=1001))
         await api.until(lambda a: a.sent(1001) and "reply_markup" in a.sent(1001)[-1])
 
     run_bot(api, services, scenario)
@@ -298,7 +335,8 @@ def test_a_10000_character_answer_arrives_as_several_messages_under_the_limit(ap
     assert all(len(p["raw_text"]) <= 4096 and p["params"]["parse_mode"] == "HTML" for p in parts)
     assert [c.status for c in api.calls_to("sendMessage")] == [200] * len(parts)  # the fake accepted every part
     assert ["reply_markup" in p for p in parts] == [False] * (len(parts) - 1) + [True]
-    assert "[60] Kế hoạch số 60" in parts[-1]["text"]
+    assert "Triển khai nền tảng số <30.3> & dữ liệu dùng chung" in "".join(p["text"] for p in parts)
+    assert "[30] Kế hoạch số 9/KH-UBND" in parts[-1]["text"]  # the sources close the last part
 
 
 def test_a_429_is_retried_and_the_answer_arrives_once(api, services):
@@ -380,19 +418,20 @@ def test_a_user_over_the_limit_is_told_politely_once(api, services):
     assert "25% GRDP" in api.sent(1002)[0]["text"]  # another user is not held back
 
 
-def test_a_failure_is_logged_without_the_token_and_the_user_is_told(api, tmp_path, caplog):
-    services = Services(ScriptedEngine(error=RuntimeError("chỉ mục hỏng")), QueryLog(tmp_path / "q.sqlite3"))
+def test_a_failure_is_logged_without_the_token_and_the_user_is_told(api, make_settings, mini_corpus, tmp_path, caplog):
+    # An engine that may not build its index, over a data dir that has none: every question fails.
+    services = Services(Engine(make_settings(mini_corpus), auto_build=False), QueryLog(tmp_path / "q.sqlite3"))
     caplog.set_level(logging.DEBUG)
 
     async def scenario():
-        api.push(api.message(QUESTION, user_id=1001))
-        await api.until(lambda a: a.sent(1001))
+        api.push(api.message(QUESTION, user_id=4_242_001))
+        await api.until(lambda a: a.sent(4_242_001))
 
     run_bot(api, services, scenario)
-    assert "đã có lỗi" in api.sent(1001)[0]["text"]
-    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "bot.telegram"]
-    assert len(errors) == 1 and "RuntimeError: chỉ mục hỏng" in errors[0].getMessage()
-    assert "1001" not in errors[0].getMessage()  # chats are named by pseudonym
+    assert "đã có lỗi" in api.sent(4_242_001)[0]["text"]
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR and r.name.startswith("bot.telegram")]
+    assert len(errors) == 1 and "IndexNotFound: no index in" in errors[0].getMessage()
+    assert "4242001" not in errors[0].getMessage()  # chats are named by pseudonym
     assert TOKEN not in caplog.text and TOKEN.split(":")[1] not in caplog.text
     assert services.metrics.answers[("telegram", "error")] == 1
 
@@ -519,3 +558,23 @@ def test_in_a_group_a_reply_to_an_answer_continues_that_answer_and_nothing_else(
     assert thread.startswith("Đang hiểu là: Bộ Công an chủ trì bao nhiêu nhiệm vụ trong NQ 03?")
     (new,) = [t for t in rest if t is not thread]
     assert "Đang hiểu là" not in new
+
+
+# --- the face's boundaries ------------------------------------------------------------------------------
+
+
+def test_the_telegram_face_reaches_the_engine_only_through_services_and_the_shared_models():
+    """No handler reads the index, the question parser or the composer itself (issue 13): what it needs of
+    the engine goes through `Services` / `Engine` methods, and only the records of retrieval/models.py cross."""
+    import ast
+
+    allowed = {"retrieval.models", "retrieval.formats.upload", "retrieval.config"}
+    package = REPO / "bot" / "telegram"
+    reached = {}
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            reached.update({n: path.name for n in names if n.startswith("retrieval")})
+    assert set(reached) <= allowed, reached
+    assert max(len(p.read_text(encoding="utf-8").splitlines()) for p in package.glob("*.py")) <= 310  # "~300"

@@ -19,8 +19,8 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyPar
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 
-from .format import html_to_plain, split_html
-from .privacy import Pseudonyms
+from ..format import html_to_plain, split_html
+from ..privacy import Pseudonyms
 
 log = logging.getLogger("bot.telegram")
 

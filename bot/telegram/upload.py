@@ -1,4 +1,4 @@
-"""Uploads processed in the background: one file at a time, bounded by passages and time, cancellable.
+"""Admins' uploads, processed in the background: one file at a time, bounded by passages and time, cancellable.
 
 The handler that receives a file only starts an `UploadJob` and returns, so questions (and other
 updates) go on being answered while the file is read, embedded and indexed in a thread of its own. The
@@ -14,6 +14,7 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -23,13 +24,15 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from retrieval.formats.upload import MAX_UPLOAD_BYTES, UploadRejected, store_upload
-from retrieval.question import folded
 
-from .format import esc
+from ..service import Services
+from . import texts
+from .context import FaceContext
+from .incoming import user_role
 from .send import send_html, who
-from .service import Services
 
-log = logging.getLogger("bot.telegram")
+log = logging.getLogger(__name__)
+PUBLIC = re.compile(r"\b(?:c[oô]ng\s+khai|public)\b")  # in the caption (NFC, lower case): a public file
 
 T = TypeVar("T")
 PROGRESS_EVERY = 3.0  # seconds between edits of the progress message
@@ -66,8 +69,8 @@ class UploadJob:
 
     def status(self) -> str:
         if not self.total:
-            return f"Tệp {self.name}: đang đọc tệp…"
-        return f"Tệp {self.name}: đang xử lý {_thousands(self.done)}/{_thousands(self.total)} đoạn…"
+            return texts.UPLOAD_READING.format(name=self.name)
+        return texts.UPLOAD_PROGRESS.format(name=self.name, done=_thousands(self.done), total=_thousands(self.total))
 
     def stop(self, reason: str) -> None:
         self.reason = reason
@@ -133,7 +136,7 @@ async def report_progress(bot, job: UploadJob) -> None:
     shown = None
     while True:
         await asyncio.sleep(PROGRESS_EVERY)
-        text = job.status() + " Gõ /huy để dừng."
+        text = job.status() + texts.CANCEL_HINT
         if text == shown or job.message_id is None:
             continue
         try:
@@ -146,44 +149,31 @@ async def report_progress(bot, job: UploadJob) -> None:
 # --- the handlers: a file arrives, /huy -------------------------------------------------------------------
 
 
-async def upload_document(update, context) -> None:
+async def upload_document(update, context: FaceContext) -> None:
     """A file in a private chat. An admin's is checked (size, type by content), then read, stored in the data
-    dir's uploads folder and indexed in the background (bot/uploads.py); the served index only changes if
+    dir's uploads folder and indexed in the background; the served index only changes if
     that succeeds. Others are refused politely. Uploads are internal unless the caption says "công khai"."""
-    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-    services: Services = context.bot_data["services"]
-    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
-    if role != "admin":
-        await send_html(
-            context.bot,
-            chat.id,
-            "Xin lỗi, chỉ quản trị viên mới gửi được tệp để đưa vào kho văn bản. Bạn vui lòng gõ câu hỏi bằng chữ nhé.",
-        )
+    message, chat = update.effective_message, update.effective_chat
+    services = context.services
+    if await user_role(update, context) != "admin":
+        await send_html(context.bot, chat.id, texts.UPLOAD_ADMINS_ONLY)
         return
     document = message.document
     name = document.file_name or "tep-tai-len"
     if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
         mb = document.file_size / 1024 / 1024
-        await send_html(context.bot, chat.id, f"Không nhận tệp {esc(name)}: tệp {mb:.1f} MB, vượt giới hạn 20 MB.")
+        await send_html(context.bot, chat.id, texts.upload_too_big(name, mb))
         return
-    uploads: Uploads = context.bot_data["uploads"]
+    uploads = context.bot_data.uploads
     if (running := uploads.current) is not None:
-        await send_html(
-            context.bot,
-            chat.id,
-            f"Mình đang xử lý một tệp khác ({esc(running.status())}). Bạn đợi xong rồi gửi lại tệp {esc(name)}, "
-            "hoặc gõ /huy để dừng tệp đang xử lý.",
-        )
+        await send_html(context.bot, chat.id, texts.upload_busy(running.status(), name))
         return
-    access = "public" if re.search(r"\b(cong khai|public)\b", folded(message.caption or "")) else "internal"
+    caption = unicodedata.normalize("NFC", message.caption or "").lower()
+    access = "public" if PUBLIC.search(caption) else "internal"
     job = uploads.begin(chat.id, name, services.settings.upload_timeout)
     try:
         data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
-        (notice,) = await send_html(
-            context.bot,
-            chat.id,
-            f"Đã nhận tệp {esc(name)}, đang đọc tệp… Trong lúc này mình vẫn trả lời câu hỏi; gõ /huy để dừng.",
-        )
+        (notice,) = await send_html(context.bot, chat.id, texts.upload_received(name))
     except BaseException:
         uploads.end(job)
         raise
@@ -195,7 +185,6 @@ async def _process_upload(bot, services: Services, uploads: Uploads, job, data: 
     """The background half of an upload: store and index, with progress; then one message with the outcome."""
     settings = services.engine.settings
     progress = asyncio.create_task(report_progress(bot, job))
-    name = esc(job.name)
     try:
         summary = await in_daemon_thread(
             lambda: store_upload(
@@ -210,32 +199,16 @@ async def _process_upload(bot, services: Services, uploads: Uploads, job, data: 
             )
         )
     except UploadStopped as e:
-        limit = services.settings.upload_timeout
-        took = f"{limit:.0f} giây" if limit < 120 else f"{round(limit / 60)} phút"
-        text = {
-            "cancelled": f"Đã dừng xử lý tệp {name} theo yêu cầu (/huy). Kho văn bản và chỉ mục không thay đổi.",
-            "timeout": f"Tệp {name} xử lý quá {took} nên mình đã dừng; kho văn bản và chỉ mục không thay "
-            "đổi. Bạn chia tệp thành các tệp nhỏ hơn rồi gửi lại nhé.",
-            "shutdown": f"Bot đang khởi động lại nên tệp {name} chưa được đưa vào kho. Bạn gửi lại tệp sau ít "
-            "phút nhé.",
-        }[e.reason]
+        text = texts.upload_stopped(e.reason, job.name, services.settings.upload_timeout)
         log.info("upload by chat %s stopped: %s", who(job.chat_id), e.reason)
     except UploadRejected as e:
-        text = f"Không nhận tệp {name}: {esc(str(e))}"
+        text = texts.upload_rejected(job.name, str(e))
     except Exception as e:
         log.exception("upload by chat %s failed", who(job.chat_id))
-        text = (
-            f"Xử lý tệp {name} thất bại ({esc(type(e).__name__)}). Kho văn bản và chỉ mục không thay đổi; "
-            "xem nhật ký của bot để biết chi tiết."
-        )
+        text = texts.upload_failed(job.name, e)
     else:
-        visibility = (
-            "công khai (mọi người tra cứu được)"
-            if access == "public"
-            else "nội bộ (chỉ cán bộ, quản trị viên thấy; gửi lại kèm chú thích «công khai» để mở cho mọi người)"
-        )
         log.info("upload by chat %s stored as %s (%s)", who(job.chat_id), summary.path.name, access)
-        text = f"{esc(summary.text())}\nPhạm vi: {visibility}."
+        text = texts.upload_done(summary.text(), access == "public")
     finally:
         progress.cancel()
         uploads.end(job)
@@ -245,20 +218,18 @@ async def _process_upload(bot, services: Services, uploads: Uploads, job, data: 
         log.warning("could not report the upload to chat %s: %s", who(job.chat_id), e)
 
 
-async def cancel_command(update, context) -> None:
+async def cancel_command(update, context: FaceContext) -> None:
     """/huy: stop the upload being processed (admins, private chat)."""
-    chat, user = update.effective_chat, update.effective_user
-    services: Services = context.bot_data["services"]
-    role = await asyncio.to_thread(services.access.telegram_role, user.id if user else None)
-    if role != "admin" or chat.type != ChatType.PRIVATE:
-        await send_html(context.bot, chat.id, "Xin lỗi, lệnh /huy chỉ dành cho quản trị viên, trong chat riêng.")
+    chat = update.effective_chat
+    if await user_role(update, context) != "admin" or chat.type != ChatType.PRIVATE:
+        await send_html(context.bot, chat.id, texts.CANCEL_ADMINS_ONLY)
         return
-    job = context.bot_data["uploads"].current
+    job = context.bot_data.uploads.current
     if job is None:
-        text = "Không có tệp nào đang được xử lý."
+        text = texts.NOTHING_TO_CANCEL
     else:
         job.stop("cancelled")
-        text = f"Đang dừng xử lý tệp {esc(job.name)}…"
+        text = texts.cancelling(job.name)
     await send_html(context.bot, update.effective_chat.id, text)
 
 

@@ -1,0 +1,199 @@
+"""The faces' settings, read once at start from the environment and checked with messages that say what to fix.
+
+`retrieval/config.py` holds the engine's (corpus, data dir, embeddings…); this module the rest: the
+Telegram bot's (`BotSettings`), roles, privacy, reminders and uploads (`FaceSettings`), and where
+`govqa serve` listens (`ServeSettings`). `govqa` reads them in bot/cli.py; a bad value stops it with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import time as dtime
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+from retrieval.config import ConfigError
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """The bot's environment, checked at start. The token and the secret never appear in repr or logs."""
+
+    token: str = field(repr=False)
+    api_url: str | None = None  # a self-hosted Bot API server (or the tests' fake one)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    user_rate_limit: int = 20  # questions per user per minute; 0 turns the limit off
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> BotSettings:
+        env = dict(os.environ if env is None else env)
+        token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
+        if not token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot) "
+                "and put the token it gives you in TELEGRAM_BOT_TOKEN (see docs/telegram.md)"
+            )
+        if not re.fullmatch(r"\d+:[A-Za-z0-9_-]+", token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters, "
+                "e.g. 123456789:AAE…); copy it again from @BotFather without quotes or spaces"
+            )
+        api_url = (env.get("GOVQA_TELEGRAM_API_URL") or "").strip().rstrip("/") or None
+        if api_url:
+            url = urlparse(api_url)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ConfigError(
+                    f"GOVQA_TELEGRAM_API_URL='{api_url}' is not an http(s) address; write it like "
+                    "http://127.0.0.1:8081 (a self-hosted telegram-bot-api server), or leave it empty"
+                )
+            if api_url.endswith("/bot"):
+                api_url = api_url[: -len("/bot")]
+        webhook_url = (env.get("GOVQA_WEBHOOK_URL") or "").strip() or None
+        secret = (env.get("GOVQA_WEBHOOK_SECRET") or "").strip() or None
+        if webhook_url:
+            url = urlparse(webhook_url)
+            allowed = ("https", "http") if api_url else ("https",)
+            if url.scheme not in allowed or not url.hostname:
+                raise ConfigError(
+                    f"GOVQA_WEBHOOK_URL='{webhook_url}' must be a public https address, e.g. "
+                    "https://bot.example.org/telegram/webhook (Telegram only calls https webhooks)"
+                )
+            if url.path in ("", "/") or url.path.startswith(("/api/", "/healthz", "/metrics", "/docs")):
+                raise ConfigError(
+                    f"GOVQA_WEBHOOK_URL='{webhook_url}' needs a path of its own, e.g. "
+                    "https://bot.example.org/telegram/webhook; `govqa serve` listens for updates on that path"
+                )
+            if not secret:
+                raise ConfigError(
+                    "GOVQA_WEBHOOK_URL is set but GOVQA_WEBHOOK_SECRET is not: without it anyone could post "
+                    "updates to the webhook. Set it to a random string, e.g. the output of "
+                    "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+                )
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+                raise ConfigError(
+                    "GOVQA_WEBHOOK_SECRET may only hold letters, digits, _ and - (1 to 256 of them), "
+                    "as Telegram requires"
+                )
+        limit = (env.get("GOVQA_USER_RATE_LIMIT") or "20").strip()
+        if not limit.isdigit():
+            raise ConfigError(
+                f"GOVQA_USER_RATE_LIMIT='{limit}' is not a whole number of questions per user per minute; "
+                "use e.g. 20, or 0 to turn the limit off"
+            )
+        return cls(token, api_url, webhook_url, secret, int(limit))
+
+    @property
+    def webhook_path(self) -> str | None:
+        return urlparse(self.webhook_url).path if self.webhook_url else None
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    """Settings of the faces beyond the Telegram transport: roles, privacy, reminders. Checked at start."""
+
+    id_secret: str | None = field(default=None, repr=False)
+    retention_days: int = 90
+    officials: frozenset[int] = frozenset()
+    admins: frozenset[int] = frozenset()
+    reminder_time: dtime = dtime(7, 30)
+    reminder_days: int = 7
+    timezone: str = TIMEZONE
+    upload_max_passages: int = 5000  # passages one uploaded file may add
+    upload_timeout: float = 900.0  # seconds an upload may take to read and index
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> FaceSettings:
+        env = dict(os.environ if env is None else env)
+        retention = (env.get("GOVQA_RETENTION_DAYS") or "90").strip()
+        if not retention.isdigit():
+            raise ConfigError(
+                f"GOVQA_RETENTION_DAYS='{retention}' is not a whole number of days; use e.g. 90 "
+                "(question texts are deleted after that many days), or 0 to never store them"
+            )
+        days = (env.get("GOVQA_REMINDER_DAYS") or "7").strip()
+        if not days.isdigit() or not 0 <= int(days) <= 366:
+            raise ConfigError(
+                f"GOVQA_REMINDER_DAYS='{days}' is not a number of days (0-366); use e.g. 7 to remind of "
+                "tasks due within the next 7 days"
+            )
+        raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
+        if not m:
+            raise ConfigError(
+                f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
+                f"(Vietnam time, {TIMEZONE})"
+            )
+        bounds = {}
+        for name, key, default, example in (
+            ("GOVQA_UPLOAD_MAX_PASSAGES", "upload_max_passages", "5000", "5000"),
+            ("GOVQA_UPLOAD_TIMEOUT", "upload_timeout", "900", "900 (15 minutes)"),
+        ):
+            raw = (env.get(name) or default).strip()
+            if not raw.isdigit() or int(raw) < 1:
+                raise ConfigError(f"{name}='{raw}' is not a positive whole number; use e.g. {example}")
+            bounds[key] = int(raw)
+        return cls(
+            **bounds,
+            id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
+            retention_days=int(retention),
+            officials=_user_ids(env, "GOVQA_OFFICIALS"),
+            admins=_user_ids(env, "GOVQA_ADMINS"),
+            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
+            reminder_days=int(days),
+        )
+
+
+def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
+    raw = (env.get(name) or "").strip()
+    ids = [p.strip() for p in re.split(r"[,;\s]+", raw) if p.strip()]
+    bad = [p for p in ids if not re.fullmatch(r"\d{1,15}", p)]
+    if bad:
+        raise ConfigError(
+            f"{name} holds '{bad[0]}', which is not a Telegram user id; list numeric ids separated by commas, "
+            "e.g. 123456789,987654321 (a user sees theirs by sending /start to @userinfobot)"
+        )
+    return frozenset(int(p) for p in ids)
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Where `govqa serve` listens (GOVQA_HOST, GOVQA_PORT); its --host and --port options win."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> ServeSettings:
+        env = dict(os.environ if env is None else env)
+        host = (env.get("GOVQA_HOST") or "").strip() or "127.0.0.1"
+        raw = (env.get("GOVQA_PORT") or "8080").strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+            raise ConfigError(f"GOVQA_PORT='{raw}' is not a port number (1-65535); use e.g. 8080")
+        return cls(host, int(raw))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the faces read from the environment, read and checked once at start (`Config.from_env`).
+
+    `bot` is None when TELEGRAM_BOT_TOKEN is not set (the API and the terminal chat need no bot); with
+    `need_bot` a missing token is the error that says how to get one."""
+
+    faces: FaceSettings
+    serve: ServeSettings
+    bot: BotSettings | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, *, need_bot: bool = False) -> Config:
+        env = dict(os.environ if env is None else env)
+        wants_bot = need_bot or bool((env.get("TELEGRAM_BOT_TOKEN") or "").strip())
+        return cls(
+            faces=FaceSettings.from_env(env),
+            serve=ServeSettings.from_env(env),
+            bot=BotSettings.from_env(env) if wants_bot else None,
+        )
