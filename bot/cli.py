@@ -440,8 +440,13 @@ def telegram(data_dir: Path | None) -> None:
 @main.command()
 @click.option("--host", help="Address to listen on (GOVQA_HOST, default 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (GOVQA_PORT, default 8080).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Worker processes on the one port (GOVQA_WORKERS, default 1); with a bot, webhook mode only.",
+)
 @data_option
-def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
+def serve(host: str | None, port: int | None, workers: int | None, data_dir: Path | None) -> None:
     """The HTTP API (/api/ask, /healthz, /metrics, /docs), and the Telegram bot when TELEGRAM_BOT_TOKEN is set."""
     import uvicorn
 
@@ -449,12 +454,38 @@ def serve(host: str | None, port: int | None, data_dir: Path | None) -> None:
 
     config = _config()
     host, port, bot, faces = host or config.serve.host, port or config.serve.port, config.bot, config.faces
+    workers = workers or config.serve.workers
+    if bot and not bot.webhook_url and workers > 1:
+        raise click.UsageError(
+            "Long polling cho phép một tiến trình nhận update: đặt GOVQA_WEBHOOK_URL (webhook) để chạy nhiều worker, "
+            "hoặc dùng --workers 1. / Long polling allows one process to fetch updates: set GOVQA_WEBHOOK_URL "
+            "(webhook mode) to run several workers, or use --workers 1."
+        )
     engine = _engine(data_dir)
-    engine.index()
+    if workers == 1:
+        engine.index()
+    else:  # built here, once, before any worker starts; each worker loads it, this process does not
+        from retrieval.index import build_index
+
+        build_index(engine.settings)
     mode = "webhook" if bot and bot.webhook_url else "long polling" if bot else None
-    click.echo(f"API: http://{host}:{port}/docs" + (f" — bot Telegram: {mode}" if mode else ""), err=True)
-    services = _services(engine, faces)
-    uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+    click.echo(
+        f"API: http://{host}:{port}/docs"
+        + (f" — bot Telegram: {mode}" if mode else "")
+        + (f" — {workers} worker" if workers > 1 else ""),
+        err=True,
+    )
+    services = _services(engine, faces)  # the stores' migrations and a bad secret are said here, once
+    if workers == 1:
+        uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
+        return
+    from .db import close_pools
+
+    close_pools()  # this process only supervises the workers; each opens its own pool
+    # uvicorn starts each worker from an import string: every process builds its own app from the environment.
+    os.environ["GOVQA_DATA_DIR"] = str(engine.settings.data_dir)
+    os.environ["GOVQA_LOG_LEVEL"] = str(logging.getLogger().getEffectiveLevel())
+    uvicorn.run("bot.web:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="info")
 
 
 def _services(engine: Engine, faces):
@@ -516,10 +547,12 @@ def upgrade(data_dir: Path | None) -> None:
     """Apply the schema migrations every store needs (each start does it too); print where each store is."""
     from .access import Access
     from .answers import AnswerStore
+    from .conversations import Conversations
     from .db import database_url
     from .health import open_store
     from .privacy import Pseudonyms
     from .querylog import QueryLog
+    from .ratelimit import RateLimits
     from .reminders import Subscriptions
     from .updates import UpdateLedger
 
@@ -534,12 +567,42 @@ def upgrade(data_dir: Path | None) -> None:
             "reminders": lambda: Subscriptions.in_data_dir(folder, url=url),
             "updates": lambda: UpdateLedger.in_data_dir(folder, url=url),
             "answers": lambda: AnswerStore.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
+            "conversations": lambda: Conversations.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
+            "ratelimits": lambda: RateLimits.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
         }
         for name, make in stores.items():
             store = open_store(name, folder / f"{name}.sqlite3", make)
             click.echo(f"{name}: schema {store.db.version(name)} ({store.db.engine}: {store.db.describe()})")
     except ConfigError as e:
         raise click.ClickException(str(e)) from None
+
+
+@db.command(name="copy")
+@click.option("--to", "url", help="PostgreSQL URL to copy into (default: GOVQA_DATABASE_URL).")
+@data_option
+def db_copy(url: str | None, data_dir: Path | None) -> None:
+    """Copy the data dir's SQLite files (query log, roles, invites, API keys, follows, updates, conversations)
+    into PostgreSQL; rows already there are kept, so it can be run again."""
+    from .db import database_url, redact
+    from .dbcopy import copy_to_postgres, store_opener
+    from .privacy import Pseudonyms
+
+    faces = _face_settings()
+    folder = _settings(data_dir).data_dir
+    try:
+        target = database_url({"GOVQA_DATABASE_URL": url} if url else None)
+        if not target:
+            raise click.UsageError(
+                "Chưa có địa chỉ PostgreSQL: dùng --to postgresql://… hoặc đặt GOVQA_DATABASE_URL. / "
+                "No PostgreSQL URL: pass --to postgresql://… or set GOVQA_DATABASE_URL."
+            )
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        added = copy_to_postgres(folder, target, store_opener(folder, pseudonyms))
+    except ConfigError as e:
+        raise click.ClickException(str(e)) from None
+    for table, n in added.items():
+        click.echo(f"{table}: {n} rows added")
+    click.echo(f"→ {redact(target)}", err=True)
 
 
 @main.command()

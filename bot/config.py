@@ -122,7 +122,7 @@ class FaceSettings:
                 "tasks due within the next 7 days"
             )
         raw_time = (env.get("GOVQA_REMINDER_TIME") or "07:30").strip()
-        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)", raw_time)
+        m = re.fullmatch(r"([01]?\d|2[0-3])[:h]([0-5]\d)(?::([0-5]\d))?", raw_time)
         if not m:
             raise ConfigError(
                 f"GOVQA_REMINDER_TIME='{raw_time}' is not a time of day; write it as HH:MM, e.g. 07:30 "
@@ -143,7 +143,7 @@ class FaceSettings:
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),
             admins=_user_ids(env, "GOVQA_ADMINS"),
-            reminder_time=dtime(int(m[1]), int(m[2]), tzinfo=ZoneInfo(TIMEZONE)),
+            reminder_time=dtime(int(m[1]), int(m[2]), int(m[3] or 0), tzinfo=ZoneInfo(TIMEZONE)),
             reminder_days=int(days),
         )
 
@@ -162,10 +162,12 @@ def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """Where `govqa serve` listens (GOVQA_HOST, GOVQA_PORT); its --host and --port options win."""
+    """Where `govqa serve` listens (GOVQA_HOST, GOVQA_PORT) and with how many worker processes (GOVQA_WORKERS);
+    its --host, --port and --workers options win."""
 
     host: str = "127.0.0.1"
     port: int = 8080
+    workers: int = 1
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ServeSettings:
@@ -174,7 +176,12 @@ class ServeSettings:
         raw = (env.get("GOVQA_PORT") or "8080").strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 65535:
             raise ConfigError(f"GOVQA_PORT='{raw}' is not a port number (1-65535); use e.g. 8080")
-        return cls(host, int(raw))
+        workers = (env.get("GOVQA_WORKERS") or "1").strip()
+        if not workers.isdigit() or not 1 <= int(workers) <= 64:
+            raise ConfigError(
+                f"GOVQA_WORKERS='{workers}' is not a number of worker processes (1-64); use e.g. 2, one per core"
+            )
+        return cls(host, int(raw), int(workers))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""Conversation state in the data dir: what each conversation keeps of its last turn, so the next message
-can be a follow-up ("còn Bộ Ngoại giao thì sao?", retrieval/followup.py).
+"""Conversation state: what each conversation keeps of its last turn, so the next message can be a
+follow-up ("còn Bộ Ngoại giao thì sao?", retrieval/followup.py).
 
-One SQLite file (`conversations.sqlite3`, WAL, mode 0600) shared by every process serving the data dir
-(bot, API, CLI). A conversation is named by its face and scope, and stored under a keyed hash of that
-name (bot/privacy.py), never the chat or key id itself:
+Kept where the other stores are (bot/db.py): `conversations.sqlite3` in the data dir (WAL, mode 0600)
+by default, shared by every process serving the data dir (bot, API, CLI); or the `conversations` table
+of the PostgreSQL database named by GOVQA_DATABASE_URL, shared by every worker on every host.
+A conversation is named by its face and scope, and stored under a keyed hash of that name
+(bot/privacy.py), never the chat or key id itself:
 
 - `telegram:private:<chat id>` — a private chat;
 - `telegram:reply:<chat id>:<message id>` — one answer of the bot in a group: a reply to it continues it;
@@ -16,32 +18,36 @@ under another role than the one stored never sees it.
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from retrieval.followup import Context
 
+from .db import Database, Migration, SqliteDatabase, open_database
 from .privacy import Pseudonyms
 
 FILENAME = "conversations.sqlite3"
 
-SCHEMA = """
+# Version 1 is the table as the SQLite-only store made it (IF NOT EXISTS: such files are taken as they are).
+MIGRATIONS = [
+    Migration(
+        1,
+        """
 CREATE TABLE IF NOT EXISTS conversations (
     name_hash  TEXT PRIMARY KEY,   -- keyed hash of the conversation's name
     role       TEXT NOT NULL,
     context    TEXT NOT NULL,      -- JSON of retrieval.followup.Context
-    updated_at REAL NOT NULL       -- unix seconds of the last turn
+    updated_at {real} NOT NULL     -- unix seconds of the last turn
 );
 CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated_at);
-"""
+""",
+    )
+]
 
 
 class Conversations:
-    """Opens a connection per call: calls come from worker threads of several processes."""
+    """A connection per call (SQLite) or from the process's pool (PostgreSQL): calls come from worker threads."""
 
     def __init__(
         self,
@@ -49,37 +55,32 @@ class Conversations:
         minutes: int = 30,
         pseudonyms: Pseudonyms | None = None,
         clock: Callable[[], float] = time.time,
+        *,
+        database: Database | None = None,
     ) -> None:
-        self.path = path
+        self.path = path  # in PostgreSQL too: the data dir beside it holds the install secret
         self.minutes = minutes
         self.clock = clock
         path.parent.mkdir(parents=True, exist_ok=True)
         self._name = pseudonyms or Pseudonyms.for_data_dir(path.parent)
-        if not path.exists():
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        path.chmod(0o600)  # SQLite gives its -wal and -shm files the database file's mode
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        # WAL + NORMAL: a turn survives the process being killed; only a power loss can take the last ones.
+        self.db = database or SqliteDatabase(path, synchronous_normal=True)
+        self.db.migrate("conversations", MIGRATIONS)
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path, **kwargs) -> Conversations:
-        return cls(data_dir / FILENAME, **kwargs)
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10)
-        db.execute("PRAGMA synchronous=NORMAL")
-        return db
+    def in_data_dir(cls, data_dir: Path, *, url: str | None = None, **kwargs) -> Conversations:
+        db = open_database(data_dir, FILENAME, url=url, synchronous_normal=True)
+        return cls(Path(data_dir) / FILENAME, database=db, **kwargs)
 
     def _key(self, name: str) -> str:
         return self._name(name) or ""
 
     def get(self, name: str, role: str) -> Context | None:
         """The conversation's last turn, unless it is older than the quiet period or was another role's."""
-        with closing(self._connect()) as db:
-            row = db.execute(
+        with self.db.transaction() as tx:
+            row = tx.execute(
                 "SELECT role, context, updated_at FROM conversations WHERE name_hash = ?", (self._key(name),)
-            ).fetchone()
+            ).one()
         if row is None or row[0] != role or self.clock() - row[2] > self.minutes * 60:
             return None
         try:
@@ -90,12 +91,12 @@ class Conversations:
     def put(self, name: str, context: Context | None) -> None:
         """Keep `context` as the conversation's last turn; None ends the conversation."""
         now = self.clock()
-        with closing(self._connect()) as db, db:
-            db.execute("DELETE FROM conversations WHERE updated_at < ?", (now - self.minutes * 60,))
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM conversations WHERE updated_at < ?", (now - self.minutes * 60,))
             if context is None:
-                db.execute("DELETE FROM conversations WHERE name_hash = ?", (self._key(name),))
+                tx.execute("DELETE FROM conversations WHERE name_hash = ?", (self._key(name),))
                 return
-            db.execute(
+            tx.execute(
                 "INSERT INTO conversations (name_hash, role, context, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (name_hash) DO UPDATE SET role = excluded.role, context = excluded.context, "
                 "updated_at = excluded.updated_at",
@@ -108,6 +109,6 @@ class Conversations:
 
     def count(self) -> int:
         """Conversations not yet over."""
-        with closing(self._connect()) as db:
-            since = self.clock() - self.minutes * 60
-            return db.execute("SELECT COUNT(*) FROM conversations WHERE updated_at >= ?", (since,)).fetchone()[0]
+        since = self.clock() - self.minutes * 60
+        with self.db.transaction() as tx:
+            return tx.execute("SELECT COUNT(*) FROM conversations WHERE updated_at >= ?", (since,)).scalar()

@@ -33,6 +33,10 @@ LOST = {
     ),
     "updates": ("chỉ danh sách update Telegram đã nhận", "only the list of Telegram updates received"),
     "conversations": ("chỉ ngữ cảnh các cuộc trò chuyện đang dở", "only the context of conversations under way"),
+    "ratelimits": (
+        "chỉ số câu hỏi gần đây của mỗi người (giới hạn tốc độ)",
+        "only the recent counts of the rate limits",
+    ),
     "answers": (
         "chỉ nút «📄 Nguồn», «Xem thêm» của các câu trả lời cũ",
         "only the «Nguồn»/«Xem thêm» buttons of earlier answers",

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +31,8 @@ from .health import Health, open_store
 from .privacy import Pseudonyms
 from .querylog import FILENAME as QUERYLOG_FILE
 from .querylog import QueryLog
+from .ratelimit import FILENAME as RATELIMITS_FILE
+from .ratelimit import RateLimits
 from .reminders import FILENAME as REMINDERS_FILE
 from .reminders import Subscriptions
 from .updates import FILENAME as UPDATES_FILE
@@ -68,6 +71,7 @@ class Services:
         subscriptions: Subscriptions | None = None,
         conversations: Conversations | None = None,
         updates: UpdateLedger | None = None,
+        ratelimits: RateLimits | None = None,
         answers: AnswerStore | None = None,
         clock=None,
     ) -> None:
@@ -91,6 +95,11 @@ class Services:
         )
         self.updates = updates or open_store(
             "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+        )
+        self.ratelimits = ratelimits or open_store(
+            "ratelimits",
+            data_dir / RATELIMITS_FILE,
+            lambda: RateLimits.in_data_dir(data_dir, pseudonyms=querylog.pseudonym),
         )
         self.answers = answers or open_store(
             "answers", data_dir / ANSWERS_FILE, lambda: AnswerStore.in_data_dir(data_dir, pseudonyms=querylog.pseudonym)
@@ -168,6 +177,14 @@ class Services:
                 self.metrics.phrased(answer.phrasing)
         log.info("question %d face=%s role=%s status=%s took_ms=%.1f", qid, face, role, answer.status, seconds * 1000)
         return Asked(qid, answer, role, kept)
+
+    @staticmethod
+    def drafts_to(show: Callable[[str], None]):
+        """A block within which a model's streamed answer is given to `show` as it grows, each beginning
+        checked by the figure guard first (retrieval/drafts.py): for faces that edit their message."""
+        from retrieval.drafts import drafts_to
+
+        return drafts_to(show)
 
     def _answer(self, question: str, role: str, conversation: str | None, keep: bool) -> tuple[Answer, object]:
         if conversation is None:

@@ -3,6 +3,10 @@
 The app owns the engine's index and, with a token, the Telegram bot: by webhook when
 GOVQA_WEBHOOK_URL is set, else by long polling, so one process serves both faces. A request without
 an `X-API-Key` header is answered as a citizen; a key (`govqa apikey create`) answers as its role.
+
+Several workers (`govqa serve --workers N`, or several `govqa serve` on several hosts) each run this
+app: `app_from_env` is the factory uvicorn imports in every worker process. Each watches the data
+dir for a new index build (`INDEX_POLL`), so a build published by any of them is served by all.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
+import socket
 from contextlib import AsyncExitStack, asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
@@ -34,6 +40,8 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 64 * 1024  # a question is at most 1000 characters; a Telegram update a few kB
 PURGE_EVERY = 24 * 3600  # seconds; without a Telegram bot (and its JobQueue) the app purges old texts itself
+INDEX_POLL = 2.0  # seconds between looks at the data dir for a build another worker (or `govqa index`) published
+CHROMA_TIMEOUT = 2.0  # seconds /healthz waits for the Chroma server's heartbeat
 API_KEY = APIKeyHeader(
     name="X-API-Key",
     auto_error=False,
@@ -183,6 +191,8 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             else:  # the bot's JobQueue purges when there is a bot
                 purging = asyncio.create_task(_purge_daily(services))
                 stack.callback(purging.cancel)
+            watching = asyncio.create_task(_watch_builds(engine))
+            stack.callback(watching.cancel)
             yield
 
     app = FastAPI(
@@ -234,11 +244,17 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
         meta = index.meta
         database = await asyncio.to_thread(services.database_state)
         degraded = services.health.degraded()
+        extra = {}
+        if meta.get("chroma_url"):  # the build's vectors live in a `chroma run` server (GOVQA_CHROMA_URL)
+            extra["chroma"] = await asyncio.to_thread(chroma_state, meta["chroma_url"])
+            if not extra["chroma"]["ok"]:
+                degraded = [*degraded, "chroma"]  # answers go out from BM25 alone meanwhile
         return JSONResponse(
             {
                 "status": "degraded" if degraded else "ok",
                 "degraded": degraded,  # state stores that cannot be written now; answers still go out
                 "version": _version(),
+                "worker": f"{socket.gethostname()}:{os.getpid()}",  # which worker answered (proxy, --workers)
                 "index": {
                     "loaded": True,
                     "build": meta.get("build"),
@@ -249,6 +265,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 },
                 "telegram": state["telegram"],
                 "database": database,  # {"engine": "sqlite" | "postgres", "ok": reachable now}
+                **extra,  # "chroma": {"url": …, "ok": its heartbeat answers now}, with a Chroma server
             }
         )
 
@@ -275,6 +292,45 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
             return Response(status_code=200)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """One worker's app, configured from the environment as `govqa serve` is: the factory uvicorn calls in
+    each process of `govqa serve --workers N` (`uvicorn --factory bot.web:app_from_env` does the same)."""
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    from .config import Config
+
+    level = os.environ.get("GOVQA_LOG_LEVEL")
+    if level:  # set by `govqa serve` for its workers, which do not run its command line
+        logging.basicConfig(level=int(level), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = Config.from_env()
+    engine = Engine(Settings.from_env(), progress=False)
+    return create_app(Services.for_engine(engine, config.faces), config.bot)
+
+
+def chroma_state(url: str) -> dict:
+    """For /healthz: the Chroma server of the build, and whether its heartbeat answers now."""
+    import httpx
+
+    try:
+        ok = httpx.get(url.rstrip("/") + "/api/v2/heartbeat", timeout=CHROMA_TIMEOUT).status_code == 200
+    except httpx.HTTPError:
+        ok = False
+    return {"url": url, "ok": ok}
+
+
+async def _watch_builds(engine) -> None:
+    """Load a build published in the data dir (by another worker, `govqa index`, /capnhat) within seconds,
+    before a question needs it; the old build answers until the new one is loaded."""
+    while True:
+        await asyncio.sleep(INDEX_POLL)
+        try:
+            await asyncio.to_thread(engine.index)
+        except Exception:  # a damaged build is said by /healthz and the next question
+            log.exception("loading the index build the data dir now names failed")
+            await asyncio.sleep(30)
 
 
 async def _purge_daily(services: Services) -> None:

@@ -33,7 +33,16 @@ from .slots import (
     time_spans,
 )
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .wording import en_date, english_unit, is_disclaimer, reader_sentence, short_caveat, vn_date
+from .wording import (
+    en_date,
+    english_name,
+    english_unit,
+    is_disclaimer,
+    known_agency,
+    reader_sentence,
+    short_caveat,
+    vn_date,
+)
 
 __all__ = ["MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection", "vn_date"]
 
@@ -570,7 +579,7 @@ def row_sentence(cells: dict[str, str]) -> str:
         ]
         return text + ("; " + "; ".join(extra) if extra else "") + "."
     if table == "figures":
-        from .exact import _figure_line
+        from .figures import as_of_line, figure_sentences
         from .registers import Figure, _iso
 
         as_of = _iso(get.get("as_of", "")) if get.get("as_of") else None
@@ -588,7 +597,8 @@ def row_sentence(cells: dict[str, str]) -> str:
             get.get("source", ""),
             "public",
         )
-        return _figure_line(figure) + "."
+        # A row found by search: its sentence, with its date and source in the same breath.
+        return f"{figure_sentences([figure])[0]} ({_lower(as_of_line([figure]).rstrip('.'))})."
     target = get.get("target", "")
     unit = get.get("unit", "")
     if unit and unit not in target and unit != "Thứ bậc":
@@ -596,6 +606,10 @@ def row_sentence(cells: dict[str, str]) -> str:
     horizon = f" đến năm {get['horizon']}" if get.get("horizon") else ""
     agency = f"; cơ quan theo dõi: {get['agency']}" if get.get("agency") else ""
     return f"Chỉ tiêu {get.get('code', '')}: {get.get('indicator', '')} — mục tiêu{horizon}: {target}{agency}."
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _join(sentences: list[str]) -> str:
@@ -627,8 +641,10 @@ def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
 
 _FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _PERSON = re.compile(
-    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
-)
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+"
+    r"(?!(?:Bộ|Sở|Ban|Ủy|UBND|Văn|Tỉnh|Hội|Chính)\b)((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)  # "Bộ trưởng Bộ Công an" names a ministry, not a person
+_ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|org)\b")
 _UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
 
 
@@ -679,7 +695,11 @@ def _english_lead(q: Query, chosen) -> str:
             value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
     elif "who" in q.asks:
         m = _PERSON.search(text)
-        value = m.group(1).strip() if m else None
+        agency = known_agency(text)
+        value = m.group(1).strip() if m else english_name(agency) if agency else None
+    elif "where" in q.asks:
+        m = _ADDRESS.search(text)
+        value = m.group(0).rstrip(".,;)") if m else None
     elif set(q.intents) & {"count", "figure", "rate", "target"}:
         m = _UNIT_FIGURE.search(text)
         if m:

@@ -86,11 +86,16 @@ class Engine:
         index = self.index()
         with self._ask_lock:
             resolution = resolve(index, context, message, role, today)
+        spent = 0.0
+        if self.composer is not None:  # a follow-up the rules read from context: the model may say it better
+            resolution, spent = _rewritten(self.composer, index, context, resolution, role, today, self._ask_lock)
+        with self._ask_lock:
             answer = answer_turn(index, resolution, context, today)
             kept = remember(index, resolution, answer, context)  # from the extractive answer: its list
         if self.composer is not None:  # the model is asked the question understood, not "còn X thì sao?"
             asked = replace(answer, question=answer.understood_as or answer.question)
-            answer = replace(self.composer.phrase(asked, role), question=answer.question)
+            left = self.composer.timeout - spent  # one budget for the turn: the rewrite spent some of it
+            answer = replace(self.composer.phrase(asked, role, left), question=answer.question)
         took = (time.perf_counter() - started) * 1000
         log.info("converse role=%s kind=%s status=%s took_ms=%.1f", role, resolution.kind, answer.status, took)
         return _with_time(answer, took), kept
@@ -117,12 +122,17 @@ class Engine:
 
     # --- the index ---------------------------------------------------------------------------------
 
-    def index(self) -> LoadedIndex:
-        """The loaded index, reloaded when the data dir now serves a newer build."""
+    def index(self, wait: bool = False) -> LoadedIndex:
+        """The loaded index, reloaded when the data dir now serves a newer build. While another thread loads
+        the new build, the old one keeps answering (unless `wait`: after this engine's own build)."""
         build = current_build(self.settings.data_dir)
         if self._index is not None and self._index.build == build:
             return self._index
-        with self._lock:
+        if self._index is None or wait:
+            self._lock.acquire()
+        elif not self._lock.acquire(blocking=False):
+            return self._index  # another thread is loading the new build: the old one answers meanwhile
+        try:
             build = current_build(self.settings.data_dir)
             if self._index is None or self._index.build != build:
                 if build is None or read_meta(self.settings.data_dir) is None:
@@ -132,6 +142,8 @@ class Engine:
                     build_index(self.settings, progress=self._progress)
                 self._index = self._load()
                 log.info("serving index build %s (%d passages)", self._index.build, len(self._index.passages))
+        finally:
+            self._lock.release()
         return self._index
 
     def _load(self) -> LoadedIndex:
@@ -150,7 +162,7 @@ class Engine:
     ) -> BuildReport:
         """Build (see retrieval.index.build_index; `progress` replaces the engine's own bar) and serve the result."""
         report = build_index(self.settings, corpus, progress=progress or self._progress)
-        self.index()
+        self.index(wait=True)
         return report
 
 
@@ -160,6 +172,13 @@ def _composer(settings: Settings):
     from .llm import LlmComposer  # langchain-openai is an optional extra
 
     return LlmComposer.from_settings(settings)
+
+
+def _rewritten(composer, index, context, resolution, role, today, lock):
+    from .llm_followup import rewrite  # langchain-core, like the composer: only when configured
+
+    found = rewrite(composer, index, context, resolution, role, today, lock)
+    return found.resolution, found.seconds
 
 
 def _with_time(answer: Answer, took_ms: float) -> Answer:

@@ -14,14 +14,15 @@ from datetime import date
 from itertools import pairwise
 
 from .access import is_public, sees_internal
+from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .search import source_of
-from .text import content_syllables
-from .wording import en_date, english_name, english_unit, note_clauses, pct, source_label, vn_date
+from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
+from .wording import en_date, en_deadline, en_period, english_name, pct, vn_date
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
@@ -43,8 +44,11 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     t = tables(index, q.role)
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
     registers_named = {d for d in q.documents if _is_register(index, d)}
+    group = _group_named(q.folded)  # "Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?"
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
-    named_slot = bool(agencies or communes or registers_named or all_communes)
+    named_slot = bool(agencies or communes or registers_named or all_communes or group)
+    if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
+        registers_named |= _appendix_named(index, q)
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
     asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
@@ -61,8 +65,14 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if communes and "rate" in its:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
-    if q.provinces and not agencies and not communes and not wants_target and {"rate", "rank", "figure", "count"} & its:
-        found = _figures(index, q, t.figures, q.provinces[0])
+    # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
+    national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
+    all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
+    figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
+    if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
+        # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
+        place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
+        found = _figures(index, q, t.figures, place)
         if found:
             return found
     if not q.provinces and not agencies and not communes:
@@ -75,7 +85,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             rows = [r for r in rows if r.doc_id in registers_named]
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
-        return _tasks(index, q, rows, agencies, communes)
+        if group:
+            rows = [r for r in rows if r.group.upper() == group]
+        answer = _tasks(index, q, rows, agencies, communes, group)
+        return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
@@ -100,7 +113,42 @@ def _is_register(index: LoadedIndex, doc_id: str) -> bool:
 # --- tasks -----------------------------------------------------------------------------------------
 
 
-def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str]) -> Answer:
+def _group_named(f: str) -> str | None:
+    m = re.search(r"\bnhom\s+(viii|vii|vi|iv|ix|v|i{1,3}|x)\b", f)
+    return m[1].upper() if m else None
+
+
+def _appendix_named(index: LoadedIndex, q: Query) -> set[str]:
+    """A register named by the appendix its title gives ("Phụ lục II"): "Trong Phụ lục II có nhiệm vụ nào…"."""
+    out = set()
+    for doc_id, doc in index.documents.items():
+        m = re.search(r"\bphu luc ([ivx]+)\b", folded(doc.title)) if doc.columns else None
+        if m and re.search(rf"\bphu luc {m[1]}\b", q.folded):
+            out.add(doc_id)
+    return out
+
+
+def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
+    """ "Nghị quyết 71/NQ-CP giao Bộ Công an bao nhiêu nhiệm vụ?": the register counted is the list of the
+    text 71/NQ-CP replaced, not 71/NQ-CP's own — said first, with status not_found."""
+    named = {index.documents[d].number for d in q.documents if index.documents[d].number}
+    cited = {c.source.doc_id: c.source for c in answer.citations}
+    replaced = [s for s in cited.values() if s.superseded_by and s.superseded_by in named]
+    if not replaced or answer.status != "answered":
+        return answer
+    s = replaced[0]
+    text = (
+        f"The available data has no task list of {s.superseded_by}; it has the list it replaced ({s.title}):"
+        if q.language == "en"
+        else f"Dữ liệu hiện có không có danh sách nhiệm vụ của {s.superseded_by}; có danh mục mà văn bản này thay thế"
+        f" ({s.title}):"
+    )
+    return replace(answer, status="not_found", text=f"{text}\n{answer.text}")
+
+
+def _tasks(
+    index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str], group: str | None = None
+) -> Answer:
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
     scope_bits: list[str] = []
@@ -116,11 +164,14 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
         rows = [r for r in rows if r.commune in communes]
         scope_bits.append("của " + ", ".join(communes))
         scope_en.append("of " + ", ".join(communes))
+    if group:
+        scope_bits.append(f"thuộc nhóm {group}")
+        scope_en.append(f"in group {group}")
     overdue = "overdue" in its
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
         scope_bits.append(f"có hạn {period.label}")
-        scope_en.append(f"due in {period.label}")
+        scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
@@ -136,7 +187,7 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
     by_doc: dict[str, list[Task]] = {}
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
-    what = " ".join(scope_bits) or "trong các sổ nhiệm vụ"
+    what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
         return _no_tasks(index, q, what, what_en, done_hidden, communes)
@@ -158,12 +209,13 @@ def _tasks(index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], 
                     f" [{n}] (the register records no progress, so none is called overdue)"
                 )
         else:
-            head = f"Theo {doc.title}, có {count} nhiệm vụ {what} [{n}]"
+            # The number first: "Có 17 nhiệm vụ do Bộ Tài chính chủ trì theo Danh mục …".
+            head = f"Có {count} nhiệm vụ {what} theo {doc.title} [{n}]".replace("  ", " ")
             if overdue and not has_status:
                 head = (
-                    f"Theo {doc.title}, có {count} nhiệm vụ {' '.join(b for b in scope_bits if 'quá hạn' not in b)}"
-                    f" đã đến hạn tính đến {vn_date(today)} [{n}] (chưa có dữ liệu tình trạng: nguồn không ghi nhiệm"
-                    " vụ nào đã hoàn thành hay chưa)"
+                    f"Có {count} nhiệm vụ {' '.join(b for b in scope_bits if 'quá hạn' not in b)}"
+                    f" đã đến hạn tính đến {vn_date(today)} theo {doc.title} [{n}] (chưa có dữ liệu tình trạng:"
+                    " nguồn không ghi nhiệm vụ nào đã hoàn thành hay chưa)"
                 )
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
@@ -211,7 +263,7 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
     else:
-        text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có."
+        text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có.".replace("  ", " ")
         if done_hidden:
             text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
     cited = [d for d in visible if is_public(index.documents[d].access) or sees_internal(q.role)]
@@ -238,7 +290,7 @@ def _task_line(r: Task, has_status: bool, agency: str | None, communes: list[str
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
     if r.commune and not communes and folded(r.commune) not in folded(r.lead):
         bits.append(r.commune)
-    bits.append(("deadline: " if english else "hạn: ") + _deadline(r, english))
+    bits.append("deadline: " + en_deadline(r.deadline, r.due_date) if english else "hạn: " + _deadline(r))
     if has_status:
         bits.append(
             ("status: " if english else "tình trạng: ") + (r.status or ("not recorded" if english else "chưa ghi"))
@@ -275,61 +327,109 @@ def _agency_count(cell: str) -> int:
     return len([p for p in re.split(r"[;,]", cell) if p.strip()])
 
 
+def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], dict[str, tuple[str, int]], dict]:
+    """Per build, once: each task's words and word pairs, which tasks hold a word pair, task codes, and
+    the rows by key — so finding the task a question describes scores only the rows that share a word
+    pair with it (a row sharing none scores at most 0.5, below any threshold), not every row."""
+    key = "task_lookup_index"
+    if key not in index.cache:
+        features: dict[tuple[str, int], tuple[frozenset, frozenset]] = {}
+        postings: dict[tuple[str, str], set] = {}
+        codes: dict[str, tuple[str, int]] = {}
+        rows: dict[tuple[str, int], Task] = {}
+        for r in tables(index, "official").tasks:
+            syl = content_syllables(f"{r.title} {r.output}")
+            k = (r.doc_id, r.row)
+            rows[k] = r
+            features[k] = (frozenset(syl), frozenset(pairwise(syl)))
+            for pair in features[k][1]:
+                postings.setdefault(pair, set()).add(k)
+            if re.search(r"[^\W\d_]", r.task_id) and re.search(r"\d", r.task_id):
+                codes[r.task_id.lower()] = k
+        index.cache[key] = (features, postings, codes, rows)
+    return index.cache[key]
+
+
 def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:
-    """ "Cơ quan nào chủ trì xây dựng Luật …?": the one task the question describes, if it clearly does."""
+    """ "Cơ quan nào chủ trì xây dựng Luật …?", "Who leads task NQ03-069?": the one task the question
+    names by its code or clearly describes."""
+    features, postings, codes, rows = _task_index(index)
+    allowed = {(r.doc_id, r.row) for r in tasks}
+    named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
+    best = next((rows[k] for k in named if k in allowed), None)
+    if best is None:
+        best = _described_task(index, q, allowed, rows, features, postings)
+    if best is None:
+        return None
+    return _one_task(index, q, best)
+
+
+def _described_task(
+    index: LoadedIndex, q: Query, allowed: set, rows: dict, features: dict, postings: dict
+) -> Task | None:
     sequence = content_syllables(q.text)
-    terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING))
+    # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
+    named = {w for c in q.communes for w in folded(c).split()}
+    terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING and t not in named))
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
     total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
     pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
+    candidates = set().union(*(postings.get(p, set()) for p in pairs)) if pairs else set(rows)
     best, best_score = None, 0.0
-    for r in tasks:
-        syl = content_syllables(f"{r.title} {r.output}")
-        words, row_pairs = set(syl), set(pairwise(syl))
+    for key in sorted(candidates & allowed):
+        words, row_pairs = features[key]
         unigram = sum(w for t, w in weights.items() if t in words) / total
         # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
         bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
         score = (unigram + bigram) / 2
         if score > best_score:
-            best, best_score = r, score
+            best, best_score = rows[key], score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
-    doc = index.documents[best.doc_id]
+    return best
+
+
+def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
+    """One task said as a clerk would: who leads it and by when, first; partners, product, status after."""
     its = set(q.intents)
-    deadline = _deadline(best)
-    task = f"«{best.title}» ({_task_label(best)}, {doc.title})"
+    when_first = "deadline" in its and "lead" not in its
+    label = _task_label(best)
     if q.language == "en":
+        lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
-            f"Deadline: {_deadline(best, True)}; lead: {english_name(best.lead)}"
-            if "deadline" in its and "lead" not in its
-            else f"Lead agency: {english_name(best.lead)}; deadline: {_deadline(best, True)}"
+            f"The deadline for the task «{best.title}» ({label}) is {deadline}; it is led by {lead}"
+            if when_first
+            else f"{lead} leads the task «{best.title}» ({label}); deadline: {deadline}"
         )
-        rest = [f"Task: {task}"]
+        labels = ("Coordinating: ", "output: ", "status: ")
     else:
+        deadline = _deadline(best)
+        said = f"có thời hạn {_lower_word(deadline)}" if best.deadline else "không ghi thời hạn"
         first = (
-            f"Thời hạn: {deadline}; cơ quan chủ trì: {best.lead}"
-            if "deadline" in its and "lead" not in its
-            else f"Cơ quan chủ trì: {best.lead}; thời hạn: {deadline}"
+            f"Nhiệm vụ «{best.title}» ({label}) {said}, do {best.lead} chủ trì"
+            if when_first
+            else f"{best.lead} chủ trì nhiệm vụ «{best.title}» ({label}), "
+            + (f"thời hạn {_lower_word(deadline)}" if best.deadline else "không ghi thời hạn")
         )
-        rest = [f"Nhiệm vụ {task}"]
-    label = (
-        ("coordinating: ", "output: ", "status: ")
-        if q.language == "en"
-        else ("phối hợp: ", "sản phẩm: ", "tình trạng: ")
-    )
-    for prefix, value in zip(label, (best.partners, best.output, best.status), strict=True):
-        if value:
-            rest.append(prefix + value)
-    text = f"{first} [1].\n" + "; ".join(rest) + "."
+        labels = ("Phối hợp: ", "sản phẩm: ", "tình trạng: ")
+    rest = [p + v for p, v in zip(labels, (best.partners, best.output, best.status), strict=True) if v]
+    if rest:
+        rest[0] = rest[0][:1].upper() + rest[0][1:]
+    text = f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
+
+
+def _lower_word(text: str) -> str:
+    """ "Thường xuyên" → "thường xuyên" inside a sentence; "Quý II/2025" keeps its capital (a name)."""
+    return text[0].lower() + text[1:] if text[:1].isupper() and not text.startswith("Quý") else text
 
 
 def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) -> Answer:
@@ -357,12 +457,29 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     generic = set(folded(scope).split()) | {"tinh", "thanh", "pho", "moi", "sau", "hop", "nhat", "ca", "nuoc", "quoc"}
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
-    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in generic and t not in years]
+    sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
+    terms = list(dict.fromkeys(sequence))
     if not terms:
         return None
+    unknown = _unknown_acronym(q, figures)
+    if unknown:  # "Chỉ số PCI 2025": a measure no table holds is not answered with another one
+        text = (
+            f"The available data has no figures on {unknown}."
+            if q.language == "en"
+            else f"Dữ liệu hiện có không có số liệu về {unknown}."
+        )
+        return Answer(q.question, "not_found", text)
     in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
+    # "bao nhiêu xã" asks a count: a rate ("Tỷ lệ xã … có cáp quang") is no answer to it.
+    counting = bool(re.search(r"\b(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
+        r"\b(ty le|ti le|phan tram|ty trong)\b", q.folded
+    )
+    if counting:
+        in_scope = [r for r in in_scope if r.unit != "%"]
+    # The newest figure first when two answer as well ("163/167 on 13/01/2026", then "82/147 on 25/10/2025").
     scored = sorted(
-        ((_figure_score(r, terms, its), r) for r in in_scope), key=lambda x: (-x[0], x[1].as_of or date.min)
+        ((_figure_score(r, terms, its), r) for r in in_scope),
+        key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
     english = q.language == "en"
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
@@ -371,26 +488,29 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             key=lambda x: (-x[0], x[1].scope),
         )
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
-        if in_scope or not elsewhere:
+        if not elsewhere:
             return None
-        scopes = list(dict.fromkeys(r.scope for _, r in elsewhere))
         example = elsewhere[0][1]
+        scopes = [example.scope]  # the place the example is of (other places' names may hold commas)
+        said = figure_sentences([example], english)[0]
+        # "Dân số Hà Nội": the tables hold Hà Nội's PII, not its population — said as such, with the place
+        # that has it, rather than left to a passage that happens to name both.
+        what = f" «{_measure(example)}»" if in_scope else ""
         if english:
             text = (
-                f"The available data has no figures for {scope}; it has them for {', '.join(scopes)}: "
-                f"{_figure_line(example, True)} [1]."
+                f"The available data has no figures{what} for {scope}; it has them for {', '.join(scopes)}: {said} [1]."
             )
         else:
             text = (
-                f"Dữ liệu hiện có không có số liệu của {scope}; có số liệu của {', '.join(scopes)}: "
-                f"{_figure_line(example)} [1]."
+                f"Dữ liệu hiện có không có số liệu{what} của {scope}; có số liệu của {', '.join(scopes)}: {said} [1]."
             )
         citation = Citation(1, source_of(index, example.doc_id), _row_passage(index, example.doc_id, example.row))
         return Answer(q.question, "not_found", text, (citation,))
     best = scored[0][0]
-    chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first line answers
+    chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     lines: list[str] = []
     status = "answered"
+    missing = _unsaid_measure(q, generic | years, chosen, figures)
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"
@@ -404,21 +524,102 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
+    elif missing:
+        # "Điểm trụ cột thể chế PII": a measure the table does not hold is not answered by another one.
+        status = "not_found"
+        lines.append(
+            f"The available data has no figure for «{missing}» of {scope}; the nearest it has:"
+            if english
+            else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
+        )
     verdict = _top_verdict(q, chosen, english)
-    groups = _by_indicator(chosen)
-    if verdict:
-        groups.sort(key=lambda g: g[0].unit != "thứ hạng")  # the rank the verdict stands on comes first
-    for group in groups:
-        lines.append(_figure_group(group, english) + " [1].")
+    ordered = _answer_order(q, chosen, verdict is not None and any(r.unit == "thứ hạng" for r in chosen))
+    sentences = figure_sentences(ordered, english)
+    body = [f"{s} [1]." for s in sentences]
     if verdict and status == "answered":
-        lines[0] = f"{verdict} {lines[0]}"
+        body[0] = f"{verdict} {body[0]}"
+    lines.extend(body)
+    if english:  # the same values, as the cited Vietnamese rows say them
+        lines.append("In Vietnamese: " + " ".join(f"{s}." for s in figure_sentences(ordered, False)))
+    lines.append(as_of_line(ordered, english))
     # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.
     confidence = scored[0][1].confidence or None
     citations = tuple(
         Citation(1, _confident(source_of(index, r.doc_id), confidence), _row_passage(index, r.doc_id, r.row))
         for r in chosen
     )
-    return Answer(q.question, status, "\n".join(lines), citations)
+    return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _unknown_acronym(q: Query, figures: list[Figure]) -> str | None:
+    """An acronym typed in capitals ("PCI", "PAPI") that no abbreviation expands and no figure names."""
+    said = " ".join(folded(f"{r.code} {r.indicator} {r.note}") for r in figures)
+    for word in re.findall(r"\b[A-Z]{3,6}\b", q.question):
+        w = word.lower()
+        if re.search(rf"\b{w}\b", q.folded) and not re.search(rf"\b{w}\b", said):
+            return word
+    return None
+
+
+def _measure(r: Figure) -> str:
+    """What a figure measures, without its aspect: "Dân số", "PII 2025"."""
+    return r.indicator.partition(" - ")[0].strip()
+
+
+def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
+    """What the question asks first: the rank for "xếp thứ mấy" (and for a top-N verdict), the score for
+    "bao nhiêu điểm"; then the other figures of the same indicator; sources that disagree last."""
+    its = set(q.intents)
+    asks_score = "diem" in q.folded.split() or "score" in q.question.lower()
+
+    def key(r: Figure) -> int:
+        asks_rank = verdict or "rank" in its
+        if asks_rank and r.unit == "thứ hạng":
+            return 0
+        if asks_score and r.unit == "điểm":
+            return 0
+        if r.unit == "thứ hạng" and not asks_rank and not r.indicator.partition(" - ")[2]:
+            return 4  # "Phú Thọ rộng bao nhiêu": the area, then its rank
+        return {"điểm": 1, "thứ hạng": 2}.get(r.unit, 3)
+
+    return sorted(rows, key=key)
+
+
+def _unsaid_measure(q: Query, skip: set[str], chosen: list[Figure], figures: list[Figure]) -> str | None:
+    """Words in a row of the question that none of the chosen figures says and that the figure tables
+    name elsewhere: a sub-measure another row's indicator has after its " - " ("điểm đầu vào", only
+    Huế's), or three or more content words another row's note names ("trụ cột thể chế") — the question
+    asks a measure the data does not hold for this place. Other gaps ("sau hợp nhất", a date) are context."""
+    own = {w for r in chosen for _, said in covered_words(r.indicator) for w in said}
+    indicator_words = {w for r in chosen for w in content_syllables(r.indicator)} | own
+    note_words = indicator_words | {w for r in chosen for w in content_syllables(r.note)}
+    others = [r for r in figures if r not in chosen]
+    aspects = [folded(r.indicator.partition(" - ")[2]) for r in others if " - " in r.indicator]
+    notes = [folded(r.note) for r in others]
+    stops = stop_syllables()
+    for context, texts, least in ((indicator_words, aspects, 1), (note_words, notes, 3)):
+        for run in _runs(syllables(normalise(q.text)), context, skip, stops):
+            content = [w for w in run if (w not in stops if has_diacritics(w) else fold(w) not in stops)]
+            phrase = " ".join(fold(w) for w in run)
+            if len(run) >= 2 and len(content) >= least and any(re.search(rf"\b{phrase}\b", t) for t in texts):
+                return " ".join(run)
+    return None
+
+
+def _runs(words: list[str], context: set[str], skip: set[str], stops: frozenset[str]) -> list[list[str]]:
+    """Runs of consecutive question words outside `context` (function words inside or at the end kept),
+    longest first."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for w in words:
+        stop = w in stops if has_diacritics(w) else fold(w) in stops  # "đầu" is no "đâu"
+        if fold(w) in skip or (not stop and fold(w) in context):
+            runs.append(run)
+            run = []
+        elif run or not stop:
+            run.append(w)
+    runs.append(run)
+    return sorted((r for r in runs if r), key=len, reverse=True)
 
 
 def _confident(source, confidence: str | None):
@@ -467,8 +668,8 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
         for x in figures
         if x.scope == r.scope and x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
     ]
-    lines = [_figure_line(x, english) + " [1]." for x in [r, *scores[:1]]]
-    lines[0] = f"{r.scope}. " + lines[0]  # the place asked for, first
+    said = figure_sentences([r, *scores[:1]], english, year_first=False)  # the place asked for, first
+    lines = [f"{s} [1]." for s in said] + [as_of_line([r, *scores[:1]], english)]
     citations = tuple(
         Citation(1, source_of(index, x.doc_id), _row_passage(index, x.doc_id, x.row)) for x in [r, *scores[:1]]
     )
@@ -480,43 +681,39 @@ def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
     first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
     ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
+    done = [r for r in rows if r.total and "hoan thanh" in folded(r.indicator) and number(r.value) is not None]
+    if "yesno" in q.asks and done and re.search(r"\b(het|tat ca|toan bo|xong het|du)\b", q.folded):
+        # "Cả nước đã hoàn thành hết nhiệm vụ … chưa?": all of them only when the count reaches its total.
+        complete = number(done[0].value) >= number(done[0].total)
+        return ("Yes." if complete else "Not yet.") if english else ("Đã hoàn thành hết." if complete else "Chưa.")
     if "yesno" not in q.asks or not (m or first) or not ranks:
         return None
     inside = number(ranks[0].value) <= (int(m.group(1)) if m else 1)
     return ("Yes." if inside else "No.") if english else ("Có." if inside else "Không.")
 
 
-def _by_indicator(rows: list[Figure]) -> list[list[Figure]]:
-    """Rows of one indicator, scope and date that disagree are one group: said in one clause."""
-    groups: dict[tuple, list[Figure]] = {}
-    for r in rows:
-        groups.setdefault((r.indicator, r.scope, r.as_of), []).append(r)
-    # The agreed figures first (best match first), a disagreement after them.
-    return sorted(groups.values(), key=lambda g: len({r.value for r in g}) > 1)
-
-
-def _figure_group(group: list[Figure], english: bool) -> str:
-    if len({r.value for r in group}) == 1:
-        return _figure_line(group[0], english)
-    r = group[0]
-    values = " / ".join(
-        f"{_figure_value(x, english)} ({'; '.join(note_clauses(x.note)) or source_label(x.source)})" for x in group
-    )
-    when = _when(r.as_of, english)
-    if english:
-        return f"{r.indicator} ({r.scope}): two sources differ — {values}{when}"
-    return f"{r.indicator} ({r.scope}): hai nguồn ghi khác nhau — {values}{when}"
-
-
 def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     """How well a reported figure answers the question, both ways round (F1): the row must be what the
     question asks ("bao nhiêu xã" → "Số xã", not "Tỷ lệ xã, phường có cáp quang"), and cover its words.
-    The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision."""
-    words = set(content_syllables(_LEADING_GENERIC.sub("", r.indicator)))
-    context = words | set(content_syllables(r.note))
+    The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision.
+    A term of the indicator that stands for question words ("đơn vị hành chính cấp xã" for "xã, phường",
+    retrieval/data/figure_words.tsv) counts as those words on both sides."""
+    syllables = content_syllables(_LEADING_GENERIC.sub("", r.indicator))
+    words = set(syllables)
+    asked = set(terms)
+    covered = covered_words(r.indicator)
+    matched = {w for w in words if w in asked}
+    for term, stands_for in covered:
+        if stands_for & asked:
+            matched |= term & words
+    context = words | set(content_syllables(r.note)) | {w for _, s in covered for w in s}
     recall = sum(t in context for t in terms) / len(terms)
-    precision = sum(w in terms for w in words) / max(len(words), 1)
+    precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+    # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
+    # xã sau sắp xếp" is "Số đơn vị hành chính cấp xã", not "Số xã" whose note mentions the reorganisation.
+    named = words | {w for _, s in covered for w in s}
+    score += 0.2 * sum(t in named for t in terms) / len(terms)
     if recall < 0.5:
         return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     if "rank" in its and r.unit == "thứ hạng":
@@ -525,39 +722,9 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
         score += 0.25
     if "rate" in its and r.total and "hoan thanh" in folded(r.indicator):
         score += 0.25
-    return score
-
-
-def _figure_value(r: Figure, english: bool = False) -> str:
-    value = _vn_number(r.value)
-    unit = english_unit(r.unit) if english else r.unit
-    if r.unit == "thứ hạng":
-        return ("rank " if english else "thứ ") + value + (f"/{_vn_number(r.total)}" if r.total else "")
-    if r.total and (r.unit == "nhiệm vụ" or "hoan thanh" in folded(r.indicator)):
-        return f"{value}/{_vn_number(r.total)} {unit} ({pct(number(r.value), number(r.total))})"
-    if r.total:
-        return f"{value}/{_vn_number(r.total)} {unit}"
-    if r.unit == "không rõ":
-        return value + (" (unit unclear)" if english else " (đơn vị không rõ)")
-    return f"{value}{'' if r.unit == '%' else ' '}{unit}"
-
-
-def _when(as_of: date | None, english: bool) -> str:
-    if not as_of:
-        return ""
-    return f", as of {en_date(as_of)}" if english else f", tính đến {vn_date(as_of)}"
-
-
-def _figure_line(r: Figure, english: bool = False) -> str:
-    """ "PII 2025 - điểm (Phú Thọ): 41,10 điểm, tính đến 01/10/2025; … (nguồn: baophutho.vn)"."""
-    value = _figure_value(r)
-    # A note that only repeats the value ("thứ 15/34") says nothing new.
-    notes = [n for n in note_clauses(r.note) if n.lower() not in value.lower()]
-    note = f"; {'; '.join(notes)}" if notes and not english else ""
-    source = f" ({'source' if english else 'nguồn'}: {source_label(r.source)})" if r.source else ""
-    if english:
-        return f"{r.indicator} ({r.scope}): {_figure_value(r, True)}{_when(r.as_of, True)}{source}"
-    return f"{r.indicator} ({r.scope}): {_figure_value(r)}{_when(r.as_of, False)}{note}{source}"
+    # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
+    # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
+    return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
 
 
 def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | None:
@@ -606,15 +773,3 @@ def _first_public_row(index: LoadedIndex, doc_id: str) -> int | None:
             return row
         row += 1
     return None
-
-
-def _vn_number(text: str) -> str:
-    """ "41.10" → "41,10"; "978532" → "978.532": the digits as reported, the Vietnamese way."""
-    value = number(text)
-    if value is None:
-        return text
-    whole, _, frac = text.replace(",", ".").partition(".") if re.fullmatch(r"\d+([.,]\d+)?", text) else (text, "", "")
-    if not whole.isdigit():
-        return text
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return grouped + ("," + frac if frac else "")

@@ -24,8 +24,8 @@ from functools import lru_cache
 import numpy as np
 
 from . import data
-from .query import Query, named_bodies, read_query, read_text
-from .question import parse_period, province_names
+from .query import Query, glossary, named_bodies, read_query, read_text
+from .question import intents, parse_period, parse_status, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
@@ -35,7 +35,7 @@ MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's bes
 MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
 FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
 TOP = 5  # BM25's best passages looked at
-SUBJECT_WORDS = 10  # a longer weak question carries at most this many of the last subject's strongest words
+SUBJECT_WORDS = 16  # a longer weak question carries at most a run of this many of the last subject's words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
 
 
@@ -51,6 +51,7 @@ class Context:
     shown: int = 0  # how many items the answer's text showed; the rest were behind "Xem thêm"
     documents: tuple[str, ...] = ()  # doc ids the answer cited
     topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
+    entity: tuple[str, ...] = ()  # (label, title) of the one task the answer was about: what "ai chủ trì?" asks about
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -60,6 +61,7 @@ class Context:
         obj = json.loads(text)
         obj["items"] = tuple(tuple(i) for i in obj.get("items", ()))
         obj["documents"] = tuple(obj.get("documents", ()))
+        obj["entity"] = tuple(obj.get("entity", ()))
         return cls(**obj)
 
 
@@ -70,7 +72,7 @@ class Resolution:
     message: str  # as typed
     question: str  # the standalone question answered
     query: Query
-    kind: str  # standalone | swap | fill | item | more | expand
+    kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
     understood_as: str | None = None  # `question` when it is not the message itself
 
 
@@ -117,7 +119,10 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
     return {
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
-        "more": re.compile(rf"^(?:{alt('more')})$"),
+        "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
+        "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
+        "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
+        "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
         "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
         "item": re.compile(
@@ -128,6 +133,9 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
         "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
+        "count": re.compile(rf"(?<!\w)(?:{alt('count')})(?!\w)"),
+        "asked_head": re.compile(rf"^(?:{alt('asked_head')})(?!\w)"),
+        "filler": re.compile(rf"(?:(?<=\s)(?:{alt('filler')}))+\s*$"),
     }
 
 
@@ -189,9 +197,10 @@ _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w
 _TIME = re.compile(
     r"(?<![\w/.-])(?:(?:tinh den|den het|den|truoc|trong|tu|vao)\s+)?"
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
-    r"|(?:nam\s+)?(?:19|20)\d\d)(?![\w/-])"
+    r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2})(?![\w/-])"
 )
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+_PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
 
 @dataclass(frozen=True)
@@ -209,12 +218,26 @@ def _names_pattern(index, role: str) -> re.Pattern:
     t = tables(index, role)
     key = ("followup-names", id(t))
     if key not in index.cache:
+        provinces = province_names()
+        english = _english_names(t.agencies, provinces)
         groups = []
-        for group, keys in (("c", t.communes), ("a", t.agencies), ("p", province_names())):
+        for group, keys in (("c", t.communes), ("a", [*t.agencies, *english["a"]]), ("p", [*provinces, *english["p"]])):
             words = sorted((k for k in keys if len(k) >= 3), key=len, reverse=True)
             groups.append(f"(?P<{group}>{'|'.join(re.escape(k) for k in words)})")
         index.cache[key] = re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
     return index.cache[key]
+
+
+def _english_names(agencies: dict[str, str], provinces: dict[str, str]) -> dict[str, list[str]]:
+    """The glossary's English names of the agencies and provinces the data knows ("ministry of health")."""
+    out: dict[str, list[str]] = {"a": [], "p": []}
+    for english, vietnamese in glossary().items():
+        key = " ".join(fold(vietnamese).lower().split())
+        if key in agencies:
+            out["a"].append(english)
+        elif key in provinces:
+            out["p"].append(english)
+    return out
 
 
 def spans(index, text: str, role: str) -> list[_Span]:
@@ -230,6 +253,8 @@ def spans(index, text: str, role: str) -> list[_Span]:
         head = _COMMUNE_HEAD.search(low[:start])
         if head and kind in ("commune", "province"):
             start, kind = head.start(), "commune"
+        elif kind == "province" and (head := _PROVINCE_HEAD.search(low[:start])):
+            start = head.start()
         found.append(_Span(kind, start, m.end()))
     for body in named_bodies(text.lower(), has_diacritics(text), text):
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
@@ -245,6 +270,53 @@ def spans(index, text: str, role: str) -> list[_Span]:
         if all(s.end <= c.start or s.start >= c.end for c in chosen):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _restates(index, body: str, found: list[_Span], question: str) -> bool:
+    """Besides its names, `body` only asks again, less fully, what the last question asked: "còn Bộ Ngoại
+    giao thì chủ trì bao nhiêu?", "thế Bộ Công Thương chủ trì mấy cái?", "Huế thì đứng thứ mấy?", "phường Âu
+    Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own."""
+    rest = body
+    for s in sorted(found, key=lambda s: -s.start):
+        rest = rest[: s.start] + " " + rest[s.end :]
+    rest = " ".join(rest.split()).strip(" ,?")
+    mine, asked = read_text(rest), read_text(question)
+    words = {fold(t).lower() for t in mine.terms} - _ITEM_NOUNS
+    if not words <= {fold(t).lower() for t in asked.terms} or not set(mine.intents) <= set(asked.intents):
+        return False
+    p, seen = _view(rest)
+    placeholder = re.search(rf"(?:{p['count'].pattern})(?:\s+(?:cái|cai|việc|viec|mục|muc))?\s*$", seen)
+    return not words or bool(placeholder)
+
+
+_ITEM_NOUNS = {"cai", "viec", "muc"}
+
+
+def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
+    """The names of `body` alone, joined by spaces, with their spans."""
+    out, moved = "", []
+    for s in found:
+        if out:
+            out += " "
+        moved.append(_Span(s.kind, len(out), len(out) + s.end - s.start))
+        out += body[s.start : s.end]
+    return out, moved
+
+
+def _canonical(index, text: str, found: list[_Span], role: str) -> tuple[str, list[_Span]]:
+    """Each agency, commune or province of `text` spelled as the data spells it ("bo khoa học và công nghệ" →
+    "Bộ Khoa học và Công nghệ"), with the spans moved along."""
+    t = tables(index, role)
+    out, moved, shift = text, [], 0
+    for s in found:
+        key = " ".join(fold(text[s.start : s.end]).lower().split())
+        name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(s.kind, {}).get(key)
+        start = s.start + shift
+        if name:
+            out = out[:start] + name + out[start + s.end - s.start :]
+            shift += len(name) - (s.end - s.start)
+        moved.append(_Span(s.kind, start, s.end + shift))
+    return out, moved
 
 
 def _only_names(text: str, found: list[_Span]) -> bool:
@@ -277,6 +349,8 @@ def resolve(
     found_spans = spans(index, body, role)
     if own.out_of_service and not found_spans:
         return standalone()
+    if _patterns()["greeting"].match(_lower(text)):  # "xin chào", "cảm ơn ad": no question, nothing glued
+        return replace(standalone(), kind="greeting")
     if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
             return _resolved(index, text, context.question, role, today, "more")
@@ -288,33 +362,66 @@ def resolve(
         found = _item(index, text, body, item, context, role, today)
         if found:
             return found
+    if not found_spans:  # "bo khcn": the names the chat words stand for
+        normal = read_text(body).text
+        normal_spans = spans(index, normal, role) if normal != body else []
+        if _only_names(normal, normal_spans):
+            body, found_spans = _canonical(index, normal, normal_spans, role)
+    restated = framed and found_spans and _restates(index, body, found_spans, context.question)
+    if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
+        body, found_spans = _names_only(body, found_spans)
     if _only_names(body, found_spans):
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
-    which = p["which"].search(seen) if context.items and all(x.kind == "time" for x in found_spans) else None
-    if which:  # "cái nào chưa hoàn thành?", "cái nào hạn năm 2025?" after a list: which of those tasks
-        body = body[: which.start()] + "nhiệm vụ nào" + body[which.end() :]
-        subject = context.subject or context.question.rstrip(" ?")
-        return _resolved(index, text, _question_mark(f"{subject} {body}"), role, today, "fill")
+    asked_kinds = {x.kind for x in spans(index, context.question, role)} if found_spans else set()
+    narrowing = all(x.kind in ("time", "agency", "commune") and x.kind not in asked_kinds for x in found_spans)
+    which = p["which"].search(seen) if context.items and narrowing else None
+    if which:  # "cái nào chưa hoàn thành?", "cái nào do Bộ Công Thương chủ trì?" after a list: which of those
+        rest = (body[: which.start()] + " " + body[which.end() :]).strip(" ,?")
+        if found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
+            question = f"{context.question.rstrip(' ?')} {rest}"
+        else:
+            subject = context.subject or context.question.rstrip(" ?")
+            question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
+        return _resolved(index, text, _question_mark(question), role, today, "fill")
     if names:
         return standalone()
-    if framed:
+    refer = p["refer"].search(seen)
+    if framed and not refer and not p["ask"].search(seen):
+        counted = _swap_counted(context.question, body)
+        if counted and counted != context.question:
+            return _resolved(index, text, counted, role, today, "swap")
+    if framed and not refer:
         head = _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
-    refer = p["refer"].search(seen)
+        topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
+        if topic:
+            return _resolved(index, text, topic, role, today, "topic")
     if not refer and not framed and _stands_alone(index, own, context):
         return standalone()
+    if context.entity and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
+        rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
+        return _about_task(index, text, context.entity, rest, role, today, "fill")
     subject = context.subject or context.question.rstrip(" ?")
-    kind = "fill"
-    if not refer and len(own.terms) >= MIN_OWN_TERMS:
-        subject, kind = _strongest(index, subject), "expand"
     if refer:
-        question = body[: refer.start()] + subject + body[refer.end() :]
+        question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
+        return _resolved(index, text, _question_mark(question), role, today, "fill")
+    if len(own.terms) < MIN_OWN_TERMS:
+        english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "Decision 06/QĐ-TTg: when?"
+            return _resolved(index, text, _question_mark(f"{subject}: {body}"), role, today, "fill")
+        return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
+    # A longer weak question: the last subject's strongest words go where its own topic ends
+    # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
+    subject = _strongest(index, subject)
+    end = _topic_end(index, body, role)
+    if 0 < end < len(body) and p["verb"].match(seen, end) and len(read_text(body[:end]).terms) >= 3:
+        question = f"{body[:end].rstrip()} {_lower_name(subject)} {body[end:].lstrip()}"
     else:
         question = f"{subject} {_lower_first(body)}"
-    return _resolved(index, text, _question_mark(question), role, today, kind)
+    return _resolved(index, text, _question_mark(question), role, today, "expand")
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
@@ -327,6 +434,15 @@ def _question_mark(text: str) -> str:
     return text.rstrip(" ?.!") + "?"
 
 
+def _lower_name(text: str) -> str:
+    """ "Chuyển đổi số trong …" → "chuyển đổi số trong …" inside a question; a name ("Quyết định 06",
+    "Phường Âu Cơ", "VNeID") keeps its capital: its second word is capitalised too, or its first is."""
+    words = text.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower() and words[1][:1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _lower_first(text: str) -> str:
     """ "Ai chủ trì" → "ai chủ trì" inside a longer question; names ("Bộ …", "VNeID") keep their capital."""
     if len(text) > 1 and text[0].isupper() and text[1].islower() and " " in text:
@@ -336,6 +452,7 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 
 
@@ -345,16 +462,29 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
         position = len(context.items)
     if not 1 <= position <= len(context.items):
         return None
-    label, title = context.items[position - 1]
     rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    p, seen = _view(rest)
+    for said in reversed(list(p["in_list"].finditer(seen))):  # "… của danh sách …": it is in the list, we know
+        rest = rest[: said.start()] + " " + rest[said.end() :]
+    rest = " ".join(rest.split())
     asked_before = _ITEM_QUESTION.match(context.question)
     if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
         rest = asked_before.group(1).rstrip("?")
+    return _about_task(index, message, context.items[position - 1], rest, role, today, "item")
+
+
+def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str, today: date, kind: str):
+    """ "Nhiệm vụ «…» (PT-TDAO-01, Xã Tam Đảo) ai phối hợp?": `rest` asked about one task of the registers."""
+    label, title = task
+    rest = rest.strip(" ,?")
+    p, seen = _view(rest)
+    if lead := p["lead_close"].match(seen):  # "cái đầu tiên | thì sao, | sản phẩm là gì"
+        rest = rest[lead.end() :]
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
     question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
-    found = _resolved(index, message, question, role, today, "item")
+    found = _resolved(index, message, question, role, today, kind)
     # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
     asked = read_query(index, rest, role, today)
     query = replace(
@@ -384,6 +514,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
         if _ITEM_QUESTION.match(base) or any(s.kind not in kinds and s.kind in topic_kinds for s in new):
             base = context.topic
     old = spans(index, base, role)
+    if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
+        old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
     question = base
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
@@ -397,12 +529,122 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
         was = question[same[0].start : same[0].end]
         if s.kind == "time" and re.fullmatch(r"(?:19|20)\d\d", value) and re.search(r"\d{4}$", was):
             value = was[:-4] + value  # "còn đến 2045?" after "… đến 2030 …": only the year changes
+        elif s.kind == "time" and not re.search(r"\d{4}", value) and (year := re.search(r"\d{4}$", was)):
+            value = f"{value}/{year.group()}"  # "thế tháng 12?" after "… tháng 9/2025": the same year
         changes.append((same[0], value))
     for o, value in sorted(changes, key=lambda c: -c[0].start):
         question = question[: o.start] + value + question[o.end :]
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
+    """ "còn tỉ lệ doanh nghiệp đổi mới sáng tạo thì sao?" after "Tỉ lệ sử dụng dịch vụ công trực tuyến đến
+    2030 là bao nhiêu?": a framed noun phrase that asks nothing takes the place of what the last question
+    was about — the words before its first slot or asking phrase — and keeps its slots and what it asked."""
+    p, seen = _view(body)
+    if p["ask"].search(seen) or len(read_text(body).terms) < 2:
+        return None
+    question = context.question
+    end = _topic_end(index, question, role)
+    topic = question[:end].strip()
+    if not topic or len(read_text(topic).terms) < 2:
+        return None
+    phrase = body[0].upper() + body[1:] if body[:1].islower() else body
+    return _question_mark(f"{phrase} {question[end:].strip()}")
+
+
+def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int:
+    """Where the words counted after "bao nhiêu"/"mấy" (from `end`) stop: at most 3 lower-case words,
+    before a verb, an asking phrase, a name or a number."""
+    base = end
+    for n, m in enumerate(re.finditer(r"\s+([^\s?!.,;:]+)", low[base:])):
+        if m.start() != (end - base):
+            break  # a comma or a full stop on the way
+        word_start = base + m.start(1)
+        word = text[word_start : base + m.end(1)]
+        if n >= 3 or not word.isalpha() or not word.islower() or p["verb"].match(low, word_start):
+            break
+        if p["ask"].match(low, word_start):
+            break
+        end = base + m.end(1)
+    return end
+
+
+def _swap_counted(question: str, body: str) -> str | None:
+    """ "còn phường thì sao?" after "Phú Thọ có bao nhiêu xã?": a short noun phrase in the place of what the
+    last question counted; one that starts with the same noun takes its qualifiers' place too
+    ("còn nhiệm vụ quá hạn?" after "… bao nhiêu nhiệm vụ chưa hoàn thành?")."""
+    words = body.split()
+    if not 1 <= len(words) <= 4 or not body.islower():
+        return None
+    p, low = _view(question)
+    count = p["count"].search(low)
+    if not count:
+        return None
+    start = count.end()
+    end = _counted_end(question, low, start, p)
+    counted = question[start:end].strip()
+    if not counted:
+        return None
+    said = " ".join(fold(body).lower().split())
+    if any(said == n or said.startswith(n + " ") for n in _counted_nouns()):
+        pass  # "còn xã?", "còn nhiệm vụ quá hạn?": something else counted
+    elif parse_status(said) or "overdue" in intents(said):  # "còn quá hạn?": the same noun, another qualifier
+        body, said = f"{counted} {body}", f"{fold(counted).lower()} {said}"
+    else:
+        return None  # "còn cần mang gì?", "còn Đà Nẵng?": no noun of the counted kind
+    if said.startswith(fold(counted).lower() + " "):
+        rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
+        end = end + rest.start() if rest else len(question.rstrip(" ?"))
+    return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> tuple[str, ...]:
+    """What registers and reports count (retrieval/data/counted_nouns.txt and the "counted" phrases), folded."""
+    nouns = [*data.lines("counted_nouns.txt"), *_phrases()["counted"]]
+    return tuple(dict.fromkeys(" ".join(fold(n).lower().split()) for n in nouns))
+
+
+def _topic_end(index, question: str, role: str) -> int:
+    """Where what `question` is about ends: at its first slot (agency, commune, document, time…) or asking
+    phrase, with the verb before that phrase ("… là bao nhiêu", "… được ban hành ngày nào")."""
+    end = min((x.start for x in spans(index, question, role)), default=len(question))
+    p, low = _view(question)
+    m = p["ask"].search(low)
+    if m and m.start() < end:
+        end = m.start()
+        while True:
+            v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:end].rstrip())
+            if not v or v.start() == 0:
+                break
+            end = v.start()
+    while m := re.search(r"(?<!\w)(\w+)\s*$", low[:end]):  # "… trong GRDP | của Phú Thọ": the word tying
+        if fold(m.group(1)).lower() not in _CONNECTORS or m.start() == 0:  # a slot on goes with it
+            break
+        end = m.start()
+    return end
+
+
+_BODY_HEAD = re.compile(r"(?<!\w)(?:so|bo|uy ban nhan dan|ubnd|cong an|ban|cuc|tong cuc|van phong)\s+(?=\w)")
+
+
+def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
+    """ "Sở Giáo dục chủ trì …": a body the data does not know, read as its head word and the words up to
+    the verb or asking phrase after it, so that "thế còn Bộ Giáo dục?" can take its place."""
+    p, low = _view(question)
+    folded = _lower(question)
+    out = []
+    for m in _BODY_HEAD.finditer(folded):
+        if any(f.start <= m.start() < f.end for f in found) or (m.start() and question[m.start()].islower()):
+            continue
+        stop = [x.start() for x in (p["verb"].search(low, m.end()), p["ask"].search(low, m.end())) if x]
+        end = min(stop, default=len(question.rstrip(" ?")))
+        if 0 < len(question[m.end() : end].split()) <= 5:
+            out.append(_Span("agency", m.start(), m.start() + len(question[m.start() : end].rstrip())))
+    return out
 
 
 def _swap_by_head(question: str, body: str) -> str | None:
@@ -448,7 +690,7 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
     n = len(q.terms)
-    if n == 0 or _only_attributes(q):
+    if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
@@ -499,13 +741,18 @@ def _idf(index, term: str) -> float:
 
 
 def _strongest(index, subject: str) -> str:
-    """The subject's strongest content words (BM25 weight), in their order: what a weak question lacks."""
+    """The run of at most SUBJECT_WORDS words of the subject with the most BM25 weight: what a weak
+    question lacks, still a phrase a person can read."""
     words = subject.split()
     if len(words) <= SUBJECT_WORDS:
         return subject
-    ranked = sorted(range(len(words)), key=lambda i: -_idf(index, fold(words[i]).lower()))
-    keep = sorted(ranked[:SUBJECT_WORDS])
-    return " ".join(words[i] for i in keep)
+    # A name or a number ("Phường Âu Cơ", "NQ 03", "2030") weighs double: the window keeps it if it can.
+    weights = [
+        _idf(index, fold(w).lower().strip(",.;:")) * (2 if re.search(r"[A-ZĐ\d]", w) and i else 1)
+        for i, w in enumerate(words)
+    ]
+    best = max(range(len(words) - SUBJECT_WORDS + 1), key=lambda i: sum(weights[i : i + SUBJECT_WORDS]))
+    return " ".join(words[best : best + SUBJECT_WORDS]).strip(" ,;:")
 
 
 # --- what a turn leaves behind ------------------------------------------------------------------------
@@ -514,6 +761,7 @@ def _strongest(index, subject: str) -> str:
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
     text = nfc(question).strip().rstrip(" ?!.")
+    accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
         cut = []
@@ -521,14 +769,24 @@ def subject_of(question: str) -> str:
             start, end = m.start(), m.end()
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
-                if not v:
+                if not v and accented:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": what is asked
+                    v = re.search(rf"(?:{p['verb'].pattern})((?:\s+[^\W\d_]+){{1,3}})\s*$", low[:start].rstrip())
+                    if v and (v.start() == 0 or not text[v.start(1) : v.end(1)].islower()):
+                        v = None
+                if not v:  # (typed without diacritics, "dat dai" is no "đạt": only the verb next to it)
                     break
                 start = v.start()
+            if p["count"].search(low[m.start() : m.end()]):  # "bao nhiêu | trụ cột": what is counted is asked
+                end = _counted_end(text, low, end, p)
             while True:
                 v = re.match(rf"\s*(?:{p['verb'].pattern})", low[end:])
                 if not v:
                     break
                 end += v.end()
+            tail = text[end:]
+            short = tail.islower() and len(tail.split()) <= 3 and not p["ask"].search(low[end:])
+            if accented and end < len(text) and short:
+                end = len(text)  # "… do ai làm | trưởng ban": the rest only says more of what is asked
             cut.append((start, end))
         if not cut:
             break
@@ -536,6 +794,19 @@ def subject_of(question: str) -> str:
             text = text[:start] + " " + text[end:]
         text = " ".join(text.split())
     text = text.strip(" ,;:-")
+    p, low = _view(text)
+    m = p["filler"].search(low)
+    if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
+        text = text[: m.start()].strip(" ,;:-")
+    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in _CONNECTORS:
+        text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
+    p, low = _view(text)
+    head = p["asked_head"].match(low)
+    if head and head.end() < len(text):  # "Lệ phí làm định danh mức 2" → "định danh mức 2": what was asked goes
+        rest = text[head.end() :].lstrip()
+        p, low = _view(rest)
+        verb = p["verb"].match(low)
+        text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
@@ -547,6 +818,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     """What the conversation keeps after `answer`: None when there is nothing to continue from."""
     if resolution.kind == "more" and last is not None:
         return replace(last, shown=len(last.items))  # the whole list is on screen now
+    if resolution.kind == "greeting":
+        return last  # "cảm ơn" between two questions: the next one still continues the last answer
     if answer.status == "rejected" or resolution.query.out_of_service:
         return None
     lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
@@ -555,20 +828,29 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     titles = _titles(index, answer, resolution.query.role)
     items = tuple((label, titles.get(label, "")) for label in labels if label and titles.get(label))
     shown = min(shown, len(items))
+    entity: tuple[str, ...] = ()
+    if len(items) == 1:
+        entity = items[0]
+    elif not lines and len(titles) == 1:
+        entity = next(iter(titles.items()))
     topic = ""
+    subject = subject_of(resolution.question)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd
             items, shown = last.items, last.shown
+        if resolution.kind != "item" and last.subject:
+            subject = last.subject  # asked more about the same thing: it stays the subject
     return Context(
         resolution.question,
-        subject_of(resolution.question),
+        subject,
         resolution.query.role,
         answer.status,
         items,
         shown,
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
         topic,
+        entity,
     )
 
 

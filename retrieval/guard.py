@@ -19,6 +19,12 @@ Deterministic and always on. `check(text, blocks)` returns a `Verdict`; the answ
   with the clause of any other figure of that kind: "thử nghiệm từ năm 2023" fails where the block says
   "thử nghiệm từ năm 2022 và triển khai chính thức từ năm 2023"; "mức độ 2 do người dân tự đăng ký"
   fails where it says "mức độ 1 do người dân tự đăng ký …, mức độ 2 …";
+- (g) ``renumbered_item``: a list item carrying another number than the sources give it. A number that
+  opens a list item ("1. Cơ sở dữ liệu …", at a line's start or after ":", ";" or a full stop) is the
+  item's position: where the cited evidence numbers an item holding more than half of its words, the
+  answer's item must carry the number the evidence's best-matching item carries ("sáu thành phần: 2. Cơ sở dữ liệu …"
+  fails where the source says "1. Cơ sở dữ liệu …"); a list of the model's own (its items numbered
+  nowhere in the sources) must count 1, 2, 3 … in order;
 - (d) ``contradicts_computed``: a count or rank that the evidence gives otherwise ("167 nhiệm vụ" where
   it says "163/167 nhiệm vụ", "thứ 34" where it says "thứ 15/34"): when the cited evidence counts a
   noun, a number before that noun in the answer must be one of its counts.
@@ -47,6 +53,7 @@ from . import data
 from .text import canonical_tones, fold, nfc, stop_syllables
 
 MAX_ANSWER_CHARS = 4000
+ITEM_MATCH = 0.5  # a numbered item is an item of the sources when that item holds more than this share of its words
 _LABELS = re.compile(r"\[(\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*)\]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -67,6 +74,9 @@ _MAGNITUDE = re.compile(rf"(?<![\d.,])({_NUM})\s*(nghìn tỷ|nghìn|ngàn|tri�
 _BARE = re.compile(rf"(?<![\d.,])({_NUM})(?![\d])")
 # Clauses: a figure's context. A comma or colon only splits before a space, so 41,10 and 07:30 stay whole.
 _CLAUSE = re.compile(r"[,;:]\s|[()|—–\n]|(?<=[.!?])\s|\s(?:và|còn|nhưng|trong khi|đồng thời|and|but)\s")
+# A list item's number: "1. Cơ sở …" at a line's start or after ":", ";", "." and a space, before a word
+# (or nothing: an item cut off after its number).
+_ORDINAL = re.compile(r"(?:^[ \t]*|(?<=[:;.!?])[ \t]+)(\d{1,2})[.)](?:[ \t]+(?=[^\W\d_])|[ \t]*$)", re.M)
 _RANK = re.compile(rf"(?:thứ|hạng)\s+({_NUM}(?:\s*/\s*{_NUM})?)")
 
 
@@ -95,8 +105,9 @@ class Verdict:
 PASS = Verdict(True)
 
 
-def check(text: str, blocks: Sequence[Block]) -> Verdict:
-    """Whether a generated answer may replace the extractive one, and why not."""
+def check(text: str, blocks: Sequence[Block], runs: str = "list") -> Verdict:
+    """Whether a generated answer may replace the extractive one, and why not. `runs`: how far back a
+    label cites sentences without one (`cited_sentences`; the readings are measured in docs/llm.md)."""
     body = nfc(text or "").strip()
     if not body:
         return Verdict(False, "empty")
@@ -114,7 +125,7 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
     if not cited:
         return Verdict(False, "no_citation")
     evidence_cache: dict[frozenset[int], Evidence] = {}
-    for sentence, own in cited_sentences(body):
+    for sentence, own in cited_sentences(body, runs):
         found = figures(sentence)
         if not found and not spelled_count(sentence):
             continue
@@ -124,9 +135,9 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         if key not in evidence_cache:
             evidence_cache[key] = Evidence.of(by_label[n].evidence for n in own)
         evidence = evidence_cache[key]
-        spelled = spelled_count(sentence)
-        if spelled and spelled not in evidence.spelled:
-            return Verdict(False, "spelled_figure", spelled)
+        for spelled in sorted(spelled_counts(sentence)):
+            if spelled not in evidence.spelled:
+                return Verdict(False, "spelled_figure", spelled)
         for surface, alternatives in found:
             if not alternatives & evidence.figures:
                 return Verdict(False, "invented_figure", surface)
@@ -136,7 +147,52 @@ def check(text: str, blocks: Sequence[Block]) -> Verdict:
         for surface, alternatives, context in figure_contexts(sentence):
             if context and not evidence.fits(alternatives, context):
                 return Verdict(False, "misplaced_figure", surface)
+    return _numbered_items(body, [by_label[n] for n in sorted(cited)])
+
+
+def _numbered_items(body: str, cited: Sequence[Block]) -> Verdict:
+    """Rule (g): every numbered list item of the answer carries the number the cited sources give it."""
+    items = list_items(body)
+    if not items:
+        return PASS
+    evidence = Evidence.of(b.evidence for b in cited)
+    expected = 1  # the next number of a list of the model's own
+    for surface, number, words, before in items:
+        own = words or before
+        # The items it is: those holding more than half its words ("trực tuyến" alone is not "Hỗ trợ trực tuyến").
+        same = [
+            (evidence.overlap(theirs, own), n)
+            for n, ev_words, ev_before in evidence.items
+            for theirs in [ev_words if words else ev_before]
+            if own and len(own & theirs) > ITEM_MATCH * len(own)
+        ]
+        if same:
+            best = max(score for score, _ in same)
+            if number not in {n for score, n in same if score == best}:
+                return Verdict(False, "renumbered_item", surface)
+            continue
+        if not words:
+            continue  # "Tổng số: 17." ends a sentence; it opens no item the sources number
+        if number not in (1, expected):
+            return Verdict(False, "renumbered_item", surface)
+        expected = number + 1
     return PASS
+
+
+def list_items(text: str) -> list[tuple[str, int, frozenset[str], frozenset[str]]]:
+    """Each numbered list item: (its number and first words, its number, the words of its first sentence,
+    the words of the clause before the number, for an item cut off after its number)."""
+    out = []
+    for line in _lower(_LABELS.sub(" ", text)).split("\n"):
+        found = list(_ORDINAL.finditer(line))
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(line)
+            item = _SENTENCE_END.split(line[m.end() : end].strip(), maxsplit=1)[0]
+            before = [c for c in _CLAUSE.split(line[: m.start()]) if c and c.strip()]
+            previous = _context_words(before[-1]) if before else frozenset()
+            shown = " ".join([f"{m.group(1)}.", *item.split()[:3]])
+            out.append((shown, int(m.group(1)), _context_words(item), previous))
+    return out
 
 
 # --- labels and sentences --------------------------------------------------------------------------
@@ -150,20 +206,33 @@ def labels(text: str) -> set[int]:
     return out
 
 
-def cited_sentences(text: str) -> list[tuple[str, set[int]]]:
-    """Each sentence (labels removed) with the labels it carries.
+def cited_sentences(text: str, runs: str = "list") -> list[tuple[str, set[int]]]:
+    """Each sentence (labels removed) with the labels it carries. A label also cites the sentences without
+    one before it, back to the previous label, within `runs`:
+
+    - "sentence": none (each sentence its own label);
+    - "line": its line;
+    - "list" (the guard's reading): its line — or, in a list, the list and the line that opens it
+      ("… gồm:\n- 93 nhiệm vụ …;\n- 36 văn bản … [2]" cites all three, as govqa's extractive answers do);
+    - "paragraph": its paragraph (up to a blank line).
 
     A label that opens a sentence ("… 30% GDP. [1] Ngoài ra …") also counts for the sentence before it;
-    a list item without a label inherits those of the line that opened the list ("… gồm [1]:").
+    a list item without a label inherits those of the line that opened the list ("… gồm [1]:"), and so
+    does a line that goes on with the list in lower case ("và 135 nhiệm vụ khác.").
     """
     out: list[tuple[str, set[int]]] = []
     intro: set[int] = set()
-    for line in text.splitlines():
-        if not line.strip():
-            intro = set()
+    pending: list[set[int]] = []  # sentences without a label that a later label may still cite
+    in_list = False
+    for raw in text.splitlines():
+        if not raw.strip():
+            intro, pending, in_list = set(), [], False
             continue
-        item = bool(_LIST_MARK.match(line))
-        line = _LIST_MARK.sub("", line, count=1)
+        item = bool(_LIST_MARK.match(raw))
+        line = _LIST_MARK.sub("", raw, count=1)
+        continues = in_list and not item and line.lstrip(" .…")[:1].islower()
+        if runs in ("line", "sentence") or (runs == "list" and not item and not continues):
+            pending = []  # a run never crosses into a new line of prose
         first = len(out)
         line_labels: set[int] = set()
         for part in _SENTENCE_END.split(line):
@@ -177,20 +246,24 @@ def cited_sentences(text: str) -> list[tuple[str, set[int]]]:
                 out.append((bare, own))
             elif out:
                 out[-1][1].update(own)
-        # A label closes the run of sentences before it in its paragraph, as govqa's extractive answers cite.
-        pending: list[set[int]] = []
         for _, own in out[first:]:
+            if runs == "sentence":
+                break
             if own:
                 for earlier in pending:
                     earlier.update(own)
                 pending = []
             else:
                 pending.append(own)
-        if item and not line_labels:
+        if (item or continues) and not line_labels:
             for _, own in out[first:]:
                 own.update(intro)
-        elif not item:
-            intro = line_labels
+        if item or continues:
+            in_list = True
+        else:
+            intro, in_list = line_labels, False
+            if runs == "list" and not line.rstrip().endswith(":"):
+                pending = []  # only a line that opens a list leaves its last sentences open
     return out
 
 
@@ -340,13 +413,33 @@ def _canonical_count(raw: str) -> str:
 
 
 def spelled_count(text: str) -> str | None:
-    """A number written in words right before a counted noun ("mười ba nhiệm vụ"), if any."""
-    m = _spelled_pattern().search(_lower(text))
-    return m.group(0) if m else None
+    """The first number written in words where it is a figure ("mười ba nhiệm vụ"), if any."""
+    return next(iter(_spelled(text)), None)
 
 
 def spelled_counts(text: str) -> set[str]:
-    return {m.group(0) for m in _spelled_pattern().finditer(_lower(text))}
+    return set(_spelled(text))
+
+
+def _spelled(text: str) -> list[str]:
+    low = _lower(text)
+    out = []
+    for m in _spelled_pattern().finditer(low):
+        before = low[: m.start()].rstrip()
+        if before[-1:].isdigit() or _ends_with_number_word(before):
+            continue  # the tail of "1 nghìn tỷ đồng": a figure in digits with its magnitude
+        out.append(m.group(0))
+    return out
+
+
+def _ends_with_number_word(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return last in _number_words()
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    return frozenset(_lower(w) for w in data.lines("number_words.txt"))
 
 
 @dataclass(frozen=True)
@@ -361,6 +454,7 @@ class Evidence:
 
     kinds: dict[str, int] = field(default_factory=dict)  # tag (N, P, D …) → distinct figures of that kind
     weights: dict[str, float] = field(default_factory=dict)  # word → 1 / clauses of the blocks it is in
+    items: tuple[tuple[int, frozenset[str], frozenset[str]], ...] = ()  # numbered list items: number, words, before
 
     def fits(self, alternatives: frozenset[str], context: frozenset[str]) -> bool:
         """The figure is what the cited blocks put in this context: among the figures of its kind, one of
@@ -373,10 +467,10 @@ class Evidence:
             own = [self.contexts.get(form, ())]
             if any(not words for words in own[0]):
                 return True  # a cited document's own number: it names itself
-            best = max((self._overlap(words, context) for words in own[0]), default=0)
+            best = max((self.overlap(words, context) for words in own[0]), default=0)
             rival = max(
                 (
-                    self._overlap(words, context)
+                    self.overlap(words, context)
                     for other, occurrences in self.contexts.items()
                     if other.partition(":")[0] == kind and other not in alternatives
                     for words in occurrences
@@ -388,7 +482,7 @@ class Evidence:
                 return True
         return False
 
-    def _overlap(self, words: frozenset[str], context: frozenset[str]) -> float:
+    def overlap(self, words: frozenset[str], context: frozenset[str]) -> float:
         # A word found around many figures of the blocks ("nhiệm vụ") tells them apart less than a rare one.
         return sum(self.weights.get(w, 1.0) for w in words & context)
 
@@ -400,7 +494,9 @@ class Evidence:
         contexts: dict[str, set[frozenset[str]]] = {}
         identities: set[str] = set()
         clauses: set[frozenset[str]] = set()
+        items: list[tuple[int, frozenset[str], frozenset[str]]] = []
         for text in texts:
+            items += [(n, words, before) for _, n, words, before in list_items(text)]
             spelled |= spelled_counts(text)
             clauses |= {_context_words(c) for c in _CLAUSE.split(_lower(text)) if c and c.strip()}
             for _, alternatives, words in figure_contexts(text):
@@ -427,6 +523,7 @@ class Evidence:
             {form: tuple(words) for form, words in contexts.items()},
             dict(Counter(form.partition(":")[0] for form in identities)),
             {w: 1 / n for w, n in Counter(w for c in clauses for w in c).items()},
+            tuple(items),
         )
 
 
@@ -442,9 +539,15 @@ def _counted_pattern() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _spelled_pattern() -> re.Pattern:
-    words = "|".join(re.escape(_lower(w)) for w in data.lines("number_words.txt"))
-    nouns = "|".join(re.escape(_lower(n)) for n in data.lines("counted_nouns.txt"))
-    return re.compile(rf"(?<!\w)(?:(?:{words})\s+)+(?:{nouns})(?!\w)")
+    """Numbers in words where they are figures: before a counted noun ("mười ba nhiệm vụ"), a percentage
+    ("ba mươi phần trăm", "ba mươi %") or money ("một nghìn tỷ đồng"), or as a rank ("xếp thứ mười lăm").
+    After digits, "tỷ", "triệu" … are a figure's magnitude ("30 tỷ đồng"), read by `figures`."""
+    words = "|".join(re.escape(_lower(w)) for w in sorted(data.lines("number_words.txt"), key=len, reverse=True))
+    nouns = [*data.lines("counted_nouns.txt"), "phần trăm", "percent", "đồng"]
+    after = "|".join(re.escape(_lower(n)) for n in sorted(nouns, key=len, reverse=True))
+    run = rf"(?:{words})(?:\s+(?:{words}))*"
+    rank = rf"(?:xếp|đứng)\s+(?:thứ|hạng)\s+{run}(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{rank}|{run}\s*%|{run}\s+(?:{after})(?!\w))")
 
 
 @lru_cache(maxsize=1)

@@ -19,13 +19,13 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
-from . import data, guard
+from . import data, drafts, guard
 from .access import visible
 from .config import Settings
 from .models import Answer, Citation, Phrasing
@@ -76,6 +76,7 @@ class LlmComposer:
             temperature=0,
             max_tokens=MAX_TOKENS,
         )
+        self.llm = llm
         self.chain = PROMPT | llm | StrOutputParser()
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="govqa-llm")
 
@@ -88,14 +89,17 @@ class LlmComposer:
             settings.llm_url, settings.llm_model or "", settings.llm_api_key, settings.llm_timeout, settings.llm_stream
         )
 
-    def phrase(self, answer: Answer, role: str) -> Answer:
-        """The answer in the model's words if the guard passes them, else as it was; `phrasing` says which."""
+    def phrase(self, answer: Answer, role: str, timeout: float | None = None) -> Answer:
+        """The answer in the model's words if the guard passes them, else as it was; `phrasing` says which.
+        `timeout`: what is left of the turn's budget (a follow-up rewritten by the model spent some)."""
         if answer.status != "answered" or not answer.citations:
             return answer  # nothing to phrase: "not found" and rejections stay as they are, without a request
         started = time.perf_counter()
         try:
             blocks = evidence_blocks(answer, role)
-            text = self._generate(prompt_inputs(answer.question, blocks, answer.text))
+            show = drafts.current()
+            on_text = GuardedDrafts(blocks, show) if show and self.stream else None
+            text = self.generate(self.chain, prompt_inputs(answer.question, blocks, answer.text), timeout, on_text)
             verdict = guard.check(text, blocks)
             reason, detail = verdict.reason, verdict.detail
         except Failure as e:
@@ -107,30 +111,43 @@ class LlmComposer:
         log.warning("llm fallback reason=%s detail=%.120r role=%s took_ms=%.0f", reason, detail, role, seconds * 1000)
         return replace(answer, phrasing=Phrasing("extractive", reason, round(seconds, 3), answer.text))
 
-    def _generate(self, inputs: dict[str, str]) -> str:
-        """The model's text within the time budget, or a Failure saying what went wrong."""
-        deadline = time.monotonic() + self.timeout
+    def generate(
+        self,
+        chain,
+        inputs: dict[str, str],
+        timeout: float | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> str:
+        """One request through `chain` (a prompt | `self.llm` | parser): the model's text within `timeout`
+        seconds (default `GOVQA_LLM_TIMEOUT`), or a Failure saying what went wrong. `on_text` is given
+        the text so far after each streamed chunk."""
+        budget = self.timeout if timeout is None else min(timeout, self.timeout)
+        if budget <= 0:
+            raise Failure("timeout", "no time left")
+        deadline = time.monotonic() + budget
         progress = threading.Event()  # set once a streamed chunk arrived: a late reply is a slow stream
-        future = self._pool.submit(self._call, inputs, deadline, progress)
+        future = self._pool.submit(self._call, chain, inputs, deadline, progress, on_text)
         try:
             text = future.result(timeout=max(0.0, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:
             future.cancel()  # a running call stops at its next chunk or at the client's own timeout
-            raise Failure("slow_stream" if progress.is_set() else "timeout", f"over {self.timeout:g} s") from None
+            raise Failure("slow_stream" if progress.is_set() else "timeout", f"over {budget:g} s") from None
         if not isinstance(text, str) or not text.strip():
             raise Failure("empty")
         return text
 
-    def _call(self, inputs: dict[str, str], deadline: float, progress: threading.Event) -> str:
+    def _call(self, chain, inputs: dict[str, str], deadline: float, progress: threading.Event, on_text=None) -> str:
         import openai
 
         try:
             if not self.stream:
-                return self.chain.invoke(inputs)
+                return chain.invoke(inputs)
             parts: list[str] = []
-            for chunk in self.chain.stream(inputs):
+            for chunk in chain.stream(inputs):
                 parts.append(chunk)
                 progress.set()
+                if on_text is not None:
+                    on_text("".join(parts))
                 if time.monotonic() > deadline:
                     raise Failure("slow_stream", f"over {self.timeout:g} s")
             return "".join(parts)
@@ -144,6 +161,33 @@ class LlmComposer:
             raise Failure(f"http_{e.status_code // 100}xx", str(e.status_code)) from None
         except Exception as e:  # a body that is not the chat-completions shape, whatever the library raises
             raise Failure("malformed", f"{type(e).__name__}: {e}"[:200]) from None
+
+
+class GuardedDrafts:
+    """Gives a face each longer beginning of a streamed reply that ends at a citation label and passes
+    the guard on its own (retrieval/drafts.py): what a user may see before the whole reply is checked."""
+
+    def __init__(self, blocks: Sequence[guard.Block], show: Callable[[str], None]) -> None:
+        self.blocks, self.show = blocks, show
+        self.checked = 0  # where the last label looked at ends
+
+    def __call__(self, text: str) -> None:
+        ends = [m.end() for m in _DRAFT_END.finditer(text) if m.end() > self.checked]
+        for end in reversed(ends):  # the longest beginning that passes
+            draft = text[:end].strip()
+            if guard.check(draft, self.blocks).ok:
+                self.checked = end
+                try:
+                    self.show(draft)
+                except Exception:  # a face's failure to show a draft never costs the answer
+                    log.exception("showing a draft failed")
+                return
+        if ends:
+            self.checked = ends[-1]
+
+
+# A beginning of a reply worth showing ends right after a citation label (and its full stop or colon).
+_DRAFT_END = re.compile(r"\[\d{1,2}(?:\s*[,;–-]\s*\d{1,2})*\](?:[.:;])?(?=\s|$)")
 
 
 def evidence_blocks(answer: Answer, role: str) -> list[guard.Block]:

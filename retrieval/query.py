@@ -333,10 +333,22 @@ def is_english(text: str) -> bool:
     return len(strong) >= 2 and len(known) >= 0.5 * len(words)
 
 
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
 def translate_english(text: str) -> str:
     """Word-for-word Vietnamese for the register path and BM25: "How many tasks does the Ministry of
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
+    text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
+    # "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025": the periods the register path reads.
+    text = re.sub(
+        rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b",
+        lambda m: f" tháng {_MONTHS.index(m[1].lower()) + 1}/{m[2]} ",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
     out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
     return " ".join(out.split())
 

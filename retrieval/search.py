@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from .access import sees_internal
 from .index import LoadedIndex
 from .models import Hit, Source
 from .text import fold, has_diacritics, normalise, query_tokens
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from .query import Query
@@ -140,7 +143,11 @@ def search(
         vector = index.embedder.embed_query(question.dense_text)
         # No `where` filter: Chroma's metadata filter costs ~170 ms at 53k passages (docs/benchmarks.md),
         # while dropping what the role may not see here is free; the extra depth makes up for it.
-        found = index.store.query(vector, 2 * CANDIDATES)
+        try:
+            found = index.store.query(vector, 2 * CANDIDATES)
+        except Exception as e:  # a Chroma server gone: BM25 alone answers; /healthz says the server is down
+            log.warning("vector store unavailable (%s: %s): answering from BM25 alone", type(e).__name__, e)
+            found = []
         nearest = [(index.position[c], 1.0 - d) for c, d in found]  # Chroma's distance is 1 − cosine
         nearest = [(i, cos) for i, cos in nearest if allowed[i]][:CANDIDATES]
         if nearest:

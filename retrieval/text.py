@@ -142,5 +142,5 @@ def stop_syllables() -> frozenset[str]:
 def content_syllables(text: str) -> tuple[str, ...]:
     """Folded syllables of a text without question and function words: what a match must cover.
     Cached: register rows and passages are scored against every question."""
-    stops = stop_syllables()
-    return tuple(fold(s) for s in syllables(normalise(text)) if s not in stops and fold(s) not in stops)
+    stops = stop_syllables()  # holds every stop word folded too, so the folded syllable decides
+    return tuple(s for s in syllables(fold(normalise(text))) if s not in stops)

@@ -170,5 +170,83 @@ def english_name(name: str) -> str:
     return f"{name} ({english.title().replace(' Of ', ' of ').replace(' And ', ' and ')})"
 
 
+@lru_cache(maxsize=1)
+def _agency_names() -> re.Pattern:
+    names = {line.split("\t")[0] for line in data.lines("agencies.tsv")}
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *_ = line.split("\t")
+        if english.startswith(("ministry of", "department of", "state bank", "government office")):
+            names.add(vietnamese)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def known_agency(text: str) -> str | None:
+    """The first ministry or department a text names that the data knows ("… thuộc Bộ Công an")."""
+    m = _agency_names().search(text)
+    return m.group(0) if m else None
+
+
 def english_unit(unit: str) -> str:
     return UNITS_EN.get(unit, unit)
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def en_deadline(deadline: str, due: date | None) -> str:
+    """A register's deadline in English: "12/2025" → "December 2025", "Quý II/2025" → "Q2 2025 (by 30 June
+    2025)", "31/12/2025" → "31 December 2025", "Thường xuyên" → "ongoing"; the words as written otherwise."""
+    text = deadline.strip()
+    if not text:
+        return "not recorded"
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text) and due:
+        return en_date(due)
+    m = re.fullmatch(r"(?:tháng\s+)?(\d{1,2})/(\d{4})", text, re.IGNORECASE)
+    if m and 1 <= int(m[1]) <= 12:
+        return f"{_MONTHS[int(m[1]) - 1]} {m[2]}"
+    m = re.fullmatch(r"quý\s+([IV]+)/(\d{4})", text, re.IGNORECASE)
+    if m and m[1].lower() in _QUARTERS:
+        return f"Q{_QUARTERS[m[1].lower()]} {m[2]}" + (f" (by {en_date(due)})" if due else "")
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    english = _en_phrase(text)
+    if english:
+        return english + (f" (by {en_date(due)})" if due else "")
+    return f"«{text}»" + (f" (by {en_date(due)})" if due else "")
+
+
+def _en_phrase(text: str) -> str | None:
+    """A short Vietnamese phrase the glossary says in full ("thường xuyên" → "ongoing"), else None."""
+    table = {}
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *_ = line.split("\t")
+        if vietnamese.strip():
+            table.setdefault(_folded(vietnamese), english.strip())
+    rest, out = _folded(text), _folded(text)
+    for key in sorted(table, key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(key)}(?!\w)"
+        if re.search(pattern, rest):
+            out = re.sub(pattern, table[key], out)
+            rest = re.sub(pattern, " ", rest)
+    return " ".join(out.split()) if not re.search(r"[a-z]", re.sub(r"\d+", " ", rest)) else None
+
+
+def en_period(label: str) -> str:
+    """A period as the register path labels it, in English: "tháng 6/2025" → "in June 2025", "quý II/2025"
+    → "in Q2 2025", "năm 2025" → "in 2025", "trước 30/6/2026" → "before 30 June 2026"."""
+    m = re.fullmatch(r"tháng (\d{1,2})/(\d{4})", label)
+    if m:
+        return f"in {_MONTHS[int(m[1]) - 1]} {m[2]}"
+    m = re.fullmatch(r"quý ([IV]+)/(\d{4})", label)
+    if m:
+        return f"in Q{_QUARTERS[m[1].lower()]} {m[2]}"
+    m = re.fullmatch(r"năm (\d{4})", label)
+    if m:
+        return f"in {m[1]}"
+    m = re.fullmatch(r"trước (\d{1,2})/(\d{1,2})/(\d{4})", label)
+    if m:
+        return f"before {en_date(date(int(m[3]), int(m[2]), int(m[1])))}"
+    english = _en_phrase(label)
+    return english or f"«{label}»"

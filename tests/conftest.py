@@ -224,3 +224,51 @@ def services(mini_engine: Engine, tmp_path: Path):
     from bot.service import Services
 
     return Services(mini_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+
+class ChromaServer:
+    """A real `chroma run` server on 127.0.0.1 with its own folder; stop() and start() it as an outage would."""
+
+    def __init__(self, path: Path) -> None:
+        import socket
+
+        self.path = path
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self, timeout: float = 60.0) -> ChromaServer:
+        import shutil
+        import subprocess
+        import sys
+        import time
+
+        import httpx
+
+        chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+        command = [chroma, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
+        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        self.proc.kill()
+        pytest.fail(f"chroma run did not start within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    """A `chroma run` server for one test (GOVQA_CHROMA_URL=chroma_server.url)."""
+    server = ChromaServer(tmp_path / "chroma-server").start()
+    yield server
+    server.stop()

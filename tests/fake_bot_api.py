@@ -528,6 +528,11 @@ class FakeBotApi:
             message["reply_markup"] = params["reply_markup"]
         return message
 
+    def _api_deleteMessage(self, params: dict) -> bool:
+        self._known(params)
+        del self._messages[(params.get("chat_id"), params.get("message_id"))]
+        return True
+
     def _api_editMessageReplyMarkup(self, params: dict) -> dict:
         message = self._known(params)
         if message.get("reply_markup") == params.get("reply_markup"):

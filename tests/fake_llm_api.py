@@ -70,18 +70,34 @@ class ChatRequest:
         return m.group(1) if m else ""
 
     @property
+    def rewrite(self) -> bool:
+        """A follow-up to rewrite into a standalone question (retrieval/llm_followup.py), not an answer."""
+        return "Câu hỏi trước:" in self.user
+
+    @property
+    def offline(self) -> str:
+        """The offline resolver's reading a rewrite request carries."""
+        m = re.search(r"Cách hiểu của bộ đọc tự động[^:]*: (.*)", self.user)
+        return m.group(1).strip() if m else ""
+
+    @property
     def stream(self) -> bool:
         return bool(self.body.get("stream"))
 
 
 def echo(request: ChatRequest) -> Reply:
-    """A faithful model: the extractive answer it was given, with a short lead-in of its own."""
+    """A faithful model: the extractive answer it was given, with a short lead-in of its own; a follow-up
+    rewritten as the offline resolver read it."""
+    if request.rewrite:
+        return Reply(request.offline)
     return Reply("Theo các văn bản được trích dẫn: " + request.extract)
 
 
 def inject_wrong_figure(request: ChatRequest) -> Reply:
     """An unfaithful model: the extractive answer with its first figure changed (digit + 1)."""
     text = echo(request).text or ""
+    if request.rewrite:
+        return Reply(text)
     m = re.search(r"(?<![\[\d])(\d+)(?![\]\d])", re.sub(r"\[[^\]]*\]", lambda x: "#" * len(x.group(0)), text))
     if not m:
         return Reply(text)

@@ -1,8 +1,10 @@
 """Answers are extractive, cited, dated, honest about what they do not know, and polite about bad input."""
 
+import csv
 import re
 
 import pytest
+from conftest import REPO
 
 from retrieval.text import canonical_numbers
 
@@ -119,7 +121,7 @@ def test_sources_sections_are_never_quoted(builtin_engine):
 def test_an_english_count_is_an_english_sentence_from_the_same_computed_rows(builtin_engine):
     vietnamese = builtin_engine.ask("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?")
     english = builtin_engine.ask("How many tasks does the Ministry of Finance lead?")
-    n = re.search(r"có (\d+) nhiệm vụ do Bộ Tài chính chủ trì", vietnamese.text).group(1)
+    n = re.search(r"Có (\d+) nhiệm vụ do Bộ Tài chính chủ trì", vietnamese.text).group(1)
     assert english.status == "answered"
     assert english.text.startswith(f"There are {n} tasks led by Bộ Tài chính (Ministry of Finance)")
     assert english.sources == vietnamese.sources
@@ -134,9 +136,20 @@ def test_english_prose_gets_an_english_lead_and_the_cited_vietnamese_evidence(bu
 
 
 def test_an_english_figure_question_is_answered_from_the_figures(builtin_engine):
+    """The commune-level units row and only it: an English sentence with the count first, then the
+    cited Vietnamese row said as a sentence — not "133/148 communes" plus a fibre-optic rate."""
+    with open(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    units = next(r for r in rows if r["Chỉ số"] == "Số đơn vị hành chính cấp xã" and r["Phạm vi"] == "Phú Thọ")
+    communes, wards = re.findall(r"\d+", units["Ghi chú"])
     answer = builtin_engine.ask("How many communes and wards does Phú Thọ have?")
     assert answer.status == "answered"
-    assert "133/148 communes" in answer.text and "15/148 wards" in answer.text
+    english, vietnamese, as_of = answer.text.splitlines()
+    assert english.startswith(f"Phú Thọ has {units['Giá trị']} commune-level administrative units")
+    assert f"{communes} communes and {wards} wards" in english
+    assert vietnamese.startswith(f"In Vietnamese: Phú Thọ có {units['Giá trị']} đơn vị hành chính cấp xã")
+    assert as_of.startswith("Figures as of 1 July 2025")
+    assert "%" not in answer.text
 
 
 def test_an_everyday_word_meets_the_official_term(builtin_engine):
@@ -147,7 +160,7 @@ def test_an_everyday_word_meets_the_official_term(builtin_engine):
 
 def test_chat_style_questions_are_answered_like_full_ones(builtin_engine):
     answer = builtin_engine.ask("bn nv bo tai chinh chu tri z")
-    assert answer.status == "answered" and "có 17 nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
+    assert answer.status == "answered" and "Có 17 nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
 
 
 def test_a_confirmation_question_is_answered_from_the_sources_confidence_not_with_yes_or_no(builtin_engine):

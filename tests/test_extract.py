@@ -366,7 +366,7 @@ def test_exact_count_over_an_uploaded_style_xlsx_register(tmp_path, make_setting
     engine = Engine(make_settings(corpus))
     answer = engine.ask("Sở Tài chính chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="official")
     assert answer.status == "answered"
-    assert "có 3 nhiệm vụ do Sở Tài chính chủ trì" in answer.text
+    assert "Có 3 nhiệm vụ do Sở Tài chính chủ trì" in answer.text
     assert {s.doc_id for s in answer.sources} == {"kh321.xlsx"}
 
 
@@ -494,7 +494,7 @@ def test_store_upload_indexes_the_file_and_summarises_it(tmp_path, make_settings
     assert (doc.number, doc.register_rows, doc.passages) == ("321/KH-UBND", 4, 4)
     assert "321/KH-UBND" in summary.text() and "4 dòng sổ nhiệm vụ" in summary.text()
     answer = engine.ask("Sở Tài chính chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="official")
-    assert "có 3 nhiệm vụ do Sở Tài chính chủ trì" in answer.text
+    assert "Có 3 nhiệm vụ do Sở Tài chính chủ trì" in answer.text
     citizen = engine.ask("Sở Tài chính chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?")
     assert "Bố trí kinh phí" not in citizen.text  # the sidecar made it internal: citizens do not see it
 

@@ -80,6 +80,32 @@ def test_a_label_closes_the_run_of_sentences_before_it_in_its_paragraph():
     assert verdict("Kinh tế số đạt 30% GDP.\nNghiên cứu phát triển đạt 2% GDP [1].").reason == "uncited_figure"
 
 
+def test_a_label_at_the_end_of_a_list_cites_the_list_and_the_line_that_opens_it():
+    # govqa's extractive answers put one label after a list's last item
+    text = "Nghị quyết 57-NQ/TW đặt hai mốc:\n- kinh tế số: 30% GDP;\n- nghiên cứu phát triển: 2% GDP [1]."
+    assert verdict(text).ok
+    assert verdict("Nghị quyết đặt hai mốc:\n- kinh tế số: 30% GDP;\n… và 2% GDP cho nghiên cứu [1].").ok
+    # a line of prose after the list starts its own run: its figure needs its own label
+    text = "Nghị quyết đặt mốc [1]:\n- kinh tế số: 30% GDP;\nNghiên cứu phát triển đạt 2% GDP."
+    assert verdict(text).reason == "uncited_figure"
+
+
+def test_a_run_that_draws_on_two_sources_needs_a_label_for_each():
+    # the list's opening line quotes block 2 (PII), its item block 1: the closing label must name both
+    text = "Phú Thọ đạt 41,10 điểm, còn Nghị quyết đặt mốc:\n- kinh tế số: 30% GDP [1]."
+    assert (verdict(text).reason, verdict(text).detail) == ("invented_figure", "41,10")
+    assert verdict(text.replace("[1]", "[1][2]")).ok
+
+
+@pytest.mark.parametrize(
+    ("runs", "reason"),
+    [("sentence", "uncited_figure"), ("line", "uncited_figure"), ("list", None), ("paragraph", None)],
+)
+def test_the_readings_of_rule_c_differ_in_how_far_back_a_label_cites(runs, reason):
+    text = "Nghị quyết 57-NQ/TW đặt mốc:\n- kinh tế số: 30% GDP [1]."
+    assert check(text, BLOCKS, runs=runs).reason == reason
+
+
 def test_a_label_after_the_full_stop_cites_the_sentence_before_it():
     assert verdict("Kinh tế số đạt 30% GDP vào năm 2030. [1] Đây là mục tiêu lớn.").ok
 
@@ -114,6 +140,33 @@ def test_a_percentage_needs_a_percentage_in_the_source():
 def test_a_number_written_in_words_before_a_counted_noun_cannot_be_checked():
     v = verdict("Phú Thọ còn bốn nhiệm vụ chưa hoàn thành [3].")
     assert (v.reason, v.detail) == ("spelled_figure", "bốn nhiệm vụ")
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Kinh tế số đạt ba mươi phần trăm GDP [1].", "ba mươi phần trăm"),
+        ("Kinh tế số đạt ba mươi % GDP [1].", "ba mươi %"),
+        ("Ngân sách là một nghìn tỷ đồng [1].", "một nghìn tỷ đồng"),
+        ("Phú Thọ xếp thứ mười lăm về PII [2].", "xếp thứ mười lăm"),
+        ("Phú Thọ đạt bốn mươi mốt điểm [2].", "bốn mươi mốt điểm"),
+    ],
+)
+def test_a_percentage_an_amount_or_a_rank_in_words_cannot_be_checked(text, detail):
+    assert (verdict(text).reason, verdict(text).detail) == ("spelled_figure", detail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngân sách là 1.000 tỷ đồng [1].",  # digits with their magnitude: read as a figure, not as words
+        "Thứ hai, Nghị quyết 57-NQ/TW coi khoa học là đột phá [1].",  # an enumeration, not a rank
+        "Mục tiêu đến năm 2030 là kinh tế số đạt 30% GDP [1].",  # "năm" the year, not five
+        "Một số địa phương đã triển khai [1].",  # "một số": some
+    ],
+)
+def test_words_that_only_look_like_numbers_pass(text):
+    assert verdict(text).ok, verdict(text)
 
 
 def test_a_number_in_words_that_the_source_writes_the_same_way_passes():
@@ -193,6 +246,57 @@ def test_the_signing_date_given_as_the_deadline_is_misplaced():
 def test_the_only_figure_of_its_kind_needs_no_matching_words():
     block = Block(5, "Kế hoạch", None, "Hoàn thành trước ngày 30/6/2026.")
     assert check("Hạn chót là 30/06/2026 [5].", [block]).ok
+
+
+# --- (g) numbered list items ------------------------------------------------------------------------------
+
+PORTAL = Block(
+    7,
+    "Hướng dẫn Cổng Dịch vụ công quốc gia",
+    None,
+    "Cổng Dịch vụ công quốc gia có sáu thành phần: 1. Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm phần "
+    "hỏi đáp. 2. Hệ thống đăng nhập một lần và xác thực người dùng. 3. Thanh toán điện tử. 4. Kênh tiếp nhận "
+    "phản ánh, kiến nghị. 5. Các dịch vụ công của bộ, ngành và địa phương. 6. Hỗ trợ trực tuyến.",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the source's list echoed inline, as the extractive answer quotes it
+        "Cổng có sáu thành phần: 1. Cơ sở dữ liệu quốc gia về thủ tục hành chính. 2. Hệ thống đăng nhập một lần [7].",
+        # the same items one per line, numbers kept; a later item on its own keeps its number
+        "Cổng gồm sáu thành phần [7]:\n1. Cơ sở dữ liệu về thủ tục hành chính;\n2. Đăng nhập một lần;\n"
+        "3. Thanh toán điện tử.",
+        "Thành phần thứ ba là: 3. Thanh toán điện tử [7].",
+        # a list of the model's own (nothing the sources number): counted 1, 2 …
+        "Người dân có thể [7]:\n1. Nộp hồ sơ trực tuyến;\n2. Theo dõi kết quả giải quyết.",
+        # bullets carry no number at all
+        "Cổng gồm [7]:\n- Thanh toán điện tử;\n- Hỗ trợ trực tuyến.",
+    ],
+)
+def test_numbered_items_that_keep_their_sources_numbers_pass(text):
+    assert check(text, [PORTAL]).ok, check(text, [PORTAL])
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        # "1." → "2.": the first item renumbered (the hole an injected change once went through)
+        ("Cổng có sáu thành phần: 2. Cơ sở dữ liệu quốc gia về thủ tục hành chính [7].", "2. cơ sở dữ"),
+        # two items swapping their numbers on their own lines
+        ("Cổng gồm [7]:\n1. Hệ thống đăng nhập một lần;\n2. Cơ sở dữ liệu về thủ tục hành chính.", "1. hệ thống đăng"),
+        # a subset renumbered: "Thanh toán điện tử" is the third component, not the second
+        ("Cổng gồm [7]:\n1. Cơ sở dữ liệu về thủ tục hành chính;\n2. Thanh toán điện tử.", "2. thanh toán điện"),
+        # an item cut off after its number: the clause before it tells which number opens the list
+        ("Cổng Dịch vụ công quốc gia có sáu thành phần: 2. [7]", "2."),
+        # a list of the model's own that skips a number
+        ("Người dân có thể [7]:\n1. Nộp hồ sơ trực tuyến;\n3. Theo dõi kết quả giải quyết.", "3. theo dõi kết"),
+    ],
+)
+def test_a_numbered_item_with_another_number_than_its_source_gives_fails(text, detail):
+    v = check(text, [PORTAL])
+    assert (v.reason, v.detail) == ("renumbered_item", detail)
 
 
 # --- (e) refusals -------------------------------------------------------------------------------------------

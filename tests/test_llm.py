@@ -25,7 +25,7 @@ from test_telegram import run_bot
 from test_web import metric, serving
 
 from bot.cli import main
-from bot.format import answer_json
+from bot.format import answer_json, esc
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.web import create_app
@@ -140,7 +140,7 @@ def test_register_results_are_sent_for_phrasing_and_a_faithful_phrasing_is_used(
     phrased = "Sở Khoa học và Công nghệ chủ trì 1 nhiệm vụ: xây dựng cổng dữ liệu mở của tỉnh, hạn 30/06/2025 [1]."
     llm.script("khoa học", Reply(phrased))
     answer = llm_engine.ask(question)
-    assert "có 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì" in llm.requests[0].extract
+    assert "Có 1 nhiệm vụ do Sở Khoa học và Công nghệ chủ trì" in llm.requests[0].extract
     assert (answer.composer, answer.text) == ("llm", phrased)
 
 
@@ -194,13 +194,41 @@ def test_contradicting_a_computed_register_result_falls_back(builtin_llm, questi
 
 def test_a_model_that_changes_a_computed_figure_never_reaches_the_user(builtin_llm):
     server, engine = builtin_llm
-    question = "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"  # computed: "có 17 nhiệm vụ do Bộ Tài chính chủ trì"
+    question = "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"  # computed: "Có 17 nhiệm vụ do Bộ Tài chính chủ trì"
     server.script(question, inject_wrong_figure)  # 17 → 18
     answer = engine.ask(question, today=date(2026, 2, 10))
     assert answer.composer == "extractive" and "17 nhiệm vụ" in answer.text and "18 nhiệm vụ" not in answer.text
 
 
 # --- failures of the server fall back, within the time budget -----------------------------------------------
+
+
+PORTAL = "Cổng Dịch vụ công quốc gia gồm những thành phần nào?"  # the guide numbers its six components
+PORTAL_LIST = (
+    "Cổng Dịch vụ công quốc gia có sáu thành phần [1]:\n"
+    "1. Cơ sở dữ liệu quốc gia về thủ tục hành chính, kèm phần hỏi đáp;\n"
+    "2. Hệ thống đăng nhập một lần và xác thực người dùng;\n"
+    "3. Thanh toán điện tử."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "composer"),
+    [
+        (PORTAL_LIST, "llm"),  # the source's own numbers
+        (PORTAL_LIST.replace("1. Cơ sở", "2. Cơ sở").replace("2. Hệ thống", "1. Hệ thống"), "extractive"),
+        (PORTAL_LIST.replace("3. Thanh", "4. Thanh"), "extractive"),  # "Thanh toán điện tử" is the third
+    ],
+    ids=["faithful", "swapped", "renumbered"],
+)
+def test_a_list_item_renumbered_by_the_model_never_reaches_the_user(builtin_llm, reply, composer):
+    server, engine = builtin_llm
+    server.script(PORTAL[:30], Reply(reply))
+    answer = engine.ask(PORTAL, today=date(2026, 2, 10))
+    assert answer.composer == composer
+    assert (answer.text == reply.strip()) == (composer == "llm")
+    if composer == "extractive":
+        assert answer.phrasing.reason == "renumbered_item"
 
 
 @pytest.mark.parametrize(
@@ -311,6 +339,24 @@ def bot_api():
         yield server
 
 
+def answered(api: FakeBotApi, chat_id: int) -> bool:
+    """Whether the last message to a chat is a final answer: it carries the buttons (a streamed draft has none)."""
+    sent = api.sent(chat_id)
+    if not sent:
+        return False
+    last = int(sent[-1]["message_id"])
+    edits = [
+        c.params for c in api.calls_to("editMessageText") if c.status == 200 and int(c.params["message_id"]) == last
+    ]
+    return "inline_keyboard" in str((edits[-1] if edits else sent[-1]["params"]).get("reply_markup"))
+
+
+def on_screen(api: FakeBotApi, chat_id: int) -> list[str]:
+    """What each message the bot sent to a chat says now, after its edits."""
+    edits = {int(c.params["message_id"]): c.params["text"] for c in api.calls_to("editMessageText") if c.status == 200}
+    return [edits.get(int(m["message_id"]), m["raw_text"]) for m in api.sent(chat_id)]
+
+
 def test_telegram_shows_typing_while_the_model_writes_and_sends_only_a_guarded_answer(
     bot_api, llm, llm_engine, tmp_path
 ):
@@ -320,17 +366,51 @@ def test_telegram_shows_typing_while_the_model_writes_and_sends_only_a_guarded_a
 
     async def scenario():
         bot_api.push(bot_api.message(QUESTION, user_id=1001))
-        await bot_api.until(lambda a: a.sent(1001))
+        await bot_api.until(lambda a: answered(a, 1001))
         bot_api.push(bot_api.message("Tỷ lệ dịch vụ công trực tuyến toàn trình đạt bao nhiêu?", user_id=1002))
-        await bot_api.until(lambda a: a.sent(1002))
+        await bot_api.until(lambda a: answered(a, 1002))
 
     run_bot(bot_api, services, scenario)
-    (phrased,) = bot_api.sent(1001)
-    assert "ít nhất 25 % GRDP [1]" in phrased["raw_text"] and "Số liệu tính đến 30/06/2025" in phrased["raw_text"]
-    (guarded,) = bot_api.sent(1002)
-    assert "90%" in guarded["raw_text"] and "95%" not in guarded["raw_text"]
+    (phrased,) = on_screen(bot_api, 1001)  # streamed: the first sentence, then the whole answer in its place
+    assert "ít nhất 25 % GRDP [1]" in phrased and "Số liệu tính đến 30/06/2025" in phrased
+    (guarded,) = on_screen(bot_api, 1002)
+    assert "90%" in guarded and "95%" not in guarded
     typing = [c for c in bot_api.calls_to("sendChatAction") if c.params["chat_id"] == 1001]
     assert typing and typing[0].at < llm.requests[0].at + 0.8 <= bot_api.calls_to("sendMessage")[0].at
+
+
+STREAMED = FAITHFUL + " Đây là chỉ tiêu của Nghị quyết thử nghiệm về chuyển đổi số [1]."
+
+
+def test_telegram_streams_guarded_beginnings_then_edits_in_the_final_answer(bot_api, llm, llm_engine, tmp_path):
+    llm.script("kinh tế số", Reply(STREAMED, chunk_words=2, chunk_delay=0.25))
+    services = Services(llm_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+    async def scenario():
+        bot_api.push(bot_api.message(QUESTION, user_id=1001))
+        await bot_api.until(lambda a: answered(a, 1001), timeout=30)
+
+    run_bot(bot_api, services, scenario)
+    (draft,) = bot_api.sent(1001)  # one message, edited: no second message with the answer
+    assert draft["raw_text"] == esc(FAITHFUL) + " …"  # the first sentence, once it passed the guard
+    final = bot_api.calls_to("editMessageText")[-1].params
+    assert final["message_id"] == draft["message_id"] and "chỉ tiêu của Nghị quyết thử nghiệm" in final["text"]
+    assert "Số liệu tính đến 30/06/2025" in final["text"] and final["reply_markup"]  # sources and buttons
+
+
+def test_a_streamed_answer_shows_only_what_passed_the_guard_and_ends_extractive(bot_api, llm, llm_engine, tmp_path):
+    invented = FAITHFUL + " Năm 2025 tỉnh đã đạt 95% GRDP [1]."
+    llm.script("kinh tế số", Reply(invented, chunk_words=2, chunk_delay=0.25))
+    services = Services(llm_engine, QueryLog(tmp_path / "querylog.sqlite3"))
+
+    async def scenario():
+        bot_api.push(bot_api.message(QUESTION, user_id=1001))
+        await bot_api.until(lambda a: answered(a, 1001), timeout=30)
+
+    run_bot(bot_api, services, scenario)
+    shown = [c.params["text"] for c in bot_api.calls_to("sendMessage") + bot_api.calls_to("editMessageText")]
+    assert shown and not any("95%" in text for text in shown)  # the invented figure was never on screen
+    assert EXTRACTIVE.replace(" [1]", "") in bot_api.calls_to("editMessageText")[-1].params["text"]
 
 
 def test_eval_reports_pass_rates_with_and_without_the_model_and_the_fallback_rate(llm, llm_engine, tmp_path):

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 from bot.access import Access
+from bot.conversations import Conversations
 from bot.db import Migration, database_url, open_database, redact
 from bot.intake import TAKE_OVER_EVERY
 from bot.querylog import QueryLog
+from bot.ratelimit import RateLimits
 from bot.reminders import Subscriptions
 from bot.updates import LEASE_SECONDS, UpdateLedger
 from retrieval.config import ConfigError
@@ -83,7 +85,9 @@ def test_without_a_url_each_store_keeps_its_own_private_file_in_the_data_dir(tmp
     Access.in_data_dir(data)
     Subscriptions.in_data_dir(data)
     UpdateLedger.in_data_dir(data)
-    for name in ("querylog", "access", "reminders", "updates"):
+    Conversations.in_data_dir(data)
+    RateLimits.in_data_dir(data)
+    for name in ("querylog", "access", "reminders", "updates", "conversations", "ratelimits"):
         path = data / f"{name}.sqlite3"
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
@@ -231,10 +235,75 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["querylog", "access", "reminders", "updates", "answers"]
+    assert [line.split(":")[0] for line in lines] == [
+        "querylog",
+        "access",
+        "reminders",
+        "updates",
+        "answers",
+        "conversations",
+        "ratelimits",
+    ]
     if database_url:
         assert all("(postgres: postgresql://govqa@127.0.0.1" in line for line in lines)
         assert "reminders: schema 2" in done.stdout  # PostgreSQL's follows get an order column
     else:
         assert all("(sqlite: " in line for line in lines) and "reminders: schema 2" in done.stdout
         assert (tmp_path / "data" / "updates.sqlite3").exists()
+
+
+# --- govqa db copy: an install moving from SQLite files to PostgreSQL ---------------------------------------
+
+
+def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Path, postgres_url, monkeypatch):
+    from bot.answers import AnswerStore
+    from bot.conversations import Conversations
+    from retrieval.followup import Context
+    from retrieval.models import Answer
+
+    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+    data = tmp_path / "data"
+    at = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    log = QueryLog.in_data_dir(data)
+    asked = [log.record(f"câu hỏi {i}", None, face="telegram", latency_ms=5, chat_id=BIG_ID, at=at) for i in range(3)]
+    assert log.feedback(asked[1], 1, chat_id=BIG_ID)
+    access = Access.in_data_dir(data)
+    invite = access.create_invite(uses=2)
+    assert access.redeem(invite.code, BIG_ID) == "official"
+    key, record = access.create_api_key("admin", "cổng tỉnh")
+    subs = Subscriptions.in_data_dir(data)
+    follows = [Watch("commune", "Xã Tân Lập"), Watch("agency", "Sở Tư pháp")]
+    for w in follows:
+        subs.add(GROUP_ID, "supergroup", BIG_ID, w)
+    UpdateLedger.in_data_dir(data).record(77, "{}")
+    context = Context("Bộ Nội vụ chủ trì bao nhiêu nhiệm vụ?", "Bộ Nội vụ", "official", "answered")
+    Conversations.in_data_dir(data).put("api:citizen:s", context)
+    shown = Answer("Hạn của T-1?", "answered", "Hạn của T-1 là 30/6/2025.", suggestions=("Hạn của T-2?",))
+    AnswerStore.in_data_dir(data).put(asked[0], shown, BIG_ID, "official")
+
+    def copy() -> list[str]:
+        env = {**govqa_env(tmp_path), "GOVQA_DATABASE_URL": postgres_url}  # the target, as it will be set
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "db", "copy"], env=env, cwd=REPO, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    first, again = copy(), copy()
+    assert "querylog.questions: 3 rows added" in first and "access.api_keys: 1 rows added" in first
+    assert "reminders.subscriptions: 2 rows added" in first and "conversations.conversations: 1 rows added" in first
+    assert all(line.endswith(": 0 rows added") for line in again)  # run twice, copied once
+    moved = QueryLog.in_data_dir(data, url=postgres_url)
+    assert [moved.get(q)["question"] for q in asked] == ["câu hỏi 0", "câu hỏi 1", "câu hỏi 2"]
+    assert moved.get(asked[1])["feedback"] == 1
+    assert moved.record("câu hỏi mới", None, face="api", latency_ms=1, at=at) > max(asked)  # ids continue
+    on_pg = Access.in_data_dir(data, url=postgres_url)
+    assert on_pg.telegram_role(BIG_ID) == "official"
+    assert on_pg.api_key(key).id == record.id  # the key still verifies: same secret.key, same hash
+    assert on_pg.redeem(invite.code, BIG_ID + 1) == "official"  # its second use
+    assert Subscriptions.in_data_dir(data, url=postgres_url).of_chat(GROUP_ID) == follows  # in the same order
+    assert UpdateLedger.in_data_dir(data, url=postgres_url).record(77, "{}") is False  # a replay is still one
+    assert Conversations.in_data_dir(data, url=postgres_url).get("api:citizen:s", "official") == context
+    assert AnswerStore.in_data_dir(data, url=postgres_url).lookup(asked[0], BIG_ID, "official")[0].suggestions == (
+        "Hạn của T-2?",
+    )

@@ -44,7 +44,7 @@ def test_an_admins_register_is_indexed_and_answered_exactly(tmp_path):
     assert "321/KH-UBND" in upload and "nội bộ" in upload
     assert (tmp_path / "data" / "uploads" / "ke-hoach-321.csv").exists()
     official = services.engine.ask("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="admin")
-    assert "có 2 nhiệm vụ do Sở Tư pháp chủ trì" in official.text
+    assert "Có 2 nhiệm vụ do Sở Tư pháp chủ trì" in official.text
     citizen = services.engine.ask("Sở Tư pháp chủ trì bao nhiêu nhiệm vụ trong kế hoạch 321?", role="citizen")
     assert "Bến Gót" not in citizen.text  # uploads are internal unless the admin says «công khai»
 
@@ -103,6 +103,6 @@ def test_exact_answers_work_on_an_uploaded_excel_register(tmp_path):
     (upload,) = send_files(services, (ADMIN, _xlsx_register(), "ke-hoach-45.xlsx", "công khai"))
     assert "số 45/KH-UBND" in upload and "3 dòng sổ nhiệm vụ" in upload
     answer = services.engine.ask("Công an tỉnh chủ trì bao nhiêu nhiệm vụ trong kế hoạch 45?")
-    assert "có 2 nhiệm vụ do Công an tỉnh chủ trì" in answer.text
+    assert "Có 2 nhiệm vụ do Công an tỉnh chủ trì" in answer.text
     due = services.engine.ask("Những nhiệm vụ nào của kế hoạch 45 có hạn quý II/2026?")
     assert "Làm sạch dữ liệu dân cư xã Thanh Sơn" in due.text and "Kết nối dữ liệu hộ tịch" not in due.text

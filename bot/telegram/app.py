@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from ..config import BotSettings
 from ..intake import Intake
+from ..ratelimit import Limits
 from ..service import Services
 from . import admin, ask, buttons, follow, texts, upload
 from .context import CONTEXT_TYPES, FaceContext
@@ -53,7 +54,8 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     app = builder.updater(None).build()
     state = app.bot_data
     state.services = services
-    state.limiter.per_minute = settings.user_rate_limit
+    limits = Limits.for_services(services, settings.user_rate_limit)  # shared by every worker
+    state.limiter, state.invite_throttle = limits.questions, limits.invites
     state.uploads = upload.Uploads()
     state.intake = Intake(app, services.updates, services.metrics, services.health)
     name_chats_in_logs(services.querylog.pseudonym)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from contextlib import nullcontext
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -18,6 +19,7 @@ from ..access import is_invite
 from ..format import answer_html, esc
 from . import texts
 from .context import FaceContext
+from .draft import Draft
 from .incoming import command_text, conversation_name, quote, reply_name, user_role
 from .keyboards import answer_keyboard, examples_keyboard
 from .send import send_html, typing, who
@@ -34,25 +36,26 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
         return
     role = await asyncio.to_thread(services.chat_role, chat.type, user.id)
     name, private = conversation_name(chat, message), chat.type == ChatType.PRIVATE
+    # In a private chat a model's streamed answer grows in one message (bot/telegram/draft.py).
+    draft = Draft(context.bot, chat.id, quote(chat, message), asyncio.get_running_loop()) if private else None
     async with typing(context.bot, chat.id):
-        asked = await asyncio.to_thread(
-            services.ask,
-            question,
-            face="telegram",
-            role=role,
-            user_id=user.id,
-            chat_id=chat.id,
-            conversation=name,
-            keep=private,
-        )
+        with services.drafts_to(draft.offer) if draft else nullcontext():
+            asked = await asyncio.to_thread(
+                services.ask,
+                question,
+                face="telegram",
+                role=role,
+                user_id=user.id,
+                chat_id=chat.id,
+                conversation=name,
+                keep=private,
+            )
     await asyncio.to_thread(services.keep_answer, asked.question_id, asked.answer, chat.id, role)
-    sent = await send_html(
-        context.bot,
-        chat.id,
-        texts.understood_html(asked.answer.understood_as) + answer_html(asked.answer),
-        reply_markup=answer_keyboard(asked.question_id, asked.answer),
-        reply_to=quote(chat, message),
-    )
+    html = texts.understood_html(asked.answer.understood_as) + answer_html(asked.answer)
+    keyboard = answer_keyboard(asked.question_id, asked.answer)
+    sent = await draft.finish(html, keyboard) if draft else None
+    if sent is None:
+        sent = await send_html(context.bot, chat.id, html, reply_markup=keyboard, reply_to=quote(chat, message))
     context.bot_data.intake.answered(update.update_id)
     if not private and asked.kept is not None:
         # In a group a reply to any part of this answer continues its conversation.
@@ -64,7 +67,7 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
 async def _within_limit(update: Update, context: FaceContext) -> bool:
     """The per-user question limit: the one place it is checked. Over it, the user is told once per burst."""
     limiter = context.bot_data.limiter
-    allowed, warn, wait = limiter.check(update.effective_user.id)
+    allowed, warn, wait = await asyncio.to_thread(limiter.check, update.effective_user.id)
     if not allowed and warn:
         chat = update.effective_chat
         await send_html(
@@ -132,12 +135,12 @@ async def _redeem(update: Update, context: FaceContext, code: str) -> str:
     throttle = context.bot_data.invite_throttle
     if chat.type != ChatType.PRIVATE:
         return texts.INVITE_IN_GROUP
-    if wait := throttle.wait(user.id):
+    if wait := await asyncio.to_thread(throttle.wait, user.id):
         log.info("invite code for chat %s: throttled", who(chat.id))
         return texts.INVITE_THROTTLED.format(minutes=max(1, round(wait / 60)))
     granted = await asyncio.to_thread(context.services.access.redeem, code, user.id)
     if not granted:
-        throttle.failed(user.id)
+        await asyncio.to_thread(throttle.failed, user.id)
     log.info("invite code for chat %s: %s", who(chat.id), granted or "refused")
     return texts.INVITE_GRANTED.format(role=texts.ROLE_NAMES[granted]) if granted else esc(texts.INVITE_FAILED)
 

@@ -13,8 +13,8 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from retrieval.models import Watch
 
+from ..ratelimit import InviteThrottle, QuestionLimit
 from ..service import Services
-from ..throttle import FailureThrottle, UserRateLimit
 
 if TYPE_CHECKING:
     from ..intake import Intake
@@ -26,8 +26,9 @@ class BotData:
 
     def __init__(self) -> None:
         self.services: Services | None = None
-        self.limiter = UserRateLimit(20)  # per_minute: GOVQA_USER_RATE_LIMIT, set by build_application
-        self.invite_throttle = FailureThrottle(max_failures=5, window=600)  # wrong invite codes, then a wait
+        # Per user, counted in the database every worker shares (bot/ratelimit.py), set by build_application:
+        self.limiter: QuestionLimit | None = None  # GOVQA_USER_RATE_LIMIT questions a minute
+        self.invite_throttle: InviteThrottle | None = None  # 5 wrong invite codes in 10 minutes, then a wait
         self.uploads: Uploads | None = None
         self.intake: Intake | None = None
         self.reindexing = False
