@@ -33,6 +33,16 @@ from .scope import (
     unheld_detail,
 )
 from .search import search, source_of
+from .slots import (
+    holds,
+    holds_address,
+    holds_number,
+    holds_place,
+    holds_time,
+    holds_year,
+    is_signpost,
+    time_spans,
+)
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
@@ -43,22 +53,17 @@ MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 900
+SLOT_BONUS = 0.25  # a passage holding what the question word asks for, over one with only its words
+_SLOTS = ("who", "when", "where")
+MAX_SECTIONS = 16  # of the best document, looked at for a question word's answer
+MISSING_SLOT = 0.55  # a sentence without the place, date or agency a question word asks for
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _WANTS_NUMBER = re.compile(
     r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
     r"|so hieu|nam nao"
 )
-_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bnăm \d{4}\b|\b(?:19|20)\d\d\b")
-# What answers "khi nào": a date, a month, a quarter, a year said as one, or a register's deadline cell.
-_A_DATE = re.compile(
-    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:ngày|tháng|năm|quý) [\dIV]|\bthường xuyên\b|\bhạn: ", re.IGNORECASE
-)
-_WHO = re.compile(
-    r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
-)
-# A place or an address: "tại Việt Trì", "trên ứng dụng VssID", "địa chỉ dichvucong.gov.vn" — a site named
-# as a source ("theo trang hethongphapluat.vn") is no address.
-_WHERE = re.compile(r"https?://|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
+# "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
+_LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -124,8 +129,28 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
             notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
+    # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
+    # may rank below passages that only repeat the question's words.
     hits = search(index, q, k=8)
+    if set(_SLOTS) & set(q.asks):
+        hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
+    """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
+    heading gives its address under another, which search may rank below passages that only repeat
+    the question's words. Register rows are records, not sections: they are left out."""
+    if not hits or index.documents[hits[0].document.doc_id].columns:
+        return hits
+    doc_id = hits[0].document.doc_id
+    have = {h.passage.chunk_id for h in hits}
+    extra = [
+        Hit(p, hits[0].document, 0.0)
+        for i, p in enumerate(index.passages)
+        if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
+    ]
+    return hits + extra[:MAX_SECTIONS]
 
 
 def out_of_service(index: LoadedIndex, q: Query) -> Answer:
@@ -185,9 +210,12 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)
     # Search ranks by the whole question; the answer needs passages that contain its words. Re-rank the
     # candidates by how much of the question each covers, keeping search order as the tie-breaker.
-    coverage = {id(h): _coverage(index, h, weights) / total for h in hits}
-    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] - 0.02 * x[0]))
-    best = [h for _, h in ranked[:3]]
+    coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
+    # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
+    slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
+    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
+    best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
@@ -216,7 +244,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     else:
         lead = _yes_no(index, q, chosen, weights, total)
     status = "answered"
-    if is_disclaimer(first_sentence):
+    if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
     missing = _slot_missing(index, q, chosen)
     if missing:
@@ -244,9 +272,8 @@ def _idf(index: LoadedIndex, term: str) -> float:
     return math.log(1 + n / (1 + index.df.get(term, 0)))
 
 
-def _coverage(index: LoadedIndex, hit: Hit, weights: dict[str, float]) -> float:
-    terms = index.terms_of(index.position[hit.passage.chunk_id])
-    return sum(w for t, w in weights.items() if t in terms)
+def _coverage(index: LoadedIndex, q: Query, hit: Hit, weights: dict[str, float]) -> float:
+    return _weight_held(q, index.terms_of(index.position[hit.passage.chunk_id]), weights)
 
 
 def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
@@ -268,6 +295,10 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
 def _other_places(q: Query) -> list[str]:
     asked = {folded(p) for p in q.provinces}
     return [k for k, v in province_names().items() if folded(v) not in asked and len(k) > 3]
+
+
+def _quotable(index: LoadedIndex, hit: Hit) -> bool:
+    return bool(index.documents[hit.document.doc_id].columns) or any(map(_usable, _sentences(hit.passage.text)))
 
 
 def _usable(sentence: str) -> bool:
@@ -293,18 +324,33 @@ def _sentences(text: str) -> list[str]:
     return [r for r in (reader_sentence(s.replace("**", "").replace("__", "")) for s in out) if r]
 
 
+def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> float:
+    """The weight of the question's words that `own` holds; an official term read from an everyday word
+    ("trực tuyến" for "trên mạng") also counts when `own` has the everyday words themselves."""
+    held = {t for t in weights if t in own}
+    for official, typed in q.everyday:
+        if typed and all(w in own for w in typed):
+            held |= {t for t in weights if fold(t) in official}
+    return sum(weights[t] for t in held)
+
+
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
-    score = sum(w for t, w in weights.items() if t in own) / total
+    """How well `sentence` answers: the question's words it holds (IDF-weighted), what the question word
+    asks for (a date for "khi nào", an agency or a person for "ai", a place or address for "ở đâu", a
+    number for "bao nhiêu"), less for another place's fact, a signpost, a list item or a disclaimer."""
+    score = _weight_held(q, own, weights) / total
     f = folded(sentence)
-    digits = any(ch.isdigit() for ch in sentence)
-    if (_WANTS_NUMBER.search(q.folded + " ") or set(q.intents) & {"count", "figure", "rate"}) and digits:
+    if (_WANTS_NUMBER.search(q.folded + " ") or set(q.intents) & {"count", "figure", "rate"}) and holds_number(
+        sentence
+    ):
         score += 0.15
-    if "when" in q.asks and _DATE.search(sentence):
-        score += 0.15
-    if "who" in q.asks and _WHO.search(sentence):
-        score += 0.1
-    if "where" in q.asks and _WHERE.search(sentence):
-        score += 0.25 if re.search(r"https?://|\b\w+\.(?:gov\.)?vn\b", sentence) else 0.1
+    if "when" in q.asks:
+        score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
+        score += 0.1 if _date_near_the_question(q, sentence) else 0.0
+    if "who" in q.asks:
+        score += 0.1 if holds("who", sentence) else 0.0
+    if "where" in q.asks:
+        score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
     if q.provinces:
         if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
             score += 0.1
@@ -312,9 +358,77 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
             score *= 0.6  # a neighbouring fact about another place
     elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
-    if is_disclaimer(sentence):
+    if _other_level(q, f):
+        score *= 0.7  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
+    if is_signpost(sentence):
+        score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
+    if _LIST_ITEM.match(sentence):
+        score *= 0.9  # an item needs its lead-in: a sentence saying as much on its own reads better
+    if is_disclaimer(sentence) and not _refers(q, sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
     return score
+
+
+_LEVEL = re.compile(r"\b(muc(?: do)?|nhom|cap do|giai doan|phu luc|tieu ban) (\d{1,2}|[ivx]+)\b")
+
+
+def _other_level(q: Query, f: str) -> bool:
+    """The question names a numbered level ("mức 2", "nhóm 3", "phụ lục I") and the sentence speaks of
+    that kind of level only with other numbers."""
+    asked = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(q.folded)}
+    if not asked:
+        return False
+    said = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(f)}
+    kinds = {k for k, _ in asked}
+    return bool({k for k, _ in said} & kinds) and not (said & asked)
+
+
+def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
+    """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
+    date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
+    has another event's date. A date within `window` words of a question word (the asking ones aside)."""
+    words = [(m.start(), fold(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    terms = {fold(t) for t in q.terms} - {"ngay", "thang", "nam", "nao"}
+    at = [i for i, (_, w) in enumerate(words) if w in terms]
+    starts = [s for s, _ in words]
+    for begin, _ in time_spans(sentence):
+        i = next((k for k, s in enumerate(starts) if s >= begin), len(starts))
+        if any(0 < i - j <= window for j in at):
+            return True
+    return False
+
+
+def _slot_factor(q: Query, sentence: str) -> float:
+    """The first sentence answers: one without the place, date or agency the question word asks for
+    leads only when no sentence has it (it may still follow, for the question's other part)."""
+    if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
+        return MISSING_SLOT
+    if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
+        return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
+    return 1.0
+
+
+def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
+    """The evidence says the documents do not hold the answer: the first sentence is a disclaimer, or,
+    for "ở đâu", a disclaimer ("tra cứu địa chỉ … trên trang thông tin chính thức của tỉnh") holds more of
+    the question than the sentence that leads."""
+    first = chosen[0][1][0]
+    if is_disclaimer(first):
+        return not _refers(q, first)
+    if "where" not in q.asks:
+        return False
+    lead = _weight_held(q, term_set(first), weights)
+    return any(
+        is_disclaimer(s) and not _refers(q, s) and _weight_held(q, term_set(s), weights) > lead
+        for _, sentences in chosen
+        for s in sentences
+    )
+
+
+def _refers(q: Query, sentence: str) -> bool:
+    """ "Hỏi lệ phí ở đâu?" is answered by "… người dân hỏi cơ quan bảo hiểm xã hội": a referral
+    answers a "where" question."""
+    return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
@@ -333,13 +447,18 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             if q.documents and hit.document.doc_id not in q.documents and not is_row:
                 score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
+            if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
+                score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
-            scored.append((score, rank, pos, hit, sentence, sentences))
+            scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
-    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
-    best = scored[0][0]
-    score_of = {(rank, pos): score for score, rank, pos, *_ in scored}
+    # The lead is the best sentence holding what is asked; the others follow by their words alone.
+    scored.sort(key=lambda x: (-x[0], x[2], x[3]))
+    lead_of = {(rank, pos): lead for lead, _, rank, pos, *_ in scored}
+    scored = scored[:1] + sorted(scored[1:], key=lambda x: (-x[1], x[2], x[3]))
+    best = scored[0][1]
+    score_of = {(rank, pos): score for _, score, rank, pos, *_ in scored}
     picked: dict[tuple[int, int], tuple[Hit, str]] = {}
     seen: set[str] = set()
     used = 0
@@ -373,24 +492,27 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
             take(rank, pos + 1, hit, sentences)
 
-    for score, rank, pos, hit, _sentence, sentences in scored:
+    for n, (_, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
+        mine = {k: v for k, v in picked.items() if k[0] == rank}
+        if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
+            continue  # the passage's further sentence says nothing of the question its picked ones do not
         take(rank, pos, hit, sentences)
-        if score == best and pos + 1 < len(sentences):
+        if n == 0 and pos + 1 < len(sentences):
             nxt = sentences[pos + 1]
-            if score_of.get((rank, pos + 1), 0) >= 0.4 * best or nxt.rstrip().endswith(":"):
+            if (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt)) or nxt.rstrip().endswith(":"):
                 take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     # The passage holding the best sentence comes first, and in it the best sentence leads (after the
     # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
     by_rank: dict[int, list[int]] = {}
     for rank, pos in sorted(picked):
         by_rank.setdefault(rank, []).append(pos)
-    order = sorted(by_rank, key=lambda r: -max(score_of.get((r, p), 0) for p in by_rank[r]))
+    order = sorted(by_rank, key=lambda r: -max(lead_of.get((r, p), 0) for p in by_rank[r]))
     grouped: list[tuple[Hit, list[str]]] = []
     for rank in order:
         positions = by_rank[rank]
-        lead = max(positions, key=lambda p: score_of.get((rank, p), 0))
+        lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
         while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
             lead -= 1
         i = positions.index(lead)
@@ -402,6 +524,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 texts.append(picked[(rank, pos)][1])
         grouped.append((hit, texts))
     return grouped
+
+
+def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
+    """A further sentence holds a question word, or what the question word asks for, that the sentences
+    `picked` do not."""
+    said = frozenset().union(*(term_set(s) for _, s in picked.values()))
+    own = term_set(sentence)
+    if any(t in own and t not in said for t in weights):
+        return True
+    return any(a in q.asks and holds(a, sentence) and not any(holds(a, s) for _, s in picked.values()) for a in _SLOTS)
 
 
 def _restates(sentence: str, taken: list[str]) -> bool:
@@ -725,9 +857,7 @@ def _english_lead(q: Query, chosen) -> str:
 def _holds_what_is_asked(q: Query, chosen) -> bool:
     """ "… ở đâu?" needs a place or an address, "… khi nào?" a date: evidence without one does not answer."""
     text = " ".join(s for _, sentences in chosen for s in sentences)
-    if "where" in q.asks and not _WHERE.search(text):
-        return False
-    return not ("when" in q.asks and not _A_DATE.search(text))
+    return all(holds(ask, text) for ask in ("where", "when") if ask in q.asks)
 
 
 def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
