@@ -21,8 +21,28 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
-from .scope import gaps, message, scope_name, spelled, substitute
+from .scope import (
+    disclaimed,
+    gaps,
+    message,
+    off_domain,
+    scope_name,
+    spelled,
+    substitute,
+    uncited_document,
+    unheld_detail,
+)
 from .search import search, source_of
+from .slots import (
+    holds,
+    holds_address,
+    holds_number,
+    holds_place,
+    holds_time,
+    holds_year,
+    is_signpost,
+    time_spans,
+)
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
@@ -33,22 +53,17 @@ MAX_QUESTION_CHARS = 1000
 MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage must contain
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 900
+SLOT_BONUS = 0.25  # a passage holding what the question word asks for, over one with only its words
+_SLOTS = ("who", "when", "where")
+MAX_SECTIONS = 16  # of the best document, looked at for a question word's answer
+MISSING_SLOT = 0.55  # a sentence without the place, date or agency a question word asks for
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _WANTS_NUMBER = re.compile(
     r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
     r"|so hieu|nam nao"
 )
-_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bnăm \d{4}\b|\b(?:19|20)\d\d\b")
-# What answers "khi nào": a date, a month, a quarter, a year said as one, or a register's deadline cell.
-_A_DATE = re.compile(
-    r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b(?:ngày|tháng|năm|quý) [\dIV]|\bthường xuyên\b|\bhạn: ", re.IGNORECASE
-)
-_WHO = re.compile(
-    r"\b(?:Bộ|Sở|Ban|Ủy ban|UBND|Văn phòng|Thủ tướng|Tổng Bí thư|Chủ tịch|Bộ trưởng|ông|bà)\b|[A-ZĐ]\w+ [A-ZĐ]\w+"
-)
-# A place or an address: "tại Việt Trì", "trên ứng dụng VssID", "địa chỉ dichvucong.gov.vn" — a site named
-# as a source ("theo trang hethongphapluat.vn") is no address.
-_WHERE = re.compile(r"https?://|\b(?:tại|trên|địa chỉ|trụ sở)\b|\bở [A-ZĐ]")
+# "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
+_LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -92,7 +107,15 @@ def ask_index(
     missing = gaps(index, q)
     if missing:
         return _scope_gap(index, q, missing[0])
-    return _answer(index, q)
+    answer = _answer(index, q)
+    if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
+        return out_of_service(index, q)
+    detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
+    detail = detail or uncited_document(index, q, answer)  # the named document is not what answered
+    if detail:
+        return _scope_gap(index, q, detail)
+    said_not_held = disclaimed(index, q, answer)  # the evidence itself says the documents do not hold it
+    return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
@@ -106,8 +129,28 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
             notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
+    # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
+    # may rank below passages that only repeat the question's words.
     hits = search(index, q, k=8)
+    if set(_SLOTS) & set(q.asks):
+        hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
+    """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
+    heading gives its address under another, which search may rank below passages that only repeat
+    the question's words. Register rows are records, not sections: they are left out."""
+    if not hits or index.documents[hits[0].document.doc_id].columns:
+        return hits
+    doc_id = hits[0].document.doc_id
+    have = {h.passage.chunk_id for h in hits}
+    extra = [
+        Hit(p, hits[0].document, 0.0)
+        for i, p in enumerate(index.passages)
+        if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
+    ]
+    return hits + extra[:MAX_SECTIONS]
 
 
 def out_of_service(index: LoadedIndex, q: Query) -> Answer:
@@ -120,8 +163,9 @@ def out_of_service(index: LoadedIndex, q: Query) -> Answer:
             f"{covered}, the tasks they assign, progress figures and public-service guides."
         )
     else:
+        about = f"câu hỏi về {q.out_of_service}" if q.out_of_service else "câu hỏi này"
         text = (
-            f"Xin lỗi, câu hỏi về {q.out_of_service} nằm ngoài phạm vi tôi hỗ trợ. Tôi trả lời về các văn bản chỉ đạo"
+            f"Xin lỗi, {about} nằm ngoài phạm vi tôi hỗ trợ. Tôi trả lời về các văn bản chỉ đạo"
             f"{covered}, nhiệm vụ được giao, số liệu tiến độ và hướng dẫn dịch vụ công."
         )
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, [], q.role))
@@ -166,15 +210,19 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)
     # Search ranks by the whole question; the answer needs passages that contain its words. Re-rank the
     # candidates by how much of the question each covers, keeping search order as the tie-breaker.
-    coverage = {id(h): _coverage(index, h, weights) / total for h in hits}
-    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] - 0.02 * x[0]))
-    best = [h for _, h in ranked[:3]]
+    coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
+    # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
+    slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
+    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
+    best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
+    chosen = _deciding_first(index, q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -194,11 +242,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
-        lead = _yes_no(q, first_sentence, weights, total)
-    if lead:
-        text = f"{lead} {text}"
+        lead = _yes_no(index, q, chosen, weights, total)
     status = "answered"
-    if is_disclaimer(first_sentence):
+    if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
     missing = _slot_missing(index, q, chosen)
     if missing:
@@ -210,6 +256,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         )
     elif english:
         text = f"{_english_lead(q, chosen)}\n{text}"
+    if lead and not missing:
+        text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
 
@@ -224,9 +272,8 @@ def _idf(index: LoadedIndex, term: str) -> float:
     return math.log(1 + n / (1 + index.df.get(term, 0)))
 
 
-def _coverage(index: LoadedIndex, hit: Hit, weights: dict[str, float]) -> float:
-    terms = index.terms_of(index.position[hit.passage.chunk_id])
-    return sum(w for t, w in weights.items() if t in terms)
+def _coverage(index: LoadedIndex, q: Query, hit: Hit, weights: dict[str, float]) -> float:
+    return _weight_held(q, index.terms_of(index.position[hit.passage.chunk_id]), weights)
 
 
 def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
@@ -248,6 +295,10 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
 def _other_places(q: Query) -> list[str]:
     asked = {folded(p) for p in q.provinces}
     return [k for k, v in province_names().items() if folded(v) not in asked and len(k) > 3]
+
+
+def _quotable(index: LoadedIndex, hit: Hit) -> bool:
+    return bool(index.documents[hit.document.doc_id].columns) or any(map(_usable, _sentences(hit.passage.text)))
 
 
 def _usable(sentence: str) -> bool:
@@ -273,18 +324,33 @@ def _sentences(text: str) -> list[str]:
     return [r for r in (reader_sentence(s.replace("**", "").replace("__", "")) for s in out) if r]
 
 
+def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> float:
+    """The weight of the question's words that `own` holds; an official term read from an everyday word
+    ("trực tuyến" for "trên mạng") also counts when `own` has the everyday words themselves."""
+    held = {t for t in weights if t in own}
+    for official, typed in q.everyday:
+        if typed and all(w in own for w in typed):
+            held |= {t for t in weights if fold(t) in official}
+    return sum(weights[t] for t in held)
+
+
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
-    score = sum(w for t, w in weights.items() if t in own) / total
+    """How well `sentence` answers: the question's words it holds (IDF-weighted), what the question word
+    asks for (a date for "khi nào", an agency or a person for "ai", a place or address for "ở đâu", a
+    number for "bao nhiêu"), less for another place's fact, a signpost, a list item or a disclaimer."""
+    score = _weight_held(q, own, weights) / total
     f = folded(sentence)
-    digits = any(ch.isdigit() for ch in sentence)
-    if (_WANTS_NUMBER.search(q.folded + " ") or set(q.intents) & {"count", "figure", "rate"}) and digits:
+    if (_WANTS_NUMBER.search(q.folded + " ") or set(q.intents) & {"count", "figure", "rate"}) and holds_number(
+        sentence
+    ):
         score += 0.15
-    if "when" in q.asks and _DATE.search(sentence):
-        score += 0.15
-    if "who" in q.asks and _WHO.search(sentence):
-        score += 0.1
-    if "where" in q.asks and _WHERE.search(sentence):
-        score += 0.25 if re.search(r"https?://|\b\w+\.(?:gov\.)?vn\b", sentence) else 0.1
+    if "when" in q.asks:
+        score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
+        score += 0.1 if _date_near_the_question(q, sentence) else 0.0
+    if "who" in q.asks:
+        score += 0.1 if holds("who", sentence) else 0.0
+    if "where" in q.asks:
+        score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
     if q.provinces:
         if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
             score += 0.1
@@ -292,9 +358,77 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
             score *= 0.6  # a neighbouring fact about another place
     elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
-    if is_disclaimer(sentence):
+    if _other_level(q, f):
+        score *= 0.7  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
+    if is_signpost(sentence):
+        score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
+    if _LIST_ITEM.match(sentence):
+        score *= 0.9  # an item needs its lead-in: a sentence saying as much on its own reads better
+    if is_disclaimer(sentence) and not _refers(q, sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
     return score
+
+
+_LEVEL = re.compile(r"\b(muc(?: do)?|nhom|cap do|giai doan|phu luc|tieu ban) (\d{1,2}|[ivx]+)\b")
+
+
+def _other_level(q: Query, f: str) -> bool:
+    """The question names a numbered level ("mức 2", "nhóm 3", "phụ lục I") and the sentence speaks of
+    that kind of level only with other numbers."""
+    asked = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(q.folded)}
+    if not asked:
+        return False
+    said = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(f)}
+    kinds = {k for k, _ in asked}
+    return bool({k for k, _ in said} & kinds) and not (said & asked)
+
+
+def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
+    """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
+    date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
+    has another event's date. A date within `window` words of a question word (the asking ones aside)."""
+    words = [(m.start(), fold(m.group(0).lower())) for m in re.finditer(r"\w+", sentence)]
+    terms = {fold(t) for t in q.terms} - {"ngay", "thang", "nam", "nao"}
+    at = [i for i, (_, w) in enumerate(words) if w in terms]
+    starts = [s for s, _ in words]
+    for begin, _ in time_spans(sentence):
+        i = next((k for k, s in enumerate(starts) if s >= begin), len(starts))
+        if any(0 < i - j <= window for j in at):
+            return True
+    return False
+
+
+def _slot_factor(q: Query, sentence: str) -> float:
+    """The first sentence answers: one without the place, date or agency the question word asks for
+    leads only when no sentence has it (it may still follow, for the question's other part)."""
+    if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
+        return MISSING_SLOT
+    if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
+        return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
+    return 1.0
+
+
+def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
+    """The evidence says the documents do not hold the answer: the first sentence is a disclaimer, or,
+    for "ở đâu", a disclaimer ("tra cứu địa chỉ … trên trang thông tin chính thức của tỉnh") holds more of
+    the question than the sentence that leads."""
+    first = chosen[0][1][0]
+    if is_disclaimer(first):
+        return not _refers(q, first)
+    if "where" not in q.asks:
+        return False
+    lead = _weight_held(q, term_set(first), weights)
+    return any(
+        is_disclaimer(s) and not _refers(q, s) and _weight_held(q, term_set(s), weights) > lead
+        for _, sentences in chosen
+        for s in sentences
+    )
+
+
+def _refers(q: Query, sentence: str) -> bool:
+    """ "Hỏi lệ phí ở đâu?" is answered by "… người dân hỏi cơ quan bảo hiểm xã hội": a referral
+    answers a "where" question."""
+    return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
@@ -313,13 +447,18 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             if q.documents and hit.document.doc_id not in q.documents and not is_row:
                 score *= 0.85  # the question names a document: another document's sentence is a neighbour
             score += 0.3 * sum(w for t, w in weights.items() if t in context and t not in own) / total
+            if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
+                score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
-            scored.append((score, rank, pos, hit, sentence, sentences))
+            scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
-    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
-    best = scored[0][0]
-    score_of = {(rank, pos): score for score, rank, pos, *_ in scored}
+    # The lead is the best sentence holding what is asked; the others follow by their words alone.
+    scored.sort(key=lambda x: (-x[0], x[2], x[3]))
+    lead_of = {(rank, pos): lead for lead, _, rank, pos, *_ in scored}
+    scored = scored[:1] + sorted(scored[1:], key=lambda x: (-x[1], x[2], x[3]))
+    best = scored[0][1]
+    score_of = {(rank, pos): score for _, score, rank, pos, *_ in scored}
     picked: dict[tuple[int, int], tuple[Hit, str]] = {}
     seen: set[str] = set()
     used = 0
@@ -353,24 +492,27 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
             take(rank, pos + 1, hit, sentences)
 
-    for score, rank, pos, hit, _sentence, sentences in scored:
+    for n, (_, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
+        mine = {k: v for k, v in picked.items() if k[0] == rank}
+        if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
+            continue  # the passage's further sentence says nothing of the question its picked ones do not
         take(rank, pos, hit, sentences)
-        if score == best and pos + 1 < len(sentences):
+        if n == 0 and pos + 1 < len(sentences):
             nxt = sentences[pos + 1]
-            if score_of.get((rank, pos + 1), 0) >= 0.4 * best or nxt.rstrip().endswith(":"):
+            if (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt)) or nxt.rstrip().endswith(":"):
                 take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     # The passage holding the best sentence comes first, and in it the best sentence leads (after the
     # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
     by_rank: dict[int, list[int]] = {}
     for rank, pos in sorted(picked):
         by_rank.setdefault(rank, []).append(pos)
-    order = sorted(by_rank, key=lambda r: -max(score_of.get((r, p), 0) for p in by_rank[r]))
+    order = sorted(by_rank, key=lambda r: -max(lead_of.get((r, p), 0) for p in by_rank[r]))
     grouped: list[tuple[Hit, list[str]]] = []
     for rank in order:
         positions = by_rank[rank]
-        lead = max(positions, key=lambda p: score_of.get((rank, p), 0))
+        lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
         while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
             lead -= 1
         i = positions.index(lead)
@@ -382,6 +524,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 texts.append(picked[(rank, pos)][1])
         grouped.append((hit, texts))
     return grouped
+
+
+def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
+    """A further sentence holds a question word, or what the question word asks for, that the sentences
+    `picked` do not."""
+    said = frozenset().union(*(term_set(s) for _, s in picked.values()))
+    own = term_set(sentence)
+    if any(t in own and t not in said for t in weights):
+        return True
+    return any(a in q.asks and holds(a, sentence) and not any(holds(a, s) for _, s in picked.values()) for a in _SLOTS)
 
 
 def _restates(sentence: str, taken: list[str]) -> bool:
@@ -482,16 +634,150 @@ def _join(sentences: list[str]) -> str:
     return out
 
 
-def _yes_no(q: Query, sentence: str, weights, total) -> str | None:
-    """ "Có." or "Không." before the evidence of a yes/no question, when the evidence says which."""
-    if "yesno" not in q.asks or is_disclaimer(sentence):
+_YES_NO_EN = re.compile(r"(?:is|are|does|do|did|can|could|has|have|was|were|will|should|must)\b", re.IGNORECASE)
+# Evidence that a thing asked about as still in force ("… còn hiệu lực không?") no longer is.
+_NO_LONGER = re.compile(r"\b(?:(?:da|duoc|bi) (?:duoc )?thay the|thay the bang|bai bo|het hieu luc|khong con)\b")
+
+
+def _asks_yes_no(q: Query) -> bool:
+    return "yesno" in q.asks or bool(q.language == "en" and _YES_NO_EN.match(q.question.strip()))
+
+
+_STILL_WORDS = frozenset({"con", "bay", "gio", "hien", "nay", "van"})
+_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai))?\s+(?:khong|chua)\s*\??\s*$")
+_ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
+
+
+def _asserted(q: Query) -> str:
+    """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
+    question has no "có … không" frame (English, "… hả?")."""
+    m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
+    return m.group(1) if m else ""
+
+
+def _predicate(q: Query) -> frozenset[str]:
+    return frozenset(content_syllables(_asserted(q)))
+
+
+_LABELLED = re.compile(
+    r"\b(?:muc(?: do)?|nhom|nghi quyet|quyet dinh|nghi dinh|thong tu|de an|phu luc|chi tieu|nhiem vu so|level)"
+    r"\s+(\d+)"
+)
+
+
+def _labelled(text: str) -> set[str]:
+    """Numbers that name what is spoken of ("mức 1", "Nghị quyết 57"), not a value ("3% GDP")."""
+    return {n.lstrip("0") or "0" for n in _LABELLED.findall(text)}
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text writes, as values: "01/6/2025" and "1/6/2025" write the same ones."""
+    return {n.replace(",", ".").lstrip("0") or "0" for n in re.findall(r"\d+(?:[.,]\d+)?", text)}
+
+
+def _passage_sentences(index: LoadedIndex, hit: Hit) -> list[str]:
+    """A passage's sentences as `_sentences` gives them, split once per index build."""
+    key = ("sentences", hit.passage.chunk_id)
+    if key not in index.cache:
+        index.cache[key] = _sentences(hit.passage.text)
+    return index.cache[key]
+
+
+def _list_lead_in(whole: list[str], at: int) -> str:
+    """The "… gồm:" sentence a short list item at `at` belongs to (items lose their markers when split), or ""."""
+    for i in range(at - 1, max(at - 9, -1), -1):
+        if whole[i].rstrip().endswith(":"):
+            return whole[i]
+        if len(whole[i]) > 160:
+            break  # a full sentence in between: no list
+    return ""
+
+
+def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int, str] | None:
+    """(group, sentence): the sentence that decides a yes/no question — read with its passage's headings and
+    its list's lead-in, it holds two thirds of what the question asserts and half of the question. The first
+    such sentence in the answer's own order wins; then the rest of its passages are looked through. None
+    when nothing decides: no verdict is guessed."""
+    # words the documents never use ("xài") cannot be checked: what is asserted is read without them
+    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
+    # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
+    # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
+    subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
+    still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
+    candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
+    for g, (hit, sentences) in enumerate(chosen):
+        is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
+        whole = sentences if is_row else _passage_sentences(index, hit)
+        candidates += [(0, g, x, hit, whole) for x in sentences]
+        candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
+    for _, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
+        if is_disclaimer(s):
+            continue
+        # a sentence is read with what it is about: its passage's headings (and list lead-in)
+        lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
+        context = " ".join((*hit.passage.headings, lead_in, s))
+        if subject_numbers - (_numbers(s) or _numbers(context)):
+            continue  # its own numbers (or, without any, its heading's) hold the question's
+        held = asserted & set(content_syllables(context))
+        replaced = still and _NO_LONGER.search(folded(s))
+        if (
+            asserted
+            and not replaced
+            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+        ):
+            continue  # it does not say what the question asserts (two thirds of its words at least)
+        about = weights
+        if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
+            about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
+        share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
+        if share >= 0.5:
+            return g, s
+    return None
+
+
+def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
+    """A yes/no answer leads with the passage whose sentence decides it, that sentence in it (after the
+    lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
+    if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
+        return chosen
+    found = _deciding(index, q, chosen, weights, total)
+    if not found:
+        return chosen
+    group, sentence = found
+    hit, sentences = chosen[group]
+    if sentence not in sentences:
+        whole = _passage_sentences(index, hit)
+        lead_in = _list_lead_in(whole, whole.index(sentence))
+        lead = whole.index(lead_in) if lead_in else None
+        if lead is not None and whole[lead] in sentences:
+            before = [x for x in sentences if x not in whole or whole.index(x) <= lead]
+            sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
+        else:
+            sentences = [sentence, *sentences]
+    return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
+    """ "Có." or "Không." ("Yes."/"No.") before the evidence of a yes/no question, when the evidence says
+    which: the chosen sentence covering most of the question decides (a list item with its lead-in, so
+    "Cổng … có sáu thành phần: … 3. Thanh toán điện tử" answers "Cổng … có thanh toán điện tử không?").
+    Evidence covering less than half of the question decides nothing: no verdict is guessed."""
+    if not _asks_yes_no(q):
         return None
-    own = term_set(sentence)
-    if sum(w for t, w in weights.items() if t in own) / total < 0.5:
+    found = _deciding(index, q, chosen, weights, total)
+    if found is None:
         return None
-    asked = {m for m in _NEGATION.findall(q.folded)}
-    said = {m for m in _NEGATION.findall(folded(sentence))} - asked
-    negative = bool(said & ({fold(t) for t in q.terms} | {"duoc", "the", "con", "phai", "co"}))
+    group, best = found
+    asked = set(_NEGATION.findall(q.folded))
+    said = set(_NEGATION.findall(folded(best))) - asked
+    question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
+    negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
+    asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
+    if asserted_numbers - said_numbers and said_numbers:
+        negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
+    still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
+    if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
+        negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
     if q.language == "en":
         return "No." if negative else "Yes."
     return "Không." if negative else "Có."
@@ -571,9 +857,7 @@ def _english_lead(q: Query, chosen) -> str:
 def _holds_what_is_asked(q: Query, chosen) -> bool:
     """ "… ở đâu?" needs a place or an address, "… khi nào?" a date: evidence without one does not answer."""
     text = " ".join(s for _, sentences in chosen for s in sentences)
-    if "where" in q.asks and not _WHERE.search(text):
-        return False
-    return not ("when" in q.asks and not _A_DATE.search(text))
+    return all(holds(ask, text) for ask in ("where", "when") if ask in q.asks)
 
 
 def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:

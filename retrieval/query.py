@@ -29,7 +29,11 @@ _ASKS = [
         r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
         r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao)\b",
     ),
-    ("where", r"\b(o dau|noi nao|cho nao|dia chi|(?<!tinh )trang nao|website|o cho nao|trang web nao)\b"),
+    (
+        "where",
+        r"\b(o dau|noi nao|cho nao|dia chi|(?<!tinh )trang nao|website|web|link|o cho nao|trang web nao|cong nao"
+        r"|ung dung nao)\b",
+    ),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
 ]
@@ -48,7 +52,7 @@ class Query:
     accented: bool  # typed with diacritics: content words then keep theirs
     terms: tuple[str, ...]  # content words, accented if typed so: what a passage or sentence must cover
     search_text: str  # what BM25 gets: `text` plus the words as typed (everyday and official both meet)
-    dense_text: str  # what the multilingual encoder gets: the question as typed
+    dense_text: str  # what the multilingual encoder gets: the question as typed, chat words in full
     documents: frozenset[str] = frozenset()  # doc ids the question names ("NQ57", "Quyết định 204")
     agencies: tuple[str, ...] = ()  # agencies the registers know, canonical
     bodies: tuple[str, ...] = ()  # every agency or body named ("Sở Tài chính"), known to the data or not
@@ -60,6 +64,10 @@ class Query:
     intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
     asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
     out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
+    # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
+    # everyday words covers the official term ("trên mạng" for "trực tuyến")
+    everyday: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index word read instead): "quyt" → "quyet"
 
     @property
     def sees_internal(self) -> bool:
@@ -73,6 +81,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
 
     today = today or date.today()
     base = read_text(question)
+    if base.language == "vi" and base.out_of_service is None:
+        base = _spelled_right(index, question, base)
     t = tables(index, role)
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
@@ -92,6 +102,27 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     )
 
 
+def _spelled_right(index, question: str, base: Query) -> Query:
+    """The question read again with its misspelt words ("nghi quyt") as the index words meant, when any."""
+    from .spelling import speller_for
+
+    fixed, pairs = speller_for(index.df).correct_text(nfc(question), _typed_words())
+    if not pairs:
+        return base
+    return replace(read_text(fixed), question=base.question, corrected=pairs)
+
+
+@lru_cache(maxsize=1)
+def _typed_words() -> frozenset[str]:
+    """Words the question reader knows without the index: chat words, abbreviations, glossary words."""
+    words = set(_chat_table()[2])
+    for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
+        for line in data.lines(name):
+            words.update(v.strip().lower() for v in line.partition("\t")[0].split(",") if v.strip())
+    words.update(glossary())
+    return frozenset(w for v in words for w in [v, *v.split()])
+
+
 @lru_cache(maxsize=4096)
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
@@ -101,7 +132,7 @@ def read_text(question: str) -> Query:
     accented = has_diacritics(raw) and not english
     chat = expand_chat(working, accented=accented or english)
     normal = normalise(chat)
-    official, typed = read_everyday(normal)
+    official, typed, pairs = read_everyday_pairs(normal)
     f = " ".join(fold(official).split())
     terms = content_terms(without_asking(official, accented or english), accented or english)
     years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
@@ -115,14 +146,20 @@ def read_text(question: str) -> Query:
         accented=accented,
         terms=terms,
         search_text=f"{official} {typed}".strip() if typed else official,
-        dense_text=raw,
+        dense_text=raw if english else chat,  # chat words in full: "bcd" means nothing to the encoder
         years=years,
         bodies=tuple(named_bodies(official, accented, raw)),
         status=parse_status(f),
         intents=intents(f),
         asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
+        everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
+
+
+def _folded_content(text: str) -> tuple[str, ...]:
+    stops = stop_syllables()
+    return tuple(fold(s) for s in syllables(text) if fold(s) not in stops)
 
 
 def _closing_yes_no(raw: str) -> bool:
@@ -232,8 +269,15 @@ def read_everyday(normalised: str) -> tuple[str, str]:
     further official terms they may mean: both are searched).
 
     A variant already followed by its official term is left alone: "thẻ căn cước công dân" stays."""
+    text, typed, _ = read_everyday_pairs(normalised)
+    return text, typed
+
+
+def read_everyday_pairs(normalised: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """`read_everyday`, and the (official term, everyday words) pairs it replaced."""
     pattern, table, also = _synonyms()
     typed: list[str] = []
+    pairs: list[tuple[str, str]] = []
 
     def swap(m: re.Match) -> str:
         official = table[m.group(1)]
@@ -244,11 +288,12 @@ def read_everyday(normalised: str) -> tuple[str, str]:
         if official in around or fold(official) in fold(around):
             return m.group(1)
         typed.append(m.group(1))
+        pairs.append((official, m.group(1)))
         if m.group(1) in also:
             typed.append(also[m.group(1)])
         return official
 
-    return pattern.sub(swap, normalised), " ".join(t for t in typed if t)
+    return pattern.sub(swap, normalised), " ".join(t for t in typed if t), tuple(pairs)
 
 
 def synonym_table() -> dict[str, str]:
@@ -327,10 +372,17 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
         heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
-    ends = "|".join(re.escape(w) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{1,6}})")
+    # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,5}})")
     return pattern, heads
+
+
+@lru_cache(maxsize=1)
+def _first_word_ends() -> frozenset[str]:
+    """End words that end a name even as its first word ("bộ | nào"); "+" ones do not ("Sở Giáo dục")."""
+    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+"))
 
 
 def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
@@ -347,6 +399,9 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
             continue
+        first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
+        if first_end and not _typed_capitalised(raw, head, rest[0]):
+            continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
         before = f[: m.start()].split()
         if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
             continue
@@ -356,6 +411,8 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             rest = _capitalised_run(raw, head, rest)
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
+        elif rest[-1] in _LEVELS and raw:
+            rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
 
@@ -371,6 +428,26 @@ def names_body(text: str, phrase: str) -> bool:
             continue
         return True
     return False
+
+
+def _typed_capitalised(raw: str, head: str, word: str) -> bool:
+    f = fold(nfc(raw).lower())
+    i = f.find(f"{head} {word}")
+    return i >= 0 and nfc(raw)[i + len(head) + 1 : i + len(head) + 2].isupper()
+
+
+_LEVELS = frozenset({"tinh", "huyen", "quan", "xa", "phuong", "thi xa", "thanh pho"})
+
+
+def _named_after(raw: str, tail: str) -> list[str]:
+    """The capitalised words the question writes right after a body's level word ("huyện Lâm Thao")."""
+    words = nfc(raw).split()[-len(tail.split()) :] if tail.split() else []
+    out = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        out.append(fold(word.lower()).strip("?.,!"))
+    return out
 
 
 def _capitalised_run(raw: str, head: str, rest: list[str]) -> list[str]:
@@ -411,5 +488,9 @@ def _domain() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _has_domain_word(f: str) -> bool:
+def has_domain_word(f: str) -> bool:
+    """Whether the folded question holds one of our domain words (data/domain_words.txt)."""
     return bool(_domain().search(f))
+
+
+_has_domain_word = has_domain_word

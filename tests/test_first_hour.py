@@ -156,7 +156,7 @@ def test_corpus_remove_takes_a_folder_out_and_the_built_in_corpus_needs_no_built
 
 def test_govqa_corpus_changes_are_picked_up_by_the_next_index(user, tmp_path):
     first = write(tmp_path / "a" / "tuoi-tieu.md", MY_PLAN).parent
-    second = write(tmp_path / "b" / "cho.md", "# Chợ phiên\n\nChợ phiên xã thử nghiệm họp vào ngày 15 hằng tháng.\n")
+    second = write(tmp_path / "b" / "cho.md", "# Chợ phiên\n\nChợ phiên xã thử nghiệm họp vào ngày rằm hằng tháng.\n")
     assert govqa({**user, "GOVQA_CORPUS": str(first)}, "index", "--quiet").returncode == 0
     assert sources(ask_json(user, MY_QUESTION)) == {"tuoi-tieu.md"}
     assert govqa({**user, "GOVQA_CORPUS": str(second)}, "index", "--quiet").returncode == 0

@@ -79,3 +79,119 @@ def test_a_province_merged_away_in_2025_is_told_honestly_not_answered_with_anoth
     answer = builtin_engine.ask("chỉ số PII của Hà Giang năm 2025", today=date(2026, 2, 10))
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có số liệu của Hà Giang")
+
+
+# --- a detail the evidence does not hold ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Giờ làm việc của Trung tâm Phục vụ hành chính công phường Âu Cơ?", "giờ làm việc của phường Âu Cơ"),
+        ("Lệ phí làm tài khoản định danh điện tử mức 2 là bao nhiêu?", "lệ phí"),
+        ("Điểm trụ cột thể chế PII 2025 của Phú Thọ là bao nhiêu?", "trụ cột"),
+        ("Dân số phường Âu Cơ bao nhiêu?", "dân số của phường Âu Cơ"),
+        ("Chủ tịch UBND xã Xuân Đài là ai?", "chủ tịch của xã Xuân Đài"),
+        ("Hải Phòng có bao nhiêu xã phường?", "Hải Phòng"),
+        ("huyện nào của Phú Thọ hoàn thành nhiều nhiệm vụ nhất", "cấp huyện"),
+    ],
+)
+def test_a_detail_no_answer_holds_is_said_first_not_answered_with_a_neighbouring_fact(builtin_engine, question, says):
+    """The register task of the centre, the province's total PII score, the ward's area: neighbours, not answers.
+    A figure the indicators hold for another measure or place may follow, said as what the data has instead."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert answer.status == "not_found"
+    assert first.startswith("Dữ liệu hiện có không có") and says in first
+    if answer.citations:  # what is offered instead is said as such
+        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("Dân số tỉnh Phú Thọ sau hợp nhất là bao nhiêu?", "4.022.6"),
+        ("Tỉnh Phú Thọ có bao nhiêu đơn vị hành chính cấp xã sau sắp xếp?", "148"),
+        ("Chủ tịch UBND tỉnh Phú Thọ là ai?", "Trần Duy Đông"),
+        ("Phú Thọ giờ còn huyện không?", "không còn cấp huyện"),
+    ],
+)
+def test_the_same_details_are_answered_where_the_evidence_holds_them(builtin_engine, question, holds):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and holds in answer.text and answer.citations
+
+
+def test_an_index_the_data_does_not_have_is_not_answered_with_another_rank(builtin_engine):
+    answer = builtin_engine.ask("Chỉ số PCI 2025 của Phú Thọ xếp thứ mấy?", today=TODAY)
+    assert answer.status == "not_found" and "PCI" in answer.text.splitlines()[0]
+    assert "15/34" not in answer.text and "11/34" not in answer.text
+
+
+def test_evidence_saying_the_documents_do_not_hold_it_is_a_cited_not_found(builtin_engine):
+    answer = builtin_engine.ask("Thẻ BHYT giấy tôi đang dùng còn giá trị không?", today=TODAY)
+    assert answer.status == "not_found"
+    assert "hỏi cơ quan bảo hiểm xã hội" in answer.text and len(answer.citations) == 1
+    assert not answer.text.startswith(("Có", "Không"))  # no verdict the documents do not give
+
+
+# --- bodies as the question names them --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Sở Giáo dục và Đào tạo chủ trì bao nhiêu nhiệm vụ?",
+            "Dữ liệu hiện có không có thông tin về Sở Giáo dục và Đào tạo; có thông tin của Bộ Giáo dục và Đào tạo:",
+        ),
+        ("so y te chu tri nhiem vu nao", "Dữ liệu hiện có không có thông tin về Sở Y tế; có thông tin của Bộ Y tế:"),
+        (
+            "UBND huyện Thanh Sơn chủ trì những nhiệm vụ nào?",
+            "Dữ liệu hiện có không có thông tin về Ủy ban nhân dân huyện Thanh Sơn.",
+        ),
+    ],
+)
+def test_a_department_or_district_is_named_as_typed_and_never_answered_as_the_ministry(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.splitlines()[0] == first
+
+
+def test_which_ministry_is_a_question_not_a_body(builtin_engine):
+    answer = builtin_engine.ask("Bộ nào chủ trì nhiều nhiệm vụ nhất?", today=TODAY)
+    assert not answer.text.startswith("Dữ liệu hiện có không có thông tin về Bộ")
+
+
+# --- out of service ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "viet giup minh doan code python sap xep mang",
+        "lam sao de crush thich minh",
+        "Tell me a funny joke, bot",
+        "tối nay ăn gì nhỉ",  # in no table: refused because its evidence only meets stray words
+        "mai co bao khong ad",
+    ],
+)
+def test_requests_outside_the_service_get_a_short_note_naming_what_it_does(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and not answer.citations
+    assert "nằm ngoài phạm vi" in answer.text and "nhiệm vụ được giao" in answer.text
+    assert len(answer.text) < 300
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("Sổ tay đảng viên điện tử đã kết nối bao nhiêu đảng viên?", "đảng viên"),
+        ("Thế nào là công dân số theo chương trình của Chính phủ?", "công dân số"),
+        ("phu tho co bao nhieu xa phuong z ad", "148"),  # "có bao nhiêu" is no storm ("có bão")
+        ("vssid dung de lam gi", "VssID"),
+        ("ca nuoc co may xa phuong", "3.321"),  # "3.321 đơn vị hành chính cấp xã" counts the communes
+    ],
+)
+def test_questions_naming_nothing_of_ours_are_still_answered_when_the_evidence_says_it(builtin_engine, question, holds):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and holds in answer.text

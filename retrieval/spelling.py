@@ -1,0 +1,115 @@
+"""A dropped, doubled, swapped or wrong letter in a typed word, read as the index word it was meant to be:
+"dinh dnah" → "dinh danh", "khai truogn" → "khai truong"; "chuyen doi os" is left alone (too short to tell),
+and so is "nghi quyt" ("quyt" is a syllable: "quýt").
+
+Only words typed without diacritics, never seen by the index and not shaped like a Vietnamese syllable
+are corrected (a word with its marks,
+or a capitalised name, is spelt on purpose), only to an index word one edit away (a letter
+deleted, added, changed, or two neighbours swapped), and only when one such word is clearly the most
+common. The vocabulary is the index's own (its accent-less syllables), so a corpus of any topic gets
+its own corrections; the neighbour table is built once per index in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .text import fold, stop_syllables
+
+MIN_LENGTH = 4  # shorter words have too many neighbours to guess from ("os", "so", "sơ"…)
+MIN_DF = 3  # the word meant occurs in at least this many passages
+_WORD = re.compile(r"[^\W\d_]+")
+# The shape of a Vietnamese syllable typed without marks: an onset, a vowel cluster, a final consonant.
+# "phim", "tuan", "quyt" are syllables (of words the corpus may simply not have): never "corrected";
+# "dnah", "truogn", "hnah" are no syllable: a slip of the fingers.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|uay|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy"
+    r"|ya|ye|yu|a|e|i|o|u|y)(?:ch|nh|ng|c|m|n|p|t)?"
+)
+
+
+def is_syllable(word: str) -> bool:
+    """Whether an accent-less word has the shape of a Vietnamese syllable."""
+    return bool(_SYLLABLE.fullmatch(fold(word.lower())))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Speller:
+    """Corrections against one vocabulary: {syllable → passages holding it}, accent-less syllables only."""
+
+    def __init__(self, df: Mapping[str, int]) -> None:
+        self.df = {w: n for w, n in df.items() if w.isalpha() and w == fold(w) and w.isascii()}
+        self.known = set(df) | {fold(w) for w in df}
+        self.by_deletion: dict[str, set[str]] = {}
+        for word, n in self.df.items():
+            if n >= MIN_DF and len(word) >= MIN_LENGTH - 1:
+                for d in _deletions(word) | {word}:
+                    self.by_deletion.setdefault(d, set()).add(word)
+
+    def candidates(self, typed: str) -> set[str]:
+        """Index words one edit from `typed` (the symmetric-deletion test, then checked exactly)."""
+        found: set[str] = set()
+        for key in _deletions(typed) | {typed}:
+            found |= self.by_deletion.get(key, set())
+        return {w for w in found if w != typed and _one_edit(typed, w)}
+
+    def correct(self, word: str) -> str | None:
+        """The index word meant by `word`, or None when `word` is known, short or not clearly one word."""
+        typed = fold(word.lower())
+        if len(typed) < MIN_LENGTH or typed in self.known or typed in stop_syllables() or not typed.isascii():
+            return None
+        if is_syllable(typed):
+            return None  # a real syllable the corpus lacks ("phim") is no typo
+        ranked = sorted(self.candidates(typed), key=lambda w: -self.df[w])
+        if not ranked or (len(ranked) > 1 and self.df[ranked[1]] * 2 > self.df[ranked[0]]):
+            return None  # "quyt" → "quyet"; "thun" could be "thu", "thuc", "thuan": no guess
+        return ranked[0]
+
+    def correct_text(self, text: str, keep: frozenset[str] = frozenset()) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """`text` with its unknown words corrected, and the (typed, read) pairs. Words in `keep` (chat words,
+        names the question reads elsewhere) are left as typed."""
+        pairs: list[tuple[str, str]] = []
+
+        def fix(m: re.Match) -> str:
+            word = m.group(0)
+            if word.lower() in keep or fold(word) != word or (word[:1].isupper() and not text.islower()):
+                return word  # a word typed with diacritics ("soạn") or capitalised ("Châu") is spelt on purpose
+            read = self.correct(word)
+            if read is None:
+                return word
+            pairs.append((word, read))
+            return read
+
+        return _WORD.sub(fix, text), tuple(pairs)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance 1, or two neighbouring letters swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def speller_for(df: Mapping[str, int]) -> Speller:
+    """The speller of an index's vocabulary, built once per vocabulary."""
+    cached = getattr(df, "_govqa_speller", None)
+    if cached is None:
+        cached = Speller(df)
+        try:
+            df._govqa_speller = cached  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return cached
