@@ -116,6 +116,9 @@ provenance: illustrative
 """
 
 
+QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # answered from nq-thu in the mini corpus
+
+
 @pytest.fixture
 def mini_corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"

@@ -1,9 +1,11 @@
 """Helpers several test modules use (test modules never import from each other): a real uvicorn server for
 an app, one sample out of the Prometheus text /metrics serves, `govqa serve` in a child process with Telegram
-delivering to its webhook, and the DOCX an official sends. Fixtures (`api`, `services`…) are in conftest.py."""
+delivering to its webhook, the DOCX an official sends, and the bot polling the fake Bot API (`run_bot`) with
+what a chat shows after the bot's edits. Fixtures (`api`, `services`…) are in conftest.py."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import signal
 import socket
@@ -19,6 +21,9 @@ from pathlib import Path
 import httpx
 import uvicorn
 from fake_bot_api import FakeBotApi
+
+from bot.service import Services
+from bot.telegram import BotSettings, build_application, polling
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -159,3 +164,35 @@ def make_docx(path: Path) -> Path:
             tasks.cell(r, c).text = value
     d.save(path)
     return path
+
+
+# --- the Telegram face against the fake Bot API ---------------------------------------------------------
+
+
+def run_bot(api: FakeBotApi, services: Services, scenario, **settings) -> None:
+    """Run the bot by long polling against the fake server while `scenario()` plays out."""
+    bot = BotSettings(token=api.token, api_url=api.url, **settings)
+
+    async def main() -> None:
+        async with polling(build_application(bot, services), timeout=1):
+            await scenario()
+
+    asyncio.run(main())
+
+
+def answered(api: FakeBotApi, chat_id: int) -> bool:
+    """Whether the last message to a chat is a final answer: it carries the buttons (a streamed draft has none)."""
+    sent = api.sent(chat_id)
+    if not sent:
+        return False
+    last = int(sent[-1]["message_id"])
+    edits = [
+        c.params for c in api.calls_to("editMessageText") if c.status == 200 and int(c.params["message_id"]) == last
+    ]
+    return "inline_keyboard" in str((edits[-1] if edits else sent[-1]["params"]).get("reply_markup"))
+
+
+def on_screen(api: FakeBotApi, chat_id: int) -> list[str]:
+    """What each message the bot sent to a chat says now, after its edits."""
+    edits = {int(c.params["message_id"]): c.params["text"] for c in api.calls_to("editMessageText") if c.status == 200}
+    return [edits.get(int(m["message_id"]), m["raw_text"]) for m in api.sent(chat_id)]

@@ -15,7 +15,7 @@ import time
 
 import httpx
 import pytest
-from conftest import REPO, govqa_env
+from conftest import QUESTION, REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
 from helpers import (
     SECRET,
@@ -23,12 +23,12 @@ from helpers import (
     deliver_webhook,
     free_port,
     metric,
+    run_bot,
     serving,
     start_govqa,
     stop_govqa,
     wait_http,
 )
-from test_telegram import QUESTION, run_bot
 
 from bot.intake import MAX_CONCURRENT
 from bot.service import Services

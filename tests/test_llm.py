@@ -21,8 +21,7 @@ from click.testing import CliRunner
 from conftest import REPO, govqa_env
 from fake_bot_api import FakeBotApi
 from fake_llm_api import MODEL, FakeLlmApi, Reply, closed_port_url, inject_wrong_figure
-from helpers import metric, serving
-from test_telegram import run_bot
+from helpers import answered, metric, on_screen, run_bot, serving
 
 from bot.cli import main
 from bot.format import answer_json, esc
@@ -337,24 +336,6 @@ def test_api_answers_with_the_model_and_counts_llm_answers_fallbacks_and_latency
 def bot_api():
     with FakeBotApi() as server:
         yield server
-
-
-def answered(api: FakeBotApi, chat_id: int) -> bool:
-    """Whether the last message to a chat is a final answer: it carries the buttons (a streamed draft has none)."""
-    sent = api.sent(chat_id)
-    if not sent:
-        return False
-    last = int(sent[-1]["message_id"])
-    edits = [
-        c.params for c in api.calls_to("editMessageText") if c.status == 200 and int(c.params["message_id"]) == last
-    ]
-    return "inline_keyboard" in str((edits[-1] if edits else sent[-1]["params"]).get("reply_markup"))
-
-
-def on_screen(api: FakeBotApi, chat_id: int) -> list[str]:
-    """What each message the bot sent to a chat says now, after its edits."""
-    edits = {int(c.params["message_id"]): c.params["text"] for c in api.calls_to("editMessageText") if c.status == 200}
-    return [edits.get(int(m["message_id"]), m["raw_text"]) for m in api.sent(chat_id)]
 
 
 def test_telegram_shows_typing_while_the_model_writes_and_sends_only_a_guarded_answer(

@@ -14,8 +14,7 @@ from datetime import date
 import pytest
 from fake_bot_api import FakeBotApi
 from fake_llm_api import MODEL, FakeLlmApi, Reply, echo
-from test_llm import answered, on_screen
-from test_telegram import run_bot
+from helpers import answered, on_screen, run_bot
 
 from bot.querylog import QueryLog
 from bot.service import Services

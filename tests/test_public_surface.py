@@ -89,3 +89,13 @@ def test_faces_import_the_surface_and_never_the_answer_path_internals():
     imports = _face_imports()
     assert ("web.py", "retrieval") in imports  # the check sees the faces' imports
     assert [(face, module) for face, module in imports if module.startswith(INTERNAL)] == []
+
+
+def test_test_modules_share_helpers_through_helpers_and_conftest_never_through_each_other():
+    offenders = []
+    for path in sorted((REPO / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            offenders += [f"{path.name} imports {n}" for n in names if n.split(".")[-1].startswith("test_")]
+    assert offenders == [], offenders

@@ -190,3 +190,30 @@ def test_subscriptions_store_survives_reopening(tmp_path):
     again = Subscriptions(tmp_path / "r.sqlite3")
     assert again.of_chat(1) == [TU_PHAP] and again.sent(1) == {("k", "due")}
     assert again.remove(1) == 1 and again.of_chat(1) == []
+
+
+def test_a_choice_offered_before_a_restart_or_by_another_worker_is_still_taken(api, tmp_path):
+    # The choices /theodoi and /huytheodoi offer live in one process; the press can reach a restarted bot or
+    # another worker behind the same webhook, which reads what was offered from the pressed message itself.
+    services = make_services(tmp_path)
+    offered = {}
+
+    async def offer(app):
+        (offered["follow"],) = await say(api, "/theodoi sở", CITIZEN)
+        await say(api, "/theodoi xuan dai", CITIZEN)
+        await say(api, "/theodoi so tu phap", CITIZEN)
+        (offered["unfollow"],) = await say(api, "/huytheodoi", CITIZEN)
+
+    run(api, services, offer)
+    restarted = Services.for_engine(services.engine, services.settings)
+
+    async def press_elsewhere(app):
+        (picked,) = await press(api, offered["follow"], "td:1", CITIZEN)
+        assert picked["text"].startswith("Đã theo dõi Sở Tài chính (cơ quan chủ trì).")
+        (done,) = await press(api, offered["unfollow"], "ut:0", CITIZEN)
+        assert done["text"] == "Đã thôi theo dõi Xã Xuân Đài."
+        assert await press(api, offered["unfollow"], "ut:7", CITIZEN, replies=0) == []  # never offered
+        assert api.calls_to("answerCallbackQuery")[-1].params["text"].startswith("Lựa chọn này đã cũ.")
+
+    run(api, restarted, press_elsewhere)
+    assert restarted.subscriptions.of_chat(CITIZEN) == [TU_PHAP, Watch("agency", "Sở Tài chính")]

@@ -12,17 +12,15 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import REPO, govqa_env, write
-from fake_bot_api import TOKEN, FakeBotApi
+from conftest import QUESTION, REPO, govqa_env, write
+from fake_bot_api import TOKEN
+from helpers import run_bot
 
 from bot.querylog import QueryLog
 from bot.service import Services
-from bot.telegram import EXAMPLES, BotSettings, build_application, polling
+from bot.telegram import EXAMPLES, BotSettings
 from retrieval.config import ConfigError
 from retrieval.engine import Engine
-
-QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"  # answered from nq-thu in the mini corpus
-
 
 # Registers for answers the mini corpus cannot give: one agency leading 90 tasks in 30 plans (an answer well over
 # 10,000 characters) and one leading 10 in one register (8 listed, 2 behind «Xem thêm»).
@@ -48,17 +46,6 @@ def registers_engine(tmp_path, make_settings) -> Engine:
     write(root / "tu-phap.csv", REGISTER_HEAD + "\n".join(rows) + "\n")
     write(root / "tu-phap.csv.meta.yaml", "id: tu-phap\ntitle: Sổ nhiệm vụ của Sở Tư pháp\nkind: register\n")
     return Engine(make_settings(root))
-
-
-def run_bot(api: FakeBotApi, services: Services, scenario, **settings) -> None:
-    """Run the bot by long polling against the fake server while `scenario()` plays out."""
-    bot = BotSettings(token=api.token, api_url=api.url, **settings)
-
-    async def main() -> None:
-        async with polling(build_application(bot, services), timeout=1):
-            await scenario()
-
-    asyncio.run(main())
 
 
 def buttons(message: dict) -> list[str]:

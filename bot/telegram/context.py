@@ -36,7 +36,9 @@ class BotData:
 
 class ChatData:
     """What one chat's handlers remember between updates (`context.chat_data`), in this process only: the
-    choices a /theodoi or /huytheodoi offered. The answers buttons point at are in `Services.answers`."""
+    choices a /theodoi or /huytheodoi offered. A press this process did not offer (after a restart, or on
+    another worker) is read back from the pressed button's label (bot/telegram/follow.py). The answers
+    buttons point at are in `Services.answers`."""
 
     def __init__(self) -> None:
         self.follow_choices: list[Watch] = []  # the names /theodoi offered as buttons (td:<n>)

@@ -21,7 +21,7 @@ from . import texts
 from .buttons import ack, pressed, stale_button
 from .context import FaceContext
 from .incoming import command_text, quote, role_now
-from .keyboards import follow_keyboard, unfollow_keyboard
+from .keyboards import button_label, follow_keyboard, unfollow_keyboard
 from .send import send_html, who
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,17 @@ log = logging.getLogger(__name__)
 
 def _label(w: Watch) -> str:
     return texts.watch_label(w.name, w.kind)
+
+
+def _offered(update: Update, data: str) -> str | None:
+    """The label of the button `data` on the pressed message. Choices live in one process's chat data; the
+    message itself carries them to a restarted bot or to another worker behind the same webhook."""
+    markup = getattr(update.callback_query.message, "reply_markup", None)
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
 
 
 async def follow_command(update: Update, context: FaceContext) -> None:
@@ -55,12 +66,20 @@ async def follow_button(update: Update, context: FaceContext) -> None:
     choices = context.chat_data.follow_choices
     if pressed(update) is None:
         return await stale_button(update, context)
-    if not 0 <= n < len(choices):
+    if 0 <= n < len(choices):
+        watch = choices[n]
+    else:  # offered before a restart, or by another worker: the button's own label says what it offered
+        label = _offered(update, f"td:{n}")
+        role = await role_now(update, context)
+        name = label.rsplit(" (", 1)[0] if label else ""
+        found = await asyncio.to_thread(context.services.engine.watches, name, role) if name else []
+        watch = next((w for w in found if button_label(w) == label), None)
+    if watch is None:
         await ack(update.callback_query, texts.OLD_FOLLOW_CHOICE)
         return
     await ack(update.callback_query)
     context.chat_data.follow_choices = []
-    await _follow(update, context, choices[n])
+    await _follow(update, context, watch)
 
 
 async def _follow(update: Update, context: FaceContext, watch: Watch) -> None:
@@ -102,12 +121,17 @@ async def unfollow_button(update: Update, context: FaceContext) -> None:
     choices = context.chat_data.unfollow_choices
     if (press := pressed(update)) is None:
         return await stale_button(update, context)
-    if n != -1 and not 0 <= n < len(choices):
+    watch = choices[n] if 0 <= n < len(choices) else None
+    if n != -1 and watch is None:  # offered before a restart, or by another worker: find it by its label
+        label = _offered(update, f"ut:{n}")
+        current = await asyncio.to_thread(context.services.subscriptions.of_chat, press[1]) if label else []
+        watch = next((w for w in current if button_label(w) == label), None)
+    if n != -1 and watch is None:
         await ack(update.callback_query, texts.OLD_UNFOLLOW_CHOICE)
         return
     await ack(update.callback_query)
     context.chat_data.unfollow_choices = []
-    await _unfollow(context, press[1], None if n == -1 else [choices[n]])
+    await _unfollow(context, press[1], None if n == -1 else [watch])
 
 
 async def _unfollow(context: FaceContext, chat_id: int, watches: list[Watch] | None) -> None:

@@ -75,7 +75,12 @@ def unfollow_keyboard(chosen: list[Watch]) -> InlineKeyboardMarkup:
 
 
 def _watch_button(w: Watch, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(texts.watch_label(w.name, w.kind)[:60], callback_data=data)
+    return InlineKeyboardButton(button_label(w), callback_data=data)
+
+
+def button_label(w: Watch) -> str:
+    """What a choice button says; a press is matched back to its name by this label (bot/telegram/follow.py)."""
+    return texts.watch_label(w.name, w.kind)[:60]
 
 
 def _vote(sign: str, chosen: bool) -> str:
