@@ -110,11 +110,15 @@ def ask_index(
     answer = _answer(index, q)
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
-    detail = unheld_detail(index, q, answer)  # asked for a detail no cited passage holds: said, not guessed
+    # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
+    # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
+    where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
+    detail = None if where_to_ask else unheld_detail(index, q, answer)
     detail = detail or uncited_document(index, q, answer)  # the named document is not what answered
     if detail:
         return _scope_gap(index, q, detail)
-    said_not_held = disclaimed(index, q, answer)  # the evidence itself says the documents do not hold it
+    # the evidence itself says the documents do not hold it (a referral is the answer to "where to ask")
+    said_not_held = None if where_to_ask else disclaimed(index, q, answer)
     return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
 
 
