@@ -196,3 +196,33 @@ def on_screen(api: FakeBotApi, chat_id: int) -> list[str]:
     """What each message the bot sent to a chat says now, after its edits."""
     edits = {int(c.params["message_id"]): c.params["text"] for c in api.calls_to("editMessageText") if c.status == 200}
     return [edits.get(int(m["message_id"]), m["raw_text"]) for m in api.sent(chat_id)]
+
+
+# --- time and concurrency ---------------------------------------------------------------------------------
+
+
+class Clock:
+    """A clock the test sets by hand: a store reads `clock()`, the test moves `clock.now`."""
+
+    def __init__(self, now) -> None:
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def together(*calls):
+    """Run the calls at the same moment in threads; their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        barrier.wait()
+        results[i] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results

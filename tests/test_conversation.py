@@ -11,7 +11,7 @@ import sys
 import httpx
 import pytest
 from conftest import REPO, govqa_env
-from helpers import serving
+from helpers import Clock, serving
 
 from bot.conversations import Conversations
 from bot.querylog import QueryLog
@@ -25,17 +25,9 @@ UNDERSTOOD = "Bộ Ngoại giao chủ trì bao nhiêu nhiệm vụ trong NQ 03?"
 CONTEXT = Context(FIRST, "Bộ Nội vụ", "official", "answered")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(1_000_000.0)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ through two real worker processes is in tests/test_workers.py."""
 from __future__ import annotations
 
 import stat
-import threading
 import time
 from pathlib import Path
 
 import psycopg
 import pytest
+from helpers import Clock, together
 
 from bot.health import Health
 from bot.ratelimit import INVITE_TRIES, InviteThrottle, QuestionLimit, RateLimits
@@ -19,17 +19,9 @@ from bot.ratelimit import INVITE_TRIES, InviteThrottle, QuestionLimit, RateLimit
 BIG_ID = 5_000_000_123
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_750_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(1_750_000_000.0)
 
 
 @pytest.fixture
@@ -37,22 +29,6 @@ def workers(tmp_path: Path, database_url, clock):
     """Two workers' stores on one database (and one data dir, which holds the install secret)."""
     data = tmp_path / "data"
     return [RateLimits.in_data_dir(data, url=database_url, clock=clock) for _ in range(2)]
-
-
-def together(*calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        barrier.wait()
-        results[i] = call()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_a_user_gets_the_limit_per_minute_across_workers_and_is_warned_once(workers, clock):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from click.testing import CliRunner
-from helpers import serving
+from helpers import Clock, serving
 from ops_corpus import ADMIN, CITIZEN, MARKER, OFFICIAL, make_services, run, say
 
 from bot.access import Access
@@ -20,17 +20,9 @@ from retrieval.config import ConfigError
 INTERNAL_QUESTION = "phương án sáp nhập kho lưu trữ hồ sơ giấy"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 6, 20, 1, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(datetime(2026, 6, 20, 1, 0, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
-import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import together
 
 from bot.access import Access
 from bot.conversations import Conversations
@@ -31,23 +31,6 @@ from tests.conftest import REPO, govqa_env
 
 BIG_ID = 5_000_000_123  # Telegram user and chat ids pass 2^31
 GROUP_ID = -1_001_234_567_890
-
-
-def together(*calls):
-    """Run the calls at the same moment in threads; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i, call):
-        barrier.wait()
-        results[i] = call()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 # --- the layer ---------------------------------------------------------------------------------------
