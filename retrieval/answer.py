@@ -302,7 +302,7 @@ def _other_places(q: Query) -> list[str]:
 
 
 def _quotable(index: LoadedIndex, hit: Hit) -> bool:
-    return bool(index.documents[hit.document.doc_id].columns) or any(map(_usable, _sentences(hit.passage.text)))
+    return bool(index.documents[hit.document.doc_id].columns) or any(map(_usable, _passage_sentences(index, hit)))
 
 
 def _usable(sentence: str) -> bool:
@@ -442,7 +442,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
-        sentences = [_row_sentence(index, hit)] if is_row else _sentences(hit.passage.text)
+        sentences = [_row_sentence(index, hit)] if is_row else _passage_sentences(index, hit)
         for pos, sentence in enumerate(sentences):
             if not _usable(sentence):
                 continue

@@ -28,10 +28,46 @@ def canonical_tones(text: str) -> str:
     return nfc(_OLD_TONE.sub(lambda m: m[1] + m[2] + m[4] + m[3], decomposed))
 
 
-def fold(text: str) -> str:
-    """Strip diacritics ("Nghị quyết" → "Nghi quyet"), the form of accent-less typing."""
+def _fold_slowly(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+class _Reorders(Exception):
+    """A character whose decomposition holds a combining mark that is kept (not Mn): canonical reordering
+    may move it across a neighbour's marks, so the text is folded as a whole."""
+
+
+class _FoldTable(dict):
+    """Code point → its folded text, filled as characters are met (at most `LIMIT` kept)."""
+
+    LIMIT = 4096
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code).replace("đ", "d").replace("Đ", "D"))
+        if any(unicodedata.combining(ch) and unicodedata.category(ch) != "Mn" for ch in decomposed):
+            raise _Reorders
+        folded = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+        if len(self) < self.LIMIT:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Strip diacritics ("Nghị quyết" → "Nghi quyet"), the form of accent-less typing.
+
+    Character by character through a table (NFD, then no Mn marks), which is what decomposing the whole
+    text gives: the marks dropped are the only ones canonical reordering could move, and a character with
+    a kept combining mark sends the text to the whole-text path."""
+    if text.isascii():
+        return text
+    try:
+        return text.translate(_FOLD)
+    except _Reorders:
+        return _fold_slowly(text)
 
 
 def header_key(text: str) -> str:
@@ -112,8 +148,10 @@ def index_tokens(text: str) -> list[str]:
     return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
 
 
+@lru_cache(maxsize=1 << 14)
 def term_set(text: str) -> frozenset[str]:
-    """The normalised syllables of a text, accented and folded: what "contains this word" is checked against."""
+    """The normalised syllables of a text, accented and folded: what "contains this word" is checked against.
+    Cached: the sentences of the passages answers quote are read again for every question."""
     syl = syllables(normalise(text))
     return frozenset(syl) | frozenset(fold(s) for s in syl)
 

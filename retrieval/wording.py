@@ -33,14 +33,21 @@ def _curation() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[re.Patter
     return tuple(drop), tuple(note), tuple(rewrite)
 
 
+@lru_cache(maxsize=1 << 14)
 def _folded(text: str) -> str:
+    """Cached: the sentences of the passages answers quote are checked again for every question."""
     return " ".join(fold(normalise(text)).split())
+
+
+@lru_cache(maxsize=1)
+def _curation_pattern() -> re.Pattern:
+    """Any drop phrase of curation.tsv between word boundaries, as one pattern."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in _curation()[0])})(?!\w)")
 
 
 def is_curation(sentence: str) -> bool:
     """A note for the corpus authors ("Tài liệu này tóm lược…", "… kho GitHub …"): never quoted."""
-    f = _folded(sentence)
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", f) for p in _curation()[0])
+    return bool(_curation_pattern().search(_folded(sentence)))
 
 
 def reader_wording(sentence: str) -> str:

@@ -1,5 +1,7 @@
 """Vietnamese normalisation: how users really type must meet how documents are written."""
 
+import unicodedata
+
 import pytest
 
 from retrieval.text import canonical_numbers, fold, normalise, query_tokens
@@ -31,6 +33,26 @@ def test_decomposed_unicode_is_composed():
 
 def test_folding_strips_every_diacritic_and_d_bar():
     assert fold("Đổi mới sáng tạo, Điện Biên") == "Doi moi sang tao, Dien Bien"
+
+
+def _fold_by_definition(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị quyết 57-NQ/TW, Ủy ban nhân dân tỉnh Phú Thọ",
+        "Nghi\u0323 quyê\u0301t",  # typed decomposed, marks in either order
+        "a\u0323\u0302 a\u0302\u0323",
+        "한국어 Ελληνικά ǅ ﬁ ½ Ⅻ",  # Hangul decomposes into letters, compatibility forms stay
+        "\u1b05\u1b44\u0301x",  # a kept combining mark (Mc) beside a dropped one: the whole-text path
+        "",
+    ],
+)
+def test_folding_character_by_character_is_folding_the_whole_text(text):
+    assert fold(text) == _fold_by_definition(text)
 
 
 @pytest.mark.parametrize(
