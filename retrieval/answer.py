@@ -32,7 +32,7 @@ from .scope import (
     uncited_document,
     unheld_detail,
 )
-from .search import search, source_of
+from .search import passages_of, search, source_of
 from .slots import (
     holds,
     holds_address,
@@ -151,8 +151,8 @@ def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
     have = {h.passage.chunk_id for h in hits}
     extra = [
         Hit(p, hits[0].document, 0.0)
-        for i, p in enumerate(index.passages)
-        if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
+        for i in passages_of(index, doc_id)
+        if (p := index.passages[i]).chunk_id not in have and (q.sees_internal or index.access[i])
     ]
     return hits + extra[:MAX_SECTIONS]
 
@@ -196,7 +196,7 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
     text = first.rstrip(":") + ("." if first.endswith(":") else "")
     citations: tuple[Citation, ...] = ()
     if gap.within_doc:  # "the document does not say": the document is cited
-        first_passage = next(p for p in index.passages if p.doc_id == gap.within_doc)
+        first_passage = index.passages[passages_of(index, gap.within_doc)[0]]
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
         text = text.rstrip(".") + " [1]."
     return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
@@ -20,7 +21,7 @@ from .models import Answer, Citation, Passage
 from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import WordIndex, docs_with_status
+from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, narrow
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .vi import en_date, pct, vn_date
@@ -82,18 +83,20 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     if asks_tasks and (named_slot or period):
-        rows = t.tasks
+        ix = TaskRows.of(index.cache, t.tasks)
+        selected = None  # positions in t.tasks; None: every row
         if registers_named:
-            rows = [r for r in rows if r.doc_id in registers_named]
+            selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
-            rows = [r for r in rows if r.commune]
+            selected = narrow(selected, ix.with_commune)
         if group:
-            rows = [r for r in rows if r.group.upper() == group]
-        answer = _tasks(index, q, rows, agencies, communes, group)
+            selected = narrow(selected, ix.by_group.get(group, ()))
+        answer = _tasks(index, q, ix, selected, agencies, communes, group)
         return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
-        rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
-        found = _task_lookup(index, q, rows)
+        ix = TaskRows.of(index.cache, t.tasks)
+        allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
+        found = _task_lookup(index, q, allowed)
         if found or not communes:
             return found
         # A commune's task the role cannot see (or that does not exist) is not replaced by another one.
@@ -122,12 +125,13 @@ def _group_named(f: str) -> str | None:
 
 def _appendix_named(index: LoadedIndex, q: Query) -> set[str]:
     """A register named by the appendix its title gives ("Phụ lục II"): "Trong Phụ lục II có nhiệm vụ nào…"."""
-    out = set()
-    for doc_id, doc in index.documents.items():
-        m = re.search(r"\bphu luc ([ivx]+)\b", folded(doc.title)) if doc.columns else None
-        if m and re.search(rf"\bphu luc {m[1]}\b", q.folded):
-            out.add(doc_id)
-    return out
+    key = "registers_by_appendix"
+    if key not in index.cache:  # per build: (appendix number, register) of each register its title numbers
+        titled = [
+            (doc_id, re.search(r"\bphu luc ([ivx]+)\b", folded(d.title))) for doc_id, d in index.documents.items()
+        ]
+        index.cache[key] = [(m[1], doc_id) for doc_id, m in titled if m and index.documents[doc_id].columns]
+    return {doc_id for n, doc_id in index.cache[key] if re.search(rf"\bphu luc {n}\b", q.folded)}
 
 
 def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
@@ -149,16 +153,35 @@ def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
 
 
 def _tasks(
-    index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str], group: str | None = None
+    index: LoadedIndex,
+    q: Query,
+    ix: TaskRows,
+    selected: list[int] | None,
+    agencies: list[str],
+    communes: list[str],
+    group: str | None = None,
 ) -> Answer:
+    """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
+    or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
+    each slot's own test then decides, as it would over every row."""
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
     scope_bits: list[str] = []
     scope_en: list[str] = []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
+    overdue = "overdue" in its
     if agency:
-        shared = [r for r in rows if re.match(r"(cac )?bo, nganh", folded(r.lead))]
+        shared = ix.rows(narrow(selected, ix.shared))
+        selected = narrow(selected, ix.of_agency(agency))
+    if communes:
+        selected = narrow(selected, ix.of_communes(communes))
+    if period:
+        selected = narrow(selected, ix.due(period.start, period.end))
+    if overdue:
+        selected = narrow(selected, ix.due_before(today))
+    rows = ix.rows(selected)
+    if agency:
         rows = [r for r in rows if _mentions(r.lead, agency)]
         scope_bits.append(f"do {agency} chủ trì")
         scope_en.append(f"led by {english_name(agency)}")
@@ -169,7 +192,6 @@ def _tasks(
     if group:
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")
-    overdue = "overdue" in its
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
         scope_bits.append(f"có hạn {period.label}")
@@ -192,13 +214,15 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        return _no_tasks(index, q, what, what_en, done_hidden, communes)
+        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
     everything = tables(index, "official").tasks
+    number_of = {doc_id: n for n, doc_id in enumerate(by_doc, start=1)}
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
+        source = source_of(index, doc_id)
         has_status = doc_id in docs_with_status(index.cache, everything)
         count = len(doc_rows)
         if english:
@@ -226,24 +250,25 @@ def _tasks(
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         lines.append(head + ".")
-        items = [_task_line(r, has_status, agency, communes, english) for r in doc_rows]
+        parts = _line_parts(index, ix)
+        items = [_task_line(r, has_status, agency, communes, english, parts.get(id(r))) for r in doc_rows]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
         if len(items) > shown:
             rest = len(items) - shown
             lines.append(f"… and {rest} more." if english else f"… và {rest} nhiệm vụ khác.")
-        citations.extend(Citation(n, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
+        citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows)
     if done_hidden:
         lines.append(
             f"{len(done_hidden)} more task(s) are already completed."
             if english
             else f"Ngoài ra {len(done_hidden)} nhiệm vụ đã hoàn thành."
         )
-        citations.extend(_cite(index, r, by_doc) for r in done_hidden)
+        citations.extend(_cite(index, r, number_of) for r in done_hidden)
     if agency and shared and any(r.doc_id in by_doc for r in shared):
         shared = [r for r in shared if r.doc_id in by_doc]
-        citations.extend(_cite(index, r, by_doc) for r in shared)
+        citations.extend(_cite(index, r, number_of) for r in shared)
         k = len(shared)
         lines.append(
             f"In addition, {k} task(s) are assigned to all ministries, sectors and localities (including {agency})."
@@ -253,15 +278,17 @@ def _tasks(
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
 
 
-def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citation:
-    """A row an answer counts, cited under the number of its register."""
-    n = list(by_doc).index(r.doc_id) + 1 if r.doc_id in by_doc else len(by_doc) + 1
+def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
+    """A row an answer counts, cited under the number of its register (`number_of`: register → number)."""
+    n = number_of.get(r.doc_id, len(number_of) + 1)
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
-def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task], communes: list[str]) -> Answer:
+def _no_tasks(
+    index, q: Query, ix: TaskRows, what: str, what_en: str, done_hidden: list[Task], communes: list[str]
+) -> Answer:
     """A zero count over registers that cover the question's scope: an answer, citing the register."""
-    visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
+    visible = ix.doc_ids
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
     else:
@@ -270,7 +297,8 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
             text += f" ({len(done_hidden)} nhiệm vụ đã hoàn thành.)"
     cited = [d for d in visible if is_public(index.documents[d].access) or sees_internal(q.role)]
     if communes:
-        cited = [d for d in cited if any(r.commune in communes for r in tables(index, q.role).tasks if r.doc_id == d)]
+        held = {ix.tasks[i].doc_id for i in ix.of_communes(communes)}
+        cited = [d for d in cited if d in held]
     shown = [
         (d, row) for d in cited if (row := 0 if sees_internal(q.role) else _first_public_row(index, d)) is not None
     ]
@@ -282,17 +310,56 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     return Answer(q.question, "answered", text, citations)
 
 
-def _task_line(r: Task, has_status: bool, agency: str | None, communes: list[str], english: bool = False) -> str:
-    """One task on one line, its fields joined with ";": name (id); lead; commune; deadline; status."""
-    bits = [f"{_short(r.title)} ({_task_label(r)})"]
-    if agency and _agency_count(r.lead) > 1:
+@dataclass(frozen=True)
+class _LineParts:
+    """What a task's list line says whatever the question: its name and label, how many agencies lead it,
+    whether its lead names its commune, its deadline as said in Vietnamese."""
+
+    name: str
+    leads: int
+    commune_in_lead: bool
+    deadline: str
+
+
+def _parts_of(r: Task) -> _LineParts:
+    return _LineParts(
+        f"{_short(r.title)} ({_task_label(r)})",
+        _agency_count(r.lead),
+        folded(r.commune) in folded(r.lead),
+        _deadline(r),
+    )
+
+
+def _line_parts(index: LoadedIndex, ix: TaskRows) -> dict[int, _LineParts]:
+    """`id()` of each task row → its line's question-independent parts, once per build and role: a count
+    at 100× the registers lists thousands of rows behind "Xem thêm"."""
+    key = ("task_line_parts", id(ix.tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not ix.tasks:
+        found = index.cache[key] = (ix.tasks, {id(r): _parts_of(r) for r in ix.tasks})
+    return found[1]
+
+
+def _task_line(
+    r: Task,
+    has_status: bool,
+    agency: str | None,
+    communes: list[str],
+    english: bool = False,
+    parts: _LineParts | None = None,
+) -> str:
+    """One task on one line, its fields joined with ";": name (id); lead; commune; deadline; status.
+    `parts`: the row's `_parts_of`, when already made."""
+    parts = parts or _parts_of(r)
+    bits = [parts.name]
+    if agency and parts.leads > 1:
         others = [p.strip() for p in re.split(r"[;,]", r.lead) if p.strip() and folded(p) != folded(agency)]
         bits.append(("co-led with " if english else "cùng chủ trì: ") + ", ".join(others))
-    elif not agency and not (communes and folded(r.commune) in folded(r.lead)):  # "UBND phường Âu Cơ" of Âu Cơ
+    elif not agency and not (communes and parts.commune_in_lead):  # "UBND phường Âu Cơ" of Âu Cơ
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
-    if r.commune and not communes and folded(r.commune) not in folded(r.lead):
+    if r.commune and not communes and not parts.commune_in_lead:
         bits.append(r.commune)
-    bits.append("deadline: " + en_deadline(r.deadline, r.due_date) if english else "hạn: " + _deadline(r))
+    bits.append("deadline: " + en_deadline(r.deadline, r.due_date) if english else "hạn: " + parts.deadline)
     if has_status:
         bits.append(
             ("status: " if english else "tình trạng: ") + (r.status or ("not recorded" if english else "chưa ghi"))
@@ -352,11 +419,10 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
     return index.cache[key]
 
 
-def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:
+def _task_lookup(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Answer | None:
     """ "Cơ quan nào chủ trì xây dựng Luật …?", "Who leads task NQ03-069?": the one task the question
-    names by its code or clearly describes."""
+    names by its code or clearly describes, among the rows `allowed` ((register, row) keys)."""
     features, postings, codes, rows = _task_index(index)
-    allowed = {(r.doc_id, r.row) for r in tasks}
     named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
     best = next((rows[k] for k in named if k in allowed), None)
     if best is None:
@@ -379,7 +445,14 @@ def _described_task(
     total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
     pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
-    candidates = set().union(*(postings.get(p, set()) for p in pairs)) if pairs else set(rows)
+    shared: Counter = Counter()
+    if pairs:
+        # A row scores at most (1 + its share of the question's pairs) / 2, and below 0.6 none is taken:
+        # a row sharing under a fifth of the pairs is never scored.
+        shared.update(key for p in pairs for key in postings.get(p, ()))
+        candidates = {key for key, n in shared.items() if 5 * n >= len(pairs)}
+    else:
+        candidates = set(rows)
     best, best_score = None, 0.0
     for key in sorted(candidates & allowed):
         words, row_pairs = features[key]
@@ -463,7 +536,8 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     terms = list(dict.fromkeys(sequence))
     if not terms:
         return None
-    unknown = _unknown_acronym(q, figures)
+    filed = FigureRows.of(index.cache, figures)
+    unknown = _unknown_acronym(q, filed)
     if unknown:  # "Chỉ số PCI 2025": a measure no table holds is not answered with another one
         text = (
             f"The available data has no figures on {unknown}."
@@ -471,23 +545,24 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu về {unknown}."
         )
         return Answer(q.question, "not_found", text)
-    in_scope = [r for r in figures if folded(scope) in folded(r.scope)]
+    here = filed.in_scope(scope)  # positions of the rows whose scope names the place
     # "bao nhiêu xã" asks a count: a rate ("Tỷ lệ xã … có cáp quang") is no answer to it.
     counting = bool(re.search(r"\b(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
         r"\b(ty le|ti le|phan tram|ty trong)\b", q.folded
     )
     if counting:
-        in_scope = [r for r in in_scope if r.unit != "%"]
+        here = [i for i in here if figures[i].unit != "%"]
     # The newest figure first when two answer as well ("163/167 on 13/01/2026", then "82/147 on 25/10/2025").
-    can = WordIndex.of(index.cache, figures, "figures", _figure_words).holding(terms, len(terms) / 2)  # recall ≥ ½
+    can = WordIndex.of(index.cache, figures, "figures", _figure_words).positions(terms, len(terms) / 2)  # recall ≥ ½
+    held = set(here)
     scored = sorted(
-        ((_figure_score(r, terms, its), r) for r in in_scope if id(r) in can),
+        ((_figure_score(figures[i], terms, its), figures[i]) for i in can if i in held),
         key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
     english = q.language == "en"
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
-            ((_figure_score(r, terms, its), r) for r in figures if r.scope != scope and id(r) in can),
+            ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
             key=lambda x: (-x[0], x[1].scope),
         )
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
@@ -498,7 +573,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         said = figure_sentences([example], english)[0]
         # "Dân số Hà Nội": the tables hold Hà Nội's PII, not its population — said as such, with the place
         # that has it, rather than left to a passage that happens to name both.
-        what = f" «{_measure(example)}»" if in_scope else ""
+        what = f" «{_measure(example)}»" if here else ""
         if english:
             text = (
                 f"The available data has no figures{what} for {scope}; it has them for {', '.join(scopes)}: {said} [1]."
@@ -513,7 +588,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     lines: list[str] = []
     status = "answered"
-    missing = _unsaid_measure(q, generic | years, chosen, figures)
+    missing = _unsaid_measure(q, generic | years, chosen, filed)
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"
@@ -554,12 +629,11 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
 
 
-def _unknown_acronym(q: Query, figures: list[Figure]) -> str | None:
+def _unknown_acronym(q: Query, filed: FigureRows) -> str | None:
     """An acronym typed in capitals ("PCI", "PAPI") that no abbreviation expands and no figure names."""
-    said = " ".join(folded(f"{r.code} {r.indicator} {r.note}") for r in figures)
     for word in re.findall(r"\b[A-Z]{3,6}\b", q.question):
         w = word.lower()
-        if re.search(rf"\b{w}\b", q.folded) and not re.search(rf"\b{w}\b", said):
+        if re.search(rf"\b{w}\b", q.folded) and w not in filed.said_words:
             return word
     return None
 
@@ -588,7 +662,7 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     return sorted(rows, key=key)
 
 
-def _unsaid_measure(q: Query, skip: set[str], chosen: list[Figure], figures: list[Figure]) -> str | None:
+def _unsaid_measure(q: Query, skip: set[str], chosen: list[Figure], filed: FigureRows) -> str | None:
     """Words in a row of the question that none of the chosen figures says and that the figure tables
     name elsewhere: a sub-measure another row's indicator has after its " - " ("điểm đầu vào", only
     Huế's), or three or more content words another row's note names ("trụ cột thể chế") — the question
@@ -596,15 +670,13 @@ def _unsaid_measure(q: Query, skip: set[str], chosen: list[Figure], figures: lis
     own = {w for r in chosen for _, said in covered_words(r.indicator) for w in said}
     indicator_words = {w for r in chosen for w in content_syllables(r.indicator)} | own
     note_words = indicator_words | {w for r in chosen for w in content_syllables(r.note)}
-    others = [r for r in figures if r not in chosen]
-    aspects = [folded(r.indicator.partition(" - ")[2]) for r in others if " - " in r.indicator]
-    notes = [folded(r.note) for r in others]
+    chosen_rows = {i for r in chosen for i in filed.equal.get(r, ())}  # rows equal to a chosen one are not "other"
     stops = stop_syllables()
-    for context, texts, least in ((indicator_words, aspects, 1), (note_words, notes, 3)):
+    for context, kind, least in ((indicator_words, "aspects", 1), (note_words, "notes", 3)):
         for run in _runs(syllables(normalise(q.text)), context, skip, stops):
             content = [w for w in run if (w not in stops if has_diacritics(w) else fold(w) not in stops)]
             phrase = " ".join(fold(w) for w in run)
-            if len(run) >= 2 and len(content) >= least and any(re.search(rf"\b{phrase}\b", t) for t in texts):
+            if len(run) >= 2 and len(content) >= least and filed.names_phrase(kind, phrase, chosen_rows):
                 return " ".join(run)
     return None
 
@@ -646,8 +718,9 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
         for t in dict.fromkeys(content_syllables(q.text))
         if t not in {"tinh", "nao", "dung", "thu", "xep", "hang", "dan", "dau", "bang", "vi", "tri", str(wanted)}
     ]
-    ranks = [r for r in figures if r.unit == "thứ hạng" and number(r.value) is not None]
-    scored = [(sum(t in set(content_syllables(r.indicator)) for t in terms), r) for r in ranks]
+    filed = FigureRows.of(index.cache, figures)
+    ranks = filed.ranks  # (row, its indicator's words): only rows holding a term can score
+    scored = [(sum(t in ranks[i][1] for t in terms), ranks[i][0]) for i in filed.rank_words.positions(terms, 1)]
     best = max((s for s, _ in scored), default=0)
     if not best:
         return None
@@ -668,8 +741,8 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
     r = at[0]
     scores = [
         x
-        for x in figures
-        if x.scope == r.scope and x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
+        for x in (figures[i] for i in filed.by_scope.get(r.scope, ()))
+        if x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
     ]
     said = figure_sentences([r, *scores[:1]], english, year_first=False)  # the place asked for, first
     lines = [f"{s} [1]." for s in said] + [as_of_line([r, *scores[:1]], english)]
@@ -746,8 +819,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if len(terms) < 2:
         return None
     best, best_score = None, 0.0
-    can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
-    for r in (r for r in targets if id(r) in can):
+    for r in (targets[i] for i in WordIndex.of(index.cache, targets, "targets", _target_words).positions(terms, 1)):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
         if score > best_score:

@@ -54,15 +54,17 @@ def _words() -> _Words:
     return _Words(names, scopes, phrases, covers)
 
 
-def covered_words(indicator: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+@lru_cache(maxsize=1 << 14)
+def covered_words(indicator: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """(the words of a term the indicator uses, the question words that term covers): "Số đơn vị hành
-    chính cấp xã" answers "bao nhiêu xã, phường" — the term stands for both."""
+    chính cấp xã" answers "bao nhiêu xã, phường" — the term stands for both. Cached: figure rows are
+    scored again for every question."""
     f = " ".join(fold(indicator.lower()).split())
-    return [
+    return tuple(
         (frozenset(term.split()), words)
         for term, words in _words().covers.items()
         if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", f)
-    ]
+    )
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,18 @@ a question describes is found by `exact._task_index`, which does the same with w
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
 import numpy as np
 
-from .registers import Task
+from .question import folded
+from .registers import Figure, Task, number
+from .text import content_syllables
 
-__all__ = ["WordIndex", "docs_with_status"]
+__all__ = ["FigureRows", "TaskRows", "WordIndex", "docs_with_status", "narrow"]
 
 
 class WordIndex:
@@ -41,12 +46,17 @@ class WordIndex:
 
     def holding(self, terms: Sequence[str], at_least: float) -> set[int]:
         """`id()` of the rows holding at least `at_least` of the distinct `terms` (a count, may be fractional)."""
+        return {id(self.rows[i]) for i in self.positions(terms, at_least)}
+
+    def positions(self, terms: Sequence[str], at_least: float) -> list[int]:
+        """Positions (ascending) of the rows holding at least `at_least` of the distinct `terms`."""
+        found = [f for t in dict.fromkeys(terms) if (f := self.postings.get(t)) is not None]
+        if len(found) < max(at_least, 1):
+            return []
         held = np.zeros(len(self.rows), dtype=np.int32)
-        for t in dict.fromkeys(terms):
-            found = self.postings.get(t)
-            if found is not None:
-                held[found] += 1
-        return {id(self.rows[i]) for i in np.flatnonzero(held >= max(at_least, 1))}
+        for f in found:
+            held[f] += 1
+        return np.flatnonzero(held >= max(at_least, 1)).tolist()
 
 
 def docs_with_status(cache: dict, rows: Sequence[Task]) -> frozenset[str]:
@@ -56,3 +66,137 @@ def docs_with_status(cache: dict, rows: Sequence[Task]) -> frozenset[str]:
     if found is None or found[0] is not rows:
         found = cache[key] = (rows, frozenset(r.doc_id for r in rows if r.status))
     return found[1]
+
+
+def _positions(rows: Sequence, key: Callable[[object], str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        out.setdefault(key(r), []).append(i)
+    return out
+
+
+def narrow(selected: list[int] | None, positions: Iterable[int]) -> list[int]:
+    """The positions of `selected` (ascending; None: every row) that are also in `positions`, ascending."""
+    if selected is None:
+        return sorted(positions)
+    keep = set(positions)
+    return [i for i in selected if i in keep]
+
+
+# "Các bộ, ngành, địa phương": a task given to every ministry, which an agency's count mentions apart.
+SHARED_LEAD = re.compile(r"(cac )?bo, nganh")
+_WORD = re.compile(r"\w+")
+
+
+class TaskRows:
+    """One role's task rows filed once per build by what a question selects them on — register, commune,
+    group, lead agency, deadline — so a question reads only the rows its slots select, not every row.
+    Positions are indexes into `tasks` (ascending, so rows keep the register order)."""
+
+    def __init__(self, tasks: Sequence[Task]) -> None:
+        self.tasks = tasks
+        self.by_doc = _positions(tasks, lambda r: r.doc_id)
+        self.by_commune = _positions(tasks, lambda r: r.commune)
+        self.by_group = _positions(tasks, lambda r: r.group.upper())
+        self.with_commune = [i for i, r in enumerate(tasks) if r.commune]
+        self.leads = [folded(r.lead) for r in tasks]
+        self.shared = [i for i, lead in enumerate(self.leads) if SHARED_LEAD.match(lead)]
+        dated = sorted((r.due_date, i) for i, r in enumerate(tasks) if r.due_date)
+        self._due = [d for d, _ in dated]
+        self._due_rows = [i for _, i in dated]
+        self.doc_ids = sorted(self.by_doc)
+        self.keys = frozenset((r.doc_id, r.row) for r in tasks)
+        self._agency: dict[str, list[int]] = {}
+
+    @classmethod
+    def of(cls, cache: dict, tasks: Sequence[Task]) -> TaskRows:
+        key = ("task_rows", id(tasks))
+        found = cache.get(key)
+        if found is None or found.tasks is not tasks:
+            found = cache[key] = cls(tasks)
+        return found
+
+    def rows(self, positions: list[int] | None) -> list[Task]:
+        return list(self.tasks) if positions is None else [self.tasks[i] for i in positions]
+
+    def of_agency(self, agency: str) -> list[int]:
+        """Rows whose folded lead holds the agency's folded name (what `exact._mentions` checks), once per agency."""
+        found = self._agency.get(agency)
+        if found is None:
+            name = folded(agency)
+            found = self._agency[agency] = [i for i, lead in enumerate(self.leads) if name in lead]
+        return found
+
+    def of_communes(self, communes: Iterable[str]) -> list[int]:
+        return sorted({i for c in communes for i in self.by_commune.get(c, ())})
+
+    def due(self, start: date | None, end: date) -> list[int]:
+        """Rows with a due date in [start, end] (no start: up to end), ascending position."""
+        low = bisect_left(self._due, start) if start is not None else 0
+        return sorted(self._due_rows[low : bisect_right(self._due, end)])
+
+    def due_before(self, day: date) -> list[int]:
+        return sorted(self._due_rows[: bisect_left(self._due, day)])
+
+
+class FigureRows:
+    """One role's figure rows, per build: the rows of a scope, the rank rows with their words, and what
+    `exact._unknown_acronym` and `exact._unsaid_measure` read from every row, folded once."""
+
+    def __init__(self, figures: Sequence[Figure]) -> None:
+        self.figures = figures
+        self.scopes = [folded(r.scope) for r in figures]
+        # every word the rows say (`exact._unknown_acronym`: an acronym no row names)
+        self.said_words = frozenset(
+            w for r in figures for w in _WORD.findall(folded(f"{r.code} {r.indicator} {r.note}"))
+        )
+        self._scope: dict[str, list[int]] = {}
+        self.ranks = [
+            (r, frozenset(content_syllables(r.indicator)))
+            for r in figures
+            if r.unit == "thứ hạng" and number(r.value) is not None
+        ]
+        self.rank_words = WordIndex(self.ranks, lambda x: x[1])
+        self.by_scope = _positions(figures, lambda r: r.scope)
+        self.equal: dict[Figure, list[int]] = {}
+        for i, r in enumerate(figures):
+            self.equal.setdefault(r, []).append(i)
+        # the folded aspects ("… - điểm đầu vào") and notes, filed by their words, for `names_phrase`
+        self.aspects = [
+            (i, folded(r.indicator.partition(" - ")[2])) for i, r in enumerate(figures) if " - " in r.indicator
+        ]
+        self.notes = [(i, folded(r.note)) for i, r in enumerate(figures)]
+        self._words = {
+            name: WordIndex(texts, lambda t: _WORD.findall(t[1]))
+            for name, texts in (("aspects", self.aspects), ("notes", self.notes))
+        }
+
+    @classmethod
+    def of(cls, cache: dict, figures: Sequence[Figure]) -> FigureRows:
+        key = ("figure_rows", id(figures))
+        found = cache.get(key)
+        if found is None or found.figures is not figures:
+            found = cache[key] = cls(figures)
+        return found
+
+    def in_scope(self, scope: str) -> list[int]:
+        """Rows whose folded scope holds the folded `scope` (ascending), once per scope."""
+        found = self._scope.get(scope)
+        if found is None:
+            name = folded(scope)
+            found = self._scope[scope] = [i for i, s in enumerate(self.scopes) if name in s]
+        return found
+
+    def names_phrase(self, kind: str, phrase: str, skip: set[int]) -> bool:
+        """Whether a row outside `skip` has `phrase` (folded words, as a regular expression between word
+        boundaries, as `exact._unsaid_measure` reads it) in its aspect (`kind` "aspects") or note ("notes").
+        Only rows holding every word of the phrase are searched; a phrase with a "." (a decimal number,
+        which the expression reads as any character) searches every row."""
+        texts = self.aspects if kind == "aspects" else self.notes
+        words = phrase.split()
+        if not words or not all(_WORD.fullmatch(w) for w in words):
+            candidates: Iterable[int] = range(len(texts))
+        else:
+            candidates = self._words[kind].positions(words, len(set(words)))
+        pattern = re.compile(rf"\b{phrase}\b")
+        return any(texts[j][0] not in skip and pattern.search(texts[j][1]) for j in candidates)

@@ -22,7 +22,7 @@ from .index import LoadedIndex
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
-from .search import mentions
+from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
 
 _KIND_WORDS = {
@@ -168,7 +168,7 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
     found = False
     for phrase in phrases:
         scores = np.where(allowed, index.bm25.get_scores(query_tokens(phrase)), 0.0)
-        for i in np.argsort(-scores, kind="stable")[:_DEPTH]:
+        for i in top_positions(scores, _DEPTH):
             if scores[i] <= 0:
                 break
             p = index.passages[int(i)]

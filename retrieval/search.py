@@ -78,6 +78,16 @@ _KIND_CODE = {
 _NUMBER = re.compile(r"^0*(\d+)\s*[-/]\s*([A-ZĐa-zđ]+)")
 
 
+def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, highest first and ties in position order: what
+    `np.argsort(-scores, kind="stable")[:k]` gives, without sorting every passage (15 ms at 53,000)."""
+    if len(scores) <= k:
+        return np.argsort(-scores, kind="stable")
+    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]  # the k-th highest score
+    candidates = np.flatnonzero(scores >= threshold)
+    return candidates[np.argsort(-scores[candidates], kind="stable")][:k]
+
+
 def mentions(f: str) -> list[tuple[str, int]]:
     """(kind, number) of every document a folded question names: [("nghi quyet", 57)]."""
     return [(kind, int(n)) for kind, n in _MENTION.findall(f)]
@@ -88,15 +98,21 @@ def mentioned_documents(index: LoadedIndex, question: str) -> set[str]:
     wanted = {(n, _KIND_CODE[kind]) for kind, n in mentions(fold(normalise(question)))}
     if not wanted:
         return set()
-    found = set()
-    for doc in index.documents.values():
-        m = _NUMBER.match(doc.number or "")
-        if not m:
-            continue
-        number, code = int(m.group(1)), fold(m.group(2)).lower()
-        if any(number == n and (c is None or c == code) for n, c in wanted):
-            found.add(doc.doc_id)
-    return found
+    numbered = _by_number(index)
+    return {doc_id for n, c in wanted for code, doc_id in numbered.get(n, ()) if c is None or c == code}
+
+
+def _by_number(index: LoadedIndex) -> dict[int, list[tuple[str, str]]]:
+    """Per build: a document number ("57-NQ/TW" → 57) → (kind code "nq", document) of each document with it."""
+    key = "documents_by_number"
+    if key not in index.cache:
+        out: dict[int, list[tuple[str, str]]] = {}
+        for doc in index.documents.values():
+            m = _NUMBER.match(doc.number or "")
+            if m:
+                out.setdefault(int(m.group(1)), []).append((fold(m.group(2)).lower(), doc.doc_id))
+        index.cache[key] = out
+    return index.cache[key]
 
 
 def search(
@@ -123,7 +139,7 @@ def search(
     if not allowed.any():
         return []
     scores = np.where(allowed, index.bm25.get_scores(query_tokens(question.search_text)), 0.0)
-    lexical = [int(i) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] > 0]
+    lexical = [int(i) for i in top_positions(scores, CANDIDATES) if scores[i] > 0]
     if not lexical:
         return []  # no word in common: the dense side alone is not evidence enough to answer
     fusion = fusion or DEFAULT_FUSION
@@ -136,7 +152,7 @@ def search(
         if in_named.any():
             named_scores = np.where(in_named, scores, 0.0)
             fused = fused + NAMED_WEIGHT * named_scores / named_scores.max()
-            top_named = np.argsort(-named_scores, kind="stable")[:CANDIDATES]
+            top_named = top_positions(named_scores, CANDIDATES)
             candidates.update(dict.fromkeys(int(i) for i in top_named if in_named[i]))
     dense_rank: dict[int, int] = {}
     if alpha > 0 and index.store is not None and index.embedder is not None:
@@ -173,6 +189,15 @@ def search(
 
 
 def source_of(index: LoadedIndex, doc_id: str) -> Source:
+    """The citable source of a document, made once per build (a count cites every row it counts)."""
+    key = ("source", doc_id)
+    found = index.cache.get(key)
+    if found is None:
+        found = index.cache[key] = _source(index, doc_id)
+    return found
+
+
+def _source(index: LoadedIndex, doc_id: str) -> Source:
     d = index.documents[doc_id]
     return Source(
         d.doc_id,
@@ -187,6 +212,17 @@ def source_of(index: LoadedIndex, doc_id: str) -> Source:
         d.confidence,
         part_of=d.part_of,
     )
+
+
+def passages_of(index: LoadedIndex, doc_id: str) -> list[int]:
+    """Positions of a document's passages, in order; filed once per build."""
+    key = "passages_by_document"
+    if key not in index.cache:
+        out: dict[str, list[int]] = {}
+        for i, p in enumerate(index.passages):
+            out.setdefault(p.doc_id, []).append(i)
+        index.cache[key] = out
+    return index.cache[key].get(doc_id, [])
 
 
 def per_document(index: LoadedIndex, hits: list[Hit]) -> list[Hit]:

@@ -292,8 +292,8 @@ def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(b
     ],
 )
 def test_the_task_row_index_finds_the_task_a_scan_of_every_row_finds(builtin_engine, question):
-    """The per-build row index scores only rows sharing a word pair with the question; a row sharing none
-    scores at most 0.5 (below the 0.6 threshold), so the task found is the one a scan of every row finds."""
+    """The per-build row index scores only rows sharing a fifth of the question's word pairs; a row sharing
+    fewer scores under 0.6 (the lowest threshold), so the task found is the one a scan of every row finds."""
     from itertools import pairwise
 
     from retrieval import exact
@@ -306,7 +306,7 @@ def test_the_task_row_index_finds_the_task_a_scan_of_every_row_finds(builtin_eng
     features, _, _, rows = exact._task_index(index)
     assert len(rows) == len(tables(index, "official").tasks)
     assert exact._task_index(index)[0] is features  # built once per build, then reused
-    found = exact._task_lookup(index, q, tables(index, "official").tasks)
+    found = exact._task_lookup(index, q, {(r.doc_id, r.row) for r in tables(index, "official").tasks})
     sequence = content_syllables(q.text)
     terms = [t for t in dict.fromkeys(sequence) if t not in exact._ASKING]
     weights = {t: exact.math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}

@@ -1,6 +1,7 @@
 """Figure and target rows found by the words they are scored on: exactly the rows reading every row finds."""
 
 import json
+import re
 
 import pytest
 from conftest import REPO
@@ -28,3 +29,64 @@ def test_figure_and_target_rows_are_found_by_the_words_they_are_scored_on(index)
                 expected = {id(r) for r in rows if sum(w in set(words(r)) for w in terms) >= max(at_least, 1)}
                 assert word_index.holding(terms, at_least) == expected, question
     assert docs_with_status({}, t.tasks) == {r.doc_id for r in t.tasks if r.status}
+
+
+def test_task_rows_select_what_reading_every_row_selects(index):
+    from datetime import date
+
+    from retrieval.question import folded
+    from retrieval.row_index import TaskRows, narrow
+
+    tasks = tables(index, "official").tasks
+    ix = TaskRows.of(index.cache, tasks)
+    assert TaskRows.of(index.cache, tasks) is ix  # once per build and role
+    every = range(len(tasks))
+    for agency in set(tables(index, "official").agencies.values()):
+        assert ix.of_agency(agency) == [i for i in every if folded(agency) in folded(tasks[i].lead)], agency
+    communes = sorted({r.commune for r in tasks if r.commune})
+    assert communes, "the built-in registers assign tasks to communes"
+    for some in (communes[:1], communes[1:3]):
+        assert ix.of_communes(some) == [i for i in every if tasks[i].commune in some]
+    for start, end in (
+        (date(2025, 1, 1), date(2025, 12, 31)),
+        (None, date(2025, 6, 30)),
+        (date(2026, 3, 1), date(2026, 3, 1)),
+    ):
+        held = [
+            i
+            for i in every
+            if tasks[i].due_date and (start is None or tasks[i].due_date >= start) and tasks[i].due_date <= end
+        ]
+        assert ix.due(start, end) == held
+    assert ix.due_before(date(2026, 2, 10)) == [
+        i for i in every if tasks[i].due_date and tasks[i].due_date < date(2026, 2, 10)
+    ]
+    assert ix.shared == [i for i in every if re.match(r"(cac )?bo, nganh", folded(tasks[i].lead))]
+    assert ix.shared, "the built-in registers hold tasks given to every ministry"
+    assert narrow([1, 3, 5, 7], [7, 2, 3]) == [3, 7] and narrow(None, [7, 2, 3]) == [2, 3, 7]
+
+
+def test_figure_rows_find_what_reading_every_row_finds(index):
+    from retrieval.question import folded
+    from retrieval.row_index import FigureRows
+
+    figures = tables(index, "official").figures
+    filed = FigureRows.of(index.cache, figures)
+    every = range(len(figures))
+    for scope in ("Phú Thọ", "Toàn quốc", "Hà Nội", "Xã Không Có"):
+        assert filed.in_scope(scope) == [i for i in every if folded(scope) in folded(figures[i].scope)], scope
+    said = " ".join(folded(f"{r.code} {r.indicator} {r.note}") for r in figures)
+    for word in ("pii", "pci", "diem", "cap", "xa"):
+        assert (word in filed.said_words) == bool(re.search(rf"\b{word}\b", said)), word
+    notes = [folded(r.note) for r in figures]
+    aspects = [(i, folded(r.indicator.partition(" - ")[2])) for i, r in enumerate(figures) if " - " in r.indicator]
+    phrases = {" ".join(n.split()[k : k + 2]) for n in notes + [a for _, a in aspects] for k in range(0, 6, 2)}
+    skip = {0, 1}
+    for phrase in [*sorted(p for p in phrases if p)[:60], "khong co dau", "41.1 diem"]:
+        pattern = rf"\b{phrase}\b"
+        assert filed.names_phrase("notes", phrase, skip) == any(
+            i not in skip and re.search(pattern, t) for i, t in enumerate(notes)
+        ), phrase
+        assert filed.names_phrase("aspects", phrase, skip) == any(
+            i not in skip and re.search(pattern, t) for i, t in aspects
+        ), phrase
