@@ -867,13 +867,15 @@ def _holds_what_is_asked(q: Query, chosen) -> bool:
 def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
     """A province or body the question asks about that the chosen evidence never names: the answer is
     not about it ("Sở Y tế Phú Thọ phải làm gì" answered with a commune's task)."""
-    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in chosen]
-    texts, accented = [folded(t) for t in raw], [normalise(t) for t in raw]
     wanted = [(p, [k for k, v in province_names().items() if v == p]) for p in q.provinces]
     known = [folded(a) for a in (*q.agencies, *q.communes)]
     for body in q.bodies:
         if body.startswith(("so ", "uy ban nhan dan ")) and not any(k.startswith(body) or k in body for k in known):
             wanted.append((scope_name(q, body), [spelled(q, body)]))
+    if not wanted:
+        return None
+    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in chosen]
+    texts, accented = [folded(t) for t in raw], [normalise(t) for t in raw]
     for name, spellings in wanted:
         if not any(names_body(t, s) for s in spellings for t in (accented if has_diacritics(s) else texts)):
             return name

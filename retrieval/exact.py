@@ -220,6 +220,7 @@ def _tasks(
     more: list[str] = []
     everything = tables(index, "official").tasks
     number_of = {doc_id: n for n, doc_id in enumerate(by_doc, start=1)}
+    parts = _line_parts(index, ix)
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
         source = source_of(index, doc_id)
@@ -246,12 +247,11 @@ def _tasks(
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
             if agency and "count" in its:
-                solo = sum(_agency_count(r.lead) == 1 for r in doc_rows)
+                solo = sum(parts[id(r)].leads == 1 for r in doc_rows)
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         lines.append(head + ".")
-        parts = _line_parts(index, ix)
-        items = [_task_line(r, has_status, agency, communes, english, parts.get(id(r))) for r in doc_rows]
+        items = [_task_line(r, has_status, agency, communes, english, parts[id(r)]) for r in doc_rows]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])

@@ -24,6 +24,8 @@ _OLD_TONE = re.compile(
 
 def canonical_tones(text: str) -> str:
     """Put tone marks where most Vietnamese text does: "hoà" → "hòa", "thuỷ" → "thủy"."""
+    if text.isascii():
+        return text  # no mark to move, and already composed
     decomposed = unicodedata.normalize("NFD", text)
     return nfc(_OLD_TONE.sub(lambda m: m[1] + m[2] + m[4] + m[3], decomposed))
 
@@ -93,7 +95,12 @@ def _canonical_decimal(m: re.Match) -> str:
     return f"{int(whole)}.{frac}" if frac else str(int(whole))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def canonical_numbers(text: str) -> str:
+    if not _DIGIT.search(text):
+        return text  # every rewrite below starts at a digit
     text = _ISO_DATE.sub(lambda m: f"{int(m[3])}/{int(m[2])}/{m[1]}", text)
     text = _MY.sub(lambda m: f"{int(m[1])}/{m[2]}", text)
     text = _DMY.sub(lambda m: f"{int(m[1])}/{int(m[2])}" + (f"/{m[3]}" if m[3] else ""), text)
@@ -125,8 +132,8 @@ _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 def normalise(text: str) -> str:
     """The canonical form used for matching: NFC, lower case, one tone placement, numbers, abbreviations."""
     text = canonical_tones(nfc(text).lower())
-    text = canonical_numbers(text)
-    text = _LETTERS_DIGITS.sub(" ", text)
+    if _DIGIT.search(text):
+        text = _LETTERS_DIGITS.sub(" ", canonical_numbers(text))
     return expand_abbreviations(text)
 
 
