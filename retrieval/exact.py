@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from .access import is_public, sees_internal
@@ -774,21 +775,17 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision.
     A term of the indicator that stands for question words ("đơn vị hành chính cấp xã" for "xã, phường",
     retrieval/data/figure_words.tsv) counts as those words on both sides."""
-    syllables = content_syllables(_LEADING_GENERIC.sub("", r.indicator))
-    words = set(syllables)
+    words, covered, context, named, completion = _figure_features(r.indicator, r.note)
     asked = set(terms)
-    covered = covered_words(r.indicator)
     matched = {w for w in words if w in asked}
     for term, stands_for in covered:
         if stands_for & asked:
             matched |= term & words
-    context = words | set(content_syllables(r.note)) | {w for _, s in covered for w in s}
     recall = sum(t in context for t in terms) / len(terms)
     precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
     # xã sau sắp xếp" is "Số đơn vị hành chính cấp xã", not "Số xã" whose note mentions the reorganisation.
-    named = words | {w for _, s in covered for w in s}
     score += 0.2 * sum(t in named for t in terms) / len(terms)
     if recall < 0.5:
         return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
@@ -796,11 +793,23 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
         score += 0.25
     if "diem" in terms and r.unit == "điểm":
         score += 0.25
-    if "rate" in its and r.total and "hoan thanh" in folded(r.indicator):
+    if "rate" in its and r.total and completion:
         score += 0.25
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
     return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+
+
+@lru_cache(maxsize=1 << 15)
+def _figure_features(indicator: str, note: str) -> tuple:
+    """What `_figure_score` reads of a row whatever the question, made once per row: the indicator's own
+    words, the terms it uses and what they stand for, the words that cover a question (with the note's),
+    the words it names, and whether it counts completions."""
+    words = frozenset(content_syllables(_LEADING_GENERIC.sub("", indicator)))
+    covered = covered_words(indicator)
+    stands_for = {w for _, s in covered for w in s}
+    context = words | set(content_syllables(note)) | stands_for
+    return words, covered, frozenset(context), words | stands_for, "hoan thanh" in folded(indicator)
 
 
 def _figure_words(r: Figure) -> set[str]:
