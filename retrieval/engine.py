@@ -36,6 +36,7 @@ from .index import (
     read_meta,
 )
 from .models import Answer, Hit, Watch
+from .row_index import long_lived
 from .search import search
 from .turn import answer_turn
 
@@ -161,9 +162,7 @@ class Engine:
         # A loaded build is hundreds of thousands of objects that live as long as it serves; left to the
         # cyclic garbage collector, each full collection walks them all (0.1–0.5 s at 100× the registers,
         # in the middle of some answer). Frozen, collections walk only what answers make.
-        gc.collect()
-        gc.freeze()
-        return loaded
+        return long_lived(loaded)
 
     def build(
         self, corpus: list[Path] | None = None, progress: Callable[[int, int], None] | None = None

@@ -22,7 +22,7 @@ from .models import Answer, Citation, Passage
 from .query import Query
 from .question import folded
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, narrow
+from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .vi import en_date, pct, vn_date
@@ -337,7 +337,7 @@ def _line_parts(index: LoadedIndex, ix: TaskRows) -> dict[int, _LineParts]:
     key = ("task_line_parts", id(ix.tasks))
     found = index.cache.get(key)
     if found is None or found[0] is not ix.tasks:
-        found = index.cache[key] = (ix.tasks, {id(r): _parts_of(r) for r in ix.tasks})
+        found = index.cache[key] = long_lived((ix.tasks, {id(r): _parts_of(r) for r in ix.tasks}))
     return found[1]
 
 
@@ -416,7 +416,7 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
                 postings.setdefault(pair, set()).add(k)
             if re.search(r"[^\W\d_]", r.task_id) and re.search(r"\d", r.task_id):
                 codes[r.task_id.lower()] = k
-        index.cache[key] = (features, postings, codes, rows)
+        index.cache[key] = long_lived((features, postings, codes, rows))
     return index.cache[key]
 
 

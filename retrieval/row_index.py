@@ -9,6 +9,7 @@ a question describes is found by `exact._task_index`, which does the same with w
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -20,7 +21,17 @@ from .question import folded
 from .registers import Figure, Task, number
 from .text import content_syllables
 
-__all__ = ["FigureRows", "TaskRows", "WordIndex", "docs_with_status", "narrow"]
+__all__ = ["FigureRows", "TaskRows", "WordIndex", "docs_with_status", "long_lived", "narrow"]
+
+
+def long_lived(made):
+    """`made` (a per-build index just built) and everything else alive now, out of the cyclic garbage
+    collector's way: at 100× the registers these indexes are hundreds of thousands of objects, which every
+    full collection would walk again (0.1–0.5 s in the middle of some answer). Garbage is collected first,
+    so only live objects are frozen; `Engine` unfreezes them when it loads another build."""
+    gc.collect()
+    gc.freeze()
+    return made
 
 
 class WordIndex:
@@ -41,7 +52,7 @@ class WordIndex:
         key = ("word_index", name, id(rows))
         found = cache.get(key)
         if found is None or found.rows is not rows:
-            found = cache[key] = cls(rows, words)
+            found = cache[key] = long_lived(cls(rows, words))
         return found
 
     def holding(self, terms: Sequence[str], at_least: float) -> set[int]:
@@ -113,7 +124,7 @@ class TaskRows:
         key = ("task_rows", id(tasks))
         found = cache.get(key)
         if found is None or found.tasks is not tasks:
-            found = cache[key] = cls(tasks)
+            found = cache[key] = long_lived(cls(tasks))
         return found
 
     def rows(self, positions: list[int] | None) -> list[Task]:
@@ -176,7 +187,7 @@ class FigureRows:
         key = ("figure_rows", id(figures))
         found = cache.get(key)
         if found is None or found.figures is not figures:
-            found = cache[key] = cls(figures)
+            found = cache[key] = long_lived(cls(figures))
         return found
 
     def in_scope(self, scope: str) -> list[int]:

@@ -90,3 +90,20 @@ def test_figure_rows_find_what_reading_every_row_finds(index):
         assert filed.names_phrase("aspects", phrase, skip) == any(
             i not in skip and re.search(pattern, t) for i, t in aspects
         ), phrase
+
+
+def test_a_loaded_build_and_its_row_indexes_are_kept_out_of_the_garbage_collectors_walks(index):
+    """A full collection walks every tracked object, and a build's objects live as long as it serves: they
+    are frozen when it loads, and a row index when it is made (`Engine` thaws them when another build loads)."""
+    import gc
+
+    from retrieval.row_index import TaskRows
+
+    def walked(obj) -> bool:
+        return any(o is obj for o in gc.get_objects())
+
+    assert not walked(index.passages) and not walked(index.documents)
+    fresh = list(tables(index, "official").tasks)  # a row list no index was made for yet
+    assert walked(fresh)
+    made = TaskRows.of(index.cache, fresh)
+    assert not walked(made.by_doc) and not walked(fresh)
