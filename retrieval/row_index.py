@@ -27,9 +27,10 @@ __all__ = ["FigureRows", "TaskRows", "WordIndex", "docs_with_status", "long_live
 def long_lived(made):
     """`made` (a per-build index just built) and everything else alive now, out of the cyclic garbage
     collector's way: at 100× the registers these indexes are hundreds of thousands of objects, which every
-    full collection would walk again (0.1–0.5 s in the middle of some answer). Garbage is collected first,
-    so only live objects are frozen; `Engine` unfreezes them when it loads another build."""
-    gc.collect()
+    full collection would walk again (0.1–0.5 s in the middle of some answer).
+    Young garbage is collected first (a full collection would walk the whole process: seconds in a long test
+    run), so little garbage is frozen; `Engine` unfreezes everything when it loads another build."""
+    gc.collect(1)
     gc.freeze()
     return made
 
