@@ -286,7 +286,7 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 return Response(status_code=403)
             try:
                 raw = await request.json()
-                # Recorded (bot/intake.py) before the 200; the answer follows from that record.
+                # Recorded (bot/telegram/intake.py) before the 200; the answer follows from that record.
                 await state["application"].bot_data.intake.receive(raw)
             except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)

@@ -30,9 +30,9 @@ from helpers import (
     wait_http,
 )
 
-from bot.intake import MAX_CONCURRENT
 from bot.service import Services
 from bot.telegram import BotSettings
+from bot.telegram.intake import MAX_CONCURRENT
 from bot.updates import UpdateLedger
 from bot.web import create_app
 

@@ -20,10 +20,10 @@ from helpers import together
 from bot.access import Access
 from bot.conversations import Conversations
 from bot.db import Migration, database_url, open_database, redact
-from bot.intake import TAKE_OVER_EVERY
 from bot.querylog import QueryLog
 from bot.ratelimit import RateLimits
 from bot.reminders import Subscriptions
+from bot.telegram.intake import TAKE_OVER_EVERY
 from bot.updates import LEASE_SECONDS, UpdateLedger
 from retrieval.config import ConfigError
 from retrieval.deadlines import Watch

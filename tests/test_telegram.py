@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -569,3 +570,44 @@ def test_the_telegram_face_reaches_the_engine_only_through_services_and_the_shar
             reached.update({n: path.name for n in names if n.startswith("retrieval")})
     assert set(reached) <= allowed, reached
     assert max(len(p.read_text(encoding="utf-8").splitlines()) for p in package.glob("*.py")) <= 310  # "~300"
+
+
+VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+LOG = {("log", level) for level in ("debug", "info", "warning", "error", "exception")}
+
+
+def _vietnamese_strings(path) -> list[str]:
+    """String literals in Vietnamese in a module, leaving out docstrings and the arguments of log calls."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    left_out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                left_out.add(id(first.value))
+        called = node.func if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+        if called is not None and (getattr(called.value, "id", ""), called.attr) in {("re", "compile")} | LOG:
+            left_out.update(id(n) for n in ast.walk(node))  # what operators read, or what users type
+    return [
+        f"{path.name}:{node.lineno}: {node.value[:60]}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in left_out
+        and VIETNAMESE.search(node.value)
+    ]
+
+
+def test_every_message_people_read_is_written_in_texts_py():
+    """One place for the face's words (issue 13): elsewhere in bot/telegram/ Vietnamese is only in docstrings
+    and log lines."""
+    package = REPO / "bot" / "telegram"
+    assert len(_vietnamese_strings(package / "texts.py")) > 50  # the check sees the messages where they are
+    elsewhere = [
+        found for path in sorted(package.glob("*.py")) if path.name != "texts.py" for found in _vietnamese_strings(path)
+    ]
+    assert elsewhere == []
