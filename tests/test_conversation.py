@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, govqa_env
 from helpers import Clock, serving
 
+from bot.config import FaceSettings
 from bot.conversations import Conversations
 from bot.querylog import QueryLog
 from bot.service import Services
@@ -69,8 +70,7 @@ def test_reset_starts_over(store):
     assert store.get("cli:a", "official") is None
 
 
-def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(tmp_path, clock, monkeypatch):
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(tmp_path, clock):
     store = Conversations.in_data_dir(tmp_path / "data", clock=clock)
     store.put("telegram:private:123456789", CONTEXT)
     for path in store.path.parent.glob("conversations.sqlite3*"):
@@ -87,10 +87,9 @@ def test_two_processes_share_one_store(tmp_path, clock, database_url):
     assert one.get("api:citizen:s", "official") is None
 
 
-def test_a_conversations_file_from_before_the_database_layer_is_read_as_it_is(tmp_path, clock, monkeypatch):
+def test_a_conversations_file_from_before_the_database_layer_is_read_as_it_is(tmp_path, clock):
     import sqlite3
 
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
     data = tmp_path / "data"
     first = Conversations.in_data_dir(data, clock=clock)  # only to learn the name's hash in this data dir
     with sqlite3.connect(data / "conversations.sqlite3") as db:  # the table as the SQLite-only store made it
@@ -225,13 +224,14 @@ def test_a_conversation_survives_a_restart_of_the_api(builtin_engine, tmp_path):
 
 
 def test_an_api_session_begun_on_one_worker_continues_on_another_sharing_postgresql(
-    builtin_engine, tmp_path, postgres_url, monkeypatch
+    builtin_engine, tmp_path, postgres_url
 ):
-    monkeypatch.setenv("GOVQA_DATABASE_URL", postgres_url)  # as both `govqa serve` workers have it
+    settings = FaceSettings.from_env({"GOVQA_DATABASE_URL": postgres_url})  # as both `govqa serve` workers read it
     data = tmp_path / "data"  # the shared data dir holds the install secret the names are hashed with
 
     def worker(base):
-        return create_app(Services(builtin_engine, QueryLog.in_data_dir(data)))
+        querylog = QueryLog.in_data_dir(data, url=settings.database_url)
+        return create_app(Services(builtin_engine, querylog, settings=settings))
 
     with serving(worker) as one, serving(worker) as two:
         ask(one, "PII 2025 Hải Phòng đứng thứ mấy?", "w")

@@ -17,6 +17,7 @@ from conftest import QUESTION, REPO, govqa_env, write
 from fake_bot_api import TOKEN
 from helpers import run_bot
 
+from bot.config import FaceSettings
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import EXAMPLES, BotSettings
@@ -130,19 +131,16 @@ def test_sources_button_and_nguon_show_the_passages_behind_the_last_answer(api, 
     assert "[1] Nghị quyết thử nghiệm về chuyển đổi số (99-NQ/TW, 15/01/2025) (dữ liệu minh họa)" in by_button["text"]
 
 
-def test_the_buttons_of_an_answer_still_work_after_the_bot_restarts(api, registers_engine, database_url, monkeypatch):
+def test_the_buttons_of_an_answer_still_work_after_the_bot_restarts(api, registers_engine, database_url):
     """The answers buttons point at are kept in the state database, not in the process: on SQLite files and on
     PostgreSQL (GOVQA_DATABASE_URL) alike, a press after a restart (or on another worker) finds its answer."""
-    if database_url:
-        monkeypatch.setenv("GOVQA_DATABASE_URL", database_url)
-    else:
-        monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+    faces = FaceSettings.from_env({"GOVQA_DATABASE_URL": database_url or ""})
 
     async def ask():
         api.push(api.message(MORE_QUESTION, user_id=1001))
         await api.until(lambda a: a.sent(1001))
 
-    run_bot(api, Services.for_engine(registers_engine), ask)
+    run_bot(api, Services.for_engine(registers_engine, faces), ask)
     answer = api.sent(1001)[0]
     qid = question_id(answer)
     assert buttons(answer) == [f"fb:{qid}:1", f"fb:{qid}:-1", f"src:{qid}", f"more:{qid}"]
@@ -156,7 +154,7 @@ def test_the_buttons_of_an_answer_still_work_after_the_bot_restarts(api, registe
         api.push(api.click(answer, f"fb:{qid}:1"))
         await api.until(lambda a: a.calls_to("editMessageReplyMarkup"))
 
-    run_bot(api, Services.for_engine(registers_engine), press_after_restart)
+    run_bot(api, Services.for_engine(registers_engine, faces), press_after_restart)
     _, sources, more, by_command = api.sent(1001)
     assert "<blockquote>" in sources["raw_text"] and "Số hóa sổ hộ tịch <đợt 1>" in sources["text"]
     assert by_command["raw_text"] == sources["raw_text"]  # /nguon: the chat's last answer, from the store
