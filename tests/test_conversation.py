@@ -40,6 +40,12 @@ def store(tmp_path, clock, database_url):
 # --- the store ------------------------------------------------------------------------------------------
 
 
+def rows(store) -> int:
+    """The table's rows, over conversations included (count() leaves those out)."""
+    with store.db.transaction() as tx:
+        return tx.execute("SELECT COUNT(*) FROM conversations").scalar()
+
+
 def test_a_conversation_keeps_its_last_turn_and_others_are_apart(store):
     store.put("cli:a", CONTEXT)
     assert store.get("cli:a", "official") == CONTEXT
@@ -54,8 +60,49 @@ def test_a_conversation_quiet_for_longer_than_the_session_minutes_is_over(store,
     assert store.get("cli:a", "official") == CONTEXT
     clock.now += 2 * 60
     assert store.get("cli:a", "official") is None
-    store.put("cli:other", CONTEXT)  # writing sweeps what has expired
-    assert store.count() == 1
+    store.put("cli:other", CONTEXT)  # writing sweeps what has expired (a minute has passed since the last sweep)
+    assert store.count() == rows(store) == 1
+
+
+def test_over_conversations_are_deleted_by_a_write_at_most_once_a_minute(tmp_path, clock, database_url):
+    store = Conversations.in_data_dir(tmp_path / "data", minutes=1, clock=clock, url=database_url)
+    store.put("cli:a", CONTEXT)  # t: the first write sweeps (nothing is over yet)
+    clock.now += 30
+    store.put("cli:b", CONTEXT)  # t+30
+    clock.now += 31
+    store.put("cli:c", CONTEXT)  # t+61: a minute since the last sweep; a, quiet for 61 s, is deleted
+    assert rows(store) == 2
+    clock.now += 39
+    store.put("cli:d", CONTEXT)  # t+100: b is over (70 s quiet), and only kept until the next sweep
+    assert rows(store) == 3 and store.get("cli:b", "official") is None
+    clock.now += 21
+    store.put("cli:e", CONTEXT)  # t+121: the next sweep deletes b; c is exactly a minute quiet, not over
+    assert rows(store) == store.count() == 3
+
+
+def test_a_backlog_of_over_conversations_goes_in_bounded_steps_one_write_after_another(store, clock):
+    store.sweep_rows = 2
+    for n in range(5):
+        store.put(f"cli:{n}", CONTEXT)
+    clock.now += 31 * 60  # a quiet night
+    store.put("cli:new", CONTEXT)  # 2 of the 5 over conversations go
+    assert rows(store) == 4
+    store.put("cli:new", CONTEXT)  # the batch was full, so the next write goes on at once
+    assert rows(store) == 2
+    store.put("cli:new", CONTEXT)  # the last one; the batch was not full, so the sweeps wait a minute again
+    assert rows(store) == 1 and store.count() == 1
+
+
+def test_the_sweep_finds_over_conversations_through_the_index_on_updated_at(store):
+    from bot.conversations import SWEEP
+
+    with store.db.transaction() as tx:
+        if store.db.engine == "postgres":
+            tx.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole otherwise
+            plan = tx.execute("EXPLAIN " + SWEEP.replace("?", "0", 1).replace("?", "500")).rows
+        else:
+            plan = tx.execute("EXPLAIN QUERY PLAN " + SWEEP, (0, 500)).rows
+    assert "conversations_updated" in " ".join(str(tuple(row)) for row in plan)
 
 
 def test_a_role_change_never_carries_the_conversation_over(store):
