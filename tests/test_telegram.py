@@ -21,6 +21,7 @@ from bot.config import FaceSettings
 from bot.querylog import QueryLog
 from bot.service import Services
 from bot.telegram import EXAMPLES, BotSettings
+from bot.telegram.incoming import reply_name
 from retrieval.config import ConfigError
 from retrieval.engine import Engine
 
@@ -528,13 +529,20 @@ def test_a_conversation_survives_a_restart_of_the_bot(api, builtin_engine, tmp_p
 def test_in_a_group_a_reply_to_an_answer_continues_that_answer_and_nothing_else(api, builtin_services):
     group = api.group_chat()
 
+    async def replied_to(n: int) -> dict:
+        """The group's n-th message, once the bot has kept its conversation: it does so right after sending,
+        so a reply pushed the moment the message arrives could otherwise come first (no person is that fast)."""
+        await api.until(lambda a: len(a.sent(group["id"])) == n, timeout=30)
+        message = api.sent(group["id"])[n - 1]
+        name = reply_name(group["id"], message["message_id"])
+        await api.until(lambda a: builtin_services.conversations.get(name, "citizen") is not None, timeout=30)
+        return message
+
     async def scenario():
         api.push(api.message(f"/hoi {FIRST}", chat=group, user_id=5))
-        await api.until(lambda a: len(a.sent(group["id"])) == 1, timeout=30)
-        (answer,) = api.sent(group["id"])
+        answer = await replied_to(1)
         api.push(api.reply(answer, "còn Bộ Ngoại giao thì sao?", user_id=6))
-        await api.until(lambda a: len(a.sent(group["id"])) == 2, timeout=30)
-        follow = api.sent(group["id"])[1]
+        follow = await replied_to(2)
         api.push(api.reply(follow, "thế Bộ Công an?", user_id=5))  # the thread goes on from the last answer
         api.push(api.message("/hoi còn Bộ Ngoại giao thì sao?", chat=group, user_id=7))  # not a reply: new
         await api.until(lambda a: len(a.sent(group["id"])) == 4, timeout=30)
