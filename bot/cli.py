@@ -520,21 +520,11 @@ def _access(data_dir: Path | None):
 
 
 def _querylog(data_dir: Path | None):
-    from .health import open_store
-    from .privacy import Pseudonyms
-    from .querylog import FILENAME, QueryLog
+    from .service import open_querylog
 
     faces = _face_settings()
-    folder = _settings(data_dir).data_dir
     try:
-        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret)
-        querylog = open_store(
-            "querylog",
-            folder / FILENAME,
-            lambda: QueryLog.in_data_dir(
-                folder, url=faces.database_url, pseudonyms=pseudonyms, retention_days=faces.retention_days
-            ),
-        )
+        querylog = open_querylog(_settings(data_dir).data_dir, faces)
     except ConfigError as e:
         raise click.ClickException(str(e)) from None
     return querylog, faces

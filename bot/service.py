@@ -108,16 +108,7 @@ class Services:
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
         settings = settings or FaceSettings()
-        data_dir = Path(engine.settings.data_dir)
-        pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret)
-        querylog = open_store(
-            "querylog",
-            data_dir / QUERYLOG_FILE,
-            lambda: QueryLog.in_data_dir(
-                data_dir, url=settings.database_url, pseudonyms=pseudonyms, retention_days=settings.retention_days
-            ),
-        )
-        return cls(engine, querylog, settings=settings)
+        return cls(engine, open_querylog(Path(engine.settings.data_dir), settings), settings=settings)
 
     def now(self) -> datetime:
         return self.clock()
@@ -237,6 +228,18 @@ class Services:
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
+
+
+def open_querylog(data_dir: Path, settings: FaceSettings) -> QueryLog:
+    """The data dir's query log as the settings say: on their database, users named with their key."""
+    pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret)
+    return open_store(
+        "querylog",
+        data_dir / QUERYLOG_FILE,
+        lambda: QueryLog.in_data_dir(
+            data_dir, url=settings.database_url, pseudonyms=pseudonyms, retention_days=settings.retention_days
+        ),
+    )
 
 
 def converse(
