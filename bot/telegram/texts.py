@@ -103,7 +103,6 @@ INVITE_THROTTLED = (  # .format(minutes=…)
 
 INVITE_GRANTED = "Mã mời hợp lệ: bạn có vai trò <b>{role}</b>."  # .format(role=ROLE_NAMES[…])
 
-
 # --- asking ----------------------------------------------------------------------------------------
 
 ASK_EMPTY = "Bạn gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Nghị quyết 57 có mục tiêu gì?"
@@ -138,7 +137,6 @@ TOO_OLD_FOR_FEEDBACK = "Câu trả lời này đã quá cũ để góp ý."
 
 MORE_BUTTON = "Xem thêm ({n})"  # .format(n=items left out)
 CHOSEN = "{sign} ✓"  # a 👍/👎 button once chosen
-
 
 # --- following deadlines ---------------------------------------------------------------------------
 
