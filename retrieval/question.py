@@ -171,10 +171,11 @@ def find_names(f: str, names: dict[str, str], fuzzy: bool = True) -> list[str]:
 
 
 def agency_names(cells: list[str]) -> dict[str, str]:
-    """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical."""
+    """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical.
+    "Bộ Tài chính và các bộ" is Bộ Tài chính leading with a group ("các bộ"), not an agency of its own."""
     names: dict[str, str] = {}
     for cell in cells:
-        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng)\b)", cell):
+        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng|các)\b)", cell):
             part = part.strip().rstrip(".")
             key = _name_key(part)
             if key.startswith(_HEADS) and len(key.split()) >= 2:
