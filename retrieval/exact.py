@@ -32,6 +32,7 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
+STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -175,10 +176,13 @@ def _tasks(
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
+    unrecorded = [r for r in rows if r.doc_id not in docs_with_status(index.cache, tables(index, "official").tasks)]
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
+    elif q.status and not (rows := _with_status(index, rows)) and unrecorded:
+        return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
         rows = [r for r in rows if r.status != DONE]
@@ -186,6 +190,8 @@ def _tasks(
         scope_en.append("not yet completed")
     elif q.status:
         rows = [r for r in rows if r.status == q.status]
+        scope_bits.append(f"ở trạng thái «{q.status.lower()}»")
+        scope_en.append(STATUS_EN.get(q.status, q.status))
     by_doc: dict[str, list[Task]] = {}
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
@@ -251,6 +257,33 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+def _with_status(index: LoadedIndex, rows: list[Task]) -> list[Task]:
+    recorded = docs_with_status(index.cache, tables(index, "official").tasks)
+    return [r for r in rows if r.doc_id in recorded]
+
+
+def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:
+    """ "Bộ Tài chính có bao nhiêu nhiệm vụ đang thực hiện?" over a register that records no progress: the data
+    cannot say, so that comes first (not_found), then what the register does say."""
+    doc_id = rows[0].doc_id
+    doc_rows = [r for r in rows if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(doc_rows)
+    if q.language == "en":
+        asked = "not yet completed" if q.status == "unfinished" else STATUS_EN.get(q.status, q.status)
+        text = (
+            f"{title} does not record progress, so the available data cannot tell which tasks are {asked}."
+            f" It lists {n} task{'s' if n != 1 else ''} {what_en} [1].".replace("  ", " ")
+        )
+    else:
+        asked = "chưa hoàn thành" if q.status == "unfinished" else (q.status or "").lower()
+        text = (
+            f"{title} không ghi tình trạng thực hiện, nên dữ liệu hiện có không cho biết nhiệm vụ nào {asked}."
+            f" Danh mục này có {n} nhiệm vụ {what} [1].".replace("  ", " ")
+        )
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
+    return Answer(q.question, "not_found", text, citations)
 
 
 def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citation:

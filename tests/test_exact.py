@@ -88,6 +88,26 @@ def test_national_register_never_calls_a_task_done_or_overdue(builtin_engine):
     assert ids_in(answer) == expected
 
 
+@pytest.mark.parametrize("status", ["đang thực hiện", "chưa thực hiện", "chưa hoàn thành"])
+def test_a_status_the_register_does_not_record_is_said_not_counted_as_zero(builtin_engine, status):
+    expected = [r for r in rows(TASKS) if folded("Bộ Tài chính") in folded(r["Cơ quan chủ trì"])]
+    answer = builtin_engine.ask(f"Bộ Tài chính có bao nhiêu nhiệm vụ {status}?", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "không ghi tình trạng thực hiện" in answer.text.split(". ")[0]
+    assert f"có {len(expected)} nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
+    assert "Không có nhiệm vụ nào" not in answer.text
+
+
+def test_not_started_is_a_status_of_its_own(builtin_engine):
+    public = [r for r in rows(COMMUNES) if r["Truy cập"] == "public"]
+    not_started = {r["Mã"] for r in public if r["Tình trạng"] == "Chưa thực hiện"}
+    unfinished = {r["Mã"] for r in public if r["Tình trạng"] != "Hoàn thành"}
+    assert not_started < unfinished  # the register has tasks in progress too
+    answer = builtin_engine.ask("Các xã, phường có bao nhiêu nhiệm vụ chưa thực hiện?", today=TODAY)
+    assert answer.text.startswith(f"Có {len(not_started)} nhiệm vụ")
+    assert ids_in(answer) == not_started
+
+
 def test_overdue_depends_on_the_injected_today(builtin_engine):
     early = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=date(2025, 4, 1))
     late = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
