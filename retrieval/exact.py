@@ -82,15 +82,20 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
-    if asks_tasks and (named_slot or period):
+    topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    if topic and "nhiem vu" in f:
+        asks_tasks = True
+    if asks_tasks and (named_slot or period or topic):
         rows = t.tasks
+        if topic:
+            rows = [r for r in rows if (r.doc_id, r.row) in topic[1]]
         if registers_named:
             rows = [r for r in rows if r.doc_id in registers_named]
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
         if group:
             rows = [r for r in rows if r.group.upper() == group]
-        answer = _tasks(index, q, rows, agencies, communes, group)
+        answer = _tasks(index, q, rows, agencies, communes, group, topic[0] if topic else None)
         return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
@@ -150,12 +155,18 @@ def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
 
 
 def _tasks(
-    index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str], group: str | None = None
+    index: LoadedIndex,
+    q: Query,
+    rows: list[Task],
+    agencies: list[str],
+    communes: list[str],
+    group: str | None = None,
+    topic: str | None = None,
 ) -> Answer:
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
-    scope_bits: list[str] = []
-    scope_en: list[str] = []
+    scope_bits: list[str] = [f"về {topic}"] if topic else []
+    scope_en: list[str] = [f'on "{topic}"'] if topic else []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     if agency:
@@ -383,6 +394,48 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
                 codes[r.task_id.lower()] = k
         index.cache[key] = (features, postings, codes, rows)
     return index.cache[key]
+
+
+# "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
+# these name what the tasks are about; a phrase starting with a document or scope word names no topic.
+_TOPIC_ENDS = set(
+    "o cua trong do co han den tai thuoc nao duoc da dang chua con qua cap nam thang quy phai can la theo "
+    "cac nhung xa phuong tinh ubnd va hay voi ma khong gi".split()
+)
+_TOPIC_LEADS = re.compile(r"^(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")
+_NOT_A_TOPIC = re.compile(
+    r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+)
+TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
+
+
+def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
+    """The topic a count or list of tasks is about, as typed, and the tasks whose name holds it."""
+    typed = q.text.split()
+    words = [fold(w).lower().strip("?.,;:!") for w in typed]
+    at = next((i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["nhiem", "vu"]), None)
+    if at is None:
+        return None
+    lead = _TOPIC_LEADS.match(" ".join(words[at:]) + " ")
+    if lead:
+        at += len(lead[0].split())
+    if _NOT_A_TOPIC.match(" ".join(words[at:])):
+        return None
+    end = at
+    while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
+        end += 1
+    terms = content_syllables(" ".join(words[at:end]))
+    pairs = set(pairwise(terms))
+    if len(terms) < 2:
+        return None
+    _, postings, _, rows = _task_index(index)
+    need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
+    candidates = set().union(*(postings.get(p, set()) for p in pairs))
+    matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
+    if not matched:
+        return None
+    return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
 
 
 def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:

@@ -108,6 +108,28 @@ def test_not_started_is_a_status_of_its_own(builtin_engine):
     assert ids_in(answer) == not_started
 
 
+@pytest.mark.parametrize(
+    ("question", "path", "phrase"),
+    [
+        ("Có bao nhiêu nhiệm vụ về trí tuệ nhân tạo?", TASKS, "trí tuệ nhân tạo"),
+        ("co bao nhieu nhiem vu ve tri tue nhan tao", TASKS, "trí tuệ nhân tạo"),
+        ("Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã, phường?", COMMUNES, "sổ sức khỏe điện tử"),
+    ],
+)
+def test_a_count_of_tasks_on_a_topic_counts_the_tasks_named_so(builtin_engine, question, path, phrase):
+    expected = {r["Mã"] for r in rows(path) if phrase in r["Tên nhiệm vụ"].lower()}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert 0 < len(expected) < 10
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ về ")
+    assert ids_in(answer) == expected
+
+
+def test_a_group_is_not_read_as_a_topic(builtin_engine):
+    expected = {r["Mã"] for r in rows(TASKS) if r["Nhóm"] == "VII"}
+    answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ thuộc nhóm VII")
+
+
 def test_overdue_depends_on_the_injected_today(builtin_engine):
     early = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=date(2025, 4, 1))
     late = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
