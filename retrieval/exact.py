@@ -823,6 +823,11 @@ def _figure_words(r: Figure) -> set[str]:
     return set(content_syllables(_LEADING_GENERIC.sub("", r.indicator))) | set(content_syllables(r.note)) | covered
 
 
+def _lower_first(text: str) -> str:
+    """ "Quy mô kinh tế số" → "quy mô kinh tế số"; "GII" and "Việt Nam" stay as written."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() and text[:2] != "Vi" else text
+
+
 def _target_words(r: Target) -> tuple[str, ...]:
     return content_syllables(f"{r.indicator} {r.unit}")
 
@@ -833,7 +838,10 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         return None
     best, best_score = None, 0.0
     can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
-    for r in (r for r in targets if id(r) in can):
+    # "… năm 2045?": a target of that horizon, when the register has one; the year is no content word.
+    horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
+    terms = [t for t in terms if t not in horizons] or terms
+    for r in (r for r in targets if id(r) in can and (not horizons or r.horizon in horizons)):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
         if score > best_score:
@@ -841,7 +849,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if best is None or best_score < 0.6:
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
-    target = best.target + (unit if unit == "%" else f" {unit}" if unit else "")
+    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
@@ -849,8 +857,11 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
             + " [1]."
         )
     else:
+        # The value in the first clause: "Mục tiêu đến năm 2045: quy mô kinh tế số ≥ 50% GDP (chỉ tiêu 36)".
+        what = _lower_first(best.indicator)
+        said = f": {what} {target}" if best.value else f" về {what}: {_lower_first(target)}"
         text = (
-            f"Mục tiêu đến năm {best.horizon}: {target} — chỉ tiêu {best.code}, {best.indicator}"
+            f"Mục tiêu đến năm {best.horizon}{said} (chỉ tiêu {best.code})"
             + (f"; cơ quan theo dõi: {best.agency}" if best.agency else "")
             + " [1]."
         )

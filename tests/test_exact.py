@@ -286,6 +286,12 @@ def test_target_from_appendix_one(builtin_engine):
     assert "≥ 70%" in answer.text and answer.sources[0].doc_id == "nq03-chi-tieu"
 
 
+@pytest.mark.parametrize(("year", "value"), [("2030", "≥ 30% GDP"), ("2045", "≥ 50% GDP")])
+def test_a_target_of_the_horizon_asked_is_said_value_first(builtin_engine, year, value):
+    answer = builtin_engine.ask(f"Chỉ tiêu quy mô kinh tế số năm {year} là bao nhiêu % GDP?")
+    assert answer.text.startswith(f"Mục tiêu đến năm {year}: quy mô kinh tế số {value} (chỉ tiêu ")
+
+
 def test_register_and_prose_combined(builtin_engine):
     answer = builtin_engine.ask("Nghị quyết 57 giao Bộ Tài chính những việc gì?", today=TODAY)
     assert "do Bộ Tài chính chủ trì" in answer.text
