@@ -838,9 +838,8 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         return None
     best, best_score = None, 0.0
     can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
-    # "… năm 2045?": a target of that horizon, when the register has one; the year is no content word.
+    # "… năm 2045?": a target of that horizon, when the register has one.
     horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
-    terms = [t for t in terms if t not in horizons] or terms
     for r in (r for r in targets if id(r) in can and (not horizons or r.horizon in horizons)):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
