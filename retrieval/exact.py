@@ -182,10 +182,7 @@ def _tasks(
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")
     overdue = "overdue" in its
-    by_quarter: list[Task] = []  # "hạn tháng 6/2025": a task due "Quý II/2025" is said apart, not counted
     if period:
-        if period.kind == "month":
-            by_quarter = [r for r in rows if _by_quarter(r.deadline) and period.contains(r.due_date)]
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due {en_period(period.label)}")
@@ -261,16 +258,6 @@ def _tasks(
             else f"Ngoài ra {len(done_hidden)} nhiệm vụ đã hoàn thành."
         )
         citations.extend(_cite(index, r, by_doc) for r in done_hidden)
-    by_quarter = [r for r in by_quarter if r.doc_id in by_doc]
-    if by_quarter:
-        k = len(by_quarter)
-        if english:
-            quarters = ", ".join(dict.fromkeys(en_deadline(r.deadline, r.due_date) for r in by_quarter))
-            lines.append(f"In addition, {k} task{'s are' if k > 1 else ' is'} due by the quarter: {quarters}.")
-        else:
-            quarters = ", ".join(dict.fromkeys(r.deadline for r in by_quarter))
-            lines.append(f"Ngoài ra, {k} nhiệm vụ có hạn theo quý ({quarters}), kết thúc trong tháng này.")
-        citations.extend(_cite(index, r, by_doc) for r in by_quarter)
     if agency and shared and any(r.doc_id in by_doc for r in shared):
         shared = [r for r in shared if r.doc_id in by_doc]
         citations.extend(_cite(index, r, by_doc) for r in shared)
@@ -281,10 +268,6 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
-
-
-def _by_quarter(deadline: str) -> bool:
-    return bool(re.search(r"\bqu[yý]\b", deadline.lower())) and not re.search(r"\d{1,2}\s*/\s*\d{4}", deadline)
 
 
 def _with_status(index: LoadedIndex, rows: list[Task]) -> list[Task]:

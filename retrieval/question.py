@@ -52,12 +52,8 @@ class Period:
 
     def holds(self, deadline: str, due: date | None) -> bool:
         """A task's deadline falls in this period. A deadline written only as a year ("2025", "2025 và
-        những năm tiếp theo") has no month: it is never "in tháng 12/2025" or "in quý IV/2025"; one written
-        as a quarter ("Quý II/2025") is in that quarter but in none of its months."""
-        written = deadline.lower()
-        if self.kind == "month" and not re.search(r"\d{1,2}\s*/\s*\d{4}", written):
-            return False
-        if self.kind == "quarter" and not re.search(r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", written):
+        những năm tiếp theo") has no month: it is never "in tháng 12/2025" or "in quý IV/2025"."""
+        if self.kind in ("month", "quarter") and not re.search(r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", deadline.lower()):
             return False
         return self.contains(due)
 
