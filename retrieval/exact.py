@@ -442,6 +442,12 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     end = at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
+    # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì": a name the question gives is a slot, not the topic
+    for name in [folded(n) for n in (*q.agencies, *q.communes)] + list(q.bodies):
+        for i in range(at, end):
+            if " ".join(words[i : i + len(name.split())]) == name:
+                end = i
+                break
     terms = content_syllables(" ".join(words[at:end]))
     pairs = set(pairwise(terms))
     if len(terms) < 2:

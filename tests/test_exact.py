@@ -143,6 +143,15 @@ def test_a_count_of_tasks_on_a_topic_counts_the_tasks_named_so(builtin_engine, q
     assert ids_in(answer) == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many tasks does the Ministry of Education and Training lead?", "có bao nhiêu nhiệm vụ Bộ Nội vụ chủ trì"],
+)
+def test_an_agency_after_tasks_is_the_lead_not_a_topic(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert " on " not in answer.text.split("\n")[0] and " về " not in answer.text.split("\n")[0]
+
+
 def test_a_group_is_not_read_as_a_topic(builtin_engine):
     expected = {r["Mã"] for r in rows(TASKS) if r["Nhóm"] == "VII"}
     answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
