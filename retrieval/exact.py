@@ -34,6 +34,7 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
+STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -83,16 +84,21 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
-    if asks_tasks and (named_slot or period):
+    topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    if topic and "nhiem vu" in f:
+        asks_tasks = True
+    if asks_tasks and (named_slot or period or topic):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
+        if topic:
+            selected = narrow(selected, (ix.position[k] for k in topic[1] if k in ix.position))
         if registers_named:
             selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
             selected = narrow(selected, ix.with_commune)
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
-        answer = _tasks(index, q, ix, selected, agencies, communes, group)
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, topic[0] if topic else None)
         return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -107,6 +113,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             else f"Dữ liệu hiện có không có nhiệm vụ này của {', '.join(communes)}."
         )
         return Answer(q.question, "not_found", text)
+    if re.search(r"\b(?:bao nhieu|may|tong so|so luong)\s+chi tieu\b", f) and t.targets:
+        return _target_count(index, q, t.targets)
     if "chi tieu" in f:
         return _target(index, q, t.targets)
     return None
@@ -161,14 +169,15 @@ def _tasks(
     agencies: list[str],
     communes: list[str],
     group: str | None = None,
+    topic: str | None = None,
 ) -> Answer:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
     each slot's own test then decides, as it would over every row."""
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
-    scope_bits: list[str] = []
-    scope_en: list[str] = []
+    scope_bits: list[str] = [f"về {topic}"] if topic else []
+    scope_en: list[str] = [f'on "{topic}"'] if topic else []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its
@@ -198,10 +207,13 @@ def _tasks(
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
+    unrecorded = [r for r in rows if r.doc_id not in docs_with_status(index.cache, tables(index, "official").tasks)]
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
+    elif q.status and not (rows := _with_status(index, rows)) and unrecorded:
+        return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
         rows = [r for r in rows if r.status != DONE]
@@ -209,6 +221,8 @@ def _tasks(
         scope_en.append("not yet completed")
     elif q.status:
         rows = [r for r in rows if r.status == q.status]
+        scope_bits.append(f"ở trạng thái «{q.status.lower()}»")
+        scope_en.append(STATUS_EN.get(q.status, q.status))
     by_doc: dict[str, list[Task]] = {}
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
@@ -229,7 +243,7 @@ def _tasks(
         count = len(doc_rows)
         if english:
             head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
-            head += f" in {doc.title} [{n}]"
+            head += f" in {doc.title} [{n}]" + _quarter_part(period, doc_rows, english=True)
             if overdue and not has_status:
                 head = (
                     f"{count} task{'s' if count != 1 else ''} {' '.join(b for b in scope_en if 'overdue' not in b)}"
@@ -247,6 +261,7 @@ def _tasks(
                 )
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
+            head += _quarter_part(period, doc_rows)
             if agency and "count" in its:
                 solo = sum(parts[id(r)].leads == 1 for r in doc_rows)
                 if solo != count:
@@ -277,6 +292,49 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+def _with_status(index: LoadedIndex, rows: list[Task]) -> list[Task]:
+    recorded = docs_with_status(index.cache, tables(index, "official").tasks)
+    return [r for r in rows if r.doc_id in recorded]
+
+
+def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:
+    """ "Bộ Tài chính có bao nhiêu nhiệm vụ đang thực hiện?" over a register that records no progress: the data
+    cannot say, so that comes first (not_found), then what the register does say."""
+    doc_id = rows[0].doc_id
+    doc_rows = [r for r in rows if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(doc_rows)
+    if q.language == "en":
+        asked = "not yet completed" if q.status == "unfinished" else STATUS_EN.get(q.status, q.status)
+        text = (
+            f"{title} does not record progress, so the available data cannot tell which tasks are {asked}."
+            f" It lists {n} task{'s' if n != 1 else ''} {what_en} [1].".replace("  ", " ")
+        )
+    else:
+        asked = "chưa hoàn thành" if q.status == "unfinished" else (q.status or "").lower()
+        text = (
+            f"{title} không ghi tình trạng thực hiện, nên dữ liệu hiện có không cho biết nhiệm vụ nào {asked}."
+            f" Danh mục này có {n} nhiệm vụ {what} [1].".replace("  ", " ")
+        )
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
+    return Answer(q.question, "not_found", text, citations)
+
+
+def _quarter_part(period, rows: list[Task], english: bool = False) -> str:
+    """ "hạn tháng 6/2025" holds a task due "Quý II/2025" (by 30/06/2025): the count says how many of each,
+    since the register names no month for that one."""
+    if period is None or period.kind != "month":
+        return ""
+    by_quarter = [r for r in rows if re.search(r"\bqu[yý]\b", r.deadline.lower())]
+    k, n = len(by_quarter), len(rows)
+    if not k or k == n:
+        return ""
+    if english:
+        quarters = ", ".join(dict.fromkeys(en_deadline(r.deadline, None) for r in by_quarter))
+        return f": {n - k} with a deadline {en_period(period.label)} and {k} with the deadline {quarters}"
+    quarters = ", ".join(dict.fromkeys(r.deadline for r in by_quarter))
+    return f", gồm {n - k} nhiệm vụ ghi hạn {period.label} và {k} nhiệm vụ ghi hạn {quarters}"
 
 
 def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
@@ -418,6 +476,54 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
                 codes[r.task_id.lower()] = k
         index.cache[key] = long_lived((features, postings, codes, rows))
     return index.cache[key]
+
+
+# "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
+# these name what the tasks are about; a phrase starting with a document or scope word names no topic.
+_TOPIC_ENDS = set(
+    "o cua trong do co han den tai thuoc nao duoc da dang chua con qua cap nam thang quy phai can la theo "
+    "cac nhung xa phuong tinh ubnd va hay voi ma khong gi".split()
+)
+_TOPIC_LEADS = re.compile(r"^(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")
+_NOT_A_TOPIC = re.compile(
+    r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+)
+TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
+
+
+def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
+    """The topic a count or list of tasks is about, as typed, and the tasks whose name holds it."""
+    typed = q.text.split()
+    words = [fold(w).lower().strip("?.,;:!") for w in typed]
+    at = next((i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["nhiem", "vu"]), None)
+    if at is None:
+        return None
+    lead = _TOPIC_LEADS.match(" ".join(words[at:]) + " ")
+    if lead:
+        at += len(lead[0].split())
+    if _NOT_A_TOPIC.match(" ".join(words[at:])):
+        return None
+    end = at
+    while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
+        end += 1
+    # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì": a name the question gives is a slot, not the topic
+    for name in [folded(n) for n in (*q.agencies, *q.communes)] + list(q.bodies):
+        for i in range(at, end):
+            if " ".join(words[i : i + len(name.split())]) == name:
+                end = i
+                break
+    terms = content_syllables(" ".join(words[at:end]))
+    pairs = set(pairwise(terms))
+    if len(terms) < 2:
+        return None
+    _, postings, _, rows = _task_index(index)
+    need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
+    candidates = set().union(*(postings.get(p, set()) for p in pairs))
+    matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
+    if not matched:
+        return None
+    return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
 
 
 def _task_lookup(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Answer | None:
@@ -819,8 +925,53 @@ def _figure_words(r: Figure) -> set[str]:
     return set(content_syllables(_LEADING_GENERIC.sub("", r.indicator))) | set(content_syllables(r.note)) | covered
 
 
+def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | None:
+    """ "Phụ lục I có bao nhiêu chỉ tiêu đến năm 2030?", "Bộ KH&CN theo dõi mấy chỉ tiêu?": counted from
+    the rows, by horizon and by the agency that monitors them; "11.1 … 11.12" are parts of target 11."""
+    horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
+    rows = [r for r in targets if not r.parent and (not horizons or r.horizon in horizons)]
+    agency = q.agencies[0] if q.agencies else None
+    if agency:
+        rows = [r for r in rows if folded(agency) in folded(r.agency)]
+    if not rows:
+        return None
+    doc_id = rows[0].doc_id
+    rows = [r for r in rows if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(rows)
+    by = sorted({r.horizon for r in rows})
+    counts = [(h, sum(r.horizon == h for r in rows)) for h in by]
+    if q.language == "en":
+        when = f" to {by[0]}" if len(by) == 1 else ""
+        who = f" monitored by {english_name(agency)}" if agency else ""
+        text = f"There {'is' if n == 1 else 'are'} {n} target{'s' if n != 1 else ''}{when}{who} in {title} [1]."
+        if len(by) > 1:
+            text += " Of these, " + ", ".join(f"{k} to {h}" for h, k in counts) + "."
+    else:
+        when = f" đến năm {by[0]}" if len(by) == 1 else ""
+        who = f" do {agency} theo dõi" if agency else ""
+        text = f"Có {n} chỉ tiêu{when}{who} trong {title} [1]."
+        if len(by) > 1:
+            text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
+    return Answer(q.question, "answered", text, citations)
+
+
+def _lower_first(text: str) -> str:
+    """ "Quy mô kinh tế số" → "quy mô kinh tế số"; "GII" and "Việt Nam" stay as written."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() and text[:2] != "Vi" else text
+
+
 def _target_words(r: Target) -> tuple[str, ...]:
     return content_syllables(f"{r.indicator} {r.unit}")
+
+
+def _horizons(index: LoadedIndex, targets: list[Target]) -> set[str]:
+    """The target years a register holds, once per build and role."""
+    key = ("target_horizons", id(targets))
+    found = index.cache.get(key)
+    if found is None or found[0] is not targets:
+        found = index.cache[key] = (targets, {r.horizon for r in targets})
+    return found[1]
 
 
 def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | None:
@@ -828,7 +979,10 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if len(terms) < 2:
         return None
     best, best_score = None, 0.0
-    for r in (targets[i] for i in WordIndex.of(index.cache, targets, "targets", _target_words).positions(terms, 1)):
+    can = WordIndex.of(index.cache, targets, "targets", _target_words).positions(terms, 1)
+    # "… năm 2045?": a target of that horizon, when the register has one.
+    horizons = {str(y) for y in q.years} & _horizons(index, targets) if q.years else set()
+    for r in (targets[i] for i in can if not horizons or targets[i].horizon in horizons):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
         if score > best_score:
@@ -836,7 +990,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if best is None or best_score < 0.6:
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
-    target = best.target + (unit if unit == "%" else f" {unit}" if unit else "")
+    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
@@ -844,8 +998,11 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
             + " [1]."
         )
     else:
+        # The value in the first clause: "Mục tiêu đến năm 2045: quy mô kinh tế số ≥ 50% GDP (chỉ tiêu 36)".
+        what = _lower_first(best.indicator)
+        said = f": {what} {target}" if best.value else f" về {what}: {_lower_first(target)}"
         text = (
-            f"Mục tiêu đến năm {best.horizon}: {target} — chỉ tiêu {best.code}, {best.indicator}"
+            f"Mục tiêu đến năm {best.horizon}{said} (chỉ tiêu {best.code})"
             + (f"; cơ quan theo dõi: {best.agency}" if best.agency else "")
             + " [1]."
         )

@@ -117,7 +117,8 @@ class TaskRows:
         self._due = [d for d, _ in dated]
         self._due_rows = [i for _, i in dated]
         self.doc_ids = sorted(self.by_doc)
-        self.keys = frozenset((r.doc_id, r.row) for r in tasks)
+        self.position = {(r.doc_id, r.row): i for i, r in enumerate(tasks)}
+        self.keys = frozenset(self.position)
         self._agency: dict[str, list[int]] = {}
 
     @classmethod
