@@ -44,6 +44,8 @@ from .slots import (
     time_spans,
 )
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
+from .verdict import actor_words, actors, after_actor, asked_comparison, other_actor, value_in
+from .verdict import holds as compare
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
 
@@ -64,6 +66,7 @@ _WANTS_NUMBER = re.compile(
 )
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
+_WANTS_ADDRESS = re.compile(r"\b(?:trang web|website|web|link|duong link|dia chi trang)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -138,6 +141,8 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     hits = search(index, q, k=8)
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
+    if "yesno" in q.asks and q.documents:
+        hits = _with_named(index, q, hits)
     return compose(index, q, hits)
 
 
@@ -145,15 +150,31 @@ def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
     """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
     heading gives its address under another, which search may rank below passages that only repeat
     the question's words. Register rows are records, not sections: they are left out."""
-    if not hits or index.documents[hits[0].document.doc_id].columns:
+    prose = next((h for h in hits if not index.documents[h.document.doc_id].columns), None)
+    if prose is None:
         return hits
-    doc_id = hits[0].document.doc_id
+    doc_id = prose.document.doc_id  # the best text, past register rows that rank above it
     have = {h.passage.chunk_id for h in hits}
     extra = [
-        Hit(p, hits[0].document, 0.0)
+        Hit(p, prose.document, 0.0)
         for i, p in enumerate(index.passages)
         if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
     ]
+    return hits + extra[:MAX_SECTIONS]
+
+
+def _with_named(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
+    """A yes/no question about a named document ("NQ 03 do Thủ tướng … ký phải không?") is decided by what
+    that document says: its sections join the hits, which search may have filled with its neighbours."""
+    have = {h.passage.chunk_id for h in hits}
+    extra = []
+    for doc_id in sorted(d for d in q.documents if not index.documents[d].columns):
+        source = source_of(index, doc_id)
+        extra += [
+            Hit(p, source, 0.0)
+            for i, p in enumerate(index.passages)
+            if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
+        ]
     return hits + extra[:MAX_SECTIONS]
 
 
@@ -216,7 +237,12 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     # candidates by how much of the question each covers, keeping search order as the tie-breaker.
     coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
     # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
-    slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    web = "where" in q.asks and bool(_WANTS_ADDRESS.search(q.folded))  # a web address, not any place
+
+    def holds_slot(a: str, text: str) -> bool:
+        return holds_address(text) if web and a == "where" else holds(a, text)
+
+    slot = {id(h): SLOT_BONUS * sum(holds_slot(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
     best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
@@ -407,6 +433,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
     leads only when no sentence has it (it may still follow, for the question's other part)."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
         return MISSING_SLOT
+    if "where" in q.asks and _WANTS_ADDRESS.search(q.folded) and not holds_address(sentence):
+        return MISSING_SLOT  # "website for online public services?": a web address, not "trên Cổng …"
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
@@ -655,7 +683,11 @@ _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 def _asserted(q: Query) -> str:
     """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
     question has no "có … không" frame (English, "… hả?")."""
+    if q.language == "en":  # "Is Decision 204 issued by the Politburo?" read as "quyết định 204 ban hành bộ chính trị"
+        return q.folded if "yesno" in q.asks else ""
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
+    if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
+        m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
     return m.group(1) if m else ""
 
 
@@ -724,10 +756,15 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             continue  # its own numbers (or, without any, its heading's) hold the question's
         held = asserted & set(content_syllables(context))
         replaced = still and _NO_LONGER.search(folded(s))
+        if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
+            # who: only a sentence naming the asked person or body, or saying the rest of it of another one
+            if other_actor(_asked_text(q), context) is not False and not _names_another(q, asserted, s):
+                continue
         if (
             asserted
             and not replaced
             and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+            and not _names_another(q, asserted, s)
         ):
             continue  # it does not say what the question asserts (two thirds of its words at least)
         about = weights
@@ -744,10 +781,16 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
     if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
         return chosen
-    found = _deciding(index, q, chosen, weights, total)
+    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?")
+    named = [
+        (h, []) for h in _named_passages(index, q) if h.passage.chunk_id not in {c[0].passage.chunk_id for c in chosen}
+    ]
+    found = _deciding(index, q, chosen + named, weights, total)
     if not found:
         return chosen
     group, sentence = found
+    if group >= len(chosen):
+        chosen, group = [*chosen, named[group - len(chosen)]], len(chosen)
     hit, sentences = chosen[group]
     if sentence not in sentences:
         whole = _passage_sentences(index, hit)
@@ -759,6 +802,35 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
         else:
             sentences = [sentence, *sentences]
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
+    """The passages of the (non-register) documents a question names, that its role may see."""
+    docs = {d for d in q.documents if not index.documents[d].columns}
+    return [
+        Hit(p, source_of(index, p.doc_id), 0.0)
+        for i, p in enumerate(index.passages)
+        if p.doc_id in docs and (q.sees_internal or index.access[i])
+    ]
+
+
+def _asked_text(q: Query) -> str:
+    """What the question asserts, as typed and as read (names keep their capitals, English is translated)."""
+    return f"{q.question} {q.text}"
+
+
+def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
+    """ "Quyết định 204 do Bộ Chính trị ban hành phải không?" — "Quyết định 204-QĐ/TW do Ban Bí thư ban hành …"
+    says the rest of what is asserted (its words, and the words after the asked name as one phrase: "ban
+    hành", "ký") with another body or person in its place."""
+    core = asserted - actor_words(_asked_text(q))
+    if len(core) < 2 or len(core) == len(asserted):
+        return False
+    said = folded(sentence)
+    if not core <= set(content_syllables(sentence)) or other_actor(_asked_text(q), sentence) is not True:
+        return False
+    relation = after_actor(_asserted(q), actors(q.question)[0])
+    return not relation or bool(re.search(rf"(?<!\w){re.escape(relation)}(?!\w)", said))
 
 
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
@@ -777,8 +849,16 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
     asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
-    if asserted_numbers - said_numbers and said_numbers:
+    comparison = asked_comparison(q.folded)
+    stated = None
+    if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
+        stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
+    if stated is not None:
+        negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
+    elif asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
+    if other_actor(_asked_text(q), best) is True:
+        negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
     still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
     if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"

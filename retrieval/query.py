@@ -152,7 +152,7 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, raw)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
+        asks=asks(f) + (("yesno",) if _yes_no_by_form(raw, english) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -163,8 +163,23 @@ def _folded_content(text: str) -> tuple[str, ...]:
     return tuple(fold(s) for s in syllables(text) if fold(s) not in stops)
 
 
+# "Is VNeID free?", "Does Phu Tho still have districts?", "Resolution 57 was signed by To Lam, right?"
+_YES_NO_EN = re.compile(
+    r"^(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|must|may)\b"
+    r"|[,\s](?:right|correct|true|is that so)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _yes_no_by_form(raw: str, english: bool) -> bool:
+    return bool(_YES_NO_EN.search(raw.strip())) if english else _closing_yes_no(raw)
+
+
 def _closing_yes_no(raw: str) -> bool:
-    """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
+    """ "Mã BHXH giờ trùng với số căn cước luôn hả?", "… do Ban Bí thư ban hành à?": a yes/no question by its
+    closing word ("à" with its mark: a closing "ạ" is only polite)."""
+    if re.search(r"(?<!\w)(?:à|hả|hở|nhỉ)\s*\??\s*$", nfc(raw.lower())):
+        return True
     return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
 
 

@@ -116,9 +116,10 @@ def _unknown_english_names(index: LoadedIndex, q: Query) -> list[str]:
         return []
     known = _glossary_words()
     out = []
-    for word in re.findall(r"[^\W\d_]+", q.question)[1:]:
+    tokens = [t for t in q.question.split() if not re.search(r"[\d/]", t)]  # "06/QĐ-TTg" is a document number
+    for word in re.findall(r"[^\W\d_]+", " ".join(tokens))[1:]:
         w = fold(word.lower())
-        if not word[:1].isupper() or word.isupper() or len(w) < 3 or w in known:
+        if not word[:1].isupper() or sum(c.isupper() for c in word) >= 2 or len(w) < 3 or w in known:
             continue
         if w not in index.df and word.lower() not in index.df:
             out.append(word)
@@ -356,7 +357,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not any(_holds(said, h) for h in held):
+        if not any(_holds(line, h) for h in held for line in _about_subject(q, said, m.group(0))):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name))
     m = _counted().search(q.folded)
@@ -372,6 +373,17 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
     return None
+
+
+def _about_subject(q: Query, said: str, asked: str) -> list[str]:
+    """The sentences of the (folded) answer a detail may be read from: those naming what the question is
+    about besides the detail ("VNeID có miễn phí không" is not answered by a course that is "miễn phí")."""
+    detail_words = set(asked.split())
+    subject = {fold(t) for t in q.terms} - detail_words - {"co", "khong", "phai", "duoc"}
+    sentences = [x for x in re.split(r"(?<=[.;:!?])\s+|\n", said) if x.strip()]
+    if not subject:
+        return [said]
+    return [x for x in sentences if set(re.findall(r"\w+", x)) & subject] or []
 
 
 def _spelled_noun(noun: str) -> str:
