@@ -43,3 +43,67 @@ def test_a_list_item_answers_with_its_lead_in_not_with_the_first_item(builtin_en
 def test_no_verdict_is_guessed_from_evidence_that_does_not_say_it(builtin_engine, question):
     answer = builtin_engine.ask(question, today=TODAY)
     assert not answer.text.startswith(("Có.", "Không.", "Yes.", "No."))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("PII Phú Thọ 2025 có trên 40 điểm không", "Có.", "41,10"),  # 41,10 > 40
+        ("pii phu tho co dat 50 diem ko", "Không.", "41,10"),
+        ("Phú Thọ có 150 xã phải không?", "Không.", "133 xã"),
+        ("Phú Thọ đứng thứ 15 về PII 2025 phải không?", "Có.", "15/34"),
+        ("Cả nước hoàn thành trên 90% nhiệm vụ NQ57 năm 2025 phải không?", "Có.", "95%"),  # a share of a total
+        ("Is Phu Tho's PII score above 40?", "Yes.", "41.10"),
+    ],
+)
+def test_a_figure_is_compared_with_the_number_the_question_asks_about(builtin_engine, question, verdict, fact):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith(verdict + " ") and fact in answer.text.splitlines()[0]
+
+
+def test_a_count_is_compared_too_and_an_english_count_says_yes_or_no(builtin_engine):
+    more = builtin_engine.ask("Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?", role="official", today=TODAY)
+    assert more.text.startswith("Không. Có 17 nhiệm vụ do Bộ Tài chính chủ trì")
+    some = builtin_engine.ask("Does the Ministry of Health lead any tasks?", role="official", today=TODAY)
+    assert some.text.startswith("Yes. There are 2 tasks led by Bộ Y tế")
+    none = builtin_engine.ask("Does the Ministry of Justice lead any tasks?", role="official", today=TODAY)
+    assert none.status == "answered" and none.text.startswith("No. There are no tasks")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "named"),
+    [
+        ("Quyết định 204 do Bộ Chính trị ban hành phải không?", "Không.", "Ban Bí thư"),
+        ("Is Decision 204 issued by the Politburo?", "No.", "Ban Bí thư"),
+        ("Nghị quyết 57 do Ban Bí thư ban hành à?", "Không.", "Bộ Chính trị ban hành"),
+        ("NQ 03/NQ-CP do Thủ tướng Phạm Minh Chính ký phải không?", "Không.", "Nguyễn Hòa Bình"),
+        ("Is Resolution 57 issued by the Politburo?", "Yes.", "Bộ Chính trị"),
+        ("Đề án 06 do Thủ tướng Phạm Minh Chính ký đúng không?", "Có.", "Phạm Minh Chính"),
+    ],
+)
+def test_who_issued_or_signed_is_checked_against_the_body_or_person_the_sentence_names(
+    builtin_engine, question, verdict, named
+):
+    answer = builtin_engine.ask(question, today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert answer.status == "answered" and first.startswith(verdict) and named in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Nhiệm vụ chuẩn hóa Trung tâm Phục vụ hành chính công của phường Vĩnh Yên đã đến hạn chưa?", "Chưa đến hạn"),
+        ("Nhiệm vụ số hóa dữ liệu sổ sức khỏe điện tử của phường Việt Trì đã quá hạn chưa?", "Không quá hạn"),
+        ("Nhiệm vụ NQ03-001 đã quá hạn chưa?", "Đã qua hạn 30/06/2025; nguồn không ghi tình trạng"),  # no status
+        ("Has the deadline of task NQ03-123 passed?", "Yes, the deadline was 30 June 2025."),
+    ],
+)
+def test_one_tasks_deadline_is_compared_with_today(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_a_fee_asked_of_one_thing_is_not_read_from_another_things_free_course(builtin_engine):
+    answer = builtin_engine.ask("is vneid free?", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("The available data has no information")
