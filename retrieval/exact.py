@@ -756,7 +756,7 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
 
 def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     """ "Phú Thọ có nằm trong top 5 PII không?": Có/Không, computed from the rank row."""
-    m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
+    m = re.search(r"\b(?:top|nhom|trong|dung dau|dan dau)\s+(\d{1,2})\b", q.folded)  # "top 5" reads "dẫn đầu 5"
     first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
     ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
     done = [r for r in rows if r.total and "hoan thanh" in folded(r.indicator) and number(r.value) is not None]
@@ -832,6 +832,9 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
     target = best.target + (unit if unit == "%" else f" {unit}" if unit else "")
+    verdict = None
+    if "yesno" in q.asks and (value := number(best.value)) is not None:  # "… target 30% of GDP by 2030?"
+        verdict = figure_verdict(q.folded, [("%" if "%" in best.unit else "", value)], q.language == "en")
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
@@ -845,7 +848,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
             + " [1]."
         )
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
-    return Answer(q.question, "answered", text, (citation,))
+    return Answer(q.question, "answered", f"{verdict} {text}" if verdict else text, (citation,))
 
 
 # --- formatting ------------------------------------------------------------------------------------

@@ -185,8 +185,13 @@ def _surnames() -> frozenset[str]:
 
 def _persons(text: str) -> frozenset[str]:
     """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded."""
+    return frozenset(fold(p.lower()) for p in persons_in(text))
+
+
+def persons_in(text: str) -> list[str]:
+    """The persons' names `text` writes, as written, in order."""
     words = list(re.finditer(r"[^\W\d_]+", text))
-    out = set()
+    out: list[str] = []
     i = 0
     while i < len(words):
         w = words[i].group(0)
@@ -197,11 +202,16 @@ def _persons(text: str) -> frozenset[str]:
                     break  # "Tô Lâm, Bộ …": a comma ends the name
                 j += 1
             if j - i >= 2:
-                out.add(fold(" ".join(x.group(0) for x in words[i:j]).lower()))
+                out.append(" ".join(x.group(0) for x in words[i:j]))
                 i = j
                 continue
         i += 1
-    return frozenset(out)
+    return out
+
+
+def bodies_in(text: str) -> list[str]:
+    """The bodies `text` names, folded, in order; one inside a longer one ("thủ tướng" in "phó thủ tướng") once."""
+    return list(dict.fromkeys(m.group(0) for m in _bodies().finditer(fold(text.lower()))))
 
 
 def actors(text: str) -> tuple[frozenset[str], frozenset[str]]:
