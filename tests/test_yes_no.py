@@ -107,3 +107,39 @@ def test_one_tasks_deadline_is_compared_with_today(builtin_engine, question, fir
 def test_a_fee_asked_of_one_thing_is_not_read_from_another_things_free_course(builtin_engine):
     answer = builtin_engine.ask("is vneid free?", today=TODAY)
     assert answer.status == "not_found" and answer.text.startswith("The available data has no information")
+
+
+@pytest.mark.parametrize(
+    ("folded", "op", "value", "unit"),
+    [
+        ("pii phu tho co tren 40 diem khong", ">", 40, "diem"),
+        ("pii phu tho co dat 50 diem ko", ">=", 50, "diem"),
+        ("phu tho co 150 xa phai khong", "=", 150, "xa"),
+        ("phu tho dung thu 15 ve pii 2025 phai khong", "=", 15, "thu"),
+        ("bo tai chinh chu tri hon 20 nhiem vu phai khong", ">", 20, "nhiem vu"),
+        ("diem phu tho above 40", ">", 40, ""),  # English comparison words stay as typed
+    ],
+)
+def test_comparison_words_tell_how_a_number_is_compared(folded, op, value, unit):
+    from retrieval.verdict import Comparison, asked_comparison
+
+    assert asked_comparison(folded) == Comparison(op, value, unit)
+
+
+@pytest.mark.parametrize(
+    "folded", ["nghi quyet 57 co hieu luc tu ngay ky khong", "vneid muc 2 co dung duoc khong", "phu tho top 5 nam 2025"]
+)
+def test_numbers_that_name_something_or_a_year_are_not_compared(folded):
+    from retrieval.verdict import asked_comparison
+
+    assert asked_comparison(folded) is None
+
+
+def test_persons_are_told_by_their_family_name_and_bodies_by_the_actors_table():
+    from retrieval.verdict import actors, other_actor
+
+    persons, bodies = actors("Tổng Bí thư Tô Lâm thay mặt Bộ Chính trị ký Nghị quyết; signed by To Lam")
+    assert persons == {"to lam"} and {"tong bi thu", "bo chinh tri"} <= bodies
+    assert other_actor("quyết định 204 do bộ chính trị ban hành", "Quyết định 204-QĐ/TW do Ban Bí thư ban hành")
+    assert other_actor("do Thủ tướng Phạm Minh Chính ký", "Thủ tướng Phạm Minh Chính ký ngày 06/01/2022") is False
+    assert other_actor("VNeID có thu phí không", "VNeID là ứng dụng của Bộ Công an") is None  # nobody asked about
