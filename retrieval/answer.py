@@ -83,7 +83,6 @@ _WANTS_NUMBER = re.compile(
 )
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
-_WANTS_ADDRESS = re.compile(r"\b(?:trang web|website|web|link|duong link|dia chi trang)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 
 NOT_FOUND = (
@@ -158,8 +157,6 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     hits = search(index, q, k=8)
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
-    if "yesno" in q.asks and q.documents:
-        hits = _with_named(index, q, hits)
     return compose(index, q, hits)
 
 
@@ -167,31 +164,15 @@ def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
     """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
     heading gives its address under another, which search may rank below passages that only repeat
     the question's words. Register rows are records, not sections: they are left out."""
-    prose = next((h for h in hits if not index.documents[h.document.doc_id].columns), None)
-    if prose is None:
+    if not hits or index.documents[hits[0].document.doc_id].columns:
         return hits
-    doc_id = prose.document.doc_id  # the best text, past register rows that rank above it
+    doc_id = hits[0].document.doc_id
     have = {h.passage.chunk_id for h in hits}
     extra = [
-        Hit(p, prose.document, 0.0)
+        Hit(p, hits[0].document, 0.0)
         for i, p in enumerate(index.passages)
         if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
     ]
-    return hits + extra[:MAX_SECTIONS]
-
-
-def _with_named(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
-    """A yes/no question about a named document ("NQ 03 do Thủ tướng … ký phải không?") is decided by what
-    that document says: its sections join the hits, which search may have filled with its neighbours."""
-    have = {h.passage.chunk_id for h in hits}
-    extra = []
-    for doc_id in sorted(d for d in q.documents if not index.documents[d].columns):
-        source = source_of(index, doc_id)
-        extra += [
-            Hit(p, source, 0.0)
-            for i, p in enumerate(index.passages)
-            if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
-        ]
     return hits + extra[:MAX_SECTIONS]
 
 
@@ -254,12 +235,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     # candidates by how much of the question each covers, keeping search order as the tie-breaker.
     coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
     # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
-    web = "where" in q.asks and bool(_WANTS_ADDRESS.search(q.folded))  # a web address, not any place
-
-    def holds_slot(a: str, text: str) -> bool:
-        return holds_address(text) if web and a == "where" else holds(a, text)
-
-    slot = {id(h): SLOT_BONUS * sum(holds_slot(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
     best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
@@ -450,8 +426,6 @@ def _slot_factor(q: Query, sentence: str) -> float:
     leads only when no sentence has it (it may still follow, for the question's other part)."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
         return MISSING_SLOT
-    if "where" in q.asks and _WANTS_ADDRESS.search(q.folded) and not holds_address(sentence):
-        return MISSING_SLOT  # "website for online public services?": a web address, not "trên Cổng …"
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
@@ -775,7 +749,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         replaced = still and _NO_LONGER.search(folded(s))
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
             # who: only a sentence naming the asked person or body, or saying the rest of it of another one
-            if other_actor(_asked_text(q), context) is not False and not _names_another(q, asserted, s):
+            if other_actor(_asked_text(q), context) is True and not _names_another(q, asserted, s):
                 continue
         if (
             asserted
@@ -789,6 +763,30 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
         if share >= 0.5:
+            return g, s
+    return _excluding(q, asserted, subject_numbers, candidates)
+
+
+_ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
+
+
+def _excludes(asserted: frozenset[str], sentence: str) -> bool:
+    """ "Tài khoản … mức độ 1 chỉ gồm thông tin cá nhân cơ bản và ảnh chân dung": says "only", and none of the
+    asserted words ("vân tay") is among what it names."""
+    return bool(_ONLY.search(folded(sentence))) and not asserted & set(content_syllables(sentence))
+
+
+def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], candidates):
+    """(group, sentence): a sentence about the question's subject (two thirds of its other words, the same
+    numbers) that says the subject has only other things ("mức 1 … có cần lấy vân tay không?"), else None."""
+    subject = {fold(t) for t in q.terms} - asserted - {"co", "khong", "can", "phai", "duoc"}
+    if not asserted or len(subject) < 2:
+        return None
+    for _, g, s, hit, _whole in sorted(candidates, key=lambda c: c[0]):
+        if not _excludes(asserted, s) or subject_numbers - _numbers(s):
+            continue
+        own = set(content_syllables(" ".join((*hit.passage.headings, s))))
+        if 3 * len(subject & own) >= 2 * len(subject):
             return g, s
     return None
 
@@ -809,6 +807,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     if group >= len(chosen):
         chosen, group = [*chosen, named[group - len(chosen)]], len(chosen)
     hit, sentences = chosen[group]
+    if sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
+        sentences = [sentence, *(x for x in sentences if x != sentence)]  # the deciding sentence leads
     if sentence not in sentences:
         whole = _passage_sentences(index, hit)
         lead_in = _list_lead_in(whole, whole.index(sentence))
@@ -832,8 +832,9 @@ def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
 
 
 def _asked_text(q: Query) -> str:
-    """What the question asserts, as typed and as read (names keep their capitals, English is translated)."""
-    return f"{q.question} {q.text}"
+    """What the question asserts, as typed and as read (names keep their capitals, English is translated),
+    without document numbers: the "CP" of "03/NQ-CP" is no Chính phủ asked about."""
+    return re.sub(r"\S*\d\S*", " ", f"{q.question} {q.text}")
 
 
 def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
@@ -876,6 +877,14 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
     if other_actor(_asked_text(q), best) is True:
         negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
+    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
+    if q.language == "en" and _ONLY.search(folded(best)):
+        # English asserts the whole question: "only" excludes a phrase of it the sentence lacks ("vân tay")
+        lacking = asserted - set(content_syllables(best))
+        words = q.folded.split()
+        asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
+    if asserted and _excludes(asserted, best):
+        negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
     still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
     if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"

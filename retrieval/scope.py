@@ -357,7 +357,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not any(_holds(line, h) for h in held for line in _about_subject(q, said, m.group(0))):
+        if not any(_holds(said, h) for h in held) or not _about_subject(q, said, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name))
     m = _counted().search(q.folded)
@@ -375,15 +375,11 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
     return None
 
 
-def _about_subject(q: Query, said: str, asked: str) -> list[str]:
-    """The sentences of the (folded) answer a detail may be read from: those naming what the question is
-    about besides the detail ("VNeID có miễn phí không" is not answered by a course that is "miễn phí")."""
-    detail_words = set(asked.split())
-    subject = {fold(t) for t in q.terms} - detail_words - {"co", "khong", "phai", "duoc"}
-    sentences = [x for x in re.split(r"(?<=[.;:!?])\s+|\n", said) if x.strip()]
-    if not subject:
-        return [said]
-    return [x for x in sentences if set(re.findall(r"\w+", x)) & subject] or []
+def _about_subject(q: Query, said: str, asked: str) -> bool:
+    """Whether the (folded) answer names what the question asks the detail of, besides the detail itself:
+    "VNeID có miễn phí không" is not answered by a course that is "miễn phí" and never names VNeID."""
+    subject = {fold(t) for t in q.terms} - set(asked.split()) - {"co", "khong", "phai", "duoc"}
+    return not subject or bool(set(re.findall(r"\w+", said)) & subject)
 
 
 def _spelled_noun(noun: str) -> str:

@@ -113,8 +113,8 @@ def asked_comparison(folded_question: str) -> Comparison | None:
         if _LABEL_BEFORE.search(before) and not unit:
             continue
         op = next((o for o, pattern in _operators() if pattern.search(before)), None)
-        if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and not unit and op is None:
-            continue  # a year
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and not unit:
+            continue  # a year ("… thông qua năm 2025", "trước 2026"): dates are compared elsewhere
         if op or unit:
             return Comparison(op or "=", value, unit)
     return None

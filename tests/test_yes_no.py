@@ -37,7 +37,7 @@ def test_a_list_item_answers_with_its_lead_in_not_with_the_first_item(builtin_en
     "question",
     [
         "VNeID có thu phí không?",  # the documents say nothing of a fee
-        "Tài khoản VNeID mức 1 có cần lấy vân tay không?",  # the fingerprint sentences are about level 2
+        "Tài khoản VNeID mức 2 có thu phí không?",  # nor of a level-2 fee
     ],
 )
 def test_no_verdict_is_guessed_from_evidence_that_does_not_say_it(builtin_engine, question):
@@ -143,3 +143,14 @@ def test_persons_are_told_by_their_family_name_and_bodies_by_the_actors_table():
     assert other_actor("quyết định 204 do bộ chính trị ban hành", "Quyết định 204-QĐ/TW do Ban Bí thư ban hành")
     assert other_actor("do Thủ tướng Phạm Minh Chính ký", "Thủ tướng Phạm Minh Chính ký ngày 06/01/2022") is False
     assert other_actor("VNeID có thu phí không", "VNeID là ứng dụng của Bộ Công an") is None  # nobody asked about
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Tài khoản VNeID mức 1 có cần lấy vân tay không?", "Do I need fingerprints for a level 1 VNeID account?"],
+)
+def test_a_sentence_saying_the_subject_has_only_other_things_answers_no(builtin_engine, question):
+    """The fingerprint sentences are about level 2; level 1 "chỉ gồm thông tin cá nhân cơ bản và ảnh chân dung"."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(("Không. Tài khoản định danh điện tử mức độ 1 chỉ gồm", "No."))
+    assert "mức độ 1 chỉ gồm" in answer.text.split("[1]")[0]
