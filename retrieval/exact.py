@@ -69,7 +69,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         asks_tasks = False
 
-    if "yesno" in q.asks and asks_if_due(f"{f} {fold(q.question.lower())}"):  # one task's deadline vs today
+    # one task's deadline vs today — a task named as such, by its code or of a commune ("tài khoản … hết hạn
+    # không?" asks about an account, not a task)
+    task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
+    if "yesno" in q.asks and task_named and asks_if_due(f"{f} {fold(q.question.lower())}"):
         found = _due_task(index, q, t)
         if found:
             return found
