@@ -737,7 +737,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         whole = sentences if is_row else _passage_sentences(index, hit)
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
-    for _, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
+    english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s):
             continue
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
@@ -762,8 +763,14 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
             about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
-        if share >= 0.5:
+        if share >= 0.5 and q.language != "en":
             return g, s
+        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
+            around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
+            candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
+            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+    if english_best:
+        return english_best[2], english_best[3]
     return _excluding(q, asserted, subject_numbers, candidates)
 
 

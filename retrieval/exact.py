@@ -825,16 +825,18 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         return None
     best, best_score = None, 0.0
     can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
+    years = {str(y) for y in q.years}
     for r in (r for r in targets if id(r) in can):
-        # the horizon is a word of the row too: "kinh tế số 2045" is target 36 (≥ 50% by 2045), not 10 (2030)
-        words = set(content_syllables(f"{r.indicator} {r.unit} {r.horizon}"))
+        words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
+        # the asked horizon chooses between rows that match as well: "kinh tế số 2045" is target 36, not 10 (2030)
+        score += 0.01 if r.horizon in years else 0.0
         if score > best_score:
             best, best_score = r, score
     if best is None or best_score < 0.6:
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
-    target = best.target + (unit if unit == "%" else f" {unit}" if unit else "")
+    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")  # "≥ 30% GDP"
     verdict = None
     if "yesno" in q.asks and (value := number(best.value)) is not None:  # "… target 30% of GDP by 2030?"
         verdict = figure_verdict(q.folded, [("%" if "%" in best.unit else "", value)], q.language == "en")
