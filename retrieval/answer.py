@@ -19,7 +19,7 @@ from .chunk import split_sentences
 from .exact import answer_exact
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query
+from .query import Query, names_body, read_query, translate_english
 from .question import folded, province_names
 from .scope import (
     disclaimed,
@@ -754,7 +754,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         replaced = still and _NO_LONGER.search(folded(s))
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
             # who: only a sentence naming the asked person or body, or saying the rest of it of another one
-            if other_actor(_asked_text(q), context) is True and not _names_another(q, asserted, s):
+            if other_actor(_asked_text(q), context, _relation(q)) is True and not _names_another(q, asserted, s):
                 continue
         if (
             asserted
@@ -845,7 +845,8 @@ def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
 def _asked_text(q: Query) -> str:
     """What the question asserts, as typed and as read (names keep their capitals, English is translated),
     without document numbers: the "CP" of "03/NQ-CP" is no Chính phủ asked about."""
-    return re.sub(r"\S*\d\S*", " ", f"{q.question} {q.text}")
+    typed = re.sub(r"\S*\d\S*", " ", q.question)
+    return f"{typed} {translate_english(typed)}" if q.language == "en" else typed
 
 
 def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
@@ -856,10 +857,15 @@ def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
     if len(core) < 2 or len(core) == len(asserted):
         return False
     said = folded(sentence)
-    if not core <= set(content_syllables(sentence)) or other_actor(_asked_text(q), sentence) is not True:
+    if not core <= set(content_syllables(sentence)) or other_actor(_asked_text(q), sentence, _relation(q)) is not True:
         return False
-    relation = after_actor(_asserted(q), actors(q.question)[0])
+    relation = _relation(q)
     return not relation or bool(re.search(rf"(?<!\w){re.escape(relation)}(?!\w)", said))
+
+
+def _relation(q: Query) -> str:
+    """What the question asserts was done by the body or person it names ("ban hanh", "ky"), folded."""
+    return after_actor(_asserted(q), actors(q.question)[0])
 
 
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
@@ -886,7 +892,7 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
     elif asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
-    if other_actor(_asked_text(q), best) is True:
+    if other_actor(_asked_text(q), best, _relation(q)) is True:
         negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
     asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
     if q.language == "en" and _ONLY.search(folded(best)):
@@ -1004,6 +1010,7 @@ def _english_value(q: Query, text: str) -> str | None:
             for m in _VALUE.finditer(text)
             if not _LABEL_BEFORE.search(text[: m.start()])
             and not re.match(r"[-/]", text[m.end() : m.end() + 1])
+            and not re.fullmatch(r"/(?:19|20)\d\d", m.group(2) or "")  # "6/2025" is a month
             and not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and m.group(3) != "%")  # a year
         ]
         if counted:

@@ -458,6 +458,9 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
         at += len(lead[0].split())
     if _NOT_A_TOPIC.match(" ".join(words[at:])):
         return None
+    rest = " ".join(words[at:])
+    if any(rest.startswith(fold(name).lower()) for name in (*q.agencies, *q.communes)):
+        return None  # "nhiệm vụ bộ giáo dục và đào tạo chủ trì" (English read word for word) names an agency
     end = at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1

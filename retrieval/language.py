@@ -97,8 +97,8 @@ def evidence(text: str, glossary: dict[str, str], lookalikes: frozenset[str], ne
         if plain in neutral or fold(plain) in neutral:
             continue
         in_glossary = plain in glossary or plain.rstrip("s") in glossary
-        if in_glossary and plain not in lookalikes:
-            known.append(plain)
+        if in_glossary and (plain not in lookalikes or not vietnamese_shaped(plain)):
+            known.append(plain)  # "area", "rate": marked as lookalikes, yet no Vietnamese syllable spells them
         if not vietnamese_shaped(plain):
             english.append(plain)
         elif not in_glossary and not (n and word[:1].isupper()):

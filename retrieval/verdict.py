@@ -223,11 +223,34 @@ def actors(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return persons, bodies
 
 
-def other_actor(asked: str, sentence: str) -> bool | None:
+_WINDOW = 30  # characters before the asserted relation ("… do Ban Bí thư | ban hành") an actor may end within
+
+
+def _actors_of(sentence: str, relation: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The person or body right before `relation` in `sentence` ("… của Chính phủ ban hành …" → Chính phủ,
+    not the Bộ Chính trị named later), or None when the relation is not said with an actor before it."""
+    f = fold(sentence.lower())
+    spans = [(m.end(), m.group(0), "body") for m in _bodies().finditer(f)]
+    for person in persons_in(sentence):
+        p = fold(person.lower())
+        spans += [(m.end(), p, "person") for m in re.finditer(re.escape(p), f)]
+    for m in re.finditer(rf"(?<!\w){re.escape(relation)}(?!\w)", f):
+        near = [x for x in spans if 0 <= m.start() - x[0] <= _WINDOW]
+        if near:
+            _, name, kind = max(near)
+            return (frozenset({name}), frozenset()) if kind == "person" else (frozenset(), frozenset({name}))
+    return None
+
+
+def other_actor(asked: str, sentence: str, relation: str = "") -> bool | None:
     """Whether `sentence` names someone else in the place of the person or body the question asks about:
-    True (another one: "Không"), False (the asked one), None (the question or the sentence names nobody)."""
+    True (another one: "Không"), False (the asked one), None (the question or the sentence names nobody).
+    With the asserted `relation` ("ban hanh", "ky"), the actor right before it in the sentence is compared."""
     q_persons, q_bodies = actors(asked)
-    s_persons, s_bodies = actors(sentence)
+    s_persons, s_bodies = (relation and _actors_of(sentence, relation)) or actors(sentence)
+    if relation and (q_persons or q_bodies) and _actors_of(sentence, relation):
+        q_name = q_persons or q_bodies
+        return not (q_name & (s_persons | s_bodies))
     if q_persons:
         if q_persons & s_persons:
             return False

@@ -78,6 +78,8 @@ def test_a_count_is_compared_too_and_an_english_count_says_yes_or_no(builtin_eng
         ("Is Decision 204 issued by the Politburo?", "No.", "Ban Bí thư"),
         ("Nghị quyết 57 do Ban Bí thư ban hành à?", "Không.", "Bộ Chính trị ban hành"),
         ("NQ 03/NQ-CP do Thủ tướng Phạm Minh Chính ký phải không?", "Không.", "Nguyễn Hòa Bình"),
+        # the body right before "ban hành" issued it; Bộ Chính trị is named later, for Nghị quyết 57
+        ("NQ 03/NQ-CP do Bộ Chính trị ban hành phải không?", "Không.", "của Chính phủ ban hành"),
         ("Is Resolution 57 issued by the Politburo?", "Yes.", "Bộ Chính trị"),
         ("Đề án 06 do Thủ tướng Phạm Minh Chính ký đúng không?", "Có.", "Phạm Minh Chính"),
     ],
