@@ -845,8 +845,8 @@ def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
 def _asked_text(q: Query) -> str:
     """What the question asserts, as typed and as read (names keep their capitals, English is translated),
     without document numbers: the "CP" of "03/NQ-CP" is no Chính phủ asked about."""
-    typed = re.sub(r"\S*\d\S*", " ", q.question)
-    return f"{typed} {translate_english(typed)}" if q.language == "en" else typed
+    typed = re.sub(r"\S*\d\S*", " ", q.question)  # abbreviations read in full: "UBND tỉnh", "Bộ KH&CN"
+    return f"{typed} {translate_english(typed) if q.language == 'en' else normalise(typed)}"
 
 
 def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
