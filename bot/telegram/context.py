@@ -17,8 +17,8 @@ from ..ratelimit import InviteThrottle, QuestionLimit
 from ..service import Services
 
 if TYPE_CHECKING:
-    from ..intake import Intake
     from .hook import TypingShown
+    from .intake import Intake
     from .upload import Uploads
 
 

@@ -4,7 +4,7 @@ Telegram lets a webhook answer an update with one Bot API call in the response b
 when getting updates" in the Bot API docs), carried out by Telegram like any other call, except that its
 result is never known. That rules it out for the answer itself: the answer's message id is needed (its
 buttons, a group's reply chain), a 429 must be retried, and the update is marked answered only once
-Telegram accepted the message (bot/intake.py). It suits the chat action, whose result the bot ignores
+Telegram accepted the message (bot/telegram/intake.py). It suits the chat action, whose result the bot ignores
 anyway: one Bot API request fewer per answer (docs/benchmarks.md, webhook path).
 
     reply = typing_in_reply(raw)        # {"method": "sendChatAction", …} or None
@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from ..intake import MAX_AGE
+from .intake import MAX_AGE
 
 KEEP = 4096  # update ids remembered; one the handler never asks about (a command, a limit) falls out
 
