@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import data
-from .query import Query, glossary, named_bodies, read_query, read_text
+from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import intents, parse_period, parse_status, province_names
 from .registers import tables
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
@@ -121,6 +121,7 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
         "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
+        "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
         "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
@@ -374,12 +375,21 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
+    listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
+    if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
+        rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
+        listed = _count_to_list(context.question, rest) if len(read_text(rest).terms) <= 3 else None
+        if listed:
+            return _resolved(index, text, listed, role, today, "fill")
     asked_kinds = {x.kind for x in spans(index, context.question, role)} if found_spans else set()
     narrowing = all(x.kind in ("time", "agency", "commune") and x.kind not in asked_kinds for x in found_spans)
     which = p["which"].search(seen) if context.items and narrowing else None
     if which:  # "cái nào chưa hoàn thành?", "cái nào do Bộ Công Thương chủ trì?" after a list: which of those
         rest = (body[: which.start()] + " " + body[which.end() :]).strip(" ,?")
-        if found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
+        listed = _count_to_list(context.question, rest)
+        if listed:  # "cái nào do Bộ Công Thương chủ trì?" after a count: the count listed, narrowed
+            question = listed
+        elif found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
             question = f"{context.question.rstrip(' ?')} {rest}"
         else:
             subject = context.subject or context.question.rstrip(" ?")
@@ -410,8 +420,9 @@ def resolve(
         return _resolved(index, text, _question_mark(question), role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
         english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
-        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "Decision 06/QĐ-TTg: when?"
-            return _resolved(index, text, _question_mark(f"{subject}: {body}"), role, today, "fill")
+        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
+            question = _english_fill(index, subject, body, context.question, role)
+            return _resolved(index, text, question, role, today, "fill")
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
@@ -425,13 +436,27 @@ def resolve(
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
-    question = " ".join(question.split())
+    question = _as_written(question)
     query = read_query(index, question, role, today)
     return Resolution(message, question, query, kind, question if question != message else None)
 
 
 def _question_mark(text: str) -> str:
     return text.rstrip(" ?.!") + "?"
+
+
+def _as_written(question: str) -> str:
+    """The standalone question as a person writes one: chat words in full ("nv" → "nhiệm vụ"), one space
+    between words, a capital first letter, a question mark ("phường Việt Trì có bao nhiêu nv" → "Phường
+    Việt Trì có bao nhiêu nhiệm vụ?"). A name typed in lower case ("vneid") does not become "Vneid"."""
+    question = _question_mark(expand_chat(question, has_diacritics(question), lower_only=True))
+    first = re.match(r"\w+", question)
+    if first and first.group().islower() and first.group().isalpha():
+        p, low = _view(question)
+        name = p["name"].match(low)
+        if not (name and " " not in name.group()):
+            question = question[0].upper() + question[1:]
+    return question
 
 
 def _lower_name(text: str) -> str:
@@ -450,6 +475,42 @@ def _lower_first(text: str) -> str:
         if fold(low) in stop_syllables() or p["ask"].match(low) or p["verb"].match(low):
             return text[0].lower() + text[1:]
     return text
+
+
+@lru_cache(maxsize=1)
+def _english_table() -> tuple[dict[str, tuple[str, str, str]], re.Pattern]:
+    """retrieval/data/followup_english.tsv: bare asking words → (template, a document's verb, another's), and
+    the verbs a follow-up takes from the last question."""
+    bare: dict[str, tuple[str, str, str]] = {}
+    verbs: list[str] = []
+    for line in data.lines("followup_english.tsv"):
+        kind, *cells = line.split("\t")
+        if kind == "bare":
+            words, template, document, other = cells
+            for w in words.split("|"):
+                bare[w.strip()] = (template, document, other)
+        elif kind == "verb":
+            verbs.extend(v.strip() for v in cells[0].split("|") if v.strip())
+    alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return bare, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
+    """An English follow-up about the last subject as a whole question: "when?" → "When was Decision
+    06/QĐ-TTg signed?" (the last question's verb), "who signed?" → "Who signed Resolution 57?", "what is the
+    deadline?" → "What is the deadline for …?"."""
+    bare, verbs = _english_table()
+    said = " ".join(body.lower().strip(" ?!.").split())
+    if said in bare:
+        template, document, other = bare[said]
+        verb = verbs.search(last.lower())
+        is_document = any(s.kind == "document" for s in spans(index, subject, role))
+        default = document if is_document else other
+        return template.format(subject=subject, verb=verb.group() if verb else default)
+    words = said.split()
+    if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
+        return _question_mark(f"{body.rstrip(' ?')} {subject}")  # "who signed?" → "who signed Resolution 57?"
+    return _question_mark(f"{body.rstrip(' ?')} for {subject}")  # "how many points?" → "… for Hà Nội?"
 
 
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
@@ -483,7 +544,10 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
-    question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
+    if read_text(rest).language == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
+        question = _english_fill(index, f"the task «{title}» ({label}{where})", rest, "", role)
+    else:
+        question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
     found = _resolved(index, message, question, role, today, kind)
     # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
     asked = read_query(index, rest, role, today)
@@ -520,7 +584,7 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
     for s in new:
-        value = body[s.start : s.end]
+        value = _spelled(index, s.kind, body[s.start : s.end], role)
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
         if not same:
@@ -537,6 +601,20 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _spelled(index, kind: str, value: str, role: str) -> str:
+    """An agency, commune or province as the data spells it ("da nang" → "Đà Nẵng", "bo noi vu" → "Bộ Nội
+    vụ"); a commune's head word keeps the case it was typed in ("còn phường việt trì" → "phường Việt Trì")."""
+    t = tables(index, role)
+    key = " ".join(fold(value).lower().split())
+    name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {}).get(key)
+    if not name:
+        return value
+    head = re.match(r"(?:Xã|Phường|Thị trấn|Đặc khu) ", name)
+    if head and value[:1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
@@ -599,6 +677,28 @@ def _swap_counted(question: str, body: str) -> str | None:
         rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
         end = end + rest.start() if rest else len(question.rstrip(" ?"))
     return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+def _count_to_list(question: str, rest: str = "") -> str | None:
+    """ "Phường Vĩnh Yên còn mấy nhiệm vụ chưa xong?" → "Phường Vĩnh Yên còn những nhiệm vụ nào chưa xong?":
+    the tasks a count counted, asked for as a list, narrowed by `rest` ("sắp hết hạn") right after what is
+    listed; "How many tasks does … lead?" → "Which tasks does … lead?". None when it counted no tasks."""
+    p, low = _view(question)
+    count = p["count"].search(low)
+    if not count:
+        return None
+    end = _counted_end(question, low, count.end(), p)
+    counted = question[count.end() : end].strip()
+    if " ".join(fold(counted).lower().split()) not in _listed_nouns():
+        return None
+    asked = f"which {counted}" if low[count.start() : count.end()] == "how many" else f"những {counted} nào"
+    narrowed = f"{asked} {rest}" if rest else asked
+    return _question_mark(f"{question[: count.start()]}{narrowed}{question[end:]}")
+
+
+@lru_cache(maxsize=1)
+def _listed_nouns() -> frozenset[str]:
+    return frozenset(" ".join(fold(n).lower().split()) for n in _phrases()["listed"])
 
 
 @lru_cache(maxsize=1)
@@ -769,7 +869,8 @@ def subject_of(question: str) -> str:
             start, end = m.start(), m.end()
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
-                if not v and accented:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": what is asked
+                counts = p["count"].search(low[m.start() : m.end()])  # "lệ phí làm căn cước | bao nhiêu"
+                if not v and accented and not counts:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": asked
                     v = re.search(rf"(?:{p['verb'].pattern})((?:\s+[^\W\d_]+){{1,3}})\s*$", low[:start].rstrip())
                     if v and (v.start() == 0 or not text[v.start(1) : v.end(1)].islower()):
                         v = None
@@ -807,6 +908,9 @@ def subject_of(question: str) -> str:
         p, low = _view(rest)
         verb = p["verb"].match(low)
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
+    if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
+        _, verbs = _english_table()
+        text = " ".join(w for i, w in enumerate(text.split()) if not i or not verbs.fullmatch(w.lower()))
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
@@ -833,6 +937,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         entity = items[0]
     elif not lines and len(titles) == 1:
         entity = next(iter(titles.items()))
+    if not entity and last is not None and resolution.kind in ("item", "fill"):
+        entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
     subject = subject_of(resolution.question)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
