@@ -436,7 +436,7 @@ def resolve(
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
-    question = _as_written(question)
+    question = _as_written(_names_spelled(index, question, role))
     query = read_query(index, question, role, today)
     return Resolution(message, question, query, kind, question if question != message else None)
 
@@ -601,6 +601,17 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _names_spelled(index, question: str, role: str) -> str:
+    """Every agency, commune and province of `question` as the data spells it ("phường âu cơ có …" →
+    "phường Âu Cơ có …"), the rest as typed."""
+    for s in sorted(spans(index, question, role), key=lambda s: -s.start):
+        if s.kind in ("agency", "commune", "province"):
+            question = (
+                question[: s.start] + _spelled(index, s.kind, question[s.start : s.end], role) + question[s.end :]
+            )
+    return question
 
 
 def _spelled(index, kind: str, value: str, role: str) -> str:
@@ -860,7 +871,7 @@ def _strongest(index, subject: str) -> str:
 
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
-    text = nfc(question).strip().rstrip(" ?!.")
+    text = expand_chat(nfc(question).strip(), has_diacritics(question), lower_only=True).rstrip(" ?!.")
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)

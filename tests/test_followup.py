@@ -429,3 +429,65 @@ def test_everyday_words_around_a_list_reference_say_nothing_more(builtin_engine)
     label, title = context.items[1]
     r = read(builtin_engine, context, "cái thứ hai của danh sách hạn khi nào")
     assert r.understood_as == f"Nhiệm vụ «{title}» ({label}) hạn khi nào?"
+
+
+# --- the understood question reads as a person would write it -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        # names as the data spells them, chat words in full, a capital and a question mark
+        ("bộ tài chính chủ trì mấy nv nq03", "còn bộ nội vụ?", "Bộ Nội vụ chủ trì mấy nhiệm vụ nq03?"),
+        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 được bao nhieu diem?"),
+        ("phường âu cơ có bao nhiêu nhiệm vụ", "còn xã tam đảo?", "Xã Tam Đảo có bao nhiêu nhiệm vụ?"),
+        # English: a whole question, with the last question's verb
+        ("Who signed Decision 06/QĐ-TTg?", "when?", "When was Decision 06/QĐ-TTg signed?"),
+        ("What is Resolution 57 about?", "when?", "When was Resolution 57 issued?"),
+        ("What is Resolution 57 about?", "who signed?", "Who signed Resolution 57?"),
+        ("How many points did Hanoi get in PII 2025?", "what rank?", "What rank for Hanoi in PII 2025?"),
+    ],
+)
+def test_the_understood_question_is_one_a_person_would_write(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen")
+    assert r.understood_as == understood == r.question
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        (
+            "Phường Vĩnh Yên còn mấy nhiệm vụ chưa xong?",
+            "những nhiệm vụ nào",
+            "Phường Vĩnh Yên còn những nhiệm vụ nào chưa xong?",
+        ),
+        ("Bộ Y tế chủ trì mấy nhiệm vụ?", "kể ra đi", "Bộ Y tế chủ trì những nhiệm vụ nào?"),
+        ("phường âu cơ có bao nhiêu nhiệm vụ", "cái nào chưa xong", "Phường Âu Cơ có những nhiệm vụ nào chưa xong?"),
+        (
+            "How many tasks does the Ministry of Health lead?",
+            "which ones?",
+            "Which tasks does the Ministry of Health lead?",
+        ),
+    ],
+)
+def test_which_ones_after_a_count_asks_for_the_counted_tasks_as_a_list(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.understood_as == understood
+
+
+def test_an_english_question_about_the_last_task_names_the_task_in_english(builtin_engine):
+    context = turn(builtin_engine, "What is the deadline of the task on the National Data Center?")
+    r = read(builtin_engine, context, "who leads?")
+    assert r.understood_as.startswith("Who leads the task «") and r.understood_as.endswith("(NQ03-069)?")
+    later = remember(
+        builtin_engine.index(), r, builtin_engine.converse("who leads?", "official", TODAY, context)[0], context
+    )
+    assert "NQ03-069" in read(builtin_engine, later, "what is the output?").understood_as  # still that task
+
+
+def test_a_subject_is_read_without_its_chat_words_and_what_a_count_asked():
+    assert subject_of("phu tho pii 2025 dc bao nhieu diem") == "phu tho pii 2025"
+    assert subject_of("lệ phí làm căn cước bao nhiêu") == "căn cước"  # the fee was asked, not the card
+    assert subject_of("nghi quyet 57 noi ve gi") == "nghi quyet 57"
+    assert subject_of("ma so bhxh gio la so nao") == "ma so bhxh"
+    assert subject_of("How many points did Hanoi get in PII 2025?") == "Hanoi in PII 2025"
