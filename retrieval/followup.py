@@ -119,8 +119,11 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
     return {
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
+        "open1": re.compile(rf"^(?:{alt('open')})(?!\w)[\s,]*"),
+        "close1": re.compile(rf"[\s,]+(?:{alt('close')})\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
         "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
+        "defines": re.compile(rf"(?:^(?:{alt('defines_en')})\s+\w|\s(?:{alt('defines')})\s*[?.!]*\s*$)"),
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
         "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
@@ -178,13 +181,21 @@ def unframe(message: str) -> tuple[str, bool]:
         trimmed = text.rstrip(" ?!.…")
         if trimmed != text and trimmed:
             text = trimmed
-        m = _patterns()["open"].match(_lower(text))  # folded: "thi sao" typed in an accented message
-        if m and m.end() < len(text):
+        while (m := _frame_word(text, "open1")) and m.end() < len(text):
             text, framed = text[m.end() :].strip(" ,"), True
-        m = _patterns()["close"].search(_lower(text))
-        if m and m.start() > 0:
+        while (m := _frame_word(text, "close1")) and m.start() > 0:
             text, framed = text[: m.start()].strip(" ,"), True
     return text, framed
+
+
+def _frame_word(text: str, kind: str) -> re.Match | None:
+    """One opening or closing phrase of `text`, matched without diacritics ("thi sao" typed in an accented
+    message) — but a word typed with them must be the phrase with them: "thẻ" is no "thế"."""
+    m = _patterns()[kind].search(_lower(text))
+    if m is None or not has_diacritics(text[m.start() : m.end()]) or len(text.lower()) != len(text):
+        return m
+    accented = _patterns(True)[kind].search(text.lower())
+    return accented if accented and accented.span() == m.span() else None
 
 
 # --- spans of slots in a question ------------------------------------------------------------------
@@ -702,8 +713,12 @@ def _count_to_list(question: str, rest: str = "") -> str | None:
     counted = question[count.end() : end].strip()
     if " ".join(fold(counted).lower().split()) not in _listed_nouns():
         return None
-    asked = f"which {counted}" if low[count.start() : count.end()] == "how many" else f"những {counted} nào"
-    narrowed = f"{asked} {rest}" if rest else asked
+    if low[count.start() : count.end()] == "how many":  # "… which ones are not finished?": "… that are not …"
+        listed = f"{question[: count.start()]}which {counted}{question[end:]}".rstrip(" ?")
+        rest = re.sub(r"^(?:which ones|which|ones)\s+", "", rest)
+        that = "that " if re.match(r"(?:are|is|were|was|have|has)\b", rest) else ""
+        return _question_mark(f"{listed} {that}{rest}" if rest else listed)
+    narrowed = f"những {counted} nào {rest}" if rest else f"những {counted} nào"
     return _question_mark(f"{question[: count.start()]}{narrowed}{question[end:]}")
 
 
@@ -803,6 +818,8 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     n = len(q.terms)
     if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
+    if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
+        return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
@@ -875,13 +892,18 @@ def subject_of(question: str) -> str:
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
+        asks = list(p["ask"].finditer(low))
+        if not asks and has_diacritics(text):  # "Thẻ điện tử con dung duoc khong": asked without diacritics
+            p, low = _patterns(False), _lower(text)
+            asks, accented = list(p["ask"].finditer(low)), False
         cut = []
-        for m in p["ask"].finditer(low):
+        for m in asks:
             start, end = m.start(), m.end()
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
-                counts = p["count"].search(low[m.start() : m.end()])  # "lệ phí làm căn cước | bao nhiêu"
-                if not v and accented and not counts:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": asked
+                asked = low[m.start() : m.end()]  # "… phê duyệt | đề án gì": what; not "lệ phí làm căn cước |
+                what = re.search(r"(?:gì|nào)$", asked) and not re.search(r"thế nào|như nào", asked)  # bao nhiêu"
+                if not v and accented and what:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": asked
                     v = re.search(rf"(?:{p['verb'].pattern})((?:\s+[^\W\d_]+){{1,3}})\s*$", low[:start].rstrip())
                     if v and (v.start() == 0 or not text[v.start(1) : v.end(1)].islower()):
                         v = None

@@ -491,3 +491,21 @@ def test_a_subject_is_read_without_its_chat_words_and_what_a_count_asked():
     assert subject_of("nghi quyet 57 noi ve gi") == "nghi quyet 57"
     assert subject_of("ma so bhxh gio la so nao") == "ma so bhxh"
     assert subject_of("How many points did Hanoi get in PII 2025?") == "Hanoi in PII 2025"
+
+
+def test_a_word_typed_with_diacritics_is_no_frame_word_that_folds_the_same():
+    assert unframe("vậy còn thẻ điện tử thì sao") == ("thẻ điện tử", True)  # "thẻ" is no "thế"
+    assert unframe("con Bộ Y tế thi sao") == ("Bộ Y tế", True)  # frame words typed without diacritics
+    assert unframe("the con da nang thi sao") == ("da nang", True)
+
+
+def test_what_a_thing_is_asked_after_a_register_answer_stands_on_its_own(builtin_engine):
+    context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?")
+    assert read(builtin_engine, context, "chuyển đổi số là gì").kind == "standalone"
+    assert read(builtin_engine, context, "sản phẩm là gì").kind != "standalone"  # asks about the tasks
+
+
+def test_a_subject_asked_without_diacritics_in_an_accented_question_loses_what_was_asked():
+    assert subject_of("Thẻ điện tử con dung duoc khong") == "Thẻ điện tử"
+    assert subject_of("thủ tục đăng ký khai sinh online làm thế nào") == "thủ tục đăng ký khai sinh online"
+    assert subject_of("vneid muc 2 dung de lam gi") == "vneid muc 2"
