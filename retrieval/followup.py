@@ -608,7 +608,11 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
             value = f"{value}/{year.group()}"  # "thế tháng 12?" after "… tháng 9/2025": the same year
         changes.append((same[0], value))
     for o, value in sorted(changes, key=lambda c: -c[0].start):
-        question = question[: o.start] + value + question[o.end :]
+        end = o.end
+        after = next((x for x in old if x.kind == "province" and x.start > o.end), None)
+        if o.kind == "agency" and value.startswith("Bộ ") and after and not question[o.end : after.start].strip():
+            end = after.end  # "Sở Y tế Phú Thọ …" → "vậy Bộ Y tế?": a ministry is no province's
+        question = question[: o.start] + value + question[end:]
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
@@ -783,8 +787,11 @@ def _swap_by_head(question: str, body: str) -> str | None:
         return None
     low = _lower(question)
     m = re.search(rf"(?<!\w){re.escape(head)}(?:\s+\S+){{{len(words) - 1}}}", low)
-    if not m:
-        return None
+    if not m:  # "thế phó trưởng ban?" after "… ai làm trưởng ban?": the phrase, said more fully
+        tail = " ".join(_lower(w) for w in words[1:])
+        m = re.search(rf"(?<!\w){re.escape(tail)}(?!\w)", low) if len(words) > 2 else None
+        if not m:
+            return None
     return question[: m.start()] + body + question[m.end() :]
 
 
@@ -969,7 +976,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     if len(items) == 1:
         entity = items[0]
     elif not lines and len(titles) == 1:
-        entity = next(iter(titles.items()))
+        label, title = next(iter(titles.items()))
+        if label in answer.text or title in answer.text:  # a task the answer is about, not a zero count's source
+            entity = (label, title)
     if not entity and last is not None and resolution.kind in ("item", "fill"):
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""

@@ -509,3 +509,21 @@ def test_a_subject_asked_without_diacritics_in_an_accented_question_loses_what_w
     assert subject_of("Thẻ điện tử con dung duoc khong") == "Thẻ điện tử"
     assert subject_of("thủ tục đăng ký khai sinh online làm thế nào") == "thủ tục đăng ký khai sinh online"
     assert subject_of("vneid muc 2 dung de lam gi") == "vneid muc 2"
+
+
+def test_a_ministry_swapped_for_a_provincial_department_leaves_the_province_behind(builtin_engine):
+    context = turn(builtin_engine, "Sở Y tế Phú Thọ chủ trì mấy nhiệm vụ?")
+    assert read(builtin_engine, context, "vậy Bộ Y tế?").understood_as == "Bộ Y tế chủ trì mấy nhiệm vụ?"
+
+
+def test_a_phrase_said_more_fully_takes_the_place_of_the_shorter_one(builtin_engine):
+    context = turn(builtin_engine, "Quyết định 598/QĐ-TTg thành lập ban chỉ đạo nào")
+    _, context = builtin_engine.converse("ai làm trưởng ban", "official", TODAY, context)
+    r = read(builtin_engine, context, "thế phó trưởng ban")
+    assert r.understood_as == "Quyết định 598/QĐ-TTg ai làm phó trưởng ban?"
+
+
+def test_a_zero_count_leaves_no_task_behind_to_ask_about(builtin_engine):
+    context = turn(builtin_engine, "Phường Việt Trì có mấy nhiệm vụ quá hạn?")  # none: the register is its source
+    assert context.entity == ()
+    assert "«" not in read(builtin_engine, context, "ai phụ trách?").understood_as
