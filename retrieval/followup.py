@@ -355,6 +355,7 @@ def resolve(
 
     if context is None or context.role != role or not text or len(text) > 300:
         return standalone()
+    context = replace(context, question=_in_full(context.question))  # its names found as the answer path finds them
     # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
     own = read_text(text)
     body, framed = unframe(text)
@@ -447,7 +448,7 @@ def resolve(
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
-    question = _as_written(_names_spelled(index, question, role))
+    question = _as_written(_names_spelled(index, _in_full(question), role))
     query = read_query(index, question, role, today)
     return Resolution(message, question, query, kind, question if question != message else None)
 
@@ -456,11 +457,16 @@ def _question_mark(text: str) -> str:
     return text.rstrip(" ?.!") + "?"
 
 
+def _in_full(text: str) -> str:
+    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full."""
+    return expand_chat(text, has_diacritics(text), lower_only=True)
+
+
 def _as_written(question: str) -> str:
     """The standalone question as a person writes one: chat words in full ("nv" → "nhiệm vụ"), one space
     between words, a capital first letter, a question mark ("phường Việt Trì có bao nhiêu nv" → "Phường
     Việt Trì có bao nhiêu nhiệm vụ?"). A name typed in lower case ("vneid") does not become "Vneid"."""
-    question = _question_mark(expand_chat(question, has_diacritics(question), lower_only=True))
+    question = _question_mark(_in_full(question))
     first = re.match(r"\w+", question)
     if first and first.group().islower() and first.group().isalpha():
         p, low = _view(question)

@@ -438,8 +438,8 @@ def test_everyday_words_around_a_list_reference_say_nothing_more(builtin_engine)
     ("first", "message", "understood"),
     [
         # names as the data spells them, chat words in full, a capital and a question mark
-        ("bộ tài chính chủ trì mấy nv nq03", "còn bộ nội vụ?", "Bộ Nội vụ chủ trì mấy nhiệm vụ nq03?"),
-        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 được bao nhieu diem?"),
+        ("bộ tc chủ trì mấy nv nq03", "còn bộ nv?", "Bộ Nội vụ chủ trì mấy nhiệm vụ nq03?"),
+        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 duoc bao nhieu diem?"),
         ("phường âu cơ có bao nhiêu nhiệm vụ", "còn xã tam đảo?", "Xã Tam Đảo có bao nhiêu nhiệm vụ?"),
         # English: a whole question, with the last question's verb
         ("Who signed Decision 06/QĐ-TTg?", "when?", "When was Decision 06/QĐ-TTg signed?"),
@@ -527,3 +527,9 @@ def test_a_zero_count_leaves_no_task_behind_to_ask_about(builtin_engine):
     context = turn(builtin_engine, "Phường Việt Trì có mấy nhiệm vụ quá hạn?")  # none: the register is its source
     assert context.entity == ()
     assert "«" not in read(builtin_engine, context, "ai phụ trách?").understood_as
+
+
+def test_a_ministry_typed_in_chat_is_swapped_as_its_name(builtin_engine):
+    context = turn(builtin_engine, "bộ tc chủ trì mấy nv nq03")
+    assert "17 nhiệm vụ" in builtin_engine.converse("bộ tc chủ trì mấy nv nq03", "official", TODAY)[0].text
+    assert read(builtin_engine, context, "thế bqp?").understood_as == "Bộ Quốc phòng chủ trì mấy nhiệm vụ nq03?"
