@@ -360,6 +360,11 @@ def resolve(
     own = read_text(text)
     body, framed = unframe(text)
     found_spans = spans(index, body, role)
+    still = _STILL.match(_lower(text))
+    if framed and still and not found_spans:
+        p, seen = _view(body)
+        if p["ask"].search(seen) and not p["item"].search(seen):
+            body = text[: still.end()] + body  # "còn hiệu lực không?": "còn" is "still" here, part of the question
     if own.out_of_service and not found_spans:
         return standalone()
     if _patterns()["greeting"].match(_lower(text)):  # "xin chào", "cảm ơn ad": no question, nothing glued
@@ -415,7 +420,7 @@ def resolve(
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer:
-        head = _swap_by_head(context.question, body)
+        head = None if p["ask"].search(seen) else _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
@@ -530,6 +535,7 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
     return _question_mark(f"{body.rstrip(' ?')} for {subject}")  # "how many points?" → "… for Hà Nội?"
 
 
+_STILL = re.compile(r"^con\s+")  # "còn …" opening a question that asks something: "still", not "what about"
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 

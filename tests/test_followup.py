@@ -533,3 +533,9 @@ def test_a_ministry_typed_in_chat_is_swapped_as_its_name(builtin_engine):
     context = turn(builtin_engine, "bộ tc chủ trì mấy nv nq03")
     assert "17 nhiệm vụ" in builtin_engine.converse("bộ tc chủ trì mấy nv nq03", "official", TODAY)[0].text
     assert read(builtin_engine, context, "thế bqp?").understood_as == "Bộ Quốc phòng chủ trì mấy nhiệm vụ nq03?"
+
+
+def test_con_that_means_still_stays_in_the_question(builtin_engine):
+    context = turn(builtin_engine, "Nghị định 59/2022/NĐ-CP quy định về gì?", "citizen")
+    r = read(builtin_engine, context, "còn hiệu lực không?", "citizen")
+    assert r.understood_as == "Nghị định 59/2022/NĐ-CP còn hiệu lực không?"  # not "… có hiệu lực không bao giờ?"
