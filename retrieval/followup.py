@@ -20,6 +20,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -202,7 +203,7 @@ def _frame_word(text: str, kind: str) -> re.Match | None:
 
 _DOC = re.compile(
     r"(?<!\w)(?:nghi quyet|nq|quyet dinh|qd|nghi dinh|nd|chi thi|ct|ke hoach|kh|quy che|qc|quy dinh|thong tu|tt"
-    r"|de an|chuong trinh|resolution|decision|decree|directive|plan|project|programme|program)"
+    r"|de an|chuong trinh|resolution|res|decision|decree|directive|plan|project|programme|program)"
     r"\s*(?:so\s*)?\d{1,4}(?:[-/][\w&.-]+(?:/[\w&.-]+)*)?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w&]+)*")
@@ -500,11 +501,12 @@ def _lower_first(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _english_table() -> tuple[dict[str, tuple[str, str, str]], re.Pattern]:
-    """retrieval/data/followup_english.tsv: bare asking words → (template, a document's verb, another's), and
-    the verbs a follow-up takes from the last question."""
+def _english_table() -> tuple[dict[str, tuple[str, str, str]], re.Pattern, dict[str, str]]:
+    """retrieval/data/followup_english.tsv: bare asking words → (template, a document's verb, another's), the
+    verbs a follow-up takes from the last question, and documents' short English names → their full ones."""
     bare: dict[str, tuple[str, str, str]] = {}
     verbs: list[str] = []
+    documents: dict[str, str] = {}
     for line in data.lines("followup_english.tsv"):
         kind, *cells = line.split("\t")
         if kind == "bare":
@@ -513,15 +515,17 @@ def _english_table() -> tuple[dict[str, tuple[str, str, str]], re.Pattern]:
                 bare[w.strip()] = (template, document, other)
         elif kind == "verb":
             verbs.extend(v.strip() for v in cells[0].split("|") if v.strip())
+        elif kind == "document":
+            documents.update((short.strip(), cells[1]) for short in cells[0].split("|"))
     alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
-    return bare, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return bare, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), documents
 
 
 def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
     """An English follow-up about the last subject as a whole question: "when?" → "When was Decision
     06/QĐ-TTg signed?" (the last question's verb), "who signed?" → "Who signed Resolution 57?", "what is the
     deadline?" → "What is the deadline for …?"."""
-    bare, verbs = _english_table()
+    bare, verbs, _ = _english_table()
     said = " ".join(body.lower().strip(" ?!.").split())
     if said in bare:
         template, document, other = bare[said]
@@ -631,10 +635,10 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
 
 
 def _names_spelled(index, question: str, role: str) -> str:
-    """Every agency, commune and province of `question` as the data spells it ("phường âu cơ có …" →
+    """Every agency, commune, province and document of `question` as the data spells it ("phường âu cơ có …" →
     "phường Âu Cơ có …"), the rest as typed."""
     for s in sorted(spans(index, question, role), key=lambda s: -s.start):
-        if s.kind in ("agency", "commune", "province"):
+        if s.kind in ("agency", "commune", "province", "document"):
             question = (
                 question[: s.start] + _spelled(index, s.kind, question[s.start : s.end], role) + question[s.end :]
             )
@@ -644,6 +648,10 @@ def _names_spelled(index, question: str, role: str) -> str:
 def _spelled(index, kind: str, value: str, role: str) -> str:
     """An agency, commune or province as the data spells it ("da nang" → "Đà Nẵng", "bo noi vu" → "Bộ Nội
     vụ"); a commune's head word keeps the case it was typed in ("còn phường việt trì" → "phường Việt Trì")."""
+    if kind == "document":  # "res 71" → "Resolution 71": a document's short English name written out
+        head = re.match(r"([^\W\d_]+)\.?(?=\s*\d)", value)
+        full = _english_table()[2].get(head.group(1).lower()) if head else None
+        return f"{full}{value[head.end() :]}" if full else value
     t = tables(index, role)
     key = " ".join(fold(value).lower().split())
     name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {}).get(key)
@@ -839,6 +847,8 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
         return False
     if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
         return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
+    if _names_unknown_thing(index, q):
+        return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
@@ -849,6 +859,32 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if n < MIN_OWN_TERMS:
         return False
     return not _fits_subject(index, q, context)
+
+
+def _names_unknown_thing(index, q: Query) -> bool:
+    """The question names a thing — two content words side by side, beyond the words that ask about a subject
+    ("hộ chiếu", "kết hôn") — that no passage has side by side: it is not asking more about the last subject."""
+    rest = " ".join(syllables(_without_attributes(q)))
+    content = [fold(t).lower() for t in q.terms]
+    pairs = [f"{a} {b}" for a, b in pairwise(content) if f" {a} {b} " in f" {rest} "]
+    return bool(pairs) and pairs[0] not in _word_pairs(index)
+
+
+def _without_attributes(q: Query) -> str:
+    """The question folded, without the words that ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
+    return _patterns(False)["attribute"].sub(" ", _lower(q.question))
+
+
+def _word_pairs(index) -> frozenset[str]:
+    """Every two syllables side by side in some passage, folded (once per build)."""
+    key = "followup-word-pairs"
+    if key not in index.cache:
+        pairs: set[str] = set()
+        for passage in index.passages:
+            words = syllables(fold(passage.text).lower())
+            pairs.update(f"{a} {b}" for a, b in pairwise(words))
+        index.cache[key] = frozenset(pairs)
+    return index.cache[key]
 
 
 def _only_attributes(q: Query) -> bool:
@@ -913,8 +949,9 @@ def subject_of(question: str) -> str:
         p, low = _view(text)
         asks = list(p["ask"].finditer(low))
         if not asks and has_diacritics(text):  # "Thẻ điện tử con dung duoc khong": asked without diacritics
-            p, low = _patterns(False), _lower(text)
-            asks, accented = list(p["ask"].finditer(low)), False
+            p, low = _patterns(False), _lower(text)  # only words typed so: "Âu Cơ phải" is no "có phải"
+            asks = [m for m in p["ask"].finditer(low) if not has_diacritics(text[m.start() : m.end()])]
+            accented = False
         cut = []
         for m in asks:
             start, end = m.start(), m.end()
@@ -961,7 +998,7 @@ def subject_of(question: str) -> str:
         verb = p["verb"].match(low)
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
     if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
-        _, verbs = _english_table()
+        _, verbs, _ = _english_table()
         text = " ".join(w for i, w in enumerate(text.split()) if not i or not verbs.fullmatch(w.lower()))
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
@@ -987,10 +1024,11 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     entity: tuple[str, ...] = ()
     if len(items) == 1:
         entity = items[0]
-    elif not lines and len(titles) == 1:
-        label, title = next(iter(titles.items()))
-        if label in answer.text or title in answer.text:  # a task the answer is about, not a zero count's source
-            entity = (label, title)
+    elif not lines and titles:  # the task the answer opens with, not a zero count's cited source
+        at = {(label, title): _position(answer.text, label, title) for label, title in titles.items()}
+        named = sorted((where, task) for task, where in at.items() if where >= 0)
+        if named and (len(named) == 1 or named[0][0] <= _OPENS):
+            entity = named[0][1]
     if not entity and last is not None and resolution.kind in ("item", "fill"):
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
@@ -1012,6 +1050,15 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         topic,
         entity,
     )
+
+
+_OPENS = 15  # "Nhiệm vụ «…»": an answer that names a task this early is about it
+
+
+def _position(text: str, label: str, title: str) -> int:
+    """Where `text` first names the task (its title or its label), -1 when it does not."""
+    found = [i for i in (text.find(title), text.find(label)) if i >= 0]
+    return min(found, default=-1)
 
 
 def _label(line: str) -> str | None:

@@ -351,10 +351,13 @@ def test_after_an_answer_about_one_task_a_missing_slot_asks_about_that_task(buil
     assert "PT-TDAO-01" in answer.understood_as and "UBND xã Tam Đảo" in answer.text
     answer, _ = builtin_engine.converse("hạn chót là bao giờ?", "official", TODAY, context)
     assert "PT-TDAO-01" in answer.understood_as and "30/11/2025" in answer.text
-    # an answer about several tasks has no one entity: the question's own subject is kept
+    # an answer that opens with the task asked about is about it, though it names another one after it
     context = turn(builtin_engine, "Phường Vĩnh Yên chuẩn hóa TTHCC hạn khi nào?")
-    assert context.entity == ()
-    assert read(builtin_engine, context, "ai phối hợp?").understood_as == "Phường Vĩnh Yên chuẩn hóa TTHCC ai phối hợp?"
+    assert context.entity[0] == "PT-VYEN-05"
+    understood = read(builtin_engine, context, "ai phối hợp?").understood_as
+    assert understood.startswith("Nhiệm vụ «Chuẩn hóa Trung tâm") and "(PT-VYEN-05, Phường Vĩnh Yên)" in understood
+    context = turn(builtin_engine, "Âu Cơ phải chuẩn hóa trung tâm hành chính công trước ngày nào?")
+    assert context.entity[0] == "PT-AUCO-02"  # "Âu Cơ phải" is no "có phải"
 
 
 def test_a_greeting_is_answered_as_asked_and_the_conversation_goes_on_from_before_it(builtin_engine):
@@ -539,3 +542,20 @@ def test_con_that_means_still_stays_in_the_question(builtin_engine):
     context = turn(builtin_engine, "Nghị định 59/2022/NĐ-CP quy định về gì?", "citizen")
     r = read(builtin_engine, context, "còn hiệu lực không?", "citizen")
     assert r.understood_as == "Nghị định 59/2022/NĐ-CP còn hiệu lực không?"  # not "… có hiệu lực không bao giờ?"
+
+
+def test_a_document_named_by_its_short_english_name_is_written_out(builtin_engine):
+    context = turn(builtin_engine, "Who signed Resolution 57?", "citizen")
+    assert read(builtin_engine, context, "and res 71?", "citizen").understood_as == "Who signed Resolution 71?"
+    context = turn(builtin_engine, "what is res 57 about", "citizen")
+    assert read(builtin_engine, context, "who signed it?", "citizen").understood_as == "Who signed Resolution 57?"
+
+
+def test_a_short_question_about_a_thing_no_passage_names_is_a_new_question(builtin_engine):
+    context = turn(builtin_engine, "tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
+    assert read(builtin_engine, context, "hộ chiếu làm ở đâu", "citizen").kind == "standalone"
+    context = turn(builtin_engine, "the bhyt dien tu xem o dau", "citizen")
+    assert read(builtin_engine, context, "dang ky ket hon can gi", "citizen").kind == "standalone"
+    # what a subject has, named side by side in its passages, still asks about it
+    context = turn(builtin_engine, "Kế hoạch 02-KH/BCĐTW ban hành ngày nào?")
+    assert read(builtin_engine, context, "giai đoạn cấp bách đến khi nào?").kind != "standalone"
