@@ -43,6 +43,7 @@ from .slots import (
     is_signpost,
     time_spans,
 )
+from .small_talk import small_talk
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
@@ -102,6 +103,9 @@ def ask_index(
     if reason:
         return Answer(question, "rejected", reason)
     q = query or read_query(index, question, role, today or date.today())
+    reply = small_talk(index, q)
+    if reply:  # "xin chào", "cảm ơn ạ", "bạn làm được gì?": no question about the documents
+        return Answer(question, "not_found", reply, suggestions=suggestions(index, [], q.role))
     if q.out_of_service:
         return out_of_service(index, q)
     missing = gaps(index, q)

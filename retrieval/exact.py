@@ -220,7 +220,7 @@ def _tasks(
         count = len(doc_rows)
         if english:
             head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
-            head += f" in {doc.title} [{n}]"
+            head += f" in {doc.title} [{n}]" + _quarter_part(period, doc_rows, english=True)
             if overdue and not has_status:
                 head = (
                     f"{count} task{'s' if count != 1 else ''} {' '.join(b for b in scope_en if 'overdue' not in b)}"
@@ -238,6 +238,7 @@ def _tasks(
                 )
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
+            head += _quarter_part(period, doc_rows)
             if agency and "count" in its:
                 solo = sum(_agency_count(r.lead) == 1 for r in doc_rows)
                 if solo != count:
@@ -295,6 +296,22 @@ def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: s
         )
     citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
     return Answer(q.question, "not_found", text, citations)
+
+
+def _quarter_part(period, rows: list[Task], english: bool = False) -> str:
+    """ "hạn tháng 6/2025" holds a task due "Quý II/2025" (by 30/06/2025): the count says how many of each,
+    since the register names no month for that one."""
+    if period is None or period.kind != "month":
+        return ""
+    by_quarter = [r for r in rows if re.search(r"\bqu[yý]\b", r.deadline.lower())]
+    k, n = len(by_quarter), len(rows)
+    if not k or k == n:
+        return ""
+    if english:
+        quarters = ", ".join(dict.fromkeys(en_deadline(r.deadline, None) for r in by_quarter))
+        return f": {n - k} with a deadline {en_period(period.label)} and {k} with the deadline {quarters}"
+    quarters = ", ".join(dict.fromkeys(r.deadline for r in by_quarter))
+    return f", gồm {n - k} nhiệm vụ ghi hạn {period.label} và {k} nhiệm vụ ghi hạn {quarters}"
 
 
 def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citation:
@@ -427,6 +444,12 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     end = at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
+    # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì": a name the question gives is a slot, not the topic
+    for name in [folded(n) for n in (*q.agencies, *q.communes)] + list(q.bodies):
+        for i in range(at, end):
+            if " ".join(words[i : i + len(name.split())]) == name:
+                end = i
+                break
     terms = content_syllables(" ".join(words[at:end]))
     pairs = set(pairwise(terms))
     if len(terms) < 2:
