@@ -320,6 +320,27 @@ def test_a_target_of_the_horizon_asked_is_said_value_first(builtin_engine, year,
     assert answer.text.startswith(f"Mục tiêu đến năm {year}: quy mô kinh tế số {value} (chỉ tiêu ")
 
 
+TARGETS = REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv"
+
+
+@pytest.mark.parametrize(
+    ("question", "horizon", "agency"),
+    [
+        ("Phụ lục I NQ 03 có bao nhiêu chỉ tiêu đến năm 2030?", "2030", None),
+        ("phu luc 1 co may chi tieu den nam 2045", "2045", None),
+        ("Bộ KH&CN theo dõi bao nhiêu chỉ tiêu đến năm 2030?", "2030", "Bộ Khoa học và Công nghệ"),
+    ],
+)
+def test_a_count_of_targets_is_counted_from_the_rows(builtin_engine, question, horizon, agency):
+    own = [r for r in rows(TARGETS) if not r["Chỉ tiêu cha"] and r["Mốc"] == horizon]  # 11.1… are parts of 11
+    if agency:
+        own = [r for r in own if agency in r["Cơ quan theo dõi"]]
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith(f"Có {len(own)} chỉ tiêu đến năm {horizon}")
+    assert len(answer.citations) == len(own)
+
+
 def test_register_and_prose_combined(builtin_engine):
     answer = builtin_engine.ask("Nghị quyết 57 giao Bộ Tài chính những việc gì?", today=TODAY)
     assert "do Bộ Tài chính chủ trì" in answer.text
