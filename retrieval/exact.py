@@ -441,8 +441,6 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
         at += len(lead[0].split())
     if _NOT_A_TOPIC.match(" ".join(words[at:])):
         return None
-    if any(" ".join(words[at:]).startswith(" ".join(fold(a).lower().split())) for a in (*q.agencies, *q.communes)):
-        return None  # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì" (also the English question read): whose, no topic
     end = at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
