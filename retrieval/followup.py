@@ -26,8 +26,9 @@ import numpy as np
 
 from . import data
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
-from .question import intents, parse_period, parse_status, province_names
+from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
+from .small_talk import kind_of
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
@@ -127,7 +128,6 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
         "defines": re.compile(rf"(?:^(?:{alt('defines_en')})\s+\w|\s(?:{alt('defines')})\s*[?.!]*\s*$)"),
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
-        "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
         "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
         "item": re.compile(
@@ -368,7 +368,7 @@ def resolve(
             body = text[: still.end()] + body  # "còn hiệu lực không?": "còn" is "still" here, part of the question
     if own.out_of_service and not found_spans:
         return standalone()
-    if _patterns()["greeting"].match(_lower(text)):  # "xin chào", "cảm ơn ad": no question, nothing glued
+    if kind_of(folded(text)):  # "xin chào", "cảm ơn ad", "bạn là ai": no question, nothing glued
         return replace(standalone(), kind="greeting")
     if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
