@@ -240,10 +240,13 @@ def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     )
 
 
-def expand_chat(text: str, accented: bool = True) -> str:
+def expand_chat(text: str, accented: bool = True, lower_only: bool = False) -> str:
     """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
-    without diacritics when the question was typed without them (so it still reads as accent-less)."""
+    without diacritics when the question was typed without them (so it still reads as accent-less).
+    `lower_only`: only words typed in lower case ("TP. Hồ Chí Minh", a name's spelling, stays)."""
     pattern, closing, table = _chat_table()
+    if lower_only:
+        pattern = re.compile(pattern.pattern)
 
     def expand(m: re.Match) -> str:
         words = table[m.group(1).lower()]

@@ -143,6 +143,15 @@ def test_a_count_of_tasks_on_a_topic_counts_the_tasks_named_so(builtin_engine, q
     assert ids_in(answer) == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many tasks does the Ministry of Education and Training lead?", "có bao nhiêu nhiệm vụ Bộ Nội vụ chủ trì"],
+)
+def test_an_agency_after_tasks_is_the_lead_not_a_topic(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert " on " not in answer.text.split("\n")[0] and " về " not in answer.text.split("\n")[0]
+
+
 def test_a_group_is_not_read_as_a_topic(builtin_engine):
     expected = {r["Mã"] for r in rows(TASKS) if r["Nhóm"] == "VII"}
     answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
@@ -311,6 +320,27 @@ def test_a_target_of_the_horizon_asked_is_said_value_first(builtin_engine, year,
     assert answer.text.startswith(f"Mục tiêu đến năm {year}: quy mô kinh tế số {value} (chỉ tiêu ")
 
 
+TARGETS = REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv"
+
+
+@pytest.mark.parametrize(
+    ("question", "horizon", "agency"),
+    [
+        ("Phụ lục I NQ 03 có bao nhiêu chỉ tiêu đến năm 2030?", "2030", None),
+        ("phu luc 1 co may chi tieu den nam 2045", "2045", None),
+        ("Bộ KH&CN theo dõi bao nhiêu chỉ tiêu đến năm 2030?", "2030", "Bộ Khoa học và Công nghệ"),
+    ],
+)
+def test_a_count_of_targets_is_counted_from_the_rows(builtin_engine, question, horizon, agency):
+    own = [r for r in rows(TARGETS) if not r["Chỉ tiêu cha"] and r["Mốc"] == horizon]  # 11.1… are parts of 11
+    if agency:
+        own = [r for r in own if agency in r["Cơ quan theo dõi"]]
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith(f"Có {len(own)} chỉ tiêu đến năm {horizon}")
+    assert len(answer.citations) == len(own)
+
+
 def test_register_and_prose_combined(builtin_engine):
     answer = builtin_engine.ask("Nghị quyết 57 giao Bộ Tài chính những việc gì?", today=TODAY)
     assert "do Bộ Tài chính chủ trì" in answer.text
@@ -441,3 +471,16 @@ def test_an_english_period_is_read_and_said_in_english(builtin_engine):
     answer = builtin_engine.ask("How many tasks are due in June 2025?", today=TODAY)
     assert answer.text.startswith(f"There are {len(expected)} tasks due in June 2025 in ")
     assert "tháng" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many tasks does the Ministry of Education and Training lead?",
+        "Có bao nhiêu nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì?",
+    ],
+)
+def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin_engine, question):
+    expected = {r["Mã"] for r in rows(TASKS) if "Bộ Giáo dục và Đào tạo" in r["Cơ quan chủ trì"]}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]
