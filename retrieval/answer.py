@@ -16,6 +16,7 @@ from itertools import pairwise
 from . import data
 from .access import visible
 from .chunk import split_sentences
+from .document_facts import document_fact
 from .exact import answer_exact
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
@@ -123,6 +124,9 @@ def ask_index(
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
+    own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
+    if own is not None:
+        return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
     exact = answer_exact(index, q)
     if exact is not None:
         if exact.status == "answered":

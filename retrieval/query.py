@@ -116,7 +116,7 @@ def _spelled_right(index, question: str, base: Query) -> Query:
 def _typed_words() -> frozenset[str]:
     """Words the question reader knows without the index: chat words, abbreviations, glossary words."""
     words = set(_chat_table()[2])
-    for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
+    for name in ("abbreviations.tsv", "chat_abbreviations.tsv", "document_kinds.tsv"):
         for line in data.lines(name):
             words.update(v.strip().lower() for v in line.partition("\t")[0].split(",") if v.strip())
     words.update(glossary())
