@@ -18,6 +18,7 @@ from .access import visible
 from .chunk import split_sentences
 from .document_facts import document_fact
 from .exact import answer_exact
+from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
@@ -41,6 +42,7 @@ from .slots import (
     holds_place,
     holds_time,
     holds_year,
+    is_anaphoric,
     is_signpost,
     time_spans,
 )
@@ -105,6 +107,11 @@ def ask_index(
     q = query or read_query(index, question, role, today or date.today())
     if q.out_of_service:
         return out_of_service(index, q)
+    if q.home_unknown:  # "xã mình" with no commune configured: which one, asked back
+        from .registers import tables
+
+        known = sorted({r.commune for r in tables(index, q.role).tasks if r.commune})
+        return Answer(question, "not_found", which_commune(known, q.language == "en"))
     missing = gaps(index, q)
     if missing:
         return _scope_gap(index, q, missing[0])
@@ -481,6 +488,14 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             return
         if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
             return  # the same sentence (or nearly) from another passage says nothing new
+        if is_anaphoric(sentence) and not _LIST_ITEM.match(sentence):
+            # "Ông đồng thời là …": whom it means is said in the sentence before, which comes first
+            if pos == 0 or not _usable(sentences[pos - 1]):
+                return
+            if (rank, pos - 1) not in picked:
+                take(rank, pos - 1, hit, sentences)
+                if (rank, pos - 1) not in picked:
+                    return
         if _LIST_ITEM.match(sentence):
             lead = _lead_in(sentences, pos)
             if lead is None:
@@ -521,8 +536,10 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
     for rank in order:
         positions = by_rank[rank]
         lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
-        while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
-            lead -= 1
+        while lead - 1 in positions and (
+            _LIST_ITEM.match(picked[(rank, lead)][1]) or is_anaphoric(picked[(rank, lead)][1])
+        ):
+            lead -= 1  # a list item after its lead-in, an anaphor after the sentence it points back to
         i = positions.index(lead)
         rotated = positions[i:] + positions[:i]
         hit = picked[(rank, positions[0])][0]

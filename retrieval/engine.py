@@ -24,6 +24,7 @@ from .answer import ask_index
 from .config import Settings
 from .deadlines import DueTask
 from .followup import Context, remember, resolve
+from .home import with_home
 from .index import (
     BuildReport,
     IndexCorrupt,
@@ -149,13 +150,14 @@ class Engine:
     def _load(self) -> LoadedIndex:
         """The current build; a damaged one is rebuilt when this engine builds, else IndexCorrupt says so."""
         try:
-            return load_index(self.settings)
+            index = load_index(self.settings)
         except IndexCorrupt as e:
             if not self._auto_build:
                 raise
             log.warning("%s", e.rebuilding())
             build_index(self.settings, progress=self._progress, force=True)
-            return load_index(self.settings)
+            index = load_index(self.settings)
+        return with_home(index, self.settings.home_province, self.settings.home_commune)
 
     def build(
         self, corpus: list[Path] | None = None, progress: Callable[[int, int], None] | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 from .access import is_public, sees_internal
@@ -32,6 +32,7 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
+UPCOMING_DAYS = 30  # "sắp đến hạn": due within this many days of today
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -53,7 +54,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         registers_named |= _appendix_named(index, q)
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
-    asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
+    asks_tasks = bool({"count", "list", "overdue", "upcoming", "open"} & its) or by_period
     if {"lead", "deadline"} & its and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
     if not named_slot and (
@@ -64,6 +65,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         asks_tasks = False
 
+    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f) else None
+    if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
+        return _no_register_of(index, q, t, body)
     if communes and "rate" in its:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
@@ -106,6 +110,72 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if "chi tieu" in f:
         return _target(index, q, t.targets)
     return None
+
+
+# What a body does with a task: leading it is not managing, following or helping with it.
+_ROLES = (
+    ("chu tri", "do {} chủ trì", "led by {}"),
+    ("phoi hop", "{} phối hợp", "{} helps with"),
+    ("quan ly", "do {} quản lý", "managed by {}"),
+    ("theo doi", "do {} theo dõi", "followed by {}"),
+    ("phu trach", "do {} phụ trách", "in the charge of {}"),
+    ("duoc giao", "giao cho {}", "assigned to {}"),
+    ("giao", "giao cho {}", "assigned to {}"),
+    ("thuc hien", "do {} thực hiện", "carried out by {}"),
+)
+_BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
+
+
+def _unregistered_body(q: Query) -> str | None:
+    """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
+    cannot count its tasks. Agencies and communes the registers know are resolved into `q.agencies`."""
+    if q.agencies or q.communes:
+        return None
+    return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
+
+
+def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answer:
+    """Said first, status not_found: no register lists the body's tasks; then what the registers cover
+    and, when a figure of the province counts tasks, that figure — unless it states this very count
+    (the same role: "chủ trì" is not "quản lý"), which is then the answer."""
+    from .scope import scope_name
+
+    english = q.language == "en"
+    name = scope_name(q, body)
+    if body.startswith("so "):
+        ministry = t.agencies.get("bo " + body[3:])
+        if ministry:
+            name = "Sở " + ministry.removeprefix("Bộ ")  # "Sở Khoa học và Công nghệ", spelled as the ministry is
+    asked, vi_role, en_role = next(((w, v, e) for w, v, e in _ROLES if re.search(rf"\b{w}\b", q.folded)), _ROLES[0])
+    nearest = None
+    for place in q.provinces or ():
+        found = _figures(index, q, t.figures, place)
+        if found is not None and found.status == "answered" and "nhiệm vụ" in found.text:
+            if re.search(rf"\b{asked}\b", folded(found.text)):
+                return found  # a source states this count for this role
+            nearest = found
+            break
+    registers = sorted({r.doc_id for r in t.tasks})
+    shown = [(d, row) for d in registers if (row := _first_public_row(index, d)) is not None or q.sees_internal]
+    citations = [
+        Citation(n, source_of(index, d), _row_passage(index, d, row or 0)) for n, (d, row) in enumerate(shown, 1)
+    ]
+    kept = "; ".join(f"{index.documents[d].title} [{n}]" for n, (d, _) in enumerate(shown, 1))
+    whose_en, whose = en_role.format(english_name(name)), vi_role.format(name)
+    if english:
+        lines = [f"The available data has no task list of {english_name(name)}: no tasks {whose_en} can be counted."]
+        if kept:
+            lines.append(f"The task registers it holds: {kept}.")
+    else:
+        lines = [f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}, nên không đếm được nhiệm vụ {whose}."]
+        if kept:
+            lines.append(f"Các sổ nhiệm vụ hiện có: {kept}.")
+    if nearest is not None:
+        shift = len(citations)
+        body_text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", nearest.text)
+        lines.append(("The nearest figure it has: " if english else "Số liệu gần nhất có: ") + body_text)
+        citations += [replace(c, number=c.number + shift) for c in nearest.citations]
+    return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
 
 
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
@@ -175,7 +245,23 @@ def _tasks(
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
-    if overdue:
+    next_due: Task | None = None
+    if {"upcoming", "open"} & its:
+        # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
+        pending = [r for r in rows if r.status != DONE and r.due_date and r.due_date >= today]
+        horizon = today + timedelta(days=UPCOMING_DAYS)
+        if "upcoming" in its:
+            rows = [r for r in pending if r.due_date <= horizon]
+            later = sorted((r for r in pending if r.due_date > horizon), key=lambda r: (r.due_date, r.row))
+            next_due = later[0] if later else None
+            scope_bits.append(f"sắp đến hạn trong {UPCOMING_DAYS} ngày tới (đến {vn_date(horizon)})")
+            scope_en.append(f"due within the next {UPCOMING_DAYS} days (by {en_date(horizon)})")
+        else:
+            rows = pending
+            scope_bits.append(f"còn hạn (chưa hoàn thành, hạn từ {vn_date(today)} trở đi)")
+            scope_en.append(f"still open (not completed, due on or after {en_date(today)})")
+        overdue = False
+    elif overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
@@ -192,7 +278,7 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        return _no_tasks(index, q, what, what_en, done_hidden, communes)
+        return _no_tasks(index, q, what, what_en, done_hidden, communes, next_due)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
@@ -259,8 +345,11 @@ def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citatio
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
-def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task], communes: list[str]) -> Answer:
-    """A zero count over registers that cover the question's scope: an answer, citing the register."""
+def _no_tasks(
+    index, q: Query, what: str, what_en: str, done_hidden: list[Task], communes: list[str], next_due: Task | None = None
+) -> Answer:
+    """A zero count over registers that cover the question's scope: an answer, citing the register (and,
+    for "sắp đến hạn", the unfinished task due next after the window)."""
     visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
@@ -279,6 +368,17 @@ def _no_tasks(index, q: Query, what: str, what_en: str, done_hidden: list[Task],
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if next_due is not None:
+        n = len(citations) + 1
+        line = _task_line(next_due, True, None, communes, q.language == "en")
+        text += (
+            f"\nThe next unfinished task due: {line} [{n}]."
+            if q.language == "en"
+            else f"\nNhiệm vụ chưa hoàn thành có hạn gần nhất: {line} [{n}]."
+        )
+        citations += (
+            Citation(n, source_of(index, next_due.doc_id), _row_passage(index, next_due.doc_id, next_due.row)),
+        )
     return Answer(q.question, "answered", text, citations)
 
 

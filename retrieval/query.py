@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from . import data
 from .access import sees_internal
+from .home import asks_home, home_commune, home_province
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .question import folded as folded_name
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
 
 # Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
@@ -68,6 +70,7 @@ class Query:
     # everyday words covers the official term ("trên mạng" for "trực tuyến")
     everyday: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index word read instead): "quyt" → "quyet"
+    home_unknown: bool = False  # "xã mình" and no home commune configured: asked back
 
     @property
     def sees_internal(self) -> bool:
@@ -89,8 +92,20 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     agencies = tuple(find_names(f, t.agencies))
     communes = tuple(find_names(f, t.communes))
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    home_unknown = False
+    if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
+        home = home_province(index, role)
+        if home:
+            provinces = (home,)
+            base = replace(base, search_text=f"{base.search_text} {home.lower()}")
+    if not communes and asks_home(f, "commune"):  # "xã mình": only known when configured
+        home = home_commune(index)
+        found = find_names(folded_name(home), t.communes) if home else []
+        communes = tuple(found[:1])
+        home_unknown = not communes
     return replace(
         base,
+        home_unknown=home_unknown,
         role=role,
         today=today,
         documents=documents,

@@ -15,7 +15,10 @@ from .vi import vn_date, vn_day_month
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
 INTENTS = [
-    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|het han"),
+    # "sắp đến hạn", "sắp hết hạn": due soon and not finished; "còn hạn": not finished, not yet past its date
+    ("upcoming", r"(sap|gan) (den|toi|het) han|sap han|sap phai nop|han sap toi"),
+    ("open", r"con han|chua den han|chua het han|chua qua han"),
+    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|(?<!sap )(?<!gan )(?<!chua )het han"),
     ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
@@ -187,7 +190,7 @@ def agency_names(cells: list[str]) -> dict[str, str]:
 
 def _canonical_agency(name: str) -> str:
     words = name.split()
-    return " ".join([words[0].capitalize(), *words[1:]])
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])  # "UBND xã …" keeps its capitals
 
 
 @lru_cache(maxsize=1)

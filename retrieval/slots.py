@@ -103,6 +103,27 @@ def holds(ask: str, sentence: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> tuple[re.Pattern, re.Pattern]:
+    titles, phrases = [], []
+    for line in data.lines("anaphors.txt"):
+        word = nfc(line.strip().lower())
+        (titles if word.endswith("*") else phrases).append(re.escape(word.rstrip("*")))
+    phrase = re.compile(rf"^\W*(?:{'|'.join(sorted(phrases, key=len, reverse=True))})(?!\w)")
+    # a title is anaphoric unless a capitalised name follows it ("Ông Phạm Đại Dương"); "bà con" is people
+    title = re.compile(rf"^\W*(?:{'|'.join(titles)})\s+(?!con\b)(\w)")
+    return phrase, title
+
+
+def is_anaphoric(sentence: str) -> bool:
+    """A sentence whose first words point back to the one before it: "Ông đồng thời là Trưởng Ban…",
+    "Cơ quan này…", "Theo đó, …", "Đây là…" (retrieval/data/anaphors.txt). Alone, it names no one."""
+    phrase, title = _anaphors()
+    text = nfc(sentence)
+    named = title.match(text.lower())
+    return bool(phrase.match(text.lower()) or (named and not text[named.start(1)].isupper()))
+
+
 def is_signpost(sentence: str) -> bool:
     """An intro, a cross-reference or a bare attribution: "Hướng dẫn này giải đáp…", "Cách đăng ký … được
     trình bày trong hướng dẫn riêng", "Thông tin về ngày hiệu lực theo trang apag.edu.vn"."""
