@@ -111,7 +111,12 @@ def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     name = _name(doc.number)
     if signer_asked:
         if not doc.signer:
-            return None
+            if not doc.issuer:
+                return None
+            # "ai ký Quyết định 204": the data names who issued it, not who signed: said so, with what it has
+            issued = f"{name} do {doc.issuer} ban hành" + (f" ngày {vn_date(doc.date)}" if doc.date else "")
+            text = f"Dữ liệu hiện có không ghi người ký {name}; {issued}."
+            return Answer(q.question, "not_found", f"{text} [1]", (Citation(1, source, passages[0][1]),))
         text = f"{name} do {doc.signer} ký" + (f" ngày {vn_date(doc.date)}" if doc.date else "") + "."
     elif doc.date:
         verb = {"approved": "được ký, phê duyệt", "signed": "được ký"}.get(event.name, "được ban hành")

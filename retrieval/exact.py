@@ -55,8 +55,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
     asks_tasks = bool({"count", "list", "overdue", "upcoming", "open"} & its) or by_period
-    if {"lead", "deadline"} & its and "count" not in its and not period:
-        asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
+    one_field = {"lead", "deadline", "product", "partner"} & its
+    if one_field and "count" not in its and not period:
+        asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
     if not named_slot and (
         q.documents  # "Đề án 204 hoàn thành bao nhiêu nhiệm vụ năm 2025?" is about that text, not a register
         or q.provinces  # "… của Phú Thọ phải làm gì" is about the province's reports
@@ -95,7 +96,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             rows = [r for r in rows if r.group.upper() == group]
         answer = _tasks(index, q, rows, agencies, communes, group)
         return _superseded_scope(index, q, answer)
-    if {"lead", "deadline"} & its and not agencies and not all_communes:
+    if one_field and "count" not in its and ({"product", "partner"} & its or not agencies) and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
         if found or not communes:
@@ -472,13 +473,19 @@ def _described_task(
     sequence = content_syllables(q.text)
     # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
     named = {w for c in q.communes for w in folded(c).split()}
+    if q.communes and "uy ban nhan dan" in q.folded:
+        named |= {"uy", "ban", "nhan", "dan"}  # "UBND xã Xuân Đài": the commune's own committee, as above
+    if "product" in q.intents:
+        named |= {"san", "pham"}  # "sản phẩm … là gì" asks a field, it describes no task
     terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING and t not in named))
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
     total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
-    pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
+    pairs = {
+        p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING) and not {*p} & named
+    }  # the commune's name (and its committee) chose the rows: its pairs describe no task
     candidates = set().union(*(postings.get(p, set()) for p in pairs)) if pairs else set(rows)
     best, best_score = None, 0.0
     for key in sorted(candidates & allowed):
@@ -490,7 +497,7 @@ def _described_task(
         if score > best_score:
             best, best_score = rows[key], score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
-    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
+    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han|phoi hop|san pham)\b", q.folded)
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
@@ -503,6 +510,22 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     its = set(q.intents)
     when_first = "deadline" in its and "lead" not in its
     label = _task_label(best)
+    asked = next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+    if asked and q.language != "en" and (best.output if asked == "product" else best.partners):
+        # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
+        first = (
+            f"Sản phẩm của nhiệm vụ «{best.title}» ({label}) là: {best.output}"
+            if asked == "product"
+            else f"Phối hợp thực hiện nhiệm vụ «{best.title}» ({label}): {best.partners}"
+        )
+        rest = [
+            f"Chủ trì: {best.lead}",
+            "thời hạn: " + (_lower_word(_deadline(best)) if best.deadline else "không ghi"),
+        ]
+        if best.status:
+            rest.append(f"tình trạng: {best.status}")
+        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
+        return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (

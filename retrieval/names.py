@@ -116,8 +116,12 @@ class NameMatcher:
                 exact.add(i)
         found = {self._entries[i].order: self._entries[i] for i in exact}
         if fuzzy:
+            typed = [self._entries[i].key for i in exact]
             for e in self._fuzzy(f, {self._entries[i].order for i in exact}):
-                found.setdefault(e.order, e)
+                # "bo khoa hoc va cong nghe co bao …" is the exact "Bộ Khoa học và Công nghệ", not a fuzzy
+                # "Bộ Khoa học và Công nghệ và các bộ" that merely holds it
+                if not any(k in e.key for k in typed):
+                    found.setdefault(e.order, e)
         ranked = sorted(found.values(), key=lambda e: (-len(e.key), e.order))
         out: list[str] = []
         for e in ranked:

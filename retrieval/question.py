@@ -36,6 +36,13 @@ INTENTS = [
         r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
         r"|phai lam|duoc giao",
     ),
+    # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
+    ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
+    (
+        "partner",
+        r"(ai|co quan nao|don vi nao|nhung ai|nhung co quan nao)\s+phoi hop|phoi hop (voi|cung) (ai|nhung ai)"
+        r"|co quan phoi hop|don vi phoi hop|phoi hop (la )?(ai|nhung ai|co quan nao)",
+    ),
     ("rank", r"xep (thu|hang)|dung thu|thu may|hang may|vi tri thu|xep vi tri"),
     ("target", r"chi tieu|muc tieu"),
     ("figure", r"bao nhieu|may|diem|ty le|ti le|so lieu|chi so|dat (duoc )?|la bao nhieu"),

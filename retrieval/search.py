@@ -81,7 +81,8 @@ _NUMBER = re.compile(r"^0*(\d+)\s*[-/]\s*([A-ZĐa-zđ]+)")
 def mentions(f: str) -> list[tuple[str, int]]:
     """(kind, number) of every document a folded question names: [("nghi quyet", 57)]."""
     found = [(kind, int(n)) for kind, n in _MENTION.findall(f)]
-    found += [(kind, int(n)) for n, kind in _NUMBER_FIRST.findall(f)]
+    said = {n for _, n in found}  # "Quy định 384-QĐ/TW": the kind is said in words, "QĐ" is only its code
+    found += [(kind, int(n)) for n, kind in _NUMBER_FIRST.findall(f) if int(n) not in said]
     return list(dict.fromkeys(found))
 
 
