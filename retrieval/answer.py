@@ -138,7 +138,7 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
-        one_task = bool({"lead", "deadline"} & set(q.intents)) and "count" not in q.intents
+        one_task = bool({"lead", "deadline", "product", "partner"} & set(q.intents)) and "count" not in q.intents
         return replace(
             exact,
             notes=tuple(notes(q, list(exact.citations), figures=not one_task)),

@@ -18,7 +18,7 @@ from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
-from .question import folded
+from .question import UPCOMING_DAYS, folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import WordIndex, docs_with_status
 from .search import source_of
@@ -32,7 +32,6 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
-UPCOMING_DAYS = 30  # "sắp đến hạn": due within this many days of today
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -127,6 +126,23 @@ _ROLES = (
 _BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
 
 
+_LEVEL_WORDS = {"tinh": "tỉnh", "xa": "xã", "phuong": "phường", "huyen": "huyện", "thanh pho": "thành phố"}
+
+
+def _spelled_body(q: Query, body: str) -> str:
+    """ "uy ban nhan dan tinh" typed without diacritics → "Ủy ban nhân dân tỉnh Phú Thọ": the kind and the
+    level spelled, the province the question names after a province-level body."""
+    from .query import body_head_spelling
+
+    head, spelled = body_head_spelling(body)
+    rest = body[len(head) :].split()
+    words = [_LEVEL_WORDS.get(w, w) for w in rest]
+    if rest and rest[-1] == "tinh" and q.provinces:
+        words.append(q.provinces[0])
+    text = " ".join([spelled, *words]).strip()
+    return text[:1].upper() + text[1:]
+
+
 def _unregistered_body(q: Query) -> str | None:
     """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
     cannot count its tasks. Agencies and communes the registers know are resolved into `q.agencies`."""
@@ -142,7 +158,7 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answe
     from .scope import scope_name
 
     english = q.language == "en"
-    name = scope_name(q, body)
+    name = _spelled_body(q, body) if not has_diacritics(scope_name(q, body)) else scope_name(q, body)
     if body.startswith("so "):
         ministry = t.agencies.get("bo " + body[3:])
         if ministry:
@@ -228,7 +244,13 @@ def _tasks(
     scope_en: list[str] = []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
-    if agency:
+    # "Công an xã Xuân Đài phối hợp mấy nhiệm vụ": helping with a task is not leading it
+    partner = bool(agency and re.search(r"\bphoi hop\b", f) and not re.search(r"\bchu tri\b", f))
+    if partner:
+        rows = [r for r in rows if _mentions(r.partners, agency)]
+        scope_bits.append(f"có {agency} phối hợp")
+        scope_en.append(f"with {english_name(agency)} as a partner")
+    elif agency:
         shared = [r for r in rows if re.match(r"(cac )?bo, nganh", folded(r.lead))]
         rows = [r for r in rows if _mentions(r.lead, agency)]
         scope_bits.append(f"do {agency} chủ trì")
@@ -241,21 +263,24 @@ def _tasks(
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")
     overdue = "overdue" in its
+    unwindowed = rows
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
-        scope_bits.append(f"có hạn {period.label}")
-        scope_en.append(f"due {en_period(period.label)}")
+        if "upcoming" not in its:
+            scope_bits.append(f"có hạn {period.label}")
+            scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
     next_due: Task | None = None
     if {"upcoming", "open"} & its:
         # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
-        pending = [r for r in rows if r.status != DONE and r.due_date and r.due_date >= today]
-        horizon = today + timedelta(days=UPCOMING_DAYS)
+        pending = [r for r in unwindowed if r.status != DONE and r.due_date and r.due_date >= today]
+        horizon = period.end if period and "upcoming" in its else today + timedelta(days=UPCOMING_DAYS)
         if "upcoming" in its:
             rows = [r for r in pending if r.due_date <= horizon]
             later = sorted((r for r in pending if r.due_date > horizon), key=lambda r: (r.due_date, r.row))
             next_due = later[0] if later else None
-            scope_bits.append(f"sắp đến hạn trong {UPCOMING_DAYS} ngày tới (đến {vn_date(horizon)})")
+            label = period.label if period else f"{UPCOMING_DAYS} ngày tới"
+            scope_bits.append(f"sắp đến hạn trong {label}")
             scope_en.append(f"due within the next {UPCOMING_DAYS} days (by {en_date(horizon)})")
         else:
             rows = pending
@@ -308,12 +333,12 @@ def _tasks(
                 )
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
-            if agency and "count" in its:
+            if agency and "count" in its and not partner:
                 solo = sum(_agency_count(r.lead) == 1 for r in doc_rows)
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         lines.append(head + ".")
-        items = [_task_line(r, has_status, agency, communes, english) for r in doc_rows]
+        items = [_task_line(r, has_status, None if partner else agency, communes, english) for r in doc_rows]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])

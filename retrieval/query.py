@@ -432,6 +432,14 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def body_head_spelling(body: str) -> tuple[str, str]:
+    """(the head a folded body starts with, that head with its diacritics): "uy ban nhan dan tinh" →
+    ("uy ban nhan dan", "ủy ban nhân dân")."""
+    _, heads = _body_heads()
+    head = next((h for h in sorted(heads, key=len, reverse=True) if body == h or body.startswith(h + " ")), "")
+    return head, heads[head].spelled if head else ""
+
+
 def names_body(text: str, phrase: str) -> bool:
     """Whether `text` names the body `phrase` (both in one form: folded, or normalised with diacritics),
     not a lookalike: "sở y tế" in "cơ sở y tế" is no department."""

@@ -13,10 +13,13 @@ from .names import matcher
 from .text import fold, normalise
 from .vi import vn_date, vn_day_month
 
+UPCOMING_DAYS = 30  # "sắp đến hạn": due within this many days of today
+_UPCOMING = r"(sap|gan) (den|toi|het) han|sap han|sap phai nop|han sap toi"
+
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
 INTENTS = [
     # "sắp đến hạn", "sắp hết hạn": due soon and not finished; "còn hạn": not finished, not yet past its date
-    ("upcoming", r"(sap|gan) (den|toi|het) han|sap han|sap phai nop|han sap toi"),
+    ("upcoming", _UPCOMING),
     ("open", r"con han|chua den han|chua het han|chua qua han"),
     ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|(?<!sap )(?<!gan )(?<!chua )het han"),
     ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
@@ -100,6 +103,9 @@ def parse_period(f: str, today: date) -> Period | None:
     if m:
         year = int(m[1])
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", "year")
+    if re.search(rf"\b(?:{_UPCOMING})\b", f) and not re.search(r"\btrong\s+\d{1,3}\s+ngay\b", f):
+        # "sắp đến hạn": the next UPCOMING_DAYS days
+        return _relative(today, today + timedelta(days=UPCOMING_DAYS), f"{UPCOMING_DAYS} ngày tới")
     m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)
     if m:
         return _relative(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")

@@ -11,8 +11,8 @@ import pytest
 from conftest import REPO
 
 from retrieval import Engine
-from retrieval.exact import UPCOMING_DAYS
 from retrieval.query import read_query
+from retrieval.question import UPCOMING_DAYS
 from retrieval.search import mentions
 from retrieval.slots import is_anaphoric
 from retrieval.text import fold, index_tokens, normalise
@@ -253,3 +253,16 @@ def test_a_communes_task_partners_are_said_first(builtin_engine):
 def test_an_exact_agency_is_not_replaced_by_a_longer_name_holding_it(builtin_engine):
     q = read_query(builtin_engine.index(), "bo khcn co bao nhieu nhiem vu han nam 2025", "official", TODAY)
     assert q.agencies == ("Bộ Khoa học và Công nghệ",)
+
+
+def test_tasks_a_body_helps_with_are_counted_apart_from_those_it_leads(builtin_engine):
+    helps = {r["Mã"] for r in commune_rows("Xã Xuân Đài") if "Công an xã Xuân Đài" in r["Cơ quan phối hợp"]}
+    answer = builtin_engine.ask("cong an xa xuan dai phoi hop may nhiem vu", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(helps)} nhiệm vụ có Công an xã Xuân Đài phối hợp")
+    assert set(re.findall(r"PT-[A-Z]+-\d+", answer.text)) == helps
+
+
+def test_a_province_committee_typed_without_diacritics_is_named_as_written_officially(builtin_engine):
+    answer = builtin_engine.ask("ubnd tinh phu tho chu tri may nhiem vu", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Ủy ban nhân dân tỉnh Phú Thọ")
