@@ -83,6 +83,8 @@ def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     if not doc.number:
         return None
     event = _asked_event(q)
+    if event is not None and event.name == "signed" and "yesno" in q.asks and "who" not in q.asks:
+        return _signed_by(index, q, doc)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
@@ -127,6 +129,41 @@ def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+# "do Thủ tướng Phạm Minh Chính ký phải không": a person named by a title and a capitalised name
+_NAMED_PERSON = re.compile(
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)
+
+
+_TITLE = re.compile(r"\b(tong bi thu|pho thu tuong|thu tuong|bo truong|chu tich|bi thu)\b")
+
+
+def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
+    """ "NQ 03 do Thủ tướng Phạm Minh Chính ký phải không?": yes or no by the recorded signer, then the
+    document's own sentence naming its signer."""
+    named = _NAMED_PERSON.search(q.question)
+    title = _TITLE.search(q.folded)
+    if not doc.signer or not (named or title):
+        return None
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    stated = _stated(q, _event("signed"), doc, passages, True) if passages else None
+    if stated is None:
+        return None
+    signer = fold(doc.signer).lower()
+    if named:
+        person = " ".join(fold(named[1]).lower().split())
+        verdict = "Có." if person in signer else "Không."
+    else:  # "… có phải do phó thủ tướng ký không": the title of whoever signed (the last one written)
+        titles = _TITLE.findall(signer)
+        verdict = "Có." if titles and titles[-1] == title[0] else "Không."
+    passage, sentence = stated
+    return Answer(
+        q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
+    )
+
+
 _DATE_PARTS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 

@@ -661,7 +661,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     lines: list[str] = []
     status = "answered"
-    missing = _unsaid_measure(q, generic | years, chosen, figures)
+    # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
+    bodies = {w for b in q.bodies for w in b.split()}
+    missing = _unsaid_measure(q, generic | years | bodies, chosen, figures)
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"

@@ -266,3 +266,23 @@ def test_a_province_committee_typed_without_diacritics_is_named_as_written_offic
     answer = builtin_engine.ask("ubnd tinh phu tho chu tri may nhiem vu", role="official", today=TODAY)
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Ủy ban nhân dân tỉnh Phú Thọ")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "signer"),
+    [
+        ("NQ 03/NQ-CP do Thủ tướng Phạm Minh Chính ký phải không?", "Không.", "Nguyễn Hòa Bình"),
+        ("nq 71 co phai do pho thu tuong ky khong", "Không.", "Phạm Minh Chính"),
+        ("nq03 do pho thu tuong ky phai ko", "Có.", "Nguyễn Hòa Bình"),
+        ("nq57 do Tổng Bí thư Tô Lâm ký phải không", "Có.", "Tô Lâm"),
+    ],
+)
+def test_was_it_signed_by_is_answered_by_the_recorded_signer(builtin_engine, question, verdict, signer):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(verdict)
+    assert signer in answer.text.split("\n")[0]
+
+
+def test_a_body_reporting_a_figure_is_no_measure_the_figure_lacks(builtin_engine):
+    answer = builtin_engine.ask("Sở Khoa học và Công nghệ Phú Thọ công bố Phú Thọ xếp thứ mấy PII 2025?", today=TODAY)
+    assert answer.status == "answered" and "15/34" in answer.text.split("\n")[0]
