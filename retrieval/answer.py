@@ -36,6 +36,7 @@ from .scope import (
 )
 from .search import search, source_of
 from .slots import (
+    anaphor_kind,
     holds,
     holds_address,
     holds_number,
@@ -488,12 +489,15 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             return
         if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
             return  # the same sentence (or nearly) from another passage says nothing new
-        if is_anaphoric(sentence) and not _LIST_ITEM.match(sentence):
-            # "Ông đồng thời là …": whom it means is said in the sentence before, which comes first
-            if pos == 0 or not _usable(sentences[pos - 1]):
+        kind = anaphor_kind(sentence) if not _LIST_ITEM.match(sentence) else None
+        if kind:
+            # "Ông đồng thời là …": whom it means is said in the sentence before, which comes first; with no
+            # sentence before it, a pronoun names no one (left out), a connective may stand alone
+            antecedent = pos > 0 and _usable(sentences[pos - 1]) and not _LIST_ITEM.match(sentences[pos - 1])
+            if not antecedent and kind == "referent":
                 return
-            if (rank, pos - 1) not in picked:
-                take(rank, pos - 1, hit, sentences)
+            if antecedent and (rank, pos - 1) not in picked:
+                take(rank, pos - 1, hit, sentences)  # once it is in, the sentence itself follows it
                 if (rank, pos - 1) not in picked:
                     return
         if _LIST_ITEM.match(sentence):

@@ -54,7 +54,12 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
     asks_tasks = bool({"count", "list", "overdue", "upcoming", "open"} & its) or by_period
-    one_field = {"lead", "deadline", "product", "partner"} & its
+    # a product or partners asked about a task ("sản phẩm của nhiệm vụ …", a commune's task, a task code),
+    # not "sản phẩm công nghệ cao" in a resolution's target
+    about_tasks = (
+        "nhiem vu" in f or bool(communes) or bool(re.search(r"\b[a-z]{2,4}\d*-[a-z]*-?\d+\b", q.question.lower()))
+    )
+    one_field = {"lead", "deadline"} & its | ({"product", "partner"} & its if about_tasks else set())
     if one_field and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
     if not named_slot and (
@@ -95,7 +100,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             rows = [r for r in rows if r.group.upper() == group]
         answer = _tasks(index, q, rows, agencies, communes, group)
         return _superseded_scope(index, q, answer)
-    if one_field and "count" not in its and ({"product", "partner"} & its or not agencies) and not all_communes:
+    if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
         found = _task_lookup(index, q, rows)
         if found or not communes:
@@ -522,7 +527,9 @@ def _described_task(
         if score > best_score:
             best, best_score = rows[key], score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
-    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han|phoi hop|san pham)\b", q.folded)
+    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
+        {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
+    )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):

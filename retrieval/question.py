@@ -103,7 +103,8 @@ def parse_period(f: str, today: date) -> Period | None:
     if m:
         year = int(m[1])
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", "year")
-    if re.search(rf"\b(?:{_UPCOMING})\b", f) and not re.search(r"\btrong\s+\d{1,3}\s+ngay\b", f):
+    tasks = re.search(r"\b(nhiem vu|viec|cong viec|nv)\b", f)  # "CCCD sắp hết hạn" is no task window
+    if tasks and re.search(rf"\b(?:{_UPCOMING})\b", f) and not re.search(r"\btrong\s+\d{1,3}\s+ngay\b", f):
         # "sắp đến hạn": the next UPCOMING_DAYS days
         return _relative(today, today + timedelta(days=UPCOMING_DAYS), f"{UPCOMING_DAYS} ngày tới")
     m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)

@@ -145,17 +145,19 @@ def bigrams(tokens: list[str]) -> list[str]:
 
 def index_tokens(text: str) -> list[str]:
     """Tokens of a passage: syllables and bigrams, accented and folded (the folded ones prefixed).
-    A web address counts by its host only: its path's slug is no text of the passage."""
-    syl = syllables(normalise(without_url_paths(text)))
-    folded = [fold(s) for s in syl]
+    The folded field, which accent-less questions meet, holds a web address by its host only: the slug
+    of its path ("…/trien-khai-co-hieu-qua-nghi-quyet-57…") reads as accent-less words the passage never
+    says; the accented field keeps it (an English slug still meets English words)."""
+    syl = syllables(normalise(text))
+    folded = [fold(s) for s in syllables(normalise(without_url_paths(text)))]
     return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
 
 
 def term_set(text: str) -> frozenset[str]:
     """The normalised syllables of a text, accented and folded: what "contains this word" is checked against
-    (a web address by its host only, as in `index_tokens`)."""
-    syl = syllables(normalise(without_url_paths(text)))
-    return frozenset(syl) | frozenset(fold(s) for s in syl)
+    (the folded ones without web address paths, as in `index_tokens`)."""
+    syl = syllables(normalise(text))
+    return frozenset(syl) | frozenset(fold(s) for s in syllables(normalise(without_url_paths(text))))
 
 
 def query_tokens(text: str) -> list[str]:

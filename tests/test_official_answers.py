@@ -14,7 +14,7 @@ from retrieval import Engine
 from retrieval.query import read_query
 from retrieval.question import UPCOMING_DAYS
 from retrieval.search import mentions
-from retrieval.slots import is_anaphoric
+from retrieval.slots import anaphor_kind, is_anaphoric
 from retrieval.text import fold, index_tokens, normalise
 
 TODAY = date(2026, 2, 10)
@@ -127,6 +127,7 @@ def test_a_question_about_more_than_the_date_is_not_answered_by_the_date_alone(b
         ("Ông Phạm Đại Dương được chỉ định giữ chức Bí thư Tỉnh ủy.", False),
         ("Cơ quan này chủ trì theo dõi.", True),
         ("Theo đó, tỉnh đặt mục tiêu…", True),
+        ("Trong đó có 5 nhiệm vụ…", True),
         ("Đây là lần đầu…", True),
         ("Bà con nông dân được hướng dẫn…", False),
         ("Đầy đủ hồ sơ…", False),
@@ -286,3 +287,24 @@ def test_was_it_signed_by_is_answered_by_the_recorded_signer(builtin_engine, que
 def test_a_body_reporting_a_figure_is_no_measure_the_figure_lacks(builtin_engine):
     answer = builtin_engine.ask("Sở Khoa học và Công nghệ Phú Thọ công bố Phú Thọ xếp thứ mấy PII 2025?", today=TODAY)
     assert answer.status == "answered" and "15/34" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [("Ông đồng thời là Trưởng Ban.", "referent"), ("Cơ quan này…", "referent"), ("Theo đó, tỉnh…", "connective")],
+)
+def test_a_pronoun_needs_its_antecedent_a_connective_may_stand_alone(sentence, kind):
+    assert anaphor_kind(sentence) == kind
+
+
+def test_sap_het_han_outside_tasks_is_no_deadline_window(builtin_engine):
+    q = read_query(builtin_engine.index(), "can cuoc sap het han thi lam sao", "citizen", TODAY)
+    assert q.period is None
+
+
+def test_a_product_word_in_a_resolutions_target_asks_no_task(builtin_engine):
+    answer = builtin_engine.ask(
+        "Nghị quyết 57 đặt mục tiêu sản phẩm công nghệ cao chiếm bao nhiêu phần trăm xuất khẩu?"
+    )
+    assert "50%" in answer.text.split("\n")[0]
+    assert answer.sources[0].doc_id != "nq03-nhiem-vu"
