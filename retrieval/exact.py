@@ -70,7 +70,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         asks_tasks = False
 
-    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f) else None
+    # only a role asked ("chủ trì", "phối hợp", "được giao"), not reported progress ("đã hoàn thành bao nhiêu")
+    role_asked = any(re.search(rf"\b{w}\b", f) for w, _, _ in _ROLES) and "hoan thanh" not in f
+    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
     if communes and "rate" in its:
@@ -126,8 +128,7 @@ _ROLES = (
     ("phu trach", "do {} phụ trách", "in the charge of {}"),
     ("duoc giao", "giao cho {}", "assigned to {}"),
     ("giao", "giao cho {}", "assigned to {}"),
-    ("thuc hien", "do {} thực hiện", "carried out by {}"),
-)
+)  # "thực hiện" is left out: "đang thực hiện" is a task's status
 _BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
 
 
@@ -168,7 +169,7 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answe
         ministry = t.agencies.get("bo " + body[3:])
         if ministry:
             name = "Sở " + ministry.removeprefix("Bộ ")  # "Sở Khoa học và Công nghệ", spelled as the ministry is
-    asked, vi_role, en_role = next(((w, v, e) for w, v, e in _ROLES if re.search(rf"\b{w}\b", q.folded)), _ROLES[0])
+    asked, vi_role, en_role = next((r for r in _ROLES if re.search(rf"\b{r[0]}\b", q.folded)), _ROLES[0])
     nearest = None
     for place in q.provinces or ():
         found = _figures(index, q, t.figures, place)
