@@ -11,7 +11,7 @@ their words are data (retrieval/data/document_events.tsv).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -22,7 +22,8 @@ from .query import Query
 from .search import source_of
 from .slots import holds_time, time_spans
 from .text import fold, nfc, stop_syllables, syllables
-from .vi import vn_date
+from .vi import en_date, vn_date
+from .wording import english_name
 
 WINDOW = 6  # words between the event word and its date
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
@@ -30,7 +31,8 @@ _KIND_NAMES = {"nq": "Nghị quyết", "qd": "Quyết định", "ct": "Chỉ th�
 # Words of the question that name the document or ask the question: what is left must be the event alone.
 _NAMING = frozenset(
     "nghi quyet quyet dinh de an chi thi nghi dinh thong tu trung uong chinh phu thu tuong so ngay thang nam nao"
-    " khi bao gio luc duoc dc tu ai nguoi".split()
+    " khi bao gio luc duoc dc tu ai nguoi"
+    " when was were did does is the on what date day year who it has been into come".split()  # English asking words
 )
 
 
@@ -74,8 +76,15 @@ def _only_the_event(q: Query, event: Event, number: str) -> bool:
 
 
 def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
-    if q.language != "vi":
-        return None
+    """The document's own date or signer (module docstring); an English question gets an English lead
+    built from the same values, then the cited Vietnamese sentence."""
+    found = _document_fact(index, q)
+    if found is None or q.language != "en":
+        return found
+    return replace(found, text=f"{_english_lead(index, q, found)}\n{found.text}")
+
+
+def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     prose = [d for d in q.documents if not index.documents[d].columns and not index.documents[d].part_of]
     if len(prose) != 1:
         return None
@@ -129,6 +138,37 @@ def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+_KIND_EN = {"nq": "Resolution", "qd": "Decision", "ct": "Directive", "nd": "Decree", "tt": "Circular"}
+_EVENT_EN = {
+    "approved": "was approved on",
+    "signed": "was signed on",
+    "issued": "was issued on",
+    "effect": "took effect on",
+}
+
+
+def _english_lead(index: LoadedIndex, q: Query, found: Answer) -> str:
+    """ "Decision 06/QĐ-TTg was approved on 6 January 2022.": the values of the Vietnamese answer."""
+    doc = index.documents[found.citations[0].source.doc_id]
+    m = re.search(r"[-/]\s*([^\W\d_]+)", doc.number or "")
+    kind = _KIND_EN.get(fold(m[1]).lower()) if m else None
+    name = f"{kind} {doc.number}" if kind else doc.number
+    event = _asked_event(q)
+    if found.status != "answered":
+        issued = f"; it was issued by {english_name(doc.issuer)}" if doc.issuer else ""
+        return f"The available data does not record who signed {name}{issued}" + (
+            f" on {en_date(doc.date)}." if doc.date else "."
+        )
+    if "who" in q.asks and doc.signer:
+        return f"{name} was signed by {doc.signer}."
+    said = sorted(_dates(found.text))
+    when = doc.date if doc.date in said else said[0] if said else None
+    if event is not None and event.name == "effect" and not _FULL_DATE.search(found.text.split(". ")[0]):
+        return f"{name} took effect on signing" + (f" ({en_date(doc.date)})." if doc.date else ".")
+    verb = _EVENT_EN.get(event.name if event else "issued", "was issued on")
+    return f"{name} {verb} {en_date(when)}." if when else f"{name}: see the cited Vietnamese source."
+
+
 # "do Thủ tướng Phạm Minh Chính ký phải không": a person named by a title and a capitalised name
 _NAMED_PERSON = re.compile(
     r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"

@@ -145,19 +145,18 @@ def bigrams(tokens: list[str]) -> list[str]:
 
 def index_tokens(text: str) -> list[str]:
     """Tokens of a passage: syllables and bigrams, accented and folded (the folded ones prefixed).
-    The folded field, which accent-less questions meet, holds a web address by its host only: the slug
-    of its path ("…/trien-khai-co-hieu-qua-nghi-quyet-57…") reads as accent-less words the passage never
-    says; the accented field keeps it (an English slug still meets English words)."""
-    syl = syllables(normalise(text))
-    folded = [fold(s) for s in syllables(normalise(without_url_paths(text)))]
+    A web address counts by its host only: the slug of its path ("…/trien-khai-co-hieu-qua-nghi-quyet-57…")
+    is no text of the passage, and its plain letters would meet any accent-less word of a question."""
+    syl = syllables(normalise(without_url_paths(text)))
+    folded = [fold(s) for s in syl]
     return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
 
 
 def term_set(text: str) -> frozenset[str]:
     """The normalised syllables of a text, accented and folded: what "contains this word" is checked against
-    (the folded ones without web address paths, as in `index_tokens`)."""
-    syl = syllables(normalise(text))
-    return frozenset(syl) | frozenset(fold(s) for s in syllables(normalise(without_url_paths(text))))
+    (a web address by its host only, as in `index_tokens`)."""
+    syl = syllables(normalise(without_url_paths(text)))
+    return frozenset(syl) | frozenset(fold(s) for s in syl)
 
 
 def query_tokens(text: str) -> list[str]:

@@ -308,3 +308,16 @@ def test_a_product_word_in_a_resolutions_target_asks_no_task(builtin_engine):
     )
     assert "50%" in answer.text.split("\n")[0]
     assert answer.sources[0].doc_id != "nq03-nhiem-vu"
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("When was Project 06 approved?", "Decision 06/QĐ-TTg was approved on 6 January 2022."),
+        ("When did Resolution 57 take effect?", "Resolution 57-NQ/TW took effect on 22 December 2024."),
+    ],
+)
+def test_an_english_question_about_a_documents_date_gets_an_english_lead(builtin_engine, question, lead):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.split("\n")[0] == lead  # then the cited Vietnamese sentence
