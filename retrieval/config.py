@@ -80,6 +80,14 @@ class Settings:
                 )
         if self.llm_url:
             self._check_llm()
+        if self.home_province:
+            from .question import folded, province_names
+
+            if folded(self.home_province) not in province_names():
+                raise ConfigError(
+                    f"GOVQA_HOME_PROVINCE='{self.home_province}' is not a province the bot knows "
+                    "(retrieval/data/provinces.txt); write its name, e.g. Phú Thọ, or leave it empty"
+                )
         for name, path in (("GOVQA_DATA_DIR", self.data_dir), ("GOVQA_CACHE_DIR", self.cache_dir)):
             if path.exists() and not path.is_dir():
                 raise ConfigError(f"{name}={path} is a file; point it at a folder")

@@ -33,7 +33,10 @@ def asks_home(folded: str, kind: str) -> bool:
 
 def with_home(index, province: str | None, commune: str | None):
     """The index, with the deployment's own province and commune (settings) kept for the question reader."""
-    index.cache[_KEY] = (province, commune)
+    from .question import folded, province_names
+
+    canonical = province_names().get(folded(province), province) if province else None  # "phu tho" → "Phú Thọ"
+    index.cache[_KEY] = (canonical, commune)
     return index
 
 

@@ -321,3 +321,11 @@ def test_an_english_question_about_a_documents_date_gets_an_english_lead(builtin
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered"
     assert answer.text.split("\n")[0] == lead  # then the cited Vietnamese sentence
+
+
+def test_a_home_province_the_bot_does_not_know_stops_the_start_with_what_to_fix():
+    from retrieval.config import ConfigError, Settings
+
+    with pytest.raises(ConfigError, match="GOVQA_HOME_PROVINCE='Atlantis' is not a province"):
+        Settings.from_env({"GOVQA_HOME_PROVINCE": "Atlantis"})
+    assert Settings.from_env({"GOVQA_HOME_PROVINCE": "phu tho"}).home_province == "phu tho"
