@@ -92,8 +92,12 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     if not doc.number:
         return None
     event = _asked_event(q)
-    if event is not None and event.name == "signed" and "yesno" in q.asks and "who" not in q.asks:
+    # "… phải không?", "… à?": a yes or no about who signed or issued it
+    yes_no = ("yesno" in q.asks or bool(_CLOSING_A.search(fold(q.question).lower()))) and "who" not in q.asks
+    if event is not None and event.name == "signed" and yes_no:
         return _signed_by(index, q, doc)
+    if event is not None and event.name == "issued" and yes_no:
+        return _issued_by(index, q, doc)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
@@ -173,6 +177,53 @@ def _english_lead(index: LoadedIndex, q: Query, found: Answer) -> str:
 _NAMED_PERSON = re.compile(
     r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
 )
+
+
+# Bodies that issue directives, as a question names them (folded): "do Bộ Chính trị ban hành à?"
+_ISSUERS = re.compile(
+    r"\b(bo chinh tri|ban bi thu|ban chap hanh trung uong|chinh phu|thu tuong chinh phu|thu tuong|quoc hoi"
+    r"|uy ban thuong vu quoc hoi)\b"
+)
+
+
+_CLOSING_A = re.compile(r"\b(?:a|ha)\s*\??\s*$")
+_NUMBER_CODE = re.compile(r"\d+\s*[-/][a-z /-]*")  # "03/nghi quyet-chinh phu": a number and its code, read out
+
+
+def _issued_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
+    """ "NQ 03/NQ-CP do Bộ Chính trị ban hành phải không?": yes or no by the recorded issuer, then the
+    document's own sentence naming it (or its metadata)."""
+    # the body as typed ("NQ 03/NQ-CP do Bộ Chính trị …"), not the "chính phủ" its code "CP" reads as
+    asked = _ISSUERS.search(" ".join(fold(q.question).lower().split())) or _ISSUERS.search(
+        _NUMBER_CODE.sub(" ", q.folded)
+    )
+    if not doc.issuer or not asked:
+        return None
+    issuer = " ".join(fold(doc.issuer).lower().split())
+    verdict = "Có." if asked[1] == issuer or (asked[1] == "thu tuong" and issuer.startswith("thu tuong")) else "Không."
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    if not passages:
+        return None
+    from .answer import _sentences
+
+    said = next(
+        (
+            (p, sentence)
+            for _, p in passages
+            for sentence in _sentences(p.text)
+            if issuer in fold(sentence).lower() and "ban hanh" in fold(sentence).lower()
+        ),
+        None,
+    )
+    source = source_of(index, doc.doc_id)
+    if said is None:
+        text = (
+            f"{_name(doc.number)} do {doc.issuer} ban hành" + (f" ngày {vn_date(doc.date)}" if doc.date else "") + "."
+        )
+        said = (passages[0][1], text)
+    return Answer(q.question, "answered", f"{verdict} {said[1]} [1]", (Citation(1, source, said[0]),))
 
 
 _TITLE = re.compile(r"\b(tong bi thu|pho thu tuong|thu tuong|bo truong|chu tich|bi thu)\b")

@@ -329,3 +329,22 @@ def test_a_home_province_the_bot_does_not_know_stops_the_start_with_what_to_fix(
     with pytest.raises(ConfigError, match="GOVQA_HOME_PROVINCE='Atlantis' is not a province"):
         Settings.from_env({"GOVQA_HOME_PROVINCE": "Atlantis"})
     assert Settings.from_env({"GOVQA_HOME_PROVINCE": "phu tho"}).home_province == "phu tho"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("NQ 03/NQ-CP do Bộ Chính trị ban hành phải không?", "Không."),  # "CP" in its number is no answer
+        ("Nghị quyết 57 do Ban Bí thư ban hành à?", "Không."),
+        ("nq57 do bo chinh tri ban hanh phai ko", "Có."),
+        ("qd204 co phai ban bi thu ban hanh khong", "Có."),
+    ],
+)
+def test_was_it_issued_by_is_answered_by_the_recorded_issuer(builtin_engine, question, verdict):
+    assert builtin_engine.ask(question, today=TODAY).text.startswith(verdict)
+
+
+def test_a_department_rows_name_only_as_a_partner_leads_no_listed_task(builtin_engine):
+    answer = builtin_engine.ask("so noi vu phu tho chu tri may nhiem vu", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Sở Nội vụ")
