@@ -73,7 +73,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
 
     # only a role asked ("chủ trì", "phối hợp", "được giao"), not reported progress ("đã hoàn thành bao nhiêu")
     role_asked = any(re.search(rf"\b{w}\b", f) for w, _, _ in _ROLES) and "hoan thanh" not in f
-    body = _unregistered_body(q, t) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
+    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
     if communes and "rate" in its:
@@ -155,20 +155,11 @@ def _spelled_body(q: Query, body: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _unregistered_body(q: Query, t: Tables) -> str | None:
-    """A body the question names that no register row names ("Sở Khoa học và Công nghệ"), or a provincial
-    department that rows name only as a partner ("Sở Nội vụ" helps with one commune task): the registers
-    cannot count the tasks it leads. Agencies and communes the registers know are resolved into `q.agencies`."""
-    if q.communes:
-        return None
-    if q.agencies:
-        department = q.agencies[0]
-        if (
-            department.startswith("Sở ")
-            and "chu tri" in q.folded
-            and not any(_mentions(r.lead, department) for r in t.tasks)
-        ):
-            return folded(department)
+def _unregistered_body(q: Query) -> str | None:
+    """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
+    cannot count its tasks. Agencies and communes the registers know (even only as partners: "Sở Nội vụ"
+    is covered, it leads nothing) are resolved into `q.agencies`."""
+    if q.agencies or q.communes:
         return None
     return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
 

@@ -342,9 +342,3 @@ def test_a_home_province_the_bot_does_not_know_stops_the_start_with_what_to_fix(
 )
 def test_was_it_issued_by_is_answered_by_the_recorded_issuer(builtin_engine, question, verdict):
     assert builtin_engine.ask(question, today=TODAY).text.startswith(verdict)
-
-
-def test_a_department_rows_name_only_as_a_partner_leads_no_listed_task(builtin_engine):
-    answer = builtin_engine.ask("so noi vu phu tho chu tri may nhiem vu", role="official", today=TODAY)
-    assert answer.status == "not_found"
-    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Sở Nội vụ")
