@@ -21,6 +21,7 @@ from .access import sees_internal
 from .home import asks_home, home_commune, home_province
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .question import folded as folded_name
+from .small_talk import without_greeting
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
 
 # Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
@@ -142,9 +143,10 @@ def _typed_words() -> frozenset[str]:
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
     raw = nfc(question).strip()
-    english = is_english(raw)
-    working = translate_english(raw) if english else raw
-    accented = has_diacritics(raw) and not english
+    asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    english = is_english(asked)
+    working = translate_english(asked) if english else asked
+    accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
     normal = normalise(chat)
     official, typed, pairs = read_everyday_pairs(normal)
@@ -161,12 +163,12 @@ def read_text(question: str) -> Query:
         accented=accented,
         terms=terms,
         search_text=f"{official} {typed}".strip() if typed else official,
-        dense_text=raw if english else chat,  # chat words in full: "bcd" means nothing to the encoder
+        dense_text=asked if english else chat,  # chat words in full: "bcd" means nothing to the encoder
         years=years,
-        bodies=tuple(named_bodies(official, accented, raw)),
+        bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f) + (("yesno",) if _closing_yes_no(raw) and "yesno" not in asks(f) else ()),
+        asks=asks(f) + (("yesno",) if _closing_yes_no(asked) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )

@@ -2,6 +2,7 @@
 
 - app.py — `build_application`: the Application and every handler, registered in one block;
 - run.py — `polling` / `webhook` / `run_polling`: starting and stopping it;
+- intake.py — every update recorded in the ledger before it is acknowledged, then handled once;
 - ask.py — the one path a question takes (`answer`), text, /hoi, /moi, /start, /help;
 - buttons.py — the buttons under an answer (👍/👎, «📄 Nguồn», «Xem thêm», suggestions) and /nguon;
 - follow.py — /theodoi, /huytheodoi, /dangtheodoi and the daily reminder and purge jobs;

@@ -1,6 +1,6 @@
 """The Application: built once, every handler registered in the one block of `build_application`.
 
-Updates come in through bot.intake (recorded in the update ledger before they are acknowledged, by
+Updates come in through intake.py (recorded in the update ledger before they are acknowledged, by
 long polling or the webhook), not PTB's Updater; bot/telegram/run.py starts and stops the Application.
 """
 
@@ -22,12 +22,12 @@ from telegram.ext import (
 )
 
 from ..config import BotSettings
-from ..intake import Intake
 from ..ratelimit import Limits
 from ..service import Services
 from . import admin, ask, buttons, follow, texts, upload
 from .context import CONTEXT_TYPES, FaceContext
 from .incoming import ReplyToBot
+from .intake import Intake
 from .keyboards import PATTERNS, no_shape
 from .logs import protect_secrets_in_logs
 from .send import name_chats_in_logs, who

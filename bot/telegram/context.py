@@ -17,7 +17,7 @@ from ..ratelimit import InviteThrottle, QuestionLimit
 from ..service import Services
 
 if TYPE_CHECKING:
-    from ..intake import Intake
+    from .intake import Intake
     from .upload import Uploads
 
 
