@@ -284,13 +284,19 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 metrics.webhook_reject()
                 log.warning("webhook call with a wrong or missing secret token refused")
                 return Response(status_code=403)
+            bot_data = state["application"].bot_data
             try:
                 raw = await request.json()
                 # Recorded (bot/telegram/intake.py) before the 200; the answer follows from that record.
-                await state["application"].bot_data.intake.receive(raw)
+                new = await bot_data.intake.receive(raw)
             except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
-            return Response(status_code=200)
+            typing = tg.typing_in_reply(raw) if new else None
+            if typing is None:
+                return Response(status_code=200)
+            # Marked before the handler can run (no await since `receive` started it): it sends no "typing…".
+            bot_data.typing_shown.add(raw["update_id"])
+            return JSONResponse(typing)
 
     return app
 

@@ -21,7 +21,7 @@ from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query
+from .query import Query, names_body, read_query, translate_english
 from .question import folded, province_names
 from .scope import (
     disclaimed,
@@ -49,8 +49,27 @@ from .slots import (
 )
 from .small_talk import small_talk
 from .text import content_syllables, fold, has_diacritics, normalise, term_set
-from .vi import en_date, vn_date
-from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
+from .verdict import (
+    actor_words,
+    actors,
+    after_actor,
+    asked_comparison,
+    bodies_in,
+    other_actor,
+    persons_in,
+    value_in,
+)
+from .verdict import holds as compare
+from .vi import en_date, en_number, vn_date
+from .wording import (
+    english_body,
+    english_name,
+    english_unit,
+    is_disclaimer,
+    known_agency,
+    reader_sentence,
+    short_caveat,
+)
 
 __all__ = ["EXAMPLE_QUESTIONS", "MAX_QUESTION_CHARS", "NOT_FOUND", "Answer", "ask_index", "compose", "rejection"]
 
@@ -699,7 +718,11 @@ _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 def _asserted(q: Query) -> str:
     """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
     question has no "có … không" frame (English, "… hả?")."""
+    if q.language == "en":  # "Is Decision 204 issued by the Politburo?" read as "quyết định 204 ban hành bộ chính trị"
+        return q.folded if "yesno" in q.asks else ""
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
+    if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
+        m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
     return m.group(1) if m else ""
 
 
@@ -758,7 +781,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         whole = sentences if is_row else _passage_sentences(index, hit)
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
-    for _, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
+    english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s):
             continue
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
@@ -768,17 +792,52 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             continue  # its own numbers (or, without any, its heading's) hold the question's
         held = asserted & set(content_syllables(context))
         replaced = still and _NO_LONGER.search(folded(s))
+        if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
+            # who: only a sentence naming the asked person or body, or saying the rest of it of another one
+            if other_actor(_asked_text(q), context, _relation(q)) is True and not _names_another(q, asserted, s):
+                continue
         if (
             asserted
             and not replaced
             and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+            and not _names_another(q, asserted, s)
         ):
             continue  # it does not say what the question asserts (two thirds of its words at least)
         about = weights
         if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
             about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
-        if share >= 0.5:
+        if share >= 0.5 and q.language != "en":
+            return g, s
+        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
+            around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
+            candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
+            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+    if english_best:
+        return english_best[2], english_best[3]
+    return _excluding(q, asserted, subject_numbers, candidates)
+
+
+_ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
+
+
+def _excludes(asserted: frozenset[str], sentence: str) -> bool:
+    """ "Tài khoản … mức độ 1 chỉ gồm thông tin cá nhân cơ bản và ảnh chân dung": says "only", and none of the
+    asserted words ("vân tay") is among what it names."""
+    return bool(_ONLY.search(folded(sentence))) and not asserted & set(content_syllables(sentence))
+
+
+def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], candidates):
+    """(group, sentence): a sentence about the question's subject (two thirds of its other words, the same
+    numbers) that says the subject has only other things ("mức 1 … có cần lấy vân tay không?"), else None."""
+    subject = {fold(t) for t in q.terms} - asserted - {"co", "khong", "can", "phai", "duoc"}
+    if not asserted or len(subject) < 2:
+        return None
+    for _, g, s, hit, _whole in sorted(candidates, key=lambda c: c[0]):
+        if not _excludes(asserted, s) or subject_numbers - _numbers(s):
+            continue
+        own = set(content_syllables(" ".join((*hit.passage.headings, s))))
+        if 3 * len(subject & own) >= 2 * len(subject):
             return g, s
     return None
 
@@ -788,11 +847,19 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
     lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
     if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
         return chosen
-    found = _deciding(index, q, chosen, weights, total)
+    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?")
+    named = [
+        (h, []) for h in _named_passages(index, q) if h.passage.chunk_id not in {c[0].passage.chunk_id for c in chosen}
+    ]
+    found = _deciding(index, q, chosen + named, weights, total)
     if not found:
         return chosen
     group, sentence = found
+    if group >= len(chosen):
+        chosen, group = [*chosen, named[group - len(chosen)]], len(chosen)
     hit, sentences = chosen[group]
+    if sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
+        sentences = [sentence, *(x for x in sentences if x != sentence)]  # the deciding sentence leads
     if sentence not in sentences:
         whole = _passage_sentences(index, hit)
         lead_in = _list_lead_in(whole, whole.index(sentence))
@@ -803,6 +870,42 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
         else:
             sentences = [sentence, *sentences]
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
+    """The passages of the (non-register) documents a question names, that its role may see."""
+    docs = {d for d in q.documents if not index.documents[d].columns}
+    return [
+        Hit(p, source_of(index, p.doc_id), 0.0)
+        for i, p in enumerate(index.passages)
+        if p.doc_id in docs and (q.sees_internal or index.access[i])
+    ]
+
+
+def _asked_text(q: Query) -> str:
+    """What the question asserts, as typed and as read (names keep their capitals, English is translated),
+    without document numbers: the "CP" of "03/NQ-CP" is no Chính phủ asked about."""
+    typed = re.sub(r"\S*\d\S*", " ", q.question)  # abbreviations read in full: "UBND tỉnh", "Bộ KH&CN"
+    return f"{typed} {translate_english(typed) if q.language == 'en' else normalise(typed)}"
+
+
+def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
+    """ "Quyết định 204 do Bộ Chính trị ban hành phải không?" — "Quyết định 204-QĐ/TW do Ban Bí thư ban hành …"
+    says the rest of what is asserted (its words, and the words after the asked name as one phrase: "ban
+    hành", "ký") with another body or person in its place."""
+    core = asserted - actor_words(_asked_text(q))
+    if len(core) < 2 or len(core) == len(asserted):
+        return False
+    said = folded(sentence)
+    if not core <= set(content_syllables(sentence)) or other_actor(_asked_text(q), sentence, _relation(q)) is not True:
+        return False
+    relation = _relation(q)
+    return not relation or bool(re.search(rf"(?<!\w){re.escape(relation)}(?!\w)", said))
+
+
+def _relation(q: Query) -> str:
+    """What the question asserts was done by the body or person it names ("ban hanh", "ky"), folded."""
+    return after_actor(_asserted(q), actors(q.question)[0])
 
 
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
@@ -821,8 +924,24 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
     asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
-    if asserted_numbers - said_numbers and said_numbers:
+    comparison = asked_comparison(q.folded)
+    stated = None
+    if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
+        stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
+    if stated is not None:
+        negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
+    elif asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
+    if other_actor(_asked_text(q), best, _relation(q)) is True:
+        negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
+    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
+    if q.language == "en" and _ONLY.search(folded(best)):
+        # English asserts the whole question: "only" excludes a phrase of it the sentence lacks ("vân tay")
+        lacking = asserted - set(content_syllables(best))
+        words = q.folded.split()
+        asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
+    if asserted and _excludes(asserted, best):
+        negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
     still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
     if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
@@ -876,30 +995,76 @@ def _status_verdict(q: Query, row: str) -> str | None:
     return "Đã hoàn thành." if done else f"Chưa hoàn thành ({m.group(1).strip().lower()})."
 
 
+_MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
+_PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
+_VALUE = re.compile(
+    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/[\d.]+(?![\d/]))?(?![\d/])"
+    r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Đề án|Chỉ thị|Kế hoạch|Thông báo|NQ|QĐ|số|mức(?: độ)?|nhóm"
+    r"|Phụ lục)\s*$",
+    re.IGNORECASE,
+)
+_MONTHS_EN = "January February March April May June July August September October November December".split()
+
+
 def _english_lead(q: Query, chosen) -> str:
     """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
-    a date for "when", a person for "who", a figure with its unit for "how many"."""
-    text = " ".join(s for _, sentences in chosen for s in sentences)
-    value = None
-    if "when" in q.asks:
-        m = _FULL_DATE.search(text)
-        if m:
-            value = en_date(date(int(m[3]), int(m[2]), int(m[1])))
-    elif "who" in q.asks:
-        m = _PERSON.search(text)
-        agency = known_agency(text)
-        value = m.group(1).strip() if m else english_name(agency) if agency else None
-    elif "where" in q.asks:
-        m = _ADDRESS.search(text)
-        value = m.group(0).rstrip(".,;)") if m else None
-    elif set(q.intents) & {"count", "figure", "rate", "target"}:
-        m = _UNIT_FIGURE.search(text)
-        if m:
-            number, _, unit = m.group(0).partition(" ")
-            value = f"{number} {english_unit(unit)}".strip() if unit and not unit.startswith("%") else m.group(0)
+    a date for "when", a person or body for "who", an address or place for "where", a figure with its
+    unit for "how many" — read from the sentence that leads, then the others."""
+    texts = [s for _, sentences in chosen for s in sentences]
+    value = next((v for t in texts if (v := _english_value(q, t))), None)
     if value:
         return f"According to the cited Vietnamese source: {value}."
     return "According to the cited Vietnamese source:"
+
+
+def _english_value(q: Query, text: str) -> str | None:
+    if "when" in q.asks:
+        m = _FULL_DATE.search(text)
+        if m:
+            return en_date(date(int(m[3]), int(m[2]), int(m[1])))
+        m = _MONTH_YEAR.search(text)
+        return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
+    if "who" in q.asks:
+        m = _PERSON.search(text)
+        persons = persons_in(text)
+        if m or persons:
+            return m.group(1).strip() if m else persons[0]
+        agency = known_agency(text)
+        if agency:
+            return english_name(agency)
+        bodies = bodies_in(text)
+        return english_body(bodies[0], text) if bodies else None
+    if "where" in q.asks:
+        m = _ADDRESS.search(text)
+        if m:
+            return m.group(0).rstrip(".,;)")
+        m = _PLACE_AT.search(text)
+        return m.group(1).strip() if m else None
+    if set(q.intents) & {"count", "figure", "rate", "target"} or re.search(r"\bbao nhieu\b", q.folded):
+        counted = re.search(r"\bbao nhieu\s+(\w+)", q.folded)  # "bao nhiêu nhiệm vụ": the number before that noun
+        found = [
+            m
+            for m in _VALUE.finditer(text)
+            if not _LABEL_BEFORE.search(text[: m.start()])
+            and not re.match(r"[-/]", text[m.end() : m.end() + 1])
+            and not re.fullmatch(r"/(?:19|20)\d\d", m.group(2) or "")  # "6/2025" is a month
+            and not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and m.group(3) != "%")  # a year
+        ]
+        if counted:
+            found = [m for m in found if fold((m.group(3) or "").lower()).startswith(counted[1])] or found
+        for m in found:
+            number, unit = m.group(1), (m.group(3) or "").strip()
+            said = en_number(number.replace(".", "").replace(",", ".")) if "." in number or "," in number else number
+            if m.group(2):  # "189/309 nhiệm vụ": the count of its total
+                said += "/" + en_number(m.group(2)[1:].replace(".", ""))
+            if unit == "%":
+                return f"{said}%"
+            english = english_unit(unit) if unit else ""
+            return f"{said} {english}".strip() if english != unit else said
+    return None
 
 
 def _holds_what_is_asked(q: Query, chosen) -> bool:

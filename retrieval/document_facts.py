@@ -78,6 +78,8 @@ def _only_the_event(q: Query, event: Event, number: str) -> bool:
 def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     """The document's own date or signer (module docstring); an English question gets an English lead
     built from the same values, then the cited Vietnamese sentence."""
+    if q.language == "en" and _ENGLISH_YES_NO.match(q.question):
+        return None  # "Is Decision 204 issued by the Politburo?": a yes or no, answered on the prose path
     found = _document_fact(index, q)
     if found is None or q.language != "en":
         return found
@@ -142,6 +144,7 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+_ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should)\b", re.IGNORECASE)
 _KIND_EN = {"nq": "Resolution", "qd": "Decision", "ct": "Directive", "nd": "Decree", "tt": "Circular"}
 _EVENT_EN = {
     "approved": "was approved on",

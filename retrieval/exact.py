@@ -23,6 +23,8 @@ from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import WordIndex, docs_with_status
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
+from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
+from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
 from .wording import en_deadline, en_period, english_name
 
@@ -44,6 +46,9 @@ __all__ = ["DONE", "Tables", "answer_exact", "tables"]
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     f, its = q.folded, set(q.intents)
+    compared = asked_comparison(f) if "yesno" in q.asks else None  # "Phú Thọ có 150 xã phải không?"
+    if compared and compared.unit == "nhiem vu":
+        its.add("count")  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
     t = tables(index, q.role)
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
     registers_named = {d for d in q.documents if _is_register(index, d)}
@@ -76,6 +81,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
+    # one task's deadline vs today — a task named as such, by its code or of a commune ("tài khoản … hết hạn
+    # không?" asks about an account, not a task)
+    task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
+    if "yesno" in q.asks and task_named and asks_if_due(f"{f} {fold(q.question.lower())}"):
+        found = _due_task(index, q, t)
+        if found:
+            return found
     if communes and "rate" in its:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
@@ -83,6 +95,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
+    figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -364,6 +377,11 @@ def _tasks(
                 solo = sum(_agency_count(r.lead) == 1 for r in doc_rows)
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
+        if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
+            verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
+            if verdict is None and english:
+                verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
+            head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
         items = [_task_line(r, has_status, None if partner else agency, communes, english) for r in doc_rows]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
@@ -449,6 +467,7 @@ def _no_tasks(
     visible = sorted({r.doc_id for r in tables(index, q.role).tasks})
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
+        text = f"No. {text}" if "yesno" in q.asks else text
     else:
         text = f"Không có nhiệm vụ nào {what} trong dữ liệu hiện có.".replace("  ", " ")
         if done_hidden:
@@ -574,6 +593,9 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
         at += len(lead[0].split())
     if _NOT_A_TOPIC.match(" ".join(words[at:])):
         return None
+    rest = " ".join(words[at:])
+    if any(rest.startswith(fold(name).lower()) for name in (*q.agencies, *q.communes)):
+        return None  # "nhiệm vụ bộ giáo dục và đào tạo chủ trì" (English read word for word) names an agency
     end = at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
@@ -599,15 +621,59 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
 def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:
     """ "Cơ quan nào chủ trì xây dựng Luật …?", "Who leads task NQ03-069?": the one task the question
     names by its code or clearly describes."""
+    best = _looked_up(index, q, tasks)
+    return _one_task(index, q, best) if best else None
+
+
+def _looked_up(index: LoadedIndex, q: Query, tasks: list[Task]) -> Task | None:
+    """The one task among `tasks` the question names by its code or clearly describes, else None."""
     features, postings, codes, rows = _task_index(index)
     allowed = {(r.doc_id, r.row) for r in tasks}
     named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
     best = next((rows[k] for k in named if k in allowed), None)
-    if best is None:
-        best = _described_task(index, q, allowed, rows, features, postings)
-    if best is None:
+    return best or _described_task(index, q, allowed, rows, features, postings)
+
+
+_OVERDUE_ASKED = re.compile(r"\b(?:qua han|tre han|overdue|late)\b")
+
+
+def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
+    """ "Nhiệm vụ … của phường Vĩnh Yên đã đến hạn chưa?", "Is task NQ03-001 overdue?": one task's deadline
+    compared with today. "Quá hạn" needs the status too: a register without one gives the date, no verdict."""
+    rows = [r for r in t.tasks if r.commune in q.communes] if q.communes else t.tasks
+    task = _looked_up(index, replace(q, intents=tuple({*q.intents, "deadline"} - {"overdue", "count", "list"})), rows)
+    if task is None:
         return None
-    return _one_task(index, q, best)
+    english = q.language == "en"
+    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    due, today = task.due_date, q.today
+    if due is None:
+        return one  # "Thường xuyên": an ongoing task has no date to pass
+    passed = due < today
+    if _OVERDUE_ASKED.search(q.folded):
+        if task.status == DONE:
+            verdict = "No, it is completed." if english else "Không quá hạn: nhiệm vụ đã hoàn thành."
+        elif not passed:
+            verdict = (
+                f"Not yet: the deadline is {en_date(due)}." if english else f"Chưa quá hạn: hạn là {vn_date(due)}."
+            )
+        elif task.status:
+            verdict = (
+                f"Yes: the deadline was {en_date(due)} and it is not completed ({task.status})."
+                if english
+                else f"Đã quá hạn: hạn {vn_date(due)}, tình trạng: {_lower_word(task.status)}."
+            )
+        else:
+            verdict = (
+                f"The deadline ({en_date(due)}) has passed; the register records no status."
+                if english
+                else f"Đã qua hạn {vn_date(due)}; nguồn không ghi tình trạng thực hiện."
+            )
+    elif passed:
+        verdict = f"Yes, the deadline was {en_date(due)}." if english else f"Đã đến hạn: hạn là {vn_date(due)}."
+    else:
+        verdict = f"Not yet: the deadline is {en_date(due)}." if english else f"Chưa đến hạn: hạn là {vn_date(due)}."
+    return replace(one, text=f"{verdict}\n{one.text}")
 
 
 def _described_task(
@@ -728,6 +794,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
     sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
+    if "yesno" in q.asks and asked_comparison(q.folded):  # "… có hơn 100 xã không": "100" and "hơn" are no row words
+        sequence = [t for t in sequence if not t.replace(",", "").replace(".", "").isdigit()]
+        sequence = [t for t in sequence if t not in comparison_words()]
     terms = list(dict.fromkeys(sequence))
     if not terms:
         return None
@@ -806,6 +875,18 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
+    if verdict is None and "yesno" in q.asks:  # "PII Phú Thọ có trên 40 điểm không?": the number compared
+        values = [(r.unit, v) for r in chosen if (v := number(r.value)) is not None]
+        # a count of a total is also a share ("1.227/1.298 … trên 90% phải không?"): the asked side, done or not
+        negated = bool(re.search(r"\bchua\b", q.folded))
+        shares = [
+            ("%", 100 * v / t)
+            for r in chosen
+            if (v := number(r.value)) is not None
+            and (t := number(r.total))
+            and ("chua" in folded(r.indicator)) == negated
+        ]
+        verdict = figure_verdict(q.folded, values + shares, english)
     ordered = _answer_order(q, chosen, verdict is not None and any(r.unit == "thứ hạng" for r in chosen))
     sentences = figure_sentences(ordered, english)
     body = [f"{s} [1]." for s in sentences]
@@ -951,7 +1032,7 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
 
 def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     """ "Phú Thọ có nằm trong top 5 PII không?": Có/Không, computed from the rank row."""
-    m = re.search(r"\b(?:top|nhom|trong|dung dau)\s+(\d{1,2})\b", q.folded)
+    m = re.search(r"\b(?:top|nhom|trong|dung dau|dan dau)\s+(\d{1,2})\b", q.folded)  # "top 5" reads "dẫn đầu 5"
     first = re.search(r"\b(?:dan dau|dung dau|dung thu nhat|xep thu nhat)\b", q.folded)
     ranks = [r for r in rows if r.unit == "thứ hạng" and number(r.value) is not None]
     done = [r for r in rows if r.total and "hoan thanh" in folded(r.indicator) and number(r.value) is not None]
@@ -1063,7 +1144,10 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if best is None or best_score < 0.6:
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
-    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")
+    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")  # "≥ 30% GDP"
+    verdict = None
+    if "yesno" in q.asks and (value := number(best.value)) is not None:  # "… target 30% of GDP by 2030?"
+        verdict = figure_verdict(q.folded, [("%" if "%" in best.unit else "", value)], q.language == "en")
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
@@ -1080,7 +1164,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
             + " [1]."
         )
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
-    return Answer(q.question, "answered", text, (citation,))
+    return Answer(q.question, "answered", f"{verdict} {text}" if verdict else text, (citation,))
 
 
 # --- formatting ------------------------------------------------------------------------------------

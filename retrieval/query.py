@@ -19,6 +19,7 @@ from functools import lru_cache
 from . import data
 from .access import sees_internal
 from .home import asks_home, home_commune, home_province
+from .language import english_by, evidence
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .question import folded as folded_name
 from .small_talk import without_greeting
@@ -168,7 +169,7 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f) + (("yesno",) if _closing_yes_no(asked) and "yesno" not in asks(f) else ()),
+        asks=asks(f) + (("yesno",) if _yes_no_by_form(asked, english) and "yesno" not in asks(f) else ()),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -179,8 +180,23 @@ def _folded_content(text: str) -> tuple[str, ...]:
     return tuple(fold(s) for s in syllables(text) if fold(s) not in stops)
 
 
+# "Is VNeID free?", "Does Phu Tho still have districts?", "Resolution 57 was signed by To Lam, right?"
+_YES_NO_EN = re.compile(
+    r"^(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|must|may)\b"
+    r"|[,\s](?:right|correct|true|is that so)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _yes_no_by_form(raw: str, english: bool) -> bool:
+    return bool(_YES_NO_EN.search(raw.strip())) if english else _closing_yes_no(raw)
+
+
 def _closing_yes_no(raw: str) -> bool:
-    """ "Mã BHXH giờ trùng với số căn cước luôn hả?": a yes/no question by its closing word."""
+    """ "Mã BHXH giờ trùng với số căn cước luôn hả?", "… do Ban Bí thư ban hành à?": a yes/no question by its
+    closing word ("à" with its mark: a closing "ạ" is only polite)."""
+    if re.search(r"(?<!\w)(?:à|hả|hở|nhỉ)\s*\??\s*$", nfc(raw.lower())):
+        return True
     return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
 
 
@@ -239,10 +255,13 @@ def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     )
 
 
-def expand_chat(text: str, accented: bool = True) -> str:
+def expand_chat(text: str, accented: bool = True, lower_only: bool = False) -> str:
     """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
-    without diacritics when the question was typed without them (so it still reads as accent-less)."""
+    without diacritics when the question was typed without them (so it still reads as accent-less).
+    `lower_only`: only words typed in lower case ("TP. Hồ Chí Minh", a name's spelling, stays)."""
     pattern, closing, table = _chat_table()
+    if lower_only:
+        pattern = re.compile(pattern.pattern)
 
     def expand(m: re.Match) -> str:
         words = table[m.group(1).lower()]
@@ -339,15 +358,37 @@ def glossary() -> dict[str, str]:
 
 
 def is_english(text: str) -> bool:
-    """English rather than (accent-less) Vietnamese: most plain-letter words are English glossary words,
-    at least two of them never Vietnamese syllables. Names with diacritics ("Phú Thọ") are left out."""
+    """English rather than (accent-less) Vietnamese, by the shape of its words (`retrieval/language.py`):
+    "when does res 57 take effect" is English, "nq57 co hieu luc tu ngay ky ko" is not. Province names
+    ("phu tho", "Hà Nội") and chat or administrative abbreviations count for neither language."""
     _, table, lookalikes = _glossary()
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’][a-z]+)?", text) if not has_diacritics(w)]
-    if not words:
-        return False
-    known = [w for w in words if w in table or w.rstrip("s") in table]
-    strong = [w for w in known if w not in lookalikes]
-    return len(strong) >= 2 and len(known) >= 0.5 * len(words)
+    return english_by(evidence(_without_places(text), table, lookalikes, _neutral_words()))
+
+
+@lru_cache(maxsize=1)
+def _places() -> re.Pattern:
+    names = sorted({fold(k) for k in province_names()} | {fold(k.lower()) for k in province_names().values()}, key=len)
+    alternation = "|".join(re.escape(n) for n in reversed(names) if len(n) > 2)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _without_places(text: str) -> str:
+    """`text` without the province names it writes (folded, so "Phú Thọ" and "phu tho" both go)."""
+    f = fold(nfc(text).lower())  # one character per character, so the spans line up with `text`
+    out = list(nfc(text))
+    for m in _places().finditer(f):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _neutral_words() -> frozenset[str]:
+    """Words that say nothing of the language: chat and administrative abbreviations ("ko", "nq", "ubnd")."""
+    words: set[str] = set(_chat_table()[2])
+    for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
+        for line in data.lines(name):
+            words.update(fold(v.strip().lower().rstrip("$")) for v in line.partition("\t")[0].split(","))
+    return frozenset(w for w in words if w and " " not in w)
 
 
 _MONTHS = "january february march april may june july august september october november december".split()
@@ -358,7 +399,21 @@ def translate_english(text: str) -> str:
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
-    # "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025": the periods the register path reads.
+    # "13 January 2026", "January 13, 2026" → "13/1/2026"; "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025":
+    # the dates and periods the register path reads.
+    months = "|".join(_MONTHS)
+    text = re.sub(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\s*,?\s+(\d{{4}})\b",
+        lambda m: f" {int(m[1])}/{_MONTHS.index(m[2].lower()) + 1}/{m[3]} ",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(
+        rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b",
+        lambda m: f" {int(m[2])}/{_MONTHS.index(m[1].lower()) + 1}/{m[3]} ",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(
         rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b",
         lambda m: f" tháng {_MONTHS.index(m[1].lower()) + 1}/{m[2]} ",
@@ -366,8 +421,20 @@ def translate_english(text: str) -> str:
         flags=re.IGNORECASE,
     )
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
     out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
-    return " ".join(out.split())
+    out = " ".join(_singular(w, table) for w in out.split())
+    return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
+
+
+def _singular(word: str, table: dict[str, str]) -> str:
+    """ "targets", "ministries", "signatures": a plural the glossary knows only in the singular, read as it."""
+    lower = word.lower()
+    for plural, singular in (("ies", "y"), ("es", ""), ("s", "")):
+        stem = lower[: -len(plural)] + singular if lower.endswith(plural) and len(lower) > len(plural) + 2 else ""
+        if table.get(stem):
+            return table[stem]
+    return word
 
 
 # --- bodies, out-of-service requests ---------------------------------------------------------------------

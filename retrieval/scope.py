@@ -80,7 +80,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
             name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
         out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
-    for name in _unknown_acronyms(index, q):
+    for name in (*_unknown_acronyms(index, q), *_unknown_english_names(index, q)):
         out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
@@ -106,6 +106,31 @@ def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
         if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", q.folded):
             out.append(word)
     return out
+
+
+def _unknown_english_names(index: LoadedIndex, q: Query) -> list[str]:
+    """Names an English question writes that neither the glossary nor any passage knows ("What is the capital
+    of Australia?"): the data has nothing on them, whatever its other words meet. A name is a capitalised
+    word after the first; acronyms ("PCI") are `_unknown_acronyms`' concern."""
+    if q.language != "en":
+        return []
+    known = _glossary_words()
+    out = []
+    tokens = [t for t in q.question.split() if not re.search(r"[\d/]", t)]  # "06/QĐ-TTg" is a document number
+    for word in re.findall(r"[^\W\d_]+", " ".join(tokens))[1:]:
+        w = fold(word.lower())
+        if not word[:1].isupper() or sum(c.isupper() for c in word) >= 2 or len(w) < 3 or w in known:
+            continue
+        if w not in index.df and word.lower() not in index.df:
+            out.append(word)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _glossary_words() -> frozenset[str]:
+    from .query import glossary
+
+    return frozenset(fold(w) for phrase in glossary() for w in re.findall(r"[^\W\d_]+", phrase.lower()))
 
 
 def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
@@ -332,7 +357,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not any(_holds(said, h) for h in held):
+        if not any(_holds(said, h) for h in held) or not _about_subject(q, said, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name))
     m = _counted().search(q.folded)
@@ -348,6 +373,13 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
     return None
+
+
+def _about_subject(q: Query, said: str, asked: str) -> bool:
+    """Whether the (folded) answer names what the question asks the detail of, besides the detail itself:
+    "VNeID có miễn phí không" is not answered by a course that is "miễn phí" and never names VNeID."""
+    subject = {fold(t) for t in q.terms} - set(asked.split()) - {"co", "khong", "phai", "duoc"}
+    return not subject or bool(set(re.findall(r"\w+", said)) & subject)
 
 
 def _spelled_noun(noun: str) -> str:

@@ -32,17 +32,25 @@ def _table() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
 
 
 def kind_of(folded: str) -> str | None:
-    """hello | thanks | about, when that is all the message says."""
+    """hello | thanks | about, when that is all the message says ("dạ vâng ạ", "được rồi, cảm ơn")."""
     address, kinds = _table()
-    words = " ".join(re.sub(r"[^\w\s]", " ", folded.lower()).split())
-    for kind, phrases in kinds.items():
-        if words in phrases:
-            return kind
-    bare = " ".join(address.sub(" ", words).split())
-    for kind, phrases in kinds.items():
-        if bare in phrases:
-            return kind
-    return None
+    words = re.sub(r"[^\w\s]", " ", folded.lower()).split()
+    whole = " ".join(words)
+    if whole in kinds["about"]:
+        return "about"
+    said: list[str] = []
+    i = 0
+    while i < len(words):  # the longest greeting, thanks or word of address at each place
+        for n in range(min(4, len(words) - i), 0, -1):
+            piece = " ".join(words[i : i + n])
+            kind = next((k for k in ("hello", "thanks") if piece in kinds[k]), None)
+            if kind or address.fullmatch(piece):
+                said += [kind] if kind else []
+                i += n
+                break
+        else:
+            return None
+    return ("thanks" if "thanks" in said else "hello") if said else None
 
 
 def without_greeting(question: str) -> str:

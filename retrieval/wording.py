@@ -156,6 +156,16 @@ def english_name(name: str) -> str:
     return f"{name} ({english.title().replace(' Of ', ' of ').replace(' And ', ' and ')})"
 
 
+def english_body(folded_name: str, text: str) -> str:
+    """A body found (folded) in `text`, as the text spells it, with its English name when the glossary knows
+    it: "bo chinh tri" → "Bộ Chính trị (Politburo)"."""
+    plain = fold(text.lower())  # one character per character: the span spells the name as the text does
+    m = re.search(rf"(?<!\w){re.escape(folded_name)}(?!\w)", plain)
+    spelled = text[m.start() : m.end()] if m and len(plain) == len(text) else folded_name
+    english = _vi_to_en().get(folded_name)
+    return f"{spelled} ({english[:1].upper() + english[1:]})" if english else spelled
+
+
 @lru_cache(maxsize=1)
 def _agency_names() -> re.Pattern:
     names = {line.split("\t")[0] for line in data.lines("agencies.tsv")}

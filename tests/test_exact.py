@@ -471,3 +471,16 @@ def test_an_english_period_is_read_and_said_in_english(builtin_engine):
     answer = builtin_engine.ask("How many tasks are due in June 2025?", today=TODAY)
     assert answer.text.startswith(f"There are {len(expected)} tasks due in June 2025 in ")
     assert "tháng" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many tasks does the Ministry of Education and Training lead?",
+        "Có bao nhiêu nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì?",
+    ],
+)
+def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin_engine, question):
+    expected = {r["Mã"] for r in rows(TASKS) if "Bộ Giáo dục và Đào tạo" in r["Cơ quan chủ trì"]}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]

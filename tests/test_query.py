@@ -177,3 +177,41 @@ def test_an_english_query_searches_vietnamese_words_and_embeds_the_question_as_t
     q = read_query(builtin_engine.index(), question, "citizen", TODAY)
     assert q.language == "en" and q.dense_text == question
     assert "nhiệm vụ" in q.search_text and q.agencies == ("Bộ Tài chính",)
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "when does res 57 take effect",
+        "phu tho pii rank 2025?",
+        "website for online public services?",
+        "since when has vneid existed",
+        "is vneid free?",
+        "how many tasks has xuan dai commune been given",
+        "phu tho area in km2?",  # "area" is marked as a lookalike, yet no Vietnamese syllable spells it
+    ],
+)
+def test_short_english_is_told_by_words_no_vietnamese_syllable_spells(english):
+    assert is_english(english)
+
+
+@pytest.mark.parametrize(
+    "vietnamese",
+    ["nq57 co hieu luc tu ngay ky ko", "hoi le phi vssid o dau", "pii phu tho top 10 ko", "check deadline nq03 o dau"],
+)
+def test_accentless_vietnamese_with_stray_english_or_abbreviations_stays_vietnamese(vietnamese):
+    assert not is_english(vietnamese)
+
+
+def test_a_word_is_vietnamese_shaped_only_when_one_syllable_spells_it():
+    from retrieval.language import vietnamese_shaped
+
+    assert all(map(vietnamese_shaped, ["nghieng", "quyet", "giay", "gi", "khuya", "ruou", "ke", "ca", "oanh"]))
+    assert not any(map(vietnamese_shaped, ["when", "does", "take", "card", "get", "task", "lead", "ce", "ka"]))
+
+
+def test_english_dates_ordinals_and_plurals_are_read_as_the_register_path_reads_them():
+    assert "13/1/2026" in translate_english("the review conference on 13 January 2026")
+    assert "13/1/2026" in translate_english("on January 13, 2026")
+    assert "xếp thứ 15" in translate_english("Phu Tho ranked 15th")
+    assert "chỉ tiêu" in translate_english("which indicators")

@@ -170,7 +170,6 @@ def test_which_ministry_is_a_question_not_a_body(builtin_engine):
     [
         "viet giup minh doan code python sap xep mang",
         "lam sao de crush thich minh",
-        "Tell me a funny joke, bot",
         "tối nay ăn gì nhỉ",  # in no table: refused because its evidence only meets stray words
         "mai co bao khong ad",
     ],
@@ -180,6 +179,12 @@ def test_requests_outside_the_service_get_a_short_note_naming_what_it_does(built
     assert answer.status == "not_found" and not answer.citations
     assert "nằm ngoài phạm vi" in answer.text and "nhiệm vụ được giao" in answer.text
     assert len(answer.text) < 300
+
+
+def test_an_english_request_outside_the_service_gets_the_note_in_english(builtin_engine):
+    answer = builtin_engine.ask("Tell me a funny joke, bot", today=TODAY)
+    assert answer.status == "not_found" and not answer.citations
+    assert answer.text.startswith("Sorry, that is outside what I cover.") and "the tasks they assign" in answer.text
 
 
 @pytest.mark.parametrize(

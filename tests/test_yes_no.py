@@ -37,9 +37,122 @@ def test_a_list_item_answers_with_its_lead_in_not_with_the_first_item(builtin_en
     "question",
     [
         "VNeID có thu phí không?",  # the documents say nothing of a fee
-        "Tài khoản VNeID mức 1 có cần lấy vân tay không?",  # the fingerprint sentences are about level 2
+        "Tài khoản VNeID mức 2 có thu phí không?",  # nor of a level-2 fee
     ],
 )
 def test_no_verdict_is_guessed_from_evidence_that_does_not_say_it(builtin_engine, question):
     answer = builtin_engine.ask(question, today=TODAY)
     assert not answer.text.startswith(("Có.", "Không.", "Yes.", "No."))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("PII Phú Thọ 2025 có trên 40 điểm không", "Có.", "41,10"),  # 41,10 > 40
+        ("pii phu tho co dat 50 diem ko", "Không.", "41,10"),
+        ("Phú Thọ có 150 xã phải không?", "Không.", "133 xã"),
+        ("Phú Thọ đứng thứ 15 về PII 2025 phải không?", "Có.", "15/34"),
+        ("Cả nước hoàn thành trên 90% nhiệm vụ NQ57 năm 2025 phải không?", "Có.", "95%"),  # a share of a total
+        ("Is Phu Tho's PII score above 40?", "Yes.", "41.10"),
+    ],
+)
+def test_a_figure_is_compared_with_the_number_the_question_asks_about(builtin_engine, question, verdict, fact):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith(verdict + " ") and fact in answer.text.splitlines()[0]
+
+
+def test_a_count_is_compared_too_and_an_english_count_says_yes_or_no(builtin_engine):
+    more = builtin_engine.ask("Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?", role="official", today=TODAY)
+    assert more.text.startswith("Không. Có 17 nhiệm vụ do Bộ Tài chính chủ trì")
+    some = builtin_engine.ask("Does the Ministry of Health lead any tasks?", role="official", today=TODAY)
+    assert some.text.startswith("Yes. There are 2 tasks led by Bộ Y tế")
+    none = builtin_engine.ask("Does the Ministry of Justice lead any tasks?", role="official", today=TODAY)
+    assert none.status == "answered" and none.text.startswith("No. There are no tasks")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "named"),
+    [
+        ("Quyết định 204 do Bộ Chính trị ban hành phải không?", "Không.", "Ban Bí thư"),
+        ("Is Decision 204 issued by the Politburo?", "No.", "Ban Bí thư"),
+        ("Nghị quyết 57 do Ban Bí thư ban hành à?", "Không.", "Bộ Chính trị ban hành"),
+        ("NQ 03/NQ-CP do Thủ tướng Phạm Minh Chính ký phải không?", "Không.", "Nguyễn Hòa Bình"),
+        # the body right before "ban hành" issued it; Bộ Chính trị is named later, for Nghị quyết 57
+        ("NQ 03/NQ-CP do Bộ Chính trị ban hành phải không?", "Không.", "của Chính phủ ban hành"),
+        ("Is Resolution 57 issued by the Politburo?", "Yes.", "Bộ Chính trị"),
+        ("Đề án 06 do Thủ tướng Phạm Minh Chính ký đúng không?", "Có.", "Phạm Minh Chính"),
+    ],
+)
+def test_who_issued_or_signed_is_checked_against_the_body_or_person_the_sentence_names(
+    builtin_engine, question, verdict, named
+):
+    answer = builtin_engine.ask(question, today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert answer.status == "answered" and first.startswith(verdict) and named in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Nhiệm vụ chuẩn hóa Trung tâm Phục vụ hành chính công của phường Vĩnh Yên đã đến hạn chưa?", "Chưa đến hạn"),
+        ("Nhiệm vụ số hóa dữ liệu sổ sức khỏe điện tử của phường Việt Trì đã quá hạn chưa?", "Không quá hạn"),
+        ("Nhiệm vụ NQ03-001 đã quá hạn chưa?", "Đã qua hạn 30/06/2025; nguồn không ghi tình trạng"),  # no status
+        ("Has the deadline of task NQ03-123 passed?", "Yes, the deadline was 30 June 2025."),
+    ],
+)
+def test_one_tasks_deadline_is_compared_with_today(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_a_fee_asked_of_one_thing_is_not_read_from_another_things_free_course(builtin_engine):
+    answer = builtin_engine.ask("is vneid free?", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("The available data has no information")
+
+
+@pytest.mark.parametrize(
+    ("folded", "op", "value", "unit"),
+    [
+        ("pii phu tho co tren 40 diem khong", ">", 40, "diem"),
+        ("pii phu tho co dat 50 diem ko", ">=", 50, "diem"),
+        ("phu tho co 150 xa phai khong", "=", 150, "xa"),
+        ("phu tho dung thu 15 ve pii 2025 phai khong", "=", 15, "thu"),
+        ("bo tai chinh chu tri hon 20 nhiem vu phai khong", ">", 20, "nhiem vu"),
+        ("diem phu tho above 40", ">", 40, ""),  # English comparison words stay as typed
+    ],
+)
+def test_comparison_words_tell_how_a_number_is_compared(folded, op, value, unit):
+    from retrieval.verdict import Comparison, asked_comparison
+
+    assert asked_comparison(folded) == Comparison(op, value, unit)
+
+
+@pytest.mark.parametrize(
+    "folded", ["nghi quyet 57 co hieu luc tu ngay ky khong", "vneid muc 2 co dung duoc khong", "phu tho top 5 nam 2025"]
+)
+def test_numbers_that_name_something_or_a_year_are_not_compared(folded):
+    from retrieval.verdict import asked_comparison
+
+    assert asked_comparison(folded) is None
+
+
+def test_persons_are_told_by_their_family_name_and_bodies_by_the_actors_table():
+    from retrieval.verdict import actors, other_actor
+
+    persons, bodies = actors("Tổng Bí thư Tô Lâm thay mặt Bộ Chính trị ký Nghị quyết; signed by To Lam")
+    assert persons == {"to lam"} and {"tong bi thu", "bo chinh tri"} <= bodies
+    assert other_actor("quyết định 204 do bộ chính trị ban hành", "Quyết định 204-QĐ/TW do Ban Bí thư ban hành")
+    assert other_actor("do Thủ tướng Phạm Minh Chính ký", "Thủ tướng Phạm Minh Chính ký ngày 06/01/2022") is False
+    assert other_actor("VNeID có thu phí không", "VNeID là ứng dụng của Bộ Công an") is None  # nobody asked about
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Tài khoản VNeID mức 1 có cần lấy vân tay không?", "Do I need fingerprints for a level 1 VNeID account?"],
+)
+def test_a_sentence_saying_the_subject_has_only_other_things_answers_no(builtin_engine, question):
+    """The fingerprint sentences are about level 2; level 1 "chỉ gồm thông tin cá nhân cơ bản và ảnh chân dung"."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.text.startswith(("Không. Tài khoản định danh điện tử mức độ 1 chỉ gồm", "No."))
+    assert "mức độ 1 chỉ gồm" in answer.text.split("[1]")[0]

@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx
 
 from ..results import ms, table, write_section
-from .measure import GOVQA, REPO, dev_lines, peak_rss_mb, probe, summary_ms
+from .measure import GOVQA, REPO, cpu_seconds, dev_lines, peak_rss_mb, probe, summary_ms
 
 HEADING = "## Load on `govqa serve`: webhook and API (bench.speed.load)"
 END = "<!-- bench.speed.load: end -->"
@@ -53,10 +53,17 @@ class Phase:
     duplicated: int = 0
     errors: int = 0  # HTTP errors (webhook or API), failed sendMessage calls
     logged: int = 0  # query-log rows the phase added
+    server_cpu: float = 0.0  # seconds of CPU `govqa serve` used during the phase (every thread)
 
     @property
     def throughput(self) -> float:
         return (self.sent - self.lost) / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """The server's CPU per answer: what one answer costs the machine, whatever else shares the cores."""
+        answered = self.sent - self.lost
+        return self.server_cpu * 1000 / answered if answered else float("nan")
 
 
 @dataclass
@@ -94,9 +101,12 @@ def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path
         # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.
         for k, spread in enumerate((seconds, 0.0)):
             before = _logged(data)
+            cpu = cpu_seconds(server.pid)  # one worker: `govqa serve` serves in its own process
             tg = asyncio.run(_telegram(fake, hook, questions, n, spread, first_user=6_000_000 + k * n))
+            cpu, tg.server_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid) - cpu
             tg.logged = _logged(data)["telegram"] - before["telegram"]
             api = asyncio.run(_api(base, questions, n, spread))
+            api.server_cpu = cpu_seconds(server.pid) - cpu
             api.logged = _logged(data)["api"] - before["api"]
             phases += [tg, api]
         rss = peak_rss_mb(server.pid) if server.poll() is None else float("nan")
@@ -153,6 +163,7 @@ async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: floa
             await asyncio.sleep(max(0.0, t0 + i * seconds / n - time.monotonic()))
             posted[update["message"]["chat"]["id"]] = time.monotonic()
             r = await client.post(hook, json=update, headers={SECRET_HEADER: SECRET})
+            fake.carry_out(r)  # a Bot API call named in the 200 ("typing…") is carried out, as Telegram does
             if r.status_code != 200:
                 phase.errors += 1
 
@@ -271,7 +282,8 @@ def summary(result: LoadRun) -> list[str]:
         lines.append(
             f"{p.config:<6} {p.face:<8} sent {p.sent} answered-once {p.answered_once} lost {p.lost} "
             f"dup {p.duplicated} errors {p.errors} logged {p.logged}  {p.throughput:.1f}/s  "
-            f"p50 {ms(s['p50'])} p95 {ms(s['p95'])} p99 {ms(s['p99'])} max {ms(s['max'])} ms"
+            f"p50 {ms(s['p50'])} p95 {ms(s['p95'])} p99 {ms(s['p99'])} max {ms(s['max'])} ms  "
+            f"server CPU {p.cpu_ms:.1f} ms/answer"
         )
     for config, rss in result.serve_rss.items():
         lines.append(f"{config}: serve peak RSS {rss:.0f} MB")
@@ -290,6 +302,7 @@ def markdown(result: LoadRun, header: str) -> str:
                 if p.offered_seconds
                 else f"{p.sent} at once",
                 f"{p.throughput:.1f}/s",
+                f"{p.cpu_ms:.1f}",
                 ms(s["p50"]),
                 ms(s["p95"]),
                 ms(s["p99"]),
@@ -309,7 +322,10 @@ def markdown(result: LoadRun, header: str) -> str:
         "API: the same questions on the same schedule, latency counted from the scheduled send, so time spent "
         "waiting for one of the client's connections is included. *Throughput* is answers over the time from the "
         "first request to the last answer; with everything sent at once (a burst) it is what one `govqa serve` "
-        "process can answer per second. Three API questions warm the server up first (not counted). The load "
+        "process can answer per second. *Server CPU* is the CPU time (every thread) `govqa serve` used during "
+        "the phase, per answer: what bounds one core's capacity whatever else runs beside it (the Telegram phase "
+        "includes the 2 s it waits for late duplicates, idle). Three API questions warm the server up first "
+        "(not counted). The load "
         "generator and the fake Bot API run in the benchmark's own process on the same two cores, so they take "
         "CPU the server would otherwise have.\n\n"
         + table(
@@ -318,6 +334,7 @@ def markdown(result: LoadRun, header: str) -> str:
                 "face",
                 "offered",
                 "throughput",
+                "server CPU ms / answer",
                 "p50 ms",
                 "p95 ms",
                 "p99 ms",

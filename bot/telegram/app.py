@@ -26,6 +26,7 @@ from ..ratelimit import Limits
 from ..service import Services
 from . import admin, ask, buttons, follow, texts, upload
 from .context import CONTEXT_TYPES, FaceContext
+from .hook import TypingShown
 from .incoming import ReplyToBot
 from .intake import Intake
 from .keyboards import PATTERNS, no_shape
@@ -58,6 +59,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     state.limiter, state.invite_throttle = limits.questions, limits.invites
     state.uploads = upload.Uploads()
     state.intake = Intake(app, services.updates, services.metrics, services.health)
+    state.typing_shown = TypingShown()
     name_chats_in_logs(services.querylog.pseudonym)
     schedule_jobs(app, services)
 

@@ -1,0 +1,293 @@
+"""Yes/no verdicts that compare what the question asserts with what the evidence states.
+
+- A figure with a number: "PII Phú Thọ 2025 có trên 40 điểm không" — 41,10 > 40 → Có; "Phú Thọ có 150 xã phải
+  không" — 133 ≠ 150 → Không (`asked_comparison`, `value_in`, words in `data/comparison_words.tsv`).
+- Who: "Quyết định 204 do Bộ Chính trị ban hành phải không?" — the sentence saying who issued it names Ban Bí
+  thư → Không; "NQ 03 do Thủ tướng Phạm Minh Chính ký?" — it names Nguyễn Hòa Bình → Không (`actors`,
+  `data/actors.txt`, `data/agencies.tsv`, `data/surnames.txt`).
+- A deadline with today: "… đã đến hạn chưa?" (`asks_if_due`).
+
+Nothing here guesses: each function answers None when the evidence does not state the compared thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import data
+from .text import fold
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_UNITS = {  # folded unit words after a number → the unit a figure or a sentence states it in
+    "%": "%",
+    "phan tram": "%",
+    "percent": "%",
+    "diem": "diem",
+    "points": "diem",
+    "point": "diem",
+    "chu so": "chu so",
+    "digits": "chu so",
+}
+_RANK_BEFORE = re.compile(r"\b(?:thu|xep thu|dung thu|hang|vi tri|ranked|rank|place)\s*$")
+# numbers that name what is spoken of, not a value: "Nghị quyết 57", "mức 2", "top 5" (a top-N is its own verdict)
+_LABEL_BEFORE = re.compile(
+    r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi|muc(?: do)?|nhom|phu luc|chi tieu|nhiem vu so"
+    r"|top|level|so|khoa|nam|thang|quy|ngay|giai doan)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    op: str  # ">", ">=", "<", "<=", "="
+    value: float
+    unit: str  # "%", "diem", "thu" (a rank), a counted noun as folded ("xa", "nhiem vu"), or ""
+
+
+@lru_cache(maxsize=1)
+def _operators() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for line in data.lines("comparison_words.tsv"):
+        op, phrases = line.split("\t")
+        alternation = "|".join(sorted((p.strip() for p in phrases.split("|") if p.strip()), key=len, reverse=True))
+        out.append((op, re.compile(rf"(?:^|\s)(?:{alternation})\s*$")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def comparison_words() -> frozenset[str]:
+    """The single words of the comparison phrases ("tren", "duoi", "above"): no words of what is measured."""
+    words = set()
+    for line in data.lines("comparison_words.tsv"):
+        words.update(w for p in line.split("\t")[1].split("|") for w in re.findall(r"[a-z]+", p))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _counted() -> tuple[str, ...]:
+    return tuple(sorted((fold(w) for w in data.lines("counted_nouns.txt")), key=len, reverse=True))
+
+
+def to_number(text: str) -> float | None:
+    """ "41,10", "1.227", "95", "41.10" (English) as a number."""
+    t = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", t):
+        t = t.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        t = t.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _unit_after(rest: str) -> str:
+    rest = rest.lstrip()
+    if rest.startswith("%"):
+        return "%"
+    for word, unit in _UNITS.items():
+        if re.match(rf"{re.escape(word)}\b", rest):
+            return unit
+    for noun in _counted():
+        if re.match(rf"{re.escape(noun)}\b", rest):
+            return noun
+    return ""
+
+
+def asked_comparison(folded_question: str) -> Comparison | None:
+    """The number a yes/no question compares a figure with, and how: "tren 40 diem" → (>, 40, diem),
+    "dung thu 15" → (=, 15, thu), "co 148 xa" → (=, 148, xa). Years, dates and numbers that name something
+    ("nghị quyết 57", "mức 2", "top 5") are not compared; None when no number is asked about."""
+    f = folded_question
+    for m in re.finditer(rf"(?<![\w/.,-])({_NUMBER})(?![\w/-]|[.,]\d)", f):
+        before, after = f[: m.start()], f[m.end() :]
+        value = to_number(m.group(1))
+        if value is None:
+            continue
+        unit = _unit_after(after)
+        if _RANK_BEFORE.search(before):
+            return Comparison("=", value, "thu")
+        if _LABEL_BEFORE.search(before) and not unit:
+            continue
+        op = next((o for o, pattern in _operators() if pattern.search(before)), None)
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and not unit:
+            continue  # a year ("… thông qua năm 2025", "trước 2026"): dates are compared elsewhere
+        if op or unit:
+            return Comparison(op or "=", value, unit)
+    return None
+
+
+def holds(c: Comparison, value: float) -> bool:
+    return {
+        ">": value > c.value,
+        ">=": value >= c.value,
+        "<": value < c.value,
+        "<=": value <= c.value,
+    }.get(c.op, abs(value - c.value) < 1e-9)
+
+
+def value_in(c: Comparison, sentence: str) -> float | None:
+    """The number a sentence states in the comparison's unit ("đạt 95%", "41,10 điểm", "133 xã"); a rank
+    for "thu" ("xếp thứ 15/34"); the first number when the question gave no unit."""
+    f = fold(sentence.lower())
+    if c.unit == "thu":
+        m = re.search(rf"\b(?:thu|hang)\s+({_NUMBER})", f)
+        return to_number(m.group(1)) if m else None
+    for m in re.finditer(rf"(?<![\w/.,])({_NUMBER})(?:/{_NUMBER})?", f):
+        if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) or re.match(r"/\d", f[m.end() : m.end() + 2]):
+            continue
+        if not c.unit or _unit_after(f[m.end() :]) == c.unit:
+            return to_number(m.group(1))
+    return None
+
+
+def word(yes: bool, english: bool) -> str:
+    """The first word of a verdict: "Có." / "Không." ("Yes." / "No.")."""
+    return ("Yes." if yes else "No.") if english else ("Có." if yes else "Không.")
+
+
+def figure_verdict(folded_question: str, rows: list[tuple[str, float]], english: bool) -> str | None:
+    """Có/Không for a yes/no question that compares a figure ("… có trên 40 điểm không"), from the
+    (unit, value) of the rows answering it: the row in the asked unit ("điểm", a rank, "%"; a row's share
+    of its total is given as unit "%"), else the first."""
+    c = asked_comparison(folded_question)
+    if c is None or not rows:
+        return None
+    wanted = {"diem": "điểm", "thu": "thứ hạng", "%": "%"}.get(c.unit)
+    value = next((v for unit, v in rows if wanted and unit == wanted), None)
+    if value is None and wanted is None:
+        value = next((v for unit, v in rows if unit != "thứ hạng"), None)
+    if value is None:
+        return None
+    return word(holds(c, value), english)
+
+
+# --- who ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> re.Pattern:
+    names = {fold(n.lower()) for n in data.lines("actors.txt")}
+    for line in data.lines("agencies.tsv"):
+        canonical, _, aliases = line.partition("\t")
+        names.update(fold(n.strip().lower()) for n in (canonical, *aliases.split("|")) if n.strip())
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(s.lower()) for s in data.lines("surnames.txt"))
+
+
+def _persons(text: str) -> frozenset[str]:
+    """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded."""
+    return frozenset(fold(p.lower()) for p in persons_in(text))
+
+
+def persons_in(text: str) -> list[str]:
+    """The persons' names `text` writes, as written, in order."""
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i].group(0)
+        if w[:1].isupper() and fold(w.lower()) in _surnames():
+            j = i + 1
+            while j < len(words) and j - i < 4 and words[j].group(0)[:1].isupper():
+                if text[words[j - 1].end() : words[j].start()].strip():
+                    break  # "Tô Lâm, Bộ …": a comma ends the name
+                j += 1
+            if j - i >= 2:
+                out.append(" ".join(x.group(0) for x in words[i:j]))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def bodies_in(text: str) -> list[str]:
+    """The bodies `text` names, folded, in order; one inside a longer one ("thủ tướng" in "phó thủ tướng") once."""
+    return list(dict.fromkeys(m.group(0) for m in _bodies().finditer(fold(text.lower()))))
+
+
+def actors(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(persons, bodies) a text names, folded: "Tổng Bí thư Tô Lâm thay mặt Bộ Chính trị ký" →
+    ({"to lam"}, {"tong bi thu", "bo chinh tri"}). A body inside a longer one counts once, as the longer."""
+    persons = _persons(text)
+    f = fold(text.lower())
+    bodies = frozenset(m.group(0) for m in _bodies().finditer(f))
+    return persons, bodies
+
+
+_WINDOW = 30  # characters before the asserted relation ("… do Ban Bí thư | ban hành") an actor may end within
+
+
+def _actors_of(sentence: str, relation: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The person or body right before `relation` in `sentence` ("… của Chính phủ ban hành …" → Chính phủ,
+    not the Bộ Chính trị named later), or None when the relation is not said with an actor before it."""
+    f = fold(sentence.lower())
+    spans = [(m.end(), m.group(0), "body") for m in _bodies().finditer(f)]
+    for person in persons_in(sentence):
+        p = fold(person.lower())
+        spans += [(m.end(), p, "person") for m in re.finditer(re.escape(p), f)]
+    for m in re.finditer(rf"(?<!\w){re.escape(relation)}(?!\w)", f):
+        near = [x for x in spans if 0 <= m.start() - x[0] <= _WINDOW]
+        if near:
+            _, name, kind = max(near)
+            return (frozenset({name}), frozenset()) if kind == "person" else (frozenset(), frozenset({name}))
+    return None
+
+
+def other_actor(asked: str, sentence: str, relation: str = "") -> bool | None:
+    """Whether `sentence` names someone else in the place of the person or body the question asks about:
+    True (another one: "Không"), False (the asked one), None (the question or the sentence names nobody).
+    With the asserted `relation` ("ban hanh", "ky"), the actor right before it in the sentence is compared."""
+    q_persons, q_bodies = actors(asked)
+    s_persons, s_bodies = (relation and _actors_of(sentence, relation)) or actors(sentence)
+    if relation and (q_persons or q_bodies) and _actors_of(sentence, relation):
+        q_name = q_persons or q_bodies
+        return not (q_name & (s_persons | s_bodies))
+    if q_persons:
+        if q_persons & s_persons:
+            return False
+        return True if s_persons else None
+    if q_bodies:
+        if q_bodies <= s_bodies:
+            return False
+        return True if s_bodies - q_bodies else None
+    return None
+
+
+def actor_words(asked: str) -> frozenset[str]:
+    """The folded words of the persons and bodies `asked` names: what a sentence naming another one lacks."""
+    persons, bodies = actors(asked)
+    return frozenset(w for name in (*persons, *bodies) for w in name.split())
+
+
+def after_actor(asserted_folded: str, persons: frozenset[str] = frozenset()) -> str:
+    """The words a question asserts after the body or person it names (`persons`: folded, as `actors` found
+    them in the question as typed): "nghi quyet 57 do ban bi thu ban hanh" → "ban hanh", what was done,
+    which a sentence naming another one must say too; "" when none follow."""
+    ends = [m.end() for m in _bodies().finditer(asserted_folded)]
+    ends += [asserted_folded.find(p) + len(p) for p in persons if p in asserted_folded]
+    if not ends:
+        return ""
+    return " ".join(asserted_folded[max(ends) :].split())
+
+
+# --- deadlines ---------------------------------------------------------------------------------------
+
+_DUE = re.compile(
+    r"\b(?:den han|qua han|het han|tre han|toi han|con han)\b"
+    r"|\boverdue\b|\bpast (?:its |the )?(?:deadline|due)|\b(?:deadline|due date)\b.*\bpassed\b|\bdue yet\b"
+)
+
+
+def asks_if_due(folded_question: str) -> bool:
+    """ "Nhiệm vụ … đã đến hạn chưa?", "… quá hạn chưa", "còn hạn không", "is it overdue" (asked of a yes/no
+    question): a deadline compared with today."""
+    return bool(_DUE.search(folded_question))
