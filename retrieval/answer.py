@@ -16,7 +16,9 @@ from itertools import pairwise
 from . import data
 from .access import visible
 from .chunk import split_sentences
+from .document_facts import document_fact
 from .exact import answer_exact
+from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, translate_english
@@ -34,12 +36,14 @@ from .scope import (
 )
 from .search import passages_of, search, source_of
 from .slots import (
+    anaphor_kind,
     holds,
     holds_address,
     holds_number,
     holds_place,
     holds_time,
     holds_year,
+    is_anaphoric,
     is_signpost,
     time_spans,
 )
@@ -127,6 +131,11 @@ def ask_index(
         return Answer(question, "not_found", reply, suggestions=suggestions(index, [], q.role))
     if q.out_of_service:
         return out_of_service(index, q)
+    if q.home_unknown:  # "xã mình" with no commune configured: which one, asked back
+        from .registers import tables
+
+        known = sorted({r.commune for r in tables(index, q.role).tasks if r.commune})
+        return Answer(question, "not_found", which_commune(known, q.language == "en"))
     missing = gaps(index, q)
     if missing:
         return _scope_gap(index, q, missing[0])
@@ -146,11 +155,14 @@ def ask_index(
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
+    own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
+    if own is not None:
+        return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
     exact = answer_exact(index, q)
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
-        one_task = bool({"lead", "deadline"} & set(q.intents)) and "count" not in q.intents
+        one_task = bool({"lead", "deadline", "product", "partner"} & set(q.intents)) and "count" not in q.intents
         return replace(
             exact,
             notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
@@ -515,6 +527,17 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             return
         if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
             return  # the same sentence (or nearly) from another passage says nothing new
+        kind = anaphor_kind(sentence) if not _LIST_ITEM.match(sentence) else None
+        if kind:
+            # "Ông đồng thời là …": whom it means is said in the sentence before, which comes first; with no
+            # sentence before it, a pronoun names no one (left out), a connective may stand alone
+            antecedent = pos > 0 and _usable(sentences[pos - 1]) and not _LIST_ITEM.match(sentences[pos - 1])
+            if not antecedent and kind == "referent":
+                return
+            if antecedent and (rank, pos - 1) not in picked:
+                take(rank, pos - 1, hit, sentences)  # once it is in, the sentence itself follows it
+                if (rank, pos - 1) not in picked:
+                    return
         if _LIST_ITEM.match(sentence):
             lead = _lead_in(sentences, pos)
             if lead is None:
@@ -555,8 +578,10 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
     for rank in order:
         positions = by_rank[rank]
         lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
-        while lead in positions and _LIST_ITEM.match(picked[(rank, lead)][1]) and lead - 1 in positions:
-            lead -= 1
+        while lead - 1 in positions and (
+            _LIST_ITEM.match(picked[(rank, lead)][1]) or is_anaphoric(picked[(rank, lead)][1])
+        ):
+            lead -= 1  # a list item after its lead-in, an anaphor after the sentence it points back to
         i = positions.index(lead)
         rotated = positions[i:] + positions[:i]
         hit = picked[(rank, positions[0])][0]

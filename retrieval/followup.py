@@ -25,6 +25,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .home import asks_home
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
@@ -203,7 +204,7 @@ def _frame_word(text: str, kind: str) -> re.Match | None:
 
 _DOC = re.compile(
     r"(?<!\w)(?:nghi quyet|nq|quyet dinh|qd|nghi dinh|nd|chi thi|ct|ke hoach|kh|quy che|qc|quy dinh|thong tu|tt"
-    r"|de an|chuong trinh|resolution|res|decision|decree|directive|plan|project|programme|program)"
+    r"|de an|dean|da(?=\d)|chuong trinh|resolution|res|decision|decree|directive|plan|project|programme|program)"
     r"\s*(?:so\s*)?\d{1,4}(?:[-/][\w&.-]+(?:/[\w&.-]+)*)?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w&]+)*")
@@ -820,6 +821,8 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
     name written as one ("VNeID", "Cổng Dịch vụ công")."""
     if q.documents or q.agencies or q.communes or q.provinces or q.bodies or q.years or q.period or found:
         return True
+    if asks_home(q.folded, "province") or asks_home(q.folded, "commune"):
+        return True  # "tỉnh mình …", "xã mình …": the asker's own place (retrieval/home.py)
     p, low = _view(text)
     if p["name"].search(low):
         return True  # "vneid", "bhyt" typed in lower case

@@ -18,8 +18,10 @@ from functools import lru_cache
 
 from . import data
 from .access import sees_internal
+from .home import asks_home, home_commune, home_province
 from .language import english_by, evidence
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .question import folded as folded_name
 from .small_talk import without_greeting
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
 
@@ -70,6 +72,7 @@ class Query:
     # everyday words covers the official term ("trên mạng" for "trực tuyến")
     everyday: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index word read instead): "quyt" → "quyet"
+    home_unknown: bool = False  # "xã mình" and no home commune configured: asked back
 
     @property
     def sees_internal(self) -> bool:
@@ -91,8 +94,20 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     agencies = tuple(find_names(f, t.agencies))
     communes = tuple(find_names(f, t.communes))
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    home_unknown = False
+    if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
+        home = home_province(index, role)
+        if home:
+            provinces = (home,)
+            base = replace(base, search_text=f"{base.search_text} {home.lower()}")
+    if not communes and asks_home(f, "commune"):  # "xã mình": only known when configured
+        home = home_commune(index)
+        found = find_names(folded_name(home), t.communes) if home else []
+        communes = tuple(found[:1])
+        home_unknown = not communes
     return replace(
         base,
+        home_unknown=home_unknown,
         role=role,
         today=today,
         documents=documents,
@@ -118,7 +133,7 @@ def _spelled_right(index, question: str, base: Query) -> Query:
 def _typed_words() -> frozenset[str]:
     """Words the question reader knows without the index: chat words, abbreviations, glossary words."""
     words = set(_chat_table()[2])
-    for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
+    for name in ("abbreviations.tsv", "chat_abbreviations.tsv", "document_kinds.tsv"):
         for line in data.lines(name):
             words.update(v.strip().lower() for v in line.partition("\t")[0].split(",") if v.strip())
     words.update(glossary())
@@ -484,6 +499,14 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
+
+
+def body_head_spelling(body: str) -> tuple[str, str]:
+    """(the head a folded body starts with, that head with its diacritics): "uy ban nhan dan tinh" →
+    ("uy ban nhan dan", "ủy ban nhân dân")."""
+    _, heads = _body_heads()
+    head = next((h for h in sorted(heads, key=len, reverse=True) if body == h or body.startswith(h + " ")), "")
+    return head, heads[head].spelled if head else ""
 
 
 def names_body(text: str, phrase: str) -> bool:

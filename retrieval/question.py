@@ -13,9 +13,15 @@ from .names import matcher
 from .text import fold, normalise
 from .vi import vn_date, vn_day_month
 
+UPCOMING_DAYS = 30  # "sắp đến hạn": due within this many days of today
+_UPCOMING = r"(sap|gan) (den|toi|het) han|sap han|sap phai nop|han sap toi"
+
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).
 INTENTS = [
-    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|het han"),
+    # "sắp đến hạn", "sắp hết hạn": due soon and not finished; "còn hạn": not finished, not yet past its date
+    ("upcoming", _UPCOMING),
+    ("open", r"con han|chua den han|chua het han|chua qua han"),
+    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|(?<!sap )(?<!gan )(?<!chua )het han"),
     ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
@@ -32,6 +38,13 @@ INTENTS = [
         "list",
         r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
         r"|phai lam|duoc giao",
+    ),
+    # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
+    ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
+    (
+        "partner",
+        r"(ai|co quan nao|don vi nao|nhung ai|nhung co quan nao)\s+phoi hop|phoi hop (voi|cung) (ai|nhung ai)"
+        r"|co quan phoi hop|don vi phoi hop|phoi hop (la )?(ai|nhung ai|co quan nao)",
     ),
     ("rank", r"xep (thu|hang)|dung thu|thu may|hang may|vi tri thu|xep vi tri"),
     ("target", r"chi tieu|muc tieu"),
@@ -90,6 +103,10 @@ def parse_period(f: str, today: date) -> Period | None:
     if m:
         year = int(m[1])
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", "year")
+    tasks = re.search(r"\b(nhiem vu|viec|cong viec|nv)\b", f)  # "CCCD sắp hết hạn" is no task window
+    if tasks and re.search(rf"\b(?:{_UPCOMING})\b", f) and not re.search(r"\btrong\s+\d{1,3}\s+ngay\b", f):
+        # "sắp đến hạn": the next UPCOMING_DAYS days
+        return _relative(today, today + timedelta(days=UPCOMING_DAYS), f"{UPCOMING_DAYS} ngày tới")
     m = re.search(r"\btrong\s+(\d{1,3})\s+ngay\s+(toi|nua|sap toi)\b", f)
     if m:
         return _relative(today, today + timedelta(days=int(m[1])), f"{m[1]} ngày tới")
@@ -192,7 +209,7 @@ def agency_names(cells: list[str]) -> dict[str, str]:
 
 def _canonical_agency(name: str) -> str:
     words = name.split()
-    return " ".join([words[0].capitalize(), *words[1:]])
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])  # "UBND xã …" keeps its capitals
 
 
 @lru_cache(maxsize=1)

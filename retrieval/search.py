@@ -58,10 +58,10 @@ class Fusion:
 DEFAULT_FUSION = Fusion(alpha=0.4, margin=0.2)
 
 # "nghị quyết 57", "qđ 204", "đề án 06" after normalise() and fold(): a kind of document and its number.
-_MENTION = re.compile(
-    r"\b(nghi quyet|quyet dinh|chi thi|nghi dinh|thong tu|ke hoach|quy che|quy dinh|thong bao|cong van|de an)"
-    r"\s+(?:so\s+)?0*(\d{1,4})\b"
-)
+_KINDS = r"nghi quyet|quyet dinh|chi thi|nghi dinh|thong tu|ke hoach|quy che|quy dinh|thong bao|cong van|de an"
+_MENTION = re.compile(rf"\b({_KINDS})\s*[-.]?\s*(?:so\s+)?0*(\d{{1,4}})\b")
+# "57-NQ/TW", "71/NQ-CP", "06/QĐ-TTg" typed alone: the number, then the kind's code (read in full by normalise).
+_NUMBER_FIRST = re.compile(rf"(?<![\d/.,])0*(\d{{1,4}})[-/]({_KINDS})\b")
 _KIND_CODE = {
     "nghi quyet": "nq",
     "quyet dinh": "qd",
@@ -90,7 +90,10 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
 
 def mentions(f: str) -> list[tuple[str, int]]:
     """(kind, number) of every document a folded question names: [("nghi quyet", 57)]."""
-    return [(kind, int(n)) for kind, n in _MENTION.findall(f)]
+    found = [(kind, int(n)) for kind, n in _MENTION.findall(f)]
+    said = {n for _, n in found}  # "Quy định 384-QĐ/TW": the kind is said in words, "QĐ" is only its code
+    found += [(kind, int(n)) for n, kind in _NUMBER_FIRST.findall(f) if int(n) not in said]
+    return list(dict.fromkeys(found))
 
 
 def mentioned_documents(index: LoadedIndex, question: str) -> set[str]:

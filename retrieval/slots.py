@@ -103,6 +103,43 @@ def holds(ask: str, sentence: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    titles, phrases, connectives = [], [], []
+    for line in data.lines("anaphors.txt"):
+        word = nfc(line.strip().lower())
+        if word.endswith("*"):
+            titles.append(re.escape(word[:-1]))
+        elif word.endswith("+"):
+            connectives.append(re.escape(word[:-1]))
+        else:
+            phrases.append(re.escape(word))
+
+    def starting(words: list[str]) -> re.Pattern:
+        return re.compile(rf"^\W*(?:{'|'.join(sorted(words, key=len, reverse=True))})(?!\w)")
+
+    # a title is anaphoric unless a capitalised name follows it ("Ông Phạm Đại Dương"); "bà con" is people
+    title = re.compile(rf"^\W*(?:{'|'.join(titles)})\s+(?!con\b)(\w)")
+    return starting(phrases), title, starting(connectives)
+
+
+def anaphor_kind(sentence: str) -> str | None:
+    """ "referent" when the sentence's first words point back to a person or body named before it ("Ông
+    đồng thời là Trưởng Ban…", "Cơ quan này…", "Đây là…"); "connective" when it goes on from the sentence
+    before ("Theo đó, …", "Trong đó …"); None otherwise (retrieval/data/anaphors.txt)."""
+    phrase, title, connective = _anaphors()
+    text = nfc(sentence)
+    named = title.match(text.lower())
+    if phrase.match(text.lower()) or (named and not text[named.start(1)].isupper()):
+        return "referent"
+    return "connective" if connective.match(text.lower()) else None
+
+
+def is_anaphoric(sentence: str) -> bool:
+    """A sentence whose first words point back to the one before it (`anaphor_kind`)."""
+    return anaphor_kind(sentence) is not None
+
+
 def is_signpost(sentence: str) -> bool:
     """An intro, a cross-reference or a bare attribution: "Hướng dẫn này giải đáp…", "Cách đăng ký … được
     trình bày trong hướng dẫn riêng", "Thông tin về ngày hiệu lực theo trang apag.edu.vn"."""

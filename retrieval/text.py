@@ -129,11 +129,49 @@ def expand_abbreviations(text: str) -> str:
 _LETTERS_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
+@lru_cache(maxsize=1)
+def _document_kinds() -> tuple[re.Pattern, dict[str, str]]:
+    glued: list[str] = []
+    spaced: list[str] = []
+    table: dict[str, str] = {}
+    for line in data.lines("document_kinds.tsv"):
+        variants, expansion, when = line.split("\t")
+        for v in variants.split(","):
+            v = canonical_tones(nfc(v.strip().lower()))
+            table[v] = expansion.strip()
+            (glued if when.strip() == "glued" else spaced).append(v)
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    # glued ones: "da06", "đa 06" (a zero-padded number); the others before any number: "dean 6"
+    pattern = re.compile(
+        rf"(?<![\w&])(?:({alternation(glued)})(?=\d|[\s.\-]*0\d)|({alternation(spaced)})(?=[\s.\-]*\d))"
+    )
+    return pattern, table
+
+
+def document_kinds(text: str) -> str:
+    """ "da06", "dean06", "nghiquyet57" → "đề án 06", "đề án 06", "nghị quyết 57" (lower-cased text):
+    a kind of document typed as one word or a short code right before its number."""
+    pattern, table = _document_kinds()
+    return pattern.sub(lambda m: table[m.group(1) or m.group(2)] + " ", text)
+
+
+# The path of a web address is a headline folded into a slug ("…/trien-khai-co-hieu-qua-nghi-quyet-57…"):
+# its words are no words of the passage, only the host is ("baophutho.vn").
+_URL_PATH = re.compile(r"(https?://[^/\s]+)/\S*")
+
+
+def without_url_paths(text: str) -> str:
+    return _URL_PATH.sub(r"\1", text)
+
+
 def normalise(text: str) -> str:
     """The canonical form used for matching: NFC, lower case, one tone placement, numbers, abbreviations."""
     text = canonical_tones(nfc(text).lower())
-    if _DIGIT.search(text):
-        text = _LETTERS_DIGITS.sub(" ", canonical_numbers(text))
+    if _DIGIT.search(text):  # document kinds ("nq57") and number forms only occur with a digit
+        text = _LETTERS_DIGITS.sub(" ", canonical_numbers(document_kinds(text)))
     return expand_abbreviations(text)
 
 
@@ -158,22 +196,25 @@ def _index_tokens(syl: list[str], folded: list[str]) -> list[str]:
 
 
 def index_tokens(text: str) -> list[str]:
-    """Tokens of a passage: syllables and bigrams, accented and folded (the folded ones prefixed)."""
-    syl = syllables(normalise(text))
+    """Tokens of a passage: syllables and bigrams, accented and folded (the folded ones prefixed).
+    A web address counts by its host only: the slug of its path ("…/trien-khai-co-hieu-qua-nghi-quyet-57…")
+    is no text of the passage, and its plain letters would meet any accent-less word of a question."""
+    syl = syllables(normalise(without_url_paths(text)))
     return _index_tokens(syl, [_fold_syllable(s) for s in syl])
 
 
 @lru_cache(maxsize=1 << 14)
 def term_set(text: str) -> frozenset[str]:
-    """The normalised syllables of a text, accented and folded: what "contains this word" is checked against.
-    Cached: the sentences of the passages answers quote are read again for every question."""
-    syl = syllables(normalise(text))
+    """The normalised syllables of a text, accented and folded: what "contains this word" is checked against
+    (a web address by its host only, as in `index_tokens`). Cached: the sentences of the passages answers
+    quote are read again for every question."""
+    syl = syllables(normalise(without_url_paths(text)))
     return frozenset(syl) | frozenset(map(_fold_syllable, syl))
 
 
 def index_terms(text: str) -> tuple[list[str], frozenset[str]]:
     """`index_tokens(text)` and `term_set(text)` from one normalisation: what an index build needs of a passage."""
-    syl = syllables(normalise(text))
+    syl = syllables(normalise(without_url_paths(text)))
     folded = [_fold_syllable(s) for s in syl]
     return _index_tokens(syl, folded), frozenset(syl) | frozenset(folded)
 
