@@ -80,3 +80,15 @@ def test_communes_by_bare_name_with_or_without_diacritics(typed):
 )
 def test_intents(question, intent):
     assert intent in intents(folded(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "overdue"),
+    [
+        ("Nhiệm vụ nào của xã Xuân Đài đã hết hạn?", True),
+        ("Phụ lục II có những nhiệm vụ nào hết hạn vào tháng 9/2026?", False),  # its deadline, not overdue
+        ("nhiem vu nao het han trong quy 1/2026", False),
+    ],
+)
+def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
+    assert ("overdue" in intents(folded(question))) is overdue
