@@ -21,7 +21,11 @@ INTENTS = [
     # "sắp đến hạn", "sắp hết hạn": due soon and not finished; "còn hạn": not finished, not yet past its date
     ("upcoming", _UPCOMING),
     ("open", r"con han|chua den han|chua het han|chua qua han"),
-    ("overdue", r"qua han|tre han|cham (tien do|han)|da den han|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)"),
+    (
+        "overdue",  # "hết hạn vào tháng 9/2026" names a deadline, "đã hết hạn" one past
+        r"qua han|tre han|cham (tien do|han)|da den han"
+        r"|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)",
+    ),
     ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
