@@ -65,6 +65,8 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
+# "web/trang/link … là gì, ở đâu": a web address is what is asked, not any place
+_WEB = re.compile(r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b)))\b")
 
 NOT_FOUND = (
     "Xin lỗi, tôi chưa tìm thấy thông tin phù hợp với câu hỏi này trong bộ văn bản hiện có. "
@@ -142,15 +144,16 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
 
 
 def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
-    """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
-    heading gives its address under another, which search may rank below passages that only repeat
+    """The best prose document's other sections, after the hits: a guide that answers "Cổng … là gì" under
+    one heading gives its address under another, which search may rank below passages that only repeat
     the question's words. Register rows are records, not sections: they are left out."""
-    if not hits or index.documents[hits[0].document.doc_id].columns:
+    prose = next((h for h in hits if not index.documents[h.document.doc_id].columns), None)
+    if prose is None:
         return hits
-    doc_id = hits[0].document.doc_id
+    doc_id = prose.document.doc_id  # a register row ranked first says nothing of where the guide's address is
     have = {h.passage.chunk_id for h in hits}
     extra = [
-        Hit(p, hits[0].document, 0.0)
+        Hit(p, prose.document, 0.0)
         for i, p in enumerate(index.passages)
         if p.doc_id == doc_id and p.chunk_id not in have and (q.sees_internal or index.access[i])
     ]
@@ -404,12 +407,19 @@ def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
 
 def _slot_factor(q: Query, sentence: str) -> float:
     """The first sentence answers: one without the place, date or agency the question word asks for
-    leads only when no sentence has it (it may still follow, for the question's other part)."""
+    leads only when no sentence has it (it may still follow, for the question's other part). "web …
+    là gì" asks for a web address: a place alone ("tại Phú Thọ") is not one."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
+        return MISSING_SLOT
+    if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
+
+
+def _asks_web(q: Query) -> bool:
+    return bool(_WEB.search(q.folded) or _WEB.search(" ".join(fold(q.question.lower()).split())))
 
 
 def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
