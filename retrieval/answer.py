@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from . import data
@@ -43,7 +44,7 @@ from .slots import (
     is_signpost,
     time_spans,
 )
-from .text import content_syllables, fold, has_diacritics, normalise, term_set
+from .text import content_syllables, fold, has_diacritics, nfc, normalise, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
 
@@ -229,6 +230,10 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
+    subject, headings = _subject(q, weights), chosen[0][0].passage.headings
+    asked = [a for a in _SLOTS if a in q.asks]
+    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     chosen = _deciding_first(index, q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -271,7 +276,29 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = NOT_FOUND_EN if q.language == "en" else NOT_FOUND
+    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    if covered:  # a citizen is told what the guides do cover, not to name a document or an agency
+        text = (
+            "Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. "
+            f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
+            "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
+        )
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
+
+
+def guide_topics(index: LoadedIndex, role: str) -> tuple[str, ...]:
+    """What the guides a role may see are about, from their titles ("Hỏi đáp cho người dân: Cổng Dịch vụ công
+    quốc gia (dichvucong.gov.vn)" → "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)")."""
+    key = ("guide-topics", role)
+    if key not in index.cache:
+        topics = []
+        for doc in index.documents.values():
+            if doc.kind == "guide" and not doc.columns and visible(doc.access, role) and doc.title:
+                topic = doc.title.rpartition(": ")[2].strip()
+                if topic and topic not in topics:
+                    topics.append(topic)
+        index.cache[key] = tuple(topics)
+    return index.cache[key]
 
 
 def _idf(index: LoadedIndex, term: str) -> float:
@@ -366,7 +393,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
     if _other_level(q, f):
-        score *= 0.7  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
+        score *= 0.5  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
     if is_signpost(sentence):
         score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
     if _LIST_ITEM.match(sentence):
@@ -422,6 +449,37 @@ def _asks_web(q: Query) -> bool:
     return bool(_WEB.search(q.folded) or _WEB.search(" ".join(fold(q.question.lower()).split())))
 
 
+@lru_cache(maxsize=1)
+def _procedure_words() -> tuple[frozenset[str], re.Pattern]:
+    phrases = [nfc(w.strip().lower()) for w in data.lines("procedure_words.txt")]
+    words = frozenset(fold(s) for p in phrases for s in p.split())
+    alternation = "|".join(re.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True))
+    return words, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def _subject(q: Query, weights: dict[str, float]) -> dict[str, float]:
+    """The words a citizen's procedure question is about ("làm cccd ở đâu" → căn cước công dân), with their
+    weights; {} when the question is not one (an official's, a named document's, no procedure word)."""
+    if q.role != "citizen" or q.documents or q.language == "en":
+        return {}
+    words, pattern = _procedure_words()
+    if not (pattern.search(q.folded) or {"where", "how"} & set(q.asks)):
+        return {}
+    # words an everyday phrase only lengthened ("định danh" read as "định danh điện tử") were not asked
+    added = {w for official, typed in q.everyday if typed and set(typed) <= set(official) for w in official}
+    added -= {w for _, typed in q.everyday for w in typed}
+    return {t: w for t, w in weights.items() if fold(t) not in words | added}
+
+
+def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
+    """The sentence, read with its headings, holds at least half of what the question is about: "Tài khoản
+    mức độ 2 … tại cơ quan công an" answers where to register the account, not where to get the card."""
+    if not subject:
+        return True
+    own = term_set(" ".join((*headings, sentence)))
+    return _weight_held(q, own, subject) >= 0.5 * sum(subject.values())
+
+
 def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
     """The evidence says the documents do not hold the answer: the first sentence is a disclaimer, or,
     for "ở đâu", a disclaimer ("tra cứu địa chỉ … trên trang thông tin chính thức của tỉnh") holds more of
@@ -447,6 +505,7 @@ def _refers(q: Query, sentence: str) -> bool:
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
     others = _other_places(q) if q.provinces or "where" in q.asks else []
+    subject = _subject(q, weights)
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
@@ -464,7 +523,10 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
                 score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
-            scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
+            factor = _slot_factor(q, sentence)
+            if not _about_subject(subject, sentence, hit.passage.headings, q):
+                factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
+            scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
     # The lead is the best sentence holding what is asked; the others follow by their words alone.
