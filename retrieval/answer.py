@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
+
 from . import data
 from .access import visible
 from .chunk import split_sentences
@@ -23,6 +25,7 @@ from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
 from .scope import (
+    asked_detail,
     disclaimed,
     gaps,
     message,
@@ -44,7 +47,7 @@ from .slots import (
     is_signpost,
     time_spans,
 )
-from .text import content_syllables, fold, has_diacritics, nfc, normalise, term_set
+from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
 
@@ -113,6 +116,10 @@ def ask_index(
     answer = _answer(index, q)
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
+    if answer.status == "not_found" and not answer.citations:
+        asked = asked_detail(q)  # "đăng ký vneid có mất phí không": the fee is said to be missing, and where to ask
+        if asked:
+            return _scope_gap(index, q, asked)
     # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
     # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
     where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
@@ -203,7 +210,44 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
         first_passage = next(p for p in index.passages if p.doc_id == gap.within_doc)
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
         text = text.rstrip(".") + " [1]."
+    elif gap.held and q.language != "en":
+        found = _referral(index, q, gap.held)
+        if found:  # "… không có thông tin về lệ phí. Người dân xem lệ phí của từng thủ tục … trên dichvucong.gov.vn"
+            passage, sentence = found
+            citations = (Citation(1, source_of(index, passage.doc_id), passage),)
+            text = f"{text} {sentence} [1]"
     return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
+
+
+_REFERRAL_DEPTH = 20  # passages holding a detail's phrase read for a referral: BM25 ranks its holders first
+
+
+def _referral(index: LoadedIndex, q: Query, held: tuple[str, ...]):
+    """(passage, sentence): a guide's sentence saying where to ask about or look up a detail the documents do
+    not give ("Người dân xem lệ phí của từng thủ tục … trên dichvucong.gov.vn hoặc hỏi cơ quan giải quyết thủ
+    tục"), the one sharing most word pairs with the question, then one giving a web address, then the
+    shortest (the most general); or None."""
+    words = [w for w in content_syllables(q.text) if w not in _procedure_words()[0]]
+    pairs = set(pairwise(words))
+    best = None
+    for phrase in (h for h in held if not h.startswith("re:") and h[-1:] not in "/@"):
+        scores = index.bm25.get_scores(query_tokens(phrase))
+        for i in np.argsort(-scores, kind="stable")[:_REFERRAL_DEPTH]:
+            if scores[i] <= 0:
+                break
+            p = index.passages[int(i)]
+            if index.documents[p.doc_id].columns or not (q.sees_internal or index.access[int(i)]):
+                continue
+            for sentence in _sentences(p.text):
+                f = folded(sentence)
+                if not is_disclaimer(sentence) or not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", f):
+                    continue
+                said = content_syllables(sentence)
+                # a referral to a web address ("xem … trên dichvucong.gov.vn") can be followed from anywhere
+                key = (len(pairs & set(pairwise(said))), holds_address(sentence), -len(said))
+                if best is None or key > best[0]:
+                    best = (key, p, sentence)
+    return (best[1], best[2]) if best else None
 
 
 # --- composing from passages ---------------------------------------------------------------------------
@@ -230,7 +274,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
-    subject, headings = _subject(q, weights), chosen[0][0].passage.headings
+    subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
@@ -457,7 +501,7 @@ def _procedure_words() -> tuple[frozenset[str], re.Pattern]:
     return words, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _subject(q: Query, weights: dict[str, float]) -> dict[str, float]:
+def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) -> dict[str, float]:
     """The words a citizen's procedure question is about ("làm cccd ở đâu" → căn cước công dân), with their
     weights; {} when the question is not one (an official's, a named document's, no procedure word)."""
     if q.role != "citizen" or q.documents or q.language == "en":
@@ -468,7 +512,8 @@ def _subject(q: Query, weights: dict[str, float]) -> dict[str, float]:
     # words an everyday phrase only lengthened ("định danh" read as "định danh điện tử") were not asked
     added = {w for official, typed in q.everyday if typed and set(typed) <= set(official) for w in official}
     added -= {w for _, typed in q.everyday for w in typed}
-    return {t: w for t, w in weights.items() if fold(t) not in words | added}
+    # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
+    return {t: w for t, w in weights.items() if fold(t) not in words | added and index_knows(t)}
 
 
 def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
@@ -505,7 +550,7 @@ def _refers(q: Query, sentence: str) -> bool:
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
     others = _other_places(q) if q.provinces or "where" in q.asks else []
-    subject = _subject(q, weights)
+    subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))

@@ -50,6 +50,8 @@ class Gap:
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
     within: str | None = None  # the title of the named document searched, when the gap is inside one
     within_doc: str | None = None  # its doc id: the answer cites it
+    # a detail's evidence phrases (data/details.tsv): a guide's referral holding one says where to ask instead
+    held: tuple[str, ...] = ()
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -290,7 +292,8 @@ def _details() -> tuple[Detail, ...]:
     for line in data.lines("details.tsv"):
         name, asked, held, english = line.split("\t")
         phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+        alternation = "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in phrases)
+        pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
         held = held.strip()
         if held == "=":
             held_by: tuple[str, ...] = ()
@@ -334,7 +337,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         held = detail.held or (m.group(0),)
         if not any(_holds(said, h) for h in held):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
-            return Gap("detail", _detail_name(q, name))
+            return Gap("detail", _detail_name(q, name), held=held)
     m = _counted().search(q.folded)
     if m and q.accented and not re.search(r"\b(?:bao nhiêu|mấy)\b", q.text):
         m = None  # "máy tính" is no "mấy"
@@ -347,6 +350,18 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             if (table and _holds(text, noun)) or (not table and counted.search(text.replace("km 2", "km2"))):
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
+    return None
+
+
+def asked_detail(q: Query) -> Gap | None:
+    """The detail of data/details.tsv a Vietnamese question asks for (a fee, opening hours…), as a gap, whatever
+    was answered: said when nothing answered the question at all."""
+    if q.language == "en":
+        return None
+    for detail in _details():
+        m = detail.asked.search(q.folded)
+        if m and detail.held:
+            return Gap("detail", _detail_name(q, detail.name), held=detail.held)
     return None
 
 

@@ -103,8 +103,27 @@ def test_a_detail_no_answer_holds_is_said_first_not_answered_with_a_neighbouring
     first = answer.text.splitlines()[0]
     assert answer.status == "not_found"
     assert first.startswith("Dữ liệu hiện có không có") and says in first
-    if answer.citations:  # what is offered instead is said as such
-        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first
+    if answer.citations:  # what is offered instead is said as such, or where to ask or look it up
+        referral = re.search(r"\b(?:hỏi|tra cứu|xem)\b.*\b(?:trên|cơ quan)\b", first.split(". ", 1)[-1])
+        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first or referral
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("phí đổi cccd bao nhiêu", "dichvucong.gov.vn"),
+        ("lam cccd bn tien", "dichvucong.gov.vn"),
+        ("dang ky vneid muc 2 co mat phi ko", "dichvucong.gov.vn"),
+        ("lam lai the bhyt co mat tien ko", "cơ quan bảo hiểm xã hội"),
+    ],
+)
+def test_a_fee_the_guides_do_not_give_is_said_missing_then_where_to_look_it_up(builtin_engine, question, where):
+    """A fee question is never answered with a sentence without a fee: the not-found says so, then quotes the
+    guide's referral nearest the question (cited), the portal's when nothing nearer names the subject."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có thông tin về lệ phí.")
+    assert where in answer.text and answer.text.endswith("[1]") and len(answer.citations) == 1
 
 
 @pytest.mark.parametrize(
