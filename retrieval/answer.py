@@ -25,6 +25,7 @@ from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query
 from .question import folded, province_names
 from .scope import (
+    Gap,
     asked_detail,
     disclaimed,
     gaps,
@@ -120,6 +121,8 @@ def ask_index(
         asked = asked_detail(q)  # "đăng ký vneid có mất phí không": the fee is said to be missing, and where to ask
         if asked:
             return _scope_gap(index, q, asked)
+        if "where" in q.asks and (q.communes or q.agencies):
+            return _address_gap(index, q)  # "tthcc phường Việt Trì ở đâu": no address, and where to look it up
     # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
     # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
     where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
@@ -128,12 +131,36 @@ def ask_index(
     if detail:
         return _scope_gap(index, q, detail)
     # the evidence itself says the documents do not hold it (a referral is the answer to "where to ask")
-    said_not_held = None if where_to_ask else disclaimed(index, q, answer)
+    said_not_held = None if where_to_ask else disclaimed(index, q, answer) or _guide_disclaims(index, q, answer)
     return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
+
+
+def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
+    """A yes/no question answered from a guide that itself says it does not settle it ("Thẻ BHYT giấy còn dùng
+    được không?" — "Về giá trị của thẻ BHYT giấy đang dùng …, người dân hỏi cơ quan bảo hiểm xã hội"): no
+    verdict read from a neighbouring sentence (about re-issuing the card), but that referral, as a not-found."""
+    if answer.status != "answered" or not _asks_yes_no(q) or q.language == "en":
+        return None
+    for c in answer.citations:
+        if index.documents[c.source.doc_id].kind != "guide":
+            continue
+        for p in (p for p in index.passages if p.doc_id == c.source.doc_id):
+            for sentence in _passage_sentences(index, Hit(p, c.source, 0.0)):
+                if is_disclaimer(sentence):
+                    quoted = Answer(q.question, "answered", f"{sentence} [1]", (Citation(1, c.source, p),))
+                    found = disclaimed(index, q, quoted)
+                    # … about the very subject asked of: "Ở cấp bộ có TTHCC không?" is no question of the
+                    # centres' addresses, though the referral names the centre
+                    subject = {fold(t) for t in q.terms if index.df.get(fold(t))} - _predicate(q) - _STILL_WORDS
+                    if found and subject <= set(content_syllables(sentence)):
+                        return found
+    return None
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
     exact = answer_exact(index, q)
+    if exact is not None and "where" in q.asks:
+        return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
@@ -149,6 +176,38 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _where_not_in_registers(index: LoadedIndex, q: Query) -> Answer:
+    """ "Trung tâm hành chính công phường Âu Cơ ở đâu?": a register row names the centre's tasks, never its
+    address. The prose answers when it names the place asked about; else the address is said to be missing,
+    with the guide's word on where to look it up."""
+    hits = search(index, q, k=8)
+    prose = compose(index, q, _with_sections(index, q, hits))
+    named = [folded(n) for n in (*q.communes, *q.provinces)]
+    if prose.status == "answered" and all(n in folded(prose.text) for n in named):
+        return replace(prose, notes=tuple(notes(q, list(prose.citations), figures=False)))
+    if prose.status == "not_found" and prose.citations:
+        return prose  # the guide's own word on where to look it up (after what is missing)
+    return _address_gap(index, q)
+
+
+def _address_gap(index: LoadedIndex, q: Query) -> Answer:
+    name = _address_of(q) or "địa chỉ được hỏi"
+    return _scope_gap(index, q, Gap("detail", name, held=("dia chi",)))
+
+
+def _address_of(q: Query) -> str | None:
+    """ "địa chỉ của Trung tâm Phục vụ hành chính công phường Âu Cơ": the body or place a "where" names."""
+    body = next((a for a in sorted(q.agencies, key=len, reverse=True) if folded(a) in q.folded), None)
+    body = body or next(iter((*q.communes, *q.provinces)), None)
+    body = re.sub(r"^(?:Ubnd|Ủy ban nhân dân)\b", "UBND", body) if body else None
+    return f"địa chỉ của {_lower_level(body)}" if body else None
+
+
+def _lower_level(name: str) -> str:
+    """ "Phường Âu Cơ" → "phường Âu Cơ" inside a sentence; an agency keeps its capital."""
+    return name[0].lower() + name[1:] if name.startswith(("Phường ", "Xã ", "Thị trấn ")) else name
 
 
 def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
@@ -266,8 +325,12 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
     slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
-    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
-    best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
+    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
+    # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
+    quotable = [h for _, h in ranked if _quotable(index, h)]
+    if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
+        quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
+    best = quotable[:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
@@ -278,6 +341,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
+        return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -302,6 +367,11 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     status = "answered"
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
+        said = next(((h, x) for h, sentences in chosen for x in sentences if is_disclaimer(x)), None)
+        if said and "where" in q.asks:  # "… ở đâu": where to look it up leads, the neighbouring fact goes
+            text, citations = f"{said[1]} [1]", [Citation(1, said[0].document, said[0].passage)]
+            lead, address = None, _address_of(q) if q.language != "en" else None
+            text = f"Dữ liệu hiện có không có thông tin về {address}. {text}" if address else text
     missing = _slot_missing(index, q, chosen)
     if missing:
         status = "not_found"

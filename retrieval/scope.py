@@ -291,7 +291,7 @@ def _details() -> tuple[Detail, ...]:
     out = []
     for line in data.lines("details.tsv"):
         name, asked, held, english = line.split("\t")
-        phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
+        phrases = sorted((p.strip() for p in _alternatives(asked) if p.strip()), key=len, reverse=True)
         alternation = "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in phrases)
         pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
         held = held.strip()
@@ -301,6 +301,17 @@ def _details() -> tuple[Detail, ...]:
             held_by = (held,) if held.startswith("re:") else tuple(h.strip() for h in held.split("|"))
         out.append(Detail(name, english.strip(), pattern, held_by))
     return tuple(out)
+
+
+def _alternatives(cell: str) -> list[str]:
+    """A cell's "|"-separated phrases; a "|" inside the brackets of a "re:" phrase belongs to it."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(cell):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            out.append(cell[start:i])
+            start = i + 1
+    return [*out, cell[start:]]
 
 
 @lru_cache(maxsize=1)
