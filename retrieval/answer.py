@@ -30,6 +30,7 @@ from .scope import (
     disclaimed,
     gaps,
     message,
+    not_held_part,
     off_domain,
     scope_name,
     spelled,
@@ -146,14 +147,14 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
             continue
         for p in (p for p in index.passages if p.doc_id == c.source.doc_id):
             for sentence in _passage_sentences(index, Hit(p, c.source, 0.0)):
-                if is_disclaimer(sentence):
-                    quoted = Answer(q.question, "answered", f"{sentence} [1]", (Citation(1, c.source, p),))
-                    found = disclaimed(index, q, quoted)
-                    # … about the very subject asked of: "Ở cấp bộ có TTHCC không?" is no question of the
-                    # centres' addresses, though the referral names the centre
-                    subject = {fold(t) for t in q.terms if index.df.get(fold(t))} - _predicate(q) - _STILL_WORDS
-                    if found and subject <= set(content_syllables(sentence)):
-                        return found
+                what = not_held_part(sentence)
+                # … about the very subject asked of, in the words the documents use ("xài", "cũ" aside):
+                # "Ở cấp bộ có TTHCC không?" is no question of the centres' addresses, though the referral
+                # names the centre
+                known = {fold(t) for t in q.terms if index.df.get(fold(t))} - _STILL_WORDS
+                subject = known - _predicate(q)  # what the yes or no is asked of
+                if what and len(known) >= 3 and len(subject & set(what.split())) >= 0.75 * len(subject):
+                    return Answer(q.question, "not_found", f"{sentence} [1]", (Citation(1, c.source, p),))
     return None
 
 
@@ -176,6 +177,13 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _gives_address(index: LoadedIndex, doc_id: str) -> bool:
+    key = ("gives-address", doc_id)
+    if key not in index.cache:
+        index.cache[key] = any(p.doc_id == doc_id and holds_address(p.text) for p in index.passages)
+    return index.cache[key]
 
 
 def _where_not_in_registers(index: LoadedIndex, q: Query) -> Answer:
@@ -214,7 +222,10 @@ def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
     """The best prose document's other sections, after the hits: a guide that answers "Cổng … là gì" under
     one heading gives its address under another, which search may rank below passages that only repeat
     the question's words. Register rows are records, not sections: they are left out."""
-    prose = next((h for h in hits if not index.documents[h.document.doc_id].columns), None)
+    prose = [h for h in hits if not index.documents[h.document.doc_id].columns]
+    if _asks_web(q):  # "link … ở đâu": the document that gives a web address somewhere
+        prose = [h for h in prose if _gives_address(index, h.document.doc_id)] or prose
+    prose = prose[0] if prose else None
     if prose is None:
         return hits
     doc_id = prose.document.doc_id  # a register row ranked first says nothing of where the guide's address is
@@ -324,6 +335,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
     # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
     slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    if "where" in q.asks and _asks_web(q):  # "link … ở đâu": the passage giving a web address
+        for h in hits:
+            slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.

@@ -430,6 +430,16 @@ _ASK_ELSEWHERE = re.compile(r"\b(?:nguoi dan hoi|hoi co quan|tren trang thong ti
 _NOT_SAID = re.compile(r"\b(?:khong neu|khong de cap|khong co du lieu|chua co du lieu|khong co trong nguon)\b")
 
 
+def not_held_part(sentence: str) -> str | None:
+    """What a sentence says the documents do not hold, folded: the words after "không nêu / không có dữ liệu
+    về", or before "người dân hỏi / hỏi cơ quan"; None when it says no such thing."""
+    f = folded(sentence)
+    elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
+    if not (elsewhere or unsaid):
+        return None
+    return f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
+
+
 def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
     """An answer whose own evidence says the documents do not hold what is asked: that sentence, cited,
     as a not-found ("Thẻ BHYT giấy tôi đang dùng còn giá trị không?" — "Về giá trị của thẻ BHYT giấy đang
@@ -447,11 +457,9 @@ def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
         return None  # "vssid dùng để làm gì": two words match too much to say what is not held
     for line in answer.text.splitlines():
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", line):
-            f = folded(sentence)
-            elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
-            if not (elsewhere or unsaid):
+            what = not_held_part(sentence)
+            if what is None:
                 continue
-            what = f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
             if len(wanted & set(what.split())) < 0.6 * len(wanted):
                 continue
             number = re.search(r"\[(\d+)\]", line[line.index(sentence) :])

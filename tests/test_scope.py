@@ -214,3 +214,34 @@ def test_requests_outside_the_service_get_a_short_note_naming_what_it_does(built
 def test_questions_naming_nothing_of_ours_are_still_answered_when_the_evidence_says_it(builtin_engine, question, holds):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and holds in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        ("trung tam hanh chinh cong phuong au co o dau", "Trung tâm Phục vụ hành chính công phường Âu Cơ"),
+        ("ubnd phuong au co o dau", "UBND phường Âu Cơ"),
+        ("cong an xa xuan dai nam o dau", "Công an xã Xuân Đài"),
+    ],
+)
+def test_a_body_s_address_the_data_lacks_is_said_missing_never_answered_with_its_tasks(builtin_engine, question, body):
+    """The registers name what the centre does, never where it is: the answer says the address is missing,
+    then where the guide says to look it up, and shows no register row."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"Dữ liệu hiện có không có thông tin về địa chỉ của {body}.")
+    assert "trang thông tin chính thức" in answer.text and "Nhiệm vụ «" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["the bhyt giay con dung dc ko", "the bhyt giay cu con xai dc ko ad"])
+def test_a_guide_that_says_it_does_not_settle_a_yes_no_gives_no_verdict(builtin_engine, question):
+    """ "Không cấp lại thẻ BHYT giấy" says nothing of whether the paper card in hand is still valid: no "Có"
+    or "Không" read from it, but the guide's own referral, as a not-found."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found"
+    assert not answer.text.startswith(("Có", "Không")) and "cơ quan bảo hiểm xã hội" in answer.text
+
+
+def test_a_yes_no_the_guide_does_settle_keeps_its_verdict(builtin_engine):
+    answer = builtin_engine.ask("Ở cấp bộ có TTHCC không?", role="citizen", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Không.")
