@@ -71,8 +71,10 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
-# "web/trang/link … là gì, ở đâu": a web address is what is asked, not any place
-_WEB = re.compile(r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b)))\b")
+# "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
+_WEB = re.compile(
+    r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b))|online|truc tuyen|qua mang|tren mang)\b"
+)
 
 NOT_FOUND = (
     "Xin lỗi, tôi chưa tìm thấy thông tin phù hợp với câu hỏi này trong bộ văn bản hiện có. "
