@@ -154,8 +154,13 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
                 # "Ở cấp bộ có TTHCC không?" is no question of the centres' addresses, though the referral
                 # names the centre
                 known = {fold(t) for t in q.terms if index.df.get(fold(t))} - _STILL_WORDS
-                subject = known - _predicate(q)  # what the yes or no is asked of
-                if what and len(known) >= 3 and len(subject & set(what.split())) >= 0.75 * len(subject):
+                subject, predicate = known - _predicate(q), known & _predicate(q)  # what is asked of, and what
+                said = set((what or "").split())
+                if (
+                    subject
+                    and len(subject & said) >= 0.75 * len(subject)
+                    and 2 * len(predicate & said) >= len(predicate)  # "cấp lại" is no "đang dùng"
+                ):
                     return Answer(q.question, "not_found", f"{sentence} [1]", (Citation(1, c.source, p),))
     return None
 
