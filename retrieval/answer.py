@@ -704,9 +704,15 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
             take(rank, pos + 1, hit, sentences)
 
-    for n, (_, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
+    first_rank, best_lead = scored[0][2], scored[0][0]
+    slot_asked = q.role == "citizen" and "where" in q.asks
+    for n, (lead, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
+        if n and slot_asked and rank != first_rank and lead < 0.7 * best_lead and not is_disclaimer(sentence):
+            continue  # "… ở đâu": another passage's sentence without the place only adds noise to the answer
+        if n and _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
+            continue  # an item of "… theo các thông tin ở trên:" repeats what is said above: never added
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not
