@@ -10,7 +10,7 @@ module: that is an answer ("Không có nhiệm vụ nào …").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -464,8 +464,8 @@ def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
                 continue
             number = re.search(r"\[(\d+)\]", line[line.index(sentence) :])
             cited = tuple(c for c in answer.citations if number and c.number == int(number[1]))[:1]
-            text = sentence.strip()
-            if number and not re.search(r"\[\d+\]", text):
-                text = f"{text} [{number[1]}]"
+            text = re.sub(r"\s*\[\d+\]", "", sentence).strip()
+            if cited:  # the one source quoted is [1], whatever its number was among the sources left out
+                cited, text = (replace(cited[0], number=1),), f"{text} [1]"
             return Answer(q.question, "not_found", text, cited)
     return None
