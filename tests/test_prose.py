@@ -96,7 +96,7 @@ def test_a_fact_with_a_cross_reference_in_brackets_is_no_signpost():
     assert not is_signpost("Đến năm 2045, kinh tế số đạt tối thiểu 50% GDP (xem mục Tầm nhìn đến năm 2045).")
 
 
-@pytest.mark.parametrize("name", ["time_expressions.txt", "place_words.txt", "signposts.txt"])
+@pytest.mark.parametrize("name", ["time_expressions.txt", "place_words.txt", "signposts.txt", "procedure_words.txt"])
 def test_every_slot_table_holds_lower_case_phrases(name):
     phrases = data.lines(name)
     assert phrases and all(p == p.strip().lower() and len(p) > 1 for p in phrases)
