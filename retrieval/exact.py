@@ -32,6 +32,7 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
+STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -81,15 +82,20 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
-    if asks_tasks and (named_slot or period):
+    topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    if topic and "nhiem vu" in f:
+        asks_tasks = True
+    if asks_tasks and (named_slot or period or topic):
         rows = t.tasks
+        if topic:
+            rows = [r for r in rows if (r.doc_id, r.row) in topic[1]]
         if registers_named:
             rows = [r for r in rows if r.doc_id in registers_named]
         if all_communes and not communes:
             rows = [r for r in rows if r.commune]
         if group:
             rows = [r for r in rows if r.group.upper() == group]
-        answer = _tasks(index, q, rows, agencies, communes, group)
+        answer = _tasks(index, q, rows, agencies, communes, group, topic[0] if topic else None)
         return _superseded_scope(index, q, answer)
     if {"lead", "deadline"} & its and not agencies and not all_communes:
         rows = [r for r in t.tasks if r.commune in communes] if communes else t.tasks
@@ -149,12 +155,18 @@ def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
 
 
 def _tasks(
-    index: LoadedIndex, q: Query, rows: list[Task], agencies: list[str], communes: list[str], group: str | None = None
+    index: LoadedIndex,
+    q: Query,
+    rows: list[Task],
+    agencies: list[str],
+    communes: list[str],
+    group: str | None = None,
+    topic: str | None = None,
 ) -> Answer:
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
-    scope_bits: list[str] = []
-    scope_en: list[str] = []
+    scope_bits: list[str] = [f"về {topic}"] if topic else []
+    scope_en: list[str] = [f'on "{topic}"'] if topic else []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     if agency:
@@ -175,10 +187,13 @@ def _tasks(
         scope_bits.append(f"có hạn {period.label}")
         scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
+    unrecorded = [r for r in rows if r.doc_id not in docs_with_status(index.cache, tables(index, "official").tasks)]
     if overdue:
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
+    elif q.status and not (rows := _with_status(index, rows)) and unrecorded:
+        return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
         rows = [r for r in rows if r.status != DONE]
@@ -186,6 +201,8 @@ def _tasks(
         scope_en.append("not yet completed")
     elif q.status:
         rows = [r for r in rows if r.status == q.status]
+        scope_bits.append(f"ở trạng thái «{q.status.lower()}»")
+        scope_en.append(STATUS_EN.get(q.status, q.status))
     by_doc: dict[str, list[Task]] = {}
     for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
@@ -251,6 +268,33 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+def _with_status(index: LoadedIndex, rows: list[Task]) -> list[Task]:
+    recorded = docs_with_status(index.cache, tables(index, "official").tasks)
+    return [r for r in rows if r.doc_id in recorded]
+
+
+def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:
+    """ "Bộ Tài chính có bao nhiêu nhiệm vụ đang thực hiện?" over a register that records no progress: the data
+    cannot say, so that comes first (not_found), then what the register does say."""
+    doc_id = rows[0].doc_id
+    doc_rows = [r for r in rows if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(doc_rows)
+    if q.language == "en":
+        asked = "not yet completed" if q.status == "unfinished" else STATUS_EN.get(q.status, q.status)
+        text = (
+            f"{title} does not record progress, so the available data cannot tell which tasks are {asked}."
+            f" It lists {n} task{'s' if n != 1 else ''} {what_en} [1].".replace("  ", " ")
+        )
+    else:
+        asked = "chưa hoàn thành" if q.status == "unfinished" else (q.status or "").lower()
+        text = (
+            f"{title} không ghi tình trạng thực hiện, nên dữ liệu hiện có không cho biết nhiệm vụ nào {asked}."
+            f" Danh mục này có {n} nhiệm vụ {what} [1].".replace("  ", " ")
+        )
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in doc_rows)
+    return Answer(q.question, "not_found", text, citations)
 
 
 def _cite(index: LoadedIndex, r: Task, by_doc: dict[str, list[Task]]) -> Citation:
@@ -350,6 +394,48 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
                 codes[r.task_id.lower()] = k
         index.cache[key] = (features, postings, codes, rows)
     return index.cache[key]
+
+
+# "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
+# these name what the tasks are about; a phrase starting with a document or scope word names no topic.
+_TOPIC_ENDS = set(
+    "o cua trong do co han den tai thuoc nao duoc da dang chua con qua cap nam thang quy phai can la theo "
+    "cac nhung xa phuong tinh ubnd va hay voi ma khong gi".split()
+)
+_TOPIC_LEADS = re.compile(r"^(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")
+_NOT_A_TOPIC = re.compile(
+    r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+)
+TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
+
+
+def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
+    """The topic a count or list of tasks is about, as typed, and the tasks whose name holds it."""
+    typed = q.text.split()
+    words = [fold(w).lower().strip("?.,;:!") for w in typed]
+    at = next((i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["nhiem", "vu"]), None)
+    if at is None:
+        return None
+    lead = _TOPIC_LEADS.match(" ".join(words[at:]) + " ")
+    if lead:
+        at += len(lead[0].split())
+    if _NOT_A_TOPIC.match(" ".join(words[at:])):
+        return None
+    end = at
+    while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
+        end += 1
+    terms = content_syllables(" ".join(words[at:end]))
+    pairs = set(pairwise(terms))
+    if len(terms) < 2:
+        return None
+    _, postings, _, rows = _task_index(index)
+    need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
+    candidates = set().union(*(postings.get(p, set()) for p in pairs))
+    matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
+    if not matched:
+        return None
+    return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
 
 
 def _task_lookup(index: LoadedIndex, q: Query, tasks: list[Task]) -> Answer | None:
@@ -737,6 +823,11 @@ def _figure_words(r: Figure) -> set[str]:
     return set(content_syllables(_LEADING_GENERIC.sub("", r.indicator))) | set(content_syllables(r.note)) | covered
 
 
+def _lower_first(text: str) -> str:
+    """ "Quy mô kinh tế số" → "quy mô kinh tế số"; "GII" and "Việt Nam" stay as written."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[1].islower() and text[:2] != "Vi" else text
+
+
 def _target_words(r: Target) -> tuple[str, ...]:
     return content_syllables(f"{r.indicator} {r.unit}")
 
@@ -747,7 +838,9 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         return None
     best, best_score = None, 0.0
     can = WordIndex.of(index.cache, targets, "targets", _target_words).holding(terms, 1)
-    for r in (r for r in targets if id(r) in can):
+    # "… năm 2045?": a target of that horizon, when the register has one.
+    horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
+    for r in (r for r in targets if id(r) in can and (not horizons or r.horizon in horizons)):
         words = set(content_syllables(f"{r.indicator} {r.unit}"))
         score = sum(t in words for t in terms) / len(terms)
         if score > best_score:
@@ -755,7 +848,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if best is None or best_score < 0.6:
         return None
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
-    target = best.target + (unit if unit == "%" else f" {unit}" if unit else "")
+    target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
@@ -763,8 +856,11 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
             + " [1]."
         )
     else:
+        # The value in the first clause: "Mục tiêu đến năm 2045: quy mô kinh tế số ≥ 50% GDP (chỉ tiêu 36)".
+        what = _lower_first(best.indicator)
+        said = f": {what} {target}" if best.value else f" về {what}: {_lower_first(target)}"
         text = (
-            f"Mục tiêu đến năm {best.horizon}: {target} — chỉ tiêu {best.code}, {best.indicator}"
+            f"Mục tiêu đến năm {best.horizon}{said} (chỉ tiêu {best.code})"
             + (f"; cơ quan theo dõi: {best.agency}" if best.agency else "")
             + " [1]."
         )

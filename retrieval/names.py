@@ -12,6 +12,7 @@ index, so once per index build) and answers what `question.find_names` always an
   more than the d = |a| + |b| − 2M unmatched characters, and every block of length L gives L − 1 shared
   pairs; so the runs share at least M − d − 1 ≥ 0.32·(|a| + |b|) − 1 pairs. The filter never drops a
   name the full comparison would keep: results are those of comparing against every name.
+  A name that is another name plus words ("… và các bộ") is not fuzzily found where that other name is typed.
 """
 
 from __future__ import annotations
@@ -111,12 +112,15 @@ class NameMatcher:
     def find(self, f: str, fuzzy: bool = True) -> list[str]:
         tokens = set(_WORD.findall(f))
         exact: set[int] = set()
+        starts: dict[int, list[str]] = {}  # where an exactly found name starts → its keys
         for i in [j for t in tokens for j in self._by_word.get(t, ())] + self._wordless:
-            if self._tokens[i] <= tokens and self._pattern(i).search(f):
-                exact.add(i)
+            if self._tokens[i] <= tokens:
+                for m in self._pattern(i).finditer(f):
+                    exact.add(i)
+                    starts.setdefault(m.start(), []).append(self._entries[i].key)
         found = {self._entries[i].order: self._entries[i] for i in exact}
         if fuzzy:
-            for e in self._fuzzy(f, {self._entries[i].order for i in exact}):
+            for e in self._fuzzy(f, {self._entries[i].order for i in exact}, starts):
                 found.setdefault(e.order, e)
         ranked = sorted(found.values(), key=lambda e: (-len(e.key), e.order))
         out: list[str] = []
@@ -130,13 +134,17 @@ class NameMatcher:
             self._patterns[i] = re.compile(rf"(?<!\w){re.escape(self._entries[i].key)}(?!\w)")
         return self._patterns[i]
 
-    def _fuzzy(self, f: str, exact: set[int]) -> list[_Name]:
+    def _fuzzy(self, f: str, exact: set[int], starts: dict[int, list[str]]) -> list[_Name]:
+        """Names a run of words is nearly alike. A name that only adds words to a name typed exactly at the
+        same place is not a typo of it: "bộ khoa học và công nghệ có bao…" is not "… công nghệ và các bộ"."""
         words = f.split()
+        offsets = [m.start() for m in re.finditer(r"\S+", f)]
         out: dict[int, _Name] = {}
         for start, head in enumerate(words):
             group = self._groups.get(head)
             if group is None:
                 continue
+            typed = starts.get(offsets[start], ())
             for size in sorted(group.sizes):
                 if start + size > len(words):
                     continue
@@ -144,6 +152,8 @@ class NameMatcher:
                 for j in group.candidates(window):
                     e = group.members[j]
                     if e.order in exact or e.order in out or size not in _window_sizes(e.words):
+                        continue
+                    if any(e.key.startswith(key + " ") for key in typed):
                         continue
                     compare = SequenceMatcher(None, window, e.key)
                     if compare.quick_ratio() >= FUZZY_RATIO and compare.ratio() >= FUZZY_RATIO:

@@ -119,7 +119,11 @@ def _month_end(year: int, month: int) -> date:
 
 
 def parse_status(f: str) -> str | None:
-    if re.search(r"\b(chua hoan thanh|chua xong|chua thuc hien)\b", f):
+    """The task status a question asks about. "Chưa thực hiện" is a status of its own in the registers (not
+    started, unlike "Đang thực hiện"); "chưa hoàn thành" / "chưa xong" cover both."""
+    if re.search(r"\b(chua thuc hien|chua trien khai)\b", f):
+        return "Chưa thực hiện"
+    if re.search(r"\b(chua hoan thanh|chua xong)\b", f):
         return "unfinished"
     if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi)\b", f):
         return "Hoàn thành"
@@ -171,10 +175,11 @@ def find_names(f: str, names: dict[str, str], fuzzy: bool = True) -> list[str]:
 
 
 def agency_names(cells: list[str]) -> dict[str, str]:
-    """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical."""
+    """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical.
+    "Bộ Tài chính và các bộ" is Bộ Tài chính leading with a group ("các bộ"), not an agency of its own."""
     names: dict[str, str] = {}
     for cell in cells:
-        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng)\b)", cell):
+        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng|các)\b)", cell):
             part = part.strip().rstrip(".")
             key = _name_key(part)
             if key.startswith(_HEADS) and len(key.split()) >= 2:

@@ -32,9 +32,12 @@ DEV_TUNE, DEV_HELDOUT = EVAL / "dev-tune.jsonl", EVAL / "dev-heldout.jsonl"
 USERS_TUNE, USERS_HELDOUT = EVAL / "users-tune.jsonl", EVAL / "users-heldout.jsonl"
 # Written from the users' side without looking at govqa's answers (tests/eval/README.md).
 USERS2_TUNE, USERS2_HELDOUT = EVAL / "users2-tune.jsonl", EVAL / "users2-heldout.jsonl"
-USER_SETS = (USERS_TUNE, USERS_HELDOUT, USERS2_TUNE, USERS2_HELDOUT)
+# The third batch by an outside writer (users3-*, dialogues3-*): structure only here, no pass-rate ratchet yet.
+USERS3_TUNE, USERS3_HELDOUT = EVAL / "users3-tune.jsonl", EVAL / "users3-heldout.jsonl"
+USER_SETS = (USERS_TUNE, USERS_HELDOUT, USERS2_TUNE, USERS2_HELDOUT, USERS3_TUNE, USERS3_HELDOUT)
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
+DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
 HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
@@ -57,7 +60,14 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
 
 @pytest.mark.parametrize(
     ("path", "at_least", "per_category"),
-    [(USERS_TUNE, 100, 8), (USERS_HELDOUT, 110, 8), (USERS2_TUNE, 100, 8), (USERS2_HELDOUT, 140, 12)],
+    [
+        (USERS_TUNE, 100, 8),
+        (USERS_HELDOUT, 110, 8),
+        (USERS2_TUNE, 100, 8),
+        (USERS2_HELDOUT, 140, 12),
+        (USERS3_TUNE, 60, 6),
+        (USERS3_HELDOUT, 160, 12),
+    ],
     ids=lambda v: v.stem if isinstance(v, Path) else str(v),
 )
 def test_user_sets_are_large_and_cover_every_category(path: Path, at_least: int, per_category: int):
@@ -145,9 +155,16 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
     assert len(after_not_found) >= 4
 
 
-def test_the_second_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files():
-    tune, held = (read_dialogues(p) for p in DIALOGUES2)
-    assert len(tune) >= 25 and len(held) >= 35
+@pytest.mark.parametrize(
+    ("paths", "sizes", "switches", "prefix"),
+    [(DIALOGUES2, (25, 35), (5, 5), "d2-"), (DIALOGUES3, (15, 40), (3, 10), "d3-")],
+    ids=("dialogues2", "dialogues3"),
+)
+def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
+    paths: tuple[Path, Path], sizes: tuple[int, int], switches: tuple[int, int], prefix: str
+):
+    tune, held = (read_dialogues(p) for p in paths)
+    assert len(tune) >= sizes[0] and len(held) >= sizes[1]
     for dialogues in (tune, held):
         assert {d.category for d in dialogues} == {
             "slot_swap",
@@ -158,10 +175,11 @@ def test_the_second_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dial
         }
         assert {d.role for d in dialogues} == {"citizen", "official"}
         assert all(2 <= len(d.turns) <= 4 for d in dialogues)
-        assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= 5
-    ids = [d.id for p in DIALOGUES + DIALOGUES2 for d in read_dialogues(p)]
+    for dialogues, at_least in zip((tune, held), switches):
+        assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= at_least
+    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 for d in read_dialogues(p)]
     assert len(ids) == len(set(ids))
-    assert all(d.id.startswith("d2-") for d in tune + held)
+    assert all(d.id.startswith(prefix) for d in tune + held)
 
 
 # Measured 2026-12-01 on h15-followups (dense engine, --today 2026-02-10), turns after the first:

@@ -88,6 +88,48 @@ def test_national_register_never_calls_a_task_done_or_overdue(builtin_engine):
     assert ids_in(answer) == expected
 
 
+@pytest.mark.parametrize("status", ["đang thực hiện", "chưa thực hiện", "chưa hoàn thành"])
+def test_a_status_the_register_does_not_record_is_said_not_counted_as_zero(builtin_engine, status):
+    expected = [r for r in rows(TASKS) if folded("Bộ Tài chính") in folded(r["Cơ quan chủ trì"])]
+    answer = builtin_engine.ask(f"Bộ Tài chính có bao nhiêu nhiệm vụ {status}?", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "không ghi tình trạng thực hiện" in answer.text.split(". ")[0]
+    assert f"có {len(expected)} nhiệm vụ do Bộ Tài chính chủ trì" in answer.text
+    assert "Không có nhiệm vụ nào" not in answer.text
+
+
+def test_not_started_is_a_status_of_its_own(builtin_engine):
+    public = [r for r in rows(COMMUNES) if r["Truy cập"] == "public"]
+    not_started = {r["Mã"] for r in public if r["Tình trạng"] == "Chưa thực hiện"}
+    unfinished = {r["Mã"] for r in public if r["Tình trạng"] != "Hoàn thành"}
+    assert not_started < unfinished  # the register has tasks in progress too
+    answer = builtin_engine.ask("Các xã, phường có bao nhiêu nhiệm vụ chưa thực hiện?", today=TODAY)
+    assert answer.text.startswith(f"Có {len(not_started)} nhiệm vụ")
+    assert ids_in(answer) == not_started
+
+
+@pytest.mark.parametrize(
+    ("question", "path", "phrase"),
+    [
+        ("Có bao nhiêu nhiệm vụ về trí tuệ nhân tạo?", TASKS, "trí tuệ nhân tạo"),
+        ("co bao nhieu nhiem vu ve tri tue nhan tao", TASKS, "trí tuệ nhân tạo"),
+        ("Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã, phường?", COMMUNES, "sổ sức khỏe điện tử"),
+    ],
+)
+def test_a_count_of_tasks_on_a_topic_counts_the_tasks_named_so(builtin_engine, question, path, phrase):
+    expected = {r["Mã"] for r in rows(path) if phrase in r["Tên nhiệm vụ"].lower()}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert 0 < len(expected) < 10
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ về ")
+    assert ids_in(answer) == expected
+
+
+def test_a_group_is_not_read_as_a_topic(builtin_engine):
+    expected = {r["Mã"] for r in rows(TASKS) if r["Nhóm"] == "VII"}
+    answer = builtin_engine.ask("Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(expected)} nhiệm vụ thuộc nhóm VII")
+
+
 def test_overdue_depends_on_the_injected_today(builtin_engine):
     early = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=date(2025, 4, 1))
     late = builtin_engine.ask("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", today=TODAY)
@@ -242,6 +284,12 @@ def test_one_task_is_said_as_a_sentence_lead_or_deadline_first(builtin_engine, q
 def test_target_from_appendix_one(builtin_engine):
     answer = builtin_engine.ask("Chỉ tiêu tỷ lệ dân số trưởng thành có chữ ký số đến năm 2030 là bao nhiêu?")
     assert "≥ 70%" in answer.text and answer.sources[0].doc_id == "nq03-chi-tieu"
+
+
+@pytest.mark.parametrize(("year", "value"), [("2030", "≥ 30% GDP"), ("2045", "≥ 50% GDP")])
+def test_a_target_of_the_horizon_asked_is_said_value_first(builtin_engine, year, value):
+    answer = builtin_engine.ask(f"Chỉ tiêu quy mô kinh tế số năm {year} là bao nhiêu % GDP?")
+    assert answer.text.startswith(f"Mục tiêu đến năm {year}: quy mô kinh tế số {value} (chỉ tiêu ")
 
 
 def test_register_and_prose_combined(builtin_engine):

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 import pytest
 
 from retrieval.names import NameMatcher, matcher
-from retrieval.question import commune_names, find_names, folded
+from retrieval.question import agency_names, commune_names, find_names, folded
 
 AGENCIES = {
     folded(n): n
@@ -20,6 +20,7 @@ AGENCIES = {
         "Sở Khoa học và Công nghệ",
         "Sở Nội vụ",
         "Ủy ban nhân dân tỉnh",
+        "Bộ Khoa học và Công nghệ và các bộ",
     )
 }
 # Enough communes under "xã" for the matcher to file character pairs and leave common ones out.
@@ -45,6 +46,8 @@ COMMUNES = commune_names(
         ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),  # never the ministry
         ("UBND tỉnh Phú Thọ", ["Ủy ban nhân dân tỉnh"]),  # the abbreviation, spelled out by normalise()
         ("Bộ Tài", []),  # too little of the name
+        # a name that adds words to the one typed ("… và các bộ") is not a typo of it
+        ("Bộ Khoa học và Công nghệ có bao nhiêu nhiệm vụ", ["Bộ Khoa học và Công nghệ"]),
         ("Thời tiết hôm nay", []),
     ],
 )
@@ -97,13 +100,21 @@ def test_a_table_in_use_keeps_its_matcher_while_one_off_tables_come_and_go():
 def _by_definition(f: str, names: dict[str, str]) -> list[str]:
     """The rule spelled out: every name, every run of the question's words (what the matcher must equal)."""
     found, words = [], f.split()
+    typed = [key for key in names if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", f)]
+
+    def extends_typed(key: str, i: int) -> bool:  # the name is a typed name plus words, typed at word i
+        rest = " ".join(words[i:]) + " "
+        return any(key.startswith(t + " ") and rest.startswith(t + " ") for t in typed)
+
     for key, canonical in names.items():
-        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", f):
+        if key in typed:
             found.append((len(key), canonical))
         elif len(key) >= 8:
             n = len(key.split())
             if any(
-                words[i] == key.split()[0] and SequenceMatcher(None, " ".join(words[i : i + size]), key).ratio() >= 0.88
+                words[i] == key.split()[0]
+                and not extends_typed(key, i)
+                and SequenceMatcher(None, " ".join(words[i : i + size]), key).ratio() >= 0.88
                 for size in {max(1, n - 1), n, n + 1}
                 for i in range(len(words) - size + 1)
             ):
@@ -132,3 +143,10 @@ def test_the_matcher_finds_what_comparing_against_every_name_finds():
             name = typo(name)
         f = folded(rng.choice(["{} phải làm gì?", "Nhiệm vụ của {} và Bộ Công an", "{}"]).format(name))
         assert built.find(f) == _by_definition(f, names), f
+
+
+def test_a_lead_cell_with_a_group_names_the_agency_not_a_new_one():
+    names = agency_names(["Bộ Khoa học và Công nghệ và các bộ, ngành", "Bộ Công an và các địa phương"])
+    assert "Bộ Khoa học và Công nghệ" in names.values()
+    assert "Bộ Công an" in names.values()
+    assert not [n for n in names.values() if "và các" in n]
