@@ -49,7 +49,7 @@ from .slots import (
     is_signpost,
     time_spans,
 )
-from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, term_set
+from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
 
@@ -585,11 +585,15 @@ def _asks_web(q: Query) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _procedure_words() -> tuple[frozenset[str], re.Pattern]:
-    phrases = [nfc(w.strip().lower()) for w in data.lines("procedure_words.txt")]
+def _procedure_words() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
+    """(their folded syllables, the phrases folded, the phrases as written) of data/procedure_words.txt."""
+    phrases = sorted((nfc(w.strip().lower()) for w in data.lines("procedure_words.txt")), key=len, reverse=True)
     words = frozenset(fold(s) for p in phrases for s in p.split())
-    alternation = "|".join(re.escape(fold(p)) for p in sorted(phrases, key=len, reverse=True))
-    return words, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+    def pattern(forms: list[str]) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+
+    return words, pattern([fold(p) for p in phrases]), pattern(phrases)
 
 
 def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) -> dict[str, float]:
@@ -597,14 +601,17 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     weights; {} when the question is not one (an official's, a named document's, no procedure word)."""
     if q.role != "citizen" or q.documents or q.language == "en":
         return {}
-    words, pattern = _procedure_words()
+    _, pattern, written = _procedure_words()
     if not (pattern.search(q.folded) or {"where", "how"} & set(q.asks)):
         return {}
+    # the question's words once its procedure phrases are taken out ("đăng ký", "hồ sơ" go; "ký số" stays)
+    left = set(syllables(written.sub(" ", q.text) if q.accented else pattern.sub(" ", q.folded)))
+    left |= {fold(w) for w in left} if not q.accented else set()
     # words an everyday phrase only lengthened ("định danh" read as "định danh điện tử") were not asked
     added = {w for official, typed in q.everyday if typed and set(typed) <= set(official) for w in official}
     added -= {w for _, typed in q.everyday for w in typed}
     # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
-    return {t: w for t, w in weights.items() if fold(t) not in words | added and index_knows(t)}
+    return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
 
 
 def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
