@@ -262,9 +262,12 @@ def _conversations(engine: Engine):
     from .privacy import Pseudonyms
 
     data_dir = Path(engine.settings.data_dir)
-    secret = _face_settings().id_secret or ""
+    faces = _face_settings()
     return Conversations.in_data_dir(
-        data_dir, minutes=engine.settings.session_minutes, pseudonyms=Pseudonyms.for_data_dir(data_dir, secret)
+        data_dir,
+        url=faces.database_url,
+        minutes=engine.settings.session_minutes,
+        pseudonyms=Pseudonyms.for_data_dir(data_dir, faces.id_secret),
     )
 
 
@@ -478,12 +481,12 @@ def serve(host: str | None, port: int | None, workers: int | None, data_dir: Pat
     if workers == 1:
         uvicorn.run(create_app(services, bot), host=host, port=port, log_level="info")
         return
+    from .config import hand_to_workers
     from .db import close_pools
 
     close_pools()  # this process only supervises the workers; each opens its own pool
     # uvicorn starts each worker from an import string: every process builds its own app from the environment.
-    os.environ["GOVQA_DATA_DIR"] = str(engine.settings.data_dir)
-    os.environ["GOVQA_LOG_LEVEL"] = str(logging.getLogger().getEffectiveLevel())
+    hand_to_workers(engine.settings.data_dir, logging.getLogger().getEffectiveLevel())
     uvicorn.run("bot.web:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="info")
 
 
@@ -510,26 +513,18 @@ def _access(data_dir: Path | None):
         return open_store(
             "access",
             folder / FILENAME,
-            lambda: Access.in_data_dir(folder, officials=faces.officials, admins=faces.admins),
+            lambda: Access.in_data_dir(folder, url=faces.database_url, officials=faces.officials, admins=faces.admins),
         )
     except ConfigError as e:
         raise click.ClickException(str(e)) from None
 
 
 def _querylog(data_dir: Path | None):
-    from .health import open_store
-    from .privacy import Pseudonyms
-    from .querylog import FILENAME, QueryLog
+    from .service import open_querylog
 
     faces = _face_settings()
-    folder = _settings(data_dir).data_dir
     try:
-        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
-        querylog = open_store(
-            "querylog",
-            folder / FILENAME,
-            lambda: QueryLog.in_data_dir(folder, pseudonyms=pseudonyms, retention_days=faces.retention_days),
-        )
+        querylog = open_querylog(_settings(data_dir).data_dir, faces)
     except ConfigError as e:
         raise click.ClickException(str(e)) from None
     return querylog, faces
@@ -547,7 +542,6 @@ def upgrade(data_dir: Path | None) -> None:
     from .access import Access
     from .answers import AnswerStore
     from .conversations import Conversations
-    from .db import database_url
     from .health import open_store
     from .privacy import Pseudonyms
     from .querylog import QueryLog
@@ -558,8 +552,8 @@ def upgrade(data_dir: Path | None) -> None:
     faces = _face_settings()
     folder = _settings(data_dir).data_dir
     try:
-        url = database_url()
-        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        url = faces.database_url
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret)
         stores = {
             "querylog": lambda: QueryLog.in_data_dir(folder, url=url, pseudonyms=pseudonyms),
             "access": lambda: Access.in_data_dir(folder, url=url),
@@ -582,20 +576,21 @@ def upgrade(data_dir: Path | None) -> None:
 def db_copy(url: str | None, data_dir: Path | None) -> None:
     """Copy the data dir's SQLite files (query log, roles, invites, API keys, follows, updates, conversations)
     into PostgreSQL; rows already there are kept, so it can be run again."""
-    from .db import database_url, redact
+    from .config import database_url
+    from .db import redact
     from .dbcopy import copy_to_postgres, store_opener
     from .privacy import Pseudonyms
 
     faces = _face_settings()
     folder = _settings(data_dir).data_dir
     try:
-        target = database_url({"GOVQA_DATABASE_URL": url} if url else None)
+        target = database_url({"GOVQA_DATABASE_URL": url}) if url else faces.database_url
         if not target:
             raise click.UsageError(
                 "Chưa có địa chỉ PostgreSQL: dùng --to postgresql://… hoặc đặt GOVQA_DATABASE_URL. / "
                 "No PostgreSQL URL: pass --to postgresql://… or set GOVQA_DATABASE_URL."
             )
-        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret or "")
+        pseudonyms = Pseudonyms.for_data_dir(folder, faces.id_secret)
         added = copy_to_postgres(folder, target, store_opener(folder, pseudonyms))
     except ConfigError as e:
         raise click.ClickException(str(e)) from None

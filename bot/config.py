@@ -1,22 +1,32 @@
 """The faces' settings, read once at start from the environment and checked with messages that say what to fix.
 
 `retrieval/config.py` holds the engine's (corpus, data dir, embeddings…); this module the rest: the
-Telegram bot's (`BotSettings`), roles, privacy, reminders and uploads (`FaceSettings`), and where
-`govqa serve` listens (`ServeSettings`). `govqa` reads them in bot/cli.py; a bad value stops it with one line.
+Telegram bot's (`BotSettings`), roles, privacy, the state database, metrics, reminders and uploads
+(`FaceSettings`), and where `govqa serve` listens (`ServeSettings`). `govqa` reads them in bot/cli.py; a bad
+value stops it with one line. Each worker of `govqa serve --workers N` reads them again, once, in its app
+factory (bot/web.py `app_from_env`), from the environment `hand_to_workers` completed.
+
+These two modules are the only ones that read the environment (tests/test_config.py greps for others);
+what else touches it: retrieval/threads.py sets the numeric libraries' thread variables, and
+prometheus-client reads its own `PROMETHEUS_MULTIPROC_DIR` when imported (read here too, `metrics_dir`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time as dtime
+from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from retrieval import ConfigError
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
+DATABASE_URL = "GOVQA_DATABASE_URL"
 
 
 @dataclass(frozen=True)
@@ -103,9 +113,14 @@ class BotSettings:
 
 @dataclass(frozen=True)
 class FaceSettings:
-    """Settings of the faces beyond the Telegram transport: roles, privacy, reminders. Checked at start."""
+    """Settings of the faces beyond the Telegram transport: roles, privacy, the state database, metrics,
+    reminders. Checked at start."""
 
     id_secret: str | None = field(default=None, repr=False)
+    database_url: str | None = field(default=None, repr=False)  # None: SQLite files in the data dir (bot/db.py)
+    # prometheus-client's multiprocess folder (its own variable, PROMETHEUS_MULTIPROC_DIR, which the library
+    # reads when imported): set, /metrics adds up every worker's samples (bot/metrics.py).
+    metrics_dir: Path | None = None
     retention_days: int = 90
     officials: frozenset[int] = frozenset()
     admins: frozenset[int] = frozenset()
@@ -149,12 +164,43 @@ class FaceSettings:
         return cls(
             **bounds,
             id_secret=(env.get("GOVQA_ID_SECRET") or "").strip() or None,
+            database_url=database_url(env),
+            metrics_dir=_metrics_dir(env),
             retention_days=int(retention),
             officials=_user_ids(env, "GOVQA_OFFICIALS"),
             admins=_user_ids(env, "GOVQA_ADMINS"),
             reminder_time=dtime(int(m[1]), int(m[2]), int(m[3] or 0), tzinfo=ZoneInfo(TIMEZONE)),
             reminder_days=int(days),
         )
+
+
+def database_url(env: Mapping[str, str]) -> str | None:
+    """GOVQA_DATABASE_URL, checked: None (SQLite files) or a postgresql:// URL; anything else is a ConfigError."""
+    url = (env.get(DATABASE_URL) or "").strip()
+    if not url:
+        return None
+    if not re.match(r"postgres(ql)?://", url):
+        from .db import redact
+
+        raise ConfigError(
+            f"{DATABASE_URL}='{redact(url)}' không phải địa chỉ PostgreSQL; dùng "
+            "postgresql://người_dùng:mật_khẩu@máy/csdl hoặc bỏ trống để dùng SQLite. / "
+            f"{DATABASE_URL} is not a PostgreSQL URL; use postgresql://user:pass@host/db "
+            "or leave it unset for SQLite files."
+        )
+    return url
+
+
+def _metrics_dir(env: dict[str, str]) -> Path | None:
+    raw = (env.get("PROMETHEUS_MULTIPROC_DIR") or "").strip()
+    if not raw:
+        return None
+    if not Path(raw).is_dir():
+        raise ConfigError(
+            f"PROMETHEUS_MULTIPROC_DIR={raw} is not a folder; create it (empty) before the workers start, "
+            "e.g. mkdir -p it in the start script, or unset it when one process serves (docs/telegram.md)"
+        )
+    return Path(raw)
 
 
 def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
@@ -172,11 +218,13 @@ def _user_ids(env: dict[str, str], name: str) -> frozenset[int]:
 @dataclass(frozen=True)
 class ServeSettings:
     """Where `govqa serve` listens (GOVQA_HOST, GOVQA_PORT) and with how many worker processes (GOVQA_WORKERS);
-    its --host, --port and --workers options win."""
+    its --host, --port and --workers options win. `log_level` (GOVQA_LOG_LEVEL) is what `govqa serve` hands
+    its workers (`hand_to_workers`), which do not run its command line and its -v options."""
 
     host: str = "127.0.0.1"
     port: int = 8080
     workers: int = 1
+    log_level: int | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ServeSettings:
@@ -190,7 +238,24 @@ class ServeSettings:
             raise ConfigError(
                 f"GOVQA_WORKERS='{workers}' is not a number of worker processes (1-64); use e.g. 2, one per core"
             )
-        return cls(host, int(raw), int(workers))
+        return cls(host, int(raw), int(workers), _log_level(env))
+
+
+def _log_level(env: dict[str, str]) -> int | None:
+    raw = (env.get("GOVQA_LOG_LEVEL") or "").strip()
+    if not raw:
+        return None
+    level = int(raw) if raw.isdigit() else logging.getLevelNamesMapping().get(raw.upper())
+    if level is None:
+        raise ConfigError(f"GOVQA_LOG_LEVEL='{raw}' is not a log level; use e.g. INFO, WARNING or 20")
+    return level
+
+
+def hand_to_workers(data_dir: Path, log_level: int) -> None:
+    """What `govqa serve --workers N` decided beyond the environment (its --data-dir, its -v), put there:
+    uvicorn starts each worker from an import string, and each reads its Config and Settings from it."""
+    os.environ["GOVQA_DATA_DIR"] = str(data_dir)
+    os.environ["GOVQA_LOG_LEVEL"] = str(log_level)
 
 
 @dataclass(frozen=True)

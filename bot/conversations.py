@@ -13,7 +13,9 @@ A conversation is named by its face and scope, and stored under a keyed hash of 
 - `cli:<NAME>` — `govqa ask --session NAME`; `chat:<id>` — one terminal chat.
 
 A conversation quiet for longer than `minutes` (GOVQA_SESSION_MINUTES, default 30) is over; a turn asked
-under another role than the one stored never sees it.
+under another role than the one stored never sees it. Over conversations are deleted by the writes, at most
+once a `SWEEP_EVERY` per process and `SWEEP_ROWS` at a time, through the index on `updated_at`: a write
+never scans the table, and a backlog (the first write after a quiet night) is taken in bounded steps.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ from .db import Database, Migration, SqliteDatabase, open_database
 from .privacy import Pseudonyms
 
 FILENAME = "conversations.sqlite3"
+SWEEP_EVERY = 60.0  # seconds between deletions of over conversations by one process
+SWEEP_ROWS = 500  # rows one deletion takes at most; a full batch means more are left: the next write goes on
+SWEEP = (  # (older than, at most): both engines find the rows through conversations_updated
+    "DELETE FROM conversations WHERE name_hash IN (SELECT name_hash FROM conversations WHERE updated_at < ? LIMIT ?)"
+)
 
 # Version 1 is the table as the SQLite-only store made it (IF NOT EXISTS: such files are taken as they are).
 MIGRATIONS = [
@@ -61,6 +68,8 @@ class Conversations:
         self.path = path  # in PostgreSQL too: the data dir beside it holds the install secret
         self.minutes = minutes
         self.clock = clock
+        self.sweep_rows = SWEEP_ROWS
+        self._next_sweep = float("-inf")  # the first write sweeps
         path.parent.mkdir(parents=True, exist_ok=True)
         self._name = pseudonyms or Pseudonyms.for_data_dir(path.parent)
         # WAL + NORMAL: a turn survives the process being killed; only a power loss can take the last ones.
@@ -92,7 +101,8 @@ class Conversations:
         """Keep `context` as the conversation's last turn; None ends the conversation."""
         now = self.clock()
         with self.db.transaction() as tx:
-            tx.execute("DELETE FROM conversations WHERE updated_at < ?", (now - self.minutes * 60,))
+            if now >= self._next_sweep:
+                self._sweep(tx, now)
             if context is None:
                 tx.execute("DELETE FROM conversations WHERE name_hash = ?", (self._key(name),))
                 return
@@ -102,6 +112,11 @@ class Conversations:
                 "updated_at = excluded.updated_at",
                 (self._key(name), context.role, context.to_json(), now),
             )
+
+    def _sweep(self, tx, now: float) -> None:
+        """Delete up to `sweep_rows` conversations that are over, found through the index on updated_at."""
+        deleted = tx.execute(SWEEP, (now - self.minutes * 60, self.sweep_rows)).rowcount
+        self._next_sweep = now if deleted >= self.sweep_rows else now + SWEEP_EVERY
 
     def reset(self, name: str) -> None:
         """Start the conversation over (`/moi`, "câu hỏi mới")."""

@@ -3,7 +3,9 @@
 `GOVQA_DATABASE_URL` unset: each store keeps its own SQLite file in the data dir, exactly as before
 (querylog.sqlite3, access.sqlite3, reminders.sqlite3, updates.sqlite3; 0600). Set to `postgresql://…`:
 every store's tables live in that database, reached through one psycopg 3 connection pool per process
-(`pip install -e '.[postgres]'`), so several workers on several hosts share the state.
+(`pip install -e '.[postgres]'`), so several workers on several hosts share the state. bot/config.py reads
+the URL (`FaceSettings.database_url`) and the faces hand it to each store they open: a store opened
+without one keeps its SQLite file.
 
 The stores write one SQL for both engines: `?` placeholders (turned into `%s` here for psycopg),
 `INSERT … ON CONFLICT DO NOTHING`, `UPDATE … RETURNING`, `IS NOT DISTINCT FROM`. Their tables are
@@ -19,11 +21,10 @@ that differ); `migrate` applies the missing ones at start and records them in `s
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -248,25 +249,11 @@ class PostgresDatabase(Database):
         return redact(self.url)
 
 
-def database_url(env: Mapping[str, str] | None = None) -> str | None:
-    """GOVQA_DATABASE_URL, checked: None (SQLite files) or a postgresql:// URL; anything else is a ConfigError."""
-    url = ((os.environ if env is None else env).get(ENV) or "").strip()
-    if not url:
-        return None
-    if not re.match(r"postgres(ql)?://", url):
-        raise ConfigError(
-            f"{ENV}='{redact(url)}' không phải địa chỉ PostgreSQL; dùng postgresql://người_dùng:mật_khẩu@máy/csdl "
-            f"hoặc bỏ trống để dùng SQLite. / {ENV} is not a PostgreSQL URL; use postgresql://user:pass@host/db "
-            "or leave it unset for SQLite files."
-        )
-    return url
-
-
 def open_database(
     data_dir: Path, filename: str, *, url: str | None = None, synchronous_normal: bool = False
 ) -> Database:
-    """The store's database: PostgreSQL when `url` (default: GOVQA_DATABASE_URL) is set, else the SQLite file."""
-    url = url or database_url()
+    """The store's database: PostgreSQL when `url` (GOVQA_DATABASE_URL, `FaceSettings.database_url`) is given,
+    else the SQLite file."""
     if url:
         return PostgresDatabase(url)
     return SqliteDatabase(Path(data_dir) / filename, synchronous_normal=synchronous_normal)

@@ -4,12 +4,16 @@ One `Metrics` per `Services`, each with its own registry, so two services in one
 add up. With `PROMETHEUS_MULTIPROC_DIR` set (several workers), prometheus-client writes every worker's
 samples to files in that folder and `render` adds all workers up (its multiprocess mode; the folder must be
 emptied before the workers start, see docs/telegram.md, "GET /metrics").
+
+The variable is the library's own: prometheus-client reads it when imported and so decides how it keeps
+values. bot/config.py reads it too, once (`FaceSettings.metrics_dir`), and `Services` hands the folder
+here: this module never reads the environment.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
+from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
@@ -31,9 +35,10 @@ disable_created_metrics()  # no *_created series: /metrics says what it counted,
 class Metrics:
     """What the faces count; `render()` is the body of GET /metrics."""
 
-    def __init__(self) -> None:
-        # Multiprocess mode is prometheus-client's own: decided by the variable when the library is imported.
-        self.multiprocess = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+    def __init__(self, multiprocess_dir: Path | None = None) -> None:
+        """`multiprocess_dir`: PROMETHEUS_MULTIPROC_DIR as the settings read it (`FaceSettings.metrics_dir`)."""
+        self.multiprocess_dir = multiprocess_dir
+        self.multiprocess = multiprocess_dir is not None
         # In multiprocess mode the metrics are registered nowhere: render() collects the workers' files instead.
         r = None if self.multiprocess else CollectorRegistry(auto_describe=True)
         self._registry = r
@@ -135,7 +140,7 @@ class Metrics:
         if self._registry is not None:
             return self._registry
         registry = CollectorRegistry()
-        prometheus_multiprocess.MultiProcessCollector(registry)
+        prometheus_multiprocess.MultiProcessCollector(registry, path=str(self.multiprocess_dir))
         return registry
 
     def _samples(self, name: str) -> dict[tuple[str, ...], float]:

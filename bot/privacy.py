@@ -1,8 +1,9 @@
 """The install's secret key and the keyed hashes made from it: user pseudonyms, invite codes, API keys.
 
-The key comes from GOVQA_ID_SECRET when it is set; otherwise a random one is generated once and kept in
-`<data dir>/secret.key` (mode 0600). A missing or unreadable configured value is never a start-up error.
-Each use gets its own derived key, so a pseudonym can never be compared with a stored code hash.
+The key is the configured one (GOVQA_ID_SECRET, read by bot/config.py as `FaceSettings.id_secret`) when it
+is given; otherwise a random one is generated once and kept in `<data dir>/secret.key` (mode 0600). A
+missing or unreadable configured value is never a start-up error. Each use gets its own derived key, so a
+pseudonym can never be compared with a stored code hash.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ class Pseudonyms:
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, configured: str | None = None) -> Pseudonyms:
-        configured = (configured if configured is not None else os.environ.get("GOVQA_ID_SECRET") or "").strip()
+        """Keyed with `configured` (`FaceSettings.id_secret`) when it is given, else with the data dir's own key."""
+        configured = (configured or "").strip()
         return cls(configured.encode() if configured else install_secret(data_dir))
 
     def __call__(self, value: int | str | None) -> str | None:

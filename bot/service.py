@@ -67,51 +67,48 @@ class Services:
     ) -> None:
         self.engine = engine  # retrieval.engine.Engine, or anything with its ask() and index()
         self.querylog = querylog
-        self.metrics = metrics or Metrics()
         self.settings = settings or FaceSettings()
+        self.metrics = metrics or Metrics(self.settings.metrics_dir)
         self.zone = ZoneInfo(self.settings.timezone)
         # "now" for reminders, retention and what counts as overdue; tests replace it with a fixed moment.
         self.clock = clock or (lambda: datetime.now(self.zone))
         self.health = Health(self.metrics)
         self._unlogged = itertools.count(1)  # ids for answers the query log could not take (shown negative)
         data_dir = querylog.path.parent
+        url = self.settings.database_url  # None: each store on its SQLite file in the data dir
+        names = querylog.pseudonym
         self.access = access or open_store(
             "access",
             data_dir / ACCESS_FILE,
-            lambda: Access.in_data_dir(data_dir, officials=self.settings.officials, admins=self.settings.admins),
+            lambda: Access.in_data_dir(
+                data_dir, url=url, officials=self.settings.officials, admins=self.settings.admins
+            ),
         )
         self.subscriptions = subscriptions or open_store(
-            "reminders", data_dir / REMINDERS_FILE, lambda: Subscriptions.in_data_dir(data_dir)
+            "reminders", data_dir / REMINDERS_FILE, lambda: Subscriptions.in_data_dir(data_dir, url=url)
         )
         self.updates = updates or open_store(
-            "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir)
+            "updates", data_dir / UPDATES_FILE, lambda: UpdateLedger.in_data_dir(data_dir, url=url)
         )
         self.ratelimits = ratelimits or open_store(
             "ratelimits",
             data_dir / RATELIMITS_FILE,
-            lambda: RateLimits.in_data_dir(data_dir, pseudonyms=querylog.pseudonym),
+            lambda: RateLimits.in_data_dir(data_dir, url=url, pseudonyms=names),
         )
         self.answers = answers or open_store(
-            "answers", data_dir / ANSWERS_FILE, lambda: AnswerStore.in_data_dir(data_dir, pseudonyms=querylog.pseudonym)
+            "answers", data_dir / ANSWERS_FILE, lambda: AnswerStore.in_data_dir(data_dir, url=url, pseudonyms=names)
         )
         minutes = getattr(getattr(engine, "settings", None), "session_minutes", 30)
         self.conversations = conversations or open_store(
             "conversations",
             data_dir / CONVERSATIONS_FILE,
-            lambda: Conversations.in_data_dir(data_dir, minutes=minutes, pseudonyms=querylog.pseudonym),
+            lambda: Conversations.in_data_dir(data_dir, url=url, minutes=minutes, pseudonyms=names),
         )
 
     @classmethod
     def for_engine(cls, engine, settings: FaceSettings | None = None) -> Services:
         settings = settings or FaceSettings()
-        data_dir = Path(engine.settings.data_dir)
-        pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret or "")
-        querylog = open_store(
-            "querylog",
-            data_dir / QUERYLOG_FILE,
-            lambda: QueryLog.in_data_dir(data_dir, pseudonyms=pseudonyms, retention_days=settings.retention_days),
-        )
-        return cls(engine, querylog, settings=settings)
+        return cls(engine, open_querylog(Path(engine.settings.data_dir), settings), settings=settings)
 
     def now(self) -> datetime:
         return self.clock()
@@ -231,6 +228,18 @@ class Services:
         n = self.querylog.purge(self.now())
         log.info("retention: blanked %d question texts older than %d days", n, self.querylog.retention_days)
         return n
+
+
+def open_querylog(data_dir: Path, settings: FaceSettings) -> QueryLog:
+    """The data dir's query log as the settings say: on their database, users named with their key."""
+    pseudonyms = Pseudonyms.for_data_dir(data_dir, settings.id_secret)
+    return open_store(
+        "querylog",
+        data_dir / QUERYLOG_FILE,
+        lambda: QueryLog.in_data_dir(
+            data_dir, url=settings.database_url, pseudonyms=pseudonyms, retention_days=settings.retention_days
+        ),
+    )
 
 
 def converse(

@@ -284,29 +284,35 @@ def create_app(services: Services, bot: tg.BotSettings | None = None) -> FastAPI
                 metrics.webhook_reject()
                 log.warning("webhook call with a wrong or missing secret token refused")
                 return Response(status_code=403)
+            bot_data = state["application"].bot_data
             try:
                 raw = await request.json()
-                # Recorded (bot/intake.py) before the 200; the answer follows from that record.
-                await state["application"].bot_data.intake.receive(raw)
+                # Recorded (bot/telegram/intake.py) before the 200; the answer follows from that record.
+                new = await bot_data.intake.receive(raw)
             except (ValueError, RecursionError):  # not JSON, or not an update
                 return Response(status_code=400)
-            return Response(status_code=200)
+            typing = tg.typing_in_reply(raw) if new else None
+            if typing is None:
+                return Response(status_code=200)
+            # Marked before the handler can run (no await since `receive` started it): it sends no "typing…".
+            bot_data.typing_shown.add(raw["update_id"])
+            return JSONResponse(typing)
 
     return app
 
 
 def app_from_env() -> FastAPI:
     """One worker's app, configured from the environment as `govqa serve` is: the factory uvicorn calls in
-    each process of `govqa serve --workers N` (`uvicorn --factory bot.web:app_from_env` does the same)."""
+    each process of `govqa serve --workers N` (`uvicorn --factory bot.web:app_from_env` does the same).
+    The settings are read here, once per worker (bot/config.py, retrieval/config.py)."""
 
     from retrieval import Engine, Settings
 
     from .config import Config
 
-    level = os.environ.get("GOVQA_LOG_LEVEL")
-    if level:  # set by `govqa serve` for its workers, which do not run its command line
-        logging.basicConfig(level=int(level), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = Config.from_env()
+    if config.serve.log_level is not None:  # handed by `govqa serve` to its workers, which do not run its -v
+        logging.basicConfig(level=config.serve.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = Engine(Settings.from_env(), progress=False)
     return create_app(Services.for_engine(engine, config.faces), config.bot)
 

@@ -49,6 +49,7 @@ from .slots import (
     is_signpost,
     time_spans,
 )
+from .small_talk import small_talk
 from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .vi import en_date, vn_date
 from .wording import english_name, english_unit, is_disclaimer, known_agency, reader_sentence, short_caveat
@@ -112,6 +113,9 @@ def ask_index(
     if reason:
         return Answer(question, "rejected", reason)
     q = query or read_query(index, question, role, today or date.today())
+    reply = small_talk(index, q)
+    if reply:  # "xin chào", "cảm ơn ạ", "bạn làm được gì?": no question about the documents
+        return Answer(question, "not_found", reply, suggestions=suggestions(index, [], q.role))
     if q.out_of_service:
         return out_of_service(index, q)
     missing = gaps(index, q)
@@ -503,6 +507,20 @@ def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> fl
     return sum(weights[t] for t in held)
 
 
+_COUNTED = re.compile(r"\b(?:bao nhieu|may|how many)\s+(\w+)(?:\s+(\w+))?")
+
+
+def _counts_what_is_asked(q: Query, f: str) -> float:
+    """ "Phụ lục I có bao nhiêu chỉ tiêu đến 2030?": a sentence with a number before "chỉ tiêu" answers it
+    ("… có 35 chỉ tiêu đến năm 2030"), ahead of one that only holds some number."""
+    m = _COUNTED.search(q.folded)
+    if not m:
+        return 0.0
+    if m[2] and re.search(rf"\d\s+{m[1]}\s+{m[2]}\b", f):
+        return 0.25
+    return 0.15 if re.search(rf"\d\s+{m[1]}\b", f) else 0.0
+
+
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
     """How well `sentence` answers: the question's words it holds (IDF-weighted), what the question word
     asks for (a date for "khi nào", an agency or a person for "ai", a place or address for "ở đâu", a
@@ -513,6 +531,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         sentence
     ):
         score += 0.15
+    score += _counts_what_is_asked(q, f)
     if "when" in q.asks:
         score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
         score += 0.1 if _date_near_the_question(q, sentence) else 0.0

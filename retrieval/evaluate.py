@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine
+from .followup import after_reset, is_reset
 from .models import Answer
 from .text import nfc
 
@@ -307,6 +308,14 @@ def check_turn(turn: Turn, answer: Answer) -> str | None:
     return None
 
 
+NEW_COMMAND = "/moi"  # Telegram's and the terminal chat's command that starts a conversation over
+
+
+def starts_over(message: str) -> bool:
+    """A dialogue turn that starts its conversation over: "/moi <câu hỏi>" or "câu hỏi mới: <câu hỏi>"."""
+    return message.startswith(NEW_COMMAND + " ") or is_reset(message)
+
+
 def run_dialogues(engine: Engine, path: Path, today: date | None = None) -> DialogueReport:
     """Every dialogue through one conversation each; a failed first turn fails the whole dialogue."""
     results: list[TurnResult] = []
@@ -314,7 +323,11 @@ def run_dialogues(engine: Engine, path: Path, today: date | None = None) -> Dial
         context = None
         first_failed = False
         for number, turn in enumerate(dialogue.turns, start=1):
-            answer, context = engine.converse(turn.question, dialogue.role, dialogue.today or today, context)
+            message = turn.question
+            if starts_over(message):  # "/moi …", "câu hỏi mới: …": the rest is asked afresh, as the faces do
+                context, message = None, after_reset(message.removeprefix(NEW_COMMAND))
+            answer, context = engine.converse(message, dialogue.role, dialogue.today or today, context)
+            answer = replace(answer, question=turn.question)
             reason = check_turn(turn, answer)
             if number == 1:
                 first_failed = reason is not None

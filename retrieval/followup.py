@@ -20,13 +20,15 @@ import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
 from . import data
-from .query import Query, glossary, named_bodies, read_query, read_text
-from .question import intents, parse_period, parse_status, province_names
+from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
+from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
+from .small_talk import kind_of
 from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
@@ -119,10 +121,13 @@ def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
     return {
         "open": re.compile(rf"^(?:(?:{alt('open')})(?!\w)[\s,]*)+"),
         "close": re.compile(rf"(?:[\s,]+(?:{alt('close')}))+\s*$"),
+        "open1": re.compile(rf"^(?:{alt('open')})(?!\w)[\s,]*"),
+        "close1": re.compile(rf"[\s,]+(?:{alt('close')})\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
         "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
+        "defines": re.compile(rf"(?:^(?:{alt('defines_en')})\s+\w|\s(?:{alt('defines')})\s*[?.!]*\s*$)"),
+        "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
-        "greeting": re.compile(rf"^(?:(?:{alt('greeting')})(?:\s+(?:{alt('address')}))*[\s,.!?]*)+$"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
         "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
         "item": re.compile(
@@ -177,20 +182,28 @@ def unframe(message: str) -> tuple[str, bool]:
         trimmed = text.rstrip(" ?!.…")
         if trimmed != text and trimmed:
             text = trimmed
-        m = _patterns()["open"].match(_lower(text))  # folded: "thi sao" typed in an accented message
-        if m and m.end() < len(text):
+        while (m := _frame_word(text, "open1")) and m.end() < len(text):
             text, framed = text[m.end() :].strip(" ,"), True
-        m = _patterns()["close"].search(_lower(text))
-        if m and m.start() > 0:
+        while (m := _frame_word(text, "close1")) and m.start() > 0:
             text, framed = text[: m.start()].strip(" ,"), True
     return text, framed
+
+
+def _frame_word(text: str, kind: str) -> re.Match | None:
+    """One opening or closing phrase of `text`, matched without diacritics ("thi sao" typed in an accented
+    message) — but a word typed with them must be the phrase with them: "thẻ" is no "thế"."""
+    m = _patterns()[kind].search(_lower(text))
+    if m is None or not has_diacritics(text[m.start() : m.end()]) or len(text.lower()) != len(text):
+        return m
+    accented = _patterns(True)[kind].search(text.lower())
+    return accented if accented and accented.span() == m.span() else None
 
 
 # --- spans of slots in a question ------------------------------------------------------------------
 
 _DOC = re.compile(
     r"(?<!\w)(?:nghi quyet|nq|quyet dinh|qd|nghi dinh|nd|chi thi|ct|ke hoach|kh|quy che|qc|quy dinh|thong tu|tt"
-    r"|de an|chuong trinh|resolution|decision|decree|directive|plan|project|programme|program)"
+    r"|de an|chuong trinh|resolution|res|decision|decree|directive|plan|project|programme|program)"
     r"\s*(?:so\s*)?\d{1,4}(?:[-/][\w&.-]+(?:/[\w&.-]+)*)?"
 )
 _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w&]+)*")
@@ -343,13 +356,19 @@ def resolve(
 
     if context is None or context.role != role or not text or len(text) > 300:
         return standalone()
+    context = replace(context, question=_in_full(context.question))  # its names found as the answer path finds them
     # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
     own = read_text(text)
     body, framed = unframe(text)
     found_spans = spans(index, body, role)
+    still = _STILL.match(_lower(text))
+    if framed and still and not found_spans:
+        p, seen = _view(body)
+        if p["ask"].search(seen) and not p["item"].search(seen):
+            body = text[: still.end()] + body  # "còn hiệu lực không?": "còn" is "still" here, part of the question
     if own.out_of_service and not found_spans:
         return standalone()
-    if _patterns()["greeting"].match(_lower(text)):  # "xin chào", "cảm ơn ad": no question, nothing glued
+    if kind_of(folded(text)):  # "xin chào", "cảm ơn ad", "bạn là ai": no question, nothing glued
         return replace(standalone(), kind="greeting")
     if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
@@ -374,12 +393,21 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
+    listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
+    if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
+        rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
+        listed = _count_to_list(context.question, rest) if len(read_text(rest).terms) <= 3 else None
+        if listed:
+            return _resolved(index, text, listed, role, today, "fill")
     asked_kinds = {x.kind for x in spans(index, context.question, role)} if found_spans else set()
     narrowing = all(x.kind in ("time", "agency", "commune") and x.kind not in asked_kinds for x in found_spans)
     which = p["which"].search(seen) if context.items and narrowing else None
     if which:  # "cái nào chưa hoàn thành?", "cái nào do Bộ Công Thương chủ trì?" after a list: which of those
         rest = (body[: which.start()] + " " + body[which.end() :]).strip(" ,?")
-        if found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
+        listed = _count_to_list(context.question, rest)
+        if listed:  # "cái nào do Bộ Công Thương chủ trì?" after a count: the count listed, narrowed
+            question = listed
+        elif found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
             question = f"{context.question.rstrip(' ?')} {rest}"
         else:
             subject = context.subject or context.question.rstrip(" ?")
@@ -393,7 +421,7 @@ def resolve(
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer:
-        head = _swap_by_head(context.question, body)
+        head = None if p["ask"].search(seen) else _swap_by_head(context.question, body)
         if head:
             return _resolved(index, text, head, role, today, "swap")
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
@@ -410,8 +438,9 @@ def resolve(
         return _resolved(index, text, _question_mark(question), role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
         english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
-        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "Decision 06/QĐ-TTg: when?"
-            return _resolved(index, text, _question_mark(f"{subject}: {body}"), role, today, "fill")
+        if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
+            question = _english_fill(index, subject, body, context.question, role)
+            return _resolved(index, text, question, role, today, "fill")
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
@@ -425,13 +454,32 @@ def resolve(
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
-    question = " ".join(question.split())
+    question = _as_written(_names_spelled(index, _in_full(question), role))
     query = read_query(index, question, role, today)
     return Resolution(message, question, query, kind, question if question != message else None)
 
 
 def _question_mark(text: str) -> str:
     return text.rstrip(" ?.!") + "?"
+
+
+def _in_full(text: str) -> str:
+    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full."""
+    return expand_chat(text, has_diacritics(text), lower_only=True)
+
+
+def _as_written(question: str) -> str:
+    """The standalone question as a person writes one: chat words in full ("nv" → "nhiệm vụ"), one space
+    between words, a capital first letter, a question mark ("phường Việt Trì có bao nhiêu nv" → "Phường
+    Việt Trì có bao nhiêu nhiệm vụ?"). A name typed in lower case ("vneid") does not become "Vneid"."""
+    question = _question_mark(_in_full(question))
+    first = re.match(r"\w+", question)
+    if first and first.group().islower() and first.group().isalpha():
+        p, low = _view(question)
+        name = p["name"].match(low)
+        if not (name and " " not in name.group()):
+            question = question[0].upper() + question[1:]
+    return question
 
 
 def _lower_name(text: str) -> str:
@@ -452,6 +500,46 @@ def _lower_first(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _english_table() -> tuple[dict[str, tuple[str, str, str]], re.Pattern, dict[str, str]]:
+    """retrieval/data/followup_english.tsv: bare asking words → (template, a document's verb, another's), the
+    verbs a follow-up takes from the last question, and documents' short English names → their full ones."""
+    bare: dict[str, tuple[str, str, str]] = {}
+    verbs: list[str] = []
+    documents: dict[str, str] = {}
+    for line in data.lines("followup_english.tsv"):
+        kind, *cells = line.split("\t")
+        if kind == "bare":
+            words, template, document, other = cells
+            for w in words.split("|"):
+                bare[w.strip()] = (template, document, other)
+        elif kind == "verb":
+            verbs.extend(v.strip() for v in cells[0].split("|") if v.strip())
+        elif kind == "document":
+            documents.update((short.strip(), cells[1]) for short in cells[0].split("|"))
+    alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return bare, re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), documents
+
+
+def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
+    """An English follow-up about the last subject as a whole question: "when?" → "When was Decision
+    06/QĐ-TTg signed?" (the last question's verb), "who signed?" → "Who signed Resolution 57?", "what is the
+    deadline?" → "What is the deadline for …?"."""
+    bare, verbs, _ = _english_table()
+    said = " ".join(body.lower().strip(" ?!.").split())
+    if said in bare:
+        template, document, other = bare[said]
+        verb = verbs.search(last.lower())
+        is_document = any(s.kind == "document" for s in spans(index, subject, role))
+        default = document if is_document else other
+        return template.format(subject=subject, verb=verb.group() if verb else default)
+    words = said.split()
+    if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
+        return _question_mark(f"{body.rstrip(' ?')} {subject}")  # "who signed?" → "who signed Resolution 57?"
+    return _question_mark(f"{body.rstrip(' ?')} for {subject}")  # "how many points?" → "… for Hà Nội?"
+
+
+_STILL = re.compile(r"^con\s+")  # "còn …" opening a question that asks something: "still", not "what about"
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 
@@ -483,7 +571,10 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
-    question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
+    if read_text(rest).language == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
+        question = _english_fill(index, f"the task «{title}» ({label}{where})", rest, "", role)
+    else:
+        question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
     found = _resolved(index, message, question, role, today, kind)
     # The task's name is no slot: "… trong năm 2025" in it is no period asked about.
     asked = read_query(index, rest, role, today)
@@ -520,7 +611,7 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
     for s in new:
-        value = body[s.start : s.end]
+        value = _spelled(index, s.kind, body[s.start : s.end], role)
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
         if not same:
@@ -533,10 +624,43 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
             value = f"{value}/{year.group()}"  # "thế tháng 12?" after "… tháng 9/2025": the same year
         changes.append((same[0], value))
     for o, value in sorted(changes, key=lambda c: -c[0].start):
-        question = question[: o.start] + value + question[o.end :]
+        end = o.end
+        after = next((x for x in old if x.kind == "province" and x.start > o.end), None)
+        if o.kind == "agency" and value.startswith("Bộ ") and after and not question[o.end : after.start].strip():
+            end = after.end  # "Sở Y tế Phú Thọ …" → "vậy Bộ Y tế?": a ministry is no province's
+        question = question[: o.start] + value + question[end:]
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _names_spelled(index, question: str, role: str) -> str:
+    """Every agency, commune, province and document of `question` as the data spells it ("phường âu cơ có …" →
+    "phường Âu Cơ có …"), the rest as typed."""
+    for s in sorted(spans(index, question, role), key=lambda s: -s.start):
+        if s.kind in ("agency", "commune", "province", "document"):
+            question = (
+                question[: s.start] + _spelled(index, s.kind, question[s.start : s.end], role) + question[s.end :]
+            )
+    return question
+
+
+def _spelled(index, kind: str, value: str, role: str) -> str:
+    """An agency, commune or province as the data spells it ("da nang" → "Đà Nẵng", "bo noi vu" → "Bộ Nội
+    vụ"); a commune's head word keeps the case it was typed in ("còn phường việt trì" → "phường Việt Trì")."""
+    if kind == "document":  # "res 71" → "Resolution 71": a document's short English name written out
+        head = re.match(r"([^\W\d_]+)\.?(?=\s*\d)", value)
+        full = _english_table()[2].get(head.group(1).lower()) if head else None
+        return f"{full}{value[head.end() :]}" if full else value
+    t = tables(index, role)
+    key = " ".join(fold(value).lower().split())
+    name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {}).get(key)
+    if not name:
+        return value
+    head = re.match(r"(?:Xã|Phường|Thị trấn|Đặc khu) ", name)
+    if head and value[:1].islower():
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
@@ -601,6 +725,32 @@ def _swap_counted(question: str, body: str) -> str | None:
     return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
 
 
+def _count_to_list(question: str, rest: str = "") -> str | None:
+    """ "Phường Vĩnh Yên còn mấy nhiệm vụ chưa xong?" → "Phường Vĩnh Yên còn những nhiệm vụ nào chưa xong?":
+    the tasks a count counted, asked for as a list, narrowed by `rest` ("sắp hết hạn") right after what is
+    listed; "How many tasks does … lead?" → "Which tasks does … lead?". None when it counted no tasks."""
+    p, low = _view(question)
+    count = p["count"].search(low)
+    if not count:
+        return None
+    end = _counted_end(question, low, count.end(), p)
+    counted = question[count.end() : end].strip()
+    if " ".join(fold(counted).lower().split()) not in _listed_nouns():
+        return None
+    if low[count.start() : count.end()] == "how many":  # "… which ones are not finished?": "… that are not …"
+        listed = f"{question[: count.start()]}which {counted}{question[end:]}".rstrip(" ?")
+        rest = re.sub(r"^(?:which ones|which|ones)\s+", "", rest)
+        that = "that " if re.match(r"(?:are|is|were|was|have|has)\b", rest) else ""
+        return _question_mark(f"{listed} {that}{rest}" if rest else listed)
+    narrowed = f"những {counted} nào {rest}" if rest else f"những {counted} nào"
+    return _question_mark(f"{question[: count.start()]}{narrowed}{question[end:]}")
+
+
+@lru_cache(maxsize=1)
+def _listed_nouns() -> frozenset[str]:
+    return frozenset(" ".join(fold(n).lower().split()) for n in _phrases()["listed"])
+
+
 @lru_cache(maxsize=1)
 def _counted_nouns() -> tuple[str, ...]:
     """What registers and reports count (retrieval/data/counted_nouns.txt and the "counted" phrases), folded."""
@@ -657,8 +807,11 @@ def _swap_by_head(question: str, body: str) -> str | None:
         return None
     low = _lower(question)
     m = re.search(rf"(?<!\w){re.escape(head)}(?:\s+\S+){{{len(words) - 1}}}", low)
-    if not m:
-        return None
+    if not m:  # "thế phó trưởng ban?" after "… ai làm trưởng ban?": the phrase, said more fully
+        tail = " ".join(_lower(w) for w in words[1:])
+        m = re.search(rf"(?<!\w){re.escape(tail)}(?!\w)", low) if len(words) > 2 else None
+        if not m:
+            return None
     return question[: m.start()] + body + question[m.end() :]
 
 
@@ -692,6 +845,10 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     n = len(q.terms)
     if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
+    if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
+        return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
+    if _names_unknown_thing(index, q):
+        return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
     best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
@@ -702,6 +859,32 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if n < MIN_OWN_TERMS:
         return False
     return not _fits_subject(index, q, context)
+
+
+def _names_unknown_thing(index, q: Query) -> bool:
+    """The question names a thing — two content words side by side, beyond the words that ask about a subject
+    ("hộ chiếu", "kết hôn") — that no passage has side by side: it is not asking more about the last subject."""
+    rest = " ".join(syllables(_without_attributes(q)))
+    content = [fold(t).lower() for t in q.terms]
+    pairs = [f"{a} {b}" for a, b in pairwise(content) if f" {a} {b} " in f" {rest} "]
+    return bool(pairs) and pairs[0] not in _word_pairs(index)
+
+
+def _without_attributes(q: Query) -> str:
+    """The question folded, without the words that ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
+    return _patterns(False)["attribute"].sub(" ", _lower(q.question))
+
+
+def _word_pairs(index) -> frozenset[str]:
+    """Every two syllables side by side in some passage, folded (once per build)."""
+    key = "followup-word-pairs"
+    if key not in index.cache:
+        pairs: set[str] = set()
+        for passage in index.passages:
+            words = syllables(fold(passage.text).lower())
+            pairs.update(f"{a} {b}" for a, b in pairwise(words))
+        index.cache[key] = frozenset(pairs)
+    return index.cache[key]
 
 
 def _only_attributes(q: Query) -> bool:
@@ -760,16 +943,23 @@ def _strongest(index, subject: str) -> str:
 
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
-    text = nfc(question).strip().rstrip(" ?!.")
+    text = expand_chat(nfc(question).strip(), has_diacritics(question), lower_only=True).rstrip(" ?!.")
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
+        asks = list(p["ask"].finditer(low))
+        if not asks and has_diacritics(text):  # "Thẻ điện tử con dung duoc khong": asked without diacritics
+            p, low = _patterns(False), _lower(text)  # only words typed so: "Âu Cơ phải" is no "có phải"
+            asks = [m for m in p["ask"].finditer(low) if not has_diacritics(text[m.start() : m.end()])]
+            accented = False
         cut = []
-        for m in p["ask"].finditer(low):
+        for m in asks:
             start, end = m.start(), m.end()
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
-                if not v and accented:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": what is asked
+                asked = low[m.start() : m.end()]  # "… phê duyệt | đề án gì": what; not "lệ phí làm căn cước |
+                what = re.search(r"(?:gì|nào)$", asked) and not re.search(r"thế nào|như nào", asked)  # bao nhiêu"
+                if not v and accented and what:  # "… có địa chỉ web là gì", "… phê duyệt đề án gì": asked
                     v = re.search(rf"(?:{p['verb'].pattern})((?:\s+[^\W\d_]+){{1,3}})\s*$", low[:start].rstrip())
                     if v and (v.start() == 0 or not text[v.start(1) : v.end(1)].islower()):
                         v = None
@@ -807,6 +997,9 @@ def subject_of(question: str) -> str:
         p, low = _view(rest)
         verb = p["verb"].match(low)
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
+    if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
+        _, verbs, _ = _english_table()
+        text = " ".join(w for i, w in enumerate(text.split()) if not i or not verbs.fullmatch(w.lower()))
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
@@ -831,8 +1024,13 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     entity: tuple[str, ...] = ()
     if len(items) == 1:
         entity = items[0]
-    elif not lines and len(titles) == 1:
-        entity = next(iter(titles.items()))
+    elif not lines and titles:  # the task the answer opens with, not a zero count's cited source
+        at = {(label, title): _position(answer.text, label, title) for label, title in titles.items()}
+        named = sorted((where, task) for task, where in at.items() if where >= 0)
+        if named and (len(named) == 1 or named[0][0] <= _OPENS):
+            entity = named[0][1]
+    if not entity and last is not None and resolution.kind in ("item", "fill"):
+        entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
     subject = subject_of(resolution.question)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
@@ -852,6 +1050,15 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         topic,
         entity,
     )
+
+
+_OPENS = 15  # "Nhiệm vụ «…»": an answer that names a task this early is about it
+
+
+def _position(text: str, label: str, title: str) -> int:
+    """Where `text` first names the task (its title or its label), -1 when it does not."""
+    found = [i for i in (text.find(title), text.find(label)) if i >= 0]
+    return min(found, default=-1)
 
 
 def _label(line: str) -> str | None:

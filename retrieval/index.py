@@ -22,9 +22,9 @@ import sys
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,12 +38,12 @@ from .embed import EmbeddingCache, make_embedder
 from .files import private_dir, private_umask
 from .folders import FolderError, indexed_folders
 from .folders import settle as settle_folders
-from .load import Problem, corpus_files, load_corpus
+from .load import Problem, corpus_files, read_corpus
 from .models import Document, Passage
 from .registers import Registers, build_database
 from .shipped import shipped_vectors
 from .store import VectorStore, open_store
-from .text import index_tokens, term_set
+from .text import index_terms, term_set
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -132,8 +132,8 @@ def _build_index(
                 current["embeddings"],
                 time.monotonic() - started,
             )
-        documents, problems = load_corpus(folders)
-        passages, texts = passages_of(documents)
+        problems: list[Problem] = []
+        documents, passages, texts = _chunked(read_corpus(folders, problems))
         if callable(progress):
             progress(0, len(passages))
 
@@ -174,6 +174,20 @@ def _build_index(
         )
 
 
+def _chunked(documents: Iterable[Document]) -> tuple[list[Document], list[Passage], list[str]]:
+    """Each document chunked as soon as it is read, then kept without its text (its passages hold it, and
+    documents.jsonl leaves it out): the corpus's text is held once while the build runs, not twice."""
+    kept: list[Document] = []
+    passages: list[Passage] = []
+    texts: list[str] = []
+    for doc in documents:
+        own = chunk(doc)
+        passages += own
+        texts += (p.embedding_text(doc.title) for p in own)
+        kept.append(replace(doc, text=""))
+    return kept, passages, texts
+
+
 def passages_of(documents: list[Document]) -> tuple[list[Passage], list[str]]:
     """The documents' passages and, for each, the text that is embedded and indexed."""
     passages = [p for doc in documents for p in chunk(doc)]
@@ -205,27 +219,34 @@ def _write_build(
         store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
     embeddings = embedder.model_id if embedder else "none"
 
+    ids, df = _tokenise(texts)
     retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-    retriever.index(_token_ids(texts) if texts else [[""]], show_progress=False)
+    retriever.index(ids if texts else [[""]], show_progress=False)
     retriever.save(str(build_dir / "bm25"), show_progress=False)
+    del ids, retriever
     if callable(progress):
         progress(len(passages), len(passages))
-    df: Counter = Counter()
-    for text in texts:  # document frequencies for answer scoring, so loading need not tokenise everything
-        df.update(term_set(text))
     (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
-    _write_jsonl(build_dir / "passages.jsonl", (asdict(p) for p in passages))
+    _write_jsonl(build_dir / "passages.jsonl", (_fields(p) for p in passages))
     _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
     return embedded, embeddings
 
 
-def _token_ids(texts: list[str]) -> tuple[list[array], dict[str, int]]:
-    """Each passage's tokens as a compact array of vocabulary ids, made one passage at a time: the token
+def _tokenise(texts: list[str]) -> tuple[tuple[list[array], dict[str, int]], Counter]:
+    """BM25's input and the document frequencies, from one tokenisation of each passage.
+
+    Each passage's tokens become a compact array of vocabulary ids, one passage at a time: the token
     strings of the whole corpus held at once (bm25s' own path) were most of a build's memory (2.9 GB at 100×).
-    bm25s scores by (passage, token) pairs, so the ids it is given change no score."""
+    bm25s scores by (passage, token) pairs, so the ids it is given change no score. The frequencies (of
+    `term_set`, for answer scoring) spare loading from tokenising everything."""
     vocab: dict[str, int] = {}
-    ids = [array("i", [vocab.setdefault(token, len(vocab)) for token in index_tokens(t)]) for t in texts]
-    return ids, vocab
+    df: Counter = Counter()
+    ids = []
+    for text in texts:
+        tokens, terms = index_terms(text)
+        ids.append(array("i", [vocab.setdefault(token, len(vocab)) for token in tokens]))
+        df.update(terms)
+    return (ids, vocab), df
 
 
 def read_meta(data_dir: Path) -> dict | None:
@@ -507,8 +528,13 @@ def _json_default(value):
     raise TypeError(type(value))
 
 
+def _fields(record) -> dict:
+    """A flat dataclass's fields as a dict: `asdict` deep-copies every row of a register to the same JSON."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def _doc_json(d: Document) -> dict:
-    row = asdict(d)
+    row = _fields(d)
     row["text"] = ""  # passages carry the text; rows stay for registers
     return row
 

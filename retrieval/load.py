@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -92,9 +93,15 @@ def describes_folder(name: str) -> bool:
 
 
 def load_corpus(folders: list[Path]) -> tuple[list[Document], list[Problem]]:
-    documents: list[Document] = []
     problems: list[Problem] = []
+    return list(read_corpus(folders, problems)), problems
+
+
+def read_corpus(folders: list[Path], problems: list[Problem]) -> Iterator[Document]:
+    """The documents of `folders`, read one file at a time (an index build chunks each before reading the
+    next); the problems found are appended to `problems` and logged once the last file is read."""
     seen: dict[str, str] = {}
+    found = len(problems)
     for root, path in corpus_files(folders):
         docs, probs = load_file(path, root)
         problems.extend(probs)
@@ -105,10 +112,9 @@ def load_corpus(folders: list[Path]) -> tuple[list[Document], list[Problem]]:
                 )
                 continue
             seen[doc.doc_id] = doc.path
-            documents.append(doc)
-    for p in problems:
+            yield doc
+    for p in problems[found:]:
         log.warning("corpus: %s", p)
-    return documents, problems
 
 
 def load_file(path: Path, root: Path) -> tuple[list[Document], list[Problem]]:

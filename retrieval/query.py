@@ -19,6 +19,7 @@ from functools import lru_cache
 from . import data
 from .access import sees_internal
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .small_talk import without_greeting
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
 
 # Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
@@ -130,9 +131,10 @@ def _typed_words() -> frozenset[str]:
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
     raw = nfc(question).strip()
-    english = is_english(raw)
-    working = translate_english(raw) if english else raw
-    accented = has_diacritics(raw) and not english
+    asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    english = is_english(asked)
+    working = translate_english(asked) if english else asked
+    accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
     normal = normalise(chat)
     official, typed, pairs = read_everyday_pairs(normal)
@@ -149,12 +151,12 @@ def read_text(question: str) -> Query:
         accented=accented,
         terms=terms,
         search_text=f"{official} {typed}".strip() if typed else official,
-        dense_text=raw if english else chat,  # chat words in full: "bcd" means nothing to the encoder
+        dense_text=asked if english else chat,  # chat words in full: "bcd" means nothing to the encoder
         years=years,
-        bodies=tuple(named_bodies(official, accented, raw)),
+        bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=_asks_of(f, " ".join(fold(normal).split()), raw),
+        asks=_asks_of(f, " ".join(fold(normal).split()), asked),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -233,10 +235,13 @@ def _chat_table() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     )
 
 
-def expand_chat(text: str, accented: bool = True) -> str:
+def expand_chat(text: str, accented: bool = True, lower_only: bool = False) -> str:
     """ "bn nv bo tai chinh chu tri z" → "bao nhieu nhiem vu bo tai chinh chu tri": chat words in full,
-    without diacritics when the question was typed without them (so it still reads as accent-less)."""
+    without diacritics when the question was typed without them (so it still reads as accent-less).
+    `lower_only`: only words typed in lower case ("TP. Hồ Chí Minh", a name's spelling, stays)."""
     pattern, closing, table = _chat_table()
+    if lower_only:
+        pattern = re.compile(pattern.pattern)
 
     def expand(m: re.Match) -> str:
         words = table[m.group(1).lower()]

@@ -120,9 +120,10 @@ def search(
         question = read_query(index, question, role or "citizen")
     role = role or question.role
     allowed = np.ones(len(index.passages), dtype=bool) if sees_internal(role) else index.access.copy()
-    if not allowed.any():
+    tokens = query_tokens(question.search_text)
+    if not allowed.any() or not tokens:  # "ok": chat filler only, no word to look up
         return []
-    scores = np.where(allowed, index.bm25.get_scores(query_tokens(question.search_text)), 0.0)
+    scores = np.where(allowed, index.bm25.get_scores(tokens), 0.0)
     lexical = [int(i) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] > 0]
     if not lexical:
         return []  # no word in common: the dense side alone is not evidence enough to answer

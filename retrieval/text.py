@@ -105,23 +105,38 @@ def bigrams(tokens: list[str]) -> list[str]:
     return [f"{a}_{b}" for a, b in pairwise(tokens)]
 
 
+# One syllable folded: a corpus has a few thousand distinct syllables, and every passage is tokenised
+# for BM25 and for its term set at each build (docs/benchmarks.md, index build time).
+_fold_syllable = lru_cache(maxsize=1 << 16)(lambda s: fold(s))
+
+
+def _index_tokens(syl: list[str], folded: list[str]) -> list[str]:
+    return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
+
+
 def index_tokens(text: str) -> list[str]:
     """Tokens of a passage: syllables and bigrams, accented and folded (the folded ones prefixed)."""
     syl = syllables(normalise(text))
-    folded = [fold(s) for s in syl]
-    return syl + bigrams(syl) + ["~" + t for t in folded + bigrams(folded)]
+    return _index_tokens(syl, [_fold_syllable(s) for s in syl])
 
 
 def term_set(text: str) -> frozenset[str]:
     """The normalised syllables of a text, accented and folded: what "contains this word" is checked against."""
     syl = syllables(normalise(text))
-    return frozenset(syl) | frozenset(fold(s) for s in syl)
+    return frozenset(syl) | frozenset(map(_fold_syllable, syl))
+
+
+def index_terms(text: str) -> tuple[list[str], frozenset[str]]:
+    """`index_tokens(text)` and `term_set(text)` from one normalisation: what an index build needs of a passage."""
+    syl = syllables(normalise(text))
+    folded = [_fold_syllable(s) for s in syl]
+    return _index_tokens(syl, folded), frozenset(syl) | frozenset(folded)
 
 
 def query_tokens(text: str) -> list[str]:
     """Tokens of a question: an accent-less question only meets the folded field."""
     syl = syllables(normalise(text))
-    folded = [fold(s) for s in syl]
+    folded = [_fold_syllable(s) for s in syl]
     folded_tokens = ["~" + t for t in folded + bigrams(folded)]
     if not has_diacritics(" ".join(syl)):
         return folded_tokens

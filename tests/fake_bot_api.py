@@ -3,7 +3,8 @@
 It runs in a background thread (uvicorn + Starlette), so the real PTB Application under test talks to
 it over sockets exactly as it would to api.telegram.org. It checks what Telegram checks where it
 matters to us (HTML markup, message length, unknown chats), delivers updates by long polling or to a
-registered webhook, and can be told to fail: 429 with retry_after, 500, or "can't parse entities".
+registered webhook (carrying out a Bot API call the webhook's response names, as Telegram does), and can be
+told to fail: 429 with retry_after, 500, or "can't parse entities".
 Uploads (sendPhoto) arrive as multipart/form-data, as PTB sends them; the file is kept as bytes.
 """
 
@@ -118,6 +119,7 @@ class Call:
     status: int = 200
     result: object = None
     at: float = field(default_factory=time.monotonic)
+    via: str = "request"  # or "webhook": named in a webhook's response body, carried out by the server
 
 
 class FakeBotApi:
@@ -248,8 +250,32 @@ class FakeBotApi:
         token = hook.get("secret_token") if secret is None else secret
         if token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = token
+        statuses = []
         with httpx.Client(timeout=10) as client:
-            return [client.post(hook["url"], json=u, headers=headers).status_code for u in updates]
+            for u in updates:
+                response = client.post(hook["url"], json=u, headers=headers)
+                self.carry_out(response)
+                statuses.append(response.status_code)
+        return statuses
+
+    def carry_out(self, response: httpx.Response) -> None:
+        """What Telegram does with a webhook's 200: a JSON body naming a `method` is carried out as that call
+        (recorded with via="webhook"); its result goes back to nobody ("Making requests when getting updates")."""
+        if response.status_code != 200 or not response.headers.get("content-type", "").startswith("application/json"):
+            return
+        body = response.json()
+        if not isinstance(body, dict) or not isinstance(body.get("method"), str):
+            return
+        params = {k: v for k, v in body.items() if k != "method"}
+        handler = getattr(self, f"_api_{body['method']}", None)
+        with self._lock:
+            try:
+                if handler is None:
+                    raise ApiError(404, "Not Found: method not found")
+                call = Call(body["method"], params, 200, handler(params), via="webhook")
+            except ApiError as e:
+                call = Call(body["method"], params, e.code, e.description, via="webhook")
+            self.calls.append(call)
 
     # --- building updates the way Telegram sends them -------------------------------------------------
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from fake_bot_api import FakeBotApi
+from conftest import govqa_env
+from fake_bot_api import TOKEN, FakeBotApi
 
 from bot.service import Services
 from bot.telegram import BotSettings, build_application, polling
@@ -107,6 +108,37 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
             assert proc.poll() is None, proc.stderr.read()[-3000:]
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.1)
+
+
+def webhook_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/telegram/webhook"
+
+
+def webhook_env(tmp_path: Path, corpus: Path, api: FakeBotApi, port: int, **extra: str) -> dict[str, str]:
+    """The environment of a `govqa serve` on `port` to which Telegram (the fake Bot API) delivers by webhook."""
+    return govqa_env(
+        tmp_path,
+        corpus,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        GOVQA_TELEGRAM_API_URL=api.url,
+        GOVQA_PORT=str(port),
+        GOVQA_WEBHOOK_URL=webhook_url(port),
+        GOVQA_WEBHOOK_SECRET=SECRET,
+        **extra,
+    )
+
+
+def start_serving(env: dict[str, str], *args: str) -> subprocess.Popen:
+    """`govqa serve` (with `args`) in a child process on env's GOVQA_PORT, returned once its /healthz answers;
+    one that does not start is killed."""
+    proc = start_govqa(["serve", *args], env)
+    try:
+        wait_http(f"http://127.0.0.1:{env['GOVQA_PORT']}/healthz", proc)
+    except BaseException:
+        proc.kill()
+        proc.wait(timeout=10)
+        raise
+    return proc
 
 
 def stop_govqa(proc: subprocess.Popen) -> str:

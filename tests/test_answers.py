@@ -92,8 +92,7 @@ def test_answers_expire_and_a_second_worker_sees_what_the_first_stored(database_
     assert second.purge() == 0
 
 
-def test_no_chat_id_question_or_answer_text_is_stored(tmp_path, monkeypatch):
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+def test_no_chat_id_question_or_answer_text_is_stored(tmp_path):
     answers = store(tmp_path, None)
     answers.put(3, cited_answer(), BIG_CHAT, "citizen")
     path = tmp_path / "answers.sqlite3"

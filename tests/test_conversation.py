@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, govqa_env
 from helpers import Clock, serving
 
+from bot.config import FaceSettings
 from bot.conversations import Conversations
 from bot.querylog import QueryLog
 from bot.service import Services
@@ -39,6 +40,12 @@ def store(tmp_path, clock, database_url):
 # --- the store ------------------------------------------------------------------------------------------
 
 
+def rows(store) -> int:
+    """The table's rows, over conversations included (count() leaves those out)."""
+    with store.db.transaction() as tx:
+        return tx.execute("SELECT COUNT(*) FROM conversations").scalar()
+
+
 def test_a_conversation_keeps_its_last_turn_and_others_are_apart(store):
     store.put("cli:a", CONTEXT)
     assert store.get("cli:a", "official") == CONTEXT
@@ -53,8 +60,49 @@ def test_a_conversation_quiet_for_longer_than_the_session_minutes_is_over(store,
     assert store.get("cli:a", "official") == CONTEXT
     clock.now += 2 * 60
     assert store.get("cli:a", "official") is None
-    store.put("cli:other", CONTEXT)  # writing sweeps what has expired
-    assert store.count() == 1
+    store.put("cli:other", CONTEXT)  # writing sweeps what has expired (a minute has passed since the last sweep)
+    assert store.count() == rows(store) == 1
+
+
+def test_over_conversations_are_deleted_by_a_write_at_most_once_a_minute(tmp_path, clock, database_url):
+    store = Conversations.in_data_dir(tmp_path / "data", minutes=1, clock=clock, url=database_url)
+    store.put("cli:a", CONTEXT)  # t: the first write sweeps (nothing is over yet)
+    clock.now += 30
+    store.put("cli:b", CONTEXT)  # t+30
+    clock.now += 31
+    store.put("cli:c", CONTEXT)  # t+61: a minute since the last sweep; a, quiet for 61 s, is deleted
+    assert rows(store) == 2
+    clock.now += 39
+    store.put("cli:d", CONTEXT)  # t+100: b is over (70 s quiet), and only kept until the next sweep
+    assert rows(store) == 3 and store.get("cli:b", "official") is None
+    clock.now += 21
+    store.put("cli:e", CONTEXT)  # t+121: the next sweep deletes b; c is exactly a minute quiet, not over
+    assert rows(store) == store.count() == 3
+
+
+def test_a_backlog_of_over_conversations_goes_in_bounded_steps_one_write_after_another(store, clock):
+    store.sweep_rows = 2
+    for n in range(5):
+        store.put(f"cli:{n}", CONTEXT)
+    clock.now += 31 * 60  # a quiet night
+    store.put("cli:new", CONTEXT)  # 2 of the 5 over conversations go
+    assert rows(store) == 4
+    store.put("cli:new", CONTEXT)  # the batch was full, so the next write goes on at once
+    assert rows(store) == 2
+    store.put("cli:new", CONTEXT)  # the last one; the batch was not full, so the sweeps wait a minute again
+    assert rows(store) == 1 and store.count() == 1
+
+
+def test_the_sweep_finds_over_conversations_through_the_index_on_updated_at(store):
+    from bot.conversations import SWEEP
+
+    with store.db.transaction() as tx:
+        if store.db.engine == "postgres":
+            tx.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole otherwise
+            plan = tx.execute("EXPLAIN " + SWEEP.replace("?", "0", 1).replace("?", "500")).rows
+        else:
+            plan = tx.execute("EXPLAIN QUERY PLAN " + SWEEP, (0, 500)).rows
+    assert "conversations_updated" in " ".join(str(tuple(row)) for row in plan)
 
 
 def test_a_role_change_never_carries_the_conversation_over(store):
@@ -69,8 +117,7 @@ def test_reset_starts_over(store):
     assert store.get("cli:a", "official") is None
 
 
-def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(tmp_path, clock, monkeypatch):
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+def test_the_store_is_private_to_its_owner_and_holds_no_conversation_name(tmp_path, clock):
     store = Conversations.in_data_dir(tmp_path / "data", clock=clock)
     store.put("telegram:private:123456789", CONTEXT)
     for path in store.path.parent.glob("conversations.sqlite3*"):
@@ -87,10 +134,9 @@ def test_two_processes_share_one_store(tmp_path, clock, database_url):
     assert one.get("api:citizen:s", "official") is None
 
 
-def test_a_conversations_file_from_before_the_database_layer_is_read_as_it_is(tmp_path, clock, monkeypatch):
+def test_a_conversations_file_from_before_the_database_layer_is_read_as_it_is(tmp_path, clock):
     import sqlite3
 
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
     data = tmp_path / "data"
     first = Conversations.in_data_dir(data, clock=clock)  # only to learn the name's hash in this data dir
     with sqlite3.connect(data / "conversations.sqlite3") as db:  # the table as the SQLite-only store made it
@@ -225,13 +271,14 @@ def test_a_conversation_survives_a_restart_of_the_api(builtin_engine, tmp_path):
 
 
 def test_an_api_session_begun_on_one_worker_continues_on_another_sharing_postgresql(
-    builtin_engine, tmp_path, postgres_url, monkeypatch
+    builtin_engine, tmp_path, postgres_url
 ):
-    monkeypatch.setenv("GOVQA_DATABASE_URL", postgres_url)  # as both `govqa serve` workers have it
+    settings = FaceSettings.from_env({"GOVQA_DATABASE_URL": postgres_url})  # as both `govqa serve` workers read it
     data = tmp_path / "data"  # the shared data dir holds the install secret the names are hashed with
 
     def worker(base):
-        return create_app(Services(builtin_engine, QueryLog.in_data_dir(data)))
+        querylog = QueryLog.in_data_dir(data, url=settings.database_url)
+        return create_app(Services(builtin_engine, querylog, settings=settings))
 
     with serving(worker) as one, serving(worker) as two:
         ask(one, "PII 2025 Hải Phòng đứng thứ mấy?", "w")

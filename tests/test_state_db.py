@@ -18,12 +18,13 @@ import pytest
 from helpers import together
 
 from bot.access import Access
+from bot.config import database_url
 from bot.conversations import Conversations
-from bot.db import Migration, database_url, open_database, redact
-from bot.intake import TAKE_OVER_EVERY
+from bot.db import Migration, open_database, redact
 from bot.querylog import QueryLog
 from bot.ratelimit import RateLimits
 from bot.reminders import Subscriptions
+from bot.telegram.intake import TAKE_OVER_EVERY
 from bot.updates import LEASE_SECONDS, UpdateLedger
 from retrieval.config import ConfigError
 from retrieval.deadlines import Watch
@@ -62,7 +63,8 @@ def test_a_failed_transaction_leaves_nothing(database_url, tmp_path: Path):
 
 
 def test_without_a_url_each_store_keeps_its_own_private_file_in_the_data_dir(tmp_path: Path, monkeypatch):
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
+    # The URL is read by bot/config.py and handed to each store; a store opened without one never looks.
+    monkeypatch.setenv("GOVQA_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     data = tmp_path / "data"
     QueryLog.in_data_dir(data)
     Access.in_data_dir(data)
@@ -238,13 +240,12 @@ def test_govqa_db_upgrade_applies_every_stores_schema(database_url, tmp_path: Pa
 # --- govqa db copy: an install moving from SQLite files to PostgreSQL ---------------------------------------
 
 
-def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Path, postgres_url, monkeypatch):
+def test_govqa_db_copy_moves_every_stores_rows_into_postgresql_once(tmp_path: Path, postgres_url):
     from bot.answers import AnswerStore
     from bot.conversations import Conversations
     from retrieval.followup import Context
     from retrieval.models import Answer
 
-    monkeypatch.delenv("GOVQA_DATABASE_URL", raising=False)
     data = tmp_path / "data"
     at = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
     log = QueryLog.in_data_dir(data)

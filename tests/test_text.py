@@ -2,7 +2,7 @@
 
 import pytest
 
-from retrieval.text import canonical_numbers, fold, normalise, query_tokens
+from retrieval.text import canonical_numbers, fold, index_terms, index_tokens, normalise, query_tokens, term_set
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,14 @@ def test_accentless_question_uses_only_the_folded_field():
 def test_accented_question_also_matches_exact_words():
     tokens = query_tokens("Nghị quyết 57")
     assert "nghị" in tokens and "~nghi" in tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sở KH&CN tỉnh Phú Thọ hoà thành 41,10 điểm PII", "UBND xa Xuan Dai nop bao cao truoc 30/06/2025", "", "Đề án 06"],
+)
+def test_an_index_build_reads_a_passage_once_for_the_same_tokens_and_terms(text):
+    tokens, terms = index_terms(text)
+    assert tokens == index_tokens(text) and terms == term_set(text)
+    if text.startswith("Sở"):
+        assert {"hòa", "hoa", "~hoa", "41.1", "khoa"} <= set(tokens) | terms

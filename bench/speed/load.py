@@ -20,13 +20,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 from ..results import ms, table, write_section
-from .measure import GOVQA, REPO, dev_lines, peak_rss_mb, probe, summary_ms
+from .measure import GOVQA, REPO, cpu_seconds, dev_lines, peak_rss_mb, probe, summary_ms
 
 HEADING = "## Load on `govqa serve`: webhook and API (bench.speed.load)"
 END = "<!-- bench.speed.load: end -->"
@@ -52,10 +53,17 @@ class Phase:
     duplicated: int = 0
     errors: int = 0  # HTTP errors (webhook or API), failed sendMessage calls
     logged: int = 0  # query-log rows the phase added
+    server_cpu: float = 0.0  # seconds of CPU `govqa serve` used during the phase (every thread)
 
     @property
     def throughput(self) -> float:
         return (self.sent - self.lost) / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """The server's CPU per answer: what one answer costs the machine, whatever else shares the cores."""
+        answered = self.sent - self.lost
+        return self.server_cpu * 1000 / answered if answered else float("nan")
 
 
 @dataclass
@@ -87,6 +95,31 @@ def run(work: Path, quick: bool = False, data_dirs: dict[str, str] | None = None
 
 
 def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path: Path):
+    env = {**os.environ, "GOVQA_DATA_DIR": str(data), "GOVQA_EMBEDDINGS": embeddings, "GOVQA_HOST": "127.0.0.1"}
+    with webhook_server(env, data, log_path, questions) as (fake, base, hook, server):
+        phases = []
+        # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.
+        for k, spread in enumerate((seconds, 0.0)):
+            before = _logged(data)
+            cpu = cpu_seconds(server.pid)  # one worker: `govqa serve` serves in its own process
+            tg = asyncio.run(_telegram(fake, hook, questions, n, spread, first_user=6_000_000 + k * n))
+            cpu, tg.server_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid) - cpu
+            tg.logged = _logged(data)["telegram"] - before["telegram"]
+            api = asyncio.run(_api(base, questions, n, spread))
+            api.server_cpu = cpu_seconds(server.pid) - cpu
+            api.logged = _logged(data)["api"] - before["api"]
+            phases += [tg, api]
+        rss = peak_rss_mb(server.pid) if server.poll() is None else float("nan")
+    return phases, rss
+
+
+@contextmanager
+def webhook_server(env: dict, cwd: Path, log_path: Path, questions: list[str], workers: int = 1):
+    """`govqa serve --workers N` in webhook mode against a fake Bot API of its own (tests/fake_bot_api.py),
+    with `env` (its settings) completed by the bot's; once every worker answers /healthz and the webhook is
+    set, three API questions warm it up (not counted: cold start is measured by bench.speed.perf). Yields
+    (the fake Bot API, the base URL, the webhook URL, the process); SIGINT after the block (uvicorn's
+    graceful shutdown), kill if that takes a minute. Its output goes to `log_path`."""
     sys.path.insert(0, str(REPO / "tests"))
     from fake_bot_api import FakeBotApi
 
@@ -94,36 +127,25 @@ def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path
     base = f"http://127.0.0.1:{port}"
     hook = f"{base}/telegram/webhook"
     with FakeBotApi() as fake:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": fake.token,
-            "GOVQA_TELEGRAM_API_URL": fake.url,
-            "GOVQA_WEBHOOK_URL": hook,
-            "GOVQA_WEBHOOK_SECRET": SECRET,
-            "GOVQA_DATA_DIR": str(data),
-            "GOVQA_EMBEDDINGS": embeddings,
-            "GOVQA_HOST": "127.0.0.1",
-            "GOVQA_PORT": str(port),
-        }
+        bot = {"TELEGRAM_BOT_TOKEN": fake.token, "GOVQA_TELEGRAM_API_URL": fake.url, "GOVQA_WEBHOOK_URL": hook}
+        env = {**env, **bot, "GOVQA_WEBHOOK_SECRET": SECRET, "GOVQA_PORT": str(port)}
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as err:
-            server = subprocess.Popen([GOVQA, "serve"], cwd=data, env=env, stdout=err, stderr=err)
+            server = subprocess.Popen(
+                [GOVQA, "serve", "--workers", str(workers)], cwd=cwd, env=env, stdout=err, stderr=err
+            )
         try:
-            _wait_ready(base, fake, server)
-            for q in questions[:3]:  # warm-up, not counted: cold start is measured by bench.speed.perf
+            _wait_ready(base, fake, server, workers)
+            for q in questions[:3]:
                 httpx.post(f"{base}/api/ask", json={"question": q}, timeout=REPLY_TIMEOUT)
-            phases = []
-            # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.
-            for k, spread in enumerate((seconds, 0.0)):
-                before = _logged(data)
-                tg = asyncio.run(_telegram(fake, hook, questions, n, spread, first_user=6_000_000 + k * n))
-                tg.logged = _logged(data)["telegram"] - before["telegram"]
-                api = asyncio.run(_api(base, questions, n, spread))
-                api.logged = _logged(data)["api"] - before["api"]
-                phases += [tg, api]
+            yield fake, base, hook, server
         finally:
-            rss = _stop(server)
-    return phases, rss
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: float, first_user: int) -> Phase:
@@ -141,6 +163,7 @@ async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: floa
             await asyncio.sleep(max(0.0, t0 + i * seconds / n - time.monotonic()))
             posted[update["message"]["chat"]["id"]] = time.monotonic()
             r = await client.post(hook, json=update, headers={SECRET_HEADER: SECRET})
+            fake.carry_out(r)  # a Bot API call named in the 200 ("typing…") is carried out, as Telegram does
             if r.status_code != 200:
                 phase.errors += 1
 
@@ -220,30 +243,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_ready(base: str, fake, server: subprocess.Popen, timeout: float = 180) -> None:
+def _wait_ready(base: str, fake, server: subprocess.Popen, workers: int, timeout: float = 180) -> None:
+    """Until every worker answers /healthz (each names itself; a new connection can reach any) and the
+    webhook is set."""
+    seen: set[str] = set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"govqa serve exited with {server.returncode} before it was ready")
         try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200 and fake.webhook:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("govqa serve did not become ready")
-
-
-def _stop(server: subprocess.Popen, timeout: float = 30) -> float:
-    """The serve process's peak RSS in MB (read while it runs), then SIGINT: uvicorn shuts down gracefully."""
-    rss = peak_rss_mb(server.pid) if server.poll() is None else float("nan")
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-    return rss
+            with httpx.Client() as fresh:
+                seen.add(fresh.get(f"{base}/healthz", headers={"Connection": "close"}, timeout=5).json()["worker"])
+        except (httpx.HTTPError, ValueError, KeyError):
+            time.sleep(0.2)
+            continue
+        if len(seen) >= workers and fake.webhook:
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"only {len(seen)} of {workers} workers answered /healthz")
 
 
 def _logged(data: Path) -> dict[str, int]:
@@ -265,7 +282,8 @@ def summary(result: LoadRun) -> list[str]:
         lines.append(
             f"{p.config:<6} {p.face:<8} sent {p.sent} answered-once {p.answered_once} lost {p.lost} "
             f"dup {p.duplicated} errors {p.errors} logged {p.logged}  {p.throughput:.1f}/s  "
-            f"p50 {ms(s['p50'])} p95 {ms(s['p95'])} p99 {ms(s['p99'])} max {ms(s['max'])} ms"
+            f"p50 {ms(s['p50'])} p95 {ms(s['p95'])} p99 {ms(s['p99'])} max {ms(s['max'])} ms  "
+            f"server CPU {p.cpu_ms:.1f} ms/answer"
         )
     for config, rss in result.serve_rss.items():
         lines.append(f"{config}: serve peak RSS {rss:.0f} MB")
@@ -284,6 +302,7 @@ def markdown(result: LoadRun, header: str) -> str:
                 if p.offered_seconds
                 else f"{p.sent} at once",
                 f"{p.throughput:.1f}/s",
+                f"{p.cpu_ms:.1f}",
                 ms(s["p50"]),
                 ms(s["p95"]),
                 ms(s["p99"]),
@@ -303,7 +322,10 @@ def markdown(result: LoadRun, header: str) -> str:
         "API: the same questions on the same schedule, latency counted from the scheduled send, so time spent "
         "waiting for one of the client's connections is included. *Throughput* is answers over the time from the "
         "first request to the last answer; with everything sent at once (a burst) it is what one `govqa serve` "
-        "process can answer per second. Three API questions warm the server up first (not counted). The load "
+        "process can answer per second. *Server CPU* is the CPU time (every thread) `govqa serve` used during "
+        "the phase, per answer: what bounds one core's capacity whatever else runs beside it (the Telegram phase "
+        "includes the 2 s it waits for late duplicates, idle). Three API questions warm the server up first "
+        "(not counted). The load "
         "generator and the fake Bot API run in the benchmark's own process on the same two cores, so they take "
         "CPU the server would otherwise have.\n\n"
         + table(
@@ -312,6 +334,7 @@ def markdown(result: LoadRun, header: str) -> str:
                 "face",
                 "offered",
                 "throughput",
+                "server CPU ms / answer",
                 "p50 ms",
                 "p95 ms",
                 "p99 ms",

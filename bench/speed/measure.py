@@ -48,6 +48,12 @@ def peak_rss_mb(pid: int | str = "self") -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU time a process has used so far, every thread (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_child(argv: list[str], log_path: Path, env: dict | None = None) -> Child:
     """Run argv to completion and time it."""
     log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,10 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
 from ..results import ms, table, write_section
-from .load import SECRET, Phase, _free_port, _telegram
+from .load import Phase, _telegram, webhook_server
 from .measure import GOVQA, REPO, dev_lines, loadavg, summary_ms
 
 HEADING = "## Several workers, SQLite or PostgreSQL (bench.speed.workers)"
@@ -97,62 +94,13 @@ def run(work: Path, n: int = UPDATES, log=print) -> Result:
 
 
 def _serve_and_burst(env, data: Path, workers: int, url: str | None, questions, n: int, first_user: int) -> Run:
-    from fake_bot_api import FakeBotApi
-
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    hook = f"{base}/telegram/webhook"
-    with FakeBotApi() as fake:
-        child_env = {
-            **env,
-            "TELEGRAM_BOT_TOKEN": fake.token,
-            "GOVQA_TELEGRAM_API_URL": fake.url,
-            "GOVQA_WEBHOOK_URL": hook,
-            "GOVQA_WEBHOOK_SECRET": SECRET,
-            "GOVQA_PORT": str(port),
-            "GOVQA_USER_RATE_LIMIT": "0",
-        }
-        if url:
-            child_env["GOVQA_DATABASE_URL"] = url
-        log_path = data.parent / f"serve-{workers}-{'pg' if url else 'sqlite'}.log"
-        with open(log_path, "ab") as err:
-            server = subprocess.Popen(
-                [GOVQA, "serve", "--workers", str(workers)], cwd=data.parent, env=child_env, stdout=err, stderr=err
-            )
-        try:
-            _wait_workers(base, fake, server, workers)
-            for q in questions[:3]:
-                httpx.post(f"{base}/api/ask", json={"question": q}, timeout=120)  # warm-up, not counted
-            before = loadavg()
-            phase = asyncio.run(_telegram(fake, hook, questions, n, 0.0, first_user))
-            after = loadavg()
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    env = {**env, "GOVQA_USER_RATE_LIMIT": "0", **({"GOVQA_DATABASE_URL": url} if url else {})}
+    log_path = data.parent / f"serve-{workers}-{'pg' if url else 'sqlite'}.log"
+    with webhook_server(env, data.parent, log_path, questions, workers) as (fake, _, hook, _):
+        before = loadavg()
+        phase = asyncio.run(_telegram(fake, hook, questions, n, 0.0, first_user))
+        after = loadavg()
     return Run(0, workers, "postgres" if url else "sqlite", phase, before, after, _logged(data, url))
-
-
-def _wait_workers(base: str, fake, server: subprocess.Popen, workers: int, timeout: float = 180) -> None:
-    """Until every worker answers /healthz (each names itself) and the webhook is set."""
-    seen: set[str] = set()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"govqa serve exited with {server.returncode} before it was ready")
-        try:
-            with httpx.Client() as fresh:
-                seen.add(fresh.get(f"{base}/healthz", headers={"Connection": "close"}, timeout=5).json()["worker"])
-        except (httpx.HTTPError, ValueError):
-            time.sleep(0.2)
-            continue
-        if len(seen) >= workers and fake.webhook:
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"only {len(seen)} of {workers} workers answered /healthz")
 
 
 def _logged(data: Path, url: str | None) -> int:

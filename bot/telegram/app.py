@@ -1,6 +1,6 @@
 """The Application: built once, every handler registered in the one block of `build_application`.
 
-Updates come in through bot.intake (recorded in the update ledger before they are acknowledged, by
+Updates come in through intake.py (recorded in the update ledger before they are acknowledged, by
 long polling or the webhook), not PTB's Updater; bot/telegram/run.py starts and stops the Application.
 """
 
@@ -22,12 +22,13 @@ from telegram.ext import (
 )
 
 from ..config import BotSettings
-from ..intake import Intake
 from ..ratelimit import Limits
 from ..service import Services
 from . import admin, ask, buttons, follow, texts, upload
 from .context import CONTEXT_TYPES, FaceContext
+from .hook import TypingShown
 from .incoming import ReplyToBot
+from .intake import Intake
 from .keyboards import PATTERNS, no_shape
 from .logs import protect_secrets_in_logs
 from .send import name_chats_in_logs, who
@@ -58,6 +59,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     state.limiter, state.invite_throttle = limits.questions, limits.invites
     state.uploads = upload.Uploads()
     state.intake = Intake(app, services.updates, services.metrics, services.health)
+    state.typing_shown = TypingShown()
     name_chats_in_logs(services.querylog.pseudonym)
     schedule_jobs(app, services)
 

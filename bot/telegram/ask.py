@@ -38,7 +38,7 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
     name, private = conversation_name(chat, message), chat.type == ChatType.PRIVATE
     # In a private chat a model's streamed answer grows in one message (bot/telegram/draft.py).
     draft = Draft(context.bot, chat.id, quote(chat, message), asyncio.get_running_loop()) if private else None
-    async with typing(context.bot, chat.id):
+    async with typing(context.bot, chat.id, shown=context.bot_data.typing_shown.take(update.update_id)):
         with services.drafts_to(draft.offer) if draft else nullcontext():
             asked = await asyncio.to_thread(
                 services.ask,

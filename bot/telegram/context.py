@@ -17,7 +17,8 @@ from ..ratelimit import InviteThrottle, QuestionLimit
 from ..service import Services
 
 if TYPE_CHECKING:
-    from ..intake import Intake
+    from .hook import TypingShown
+    from .intake import Intake
     from .upload import Uploads
 
 
@@ -31,6 +32,7 @@ class BotData:
         self.invite_throttle: InviteThrottle | None = None  # 5 wrong invite codes in 10 minutes, then a wait
         self.uploads: Uploads | None = None
         self.intake: Intake | None = None
+        self.typing_shown: TypingShown | None = None  # "typing…" sent in the webhook's 200 (bot/telegram/hook.py)
         self.reindexing = False
 
 

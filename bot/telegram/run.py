@@ -15,9 +15,9 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from ..config import BotSettings
-from ..intake import Intake, poll_updates
 from ..service import Services
 from .app import ALLOWED_UPDATES, build_application
+from .intake import Intake, poll_updates
 from .texts import COMMANDS
 
 log = logging.getLogger(__name__)

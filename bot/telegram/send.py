@@ -108,8 +108,10 @@ async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None)
 
 
 @asynccontextmanager
-async def typing(bot, chat_id: int) -> AsyncIterator[None]:
-    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed)."""
+async def typing(bot, chat_id: int, *, shown: bool = False) -> AsyncIterator[None]:
+    """Shows "typing…" while the block runs (Telegram clears it after 5 s, so it is renewed).
+
+    `shown`: the first one already went out in the webhook's response (bot/telegram/hook.py)."""
 
     async def renew() -> None:
         while True:
@@ -117,10 +119,11 @@ async def typing(bot, chat_id: int) -> AsyncIterator[None]:
             with suppress(TelegramError):
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-    try:
-        await bot.send_chat_action(chat_id, ChatAction.TYPING)
-    except TelegramError as e:
-        log.debug("chat action failed: %s", e)
+    if not shown:
+        try:
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as e:
+            log.debug("chat action failed: %s", e)
     task = asyncio.create_task(renew())
     try:
         yield

@@ -84,6 +84,10 @@ NOT_TEXT = (
     "bạn vui lòng gõ câu hỏi bằng tiếng Việt nhé."
 )
 ERROR = "Xin lỗi, đã có lỗi khi trả lời. Bạn thử lại sau ít phút hoặc hỏi cách khác nhé."
+STALE = (  # a message older than intake.MAX_AGE when handled (the bot was down): not answered
+    "Xin lỗi, mình nhận được tin nhắn này quá muộn (hơn 10 phút, khi bot đang tạm ngừng) nên không trả lời nữa. "
+    "Bạn gửi lại câu hỏi nếu vẫn cần nhé."
+)
 
 # --- invites ---------------------------------------------------------------------------------------
 
@@ -92,22 +96,18 @@ INVITE_FAILED = (
     "Mã mời này không dùng được: mã sai, đã hết hạn hoặc đã dùng hết số lần. Bạn xin quản trị viên một mã mới nhé."
 )
 
-
 INVITE_THROTTLED = (  # .format(minutes=…)
     "Bạn đã nhập sai mã mời nhiều lần. Vì an toàn, bạn vui lòng đợi khoảng "
     "{minutes} phút rồi thử lại, hoặc xin quản trị viên một liên kết mời mới."
 )
 
-
 INVITE_GRANTED = "Mã mời hợp lệ: bạn có vai trò <b>{role}</b>."  # .format(role=ROLE_NAMES[…])
-
 
 # --- asking ----------------------------------------------------------------------------------------
 
 ASK_EMPTY = "Bạn gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Nghị quyết 57 có mục tiêu gì?"
 NEW_CONVERSATION = "Đã bắt đầu câu hỏi mới: mình sẽ hiểu câu tiếp theo như một câu hỏi riêng, không nối với câu trước."
 INVITE_MOVED = "\nMã mời cán bộ nay dùng lệnh /moima [số lần] [số ngày] (quản trị viên, trong chat riêng)."
-
 
 TOO_FAST = (  # .format(limit=questions per minute, wait=seconds)
     "Bạn đang hỏi hơi nhanh: mỗi người tối đa {limit} câu hỏi mỗi phút. "
@@ -135,10 +135,8 @@ OLD_SUGGESTION = "Gợi ý này đã cũ. Bạn gõ câu hỏi giúp mình nhé.
 THANKS = "Cảm ơn bạn đã góp ý!"
 TOO_OLD_FOR_FEEDBACK = "Câu trả lời này đã quá cũ để góp ý."
 
-
 MORE_BUTTON = "Xem thêm ({n})"  # .format(n=items left out)
 CHOSEN = "{sign} ✓"  # a 👍/👎 button once chosen
-
 
 # --- following deadlines ---------------------------------------------------------------------------
 
@@ -200,10 +198,8 @@ def following(labels: list[str], at: str, days: int) -> str:
 
 # --- admin commands --------------------------------------------------------------------------------
 
-
 ADMINS_ONLY = "Xin lỗi, lệnh /{command} chỉ dành cho quản trị viên."  # .format(command=…)
 PRIVATE_ONLY = "Lệnh /{command} chỉ dùng trong chat riêng với mình."
-
 
 STATS_CHART = "Câu hỏi mỗi ngày (xanh) và câu không tìm thấy (đỏ), 30 ngày"
 REINDEX_RUNNING = "Chỉ mục đang được cập nhật rồi; mình sẽ báo khi xong."

@@ -24,9 +24,10 @@ from telegram.constants import ChatType
 from telegram.error import Conflict, Forbidden, InvalidToken, TelegramError
 from telegram.warnings import PTBUserWarning
 
-from .db import DB_ERRORS
-from .health import Health
-from .updates import LEASE_SECONDS, UpdateLedger
+from ..db import DB_ERRORS
+from ..health import Health
+from ..updates import LEASE_SECONDS, UpdateLedger
+from .texts import STALE
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +35,6 @@ MAX_AGE = 600.0  # seconds: older messages are not answered, the sender gets STA
 MAX_CONCURRENT = 16  # updates handled at once (answers themselves are computed one at a time)
 TAKE_OVER_EVERY = 5.0  # seconds between looks for updates a dead worker left
 MEMORY_IDS = 100_000  # update ids remembered in memory while the ledger cannot be written
-STALE = (
-    "Xin lỗi, mình nhận được tin nhắn này quá muộn (hơn 10 phút, khi bot đang tạm ngừng) nên không trả lời nữa. "
-    "Bạn gửi lại câu hỏi nếu vẫn cần nhé."
-)
 
 
 class Intake:
