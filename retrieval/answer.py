@@ -138,14 +138,16 @@ def ask_index(
     if detail:
         return _scope_gap(index, q, detail)
     # the evidence itself says the documents do not hold it (a referral is the answer to "where to ask")
-    said_not_held = None if where_to_ask else disclaimed(index, q, answer) or _guide_disclaims(index, q, answer)
+    said_not_held = None if where_to_ask else disclaimed(index, q, answer)
+    answer = (None if where_to_ask else _guide_disclaims(index, q, answer)) or answer
     return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
 
 
 def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
     """A yes/no question answered from a guide that itself says it does not settle it ("Thẻ BHYT giấy còn dùng
     được không?" — "Về giá trị của thẻ BHYT giấy đang dùng …, người dân hỏi cơ quan bảo hiểm xã hội"): no
-    verdict read from a neighbouring sentence (about re-issuing the card), but that referral, as a not-found."""
+    verdict read from a neighbouring sentence (about re-issuing the card): the evidence without "Có/Không",
+    then that referral."""
     if answer.status != "answered" or not _asks_yes_no(q) or q.language == "en":
         return None
     for c in answer.citations:
@@ -165,7 +167,11 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
                     and len(subject & said) >= 0.75 * len(subject)
                     and predicate <= said  # what is asserted, all of it: "cấp lại" is no "đang dùng"
                 ):
-                    return Answer(q.question, "not_found", f"{sentence} [1]", (Citation(1, c.source, p),))
+                    # the verdict goes; the evidence stays, with the guide's word on whom to ask
+                    text = re.sub(r"^(?:Có|Không)\. ", "", answer.text)
+                    if sentence not in text:
+                        text = f"{text}\n{sentence} [{c.number}]"
+                    return replace(answer, text=text, citations=(*answer.citations, Citation(c.number, c.source, p)))
     return None
 
 
