@@ -11,7 +11,10 @@ import math
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
+
+import numpy as np
 
 from . import data
 from .access import visible
@@ -24,9 +27,12 @@ from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, translate_english
 from .question import folded, province_names
 from .scope import (
+    Gap,
+    asked_detail,
     disclaimed,
     gaps,
     message,
+    not_held_part,
     off_domain,
     scope_name,
     spelled,
@@ -48,7 +54,7 @@ from .slots import (
     time_spans,
 )
 from .small_talk import small_talk
-from .text import content_syllables, fold, has_diacritics, normalise, term_set
+from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .verdict import (
     actor_words,
     actors,
@@ -89,6 +95,10 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
+# "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
+_WEB = re.compile(
+    r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b))|online|truc tuyen|qua mang|tren mang)\b"
+)
 
 NOT_FOUND = (
     "Xin lỗi, tôi chưa tìm thấy thông tin phù hợp với câu hỏi này trong bộ văn bản hiện có. "
@@ -142,6 +152,12 @@ def ask_index(
     answer = _answer(index, q)
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
+    if answer.status == "not_found" and not answer.citations:
+        asked = asked_detail(q)  # "đăng ký vneid có mất phí không": the fee is said to be missing, and where to ask
+        if asked:
+            return _scope_gap(index, q, asked)
+        if "where" in q.asks and (q.communes or q.agencies):
+            return _address_gap(index, q)  # "tthcc phường Việt Trì ở đâu": no address, and where to look it up
     # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
     # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
     where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
@@ -151,7 +167,40 @@ def ask_index(
         return _scope_gap(index, q, detail)
     # the evidence itself says the documents do not hold it (a referral is the answer to "where to ask")
     said_not_held = None if where_to_ask else disclaimed(index, q, answer)
+    answer = (None if where_to_ask else _guide_disclaims(index, q, answer)) or answer
     return replace(said_not_held, suggestions=suggestions(index, [], q.role)) if said_not_held else answer
+
+
+def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
+    """A yes/no question answered from a guide that itself says it does not settle it ("Thẻ BHYT giấy còn dùng
+    được không?" — "Về giá trị của thẻ BHYT giấy đang dùng …, người dân hỏi cơ quan bảo hiểm xã hội"): no
+    verdict read from a neighbouring sentence (about re-issuing the card): the evidence without "Có/Không",
+    then that referral."""
+    if answer.status != "answered" or not _asks_yes_no(q) or q.language == "en":
+        return None
+    for c in answer.citations:
+        if index.documents[c.source.doc_id].kind != "guide":
+            continue
+        for p in (p for p in index.passages if p.doc_id == c.source.doc_id):
+            for sentence in _passage_sentences(index, Hit(p, c.source, 0.0)):
+                what = not_held_part(sentence)
+                # … about the very subject asked of, in the words the documents use ("xài", "cũ" aside):
+                # "Ở cấp bộ có TTHCC không?" is no question of the centres' addresses, though the referral
+                # names the centre
+                known = {fold(t) for t in q.terms if index.df.get(fold(t))} - _STILL_WORDS
+                subject, predicate = known - _predicate(q), known & _predicate(q)  # what is asked of, and what
+                said = set((what or "").split())
+                if (
+                    subject
+                    and len(subject & said) >= 0.75 * len(subject)
+                    and predicate <= said  # what is asserted, all of it: "cấp lại" is no "đang dùng"
+                ):
+                    # the verdict goes; the evidence stays, with the guide's word on whom to ask
+                    text = re.sub(r"^(?:Có|Không)\. ", "", answer.text)
+                    if sentence not in text:
+                        text = f"{text}\n{sentence} [{c.number}]"
+                    return replace(answer, text=text, citations=(*answer.citations, Citation(c.number, c.source, p)))
+    return None
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
@@ -159,6 +208,8 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if own is not None:
         return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
     exact = answer_exact(index, q)
+    if exact is not None and "where" in q.asks:
+        return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
     if exact is not None:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
@@ -176,16 +227,59 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     return compose(index, q, hits)
 
 
+def _gives_address(index: LoadedIndex, doc_id: str) -> bool:
+    key = ("gives-address", doc_id)
+    if key not in index.cache:
+        index.cache[key] = any(p.doc_id == doc_id and holds_address(p.text) for p in index.passages)
+    return index.cache[key]
+
+
+def _where_not_in_registers(index: LoadedIndex, q: Query) -> Answer:
+    """ "Trung tâm hành chính công phường Âu Cơ ở đâu?": a register row names the centre's tasks, never its
+    address. The prose answers when it names the place asked about; else the address is said to be missing,
+    with the guide's word on where to look it up."""
+    hits = search(index, q, k=8)
+    prose = compose(index, q, _with_sections(index, q, hits))
+    named = [folded(n) for n in (*q.communes, *q.provinces)]
+    if prose.status == "answered" and all(n in folded(prose.text) for n in named):
+        return replace(prose, notes=tuple(notes(q, list(prose.citations), figures=False)))
+    if prose.status == "not_found" and prose.citations:
+        return prose  # the guide's own word on where to look it up (after what is missing)
+    return _address_gap(index, q)
+
+
+def _address_gap(index: LoadedIndex, q: Query) -> Answer:
+    name = _address_of(q) or "địa chỉ được hỏi"
+    return _scope_gap(index, q, Gap("detail", name, held=("dia chi",)))
+
+
+def _address_of(q: Query) -> str | None:
+    """ "địa chỉ của Trung tâm Phục vụ hành chính công phường Âu Cơ": the body or place a "where" names."""
+    body = next((a for a in sorted(q.agencies, key=len, reverse=True) if folded(a) in q.folded), None)
+    body = body or next(iter((*q.communes, *q.provinces)), None)
+    body = re.sub(r"^(?:Ubnd|Ủy ban nhân dân)\b", "UBND", body) if body else None
+    return f"địa chỉ của {_lower_level(body)}" if body else None
+
+
+def _lower_level(name: str) -> str:
+    """ "Phường Âu Cơ" → "phường Âu Cơ" inside a sentence; an agency keeps its capital."""
+    return name[0].lower() + name[1:] if name.startswith(("Phường ", "Xã ", "Thị trấn ")) else name
+
+
 def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:
-    """The best document's other sections, after the hits: a guide that answers "Cổng … là gì" under one
-    heading gives its address under another, which search may rank below passages that only repeat
+    """The best prose document's other sections, after the hits: a guide that answers "Cổng … là gì" under
+    one heading gives its address under another, which search may rank below passages that only repeat
     the question's words. Register rows are records, not sections: they are left out."""
-    if not hits or index.documents[hits[0].document.doc_id].columns:
+    prose = [h for h in hits if not index.documents[h.document.doc_id].columns]
+    if _asks_web(q):  # "link … ở đâu": the document that gives a web address somewhere
+        prose = [h for h in prose if _gives_address(index, h.document.doc_id)] or prose
+    prose = prose[0] if prose else None
+    if prose is None:
         return hits
-    doc_id = hits[0].document.doc_id
+    doc_id = prose.document.doc_id  # a register row ranked first says nothing of where the guide's address is
     have = {h.passage.chunk_id for h in hits}
     extra = [
-        Hit(p, hits[0].document, 0.0)
+        Hit(p, prose.document, 0.0)
         for i in passages_of(index, doc_id)
         if (p := index.passages[i]).chunk_id not in have and (q.sees_internal or index.access[i])
     ]
@@ -234,7 +328,44 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
         first_passage = index.passages[passages_of(index, gap.within_doc)[0]]
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
         text = text.rstrip(".") + " [1]."
+    elif gap.held and q.language != "en":
+        found = _referral(index, q, gap.held)
+        if found:  # "… không có thông tin về lệ phí. Người dân xem lệ phí của từng thủ tục … trên dichvucong.gov.vn"
+            passage, sentence = found
+            citations = (Citation(1, source_of(index, passage.doc_id), passage),)
+            text = f"{text} {sentence} [1]"
     return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
+
+
+_REFERRAL_DEPTH = 20  # passages holding a detail's phrase read for a referral: BM25 ranks its holders first
+
+
+def _referral(index: LoadedIndex, q: Query, held: tuple[str, ...]):
+    """(passage, sentence): a guide's sentence saying where to ask about or look up a detail the documents do
+    not give ("Người dân xem lệ phí của từng thủ tục … trên dichvucong.gov.vn hoặc hỏi cơ quan giải quyết thủ
+    tục"), the one sharing most word pairs with the question, then one giving a web address, then the
+    shortest (the most general); or None."""
+    words = [w for w in content_syllables(q.text) if w not in _procedure_words()[0]]
+    pairs = set(pairwise(words))
+    best = None
+    for phrase in (h for h in held if not h.startswith("re:") and h[-1:] not in "/@"):
+        scores = index.bm25.get_scores(query_tokens(phrase))
+        for i in np.argsort(-scores, kind="stable")[:_REFERRAL_DEPTH]:
+            if scores[i] <= 0:
+                break
+            p = index.passages[int(i)]
+            if index.documents[p.doc_id].columns or not (q.sees_internal or index.access[int(i)]):
+                continue
+            for sentence in _sentences(p.text):
+                f = folded(sentence)
+                if not is_disclaimer(sentence) or not re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", f):
+                    continue
+                said = content_syllables(sentence)
+                # a referral to a web address ("xem … trên dichvucong.gov.vn") can be followed from anywhere
+                key = (len(pairs & set(pairwise(said))), holds_address(sentence), -len(said))
+                if best is None or key > best[0]:
+                    best = (key, p, sentence)
+    return (best[1], best[2]) if best else None
 
 
 # --- composing from passages ---------------------------------------------------------------------------
@@ -252,15 +383,28 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     coverage = {id(h): _coverage(index, q, h, weights) / total for h in hits}
     # … and that hold what the question word asks for: a place for "ở đâu", a date for "khi nào".
     slot = {id(h): SLOT_BONUS * sum(holds(a, h.passage.text) for a in _SLOTS if a in q.asks) for h in hits}
+    if "where" in q.asks and _asks_web(q):  # "link … ở đâu": the passage giving a web address
+        for h in hits:
+            slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
-    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three.
-    best = [h for _, h in ranked if _quotable(index, h)][:3] or [ranked[0][1]]
+    # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
+    # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
+    quotable = [h for _, h in ranked if _quotable(index, h)]
+    if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
+        quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
+    best = quotable[:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
+    subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
+    asked = [a for a in _SLOTS if a in q.asks]
+    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
+        return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -285,6 +429,11 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     status = "answered"
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
+        said = next(((h, x) for h, sentences in chosen for x in sentences if is_disclaimer(x)), None)
+        if said and "where" in q.asks:  # "… ở đâu": where to look it up leads, the neighbouring fact goes
+            text, citations = f"{said[1]} [1]", [Citation(1, said[0].document, said[0].passage)]
+            lead, address = None, _address_of(q) if q.language != "en" else None
+            text = f"Dữ liệu hiện có không có thông tin về {address}. {text}" if address else text
     missing = _slot_missing(index, q, chosen)
     if missing:
         status = "not_found"
@@ -303,7 +452,29 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = NOT_FOUND_EN if q.language == "en" else NOT_FOUND
+    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    if covered:  # a citizen is told what the guides do cover, not to name a document or an agency
+        text = (
+            "Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. "
+            f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
+            "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
+        )
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
+
+
+def guide_topics(index: LoadedIndex, role: str) -> tuple[str, ...]:
+    """What the guides a role may see are about, from their titles ("Hỏi đáp cho người dân: Cổng Dịch vụ công
+    quốc gia (dichvucong.gov.vn)" → "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)")."""
+    key = ("guide-topics", role)
+    if key not in index.cache:
+        topics = []
+        for doc in index.documents.values():
+            if doc.kind == "guide" and not doc.columns and visible(doc.access, role) and doc.title:
+                topic = doc.title.rpartition(": ")[2].strip()
+                if topic and topic not in topics:
+                    topics.append(topic)
+        index.cache[key] = tuple(topics)
+    return index.cache[key]
 
 
 def _idf(index: LoadedIndex, term: str) -> float:
@@ -413,7 +584,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     elif "where" in q.asks and any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
     if _other_level(q, f):
-        score *= 0.7  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
+        score *= 0.5  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
     if is_signpost(sentence):
         score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
     if _LIST_ITEM.match(sentence):
@@ -454,12 +625,58 @@ def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
 
 def _slot_factor(q: Query, sentence: str) -> float:
     """The first sentence answers: one without the place, date or agency the question word asks for
-    leads only when no sentence has it (it may still follow, for the question's other part)."""
+    leads only when no sentence has it (it may still follow, for the question's other part). "web …
+    là gì" asks for a web address: a place alone ("tại Phú Thọ") is not one."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
+        return MISSING_SLOT
+    if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
+
+
+def _asks_web(q: Query) -> bool:
+    return bool(_WEB.search(q.folded) or _WEB.search(" ".join(fold(q.question.lower()).split())))
+
+
+@lru_cache(maxsize=1)
+def _procedure_words() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
+    """(their folded syllables, the phrases folded, the phrases as written) of data/procedure_words.txt."""
+    phrases = sorted((nfc(w.strip().lower()) for w in data.lines("procedure_words.txt")), key=len, reverse=True)
+    words = frozenset(fold(s) for p in phrases for s in p.split())
+
+    def pattern(forms: list[str]) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+
+    return words, pattern([fold(p) for p in phrases]), pattern(phrases)
+
+
+def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) -> dict[str, float]:
+    """The words a citizen's procedure question is about ("làm cccd ở đâu" → căn cước công dân), with their
+    weights; {} when the question is not one (an official's, a named document's, no procedure word)."""
+    if q.role != "citizen" or q.documents or q.language == "en":
+        return {}
+    _, pattern, written = _procedure_words()
+    if not (pattern.search(q.folded) or {"where", "how"} & set(q.asks)):
+        return {}
+    # the question's words once its procedure phrases are taken out ("đăng ký", "hồ sơ" go; "ký số" stays)
+    left = set(syllables(written.sub(" ", q.text) if q.accented else pattern.sub(" ", q.folded)))
+    left |= {fold(w) for w in left} if not q.accented else set()
+    # words an everyday phrase only lengthened ("định danh" read as "định danh điện tử") were not asked
+    added = {w for official, typed in q.everyday if typed and set(typed) <= set(official) for w in official}
+    added -= {w for _, typed in q.everyday for w in typed}
+    # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
+    return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
+
+
+def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
+    """The sentence, read with its headings, holds at least half of what the question is about: "Tài khoản
+    mức độ 2 … tại cơ quan công an" answers where to register the account, not where to get the card."""
+    if not subject:
+        return True
+    own = term_set(" ".join((*headings, sentence)))
+    return _weight_held(q, own, subject) >= 0.5 * sum(subject.values())
 
 
 def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
@@ -487,6 +704,7 @@ def _refers(q: Query, sentence: str) -> bool:
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
     others = _other_places(q) if q.provinces or "where" in q.asks else []
+    subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
@@ -504,7 +722,10 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             if _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
                 score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
-            scored.append((score * _slot_factor(q, sentence), score, rank, pos, hit, sentence, sentences))
+            factor = _slot_factor(q, sentence)
+            if not _about_subject(subject, sentence, hit.passage.headings, q):
+                factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
+            scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
     # The lead is the best sentence holding what is asked; the others follow by their words alone.
@@ -557,9 +778,15 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         elif pos + 1 < len(sentences) and _LIST_ITEM.match(sentences[pos + 1]):
             take(rank, pos + 1, hit, sentences)
 
-    for n, (_, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
+    first_rank, best_lead = scored[0][2], scored[0][0]
+    slot_asked = q.role == "citizen" and "where" in q.asks
+    for n, (lead, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
             break
+        if n and slot_asked and rank != first_rank and lead < 0.7 * best_lead and not is_disclaimer(sentence):
+            continue  # "… ở đâu": another passage's sentence without the place only adds noise to the answer
+        if n and _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
+            continue  # an item of "… theo các thông tin ở trên:" repeats what is said above: never added
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not

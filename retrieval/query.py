@@ -137,6 +137,9 @@ def _typed_words() -> frozenset[str]:
         for line in data.lines(name):
             words.update(v.strip().lower() for v in line.partition("\t")[0].split(",") if v.strip())
     words.update(glossary())
+    for line in data.lines("synonyms.tsv"):  # "link", "web", "app": everyday words the documents never write
+        words.update(v.strip().lower() for v in line.partition("\t")[2].split("|") if v.strip())
+    words.update(p.strip().lower() for p in data.lines("asking_phrases.txt"))
     return frozenset(w for v in words for w in [v, *v.split()])
 
 
@@ -169,7 +172,7 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=asks(f) + (("yesno",) if _yes_no_by_form(asked, english) and "yesno" not in asks(f) else ()),
+        asks=_asks_of(f, " ".join(fold(normal).split()), asked, english),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -198,6 +201,14 @@ def _closing_yes_no(raw: str) -> bool:
     if re.search(r"(?<!\w)(?:à|hả|hở|nhỉ)\s*\??\s*$", nfc(raw.lower())):
         return True
     return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
+
+
+def _asks_of(f: str, typed: str, raw: str, english: bool = False) -> tuple[str, ...]:
+    """What the first sentence must hold, read on the official text and on the words as typed: "web dịch
+    vụ công là gì" asks for an address though its official reading ("cổng dịch vụ công …") has no "web"."""
+    found = asks(f)
+    found += tuple(a for a in asks(typed) if a not in found and a != "yesno")
+    return found + (("yesno",) if _yes_no_by_form(raw, english) and "yesno" not in found else ())
 
 
 def asks(f: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ module: that is an answer ("Không có nhiệm vụ nào …").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -50,6 +50,8 @@ class Gap:
     instead: str | None = None  # the covered name whose answer is offered instead ("Phú Thọ", "Bộ Tài chính")
     within: str | None = None  # the title of the named document searched, when the gap is inside one
     within_doc: str | None = None  # its doc id: the answer cites it
+    # a detail's evidence phrases (data/details.tsv): a guide's referral holding one says where to ask instead
+    held: tuple[str, ...] = ()
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -314,8 +316,9 @@ def _details() -> tuple[Detail, ...]:
     out = []
     for line in data.lines("details.tsv"):
         name, asked, held, english = line.split("\t")
-        phrases = sorted((p.strip() for p in asked.split("|") if p.strip()), key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])")
+        phrases = sorted((p.strip() for p in _alternatives(asked) if p.strip()), key=len, reverse=True)
+        alternation = "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in phrases)
+        pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
         held = held.strip()
         if held == "=":
             held_by: tuple[str, ...] = ()
@@ -323,6 +326,17 @@ def _details() -> tuple[Detail, ...]:
             held_by = (held,) if held.startswith("re:") else tuple(h.strip() for h in held.split("|"))
         out.append(Detail(name, english.strip(), pattern, held_by))
     return tuple(out)
+
+
+def _alternatives(cell: str) -> list[str]:
+    """A cell's "|"-separated phrases; a "|" inside the brackets of a "re:" phrase belongs to it."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(cell):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            out.append(cell[start:i])
+            start = i + 1
+    return [*out, cell[start:]]
 
 
 @lru_cache(maxsize=1)
@@ -359,7 +373,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         held = detail.held or (m.group(0),)
         if not any(_holds(said, h) for h in held) or not _about_subject(q, said, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
-            return Gap("detail", _detail_name(q, name))
+            return Gap("detail", _detail_name(q, name), held=held)
     m = _counted().search(q.folded)
     if m and q.accented and not re.search(r"\b(?:bao nhiêu|mấy)\b", q.text):
         m = None  # "máy tính" is no "mấy"
@@ -380,6 +394,18 @@ def _about_subject(q: Query, said: str, asked: str) -> bool:
     "VNeID có miễn phí không" is not answered by a course that is "miễn phí" and never names VNeID."""
     subject = {fold(t) for t in q.terms} - set(asked.split()) - {"co", "khong", "phai", "duoc"}
     return not subject or bool(set(re.findall(r"\w+", said)) & subject)
+
+
+def asked_detail(q: Query) -> Gap | None:
+    """The detail of data/details.tsv a Vietnamese question asks for (a fee, opening hours…), as a gap, whatever
+    was answered: said when nothing answered the question at all."""
+    if q.language == "en":
+        return None
+    for detail in _details():
+        m = detail.asked.search(q.folded)
+        if m and detail.held:
+            return Gap("detail", _detail_name(q, detail.name), held=detail.held)
+    return None
 
 
 def _spelled_noun(noun: str) -> str:
@@ -436,6 +462,16 @@ _ASK_ELSEWHERE = re.compile(r"\b(?:nguoi dan hoi|hoi co quan|tren trang thong ti
 _NOT_SAID = re.compile(r"\b(?:khong neu|khong de cap|khong co du lieu|chua co du lieu|khong co trong nguon)\b")
 
 
+def not_held_part(sentence: str) -> str | None:
+    """What a sentence says the documents do not hold, folded: the words after "không nêu / không có dữ liệu
+    về", or before "người dân hỏi / hỏi cơ quan"; None when it says no such thing."""
+    f = folded(sentence)
+    elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
+    if not (elsewhere or unsaid):
+        return None
+    return f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
+
+
 def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
     """An answer whose own evidence says the documents do not hold what is asked: that sentence, cited,
     as a not-found ("Thẻ BHYT giấy tôi đang dùng còn giá trị không?" — "Về giá trị của thẻ BHYT giấy đang
@@ -453,17 +489,15 @@ def disclaimed(index: LoadedIndex, q: Query, answer: Answer) -> Answer | None:
         return None  # "vssid dùng để làm gì": two words match too much to say what is not held
     for line in answer.text.splitlines():
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])", line):
-            f = folded(sentence)
-            elsewhere, unsaid = _ASK_ELSEWHERE.search(f), _NOT_SAID.search(f)
-            if not (elsewhere or unsaid):
+            what = not_held_part(sentence)
+            if what is None:
                 continue
-            what = f[: elsewhere.start()] if elsewhere else f[unsaid.end() :]
             if len(wanted & set(what.split())) < 0.6 * len(wanted):
                 continue
             number = re.search(r"\[(\d+)\]", line[line.index(sentence) :])
             cited = tuple(c for c in answer.citations if number and c.number == int(number[1]))[:1]
-            text = sentence.strip()
-            if number and not re.search(r"\[\d+\]", text):
-                text = f"{text} [{number[1]}]"
+            text = re.sub(r"\s*\[\d+\]", "", sentence).strip()
+            if cited:  # the one source quoted is [1], whatever its number was among the sources left out
+                cited, text = (replace(cited[0], number=1),), f"{text} [1]"
             return Answer(q.question, "not_found", text, cited)
     return None

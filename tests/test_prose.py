@@ -96,7 +96,7 @@ def test_a_fact_with_a_cross_reference_in_brackets_is_no_signpost():
     assert not is_signpost("Đến năm 2045, kinh tế số đạt tối thiểu 50% GDP (xem mục Tầm nhìn đến năm 2045).")
 
 
-@pytest.mark.parametrize("name", ["time_expressions.txt", "place_words.txt", "signposts.txt"])
+@pytest.mark.parametrize("name", ["time_expressions.txt", "place_words.txt", "signposts.txt", "procedure_words.txt"])
 def test_every_slot_table_holds_lower_case_phrases(name):
     phrases = data.lines(name)
     assert phrases and all(p == p.strip().lower() and len(p) > 1 for p in phrases)
@@ -109,15 +109,33 @@ def test_every_slot_table_holds_lower_case_phrases(name):
 @pytest.mark.parametrize(
     ("question", "place"),
     [
-        ("lam cccd o dau", "cơ quan công an"),
+        ("lam dinh danh muc 2 o dau z", "cơ quan công an"),
         ("dk vneid muc 2 o dau vay ad", "cơ quan công an"),
         ("web nop ho so online cua nha nuoc la trang nao", "dichvucong.gov.vn"),
+        ("web nop ho so online la gi", "dichvucong.gov.vn"),
+        ("link dich vu cong la gi", "dichvucong.gov.vn"),
+        ("trang dich vu cong o dau vay", "dichvucong.gov.vn"),
     ],
 )
 def test_a_where_question_s_first_sentence_names_the_place(builtin_dense_engine, question, place):
+    """ "web/link/trang … là gì" asks for the web address: the first sentence gives it."""
     answer = builtin_dense_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.citations
     assert place in first_sentence(answer.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["lam cccd o dau", "thủ tục làm hộ chiếu online", "nop phat giao thong online", "dang ky tam tru online"],
+)
+def test_a_procedure_no_guide_describes_is_not_answered_with_a_neighbouring_one(builtin_dense_engine, question):
+    """Where to register the VNeID level-2 account is no answer to where to get the card; Đề án 06 targets
+    are no guide to a passport: a citizen is told, politely, what the guides do cover."""
+    answer = builtin_dense_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found" and not answer.citations
+    assert answer.text.startswith("Xin lỗi") and "Cổng Dịch vụ công quốc gia" in answer.text and "VNeID" in answer.text
+    assert len(re.split(r"(?<=\.) ", answer.text)) <= 3
 
 
 @pytest.mark.slow

@@ -103,8 +103,27 @@ def test_a_detail_no_answer_holds_is_said_first_not_answered_with_a_neighbouring
     first = answer.text.splitlines()[0]
     assert answer.status == "not_found"
     assert first.startswith("Dữ liệu hiện có không có") and says in first
-    if answer.citations:  # what is offered instead is said as such
-        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first
+    if answer.citations:  # what is offered instead is said as such, or where to ask or look it up
+        referral = re.search(r"\b(?:hỏi|tra cứu|xem)\b.*\b(?:trên|cơ quan)\b", first.split(". ", 1)[-1])
+        assert first.endswith(":") or "có số liệu của" in first or "gần nhất" in first or referral
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("phí đổi cccd bao nhiêu", "dichvucong.gov.vn"),
+        ("lam cccd bn tien", "dichvucong.gov.vn"),
+        ("dang ky vneid muc 2 co mat phi ko", "dichvucong.gov.vn"),
+        ("lam lai the bhyt co mat tien ko", "cơ quan bảo hiểm xã hội"),
+    ],
+)
+def test_a_fee_the_guides_do_not_give_is_said_missing_then_where_to_look_it_up(builtin_engine, question, where):
+    """A fee question is never answered with a sentence without a fee: the not-found says so, then quotes the
+    guide's referral nearest the question (cited), the portal's when nothing nearer names the subject."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có thông tin về lệ phí.")
+    assert where in answer.text and answer.text.endswith("[1]") and len(answer.citations) == 1
 
 
 @pytest.mark.parametrize(
@@ -200,3 +219,37 @@ def test_an_english_request_outside_the_service_gets_the_note_in_english(builtin
 def test_questions_naming_nothing_of_ours_are_still_answered_when_the_evidence_says_it(builtin_engine, question, holds):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and holds in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "body"),
+    [
+        ("trung tam hanh chinh cong phuong au co o dau", "Trung tâm Phục vụ hành chính công phường Âu Cơ"),
+        ("ubnd phuong au co o dau", "UBND phường Âu Cơ"),
+        ("cong an xa xuan dai nam o dau", "Công an xã Xuân Đài"),
+    ],
+)
+def test_a_body_s_address_the_data_lacks_is_said_missing_never_answered_with_its_tasks(builtin_engine, question, body):
+    """The registers name what the centre does, never where it is: the answer says the address is missing,
+    then where the guide says to look it up, and shows no register row."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"Dữ liệu hiện có không có thông tin về địa chỉ của {body}.")
+    assert "trang thông tin chính thức" in answer.text and "Nhiệm vụ «" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["the bhyt giay con dung dc ko", "the bhyt giay cu con xai dc ko ad"])
+def test_a_guide_that_says_it_does_not_settle_a_yes_no_gives_no_verdict(builtin_engine, question):
+    """ "Không cấp lại thẻ BHYT giấy" says nothing of whether the paper card in hand is still valid: no "Có"
+    or "Không" read from it; the evidence, then the guide's own word on whom to ask."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert not answer.text.startswith(("Có", "Không")) and "cơ quan bảo hiểm xã hội" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Ở cấp bộ có TTHCC không?", "bhyt giấy bị mất thì có được cấp lại thẻ giấy không"]
+)
+def test_a_yes_no_the_guide_does_settle_keeps_its_verdict(builtin_engine, question):
+    """The referral names the centre, or the paper card, but not what is asserted (at ministry level; re-issuing)."""
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Không.")
