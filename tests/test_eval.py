@@ -32,20 +32,29 @@ DEV_TUNE, DEV_HELDOUT = EVAL / "dev-tune.jsonl", EVAL / "dev-heldout.jsonl"
 USERS_TUNE, USERS_HELDOUT = EVAL / "users-tune.jsonl", EVAL / "users-heldout.jsonl"
 # Written from the users' side without looking at govqa's answers (tests/eval/README.md).
 USERS2_TUNE, USERS2_HELDOUT = EVAL / "users2-tune.jsonl", EVAL / "users2-heldout.jsonl"
-# The third batch by an outside writer (users3-*, dialogues3-*): structure only here, no pass-rate ratchet yet.
+# The third batch by an outside writer (users3-*, dialogues3-*), never run before it was committed.
 USERS3_TUNE, USERS3_HELDOUT = EVAL / "users3-tune.jsonl", EVAL / "users3-heldout.jsonl"
 USER_SETS = (USERS_TUNE, USERS_HELDOUT, USERS2_TUNE, USERS2_HELDOUT, USERS3_TUNE, USERS3_HELDOUT)
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
 DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
-HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1])
+HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
-# Measured 2026-12-01 on main after the session-3 merges (docs/quality.md), dense engine, --today 2026-02-10:
-# dev-heldout 104/108, users-tune 280/294, users-heldout 121/137, users2-tune 104/110, users2-heldout 132/150;
+# Measured 2026-12-01 on main after the session-4 merges (docs/quality.md), dense engine, --today 2026-02-10:
+# dev-heldout 103/108, users-tune 456/463, users-heldout 123/137, users2-tune 109/110, users2-heldout 138/150,
+# users3-tune 57/60, users3-heldout 143/160 (126/160 when it arrived, before any change of the session);
 # asserted about 0.03 below (one or two borderline answers differ between runs). Raise these, never lower them.
-RATCHET = {DEV_HELDOUT: 0.93, USERS_TUNE: 0.92, USERS_HELDOUT: 0.85, USERS2_TUNE: 0.91, USERS2_HELDOUT: 0.85}
+RATCHET = {
+    DEV_HELDOUT: 0.93,
+    USERS_TUNE: 0.95,
+    USERS_HELDOUT: 0.87,
+    USERS2_TUNE: 0.95,
+    USERS2_HELDOUT: 0.89,
+    USERS3_TUNE: 0.91,
+    USERS3_HELDOUT: 0.86,
+}
 
 
 def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question_in_both():
@@ -197,6 +206,10 @@ DIALOGUE_RATCHET = {
     DIALOGUES[1]: {"followup": 22 / 30, "switch": 4 / 6},
     DIALOGUES2[0]: {"followup": 0.74, "switch": 0.95},
     DIALOGUES2[1]: {"followup": 0.75, "switch": 0.95},
+    # dialogues3-* (the third outside batch), measured on main after the session-4 merges: tune follow-ups 12/12,
+    # switches 2/3; held-out follow-ups 27/32 (22/32 when it arrived), switches 8/10 (6/10).
+    DIALOGUES3[0]: {"followup": 0.9, "switch": 0.66},
+    DIALOGUES3[1]: {"followup": 0.8, "switch": 0.7},
 }
 
 
