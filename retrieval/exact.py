@@ -90,7 +90,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _due_task(index, q, t)
         if found:
             return found
-    if communes and "rate" in its:
+    if communes and ("rate" in its or ("yesno" in q.asks and _asks_all_done(f))):
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
     # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
@@ -382,7 +382,7 @@ def _tasks(
                     f"{count} task{'s' if count != 1 else ''} {' '.join(b for b in scope_en if 'overdue' not in b)}"
                     f" in {doc.title} had reached {'its' if count == 1 else 'their'} deadline by {en_date(today)}"
                     f" [{n}] (the register records no progress, so none is called overdue)"
-                )
+                ).replace("  ", " ")
         else:
             # The number first: "Có 17 nhiệm vụ do Bộ Tài chính chủ trì theo Danh mục …".
             head = f"Có {count} nhiệm vụ {what} theo {doc.title} [{n}]".replace("  ", " ")
@@ -849,19 +849,32 @@ def _lower_word(text: str) -> str:
     return text[0].lower() + text[1:] if text[:1].isupper() and not text.startswith("Quý") else text
 
 
+def _asks_all_done(f: str) -> bool:
+    """ "Xã Xuân Đài đã hoàn thành hết nhiệm vụ chưa?", "… xong hết chưa": whether nothing is left."""
+    return bool(re.search(r"\b(hoan thanh|xong|lam xong)\s+(het|tat ca|toan bo)\b|\b(het|tat ca)\s+chua\b", f))
+
+
 def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) -> Answer:
+    """A commune's completion rate; asked whether all is done, "Chưa." / "Rồi." first and what is left."""
     lines, citations = [], []
+    english = q.language == "en"
+    all_done = "yesno" in q.asks and _asks_all_done(q.folded)
     for commune in communes:
         rows = [r for r in t.tasks if r.commune == commune]
         done = sum(r.status == DONE for r in rows)
         doc_id = rows[0].doc_id
         title = index.documents[doc_id].title
-        if q.language == "en":
-            lines.append(f"{commune} has completed {done}/{len(rows)} tasks ({pct(done, len(rows))}) in {title} [1].")
+        if english:
+            line = f"{commune} has completed {done}/{len(rows)} tasks ({pct(done, len(rows))}) in {title} [1]."
         else:
-            lines.append(
-                f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
-            )
+            line = f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
+        if all_done:
+            left = [r for r in rows if r.status != DONE]
+            line = (("Yes. " if english else "Rồi. ") if not left else ("No. " if english else "Chưa. ")) + line
+            if left:
+                names = "; ".join(f"{_short(r.title)} ({_task_label(r)})" for r in left[:LIST_LIMIT])
+                line += f" Not yet completed: {names}." if english else f" Còn chưa hoàn thành: {names}."
+        lines.append(line)
         citations.extend(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations))
 

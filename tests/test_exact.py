@@ -341,6 +341,18 @@ def test_a_count_of_targets_is_counted_from_the_rows(builtin_engine, question, h
     assert len(answer.citations) == len(own)
 
 
+@pytest.mark.parametrize(
+    "question", ["Xã Xuân Đài đã hoàn thành hết nhiệm vụ chưa?", "xa xuan dai xong het nhiem vu chua"]
+)
+def test_asked_whether_a_commune_has_done_everything_the_verdict_comes_first(builtin_engine, question):
+    own = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Xã Xuân Đài"]
+    left = {r["Mã"] for r in own if r["Tình trạng"] != "Hoàn thành"}
+    assert left
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(f"Chưa. Xã Xuân Đài đã hoàn thành {len(own) - len(left)}/{len(own)} nhiệm vụ")
+    assert left <= ids_in(answer)
+
+
 def test_register_and_prose_combined(builtin_engine):
     answer = builtin_engine.ask("Nghị quyết 57 giao Bộ Tài chính những việc gì?", today=TODAY)
     assert "do Bộ Tài chính chủ trì" in answer.text
