@@ -37,6 +37,7 @@ MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last s
 MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's best passages must hold …
 MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
 FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
+ELSEWHERE_TERMS = 5  # words of its own, all in a passage of a document the last answer did not cite: a new question
 TOP = 5  # BM25's best passages looked at
 SUBJECT_WORDS = 16  # a longer weak question carries at most a run of this many of the last subject's words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
@@ -840,8 +841,10 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
 def _stands_alone(index, q: Query, context: Context) -> bool:
     """Whether a question that names nothing is a new one, by what the passages hold.
 
-    Its own words all in one passage: new, unless it is short and that passage is in a document the
-    last answer cited ("giai đoạn cấp bách đến khi nào?" right after Kế hoạch 02) or a passage holds
+    Its own words all in one passage: new (always when that passage is in a document the last answer did
+    not cite and the question has ELSEWHERE_TERMS words of its own; "văn bản nào quy định?" has four),
+    unless it is short and that passage is in a document the last answer cited ("giai đoạn cấp bách đến
+    khi nào?" right after Kế hoạch 02) or a passage holds
     its words with the last subject's ("ai chủ trì?" after a task). Its words nowhere together: a
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
@@ -858,6 +861,8 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
             return True
         if where in context.documents:
             return False
+        if n >= ELSEWHERE_TERMS:  # "trang web dịch vụ công quốc gia là gì" after VNeID: another guide answers it
+            return True
         return not _fits_subject(index, q, context)
     if n < MIN_OWN_TERMS:
         return False
