@@ -35,6 +35,15 @@ def long_lived(made):
     return made
 
 
+def _per_build(cache: dict, key: tuple, rows: Sequence, held: Callable, make: Callable):
+    """The index `key` of `rows`, built by `make` once and kept in `cache` (the loaded build's) while `held`
+    of it is still that very row list; built indexes are `long_lived`."""
+    found = cache.get(key)
+    if found is None or held(found) is not rows:
+        found = cache[key] = long_lived(make())
+    return found
+
+
 class WordIndex:
     """Rows (figures, targets) filed by the words they are scored on, so a question looks only at the rows
     that can score: `holding` gives the rows holding enough of its terms, in row order."""
@@ -50,11 +59,7 @@ class WordIndex:
     @classmethod
     def of(cls, cache: dict, rows: Sequence, name: str, words: Callable[[object], Iterable[str]]) -> WordIndex:
         """The index of a row list under `name` (what `words` reads), built once and kept in `cache`."""
-        key = ("word_index", name, id(rows))
-        found = cache.get(key)
-        if found is None or found.rows is not rows:
-            found = cache[key] = long_lived(cls(rows, words))
-        return found
+        return _per_build(cache, ("word_index", name, id(rows)), rows, lambda f: f.rows, lambda: cls(rows, words))
 
     def holding(self, terms: Sequence[str], at_least: float) -> set[int]:
         """`id()` of the rows holding at least `at_least` of the distinct `terms` (a count, may be fractional)."""
@@ -123,11 +128,7 @@ class TaskRows:
 
     @classmethod
     def of(cls, cache: dict, tasks: Sequence[Task]) -> TaskRows:
-        key = ("task_rows", id(tasks))
-        found = cache.get(key)
-        if found is None or found.tasks is not tasks:
-            found = cache[key] = long_lived(cls(tasks))
-        return found
+        return _per_build(cache, ("task_rows", id(tasks)), tasks, lambda f: f.tasks, lambda: cls(tasks))
 
     def rows(self, positions: list[int] | None) -> list[Task]:
         return list(self.tasks) if positions is None else [self.tasks[i] for i in positions]
@@ -186,11 +187,7 @@ class FigureRows:
 
     @classmethod
     def of(cls, cache: dict, figures: Sequence[Figure]) -> FigureRows:
-        key = ("figure_rows", id(figures))
-        found = cache.get(key)
-        if found is None or found.figures is not figures:
-            found = cache[key] = long_lived(cls(figures))
-        return found
+        return _per_build(cache, ("figure_rows", id(figures)), figures, lambda f: f.figures, lambda: cls(figures))
 
     def in_scope(self, scope: str) -> list[int]:
         """Rows whose folded scope holds the folded `scope` (ascending), once per scope."""
