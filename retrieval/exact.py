@@ -323,7 +323,9 @@ def _tasks(
             scope_bits.append(f"có hạn {period.label}")
             scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
-    unrecorded = [r for r in rows if r.doc_id not in docs_with_status(index.cache, tables(index, "official").tasks)]
+    everything = tables(index, "official").tasks
+    recorded = docs_with_status(index.cache, everything)  # registers that record progress
+    unrecorded = [r for r in rows if r.doc_id not in recorded]
     next_due: Task | None = None
     if {"upcoming", "open"} & its:
         # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
@@ -345,7 +347,7 @@ def _tasks(
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
-    elif q.status and not (rows := _with_status(index, rows)) and unrecorded:
+    elif q.status and not (rows := [r for r in rows if r.doc_id in recorded]) and unrecorded:
         return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
@@ -366,13 +368,12 @@ def _tasks(
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
-    everything = tables(index, "official").tasks
     number_of = {doc_id: n for n, doc_id in enumerate(by_doc, start=1)}
     parts = _line_parts(index, ix)
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
         source = source_of(index, doc_id)
-        has_status = doc_id in docs_with_status(index.cache, everything)
+        has_status = doc_id in recorded
         count = len(doc_rows)
         if english:
             head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
@@ -432,11 +433,6 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
-
-
-def _with_status(index: LoadedIndex, rows: list[Task]) -> list[Task]:
-    recorded = docs_with_status(index.cache, tables(index, "official").tasks)
-    return [r for r in rows if r.doc_id in recorded]
 
 
 def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:
