@@ -20,6 +20,7 @@ from . import data
 from .access import visible
 from .chunk import split_sentences
 from .document_facts import document_fact
+from .english_lead import english_lead
 from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
@@ -60,19 +61,13 @@ from .verdict import (
     actors,
     after_actor,
     asked_comparison,
-    bodies_in,
     other_actor,
-    persons_in,
     value_in,
 )
 from .verdict import holds as compare
-from .vi import en_date, en_number, vn_date
+from .vi import en_date, vn_date
 from .wording import (
-    english_body,
-    english_name,
-    english_unit,
     is_disclaimer,
-    known_agency,
     reader_sentence,
     short_caveat,
 )
@@ -443,7 +438,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             else f"Dữ liệu hiện có không có thông tin này của {missing}; thông tin gần nhất tìm được:\n{text}"
         )
     elif english:
-        text = f"{_english_lead(q, chosen)}\n{text}"
+        text = f"{english_lead(index, q, chosen)}\n{text}"
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
@@ -1177,12 +1172,6 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     return "Không." if negative else "Có."
 
 
-_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_PERSON = re.compile(
-    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+"
-    r"(?!(?:Bộ|Sở|Ban|Ủy|UBND|Văn|Tỉnh|Hội|Chính)\b)((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
-)  # "Bộ trưởng Bộ Công an" names a ministry, not a person
-_ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|org)\b")
 _UNIT_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%(?:\s*(?:GDP|GRDP))?|(?:nhiệm vụ|điểm|xã|phường|người|trạm|luật|đơn vị)\b)")
 
 
@@ -1220,78 +1209,6 @@ def _status_verdict(q: Query, row: str) -> str | None:
     if q.language == "en":
         return "Yes, completed." if done else f"Not yet ({m.group(1).strip()})."
     return "Đã hoàn thành." if done else f"Chưa hoàn thành ({m.group(1).strip().lower()})."
-
-
-_MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
-_PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
-_VALUE = re.compile(
-    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/[\d.]+(?![\d/]))?(?![\d/])"
-    r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
-)
-_LABEL_BEFORE = re.compile(
-    r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Đề án|Chỉ thị|Kế hoạch|Thông báo|NQ|QĐ|số|mức(?: độ)?|nhóm"
-    r"|Phụ lục)\s*$",
-    re.IGNORECASE,
-)
-_MONTHS_EN = "January February March April May June July August September October November December".split()
-
-
-def _english_lead(q: Query, chosen) -> str:
-    """One English line before the cited Vietnamese evidence, with the value it holds when one is clear:
-    a date for "when", a person or body for "who", an address or place for "where", a figure with its
-    unit for "how many" — read from the sentence that leads, then the others."""
-    texts = [s for _, sentences in chosen for s in sentences]
-    value = next((v for t in texts if (v := _english_value(q, t))), None)
-    if value:
-        return f"According to the cited Vietnamese source: {value}."
-    return "According to the cited Vietnamese source:"
-
-
-def _english_value(q: Query, text: str) -> str | None:
-    if "when" in q.asks:
-        m = _FULL_DATE.search(text)
-        if m:
-            return en_date(date(int(m[3]), int(m[2]), int(m[1])))
-        m = _MONTH_YEAR.search(text)
-        return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
-    if "who" in q.asks:
-        m = _PERSON.search(text)
-        persons = persons_in(text)
-        if m or persons:
-            return m.group(1).strip() if m else persons[0]
-        agency = known_agency(text)
-        if agency:
-            return english_name(agency)
-        bodies = bodies_in(text)
-        return english_body(bodies[0], text) if bodies else None
-    if "where" in q.asks:
-        m = _ADDRESS.search(text)
-        if m:
-            return m.group(0).rstrip(".,;)")
-        m = _PLACE_AT.search(text)
-        return m.group(1).strip() if m else None
-    if set(q.intents) & {"count", "figure", "rate", "target"} or re.search(r"\bbao nhieu\b", q.folded):
-        counted = re.search(r"\bbao nhieu\s+(\w+)", q.folded)  # "bao nhiêu nhiệm vụ": the number before that noun
-        found = [
-            m
-            for m in _VALUE.finditer(text)
-            if not _LABEL_BEFORE.search(text[: m.start()])
-            and not re.match(r"[-/]", text[m.end() : m.end() + 1])
-            and not re.fullmatch(r"/(?:19|20)\d\d", m.group(2) or "")  # "6/2025" is a month
-            and not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and m.group(3) != "%")  # a year
-        ]
-        if counted:
-            found = [m for m in found if fold((m.group(3) or "").lower()).startswith(counted[1])] or found
-        for m in found:
-            number, unit = m.group(1), (m.group(3) or "").strip()
-            said = en_number(number.replace(".", "").replace(",", ".")) if "." in number or "," in number else number
-            if m.group(2):  # "189/309 nhiệm vụ": the count of its total
-                said += "/" + en_number(m.group(2)[1:].replace(".", ""))
-            if unit == "%":
-                return f"{said}%"
-            english = english_unit(unit) if unit else ""
-            return f"{said} {english}".strip() if english != unit else said
-    return None
 
 
 def _holds_what_is_asked(q: Query, chosen) -> bool:

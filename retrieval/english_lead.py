@@ -1,0 +1,364 @@
+"""The one English line an English question's prose answer opens with, before the cited Vietnamese evidence.
+
+Everything in it comes from the evidence or the cited document's metadata, never from a model's memory:
+
+- a question asking what a document is ("what is res 57", "what does project 06 do") gets the document's
+  own facts: its kind and number, date, issuer and title in English — "Resolution 57-NQ/TW (22 December
+  2024, Politburo) is on breakthroughs in science, technology, innovation and national digital
+  transformation." The title is said in English phrase by phrase (retrieval/data/title_words_en.tsv, then
+  the glossary); a title with a word left over stays Vietnamese, in quotes;
+- otherwise the value the question asks for, read from the evidence: a date for "when" (the one after the
+  asked event's word: "có hiệu lực từ ngày …" for "take effect"), a person or body for "who" (not one the
+  question itself names), an address or place for "where", a number for "how many" (the one whose words
+  match the question's);
+- otherwise, when the question names one document the evidence cites, the line says which document the
+  evidence is from; else "According to the cited Vietnamese source:".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from . import data
+from .document_facts import events
+from .figures import to_english
+from .index import LoadedIndex
+from .query import Query
+from .text import content_syllables, fold
+from .verdict import bodies_in, persons_in
+from .vi import en_date, en_number
+from .wording import english_body, english_name, english_unit, known_agency
+
+__all__ = ["document_line", "english_lead"]
+
+FALLBACK = "According to the cited Vietnamese source:"
+EVENT_WINDOW = 6  # words between the event's word and its date ("có hiệu lực từ ngày 01/7/2024")
+
+_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_PERSON = re.compile(
+    r"(?:Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Bí thư|ông|bà)\s+"
+    r"(?!(?:Bộ|Sở|Ban|Ủy|UBND|Văn|Tỉnh|Hội|Chính)\b)((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
+)  # "Bộ trưởng Bộ Công an" names a ministry, not a person
+_ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|org)\b")
+_MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
+_PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
+_VALUE = re.compile(
+    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/[\d.]+(?![\d/]))?(?![\d/])"
+    r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Đề án|Chỉ thị|Kế hoạch|Thông báo|NQ|QĐ|số|mức(?: độ)?|nhóm"
+    r"|Phụ lục)\s*$",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(
+    r"(?:chậm nhất|hạn chót|thời hạn|hạn|trước ngày|đến ngày)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
+)
+_SCALE = {"triệu": "million", "tỷ": "billion", "nghìn": "thousand", "ngàn": "thousand"}
+_MONTHS_EN = "January February March April May June July August September October November December".split()
+# What a "what is X" question asks besides naming X: nothing else may be left for the document line.
+_WHAT_IS = re.compile(
+    r"^\s*(?:what(?:'s| is| was| are| does| do)|tell me (?:about|what)|explain|describe|summar(?:y|ise|ize)(?: of)?)\b",
+    re.IGNORECASE,
+)
+_ASKING_WORDS = frozenset(
+    "what what's is was are does do the a an about tell me explain describe summary summarise summarize of for"
+    " mean means main content contents purpose say says cover covers it".split()
+)
+
+
+def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
+    """The English line before the evidence (module docstring). `chosen`: (hit, sentences) pairs, the
+    leading one first."""
+    document = _named_document(index, q, chosen)
+    if document is not None and _asks_what_it_is(q):
+        line = document_line(document)
+        if line:
+            return line
+    texts = [s for _, sentences in chosen for s in sentences]
+    value = _value(q, texts)
+    if value:
+        return f"According to the cited Vietnamese source: {value}."
+    if document is not None:
+        name = _document_name(document)
+        if name:
+            return f"From {name}, the cited Vietnamese source says:"
+    return FALLBACK
+
+
+# --- the document a question names ---------------------------------------------------------------------
+
+
+def _named_document(index: LoadedIndex, q: Query, chosen):
+    """The one numbered prose document the question names, when the evidence cites it."""
+    named = [d for d in q.documents if not index.documents[d].columns and index.documents[d].number]
+    cited = {hit.document.doc_id for hit, _ in chosen}
+    named = [d for d in named if d in cited]
+    return index.documents[named[0]] if len(named) == 1 else None
+
+
+def _asks_what_it_is(q: Query) -> bool:
+    """ "what is res 57", "what does project 06 do", "tell me about decision 204": nothing asked but what the
+    document is — every other word names it (its kind, number, code)."""
+    if not _WHAT_IS.match(q.question) or q.asks:
+        return False
+    kinds = _kind_words()
+    left = [
+        w
+        for w in re.findall(r"[^\W_]+(?:['’][a-z]+)?", q.question.lower())
+        if w not in _ASKING_WORDS and w not in kinds and not any(ch.isdigit() for ch in w)
+    ]
+    return not left
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """English and Vietnamese words naming a kind of document or its code ("res", "decision", "nq", "qđ")."""
+    words = set()
+    for line in data.lines("title_words_en.tsv"):
+        kind, _, rest = line.partition("\t")
+        if kind == "kind":
+            vietnamese, _, english = rest.partition("\t")
+            words.update(fold(w) for w in vietnamese.lower().split())
+            words.update(w.lower() for w in english.split("|"))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(kind → English, title phrase → English, issuer → English), from title_words_en.tsv."""
+    kinds: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    issuers: dict[str, str] = {}
+    for line in data.lines("title_words_en.tsv"):
+        part, vietnamese, english = [*line.split("\t"), "", ""][:3]
+        table = {"kind": kinds, "phrase": phrases, "issuer": issuers}[part]
+        table[vietnamese.strip().lower()] = english.split("|")[0].strip()
+    return kinds, phrases, issuers
+
+
+def _document_name(doc) -> str | None:
+    """ "Resolution 57-NQ/TW (22 December 2024, Politburo)": kind, number, date and issuer as recorded."""
+    kind = _kind_of(doc.title)
+    if not kind or not doc.number:
+        return None
+    facts = [en_date(doc.date)] if doc.date else []
+    issuer = _issuer(doc.issuer) if doc.issuer else None
+    if issuer:
+        facts.append(issuer)
+    return f"{kind} {doc.number}" + (f" ({', '.join(facts)})" if facts else "")
+
+
+def document_line(doc) -> str | None:
+    """ "Resolution 57-NQ/TW (22 December 2024, Politburo) is on breakthroughs in …": the document's
+    metadata and title in English; the title in Vietnamese, quoted, when the tables cannot say all of it."""
+    name = _document_name(doc)
+    if not name:
+        return None
+    subject = _title_subject(doc.title, doc.number)
+    if not subject:
+        return f"{name}."
+    english = _title_english(subject)
+    if english:
+        verb = english if not english.startswith("on ") else f"is {english}"
+        return f"{name} {verb}."
+    return f"{name} is titled «{doc.title}»."
+
+
+def _kind_of(title: str) -> str | None:
+    kinds = _titles()[0]
+    lower = title.lower()
+    for vietnamese in sorted(kinds, key=len, reverse=True):
+        if lower.startswith(vietnamese):
+            return kinds[vietnamese]
+    return None
+
+
+def _issuer(issuer: str) -> str | None:
+    english = _titles()[2].get(issuer.strip().lower())
+    if english:
+        return english
+    said = english_name(issuer)
+    return said[said.index("(") + 1 : -1] if said.endswith(")") and "(" in said else issuer
+
+
+def _title_subject(title: str, number: str) -> str:
+    """What a title says after its kind and number: "Nghị quyết 57-NQ/TW về đột phá …" → "về đột phá …"."""
+    at = title.find(number)
+    return title[at + len(number) :].strip(" :–-") if at >= 0 else ""
+
+
+_DOCUMENT_REF = re.compile(
+    r"\b(Nghị quyết|Quyết định|Nghị định|Chỉ thị|Thông tư|Đề án|Quy định|Kế hoạch)\s+(\d+[\w/.-]*)", re.IGNORECASE
+)
+
+
+def _title_english(subject: str) -> str | None:
+    """A title's subject in English, or None when a word is left over (a half-translated title is worse)."""
+    kinds, phrases, _ = _titles()
+    refs: list[str] = []
+
+    def keep(m: re.Match) -> str:  # "Nghị quyết 57-NQ/TW" → "Resolution 57-NQ/TW", kept whole
+        refs.append(f"{kinds.get(m[1].lower(), m[1])} {m[2]}")
+        return f" ⟨{len(refs) - 1}⟩ "
+
+    text = _DOCUMENT_REF.sub(keep, subject)
+    out = text.lower()
+    rest = out
+    for phrase in sorted(phrases, key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        if re.search(pattern, rest):
+            out = re.sub(pattern, "\0" + phrases[phrase] + "\0", out)
+            rest = re.sub(pattern, " ", rest)
+    leftover = re.sub(r"⟨\d+⟩|[\d–—()/,.-]", " ", rest)
+    if re.search(r"[^\W\d_]", leftover):
+        glossed = to_english(leftover)  # what the title table lacks, from the glossary
+        if not glossed:
+            return None
+        out = out.replace(leftover.strip(), glossed) if leftover.strip() in out else None
+        if out is None:
+            return None
+    said = " ".join(out.replace("\0", " ").split())
+    said = re.sub(r"⟨(\d+)⟩", lambda m: refs[int(m[1])], said)
+    return re.sub(r"\s+([,)])", r"\1", re.sub(r"\(\s+", "(", said))
+
+
+# --- the value asked for ---------------------------------------------------------------------------------
+
+
+def _value(q: Query, texts: list[str]) -> str | None:
+    if "when" in q.asks:
+        return next((v for t in texts if (v := _when(q, t))), None)
+    if "who" in q.asks:
+        return _who_of(q, texts)
+    if "where" in q.asks:
+        return next((v for t in texts if (v := _where(t))), None)
+    if set(q.intents) & {"count", "figure", "rate", "target"} or re.search(r"\bbao nhieu\b", q.folded):
+        return _number(q, texts)
+    return None
+
+
+def _when(q: Query, text: str) -> str | None:
+    """The date after the asked event's word ("hiệu lực" for "take effect"), else the first one the
+    question does not state itself."""
+    dates = [m for m in _FULL_DATE.finditer(text) if m.group(0) not in q.question]
+    event = next((e for e in events() if any(re.search(rf"\b{re.escape(w)}\b", q.folded) for w in e.asked)), None)
+    if event and dates:
+        plain = fold(text.lower())  # one character per character: positions line up with `text`
+        for word in event.said[:1]:
+            for at in re.finditer(rf"\b{re.escape(word)}\b", plain):
+                after = [m for m in dates if m.start() > at.end() and _words_between(text, at.end(), m) <= EVENT_WINDOW]
+                if after:
+                    return _en_full(after[0])
+    if "deadline" in q.intents:  # "chậm nhất đến ngày 30/6/2025": the date a deadline word leads to
+        due = [m for m in dates if _DEADLINE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+        dates = due or dates
+    if dates:
+        return _en_full(dates[0])
+    m = _MONTH_YEAR.search(text)
+    return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
+
+
+def _words_between(text: str, end: int, m: re.Match) -> int:
+    return len(text[end : m.start()].split())
+
+
+def _en_full(m: re.Match) -> str | None:
+    try:
+        return en_date(date(int(m[3]), int(m[2]), int(m[1])))
+    except ValueError:
+        return None
+
+
+def _who_of(q: Query, texts: list[str]) -> str | None:
+    """The person or body of the clause sharing most words with the question ("tiểu ban cải cách hành chính
+    do Bộ trưởng Bộ Nội vụ đứng đầu" for "who heads the administrative reform subcommittee"); the earliest
+    of equals."""
+    wanted = set(content_syllables(q.folded))
+    best: tuple[int, int, str] | None = None
+    order = 0
+    for text in texts:
+        for clause in re.split(r"[;:]\s+|\.\s+", text):
+            order += 1
+            name = _who(q, clause)
+            if name:
+                key = (len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)
+                best = max(best or key, key)
+    return best[2] if best else None
+
+
+def _who(q: Query, text: str) -> str | None:
+    """A person or body the sentence names that the question does not name itself ("who chairs the
+    Government's steering committee": not "Chính phủ")."""
+    asked = f" {q.folded} "
+
+    def new(name: str) -> bool:
+        return f" {fold(name.lower())} " not in asked
+
+    m = _PERSON.search(text)
+    persons = [p for p in ([m.group(1).strip()] if m else []) + persons_in(text) if new(p)]
+    if persons:
+        return persons[0]
+    agency = known_agency(text)
+    if agency and new(agency):
+        return english_name(agency)
+    bodies = [b for b in bodies_in(text) if new(b)]
+    return english_body(bodies[0], text) if bodies else None
+
+
+def _where(text: str) -> str | None:
+    m = _ADDRESS.search(text)
+    if m:
+        return m.group(0).rstrip(".,;)")
+    m = _PLACE_AT.search(text)
+    return m.group(1).strip() if m else None
+
+
+def _number(q: Query, texts: list[str]) -> str | None:
+    """The number whose words (the noun it counts, what follows) share most with the question; the
+    earliest of equals. "bao nhiêu nhiệm vụ": only numbers of that noun, when the evidence has any."""
+    counted = re.search(r"\bbao nhieu\s+(\w+)", q.folded)
+    wanted = set(content_syllables(q.folded))
+    found: list[tuple[int, int, re.Match, str]] = []
+    for n, text in enumerate(texts):
+        for m in _VALUE.finditer(text):
+            if (
+                _LABEL_BEFORE.search(text[: m.start()])
+                or re.match(r"[-/]", text[m.end() : m.end() + 1])
+                or re.fullmatch(r"/(?:19|20)\d\d", m.group(2) or "")  # "6/2025" is a month
+                or (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and m.group(3) != "%")  # a year
+            ):
+                continue
+            around = fold(text[m.end() : m.end() + 60].lower())
+            found.append((len(wanted & set(content_syllables(around))), -n, m, text))
+    if counted:
+        of_noun = [f for f in found if _unit_folded(f[2]).startswith(counted[1])]
+        found = of_noun or found
+    if not found:
+        return None
+    best = max(found, key=lambda f: (f[0], f[1], -f[2].start()))
+    return _said(best[2], best[3])
+
+
+def _unit_folded(m: re.Match) -> str:
+    unit = (m.group(3) or "").strip()
+    first, _, rest = unit.partition(" ")
+    return fold((rest if first.lower() in _SCALE else unit).lower())
+
+
+def _said(m: re.Match, text: str) -> str:
+    number, unit = m.group(1), (m.group(3) or "").strip()
+    said = en_number(number.replace(".", "").replace(",", "."))  # "5,3" → "5.3", "03" → "3"
+    if m.group(2):  # "189/309 nhiệm vụ": the count of its total
+        said += "/" + en_number(m.group(2)[1:].replace(".", ""))
+    if unit == "%":
+        return f"{said}%"
+    first, _, rest = unit.partition(" ")
+    if first.lower() in _SCALE:  # "5,3 triệu đảng viên" → "5.3 million"
+        said, unit = f"{said} {_SCALE[first.lower()]}", rest
+    english = english_unit(unit) if unit else ""
+    if unit and english == unit:  # "nhóm nhiệm" (the rest of "nhóm nhiệm vụ"): the noun's first word
+        english = english_unit(unit.split()[0])
+    return f"{said} {english}".strip() if english != unit.split()[0] else said
