@@ -19,7 +19,7 @@ from functools import lru_cache
 from . import data
 from .access import sees_internal
 from .home import asks_home, home_commune, home_province
-from .language import english_by, evidence
+from .language import english_by, evidence, vietnamese_shaped
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .question import folded as folded_name
 from .small_talk import without_greeting
@@ -149,7 +149,7 @@ def read_text(question: str) -> Query:
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
     english = is_english(asked)
-    working = translate_english(asked) if english else asked
+    working = translate_english(asked) if english else translate_english_words(asked)
     accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
     normal = normalise(chat)
@@ -353,15 +353,34 @@ def synonym_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _glossary() -> tuple[re.Pattern, dict[str, str], frozenset[str]]:
+    table, lookalikes, _ = _glossary_table()
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])({alternation})(?![\w'’])", re.IGNORECASE), table, lookalikes
+
+
+@lru_cache(maxsize=1)
+def _glossary_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """English → Vietnamese, the lookalikes (`vi`) and the acronyms read only with capitals (`caps`)."""
     table: dict[str, str] = {}
     lookalikes: set[str] = set()
+    caps: set[str] = set()
     for line in data.lines("glossary_en.tsv"):
         english, vietnamese, *flags = line.split("\t")
         table[english.strip().lower()] = vietnamese.strip()
         if "vi" in flags:
             lookalikes.add(english.strip().lower())
-    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])({alternation})(?![\w'’])", re.IGNORECASE), table, frozenset(lookalikes)
+        if "caps" in flags:
+            caps.add(english.strip().lower())
+    return table, frozenset(lookalikes), frozenset(caps)
+
+
+def _glossary_word(m: re.Match, table: dict[str, str]) -> str:
+    """The Vietnamese of a glossary match; an acronym that is also an English word ("MoST", "most") only
+    when typed with two capitals."""
+    typed = m.group(1)
+    if typed.lower() in _glossary_table()[2] and sum(ch.isupper() for ch in typed) < 2:
+        return typed
+    return f" {table[typed.lower()]} "
 
 
 def glossary() -> dict[str, str]:
@@ -433,9 +452,37 @@ def translate_english(text: str) -> str:
     )
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
-    out = pattern.sub(lambda m: f" {table[m.group(1).lower()]} ", text.replace("?", " "))
+    out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())
     return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
+
+
+def translate_english_words(text: str) -> str:
+    """A Vietnamese question with a few English words in it ("bộ tài chính how many tasks", "deadline của NQ
+    71"): the glossary phrases no Vietnamese syllable spells, in Vietnamese; every other word as typed."""
+    pattern, table, _ = _glossary()
+
+    def swap(m: re.Match) -> str:
+        words = m.group(1).split()
+        plain = re.findall(r"[^\W\d_]+", m.group(1).lower())
+        if has_diacritics(m.group(1)) or any(vietnamese_shaped(w) or w in _everyday_words() for w in plain):
+            return m.group(0)  # Vietnamese, or a loanword the synonym table reads ("app", "online", "link")
+        if not table[m.group(1).lower()]:
+            return m.group(0) if len(words) == 1 else " "  # an English function word: dropped only in a phrase
+        return _glossary_word(m, table)
+
+    out = pattern.sub(swap, text)
+    return " ".join(out.split()) if out != text else text
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """Words Vietnamese users type among Vietnamese ones, read by the synonym and chat tables instead."""
+    words = set(_neutral_words())
+    for line in data.lines("synonyms.tsv"):
+        for phrase in line.partition("\t")[2].split("|"):
+            words.update(fold(w) for w in phrase.lower().split())
+    return frozenset(words)
 
 
 def _singular(word: str, table: dict[str, str]) -> str:
