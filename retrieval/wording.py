@@ -142,6 +142,12 @@ UNITS_EN = {
     "tỉnh, thành phố": "provinces and cities",
     "địa phương": "localities",
     "doanh nghiệp": "enterprises",
+    "nhóm": "groups",
+    "đảng viên": "Party members",
+    "hồ sơ": "records",
+    "văn bản": "documents",
+    "điểm cầu": "connection points",
+    "đại biểu": "delegates",
 }
 
 
