@@ -451,6 +451,7 @@ def translate_english(text: str) -> str:
         flags=re.IGNORECASE,
     )
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:in|during)\s+(20\d\d)\b", r" năm \1 ", text, flags=re.IGNORECASE)  # "due in 2025": a year
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
     out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())

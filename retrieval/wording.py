@@ -196,6 +196,22 @@ def known_agency(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+STATUSES_EN = {
+    "hoan thanh": "completed",
+    "da hoan thanh": "completed",
+    "dang thuc hien": "in progress",
+    "chua thuc hien": "not started",
+    "chua hoan thanh": "not completed",
+    "qua han": "overdue",
+}
+
+
+def en_status(status: str) -> str:
+    """A register's status in English: "Hoàn thành" → "completed", "Chưa thực hiện" → "not started"; a status
+    the table does not know stays as written, quoted."""
+    return STATUSES_EN.get(_folded(status).lower(), f"«{status}»") if status.strip() else "not recorded"
+
+
 def english_unit(unit: str) -> str:
     return UNITS_EN.get(unit, unit)
 
