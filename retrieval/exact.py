@@ -28,7 +28,7 @@ from .text import content_syllables, fold, has_diacritics, normalise, stop_sylla
 from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
 from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
-from .wording import en_deadline, en_period, english_name
+from .wording import en_deadline, en_period, en_status, english_name
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
@@ -576,9 +576,7 @@ def _task_line(
         bits.append(r.commune)
     bits.append("deadline: " + en_deadline(r.deadline, r.due_date) if english else "hạn: " + parts.deadline)
     if has_status:
-        bits.append(
-            ("status: " if english else "tình trạng: ") + (r.status or ("not recorded" if english else "chưa ghi"))
-        )
+        bits.append("status: " + en_status(r.status) if english else "tình trạng: " + (r.status or "chưa ghi"))
     return "; ".join(bits)
 
 
@@ -832,7 +830,8 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
             + (f"thời hạn {_lower_word(deadline)}" if best.deadline else "không ghi thời hạn")
         )
         labels = ("Phối hợp: ", "sản phẩm: ", "tình trạng: ")
-    rest = [p + v for p, v in zip(labels, (best.partners, best.output, best.status), strict=True) if v]
+    status = en_status(best.status) if q.language == "en" and best.status else best.status
+    rest = [p + v for p, v in zip(labels, (best.partners, best.output, status), strict=True) if v]
     if rest:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
     text = f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
@@ -861,7 +860,8 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
         doc_id = rows[0].doc_id
         title = index.documents[doc_id].title
         if english:
-            line = f"{commune} has completed {done}/{len(rows)} tasks ({pct(done, len(rows))}) in {title} [1]."
+            rate = pct(done, len(rows)).replace(",", ".")
+            line = f"{commune} has completed {done}/{len(rows)} tasks ({rate}) in {title} [1]."
         else:
             line = f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
         if all_done:
