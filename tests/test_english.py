@@ -1,0 +1,134 @@
+"""English questions (issue 12, §3): the first line answers in English, from the cited evidence and the
+cited document's own metadata only, then the cited Vietnamese evidence follows; English typed inside a
+Vietnamese question is read, and the answer stays Vietnamese."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from retrieval.english_lead import document_line
+from retrieval.query import read_text, translate_english, translate_english_words
+from retrieval.wording import en_status
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        (
+            "what is res 57",
+            "Resolution 57-NQ/TW (22 December 2024, Politburo) is on breakthroughs in science, technology,"
+            " innovation and national digital transformation.",
+        ),
+        (
+            "what is decision 204 about",
+            "Decision 204-QĐ/TW (29 November 2024, Secretariat) approves the project on digital transformation"
+            " in Party agencies (Project 204).",
+        ),
+        (
+            "what is res 71",
+            "Resolution 71/NQ-CP (1 April 2025, Government) amends, supplements and updates the Government's"
+            " action programme implementing Resolution 57-NQ/TW.",
+        ),
+    ],
+)
+def test_what_a_document_is_opens_with_its_recorded_number_date_issuer_and_title_in_english(
+    builtin_dense_engine, question, lead
+):
+    answer = builtin_dense_engine.ask(question)
+    assert answer.status == "answered"
+    first, evidence = answer.text.split("\n", 1)
+    assert first == lead
+    assert "[1]" in evidence and not evidence.startswith("According to")
+
+
+def test_a_title_the_tables_cannot_say_in_full_is_quoted_in_vietnamese_never_half_translated():
+    doc = SimpleNamespace(
+        title="Nghị quyết 99/NQ-CP về chăn nuôi gia cầm ven đô",
+        number="99/NQ-CP",
+        date=date(2025, 5, 1),
+        issuer="Chính phủ",
+    )
+    assert (
+        document_line(doc)
+        == "Resolution 99/NQ-CP (1 May 2025, Government) is titled «Nghị quyết 99/NQ-CP về chăn nuôi gia cầm ven đô»."
+    )
+
+
+def test_a_document_without_a_recorded_date_or_issuer_says_only_what_is_recorded():
+    doc = SimpleNamespace(title="Quyết định 06/QĐ-TTg phê duyệt Đề án 06", number="06/QĐ-TTg", date=None, issuer=None)
+    assert document_line(doc) == "Decision 06/QĐ-TTg approves Project 06."
+
+
+def test_a_when_lead_gives_the_date_of_the_event_asked_not_the_first_date_of_the_sentence(builtin_dense_engine):
+    """The sentence says Decree 69 was issued on 25/6/2024 and took effect on 01/7/2024."""
+    answer = builtin_dense_engine.ask("when did decree 69 take effect")
+    assert answer.text.startswith("According to the cited Vietnamese source: 1 July 2024.")
+    assert "01/7/2024" in answer.text
+
+
+def test_a_who_lead_names_the_body_of_the_clause_asked_about(builtin_dense_engine):
+    """Three subcommittees, three heads: the one of the administrative reform subcommittee."""
+    answer = builtin_dense_engine.ask("who heads the administrative reform subcommittee")
+    assert answer.text.startswith("According to the cited Vietnamese source: Bộ Nội vụ (Ministry of Home Affairs).")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("number of high-tech enterprises after half a year of res 57", "45 enterprises"),  # not the 858 before it
+        ("how many party members use the e-handbook", "5.3 million"),  # "5,3 triệu đảng viên", not a 99% rate
+        ("how many task groups in decision 204", "7 groups"),  # not its 43 tasks
+    ],
+)
+def test_a_count_lead_takes_the_number_whose_words_the_question_asks_for(builtin_dense_engine, question, value):
+    answer = builtin_dense_engine.ask(question)
+    assert answer.text.startswith(f"According to the cited Vietnamese source: {value}.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("bộ tài chính how many tasks", "bộ tài chính bao nhiêu nhiệm vụ"),
+        ("deadline của NQ 71", "thời hạn của nghị quyết 71"),
+        ("xa tam dao tasks overdue?", "xa tam dao nhiệm vụ quá hạn"),
+    ],
+)
+def test_english_words_inside_a_vietnamese_question_are_read_through_the_glossary(typed, read):
+    query = read_text(typed)
+    assert query.language == "vi"
+    assert query.text.startswith(read)
+
+
+@pytest.mark.parametrize("typed", ["app vneid dung the nao", "nộp hồ sơ online ở đâu", "link dich vu cong o dau"])
+def test_loanwords_the_synonym_table_reads_are_left_to_it(typed):
+    assert translate_english_words(typed) == typed
+
+
+def test_a_mixed_question_is_answered_in_vietnamese_from_the_register(builtin_engine):
+    answer = builtin_engine.ask("bộ tài chính how many tasks")
+    assert answer.status == "answered"
+    assert answer.text.startswith("Có 17 nhiệm vụ do Bộ Tài chính chủ trì")
+
+
+def test_an_acronym_that_is_also_an_english_word_is_read_only_when_typed_with_capitals():
+    assert "bộ khoa học và công nghệ" in translate_english("how many tasks does MoST lead")
+    assert "bộ khoa học và công nghệ" in translate_english("MOST tasks")
+    assert "bộ khoa học" not in translate_english("which ministry leads the most tasks")
+
+
+def test_a_register_status_is_said_in_english_and_an_unknown_one_is_quoted():
+    assert [en_status(s) for s in ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "")] == [
+        "completed",
+        "in progress",
+        "not started",
+        "not recorded",
+    ]
+    assert en_status("Tạm dừng") == "«Tạm dừng»"
+
+
+def test_english_task_lines_say_the_status_in_english(builtin_engine):
+    answer = builtin_engine.ask("how many tasks does au co ward have", role="official")
+    assert answer.status == "answered"
+    assert "status: completed" in answer.text and "status: not started" in answer.text
+    assert "Hoàn thành" not in answer.text
