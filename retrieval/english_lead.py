@@ -25,7 +25,7 @@ from . import data
 from .document_facts import events
 from .figures import to_english
 from .index import LoadedIndex
-from .query import Query
+from .query import Query, glossary
 from .text import content_syllables, fold
 from .verdict import bodies_in, persons_in
 from .vi import en_date, en_number
@@ -50,7 +50,7 @@ _VALUE = re.compile(
 )
 _LABEL_BEFORE = re.compile(
     r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Đề án|Chỉ thị|Kế hoạch|Thông báo|NQ|QĐ|số|mức(?: độ)?|nhóm"
-    r"|Phụ lục)\s*$",
+    r"|Phụ lục|Chỉ tiêu|Mã|dòng)\s*$",
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
@@ -81,6 +81,10 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
     value = _value(q, texts)
     if value:
         return f"According to the cited Vietnamese source: {value}."
+    if _asks_what_it_is(q, entity=True):
+        line = _entity_line(q, chosen, texts)
+        if line:
+            return line
     if document is not None:
         name = _document_name(document)
         if name:
@@ -99,11 +103,14 @@ def _named_document(index: LoadedIndex, q: Query, chosen):
     return index.documents[named[0]] if len(named) == 1 else None
 
 
-def _asks_what_it_is(q: Query) -> bool:
+def _asks_what_it_is(q: Query, entity: bool = False) -> bool:
     """ "what is res 57", "what does project 06 do", "tell me about decision 204": nothing asked but what the
-    document is — every other word names it (its kind, number, code)."""
+    document is — every other word names it (its kind, number, code). `entity`: "what is the national public
+    service portal" — only the question's form is asked for, its words name the thing."""
     if not _WHAT_IS.match(q.question) or q.asks:
         return False
+    if entity:
+        return not set(q.intents) & {"count", "figure", "rate", "rank", "target", "deadline", "lead"}
     kinds = _kind_words()
     left = [
         w
@@ -223,6 +230,32 @@ def _title_english(subject: str) -> str | None:
     said = " ".join(out.replace("\0", " ").split())
     said = re.sub(r"⟨(\d+)⟩", lambda m: refs[int(m[1])], said)
     return re.sub(r"\s+([,)])", r"\1", re.sub(r"\(\s+", "(", said))
+
+
+def _entity_line(q: Query, chosen, texts: list[str]) -> str | None:
+    """ "The National Public Service Portal (Cổng Dịch vụ công quốc gia, dichvucong.gov.vn), as the cited
+    Vietnamese source describes it:": the glossary's longest phrase of the question that the evidence
+    writes, spelled as the evidence spells it, with a web address the cited titles or sentences give."""
+    table = glossary()
+    asked = q.question.lower()
+    named = [k for k in table if table[k] and " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", asked)]
+    titles = [hit.document.title for hit, _ in chosen]
+    for english in sorted(named, key=len, reverse=True):
+        vietnamese = fold(table[english].lower())
+        for text in (*texts, *titles):
+            plain = fold(text.lower())  # one character per character: the span spells it as the text does
+            at = plain.find(vietnamese)
+            if at < 0 or len(plain) != len(text):
+                continue
+            spelled = text[at : at + len(vietnamese)]
+            address = next((m.group(0).rstrip(".,;)") for t in (*titles, *texts) if (m := _ADDRESS.search(t))), None)
+            said = f"{spelled}, {address}" if address else spelled
+            title = " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in english.split())
+            return f"The {title} ({said}), as the cited Vietnamese source describes it:"
+    return None
+
+
+_SMALL_WORDS = frozenset("of and for the on in to a an".split())
 
 
 # --- the value asked for ---------------------------------------------------------------------------------
@@ -358,7 +391,9 @@ def _said(m: re.Match, text: str) -> str:
     first, _, rest = unit.partition(" ")
     if first.lower() in _SCALE:  # "5,3 triệu đảng viên" → "5.3 million"
         said, unit = f"{said} {_SCALE[first.lower()]}", rest
-    english = english_unit(unit) if unit else ""
-    if unit and english == unit:  # "nhóm nhiệm" (the rest of "nhóm nhiệm vụ"): the noun's first word
+    if not unit:
+        return said
+    english = english_unit(unit)
+    if english == unit:  # "nhóm nhiệm" (the rest of "nhóm nhiệm vụ"): the noun's first word
         english = english_unit(unit.split()[0])
-    return f"{said} {english}".strip() if english != unit.split()[0] else said
+    return f"{said} {english}" if english != unit.split()[0] else said
