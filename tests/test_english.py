@@ -132,3 +132,20 @@ def test_english_task_lines_say_the_status_in_english(builtin_engine):
     assert answer.status == "answered"
     assert "status: completed" in answer.text and "status: not started" in answer.text
     assert "Hoàn thành" not in answer.text
+
+
+def test_what_a_named_service_is_opens_with_its_english_and_vietnamese_names_and_its_address(builtin_dense_engine):
+    """The guide's title gives the portal's web address; the glossary gives its English name."""
+    answer = builtin_dense_engine.ask("what is the national public service portal")
+    first = answer.text.split("\n", 1)[0]
+    assert first == (
+        "The National Public Service Portal (Cổng Dịch vụ công quốc gia, dichvucong.gov.vn),"
+        " as the cited Vietnamese source describes it:"
+    )
+
+
+def test_a_count_whose_evidence_has_only_a_bare_number_still_gets_an_answer(builtin_dense_engine):
+    """ "Chỉ tiêu 12: … ≥ 80%": the indicator's label is no value, and a number without a unit is said bare."""
+    answer = builtin_dense_engine.ask("what is the cashless payment target for 2030")
+    assert answer.status == "answered"
+    assert "80%" in answer.text.split("\n", 1)[0]
