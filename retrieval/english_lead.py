@@ -56,6 +56,23 @@ _LABEL_BEFORE = re.compile(
 _DEADLINE_BEFORE = re.compile(
     r"(?:chậm nhất|hạn chót|thời hạn|hạn|trước ngày|đến ngày)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
+# "what is the population of …", "what was hanoi's score": a measure asked for by name, a number answers
+_MEASURE = re.compile(
+    r"\s*what(?:'s| is| was| are| were)\s+(?:the\s+|\w+['’]s\s+)?(?:population|area|size|score|share|rate"
+    r"|percentage|proportion|number|total|budget|growth)\b",
+    re.IGNORECASE,
+)
+_HEDGES = {
+    "tren": "over",
+    "hon": "more than",
+    "gan": "nearly",
+    "khoang": "about",
+    "toi thieu": "at least",
+    "it nhat": "at least",
+    "duoi": "under",
+    "toi da": "at most",
+}
+_HEDGE = re.compile(r"\b(trên|hơn|gần|khoảng|tối thiểu|ít nhất|dưới|tối đa)\s*$", re.IGNORECASE)
 _SCALE = {"triệu": "million", "tỷ": "billion", "nghìn": "thousand", "ngàn": "thousand"}
 _MONTHS_EN = "January February March April May June July August September October November December".split()
 # What a "what is X" question asks besides naming X: nothing else may be left for the document line.
@@ -66,7 +83,7 @@ _WHAT_IS = re.compile(
 _ASKING_WORDS = frozenset(
     "what what's is was are does do the a an about tell me explain describe summary summarise summarize of for"
     " mean means main content contents purpose say says cover covers it".split()
-)
+)  # "what do i need …" keeps "i", "need": a how-to, not a definition
 
 
 def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
@@ -111,13 +128,16 @@ def _asks_what_it_is(q: Query, entity: bool = False) -> bool:
         return False
     if entity:
         return not set(q.intents) & {"count", "figure", "rate", "rank", "target", "deadline", "lead"}
-    kinds = _kind_words()
-    left = [
+    return not _left_words(q.question.lower(), _kind_words())
+
+
+def _left_words(text: str, also: frozenset[str] = frozenset()) -> list[str]:
+    """The words of `text` that are neither asking words, nor in `also`, nor numbers or codes."""
+    return [
         w
-        for w in re.findall(r"[^\W_]+(?:['’][a-z]+)?", q.question.lower())
-        if w not in _ASKING_WORDS and w not in kinds and not any(ch.isdigit() for ch in w)
+        for w in re.findall(r"[^\W_]+(?:['’][a-z]+)?", text)
+        if w not in _ASKING_WORDS and w not in also and not any(ch.isdigit() for ch in w)
     ]
-    return not left
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +261,8 @@ def _entity_line(q: Query, chosen, texts: list[str]) -> str | None:
     named = [k for k in table if table[k] and " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", asked)]
     titles = [hit.document.title for hit, _ in chosen]
     for english in sorted(named, key=len, reverse=True):
+        if _left_words(re.sub(rf"(?<!\w){re.escape(english)}(?!\w)", " ", asked)):
+            continue  # "what is the population of phu tho": the phrase is not all the question names
         vietnamese = fold(table[english].lower())
         for text in (*texts, *titles):
             plain = fold(text.lower())  # one character per character: the span spells it as the text does
@@ -268,7 +290,11 @@ def _value(q: Query, texts: list[str]) -> str | None:
         return _who_of(q, texts)
     if "where" in q.asks:
         return next((v for t in texts if (v := _where(t))), None)
-    if set(q.intents) & {"count", "figure", "rate", "target"} or re.search(r"\bbao nhieu\b", q.folded):
+    if (
+        set(q.intents) & {"count", "figure", "rate", "target"}
+        or re.search(r"\bbao nhieu\b", q.folded)
+        or _MEASURE.match(q.question)
+    ):
         return _number(q, texts)
     return None
 
@@ -330,8 +356,8 @@ def _who(q: Query, text: str) -> str | None:
     def new(name: str) -> bool:
         return f" {fold(name.lower())} " not in asked
 
-    m = _PERSON.search(text)
-    persons = [p for p in ([m.group(1).strip()] if m else []) + persons_in(text) if new(p)]
+    m = _PERSON.search(text)  # a name after a title, when no family name the surname table knows starts one
+    persons = [p for p in [*persons_in(text), *([m.group(1).strip()] if m else [])] if new(p)]
     if persons:
         return persons[0]
     agency = known_agency(text)
@@ -364,8 +390,7 @@ def _number(q: Query, texts: list[str]) -> str | None:
                 or (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and m.group(3) != "%")  # a year
             ):
                 continue
-            around = fold(text[m.end() : m.end() + 60].lower())
-            found.append((len(wanted & set(content_syllables(around))), -n, m, text))
+            found.append((len(wanted & set(content_syllables(_context(text, m)))), -n, m, text))
     if counted:
         of_noun = [f for f in found if _unit_folded(f[2]).startswith(counted[1])]
         found = of_noun or found
@@ -373,6 +398,21 @@ def _number(q: Query, texts: list[str]) -> str | None:
         return None
     best = max(found, key=lambda f: (f[0], f[1], -f[2].start()))
     return _said(best[2], best[3])
+
+
+_BOUNDARY = re.compile(r"[.;:,()\n]")
+
+
+def _context(text: str, m: re.Match) -> str:
+    """The words a number stands among, folded: its clause before it ("dân số … trên" 4 triệu người) and
+    after it up to the next clause (4 "triệu người"), neither reaching past another number: Vietnamese names
+    the measure first, the counted noun after."""
+    before = text[max(0, m.start() - 80) : m.start()]
+    cuts = [b.end() for b in _BOUNDARY.finditer(before)] + [d.end() for d in re.finditer(r"\d", before)]
+    end = m.end(2) if m.group(2) else m.end(1)  # the counted noun after the number is part of its words
+    after = text[end : end + 60]
+    stop = min([b.start() for b in _BOUNDARY.finditer(after)] + [d.start() for d in re.finditer(r"\d", after)] + [60])
+    return fold(f"{before[max(cuts, default=0) :]} {after[:stop]}".lower())
 
 
 def _unit_folded(m: re.Match) -> str:
@@ -384,6 +424,9 @@ def _unit_folded(m: re.Match) -> str:
 def _said(m: re.Match, text: str) -> str:
     number, unit = m.group(1), (m.group(3) or "").strip()
     said = en_number(number.replace(".", "").replace(",", "."))  # "5,3" → "5.3", "03" → "3"
+    hedge = _HEDGE.search(text[: m.start()])
+    if hedge:  # "trên 4 triệu người" is over 4 million, not 4 million
+        said = f"{_HEDGES[fold(hedge[1].lower())]} {said}"
     if m.group(2):  # "189/309 nhiệm vụ": the count of its total
         said += "/" + en_number(m.group(2)[1:].replace(".", ""))
     if unit == "%":
