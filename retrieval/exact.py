@@ -797,19 +797,29 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     when_first = "deadline" in its and "lead" not in its
     label = _task_label(best)
     asked = next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
-    if asked and q.language != "en" and (best.output if asked == "product" else best.partners):
+    if asked and (best.output if asked == "product" else best.partners):
         # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
-        first = (
-            f"Sản phẩm của nhiệm vụ «{best.title}» ({label}) là: {best.output}"
-            if asked == "product"
-            else f"Phối hợp thực hiện nhiệm vụ «{best.title}» ({label}): {best.partners}"
-        )
-        rest = [
-            f"Chủ trì: {best.lead}",
-            "thời hạn: " + (_lower_word(_deadline(best)) if best.deadline else "không ghi"),
-        ]
-        if best.status:
-            rest.append(f"tình trạng: {best.status}")
+        if q.language == "en":
+            first = (
+                f"The output of the task «{best.title}» ({label}) is: {best.output}"
+                if asked == "product"
+                else f"Partners of the task «{best.title}» ({label}): {best.partners}"
+            )
+            rest = [f"Lead: {english_name(best.lead)}", "deadline: " + en_deadline(best.deadline, best.due_date)]
+            if best.status:
+                rest.append(f"status: {en_status(best.status)}")
+        else:
+            first = (
+                f"Sản phẩm của nhiệm vụ «{best.title}» ({label}) là: {best.output}"
+                if asked == "product"
+                else f"Phối hợp thực hiện nhiệm vụ «{best.title}» ({label}): {best.partners}"
+            )
+            rest = [
+                f"Chủ trì: {best.lead}",
+                "thời hạn: " + (_lower_word(_deadline(best)) if best.deadline else "không ghi"),
+            ]
+            if best.status:
+                rest.append(f"tình trạng: {best.status}")
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":
