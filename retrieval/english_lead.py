@@ -29,7 +29,7 @@ from .query import Query, glossary
 from .text import content_syllables, fold
 from .verdict import bodies_in, persons_in
 from .vi import en_date, en_number
-from .wording import english_body, english_name, english_unit, known_agency
+from .wording import en_status, english_body, english_name, english_unit, known_agency
 
 __all__ = ["document_line", "english_lead"]
 
@@ -73,6 +73,7 @@ _HEDGES = {
     "toi da": "at most",
 }
 _HEDGE = re.compile(r"\b(trên|hơn|gần|khoảng|tối thiểu|ít nhất|dưới|tối đa)\s*$", re.IGNORECASE)
+_STATUS_ASKED = re.compile(r"\b(?:status|progress)\b", re.IGNORECASE)
 _SCALE = {"triệu": "million", "tỷ": "billion", "nghìn": "thousand", "ngàn": "thousand"}
 _MONTHS_EN = "January February March April May June July August September October November December".split()
 # What a "what is X" question asks besides naming X: nothing else may be left for the document line.
@@ -284,6 +285,10 @@ _SMALL_WORDS = frozenset("of and for the on in to a an".split())
 
 
 def _value(q: Query, texts: list[str]) -> str | None:
+    if _STATUS_ASKED.search(q.question):  # "status of …": the task row's status, in English
+        m = next((m for t in texts if (m := re.search(r"tình trạng: ([^;.]+)", t))), None)
+        if m:
+            return en_status(m.group(1).strip())
     if "when" in q.asks:
         return next((v for t in texts if (v := _when(q, t))), None)
     if "who" in q.asks:

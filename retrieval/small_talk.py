@@ -53,6 +53,12 @@ def kind_of(folded: str) -> str | None:
     return ("thanks" if "thanks" in said else "hello") if said else None
 
 
+def _in_english(folded: str) -> bool:
+    """ "hi there", "thanks!": a message made only of the table's English words is answered in English."""
+    words = re.sub(r"[^\w\s]", " ", folded.lower()).split()
+    return bool(words) and all(w in _table()[1].get("english", frozenset()) for w in words)
+
+
 def without_greeting(question: str) -> str:
     """ "Chào bạn, Nghị quyết 57 là gì?" → "Nghị quyết 57 là gì?": the question after a greeting that opens it."""
     address, kinds = _table()
@@ -75,7 +81,7 @@ def small_talk(index: LoadedIndex, q: Query) -> str | None:
         return None
     numbers = [d.number for d in index.documents.values() if d.kind == "directive" and d.number]
     covered = f" ({', '.join(numbers[:4])}…)" if len(numbers) > 4 else f" ({', '.join(numbers)})" if numbers else ""
-    if q.language == "en":
+    if q.language == "en" or _in_english(folded(q.question)):
         does = (
             f"I answer questions about government directives{covered}, the tasks they assign, progress figures"
             " and public-service guides, and I cite the source of every answer."

@@ -174,3 +174,31 @@ def test_a_measure_asked_by_name_is_answered_with_its_number_and_a_body_by_its_n
 def test_a_question_about_something_of_a_named_thing_gets_no_definition_line(builtin_dense_engine, question):
     """ "Phu Tho" is a glossary phrase, yet the question asks for its population or capital, not what it is."""
     assert not builtin_dense_engine.ask(question).text.startswith("The Phu Tho")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("partners of task NQ03-001?", "Partners of the task «"),
+        ("what is the product of task NQ03-004", "The output of the task «"),
+    ],
+)
+def test_a_tasks_partners_or_output_asked_in_english_come_first(builtin_engine, question, first):
+    answer = builtin_engine.ask(question)
+    assert answer.status == "answered"
+    assert answer.text.startswith(first)
+    assert "\nLead: Bộ Khoa học và Công nghệ (Ministry of Science and Technology); deadline: June 2025" in answer.text
+
+
+def test_a_status_asked_in_english_is_said_in_english_first(builtin_engine):
+    answer = builtin_engine.ask("status of au co ward's highlight task proposal", role="official")
+    assert answer.text.startswith("According to the cited Vietnamese source: not started.")
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"), [("hi", "Hello!"), ("thanks!", "You're welcome."), ("cảm ơn", "Không có gì")]
+)
+def test_small_talk_typed_in_english_is_answered_in_english(builtin_engine, message, reply):
+    answer = builtin_engine.ask(message)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(reply)
