@@ -308,7 +308,7 @@ def _when(q: Query, text: str) -> str | None:
     """The date after the asked event's word ("hiệu lực" for "take effect"), else the first one the
     question does not state itself."""
     dates = [m for m in _FULL_DATE.finditer(text) if m.group(0) not in q.question]
-    event = next((e for e in events() if any(re.search(rf"\b{re.escape(w)}\b", q.folded) for w in e.asked)), None)
+    event = _asked_event(q)
     if event and dates:
         plain = fold(text.lower())  # one character per character: positions line up with `text`
         for word in event.said[:1]:
@@ -323,6 +323,11 @@ def _when(q: Query, text: str) -> str | None:
         return _en_full(dates[0])
     m = _MONTH_YEAR.search(text)
     return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
+
+
+def _asked_event(q: Query):
+    """The document event the question asks about ("take effect" → effect, "signed" → signed), if any."""
+    return next((e for e in events() if any(re.search(rf"\b{re.escape(w)}\b", q.folded) for w in e.asked)), None)
 
 
 def _words_between(text: str, end: int, m: re.Match) -> int:
@@ -341,11 +346,14 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     do Bộ trưởng Bộ Nội vụ đứng đầu" for "who heads the administrative reform subcommittee"); the earliest
     of equals."""
     wanted = set(content_syllables(q.folded))
+    event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
     best: tuple[int, int, str] | None = None
     order = 0
     for text in texts:
         for clause in re.split(r"[;:]\s+|\.\s+", text):
             order += 1
+            if event and not any(re.search(rf"\b{re.escape(w)}\b", fold(clause.lower())) for w in event.said[:1]):
+                continue
             name = _who(q, clause)
             if name:
                 key = (len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)

@@ -431,6 +431,12 @@ def translate_english(text: str) -> str:
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
     # "13 January 2026", "January 13, 2026" → "13/1/2026"; "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025":
     # the dates and periods the register path reads.
+    text = re.sub(  # "sept 2025", "Dec 31, 2025": the short names of the months, written out
+        r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)",
+        lambda m: next(month for month in _MONTHS if month.startswith(m[1].lower()[:3])),
+        text,
+        flags=re.IGNORECASE,
+    )
     months = "|".join(_MONTHS)
     text = re.sub(
         rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\s*,?\s+(\d{{4}})\b",

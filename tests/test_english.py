@@ -202,3 +202,21 @@ def test_small_talk_typed_in_english_is_answered_in_english(builtin_engine, mess
     answer = builtin_engine.ask(message)
     assert answer.status == "not_found"
     assert answer.text.startswith(reply)
+
+
+def test_short_month_names_are_read_as_the_months_the_register_path_counts():
+    assert "tháng 9/2025" in translate_english("how many tasks are due in sept 2025")
+    assert "31/12/2025" in translate_english("deadline dec 31, 2025")
+
+
+def test_who_signed_is_answered_only_by_a_clause_that_says_it_was_signed(builtin_dense_engine):
+    """Decree 118's sentence names the Government as its issuer, not who signed it: no signer is claimed."""
+    answer = builtin_dense_engine.ask("who signed decree 118")
+    assert not answer.text.startswith("According to the cited Vietnamese source: Chính phủ")
+
+
+def test_network_coverage_is_no_request_for_a_song(builtin_engine):
+    """ "phủ sóng" folds to "phu song": the English "song" of the out-of-service table must not match it."""
+    for question in ("phu tho 4g coverage", "phủ sóng 4G ở Phú Thọ"):
+        answer = builtin_engine.ask(question)
+        assert answer.status == "answered" and "98%" in answer.text
