@@ -461,6 +461,15 @@ def translate_english(text: str) -> str:
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
     out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())
+    # "how many of tam dao's tasks": English names the owner before the noun counted; Vietnamese counts the
+    # noun first ("bao nhiêu nhiệm vụ tam dao …"), as the register path reads it
+    # ("bao nhiêu nhóm nhiệm vụ" is a count of groups: a head noun before the noun counted stays)
+    out = re.sub(
+        r"\bbao nhiêu (?!(?:nhóm|loại|số|tỷ lệ|phần trăm)\b)((?:(?!bao\b)[^\W\d]+ ){1,3}?)(nhiệm vụ|chỉ tiêu)\b",
+        r"bao nhiêu \2 \1",
+        out,
+    )
+    out = " ".join(out.split())
     return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
 
 

@@ -220,3 +220,17 @@ def test_network_coverage_is_no_request_for_a_song(builtin_engine):
     for question in ("phu tho 4g coverage", "phủ sóng 4G ở Phú Thọ"):
         answer = builtin_engine.ask(question)
         assert answer.status == "answered" and "98%" in answer.text
+
+
+def test_the_owner_named_before_the_counted_noun_is_read_after_it_and_done_is_a_status():
+    """English: "how many of tam dao's tasks are done"; Vietnamese counts the noun first and "đã hoàn thành" is
+    the status the register path filters by."""
+    query = read_text("how many of tam dao's tasks are done")
+    assert query.text == "bao nhiêu nhiệm vụ tam dao đã hoàn thành"
+    assert query.status == "Hoàn thành"
+    assert read_text("which xuan dai tasks are not completed").status == "unfinished"
+
+
+def test_a_communes_completed_tasks_are_counted_from_its_register_rows(builtin_engine):
+    answer = builtin_engine.ask("how many of tam dao's tasks are done", role="official")
+    assert answer.text.startswith("There are 2 tasks of Xã Tam Đảo completed")
