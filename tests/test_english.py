@@ -234,3 +234,13 @@ def test_the_owner_named_before_the_counted_noun_is_read_after_it_and_done_is_a_
 def test_a_communes_completed_tasks_are_counted_from_its_register_rows(builtin_engine):
     answer = builtin_engine.ask("how many of tam dao's tasks are done", role="official")
     assert answer.text.startswith("There are 2 tasks of Xã Tam Đảo completed")
+
+
+def test_every_reported_figure_has_an_english_sentence_without_a_quoted_vietnamese_name():
+    """figure_words.tsv says every indicator of the built-in figure table in English."""
+    from test_figures import figures
+
+    from retrieval.figures import figure_sentences
+
+    quoted = [r.code for r in figures() if "«" in figure_sentences([r], english=True)[0]]
+    assert quoted == []
