@@ -31,7 +31,7 @@ from .verdict import bodies_in, persons_in
 from .vi import en_date, en_number
 from .wording import en_status, english_body, english_name, english_unit, known_agency
 
-__all__ = ["document_line", "english_lead"]
+__all__ = ["document_line", "english_lead", "english_title"]
 
 FALLBACK = "According to the cited Vietnamese source:"
 EVENT_WINDOW = 6  # words between the event's word and its date ("có hiệu lực từ ngày 01/7/2024")
@@ -193,6 +193,13 @@ def document_line(doc) -> str | None:
         verb = english if not english.startswith("on ") else f"is {english}"
         return f"{name} {verb}."
     return f"{name} is titled «{doc.title}»."
+
+
+def english_title(title: str) -> str:
+    """A register's or document's title in English when the tables say all of it ("Danh mục 140 nhiệm vụ của
+    Chương trình hành động theo Nghị quyết 03/NQ-CP (Phụ lục II)" → "the list of 140 tasks of the action
+    programme under Resolution 03/NQ-CP (Appendix II)"); the title as written otherwise."""
+    return _title_english(title) or title
 
 
 def _kind_of(title: str) -> str | None:

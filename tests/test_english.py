@@ -244,3 +244,14 @@ def test_every_reported_figure_has_an_english_sentence_without_a_quoted_vietname
 
     quoted = [r.code for r in figures() if "«" in figure_sentences([r], english=True)[0]]
     assert quoted == []
+
+
+def test_an_english_count_names_its_register_in_english(builtin_engine):
+    answer = builtin_engine.ask("How many tasks does the Ministry of Finance lead?")
+    assert "in the list of 140 tasks of the action programme under Resolution 03/NQ-CP (Appendix II) [1]" in answer.text
+
+
+def test_a_title_the_tables_cannot_say_stays_as_written():
+    from retrieval.english_lead import english_title
+
+    assert english_title("Ghi chú làm việc nội bộ của Tổ giúp việc") == "Ghi chú làm việc nội bộ của Tổ giúp việc"
