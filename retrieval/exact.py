@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .access import is_public, sees_internal
+from .english_lead import english_title
 from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
@@ -377,11 +378,12 @@ def _tasks(
         count = len(doc_rows)
         if english:
             head = f"There {'is' if count == 1 else 'are'} {count} task{'s' if count != 1 else ''} {what_en}".rstrip()
-            head += f" in {doc.title} [{n}]" + _quarter_part(period, doc_rows, english=True)
+            head += f" in {english_title(doc.title)} [{n}]" + _quarter_part(period, doc_rows, english=True)
             if overdue and not has_status:
                 head = (
                     f"{count} task{'s' if count != 1 else ''} {' '.join(b for b in scope_en if 'overdue' not in b)}"
-                    f" in {doc.title} had reached {'its' if count == 1 else 'their'} deadline by {en_date(today)}"
+                    f" in {english_title(doc.title)} had reached {'its' if count == 1 else 'their'} deadline by"
+                    f" {en_date(today)}"
                     f" [{n}] (the register records no progress, so none is called overdue)"
                 ).replace("  ", " ")
         else:
@@ -871,7 +873,7 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
         title = index.documents[doc_id].title
         if english:
             rate = pct(done, len(rows)).replace(",", ".")
-            line = f"{commune} has completed {done}/{len(rows)} tasks ({rate}) in {title} [1]."
+            line = f"{commune} has completed {done}/{len(rows)} tasks ({rate}) in {english_title(title)} [1]."
         else:
             line = f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
         if all_done:
@@ -1214,7 +1216,8 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer
     if q.language == "en":
         when = f" to {by[0]}" if len(by) == 1 else ""
         who = f" monitored by {english_name(agency)}" if agency else ""
-        text = f"There {'is' if n == 1 else 'are'} {n} target{'s' if n != 1 else ''}{when}{who} in {title} [1]."
+        counted = f"{n} target{'s' if n != 1 else ''}{when}{who}"
+        text = f"There {'is' if n == 1 else 'are'} {counted} in {english_title(title)} [1]."
         if len(by) > 1:
             text += " Of these, " + ", ".join(f"{k} to {h}" for h, k in counts) + "."
     else:
