@@ -111,7 +111,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
     if topic and "nhiem vu" in f:
         asks_tasks = True
-    if asks_tasks and (named_slot or period or topic):
+    # "nhiệm vụ nào quá hạn?" names no slot: every register that records progress is asked.
+    if asks_tasks and (named_slot or period or topic or {"overdue", "upcoming", "open"} & its):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if topic:
@@ -359,7 +360,10 @@ def _tasks(
         scope_bits.append(f"ở trạng thái «{q.status.lower()}»")
         scope_en.append(STATUS_EN.get(q.status, q.status))
     by_doc: dict[str, list[Task]] = {}
-    for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
+    # "nhiệm vụ nào quá hạn?": the registers that record progress answer first; one that records none follows.
+    progress_asked = overdue or bool(q.status) or bool({"upcoming", "open"} & its)
+    first = (lambda r: r.doc_id not in recorded) if progress_asked else (lambda r: False)
+    for r in sorted(rows, key=lambda r: (first(r), r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
@@ -392,7 +396,7 @@ def _tasks(
                     f"Có {count} nhiệm vụ {' '.join(b for b in scope_bits if 'quá hạn' not in b)}"
                     f" đã đến hạn tính đến {vn_date(today)} theo {doc.title} [{n}] (chưa có dữ liệu tình trạng:"
                     " nguồn không ghi nhiệm vụ nào đã hoàn thành hay chưa)"
-                )
+                ).replace("  ", " ")
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
@@ -410,9 +414,11 @@ def _tasks(
             _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
         ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
+        if progress_asked and not has_status and n > 1:
+            shown = 0  # after the register that answers, one that records no progress: its count, rows behind "Xem thêm"
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
-        if len(items) > shown:
+        if len(items) > shown > 0:
             rest = len(items) - shown
             lines.append(f"… and {rest} more." if english else f"… và {rest} nhiệm vụ khác.")
         citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows)
