@@ -415,7 +415,7 @@ def _tasks(
         ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         if progress_asked and not has_status and n > 1:
-            shown = 0  # after the register that answers, one that records no progress: its count, rows behind "Xem thêm"
+            shown = 0  # after the register that answers, one recording no progress: its count, rows in "Xem thêm"
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
         if len(items) > shown > 0:

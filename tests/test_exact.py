@@ -175,7 +175,9 @@ def test_commune_register_uses_its_status_for_overdue(builtin_engine):
     assert "tình trạng: Hoàn thành" not in answer.text
 
 
-@pytest.mark.parametrize("question", ["Nhiệm vụ nào quá hạn?", "co nhiem vu nao qua han ko", "Which tasks are overdue?"])
+@pytest.mark.parametrize(
+    "question", ["Nhiệm vụ nào quá hạn?", "co nhiem vu nao qua han ko", "Which tasks are overdue?"]
+)
 def test_overdue_without_a_scope_answers_from_the_register_that_records_progress_first(builtin_engine, question):
     overdue = {
         r["Mã"]
