@@ -45,6 +45,8 @@ _ASKING = set(
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
 
+_UNRESOLVED_SCOPE = re.compile(r"\b(?:huyen|quan|thi xa|xa|phuong|tinh|thanh pho|so|bo|ban|uy ban|ubnd|cuc|vien)\b")
+
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     f, its = q.folded, set(q.intents)
@@ -111,8 +113,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
     if topic and "nhiem vu" in f:
         asks_tasks = True
-    # "nhiệm vụ nào quá hạn?" names no slot: every register that records progress is asked.
-    if asks_tasks and (named_slot or period or topic or {"overdue", "upcoming", "open"} & its):
+    # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
+    # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
+    unscoped = {"overdue", "upcoming", "open"} & its and not _UNRESOLVED_SCOPE.search(f)
+    if asks_tasks and (named_slot or period or topic or unscoped):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if topic:
