@@ -911,7 +911,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         return Answer(q.question, "not_found", text)
     here = filed.in_scope(scope)  # positions of the rows whose scope names the place
     # "bao nhiêu xã" asks a count: a rate ("Tỷ lệ xã … có cáp quang") is no answer to it.
-    counting = bool(re.search(r"\b(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
+    counting = bool(re.search(r"\b(?<!thu )(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
         r"\b(ty le|ti le|phan tram|ty trong)\b", q.folded
     )
     if counting:
@@ -929,7 +929,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
             key=lambda x: (-x[0], x[1].scope),
         )
-        elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
+        # Another place's figure is offered only for the same measure: most of the question's words in it
+        # ("thủ tục hành chính … trực tuyến" is not "Số đơn vị hành chính cấp tỉnh … trực thuộc").
+        elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE and _recall(r, terms) >= 2 / 3]
         if not elsewhere:
             return None
         example = elsewhere[0][1]
@@ -950,6 +952,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         return Answer(q.question, "not_found", text, (citation,))
     best = scored[0][0]
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
+    chosen += _ranked_measures(chosen, [figures[i] for i in here])
     lines: list[str] = []
     status = "answered"
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
@@ -1175,6 +1178,35 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
     return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+
+
+_RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IGNORECASE)
+
+
+def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Figure]:
+    """ "Xếp hạng tăng trưởng GRDP 9 tháng đầu năm 2025" (4/34) comes with what was ranked, "Tăng trưởng GRDP
+    9 tháng đầu năm 2025" (10,22%), of the same place and date, when the table has it."""
+    out = []
+    for r in chosen:
+        m = _RANK_OF.match(r.indicator)
+        if r.unit != "thứ hạng" or not m:
+            continue
+        measure = fold(r.indicator[m.end() :].lower()).strip()
+        out += [
+            x
+            for x in place_rows
+            if x not in chosen
+            and x not in out
+            and x.scope == r.scope
+            and x.as_of == r.as_of
+            and fold(x.indicator.lower()).strip() == measure
+        ]
+    return out
+
+
+def _recall(r: Figure, terms: list[str]) -> float:
+    context = _figure_features(r.indicator, r.note)[2]
+    return sum(t in context for t in terms) / len(terms)
 
 
 @lru_cache(maxsize=1 << 15)
