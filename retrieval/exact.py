@@ -128,7 +128,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         answer = _tasks(index, q, ix, selected, agencies, communes, group, topic[0] if topic else None)
-        return _superseded_scope(index, q, answer)
+        return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
@@ -282,7 +282,7 @@ def _tasks(
     communes: list[str],
     group: str | None = None,
     topic: str | None = None,
-) -> Answer:
+) -> Answer | None:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
     each slot's own test then decides, as it would over every row."""
@@ -372,6 +372,8 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
+        if not re.search(r"\b(?:nhiem vu|tasks?)\b", f) and agencies and not communes:
+            return None  # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose
         return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due)
     citations: list[Citation] = []
     lines: list[str] = []

@@ -514,3 +514,11 @@ def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin
     expected = {r["Mã"] for r in rows(TASKS) if "Bộ Giáo dục và Đào tạo" in r["Cơ quan chủ trì"]}
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]
+
+
+def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin_engine):
+    answer = builtin_engine.ask("trung tâm phục vụ hành chính công xã làm những việc gì", today=TODAY)
+    assert "Không có nhiệm vụ nào" not in answer.text
+    # asked about tasks, a zero count is the answer
+    zero = builtin_engine.ask("Trung tâm Phục vụ hành chính công tỉnh chủ trì những nhiệm vụ nào?", today=TODAY)
+    assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")
