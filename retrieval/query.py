@@ -563,7 +563,9 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
     f = fold(text)  # one character per character of the NFC text, so spans line up
     out = []
     for m in pattern.finditer(f):
-        head, rest = m.group(1), m.group(2).split()
+        head, rest = m.group(1), _before_english(m.group(2).split())
+        if not rest:
+            continue
         h = heads[head]
         if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
             continue
@@ -585,6 +587,16 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
+
+
+def _before_english(words: list[str]) -> list[str]:
+    """A body's name ends where English words begin ("bộ tài chính how many tasks" names "bộ tài chính"):
+    a glossary word no Vietnamese syllable spells is no part of a Vietnamese name."""
+    table = _glossary()[1]
+    for n, w in enumerate(words):
+        if w.isalpha() and w in table and table[w] and not vietnamese_shaped(w):
+            return words[:n]
+    return words
 
 
 def body_head_spelling(body: str) -> tuple[str, str]:

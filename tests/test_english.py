@@ -255,3 +255,9 @@ def test_a_title_the_tables_cannot_say_stays_as_written():
     from retrieval.english_lead import english_title
 
     assert english_title("Ghi chú làm việc nội bộ của Tổ giúp việc") == "Ghi chú làm việc nội bộ của Tổ giúp việc"
+
+
+def test_a_bodys_name_ends_where_english_words_begin():
+    from retrieval.query import named_bodies
+
+    assert named_bodies("bộ tài chính how many tasks", True, "bộ tài chính how many tasks") == ["bo tai chinh"]
