@@ -56,6 +56,7 @@ from .slots import (
 from .small_talk import small_talk
 from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .verdict import (
+    TaskRow,
     actor_words,
     actors,
     after_actor,
@@ -63,6 +64,7 @@ from .verdict import (
     bodies_in,
     other_actor,
     persons_in,
+    task_verdict,
     value_in,
 )
 from .verdict import holds as compare
@@ -421,7 +423,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         lead = None  # how far a fact is confirmed is the sources' metadata, said below, not a yes or no
         text += "\n" + _confidence_line(index, chosen, numbers, q.language == "en")
     elif is_row:
-        lead = _status_verdict(q, first_sentence)
+        lead = _status_verdict(q, first_sentence) or _task_verdict(index, q, chosen[0][0])
     elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
@@ -1209,6 +1211,23 @@ def _confidence_line(index: LoadedIndex, chosen, numbers: dict[str, int], englis
     return (
         ("Confirmation, as the sources record it: " if english else "Mức xác nhận theo nguồn: ") + "; ".join(said) + "."
     )
+
+
+def _task_verdict(index: LoadedIndex, q: Query, hit: Hit) -> str | None:
+    """ "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?": the row's lead, partners or deadline
+    decide (`verdict.task_verdict`)."""
+    from .registers import classify
+
+    doc = index.documents[hit.document.doc_id]
+    row_no = int(hit.passage.chunk_id.rsplit("#", 1)[1])
+    found = classify(tuple(doc.columns)) if _asks_yes_no(q) and row_no < len(doc.rows) else None
+    if not found or found[0] != "tasks":
+        return None
+    cells = {field: doc.rows[row_no][i].strip() for field, i in found[1].items() if i < len(doc.rows[row_no])}
+    row = TaskRow(*(cells.get(k, "") for k in ("title", "lead", "partners", "deadline", "output")))
+    names = list(dict.fromkeys([*(folded(a) for a in q.agencies), *q.bodies]))
+    words = [fold(t) for t in q.terms]
+    return task_verdict(q.folded, names, words, row, q.language == "en")
 
 
 def _status_verdict(q: Query, row: str) -> str | None:
