@@ -407,7 +407,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
-    chosen = _deciding_first(index, q, chosen, weights, total)
+    chosen = _deciding_first(index, q, chosen, weights, total, quotable)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -424,7 +424,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         text += "\n" + _confidence_line(index, chosen, numbers, q.language == "en")
     elif is_row:
         lead = _status_verdict(q, first_sentence) or _task_verdict(index, q, chosen[0][0])
-    elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
+    elif any(_disclaims_asserted(q, x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
         lead = _yes_no(index, q, chosen, weights, total)
@@ -955,6 +955,40 @@ def _asserted(q: Query) -> str:
     return m.group(1) if m else ""
 
 
+def _subject_of(q: Query) -> str:
+    """What a yes/no question asserts something of ("cổng dịch vụ công | có thanh toán điện tử không"),
+    folded; "" without a "có … không" frame."""
+    m = _ASSERTS.search(q.folded) if q.language != "en" else None
+    return q.folded[: m.start()] if m else ""
+
+
+_OPENING_CLAUSE = re.compile(
+    r"^(?:[^\W\d_]+\s+){0,4}[^\W_]+(?:/\d+)*,\s+"
+)  # "Theo Zing News, ", "Sau ngày 01/7/2025, "
+
+
+def _opens_with(subject: list[str], sentence: str) -> bool:
+    """Two thirds of the subject's words (two at least) open the sentence: its first words, after a short
+    opening clause ("Theo Zing News, …")."""
+    words = set(subject)
+    opening = content_syllables(_OPENING_CLAUSE.sub("", sentence.lstrip("- ")))[: len(subject) + 2]
+    return len(words) >= 2 and 3 * len(words & set(opening)) >= 2 * len(words)
+
+
+def _disclaims_asserted(q: Query, sentence: str) -> bool:
+    """A disclaimer about what the question asserts (two thirds of its words, half of their pairs): "… xem lệ
+    phí, số điện thoại hỗ trợ và các bước … trực tiếp trên dichvucong.gov.vn" does not unsettle "Cổng … có hỗ
+    trợ trực tuyến không?"."""
+    if not is_disclaimer(sentence):
+        return False
+    words = content_syllables(_asserted(q))
+    asserted, pairs, own = set(words), set(pairwise(words)), content_syllables(sentence)
+    if not asserted:
+        return True
+    held_pairs = len(pairs & set(pairwise(own)))
+    return 3 * len(asserted & set(own)) >= 2 * len(asserted) and (not pairs or 2 * held_pairs >= len(pairs))
+
+
 def _predicate(q: Query) -> frozenset[str]:
     return frozenset(content_syllables(_asserted(q)))
 
@@ -1011,6 +1045,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
     english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s):
             continue
@@ -1037,11 +1073,16 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
         if share >= 0.5 and q.language != "en":
-            return g, s
+            # the sentence about the thing asked: the one that opens with what the question says it of
+            # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
+            # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
+            found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
             candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+    if found:
+        return min(found)[3:]
     if english_best:
         return english_best[2], english_best[3]
     return _excluding(q, asserted, subject_numbers, candidates)
@@ -1071,15 +1112,18 @@ def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], ca
     return None
 
 
-def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
+def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_too: list[Hit] = ()):
     """A yes/no answer leads with the passage whose sentence decides it, that sentence in it (after the
     lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
     if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
         return chosen
-    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?")
-    named = [
-        (h, []) for h in _named_passages(index, q) if h.passage.chunk_id not in {c[0].passage.chunk_id for c in chosen}
-    ]
+    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?"),
+    # and so may the other prose passages search found ("cổng dvc có thanh toán online không": the portal's
+    # components, not the VNeID account's uses that search ranked above them)
+    seen = {c[0].passage.chunk_id for c in chosen}
+    found_too = found_too if q.language != "en" else ()  # English asserts its subject too (see _deciding)
+    more = [h for h in (*_named_passages(index, q), *found_too) if not index.documents[h.document.doc_id].columns]
+    named = [(h, []) for h in dict((h.passage.chunk_id, h) for h in more if h.passage.chunk_id not in seen).values()]
     found = _deciding(index, q, chosen + named, weights, total)
     if not found:
         return chosen
@@ -1093,8 +1137,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
         whole = _passage_sentences(index, hit)
         lead_in = _list_lead_in(whole, whole.index(sentence))
         lead = whole.index(lead_in) if lead_in else None
-        if lead is not None and whole[lead] in sentences:
-            before = [x for x in sentences if x not in whole or whole.index(x) <= lead]
+        if lead is not None and (whole[lead] in sentences or not sentences):
+            before = [x for x in sentences if x not in whole or whole.index(x) <= lead] or [whole[lead]]
             sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
         else:
             sentences = [sentence, *sentences]

@@ -156,3 +156,47 @@ def test_a_sentence_saying_the_subject_has_only_other_things_answers_no(builtin_
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.text.startswith(("Không. Tài khoản định danh điện tử mức độ 1 chỉ gồm", "No."))
     assert "mức độ 1 chỉ gồm" in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # the portal's components decide, not the VNeID account's uses that search ranked above them
+        ("cong dvc co thanh toan online ko", "Có. Cổng Dịch vụ công quốc gia có sáu thành phần: Thanh toán điện tử."),
+        # a guide's "xem lệ phí, số điện thoại hỗ trợ … trực tiếp trên dichvucong.gov.vn" is about other things
+        ("cong dich vu cong co ho tro truc tuyen khong", "Có. Cổng Dịch vụ công quốc gia có sáu thành phần: Hỗ trợ"),
+    ],
+)
+def test_the_verdict_comes_from_a_sentence_about_the_thing_asked(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?", "Có.", "do Bộ Tài chính chủ trì"),
+        ("bo khcn chu tri nhiem vu sua luat ngan sach nha nuoc dung ko", "Không.", "do Bộ Tài chính chủ trì"),
+        (
+            "Bộ Ngoại giao có phối hợp nhiệm vụ mạng lưới kết nối các trung tâm đổi mới sáng tạo không?",
+            "Có.",
+            "Bộ Ngoại giao",
+        ),
+        # the commune's health station coordinates; the ward's committee leads
+        (
+            "Trạm Y tế phường Vĩnh Yên có chủ trì nhiệm vụ số hóa sổ sức khỏe điện tử không?",
+            "Không.",
+            "UBND phường Vĩnh Yên",
+        ),
+        (
+            "Nghị định về quỹ đầu tư mạo hiểm cho khởi nghiệp sáng tạo có hạn năm 2025 không?",
+            "Không.",
+            "thời hạn: 2026",
+        ),
+        ("Is the Ministry of Finance the lead agency for amending the State Budget Law?", "Yes.", "Bộ Tài chính"),
+    ],
+)
+def test_a_tasks_lead_partners_or_deadline_year_are_checked_against_its_row(builtin_engine, question, verdict, fact):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(verdict + " ")
+    assert fact in answer.text.split("[1]")[0]
