@@ -200,3 +200,29 @@ def test_a_tasks_lead_partners_or_deadline_year_are_checked_against_its_row(buil
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(verdict + " ")
     assert fact in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Quyết định 204 được ban hành năm 2025 phải không?",
+            "Không. Quyết định 204-QĐ/TW do Ban Bí thư ban hành ngày 29/11/2024",
+        ),
+        ("nq 57 ban hanh nam 2024 dung ko", "Có. "),
+        # the "TTg" of its number reads as "thủ tướng": the title asked is the one typed, "Phó Thủ tướng"
+        (
+            "Quyết định 06/QĐ-TTg do Phó Thủ tướng ký à?",
+            "Không. Quyết định 06/QĐ-TTg được Thủ tướng Phạm Minh Chính ký",
+        ),
+        (
+            "Did the Politburo issue Decision 204?",
+            "No. Decision 204-QĐ/TW was issued by Ban Bí thư (Secretariat) on 29",
+        ),
+        ("Was Decision 204 issued in 2025?", "No. Decision 204-QĐ/TW was issued"),
+    ],
+)
+def test_a_documents_own_issuer_signer_and_date_decide_yes_or_no(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+    assert "22/12/2024" in answer.text or "29/11/2024" in answer.text or "06/01/2022" in answer.text
