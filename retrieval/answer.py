@@ -62,6 +62,7 @@ from .verdict import (
     after_actor,
     asked_comparison,
     bodies_in,
+    figure_verdict,
     other_actor,
     persons_in,
     task_verdict,
@@ -199,6 +200,7 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
                 ):
                     # the verdict goes; the evidence stays, with the guide's word on whom to ask
                     text = re.sub(r"^(?:Có|Không)\. ", "", answer.text)
+                    text = text if text.startswith(NO_VERDICT) else f"{NO_VERDICT}\n{text}"
                     if sentence not in text:
                         text = f"{text}\n{sentence} [{c.number}]"
                     return replace(answer, text=text, citations=(*answer.citations, Citation(c.number, c.source, p)))
@@ -448,8 +450,16 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         text = f"{_english_lead(q, chosen)}\n{text}"
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
+    elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):
+        text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
+
+
+# A yes/no question whose evidence says neither: said first, then what the evidence does say.
+NO_VERDICT = "Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:"
+NO_VERDICT_EN = "The data does not say yes or no; the related information:"
+_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Yes|No)\b")
 
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
@@ -1201,6 +1211,9 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     stated = None
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
         stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
+    if comparison and comparison.unit and comparison.unit != "thu" and stated is None:
+        if not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
+            return None  # "… trên 100 nghị định không?": evidence with no number of nghị định decides nothing
     if stated is not None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
     elif asserted_numbers - said_numbers and said_numbers:
@@ -1259,15 +1272,18 @@ def _confidence_line(index: LoadedIndex, chosen, numbers: dict[str, int], englis
 
 def _task_verdict(index: LoadedIndex, q: Query, hit: Hit) -> str | None:
     """ "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?": the row's lead, partners or deadline
-    decide (`verdict.task_verdict`)."""
-    from .registers import classify
+    decide (`verdict.task_verdict`); "… thông qua 30 luật đúng không?": a figure row's value is compared."""
+    from .registers import classify, number
 
     doc = index.documents[hit.document.doc_id]
     row_no = int(hit.passage.chunk_id.rsplit("#", 1)[1])
     found = classify(tuple(doc.columns)) if _asks_yes_no(q) and row_no < len(doc.rows) else None
-    if not found or found[0] != "tasks":
+    if not found or found[0] not in ("tasks", "figures"):
         return None
     cells = {field: doc.rows[row_no][i].strip() for field, i in found[1].items() if i < len(doc.rows[row_no])}
+    if found[0] == "figures":
+        value = number(cells.get("value", ""))
+        return figure_verdict(q.folded, [(cells.get("unit", ""), value)], q.language == "en") if value else None
     row = TaskRow(*(cells.get(k, "") for k in ("title", "lead", "partners", "deadline", "output")))
     names = list(dict.fromkeys([*(folded(a) for a in q.agencies), *q.bodies]))
     words = [fold(t) for t in q.terms]

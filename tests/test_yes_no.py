@@ -226,3 +226,21 @@ def test_a_documents_own_issuer_signer_and_date_decide_yes_or_no(builtin_engine,
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first)
     assert "22/12/2024" in answer.text or "29/11/2024" in answer.text or "06/01/2022" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nam 2025 co ban hanh tren 100 nghi dinh ko",  # the evidence has numbers, none of nghị định
+        "the bhyt giay cu con xai dc ko ad",  # the guide itself says to ask the social insurance office
+    ],
+)
+def test_evidence_that_decides_nothing_is_said_to_decide_nothing_first(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:\n")
+
+
+def test_a_figure_row_found_by_search_is_compared_too(builtin_engine):
+    answer = builtin_engine.ask("nam 2025 quoc hoi thong qua 30 luat dung ko", today=TODAY)
+    assert answer.text.startswith("Có. Cả nước có 30 luật được thông qua năm 2025")
