@@ -404,7 +404,10 @@ def _tasks(
             verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
             if verdict is None and english:
                 verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
-            head = f"{verdict} {head}" if verdict else head
+            if verdict == "Có." and head.startswith("Có "):
+                head = f"Có, {head[3:]}"  # "Có, 11 nhiệm vụ do …", not "Có. Có 11 nhiệm vụ"
+            else:
+                head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
         items = [
             _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
