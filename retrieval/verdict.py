@@ -363,3 +363,27 @@ def task_verdict(folded_question: str, names: list[str], words: list[str], row: 
     if not checks:
         return None
     return word(all(checks), english)
+
+
+# --- a change ----------------------------------------------------------------------------------------
+
+_UP = re.compile(r"\b(?:tang|len hang|thang hang|cai thien)\b")
+_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang)\b")
+
+
+def change_verdict(folded_question: str, rows: list[tuple[str, float]], english: bool) -> str | None:
+    """Có/Không for "Phú Thọ tăng hạng PII 2025 đúng không?" from rows that record a change ((folded indicator,
+    value): "pii 2025 - so bac tang so voi nam truoc", 2): the direction asked against the direction recorded;
+    sources that disagree on how much but not on the direction still decide. None when nothing records one."""
+    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
+    if up == down:
+        return None
+    said = [
+        (value if _UP.search(indicator) else -value)
+        for indicator, value in rows
+        if _UP.search(indicator) or _DOWN.search(indicator)
+    ]
+    if not said or (any(v > 0 for v in said) and any(v < 0 for v in said)):
+        return None
+    rose = said[0] > 0
+    return word(rose == up, english)

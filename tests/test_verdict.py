@@ -74,3 +74,27 @@ def test_english_questions_get_yes_or_no():
     question = "bo tai chinh chu tri agency amending ngan sach nha nuoc luat"  # as the glossary reads it
     words = ["agency", "amending", "ngan", "sach", "nha", "nuoc", "luat"]
     assert task_verdict(question, ["bo tai chinh"], words, BUDGET_LAW, english=True) == "Yes."
+
+
+RANK_UP = [("pii 2025 - so bac tang so voi nam truoc", 2.0), ("pii 2025 - so bac tang so voi nam truoc", 5.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("phu tho tang hang pii 2025 dung khong", "Có."),  # two sources, 2 and 5 places: both up
+        ("pii phu tho 2025 giam hang phai khong", "Không."),
+        ("pii phu tho 2025 co bao nhieu diem", None),  # no direction asked
+    ],
+)
+def test_a_change_asked_about_is_read_in_the_direction_the_rows_record(question, verdict):
+    from retrieval.verdict import change_verdict
+
+    assert change_verdict(question, RANK_UP, english=False) == verdict
+
+
+def test_sources_that_disagree_on_the_direction_decide_nothing():
+    from retrieval.verdict import change_verdict
+
+    rows = [("so bac tang", 2.0), ("so bac giam", 1.0)]
+    assert change_verdict("phu tho tang hang khong", rows, english=False) is None
