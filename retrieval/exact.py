@@ -25,7 +25,7 @@ from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
-from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
+from .verdict import asked_comparison, asks_if_due, change_verdict, comparison_words, figure_verdict
 from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
 from .wording import en_deadline, en_period, english_name
@@ -742,6 +742,8 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
                 if english
                 else f"Đã qua hạn {vn_date(due)}; nguồn không ghi tình trạng thực hiện."
             )
+    elif re.search(r"\bcon han\b", q.folded) and not english:  # "… còn hạn không?": asked the other way round
+        verdict = f"Hết hạn: hạn là {vn_date(due)}." if passed else f"Còn hạn: hạn là {vn_date(due)}."
     elif passed:
         verdict = f"Yes, the deadline was {en_date(due)}." if english else f"Đã đến hạn: hạn là {vn_date(due)}."
     else:
@@ -970,6 +972,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
+    if verdict is None and "yesno" in q.asks:  # "Phú Thọ tăng hạng PII đúng không?": the change recorded
+        verdict = change_verdict(
+            q.folded, [(folded(r.indicator), v) for r in chosen if (v := number(r.value))], english
+        )
     if verdict is None and "yesno" in q.asks:  # "PII Phú Thọ có trên 40 điểm không?": the number compared
         values = [(r.unit, v) for r in chosen if (v := number(r.value)) is not None]
         # a count of a total is also a share ("1.227/1.298 … trên 90% phải không?"): the asked side, done or not
