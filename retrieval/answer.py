@@ -1009,6 +1009,9 @@ _LABELLED = re.compile(
 )
 
 
+_DOCUMENT_NUMBER = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi|ke hoach)\s+(\d+)")
+
+
 def _labelled(text: str) -> set[str]:
     """Numbers that name what is spoken of ("mức 1", "Nghị quyết 57"), not a value ("3% GDP")."""
     return {n.lstrip("0") or "0" for n in _LABELLED.findall(text)}
@@ -1048,6 +1051,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
     still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
+    named_numbers = set(_DOCUMENT_NUMBER.findall(q.folded))
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
@@ -1063,8 +1067,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
         context = " ".join((*hit.passage.headings, lead_in, s))
-        if subject_numbers - (_numbers(s) or _numbers(context)):
-            continue  # its own numbers (or, without any, its heading's) hold the question's
+        # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
+        # 204") may be its heading's or its list's lead-in's
+        if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
+            continue
         held = asserted & set(content_syllables(context))
         replaced = still and _NO_LONGER.search(folded(s))
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
