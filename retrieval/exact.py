@@ -25,7 +25,15 @@ from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
-from .verdict import asked_comparison, asks_if_due, change_verdict, comparison_words, figure_verdict
+from .verdict import (
+    TaskRow,
+    asked_comparison,
+    asks_if_due,
+    change_verdict,
+    comparison_words,
+    figure_verdict,
+    task_verdict,
+)
 from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
 from .wording import en_deadline, en_period, english_name
@@ -88,6 +96,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
     if "yesno" in q.asks and task_named and asks_if_due(f"{f} {fold(q.question.lower())}"):
         found = _due_task(index, q, t)
+        if found:
+            return found
+    if "yesno" in q.asks and period and not (agencies or communes) and not {"count", "list"} & its:
+        found = _task_in_period(index, q, t)  # "nhiệm vụ danh mục công nghệ chiến lược có hạn năm 2025 không?"
         if found:
             return found
     if communes and ("rate" in its or ("yesno" in q.asks and _asks_all_done(f))):
@@ -749,6 +761,20 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     else:
         verdict = f"Not yet: the deadline is {en_date(due)}." if english else f"Chưa đến hạn: hạn là {vn_date(due)}."
     return replace(one, text=f"{verdict}\n{one.text}")
+
+
+def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
+    """One task the question describes, asked whether its deadline falls in a year: Có/Không from its row."""
+    ix = TaskRows.of(index.cache, t.tasks)
+    task = _looked_up(index, replace(q, intents=tuple({*q.intents, "deadline"} - {"upcoming", "open"})), ix.keys)
+    if task is None:
+        return None
+    row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
+    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en")
+    if verdict is None:
+        return None
+    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    return replace(one, text=f"{verdict} {one.text}")
 
 
 def _described_task(

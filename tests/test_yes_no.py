@@ -191,7 +191,7 @@ def test_the_verdict_comes_from_a_sentence_about_the_thing_asked(builtin_engine,
         (
             "Nghị định về quỹ đầu tư mạo hiểm cho khởi nghiệp sáng tạo có hạn năm 2025 không?",
             "Không.",
-            "thời hạn: 2026",
+            "thời hạn 2026",
         ),
         ("Is the Ministry of Finance the lead agency for amending the State Budget Law?", "Yes.", "Bộ Tài chính"),
     ],
