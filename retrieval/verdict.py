@@ -112,7 +112,9 @@ def asked_comparison(folded_question: str) -> Comparison | None:
             return Comparison("=", value, "thu")
         if _LABEL_BEFORE.search(before) and not unit:
             continue
-        op = next((o for o, pattern in _operators() if pattern.search(before)), None)
+        # the longest phrase decides: "ít hơn" is "<", though its "hơn" alone is ">"
+        said = [(len(hit.group(0)), o) for o, pattern in _operators() if (hit := pattern.search(before))]
+        op = max(said)[1] if said else None
         if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and not unit:
             continue  # a year ("… thông qua năm 2025", "trước 2026"): dates are compared elsewhere
         if op or unit:
@@ -355,11 +357,18 @@ def task_verdict(folded_question: str, names: list[str], words: list[str], row: 
         else:
             return None
     years = re.findall(r"\b(20\d\d)\b", f)
+    month = re.search(r"\b(\d{1,2})/(20\d\d)\b", f)
     if years and _DEADLINE_ASKED.search(f):
         given = re.findall(r"\b(20\d\d)\b", row.deadline)
         if not given:
             return None  # "Thường xuyên": no year to compare
-        checks.append(years[-1] in given)
+        if month and years[-1] in given:  # "… có hạn tháng 12/2025 không?": a year alone does not say the month
+            months = {int(m) for m, y in re.findall(r"\b(\d{1,2})/(20\d\d)\b", row.deadline) if y == month[2]}
+            if not months:
+                return None
+            checks.append(int(month[1]) in months)
+        else:
+            checks.append(years[-1] in given)
     if not checks:
         return None
     return word(all(checks), english)

@@ -98,3 +98,23 @@ def test_sources_that_disagree_on_the_direction_decide_nothing():
 
     rows = [("so bac tang", 2.0), ("so bac giam", 1.0)]
     assert change_verdict("phu tho tang hang khong", rows, english=False) is None
+
+
+def test_the_longest_comparison_phrase_decides():
+    from retrieval.verdict import Comparison, asked_comparison
+
+    assert asked_comparison("bo ngoai giao chu tri it hon 3 nhiem vu phai khong") == Comparison("<", 3, "nhiem vu")
+    assert asked_comparison("bo ngoai giao chu tri nhieu hon 3 nhiem vu phai khong") == Comparison(">", 3, "nhiem vu")
+
+
+def test_a_month_asked_needs_a_deadline_written_with_that_month():
+    infrastructure = TaskRow("Kế hoạch phát triển hạ tầng số", "Bộ Khoa học và Công nghệ", "", "12/2025")
+    words = ["ke", "hoach", "phat", "trien", "tang", "so"]
+    asked = "nhiem vu ke hoach phat trien ha tang so co han thang {}/2025 khong"
+    assert task_verdict(asked.format(12), [], words, infrastructure, english=False) == "Có."
+    assert task_verdict(asked.format(6), [], words, infrastructure, english=False) == "Không."
+    # a deadline written only as "2025" does not say it falls in December; in 2025 it does
+    strategic = TaskRow("Danh mục công nghệ chiến lược", "Bộ Khoa học và Công nghệ", "Các bộ, ngành", "2025")
+    words = ["danh", "muc", "cong", "nghe", "chien", "luoc"]
+    assert task_verdict("danh muc cong nghe chien luoc co han thang 12/2025 khong", [], words, strategic, False) is None
+    assert task_verdict("danh muc cong nghe chien luoc co han nam 2025 khong", [], words, strategic, False) == "Có."
