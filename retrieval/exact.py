@@ -766,7 +766,10 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
 def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     """One task the question describes, asked whether its deadline falls in a year: Có/Không from its row."""
     ix = TaskRows.of(index.cache, t.tasks)
-    task = _looked_up(index, replace(q, intents=tuple({*q.intents, "deadline"} - {"upcoming", "open"})), ix.keys)
+    # the task is described before its deadline clause ("… | có hạn tháng 12/2025 không"): the clause names none
+    text = re.sub(r"\s(?:có\s+|co\s+)?(?:thời\s+hạn|thoi\s+han|hạn|han)\b.*$", "", q.text, flags=re.IGNORECASE)
+    described = replace(q, text=text or q.text, intents=tuple({*q.intents, "deadline"} - {"upcoming", "open"}))
+    task = _looked_up(index, described, ix.keys)
     if task is None:
         return None
     row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
