@@ -98,6 +98,7 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
+_NEGATED_PAIR = re.compile(r"\b(?:khong|chua)\s+(\w+)(?:\s+(\w+))?")
 # "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
 _WEB = re.compile(
     r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b))|online|truc tuyen|qua mang|tren mang)\b"
@@ -1209,8 +1210,11 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         return None
     group, best = found
     asked = set(_NEGATION.findall(q.folded))
-    said = set(_NEGATION.findall(folded(best))) - asked
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
+    # "không được | cấp thẻ giấy" negates the re-issue, not "có được dùng thẻ … trên VssID không?"
+    said = {
+        x for x, y in _NEGATED_PAIR.findall(folded(best)) if not (x == "duoc" and y and y not in question_words)
+    } - asked
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
     asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
     comparison = asked_comparison(q.folded)

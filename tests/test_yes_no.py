@@ -244,3 +244,18 @@ def test_evidence_that_decides_nothing_is_said_to_decide_nothing_first(builtin_e
 def test_a_figure_row_found_by_search_is_compared_too(builtin_engine):
     answer = builtin_engine.ask("nam 2025 quoc hoi thong qua 30 luat dung ko", today=TODAY)
     assert answer.text.startswith("Có. Cả nước có 30 luật được thông qua năm 2025")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # "không được | cấp thẻ giấy" negates the paper card's re-issue, not the use of the e-card on VssID
+        ("co duoc dung the bhyt tren vssid ko", "Có."),
+        ("bhyt giấy bị mất thì có được cấp lại thẻ giấy không", "Không."),
+        ("vneid muc 2 co bat buoc lay van tay ko", "Có."),  # "bắt buộc" is read as "phải"
+        ("tai khoan muc 1 co bat buoc ra cong an ko", "Không."),
+    ],
+)
+def test_a_negation_counts_only_for_what_the_question_asserts(builtin_engine, question, verdict):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(verdict + " ")
