@@ -1063,8 +1063,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
-        if is_disclaimer(s):
-            continue
+        if is_disclaimer(s) or s.rstrip().endswith(":"):
+            continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
         context = " ".join((*hit.passage.headings, lead_in, s))
