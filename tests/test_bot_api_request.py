@@ -140,3 +140,30 @@ def test_an_upload_and_a_download_carry_the_bytes(api):
     (photo,) = api.photos(chat)
     assert photo["photo"] == png and photo["caption"] == "Thống kê tuần" and photo["filename"] == "thongke.png"
     assert bytes(downloaded) == b"STT,Ten\n1,So hoa\n"
+
+
+def test_the_proxy_named_by_the_environment_is_used_unless_no_proxy_names_the_server(api, monkeypatch):
+    chat = chat_of(api, 1001)
+    with socket.socket() as s:  # a proxy that is not there: a call through it cannot arrive
+        s.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("HTTP_PROXY", dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+    async def through_the_proxy(bot):
+        with pytest.raises(NetworkError):
+            await bot.send_message(chat, "qua proxy")
+
+    async def bot_without_init(scenario):
+        request = BotApiRequest()
+        await request.initialize()
+        try:
+            await scenario(Bot(api.token, base_url=f"{api.url}/bot", request=request))
+        finally:
+            await request.shutdown()
+
+    asyncio.run(bot_without_init(through_the_proxy))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    asyncio.run(bot_without_init(lambda bot: bot.send_message(chat, "trực tiếp")))
+    assert [m["text"] for m in api.sent(chat)] == ["trực tiếp"]

@@ -9,7 +9,7 @@ What send.py needs from a client is kept: a failure is raised as PTB's `NetworkE
 timeouts), and one that happened after the request went out, so that Telegram may have carried it out
 (the reply timed out, the connection dropped, the body was cut), has a `ReplyLost` as its cause. Failures
 before Telegram could read anything (no connection, a connect or pool timeout) have aiohttp's own error
-as their cause and are retried. Proxies come from HTTPS_PROXY / HTTP_PROXY as with httpx, and servers'
+as their cause and are retried. Proxies come from HTTPS_PROXY / HTTP_PROXY / NO_PROXY as with httpx, and servers'
 certificates are checked against certifi's list, as httpx does.
 
 Long polling (`getUpdates`) keeps PTB's httpx client: one call per batch, whose cost does not matter.
@@ -18,7 +18,9 @@ Long polling (`getUpdates`) keeps PTB's httpx client: one call per batch, whose 
 from __future__ import annotations
 
 import ssl
+import urllib.request
 from functools import cache
+from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
@@ -39,7 +41,7 @@ class ReplyLost(Exception):
 class BotApiRequest(BaseRequest):
     """Bot API calls over one aiohttp session (keep-alive connections, at most `pool_size`)."""
 
-    __slots__ = ("_pool_size", "_session", "_timeouts")
+    __slots__ = ("_pool_size", "_proxies", "_session", "_timeouts")
 
     def __init__(
         self,
@@ -53,6 +55,7 @@ class BotApiRequest(BaseRequest):
     ) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._pool_size = pool_size
+        self._proxies: dict[tuple[str, str], str | None] = {}
         self._timeouts = {
             "connect": connect_timeout,
             "read": read_timeout,
@@ -70,7 +73,6 @@ class BotApiRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=_tls()),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY / HTTP_PROXY, as httpx reads them
             )
 
     async def shutdown(self) -> None:
@@ -103,7 +105,9 @@ class BotApiRequest(BaseRequest):
             sock_read=None if read is None else read + (write or 0.0),
         )
         try:
-            async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
+            async with self._session.request(
+                method, url, data=_body(request_data), timeout=timeout, proxy=self._proxy(url)
+            ) as response:
                 return response.status, await response.read()
         except aiohttp.ConnectionTimeoutError as e:  # no free connection, or no connection in time: not sent
             raise TimedOut(f"aiohttp.{type(e).__name__}: the request was not sent") from e
@@ -113,6 +117,16 @@ class BotApiRequest(BaseRequest):
             raise TimedOut("no reply from Telegram in time") from _lost(e)
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as e:  # dropped mid-request or reply
             raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from _lost(e)
+
+    def _proxy(self, url: str) -> str | None:
+        """HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as httpx reads them, looked up once per server: aiohttp's
+        own `trust_env` reads the environment again on every request."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._proxies:
+            bypass = urllib.request.proxy_bypass(parts.hostname or "")
+            self._proxies[key] = None if bypass else urllib.request.getproxies().get(parts.scheme)
+        return self._proxies[key]
 
     def _given(self, value: float | DefaultValue | None, name: str) -> float | None:
         return self._timeouts[name] if isinstance(value, DefaultValue) else value
