@@ -559,3 +559,85 @@ def test_a_short_question_about_a_thing_no_passage_names_is_a_new_question(built
     # what a subject has, named side by side in its passages, still asks about it
     context = turn(builtin_engine, "Kế hoạch 02-KH/BCĐTW ban hành ngày nào?")
     assert read(builtin_engine, context, "giai đoạn cấp bách đến khi nào?").kind != "standalone"
+
+
+# --- the last question asked again of another name, without a frame ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("PII 2025 Hải Phòng đứng thứ mấy?", "Gia Lai đứng thứ mấy?", "PII 2025 Gia Lai đứng thứ mấy?"),
+        ("Bộ Y tế chủ trì mấy nhiệm vụ?", "Bộ Công an chủ trì bao nhiêu?", "Bộ Công an chủ trì mấy nhiệm vụ?"),
+    ],
+)
+def test_a_name_with_a_few_words_of_the_last_question_and_its_open_count_asks_it_again(
+    builtin_engine, first, message, understood
+):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+def test_a_province_asked_its_rank_after_a_pii_rank_keeps_the_indicator_not_the_provinces_area(builtin_engine):
+    context = turn(builtin_engine, "ha noi pii 2025 xep thu may", "citizen")
+    answer, _ = builtin_engine.converse("phú thọ đứng thứ mấy?", "citizen", TODAY, context)
+    assert "pii" in answer.understood_as.lower() and "Phú Thọ" in answer.understood_as
+    assert "15/34" in answer.text and "diện tích" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [  # a full question again, or one that names more than the one name it swaps: a question of its own
+        ("Bộ Nội vụ chủ trì mấy nhiệm vụ?", "Bộ Ngoại giao chủ trì mấy nhiệm vụ?"),
+        (
+            "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP đến năm 2030?",
+            "NQ57 đặt mục tiêu kinh tế số đến năm 2045 là bao nhiêu?",
+        ),
+        ("Xã Tam Đảo có bao nhiêu nhiệm vụ?", "Phú Thọ có bao nhiêu xã?"),
+    ],
+)
+def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine, first, message):
+    assert read(builtin_engine, turn(builtin_engine, first), message).kind == "standalone"
+
+
+# --- a status or a deadline said on its own after a count ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?", "còn chưa xong?", "Phường Âu Cơ có mấy nhiệm vụ chưa xong?"),
+        ("phường vĩnh yên có mấy nhiệm vụ", "đã xong mấy cái", "Phường Vĩnh Yên có mấy nhiệm vụ đã xong?"),
+    ],
+)
+def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+def test_which_of_them_with_a_status_replaces_the_status_the_count_had(builtin_engine):
+    context = turn(builtin_engine, "Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?")
+    answer, context = builtin_engine.converse("còn chưa xong?", "official", TODAY, context)
+    assert "Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
+    r = read(builtin_engine, context, "cái nào chưa thực hiện")
+    assert r.understood_as == "Phường Âu Cơ có những nhiệm vụ nào chưa thực hiện?"
+
+
+def test_a_deadline_month_without_its_year_is_added_to_a_count_as_this_years(builtin_engine):
+    context = turn(builtin_engine, "xã Xuân Đài có bao nhiêu nhiệm vụ")
+    answer, _ = builtin_engine.converse("hạn tháng 6 thì sao", "official", TODAY, context)
+    assert answer.understood_as == "Xã Xuân Đài có bao nhiêu nhiệm vụ hạn tháng 6/2026?"
+    assert "Có 1 nhiệm vụ" in answer.text and "PT-XDAI-03" in answer.text
+
+
+def test_how_far_a_task_has_got_is_asked_about_the_last_task(builtin_engine):
+    context = turn(builtin_engine, "Xã Tam Đảo hướng dẫn người dân kích hoạt VNeID mức 2 hạn khi nào?")
+    answer, _ = builtin_engine.converse("tiến độ sao rồi", "official", TODAY, context)
+    assert "PT-TDAO-04" in answer.understood_as and "Đang thực hiện" in answer.text
+
+
+def test_a_paper_a_citizen_names_is_a_question_of_its_own_after_a_vneid_answer(builtin_engine):
+    """The VNeID guide lists the driving licence among the papers an account replaces; exchanging one is
+    another matter."""
+    context = turn(builtin_engine, "vneid có từ bao giờ", "citizen")
+    assert read(builtin_engine, context, "giấy phép lái xe đổi ở đâu", "citizen").kind == "standalone"
