@@ -25,6 +25,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .followup_accents import accented
 from .home import asks_home
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
@@ -78,7 +79,7 @@ class Resolution:
     question: str  # the standalone question answered
     query: Query
     kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
-    understood_as: str | None = None  # `question` when it is not the message itself
+    understood_as: str | None = None  # `question` when it is not the message itself, accented as the corpus writes it
 
 
 # --- phrase tables -----------------------------------------------------------------------------------
@@ -482,7 +483,11 @@ def resolve(
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
     question = _as_written(_names_spelled(index, _in_full(question), role))
     query = read_query(index, question, role, today)
-    return Resolution(message, question, query, kind, question if question != message else None)
+    if question == message:
+        return Resolution(message, question, query, kind)
+    # Shown as a person writes it: "Phường Việt Trì có bao nhiêu nhiệm vụ?", also after "con phuong viet tri".
+    shown = question if query.language == "en" else accented(index, question)
+    return Resolution(message, question, query, kind, shown)
 
 
 def _question_mark(text: str) -> str:
@@ -490,7 +495,10 @@ def _question_mark(text: str) -> str:
 
 
 def _in_full(text: str) -> str:
-    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full."""
+    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full
+    (not in English: the "s" of "What was Huế's …" is no chat "sao")."""
+    if read_text(text).language == "en":
+        return text
     return expand_chat(text, has_diacritics(text), lower_only=True)
 
 
