@@ -79,7 +79,7 @@ class Resolution:
     question: str  # the standalone question answered
     query: Query
     kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
-    understood_as: str | None = None  # `question` when it is not the message itself, accented as the corpus writes it
+    understood_as: str | None = None  # `question` when it is not the message itself
 
 
 # --- phrase tables -----------------------------------------------------------------------------------
@@ -482,12 +482,12 @@ def resolve(
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
     question = _as_written(_names_spelled(index, _in_full(question), role))
-    query = read_query(index, question, role, today)
     if question == message:
-        return Resolution(message, question, query, kind)
-    # Shown as a person writes it: "Phường Việt Trì có bao nhiêu nhiệm vụ?", also after "con phuong viet tri".
-    shown = question if query.language == "en" else accented(index, question)
-    return Resolution(message, question, query, kind, shown)
+        return Resolution(message, question, read_query(index, question, role, today), kind)
+    # Asked and shown as a person writes it: "Phường Việt Trì có bao nhiêu nhiệm vụ?" after "con phuong viet
+    # tri" (the answer path reads the corpus's own words best: "… cấp xã có không?" finds its "Có").
+    written = question if read_text(question).language == "en" else accented(index, question)
+    return Resolution(message, written, read_query(index, written, role, today), kind, written)
 
 
 def _question_mark(text: str) -> str:

@@ -1,5 +1,6 @@
-"""The words of a standalone question typed without diacritics, written as the corpus writes them, for the
-"Đang hiểu là" line: "Phường Việt Trì co bao nhieu nhiem vu?" → "Phường Việt Trì có bao nhiêu nhiệm vụ?".
+"""The words of a resolved follow-up typed without diacritics, written as the corpus writes them: the question
+answered and shown on the "Đang hiểu là" line ("Phường Việt Trì co bao nhieu nhiem vu?" → "Phường Việt Trì
+có bao nhiêu nhiệm vụ?").
 
     accented(index, "vneid muc 2 co mat phi khong?")   # "VNeID mức 2 có mat phi không?"
 
