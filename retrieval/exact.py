@@ -773,7 +773,7 @@ def _described_task(
         candidates = {key for key, n in shared.items() if 5 * n >= len(pairs)}
     else:
         candidates = set(rows)
-    best, best_score = None, 0.0
+    best, best_score, best_missing = None, 0.0, 0
     for key in sorted(candidates & allowed):
         words, row_pairs = features[key]
         unigram = sum(w for t, w in weights.items() if t in words) / total
@@ -781,7 +781,7 @@ def _described_task(
         bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
         score = (unigram + bigram) / 2
         if score > best_score:
-            best, best_score = rows[key], score
+            best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
@@ -790,6 +790,8 @@ def _described_task(
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
+    if not about_a_task and best_missing:
+        return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
 
 

@@ -496,3 +496,12 @@ def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin
     expected = {r["Mã"] for r in rows(TASKS) if "Bộ Giáo dục và Đào tạo" in r["Cơ quan chủ trì"]}
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]
+
+
+def test_a_question_not_about_a_task_names_one_only_with_all_its_words(builtin_engine):
+    """The guide's own question, not the commune task whose name holds "Cổng Dịch vụ công quốc gia": the task
+    lacks "ra đời" (a word task names also use, "sửa đổi", so it weighs nothing in the task match)."""
+    answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia ra đời khi nào?", "citizen", TODAY)
+    assert "09/12/2019" in answer.text and "PT-AUCO-01" not in answer.text
+    named = builtin_engine.ask("Trung tâm đổi mới sáng tạo về dữ liệu do ai chủ trì?", "official", TODAY)
+    assert "Bộ Công an" in named.text and "NQ03-117" in named.text
