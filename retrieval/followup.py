@@ -1007,7 +1007,7 @@ def _strongest(index, subject: str) -> str:
 
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
-    text = expand_chat(nfc(question).strip(), has_diacritics(question), lower_only=True).rstrip(" ?!.")
+    text = _in_full(nfc(question).strip()).rstrip(" ?!.")
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
@@ -1019,6 +1019,8 @@ def subject_of(question: str) -> str:
         cut = []
         for m in asks:
             start, end = m.start(), m.end()
+            if _MID_NOT.fullmatch(low[start:end]) and re.match(r"\s+[^\W\d_]", low[end:]):
+                continue  # "… giao dịch không dùng tiền mặt …": "không" asks only at the end
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
                 asked = low[m.start() : m.end()]  # "… phê duyệt | đề án gì": what; not "lệ phí làm căn cước |
@@ -1067,6 +1069,7 @@ def subject_of(question: str) -> str:
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
+_MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
 
