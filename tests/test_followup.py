@@ -127,6 +127,12 @@ def test_the_subject_of_a_question_is_what_is_left_without_what_it_asks():
     assert subject_of("VNeID là gì?") == "VNeID"
     assert subject_of("Kế hoạch 02-KH/BCĐTW ban hành ngày nào?") == "Kế hoạch 02-KH/BCĐTW"
     assert subject_of("Hội nghị toàn quốc quán triệt NQ57 tổ chức ngày nào?") == "Hội nghị toàn quốc quán triệt NQ57"
+    # "không" asks only at the end; inside, it is part of the thing ("giao dịch không dùng tiền mặt")
+    assert subject_of("Tỉ lệ giao dịch không dùng tiền mặt đến 2030 là bao nhiêu?") == (
+        "Tỉ lệ giao dịch không dùng tiền mặt đến 2030"
+    )
+    assert subject_of("Nghị định 59/2022/NĐ-CP còn hiệu lực không?") == "Nghị định 59/2022/NĐ-CP"
+    assert subject_of("What was Hanoi's PII 2025 score?") == "Hanoi's PII 2025 score"  # no chat "s" → "sao"
 
 
 def test_the_follow_up_frame_is_read_off_the_message():
