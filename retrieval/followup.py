@@ -792,6 +792,8 @@ def _count_to_list(question: str, rest: str = "") -> str | None:
         rest = re.sub(r"^(?:which ones|which|ones)\s+", "", rest)
         that = "that " if re.match(r"(?:are|is|were|was|have|has)\b", rest) else ""
         return _question_mark(f"{listed} {that}{rest}" if rest else listed)
+    if counted.lower() != "nhiệm vụ":  # "mấy việc", "mấy cái" → "những nhiệm vụ nào": listed as the registers say it
+        counted = "nhiệm vụ"
     narrowed = f"những {counted} nào {rest}" if rest else f"những {counted} nào"
     after = question[end:]
     if rest and parse_status(_lower(rest)) and (old := re.match(rf"\s*{_STATUS}(?!\w)", _lower(after))):

@@ -475,6 +475,8 @@ def test_the_understood_question_is_one_a_person_would_write(builtin_engine, fir
         ),
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "kể ra đi", "Bộ Y tế chủ trì những nhiệm vụ nào?"),
         ("phường âu cơ có bao nhiêu nhiệm vụ", "cái nào chưa xong", "Phường Âu Cơ có những nhiệm vụ nào chưa xong?"),
+        # "mấy việc" counted tasks: they are listed as the registers call them
+        ("Bộ Y tế chủ trì mấy việc?", "cái nào sắp hết hạn", "Bộ Y tế chủ trì những nhiệm vụ nào sắp hết hạn?"),
         (
             "How many tasks does the Ministry of Health lead?",
             "which ones?",
