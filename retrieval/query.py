@@ -484,7 +484,7 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
     ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,5}})")
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,6}})")
     return pattern, heads
 
 
