@@ -384,8 +384,11 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        if not re.search(r"\b(?:nhiem vu|tasks?)\b", f) and agencies and not communes:
-            return None  # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose
+        # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose — not when a
+        # role, a status or a deadline is asked ("… chủ trì những việc nào sắp hết hạn?" is about tasks)
+        about_tasks = re.search(r"\b(?:nhiem vu|tasks?|chu tri|phoi hop|duoc giao)\b", f)
+        if not about_tasks and its <= {"list"} and not q.status and agencies and not communes and not period:
+            return None
         return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due)
     citations: list[Citation] = []
     lines: list[str] = []

@@ -531,3 +531,5 @@ def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin
     # asked about tasks, a zero count is the answer
     zero = builtin_engine.ask("Trung tâm Phục vụ hành chính công tỉnh chủ trì những nhiệm vụ nào?", today=TODAY)
     assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")
+    soon = builtin_engine.ask("Bộ Ngoại giao chủ trì những việc nào sắp hết hạn?", role="official", today=TODAY)
+    assert soon.status == "answered" and soon.text.startswith("Không có nhiệm vụ nào do Bộ Ngoại giao chủ trì")
