@@ -19,6 +19,7 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
+from .definition import defined_subjects, defines
 from .document_facts import document_fact
 from .exact import answer_exact
 from .home import which_commune
@@ -26,6 +27,8 @@ from .index import LoadedIndex
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, translate_english
 from .question import folded, province_names
+from .reading_order import LIST_ITEM as _LIST_ITEM
+from .reading_order import reading_order
 from .scope import (
     Gap,
     asked_detail,
@@ -42,6 +45,7 @@ from .scope import (
 )
 from .search import passages_of, search, source_of
 from .slots import (
+    agents_in,
     anaphor_kind,
     holds,
     holds_address,
@@ -49,7 +53,6 @@ from .slots import (
     holds_place,
     holds_time,
     holds_year,
-    is_anaphoric,
     is_signpost,
     time_spans,
 )
@@ -87,7 +90,6 @@ SLOT_BONUS = 0.25  # a passage holding what the question word asks for, over one
 _SLOTS = ("who", "when", "where")
 MAX_SECTIONS = 16  # of the best document, looked at for a question word's answer
 MISSING_SLOT = 0.55  # a sentence without the place, date or agency a question word asks for
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _WANTS_NUMBER = re.compile(
     r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
     r"|so hieu|nam nao"
@@ -406,6 +408,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total)
+    chosen = _definition_only(index, q, [*best, *hits], chosen)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -629,11 +632,20 @@ def _slot_factor(q: Query, sentence: str) -> float:
     là gì" asks for a web address: a place alone ("tại Phú Thọ") is not one."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
         return MISSING_SLOT
+    if "who" in q.asks and anaphor_kind(sentence) != "referent" and _names_only_the_asked(q, sentence):
+        return MISSING_SLOT
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
+
+
+def _names_only_the_asked(q: Query, sentence: str) -> bool:
+    """Every agency or person the sentence names is named by the question too ("Cổng Dịch vụ công quốc gia
+    khai trương …" for "ai chủ trì lễ khai trương cổng dvc"): it says nothing of who. ("Ông đồng thời là …"
+    names its person in the sentence before it: the caller leaves such sentences alone.)"""
+    return all(re.search(rf"(?<!\w){re.escape(folded(a))}(?!\w)", q.folded) for a in agents_in(sentence))
 
 
 def _asks_web(q: Query) -> bool:
@@ -787,6 +799,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             continue  # "… ở đâu": another passage's sentence without the place only adds noise to the answer
         if n and _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
             continue  # an item of "… theo các thông tin ở trên:" repeats what is said above: never added
+        if n and is_signpost(sentence):
+            continue  # "Cách đăng ký … được trình bày trong hướng dẫn riêng": a cross-reference adds no fact
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not
@@ -805,10 +819,6 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
     for rank in order:
         positions = by_rank[rank]
         lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
-        while lead - 1 in positions and (
-            _LIST_ITEM.match(picked[(rank, lead)][1]) or is_anaphoric(picked[(rank, lead)][1])
-        ):
-            lead -= 1  # a list item after its lead-in, an anaphor after the sentence it points back to
         i = positions.index(lead)
         rotated = positions[i:] + positions[:i]
         hit = picked[(rank, positions[0])][0]
@@ -816,8 +826,52 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         for pos in rotated:
             if picked[(rank, pos)][1] not in texts:
                 texts.append(picked[(rank, pos)][1])
-        grouped.append((hit, texts))
+        # a list item after its lead-in, an anaphor after the sentence it points back to
+        whole = [_row_sentence(index, hit)] if index.documents[hit.document.doc_id].columns else None
+        texts = _glossary_lines_asked(texts, weights)
+        grouped.append((hit, reading_order(texts, whole or _passage_sentences(index, hit))))
     return grouped
+
+
+_GLOSSARY_LINE = re.compile(r"^\s*[-*+•]\s+([^:;]{1,50}):\s")
+
+
+def _glossary_lines_asked(texts: list[str], weights: dict[str, float]) -> list[str]:
+    """A glossary list ("- CCCD: thẻ căn cước công dân, …", "- VNeID: ứng dụng …") keeps only the lines whose
+    term holds a word of the question: "Đề án 06 là gì" is not answered with what CCCD and VNeID stand for.
+    With none left, its lead-in ("Các tên gọi tắt …:") goes too."""
+    items = [t for t in texts if _LIST_ITEM.match(t)]
+    if len(items) < 2 or not all(_GLOSSARY_LINE.match(t) for t in items):
+        return texts
+    asked = {t for t in items if term_set(_GLOSSARY_LINE.match(t).group(1)) & set(weights)}
+    if len(asked) == len(items):
+        return texts
+    kept = [t for t in texts if not _LIST_ITEM.match(t) or t in asked]
+    return kept if asked else [t for t in kept if not t.rstrip().endswith(":")] or texts
+
+
+def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
+    """ "cccd là gì": the sentence defining what is asked about ("- CCCD: thẻ căn cước công dân, …", after its
+    list's lead-in), alone — not the glossary list it stands in, nor a neighbouring fact that names it."""
+    subjects = defined_subjects(q.question, q.text) if not set(_SLOTS) & set(q.asks) else ()
+    if not subjects:
+        return chosen
+    for hit in [h for h, _ in chosen] + [h for h in hits if _quotable(index, h)]:
+        if index.documents[hit.document.doc_id].columns:
+            continue
+        whole = _passage_sentences(index, hit)
+        for pos, sentence in enumerate(whole):
+            if not defines(sentence, subjects):
+                continue
+            if _LIST_ITEM.match(sentence):  # a glossary's "- CCCD: thẻ căn cước công dân, …;" says it all
+                return [(hit, [re.sub(r"[;,]\s*$", ".", _LIST_ITEM.sub("", sentence))])]
+            items = []  # "… là nơi người dân … làm các việc sau:" is said with its list
+            while sentence.rstrip().endswith(":") and pos + 1 + len(items) < len(whole):
+                if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
+                    break
+                items.append(whole[pos + 1 + len(items)])
+            return [(hit, [sentence, *items])]
+    return chosen
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
@@ -833,6 +887,9 @@ def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> b
 def _restates(sentence: str, taken: list[str]) -> bool:
     """Nearly the same words as a sentence already taken (two documents saying one thing)."""
     words = set(content_syllables(sentence))
+    said = set().union(*(content_syllables(o) for o in taken))
+    if not _LIST_ITEM.match(sentence) and words and len(words - said) <= min(1, 0.15 * len(words)):
+        return True  # another guide's one sentence for what two sentences already said, word for word
     for other in taken:
         theirs = set(content_syllables(other))
         if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
@@ -1096,6 +1153,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
             sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
         else:
             sentences = [sentence, *sentences]
+    if not index.documents[hit.document.doc_id].columns:  # "Thay vào đó, …" never leads its antecedent
+        sentences = reading_order(sentences, _passage_sentences(index, hit))
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
 
 

@@ -88,6 +88,11 @@ def holds_agent(sentence: str) -> bool:
     return bool(_AGENT.search(sentence))
 
 
+def agents_in(sentence: str) -> list[str]:
+    """The agencies and persons `sentence` names (what `holds_agent` finds), as written."""
+    return [m.group(0) for m in _AGENT.finditer(sentence)]
+
+
 def holds_number(sentence: str) -> bool:
     return any(ch.isdigit() for ch in sentence)
 
