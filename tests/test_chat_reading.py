@@ -1,0 +1,87 @@
+"""A chat-typed citizen question is read as the words it means: a phrase that reads two ways without its
+marks is read by the words around it ("ma bhxh la so nao" asks which number, not which department), an
+everyday phrase is met even where an abbreviation was written out ("ma bhxh"), and a misspelt word is
+corrected by the words the corpus writes next to its neighbours ("nghi quyt 57")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval import data
+from retrieval.query import read_homographs, read_query, read_text
+from retrieval.spelling import Speller
+
+TODAY = date(2026, 2, 10)
+
+
+# --- "so nao": which number or which department ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ma bhxh la so nao", "mã bhxh là số nào", "sdt tong dai dvc la so nao", "tk vneid gan voi so nao"],
+)
+def test_a_question_about_a_code_or_a_number_asks_which_number_not_who(question):
+    assert "who" not in read_text(question).asks
+
+
+@pytest.mark.parametrize(
+    "question", ["so nao chu tri nhiem vu nay", "co quan chu tri la so nao", "Sở nào chủ trì nhiệm vụ này?"]
+)
+def test_so_nao_about_a_body_still_asks_who(question):
+    assert "who" in read_text(question).asks
+
+
+def test_the_number_reading_is_written_with_its_marks():
+    assert read_homographs("ma bhxh la so nao") == "ma bhxh la số nào"
+    assert read_homographs("nhiem vu nay do so nao chu tri") == "nhiem vu nay do so nao chu tri"
+
+
+def test_every_homograph_line_has_a_phrase_a_reading_and_both_contexts():
+    for line in data.lines("homographs.tsv"):
+        phrase, reading, things, before = line.split("\t")
+        assert phrase == phrase.lower() and reading != phrase and things and before
+
+
+def test_an_accentless_everyday_phrase_is_met_where_an_abbreviation_was_written_out():
+    """ "ma bhxh" → "ma bảo hiểm xã hội": mixed marks, still the synonym "mã số bảo hiểm xã hội"."""
+    assert "ma so bao hiem xa hoi" in read_text("ma bhxh doi tu ngay nao").text
+
+
+def test_a_mark_less_question_keeps_its_other_words_as_typed_around_a_synonym():
+    q = read_text("chứng minh thư làm ở đâu")
+    assert q.text.startswith("căn cước công dân") and "ở đâu" in q.text
+
+
+def test_the_number_question_is_answered_with_the_number(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("ma bhxh la so nao", today=TODAY)
+    assert answer.status == "answered" and "số định danh cá nhân" in answer.text.split("\n")[0]
+
+
+# --- a misspelt word and the words around it ------------------------------------------------------------
+
+PAIRS = {("nghi", "quyet"): 40, ("quyet", "57"): 20, ("quy", "dinh"): 9, ("bao", "thu"): 6}
+SPELLER = Speller({"quyet": 40, "quy": 30, "thu": 8, "thuc": 9, "dinh": 30}, PAIRS)
+
+
+def test_a_syllable_the_corpus_lacks_is_read_as_the_word_its_neighbours_are_written_with():
+    assert SPELLER.correct("quyt", "nghi", "57") == "quyet"  # "nghị quyết 57", never "nghi quy"
+
+
+def test_without_neighbours_a_real_syllable_is_left_as_typed():
+    assert SPELLER.correct("quyt") is None
+    assert SPELLER.correct("quyt", "xem", "ngay") is None  # no pair of the corpus supports either reading
+
+
+def test_two_equally_common_candidates_are_decided_by_the_pair_the_corpus_writes():
+    assert SPELLER.correct("thun") is None  # "thu" or "thuc": no guess alone
+    assert SPELLER.correct("thun", "bao") == "thu"
+
+
+def test_the_corpus_decides_a_misspelt_document_word_in_a_question(builtin_engine):
+    index = builtin_engine.index()
+    q = read_query(index, "nghi quyt 57 do ai ky", "citizen", TODAY)
+    assert q.corrected == (("quyt", "quyet"),) and q.documents
+    assert "Tô Lâm" in builtin_engine.ask("nghi quyt 57 do ai ky", today=TODAY).text
