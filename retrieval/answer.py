@@ -25,7 +25,7 @@ from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, translate_english
+from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -96,6 +96,8 @@ _WANTS_NUMBER = re.compile(
 )
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
+# "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
+_ASK_WHOM = re.compile(r"\b(?:hoi|lien he)\s+(?:ai|co quan nao|don vi nao|cho nao)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 # "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
 _WEB = re.compile(
@@ -162,7 +164,7 @@ def ask_index(
             return _address_gap(index, q)  # "tthcc phường Việt Trì ở đâu": no address, and where to look it up
     # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
     # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
-    where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
+    where_to_ask = _asks_where_to_ask(q)
     detail = None if where_to_ask else unheld_detail(index, q, answer)
     detail = detail or uncited_document(index, q, answer)  # the named document is not what answered
     if detail:
@@ -336,6 +338,8 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
             passage, sentence = found
             citations = (Citation(1, source_of(index, passage.doc_id), passage),)
             text = f"{text} {sentence} [1]"
+    if not citations and gap.kind == "detail":  # "làm cccd cho con cần gì": what the guides do cover
+        text = f"{text} {_guides_covered(index, q)}".rstrip()
     return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
 
 
@@ -433,6 +437,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
         said = next(((h, x) for h, sentences in chosen for x in sentences if is_disclaimer(x)), None)
+        if said and not _disclaims_the_subject(index, q, weights, said[1], said[0].passage.headings):
+            return _not_found(index, q, hits)  # "lệ phí đổi cccd": the guide's word on VssID fees is not about it
         if said and "where" in q.asks:  # "… ở đâu": where to look it up leads, the neighbouring fact goes
             text, citations = f"{said[1]} [1]", [Citation(1, said[0].document, said[0].passage)]
             lead, address = None, _address_of(q) if q.language != "en" else None
@@ -455,14 +461,21 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = NOT_FOUND_EN if q.language == "en" else NOT_FOUND
-    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    covered = _guides_covered(index, q)
     if covered:  # a citizen is told what the guides do cover, not to name a document or an agency
-        text = (
-            "Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. "
-            f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
-            "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
-        )
+        text = f"Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. {covered}"
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
+
+
+def _guides_covered(index: LoadedIndex, q: Query) -> str:
+    """For a citizen asking in Vietnamese: what the guides cover, and what else is answered; else ""."""
+    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    if not covered:
+        return ""
+    return (
+        f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
+        "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
+    )
 
 
 def guide_topics(index: LoadedIndex, role: str) -> tuple[str, ...]:
@@ -495,7 +508,7 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     Scattered single words are weak evidence, worse without diacritics: "thoi tiet ha noi ngay mai"
     meets "chi tiết", "thương mại" and "Hà Nội" somewhere, but never "thời tiết".
     """
-    words = content_syllables(q.text)
+    words = content_syllables(without_asking(q.text, q.accented))  # "ra đời khi nào" asks; it is about nothing
     if len(words) < 2:
         return True
     if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
@@ -708,10 +721,26 @@ def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
     )
 
 
+def _disclaims_the_subject(index: LoadedIndex, q: Query, weights, sentence: str, headings: tuple[str, ...]) -> bool:
+    """A guide's "… người dân hỏi cơ quan bảo hiểm xã hội" is about what a citizen's procedure question asks
+    of — its subject without the detail asked ("lệ phí") — or it says nothing of this question."""
+    detail = asked_detail(q)
+    held = {w for phrase in (detail.held if detail else ()) for w in phrase.split()}
+    subject = {t: w for t, w in _subject(q, weights, lambda t: bool(index.df.get(t))).items() if fold(t) not in held}
+    return _about_subject(subject, sentence, headings, q)
+
+
 def _refers(q: Query, sentence: str) -> bool:
     """ "Hỏi lệ phí ở đâu?" is answered by "… người dân hỏi cơ quan bảo hiểm xã hội": a referral
     answers a "where" question."""
+    if _ASK_WHOM.search(q.folded):
+        return holds_place(sentence) or holds("who", sentence)
     return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
+
+
+def _asks_where_to_ask(q: Query) -> bool:
+    """ "Hỏi lệ phí ở đâu?", "lệ phí hỏi ai?": where or whom to ask, which a guide's referral answers."""
+    return ("where" in q.asks and bool(_LOOK_UP.search(q.folded))) or bool(_ASK_WHOM.search(q.folded))
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
