@@ -85,3 +85,64 @@ def test_the_corpus_decides_a_misspelt_document_word_in_a_question(builtin_engin
     q = read_query(index, "nghi quyt 57 do ai ky", "citizen", TODAY)
     assert q.corrected == (("quyt", "quyet"),) and q.documents
     assert "Tô Lâm" in builtin_engine.ask("nghi quyt 57 do ai ky", today=TODAY).text
+
+
+# --- chat words for documents, levels and places -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("nd 59 bi thay boi nd nao", "nghi dinh 59"),  # "nd" before a number is a decree …
+        ("tt 03/2025 huong dan nd 118 a", "thong tu 3/2025"),
+        ("cv 168 bhxh noi j", "cong van 168"),
+        ("tu dk muc 2 tren app dc k", "muc do 2"),  # the guides write "mức độ 2"
+        ("gio lam viec trung tam hcc xem o dau", "trung tam phuc vu hanh chinh cong"),
+    ],
+)
+def test_chat_words_for_documents_levels_and_centres_are_read_as_the_guides_write_them(typed, read):
+    assert read in read_text(typed).folded
+
+
+def test_nd_without_a_number_is_left_alone():
+    assert "nghi dinh" not in read_text("nd cua nghi quyet la gi").folded  # "nd" is also "nội dung"
+
+
+def test_ra_doi_khi_nao_asks_when_and_is_about_nothing_else():
+    assert read_text("vneid ra doi hoi nao z").terms == ("vneid",)
+
+
+def test_what_a_centre_is_for_is_no_list_of_its_tasks():
+    assert "list" not in read_text("trung tam pvhcc la cho lam j").intents
+    assert "list" in read_text("so tai chinh phai lam gi").intents
+
+
+# --- answers a citizen reads ------------------------------------------------------------------------------
+
+
+def test_the_guide_s_word_on_whom_to_ask_answers_hoi_ai(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("cai vssid, le phi hoi ai", today=TODAY)
+    assert answer.status == "answered" and "cơ quan bảo hiểm xã hội" in answer.text
+
+
+def test_a_referral_about_another_thing_is_not_quoted_for_a_fee_no_guide_gives(builtin_dense_engine):
+    """ "lệ phí đổi cccd": the BHYT guide's "… VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội"
+    is about VssID, not the card: the fee is said to be missing, with the general referral."""
+    answer = builtin_dense_engine.ask("le phi doi cccd bn", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("Dữ liệu hiện có không có thông tin về lệ phí")
+    assert "VssID" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["lam cccd cho con can gi", "lam cccd mat bao lau thi co"])
+def test_a_detail_no_guide_gives_is_said_with_what_the_guides_cover(builtin_dense_engine, question):
+    answer = builtin_dense_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and not answer.citations
+    assert (
+        answer.text.startswith("Dữ liệu hiện có không có thông tin về")
+        and "Với người dân, tôi có hướng dẫn về:" in answer.text
+    )
+
+
+def test_a_level_typed_without_do_finds_the_guide_s_sentence(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("vneid muc 1 tu lam tren dien thoai dc k", today=TODAY)
+    assert "tự đăng ký" in answer.text
