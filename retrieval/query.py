@@ -40,6 +40,8 @@ _ASKS = [
     ),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
+    # what happens to someone: "… thì bị sao", "sẽ bị đánh giá ntn", "bị xử lý thế nào"
+    ("outcome", r"\bbi\s+(?:\w+\s+){0,2}?(?:gi|sao|the nao|nhu the nao|ra sao)\b"),
 ]
 
 
@@ -66,7 +68,7 @@ class Query:
     period: Period | None = None
     status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
     intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
-    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
+    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how | outcome
     out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
     # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
     # everyday words covers the official term ("trên mạng" for "trực tuyến")

@@ -97,6 +97,14 @@ def holds_number(sentence: str) -> bool:
     return any(ch.isdigit() for ch in sentence)
 
 
+_OUTCOME = re.compile(r"(?<!\w)(?:bị|sẽ bị|phải chịu|chịu trách nhiệm|coi là)(?!\w)")
+
+
+def holds_outcome(sentence: str) -> bool:
+    """What happens to someone: "… sẽ bị coi là không đáp ứng yêu cầu công việc"."""
+    return bool(_OUTCOME.search(nfc(sentence).lower()))
+
+
 def holds(ask: str, sentence: str) -> bool:
     """Whether `sentence` holds what the question word `ask` (who | when | where) asks for."""
     if ask == "when":
@@ -105,6 +113,8 @@ def holds(ask: str, sentence: str) -> bool:
         return holds_place(sentence)
     if ask == "who":
         return holds_agent(sentence)
+    if ask == "outcome":
+        return holds_outcome(sentence)
     return True
 
 

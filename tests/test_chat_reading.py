@@ -146,3 +146,20 @@ def test_a_detail_no_guide_gives_is_said_with_what_the_guides_cover(builtin_dens
 def test_a_level_typed_without_do_finds_the_guide_s_sentence(builtin_dense_engine):
     answer = builtin_dense_engine.ask("vneid muc 1 tu lam tren dien thoai dc k", today=TODAY)
     assert "tự đăng ký" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_outcome"),
+    [
+        ("cong chuc ko xu ly ho so tren mang thi bi sao", True),
+        ("can bo ko xu ly ho so tren mang se bi danh gia ntn", True),
+        ("the bhyt giay het han thi sao", False),  # "thì sao" alone asks what to do, not what befalls someone
+    ],
+)
+def test_what_happens_to_someone_is_an_outcome_question(question, asks_outcome):
+    assert ("outcome" in read_text(question).asks) is asks_outcome
+
+
+def test_an_outcome_question_gets_the_sentence_saying_what_happens(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("cong chuc ko xu ly ho so tren mang thi bi sao", today=TODAY)
+    assert answer.status == "answered" and "không đáp ứng yêu cầu công việc" in answer.text
