@@ -50,6 +50,7 @@ from .slots import (
     holds,
     holds_address,
     holds_number,
+    holds_outcome,
     holds_place,
     holds_time,
     holds_year,
@@ -647,6 +648,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         return MISSING_SLOT
     if "who" in q.asks and anaphor_kind(sentence) != "referent" and _names_only_the_asked(q, sentence):
         return MISSING_SLOT
+    if "outcome" in q.asks and not holds_outcome(sentence):
+        return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
@@ -836,7 +839,13 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         take(rank, pos, hit, sentences)
         if n == 0 and pos + 1 < len(sentences):
             nxt = sentences[pos + 1]
-            if (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt)) or nxt.rstrip().endswith(":"):
+            # "… thì bị sao": the sentence after the rule says what happens to whoever does not keep it
+            outcome = "outcome" in q.asks and holds_outcome(nxt) and not holds_outcome(sentence)
+            if (
+                (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt))
+                or nxt.rstrip().endswith(":")
+                or outcome
+            ):
                 take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     # The passage holding the best sentence comes first, and in it the best sentence leads (after the
     # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
