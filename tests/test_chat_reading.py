@@ -11,6 +11,7 @@ import pytest
 
 from retrieval import data
 from retrieval.query import read_homographs, read_query, read_text
+from retrieval.small_talk import without_greeting
 from retrieval.spelling import Speller
 
 TODAY = date(2026, 2, 10)
@@ -163,3 +164,37 @@ def test_what_happens_to_someone_is_an_outcome_question(question, asks_outcome):
 def test_an_outcome_question_gets_the_sentence_saying_what_happens(builtin_dense_engine):
     answer = builtin_dense_engine.ask("cong chuc ko xu ly ho so tren mang thi bi sao", today=TODAY)
     assert answer.status == "answered" and "không đáp ứng yêu cầu công việc" in answer.text
+
+
+# --- openers: "cho em hỏi", "ad ơi", "shop ơi" ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("cho em hoi vneid la gi", "vneid la gi"),
+        ("ad oi cho minh hoi ma bhxh la so nao vay", "ma bhxh la so nao vay"),
+        ("mn cho e hoi the bhyt dien tu xem o dau", "the bhyt dien tu xem o dau"),
+        ("e muon hoi cong dvc khai truong ngay nao a", "cong dvc khai truong ngay nao a"),
+        ("shop oi vneid muc 2 dk o dau", "vneid muc 2 dk o dau"),
+        ("cho em hỏi là vneid là gì", "vneid là gì"),
+        ("Chào bạn, Nghị quyết 57 là gì?", "Nghị quyết 57 là gì?"),
+    ],
+)
+def test_an_opener_before_a_question_is_dropped(typed, asked):
+    assert without_greeting(typed) == asked
+
+
+@pytest.mark.parametrize("typed", ["vneid la gi", "cho hoi", "the bhyt giay con dung duoc k", "ad vneid la gi"])
+def test_a_question_without_an_opener_is_left_whole(typed):
+    assert without_greeting(typed) == typed
+
+
+def test_calling_someone_without_a_question_is_greeted_back(builtin_engine):
+    answer = builtin_engine.ask("mn oi", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("Xin chào!")
+
+
+def test_a_question_after_an_opener_is_answered_as_the_question(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("e muon hoi cong dvc khai truong ngay nao a", today=TODAY)
+    assert answer.status == "answered" and "09/12/2019" in answer.text
