@@ -198,3 +198,10 @@ def test_calling_someone_without_a_question_is_greeted_back(builtin_engine):
 def test_a_question_after_an_opener_is_answered_as_the_question(builtin_dense_engine):
     answer = builtin_dense_engine.ask("e muon hoi cong dvc khai truong ngay nao a", today=TODAY)
     assert answer.status == "answered" and "09/12/2019" in answer.text
+
+
+def test_going_to_the_police_in_chat_words_meets_the_guide_s_words(builtin_dense_engine):
+    """ "ra công an" is the guide's "đến cơ quan công an": the sentence saying it is not needed decides."""
+    assert "den co quan cong an" in read_text("dk vneid muc 1 can ra cong an k").folded
+    answer = builtin_dense_engine.ask("dk vneid muc 1 can ra cong an k", today=TODAY)
+    assert answer.text.startswith("Không.") and "không cần đến cơ quan công an" in answer.text
