@@ -101,10 +101,16 @@ def _alternation(kind: str, accented: bool) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=2)
 def _patterns(accented: bool = False) -> dict[str, re.Pattern]:
     """The phrase patterns, matched in the lower-case message as typed when it has diacritics ("Âu Cơ"
-    is no "có"), else in its folded form."""
+    is no "có"), else in its folded form. Compiled once per form: `_patterns()` and `_patterns(False)`
+    are two keys to an lru_cache, and with room for two the three calls evicted each other, so every
+    question recompiled all of them (a third of a Telegram answer's CPU, docs/benchmarks.md)."""
+    return _compiled(bool(accented))
+
+
+@lru_cache(maxsize=2)
+def _compiled(accented: bool) -> dict[str, re.Pattern]:
     form = (lambda w: nfc(w.lower())) if accented else (lambda w: fold(w.lower()))
     ordinals = {}
     for entry in _phrases()["ordinal"]:
