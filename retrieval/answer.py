@@ -673,7 +673,13 @@ def _slot_factor(q: Query, sentence: str) -> float:
     là gì" asks for a web address: a place alone ("tại Phú Thọ") is not one."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
         return MISSING_SLOT
-    if "who" in q.asks and anaphor_kind(sentence) != "referent" and _names_only_the_asked(q, sentence):
+    # (a list's lead-in, "… các Phó Trưởng Ban … gồm:", names them in its items; an anaphor, before it)
+    if (
+        "who" in q.asks
+        and anaphor_kind(sentence) != "referent"
+        and not sentence.rstrip().endswith(":")
+        and _names_only_the_asked(q, sentence)
+    ):
         return MISSING_SLOT
     if "outcome" in q.asks and not holds_outcome(sentence):
         return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
