@@ -40,6 +40,8 @@ _ASKS = [
     ),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
+    # what happens to someone: "… thì bị sao", "sẽ bị đánh giá ntn", "bị xử lý thế nào"
+    ("outcome", r"\bbi\s+(?:\w+\s+){0,2}?(?:gi|sao|the nao|nhu the nao|ra sao)\b"),
 ]
 
 
@@ -66,7 +68,7 @@ class Query:
     period: Period | None = None
     status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
     intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
-    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
+    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how | outcome
     out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
     # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
     # everyday words covers the official term ("trên mạng" for "trực tuyến")
@@ -135,9 +137,10 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
 
 def _spelled_right(index, question: str, base: Query) -> Query:
     """The question read again with its misspelt words ("nghi quyt") as the index words meant, when any."""
+    from .index import pair_counts
     from .spelling import speller_for
 
-    fixed, pairs = speller_for(index.df).correct_text(nfc(question), _typed_words())
+    fixed, pairs = speller_for(index.df, pair_counts(index)).correct_text(nfc(question), _typed_words())
     if not pairs:
         return base
     return replace(read_text(fixed), question=base.question, corrected=pairs)
@@ -166,8 +169,9 @@ def read_text(question: str) -> Query:
     working = translate_english(asked) if english else asked
     accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
+    chat = chat if accented or english else read_homographs(chat)  # "là so nao" about a number: "là số nào"
     normal = normalise(chat)
-    official, typed, pairs = read_everyday_pairs(normal)
+    official, typed, pairs = read_everyday_pairs(normal, plain=not (accented or english))
     f = " ".join(fold(official).split())
     terms = content_terms(without_asking(official, accented or english), accented or english)
     years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
@@ -186,7 +190,7 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=_asks_of(f, " ".join(fold(normal).split()), asked, english),
+        asks=_asks_of(_unasked(official), _unasked(normal), asked, english),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -253,7 +257,40 @@ def _asking() -> tuple[re.Pattern, re.Pattern]:
 def without_asking(normalised: str, accented: bool) -> str:
     """The question without its asking phrases ("cơ quan nào", "khi nào"): what it is about."""
     with_marks, without = _asking()
-    return (with_marks if accented else without).sub(" ", normalised)
+    return with_marks.sub(" ", normalised) if accented else without.sub(" ", fold(normalised))
+
+
+# --- phrases that read two ways without marks ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _homographs() -> tuple[tuple[re.Pattern, str], ...]:
+    rules = []
+    for line in data.lines("homographs.tsv"):
+        phrase, reading, things, before = line.split("\t")
+        thing = "|".join(re.escape(t) for t in sorted(things.split("|"), key=len, reverse=True))
+        link = "|".join(re.escape(w) for w in before.split("|"))
+        # the thing asked about, then at most six words (its name: "ma bao hiem xa hoi"), a linking word, the phrase
+        rules.append(
+            (re.compile(rf"(?<!\w)((?:{thing})(?:\s+\w+){{0,6}}?\s+(?:{link})\s+){re.escape(phrase)}(?!\w)"), reading)
+        )
+    return tuple(rules)
+
+
+def read_homographs(text: str) -> str:
+    """An accent-less question with its two-way phrases read as the words around them say (homographs.tsv):
+    "ma bhxh la so nao" → "ma bhxh la số nào" (which number); "so nao chu tri" stays "sở nào" (who)."""
+    for pattern, reading in _homographs():
+        text = pattern.sub(lambda m, r=reading: m.group(1) + r, text)
+    return text
+
+
+def _unasked(text: str) -> str:
+    """`text` folded for the question-word patterns, without the readings that ask no question word there
+    ("số nào" is no "sở nào": no who)."""
+    for _, reading in _homographs():
+        text = re.sub(rf"(?<!\w){re.escape(reading)}(?!\w)", " ", text)
+    return " ".join(fold(text).split())
 
 
 # --- chat abbreviations ------------------------------------------------------------------------------
@@ -334,27 +371,36 @@ def read_everyday(normalised: str) -> tuple[str, str]:
     return text, typed
 
 
-def read_everyday_pairs(normalised: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """`read_everyday`, and the (official term, everyday words) pairs it replaced."""
+def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """`read_everyday`, and the (official term, everyday words) pairs it replaced. `plain`: the question was
+    typed without marks, so its words are matched without them even where an abbreviation was written out
+    with its marks ("ma bhxh" → "ma bảo hiểm xã hội" is "mã bảo hiểm xã hội": "mã số bảo hiểm xã hội")."""
     pattern, table, also = _synonyms()
     typed: list[str] = []
     pairs: list[tuple[str, str]] = []
+    source = fold(normalised) if plain else normalised
+    if len(source) != len(normalised):
+        source = normalised
 
     def swap(m: re.Match) -> str:
-        official = table[m.group(1)]
+        official, as_typed = table[m.group(1)], normalised[m.start() : m.end()]
         if official == m.group(1):
             typed.append(also.get(m.group(1), ""))
-            return official
+            return as_typed
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
-            return m.group(1)
+            return as_typed
         typed.append(m.group(1))
         pairs.append((official, m.group(1)))
         if m.group(1) in also:
             typed.append(also[m.group(1)])
         return official
 
-    return pattern.sub(swap, normalised), " ".join(t for t in typed if t), tuple(pairs)
+    out, last = [], 0
+    for m in pattern.finditer(source):  # the words between matches as typed (with their marks, if any)
+        out += [normalised[last : m.start()], swap(m)]
+        last = m.end()
+    return "".join([*out, normalised[last:]]), " ".join(t for t in typed if t), tuple(pairs)
 
 
 def synonym_table() -> dict[str, str]:

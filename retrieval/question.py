@@ -41,8 +41,9 @@ INTENTS = [
     ),
     (
         "list",
-        r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
-        r"|phai lam|duoc giao",
+        # "là chỗ làm gì", "là nơi làm gì", "để làm gì" ask what a thing is for, not for a list of tasks
+        r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|(?<!cho )(?<!noi )(?<!de )lam (nhung )?gi"
+        r"|danh sach|phai lam|duoc giao",
     ),
     # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
     ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
