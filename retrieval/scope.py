@@ -210,6 +210,47 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
     return found
 
 
+_LEVELLED = ("uy ban nhan dan", "cong an")  # heads whose kind includes the level after them ("… tỉnh", "… xã")
+
+
+def body_kind(name: str) -> str | None:
+    """The kind of body a name is, folded: "Sở Nội vụ" → "so", "UBND tỉnh Phú Thọ" → "uy ban nhan dan tinh",
+    "UBND xã Xuân Đài" → "uy ban nhan dan xa"; None for a name without a known head ("Văn phòng Chính phủ")."""
+    from .query import body_head_spelling
+
+    key = folded(name)
+    head, _ = body_head_spelling(key)
+    if not head:
+        return None
+    rest = key[len(head) :].split()
+    return f"{head} {rest[0]}" if head in _LEVELLED and rest else head
+
+
+def kind_leads_tasks(index: LoadedIndex, role: str, agency: str) -> bool:
+    """Whether some task row the role may see is led by a body of the agency's kind.
+
+    The registers cover a kind of body as lead only when they record tasks it leads: the NQ 03 list records
+    ministries', the commune register communes'. None records a provincial department's (a "Sở"), so "Sở Nội vụ
+    chủ trì nhiệm vụ nào?" has no answer in them, though the commune register names Sở Nội vụ as a partner:
+    a zero count there would tell an official the department leads nothing. "Bộ Tư pháp", a ministry that only
+    helps with tasks, leads none in a list that does record ministries' tasks: that zero is an answer."""
+    kind = body_kind(agency)
+    if kind is None:
+        return True
+    key = ("lead-kinds", sees_internal(role))
+    if key not in index.cache:
+        from .registers import tables
+
+        kinds = set()
+        for r in tables(index, role).tasks:
+            for part in re.split(r"[;,]|\s+và\s+", r.lead):
+                found = body_kind(part.strip()) if part.strip() else None
+                if found:
+                    kinds.add(found)
+        index.cache[key] = frozenset(kinds)
+    return kind in index.cache[key]
+
+
 def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
     """The province most of the local data is about: offered in place of one the data lacks."""
     key = ("main-province", sees_internal(role))
