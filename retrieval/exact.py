@@ -23,6 +23,7 @@ from .query import Query
 from .question import UPCOMING_DAYS, folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .scope import kind_leads_tasks
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
@@ -83,6 +84,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
+    helps = bool(re.search(r"\bphoi hop\b", f) and not re.search(r"\bchu tri\b", f))
+    if agencies and asks_tasks and not helps and not kind_leads_tasks(index, q.role, agencies[0]):
+        # "Sở Nội vụ chủ trì nhiệm vụ nào?": no register records tasks a department leads; it is only a partner
+        return _no_register_of(index, q, t, folded(agencies[0]), partner=agencies[0])
     # one task's deadline vs today — a task named as such, by its code or of a commune ("tài khoản … hết hạn
     # không?" asks about an account, not a task)
     task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
@@ -183,10 +188,11 @@ def _unregistered_body(q: Query) -> str | None:
     return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
 
 
-def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answer:
-    """Said first, status not_found: no register lists the body's tasks; then what the registers cover
-    and, when a figure of the province counts tasks, that figure — unless it states this very count
-    (the same role: "chủ trì" is not "quản lý"), which is then the answer."""
+def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner: str | None = None) -> Answer:
+    """Said first, status not_found: no register lists the body's tasks; then the tasks a register names it
+    a partner of (`partner`: its name in the registers), what the registers cover and, when a figure of the
+    province counts tasks, that figure — unless it states this very count (the same role: "chủ trì" is not
+    "quản lý"), which is then the answer."""
     from .scope import scope_name
 
     english = q.language == "en"
@@ -213,12 +219,24 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answe
     whose_en, whose = en_role.format(english_name(name)), vi_role.format(name)
     if english:
         lines = [f"The available data has no task list of {english_name(name)}: no tasks {whose_en} can be counted."]
-        if kept:
-            lines.append(f"The task registers it holds: {kept}.")
     else:
         lines = [f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}, nên không đếm được nhiệm vụ {whose}."]
-        if kept:
-            lines.append(f"Các sổ nhiệm vụ hiện có: {kept}.")
+    helped = [r for r in t.tasks if _mentions(r.partners, partner)] if partner else []
+    if helped:  # what the registers do say of it, before what they hold: it helps with these
+        number_of = {d: n for n, (d, _) in enumerate(shown, 1)}
+        k = len(helped)
+        lines.append(
+            f"{english_name(name)} is recorded only as a partner, in {k} task{'s' if k != 1 else ''}:"
+            if english
+            else f"{name} chỉ được ghi là cơ quan phối hợp của {k} nhiệm vụ:"
+        )
+        lines.extend(
+            f"{i}. {_task_line(r, True, None, [], english)} [{number_of.get(r.doc_id, len(shown) + 1)}]"
+            for i, r in enumerate(helped[:LIST_LIMIT], 1)
+        )
+        citations += [_cite(index, r, number_of) for r in helped]
+    if kept:
+        lines.append(f"The task registers it holds: {kept}." if english else f"Các sổ nhiệm vụ hiện có: {kept}.")
     if nearest is not None:
         shift = len(citations)
         body_text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", nearest.text)
@@ -364,7 +382,10 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due)
+        only_lead = agency and not partner and not (period or overdue or q.status or topic or group)
+        # "Bộ Tư pháp chủ trì mấy nhiệm vụ": none, and what it does do — the tasks it helps with
+        helped = [r for r in ix.tasks if _mentions(r.partners, agency)] if only_lead and windowed else []
+        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due, agency, helped)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
@@ -488,9 +509,12 @@ def _no_tasks(
     done_hidden: list[Task],
     communes: list[str],
     next_due: Task | None = None,
+    agency: str | None = None,
+    helped: list[Task] | None = None,
 ) -> Answer:
-    """A zero count over registers that cover the question's scope: an answer, citing the register (and,
-    for "sắp đến hạn", the unfinished task due next after the window)."""
+    """A zero count over registers that cover the question's scope: an answer, citing the register that
+    names the commune or agency asked about (and, for "sắp đến hạn", the unfinished task due next after the
+    window; for an agency that leads none, the tasks it is a partner of: `helped`)."""
     visible = ix.doc_ids
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
@@ -503,6 +527,9 @@ def _no_tasks(
     if communes:
         held = {ix.tasks[i].doc_id for i in ix.of_communes(communes)}
         cited = [d for d in cited if d in held]
+    elif agency:  # the register that names the agency, not merely the first one
+        held = {r.doc_id for r in ix.tasks if _mentions(r.lead, agency) or _mentions(r.partners, agency)}
+        cited = [d for d in cited if d in held] or cited
     shown = [
         (d, row) for d in cited if (row := 0 if sees_internal(q.role) else _first_public_row(index, d)) is not None
     ]
@@ -511,6 +538,22 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if helped:
+        doc_id = helped[0].doc_id
+        n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
+        k = len(helped)
+        text += (
+            f"\n{english_name(agency)} helps with {k} task{'s' if k != 1 else ''} [{n}]:"
+            if q.language == "en"
+            else f"\n{agency} phối hợp {k} nhiệm vụ [{n}]:"
+        )
+        own = [r for r in helped if r.doc_id == doc_id]
+        has_status = doc_id in docs_with_status(index.cache, tables(index, "official").tasks)
+        for i, r in enumerate(own[:LIST_LIMIT], 1):
+            text += f"\n{i}. {_task_line(r, has_status, None, communes, q.language == 'en')}"
+        if n > len(citations):
+            citations += (Citation(n, source_of(index, doc_id), _row_passage(index, doc_id, own[0].row)),)
+        citations += tuple(Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in own)
     if next_due is not None:
         n = len(citations) + 1
         line = _task_line(next_due, True, None, communes, q.language == "en")

@@ -17,11 +17,67 @@ def test_a_provincial_department_is_never_answered_with_the_ministry_as_if_it_we
     assert "Bộ Tài chính" in first and "do Bộ Tài chính chủ trì" in rest  # what the data has, said as such
 
 
-def test_a_department_named_in_a_register_with_no_task_it_leads_is_a_zero_count(builtin_engine):
-    """ "Sở Nội vụ" is a coordinating agency in the commune register: covered, and it leads nothing."""
-    answer = builtin_engine.ask("Sở Nội vụ chủ trì bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+@pytest.mark.parametrize(
+    "question", ["Sở Nội vụ chủ trì bao nhiêu nhiệm vụ?", "Sở Nội vụ Phú Thọ chủ trì nhiệm vụ nào?"]
+)
+def test_a_department_the_registers_name_only_as_a_partner_is_not_a_zero_count(builtin_engine, question):
+    """No register records tasks a provincial department leads (the NQ 03 list records ministries', the commune
+    register communes'): "none" would tell the official Sở Nội vụ leads nothing. Not found, said first, then
+    what the registers do say of it — the one task it helps with — and which registers there are."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Sở Nội vụ")
+    assert lines[1] == "Sở Nội vụ chỉ được ghi là cơ quan phối hợp của 1 nhiệm vụ:"
+    assert "PT-VTRI-05" in lines[2] and "chủ trì: UBND phường Việt Trì" in lines[2]
+    assert lines[3].startswith("Các sổ nhiệm vụ hiện có:")
+
+
+def test_what_a_department_helps_with_is_still_counted(builtin_engine):
+    answer = builtin_engine.ask("Sở Nội vụ phối hợp mấy nhiệm vụ?", role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Có 1 nhiệm vụ có Sở Nội vụ phối hợp")
+
+
+def test_a_ministry_that_leads_none_in_a_list_of_ministries_tasks_is_a_zero_count_with_what_it_helps_with(
+    builtin_engine,
+):
+    """The NQ 03 list records what ministries lead: Bộ Tư pháp leads none of it, and helps with one task."""
+    answer = builtin_engine.ask("Bộ Tư pháp chủ trì mấy nhiệm vụ", role="official", today=TODAY)
     assert answer.status == "answered"
-    assert answer.text.startswith("Không có nhiệm vụ nào do Sở Nội vụ chủ trì") and answer.citations
+    first, second, item = answer.text.splitlines()[:3]
+    assert first == "Không có nhiệm vụ nào do Bộ Tư pháp chủ trì trong dữ liệu hiện có [1]."
+    assert second == "Bộ Tư pháp phối hợp 1 nhiệm vụ [1]:" and "NQ03-037" in item
+    assert {c.source.doc_id for c in answer.citations} == {"nq03-nhiem-vu"}
+
+
+def test_a_zero_count_with_a_period_says_only_the_zero(builtin_engine):
+    answer = builtin_engine.ask("Bộ Y tế có nhiệm vụ nào hạn năm 2026 không", role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert (
+        answer.text.splitlines()[0]
+        == "Không có nhiệm vụ nào do Bộ Y tế chủ trì có hạn năm 2026 trong dữ liệu hiện có [1]."
+    )
+    assert "phối hợp" not in answer.text
+
+
+def test_the_kind_of_body_a_name_is():
+    from retrieval.scope import body_kind
+
+    assert body_kind("Sở Nội vụ") == "so"
+    assert body_kind("Bộ Tư pháp") == "bo"
+    assert body_kind("UBND tỉnh Phú Thọ") == "uy ban nhan dan tinh"
+    assert body_kind("UBND xã Xuân Đài") == "uy ban nhan dan xa"
+    assert body_kind("Văn phòng Chính phủ") is None
+
+
+def test_which_kinds_of_body_lead_tasks_is_read_from_the_registers(builtin_engine):
+    from retrieval.scope import kind_leads_tasks
+
+    index = builtin_engine.index()
+    assert kind_leads_tasks(index, "official", "Bộ Tư pháp")  # ministries lead NQ 03 tasks
+    assert kind_leads_tasks(index, "official", "UBND phường Âu Cơ")  # communes lead their own
+    assert not kind_leads_tasks(index, "official", "Sở Nội vụ")  # no department leads any
+    assert not kind_leads_tasks(index, "official", "UBND tỉnh Phú Thọ")
 
 
 def test_the_provincial_committee_is_not_the_commune_committee(builtin_engine):
