@@ -467,17 +467,20 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
         heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
-    ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    entries = data.lines("name_ends.txt")
+    words = sorted((w.rstrip("+") for w in entries if not w.startswith("=")), key=len, reverse=True)
+    kept = "".join(f"{re.escape(w[1:].strip())}|" for w in entries if w.startswith("="))  # "ton giao"
+    ends = "|".join(re.escape(w) for w in words)
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,5}})")
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))(?:{kept}[a-z&]+)){{0,5}})")
     return pattern, heads
 
 
 @lru_cache(maxsize=1)
 def _first_word_ends() -> frozenset[str]:
     """End words that end a name even as its first word ("bộ | nào"); "+" ones do not ("Sở Giáo dục")."""
-    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+"))
+    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("="))
 
 
 def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:

@@ -67,7 +67,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
             )
     named_docs = tuple(sorted(d for d in q.documents if not index.documents[d].columns))
     for body in q.bodies:
-        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ")) or _is_known(body, q):
+        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ", "huyen ")) or _is_known(body, q):
             continue
         if _covered(index, q.role, (spelled(q, body),), named_docs):
             continue
@@ -249,6 +249,34 @@ def kind_leads_tasks(index: LoadedIndex, role: str, agency: str) -> bool:
                     kinds.add(found)
         index.cache[key] = frozenset(kinds)
     return kind in index.cache[key]
+
+
+@lru_cache(maxsize=1)
+def _gone_levels() -> dict[str, str]:
+    return dict(line.split("\t") for line in data.lines("levels.tsv"))
+
+
+def gone_level(index: LoadedIndex, q: Query, gap: Gap) -> tuple[int, str] | None:
+    """(passage position, sentence): the evidence saying the level of the body or place a gap names no longer
+    exists ("Từ ngày 01/7/2025, tỉnh Phú Thọ không còn cấp huyện; …"), for "huyện Lâm Thao" or "UBND huyện
+    Cẩm Khê"; None for other gaps or when no passage the role may see says so."""
+    if gap.kind != "body":
+        return None
+    words = folded(gap.name).split()
+    phrase = next((p for level, p in _gone_levels().items() if level in words), None)
+    if phrase is None:
+        return None
+    scores = index.bm25.get_scores(query_tokens(phrase))
+    for i in top_positions(scores, _DEPTH):
+        if scores[i] <= 0 or not (q.sees_internal or index.access[int(i)]):
+            continue
+        p = index.passages[int(i)]
+        if index.documents[p.doc_id].columns:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+            if phrase in folded(sentence):
+                return int(i), sentence.strip()
+    return None
 
 
 def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
