@@ -81,7 +81,14 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
 
     # only a role asked ("chủ trì", "phối hợp", "được giao"), not reported progress ("đã hoàn thành bao nhiêu")
     role_asked = any(re.search(rf"\b{w}\b", f) for w, _, _ in _ROLES) and "hoan thanh" not in f
-    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
+    # … or a task's progress or deadline ("UBND tỉnh có nhiệm vụ nào quá hạn", "Sở Công Thương còn mấy việc chưa xong")
+    tracked = bool({"overdue", "upcoming", "open"} & its) or q.status in (
+        "unfinished",
+        "Chưa thực hiện",
+        "Đang thực hiện",
+    )
+    about = re.search(r"\b(?:nhiem vu|viec)\b", f)
+    body = _unregistered_body(q) if about and (({"count", "list"} & its and role_asked) or tracked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
     helps = bool(re.search(r"\bphoi hop\b", f) and not re.search(r"\bchu tri\b", f))

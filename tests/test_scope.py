@@ -309,3 +309,43 @@ def test_a_yes_no_the_guide_does_settle_keeps_its_verdict(builtin_engine, questi
     """The referral names the centre, or the paper card, but not what is asserted (at ministry level; re-issuing)."""
     answer = builtin_engine.ask(question, role="citizen", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith("Không.")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("huyện Lâm Thao có bao nhiêu nhiệm vụ", "Dữ liệu hiện có không có thông tin về Huyện Lâm Thao."),
+        (
+            "UBND huyện Cẩm Khê còn mấy nhiệm vụ chưa xong",
+            "Dữ liệu hiện có không có thông tin về Ủy ban nhân dân huyện Cẩm Khê.",
+        ),
+    ],
+)
+def test_a_district_is_said_missing_then_that_the_province_has_no_districts_any_more(builtin_engine, question, first):
+    """No task list of a district, never a neighbouring task; the evidence's own sentence on the 2025 reform follows."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    lines = answer.text.splitlines()
+    assert lines[0] == first
+    assert "không còn cấp huyện" in lines[1] and lines[1].endswith("[1]") and len(answer.citations) == 1
+    assert "Nhiệm vụ «" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Sở Công Thương còn mấy việc chưa xong", "Sở Công Thương"),  # "còn" ends the name
+        ("Bộ Dân tộc và Tôn giáo có nhiệm vụ nào trong NQ03", "Bộ Dân tộc và Tôn giáo"),  # "giáo" is no "giao"
+    ],
+)
+def test_a_body_the_data_lacks_is_named_whole_and_no_further(builtin_engine, question, name):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert re.search(rf"\b{name}(?: \[1\])?\.", answer.text.splitlines()[0]), answer.text
+
+
+def test_a_task_question_about_the_provincial_committee_says_no_register_lists_its_tasks(builtin_engine):
+    answer = builtin_engine.ask("ubnd tinh co nhiem vu nao qua han", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Ủy ban nhân dân tỉnh")
+    assert "Nhiệm vụ «" not in answer.text and "phường" not in answer.text.splitlines()[0]
