@@ -23,7 +23,7 @@ from .query import Query
 from .question import UPCOMING_DAYS, folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
-from .scope import kind_leads_tasks
+from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
@@ -110,6 +110,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
+    # "dân số phú thọ năm 2020": a measure, a place and a year, nothing else asked — the year is checked
+    figure_question = figure_question or bool(q.years and not its and not q.documents)
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -972,7 +974,11 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
         if not elsewhere:
             return None
-        example = elsewhere[0][1]
+        # the measure that fits best, of the province most of the data is about when it has it: "PII 2025 của
+        # Lào Cai" is offered Phú Thọ's score, not Gia Lai's (first by name) or Hà Nội's (its note holds "năm")
+        main = main_province(index, q.role, exclude=scope)
+        best = elsewhere[0][1]
+        example = next((r for _, r in elsewhere if r.indicator == best.indicator and r.scope == main), best)
         scopes = [example.scope]  # the place the example is of (other places' names may hold commas)
         said = figure_sentences([example], english)[0]
         # "Dân số Hà Nội": the tables hold Hà Nội's PII, not its population — said as such, with the place

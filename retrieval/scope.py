@@ -62,7 +62,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
                 Gap(
                     "province",
                     f"tỉnh {province}" if not province.startswith("TP") else province,
-                    _main_province(index, q.role, exclude=province),
+                    main_province(index, q.role, exclude=province),
                 )
             )
     named_docs = tuple(sorted(d for d in q.documents if not index.documents[d].columns))
@@ -279,7 +279,7 @@ def gone_level(index: LoadedIndex, q: Query, gap: Gap) -> tuple[int, str] | None
     return None
 
 
-def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
+def main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
     """The province most of the local data is about: offered in place of one the data lacks."""
     key = ("main-province", sees_internal(role))
     if key not in index.cache:

@@ -349,3 +349,25 @@ def test_a_task_question_about_the_provincial_committee_says_no_register_lists_i
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Ủy ban nhân dân tỉnh")
     assert "Nhiệm vụ «" not in answer.text and "phường" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("PII 2025 của Lào Cai", "có số liệu của Phú Thọ: Năm 2025, Phú Thọ đạt 41,10 điểm"),
+        ("Thanh Hóa xếp thứ mấy PII 2025", "có số liệu của Phú Thọ: Năm 2025, Phú Thọ xếp thứ 15/34"),
+    ],
+)
+def test_a_province_named_only_in_passing_gets_the_main_province_s_figure_offered(builtin_engine, question, offered):
+    """Lào Cai and Thanh Hóa are named in the corpus (as neighbours, a guide's example), never with a PII figure:
+    not found, and the same measure offered for the province the data is about — not Gia Lai's because it
+    sorts first by name, nor Hà Nội's because its note has more words."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu của") and offered in answer.text
+
+
+def test_a_year_the_figures_do_not_have_is_checked_without_a_question_word(builtin_engine):
+    answer = builtin_engine.ask("dan so phu tho nam 2020", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2020; số liệu gần nhất hiện có (năm 2025):")
