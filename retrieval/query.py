@@ -495,7 +495,7 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         h = heads[head]
         if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
             continue
-        if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
+        if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not _typed_capitalised(raw, head, rest[0]):
@@ -506,7 +506,10 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
         if h.plain_after is None:
+            typed = rest
             rest = _capitalised_run(raw, head, rest)
+            if not rest and raw and not any(c.isupper() for c in raw) and 2 <= len(typed) <= 3:
+                rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         elif rest[-1] in _LEVELS and raw:

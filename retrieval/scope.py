@@ -311,8 +311,12 @@ def scope_name(q: Query, body: str) -> str:
     words = spelled(q, body).split()
     if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
         words[1] = words[1].capitalize()
-    if words and words[0] in ("phường", "xã", "phuong", "xa"):
+    if words and words[0] in ("phường", "xã", "huyện", "phuong", "xa", "huyen"):
         words = [words[0], *(w.capitalize() for w in words[1:])]
+    if words and words[0] in ("phuong", "xa", "huyen"):  # typed without diacritics: the kind spelled
+        from .query import body_head_spelling
+
+        words[0] = body_head_spelling(words[0])[1] or words[0]
     return " ".join([words[0].capitalize(), *words[1:]]) if words else body
 
 

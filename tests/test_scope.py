@@ -371,3 +371,36 @@ def test_a_year_the_figures_do_not_have_is_checked_without_a_question_word(built
     answer = builtin_engine.ask("dan so phu tho nam 2020", today=TODAY)
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2020; số liệu gần nhất hiện có (năm 2025):")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("phuong nong trang qua han may viec", "Dữ liệu hiện có không có thông tin về Phường Nong Trang."),
+        ("xa ha hoa co may nhiem vu", "Dữ liệu hiện có không có thông tin về Xã Ha Hoa."),
+        ("huyen thanh son qua han may viec", "Dữ liệu hiện có không có thông tin về Huyện Thanh Son."),
+    ],
+)
+def test_a_place_typed_all_in_lower_case_without_diacritics_is_still_a_place(builtin_engine, question, first):
+    """Commune staff type "phuong nong trang": a commune the data lacks, never a ministry's task or internal notes."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found" and answer.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("phuong nong trang qua han may viec", ["phuong nong trang"]),
+        ("xa xuan dai con may viec", ["xa xuan dai"]),
+        ("phuong thuc thanh toan online", []),  # a way of paying, no ward
+        ("nhiem vu cap xa nao qua han", []),
+        ("dia phuong nao hoan thanh som nhat", []),
+        ("o xa lam khong", []),
+        ("Phường nào có nhiệm vụ quá hạn", []),
+    ],
+)
+def test_which_lower_case_words_name_a_place(text, bodies):
+    from retrieval.query import named_bodies
+    from retrieval.text import has_diacritics
+
+    assert named_bodies(text, has_diacritics(text), text) == bodies
