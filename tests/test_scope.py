@@ -404,3 +404,38 @@ def test_which_lower_case_words_name_a_place(text, bodies):
     from retrieval.text import has_diacritics
 
     assert named_bodies(text, has_diacritics(text), text) == bodies
+
+
+# --- commune staff about their own commune --------------------------------------------------------------------
+
+
+def test_my_commune_without_a_configured_one_is_asked_back_naming_the_communes_the_data_has(builtin_engine):
+    answer = builtin_engine.ask("xã tôi còn mấy việc chưa xong", role="official", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("Bạn đang hỏi về xã, phường nào?")
+    assert "Phường Âu Cơ" in answer.text and not answer.citations
+
+
+def test_my_commune_is_the_configured_one_and_a_named_commune_stays_the_one_named(make_settings):
+    from retrieval import Engine
+
+    engine = Engine(make_settings(home_commune="Âu Cơ"))
+    unfinished = engine.ask("phường tôi còn mấy việc chưa xong", role="official", today=TODAY)
+    assert unfinished.text.startswith("Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành")
+    march = engine.ask("xa minh han thang 3 co gi", role="official", today=TODAY)
+    assert march.status == "answered" and "PT-AUCO-05" in march.text and "PT-AUCO-02" not in march.text
+    named = engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
+    assert named.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("phường Âu Cơ hạn tháng 3 có gì", "Có 1 nhiệm vụ của Phường Âu Cơ có hạn tháng 3/2026"),
+        ("việc nào của phường Việt Trì hạn 28/02/2026", "Có 1 nhiệm vụ của Phường Việt Trì có hạn ngày 28/2/2026"),
+        ("phường Vĩnh Yên có việc nào quá hạn ko", "Không có nhiệm vụ nào của Phường Vĩnh Yên đã quá hạn"),
+        ("nhiệm vụ hạn 2031", "Không có nhiệm vụ nào có hạn năm 2031 trong dữ liệu hiện có [1]."),
+    ],
+)
+def test_commune_staff_periods_and_zero_counts_answer_in_the_first_sentence(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first) and answer.citations
