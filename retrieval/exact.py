@@ -122,12 +122,15 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
-    topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
-    if topic and "nhiem vu" in f:
+    product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
+    topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    if (topic or product) and "nhiem vu" in f:
         asks_tasks = True
-    if asks_tasks and (named_slot or period or topic):
+    if asks_tasks and (named_slot or period or topic or product):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
+        if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it
+            selected = [i for i, r in enumerate(ix.tasks) if product in folded(r.output)]
         if topic:
             selected = narrow(selected, (ix.position[k] for k in topic[1] if k in ix.position))
         if registers_named:
@@ -136,7 +139,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             selected = narrow(selected, ix.with_commune)
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, topic[0] if topic else None)
+        about = topic[0] if topic else None
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, _spelled_as_asked(q, product))
         return _superseded_scope(index, q, answer)
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -254,6 +258,32 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner:
     return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
 
 
+_PRODUCT_ASKED = re.compile(
+    r"\bsan pham (?:la |: ?)?(?!cua\b|la\b|gi\b|nao\b)([a-z0-9/ -]+?)\s*(?:\?|$|\b(?:khong|vay|a|nhi)\b)"
+)
+
+
+def _asked_product(f: str, tasks: list[Task]) -> str | None:
+    """The product a count or list is asked by ("bao nhiêu nhiệm vụ có sản phẩm là Nghị định của Chính phủ"), folded,
+    when some task's product holds it; None otherwise ("sản phẩm của nhiệm vụ … là gì" asks one task's)."""
+    m = _PRODUCT_ASKED.search(f)
+    phrase = m[1].strip() if m else ""
+    if len(phrase) < 3 or not any(phrase in folded(r.output) for r in tasks):
+        return None
+    return phrase
+
+
+def _spelled_as_asked(q: Query, phrase: str | None) -> str | None:
+    """A folded phrase of the question as the question wrote it (its diacritics, its capitals)."""
+    if phrase is None:
+        return None
+    typed = fold(q.question.lower()).find(phrase)
+    if typed >= 0:
+        return q.question[typed : typed + len(phrase)]
+    start = fold(q.text).find(phrase)  # typed as an abbreviation ("NĐ"): the normalised words
+    return q.text[start : start + len(phrase)] if start >= 0 else phrase
+
+
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
     return bool(index.documents[doc_id].columns)
 
@@ -304,14 +334,15 @@ def _tasks(
     communes: list[str],
     group: str | None = None,
     topic: str | None = None,
+    product: str | None = None,
 ) -> Answer:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
     each slot's own test then decides, as it would over every row."""
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
-    scope_bits: list[str] = [f"về {topic}"] if topic else []
-    scope_en: list[str] = [f'on "{topic}"'] if topic else []
+    scope_bits: list[str] = [f"về {topic}"] if topic else [f"có sản phẩm «{product}»"] if product else []
+    scope_en: list[str] = [f'on "{topic}"'] if topic else [f'with the output "{product}"'] if product else []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its

@@ -496,3 +496,23 @@ def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin
     expected = {r["Mã"] for r in rows(TASKS) if "Bộ Giáo dục và Đào tạo" in r["Cơ quan chủ trì"]}
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "count"),
+    [
+        ("bao nhiêu nhiệm vụ NQ03 có sản phẩm là Nghị định của Chính phủ", "«Nghị định của Chính phủ»", 9),
+        ("co bao nhieu nhiem vu san pham la luat", "«luat»", 13),
+        ("Bộ Tài chính có mấy nhiệm vụ sản phẩm là Nghị định", "«Nghị định» do Bộ Tài chính chủ trì", 2),
+    ],
+)
+def test_a_count_by_product_counts_the_rows_whose_product_holds_it(builtin_engine, question, first, count):
+    """Counted from the register's product column (computed with csv: 9 Nghị định của Chính phủ, 13 with "Luật",
+    NQ03-034 and NQ03-035 for Bộ Tài chính), never the whole list."""
+    answer = builtin_engine.ask(question, role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith(f"Có {count} nhiệm vụ có sản phẩm {first}")
+
+
+def test_one_task_s_product_is_still_one_task_s(builtin_engine):
+    answer = builtin_engine.ask("san pham cua nhiem vu NQ03-069 la gi", role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ «Hoàn thành xây dựng Trung tâm dữ liệu quốc gia")
