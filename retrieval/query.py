@@ -94,6 +94,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     agencies = tuple(find_names(f, t.agencies))
     communes = tuple(find_names(f, t.communes))
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
+        communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
     if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
         home = home_province(index, role)
@@ -537,6 +539,13 @@ def names_body(text: str, phrase: str) -> bool:
             continue
         return True
     return False
+
+
+def _only_as_province(f: str, commune: str) -> bool:
+    """Whether a commune's name occurs in the folded question only right after "tỉnh" ("tinh hoa binh cu")."""
+    name = folded_name(commune).split(maxsplit=1)[-1]  # "phuong hoa binh" → "hoa binh"
+    spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", f)]
+    return bool(spots) and all(f[:i].endswith("tinh ") for i in spots)
 
 
 def _typed_capitalised(raw: str, head: str, word: str) -> bool:
