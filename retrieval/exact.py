@@ -137,6 +137,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
             selected = narrow(selected, ix.with_commune)
+            if _wards_only(f):  # "các phường": the wards, not the communes ("các xã" is the level, both)
+                selected = [i for i in selected if folded(ix.tasks[i].commune).startswith("phuong ")]
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
@@ -284,6 +286,10 @@ def _spelled_as_asked(q: Query, phrase: str | None) -> str | None:
     return q.text[start : start + len(phrase)] if start >= 0 else phrase
 
 
+def _wards_only(f: str) -> bool:
+    return bool(re.search(r"\b(?:cac|nhung) phuong\b", f)) and not re.search(r"\bxa,? phuong|phuong,? xa\b", f)
+
+
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
     return bool(index.documents[doc_id].columns)
 
@@ -371,6 +377,9 @@ def _tasks(
         rows = [r for r in rows if r.commune in communes]
         scope_bits.append("của " + ", ".join(communes))
         scope_en.append("of " + ", ".join(communes))
+    elif _wards_only(f) and rows and all(folded(r.commune).startswith("phuong ") for r in rows):
+        scope_bits.append("của các phường")
+        scope_en.append("of the wards")
     if group:
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")

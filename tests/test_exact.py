@@ -516,3 +516,18 @@ def test_a_count_by_product_counts_the_rows_whose_product_holds_it(builtin_engin
 def test_one_task_s_product_is_still_one_task_s(builtin_engine):
     answer = builtin_engine.ask("san pham cua nhiem vu NQ03-069 la gi", role="official", today=date(2026, 2, 10))
     assert answer.text.startswith("Sản phẩm của nhiệm vụ «Hoàn thành xây dựng Trung tâm dữ liệu quốc gia")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # "chưa làm": not started (PT-VYEN-04, PT-VYEN-05), not merely unfinished
+        ("phường vĩnh yên có mấy việc chưa làm", "Có 2 nhiệm vụ của Phường Vĩnh Yên ở trạng thái «chưa thực hiện»"),
+        # "các phường": the wards' (PT-AUCO-05, PT-HBIN-03, PT-VYEN-04, PT-VYEN-05), Xã Tam Đảo's left out
+        ("các phường còn mấy nhiệm vụ chưa thực hiện", "Có 4 nhiệm vụ của các phường ở trạng thái «chưa thực hiện»"),
+        ("các xã phường còn bao nhiêu nhiệm vụ quá hạn", "Có 4 nhiệm vụ đã quá hạn tính đến 10/02/2026"),
+    ],
+)
+def test_commune_counts_by_status_and_kind_of_commune(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
