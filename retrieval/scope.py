@@ -52,6 +52,7 @@ class Gap:
     within_doc: str | None = None  # its doc id: the answer cites it
     # a detail's evidence phrases (data/details.tsv): a guide's referral holding one says where to ask instead
     held: tuple[str, ...] = ()
+    typed: str | None = None  # the body as the question typed it, folded ("so noi vu"): what a substitute replaces
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -81,7 +82,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
         if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
             name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
-        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None, typed=body))
     for name in (*_unknown_acronyms(index, q), *_unknown_english_names(index, q)):
         out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
@@ -313,7 +314,7 @@ def scope_name(q: Query, body: str) -> str:
         words[1] = words[1].capitalize()
     if words and words[0] in ("phường", "xã", "huyện", "phuong", "xa", "huyen"):
         words = [words[0], *(w.capitalize() for w in words[1:])]
-    if words and words[0] in ("phuong", "xa", "huyen"):  # typed without diacritics: the kind spelled
+    if words and words[0] in ("phuong", "xa", "huyen", "so", "bo"):  # typed without diacritics: the kind spelled
         from .query import body_head_spelling
 
         words[0] = body_head_spelling(words[0])[1] or words[0]
@@ -359,8 +360,8 @@ def substitute(q: Query, gap: Gap) -> str | None:
         return None
     if gap.kind == "province":
         pattern = "|".join(re.escape(s) for s in sorted(_spellings_of_name(gap.name), key=len, reverse=True))
-    else:
-        pattern = re.escape(folded(gap.name))
+    else:  # a name not echoed ("cơ quan, địa phương được hỏi") is replaced where it was typed
+        pattern = re.escape(gap.typed or folded(gap.name))
     f = q.folded
     swapped = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", folded(gap.instead), f, count=1)
     return swapped if swapped != f else None

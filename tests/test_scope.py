@@ -459,3 +459,13 @@ def test_a_former_province_is_not_the_ward_of_the_same_name(builtin_engine, ques
 def test_the_ward_is_still_the_ward(builtin_engine):
     answer = builtin_engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
     assert answer.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+
+
+def test_a_name_not_echoed_to_a_citizen_is_still_swapped_for_the_ministry_where_it_was_typed(builtin_engine):
+    """Sở Nội vụ is named only in an internal row: a citizen is not told that name, and still gets the ministry's
+    tasks offered (the swap replaced the unechoed wording, which the question never held)."""
+    answer = builtin_engine.ask("so noi vu phoi hop may nhiem vu", role="citizen", today=TODAY)
+    first, second = answer.text.splitlines()[:2]
+    assert answer.status == "not_found" and "PT-VTRI-05" not in answer.text
+    assert first == "Dữ liệu hiện có không có thông tin về cơ quan, địa phương được hỏi; có thông tin của Bộ Nội vụ:"
+    assert second.startswith("Có 6 nhiệm vụ có Bộ Nội vụ phối hợp")
