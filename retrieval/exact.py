@@ -286,6 +286,11 @@ def _spelled_as_asked(q: Query, phrase: str | None) -> str | None:
     return q.text[start : start + len(phrase)] if start >= 0 else phrase
 
 
+def _names_commune(agency: str, commune: str) -> bool:
+    """ "UBND xã Xuân Đài", "Công an xã Tam Đảo" name their commune ("Xã Xuân Đài") in their own name."""
+    return folded(agency).endswith(folded(commune))
+
+
 def _wards_only(f: str) -> bool:
     return bool(re.search(r"\b(?:cac|nhung) phuong\b", f)) and not re.search(r"\bxa,? phuong|phuong,? xa\b", f)
 
@@ -375,8 +380,10 @@ def _tasks(
         scope_en.append(f"led by {english_name(agency)}")
     if communes:
         rows = [r for r in rows if r.commune in communes]
-        scope_bits.append("của " + ", ".join(communes))
-        scope_en.append("of " + ", ".join(communes))
+        # "do UBND xã Xuân Đài chủ trì" already says whose: no "của Xã Xuân Đài" after it
+        if not (agency and all(_names_commune(agency, c) for c in communes)):
+            scope_bits.append("của " + ", ".join(communes))
+            scope_en.append("of " + ", ".join(communes))
     elif _wards_only(f) and rows and all(folded(r.commune).startswith("phuong ") for r in rows):
         scope_bits.append("của các phường")
         scope_en.append("of the wards")

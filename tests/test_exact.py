@@ -531,3 +531,15 @@ def test_one_task_s_product_is_still_one_task_s(builtin_engine):
 def test_commune_counts_by_status_and_kind_of_commune(builtin_engine, question, first):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("UBND xã Xuân Đài chủ trì mấy nhiệm vụ", "Có 4 nhiệm vụ do UBND xã Xuân Đài chủ trì theo Sổ"),
+        ("công an xã tam đảo phối hợp mấy việc", "Có 3 nhiệm vụ có Công an xã Tam Đảo phối hợp theo Sổ"),
+    ],
+)
+def test_a_commune_body_s_count_does_not_name_its_commune_twice(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(first)
