@@ -145,11 +145,17 @@ def _typed_words() -> frozenset[str]:
     return frozenset(w for v in words for w in [v, *v.split()])
 
 
+# "P. Việt Trì", "UBND P.Âu Cơ", "x.Xuân Đài": a commune-level kind written as its initial, before a capitalised name
+_LEVEL_INITIAL = re.compile(r"(?<![\w&.])([PpXx])\.\s*(?=[A-ZĐÀ-Ỹ])")
+_LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
+
+
 @lru_cache(maxsize=4096)
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
     english = is_english(asked)
     working = translate_english(asked) if english else asked
     accented = has_diacritics(asked) and not english

@@ -90,10 +90,13 @@ def intents(f: str) -> tuple[str, ...]:
 
 def parse_period(f: str, today: date) -> Period | None:
     """Periods as officials write them: "quý I/2026", "tháng 6/2025", "6/2025", "năm 2025", "trước 30/6"."""
-    m = re.search(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?", f)
+    m = re.search(
+        r"\b(?:quy\s+(iv|i{1,3}|[1-4])|q\s?([1-4]))\b(?:\s*(?:/|nam)\s*(\d{4}))?", f
+    )  # "quý I/2026", "Q1/2026"
     if m:
-        q = ROMAN.get(m[1]) or int(m[1])
-        year = int(m[2]) if m[2] else today.year
+        written = m[1] or m[2]
+        q = ROMAN.get(written) or int(written)
+        year = int(m[3]) if m[3] else today.year
         start = date(year, 3 * q - 2, 1)
         return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}", "quarter")
     m = re.search(r"\b(truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
