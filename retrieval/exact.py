@@ -1048,7 +1048,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
     bodies = {w for b in q.bodies for w in b.split()}
     missing = _unsaid_measure(q, generic | years | bodies, chosen, filed)
-    if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
+    if years and not any(y in _years_of(r) for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"
         if english:
@@ -1098,6 +1098,14 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _years_of(r: Figure) -> str:
+    """The years a figure is of: the one its indicator names and its date's ("PII 2025 - điểm" of 01/10/2025: 2025
+    only, though its note quotes a newspaper of 13/1/2026; the review of 2025 held on 13/1/2026: both), else
+    those of its note and date (a year's results are reported the next January)."""
+    named = re.findall(r"\b20\d\d\b", r.indicator)
+    return f"{' '.join(named)} {r.as_of}" if named else f"{r.indicator} {r.note} {r.as_of}"
 
 
 def _unknown_acronym(q: Query, filed: FigureRows) -> str | None:
