@@ -469,3 +469,22 @@ def test_a_name_not_echoed_to_a_citizen_is_still_swapped_for_the_ministry_where_
     assert answer.status == "not_found" and "PT-VTRI-05" not in answer.text
     assert first == "Dữ liệu hiện có không có thông tin về cơ quan, địa phương được hỏi; có thông tin của Bộ Nội vụ:"
     assert second.startswith("Có 6 nhiệm vụ có Bộ Nội vụ phối hợp")
+
+
+def test_a_year_a_figure_s_own_name_excludes_is_not_found_whatever_its_note_quotes(builtin_engine):
+    """ "PII 2025 - điểm": its note quotes a newspaper of 13/1/2026, which makes it no figure of 2026."""
+    answer = builtin_engine.ask("PII năm 2026 của Phú Thọ", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2026; số liệu gần nhất hiện có (năm 2025):")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("UBND P.Âu Cơ còn việc nào chưa xong", "Có 2 nhiệm vụ do UBND phường Âu Cơ chủ trì chưa hoàn thành"),
+        ("P. Hòa Bình Q1/2026 phải nộp những gì", "Có 2 nhiệm vụ của Phường Hòa Bình có hạn quý I/2026"),
+    ],
+)
+def test_a_commune_s_kind_and_a_quarter_written_short(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
