@@ -20,6 +20,7 @@ from .privacy import derive, install_secret, keyed_hash
 
 FILENAME = "access.sqlite3"
 INVITE_PREFIX = "moi_"  # also what tells an invite from other /start payloads (hoi_1…)
+INVITE_ROLES = ("official", "admin")  # what an invite may grant (citizen is everyone's default)
 API_KEY_PREFIX = "gq_"
 RANK = {"citizen": 0, "official": 1, "admin": 2}
 
@@ -146,7 +147,7 @@ class Access:
     def create_invite(self, *, uses: int = 1, days: float = 7, role: str = "official", by: str | None = None) -> Invite:
         if uses < 1 or days <= 0:
             raise ValueError("an invite needs at least one use and a positive number of days")
-        if role not in ("official", "admin"):
+        if role not in INVITE_ROLES:
             raise ValueError("invites grant official or admin")
         code = INVITE_PREFIX + secrets.token_urlsafe(16)
         now = self._now()

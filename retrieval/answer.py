@@ -594,6 +594,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score *= 0.6  # "… tỉnh ở đâu?" is not answered by one named province's centre
     if _other_level(q, f):
         score *= 0.5  # "mức 2" asked, "tài khoản mức độ 1 …" said: a neighbouring level's fact
+    if "who" in q.asks and _deputies_only(q, f):
+        score *= 0.5  # "ai là trưởng ban …" asked, "các Phó Trưởng Ban … gồm" said: the deputies
     if is_signpost(sentence):
         score *= 0.5  # "Hướng dẫn này giải đáp…", "… trình bày trong hướng dẫn riêng": says where, not what
     if _LIST_ITEM.match(sentence):
@@ -615,6 +617,31 @@ def _other_level(q: Query, f: str) -> bool:
     said = {(k.replace(" do", ""), n) for k, n in _LEVEL.findall(f)}
     kinds = {k for k, _ in asked}
     return bool({k for k, _ in said} & kinds) and not (said & asked)
+
+
+@lru_cache(maxsize=1)
+def _office_titles() -> re.Pattern:
+    titles = sorted(data.lines("office_titles.txt"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(pho )?(" + "|".join(map(re.escape, titles)) + r")(?: (\w+))?")
+
+
+def _deputies_only(q: Query, f: str) -> bool:
+    """The question asks who holds an office ("trưởng ban", no "phó") and the sentence names that office
+    only as a deputy's ("Phó Trưởng Ban Chỉ đạo …"), or as another body's ("Trưởng Ban Kinh tế …": a next
+    word the question does not have)."""
+    asked = {m.group(2) for m in _office_titles().finditer(q.folded) if not m.group(1)}
+    if not asked:
+        return False
+    words = set(q.folded.split())
+    deputy = holder = False
+    for m in _office_titles().finditer(f):
+        if m.group(2) not in asked:
+            continue
+        if m.group(1):
+            deputy = True
+        elif m.group(3) is None or m.group(3) in words:
+            holder = True
+    return deputy and not holder
 
 
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:

@@ -46,6 +46,8 @@ _ASKING = set(
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
 
+_UNRESOLVED_SCOPE = re.compile(r"\b(?:huyen|quan|thi xa|xa|phuong|tinh|thanh pho|so|bo|ban|uy ban|ubnd|cuc|vien)\b")
+
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     f, its = q.folded, set(q.intents)
@@ -126,7 +128,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
     if (topic or product) and "nhiem vu" in f:
         asks_tasks = True
-    if asks_tasks and (named_slot or period or topic or product):
+    # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
+    # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
+    unscoped = {"overdue", "upcoming", "open"} & its and not _UNRESOLVED_SCOPE.search(f)
+    if asks_tasks and (named_slot or period or topic or product or unscoped):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it
@@ -143,7 +148,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
         answer = _tasks(index, q, ix, selected, agencies, communes, group, about, _spelled_as_asked(q, product))
-        return _superseded_scope(index, q, answer)
+        return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
@@ -346,7 +351,7 @@ def _tasks(
     group: str | None = None,
     topic: str | None = None,
     product: str | None = None,
-) -> Answer:
+) -> Answer | None:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
     each slot's own test then decides, as it would over every row."""
@@ -433,11 +438,16 @@ def _tasks(
         scope_bits.append(f"ở trạng thái «{q.status.lower()}»")
         scope_en.append(STATUS_EN.get(q.status, q.status))
     by_doc: dict[str, list[Task]] = {}
-    for r in sorted(rows, key=lambda r: (r.doc_id, r.due_date or date.max, r.row)):
+    # "nhiệm vụ nào quá hạn?": the registers that record progress answer first; one that records none follows.
+    progress_asked = overdue or bool(q.status) or bool({"upcoming", "open"} & its)
+    first = (lambda r: r.doc_id not in recorded) if progress_asked else (lambda r: False)
+    for r in sorted(rows, key=lambda r: (first(r), r.doc_id, r.due_date or date.max, r.row)):
         by_doc.setdefault(r.doc_id, []).append(r)
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
+        if not re.search(r"\b(?:nhiem vu|tasks?)\b", f) and agencies and not communes:
+            return None  # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose
         only_lead = agency and not partner and not (period or overdue or q.status or topic or group)
         # "Bộ Tư pháp chủ trì mấy nhiệm vụ": none, and what it does do — the tasks it helps with
         helped = [r for r in ix.tasks if _mentions(r.partners, agency)] if only_lead and windowed else []
@@ -469,7 +479,7 @@ def _tasks(
                     f"Có {count} nhiệm vụ {' '.join(b for b in scope_bits if 'quá hạn' not in b)}"
                     f" đã đến hạn tính đến {vn_date(today)} theo {doc.title} [{n}] (chưa có dữ liệu tình trạng:"
                     " nguồn không ghi nhiệm vụ nào đã hoàn thành hay chưa)"
-                )
+                ).replace("  ", " ")
             elif not has_status and {"list", "count"} & its:
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
@@ -487,9 +497,11 @@ def _tasks(
             _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
         ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
+        if progress_asked and not has_status and n > 1:
+            shown = 0  # after the register that answers, one recording no progress: its count, rows in "Xem thêm"
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
-        if len(items) > shown:
+        if len(items) > shown > 0:
             rest = len(items) - shown
             lines.append(f"… and {rest} more." if english else f"… và {rest} nhiệm vụ khác.")
         citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows)
@@ -1000,7 +1012,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         return Answer(q.question, "not_found", text)
     here = filed.in_scope(scope)  # positions of the rows whose scope names the place
     # "bao nhiêu xã" asks a count: a rate ("Tỷ lệ xã … có cáp quang") is no answer to it.
-    counting = bool(re.search(r"\b(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
+    counting = bool(re.search(r"\b(?<!thu )(bao nhieu|may) (?!phan tram)[a-z]", q.folded)) and not re.search(
         r"\b(ty le|ti le|phan tram|ty trong)\b", q.folded
     )
     if counting:
@@ -1018,7 +1030,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
             key=lambda x: (-x[0], x[1].scope),
         )
-        elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE]
+        # Another place's figure is offered only for the same measure: most of the question's words in it
+        # ("thủ tục hành chính … trực tuyến" is not "Số đơn vị hành chính cấp tỉnh … trực thuộc").
+        elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE and _recall(r, terms) >= 2 / 3]
         if not elsewhere:
             return None
         # the measure that fits best, of the province most of the data is about when it has it: "PII 2025 của
@@ -1043,6 +1057,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         return Answer(q.question, "not_found", text, (citation,))
     best = scored[0][0]
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
+    chosen += _ranked_measures(chosen, [figures[i] for i in here])
     lines: list[str] = []
     status = "answered"
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
@@ -1276,6 +1291,35 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
     return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+
+
+_RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IGNORECASE)
+
+
+def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Figure]:
+    """ "Xếp hạng tăng trưởng GRDP 9 tháng đầu năm 2025" (4/34) comes with what was ranked, "Tăng trưởng GRDP
+    9 tháng đầu năm 2025" (10,22%), of the same place and date, when the table has it."""
+    out = []
+    for r in chosen:
+        m = _RANK_OF.match(r.indicator)
+        if r.unit != "thứ hạng" or not m:
+            continue
+        measure = fold(r.indicator[m.end() :].lower()).strip()
+        out += [
+            x
+            for x in place_rows
+            if x not in chosen
+            and x not in out
+            and x.scope == r.scope
+            and x.as_of == r.as_of
+            and fold(x.indicator.lower()).strip() == measure
+        ]
+    return out
+
+
+def _recall(r: Figure, terms: list[str]) -> float:
+    context = _figure_features(r.indicator, r.note)[2]
+    return sum(t in context for t in terms) / len(terms)
 
 
 @lru_cache(maxsize=1 << 15)

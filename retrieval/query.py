@@ -79,6 +79,16 @@ class Query:
         return sees_internal(self.role)
 
 
+_OWN_ROWS = frozenset(
+    {"count", "list", "overdue", "upcoming", "open", "deadline", "rate", "lead", "product", "partner"}
+)
+
+
+def _about_own_rows(q: Query) -> bool:
+    """Whether a question about "xã mình" asks for a commune's own tasks, deadlines or figures."""
+    return bool(set(q.intents) & _OWN_ROWS or q.status or re.search(r"\b(nhiem vu|viec|han|tien do)\b", q.folded))
+
+
 def read_query(index, question: str, role: str = "citizen", today: date | None = None) -> Query:
     """Read `question` once: language, expansions, content words and every slot the index can resolve."""
     from .registers import tables
@@ -106,7 +116,9 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
         home = home_commune(index)
         found = find_names(folded_name(home), t.communes) if home else []
         communes = tuple(found[:1])
-        home_unknown = not communes
+        # asked back only when the answer is that commune's own rows; "xã mình có trung tâm hành chính công
+        # không" asks what holds for every commune
+        home_unknown = not communes and _about_own_rows(base)
     return replace(
         base,
         home_unknown=home_unknown,

@@ -35,8 +35,9 @@ INTENTS = [
     ),
     (
         "deadline",
-        r"thoi han|han chot|han hoan thanh|khi nao|bao gio|luc nao|han (la|den) (khi nao|bao gio|ngay nao)"
-        r"|(den )?han nao",
+        # "từ bao giờ", "từ khi nào" ask since when, not by when
+        r"thoi han|han chot|han hoan thanh|(?<!tu )khi nao|(?<!tu )bao gio|luc nao"
+        r"|han (la|den) (khi nao|bao gio|ngay nao)|(den )?han nao",
     ),
     (
         "list",

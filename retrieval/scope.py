@@ -22,6 +22,7 @@ from .index import LoadedIndex
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
+from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
 
@@ -142,15 +143,19 @@ def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None
     A source speaks of it when its text (links left out) writes its number ("71/NQ-CP", "Nghị quyết 71")."""
     if answer.status != "answered" or not q.documents or not answer.citations:
         return None
-    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+
+    def kind(c) -> str | None:
+        columns = index.documents[c.source.doc_id].columns
+        return (classify(columns) or ("table",))[0] if columns else None
+
+    if any(kind(c) == "tasks" for c in answer.citations):
         return None  # the register path reads a directive's tasks from its action programme's register by design
     needles = []
     for d in q.documents:
         number = index.documents[d].number or ""
         m = re.match(r"\d+", number)
         if m:
-            kinds = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|qđ)"
-            needles.append(rf"{re.escape(number.lower())}|{kinds}\s*0*{int(m[0])}\b")
+            needles.append(rf"{re.escape(number.lower())}|{_DOCUMENT_KINDS}\s*0*{int(m[0])}\b")
     for c in answer.citations:
         if c.source.doc_id in q.documents:
             return None
@@ -158,9 +163,14 @@ def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None
         text = re.sub(r"https?://\S+", " ", normalise(text))
         if any(re.search(n, text) for n in needles):
             return None
+        if kind(c) and not re.search(rf"{_DOCUMENT_KINDS}\s*\d", text):
+            return None  # a figure that names no document ("Số xã") claims nothing about one
     named = sorted(q.documents, key=lambda d: (bool(index.documents[d].columns), d))
     doc = index.documents[named[0]]
     return Gap("body", _what_is_asked(q), within=doc.title, within_doc=doc.doc_id)
+
+
+_DOCUMENT_KINDS = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|qđ)"
 
 
 def _what_is_asked(q: Query) -> str:
@@ -456,11 +466,18 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}{re.escape(noun)}\b")
         for c in answer.citations:  # lazily: a count cites every counted row
             text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
-            table = bool(index.documents[c.source.doc_id].columns)
+            columns = index.documents[c.source.doc_id].columns
+            # a figure row counts what its indicator names ("Số xã"); a task row counts only tasks (the
+            # register path's count), not "thủ tục" its product happens to name
+            kind = classify(columns)[0] if columns and classify(columns) else None
+            table = bool(columns) and (kind != "tasks" or noun in _TASK_NOUNS)
             if (table and _holds(text, noun)) or (not table and counted.search(text.replace("km 2", "km2"))):
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
     return None
+
+
+_TASK_NOUNS = frozenset({"nhiem vu", "viec", "cong viec", "tasks", "task"})
 
 
 def _about_subject(q: Query, said: str, asked: str) -> bool:

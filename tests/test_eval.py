@@ -34,11 +34,23 @@ USERS_TUNE, USERS_HELDOUT = EVAL / "users-tune.jsonl", EVAL / "users-heldout.jso
 USERS2_TUNE, USERS2_HELDOUT = EVAL / "users2-tune.jsonl", EVAL / "users2-heldout.jsonl"
 # The third batch by an outside writer (users3-*, dialogues3-*), never run before it was committed.
 USERS3_TUNE, USERS3_HELDOUT = EVAL / "users3-tune.jsonl", EVAL / "users3-heldout.jsonl"
-USER_SETS = (USERS_TUNE, USERS_HELDOUT, USERS2_TUNE, USERS2_HELDOUT, USERS3_TUNE, USERS3_HELDOUT)
+# The fourth outside batch (users4-*, dialogues4-*), session 5: run once on arrival, then only its tuning half read.
+USERS4_TUNE, USERS4_HELDOUT = EVAL / "users4-tune.jsonl", EVAL / "users4-heldout.jsonl"
+USER_SETS = (
+    USERS_TUNE,
+    USERS_HELDOUT,
+    USERS2_TUNE,
+    USERS2_HELDOUT,
+    USERS3_TUNE,
+    USERS3_HELDOUT,
+    USERS4_TUNE,
+    USERS4_HELDOUT,
+)
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
 DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
-HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1])
+DIALOGUES4 = (EVAL / "dialogues4-tune.jsonl", EVAL / "dialogues4-heldout.jsonl")
+HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
@@ -76,6 +88,8 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
         (USERS2_HELDOUT, 140, 12),
         (USERS3_TUNE, 60, 6),
         (USERS3_HELDOUT, 160, 12),
+        (USERS4_TUNE, 59, 6),
+        (USERS4_HELDOUT, 156, 12),
     ],
     ids=lambda v: v.stem if isinstance(v, Path) else str(v),
 )
@@ -166,8 +180,12 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
 
 @pytest.mark.parametrize(
     ("paths", "sizes", "switches", "prefix"),
-    [(DIALOGUES2, (25, 35), (5, 5), "d2-"), (DIALOGUES3, (15, 40), (3, 10), "d3-")],
-    ids=("dialogues2", "dialogues3"),
+    [
+        (DIALOGUES2, (25, 35), (5, 5), "d2-"),
+        (DIALOGUES3, (15, 40), (3, 10), "d3-"),
+        (DIALOGUES4, (15, 40), (3, 10), "d4-"),
+    ],
+    ids=("dialogues2", "dialogues3", "dialogues4"),
 )
 def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
     paths: tuple[Path, Path], sizes: tuple[int, int], switches: tuple[int, int], prefix: str
@@ -186,7 +204,7 @@ def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_ac
         assert all(2 <= len(d.turns) <= 4 for d in dialogues)
     for dialogues, at_least in zip((tune, held), switches):
         assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= at_least
-    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 for d in read_dialogues(p)]
+    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 for d in read_dialogues(p)]
     assert len(ids) == len(set(ids))
     assert all(d.id.startswith(prefix) for d in tune + held)
 

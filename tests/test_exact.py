@@ -175,6 +175,24 @@ def test_commune_register_uses_its_status_for_overdue(builtin_engine):
     assert "tình trạng: Hoàn thành" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question", ["Nhiệm vụ nào quá hạn?", "co nhiem vu nao qua han ko", "Which tasks are overdue?"]
+)
+def test_overdue_without_a_scope_answers_from_the_register_that_records_progress_first(builtin_engine, question):
+    overdue = {
+        r["Mã"]
+        for r in rows(COMMUNES)
+        if r["Truy cập"] == "public" and due(r) and due(r) < TODAY and r["Tình trạng"] != "Hoàn thành"
+    }
+    reached = {r["Mã"] for r in rows(TASKS) if due(r) and due(r) < TODAY}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first, *rest = answer.text.split("\n")
+    assert first.startswith((f"Có {len(overdue)} nhiệm vụ đã quá hạn", f"There are {len(overdue)} tasks overdue"))
+    later = rest[len(overdue)]  # the national register: its count, its rows behind "Xem thêm"
+    assert str(len(reached)) in later and ("chưa có dữ liệu tình trạng" in later or "records no progress" in later)
+    assert ids_in(answer) == overdue | reached and len(answer.text) <= 1200
+
+
 @pytest.mark.parametrize("question", ["Âu Cơ phải làm gì trong quý I/2026?", "au co phai lam gi trong quy 1/2026"])
 def test_commune_duties_in_a_quarter(builtin_engine, question):
     mine = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Âu Cơ" and r["Truy cập"] == "public"]
@@ -543,3 +561,11 @@ def test_commune_counts_by_status_and_kind_of_commune(builtin_engine, question, 
 def test_a_commune_body_s_count_does_not_name_its_commune_twice(builtin_engine, question, first):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.text.startswith(first)
+
+
+def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin_engine):
+    answer = builtin_engine.ask("trung tâm phục vụ hành chính công xã làm những việc gì", today=TODAY)
+    assert "Không có nhiệm vụ nào" not in answer.text
+    # asked about tasks, a zero count is the answer
+    zero = builtin_engine.ask("Trung tâm Phục vụ hành chính công tỉnh chủ trì những nhiệm vụ nào?", today=TODAY)
+    assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")

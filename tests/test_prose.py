@@ -162,6 +162,16 @@ def test_a_who_question_s_first_sentence_names_the_person(builtin_dense_engine, 
     assert who in first_sentence(builtin_dense_engine.ask(question, today=TODAY).text)
 
 
+@pytest.mark.parametrize(
+    "question", ["ai là trưởng ban chỉ đạo trung ương về khoa học công nghệ", "ai lam truong ban chi dao tw ve khcn"]
+)
+def test_who_holds_an_office_is_not_answered_with_its_deputies(builtin_engine, question):
+    first = first_sentence(builtin_engine.ask(question, today=TODAY).text)
+    assert "Phó Trưởng Ban" not in first
+    deputies = builtin_engine.ask("ai là phó trưởng ban chỉ đạo trung ương", today=TODAY).text
+    assert first_sentence(deputies).startswith("Tính đến tháng 1/2025, các Phó Trưởng Ban")
+
+
 @pytest.mark.slow
 def test_a_referral_answers_where_to_ask_but_not_where_a_thing_is(builtin_dense_engine):
     ask = builtin_dense_engine.ask("hoi le phi vssid o dau", today=TODAY)

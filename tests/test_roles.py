@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from helpers import Clock, serving
 from ops_corpus import ADMIN, CITIZEN, MARKER, OFFICIAL, make_services, run, say
 
-from bot.access import Access
+from bot.access import INVITE_ROLES, Access
 from bot.cli import main
 from bot.service import FaceSettings
 from bot.web import create_app
@@ -83,6 +83,14 @@ def test_an_invite_code_makes_an_official_until_its_uses_run_out(access):
     assert access.redeem(invite.code, 102) == "official"
     assert access.redeem(invite.code, 103) is None  # third use of a 2-use code
     assert [access.telegram_role(u) for u in (101, 102, 103)] == ["official", "official", "citizen"]
+
+
+def test_an_invite_grants_official_or_admin_and_the_cli_offers_the_same_roles(access):
+    assert access.redeem(access.create_invite(role="admin").code, 101) == "admin"
+    with pytest.raises(ValueError, match="official or admin"):
+        access.create_invite(role="citizen")
+    role_option = next(p for p in main.commands["invite"].params if p.name == "role")
+    assert tuple(role_option.type.choices) == INVITE_ROLES
 
 
 def test_an_invite_code_expires(access, clock):
