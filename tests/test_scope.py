@@ -488,3 +488,12 @@ def test_a_year_a_figure_s_own_name_excludes_is_not_found_whatever_its_note_quot
 def test_a_commune_s_kind_and_a_quarter_written_short(builtin_engine, question, first):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_after_a_district_s_not_found_a_commune_takes_its_place(builtin_engine):
+    """ "huyện Lâm Thao" is a place like a commune: "thế còn xã Tam Đảo?" asks the same of Tam Đảo."""
+    first, context = builtin_engine.converse("Huyện Lâm Thao có mấy nhiệm vụ quá hạn?", "official", TODAY)
+    assert first.status == "not_found"
+    answer, _ = builtin_engine.converse("thế còn xã Tam Đảo thì sao?", "official", TODAY, context)
+    assert "Lâm Thao" not in (answer.understood_as or "") and "Tam Đảo" in (answer.understood_as or "")
+    assert answer.status == "answered" and "PT-TDAO-01" in answer.text
