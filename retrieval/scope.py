@@ -19,6 +19,7 @@ import numpy as np
 from . import data
 from .access import sees_internal
 from .index import LoadedIndex
+from .language import vietnamese_shaped
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
@@ -105,8 +106,12 @@ def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
     for m in re.finditer(named, q.question, re.IGNORECASE):
         word = m.group(1) or m.group(2)
         w = word.lower()
-        if not word.isupper() or w in index.df or fold(w) in index.df:
+        if w in index.df or fold(w) in index.df:
             continue
+        # typed in lower case ("chi so papi"), a word no Vietnamese syllable spells after "chỉ số" is one too
+        if not word.isupper() and (m.group(2) or vietnamese_shaped(w) or len(w) < 3):
+            continue
+        word = word.upper()
         if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", q.folded):
             out.append(word)
     return out

@@ -497,3 +497,9 @@ def test_after_a_district_s_not_found_a_commune_takes_its_place(builtin_engine):
     answer, _ = builtin_engine.converse("thế còn xã Tam Đảo thì sao?", "official", TODAY, context)
     assert "Lâm Thao" not in (answer.understood_as or "") and "Tam Đảo" in (answer.understood_as or "")
     assert answer.status == "answered" and "PT-TDAO-01" in answer.text
+
+
+@pytest.mark.parametrize("question", ["chi so papi cua phu tho", "Chỉ số PAPI của Phú Thọ năm 2024"])
+def test_an_index_named_in_lower_case_that_no_passage_holds_is_not_answered_with_another(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and "PAPI" in answer.text.splitlines()[0] and "0,71" not in answer.text
