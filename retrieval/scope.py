@@ -90,7 +90,8 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
-        out.append(Gap("document", f"{_KIND_WORDS[kind]} {n}"))
+        typed = re.search(rf"\b0*{n}\b", q.folded)  # the number as typed: "Chỉ thị 05", not a "5" of our own
+        out.append(Gap("document", f"{_KIND_WORDS[kind]} {typed[0] if typed else n}"))
     return out
 
 

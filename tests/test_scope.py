@@ -94,6 +94,7 @@ def test_the_provincial_committee_is_not_the_commune_committee(builtin_engine):
         ("Nghệ An hoàn thành bao nhiêu nhiệm vụ Nghị quyết 57?", "không có số liệu của"),
         ("Phường Phong Châu có nhiệm vụ nào quá hạn?", "không có thông tin về Phường Phong Châu"),
         ("Nghị quyết 99 của Bộ Chính trị quy định gì?", "không có văn bản Nghị quyết 99"),
+        ("chi thi 05 ve chuyen doi so giao bo cong an viec gi", "không có văn bản Chỉ thị 05."),  # as typed
     ],
 )
 def test_a_place_or_document_the_data_does_not_cover_is_said_first(builtin_engine, question, says):
