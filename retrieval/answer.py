@@ -57,13 +57,16 @@ from .slots import (
 from .small_talk import small_talk
 from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .verdict import (
+    TaskRow,
     actor_words,
     actors,
     after_actor,
     asked_comparison,
     bodies_in,
+    figure_verdict,
     other_actor,
     persons_in,
+    task_verdict,
     value_in,
 )
 from .verdict import holds as compare
@@ -96,6 +99,7 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
+_NEGATED_PAIR = re.compile(r"\b(?:khong|chua)\s+(\w+)(?:\s+(\w+))?")
 # "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
 _WEB = re.compile(
     r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b))|online|truc tuyen|qua mang|tren mang)\b"
@@ -198,6 +202,7 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
                 ):
                     # the verdict goes; the evidence stays, with the guide's word on whom to ask
                     text = re.sub(r"^(?:Có|Không)\. ", "", answer.text)
+                    text = text if text.startswith(NO_VERDICT) else f"{NO_VERDICT}\n{text}"
                     if sentence not in text:
                         text = f"{text}\n{sentence} [{c.number}]"
                     return replace(answer, text=text, citations=(*answer.citations, Citation(c.number, c.source, p)))
@@ -414,7 +419,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
-    chosen = _deciding_first(index, q, chosen, weights, total)
+    chosen = _deciding_first(index, q, chosen, weights, total, quotable)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -430,8 +435,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         lead = None  # how far a fact is confirmed is the sources' metadata, said below, not a yes or no
         text += "\n" + _confidence_line(index, chosen, numbers, q.language == "en")
     elif is_row:
-        lead = _status_verdict(q, first_sentence)
-    elif any(is_disclaimer(x) for _, sentences in chosen for x in sentences):
+        lead = _status_verdict(q, first_sentence) or _task_verdict(index, q, chosen[0][0])
+    elif any(_disclaims_asserted(q, x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
         lead = _yes_no(index, q, chosen, weights, total)
@@ -455,8 +460,16 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         text = f"{_english_lead(q, chosen)}\n{text}"
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
+    elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):
+        text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
+
+
+# A yes/no question whose evidence says neither: said first, then what the evidence does say.
+NO_VERDICT = "Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:"
+NO_VERDICT_EN = "The data does not say yes or no; the related information:"
+_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Yes|No)\b")
 
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
@@ -989,6 +1002,40 @@ def _asserted(q: Query) -> str:
     return m.group(1) if m else ""
 
 
+def _subject_of(q: Query) -> str:
+    """What a yes/no question asserts something of ("cổng dịch vụ công | có thanh toán điện tử không"),
+    folded; "" without a "có … không" frame."""
+    m = _ASSERTS.search(q.folded) if q.language != "en" else None
+    return q.folded[: m.start()] if m else ""
+
+
+_OPENING_CLAUSE = re.compile(
+    r"^(?:[^\W\d_]+\s+){0,4}[^\W_]+(?:/\d+)*,\s+"
+)  # "Theo Zing News, ", "Sau ngày 01/7/2025, "
+
+
+def _opens_with(subject: list[str], sentence: str) -> bool:
+    """Two thirds of the subject's words (two at least) open the sentence: its first words, after a short
+    opening clause ("Theo Zing News, …")."""
+    words = set(subject)
+    opening = content_syllables(_OPENING_CLAUSE.sub("", sentence.lstrip("- ")))[: len(subject) + 2]
+    return len(words) >= 2 and 3 * len(words & set(opening)) >= 2 * len(words)
+
+
+def _disclaims_asserted(q: Query, sentence: str) -> bool:
+    """A disclaimer about what the question asserts (two thirds of its words, half of their pairs): "… xem lệ
+    phí, số điện thoại hỗ trợ và các bước … trực tiếp trên dichvucong.gov.vn" does not unsettle "Cổng … có hỗ
+    trợ trực tuyến không?"."""
+    if not is_disclaimer(sentence):
+        return False
+    words = content_syllables(_asserted(q))
+    asserted, pairs, own = set(words), set(pairwise(words)), content_syllables(sentence)
+    if not asserted:
+        return True
+    held_pairs = len(pairs & set(pairwise(own)))
+    return 3 * len(asserted & set(own)) >= 2 * len(asserted) and (not pairs or 2 * held_pairs >= len(pairs))
+
+
 def _predicate(q: Query) -> frozenset[str]:
     return frozenset(content_syllables(_asserted(q)))
 
@@ -997,6 +1044,9 @@ _LABELLED = re.compile(
     r"\b(?:muc(?: do)?|nhom|nghi quyet|quyet dinh|nghi dinh|thong tu|de an|phu luc|chi tieu|nhiem vu so|level)"
     r"\s+(\d+)"
 )
+
+
+_DOCUMENT_NUMBER = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi|ke hoach)\s+(\d+)")
 
 
 def _labelled(text: str) -> set[str]:
@@ -1038,6 +1088,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
     still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
+    named_numbers = set(_DOCUMENT_NUMBER.findall(q.folded))
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
@@ -1045,14 +1096,18 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
     english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
-        if is_disclaimer(s):
-            continue
+        if is_disclaimer(s) or s.rstrip().endswith(":"):
+            continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
         context = " ".join((*hit.passage.headings, lead_in, s))
-        if subject_numbers - (_numbers(s) or _numbers(context)):
-            continue  # its own numbers (or, without any, its heading's) hold the question's
+        # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
+        # 204") may be its heading's or its list's lead-in's
+        if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
+            continue
         held = asserted & set(content_syllables(context))
         replaced = still and _NO_LONGER.search(folded(s))
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
@@ -1071,11 +1126,16 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
         if share >= 0.5 and q.language != "en":
-            return g, s
+            # the sentence about the thing asked: the one that opens with what the question says it of
+            # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
+            # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
+            found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
             candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+    if found:
+        return min(found)[3:]
     if english_best:
         return english_best[2], english_best[3]
     return _excluding(q, asserted, subject_numbers, candidates)
@@ -1105,15 +1165,18 @@ def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], ca
     return None
 
 
-def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
+def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_too: list[Hit] = ()):
     """A yes/no answer leads with the passage whose sentence decides it, that sentence in it (after the
     lead-in of its list: "… có sáu thành phần: … - Thanh toán điện tử.")."""
     if not _asks_yes_no(q) or _CONFIRMATION.search(q.folded):
         return chosen
-    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?")
-    named = [
-        (h, []) for h in _named_passages(index, q) if h.passage.chunk_id not in {c[0].passage.chunk_id for c in chosen}
-    ]
+    # a named document's own sections may decide when search chose its neighbours ("NQ 03 do … ký phải không?"),
+    # and so may the other prose passages search found ("cổng dvc có thanh toán online không": the portal's
+    # components, not the VNeID account's uses that search ranked above them)
+    seen = {c[0].passage.chunk_id for c in chosen}
+    found_too = found_too if q.language != "en" else ()  # English asserts its subject too (see _deciding)
+    more = [h for h in (*_named_passages(index, q), *found_too) if not index.documents[h.document.doc_id].columns]
+    named = [(h, []) for h in dict((h.passage.chunk_id, h) for h in more if h.passage.chunk_id not in seen).values()]
     found = _deciding(index, q, chosen + named, weights, total)
     if not found:
         return chosen
@@ -1127,8 +1190,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total):
         whole = _passage_sentences(index, hit)
         lead_in = _list_lead_in(whole, whole.index(sentence))
         lead = whole.index(lead_in) if lead_in else None
-        if lead is not None and whole[lead] in sentences:
-            before = [x for x in sentences if x not in whole or whole.index(x) <= lead]
+        if lead is not None and (whole[lead] in sentences or not sentences):
+            before = [x for x in sentences if x not in whole or whole.index(x) <= lead] or [whole[lead]]
             sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
         else:
             sentences = [sentence, *sentences]
@@ -1183,14 +1246,20 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         return None
     group, best = found
     asked = set(_NEGATION.findall(q.folded))
-    said = set(_NEGATION.findall(folded(best))) - asked
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
+    # "không được | cấp thẻ giấy" negates the re-issue, not "có được dùng thẻ … trên VssID không?"
+    said = {
+        x for x, y in _NEGATED_PAIR.findall(folded(best)) if not (x == "duoc" and y and y not in question_words)
+    } - asked
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
     asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
     comparison = asked_comparison(q.folded)
     stated = None
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
         stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
+    if comparison and comparison.unit and comparison.unit != "thu" and stated is None:
+        if not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
+            return None  # "… trên 100 nghị định không?": evidence with no number of nghị định decides nothing
     if stated is not None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
     elif asserted_numbers - said_numbers and said_numbers:
@@ -1245,6 +1314,26 @@ def _confidence_line(index: LoadedIndex, chosen, numbers: dict[str, int], englis
     return (
         ("Confirmation, as the sources record it: " if english else "Mức xác nhận theo nguồn: ") + "; ".join(said) + "."
     )
+
+
+def _task_verdict(index: LoadedIndex, q: Query, hit: Hit) -> str | None:
+    """ "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?": the row's lead, partners or deadline
+    decide (`verdict.task_verdict`); "… thông qua 30 luật đúng không?": a figure row's value is compared."""
+    from .registers import classify, number
+
+    doc = index.documents[hit.document.doc_id]
+    row_no = int(hit.passage.chunk_id.rsplit("#", 1)[1])
+    found = classify(tuple(doc.columns)) if _asks_yes_no(q) and row_no < len(doc.rows) else None
+    if not found or found[0] not in ("tasks", "figures"):
+        return None
+    cells = {field: doc.rows[row_no][i].strip() for field, i in found[1].items() if i < len(doc.rows[row_no])}
+    if found[0] == "figures":
+        value = number(cells.get("value", ""))
+        return figure_verdict(q.folded, [(cells.get("unit", ""), value)], q.language == "en") if value else None
+    row = TaskRow(*(cells.get(k, "") for k in ("title", "lead", "partners", "deadline", "output")))
+    names = list(dict.fromkeys([*(folded(a) for a in q.agencies), *q.bodies]))
+    words = [fold(t) for t in q.terms]
+    return task_verdict(q.folded, names, words, row, q.language == "en")
 
 
 def _status_verdict(q: Query, row: str) -> str | None:

@@ -23,7 +23,7 @@ from .search import source_of
 from .slots import holds_time, time_spans
 from .text import fold, nfc, stop_syllables, syllables
 from .vi import en_date, vn_date
-from .wording import english_name
+from .wording import english_body, english_name
 
 WINDOW = 6  # words between the event word and its date
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
@@ -79,7 +79,18 @@ def document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     """The document's own date or signer (module docstring); an English question gets an English lead
     built from the same values, then the cited Vietnamese sentence."""
     if q.language == "en" and _ENGLISH_YES_NO.match(q.question):
-        return None  # "Is Decision 204 issued by the Politburo?": a yes or no, answered on the prose path
+        # "Did the Politburo issue Decision 204?": the recorded issuer, signer or date decides, as in Vietnamese
+        found = _document_fact(index, q)
+        if found is None or not found.text.startswith(("Có. ", "Không. ")):
+            return None  # otherwise a yes or no answered on the prose path
+        said = replace(found, text=found.text.split(" ", 1)[1])
+        lead = "Yes." if found.text.startswith("Có. ") else "No."
+        line = _english_lead(index, q, said)
+        doc = index.documents[found.citations[0].source.doc_id]
+        if doc.issuer and " was issued on " in line:  # who issued it is what was asked
+            issuer = english_body(fold(doc.issuer).lower(), doc.issuer)
+            line = line.replace(" was issued on ", f" was issued by {issuer} on ")
+        return replace(said, text=f"{lead} {line}\n{said.text}")
     found = _document_fact(index, q)
     if found is None or q.language != "en":
         return found
@@ -97,9 +108,11 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     # "… phải không?", "… à?": a yes or no about who signed or issued it
     yes_no = ("yesno" in q.asks or bool(_CLOSING_A.search(fold(q.question).lower()))) and "who" not in q.asks
     if event is not None and event.name == "signed" and yes_no:
-        return _signed_by(index, q, doc)
+        return _signed_by(index, q, doc) or _dated(index, q, doc, event)
     if event is not None and event.name == "issued" and yes_no:
-        return _issued_by(index, q, doc)
+        return _issued_by(index, q, doc) or _dated(index, q, doc, event)
+    if event is not None and event.name == "approved" and yes_no:
+        return _dated(index, q, doc, event)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
@@ -236,7 +249,8 @@ def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     """ "NQ 03 do Thủ tướng Phạm Minh Chính ký phải không?": yes or no by the recorded signer, then the
     document's own sentence naming its signer."""
     named = _NAMED_PERSON.search(q.question)
-    title = _TITLE.search(q.folded)
+    # the title as typed: the "TTg" of "06/QĐ-TTg" reads as "thủ tướng", no title asked about
+    title = _TITLE.search(" ".join(fold(q.question).lower().split())) or _TITLE.search(_NUMBER_CODE.sub(" ", q.folded))
     if not doc.signer or not (named or title):
         return None
     passages = [
@@ -336,3 +350,23 @@ def _event_score(sentence: str, event: Event, doc, signer_asked: bool) -> tuple[
             if near and (2.0 if rank == 0 else 1.0) > best:
                 best, where = (2.0 if rank == 0 else 1.0), starts[near[-1]]
     return best, where
+
+
+def _dated(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | None:
+    """ "Quyết định 204 được ban hành năm 2025 phải không?": yes or no by the year of the document's own
+    date, then its sentence stating the date (or its metadata)."""
+    if not doc.date or not q.years:
+        return None
+    verdict = "Có." if doc.date.year == q.years[-1] else "Không."
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    if not passages:
+        return None
+    stated = _stated(q, event, doc, passages, False)
+    if stated is None or doc.date not in _dates(stated[1]):
+        stated = (passages[0][1], f"{_name(doc.number)} được ban hành ngày {vn_date(doc.date)}.")
+    passage, sentence = stated
+    return Answer(
+        q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
+    )

@@ -26,7 +26,15 @@ from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_l
 from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
-from .verdict import asked_comparison, asks_if_due, comparison_words, figure_verdict
+from .verdict import (
+    TaskRow,
+    asked_comparison,
+    asks_if_due,
+    change_verdict,
+    comparison_words,
+    figure_verdict,
+    task_verdict,
+)
 from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
 from .wording import en_deadline, en_period, english_name
@@ -102,6 +110,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
     if "yesno" in q.asks and task_named and asks_if_due(f"{f} {fold(q.question.lower())}"):
         found = _due_task(index, q, t)
+        if found:
+            return found
+    if "yesno" in q.asks and period and not (agencies or communes) and not {"count", "list"} & its:
+        found = _task_in_period(index, q, t)  # "nhiệm vụ danh mục công nghệ chiến lược có hạn năm 2025 không?"
         if found:
             return found
     if communes and ("rate" in its or ("yesno" in q.asks and _asks_all_done(f))):
@@ -446,8 +458,11 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        if not re.search(r"\b(?:nhiem vu|tasks?)\b", f) and agencies and not communes:
-            return None  # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose
+        # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose — not when a
+        # role, a status or a deadline is asked ("… chủ trì những việc nào sắp hết hạn?" is about tasks)
+        about_tasks = re.search(r"\b(?:nhiem vu|tasks?|chu tri|phoi hop|duoc giao)\b", f)
+        if not about_tasks and its <= {"list"} and not q.status and agencies and not communes and not period:
+            return None
         only_lead = agency and not partner and not (period or overdue or q.status or topic or group)
         # "Bộ Tư pháp chủ trì mấy nhiệm vụ": none, and what it does do — the tasks it helps with
         helped = [r for r in ix.tasks if _mentions(r.partners, agency)] if only_lead and windowed else []
@@ -491,7 +506,10 @@ def _tasks(
             verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
             if verdict is None and english:
                 verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
-            head = f"{verdict} {head}" if verdict else head
+            if verdict == "Có." and head.startswith("Có "):
+                head = f"Có, {head[3:]}"  # "Có, 11 nhiệm vụ do …", not "Có. Có 11 nhiệm vụ"
+            else:
+                head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
         items = [
             _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
@@ -850,11 +868,30 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
                 if english
                 else f"Đã qua hạn {vn_date(due)}; nguồn không ghi tình trạng thực hiện."
             )
+    elif re.search(r"\bcon han\b", q.folded) and not english:  # "… còn hạn không?": asked the other way round
+        verdict = f"Hết hạn: hạn là {vn_date(due)}." if passed else f"Còn hạn: hạn là {vn_date(due)}."
     elif passed:
         verdict = f"Yes, the deadline was {en_date(due)}." if english else f"Đã đến hạn: hạn là {vn_date(due)}."
     else:
         verdict = f"Not yet: the deadline is {en_date(due)}." if english else f"Chưa đến hạn: hạn là {vn_date(due)}."
     return replace(one, text=f"{verdict}\n{one.text}")
+
+
+def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
+    """One task the question describes, asked whether its deadline falls in a year: Có/Không from its row."""
+    ix = TaskRows.of(index.cache, t.tasks)
+    # the task is described before its deadline clause ("… | có hạn tháng 12/2025 không"): the clause names none
+    text = re.sub(r"\s(?:có\s+|co\s+)?(?:thời\s+hạn|thoi\s+han|hạn|han)\b.*$", "", q.text, flags=re.IGNORECASE)
+    described = replace(q, text=text or q.text, intents=tuple({*q.intents, "deadline"} - {"upcoming", "open"}))
+    task = _looked_up(index, described, ix.keys)
+    if task is None:
+        return None
+    row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
+    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en")
+    if verdict is None:
+        return None
+    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    return replace(one, text=f"{verdict} {one.text}")
 
 
 def _described_task(
@@ -884,7 +921,7 @@ def _described_task(
         candidates = {key for key, n in shared.items() if 5 * n >= len(pairs)}
     else:
         candidates = set(rows)
-    best, best_score = None, 0.0
+    best, best_score, best_missing = None, 0.0, 0
     for key in sorted(candidates & allowed):
         words, row_pairs = features[key]
         unigram = sum(w for t, w in weights.items() if t in words) / total
@@ -892,7 +929,7 @@ def _described_task(
         bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
         score = (unigram + bigram) / 2
         if score > best_score:
-            best, best_score = rows[key], score
+            best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
@@ -901,6 +938,8 @@ def _described_task(
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
+    if not about_a_task and best_missing:
+        return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
 
 
@@ -1085,6 +1124,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
+    if verdict is None and "yesno" in q.asks:  # "Phú Thọ tăng hạng PII đúng không?": the change recorded
+        verdict = change_verdict(
+            q.folded, [(folded(r.indicator), v) for r in chosen if (v := number(r.value))], english
+        )
     if verdict is None and "yesno" in q.asks:  # "PII Phú Thọ có trên 40 điểm không?": the number compared
         values = [(r.unit, v) for r in chosen if (v := number(r.value)) is not None]
         # a count of a total is also a share ("1.227/1.298 … trên 90% phải không?"): the asked side, done or not

@@ -20,7 +20,6 @@ import os
 import shutil
 import sys
 import time
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ import bm25s
 import numpy as np
 
 from .access import is_public
+from .bm25_build import BM25Builder
 from .chunk import chunk
 from .config import Settings
 from .embed import EmbeddingCache, make_embedder
@@ -133,15 +133,13 @@ def _build_index(
                 time.monotonic() - started,
             )
         problems: list[Problem] = []
-        documents, passages, texts = _chunked(read_corpus(folders, problems))
-        if callable(progress):
-            progress(0, len(passages))
-
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         build_dir = private_dir(data_dir / "builds") / name
         build_dir.mkdir()
         try:
-            embedded, embeddings = _write_build(settings, build_dir, name, documents, passages, texts, progress)
+            documents, passages, embedded, embeddings = _write_build(
+                settings, build_dir, name, read_corpus(folders, problems), progress
+            )
             meta = {
                 "build": name,
                 "format": FORMAT_VERSION,
@@ -151,7 +149,7 @@ def _build_index(
                 "embeddings": embeddings,
                 "chroma_url": settings.chroma_url,
                 "documents": len(documents),
-                "passages": len(passages),
+                "passages": passages,
                 "register_rows": build_database(documents, build_dir / "registers.sqlite"),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "problems": [str(p) for p in problems],
@@ -170,22 +168,8 @@ def _build_index(
             raise
         _remove_old_builds(settings, keep=name)
         return BuildReport(
-            name, True, len(documents), len(passages), embedded, embeddings, time.monotonic() - started, problems
+            name, True, len(documents), passages, embedded, embeddings, time.monotonic() - started, problems
         )
-
-
-def _chunked(documents: Iterable[Document]) -> tuple[list[Document], list[Passage], list[str]]:
-    """Each document chunked as soon as it is read, then kept without its text (its passages hold it, and
-    documents.jsonl leaves it out): the corpus's text is held once while the build runs, not twice."""
-    kept: list[Document] = []
-    passages: list[Passage] = []
-    texts: list[str] = []
-    for doc in documents:
-        own = chunk(doc)
-        passages += own
-        texts += (p.embedding_text(doc.title) for p in own)
-        kept.append(replace(doc, text=""))
-    return kept, passages, texts
 
 
 def passages_of(documents: list[Document]) -> tuple[list[Passage], list[str]]:
@@ -199,54 +183,55 @@ def _write_build(
     settings: Settings,
     build_dir: Path,
     name: str,
-    documents: list[Document],
-    passages: list[Passage],
-    texts: list[str],
+    documents: Iterable[Document],
     progress: bool | Callable[[int, int], None],
-) -> tuple[int, str]:
-    """Vectors, BM25, document frequencies, passages and documents of a build; (embedded, embeddings id)."""
+) -> tuple[list[Document], int, int, str]:
+    """A build's files from one pass over the documents as they are read: each document chunked, each
+    passage written to passages.jsonl and tokenised for BM25 at once, then let go, so the corpus's
+    passages are never all held (their text only for embedding, when there are vectors to make).
+    Returns (the documents without their text, for the registers; passages; embedded; embeddings id)."""
     embedder = make_embedder(settings.embeddings)
+    kept: list[Document] = []
+    bm25, df = BM25Builder(), Counter()
+    dense: tuple[list[str], list[dict], list[str]] | None = ([], [], []) if embedder is not None else None
+    with _jsonl(build_dir / "passages.jsonl") as write:
+        for doc in documents:
+            for p in chunk(doc):
+                text = p.embedding_text(doc.title)
+                tokens, terms = index_terms(text)
+                bm25.add(tokens)
+                df.update(terms)
+                write(_fields(p))
+                if dense is not None:
+                    for column, value in zip(dense, (p.chunk_id, _store_meta(p), text)):
+                        column.append(value)
+            kept.append(replace(doc, text=""))  # passages carry the text; documents.jsonl leaves it out
+    passages = len(bm25)
+    if callable(progress):
+        progress(0, passages)
     embedded = 0
-    if embedder is not None and passages:
+    if dense is not None and passages:
+        ids, metas, texts = dense
         cache = EmbeddingCache(settings.cache_dir)
         try:
-            with _progress(len(texts), progress, "embedding") as step:
+            with _progress(passages, progress, "embedding") as step:
                 shipped = shipped_vectors(embedder.model_id)  # the built-in corpus's, retrieval/shipped.py
                 vectors, embedded = cache.embed(embedder, texts, progress=step, shipped=shipped)
         finally:
             cache.close()
         store = open_store(settings, build_dir, name, create=True)
-        store.add([p.chunk_id for p in passages], vectors, [_store_meta(p) for p in passages], texts)
+        store.add(ids, vectors, metas, texts)
+        del dense, ids, metas, texts, vectors
     embeddings = embedder.model_id if embedder else "none"
 
-    ids, df = _tokenise(texts)
-    retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
-    retriever.index(ids if texts else [[""]], show_progress=False)
+    retriever = bm25.build(BM25_K1, BM25_B)
     retriever.save(str(build_dir / "bm25"), show_progress=False)
-    del ids, retriever
+    del bm25, retriever
     if callable(progress):
-        progress(len(passages), len(passages))
+        progress(passages, passages)
     (build_dir / "df.json").write_text(json.dumps(df, ensure_ascii=False), "utf-8")
-    _write_jsonl(build_dir / "passages.jsonl", (_fields(p) for p in passages))
-    _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in documents))
-    return embedded, embeddings
-
-
-def _tokenise(texts: list[str]) -> tuple[tuple[list[array], dict[str, int]], Counter]:
-    """BM25's input and the document frequencies, from one tokenisation of each passage.
-
-    Each passage's tokens become a compact array of vocabulary ids, one passage at a time: the token
-    strings of the whole corpus held at once (bm25s' own path) were most of a build's memory (2.9 GB at 100×).
-    bm25s scores by (passage, token) pairs, so the ids it is given change no score. The frequencies (of
-    `term_set`, for answer scoring) spare loading from tokenising everything."""
-    vocab: dict[str, int] = {}
-    df: Counter = Counter()
-    ids = []
-    for text in texts:
-        tokens, terms = index_terms(text)
-        ids.append(array("i", [vocab.setdefault(token, len(vocab)) for token in tokens]))
-        df.update(terms)
-    return (ids, vocab), df
+    _write_jsonl(build_dir / "documents.jsonl", (_doc_json(d) for d in kept))
+    return kept, passages, embedded, embeddings
 
 
 def read_meta(data_dir: Path) -> dict | None:
@@ -506,9 +491,16 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _write_jsonl(path: Path, rows) -> None:
-    with open(path, "w", encoding="utf-8") as f:
+    with _jsonl(path) as write:
         for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+            write(row)
+
+
+@contextmanager
+def _jsonl(path: Path) -> Iterator[Callable[[dict], None]]:
+    """A JSONL file written a row at a time, flushed to disk when the block ends."""
+    with open(path, "w", encoding="utf-8") as f:
+        yield lambda row: f.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         f.flush()
         os.fsync(f.fileno())
 

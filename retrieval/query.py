@@ -104,6 +104,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     agencies = tuple(find_names(f, t.agencies))
     communes = tuple(find_names(f, t.communes))
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    if not provinces and base.language == "en":  # "PII 2025 of Nghe An?": the translation drops the name's "an"
+        provinces = tuple(find_names(" ".join(fold(base.question).lower().split()), province_names(), fuzzy=False))
     if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
         communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
@@ -493,7 +495,7 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
     ends = "|".join(re.escape(w) for w in words)
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))(?:{kept}[a-z&]+)){{0,5}})")
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))(?:{kept}[a-z&]+)){{0,6}})")
     return pattern, heads
 
 

@@ -190,8 +190,13 @@ def _spellings(province: str) -> tuple[str, ...]:
 
 def _is_known(body: str, q: Query) -> bool:
     """A body the registers name (an agency or commune the question resolved) is covered by definition."""
-    known = [folded(a) for a in (*q.agencies, *q.communes)]
+    known = [_words(folded(a)) for a in (*q.agencies, *q.communes)]  # "bộ văn hóa, thể thao…" typed without commas
+    body = _words(body)
     return any(k.startswith(body) or k in body or body in k for k in known)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w&]+", text))
 
 
 def _known_agency(index: LoadedIndex, q: Query, key: str) -> str | None:

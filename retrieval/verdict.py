@@ -112,7 +112,9 @@ def asked_comparison(folded_question: str) -> Comparison | None:
             return Comparison("=", value, "thu")
         if _LABEL_BEFORE.search(before) and not unit:
             continue
-        op = next((o for o, pattern in _operators() if pattern.search(before)), None)
+        # the longest phrase decides: "ít hơn" is "<", though its "hơn" alone is ">"
+        said = [(len(hit.group(0)), o) for o, pattern in _operators() if (hit := pattern.search(before))]
+        op = max(said)[1] if said else None
         if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and not unit:
             continue  # a year ("… thông qua năm 2025", "trước 2026"): dates are compared elsewhere
         if op or unit:
@@ -291,3 +293,106 @@ def asks_if_due(folded_question: str) -> bool:
     """ "Nhiệm vụ … đã đến hạn chưa?", "… quá hạn chưa", "còn hạn không", "is it overdue" (asked of a yes/no
     question): a deadline compared with today."""
     return bool(_DUE.search(folded_question))
+
+
+# --- one task's row ----------------------------------------------------------------------------------
+
+_LEADS = re.compile(r"\b(?:chu tri|lead|leads|led|leading|in charge)\b")
+_PARTNERS = re.compile(r"\b(?:phoi hop|coordinat\w*|partner\w*|tham gia)\b")
+_DEADLINE_ASKED = re.compile(r"\b(?:han|thoi han|han chot|deadline|due)\b")
+# a cell naming bodies as a class ("Các bộ, ngành, địa phương"): a body it does not name may still be in it
+_CLASS_OF_BODIES = re.compile(r"\b(?:cac bo|bo, nganh|cac nganh|cac dia phuong|dia phuong|cac co quan|cac tinh)\b")
+# words that ask about a task, not describe which one it is
+_ABOUT_A_TASK = frozenset(
+    "nhiem vu viec task co khong phai dung ko k hok chua a ha nao duoc the is does did the of for a an to in "
+    "han thoi nam chot deadline due".split()
+)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """The fields of one register row a yes/no question is checked against (as written)."""
+
+    title: str
+    lead: str
+    partners: str
+    deadline: str  # "6/2025", "2025", "Thường xuyên", ""
+    output: str = ""
+
+
+def _in_cell(name: str, cell: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", fold(cell.lower())))
+
+
+def describes(words: list[str], row: TaskRow) -> bool:
+    """The question's own words (folded content syllables, the asked body's and the asking words aside) are,
+    two thirds of them at least, the task's title or product: the row is the task asked about."""
+    said = set(re.findall(r"\w+", fold(f"{row.title} {row.output}".lower())))
+    own = [w for w in dict.fromkeys(words) if w not in _ABOUT_A_TASK and not w.isdigit()]
+    return bool(own) and 3 * sum(w in said for w in own) >= 2 * len(own)
+
+
+def task_verdict(folded_question: str, names: list[str], words: list[str], row: TaskRow, english: bool) -> str | None:
+    """Có/Không for a yes/no question about one task's lead, partners or deadline year, read from its row:
+    "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?" — the row's lead is Bộ Tài chính → Có;
+    "Bộ KH&CN chủ trì … phải không?" — Bộ KH&CN only coordinates → Không; "… có hạn năm 2025 không?" — its
+    deadline is 2026 → Không. `names`: the bodies the question names, folded; `words`: its content words,
+    folded. None when the row is not the task described, or its cells do not decide ("Các bộ, ngành" may
+    include the body asked about; "Thường xuyên" has no year)."""
+    f = folded_question
+    body_words = {w for n in names for w in n.split()}
+    own = [w for w in words if w not in body_words and w not in {"chu", "tri", "phoi", "hop", "lead"}]
+    if not describes(own, row):
+        return None
+    checks: list[bool] = []
+    role = "lead" if _LEADS.search(f) else "partners" if _PARTNERS.search(f) else None
+    asked = [n for n in names if n]
+    if asked and role:
+        held, other = (row.lead, row.partners) if role == "lead" else (row.partners, row.lead)
+        named = [n for n in asked if _in_cell(n, held)]
+        if named:
+            checks.append(True)
+        elif any(_in_cell(n, other) for n in asked) or not _CLASS_OF_BODIES.search(fold(held.lower())):
+            checks.append(False)  # named in the other role, or the cell names its bodies and not this one
+        else:
+            return None
+    years = re.findall(r"\b(20\d\d)\b", f)
+    month = re.search(r"\b(\d{1,2})/(20\d\d)\b", f)
+    if years and _DEADLINE_ASKED.search(f):
+        given = re.findall(r"\b(20\d\d)\b", row.deadline)
+        if not given:
+            return None  # "Thường xuyên": no year to compare
+        if month and years[-1] in given:  # "… có hạn tháng 12/2025 không?": a year alone does not say the month
+            months = {int(m) for m, y in re.findall(r"\b(\d{1,2})/(20\d\d)\b", row.deadline) if y == month[2]}
+            if not months:
+                return None
+            checks.append(int(month[1]) in months)
+        else:
+            checks.append(years[-1] in given)
+    if not checks:
+        return None
+    return word(all(checks), english)
+
+
+# --- a change ----------------------------------------------------------------------------------------
+
+_UP = re.compile(r"\b(?:tang|len hang|thang hang|cai thien)\b")
+_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang)\b")
+
+
+def change_verdict(folded_question: str, rows: list[tuple[str, float]], english: bool) -> str | None:
+    """Có/Không for "Phú Thọ tăng hạng PII 2025 đúng không?" from rows that record a change ((folded indicator,
+    value): "pii 2025 - so bac tang so voi nam truoc", 2): the direction asked against the direction recorded;
+    sources that disagree on how much but not on the direction still decide. None when nothing records one."""
+    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
+    if up == down:
+        return None
+    said = [
+        (value if _UP.search(indicator) else -value)
+        for indicator, value in rows
+        if _UP.search(indicator) or _DOWN.search(indicator)
+    ]
+    if not said or (any(v > 0 for v in said) and any(v < 0 for v in said)):
+        return None
+    rose = said[0] > 0
+    return word(rose == up, english)

@@ -1,6 +1,7 @@
 """Duplicate vs lost: what each send-retry policy does when Telegram's side fails (`make bench`).
 
-Sends 20 one-part answers through bot.telegram.send.send_html to the fake Bot API server, each meeting one fault
+Sends 20 one-part answers through bot.telegram.send.send_html (and the bot's own Bot API client,
+bot/telegram/request.py) to the fake Bot API server, each meeting one fault
 on its first attempt (read timeout 1 s here instead of 20 s),
 once with the policy in bot/telegram/send.py (a send whose reply was lost is not repeated) and once retrying
 every network error (the policy before issue 11), and prints how many arrived twice and how many never
@@ -17,6 +18,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.telegram import send
+from bot.telegram.request import BotApiRequest
 
 pytestmark = pytest.mark.bench
 N = 20
@@ -39,7 +41,7 @@ def _run(fault: str, retry_all: bool, monkeypatch) -> tuple[int, int]:
                 api.stall_next(1, seconds=1.5)
 
         async def main() -> None:
-            async with Bot(api.token, base_url=f"{api.url}/bot") as bot:
+            async with Bot(api.token, base_url=f"{api.url}/bot", request=BotApiRequest()) as bot:
                 for chat in chats:
                     arm()
                     try:

@@ -563,9 +563,20 @@ def test_a_commune_body_s_count_does_not_name_its_commune_twice(builtin_engine, 
     assert answer.text.startswith(first)
 
 
+def test_a_question_not_about_a_task_names_one_only_with_all_its_words(builtin_engine):
+    """The guide's own question, not the commune task whose name holds "Cổng Dịch vụ công quốc gia": the task
+    lacks "ra đời" (a word task names also use, "sửa đổi", so it weighs nothing in the task match)."""
+    answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia ra đời khi nào?", "citizen", TODAY)
+    assert "09/12/2019" in answer.text and "PT-AUCO-01" not in answer.text
+    named = builtin_engine.ask("Trung tâm đổi mới sáng tạo về dữ liệu do ai chủ trì?", "official", TODAY)
+    assert "Bộ Công an" in named.text and "NQ03-117" in named.text
+
+
 def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin_engine):
     answer = builtin_engine.ask("trung tâm phục vụ hành chính công xã làm những việc gì", today=TODAY)
     assert "Không có nhiệm vụ nào" not in answer.text
     # asked about tasks, a zero count is the answer
     zero = builtin_engine.ask("Trung tâm Phục vụ hành chính công tỉnh chủ trì những nhiệm vụ nào?", today=TODAY)
     assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")
+    soon = builtin_engine.ask("Bộ Ngoại giao chủ trì những việc nào sắp hết hạn?", role="official", today=TODAY)
+    assert soon.status == "answered" and soon.text.startswith("Không có nhiệm vụ nào do Bộ Ngoại giao chủ trì")

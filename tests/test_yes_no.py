@@ -156,3 +156,106 @@ def test_a_sentence_saying_the_subject_has_only_other_things_answers_no(builtin_
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.text.startswith(("Không. Tài khoản định danh điện tử mức độ 1 chỉ gồm", "No."))
     assert "mức độ 1 chỉ gồm" in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # the portal's components decide, not the VNeID account's uses that search ranked above them
+        ("cong dvc co thanh toan online ko", "Có. Cổng Dịch vụ công quốc gia có sáu thành phần: Thanh toán điện tử."),
+        # a guide's "xem lệ phí, số điện thoại hỗ trợ … trực tiếp trên dichvucong.gov.vn" is about other things
+        ("cong dich vu cong co ho tro truc tuyen khong", "Có. Cổng Dịch vụ công quốc gia có sáu thành phần: Hỗ trợ"),
+    ],
+)
+def test_the_verdict_comes_from_a_sentence_about_the_thing_asked(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?", "Có.", "do Bộ Tài chính chủ trì"),
+        ("bo khcn chu tri nhiem vu sua luat ngan sach nha nuoc dung ko", "Không.", "do Bộ Tài chính chủ trì"),
+        (
+            "Bộ Ngoại giao có phối hợp nhiệm vụ mạng lưới kết nối các trung tâm đổi mới sáng tạo không?",
+            "Có.",
+            "Bộ Ngoại giao",
+        ),
+        # the commune's health station coordinates; the ward's committee leads
+        (
+            "Trạm Y tế phường Vĩnh Yên có chủ trì nhiệm vụ số hóa sổ sức khỏe điện tử không?",
+            "Không.",
+            "UBND phường Vĩnh Yên",
+        ),
+        (
+            "Nghị định về quỹ đầu tư mạo hiểm cho khởi nghiệp sáng tạo có hạn năm 2025 không?",
+            "Không.",
+            "thời hạn 2026",
+        ),
+        ("Is the Ministry of Finance the lead agency for amending the State Budget Law?", "Yes.", "Bộ Tài chính"),
+    ],
+)
+def test_a_tasks_lead_partners_or_deadline_year_are_checked_against_its_row(builtin_engine, question, verdict, fact):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(verdict + " ")
+    assert fact in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "Quyết định 204 được ban hành năm 2025 phải không?",
+            "Không. Quyết định 204-QĐ/TW do Ban Bí thư ban hành ngày 29/11/2024",
+        ),
+        ("nq 57 ban hanh nam 2024 dung ko", "Có. "),
+        # the "TTg" of its number reads as "thủ tướng": the title asked is the one typed, "Phó Thủ tướng"
+        (
+            "Quyết định 06/QĐ-TTg do Phó Thủ tướng ký à?",
+            "Không. Quyết định 06/QĐ-TTg được Thủ tướng Phạm Minh Chính ký",
+        ),
+        (
+            "Did the Politburo issue Decision 204?",
+            "No. Decision 204-QĐ/TW was issued by Ban Bí thư (Secretariat) on 29",
+        ),
+        ("Was Decision 204 issued in 2025?", "No. Decision 204-QĐ/TW was issued"),
+    ],
+)
+def test_a_documents_own_issuer_signer_and_date_decide_yes_or_no(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+    assert "22/12/2024" in answer.text or "29/11/2024" in answer.text or "06/01/2022" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nam 2025 co ban hanh tren 100 nghi dinh ko",  # the evidence has numbers, none of nghị định
+        "the bhyt giay cu con xai dc ko ad",  # the guide itself says to ask the social insurance office
+    ],
+)
+def test_evidence_that_decides_nothing_is_said_to_decide_nothing_first(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:\n")
+
+
+def test_a_figure_row_found_by_search_is_compared_too(builtin_engine):
+    answer = builtin_engine.ask("nam 2025 quoc hoi thong qua 30 luat dung ko", today=TODAY)
+    assert answer.text.startswith("Có. Cả nước có 30 luật được thông qua năm 2025")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # "không được | cấp thẻ giấy" negates the paper card's re-issue, not the use of the e-card on VssID
+        ("co duoc dung the bhyt tren vssid ko", "Có."),
+        ("bhyt giấy bị mất thì có được cấp lại thẻ giấy không", "Không."),
+        ("vneid muc 2 co bat buoc lay van tay ko", "Có."),  # "bắt buộc" is read as "phải"
+        ("tai khoan muc 1 co bat buoc ra cong an ko", "Không."),
+    ],
+)
+def test_a_negation_counts_only_for_what_the_question_asserts(builtin_engine, question, verdict):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(verdict + " ")

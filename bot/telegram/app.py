@@ -31,6 +31,7 @@ from .incoming import ReplyToBot
 from .intake import Intake
 from .keyboards import PATTERNS, no_shape
 from .logs import protect_secrets_in_logs
+from .request import BotApiRequest
 from .send import name_chats_in_logs, who
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     builder = (
         Application.builder()
         .token(settings.token)
+        .request(BotApiRequest())  # aiohttp: a quarter of httpx's CPU per call (bot/telegram/request.py)
         .context_types(CONTEXT_TYPES)
         .rate_limiter(_RateLimiter(overall_max_rate=settings.send_rate, max_retries=3))
         .concurrent_updates(16)

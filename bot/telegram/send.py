@@ -21,6 +21,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 
 from ..format import html_to_plain, split_html
 from ..privacy import Pseudonyms
+from .request import ReplyLost
 
 log = logging.getLogger("bot.telegram")
 
@@ -28,8 +29,9 @@ SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is
 RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
 SEND_READ_TIMEOUT = 20.0  # seconds to wait for Telegram's reply to a send; a reply later than that is "unknown"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-# The request may have reached Telegram and been carried out; only the reply is missing.
-DELIVERY_UNKNOWN = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+# The request may have reached Telegram and been carried out; only the reply is missing. ReplyLost is how the
+# bot's own client (bot/telegram/request.py) says so; the httpx errors, PTB's default client's.
+DELIVERY_UNKNOWN = (ReplyLost, httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
 # How logs name chats (see `who`). Until an Application sets the query log's pseudonyms, a key that
 # dies with the process.

@@ -1,0 +1,169 @@
+"""The bot's Bot API client (bot/telegram/request.py) against the fake Bot API server over real HTTP: every call
+the bot makes arrives, and each kind of failure is told apart the way send.py's retry rules need."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import socket
+
+import pytest
+from fake_bot_api import FakeBotApi
+from telegram import Bot
+from telegram.error import NetworkError, RetryAfter, TimedOut
+
+from bot.config import BotSettings
+from bot.telegram import send
+from bot.telegram.app import build_application
+from bot.telegram.request import BotApiRequest, ReplyLost
+
+
+@pytest.fixture
+def api():
+    with FakeBotApi() as server:
+        yield server
+
+
+def with_bot(api: FakeBotApi, scenario):
+    async def main():
+        bot = Bot(api.token, base_url=f"{api.url}/bot", base_file_url=f"{api.url}/file/bot", request=BotApiRequest())
+        async with bot:
+            return await scenario(bot)
+
+    return asyncio.run(main())
+
+
+def chat_of(api: FakeBotApi, user_id: int) -> int:
+    return api.message("?", user_id=user_id)["message"]["chat"]["id"]
+
+
+def test_the_bot_application_calls_the_bot_api_through_it(api, services):
+    app = build_application(BotSettings(token=api.token, api_url=api.url), services)
+    assert isinstance(app.bot.request, BotApiRequest)
+
+
+def test_an_html_answer_with_buttons_arrives_as_telegram_reads_it(api):
+    chat = chat_of(api, 1001)
+    markup = {"inline_keyboard": [[{"text": "👍", "callback_data": "fb:1:up"}]]}
+
+    async def scenario(bot):
+        from telegram import InlineKeyboardMarkup
+
+        return await send.send_html(
+            bot, chat, "<b>Đúng hạn</b>: 25% GRDP", reply_markup=InlineKeyboardMarkup.de_json(markup, bot)
+        )
+
+    sent = with_bot(api, scenario)
+    assert sent[0].message_id == api.sent(chat)[0]["message_id"]
+    (message,) = api.sent(chat)
+    assert message["text"] == "Đúng hạn: 25% GRDP" and message["params"]["parse_mode"] == "HTML"
+    assert message["params"]["reply_markup"] == markup
+
+
+def test_a_reply_lost_after_telegram_stored_the_message_is_not_sent_again(api):
+    chat = chat_of(api, 1001)
+    api.lose_response_next(1)
+
+    sent = with_bot(api, lambda bot: send.send_html(bot, chat, "Trả lời"))
+    assert sent == [None]  # delivery unknown
+    assert len(api.sent(chat)) == 1  # stored once, never twice
+
+
+def test_no_reply_within_the_read_timeout_is_a_timeout_whose_delivery_is_unknown(api):
+    chat = chat_of(api, 1001)
+    api.stall_next(1, seconds=1.5)
+
+    async def scenario(bot):
+        with pytest.raises(TimedOut) as raised:
+            await bot.send_message(chat, "Trả lời", read_timeout=0.5)
+        return raised.value
+
+    error = with_bot(api, scenario)
+    assert isinstance(error.__cause__, ReplyLost) and send.delivery_unknown(error)
+
+
+def test_a_server_error_before_telegram_stored_anything_is_retried_and_arrives_once(api, monkeypatch):
+    monkeypatch.setattr(send, "RETRY_BACKOFF", 0.05)
+    chat = chat_of(api, 1001)
+    api.fail_next(2, status=502)
+
+    with_bot(api, lambda bot: send.send_html(bot, chat, "Trả lời"))
+    assert [c.status for c in api.calls_to("sendMessage")] == [502, 502, 200]
+    assert len(api.sent(chat)) == 1
+
+
+def test_a_429_comes_back_with_telegrams_retry_after(api):
+    chat = chat_of(api, 1001)
+    api.fail_next(1, status=429, retry_after=3)
+
+    async def scenario(bot):
+        with pytest.raises(RetryAfter) as raised:
+            await bot.send_message(chat, "Trả lời")
+        return raised.value
+
+    assert with_bot(api, scenario).retry_after == 3
+
+
+def test_a_bot_api_nobody_listens_on_is_a_failure_before_sending_so_it_is_retried(monkeypatch, caplog):
+    monkeypatch.setattr(send, "RETRY_BACKOFF", 0.01)
+    with socket.socket() as s:  # a port just freed: connections to it are refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    async def main():
+        request = BotApiRequest()
+        await request.initialize()
+        bot = Bot("1:unreachable", base_url=f"http://127.0.0.1:{port}/bot", request=request)
+        try:
+            with pytest.raises(NetworkError) as raised:
+                await send.send_html(bot, 1001, "Trả lời")
+        finally:
+            await request.shutdown()
+        return raised.value
+
+    error = asyncio.run(main())
+    assert not send.delivery_unknown(error) and not isinstance(error.__cause__, ReplyLost)
+    retries = [r for r in caplog.records if "; retry " in r.getMessage()]
+    assert len(retries) == send.SEND_ATTEMPTS - 1
+
+
+def test_an_upload_and_a_download_carry_the_bytes(api):
+    chat = chat_of(api, 1001)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
+    file_id = api.document(b"STT,Ten\n1,So hoa\n", file_name="ds.csv", user_id=1001)["message"]["document"]["file_id"]
+
+    async def scenario(bot):
+        await bot.send_photo(chat, io.BytesIO(png), caption="Thống kê tuần", filename="thongke.png")
+        return await (await bot.get_file(file_id)).download_as_bytearray()
+
+    downloaded = with_bot(api, scenario)
+    (photo,) = api.photos(chat)
+    assert photo["photo"] == png and photo["caption"] == "Thống kê tuần" and photo["filename"] == "thongke.png"
+    assert bytes(downloaded) == b"STT,Ten\n1,So hoa\n"
+
+
+def test_the_proxy_named_by_the_environment_is_used_unless_no_proxy_names_the_server(api, monkeypatch):
+    chat = chat_of(api, 1001)
+    with socket.socket() as s:  # a proxy that is not there: a call through it cannot arrive
+        s.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("HTTP_PROXY", dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+
+    async def through_the_proxy(bot):
+        with pytest.raises(NetworkError):
+            await bot.send_message(chat, "qua proxy")
+
+    async def bot_without_init(scenario):
+        request = BotApiRequest()
+        await request.initialize()
+        try:
+            await scenario(Bot(api.token, base_url=f"{api.url}/bot", request=request))
+        finally:
+            await request.shutdown()
+
+    asyncio.run(bot_without_init(through_the_proxy))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    asyncio.run(bot_without_init(lambda bot: bot.send_message(chat, "trực tiếp")))
+    assert [m["text"] for m in api.sent(chat)] == ["trực tiếp"]
