@@ -34,6 +34,7 @@ from .scope import (
     asked_detail,
     disclaimed,
     gaps,
+    gone_level,
     message,
     not_held_part,
     off_domain,
@@ -332,9 +333,17 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
                     notes=instead.notes,
                     more=instead.more,
                 )
+    if gap.instead and swapped is not None:  # offered, then not found either: nothing to offer after all
+        first = message(replace(gap, instead=None), english=q.language == "en")
     text = first.rstrip(":") + ("." if first.endswith(":") else "")
     citations: tuple[Citation, ...] = ()
-    if gap.within_doc:  # "the document does not say": the document is cited
+    gone = gone_level(index, q, gap) if q.language != "en" else None
+    if gone:  # "huyện Lâm Thao": the evidence says there are no districts any more
+        position, sentence = gone
+        passage = index.passages[position]
+        citations = (Citation(1, source_of(index, passage.doc_id), passage),)
+        text = f"{text}\n{sentence} [1]"
+    elif gap.within_doc:  # "the document does not say": the document is cited
         first_passage = index.passages[passages_of(index, gap.within_doc)[0]]
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
         text = text.rstrip(".") + " [1]."

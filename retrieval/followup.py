@@ -280,7 +280,7 @@ def spans(index, text: str, role: str) -> list[_Span]:
             start = head.start()
         found.append(_Span(kind, start, m.end()))
     for body in named_bodies(text.lower(), has_diacritics(text), text):
-        kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
+        kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
             found.append(_Span(kind, m.start(), m.end()))
     for m in _TIME.finditer(low):

@@ -108,6 +108,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
     if not provinces and base.language == "en":  # "PII 2025 of Nghe An?": the translation drops the name's "an"
         provinces = tuple(find_names(" ".join(fold(base.question).lower().split()), province_names(), fuzzy=False))
+    if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
+        communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
     if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
         home = home_province(index, role)
@@ -160,11 +162,17 @@ def _typed_words() -> frozenset[str]:
     return frozenset(w for v in words for w in [v, *v.split()])
 
 
+# "P. Việt Trì", "UBND P.Âu Cơ", "x.Xuân Đài": a commune-level kind written as its initial, before a capitalised name
+_LEVEL_INITIAL = re.compile(r"(?<![\w&.])([PpXx])\.\s*(?=[A-ZĐÀ-Ỹ])")
+_LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
+
+
 @lru_cache(maxsize=4096)
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
     english = is_english(asked)
     working = translate_english(asked) if english else asked
     accented = has_diacritics(asked) and not english
@@ -527,17 +535,20 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
         heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
-    ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    entries = data.lines("name_ends.txt")
+    words = sorted((w.rstrip("+") for w in entries if not w.startswith("=")), key=len, reverse=True)
+    kept = "".join(f"{re.escape(w[1:].strip())}|" for w in entries if w.startswith("="))  # "ton giao"
+    ends = "|".join(re.escape(w) for w in words)
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,6}})")
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))(?:{kept}[a-z&]+)){{0,6}})")
     return pattern, heads
 
 
 @lru_cache(maxsize=1)
 def _first_word_ends() -> frozenset[str]:
     """End words that end a name even as its first word ("bộ | nào"); "+" ones do not ("Sở Giáo dục")."""
-    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+"))
+    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("="))
 
 
 def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
@@ -552,7 +563,7 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         h = heads[head]
         if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
             continue
-        if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
+        if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not _typed_capitalised(raw, head, rest[0]):
@@ -563,7 +574,10 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
         if h.plain_after is None:
+            typed = rest
             rest = _capitalised_run(raw, head, rest)
+            if not rest and raw and not any(c.isupper() for c in raw) and 2 <= len(typed) <= 3:
+                rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         elif rest[-1] in _LEVELS and raw:
@@ -591,6 +605,13 @@ def names_body(text: str, phrase: str) -> bool:
             continue
         return True
     return False
+
+
+def _only_as_province(f: str, commune: str) -> bool:
+    """Whether a commune's name occurs in the folded question only right after "tỉnh" ("tinh hoa binh cu")."""
+    name = folded_name(commune).split(maxsplit=1)[-1]  # "phuong hoa binh" → "hoa binh"
+    spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", f)]
+    return bool(spots) and all(f[:i].endswith("tinh ") for i in spots)
 
 
 def _typed_capitalised(raw: str, head: str, word: str) -> bool:
