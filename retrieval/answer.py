@@ -19,19 +19,23 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
+from .definition import defined_subjects, defines
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, translate_english
+from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
+from .reading_order import LIST_ITEM as _LIST_ITEM
+from .reading_order import reading_order
 from .scope import (
     Gap,
     asked_detail,
     disclaimed,
     gaps,
+    gone_level,
     message,
     not_held_part,
     off_domain,
@@ -43,14 +47,15 @@ from .scope import (
 )
 from .search import passages_of, search, source_of
 from .slots import (
+    agents_in,
     anaphor_kind,
     holds,
     holds_address,
     holds_number,
+    holds_outcome,
     holds_place,
     holds_time,
     holds_year,
-    is_anaphoric,
     is_signpost,
     time_spans,
 )
@@ -85,13 +90,14 @@ SLOT_BONUS = 0.25  # a passage holding what the question word asks for, over one
 _SLOTS = ("who", "when", "where")
 MAX_SECTIONS = 16  # of the best document, looked at for a question word's answer
 MISSING_SLOT = 0.55  # a sentence without the place, date or agency a question word asks for
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _WANTS_NUMBER = re.compile(
     r"bao nhieu|may |ty le|ti le|phan tram|so luong|muc tieu|diem|xep thu|thu may|bao gio|khi nao|ngay|han"
     r"|so hieu|nam nao"
 )
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
+# "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
+_ASK_WHOM = re.compile(r"\b(?:hoi|lien he)\s+(?:ai|co quan nao|don vi nao|cho nao)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
 _NEGATED_PAIR = re.compile(r"\b(?:khong|chua)\s+(\w+)(?:\s+(\w+))?")
 # "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
@@ -159,7 +165,7 @@ def ask_index(
             return _address_gap(index, q)  # "tthcc phường Việt Trì ở đâu": no address, and where to look it up
     # asked for a detail no cited passage holds: said, not guessed — unless the question asks where to ask
     # about it ("hỏi lệ phí ở đâu"), which a referral answers without the detail itself
-    where_to_ask = "where" in q.asks and bool(_LOOK_UP.search(q.folded))
+    where_to_ask = _asks_where_to_ask(q)
     detail = None if where_to_ask else unheld_detail(index, q, answer)
     detail = detail or uncited_document(index, q, answer)  # the named document is not what answered
     if detail:
@@ -322,9 +328,17 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
                     notes=instead.notes,
                     more=instead.more,
                 )
+    if gap.instead and swapped is not None:  # offered, then not found either: nothing to offer after all
+        first = message(replace(gap, instead=None), english=q.language == "en")
     text = first.rstrip(":") + ("." if first.endswith(":") else "")
     citations: tuple[Citation, ...] = ()
-    if gap.within_doc:  # "the document does not say": the document is cited
+    gone = gone_level(index, q, gap) if q.language != "en" else None
+    if gone:  # "huyện Lâm Thao": the evidence says there are no districts any more
+        position, sentence = gone
+        passage = index.passages[position]
+        citations = (Citation(1, source_of(index, passage.doc_id), passage),)
+        text = f"{text}\n{sentence} [1]"
+    elif gap.within_doc:  # "the document does not say": the document is cited
         first_passage = index.passages[passages_of(index, gap.within_doc)[0]]
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)
         text = text.rstrip(".") + " [1]."
@@ -334,6 +348,8 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
             passage, sentence = found
             citations = (Citation(1, source_of(index, passage.doc_id), passage),)
             text = f"{text} {sentence} [1]"
+    if not citations and gap.kind == "detail":  # "làm cccd cho con cần gì": what the guides do cover
+        text = f"{text} {_guides_covered(index, q)}".rstrip()
     return Answer(q.question, "not_found", text, citations, suggestions=suggestions(index, [], q.role))
 
 
@@ -406,6 +422,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total, quotable)
+    chosen = _definition_only(index, q, [*best, *hits], chosen)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -430,6 +447,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
         said = next(((h, x) for h, sentences in chosen for x in sentences if is_disclaimer(x)), None)
+        if said and not _disclaims_the_subject(index, q, weights, said[1], said[0].passage.headings):
+            return _not_found(index, q, hits)  # "lệ phí đổi cccd": the guide's word on VssID fees is not about it
         if said and "where" in q.asks:  # "… ở đâu": where to look it up leads, the neighbouring fact goes
             text, citations = f"{said[1]} [1]", [Citation(1, said[0].document, said[0].passage)]
             lead, address = None, _address_of(q) if q.language != "en" else None
@@ -460,14 +479,21 @@ _VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Yes|No)\b")
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     text = NOT_FOUND_EN if q.language == "en" else NOT_FOUND
-    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    covered = _guides_covered(index, q)
     if covered:  # a citizen is told what the guides do cover, not to name a document or an agency
-        text = (
-            "Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. "
-            f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
-            "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
-        )
+        text = f"Xin lỗi, tôi chưa tìm thấy thông tin về việc này trong các văn bản hiện có. {covered}"
     return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
+
+
+def _guides_covered(index: LoadedIndex, q: Query) -> str:
+    """For a citizen asking in Vietnamese: what the guides cover, and what else is answered; else ""."""
+    covered = guide_topics(index, q.role) if q.role == "citizen" and q.language != "en" else ()
+    if not covered:
+        return ""
+    return (
+        f"Với người dân, tôi có hướng dẫn về: {'; '.join(covered)}. "
+        "Tôi cũng trả lời về các văn bản chỉ đạo, nhiệm vụ được giao và số liệu tiến độ."
+    )
 
 
 def guide_topics(index: LoadedIndex, role: str) -> tuple[str, ...]:
@@ -500,7 +526,7 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     Scattered single words are weak evidence, worse without diacritics: "thoi tiet ha noi ngay mai"
     meets "chi tiết", "thương mại" and "Hà Nội" somewhere, but never "thời tiết".
     """
-    words = content_syllables(q.text)
+    words = content_syllables(without_asking(q.text, q.accented))  # "ra đời khi nào" asks; it is about nothing
     if len(words) < 2:
         return True
     if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
@@ -664,11 +690,28 @@ def _slot_factor(q: Query, sentence: str) -> float:
     là gì" asks for a web address: a place alone ("tại Phú Thọ") is not one."""
     if any(a in q.asks and not holds(a, sentence) for a in _SLOTS):
         return MISSING_SLOT
+    # (a list's lead-in, "… các Phó Trưởng Ban … gồm:", names them in its items; an anaphor, before it)
+    if (
+        "who" in q.asks
+        and anaphor_kind(sentence) != "referent"
+        and not sentence.rstrip().endswith(":")
+        and _names_only_the_asked(q, sentence)
+    ):
+        return MISSING_SLOT
+    if "outcome" in q.asks and not holds_outcome(sentence):
+        return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
     return 1.0
+
+
+def _names_only_the_asked(q: Query, sentence: str) -> bool:
+    """Every agency or person the sentence names is named by the question too ("Cổng Dịch vụ công quốc gia
+    khai trương …" for "ai chủ trì lễ khai trương cổng dvc"): it says nothing of who. ("Ông đồng thời là …"
+    names its person in the sentence before it: the caller leaves such sentences alone.)"""
+    return all(re.search(rf"(?<!\w){re.escape(folded(a))}(?!\w)", q.folded) for a in agents_in(sentence))
 
 
 def _asks_web(q: Query) -> bool:
@@ -731,10 +774,26 @@ def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
     )
 
 
+def _disclaims_the_subject(index: LoadedIndex, q: Query, weights, sentence: str, headings: tuple[str, ...]) -> bool:
+    """A guide's "… người dân hỏi cơ quan bảo hiểm xã hội" is about what a citizen's procedure question asks
+    of — its subject without the detail asked ("lệ phí") — or it says nothing of this question."""
+    detail = asked_detail(q)
+    held = {w for phrase in (detail.held if detail else ()) for w in phrase.split()}
+    subject = {t: w for t, w in _subject(q, weights, lambda t: bool(index.df.get(t))).items() if fold(t) not in held}
+    return _about_subject(subject, sentence, headings, q)
+
+
 def _refers(q: Query, sentence: str) -> bool:
     """ "Hỏi lệ phí ở đâu?" is answered by "… người dân hỏi cơ quan bảo hiểm xã hội": a referral
     answers a "where" question."""
+    if _ASK_WHOM.search(q.folded):
+        return holds_place(sentence) or holds("who", sentence)
     return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
+
+
+def _asks_where_to_ask(q: Query) -> bool:
+    """ "Hỏi lệ phí ở đâu?", "lệ phí hỏi ai?": where or whom to ask, which a guide's referral answers."""
+    return ("where" in q.asks and bool(_LOOK_UP.search(q.folded))) or bool(_ASK_WHOM.search(q.folded))
 
 
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
@@ -822,13 +881,21 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             continue  # "… ở đâu": another passage's sentence without the place only adds noise to the answer
         if n and _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
             continue  # an item of "… theo các thông tin ở trên:" repeats what is said above: never added
+        if n and is_signpost(sentence):
+            continue  # "Cách đăng ký … được trình bày trong hướng dẫn riêng": a cross-reference adds no fact
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not
         take(rank, pos, hit, sentences)
         if n == 0 and pos + 1 < len(sentences):
             nxt = sentences[pos + 1]
-            if (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt)) or nxt.rstrip().endswith(":"):
+            # "… thì bị sao": the sentence after the rule says what happens to whoever does not keep it
+            outcome = "outcome" in q.asks and holds_outcome(nxt) and not holds_outcome(sentence)
+            if (
+                (score_of.get((rank, pos + 1), 0) >= 0.4 * best and not is_signpost(nxt))
+                or nxt.rstrip().endswith(":")
+                or outcome
+            ):
                 take(rank, pos + 1, hit, sentences)  # the sentence after the best one usually finishes its thought
     # The passage holding the best sentence comes first, and in it the best sentence leads (after the
     # lead-in of its list): the first sentence answers; the rest keep the passage's own order.
@@ -840,10 +907,6 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
     for rank in order:
         positions = by_rank[rank]
         lead = max(positions, key=lambda p: lead_of.get((rank, p), 0))
-        while lead - 1 in positions and (
-            _LIST_ITEM.match(picked[(rank, lead)][1]) or is_anaphoric(picked[(rank, lead)][1])
-        ):
-            lead -= 1  # a list item after its lead-in, an anaphor after the sentence it points back to
         i = positions.index(lead)
         rotated = positions[i:] + positions[:i]
         hit = picked[(rank, positions[0])][0]
@@ -851,8 +914,52 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         for pos in rotated:
             if picked[(rank, pos)][1] not in texts:
                 texts.append(picked[(rank, pos)][1])
-        grouped.append((hit, texts))
+        # a list item after its lead-in, an anaphor after the sentence it points back to
+        whole = [_row_sentence(index, hit)] if index.documents[hit.document.doc_id].columns else None
+        texts = _glossary_lines_asked(texts, weights)
+        grouped.append((hit, reading_order(texts, whole or _passage_sentences(index, hit))))
     return grouped
+
+
+_GLOSSARY_LINE = re.compile(r"^\s*[-*+•]\s+([^:;]{1,50}):\s")
+
+
+def _glossary_lines_asked(texts: list[str], weights: dict[str, float]) -> list[str]:
+    """A glossary list ("- CCCD: thẻ căn cước công dân, …", "- VNeID: ứng dụng …") keeps only the lines whose
+    term holds a word of the question: "Đề án 06 là gì" is not answered with what CCCD and VNeID stand for.
+    With none left, its lead-in ("Các tên gọi tắt …:") goes too."""
+    items = [t for t in texts if _LIST_ITEM.match(t)]
+    if len(items) < 2 or not all(_GLOSSARY_LINE.match(t) for t in items):
+        return texts
+    asked = {t for t in items if term_set(_GLOSSARY_LINE.match(t).group(1)) & set(weights)}
+    if len(asked) == len(items):
+        return texts
+    kept = [t for t in texts if not _LIST_ITEM.match(t) or t in asked]
+    return kept if asked else [t for t in kept if not t.rstrip().endswith(":")] or texts
+
+
+def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
+    """ "cccd là gì": the sentence defining what is asked about ("- CCCD: thẻ căn cước công dân, …", after its
+    list's lead-in), alone — not the glossary list it stands in, nor a neighbouring fact that names it."""
+    subjects = defined_subjects(q.question, q.text) if not set(_SLOTS) & set(q.asks) else ()
+    if not subjects:
+        return chosen
+    for hit in [h for h, _ in chosen] + [h for h in hits if _quotable(index, h)]:
+        if index.documents[hit.document.doc_id].columns:
+            continue
+        whole = _passage_sentences(index, hit)
+        for pos, sentence in enumerate(whole):
+            if not defines(sentence, subjects):
+                continue
+            if _LIST_ITEM.match(sentence):  # a glossary's "- CCCD: thẻ căn cước công dân, …;" says it all
+                return [(hit, [re.sub(r"[;,]\s*$", ".", _LIST_ITEM.sub("", sentence))])]
+            items = []  # "… là nơi người dân … làm các việc sau:" is said with its list
+            while sentence.rstrip().endswith(":") and pos + 1 + len(items) < len(whole):
+                if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
+                    break
+                items.append(whole[pos + 1 + len(items)])
+            return [(hit, [sentence, *items])]
+    return chosen
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
@@ -868,6 +975,9 @@ def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> b
 def _restates(sentence: str, taken: list[str]) -> bool:
     """Nearly the same words as a sentence already taken (two documents saying one thing)."""
     words = set(content_syllables(sentence))
+    said = set().union(*(content_syllables(o) for o in taken))
+    if not _LIST_ITEM.match(sentence) and words and len(words - said) <= min(1, 0.15 * len(words)):
+        return True  # another guide's one sentence for what two sentences already said, word for word
     for other in taken:
         theirs = set(content_syllables(other))
         if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
@@ -1181,6 +1291,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
             sentences = [*before, sentence]  # "… có sáu thành phần:" then the item asked about, not item 1
         else:
             sentences = [sentence, *sentences]
+    if not index.documents[hit.document.doc_id].columns:  # "Thay vào đó, …" never leads its antecedent
+        sentences = reading_order(sentences, _passage_sentences(index, hit))
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
 
 

@@ -361,6 +361,11 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
             order += 1
             if event and not any(re.search(rf"\b{re.escape(w)}\b", fold(clause.lower())) for w in event.said[:1]):
                 continue
+            parts = [x for x in re.split(r",\s+|\)\s+", clause) if _who(q, x)]
+            if len(parts) > 1:  # "3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …, và cải cách hành chính (…)"
+                clause = max(
+                    parts, key=lambda x: (len(wanted & set(content_syllables(fold(x.lower())))), -parts.index(x))
+                )
             name = _who(q, clause)
             if name:
                 key = (len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)

@@ -24,6 +24,7 @@ from .query import Query
 from .question import UPCOMING_DAYS, folded
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
 from .verdict import (
@@ -91,9 +92,20 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
 
     # only a role asked ("chủ trì", "phối hợp", "được giao"), not reported progress ("đã hoàn thành bao nhiêu")
     role_asked = any(re.search(rf"\b{w}\b", f) for w, _, _ in _ROLES) and "hoan thanh" not in f
-    body = _unregistered_body(q) if ({"count", "list"} & its and "nhiem vu" in f and role_asked) else None
+    # … or a task's progress or deadline ("UBND tỉnh có nhiệm vụ nào quá hạn", "Sở Công Thương còn mấy việc chưa xong")
+    tracked = bool({"overdue", "upcoming", "open"} & its) or q.status in (
+        "unfinished",
+        "Chưa thực hiện",
+        "Đang thực hiện",
+    )
+    about = re.search(r"\b(?:nhiem vu|viec)\b", f)
+    body = _unregistered_body(q) if about and (({"count", "list"} & its and role_asked) or tracked) else None
     if body:  # "Sở KH&CN Phú Thọ chủ trì mấy nhiệm vụ": no register lists that body's tasks
         return _no_register_of(index, q, t, body)
+    helps = bool(re.search(r"\bphoi hop\b", f) and not re.search(r"\bchu tri\b", f))
+    if agencies and asks_tasks and not helps and not kind_leads_tasks(index, q.role, agencies[0]):
+        # "Sở Nội vụ chủ trì nhiệm vụ nào?": no register records tasks a department leads; it is only a partner
+        return _no_register_of(index, q, t, folded(agencies[0]), partner=agencies[0])
     # one task's deadline vs today — a task named as such, by its code or of a commune ("tài khoản … hết hạn
     # không?" asks about an account, not a task)
     task_named = bool(re.search(r"\b(?:nhiem vu|viec|task|bao cao)\b", f) or communes or re.search(r"\w+-\d+", f))
@@ -113,6 +125,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
+    # "dân số phú thọ năm 2020": a measure, a place and a year, nothing else asked — the year is checked
+    figure_question = figure_question or bool(q.years and not its and not q.documents)
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -123,24 +137,30 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
-    topic = _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
-    if topic and "nhiem vu" in f:
+    product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
+    topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    if (topic or product) and "nhiem vu" in f:
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
     unscoped = {"overdue", "upcoming", "open"} & its and not _UNRESOLVED_SCOPE.search(f)
-    if asks_tasks and (named_slot or period or topic or unscoped):
+    if asks_tasks and (named_slot or period or topic or product or unscoped):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
+        if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it
+            selected = [i for i, r in enumerate(ix.tasks) if product in folded(r.output)]
         if topic:
             selected = narrow(selected, (ix.position[k] for k in topic[1] if k in ix.position))
         if registers_named:
             selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
             selected = narrow(selected, ix.with_commune)
+            if _wards_only(f):  # "các phường": the wards, not the communes ("các xã" is the level, both)
+                selected = [i for i in selected if folded(ix.tasks[i].commune).startswith("phuong ")]
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, topic[0] if topic else None)
+        about = topic[0] if topic else None
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, _spelled_as_asked(q, product))
         return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -201,10 +221,11 @@ def _unregistered_body(q: Query) -> str | None:
     return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
 
 
-def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answer:
-    """Said first, status not_found: no register lists the body's tasks; then what the registers cover
-    and, when a figure of the province counts tasks, that figure — unless it states this very count
-    (the same role: "chủ trì" is not "quản lý"), which is then the answer."""
+def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner: str | None = None) -> Answer:
+    """Said first, status not_found: no register lists the body's tasks; then the tasks a register names it
+    a partner of (`partner`: its name in the registers), what the registers cover and, when a figure of the
+    province counts tasks, that figure — unless it states this very count (the same role: "chủ trì" is not
+    "quản lý"), which is then the answer."""
     from .scope import scope_name
 
     english = q.language == "en"
@@ -231,18 +252,65 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str) -> Answe
     whose_en, whose = en_role.format(english_name(name)), vi_role.format(name)
     if english:
         lines = [f"The available data has no task list of {english_name(name)}: no tasks {whose_en} can be counted."]
-        if kept:
-            lines.append(f"The task registers it holds: {kept}.")
     else:
         lines = [f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}, nên không đếm được nhiệm vụ {whose}."]
-        if kept:
-            lines.append(f"Các sổ nhiệm vụ hiện có: {kept}.")
+    helped = [r for r in t.tasks if _mentions(r.partners, partner)] if partner else []
+    if helped:  # what the registers do say of it, before what they hold: it helps with these
+        number_of = {d: n for n, (d, _) in enumerate(shown, 1)}
+        k = len(helped)
+        lines.append(
+            f"{english_name(name)} is recorded only as a partner, in {k} task{'s' if k != 1 else ''}:"
+            if english
+            else f"{name} chỉ được ghi là cơ quan phối hợp của {k} nhiệm vụ:"
+        )
+        lines.extend(
+            f"{i}. {_task_line(r, True, None, [], english)} [{number_of.get(r.doc_id, len(shown) + 1)}]"
+            for i, r in enumerate(helped[:LIST_LIMIT], 1)
+        )
+        citations += [_cite(index, r, number_of) for r in helped]
+    if kept:
+        lines.append(f"The task registers it holds: {kept}." if english else f"Các sổ nhiệm vụ hiện có: {kept}.")
     if nearest is not None:
         shift = len(citations)
         body_text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", nearest.text)
         lines.append(("The nearest figure it has: " if english else "Số liệu gần nhất có: ") + body_text)
         citations += [replace(c, number=c.number + shift) for c in nearest.citations]
     return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
+
+
+_PRODUCT_ASKED = re.compile(
+    r"\bsan pham (?:la |: ?)?(?!cua\b|la\b|gi\b|nao\b)([a-z0-9/ -]+?)\s*(?:\?|$|\b(?:khong|vay|a|nhi)\b)"
+)
+
+
+def _asked_product(f: str, tasks: list[Task]) -> str | None:
+    """The product a count or list is asked by ("bao nhiêu nhiệm vụ có sản phẩm là Nghị định của Chính phủ"), folded,
+    when some task's product holds it; None otherwise ("sản phẩm của nhiệm vụ … là gì" asks one task's)."""
+    m = _PRODUCT_ASKED.search(f)
+    phrase = m[1].strip() if m else ""
+    if len(phrase) < 3 or not any(phrase in folded(r.output) for r in tasks):
+        return None
+    return phrase
+
+
+def _spelled_as_asked(q: Query, phrase: str | None) -> str | None:
+    """A folded phrase of the question as the question wrote it (its diacritics, its capitals)."""
+    if phrase is None:
+        return None
+    typed = fold(q.question.lower()).find(phrase)
+    if typed >= 0:
+        return q.question[typed : typed + len(phrase)]
+    start = fold(q.text).find(phrase)  # typed as an abbreviation ("NĐ"): the normalised words
+    return q.text[start : start + len(phrase)] if start >= 0 else phrase
+
+
+def _names_commune(agency: str, commune: str) -> bool:
+    """ "UBND xã Xuân Đài", "Công an xã Tam Đảo" name their commune ("Xã Xuân Đài") in their own name."""
+    return folded(agency).endswith(folded(commune))
+
+
+def _wards_only(f: str) -> bool:
+    return bool(re.search(r"\b(?:cac|nhung) phuong\b", f)) and not re.search(r"\bxa,? phuong|phuong,? xa\b", f)
 
 
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
@@ -295,14 +363,15 @@ def _tasks(
     communes: list[str],
     group: str | None = None,
     topic: str | None = None,
+    product: str | None = None,
 ) -> Answer | None:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
     each slot's own test then decides, as it would over every row."""
     f, its, today, period = q.folded, set(q.intents), q.today, q.period
     english = q.language == "en"
-    scope_bits: list[str] = [f"về {topic}"] if topic else []
-    scope_en: list[str] = [f'on "{topic}"'] if topic else []
+    scope_bits: list[str] = [f"về {topic}"] if topic else [f"có sản phẩm «{product}»"] if product else []
+    scope_en: list[str] = [f'on "{topic}"'] if topic else [f'with the output "{product}"'] if product else []
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its
@@ -329,8 +398,13 @@ def _tasks(
         scope_en.append(f"led by {english_name(agency)}")
     if communes:
         rows = [r for r in rows if r.commune in communes]
-        scope_bits.append("của " + ", ".join(communes))
-        scope_en.append("of " + ", ".join(communes))
+        # "do UBND xã Xuân Đài chủ trì" already says whose: no "của Xã Xuân Đài" after it
+        if not (agency and all(_names_commune(agency, c) for c in communes)):
+            scope_bits.append("của " + ", ".join(communes))
+            scope_en.append("of " + ", ".join(communes))
+    elif _wards_only(f) and rows and all(folded(r.commune).startswith("phuong ") for r in rows):
+        scope_bits.append("của các phường")
+        scope_en.append("of the wards")
     if group:
         scope_bits.append(f"thuộc nhóm {group}")
         scope_en.append(f"in group {group}")
@@ -385,9 +459,15 @@ def _tasks(
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
-        if not re.search(r"\b(?:nhiem vu|tasks?)\b", f) and agencies and not communes:
-            return None  # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose
-        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due)
+        # "trung tâm phục vụ hành chính công làm những việc gì": what the body does, in prose — not when a
+        # role, a status or a deadline is asked ("… chủ trì những việc nào sắp hết hạn?" is about tasks)
+        about_tasks = re.search(r"\b(?:nhiem vu|tasks?|chu tri|phoi hop|duoc giao)\b", f)
+        if not about_tasks and its <= {"list"} and not q.status and agencies and not communes and not period:
+            return None
+        only_lead = agency and not partner and not (period or overdue or q.status or topic or group)
+        # "Bộ Tư pháp chủ trì mấy nhiệm vụ": none, and what it does do — the tasks it helps with
+        helped = [r for r in ix.tasks if _mentions(r.partners, agency)] if only_lead and windowed else []
+        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due, agency, helped)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
@@ -517,9 +597,12 @@ def _no_tasks(
     done_hidden: list[Task],
     communes: list[str],
     next_due: Task | None = None,
+    agency: str | None = None,
+    helped: list[Task] | None = None,
 ) -> Answer:
-    """A zero count over registers that cover the question's scope: an answer, citing the register (and,
-    for "sắp đến hạn", the unfinished task due next after the window)."""
+    """A zero count over registers that cover the question's scope: an answer, citing the register that
+    names the commune or agency asked about (and, for "sắp đến hạn", the unfinished task due next after the
+    window; for an agency that leads none, the tasks it is a partner of: `helped`)."""
     visible = ix.doc_ids
     if q.language == "en":
         text = f"There are no tasks {what_en or 'of this kind'} in the available data."
@@ -532,6 +615,9 @@ def _no_tasks(
     if communes:
         held = {ix.tasks[i].doc_id for i in ix.of_communes(communes)}
         cited = [d for d in cited if d in held]
+    elif agency:  # the register that names the agency, not merely the first one
+        held = {r.doc_id for r in ix.tasks if _mentions(r.lead, agency) or _mentions(r.partners, agency)}
+        cited = [d for d in cited if d in held] or cited
     shown = [
         (d, row) for d in cited if (row := 0 if sees_internal(q.role) else _first_public_row(index, d)) is not None
     ]
@@ -540,6 +626,22 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if helped:
+        doc_id = helped[0].doc_id
+        n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
+        k = len(helped)
+        text += (
+            f"\n{english_name(agency)} helps with {k} task{'s' if k != 1 else ''} [{n}]:"
+            if q.language == "en"
+            else f"\n{agency} phối hợp {k} nhiệm vụ [{n}]:"
+        )
+        own = [r for r in helped if r.doc_id == doc_id]
+        has_status = doc_id in docs_with_status(index.cache, tables(index, "official").tasks)
+        for i, r in enumerate(own[:LIST_LIMIT], 1):
+            text += f"\n{i}. {_task_line(r, has_status, None, communes, q.language == 'en')}"
+        if n > len(citations):
+            citations += (Citation(n, source_of(index, doc_id), _row_passage(index, doc_id, own[0].row)),)
+        citations += tuple(Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in own)
     if next_due is not None:
         n = len(citations) + 1
         line = _task_line(next_due, True, None, communes, q.language == "en")
@@ -819,7 +921,7 @@ def _described_task(
         candidates = {key for key, n in shared.items() if 5 * n >= len(pairs)}
     else:
         candidates = set(rows)
-    best, best_score = None, 0.0
+    best, best_score, best_missing = None, 0.0, 0
     for key in sorted(candidates & allowed):
         words, row_pairs = features[key]
         unigram = sum(w for t, w in weights.items() if t in words) / total
@@ -827,7 +929,7 @@ def _described_task(
         bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
         score = (unigram + bigram) / 2
         if score > best_score:
-            best, best_score = rows[key], score
+            best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
@@ -836,6 +938,8 @@ def _described_task(
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
     if best is None or best_score < (0.6 if about_a_task else 0.8):
         return None
+    if not about_a_task and best_missing:
+        return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
 
 
@@ -982,7 +1086,11 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         elsewhere = [(s, r) for s, r in elsewhere if s >= MIN_FIGURE_SCORE and _recall(r, terms) >= 2 / 3]
         if not elsewhere:
             return None
-        example = elsewhere[0][1]
+        # the measure that fits best, of the province most of the data is about when it has it: "PII 2025 của
+        # Lào Cai" is offered Phú Thọ's score, not Gia Lai's (first by name) or Hà Nội's (its note holds "năm")
+        main = main_province(index, q.role, exclude=scope)
+        best = elsewhere[0][1]
+        example = next((r for _, r in elsewhere if r.indicator == best.indicator and r.scope == main), best)
         scopes = [example.scope]  # the place the example is of (other places' names may hold commas)
         said = figure_sentences([example], english)[0]
         # "Dân số Hà Nội": the tables hold Hà Nội's PII, not its population — said as such, with the place
@@ -1006,7 +1114,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
     bodies = {w for b in q.bodies for w in b.split()}
     missing = _unsaid_measure(q, generic | years | bodies, chosen, filed)
-    if years and not any(y in f"{r.indicator} {r.note} {r.as_of}" for r in chosen for y in years):
+    if years and not any(y in _years_of(r) for r in chosen for y in years):
         held = sorted({str(r.as_of.year) for r in chosen if r.as_of})
         status = "not_found"
         if english:
@@ -1060,6 +1168,14 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _years_of(r: Figure) -> str:
+    """The years a figure is of: the one its indicator names and its date's ("PII 2025 - điểm" of 01/10/2025: 2025
+    only, though its note quotes a newspaper of 13/1/2026; the review of 2025 held on 13/1/2026: both), else
+    those of its note and date (a year's results are reported the next January)."""
+    named = re.findall(r"\b20\d\d\b", r.indicator)
+    return f"{' '.join(named)} {r.as_of}" if named else f"{r.indicator} {r.note} {r.as_of}"
 
 
 def _unknown_acronym(q: Query, filed: FigureRows) -> str | None:

@@ -25,6 +25,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .followup_accents import accented
 from .home import asks_home
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
@@ -38,6 +39,7 @@ MIN_OWN_COVERAGE = 0.75  # the IDF-weighted share of its words one of BM25's bes
 MIN_SUBJECT_COVERAGE = 0.5  # … and of the last subject's words, for the question to fit that subject
 FULL_QUESTION_TERMS = 6  # this many words, all held by one passage: a new question, whatever came before
 ELSEWHERE_TERMS = 5  # words of its own, all in a passage of a document the last answer did not cite: a new question
+UNFRAMED_WORDS = 3  # "Gia Lai | đứng thứ | mấy?": a name and this many words at most asks the last question again
 TOP = 5  # BM25's best passages looked at
 SUBJECT_WORDS = 16  # a longer weak question carries at most a run of this many of the last subject's words
 _CONNECTORS = {"cua", "o", "tai", "cho", "voi", "trong", "thuoc", "ve", "for", "of", "in", "the", "at", "about"}
@@ -278,7 +280,7 @@ def spans(index, text: str, role: str) -> list[_Span]:
             start = head.start()
         found.append(_Span(kind, start, m.end()))
     for body in named_bodies(text.lower(), has_diacritics(text), text):
-        kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu) ", body) else "agency"
+        kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
             found.append(_Span(kind, m.start(), m.end()))
     for m in _TIME.finditer(low):
@@ -293,10 +295,11 @@ def spans(index, text: str, role: str) -> list[_Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _restates(index, body: str, found: list[_Span], question: str) -> bool:
+def _restates(index, body: str, found: list[_Span], question: str, framed: bool = True) -> bool:
     """Besides its names, `body` only asks again, less fully, what the last question asked: "còn Bộ Ngoại
     giao thì chủ trì bao nhiêu?", "thế Bộ Công Thương chủ trì mấy cái?", "Huế thì đứng thứ mấy?", "phường Âu
-    Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own."""
+    Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own. Unframed,
+    it must say some of the last question's words and end on its open count ("Gia Lai đứng thứ mấy?")."""
     rest = body
     for s in sorted(found, key=lambda s: -s.start):
         rest = rest[: s.start] + " " + rest[s.end :]
@@ -307,6 +310,12 @@ def _restates(index, body: str, found: list[_Span], question: str) -> bool:
         return False
     p, seen = _view(rest)
     placeholder = re.search(rf"(?:{p['count'].pattern})(?:\s+(?:cái|cai|việc|viec|mục|muc))?\s*$", seen)
+    if not framed:  # every word of it, asking words too, said before: "đứng thứ | mấy"
+        said = _lower(rest[: placeholder.start()]) if placeholder else ""
+        if not placeholder or len(found) > 1 or len(said.split()) > UNFRAMED_WORDS:
+            return False  # "NQ57 đặt mục tiêu kinh tế số đến năm 2045 là bao nhiêu?": a full question again
+        said = _patterns()["verb"].sub(" ", said)
+        return set(syllables(said)) <= set(syllables(_lower(question)))  # "đứng thứ mấy" after "… xếp thứ mấy"
     return not words or bool(placeholder)
 
 
@@ -346,7 +355,12 @@ def _only_names(text: str, found: list[_Span]) -> bool:
     for s in sorted(found, key=lambda s: -s.start):
         rest = rest[: s.start] + " " + rest[s.end :]
     words = [w for w in re.findall(r"\w+", _lower(rest))]
-    return bool(found) and all(w in _CONNECTORS for w in words)
+    allowed = _CONNECTORS | (_DEADLINE_WORDS if any(s.kind == "time" for s in found) else set())
+    return bool(found) and all(w in allowed for w in words)
+
+
+_DEADLINE_WORDS = {"han", "het", "chot", "den", "co"}  # "hạn tháng 6 thì sao?": a deadline, said with its time
+_DEADLINE_BEFORE = re.compile(r"(?<!\w)(?:(?:co|het|den)\s+)?han(?:\s+chot)?\s+$")
 
 
 # --- reading a message -------------------------------------------------------------------------------
@@ -394,11 +408,14 @@ def resolve(
         normal_spans = spans(index, normal, role) if normal != body else []
         if _only_names(normal, normal_spans):
             body, found_spans = _canonical(index, normal, normal_spans, role)
-    restated = framed and found_spans and _restates(index, body, found_spans, context.question)
+    restated = found_spans and _restates(index, body, found_spans, context.question, framed)
+    if restated and not framed:  # "Gia Lai đứng thứ mấy?" after "PII 2025 Hải Phòng đứng thứ mấy?": only in place
+        asked_kinds = {x.kind for x in spans(index, context.question, role)}  # of a name the last question had
+        restated = all(x.kind in asked_kinds for x in found_spans)
     if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
         body, found_spans = _names_only(body, found_spans)
     if _only_names(body, found_spans):
-        swapped = _swap(index, context, body, found_spans, role)
+        swapped = _swap(index, context, body, found_spans, role, today)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
@@ -424,6 +441,14 @@ def resolve(
     if names:
         return standalone()
     refer = p["refer"].search(seen)
+    status = None if refer else _STATUS_ONLY.fullmatch(_lower(body).strip(" ?"))
+    if status:  # "còn chưa xong?", "đã xong mấy cái" after a count: that count, of tasks in this status
+        said = body.strip(" ?")
+        for m in reversed(list(re.finditer(rf"(?<!\w){_COUNT_WORDS}(?!\w)|(?<!\w)(?:roi|chua)$", _lower(said)))):
+            said = said[: m.start()] + said[m.end() :]
+        counted = _swap_counted(context.question, " ".join(said.split()))
+        if counted and counted != context.question:
+            return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer and not p["ask"].search(seen):
         counted = _swap_counted(context.question, body)
         if counted and counted != context.question:
@@ -463,8 +488,12 @@ def resolve(
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
     question = _as_written(_names_spelled(index, _in_full(question), role))
-    query = read_query(index, question, role, today)
-    return Resolution(message, question, query, kind, question if question != message else None)
+    if question == message:
+        return Resolution(message, question, read_query(index, question, role, today), kind)
+    # Asked and shown as a person writes it: "Phường Việt Trì có bao nhiêu nhiệm vụ?" after "con phuong viet
+    # tri" (the answer path reads the corpus's own words best: "… cấp xã có không?" finds its "Có").
+    written = question if read_text(question).language == "en" else accented(index, question)
+    return Resolution(message, written, read_query(index, written, role, today), kind, written)
 
 
 def _question_mark(text: str) -> str:
@@ -472,7 +501,10 @@ def _question_mark(text: str) -> str:
 
 
 def _in_full(text: str) -> str:
-    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full."""
+    """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full
+    (not in English: the "s" of "What was Huế's …" is no chat "sao")."""
+    if read_text(text).language == "en":
+        return text
     return expand_chat(text, has_diacritics(text), lower_only=True)
 
 
@@ -548,6 +580,14 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
 
 
 _STILL = re.compile(r"^con\s+")  # "còn …" opening a question that asks something: "still", not "what about"
+# A task status said on its own ("còn chưa xong?", "đã xong mấy cái"): it takes the place of the last count's status.
+_STATUS = (
+    r"(?:da\s+|con\s+)?(?:chua\s+hoan\s+thanh|chua\s+xong|chua\s+thuc\s+hien|dang\s+thuc\s+hien|hoan\s+thanh|xong"
+    r"|qua\s+han|tre\s+han)"
+)
+_COUNT_WORDS = r"(?:may|bao\s+nhieu)(?:\s+(?:cai|viec|nhiem\s+vu|nv))?"
+_STATUS_ONLY = re.compile(rf"(?:con\s+)?(?:{_COUNT_WORDS}\s+)?{_STATUS}(?:\s+{_COUNT_WORDS})?(?:\s+(?:roi|chua))?")
+_STATUS_BEFORE = re.compile(rf"(?<!\w){_STATUS}\s*(?:duoc\s+)?$")  # "đã hoàn thành | mấy nhiệm vụ"
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
 
@@ -602,7 +642,7 @@ def _label_of(task) -> str:
     return task.task_id if re.search(r"[^\W\d_]{2}", task.task_id) else f"NV {task.task_id}"
 
 
-def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> str | None:
+def _swap(index, context: Context, body: str, new: list[_Span], role: str, today: date) -> str | None:
     """The last question with each slot `body` names replaced by it; a slot it did not have is added.
     After a question about one item of a list ("nhiệm vụ thứ 2 làm ở đâu?"), a slot the item question
     lacks is swapped in the question the list answered ("vậy còn xã Xuân Đài" → that commune's tasks)."""
@@ -623,7 +663,10 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str) -> st
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
         if not same:
-            appended.append(value)
+            if s.kind == "time" and re.fullmatch(r"(?:tháng|thang)\s+\d{1,2}", value):
+                value = f"{value}/{today.year}"  # "hạn tháng 6 thì sao?" in February 2026: June 2026
+            said = _DEADLINE_BEFORE.search(_lower(body[: s.start]))
+            appended.append(f"{body[said.start() : s.start]}{value}" if said and s.kind == "time" else value)
             continue
         was = question[same[0].start : same[0].end]
         if s.kind == "time" and re.fullmatch(r"(?:19|20)\d\d", value) and re.search(r"\d{4}$", was):
@@ -724,7 +767,12 @@ def _swap_counted(question: str, body: str) -> str | None:
     if any(said == n or said.startswith(n + " ") for n in _counted_nouns()):
         pass  # "còn xã?", "còn nhiệm vụ quá hạn?": something else counted
     elif parse_status(said) or "overdue" in intents(said):  # "còn quá hạn?": the same noun, another qualifier
-        body, said = f"{counted} {body}", f"{fold(counted).lower()} {said}"
+        body = re.sub(r"^(?:còn|con)\s+", "", body)  # "còn chưa xong?": the status, without the "còn" that framed it
+        body, said = f"{counted} {body}", f"{fold(counted).lower()} {_STILL.sub('', said)}"
+        before = _STATUS_BEFORE.search(_lower(question)[: count.start()])
+        if before:  # "… đã hoàn thành mấy nhiệm vụ?" → "còn chưa xong?": "… có mấy nhiệm vụ chưa xong?"
+            question = f"{question[: before.start()].rstrip()} có {question[before.end() :].lstrip()}"
+            return _swap_counted(question, body.removeprefix(counted).strip())
     else:
         return None  # "còn cần mang gì?", "còn Đà Nẵng?": no noun of the counted kind
     if said.startswith(fold(counted).lower() + " "):
@@ -750,8 +798,13 @@ def _count_to_list(question: str, rest: str = "") -> str | None:
         rest = re.sub(r"^(?:which ones|which|ones)\s+", "", rest)
         that = "that " if re.match(r"(?:are|is|were|was|have|has)\b", rest) else ""
         return _question_mark(f"{listed} {that}{rest}" if rest else listed)
+    if counted.lower() != "nhiệm vụ":  # "mấy việc", "mấy cái" → "những nhiệm vụ nào": listed as the registers say it
+        counted = "nhiệm vụ"
     narrowed = f"những {counted} nào {rest}" if rest else f"những {counted} nào"
-    return _question_mark(f"{question[: count.start()]}{narrowed}{question[end:]}")
+    after = question[end:]
+    if rest and parse_status(_lower(rest)) and (old := re.match(rf"\s*{_STATUS}(?!\w)", _lower(after))):
+        after = after[old.end() :]  # "… mấy nhiệm vụ chưa xong?" → "cái nào chưa thực hiện": that status instead
+    return _question_mark(f"{question[: count.start()]}{narrowed}{after}")
 
 
 @lru_cache(maxsize=1)
@@ -903,10 +956,15 @@ def _word_pairs(index) -> frozenset[str]:
 
 def _only_attributes(q: Query) -> bool:
     """Every content word asks about something rather than names it ("cần mang", "sản phẩm")."""
-    p, _ = _view(q.question)
+    p, low = _view(q.question)
+    accented = has_diacritics(q.question)
     words = " ".join(q.terms)
-    rest = p["attribute"].sub(" ", words if has_diacritics(q.question) else fold(words).lower())
-    return not rest.strip()
+    if not p["attribute"].sub(" ", words if accented else fold(words).lower()).strip():
+        return True
+    # Read in the question as typed too: "tiến độ sao rồi" has the term "tiến" of the attribute "tiến độ".
+    typed = [t.lower() if accented else fold(t).lower() for t in q.terms]
+    left = set(syllables(p["attribute"].sub(" ", low)))
+    return all(t in set(syllables(low)) for t in typed) and not any(t in left for t in typed)
 
 
 def _fits_subject(index, q: Query, context: Context) -> bool:
@@ -957,7 +1015,7 @@ def _strongest(index, subject: str) -> str:
 
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
-    text = expand_chat(nfc(question).strip(), has_diacritics(question), lower_only=True).rstrip(" ?!.")
+    text = _in_full(nfc(question).strip()).rstrip(" ?!.")
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
@@ -969,6 +1027,8 @@ def subject_of(question: str) -> str:
         cut = []
         for m in asks:
             start, end = m.start(), m.end()
+            if _MID_NOT.fullmatch(low[start:end]) and re.match(r"\s+[^\W\d_]", low[end:]):
+                continue  # "… giao dịch không dùng tiền mặt …": "không" asks only at the end
             while True:
                 v = re.search(rf"(?:{p['verb'].pattern})\s*$", low[:start].rstrip())
                 asked = low[m.start() : m.end()]  # "… phê duyệt | đề án gì": what; not "lệ phí làm căn cước |
@@ -1017,6 +1077,7 @@ def subject_of(question: str) -> str:
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
+_MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
 

@@ -45,9 +45,9 @@ def home_province(index, role: str) -> str | None:
     configured = index.cache.get(_KEY, (None, None))[0]
     if configured:
         return configured
-    from .scope import _main_province
+    from .scope import main_province
 
-    return _main_province(index, role, exclude="")
+    return main_province(index, role, exclude="")
 
 
 def home_commune(index) -> str | None:

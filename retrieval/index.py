@@ -289,6 +289,24 @@ class LoadedIndex:
         return found
 
 
+def pair_counts(index: LoadedIndex) -> dict[tuple[str, str], int]:
+    """In how many passages each pair of neighbouring accent-less syllables occurs ("nghi", "quyet"), read off
+    the BM25 vocabulary (its folded bigrams) once per build: what the speller weighs a correction's context by."""
+    key = ("pair-counts",)
+    if key not in index.cache:
+        vocab = getattr(index.bm25, "vocab_dict", None) or {}
+        scores = getattr(index.bm25, "scores", None) or {}
+        indptr = np.asarray(scores.get("indptr", ()))
+        ends = np.append(indptr[1:], len(scores.get("data", ()))) if len(indptr) == len(vocab) else indptr[1:]
+        found: dict[tuple[str, str], int] = {}
+        for token, i in vocab.items() if len(ends) >= len(vocab) else ():
+            if token.startswith("~") and "_" in token:
+                first, _, second = token[1:].partition("_")
+                found[(first, second)] = int(ends[i] - indptr[i])
+        index.cache[key] = found
+    return index.cache[key]
+
+
 def load_index(settings: Settings) -> LoadedIndex:
     """The current build in memory; IndexNotFound without one, IndexCorrupt when a file of it is damaged."""
     data_dir = settings.data_dir

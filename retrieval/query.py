@@ -40,6 +40,8 @@ _ASKS = [
     ),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
+    # what happens to someone: "… thì bị sao", "sẽ bị đánh giá ntn", "bị xử lý thế nào"
+    ("outcome", r"\bbi\s+(?:\w+\s+){0,2}?(?:gi|sao|the nao|nhu the nao|ra sao)\b"),
 ]
 
 
@@ -66,7 +68,7 @@ class Query:
     period: Period | None = None
     status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
     intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
-    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how
+    asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how | outcome
     out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
     # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
     # everyday words covers the official term ("trên mạng" for "trực tuyến")
@@ -104,6 +106,10 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     agencies = tuple(find_names(f, t.agencies))
     communes = tuple(find_names(f, t.communes))
     provinces = tuple(find_names(f, province_names(), fuzzy=False))
+    if not provinces and base.language == "en":  # "PII 2025 of Nghe An?": the translation drops the name's "an"
+        provinces = tuple(find_names(" ".join(fold(base.question).lower().split()), province_names(), fuzzy=False))
+    if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
+        communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
     if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
         home = home_province(index, role)
@@ -133,9 +139,10 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
 
 def _spelled_right(index, question: str, base: Query) -> Query:
     """The question read again with its misspelt words ("nghi quyt") as the index words meant, when any."""
+    from .index import pair_counts
     from .spelling import speller_for
 
-    fixed, pairs = speller_for(index.df).correct_text(nfc(question), _typed_words())
+    fixed, pairs = speller_for(index.df, pair_counts(index)).correct_text(nfc(question), _typed_words())
     if not pairs:
         return base
     return replace(read_text(fixed), question=base.question, corrected=pairs)
@@ -155,17 +162,24 @@ def _typed_words() -> frozenset[str]:
     return frozenset(w for v in words for w in [v, *v.split()])
 
 
+# "P. Việt Trì", "UBND P.Âu Cơ", "x.Xuân Đài": a commune-level kind written as its initial, before a capitalised name
+_LEVEL_INITIAL = re.compile(r"(?<![\w&.])([PpXx])\.\s*(?=[A-ZĐÀ-Ỹ])")
+_LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
+
+
 @lru_cache(maxsize=4096)
 def read_text(question: str) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent."""
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
     english = is_english(asked)
     working = translate_english(asked) if english else translate_english_words(asked)
     accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
+    chat = chat if accented or english else read_homographs(chat)  # "là so nao" about a number: "là số nào"
     normal = normalise(chat)
-    official, typed, pairs = read_everyday_pairs(normal)
+    official, typed, pairs = read_everyday_pairs(normal, plain=not (accented or english))
     f = " ".join(fold(official).split())
     terms = content_terms(without_asking(official, accented or english), accented or english)
     years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
@@ -184,7 +198,7 @@ def read_text(question: str) -> Query:
         bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
         intents=intents(f),
-        asks=_asks_of(f, " ".join(fold(normal).split()), asked, english),
+        asks=_asks_of(_unasked(official), _unasked(normal), asked, english),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
     )
@@ -251,7 +265,40 @@ def _asking() -> tuple[re.Pattern, re.Pattern]:
 def without_asking(normalised: str, accented: bool) -> str:
     """The question without its asking phrases ("cơ quan nào", "khi nào"): what it is about."""
     with_marks, without = _asking()
-    return (with_marks if accented else without).sub(" ", normalised)
+    return with_marks.sub(" ", normalised) if accented else without.sub(" ", fold(normalised))
+
+
+# --- phrases that read two ways without marks ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _homographs() -> tuple[tuple[re.Pattern, str], ...]:
+    rules = []
+    for line in data.lines("homographs.tsv"):
+        phrase, reading, things, before = line.split("\t")
+        thing = "|".join(re.escape(t) for t in sorted(things.split("|"), key=len, reverse=True))
+        link = "|".join(re.escape(w) for w in before.split("|"))
+        # the thing asked about, then at most six words (its name: "ma bao hiem xa hoi"), a linking word, the phrase
+        rules.append(
+            (re.compile(rf"(?<!\w)((?:{thing})(?:\s+\w+){{0,6}}?\s+(?:{link})\s+){re.escape(phrase)}(?!\w)"), reading)
+        )
+    return tuple(rules)
+
+
+def read_homographs(text: str) -> str:
+    """An accent-less question with its two-way phrases read as the words around them say (homographs.tsv):
+    "ma bhxh la so nao" → "ma bhxh la số nào" (which number); "so nao chu tri" stays "sở nào" (who)."""
+    for pattern, reading in _homographs():
+        text = pattern.sub(lambda m, r=reading: m.group(1) + r, text)
+    return text
+
+
+def _unasked(text: str) -> str:
+    """`text` folded for the question-word patterns, without the readings that ask no question word there
+    ("số nào" is no "sở nào": no who)."""
+    for _, reading in _homographs():
+        text = re.sub(rf"(?<!\w){re.escape(reading)}(?!\w)", " ", text)
+    return " ".join(fold(text).split())
 
 
 # --- chat abbreviations ------------------------------------------------------------------------------
@@ -332,27 +379,36 @@ def read_everyday(normalised: str) -> tuple[str, str]:
     return text, typed
 
 
-def read_everyday_pairs(normalised: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """`read_everyday`, and the (official term, everyday words) pairs it replaced."""
+def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """`read_everyday`, and the (official term, everyday words) pairs it replaced. `plain`: the question was
+    typed without marks, so its words are matched without them even where an abbreviation was written out
+    with its marks ("ma bhxh" → "ma bảo hiểm xã hội" is "mã bảo hiểm xã hội": "mã số bảo hiểm xã hội")."""
     pattern, table, also = _synonyms()
     typed: list[str] = []
     pairs: list[tuple[str, str]] = []
+    source = fold(normalised) if plain else normalised
+    if len(source) != len(normalised):
+        source = normalised
 
     def swap(m: re.Match) -> str:
-        official = table[m.group(1)]
+        official, as_typed = table[m.group(1)], normalised[m.start() : m.end()]
         if official == m.group(1):
             typed.append(also.get(m.group(1), ""))
-            return official
+            return as_typed
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
-            return m.group(1)
+            return as_typed
         typed.append(m.group(1))
         pairs.append((official, m.group(1)))
         if m.group(1) in also:
             typed.append(also[m.group(1)])
         return official
 
-    return pattern.sub(swap, normalised), " ".join(t for t in typed if t), tuple(pairs)
+    out, last = [], 0
+    for m in pattern.finditer(source):  # the words between matches as typed (with their marks, if any)
+        out += [normalised[last : m.start()], swap(m)]
+        last = m.end()
+    return "".join([*out, normalised[last:]]), " ".join(t for t in typed if t), tuple(pairs)
 
 
 def synonym_table() -> dict[str, str]:
@@ -542,17 +598,20 @@ def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
         heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
-    ends = "|".join(re.escape(w.rstrip("+")) for w in sorted(data.lines("name_ends.txt"), key=len, reverse=True))
+    entries = data.lines("name_ends.txt")
+    words = sorted((w.rstrip("+") for w in entries if not w.startswith("=")), key=len, reverse=True)
+    kept = "".join(f"{re.escape(w[1:].strip())}|" for w in entries if w.startswith("="))  # "ton giao"
+    ends = "|".join(re.escape(w) for w in words)
     alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     # The first word is checked in `named_bodies`: an end word typed capitalised begins a name ("Sở Tư pháp").
-    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))[a-z&]+){{0,6}})")
+    pattern = re.compile(rf"(?<!\w)({alternation})((?:\s+[a-z&]+)(?:\s+(?!(?:{ends})(?!\w))(?:{kept}[a-z&]+)){{0,6}})")
     return pattern, heads
 
 
 @lru_cache(maxsize=1)
 def _first_word_ends() -> frozenset[str]:
     """End words that end a name even as its first word ("bộ | nào"); "+" ones do not ("Sở Giáo dục")."""
-    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+"))
+    return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("="))
 
 
 def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
@@ -569,7 +628,7 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         h = heads[head]
         if accented and text[m.start() : m.start() + len(h.spelled)] != h.spelled:
             continue
-        if not accented and (h.plain_after is None or ("*" not in h.plain_after and rest[0] not in h.plain_after)):
+        if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not _typed_capitalised(raw, head, rest[0]):
@@ -580,7 +639,10 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
         if h.plain_after is None:
+            typed = rest
             rest = _capitalised_run(raw, head, rest)
+            if not rest and raw and not any(c.isupper() for c in raw) and 2 <= len(typed) <= 3:
+                rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         elif rest[-1] in _LEVELS and raw:
@@ -618,6 +680,13 @@ def names_body(text: str, phrase: str) -> bool:
             continue
         return True
     return False
+
+
+def _only_as_province(f: str, commune: str) -> bool:
+    """Whether a commune's name occurs in the folded question only right after "tỉnh" ("tinh hoa binh cu")."""
+    name = folded_name(commune).split(maxsplit=1)[-1]  # "phuong hoa binh" → "hoa binh"
+    spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", f)]
+    return bool(spots) and all(f[:i].endswith("tinh ") for i in spots)
 
 
 def _typed_capitalised(raw: str, head: str, word: str) -> bool:

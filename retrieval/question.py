@@ -41,8 +41,9 @@ INTENTS = [
     ),
     (
         "list",
-        r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|lam (nhung )?gi|danh sach"
-        r"|phai lam|duoc giao",
+        # "là chỗ làm gì", "là nơi làm gì", "để làm gì" ask what a thing is for, not for a list of tasks
+        r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|(?<!cho )(?<!noi )(?<!de )lam (nhung )?gi"
+        r"|danh sach|phai lam|duoc giao",
     ),
     # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
     ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
@@ -63,7 +64,9 @@ class Period:
     start: date | None
     end: date
     label: str
-    kind: str = "range"  # quarter | month | year | before | range: a month or quarter never holds a year-only deadline
+    kind: str = (
+        "range"  # quarter | month | year | day | before | range: a month or quarter never holds a year-only deadline
+    )
 
     def contains(self, d: date | None) -> bool:
         return d is not None and (self.start is None or d >= self.start) and d <= self.end
@@ -89,22 +92,32 @@ def intents(f: str) -> tuple[str, ...]:
 
 def parse_period(f: str, today: date) -> Period | None:
     """Periods as officials write them: "quý I/2026", "tháng 6/2025", "6/2025", "năm 2025", "trước 30/6"."""
-    m = re.search(r"\bquy\s+(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?", f)
+    m = re.search(
+        r"\b(?:quy\s+(iv|i{1,3}|[1-4])|q\s?([1-4]))\b(?:\s*(?:/|nam)\s*(\d{4}))?", f
+    )  # "quý I/2026", "Q1/2026"
     if m:
-        q = ROMAN.get(m[1]) or int(m[1])
-        year = int(m[2]) if m[2] else today.year
+        written = m[1] or m[2]
+        q = ROMAN.get(written) or int(written)
+        year = int(m[3]) if m[3] else today.year
         start = date(year, 3 * q - 2, 1)
         return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}", "quarter")
-    m = re.search(r"\b(?:truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
-    if m and int(m[2]) <= 12:
-        year = int(m[3]) if m[3] else today.year
-        end = date(year, int(m[2]), min(int(m[1]), calendar.monthrange(year, int(m[2]))[1]))
+    m = re.search(r"\b(truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
+    if m and int(m[3]) <= 12:
+        year = int(m[4]) if m[4] else today.year
+        end = date(year, int(m[3]), min(int(m[2]), calendar.monthrange(year, int(m[3]))[1]))
+        if m[1] == "han":  # "hạn 28/02/2026": due that day; "trước / đến / chậm nhất 30/6": by then
+            return Period(end, end, f"ngày {vn_date(end, padded=False)}", "day")
         return Period(None, end, f"trước {vn_date(end, padded=False)}", "before")
     m = re.search(r"\b(?:thang\s+)?(\d{1,2})(?:/|\s+nam\s+)(\d{4})\b", f)
     if m and 1 <= int(m[1]) <= 12 and not re.search(rf"\d/{m[1]}/{m[2]}", f):
         month, year = int(m[1]), int(m[2])
         return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}", "month")
-    m = re.search(r"\bnam\s+(20\d\d)\b", f)
+    m = re.search(r"\bthang\s+(\d{1,2})\b(?!\s*/)", f)  # "hạn tháng 3": that month of the year named, or this one
+    if m and 1 <= int(m[1]) <= 12:
+        named = re.search(r"\bnam\s+(20\d\d)\b", f)
+        month, year = int(m[1]), int(named[1]) if named else today.year
+        return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}", "month")
+    m = re.search(r"\b(?:nam|(?:den |het )?han)\s+(20\d\d)\b(?!\s*/)", f)  # "năm 2025", "hạn 2031"
     if m:
         year = int(m[1])
         return Period(date(year, 1, 1), date(year, 12, 31), f"năm {year}", "year")
@@ -143,9 +156,9 @@ def _month_end(year: int, month: int) -> date:
 def parse_status(f: str) -> str | None:
     """The task status a question asks about. "Chưa thực hiện" is a status of its own in the registers (not
     started, unlike "Đang thực hiện"); "chưa hoàn thành" / "chưa xong" cover both."""
-    if re.search(r"\b(chua thuc hien|chua trien khai)\b", f):
+    if re.search(r"\b(chua thuc hien|chua trien khai|chua lam(?! xong))\b", f):  # "việc chưa làm": not started
         return "Chưa thực hiện"
-    if re.search(r"\b(chua hoan thanh|chua xong)\b", f):
+    if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
     if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi)\b", f):
         return "Hoàn thành"

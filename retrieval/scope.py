@@ -19,6 +19,7 @@ import numpy as np
 from . import data
 from .access import sees_internal
 from .index import LoadedIndex
+from .language import vietnamese_shaped
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking
 from .question import folded, province_names
@@ -53,6 +54,7 @@ class Gap:
     within_doc: str | None = None  # its doc id: the answer cites it
     # a detail's evidence phrases (data/details.tsv): a guide's referral holding one says where to ask instead
     held: tuple[str, ...] = ()
+    typed: str | None = None  # the body as the question typed it, folded ("so noi vu"): what a substitute replaces
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -63,12 +65,12 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
                 Gap(
                     "province",
                     f"tỉnh {province}" if not province.startswith("TP") else province,
-                    _main_province(index, q.role, exclude=province),
+                    main_province(index, q.role, exclude=province),
                 )
             )
     named_docs = tuple(sorted(d for d in q.documents if not index.documents[d].columns))
     for body in q.bodies:
-        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ")) or _is_known(body, q):
+        if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ", "huyen ")) or _is_known(body, q):
             continue
         if _covered(index, q.role, (spelled(q, body),), named_docs):
             continue
@@ -82,13 +84,14 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
         if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
             name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
-        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None))
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None, typed=body))
     for name in (*_unknown_acronyms(index, q), *_unknown_english_names(index, q)):
         out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
-        out.append(Gap("document", f"{_KIND_WORDS[kind]} {n}"))
+        typed = re.search(rf"\b0*{n}\b", q.folded)  # the number as typed: "Chỉ thị 05", not a "5" of our own
+        out.append(Gap("document", f"{_KIND_WORDS[kind]} {typed[0] if typed else n}"))
     return out
 
 
@@ -104,8 +107,12 @@ def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
     for m in re.finditer(named, q.question, re.IGNORECASE):
         word = m.group(1) or m.group(2)
         w = word.lower()
-        if not word.isupper() or w in index.df or fold(w) in index.df:
+        if w in index.df or fold(w) in index.df:
             continue
+        # typed in lower case ("chi so papi"), a word no Vietnamese syllable spells after "chỉ số" is one too
+        if not word.isupper() and (m.group(2) or vietnamese_shaped(w) or len(w) < 3):
+            continue
+        word = word.upper()
         if re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", q.folded):
             out.append(word)
     return out
@@ -225,7 +232,76 @@ def _covered(index: LoadedIndex, role: str, phrases: tuple[str, ...], docs: tupl
     return found
 
 
-def _main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
+_LEVELLED = ("uy ban nhan dan", "cong an")  # heads whose kind includes the level after them ("… tỉnh", "… xã")
+
+
+def body_kind(name: str) -> str | None:
+    """The kind of body a name is, folded: "Sở Nội vụ" → "so", "UBND tỉnh Phú Thọ" → "uy ban nhan dan tinh",
+    "UBND xã Xuân Đài" → "uy ban nhan dan xa"; None for a name without a known head ("Văn phòng Chính phủ")."""
+    from .query import body_head_spelling
+
+    key = folded(name)
+    head, _ = body_head_spelling(key)
+    if not head:
+        return None
+    rest = key[len(head) :].split()
+    return f"{head} {rest[0]}" if head in _LEVELLED and rest else head
+
+
+def kind_leads_tasks(index: LoadedIndex, role: str, agency: str) -> bool:
+    """Whether some task row the role may see is led by a body of the agency's kind.
+
+    The registers cover a kind of body as lead only when they record tasks it leads: the NQ 03 list records
+    ministries', the commune register communes'. None records a provincial department's (a "Sở"), so "Sở Nội vụ
+    chủ trì nhiệm vụ nào?" has no answer in them, though the commune register names Sở Nội vụ as a partner:
+    a zero count there would tell an official the department leads nothing. "Bộ Tư pháp", a ministry that only
+    helps with tasks, leads none in a list that does record ministries' tasks: that zero is an answer."""
+    kind = body_kind(agency)
+    if kind is None:
+        return True
+    key = ("lead-kinds", sees_internal(role))
+    if key not in index.cache:
+        from .registers import tables
+
+        kinds = set()
+        for r in tables(index, role).tasks:
+            for part in re.split(r"[;,]|\s+và\s+", r.lead):
+                found = body_kind(part.strip()) if part.strip() else None
+                if found:
+                    kinds.add(found)
+        index.cache[key] = frozenset(kinds)
+    return kind in index.cache[key]
+
+
+@lru_cache(maxsize=1)
+def _gone_levels() -> dict[str, str]:
+    return dict(line.split("\t") for line in data.lines("levels.tsv"))
+
+
+def gone_level(index: LoadedIndex, q: Query, gap: Gap) -> tuple[int, str] | None:
+    """(passage position, sentence): the evidence saying the level of the body or place a gap names no longer
+    exists ("Từ ngày 01/7/2025, tỉnh Phú Thọ không còn cấp huyện; …"), for "huyện Lâm Thao" or "UBND huyện
+    Cẩm Khê"; None for other gaps or when no passage the role may see says so."""
+    if gap.kind != "body":
+        return None
+    words = folded(gap.name).split()
+    phrase = next((p for level, p in _gone_levels().items() if level in words), None)
+    if phrase is None:
+        return None
+    scores = index.bm25.get_scores(query_tokens(phrase))
+    for i in top_positions(scores, _DEPTH):
+        if scores[i] <= 0 or not (q.sees_internal or index.access[int(i)]):
+            continue
+        p = index.passages[int(i)]
+        if index.documents[p.doc_id].columns:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+            if phrase in folded(sentence):
+                return int(i), sentence.strip()
+    return None
+
+
+def main_province(index: LoadedIndex, role: str, exclude: str) -> str | None:
     """The province most of the local data is about: offered in place of one the data lacks."""
     key = ("main-province", sees_internal(role))
     if key not in index.cache:
@@ -257,8 +333,12 @@ def scope_name(q: Query, body: str) -> str:
     words = spelled(q, body).split()
     if words and words[0] in ("sở", "bộ", "so", "bo") and len(words) > 1:
         words[1] = words[1].capitalize()
-    if words and words[0] in ("phường", "xã", "phuong", "xa"):
+    if words and words[0] in ("phường", "xã", "huyện", "phuong", "xa", "huyen"):
         words = [words[0], *(w.capitalize() for w in words[1:])]
+    if words and words[0] in ("phuong", "xa", "huyen", "so", "bo"):  # typed without diacritics: the kind spelled
+        from .query import body_head_spelling
+
+        words[0] = body_head_spelling(words[0])[1] or words[0]
     return " ".join([words[0].capitalize(), *words[1:]]) if words else body
 
 
@@ -301,8 +381,8 @@ def substitute(q: Query, gap: Gap) -> str | None:
         return None
     if gap.kind == "province":
         pattern = "|".join(re.escape(s) for s in sorted(_spellings_of_name(gap.name), key=len, reverse=True))
-    else:
-        pattern = re.escape(folded(gap.name))
+    else:  # a name not echoed ("cơ quan, địa phương được hỏi") is replaced where it was typed
+        pattern = re.escape(gap.typed or folded(gap.name))
     f = q.folded
     swapped = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", folded(gap.instead), f, count=1)
     return swapped if swapped != f else None

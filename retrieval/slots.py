@@ -88,8 +88,21 @@ def holds_agent(sentence: str) -> bool:
     return bool(_AGENT.search(sentence))
 
 
+def agents_in(sentence: str) -> list[str]:
+    """The agencies and persons `sentence` names (what `holds_agent` finds), as written."""
+    return [m.group(0) for m in _AGENT.finditer(sentence)]
+
+
 def holds_number(sentence: str) -> bool:
     return any(ch.isdigit() for ch in sentence)
+
+
+_OUTCOME = re.compile(r"(?<!\w)(?:bị|sẽ bị|phải chịu|chịu trách nhiệm|coi là)(?!\w)")
+
+
+def holds_outcome(sentence: str) -> bool:
+    """What happens to someone: "… sẽ bị coi là không đáp ứng yêu cầu công việc"."""
+    return bool(_OUTCOME.search(nfc(sentence).lower()))
 
 
 def holds(ask: str, sentence: str) -> bool:
@@ -100,6 +113,8 @@ def holds(ask: str, sentence: str) -> bool:
         return holds_place(sentence)
     if ask == "who":
         return holds_agent(sentence)
+    if ask == "outcome":
+        return holds_outcome(sentence)
     return True
 
 

@@ -50,7 +50,9 @@ def kind_of(folded: str) -> str | None:
                 break
         else:
             return None
-    return ("thanks" if "thanks" in said else "hello") if said else None
+    if not said:  # "ad ơi", "mn ơi": someone is called, nothing asked yet — greeted back
+        return "hello" if words and any(w not in ("a", "oi") for w in words) else None
+    return "thanks" if "thanks" in said else "hello"
 
 
 def _in_english(folded: str) -> bool:
@@ -65,11 +67,27 @@ def without_greeting(question: str) -> str:
     words = question.split()
     plain = [" ".join(re.sub(r"[^\w\s]", " ", fold(normalise(w)).lower()).split()) for w in words]
     opening = {w for p in kinds["hello"] for w in p.split()}
-    if not plain or plain[0] not in opening:
+    openers = sorted((p.split() for p in kinds.get("opener", ())), key=len, reverse=True)
+
+    def opener_at(i: int) -> int:
+        return next((len(o) for o in openers if plain[i : i + len(o)] == o), 0)
+
+    n, opened = 0, False
+    while n < len(words):
+        called = next((k for k in (1, 2) if plain[n + k : n + k + 1] == ["oi"]), 0) if n == 0 or opened else 0
+        if plain[n] in opening or not plain[n] or (n and address.fullmatch(plain[n])):
+            n, opened = n + 1, True
+        elif called:  # "ad ơi", "shop ơi", "mọi người ơi": whom the message is addressed to
+            n, opened = n + called + 1, True
+        elif opener_at(n):  # "cho em hỏi", "em muốn hỏi" (then "là …": "cho em hỏi là vneid là gì")
+            n, opened = n + opener_at(n), True
+            n += 1 if plain[n : n + 1] == ["la"] else 0
+        elif address.fullmatch(plain[n]) and opener_at(n + 1):  # "ad cho hỏi"
+            n += 1
+        else:
+            break
+    if n == 0:
         return question
-    n = 0
-    while n < len(words) and (plain[n] in opening or address.fullmatch(plain[n]) or not plain[n]):
-        n += 1
     rest = " ".join(words[n:]).lstrip(" ,.!:;-–")
     return rest if any(ch.isalnum() for ch in rest) else question
 

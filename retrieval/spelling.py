@@ -8,6 +8,11 @@ or a capitalised name, is spelt on purpose), only to an index word one edit away
 deleted, added, changed, or two neighbours swapped), and only when one such word is clearly the most
 common. The vocabulary is the index's own (its accent-less syllables), so a corpus of any topic gets
 its own corrections; the neighbour table is built once per index in a few milliseconds.
+
+Inside a question the words around a word decide too (`correct_text`): when two index words are about as
+common, or the typed word is a syllable shape ("quyt") the corpus lacks, the one the corpus writes next to
+the typed word's neighbours wins — "nghi quyt 57" is "nghi quyet 57" ("nghị quyết" before a number), as
+no passage writes "nghi quy" — and only when those pairs are many and clearly its own.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from .text import fold, stop_syllables
 
 MIN_LENGTH = 4  # shorter words have too many neighbours to guess from ("os", "so", "sơ"…)
 MIN_DF = 3  # the word meant occurs in at least this many passages
+MIN_PAIRS = 5  # passages writing the word meant next to the typed word's neighbours, for context to decide
+PAIR_MARGIN = 4  # … and that many times the passages writing another candidate there
 _WORD = re.compile(r"[^\W\d_]+")
 # The shape of a Vietnamese syllable typed without marks: an onset, a vowel cluster, a final consonant.
 # "phim", "tuan", "quyt" are syllables (of words the corpus may simply not have): never "corrected";
@@ -42,7 +49,8 @@ def _deletions(word: str) -> set[str]:
 class Speller:
     """Corrections against one vocabulary: {syllable → passages holding it}, accent-less syllables only."""
 
-    def __init__(self, df: Mapping[str, int]) -> None:
+    def __init__(self, df: Mapping[str, int], pairs: Mapping[tuple[str, str], int] | None = None) -> None:
+        self.pairs = pairs or {}  # (syllable, next syllable), accent-less → passages writing them side by side
         self.df = {w: n for w, n in df.items() if w.isalpha() and w == fold(w) and w.isascii()}
         self.known = set(df) | {fold(w) for w in df}
         self.by_deletion: dict[str, set[str]] = {}
@@ -58,17 +66,31 @@ class Speller:
             found |= self.by_deletion.get(key, set())
         return {w for w in found if w != typed and _one_edit(typed, w)}
 
-    def correct(self, word: str) -> str | None:
-        """The index word meant by `word`, or None when `word` is known, short or not clearly one word."""
+    def correct(self, word: str, before: str = "", after: str = "") -> str | None:
+        """The index word meant by `word`, or None when `word` is known, short or not clearly one word.
+        `before`, `after`: the words around it in the question, which may decide between candidates."""
         typed = fold(word.lower())
         if len(typed) < MIN_LENGTH or typed in self.known or typed in stop_syllables() or not typed.isascii():
             return None
-        if is_syllable(typed):
-            return None  # a real syllable the corpus lacks ("phim") is no typo
         ranked = sorted(self.candidates(typed), key=lambda w: -self.df[w])
+        in_context = self._by_context(ranked, fold(before.lower()), fold(after.lower()))
+        if is_syllable(typed):
+            return in_context  # a real syllable the corpus lacks ("phim") is no typo, unless its neighbours say so
         if not ranked or (len(ranked) > 1 and self.df[ranked[1]] * 2 > self.df[ranked[0]]):
-            return None  # "quyt" → "quyet"; "thun" could be "thu", "thuc", "thuan": no guess
+            return in_context  # "thun" could be "thu", "thuc", "thuan": only the words around it can tell
         return ranked[0]
+
+    def _by_context(self, candidates: list[str], before: str, after: str) -> str | None:
+        """The candidate the corpus writes next to `before`/`after` in many passages, and clearly more than any
+        other candidate ("nghi" + "quyet" in 435 passages, "nghi" + "quy" in none), or None."""
+        if not candidates or not (before or after):
+            return None
+        support = sorted(
+            ((self.pairs.get((before, w), 0) + self.pairs.get((w, after), 0), w) for w in candidates), reverse=True
+        )
+        best, word = support[0]
+        runner_up = support[1][0] if len(support) > 1 else 0
+        return word if best >= MIN_PAIRS and best >= PAIR_MARGIN * runner_up else None
 
     def correct_text(self, text: str, keep: frozenset[str] = frozenset()) -> tuple[str, tuple[tuple[str, str], ...]]:
         """`text` with its unknown words corrected, and the (typed, read) pairs. Words in `keep` (chat words,
@@ -79,13 +101,22 @@ class Speller:
             word = m.group(0)
             if word.lower() in keep or fold(word) != word or (word[:1].isupper() and not text.islower()):
                 return word  # a word typed with diacritics ("soạn") or capitalised ("Châu") is spelt on purpose
-            read = self.correct(word)
+            words = _WORD.findall(text)  # the words around it, as typed
+            at = _index_of(m, text)
+            before = words[at - 1] if at > 0 else ""
+            after = words[at + 1] if at + 1 < len(words) else ""
+            read = self.correct(word, before, after)
             if read is None:
                 return word
             pairs.append((word, read))
             return read
 
         return _WORD.sub(fix, text), tuple(pairs)
+
+
+def _index_of(m: re.Match, text: str) -> int:
+    """Which word of `text` (counted as `_WORD` finds them) the match `m` is."""
+    return len(_WORD.findall(text[: m.start()]))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -103,11 +134,11 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def speller_for(df: Mapping[str, int]) -> Speller:
-    """The speller of an index's vocabulary, built once per vocabulary."""
+def speller_for(df: Mapping[str, int], pairs: Mapping[tuple[str, str], int] | None = None) -> Speller:
+    """The speller of an index's vocabulary (and its neighbouring-syllable pairs), built once per vocabulary."""
     cached = getattr(df, "_govqa_speller", None)
     if cached is None:
-        cached = Speller(df)
+        cached = Speller(df, pairs)
         try:
             df._govqa_speller = cached  # type: ignore[attr-defined]
         except AttributeError:

@@ -516,9 +516,67 @@ def test_an_agency_named_after_nhiem_vu_says_whose_tasks_and_is_no_topic(builtin
     assert f"{len(expected)} " in answer.text.splitlines()[0] and "về" not in answer.text.splitlines()[0][:20]
 
 
+@pytest.mark.parametrize(
+    ("question", "first", "count"),
+    [
+        ("bao nhiêu nhiệm vụ NQ03 có sản phẩm là Nghị định của Chính phủ", "«Nghị định của Chính phủ»", 9),
+        ("co bao nhieu nhiem vu san pham la luat", "«luat»", 13),
+        ("Bộ Tài chính có mấy nhiệm vụ sản phẩm là Nghị định", "«Nghị định» do Bộ Tài chính chủ trì", 2),
+    ],
+)
+def test_a_count_by_product_counts_the_rows_whose_product_holds_it(builtin_engine, question, first, count):
+    """Counted from the register's product column (computed with csv: 9 Nghị định của Chính phủ, 13 with "Luật",
+    NQ03-034 and NQ03-035 for Bộ Tài chính), never the whole list."""
+    answer = builtin_engine.ask(question, role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith(f"Có {count} nhiệm vụ có sản phẩm {first}")
+
+
+def test_one_task_s_product_is_still_one_task_s(builtin_engine):
+    answer = builtin_engine.ask("san pham cua nhiem vu NQ03-069 la gi", role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ «Hoàn thành xây dựng Trung tâm dữ liệu quốc gia")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # "chưa làm": not started (PT-VYEN-04, PT-VYEN-05), not merely unfinished
+        ("phường vĩnh yên có mấy việc chưa làm", "Có 2 nhiệm vụ của Phường Vĩnh Yên ở trạng thái «chưa thực hiện»"),
+        # "các phường": the wards' (PT-AUCO-05, PT-HBIN-03, PT-VYEN-04, PT-VYEN-05), Xã Tam Đảo's left out
+        ("các phường còn mấy nhiệm vụ chưa thực hiện", "Có 4 nhiệm vụ của các phường ở trạng thái «chưa thực hiện»"),
+        ("các xã phường còn bao nhiêu nhiệm vụ quá hạn", "Có 4 nhiệm vụ đã quá hạn tính đến 10/02/2026"),
+    ],
+)
+def test_commune_counts_by_status_and_kind_of_commune(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("UBND xã Xuân Đài chủ trì mấy nhiệm vụ", "Có 4 nhiệm vụ do UBND xã Xuân Đài chủ trì theo Sổ"),
+        ("công an xã tam đảo phối hợp mấy việc", "Có 3 nhiệm vụ có Công an xã Tam Đảo phối hợp theo Sổ"),
+    ],
+)
+def test_a_commune_body_s_count_does_not_name_its_commune_twice(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(first)
+
+
+def test_a_question_not_about_a_task_names_one_only_with_all_its_words(builtin_engine):
+    """The guide's own question, not the commune task whose name holds "Cổng Dịch vụ công quốc gia": the task
+    lacks "ra đời" (a word task names also use, "sửa đổi", so it weighs nothing in the task match)."""
+    answer = builtin_engine.ask("Cổng Dịch vụ công quốc gia ra đời khi nào?", "citizen", TODAY)
+    assert "09/12/2019" in answer.text and "PT-AUCO-01" not in answer.text
+    named = builtin_engine.ask("Trung tâm đổi mới sáng tạo về dữ liệu do ai chủ trì?", "official", TODAY)
+    assert "Bộ Công an" in named.text and "NQ03-117" in named.text
+
+
 def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin_engine):
     answer = builtin_engine.ask("trung tâm phục vụ hành chính công xã làm những việc gì", today=TODAY)
     assert "Không có nhiệm vụ nào" not in answer.text
     # asked about tasks, a zero count is the answer
     zero = builtin_engine.ask("Trung tâm Phục vụ hành chính công tỉnh chủ trì những nhiệm vụ nào?", today=TODAY)
     assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")
+    soon = builtin_engine.ask("Bộ Ngoại giao chủ trì những việc nào sắp hết hạn?", role="official", today=TODAY)
+    assert soon.status == "answered" and soon.text.startswith("Không có nhiệm vụ nào do Bộ Ngoại giao chủ trì")

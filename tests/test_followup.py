@@ -39,7 +39,7 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "Bộ Công an?", "Bộ Công an chủ trì mấy nhiệm vụ?"),
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "thế còn Bộ Quốc phòng", "Bộ Quốc phòng chủ trì mấy nhiệm vụ?"),
         ("Phường Âu Cơ có bao nhiêu nhiệm vụ?", "còn phường Việt Trì?", "Phường Việt Trì có bao nhiêu nhiệm vụ?"),
-        ("phuong au co co bao nhieu nhiem vu", "con phuong viet tri", "Phường Việt Trì co bao nhieu nhiem vu?"),
+        ("phuong au co co bao nhieu nhiem vu", "con phuong viet tri", "Phường Việt Trì có bao nhiêu nhiệm vụ?"),
         ("PII 2025 Hải Phòng đứng thứ mấy?", "còn Huế?", "PII 2025 Huế đứng thứ mấy?"),
         ("PII 2025 của Phú Thọ bao nhiêu điểm?", "thế năm 2024?", "PII năm 2024 của Phú Thọ bao nhiêu điểm?"),
         (
@@ -127,6 +127,12 @@ def test_the_subject_of_a_question_is_what_is_left_without_what_it_asks():
     assert subject_of("VNeID là gì?") == "VNeID"
     assert subject_of("Kế hoạch 02-KH/BCĐTW ban hành ngày nào?") == "Kế hoạch 02-KH/BCĐTW"
     assert subject_of("Hội nghị toàn quốc quán triệt NQ57 tổ chức ngày nào?") == "Hội nghị toàn quốc quán triệt NQ57"
+    # "không" asks only at the end; inside, it is part of the thing ("giao dịch không dùng tiền mặt")
+    assert subject_of("Tỉ lệ giao dịch không dùng tiền mặt đến 2030 là bao nhiêu?") == (
+        "Tỉ lệ giao dịch không dùng tiền mặt đến 2030"
+    )
+    assert subject_of("Nghị định 59/2022/NĐ-CP còn hiệu lực không?") == "Nghị định 59/2022/NĐ-CP"
+    assert subject_of("What was Hanoi's PII 2025 score?") == "Hanoi's PII 2025 score"  # no chat "s" → "sao"
 
 
 def test_the_follow_up_frame_is_read_off_the_message():
@@ -441,9 +447,12 @@ def test_everyday_words_around_a_list_reference_say_nothing_more(builtin_engine)
     ("first", "message", "understood"),
     [
         # names as the data spells them, chat words in full, a capital and a question mark
-        ("bộ tc chủ trì mấy nv nq03", "còn bộ nv?", "Bộ Nội vụ chủ trì mấy nhiệm vụ nq03?"),
-        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 duoc bao nhieu diem?"),
+        ("bộ tc chủ trì mấy nv nq03", "còn bộ nv?", "Bộ Nội vụ chủ trì mấy nhiệm vụ NQ03?"),
+        ("Ha Noi PII 2025 dc bao nhieu diem", "con hai phong", "Hải Phòng PII 2025 được bao nhiêu điểm?"),
         ("phường âu cơ có bao nhiêu nhiệm vụ", "còn xã tam đảo?", "Xã Tam Đảo có bao nhiêu nhiệm vụ?"),
+        # typed without diacritics: written as the corpus writes the words
+        ("xa xuan dai co may viec qua han", "con xa tam dao", "Xã Tam Đảo có mấy việc quá hạn?"),
+        ("vneid muc 2 dang ky o dau", "co mat phi ko", "VNeID mức 2 có mất phí không?"),
         # English: a whole question, with the last question's verb
         ("Who signed Decision 06/QĐ-TTg?", "when?", "When was Decision 06/QĐ-TTg signed?"),
         ("What is Resolution 57 about?", "when?", "When was Resolution 57 issued?"),
@@ -466,6 +475,8 @@ def test_the_understood_question_is_one_a_person_would_write(builtin_engine, fir
         ),
         ("Bộ Y tế chủ trì mấy nhiệm vụ?", "kể ra đi", "Bộ Y tế chủ trì những nhiệm vụ nào?"),
         ("phường âu cơ có bao nhiêu nhiệm vụ", "cái nào chưa xong", "Phường Âu Cơ có những nhiệm vụ nào chưa xong?"),
+        # "mấy việc" counted tasks: they are listed as the registers call them
+        ("Bộ Y tế chủ trì mấy việc?", "cái nào sắp hết hạn", "Bộ Y tế chủ trì những nhiệm vụ nào sắp hết hạn?"),
         (
             "How many tasks does the Ministry of Health lead?",
             "which ones?",
@@ -535,7 +546,7 @@ def test_a_zero_count_leaves_no_task_behind_to_ask_about(builtin_engine):
 def test_a_ministry_typed_in_chat_is_swapped_as_its_name(builtin_engine):
     context = turn(builtin_engine, "bộ tc chủ trì mấy nv nq03")
     assert "17 nhiệm vụ" in builtin_engine.converse("bộ tc chủ trì mấy nv nq03", "official", TODAY)[0].text
-    assert read(builtin_engine, context, "thế bqp?").understood_as == "Bộ Quốc phòng chủ trì mấy nhiệm vụ nq03?"
+    assert read(builtin_engine, context, "thế bqp?").understood_as == "Bộ Quốc phòng chủ trì mấy nhiệm vụ NQ03?"
 
 
 def test_con_that_means_still_stays_in_the_question(builtin_engine):
@@ -559,3 +570,85 @@ def test_a_short_question_about_a_thing_no_passage_names_is_a_new_question(built
     # what a subject has, named side by side in its passages, still asks about it
     context = turn(builtin_engine, "Kế hoạch 02-KH/BCĐTW ban hành ngày nào?")
     assert read(builtin_engine, context, "giai đoạn cấp bách đến khi nào?").kind != "standalone"
+
+
+# --- the last question asked again of another name, without a frame ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("PII 2025 Hải Phòng đứng thứ mấy?", "Gia Lai đứng thứ mấy?", "PII 2025 Gia Lai đứng thứ mấy?"),
+        ("Bộ Y tế chủ trì mấy nhiệm vụ?", "Bộ Công an chủ trì bao nhiêu?", "Bộ Công an chủ trì mấy nhiệm vụ?"),
+    ],
+)
+def test_a_name_with_a_few_words_of_the_last_question_and_its_open_count_asks_it_again(
+    builtin_engine, first, message, understood
+):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+def test_a_province_asked_its_rank_after_a_pii_rank_keeps_the_indicator_not_the_provinces_area(builtin_engine):
+    context = turn(builtin_engine, "ha noi pii 2025 xep thu may", "citizen")
+    answer, _ = builtin_engine.converse("phú thọ đứng thứ mấy?", "citizen", TODAY, context)
+    assert "pii" in answer.understood_as.lower() and "Phú Thọ" in answer.understood_as
+    assert "15/34" in answer.text and "diện tích" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [  # a full question again, or one that names more than the one name it swaps: a question of its own
+        ("Bộ Nội vụ chủ trì mấy nhiệm vụ?", "Bộ Ngoại giao chủ trì mấy nhiệm vụ?"),
+        (
+            "Nghị quyết 57 đặt mục tiêu kinh tế số bao nhiêu phần trăm GDP đến năm 2030?",
+            "NQ57 đặt mục tiêu kinh tế số đến năm 2045 là bao nhiêu?",
+        ),
+        ("Xã Tam Đảo có bao nhiêu nhiệm vụ?", "Phú Thọ có bao nhiêu xã?"),
+    ],
+)
+def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine, first, message):
+    assert read(builtin_engine, turn(builtin_engine, first), message).kind == "standalone"
+
+
+# --- a status or a deadline said on its own after a count ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?", "còn chưa xong?", "Phường Âu Cơ có mấy nhiệm vụ chưa xong?"),
+        ("phường vĩnh yên có mấy nhiệm vụ", "đã xong mấy cái", "Phường Vĩnh Yên có mấy nhiệm vụ đã xong?"),
+    ],
+)
+def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+def test_which_of_them_with_a_status_replaces_the_status_the_count_had(builtin_engine):
+    context = turn(builtin_engine, "Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?")
+    answer, context = builtin_engine.converse("còn chưa xong?", "official", TODAY, context)
+    assert "Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
+    r = read(builtin_engine, context, "cái nào chưa thực hiện")
+    assert r.understood_as == "Phường Âu Cơ có những nhiệm vụ nào chưa thực hiện?"
+
+
+def test_a_deadline_month_without_its_year_is_added_to_a_count_as_this_years(builtin_engine):
+    context = turn(builtin_engine, "xã Xuân Đài có bao nhiêu nhiệm vụ")
+    answer, _ = builtin_engine.converse("hạn tháng 6 thì sao", "official", TODAY, context)
+    assert answer.understood_as == "Xã Xuân Đài có bao nhiêu nhiệm vụ hạn tháng 6/2026?"
+    assert "Có 1 nhiệm vụ" in answer.text and "PT-XDAI-03" in answer.text
+
+
+def test_how_far_a_task_has_got_is_asked_about_the_last_task(builtin_engine):
+    context = turn(builtin_engine, "Xã Tam Đảo hướng dẫn người dân kích hoạt VNeID mức 2 hạn khi nào?")
+    answer, _ = builtin_engine.converse("tiến độ sao rồi", "official", TODAY, context)
+    assert "PT-TDAO-04" in answer.understood_as and "Đang thực hiện" in answer.text
+
+
+def test_a_paper_a_citizen_names_is_a_question_of_its_own_after_a_vneid_answer(builtin_engine):
+    """The VNeID guide lists the driving licence among the papers an account replaces; exchanging one is
+    another matter."""
+    context = turn(builtin_engine, "vneid có từ bao giờ", "citizen")
+    assert read(builtin_engine, context, "giấy phép lái xe đổi ở đâu", "citizen").kind == "standalone"

@@ -217,3 +217,12 @@ def test_english_dates_ordinals_and_plurals_are_read_as_the_register_path_reads_
     assert "13/1/2026" in translate_english("on January 13, 2026")
     assert "xếp thứ 15" in translate_english("Phu Tho ranked 15th")
     assert "chỉ tiêu" in translate_english("which indicators")
+
+
+def test_an_english_question_names_a_province_whose_name_holds_an_english_word(builtin_engine):
+    """ "Nghe An": the translation drops "an" (an English article); the name is read in the question as typed,
+    so the data's lack of Nghệ An is said, instead of another province's PII."""
+    q = read_query(builtin_engine.index(), "PII 2025 of Nghe An?", "citizen", TODAY)
+    assert q.language == "en" and q.provinces == ("Nghệ An",)
+    answer = builtin_engine.ask("PII 2025 of Nghe An?", "citizen", TODAY)
+    assert answer.status == "not_found" and "41" not in answer.text

@@ -25,6 +25,12 @@ TODAY = date(2026, 2, 10)  # a Tuesday
         ("tuần tới", date(2026, 2, 16), date(2026, 2, 22)),
         ("tháng này", date(2026, 2, 1), date(2026, 2, 28)),
         ("trong 7 ngày tới", date(2026, 2, 10), date(2026, 2, 17)),
+        ("hạn 28/02/2026", date(2026, 2, 28), date(2026, 2, 28)),  # due that day, not by then
+        ("P. Hòa Bình Q1/2026 phải nộp gì", date(2026, 1, 1), date(2026, 3, 31)),  # "Q1/2026" is no "tháng 1/2026"
+        ("hạn tháng 3", date(2026, 3, 1), date(2026, 3, 31)),  # a month without a year: this year's
+        ("tháng 3 năm nay", date(2026, 3, 1), date(2026, 3, 31)),
+        ("nhiệm vụ hạn 2031", date(2031, 1, 1), date(2031, 12, 31)),
+        ("3 tháng đầu năm 2026", date(2026, 1, 1), date(2026, 12, 31)),  # no month named: the year
     ],
 )
 def test_periods_as_officials_write_them(text, start, end):

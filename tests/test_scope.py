@@ -17,11 +17,67 @@ def test_a_provincial_department_is_never_answered_with_the_ministry_as_if_it_we
     assert "Bộ Tài chính" in first and "do Bộ Tài chính chủ trì" in rest  # what the data has, said as such
 
 
-def test_a_department_named_in_a_register_with_no_task_it_leads_is_a_zero_count(builtin_engine):
-    """ "Sở Nội vụ" is a coordinating agency in the commune register: covered, and it leads nothing."""
-    answer = builtin_engine.ask("Sở Nội vụ chủ trì bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+@pytest.mark.parametrize(
+    "question", ["Sở Nội vụ chủ trì bao nhiêu nhiệm vụ?", "Sở Nội vụ Phú Thọ chủ trì nhiệm vụ nào?"]
+)
+def test_a_department_the_registers_name_only_as_a_partner_is_not_a_zero_count(builtin_engine, question):
+    """No register records tasks a provincial department leads (the NQ 03 list records ministries', the commune
+    register communes'): "none" would tell the official Sở Nội vụ leads nothing. Not found, said first, then
+    what the registers do say of it — the one task it helps with — and which registers there are."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Sở Nội vụ")
+    assert lines[1] == "Sở Nội vụ chỉ được ghi là cơ quan phối hợp của 1 nhiệm vụ:"
+    assert "PT-VTRI-05" in lines[2] and "chủ trì: UBND phường Việt Trì" in lines[2]
+    assert lines[3].startswith("Các sổ nhiệm vụ hiện có:")
+
+
+def test_what_a_department_helps_with_is_still_counted(builtin_engine):
+    answer = builtin_engine.ask("Sở Nội vụ phối hợp mấy nhiệm vụ?", role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("Có 1 nhiệm vụ có Sở Nội vụ phối hợp")
+
+
+def test_a_ministry_that_leads_none_in_a_list_of_ministries_tasks_is_a_zero_count_with_what_it_helps_with(
+    builtin_engine,
+):
+    """The NQ 03 list records what ministries lead: Bộ Tư pháp leads none of it, and helps with one task."""
+    answer = builtin_engine.ask("Bộ Tư pháp chủ trì mấy nhiệm vụ", role="official", today=TODAY)
     assert answer.status == "answered"
-    assert answer.text.startswith("Không có nhiệm vụ nào do Sở Nội vụ chủ trì") and answer.citations
+    first, second, item = answer.text.splitlines()[:3]
+    assert first == "Không có nhiệm vụ nào do Bộ Tư pháp chủ trì trong dữ liệu hiện có [1]."
+    assert second == "Bộ Tư pháp phối hợp 1 nhiệm vụ [1]:" and "NQ03-037" in item
+    assert {c.source.doc_id for c in answer.citations} == {"nq03-nhiem-vu"}
+
+
+def test_a_zero_count_with_a_period_says_only_the_zero(builtin_engine):
+    answer = builtin_engine.ask("Bộ Y tế có nhiệm vụ nào hạn năm 2026 không", role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert (
+        answer.text.splitlines()[0]
+        == "Không có nhiệm vụ nào do Bộ Y tế chủ trì có hạn năm 2026 trong dữ liệu hiện có [1]."
+    )
+    assert "phối hợp" not in answer.text
+
+
+def test_the_kind_of_body_a_name_is():
+    from retrieval.scope import body_kind
+
+    assert body_kind("Sở Nội vụ") == "so"
+    assert body_kind("Bộ Tư pháp") == "bo"
+    assert body_kind("UBND tỉnh Phú Thọ") == "uy ban nhan dan tinh"
+    assert body_kind("UBND xã Xuân Đài") == "uy ban nhan dan xa"
+    assert body_kind("Văn phòng Chính phủ") is None
+
+
+def test_which_kinds_of_body_lead_tasks_is_read_from_the_registers(builtin_engine):
+    from retrieval.scope import kind_leads_tasks
+
+    index = builtin_engine.index()
+    assert kind_leads_tasks(index, "official", "Bộ Tư pháp")  # ministries lead NQ 03 tasks
+    assert kind_leads_tasks(index, "official", "UBND phường Âu Cơ")  # communes lead their own
+    assert not kind_leads_tasks(index, "official", "Sở Nội vụ")  # no department leads any
+    assert not kind_leads_tasks(index, "official", "UBND tỉnh Phú Thọ")
 
 
 def test_the_provincial_committee_is_not_the_commune_committee(builtin_engine):
@@ -38,6 +94,7 @@ def test_the_provincial_committee_is_not_the_commune_committee(builtin_engine):
         ("Nghệ An hoàn thành bao nhiêu nhiệm vụ Nghị quyết 57?", "không có số liệu của"),
         ("Phường Phong Châu có nhiệm vụ nào quá hạn?", "không có thông tin về Phường Phong Châu"),
         ("Nghị quyết 99 của Bộ Chính trị quy định gì?", "không có văn bản Nghị quyết 99"),
+        ("chi thi 05 ve chuyen doi so giao bo cong an viec gi", "không có văn bản Chỉ thị 05."),  # as typed
     ],
 )
 def test_a_place_or_document_the_data_does_not_cover_is_said_first(builtin_engine, question, says):
@@ -253,3 +310,197 @@ def test_a_yes_no_the_guide_does_settle_keeps_its_verdict(builtin_engine, questi
     """The referral names the centre, or the paper card, but not what is asserted (at ministry level; re-issuing)."""
     answer = builtin_engine.ask(question, role="citizen", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith("Không.")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("huyện Lâm Thao có bao nhiêu nhiệm vụ", "Dữ liệu hiện có không có thông tin về Huyện Lâm Thao."),
+        (
+            "UBND huyện Cẩm Khê còn mấy nhiệm vụ chưa xong",
+            "Dữ liệu hiện có không có thông tin về Ủy ban nhân dân huyện Cẩm Khê.",
+        ),
+    ],
+)
+def test_a_district_is_said_missing_then_that_the_province_has_no_districts_any_more(builtin_engine, question, first):
+    """No task list of a district, never a neighbouring task; the evidence's own sentence on the 2025 reform follows."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    lines = answer.text.splitlines()
+    assert lines[0] == first
+    assert "không còn cấp huyện" in lines[1] and lines[1].endswith("[1]") and len(answer.citations) == 1
+    assert "Nhiệm vụ «" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Sở Công Thương còn mấy việc chưa xong", "Sở Công Thương"),  # "còn" ends the name
+        ("Bộ Dân tộc và Tôn giáo có nhiệm vụ nào trong NQ03", "Bộ Dân tộc và Tôn giáo"),  # "giáo" is no "giao"
+    ],
+)
+def test_a_body_the_data_lacks_is_named_whole_and_no_further(builtin_engine, question, name):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert re.search(rf"\b{name}(?: \[1\])?\.", answer.text.splitlines()[0]), answer.text
+
+
+def test_a_task_question_about_the_provincial_committee_says_no_register_lists_its_tasks(builtin_engine):
+    answer = builtin_engine.ask("ubnd tinh co nhiem vu nao qua han", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có danh sách nhiệm vụ của Ủy ban nhân dân tỉnh")
+    assert "Nhiệm vụ «" not in answer.text and "phường" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("PII 2025 của Lào Cai", "có số liệu của Phú Thọ: Năm 2025, Phú Thọ đạt 41,10 điểm"),
+        ("Thanh Hóa xếp thứ mấy PII 2025", "có số liệu của Phú Thọ: Năm 2025, Phú Thọ xếp thứ 15/34"),
+    ],
+)
+def test_a_province_named_only_in_passing_gets_the_main_province_s_figure_offered(builtin_engine, question, offered):
+    """Lào Cai and Thanh Hóa are named in the corpus (as neighbours, a guide's example), never with a PII figure:
+    not found, and the same measure offered for the province the data is about — not Gia Lai's because it
+    sorts first by name, nor Hà Nội's because its note has more words."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu của") and offered in answer.text
+
+
+def test_a_year_the_figures_do_not_have_is_checked_without_a_question_word(builtin_engine):
+    answer = builtin_engine.ask("dan so phu tho nam 2020", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2020; số liệu gần nhất hiện có (năm 2025):")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("phuong nong trang qua han may viec", "Dữ liệu hiện có không có thông tin về Phường Nong Trang."),
+        ("xa ha hoa co may nhiem vu", "Dữ liệu hiện có không có thông tin về Xã Ha Hoa."),
+        ("huyen thanh son qua han may viec", "Dữ liệu hiện có không có thông tin về Huyện Thanh Son."),
+    ],
+)
+def test_a_place_typed_all_in_lower_case_without_diacritics_is_still_a_place(builtin_engine, question, first):
+    """Commune staff type "phuong nong trang": a commune the data lacks, never a ministry's task or internal notes."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found" and answer.text.splitlines()[0] == first
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("phuong nong trang qua han may viec", ["phuong nong trang"]),
+        ("xa xuan dai con may viec", ["xa xuan dai"]),
+        ("phuong thuc thanh toan online", []),  # a way of paying, no ward
+        ("nhiem vu cap xa nao qua han", []),
+        ("dia phuong nao hoan thanh som nhat", []),
+        ("o xa lam khong", []),
+        ("Phường nào có nhiệm vụ quá hạn", []),
+    ],
+)
+def test_which_lower_case_words_name_a_place(text, bodies):
+    from retrieval.query import named_bodies
+    from retrieval.text import has_diacritics
+
+    assert named_bodies(text, has_diacritics(text), text) == bodies
+
+
+# --- commune staff about their own commune --------------------------------------------------------------------
+
+
+def test_my_commune_without_a_configured_one_is_asked_back_naming_the_communes_the_data_has(builtin_engine):
+    answer = builtin_engine.ask("xã tôi còn mấy việc chưa xong", role="official", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("Bạn đang hỏi về xã, phường nào?")
+    assert "Phường Âu Cơ" in answer.text and not answer.citations
+
+
+def test_my_commune_is_the_configured_one_and_a_named_commune_stays_the_one_named(make_settings):
+    from retrieval import Engine
+
+    engine = Engine(make_settings(home_commune="Âu Cơ"))
+    unfinished = engine.ask("phường tôi còn mấy việc chưa xong", role="official", today=TODAY)
+    assert unfinished.text.startswith("Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành")
+    march = engine.ask("xa minh han thang 3 co gi", role="official", today=TODAY)
+    assert march.status == "answered" and "PT-AUCO-05" in march.text and "PT-AUCO-02" not in march.text
+    named = engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
+    assert named.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("phường Âu Cơ hạn tháng 3 có gì", "Có 1 nhiệm vụ của Phường Âu Cơ có hạn tháng 3/2026"),
+        ("việc nào của phường Việt Trì hạn 28/02/2026", "Có 1 nhiệm vụ của Phường Việt Trì có hạn ngày 28/2/2026"),
+        ("phường Vĩnh Yên có việc nào quá hạn ko", "Không có nhiệm vụ nào của Phường Vĩnh Yên đã quá hạn"),
+        ("nhiệm vụ hạn 2031", "Không có nhiệm vụ nào có hạn năm 2031 trong dữ liệu hiện có [1]."),
+    ],
+)
+def test_commune_staff_periods_and_zero_counts_answer_in_the_first_sentence(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first) and answer.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("tỉnh Hòa Bình cũ hoàn thành bao nhiêu nhiệm vụ NQ57", "Dữ liệu hiện có không có số liệu của Hòa Bình (cũ)"),
+        ("tỉnh Vĩnh Phúc cũ có bao nhiêu nhiệm vụ", "Dữ liệu hiện có không có số liệu của Vĩnh Phúc (cũ)"),
+    ],
+)
+def test_a_former_province_is_not_the_ward_of_the_same_name(builtin_engine, question, first):
+    """Phường Hòa Bình is a ward in the commune register; "tỉnh Hòa Bình cũ" is the province merged into Phú Thọ,
+    which the figures do not cover on its own (its 1/5 was the ward's completion rate)."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith(first)
+    assert "Phường Hòa Bình" not in answer.text
+
+
+def test_the_ward_is_still_the_ward(builtin_engine):
+    answer = builtin_engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
+    assert answer.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+
+
+def test_a_name_not_echoed_to_a_citizen_is_still_swapped_for_the_ministry_where_it_was_typed(builtin_engine):
+    """Sở Nội vụ is named only in an internal row: a citizen is not told that name, and still gets the ministry's
+    tasks offered (the swap replaced the unechoed wording, which the question never held)."""
+    answer = builtin_engine.ask("so noi vu phoi hop may nhiem vu", role="citizen", today=TODAY)
+    first, second = answer.text.splitlines()[:2]
+    assert answer.status == "not_found" and "PT-VTRI-05" not in answer.text
+    assert first == "Dữ liệu hiện có không có thông tin về cơ quan, địa phương được hỏi; có thông tin của Bộ Nội vụ:"
+    assert second.startswith("Có 6 nhiệm vụ có Bộ Nội vụ phối hợp")
+
+
+def test_a_year_a_figure_s_own_name_excludes_is_not_found_whatever_its_note_quotes(builtin_engine):
+    """ "PII 2025 - điểm": its note quotes a newspaper of 13/1/2026, which makes it no figure of 2026."""
+    answer = builtin_engine.ask("PII năm 2026 của Phú Thọ", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu năm 2026; số liệu gần nhất hiện có (năm 2025):")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("UBND P.Âu Cơ còn việc nào chưa xong", "Có 2 nhiệm vụ do UBND phường Âu Cơ chủ trì chưa hoàn thành"),
+        ("P. Hòa Bình Q1/2026 phải nộp những gì", "Có 2 nhiệm vụ của Phường Hòa Bình có hạn quý I/2026"),
+    ],
+)
+def test_a_commune_s_kind_and_a_quarter_written_short(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_after_a_district_s_not_found_a_commune_takes_its_place(builtin_engine):
+    """ "huyện Lâm Thao" is a place like a commune: "thế còn xã Tam Đảo?" asks the same of Tam Đảo."""
+    first, context = builtin_engine.converse("Huyện Lâm Thao có mấy nhiệm vụ quá hạn?", "official", TODAY)
+    assert first.status == "not_found"
+    answer, _ = builtin_engine.converse("thế còn xã Tam Đảo thì sao?", "official", TODAY, context)
+    assert "Lâm Thao" not in (answer.understood_as or "") and "Tam Đảo" in (answer.understood_as or "")
+    assert answer.status == "answered" and "PT-TDAO-01" in answer.text
+
+
+@pytest.mark.parametrize("question", ["chi so papi cua phu tho", "Chỉ số PAPI của Phú Thọ năm 2024"])
+def test_an_index_named_in_lower_case_that_no_passage_holds_is_not_answered_with_another(builtin_engine, question):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and "PAPI" in answer.text.splitlines()[0] and "0,71" not in answer.text

@@ -1,0 +1,64 @@
+"""A definition question ("cccd là gì", "VNeID là gì vậy?") and the sentence that defines what it asks about:
+one that opens with the thing's name and says what it is ("VNeID là ứng dụng …", "- CCCD: thẻ căn cước công
+dân, …", "Trung tâm Phục vụ hành chính công (TTHCC) là …"). Such a question is answered with that sentence,
+not with the list or the neighbouring facts around it.
+
+Example::
+
+    subjects = defined_subjects("cccd la gi", "căn cước công dân la gi")  # ('cccd', 'can cuoc cong dan')
+    defines("- CCCD: thẻ căn cước công dân, trong Đề án 06 là thẻ gắn chip;", subjects)  # True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import data
+from .text import fold, nfc
+
+__all__ = ["defined_subjects", "defines"]
+
+_MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
+_POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot))+\s*$")
+
+
+@lru_cache(maxsize=1)
+def _asking() -> re.Pattern:
+    """ "là gì", "nghĩa là gì", "là cái gì" at the end of a question (followup_phrases.tsv, row "defines")."""
+    phrases: list[str] = []
+    for line in data.lines("followup_phrases.tsv"):
+        name, _, alternatives = line.partition("\t")
+        if name == "defines":
+            phrases += [fold(p.strip()) for p in alternatives.split("|") if p.strip() and "ai" not in p.split()]
+    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"^(.+?)\s+(?:{alternation})\s*[?.!]*$")
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(nfc(text).lower())).split())
+
+
+def defined_subjects(*readings: str) -> tuple[str, ...]:
+    """What a definition question asks about, folded, in each of its readings (as typed, as read with its
+    abbreviations written out); () when the question is no "X là gì"."""
+    out: list[str] = []
+    for reading in readings:
+        m = _asking().match(_POLITE.sub("", _plain(reading)))
+        if m and m.group(1) not in out and len(m.group(1)) >= 2:
+            out.append(m.group(1))
+    return tuple(out)
+
+
+def defines(sentence: str, subjects: tuple[str, ...]) -> bool:
+    """`sentence` opens with one of `subjects` (its bracketed other names aside) and then says what it is:
+    "X là …", "X: …", "X – …"."""
+    text = fold(nfc(_MARKER.sub("", sentence)).lower())
+    for subject in subjects:
+        words = r"\W+".join(re.escape(w) for w in subject.split())
+        m = re.match(rf"^(?:(?:the|ung dung|tai khoan)\s+)?{words}\s*(?:\([^)]*\)\s*)?(:|–|-\s|la\s)", text)
+        # a glossary line that names the thing again ("Đề án 06: Đề án được phê duyệt tại …") says only where
+        # it comes from, not what it is
+        if m and not (m.group(1) != "la " and text[m.end() :].split()[:1] == subject.split()[:1]):
+            return True
+    return False

@@ -1,0 +1,59 @@
+"""A definition question ("cccd là gì") is answered with the sentence that defines what it asks about, alone:
+not the glossary list that sentence stands in, nor a neighbouring fact that only names the thing
+(retrieval/definition.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retrieval.definition import defined_subjects, defines
+
+TODAY = date(2026, 2, 10)
+
+
+def test_what_a_definition_question_asks_about_in_each_reading():
+    assert defined_subjects("cccd la gi", "căn cước công dân la gi") == ("cccd", "can cuoc cong dan")
+    assert defined_subjects("VNeID là gì vậy?") == ("vneid",)
+    assert defined_subjects("VNeID là ai?") == () and defined_subjects("làm cccd ở đâu") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- CCCD: thẻ căn cước công dân, trong Đề án 06 là thẻ căn cước công dân gắn chip;",
+        "VNeID là ứng dụng trên điện thoại di động của Trung tâm dữ liệu quốc gia về dân cư.",
+        "Trung tâm Phục vụ hành chính công (TTHCC, Trung tâm PVHCC) là đầu mối trực tiếp.",
+    ],
+)
+def test_a_sentence_opening_with_the_name_and_saying_what_it_is_defines_it(sentence):
+    subjects = ("cccd", "vneid", "trung tam phuc vu hanh chinh cong")
+    assert defines(sentence, subjects)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tài khoản định danh điện tử mức độ 2 có giá trị tương đương thẻ căn cước công dân (CCCD) gắn chip.",
+        "- Đề án 06: Đề án được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022;",  # names it again
+    ],
+)
+def test_a_sentence_that_only_names_the_thing_does_not_define_it(sentence):
+    assert not defines(sentence, ("cccd", "can cuoc cong dan", "de an 06"))
+
+
+def test_a_definition_question_gets_the_defining_sentence_alone(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("cccd la gi", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("CCCD: thẻ căn cước công dân")
+    assert "VNeID:" not in answer.text and "CSDLQG" not in answer.text and answer.text.count("\n") == 0
+
+
+def test_a_defining_sentence_that_opens_a_list_keeps_its_items(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("cong dvc la gi", today=TODAY)
+    assert answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi") and "- nộp hồ sơ;" in answer.text
+
+
+def test_a_glossary_keeps_only_the_lines_about_what_is_asked(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("de an 06 la gi", today=TODAY)
+    assert "dữ liệu về dân cư" in answer.text and "CCCD:" not in answer.text and "VNeID:" not in answer.text

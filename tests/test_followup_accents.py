@@ -1,0 +1,36 @@
+"""The "Đang hiểu là" line of a question typed without diacritics, written with the corpus's own spellings
+(retrieval/followup_accents.py), over the built-in corpus."""
+
+import pytest
+
+from retrieval.followup_accents import accented
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("Phường Việt Trì co bao nhieu nhiem vu?", "Phường Việt Trì có bao nhiêu nhiệm vụ?"),
+        ("Nghị định 59/2022 bi thay boi nghi dinh nao?", "Nghị định 59/2022 bị thay bởi nghị định nào?"),
+        ("the bhyt giay con dung duoc khong?", "thẻ BHYT giấy còn dùng được không?"),
+        ("Cong dich vu cong quoc gia ra doi khi nao?", "Cổng dịch vụ công quốc gia ra đời khi nào?"),
+    ],
+)
+def test_words_typed_without_diacritics_are_written_as_the_corpus_writes_them(builtin_engine, typed, written):
+    assert accented(builtin_engine.index(), typed) == written
+
+
+def test_a_name_the_corpus_writes_with_capitals_inside_keeps_them(builtin_engine):
+    assert accented(builtin_engine.index(), "vneid hoat dong tu nam nao?") == "VNeID hoạt động từ năm nào?"
+    assert accented(builtin_engine.index(), "Phú Thọ pii 2025 xep thu may?") == "Phú Thọ PII 2025 xếp thứ mấy?"
+
+
+def test_a_word_its_neighbours_spell_two_ways_stays_as_typed(builtin_engine):
+    """ "danh muc" is "danh mục" in the corpus, "muc 2" is "mức 2": the word is not guessed."""
+    written = accented(builtin_engine.index(), "Tai khoan dinh danh muc 2 dang ky o dau?")
+    assert written == "Tài khoản định danh muc 2 đăng ký ở đâu?"
+
+
+def test_words_typed_with_diacritics_and_numbers_are_left_alone(builtin_engine):
+    text = "Nhiệm vụ «Số hóa» (PT-TDAO-01) hạn 30/11/2025 cơ bản?"
+    assert accented(builtin_engine.index(), text) == text
+    assert accented(builtin_engine.index(), "") == ""
