@@ -64,7 +64,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
             out.append(
                 Gap(
                     "province",
-                    f"tỉnh {province}" if not province.startswith("TP") else province,
+                    province,  # "Đà Nẵng", "Hà Nội" are cities: no "tỉnh" before the name
                     main_province(index, q.role, exclude=province),
                 )
             )

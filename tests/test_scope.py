@@ -504,3 +504,15 @@ def test_after_a_district_s_not_found_a_commune_takes_its_place(builtin_engine):
 def test_an_index_named_in_lower_case_that_no_passage_holds_is_not_answered_with_another(builtin_engine, question):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "not_found" and "PAPI" in answer.text.splitlines()[0] and "0,71" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("PII của Đà Nẵng", "Dữ liệu hiện có không có số liệu của Đà Nẵng; có số liệu của Phú Thọ"),
+        ("pii score of da nang 2025", "The available data has no information about Đà Nẵng; it does have Phú Thọ"),
+    ],
+)
+def test_a_place_the_data_lacks_is_named_as_it_is_a_city_with_no_tinh_before_it(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith(first)
