@@ -72,6 +72,9 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
     for body in q.bodies:
         if not body.startswith(("so ", "bo ", "uy ban nhan dan ", "phuong ", "xa ", "huyen ")) or _is_known(body, q):
             continue
+        level, _, rest = body.partition(" ")
+        if q.language == "en" and level in ("xa", "phuong") and any(folded(p) == rest for p in q.provinces):
+            continue  # "how many communes does Lao Cai have", read "bao nhiêu xã Lào Cai": the province's communes
         if _covered(index, q.role, (spelled(q, body),), named_docs):
             continue
         instead = None

@@ -516,3 +516,9 @@ def test_an_index_named_in_lower_case_that_no_passage_holds_is_not_answered_with
 def test_a_place_the_data_lacks_is_named_as_it_is_a_city_with_no_tinh_before_it(builtin_engine, question, first):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "not_found" and answer.text.startswith(first)
+
+
+def test_an_english_count_of_a_province_s_communes_is_about_the_province_not_a_commune_named_so(builtin_engine):
+    answer = builtin_engine.ask("how many communes does lao cai have", today=TODAY)
+    assert answer.status == "not_found" and answer.text.startswith("The available data has no figures for Lào Cai")
+    assert "Xã Lao Cai" not in answer.text
