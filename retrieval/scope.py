@@ -153,11 +153,7 @@ def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None
     if answer.status != "answered" or not q.documents or not answer.citations:
         return None
 
-    def kind(c) -> str | None:
-        columns = index.documents[c.source.doc_id].columns
-        return (classify(columns) or ("table",))[0] if columns else None
-
-    if any(kind(c) == "tasks" for c in answer.citations):
+    if any(table_kind(index, c.source.doc_id) == "tasks" for c in answer.citations):
         return None  # the register path reads a directive's tasks from its action programme's register by design
     needles = []
     for d in q.documents:
@@ -172,11 +168,21 @@ def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None
         text = re.sub(r"https?://\S+", " ", normalise(text))
         if any(re.search(n, text) for n in needles):
             return None
-        if kind(c) and not re.search(rf"{_DOCUMENT_KINDS}\s*\d", text):
+        if table_kind(index, c.source.doc_id) and not re.search(rf"{_DOCUMENT_KINDS}\s*\d", text):
             return None  # a figure that names no document ("Số xã") claims nothing about one
     named = sorted(q.documents, key=lambda d: (bool(index.documents[d].columns), d))
     doc = index.documents[named[0]]
     return Gap("body", _what_is_asked(q), within=doc.title, within_doc=doc.doc_id)
+
+
+def table_kind(index: LoadedIndex, doc_id: str) -> str | None:
+    """ "tasks", "figures" or "targets" for a register the generic tables read, "table" for another CSV, None
+    for prose; read once per build (answers cite up to a hundred rows of one register)."""
+    key = ("table-kind", doc_id)
+    if key not in index.cache:
+        columns = index.documents[doc_id].columns
+        index.cache[key] = (classify(columns) or ("table",))[0] if columns else None
+    return index.cache[key]
 
 
 _DOCUMENT_KINDS = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|qđ)"
@@ -480,11 +486,10 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}{re.escape(noun)}\b")
         for c in answer.citations:  # lazily: a count cites every counted row
             text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
-            columns = index.documents[c.source.doc_id].columns
             # a figure row counts what its indicator names ("Số xã"); a task row counts only tasks (the
             # register path's count), not "thủ tục" its product happens to name
-            kind = classify(columns)[0] if columns and classify(columns) else None
-            table = bool(columns) and (kind != "tasks" or noun in _TASK_NOUNS)
+            kind = table_kind(index, c.source.doc_id)
+            table = kind is not None and (kind != "tasks" or noun in _TASK_NOUNS)
             if (table and _holds(text, noun)) or (not table and counted.search(text.replace("km 2", "km2"))):
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
