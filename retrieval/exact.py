@@ -1323,13 +1323,13 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision.
     A term of the indicator that stands for question words ("đơn vị hành chính cấp xã" for "xã, phường",
     retrieval/data/figure_words.tsv) counts as those words on both sides."""
-    words, covered, context, named, completion = _figure_features(r.indicator, r.note)
+    words, covered, _, named, completion = _figure_features(r.indicator, r.note)
     asked = set(terms)
     matched = {w for w in words if w in asked}
     for term, stands_for in covered:
         if stands_for & asked:
             matched |= term & words
-    recall = sum(t in context for t in terms) / len(terms)
+    recall = _recall(r, terms)
     precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
