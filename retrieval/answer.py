@@ -650,11 +650,17 @@ def _office_titles() -> re.Pattern:
     return re.compile(r"(?<!\w)(pho )?(" + "|".join(map(re.escape, titles)) + r")(?: (\w+))?")
 
 
+@lru_cache(maxsize=1024)
+def _offices_asked(question: str) -> frozenset[str]:
+    """The offices a folded question names without "phó" (read once per question, not per sentence)."""
+    return frozenset(m.group(2) for m in _office_titles().finditer(question) if not m.group(1))
+
+
 def _deputies_only(q: Query, f: str) -> bool:
     """The question asks who holds an office ("trưởng ban", no "phó") and the sentence names that office
     only as a deputy's ("Phó Trưởng Ban Chỉ đạo …"), or as another body's ("Trưởng Ban Kinh tế …": a next
     word the question does not have)."""
-    asked = {m.group(2) for m in _office_titles().finditer(q.folded) if not m.group(1)}
+    asked = _offices_asked(q.folded)
     if not asked:
         return False
     words = set(q.folded.split())
