@@ -140,3 +140,20 @@ def test_a_purge_leaves_the_threads_kept_connection_as_it_found_it(tmp_path: Pat
     log.purge()  # overwrites what it frees, on this thread's kept connection
     with log.db.transaction() as tx:
         assert tx.execute("PRAGMA secure_delete").scalar() == before
+
+
+def test_a_file_moved_away_is_not_written_through_the_threads_old_connection(tmp_path: Path):
+    db = demo_db(tmp_path)
+    with db.transaction() as tx:
+        tx.execute("INSERT INTO demo (k) VALUES ('a')")
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for f in tmp_path.glob("demo.sqlite3*"):
+        f.rename(aside / f.name)
+    (tmp_path / "demo.sqlite3").mkdir()  # where the file was, nothing SQLite can open
+    with pytest.raises(sqlite3.OperationalError), db.transaction() as tx:
+        tx.execute("INSERT INTO demo (k) VALUES ('b')")
+    (tmp_path / "demo.sqlite3").rmdir()
+    for f in aside.iterdir():
+        f.rename(tmp_path / f.name)
+    assert keys(db) == ["a"]
