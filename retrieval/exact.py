@@ -763,6 +763,16 @@ def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], d
     return index.cache[key]
 
 
+def _title_pairs(index: LoadedIndex) -> dict[tuple[str, int], frozenset]:
+    """Per build, once: the word pairs of each task's name (what a topic is matched on), by row key; it
+    was made again for every candidate row of every count or list question."""
+    key = "task_title_pairs"
+    if key not in index.cache:
+        _, _, _, rows = _task_index(index)
+        index.cache[key] = long_lived({k: frozenset(pairwise(content_syllables(r.title))) for k, r in rows.items()})
+    return index.cache[key]
+
+
 # "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
 # these name what the tasks are about; a phrase starting with a document or scope word names no topic.
 _TOPIC_ENDS = set(
@@ -805,10 +815,11 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     pairs = set(pairwise(terms))
     if len(terms) < 2:
         return None
-    _, postings, _, rows = _task_index(index)
+    _, postings, _, _ = _task_index(index)
+    title_pairs = _title_pairs(index)
     need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
     candidates = set().union(*(postings.get(p, set()) for p in pairs))
-    matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
+    matched = {k for k in candidates if len(pairs & title_pairs[k]) >= need}
     if not matched:
         return None
     return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
@@ -1399,11 +1410,13 @@ def _figure_words(r: Figure) -> set[str]:
 def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | None:
     """ "Phụ lục I có bao nhiêu chỉ tiêu đến năm 2030?", "Bộ KH&CN theo dõi mấy chỉ tiêu?": counted from
     the rows, by horizon and by the agency that monitors them; "11.1 … 11.12" are parts of target 11."""
-    horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
-    rows = [r for r in targets if not r.parent and (not horizons or r.horizon in horizons)]
+    horizons = {str(y) for y in q.years} & _horizons(index, targets)
+    counted = _counted_targets(index, targets)
+    rows = [r for r in counted if r.horizon in horizons] if horizons else counted
     agency = q.agencies[0] if q.agencies else None
     if agency:
-        rows = [r for r in rows if folded(agency) in folded(r.agency)]
+        wanted = folded(agency)
+        rows = [r for r in rows if wanted in folded(r.agency)]
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1435,6 +1448,16 @@ def _lower_first(text: str) -> str:
 
 def _target_words(r: Target) -> tuple[str, ...]:
     return content_syllables(f"{r.indicator} {r.unit}")
+
+
+def _counted_targets(index: LoadedIndex, targets: list[Target]) -> list[Target]:
+    """Per build and role, once: the targets a count counts, in register order (not the parts "11.1 …
+    11.12" of one); every count question filtered all of them again."""
+    key = ("counted_targets", id(targets))
+    found = index.cache.get(key)
+    if found is None or found[0] is not targets:
+        found = index.cache[key] = (targets, [r for r in targets if not r.parent])
+    return found[1]
 
 
 def _horizons(index: LoadedIndex, targets: list[Target]) -> set[str]:
