@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from .access import is_public, sees_internal
 from .english_lead import english_title
-from .figures import as_of_line, covered_words, figure_sentences
+from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
@@ -1046,6 +1046,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
     sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
+    asked_span, span_said = span_words(q.folded)
+    if asked_span:  # "6 tháng đầu năm" is checked against the row below, like a year
+        sequence = [t for t in sequence if fold(t) not in span_said.split()]
     if "yesno" in q.asks and asked_comparison(q.folded):  # "… có hơn 100 xã không": "100" and "hơn" are no row words
         sequence = [t for t in sequence if not t.replace(",", "").replace(".", "").isdigit()]
         sequence = [t for t in sequence if t not in comparison_words()]
@@ -1109,6 +1112,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     best = scored[0][0]
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     chosen += _ranked_measures(chosen, [figures[i] for i in here])
+    held_span = _other_span(asked_span, chosen, terms) if asked_span else None
     lines: list[str] = []
     status = "answered"
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
@@ -1127,6 +1131,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
+    elif asked_span and held_span:
+        # "GRDP cả năm 2025" when the table holds the first nine months only: said first, then what it holds.
+        status = "not_found"
+        of_year = f" {' '.join(sorted(years))}" if years else ""
+        lines.append(
+            f"The available data has no figure for {span_en(asked_span)}{of_year}; it has {span_en(held_span)}:"
+            if english
+            else f"Dữ liệu hiện có không có số liệu {asked_span}{of_year}; số liệu hiện có là {held_span}:"
+        )
     elif missing:
         # "Điểm trụ cột thể chế PII": a measure the table does not hold is not answered by another one.
         status = "not_found"
@@ -1168,6 +1181,23 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _other_span(asked: str, chosen: list[Figure], terms: list[str]) -> str | None:
+    """The part of the year the figures hold when it is not the one asked ("9 tháng đầu năm" for "GRDP cả năm
+    2025"), and only when a row of a named part holds as many of the question's words as one naming none
+    ("tỷ trọng kinh tế số trong GRDP cả năm" is the share, a row of no part). Reorders `chosen`: the rows of a
+    named part first."""
+    spans = {r: span_of(folded(r.indicator)) for r in chosen}
+    if asked in spans.values():
+        chosen.sort(key=lambda r: spans[r] != asked)
+        return None
+    with_span = [_recall(r, terms) for r in chosen if spans[r]]
+    without = [_recall(r, terms) for r in chosen if not spans[r]]
+    if not with_span or (without and max(without) > max(with_span)):
+        return None
+    chosen.sort(key=lambda r: spans[r] is None)
+    return spans[chosen[0]]
 
 
 def _years_of(r: Figure) -> str:
