@@ -236,6 +236,17 @@ def test_a_communes_completed_tasks_are_counted_from_its_register_rows(builtin_e
     assert answer.text.startswith("There are 2 tasks of Xã Tam Đảo completed")
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how many tasks in tam dao commune are not started yet", "There are 3 tasks of Xã Tam Đảo not started"),
+        ("which tasks of tam dao commune are in progress", "There is 1 task of Xã Tam Đảo in progress"),
+    ],
+)
+def test_statuses_typed_in_english_are_the_register_statuses_not_part_of_a_name(builtin_engine, question, first):
+    assert builtin_engine.ask(question, role="official").text.startswith(first)
+
+
 def test_every_reported_figure_has_an_english_sentence_without_a_quoted_vietnamese_name(builtin_engine):
     """figure_words.tsv says every indicator of the built-in figure table in English."""
     from retrieval.figures import figure_sentences
