@@ -247,6 +247,11 @@ def test_statuses_typed_in_english_are_the_register_statuses_not_part_of_a_name(
     assert builtin_engine.ask(question, role="official").text.startswith(first)
 
 
+def test_who_chairs_a_committee_asks_for_its_head_not_for_a_task_it_leads(builtin_engine):
+    answer = builtin_engine.ask("who chairs the steering committee for digital transformation in party agencies")
+    assert "Trần Cẩm Tú" in answer.text and "PT-XDAI-01" not in answer.text
+
+
 def test_every_reported_figure_has_an_english_sentence_without_a_quoted_vietnamese_name(builtin_engine):
     """figure_words.tsv says every indicator of the built-in figure table in English."""
     from retrieval.figures import figure_sentences
