@@ -506,8 +506,8 @@ def _tasks(
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
             verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
-            if verdict is None and english:
-                verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
+            if verdict is None:  # "Does the Ministry of Health lead any tasks?", "Bộ Tư pháp có phối hợp … không"
+                verdict = verdict_word(count > 0, english)
             if verdict == "Có." and head.startswith("Có "):
                 head = f"Có, {head[3:]}"  # "Có, 11 nhiệm vụ do …", not "Có. Có 11 nhiệm vụ"
             else:
