@@ -1079,6 +1079,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
     english = q.language == "en"
+    # "… tính đến 25/10/2025": the figures reported on that day, when the table has some that answer
+    on_day = {d for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b", q.folded) if (d := _day(*m.groups()))}
+    of_day = [(sc, r) for sc, r in scored if r.as_of in on_day and sc >= MIN_FIGURE_SCORE]
+    scored = of_day or scored
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
             ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
@@ -1181,6 +1185,13 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _day(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def _other_span(asked: str, chosen: list[Figure], terms: list[str]) -> str | None:
@@ -1383,13 +1394,16 @@ _RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IG
 
 def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Figure]:
     """ "Xếp hạng tăng trưởng GRDP 9 tháng đầu năm 2025" (4/34) comes with what was ranked, "Tăng trưởng GRDP
-    9 tháng đầu năm 2025" (10,22%), of the same place and date, when the table has it."""
+    9 tháng đầu năm 2025" (10,22%), and "PII 2025 - xếp hạng" with "PII 2025 - điểm", of the same place and
+    date, when the table has it."""
     out = []
     for r in chosen:
         m = _RANK_OF.match(r.indicator)
-        if r.unit != "thứ hạng" or not m:
+        base, _, aspect = r.indicator.partition(" - ")
+        if r.unit != "thứ hạng" or not (m or fold(aspect.lower()).strip() == "xep hang"):
             continue
-        measure = fold(r.indicator[m.end() :].lower()).strip()
+        # "PII 2025 - xếp hạng" (5/34) comes with "PII 2025 - điểm" (49,37): the score ranked
+        measure = fold(r.indicator[m.end() :].lower()).strip() if m else fold(f"{base} - điểm".lower()).strip()
         out += [
             x
             for x in place_rows
