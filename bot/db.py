@@ -202,8 +202,8 @@ def keep_wal_open(path: Path) -> sqlite3.Connection:
 
 class SqliteDatabase(Database):
     """One SQLite file, WAL journal, file 0600. Each thread keeps one connection for its calls (calls come
-    from worker threads); it was one connection per transaction, seven opened per Telegram update, about
-    0.1 ms each (docs/benchmarks.md, webhook path). Outside a transaction a kept connection holds no
+    from worker threads); it was one connection per transaction, about eight opened per Telegram update,
+    0.1–0.3 ms each (docs/benchmarks.md, webhook path). Outside a transaction a kept connection holds no
     snapshot, so every transaction sees what other connections and processes committed before it began."""
 
     engine = "sqlite"

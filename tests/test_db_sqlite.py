@@ -1,6 +1,6 @@
 """The SQLite engine of bot/db.py: one connection kept per thread, and what that must not change.
 
-A thread's transactions share one connection (opening one per transaction cost about 0.1 ms, seven times
+A thread's transactions share one connection (opening one per transaction cost about 0.1 ms, eight times
 per Telegram update). Kept connections must still see what other processes commit (two `govqa serve`
 processes on one data dir), a failed transaction must leave nothing and release the file's write lock, and
 a transaction opened inside another on the same thread must not commit the outer one.
