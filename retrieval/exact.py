@@ -46,7 +46,13 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
-STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
+STATUS_EN = {
+    "Hoàn thành": "completed",
+    "Đang thực hiện": "in progress",
+    "Chưa thực hiện": "not started",
+    "Đã hủy": "cancelled",  # asked about, never recorded (question.parse_status)
+    "Tạm dừng": "suspended",
+}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -588,6 +594,24 @@ def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
+def _status_tally(ix: TaskRows, communes: list[str], english: bool) -> str:
+    """ "\nXã Xuân Đài: 3 nhiệm vụ đang thực hiện, 2 hoàn thành." — the statuses of a commune's rows, most first."""
+    tally = Counter(ix.tasks[i].status for i in ix.of_communes(communes) if ix.tasks[i].status)
+    if not tally:
+        return ""
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    if english:
+        parts = [
+            f"{n} task{'s' if n != 1 else ''} {en_status(status)}" if k == 0 else f"{n} {en_status(status)}"
+            for k, (status, n) in enumerate(ranked)
+        ]
+        return f"\n{', '.join(communes)}: {', '.join(parts)}."
+    parts = [
+        f"{n} nhiệm vụ {status.lower()}" if k == 0 else f"{n} {status.lower()}" for k, (status, n) in enumerate(ranked)
+    ]
+    return f"\n{', '.join(communes)}: {', '.join(parts)}."
+
+
 def _no_tasks(
     index,
     q: Query,
@@ -626,6 +650,8 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
+        text += _status_tally(ix, communes, q.language == "en")
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
