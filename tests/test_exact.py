@@ -605,3 +605,15 @@ def test_a_status_no_row_of_a_commune_has_is_a_zero_count_with_where_its_tasks_s
     assert second.startswith(f"{commune}: {n} nhiệm vụ {top.lower()}") and sum(tally.values()) == sum(
         int(x) for x in re.findall(r"(\d+) ", second)
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nq03 co bao nhieu nhom nhiem vu", "Phụ lục II có mấy nhóm", "how many groups of tasks does resolution 03 have"],
+)
+def test_how_many_groups_a_register_has_is_counted_from_its_rows_with_each_groups_size(builtin_engine, question):
+    tally = Counter(r["Nhóm"] for r in rows(TASKS))
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert f" {len(tally)} " in first and ("nhóm nhiệm vụ (I–VII)" in first or "groups of tasks (I–VII)" in first)
+    assert f": {tally['III']}," in first and answer.citations[0].source.doc_id == "nq03-nhiem-vu"
