@@ -144,6 +144,7 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
             rf"(?<!\w)(?:(?:{item})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
         "ask": re.compile(rf"(?<!\w)(?:{alt('ask')}|{asking_alt})(?!\w)"),
+        "ask_word": re.compile(rf"(?<!\w)(?:{alt('ask')})(?!\w)"),
         "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
         "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
@@ -186,17 +187,37 @@ def after_reset(message: str) -> str:
 
 def unframe(message: str) -> tuple[str, bool]:
     """ "còn Bộ Ngoại giao thì sao?" → ("Bộ Ngoại giao", True): the message without its follow-up frame."""
+    text, framed, _ = _unframed(message)
+    return text, framed
+
+
+def _unframed(message: str) -> tuple[str, bool, bool]:
+    """(the message without its frame, framed at all, framed by more than the particles any question may
+    end or open with): "số định danh gồm mấy chữ số ạ" is only softened by its "ạ", "còn X thì sao" asks
+    for X. The frame opens up to its "còn" ("con the giay thi sao": "thẻ giấy", not "thế | giấy") and
+    closes from its "thì" ("X thế thì sao" keeps its "thế")."""
     text = nfc(message).strip()
-    framed = False
+    framed = strong = opened = closed = False
+    weak = _weak_frames()
     for _ in range(2):
         trimmed = text.rstrip(" ?!.…")
         if trimmed != text and trimmed:
             text = trimmed
-        while (m := _frame_word(text, "open1")) and m.end() < len(text):
-            text, framed = text[m.end() :].strip(" ,"), True
-        while (m := _frame_word(text, "close1")) and m.start() > 0:
-            text, framed = text[: m.start()].strip(" ,"), True
-    return text, framed
+        while not opened and (m := _frame_word(text, "open1")) and m.end() < len(text):
+            said = " ".join(_lower(text[m.start() : m.end()]).strip(" ,").split())
+            text, framed, strong = text[m.end() :].strip(" ,"), True, strong or said not in weak
+            opened = said.split()[-1] == "con"  # "còn" is the last word of an opening: then comes the slot
+        while not closed and (m := _frame_word(text, "close1")) and m.start() > 0:
+            said = " ".join(_lower(text[m.start() : m.end()]).strip(" ,").split())
+            text, framed, strong = text[: m.start()].strip(" ,"), True, strong or said not in weak
+            closed = said.split()[0] == "thi"  # "thì" is the first word of a closing: before it, the slot
+    return text, framed, strong
+
+
+@lru_cache(maxsize=1)
+def _weak_frames() -> frozenset[str]:
+    """The opening and closing particles of followup_phrases.tsv's "weak" row, folded."""
+    return frozenset(" ".join(fold(p.lower()).split()) for p in _phrases()["weak"])
 
 
 def _frame_word(text: str, kind: str) -> re.Match | None:
@@ -320,6 +341,7 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
 
 
 _ITEM_NOUNS = {"cai", "viec", "muc"}
+_PRONOUN = re.compile(r"nó|no|it")  # a reference that may point nowhere, unlike "văn bản này"
 
 
 def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
@@ -381,7 +403,7 @@ def resolve(
     context = replace(context, question=_in_full(context.question))  # its names found as the answer path finds them
     # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
     own = read_text(text)
-    body, framed = unframe(text)
+    body, framed, strongly = _unframed(text)
     found_spans = spans(index, body, role)
     still = _STILL.match(_lower(text))
     if framed and still and not found_spans:
@@ -441,6 +463,9 @@ def resolve(
     if names:
         return standalone()
     refer = p["refer"].search(seen)
+    if refer and _PRONOUN.fullmatch(seen[refer.start() : refer.end()]) and len(own.terms) >= ELSEWHERE_TERMS:
+        if _stands_alone(index, own, context):  # "Is it still possible to get a paper health insurance card
+            refer = None  # reissued?": a question of its own, its "it" points nowhere
     status = None if refer else _STATUS_ONLY.fullmatch(_lower(body).strip(" ?"))
     if status:  # "còn chưa xong?", "đã xong mấy cái" after a count: that count, of tasks in this status
         said = body.strip(" ?")
@@ -460,7 +485,7 @@ def resolve(
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
-    if not refer and not framed and _stands_alone(index, own, context):
+    if not refer and not strongly and _stands_alone(index, own, context):
         return standalone()
     if context.entity and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
         rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
@@ -907,14 +932,15 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     its words with the last subject's ("ai chủ trì?" after a task). Its words nowhere together: a
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
-    n = len(q.terms)
-    if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
+    if not q.terms or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
+    terms = _own_terms(q)  # "xây dựng | mất bao lâu": the words that ask are no subject of its own
+    n = len(terms)
     if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
         return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
     if _names_unknown_thing(index, q):
         return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
-    best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
+    best, where = max(_covers(index, q.search_text, terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
             return True
@@ -922,10 +948,10 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
             return False
         if n >= ELSEWHERE_TERMS:  # "trang web dịch vụ công quốc gia là gì" after VNeID: another guide answers it
             return True
-        return not _fits_subject(index, q, context)
+        return not _fits_subject(index, q, context, terms)
     if n < MIN_OWN_TERMS:
         return False
-    return not _fits_subject(index, q, context)
+    return not _fits_subject(index, q, context, terms)
 
 
 def _names_unknown_thing(index, q: Query) -> bool:
@@ -967,10 +993,22 @@ def _only_attributes(q: Query) -> bool:
     return all(t in set(syllables(low)) for t in typed) and not any(t in left for t in typed)
 
 
-def _fits_subject(index, q: Query, context: Context) -> bool:
-    """One passage holds the question's words and the last subject's."""
+def _own_terms(q: Query) -> tuple[str, ...]:
+    """The question's terms without the words of its asking words ("xây dựng | mất bao lâu"; the "ask" row of
+    followup_phrases.tsv); all of them when nothing else is left."""
+    if len(q.terms) >= FULL_QUESTION_TERMS:
+        return q.terms  # a long question is judged by all its words
+    p, low = _view(q.text)  # as read: "web nộp hồ sơ" is the portal's name there
+    accented = has_diacritics(q.text)
+    left = set(syllables(p["ask_word"].sub(" ", low)))
+    own = tuple(t for t in q.terms if (t.lower() if accented else fold(t).lower()) in left)
+    return own or q.terms
+
+
+def _fits_subject(index, q: Query, context: Context, terms: tuple[str, ...] | None = None) -> bool:
+    """One passage holds the question's words (`terms`, all of them by default) and the last subject's."""
     subject = read_text(context.subject or context.question)
-    joint = _covers(index, f"{subject.search_text} {q.search_text}", q.terms, subject.terms)
+    joint = _covers(index, f"{subject.search_text} {q.search_text}", terms or q.terms, subject.terms)
     return any(mine >= MIN_OWN_COVERAGE and theirs >= MIN_SUBJECT_COVERAGE for mine, theirs, _ in joint)
 
 
