@@ -243,6 +243,26 @@ _TIME = re.compile(
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
     r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2})(?![\w/-])"
 )
+# "năm ngoái", "năm nay", "next year": a year said from today ("năm trước", "năm sau": from the year asked, if any)
+_RELATIVE_YEAR = re.compile(r"(?<!\w)(?:nam (?P<vi>ngoai|nay|toi|truoc|sau|kia)|(?P<en>last|this|next) year)(?!\w)")
+_YEAR_SHIFT = {"ngoai": -1, "nay": 0, "toi": 1, "kia": 2, "truoc": -1, "sau": 1, "last": -1, "this": 0, "next": 1}
+_FROM_ASKED = {"truoc", "sau"}
+_RANK_ASKED = re.compile(r"(?<!\w)(?:(?:thu|hang) (?:may|bao nhieu)|xep hang|xep thu|dung thu|rank\w*)(?!\w)")
+_NATION = "Toàn quốc"
+# "hội nghị toàn quốc": "toàn quốc" after a noun says what kind of thing, not where
+_NATIONWIDE = re.compile(r"(?<!\w)(?!(?:tren|cua|o|tai|trong|vi|ve|con|va|the|vay|and)\s*$)\w+\s*$")
+# "cấp xã", "cấp bộ", "ở bộ": the level of government a question is about ("ở xã" is also "far": not so)
+_LEVEL = re.compile(
+    r"(?<!\w)(?:cap\s+(?P<a>xa|phuong|tinh|huyen|bo|trung uong)|o\s+(?P<b>tinh|huyen|bo|trung uong))(?!\w)"
+)
+_LEVEL_SPELLED = {
+    "xa": "xã",
+    "phuong": "phường",
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "bo": "bộ",
+    "trung uong": "trung ương",
+}
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
@@ -284,8 +304,9 @@ def _english_names(agencies: dict[str, str], provinces: dict[str, str]) -> dict[
     return out
 
 
-def spans(index, text: str, role: str) -> list[_Span]:
-    """Where `text` names an agency, commune, province, document or time, as non-overlapping spans."""
+def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
+    """Where `text` names an agency, commune, province, document or time (and, with `levels`, a level of
+    government: "cấp xã", "ở bộ"), as non-overlapping spans."""
     low = _lower(text)
     found: list[_Span] = []
     for m in _DOC.finditer(low):
@@ -306,8 +327,20 @@ def spans(index, text: str, role: str) -> list[_Span]:
             found.append(_Span(kind, m.start(), m.end()))
     for m in _TIME.finditer(low):
         found.append(_Span("time", m.start(), m.end()))
+    for m in _RELATIVE_YEAR.finditer(low):
+        found.append(_Span("time", m.start(), m.end()))
+    for m in _LEVEL.finditer(low) if levels else ():
+        found.append(_Span("level", m.start(), m.end()))
+    nation = {k for k, v in province_names().items() if v == _NATION}
+    ranked = bool(_RANK_ASKED.search(low))
+    found = [
+        s
+        for s in found
+        if not (s.kind == "province" and " ".join(low[s.start : s.end].split()) in nation)
+        or not (ranked or (low[s.start : s.end] == "toan quoc" and _NATIONWIDE.search(low[: s.start])))
+    ]  # "xếp thứ mấy cả nước": the nation a rank is among; "hội nghị toàn quốc": a kind of conference
     # Longest first; a commune spelled with its "phường" beats the province of the same name.
-    order = {"document": 0, "commune": 1, "agency": 2, "province": 3, "time": 4}
+    order = {"document": 0, "commune": 1, "agency": 2, "province": 3, "time": 4, "level": 5}
     found.sort(key=lambda s: (-(s.end - s.start), order[s.kind]))
     chosen: list[_Span] = []
     for s in found:
@@ -440,6 +473,10 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role, today)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
+    elif not found_spans and _only_names(body, level := spans(index, body, role, levels=True)):
+        swapped = _swap(index, context, body, level, role, today)  # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        if swapped:
+            return _resolved(index, text, swapped, role, today, "swap")
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
@@ -460,6 +497,12 @@ def resolve(
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
         return _resolved(index, text, _question_mark(question), role, today, "fill")
+    if names and _OPENS_ANOTHER.match(_lower(text)) and not found_spans and not p["ask"].search(seen):
+        # "còn tăng trưởng GRDP 9 tháng" after "tỷ trọng kinh tế số trong GRDP của Phú Thọ …": a framed name
+        # that asks nothing and is no slot takes the place of what the last question was about
+        topic = _swap_topic(index, context, body, role)
+        if topic:
+            return _resolved(index, text, topic, role, today, "topic")
     if names:
         return standalone()
     refer = p["refer"].search(seen)
@@ -494,8 +537,11 @@ def resolve(
     if refer:
         question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
+    english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+    if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
+        question = _english_fill(index, subject, body, context.question, role)
+        return _resolved(index, text, question, role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
-        english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
             return _resolved(index, text, question, role, today, "fill")
@@ -599,12 +645,16 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
         default = document if is_document else other
         return template.format(subject=subject, verb=verb.group() if verb else default)
     words = said.split()
+    if len(words) >= 2 and words[-2] == "the":  # "who chaired the launch?" → "… the launch of the portal?"
+        return _question_mark(f"{body.rstrip(' ?')} of {_lower_name(subject)}")
     if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
         return _question_mark(f"{body.rstrip(' ?')} {subject}")  # "who signed?" → "who signed Resolution 57?"
     return _question_mark(f"{body.rstrip(' ?')} for {subject}")  # "how many points?" → "… for Hà Nội?"
 
 
 _STILL = re.compile(r"^con\s+")  # "còn …" opening a question that asks something: "still", not "what about"
+# "còn …", "thế còn …", "and …", "what about …": an opening that puts something else in the last one's place
+_OPENS_ANOTHER = re.compile(r"^(?:(?:the|vay|ok|u|ua|va)[\s,]+)?con\s|^(?:and|what about|how about)\s")
 # A task status said on its own ("còn chưa xong?", "đã xong mấy cái"): it takes the place of the last count's status.
 _STATUS = (
     r"(?:da\s+|con\s+)?(?:chua\s+hoan\s+thanh|chua\s+xong|chua\s+thuc\s+hien|dang\s+thuc\s+hien|hoan\s+thanh|xong"
@@ -677,7 +727,7 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
         topic_kinds = {x.kind for x in spans(index, context.topic, role)}
         if _ITEM_QUESTION.match(base) or any(s.kind not in kinds and s.kind in topic_kinds for s in new):
             base = context.topic
-    old = spans(index, base, role)
+    old = spans(index, base, role, levels=any(s.kind == "level" for s in new))
     if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
         old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
     question = base
@@ -685,6 +735,12 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     changes: list[tuple[_Span, str]] = []
     for s in new:
         value = _spelled(index, s.kind, body[s.start : s.end], role)
+        if s.kind == "agency" and value == body[s.start : s.end] and read_text(base).language == "en":
+            value = _english_agency(value)  # "and MoST?" → "… the Ministry of Science and Technology …"
+        if s.kind == "level" and (level := _LEVEL.fullmatch(_lower(value))):
+            value = f"cấp {_LEVEL_SPELLED[level.group('a') or level.group('b')]}"  # "ở bộ thì sao?" → "cấp bộ"
+        if s.kind == "time" and (relative := _RELATIVE_YEAR.fullmatch(_lower(value))):
+            value = _year_of(relative, base, today)  # "năm ngoái thì sao?" in February 2026: 2025
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
         if not same:
@@ -708,6 +764,26 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _english_agency(value: str) -> str:
+    """An agency typed by its English acronym or short name, as its longest English name in the glossary
+    ("MoST" → "Ministry of Science and Technology"); as typed when the glossary has none."""
+    table = glossary()
+    vietnamese = table.get(value.lower()) or table.get(" ".join(value.lower().split()))
+    names = [e for e, v in table.items() if v == vietnamese and e.startswith(("ministry ", "department "))]
+    if not vietnamese or not names:
+        return value
+    name = max(names, key=len)
+    return " ".join(w if w in ("of", "and", "the", "for") else w.capitalize() for w in name.split())
+
+
+def _year_of(relative: re.Match, question: str, today: date) -> str:
+    """The year "năm ngoái", "năm sau", "last year" mean: from today, or ("năm trước", "năm sau") from the
+    year the last question asked."""
+    word = relative.group("vi") or relative.group("en")
+    asked = re.findall(r"(?<![\d/])(?:19|20)\d\d(?!\d)", question) if word in _FROM_ASKED else []
+    return str((int(asked[-1]) if asked else today.year) + _YEAR_SHIFT[word])
 
 
 def _names_spelled(index, question: str, role: str) -> str:
@@ -1145,7 +1221,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     if not entity and last is not None and resolution.kind in ("item", "fill"):
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
-    subject = subject_of(resolution.question)
+    # A question of its own is about what it says, without the frame it was typed in ("còn tăng trưởng GRDP").
+    asked = unframe(resolution.question)[0] if resolution.kind == "standalone" else resolution.question
+    subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd
