@@ -1040,8 +1040,9 @@ def _names_unknown_thing(index, q: Query) -> bool:
 
 
 def _without_attributes(q: Query) -> str:
-    """The question folded, without the words that ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
-    return _patterns(False)["attribute"].sub(" ", _lower(q.question))
+    """The question folded, as read (its terms' words: "ap dung" is read "ứng dụng"), without the words that
+    ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
+    return _patterns(False)["attribute"].sub(" ", _lower(q.text))
 
 
 def _word_pairs(index) -> frozenset[str]:
@@ -1187,10 +1188,13 @@ def subject_of(question: str) -> str:
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
     if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
         _, verbs, _ = _english_table()
-        text = " ".join(w for i, w in enumerate(text.split()) if not i or not verbs.fullmatch(w.lower()))
+        words = [w for w in text.split() if w.lower() not in _ENGLISH_ASKER]  # "do I register …": not about "I"
+        kept = [w for w in words if not verbs.fullmatch(w.lower())]
+        text = " ".join(kept or words)
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
+_ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")

@@ -746,3 +746,21 @@ def test_an_english_follow_up_names_the_agency_and_the_subject_in_full(builtin_e
     context = turn(builtin_engine, "when was the national public service portal launched", "citizen")
     asked = read(builtin_engine, context, "who chaired the launch?", "citizen")
     assert asked.understood_as == "Who chaired the launch of the national public service portal?"
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("ma so bhxh gio la so nao", "ap dung tu khi nao", "Mã số BHXH áp dụng từ khi nào?"),  # read as typed words
+        (
+            "Tài khoản định danh mức 2 đăng ký ở đâu?",
+            "có mất tiền không ạ",
+            "Tài khoản định danh mức 2 có mất tiền không?",
+        ),
+        ("where do I register a level 2 account", "how much does it cost", "How much does a level 2 account cost?"),
+    ],
+)
+def test_a_short_question_about_a_fee_or_a_date_asks_about_the_last_subject(builtin_engine, first, message, understood):
+    """The words of the question are judged as the answer path reads them, money asked is a fee, and an
+    English subject is what the asker asked about, not "I"."""
+    assert read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen").understood_as == understood
