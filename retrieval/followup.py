@@ -1186,6 +1186,9 @@ def subject_of(question: str) -> str:
         p, low = _view(rest)
         verb = p["verb"].match(low)
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
+    made = re.match(r"(?:làm|lam)\s+(?=\S+\s+\S)", text, re.IGNORECASE)
+    if made:  # "làm tài khoản định danh mức 2 | ở đâu": about the account, not about making it
+        text = text[made.end() :]
     if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
         _, verbs, _ = _english_table()
         words = [w for w in text.split() if w.lower() not in _ENGLISH_ASKER]  # "do I register …": not about "I"

@@ -133,6 +133,8 @@ def test_the_subject_of_a_question_is_what_is_left_without_what_it_asks():
     )
     assert subject_of("Nghị định 59/2022/NĐ-CP còn hiệu lực không?") == "Nghị định 59/2022/NĐ-CP"
     assert subject_of("What was Hanoi's PII 2025 score?") == "Hanoi's PII 2025 score"  # no chat "s" → "sao"
+    assert subject_of("làm tài khoản định danh mức 2 ở đâu") == "tài khoản định danh mức 2"  # not the making of it
+    assert subject_of("tài khoản mức 1 đăng ký sao") == "tài khoản mức 1"  # chat "sao" asks how
 
 
 def test_the_follow_up_frame_is_read_off_the_message():
