@@ -144,6 +144,7 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
             rf"(?<!\w)(?:(?:{item})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
         "ask": re.compile(rf"(?<!\w)(?:{alt('ask')}|{asking_alt})(?!\w)"),
+        "ask_word": re.compile(rf"(?<!\w)(?:{alt('ask')})(?!\w)"),
         "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
         "name": re.compile(rf"(?<!\w)(?:{alt('name')})(?!\w)"),
         "which": re.compile(rf"(?<!\w)(?:{alt('which')})(?!\w)"),
@@ -186,17 +187,37 @@ def after_reset(message: str) -> str:
 
 def unframe(message: str) -> tuple[str, bool]:
     """ "còn Bộ Ngoại giao thì sao?" → ("Bộ Ngoại giao", True): the message without its follow-up frame."""
+    text, framed, _ = _unframed(message)
+    return text, framed
+
+
+def _unframed(message: str) -> tuple[str, bool, bool]:
+    """(the message without its frame, framed at all, framed by more than the particles any question may
+    end or open with): "số định danh gồm mấy chữ số ạ" is only softened by its "ạ", "còn X thì sao" asks
+    for X. The frame opens up to its "còn" ("con the giay thi sao": "thẻ giấy", not "thế | giấy") and
+    closes from its "thì" ("X thế thì sao" keeps its "thế")."""
     text = nfc(message).strip()
-    framed = False
+    framed = strong = opened = closed = False
+    weak = _weak_frames()
     for _ in range(2):
         trimmed = text.rstrip(" ?!.…")
         if trimmed != text and trimmed:
             text = trimmed
-        while (m := _frame_word(text, "open1")) and m.end() < len(text):
-            text, framed = text[m.end() :].strip(" ,"), True
-        while (m := _frame_word(text, "close1")) and m.start() > 0:
-            text, framed = text[: m.start()].strip(" ,"), True
-    return text, framed
+        while not opened and (m := _frame_word(text, "open1")) and m.end() < len(text):
+            said = " ".join(_lower(text[m.start() : m.end()]).strip(" ,").split())
+            text, framed, strong = text[m.end() :].strip(" ,"), True, strong or said not in weak
+            opened = said.split()[-1] == "con"  # "còn" is the last word of an opening: then comes the slot
+        while not closed and (m := _frame_word(text, "close1")) and m.start() > 0:
+            said = " ".join(_lower(text[m.start() : m.end()]).strip(" ,").split())
+            text, framed, strong = text[: m.start()].strip(" ,"), True, strong or said not in weak
+            closed = said.split()[0] == "thi"  # "thì" is the first word of a closing: before it, the slot
+    return text, framed, strong
+
+
+@lru_cache(maxsize=1)
+def _weak_frames() -> frozenset[str]:
+    """The opening and closing particles of followup_phrases.tsv's "weak" row, folded."""
+    return frozenset(" ".join(fold(p.lower()).split()) for p in _phrases()["weak"])
 
 
 def _frame_word(text: str, kind: str) -> re.Match | None:
@@ -224,6 +245,26 @@ _TIME = re.compile(
     # a part of the year, with its year when typed: "cả năm 2025", "9 tháng đầu năm", "nửa đầu năm 2025"
     r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?)(?![\w/-])"
 )
+# "năm ngoái", "năm nay", "next year": a year said from today ("năm trước", "năm sau": from the year asked, if any)
+_RELATIVE_YEAR = re.compile(r"(?<!\w)(?:nam (?P<vi>ngoai|nay|toi|truoc|sau|kia)|(?P<en>last|this|next) year)(?!\w)")
+_YEAR_SHIFT = {"ngoai": -1, "nay": 0, "toi": 1, "kia": 2, "truoc": -1, "sau": 1, "last": -1, "this": 0, "next": 1}
+_FROM_ASKED = {"truoc", "sau"}
+_RANK_ASKED = re.compile(r"(?<!\w)(?:(?:thu|hang) (?:may|bao nhieu)|xep hang|xep thu|dung thu|rank\w*)(?!\w)")
+_NATION = "Toàn quốc"
+# "hội nghị toàn quốc": "toàn quốc" after a noun says what kind of thing, not where
+_NATIONWIDE = re.compile(r"(?<!\w)(?!(?:tren|cua|o|tai|trong|vi|ve|con|va|the|vay|and)\s*$)\w+\s*$")
+# "cấp xã", "cấp bộ", "ở bộ": the level of government a question is about ("ở xã" is also "far": not so)
+_LEVEL = re.compile(
+    r"(?<!\w)(?:cap\s+(?P<a>xa|phuong|tinh|huyen|bo|trung uong)|o\s+(?P<b>tinh|huyen|bo|trung uong))(?!\w)"
+)
+_LEVEL_SPELLED = {
+    "xa": "xã",
+    "phuong": "phường",
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "bo": "bộ",
+    "trung uong": "trung ương",
+}
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
@@ -265,8 +306,9 @@ def _english_names(agencies: dict[str, str], provinces: dict[str, str]) -> dict[
     return out
 
 
-def spans(index, text: str, role: str) -> list[_Span]:
-    """Where `text` names an agency, commune, province, document or time, as non-overlapping spans."""
+def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
+    """Where `text` names an agency, commune, province, document or time (and, with `levels`, a level of
+    government: "cấp xã", "ở bộ"), as non-overlapping spans."""
     low = _lower(text)
     found: list[_Span] = []
     for m in _DOC.finditer(low):
@@ -287,8 +329,20 @@ def spans(index, text: str, role: str) -> list[_Span]:
             found.append(_Span(kind, m.start(), m.end()))
     for m in _TIME.finditer(low):
         found.append(_Span("time", m.start(), m.end()))
+    for m in _RELATIVE_YEAR.finditer(low):
+        found.append(_Span("time", m.start(), m.end()))
+    for m in _LEVEL.finditer(low) if levels else ():
+        found.append(_Span("level", m.start(), m.end()))
+    nation = {k for k, v in province_names().items() if v == _NATION}
+    ranked = bool(_RANK_ASKED.search(low))
+    found = [
+        s
+        for s in found
+        if not (s.kind == "province" and " ".join(low[s.start : s.end].split()) in nation)
+        or not (ranked or (low[s.start : s.end] == "toan quoc" and _NATIONWIDE.search(low[: s.start])))
+    ]  # "xếp thứ mấy cả nước": the nation a rank is among; "hội nghị toàn quốc": a kind of conference
     # Longest first; a commune spelled with its "phường" beats the province of the same name.
-    order = {"document": 0, "commune": 1, "agency": 2, "province": 3, "time": 4}
+    order = {"document": 0, "commune": 1, "agency": 2, "province": 3, "time": 4, "level": 5}
     found.sort(key=lambda s: (-(s.end - s.start), order[s.kind]))
     chosen: list[_Span] = []
     for s in found:
@@ -322,6 +376,7 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
 
 
 _ITEM_NOUNS = {"cai", "viec", "muc"}
+_PRONOUN = re.compile(r"nó|no|it")  # a reference that may point nowhere, unlike "văn bản này"
 
 
 def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
@@ -383,7 +438,7 @@ def resolve(
     context = replace(context, question=_in_full(context.question))  # its names found as the answer path finds them
     # Read without the index first (cached, and the answer path reads it anyway): the names come from spans.
     own = read_text(text)
-    body, framed = unframe(text)
+    body, framed, strongly = _unframed(text)
     found_spans = spans(index, body, role)
     still = _STILL.match(_lower(text))
     if framed and still and not found_spans:
@@ -420,6 +475,10 @@ def resolve(
         swapped = _swap(index, context, body, found_spans, role, today)
         if swapped:
             return _resolved(index, text, swapped, role, today, "swap")
+    elif not found_spans and _only_names(body, level := spans(index, body, role, levels=True)):
+        swapped = _swap(index, context, body, level, role, today)  # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        if swapped:
+            return _resolved(index, text, swapped, role, today, "swap")
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
@@ -440,9 +499,18 @@ def resolve(
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
         return _resolved(index, text, _question_mark(question), role, today, "fill")
+    if names and _OPENS_ANOTHER.match(_lower(text)) and not found_spans and not p["ask"].search(seen):
+        # "còn tăng trưởng GRDP 9 tháng" after "tỷ trọng kinh tế số trong GRDP của Phú Thọ …": a framed name
+        # that asks nothing and is no slot takes the place of what the last question was about
+        topic = _swap_topic(index, context, body, role)
+        if topic:
+            return _resolved(index, text, topic, role, today, "topic")
     if names:
         return standalone()
     refer = p["refer"].search(seen)
+    if refer and _PRONOUN.fullmatch(seen[refer.start() : refer.end()]) and len(own.terms) >= ELSEWHERE_TERMS:
+        if _stands_alone(index, own, context):  # "Is it still possible to get a paper health insurance card
+            refer = None  # reissued?": a question of its own, its "it" points nowhere
     status = None if refer else _STATUS_ONLY.fullmatch(_lower(body).strip(" ?"))
     if status:  # "còn chưa xong?", "đã xong mấy cái" after a count: that count, of tasks in this status
         said = body.strip(" ?")
@@ -462,7 +530,7 @@ def resolve(
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
-    if not refer and not framed and _stands_alone(index, own, context):
+    if not refer and not strongly and _stands_alone(index, own, context):
         return standalone()
     if context.entity and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
         rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
@@ -471,8 +539,11 @@ def resolve(
     if refer:
         question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
+    english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+    if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
+        question = _english_fill(index, subject, body, context.question, role)
+        return _resolved(index, text, question, role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
-        english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
             return _resolved(index, text, question, role, today, "fill")
@@ -576,12 +647,16 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
         default = document if is_document else other
         return template.format(subject=subject, verb=verb.group() if verb else default)
     words = said.split()
+    if len(words) >= 2 and words[-2] == "the":  # "who chaired the launch?" → "… the launch of the portal?"
+        return _question_mark(f"{body.rstrip(' ?')} of {_lower_name(subject)}")
     if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
         return _question_mark(f"{body.rstrip(' ?')} {subject}")  # "who signed?" → "who signed Resolution 57?"
     return _question_mark(f"{body.rstrip(' ?')} for {subject}")  # "how many points?" → "… for Hà Nội?"
 
 
 _STILL = re.compile(r"^con\s+")  # "còn …" opening a question that asks something: "still", not "what about"
+# "còn …", "thế còn …", "and …", "what about …": an opening that puts something else in the last one's place
+_OPENS_ANOTHER = re.compile(r"^(?:(?:the|vay|ok|u|ua|va)[\s,]+)?con\s|^(?:and|what about|how about)\s")
 # A task status said on its own ("còn chưa xong?", "đã xong mấy cái"): it takes the place of the last count's status.
 _STATUS = (
     r"(?:da\s+|con\s+)?(?:chua\s+hoan\s+thanh|chua\s+xong|chua\s+thuc\s+hien|dang\s+thuc\s+hien|hoan\s+thanh|xong"
@@ -654,7 +729,7 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
         topic_kinds = {x.kind for x in spans(index, context.topic, role)}
         if _ITEM_QUESTION.match(base) or any(s.kind not in kinds and s.kind in topic_kinds for s in new):
             base = context.topic
-    old = spans(index, base, role)
+    old = spans(index, base, role, levels=any(s.kind == "level" for s in new))
     if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
         old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
     question = base
@@ -662,6 +737,12 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     changes: list[tuple[_Span, str]] = []
     for s in new:
         value = _spelled(index, s.kind, body[s.start : s.end], role)
+        if s.kind == "agency" and value == body[s.start : s.end] and read_text(base).language == "en":
+            value = _english_agency(value)  # "and MoST?" → "… the Ministry of Science and Technology …"
+        if s.kind == "level" and (level := _LEVEL.fullmatch(_lower(value))):
+            value = f"cấp {_LEVEL_SPELLED[level.group('a') or level.group('b')]}"  # "ở bộ thì sao?" → "cấp bộ"
+        if s.kind == "time" and (relative := _RELATIVE_YEAR.fullmatch(_lower(value))):
+            value = _year_of(relative, base, today)  # "năm ngoái thì sao?" in February 2026: 2025
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
         if not same:
@@ -686,6 +767,26 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     if appended:
         question = question.rstrip(" ?") + " " + " ".join(appended) + "?"
     return question if question != context.question else None
+
+
+def _english_agency(value: str) -> str:
+    """An agency typed by its English acronym or short name, as its longest English name in the glossary
+    ("MoST" → "Ministry of Science and Technology"); as typed when the glossary has none."""
+    table = glossary()
+    vietnamese = table.get(value.lower()) or table.get(" ".join(value.lower().split()))
+    names = [e for e, v in table.items() if v == vietnamese and e.startswith(("ministry ", "department "))]
+    if not vietnamese or not names:
+        return value
+    name = max(names, key=len)
+    return " ".join(w if w in ("of", "and", "the", "for") else w.capitalize() for w in name.split())
+
+
+def _year_of(relative: re.Match, question: str, today: date) -> str:
+    """The year "năm ngoái", "năm sau", "last year" mean: from today, or ("năm trước", "năm sau") from the
+    year the last question asked."""
+    word = relative.group("vi") or relative.group("en")
+    asked = re.findall(r"(?<![\d/])(?:19|20)\d\d(?!\d)", question) if word in _FROM_ASKED else []
+    return str((int(asked[-1]) if asked else today.year) + _YEAR_SHIFT[word])
 
 
 def _names_spelled(index, question: str, role: str) -> str:
@@ -910,14 +1011,15 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     its words with the last subject's ("ai chủ trì?" after a task). Its words nowhere together: a
     short question ("cần mang gì?") is about the last subject; a longer one is asked with the last
     subject's strongest words only when some passage holds both, else it stands alone."""
-    n = len(q.terms)
-    if n == 0 or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
+    if not q.terms or _only_attributes(q):  # "ai phụ trách?", "lệ phí bao nhiêu?": about the last subject
         return False
+    terms = _own_terms(q)  # "xây dựng | mất bao lâu": the words that ask are no subject of its own
+    n = len(terms)
     if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
         return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
     if _names_unknown_thing(index, q):
         return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
-    best, where = max(_covers(index, q.search_text, q.terms), default=(0.0, None))
+    best, where = max(_covers(index, q.search_text, terms), default=(0.0, None))
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
             return True
@@ -925,10 +1027,10 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
             return False
         if n >= ELSEWHERE_TERMS:  # "trang web dịch vụ công quốc gia là gì" after VNeID: another guide answers it
             return True
-        return not _fits_subject(index, q, context)
+        return not _fits_subject(index, q, context, terms)
     if n < MIN_OWN_TERMS:
         return False
-    return not _fits_subject(index, q, context)
+    return not _fits_subject(index, q, context, terms)
 
 
 def _names_unknown_thing(index, q: Query) -> bool:
@@ -941,8 +1043,9 @@ def _names_unknown_thing(index, q: Query) -> bool:
 
 
 def _without_attributes(q: Query) -> str:
-    """The question folded, without the words that ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
-    return _patterns(False)["attribute"].sub(" ", _lower(q.question))
+    """The question folded, as read (its terms' words: "ap dung" is read "ứng dụng"), without the words that
+    ask about a subject ("đăng ký kết hôn" → "kết hôn")."""
+    return _patterns(False)["attribute"].sub(" ", _lower(q.text))
 
 
 def _word_pairs(index) -> frozenset[str]:
@@ -970,10 +1073,22 @@ def _only_attributes(q: Query) -> bool:
     return all(t in set(syllables(low)) for t in typed) and not any(t in left for t in typed)
 
 
-def _fits_subject(index, q: Query, context: Context) -> bool:
-    """One passage holds the question's words and the last subject's."""
+def _own_terms(q: Query) -> tuple[str, ...]:
+    """The question's terms without the words of its asking words ("xây dựng | mất bao lâu"; the "ask" row of
+    followup_phrases.tsv); all of them when nothing else is left."""
+    if len(q.terms) >= FULL_QUESTION_TERMS:
+        return q.terms  # a long question is judged by all its words
+    p, low = _view(q.text)  # as read: "web nộp hồ sơ" is the portal's name there
+    accented = has_diacritics(q.text)
+    left = set(syllables(p["ask_word"].sub(" ", low)))
+    own = tuple(t for t in q.terms if (t.lower() if accented else fold(t).lower()) in left)
+    return own or q.terms
+
+
+def _fits_subject(index, q: Query, context: Context, terms: tuple[str, ...] | None = None) -> bool:
+    """One passage holds the question's words (`terms`, all of them by default) and the last subject's."""
     subject = read_text(context.subject or context.question)
-    joint = _covers(index, f"{subject.search_text} {q.search_text}", q.terms, subject.terms)
+    joint = _covers(index, f"{subject.search_text} {q.search_text}", terms or q.terms, subject.terms)
     return any(mine >= MIN_OWN_COVERAGE and theirs >= MIN_SUBJECT_COVERAGE for mine, theirs, _ in joint)
 
 
@@ -1074,12 +1189,18 @@ def subject_of(question: str) -> str:
         p, low = _view(rest)
         verb = p["verb"].match(low)
         text = rest[verb.end() :].lstrip() if verb and verb.end() < len(rest) else rest
+    made = re.match(r"(?:làm|lam)\s+(?=\S+\s+\S)", text, re.IGNORECASE)
+    if made:  # "làm tài khoản định danh mức 2 | ở đâu": about the account, not about making it
+        text = text[made.end() :]
     if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
         _, verbs, _ = _english_table()
-        text = " ".join(w for i, w in enumerate(text.split()) if not i or not verbs.fullmatch(w.lower()))
+        words = [w for w in text.split() if w.lower() not in _ENGLISH_ASKER]  # "do I register …": not about "I"
+        kept = [w for w in words if not verbs.fullmatch(w.lower())]
+        text = " ".join(kept or words)
     return text if len(syllables(fold(text).lower())) >= 1 else ""
 
 
+_ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
@@ -1110,7 +1231,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     if not entity and last is not None and resolution.kind in ("item", "fill"):
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
-    subject = subject_of(resolution.question)
+    # A question of its own is about what it says, without the frame it was typed in ("còn tăng trưởng GRDP").
+    asked = unframe(resolution.question)[0] if resolution.kind == "standalone" else resolution.question
+    subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd

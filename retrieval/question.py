@@ -163,7 +163,7 @@ def parse_status(f: str) -> str | None:
         return "unfinished"
     if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi)\b", f):
         return "Hoàn thành"
-    if re.search(r"\bdang thuc hien\b", f):
+    if re.search(r"\b(dang thuc hien|dang trien khai|dang lam(?! gi\b))\b", f):  # "mấy việc đang làm"
         return "Đang thực hiện"
     # statuses no register records: asked about, they count zero rows rather than every row
     if re.search(r"\b(?:da huy|bi huy|huy bo)\b(?!\s+(?:dong|hieu|chuong))", f):  # not "đã huy động"

@@ -133,6 +133,8 @@ def test_the_subject_of_a_question_is_what_is_left_without_what_it_asks():
     )
     assert subject_of("Nghị định 59/2022/NĐ-CP còn hiệu lực không?") == "Nghị định 59/2022/NĐ-CP"
     assert subject_of("What was Hanoi's PII 2025 score?") == "Hanoi's PII 2025 score"  # no chat "s" → "sao"
+    assert subject_of("làm tài khoản định danh mức 2 ở đâu") == "tài khoản định danh mức 2"  # not the making of it
+    assert subject_of("tài khoản mức 1 đăng ký sao") == "tài khoản mức 1"  # chat "sao" asks how
 
 
 def test_the_follow_up_frame_is_read_off_the_message():
@@ -658,3 +660,115 @@ def test_a_paper_a_citizen_names_is_a_question_of_its_own_after_a_vneid_answer(b
     another matter."""
     context = turn(builtin_engine, "vneid có từ bao giờ", "citizen")
     assert read(builtin_engine, context, "giấy phép lái xe đổi ở đâu", "citizen").kind == "standalone"
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("vneid la gi", "dvc quoc gia khai truong nam nao vay"),
+        ("Bộ Tài chính chủ trì mấy nhiệm vụ", "so dinh danh ca nhan gom mấy chữ số ạ"),
+        ("Xã Tam Đảo có bao nhiêu nhiệm vụ?", "trung tâm phục vụ hành chính công cấp xã có không nhỉ"),
+        ("How many wards are there in Phu Tho?", "Is it still possible to get a paper health insurance card reissued?"),
+    ],
+)
+def test_a_question_of_its_own_softened_by_a_particle_or_a_dummy_it_is_answered_as_asked(
+    builtin_engine, first, message
+):
+    """ "ạ", "vậy", "nhỉ" end any question, and the "it" of "is it still possible" points nowhere: with its own
+    subject and its own asking words, the message does not lack what the last turn supplies."""
+    context = turn(builtin_engine, first, "citizen")
+    assert read(builtin_engine, context, message, "citizen").kind == "standalone"
+
+
+def test_a_frame_opens_up_to_its_con_and_closes_from_its_thi():
+    assert unframe("con the giay thi sao") == ("the giay", True)  # "còn thẻ giấy thì sao", no "thế"
+    assert unframe("còn thẻ giấy thì sao?") == ("thẻ giấy", True)
+    assert unframe("ok, còn Bộ Y tế thì sao nhỉ") == ("Bộ Y tế", True)
+
+
+def test_a_place_pointed_back_at_is_where_the_last_subject_is_done(builtin_engine):
+    context = turn(builtin_engine, "Tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
+    answer, _ = builtin_engine.converse("ra đó họ lấy thông tin gì", "citizen", TODAY, context)
+    assert answer.understood_as == "Tài khoản định danh mức 2 họ lấy thông tin gì?"
+    assert "vân tay" in answer.text
+
+
+def test_the_words_that_ask_are_no_subject_of_a_short_question(builtin_engine):
+    context = turn(builtin_engine, "Cổng Dịch vụ công quốc gia khai trương ngày nào?", "citizen")
+    answer, _ = builtin_engine.converse("xây dựng mất bao lâu", "citizen", TODAY, context)
+    assert answer.understood_as == "Cổng Dịch vụ công quốc gia xây dựng mất bao lâu?"
+    assert "9 tháng" in answer.text
+
+
+def test_a_generic_body_before_an_asking_word_names_nothing(builtin_engine):
+    """ "có cần ra công an không" after the level 1 account asks about that account: "công an không" is no body."""
+    context = turn(builtin_engine, "tài khoản định danh mức 1 đăng ký sao", "citizen")
+    r = read(builtin_engine, context, "co can ra cong an ko", "citizen")
+    assert r.kind == "fill" and "mức 1" in r.understood_as
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("PII 2024 của Phú Thọ được mấy điểm?", "năm ngoái thì sao", "PII 2025 của Phú Thọ được mấy điểm?"),
+        ("PII 2025 của Hà Nội bao nhiêu điểm?", "năm trước thì sao?", "PII 2024 của Hà Nội bao nhiêu điểm?"),
+        (
+            "Bộ Giáo dục và Đào tạo có mấy nhiệm vụ hạn năm 2025?",
+            "năm nay?",
+            "Bộ Giáo dục và Đào tạo có mấy nhiệm vụ hạn năm 2026?",
+        ),
+    ],
+)
+def test_a_year_said_from_today_or_from_the_year_asked_replaces_the_year(builtin_engine, first, message, understood):
+    """In February 2026 "năm ngoái" is 2025 and "năm nay" 2026; "năm trước" is the year before the one asked."""
+    assert read(builtin_engine, turn(builtin_engine, first), message).understood_as == understood
+
+
+def test_the_nation_a_rank_is_among_is_no_place_asked_about(builtin_engine):
+    context = turn(builtin_engine, "Tăng trưởng GRDP 9 tháng của Phú Thọ là bao nhiêu?")
+    answer, _ = builtin_engine.converse("xếp thứ mấy cả nước", "official", TODAY, context)
+    assert answer.understood_as == "Tăng trưởng GRDP 9 tháng của Phú Thọ xếp thứ mấy cả nước?"
+    assert "4/34" in answer.text
+
+
+@pytest.mark.parametrize("message", ["thế cấp bộ?", "còn ở bộ thì sao"])
+def test_a_level_of_government_replaces_the_level_asked(builtin_engine, message):
+    context = turn(builtin_engine, "Trung tâm phục vụ hành chính công có ở cấp xã không?", "citizen")
+    answer, _ = builtin_engine.converse(message, "citizen", TODAY, context)
+    assert answer.understood_as == "Trung tâm phục vụ hành chính công có ở cấp bộ không?"
+    assert "bộ phận tiếp nhận và trả kết quả" in answer.text
+
+
+def test_a_framed_name_that_asks_nothing_takes_the_place_of_the_last_topic(builtin_engine):
+    """ "GRDP" is a name, but no slot: "còn tăng trưởng GRDP 9 tháng" keeps the province and what was asked."""
+    context = turn(builtin_engine, "Tỷ trọng kinh tế số trong GRDP của Phú Thọ là bao nhiêu?")
+    answer, _ = builtin_engine.converse("còn tăng trưởng GRDP 9 tháng", "official", TODAY, context)
+    assert answer.understood_as == "Tăng trưởng GRDP 9 tháng của Phú Thọ là bao nhiêu?"
+    assert "10,22" in answer.text
+
+
+def test_an_english_follow_up_names_the_agency_and_the_subject_in_full(builtin_engine):
+    context = turn(builtin_engine, "how many tasks does the Ministry of Home Affairs lead?")
+    swapped = read(builtin_engine, context, "and MoST?")
+    assert swapped.understood_as == "How many tasks does the Ministry of Science and Technology lead?"
+    context = turn(builtin_engine, "when was the national public service portal launched", "citizen")
+    asked = read(builtin_engine, context, "who chaired the launch?", "citizen")
+    assert asked.understood_as == "Who chaired the launch of the national public service portal?"
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("ma so bhxh gio la so nao", "ap dung tu khi nao", "Mã số BHXH áp dụng từ khi nào?"),  # read as typed words
+        (
+            "Tài khoản định danh mức 2 đăng ký ở đâu?",
+            "có mất tiền không ạ",
+            "Tài khoản định danh mức 2 có mất tiền không?",
+        ),
+        ("where do I register a level 2 account", "how much does it cost", "How much does a level 2 account cost?"),
+    ],
+)
+def test_a_short_question_about_a_fee_or_a_date_asks_about_the_last_subject(builtin_engine, first, message, understood):
+    """The words of the question are judged as the answer path reads them, money asked is a fee, and an
+    English subject is what the asker asked about, not "I"."""
+    assert read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen").understood_as == understood

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.question import agency_names, commune_names, find_names, folded, intents, parse_period
+from retrieval.question import agency_names, commune_names, find_names, folded, intents, parse_period, parse_status
 
 TODAY = date(2026, 2, 10)  # a Tuesday
 
@@ -98,3 +98,16 @@ def test_intents(question, intent):
 )
 def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
     assert ("overdue" in intents(folded(question))) is overdue
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("xa xuan dai con may viec dang lam", "Đang thực hiện"),
+        ("phường Âu Cơ có mấy việc đang triển khai", "Đang thực hiện"),
+        ("xã Tam Đảo đang làm gì", None),  # what it does, not a status
+        ("việc chưa làm", "Chưa thực hiện"),
+    ],
+)
+def test_a_status_is_read_as_staff_say_it(question, status):
+    assert parse_status(folded(question)) == status
