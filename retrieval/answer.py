@@ -474,7 +474,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 # A yes/no question whose evidence says neither: said first, then what the evidence does say.
 NO_VERDICT = "Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:"
 NO_VERDICT_EN = "The data does not say yes or no; the related information:"
-_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Yes|No)\b")
+_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Đúng|Yes|No)\b")
 
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
@@ -1089,7 +1089,10 @@ def _asks_yes_no(q: Query) -> bool:
 
 
 _STILL_WORDS = frozenset({"con", "bay", "gio", "hien", "nay", "van"})
-_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai))?\s+(?:khong|chua)\s*\??\s*$")
+# "có … không", "còn … không" — not the "còn" of "không còn", which is part of what is asserted
+_ASSERTS = re.compile(r"(?<!khong )(?<!chua )\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khong|chua)\s*\??\s*$")
+# "còn … không?", "still …?": whether a thing is still so; "không còn cấp huyện đúng không" asks no such thing
+_STILL = re.compile(r"(?<!khong )(?<!chua )(?<!ko )\b(?:con|still)\b")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
@@ -1101,6 +1104,8 @@ def _asserted(q: Query) -> str:
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
     if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
         m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
+        if not m and re.search(r"\sa\s*\??\s*$", folded(q.question)):
+            return q.folded  # "… 100% dân số a": the closing "a" typed without its mark was read away
     return m.group(1) if m else ""
 
 
@@ -1144,7 +1149,7 @@ def _predicate(q: Query) -> frozenset[str]:
 
 _LABELLED = re.compile(
     r"\b(?:muc(?: do)?|nhom|nghi quyet|quyet dinh|nghi dinh|thong tu|de an|phu luc|chi tieu|nhiem vu so|level)"
-    r"\s+(\d+)"
+    r"\s+(\d+)(?![\d.,]*\s*%)"  # "chỉ tiêu 11" names a target; "chỉ tiêu 80%" states a value
 )
 
 
@@ -1189,7 +1194,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
-    still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
+    still = bool(_STILL.search(q.folded + " " + q.question.lower()))
     named_numbers = set(_DOCUMENT_NUMBER.findall(q.folded))
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
@@ -1362,7 +1367,9 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
         stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
     if comparison and comparison.unit and comparison.unit != "thu" and stated is None:
-        if not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
+        # "Đề án 204 có đặt chỉ tiêu 80% không?" — "… không đặt chỉ tiêu phần trăm": denied, whatever the number
+        denies = bool(said & _predicate(q))
+        if not denies and not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
             return None  # "… trên 100 nghị định không?": evidence with no number of nghị định decides nothing
     if stated is not None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
@@ -1378,11 +1385,17 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
     if asserted and _excludes(asserted, best):
         negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
-    still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
+    still = _STILL.search(q.folded + " " + q.question.lower())
     if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
+    # "Phú Thọ không còn cấp huyện đúng không?": what the question denies the sentence must deny too
+    denied = set(_NEGATION.findall(_asserted(q))) - {"phai", "dung"}
+    if denied and denied - {x for x, _ in _NEGATED_PAIR.findall(folded(best))}:
+        negative = True
     if q.language == "en":
         return "No." if negative else "Yes."
+    if denied:  # "Có." to a denial reads as its opposite: the denial is confirmed or not
+        return "Không đúng." if negative else "Đúng."
     return "Không." if negative else "Có."
 
 

@@ -30,10 +30,12 @@ from .text import content_syllables, fold, has_diacritics, normalise, stop_sylla
 from .verdict import (
     TaskRow,
     asked_comparison,
+    asks_direction,
     asks_if_due,
     change_verdict,
     comparison_words,
     figure_verdict,
+    records_move,
     task_verdict,
 )
 from .verdict import word as verdict_word
@@ -1136,6 +1138,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
+    if "yesno" in q.asks and asks_direction(q.folded) and not any(records_move(folded(r.indicator)) for r in chosen):
+        # "Phú Thọ tụt hạng PII à": the rows recording the move of the measure shown, though no word of the
+        # question ("tụt") is in them ("số bậc tăng so với năm trước")
+        shown = {_measure(r) for r in chosen}
+        chosen += [
+            r
+            for i in here
+            if (r := figures[i]) not in chosen and _measure(r) in shown and records_move(folded(r.indicator))
+        ]
     if verdict is None and "yesno" in q.asks:  # "Phú Thọ tăng hạng PII đúng không?": the change recorded
         verdict = change_verdict(
             q.folded, [(folded(r.indicator), v) for r in chosen if (v := number(r.value))], english
@@ -1197,9 +1208,14 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     "bao nhiêu điểm"; then the other figures of the same indicator; sources that disagree last."""
     its = set(q.intents)
     asks_score = "diem" in q.folded.split() or "score" in q.question.lower()
+    # "GRDP tăng trên 11% không": the row in the unit compared decides, so it comes first, before the rank
+    compared = asked_comparison(q.folded) if "yesno" in q.asks else None
+    compared_unit = {"%": "%", "diem": "điểm", "thu": "thứ hạng"}.get(compared.unit) if compared else None
 
     def key(r: Figure) -> int:
-        asks_rank = verdict or "rank" in its
+        if compared_unit and r.unit == compared_unit:
+            return 0
+        asks_rank = (verdict and not compared_unit) or "rank" in its
         if asks_rank and r.unit == "thứ hạng":
             return 0
         if asks_score and r.unit == "điểm":

@@ -376,22 +376,32 @@ def task_verdict(folded_question: str, names: list[str], words: list[str], row: 
 
 # --- a change ----------------------------------------------------------------------------------------
 
-_UP = re.compile(r"\b(?:tang|len hang|thang hang|cai thien)\b")
-_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang)\b")
+# "tăng trưởng" is growth, a figure of its own, not a move up: "GRDP tăng trên 11%" compares the growth figure
+_UP = re.compile(r"\b(?:tang(?! truong)|len hang|thang hang|cai thien|improve\w*|rose|rise)\b")
+_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang|drop\w*|fell|fall)\b")
+# a row recording a move ("PII 2025 - số bậc tăng so với năm trước"), not a level that happens to say "tăng"
+_MOVE = re.compile(r"\b(?:so bac|bac|so voi nam truoc|places?)\b")
+
+
+def asks_direction(folded_question: str) -> bool:
+    """ "… tụt hạng à", "… tăng hạng đúng không": a move up or down asked about, no number compared."""
+    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
+    return up != down and asked_comparison(folded_question) is None
+
+
+def records_move(folded_indicator: str) -> bool:
+    """ "pii 2025 - so bac tang so voi nam truoc": a row recording a move up or down."""
+    return bool((_UP.search(folded_indicator) or _DOWN.search(folded_indicator)) and _MOVE.search(folded_indicator))
 
 
 def change_verdict(folded_question: str, rows: list[tuple[str, float]], english: bool) -> str | None:
     """Có/Không for "Phú Thọ tăng hạng PII 2025 đúng không?" from rows that record a change ((folded indicator,
     value): "pii 2025 - so bac tang so voi nam truoc", 2): the direction asked against the direction recorded;
     sources that disagree on how much but not on the direction still decide. None when nothing records one."""
-    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
-    if up == down:
+    if not asks_direction(folded_question):  # "tăng hơn 10%": a number compared, not a direction
         return None
-    said = [
-        (value if _UP.search(indicator) else -value)
-        for indicator, value in rows
-        if _UP.search(indicator) or _DOWN.search(indicator)
-    ]
+    up = bool(_UP.search(folded_question))
+    said = [(value if _UP.search(indicator) else -value) for indicator, value in rows if records_move(indicator)]
     if not said or (any(v > 0 for v in said) and any(v < 0 for v in said)):
         return None
     rose = said[0] > 0
