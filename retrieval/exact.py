@@ -35,6 +35,7 @@ from .verdict import (
     change_verdict,
     comparison_words,
     figure_verdict,
+    product_verdict,
     records_move,
     task_verdict,
 )
@@ -889,7 +890,8 @@ def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     if task is None:
         return None
     row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
-    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en")
+    by_code = bool(re.search(rf"(?<![\w-]){re.escape(task.task_id.lower())}(?![\w-])", q.question.lower()))
+    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en", by_code)
     if verdict is None:
         return None
     one = _one_task(index, replace(q, intents=("deadline",)), task)
@@ -974,6 +976,9 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
             ]
             if best.status:
                 rest.append(f"tình trạng: {best.status}")
+        verdict = product_verdict(q.folded, best.output, q.language == "en") if "yesno" in q.asks else None
+        if verdict and asked == "product":  # "… có sản phẩm là nghị định à": the cell compared first
+            first = f"{verdict} {first}"
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":

@@ -160,7 +160,8 @@ def parse_status(f: str) -> str | None:
         return "Chưa thực hiện"
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
-    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi)\b", f):
+    # "xã Tam Đảo có việc nào hoàn thành chưa": the finished ones asked about, though "đã" is not typed
+    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong))\b", f):
         return "Hoàn thành"
     if re.search(r"\bdang thuc hien\b", f):
         return "Đang thực hiện"

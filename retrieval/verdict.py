@@ -332,17 +332,20 @@ def describes(words: list[str], row: TaskRow) -> bool:
     return bool(own) and 3 * sum(w in said for w in own) >= 2 * len(own)
 
 
-def task_verdict(folded_question: str, names: list[str], words: list[str], row: TaskRow, english: bool) -> str | None:
+def task_verdict(
+    folded_question: str, names: list[str], words: list[str], row: TaskRow, english: bool, by_code: bool = False
+) -> str | None:
     """Có/Không for a yes/no question about one task's lead, partners or deadline year, read from its row:
     "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?" — the row's lead is Bộ Tài chính → Có;
     "Bộ KH&CN chủ trì … phải không?" — Bộ KH&CN only coordinates → Không; "… có hạn năm 2025 không?" — its
     deadline is 2026 → Không. `names`: the bodies the question names, folded; `words`: its content words,
-    folded. None when the row is not the task described, or its cells do not decide ("Các bộ, ngành" may
-    include the body asked about; "Thường xuyên" has no year)."""
+    folded; `by_code`: the question names the task by its code ("NQ03-122"), so it need not describe it. None
+    when the row is not the task described, or its cells do not decide ("Các bộ, ngành" may include the body
+    asked about; "Thường xuyên" has no year)."""
     f = folded_question
     body_words = {w for n in names for w in n.split()}
     own = [w for w in words if w not in body_words and w not in {"chu", "tri", "phoi", "hop", "lead"}]
-    if not describes(own, row):
+    if not by_code and not describes(own, row):
         return None
     checks: list[bool] = []
     role = "lead" if _LEADS.search(f) else "partners" if _PARTNERS.search(f) else None
@@ -406,3 +409,23 @@ def change_verdict(folded_question: str, rows: list[tuple[str, float]], english:
         return None
     rose = said[0] > 0
     return word(rose == up, english)
+
+
+# --- a task's product ----------------------------------------------------------------------------------
+
+_PRODUCT_SAID = re.compile(r"\bsan pham\b.*?\b(?:la|gom)\s+(.+)$")
+_CLOSING = re.compile(r"(?:\s+(?:phai|dung|duoc))?(?:\s+(?:khong|ko|k|hok|hong|a|ha|nhi|chua|vay|nhe|ah))*\s*\??\s*$")
+
+
+def product_verdict(folded_question: str, output: str, english: bool) -> str | None:
+    """Có/Không for "nhiệm vụ … có sản phẩm là nghị định à" from the task's product cell ("Quyết định của Bộ"
+    → Không): every word of the product asked is in the cell. None when no product is asserted ("… là gì")
+    or the row names none."""
+    m = _PRODUCT_SAID.search(folded_question)
+    if not m or not output.strip():
+        return None
+    words = _CLOSING.sub("", m[1]).split()
+    if not words or {"gi", "nao", "sao"} & set(words):
+        return None
+    held = set(re.findall(r"\w+", fold(output.lower())))
+    return word(all(w in held for w in words), english)
