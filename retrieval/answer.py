@@ -1204,13 +1204,34 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
     english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
     found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    items: dict[tuple[int, str], tuple[str, int]] = {}  # (group, list item) → (its lead-in, words it holds)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
+    # the subject's words the documents use ("vneid"): a sentence deciding must be about it, read with its
+    # document's title and headings ("Bộ TT&TT đã được hợp nhất …" says nothing of whose VNeID is)
+    known_subject = {w for w in subject if index.df.get(w) and not w.isdigit()}
+    # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
+    # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
+    owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s) or s.rstrip().endswith(":"):
             continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
+        if lead_in and _POINTS_BACK.search(folded(lead_in)) and whole.index(lead_in) > 0:
+            # "Các giấy tờ này gồm:" is read with the sentence it points back to ("Các giấy tờ đã được tích hợp …")
+            lead_in = f"{whole[whole.index(lead_in) - 1]} {lead_in}"
         context = " ".join((*hit.passage.headings, lead_in, s))
+        item_subject = known_subject if lead_in else set()
+        about = set(content_syllables(f"{hit.document.title} {context}"))
+        if known_subject and 2 * len(known_subject & about) < len(known_subject):
+            continue
+        if owner_only and known_subject and other_actor(_asked_text(q), s, _relation(q)) is True:
+            # … and says it of the subject itself, as another body's ("VNeID … thuộc Bộ Công an")
+            if known_subject <= set(content_syllables(f"{lead_in} {s}")) and _says_whose(
+                s, actors(s)[1], known_subject
+            ):
+                found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            continue
         # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
         # 204") may be its heading's or its list's lead-in's
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
@@ -1219,12 +1240,19 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         replaced = still and _NO_LONGER.search(folded(s))
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
             # who: only a sentence naming the asked person or body, or saying the rest of it of another one
-            if other_actor(_asked_text(q), context, _relation(q)) is True and not _names_another(q, asserted, s):
+            named = other_actor(_asked_text(q), context, _relation(q))
+            if named is True and not _names_another(q, asserted, s):
                 continue
+            if named is None and owner_only:  # "cổng dvc có phải của bộ công an ko": naming nobody, it says not whose
+                continue
+            if named is False and owner_only and not _says_whose(s, actors(_asked_text(q))[1], known_subject):
+                continue  # "… danh tính do Bộ Công an cung cấp" names the body, but not as the one it belongs to
         if (
             asserted
             and not replaced
-            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+            # the sentence itself says part of it — or, an item of a list, names the subject ("- giấy đăng ký xe;"
+            # under "Các giấy tờ đã được tích hợp … trên VNeID … gồm:")
+            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & (asserted | item_subject))
             and not _names_another(q, asserted, s)
         ):
             continue  # it does not say what the question asserts (two thirds of its words at least)
@@ -1237,18 +1265,27 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
             # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
             found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            if lead_in and _LIST_ITEM.match(s):
+                items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
             candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
     if found:
-        return min(found)[3:]
+        g, best = min(found)[3:]
+        if (g, best) in items:  # of its list's items, the one saying most of it ("giấy đăng ký xe", not "giấy phép
+            lead_in = items[(g, best)][0]  # lái xe"; "theo dõi tình trạng … hồ sơ", not "nộp hồ sơ")
+            same = [(-n, i) for i, ((h, x), (li, n)) in enumerate(items.items()) if h == g and li == lead_in]
+            best = list(items)[min(same)[1]][1]
+        return g, best
     if english_best:
         return english_best[2], english_best[3]
     return _excluding(q, asserted, subject_numbers, candidates)
 
 
 _ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
+# "của", "thuộc", "do … quản lý": the words of asserting whose a thing is
+_OWNER_WORDS = frozenset({"cua", "thuoc", "phai", "la", "do", "quan", "ly", "van", "hanh"})
 
 
 def _excludes(asserted: frozenset[str], sentence: str) -> bool:
@@ -1285,13 +1322,36 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
     more = [h for h in (*_named_passages(index, q), *found_too) if not index.documents[h.document.doc_id].columns]
     named = [(h, []) for h in dict((h.passage.chunk_id, h) for h in more if h.passage.chunk_id not in seen).values()]
     found = _deciding(index, q, chosen + named, weights, total)
+    if not found and q.language != "en":
+        # "VNeID có phải của Bộ TT&TT không?": search found the body, not the subject — its own passages may
+        # decide (the guide's "VNeID … thuộc Bộ Công an")
+        seen |= {h.passage.chunk_id for h, _ in named}
+        own = [(h, []) for h in _subject_passages(index, q) if h.passage.chunk_id not in seen]
+        found = _deciding(index, q, chosen + named + own, weights, total) if own else None
+        if found and found[0] >= len(chosen) + len(named):  # the evidence search chose is not about the subject
+            k = found[0] - len(chosen) - len(named)  # the subject's passage that decides
+            subject = {w for w in content_syllables(_subject_of(q)) if index.df.get(w)}
+            chosen = [c for c in chosen if subject & set(content_syllables(" ".join((c[0].document.title, *c[1]))))]
+            found, named = (len(chosen) + k, found[1]), own
+        else:
+            named += own
     if not found:
         return chosen
     group, sentence = found
     if group >= len(chosen):
         chosen, group = [*chosen, named[group - len(chosen)]], len(chosen)
     hit, sentences = chosen[group]
-    if sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
+    is_row = bool(index.documents[hit.document.doc_id].columns)
+    whole = [] if is_row else _passage_sentences(index, hit)
+    lead_in = _list_lead_in(whole, whole.index(sentence)) if _LIST_ITEM.match(sentence) and sentence in whole else ""
+    if lead_in:
+        # an item decides: its list's lead-in (and the sentence that lead-in points back to) then the item alone —
+        # "Các giấy tờ đã được tích hợp … thay cho bản giấy. Các giấy tờ này gồm: - giấy đăng ký xe;", never the
+        # item before its lead-in nor the whole list
+        at = whole.index(lead_in)
+        before = [whole[at - 1]] if at > 0 and _POINTS_BACK.search(folded(lead_in)) else []
+        sentences = [*before, lead_in, sentence]
+    elif sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
         sentences = [sentence, *(x for x in sentences if x != sentence)]  # the deciding sentence leads
     if sentence not in sentences:
         whole = _passage_sentences(index, hit)
@@ -1305,6 +1365,44 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
     if not index.documents[hit.document.doc_id].columns:  # "Thay vào đó, …" never leads its antecedent
         sentences = reading_order(sentences, _passage_sentences(index, hit))
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+_POINTS_BACK = re.compile(r"\b(?:nay|do|tren)\b")  # "Các giấy tờ này gồm:", "… nói trên gồm:"
+
+
+def _says_whose(sentence: str, bodies: frozenset[str], subject: set[str] = frozenset()) -> bool:
+    """The sentence names one of `bodies` (folded) as the one a thing belongs to: "… thuộc Bộ Công an",
+    "… của Trung tâm dữ liệu quốc gia về dân cư (Bộ Công an)" — after the `subject`'s words when given: "Nghị
+    định 118 … của Chính phủ quy định … trên Cổng Dịch vụ công" says whose the decree is, not the portal."""
+    said = folded(sentence)
+    starts = [m.start() for w in subject if (m := re.search(rf"\b{re.escape(w)}\b", said))]
+    after = min(starts) if starts else -1
+    return any(
+        m.start() > after
+        for body in bodies
+        for m in re.finditer(rf"\b(?:cua|thuoc)\b[^.;]{{0,60}}?(?<!\w){re.escape(body)}(?!\w)", said)
+    )
+
+
+_SUBJECT_DEPTH = 3  # passages read for a subject search missed
+
+
+def _subject_passages(index: LoadedIndex, q: Query) -> list[Hit]:
+    """The prose passages BM25 ranks first for the subject of a yes/no question alone ("vneid"), that its role may
+    see: where what is said of the subject is, when the rest of the question drew the search elsewhere."""
+    subject = [w for w in content_syllables(_subject_of(q)) if index.df.get(w) and not w.isdigit()]
+    if not subject:
+        return []
+    scores = index.bm25.get_scores(query_tokens(" ".join(subject)))
+    out = []
+    for i in np.argsort(-scores)[: 4 * _SUBJECT_DEPTH]:
+        p = index.passages[int(i)]
+        if scores[i] <= 0 or index.documents[p.doc_id].columns or not (q.sees_internal or index.access[int(i)]):
+            continue
+        out.append(Hit(p, source_of(index, p.doc_id), 0.0))
+        if len(out) == _SUBJECT_DEPTH:
+            break
+    return out
 
 
 def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
