@@ -98,3 +98,10 @@ def test_intents(question, intent):
 )
 def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
     assert ("overdue" in intents(folded(question))) is overdue
+
+
+def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
+    from retrieval.question import parse_status
+
+    assert parse_status("xa tam dao co viec nao hoan thanh chua") == "Hoàn thành"
+    assert parse_status("phuong hoa binh co nhiem vu nao xong chua") == "Hoàn thành"
