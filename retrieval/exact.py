@@ -21,7 +21,7 @@ from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
-from .question import UPCOMING_DAYS, folded
+from .question import UPCOMING_DAYS, folded, province_names
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -130,6 +130,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
     # "dân số phú thọ năm 2020": a measure, a place and a year, nothing else asked — the year is checked
     figure_question = figure_question or bool(q.years and not its and not q.documents)
+    if "yesno" in q.asks and len(set(q.provinces) - {"Toàn quốc"}) >= 2 and not agencies and not communes:
+        found = _places_compared(index, q, t.figures)  # "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không"
+        if found:
+            return found
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -1184,6 +1188,60 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+# "A hơn B", "A cao hơn B", "A xếp trên B": A ahead; "A kém / thấp hơn / xếp dưới B": A behind
+_AHEAD = re.compile(r"\b(?:cao hon|hon|vuot|xep tren|dung tren|tren|higher|ahead|above|better|more)\b")
+_BEHIND = re.compile(r"\b(?:thap hon|kem|thua|xep duoi|dung duoi|duoi|lower|behind|below|worse|less)\b")
+
+
+def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
+    """ "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không?": Có/Không from the two places' rows of one measure
+    (a rank ahead is a smaller number), the first place named being the one said to be ahead or behind. None
+    when no comparison is asserted, a number is compared, or the two places have no row of the same measure."""
+    f = q.folded
+    places = sorted(
+        {
+            p: m.start()
+            for key, p in province_names().items()
+            if p in q.provinces and (m := re.search(rf"\b{key}\b", f))
+        }.items(),
+        key=lambda x: x[1],
+    )
+    if len(places) < 2 or asked_comparison(f):
+        return None
+    between = f[places[0][1] : places[1][1]]  # "tp ho chi minh | hon | quang ninh"
+    ahead, behind = bool(_AHEAD.search(between)), bool(_BEHIND.search(between))
+    if ahead == behind:
+        return None
+    names = {w for key, p in province_names().items() if p in q.provinces for w in key.split()}
+    its = set(q.intents) | ({"rank"} if re.search(r"\b(?:xep|dung|hang|rank\w*)\b", between) else set())
+    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in names and t not in comparison_words()]
+    terms = [t for t in terms if t not in {"dung", "khong", "phai", "ve", "cao", "thap", "kem", "xep"}]
+    terms = [t for t in terms if not t.isdigit()]
+    if not terms:
+        return None
+    filed = FigureRows.of(index.cache, figures)
+    best: dict[str, Figure] = {}
+    for place, _ in places[:2]:
+        scored = sorted(
+            ((_figure_score(figures[i], terms, its), figures[i]) for i in filed.in_scope(place)),
+            key=lambda x: (-x[0], -(x[1].as_of or date.min).toordinal()),
+        )
+        if not scored or scored[0][0] < MIN_FIGURE_SCORE:
+            return None
+        best[place] = scored[0][1]
+    a, b = (best[p] for p, _ in places[:2])
+    va, vb = number(a.value), number(b.value)
+    if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
+        return None
+    a_ahead = va < vb if a.unit == "thứ hạng" else va > vb  # the first place in a ranking is ahead
+    english = q.language == "en"
+    verdict = verdict_word(a_ahead == ahead, english)
+    said = " ".join(f"{x} [1]." for x in figure_sentences([a, b], english))
+    text = f"{verdict} {said}\n{as_of_line([a, b], english)}"
+    citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in (a, b))
+    return Answer(q.question, "answered", text, citations)
 
 
 def _years_of(r: Figure) -> str:

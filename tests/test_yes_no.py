@@ -311,3 +311,17 @@ def test_figures_and_task_rows_decide_moves_growth_products_and_a_coded_tasks_de
 def test_which_of_a_communes_tasks_are_finished_is_counted_for_a_question_ending_in_chua(builtin_engine):
     answer = builtin_engine.ask("Xã Tam Đảo có việc nào hoàn thành chưa", role="official", today=TODAY)
     assert answer.text.startswith("Có 2 nhiệm vụ của Xã Tam Đảo ở trạng thái «hoàn thành»")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không", "Có. Năm 2025, TP. Hồ Chí Minh đạt 59,33 điểm"),
+        ("phu tho kem gia lai ve pii ko", "Không. Năm 2025, Phú Thọ đạt 41,10 điểm"),  # 41,10 > 37,66
+        ("Is Hanoi ahead of Quang Ninh in PII 2025?", "Yes. In 2025, Hà Nội scored 65.68 points"),
+    ],
+)
+def test_two_places_compared_on_one_measure_are_decided_from_both_rows(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+    assert len({c.passage.chunk_id for c in answer.citations}) == 2  # both places' rows are cited
