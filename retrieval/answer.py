@@ -69,6 +69,8 @@ from .verdict import (
     asked_comparison,
     figure_verdict,
     other_actor,
+    replacement,
+    replacement_verdict,
     task_verdict,
     value_in,
 )
@@ -422,6 +424,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total, quotable)
+    chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -1089,6 +1092,7 @@ def _asks_yes_no(q: Query) -> bool:
 
 
 _STILL_WORDS = frozenset({"con", "bay", "gio", "hien", "nay", "van"})
+_IN_FORCE_WORDS = frozenset({"hieu", "luc", "ap", "dung", "gia", "tri", "in", "force", "valid"})
 # "có … không", "còn … không" — not the "còn" of "không còn", which is part of what is asserted
 _ASSERTS = re.compile(r"(?<!khong )(?<!chua )\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khong|chua)\s*\??\s*$")
 # "còn … không?", "still …?": whether a thing is still so; "không còn cấp huyện đúng không" asks no such thing
@@ -1196,6 +1200,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
     still = bool(_STILL.search(q.folded + " " + q.question.lower()))
     named_numbers = set(_DOCUMENT_NUMBER.findall(q.folded))
+    asks_replaced = _asks_replaced(q)
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
@@ -1212,6 +1217,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
     # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
     owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
+    # "NQ 71 thay thế NQ 57 à": only a sentence saying what replaces what decides
+    replacing = replacement(q.folded)
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s) or s.rstrip().endswith(":"):
             continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
@@ -1222,6 +1229,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             lead_in = f"{whole[whole.index(lead_in) - 1]} {lead_in}"
         context = " ".join((*hit.passage.headings, lead_in, s))
         item_subject = known_subject if lead_in else set()
+        if replacing and replacing.of and replacement(folded(s)) is None:
+            continue
         about = set(content_syllables(f"{hit.document.title} {context}"))
         if known_subject and 2 * len(known_subject & about) < len(known_subject):
             continue
@@ -1237,7 +1246,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
         held = asserted & set(content_syllables(context))
-        replaced = still and _NO_LONGER.search(folded(s))
+        replaced = still and _says_replaced(s, named_numbers)
+        if asks_replaced and not _says_replaced(s, named_numbers):
+            continue  # "Has Resolution 03 been replaced?": "… ký thay Thủ tướng" says nothing of it
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
             # who: only a sentence naming the asked person or body, or saying the rest of it of another one
             named = other_actor(_asked_text(q), context, _relation(q))
@@ -1258,7 +1269,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             continue  # it does not say what the question asserts (two thirds of its words at least)
         about = weights
         if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
-            about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
+            # (English asserts the whole question: only its words for "in force" are left out)
+            unsaid = asserted if q.language != "en" else _IN_FORCE_WORDS
+            about = {t: w for t, w in weights.items() if fold(t) not in unsaid | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
         if share >= 0.5 and q.language != "en":
             # the sentence about the thing asked: the one that opens with what the question says it of
@@ -1269,7 +1282,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
                 items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
-            candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
+            added = len(asserted & (set(content_syllables(s)) - around))
+            # "Is Resolution 03/NQ-CP still in force?": the sentence saying it was replaced, before any other
+            candidate = (pass_no, -added - (_REPLACED_FIRST if replaced else 0), g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
     if found:
         g, best = min(found)[3:]
@@ -1365,6 +1380,27 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
     if not index.documents[hit.document.doc_id].columns:  # "Thay vào đó, …" never leads its antecedent
         sentences = reading_order(sentences, _passage_sentences(index, hit))
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+_REPLACED_FIRST = 100  # a sentence saying a document "still" asked about was replaced outranks any word count
+_REPLACED_ASKED = re.compile(r"\b(?:replac\w*|supersed\w*|(?:bi|duoc|da) (?:duoc |bi )?thay the)\b")
+
+
+def _asks_replaced(q: Query) -> bool:
+    """ "Has Resolution 03 been replaced?", "NQ 03 đã bị thay thế chưa?": whether the document named was replaced."""
+    return bool(_REPLACED_ASKED.search(f"{q.folded} {q.question.lower()}")) and not replacement(q.folded)
+
+
+def _says_replaced(sentence: str, numbers: set[str]) -> bool:
+    """The sentence says a document the question names (by number) no longer applies: "… đã được thay thế bằng …",
+    "Nghị quyết 71/NQ-CP thay thế Chương trình … kèm Nghị quyết 03/NQ-CP"; without a number, any such sentence."""
+    said = folded(sentence)
+    r = replacement(said)
+    if r and r.of and (not numbers or r.of.lstrip("0") in {n.lstrip("0") for n in numbers}):
+        return True
+    if not _NO_LONGER.search(said):
+        return False
+    return not numbers or any(n.lstrip("0") in _numbers(said) for n in numbers)
 
 
 _POINTS_BACK = re.compile(r"\b(?:nay|do|tren)\b")  # "Các giấy tờ này gồm:", "… nói trên gồm:"
@@ -1484,8 +1520,14 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     if asserted and _excludes(asserted, best):
         negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
     still = _STILL.search(q.folded + " " + q.question.lower())
-    if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
+    named = set(_DOCUMENT_NUMBER.findall(q.folded))
+    if _asks_replaced(q):  # "Has Resolution 03 been replaced?", "NQ 03 đã bị thay thế chưa?"
+        negative = not any(_says_replaced(s, named) for s in (best, *chosen[group][1]))
+    if still and any(_says_replaced(s, named) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
+    replacing, replaced = replacement(q.folded), replacement(folded(best))
+    if replacing and replaced and replacement_verdict(replacing, replaced, english=False) == "Không.":
+        negative = True  # "NQ 71 thay thế NQ 57 à" — "… thay thế Chương trình … kèm Nghị quyết 03/NQ-CP"
     # "Phú Thọ không còn cấp huyện đúng không?": what the question denies the sentence must deny too
     denied = set(_NEGATION.findall(_asserted(q))) - {"phai", "dung"}
     if denied and denied - {x for x, _ in _NEGATED_PAIR.findall(folded(best))}:
@@ -1543,6 +1585,26 @@ def _task_verdict(index: LoadedIndex, q: Query, hit: Hit) -> str | None:
     names = list(dict.fromkeys([*(folded(a) for a in q.agencies), *q.bodies]))
     words = [fold(t) for t in q.terms]
     return task_verdict(q.folded, names, words, row, q.language == "en")
+
+
+def _deciding_row_first(index: LoadedIndex, q: Query, chosen, hits: list[Hit], weights, total):
+    """ "Bộ Công an chủ trì nhiệm vụ danh mục công nghệ chiến lược phải không?": search ranks first a task whose
+    title holds the body's words ("… lực lượng Công an nhân dân"); the task row the question describes, among
+    the rows search found, decides and leads."""
+    first = chosen[0][0]
+    if not _asks_yes_no(q) or not index.documents[first.document.doc_id].columns or _task_verdict(index, q, first):
+        return chosen
+    for hit in hits[:_ROW_DEPTH]:
+        if hit.passage.chunk_id == first.passage.chunk_id or not index.documents[hit.document.doc_id].columns:
+            continue
+        if _task_verdict(index, q, hit):
+            own = _choose_sentences(index, q, [hit], weights, total)
+            if own:
+                return [*own, *(c for c in chosen if c[0].passage.chunk_id != hit.passage.chunk_id)][:3]
+    return chosen
+
+
+_ROW_DEPTH = 10  # search results looked through for the task row a yes/no question describes
 
 
 def _status_verdict(q: Query, row: str) -> str | None:

@@ -429,3 +429,43 @@ def product_verdict(folded_question: str, output: str, english: bool) -> str | N
         return None
     held = set(re.findall(r"\w+", fold(output.lower())))
     return word(all(w in held for w in words), english)
+
+
+# --- one document replacing another ------------------------------------------------------------------
+
+_REPLACES = r"thay the|sua doi|bai bo"
+_DOCUMENT = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|chi thi|ke hoach|de an)\s+(\d+)")
+_BY = re.compile(r"^\W*(?:bang|boi)\b")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    verb: str
+    by: str | None  # the number of the document that replaces ("71"), None when not said
+    of: str | None  # the number of the one replaced ("03")
+
+
+def replacement(folded_text: str) -> Replacement | None:
+    """Which document replaces which in a folded sentence or question: "nghi quyet 71/nq-cp thay the chuong trinh
+    … kem nghi quyet 03/nq-cp" → (71, 03); "nghi dinh 59/2022 da duoc thay the bang nghi dinh 69/2024" → (69, 59).
+    None without the verb or a document after it."""
+    m = re.search(rf"\b(?:{_REPLACES})\b", folded_text)
+    if not m:
+        return None
+    before = [d.group(1) for d in _DOCUMENT.finditer(folded_text[: m.start()])]
+    rest = folded_text[m.end() :]
+    after = _DOCUMENT.search(rest[:120])
+    if after is None:
+        return None
+    if _BY.match(rest):  # passive: "… được thay thế bằng X"
+        return Replacement(m.group(0), after.group(1), before[-1] if before else None)
+    return Replacement(m.group(0), before[-1] if before else None, after.group(1))
+
+
+def replacement_verdict(asked: Replacement, said: Replacement, english: bool) -> str | None:
+    """Có/Không for "NQ 71 thay thế NQ 57 à" from a sentence saying what replaces what: the replaced document
+    asked against the one said (03 ≠ 57 → Không); None when either side leaves the replaced one unsaid."""
+    if asked.of is None or said.of is None:
+        return None
+    same = asked.of.lstrip("0") == said.of.lstrip("0") and (asked.by is None or said.by is None or asked.by == said.by)
+    return word(same, english)

@@ -155,3 +155,25 @@ def test_a_task_named_by_its_code_need_not_be_described_by_the_question():
     asked = "nhiem vu nghi quyet 03-122 co han nam 2025 khong"  # "NQ03-122" read as a document number
     assert task_verdict(asked, [], ["nghi", "quyet", "03-122"], digital, english=False) is None
     assert task_verdict(asked, [], ["nghi", "quyet", "03-122"], digital, english=False, by_code=True) == "Không."
+
+
+@pytest.mark.parametrize(
+    ("text", "by", "of"),
+    [
+        ("nghi quyet 71 thay the nghi quyet 57", "71", "57"),
+        ("nghi quyet 71/nq-cp thay the chuong trinh hanh dong da ban hanh kem nghi quyet 03/nq-cp", "71", "03"),
+        ("nghi dinh 59/2022/nd-cp da duoc thay the bang nghi dinh 69/2024/nd-cp", "69", "59"),  # passive
+    ],
+)
+def test_which_document_replaces_which_is_read_both_ways_round(text, by, of):
+    from retrieval.verdict import Replacement, replacement
+
+    assert replacement(text) == Replacement("thay the", by, of)
+
+
+def test_a_replacement_asserted_is_checked_against_the_document_said_to_be_replaced():
+    from retrieval.verdict import replacement, replacement_verdict
+
+    said = replacement("nghi quyet 71/nq-cp thay the chuong trinh hanh dong da ban hanh kem nghi quyet 03/nq-cp")
+    assert replacement_verdict(replacement("nghi quyet 71 thay the nghi quyet 57"), said, english=False) == "Không."
+    assert replacement_verdict(replacement("nghi quyet 71 co thay the nghi quyet 03 khong"), said, False) == "Có."

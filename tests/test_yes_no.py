@@ -325,3 +325,20 @@ def test_two_places_compared_on_one_measure_are_decided_from_both_rows(builtin_e
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first)
     assert len({c.passage.chunk_id for c in answer.citations}) == 2  # both places' rows are cited
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "fact"),
+    [
+        ("NQ 71 thay thế NQ 57 à", "Không.", "Nghị quyết 03/NQ-CP"),  # it replaces NQ 03's programme
+        ("Has Resolution 03 been replaced?", "Yes.", "thay thế Chương trình hành động"),  # not "ký thay Thủ tướng"
+        ("Is Resolution 03/NQ-CP still in force?", "No.", "thay thế Chương trình hành động"),
+        ("Bộ Công an chủ trì nhiệm vụ danh mục công nghệ chiến lược phải không", "Không.", "Danh mục công nghệ"),
+    ],
+)
+def test_replacements_and_a_described_task_are_decided_by_the_sentence_or_row_about_them(
+    builtin_engine, question, first, fact
+):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first + " ")
+    assert fact in answer.text.split("[1]")[0]
