@@ -1219,6 +1219,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
     # "NQ 71 thay thế NQ 57 à": only a sentence saying what replaces what decides
     replacing = replacement(q.folded)
+    asked_levels = set(_GOVERNMENT_LEVEL.findall(q.folded))
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s) or s.rstrip().endswith(":"):
             continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
@@ -1231,6 +1232,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         item_subject = known_subject if lead_in else set()
         if replacing and replacing.of and replacement(folded(s)) is None:
             continue
+        said_levels = set(_GOVERNMENT_LEVEL.findall(folded(" ".join((*hit.passage.headings, s)))))
+        if asked_levels and not asked_levels & said_levels:
+            continue  # "ở cấp xã có … không?" is decided by a sentence on that level, not "Ở cấp bộ … các bộ …"
         about = set(content_syllables(f"{hit.document.title} {context}"))
         if known_subject and 2 * len(known_subject & about) < len(known_subject):
             continue
@@ -1403,6 +1407,8 @@ def _says_replaced(sentence: str, numbers: set[str]) -> bool:
     return not numbers or any(n.lstrip("0") in _numbers(said) for n in numbers)
 
 
+# the level of government a sentence or question is about: "cấp xã", "cấp bộ" ("các bộ" is the ministries' level)
+_GOVERNMENT_LEVEL = re.compile(r"\b(?:cap|cac) (xa|tinh|bo|huyen|trung uong)\b")
 _POINTS_BACK = re.compile(r"\b(?:nay|do|tren)\b")  # "Các giấy tờ này gồm:", "… nói trên gồm:"
 
 
@@ -1610,7 +1616,8 @@ _ROW_DEPTH = 10  # search results looked through for the task row a yes/no quest
 def _status_verdict(q: Query, row: str) -> str | None:
     """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
     m = re.search(r"tình trạng: ([^;.]+)", row)
-    if "yesno" not in q.asks or not m or not re.search(r"\b(da|chua)\b", q.folded):
+    # "… đã nộp … chưa?", "… xong rồi hả?", "… hoàn thành rồi à?": whether it is done
+    if "yesno" not in q.asks or not m or not re.search(r"\b(?:da|chua|xong|roi)\b", q.folded):
         return None
     done = folded(m.group(1)).strip() == "hoan thanh"
     if q.language == "en":

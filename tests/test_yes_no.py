@@ -342,3 +342,19 @@ def test_replacements_and_a_described_task_are_decided_by_the_sentence_or_row_ab
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first + " ")
     assert fact in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Thông báo 03-TB/BCĐTW giao 45 nhiệm vụ chứ", "Có. "),  # a closing "chứ" asks
+        ("nhiệm vụ bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp hạn tháng 9/2025 phải hôn", "Có. "),
+        ("phường âu cơ cung cấp dvc trực tuyến cấp xã xong rồi hả", "Đã hoàn thành. "),  # done asked without "đã"
+        ("Was Decision 06 proposed by the Minister of Public Security?", "Yes. "),
+        # the level asked decides which sentence may answer: "các bộ thành lập …" is not about communes
+        ("ở cấp xã có bộ phận tiếp nhận và trả kết quả thay cho TTHCC không", "Chưa có dữ liệu để khẳng định"),
+    ],
+)
+def test_chat_closings_done_without_da_and_the_level_asked_are_read(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
