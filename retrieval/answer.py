@@ -1108,8 +1108,8 @@ def _asserted(q: Query) -> str:
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
     if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
         m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
-        if not m and re.search(r"\sa\s*\??\s*$", folded(q.question)):
-            return q.folded  # "… 100% dân số a": the closing "a" typed without its mark was read away
+        if not m and re.search(r"\s(?:a|ha|ho|nhi|chu)\s*\??\s*$", folded(q.question)):
+            return q.folded  # "… 100% dân số a", "… dc hả": the closing word was read away, all before it is asserted
     return m.group(1) if m else ""
 
 
@@ -1220,11 +1220,14 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # "NQ 71 thay thế NQ 57 à": only a sentence saying what replaces what decides
     replacing = replacement(q.folded)
     asked_levels = set(_GOVERNMENT_LEVEL.findall(q.folded))
+    asked_tiers = _tiers(q.folded)
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s) or s.rstrip().endswith(":"):
             continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
+        if lead_in and is_signpost(lead_in):
+            pass_no = 2  # an item of "… theo các thông tin ở trên:" decides only when what it repeats does not
         if lead_in and _POINTS_BACK.search(folded(lead_in)) and whole.index(lead_in) > 0:
             # "Các giấy tờ này gồm:" is read with the sentence it points back to ("Các giấy tờ đã được tích hợp …")
             lead_in = f"{whole[whole.index(lead_in) - 1]} {lead_in}"
@@ -1232,6 +1235,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         item_subject = known_subject if lead_in else set()
         if replacing and replacing.of and replacement(folded(s)) is None:
             continue
+        if asked_tiers and not asked_tiers & _tiers(folded(" ".join((*hit.passage.headings, lead_in, s)))):
+            continue  # "mức 1 … được hả": a sentence on "tài khoản mức độ 2" (its date's "01" is no "1") says nothing
         said_levels = set(_GOVERNMENT_LEVEL.findall(folded(" ".join((*hit.passage.headings, s)))))
         if asked_levels and not asked_levels & said_levels:
             continue  # "ở cấp xã có … không?" is decided by a sentence on that level, not "Ở cấp bộ … các bộ …"
@@ -1408,6 +1413,11 @@ def _says_replaced(sentence: str, numbers: set[str]) -> bool:
 
 
 # the level of government a sentence or question is about: "cấp xã", "cấp bộ" ("các bộ" is the ministries' level)
+def _tiers(folded_text: str) -> set[str]:
+    """The account tiers a text names: "tài khoản mức độ 1" → {"1"}."""
+    return {n for kind, n in _LEVEL.findall(folded_text) if kind.startswith("muc")}
+
+
 _GOVERNMENT_LEVEL = re.compile(r"\b(?:cap|cac) (xa|tinh|bo|huyen|trung uong)\b")
 _POINTS_BACK = re.compile(r"\b(?:nay|do|tren)\b")  # "Các giấy tờ này gồm:", "… nói trên gồm:"
 

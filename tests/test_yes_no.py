@@ -358,3 +358,11 @@ def test_replacements_and_a_described_task_are_decided_by_the_sentence_or_row_ab
 def test_chat_closings_done_without_da_and_the_level_asked_are_read(builtin_engine, question, first):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_the_tier_asked_and_the_sentence_before_a_summary_decide(builtin_engine):
+    # the closing "hả" is read away: all before it is asserted; "mức 1" is not the "01" of a date, and the
+    # summary list ("… theo các thông tin ở trên:") decides only when what it repeats does not
+    answer = builtin_engine.ask("muc 1 thi tu lam tren dt dc ha", today=TODAY)
+    assert answer.text.startswith("Có. Tài khoản định danh điện tử mức độ 1")
+    assert "tự đăng ký" in answer.text.splitlines()[0]
