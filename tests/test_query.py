@@ -242,3 +242,18 @@ def test_a_closing_a_without_its_mark_asks_yes_or_no_only_after_no_question_word
     from retrieval.query import _closing_yes_no
 
     assert _closing_yes_no(message) is yes_no
+
+
+@pytest.mark.parametrize(
+    "question", ["cong dvc qg xay trong bao lau moi xong", "Cổng DVC quốc gia xây dựng mất bao lâu thì xong?"]
+)
+def test_how_long_and_its_chat_endings_ask_rather_than_say_what_about(question):
+    terms = set(read_text(question).terms)
+    assert {"xay"} <= {fold(t) for t in terms}
+    assert not {"lau", "mat", "xong", "moi"} & {fold(t) for t in terms}
+
+
+def test_a_how_long_question_is_answered_by_the_sentence_with_the_duration(builtin_engine):
+    answer = builtin_engine.ask("cong dvc qg xay trong bao lau moi xong")
+    assert answer.status == "answered" and answer.text.startswith("Trước khi đưa vào hoạt động, Cổng Dịch vụ công")
+    assert "9 tháng" in answer.text.splitlines()[0]
