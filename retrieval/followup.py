@@ -619,7 +619,7 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     if lead := p["lead_close"].match(seen):  # "cái đầu tiên | thì sao, | sản phẩm là gì"
         rest = rest[lead.end() :]
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
-    commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
+    commune = _task_places(index, role).get((title, label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
     if read_text(rest).language == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
         question = _english_fill(index, f"the task «{title}» ({label}{where})", rest, "", role)
@@ -1146,12 +1146,36 @@ def _label(line: str) -> str | None:
 
 def _titles(index, answer, role: str) -> dict[str, str]:
     """Task label → full title, for the register rows the answer cites."""
-    cited = {c.passage.chunk_id for c in answer.citations}
+    rows = _task_rows(index, role)
+    cited = sorted(rows[c] for c in {c.passage.chunk_id for c in answer.citations} if c in rows)
     out: dict[str, str] = {}
-    for task in tables(index, role).tasks:
-        if f"{task.doc_id}#{task.row}" in cited:
-            out.setdefault(_label_of(task), task.title)
+    for _, label, title in cited:  # in register order, as a pass over every row found them
+        out.setdefault(label, title)
     return out
+
+
+def _task_rows(index, role: str) -> dict[str, tuple[int, str, str]]:
+    """Per build and role, once: a task row's passage id → (its place in the registers, label, title)."""
+    tasks = tables(index, role).tasks
+    key = ("followup-task-rows", id(tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not tasks:
+        rows = {f"{t.doc_id}#{t.row}": (i, _label_of(t), t.title) for i, t in reversed(list(enumerate(tasks)))}
+        found = index.cache[key] = (tasks, rows)
+    return found[1]
+
+
+def _task_places(index, role: str) -> dict[tuple[str, str], str]:
+    """Per build and role, once: (title, label) → the commune of the first task so named ("" for none)."""
+    tasks = tables(index, role).tasks
+    key = ("followup-task-places", id(tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not tasks:
+        places: dict[tuple[str, str], str] = {}
+        for t in tasks:
+            places.setdefault((t.title, _label_of(t)), t.commune)
+        found = index.cache[key] = (tasks, places)
+    return found[1]
 
 
 __all__ = ["Context", "Resolution", "after_reset", "is_reset", "remember", "resolve", "subject_of", "unframe"]
