@@ -702,7 +702,15 @@ def _no_tasks(
     if citations:
         text = text.rstrip(".") + " [1]."
     if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
-        text += _status_tally(ix, communes, q.language == "en")
+        tally = _status_tally(ix, communes, q.language == "en")
+        rows = [ix.tasks[i] for i in ix.of_communes(communes) if ix.tasks[i].status]
+        if tally and rows:  # the rows counted are cited: every number of the answer is in them or counted from them
+            same = citations and citations[0].source.doc_id == rows[0].doc_id
+            n = citations[0].number if same else len(citations) + 1
+            text += f"{tally[:-1]} [{n}]."
+            citations += tuple(
+                Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows
+            )
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
