@@ -69,6 +69,8 @@ from .verdict import (
     asked_comparison,
     figure_verdict,
     other_actor,
+    replacement,
+    replacement_verdict,
     task_verdict,
     value_in,
 )
@@ -422,6 +424,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total, quotable)
+    chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -474,7 +477,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 # A yes/no question whose evidence says neither: said first, then what the evidence does say.
 NO_VERDICT = "Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:"
 NO_VERDICT_EN = "The data does not say yes or no; the related information:"
-_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Yes|No)\b")
+_VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Đúng|Yes|No)\b")
 
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
@@ -1089,7 +1092,11 @@ def _asks_yes_no(q: Query) -> bool:
 
 
 _STILL_WORDS = frozenset({"con", "bay", "gio", "hien", "nay", "van"})
-_ASSERTS = re.compile(r"\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai))?\s+(?:khong|chua)\s*\??\s*$")
+_IN_FORCE_WORDS = frozenset({"hieu", "luc", "ap", "dung", "gia", "tri", "in", "force", "valid"})
+# "có … không", "còn … không" — not the "còn" of "không còn", which is part of what is asserted
+_ASSERTS = re.compile(r"(?<!khong )(?<!chua )\b(?:co|con)\s+(.+?)(?:\s+(?:duoc|phai|dung))?\s+(?:khong|chua)\s*\??\s*$")
+# "còn … không?", "still …?": whether a thing is still so; "không còn cấp huyện đúng không" asks no such thing
+_STILL = re.compile(r"(?<!khong )(?<!chua )(?<!ko )\b(?:con|still)\b")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
@@ -1101,6 +1108,8 @@ def _asserted(q: Query) -> str:
     m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
     if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
         m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
+        if not m and re.search(r"\s(?:a|ha|ho|nhi|chu)\s*\??\s*$", folded(q.question)):
+            return q.folded  # "… 100% dân số a", "… dc hả": the closing word was read away, all before it is asserted
     return m.group(1) if m else ""
 
 
@@ -1144,7 +1153,7 @@ def _predicate(q: Query) -> frozenset[str]:
 
 _LABELLED = re.compile(
     r"\b(?:muc(?: do)?|nhom|nghi quyet|quyet dinh|nghi dinh|thong tu|de an|phu luc|chi tieu|nhiem vu so|level)"
-    r"\s+(\d+)"
+    r"\s+(\d+)(?![\d.,]*\s*%)"  # "chỉ tiêu 11" names a target; "chỉ tiêu 80%" states a value
 )
 
 
@@ -1189,8 +1198,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
-    still = bool(re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower()))
+    still = bool(_STILL.search(q.folded + " " + q.question.lower()))
     named_numbers = set(_DOCUMENT_NUMBER.findall(q.folded))
+    asks_replaced = _asks_replaced(q)
     candidates = []  # (pass, group, sentence): the chosen sentences first, then the rest of their passages
     for g, (hit, sentences) in enumerate(chosen):
         is_row = bool(index.documents[hit.document.doc_id].columns)  # a register row is one record, said whole
@@ -1199,51 +1209,107 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
     english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
     found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    items: dict[tuple[int, str], tuple[str, int]] = {}  # (group, list item) → (its lead-in, words it holds)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
+    # the subject's words the documents use ("vneid"): a sentence deciding must be about it, read with its
+    # document's title and headings ("Bộ TT&TT đã được hợp nhất …" says nothing of whose VNeID is)
+    known_subject = {w for w in subject if index.df.get(w) and not w.isdigit()}
+    # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
+    # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
+    owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
+    # "NQ 71 thay thế NQ 57 à": only a sentence saying what replaces what decides
+    replacing = replacement(q.folded)
+    asked_levels = set(_GOVERNMENT_LEVEL.findall(q.folded))
+    asked_tiers = _tiers(q.folded)
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
         if is_disclaimer(s) or s.rstrip().endswith(":"):
             continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
+        if lead_in and is_signpost(lead_in):
+            pass_no = 2  # an item of "… theo các thông tin ở trên:" decides only when what it repeats does not
+        if lead_in and _POINTS_BACK.search(folded(lead_in)) and whole.index(lead_in) > 0:
+            # "Các giấy tờ này gồm:" is read with the sentence it points back to ("Các giấy tờ đã được tích hợp …")
+            lead_in = f"{whole[whole.index(lead_in) - 1]} {lead_in}"
         context = " ".join((*hit.passage.headings, lead_in, s))
+        item_subject = known_subject if lead_in else set()
+        if replacing and replacing.of and replacement(folded(s)) is None:
+            continue
+        if asked_tiers and not asked_tiers & _tiers(folded(" ".join((*hit.passage.headings, lead_in, s)))):
+            continue  # "mức 1 … được hả": a sentence on "tài khoản mức độ 2" (its date's "01" is no "1") says nothing
+        said_levels = set(_GOVERNMENT_LEVEL.findall(folded(" ".join((*hit.passage.headings, s)))))
+        if asked_levels and not asked_levels & said_levels:
+            continue  # "ở cấp xã có … không?" is decided by a sentence on that level, not "Ở cấp bộ … các bộ …"
+        about = set(content_syllables(f"{hit.document.title} {context}"))
+        if known_subject and 2 * len(known_subject & about) < len(known_subject):
+            continue
+        if owner_only and known_subject and other_actor(_asked_text(q), s, _relation(q)) is True:
+            # … and says it of the subject itself, as another body's ("VNeID … thuộc Bộ Công an")
+            if known_subject <= set(content_syllables(f"{lead_in} {s}")) and _says_whose(
+                s, actors(s)[1], known_subject
+            ):
+                found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            continue
         # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
         # 204") may be its heading's or its list's lead-in's
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
         held = asserted & set(content_syllables(context))
-        replaced = still and _NO_LONGER.search(folded(s))
+        replaced = still and _says_replaced(s, named_numbers)
+        if asks_replaced and not _says_replaced(s, named_numbers):
+            continue  # "Has Resolution 03 been replaced?": "… ký thay Thủ tướng" says nothing of it
         if asserted and not replaced and actor_words(_asked_text(q)) & asserted:
             # who: only a sentence naming the asked person or body, or saying the rest of it of another one
-            if other_actor(_asked_text(q), context, _relation(q)) is True and not _names_another(q, asserted, s):
+            named = other_actor(_asked_text(q), context, _relation(q))
+            if named is True and not _names_another(q, asserted, s):
                 continue
+            if named is None and owner_only:  # "cổng dvc có phải của bộ công an ko": naming nobody, it says not whose
+                continue
+            if named is False and owner_only and not _says_whose(s, actors(_asked_text(q))[1], known_subject):
+                continue  # "… danh tính do Bộ Công an cung cấp" names the body, but not as the one it belongs to
         if (
             asserted
             and not replaced
-            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & asserted)
+            # the sentence itself says part of it — or, an item of a list, names the subject ("- giấy đăng ký xe;"
+            # under "Các giấy tờ đã được tích hợp … trên VNeID … gồm:")
+            and (3 * len(held) < 2 * len(asserted) or not set(content_syllables(s)) & (asserted | item_subject))
             and not _names_another(q, asserted, s)
         ):
             continue  # it does not say what the question asserts (two thirds of its words at least)
         about = weights
         if replaced:  # "… bây giờ còn áp dụng không?": the replaced sentence need only be about the subject
-            about = {t: w for t, w in weights.items() if fold(t) not in asserted | _STILL_WORDS}
+            # (English asserts the whole question: only its words for "in force" are left out)
+            unsaid = asserted if q.language != "en" else _IN_FORCE_WORDS
+            about = {t: w for t, w in weights.items() if fold(t) not in unsaid | _STILL_WORDS}
         share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
         if share >= 0.5 and q.language != "en":
             # the sentence about the thing asked: the one that opens with what the question says it of
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
             # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
             found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            if lead_in and _LIST_ITEM.match(s):
+                items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
-            candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
+            added = len(asserted & (set(content_syllables(s)) - around))
+            # "Is Resolution 03/NQ-CP still in force?": the sentence saying it was replaced, before any other
+            candidate = (pass_no, -added - (_REPLACED_FIRST if replaced else 0), g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
     if found:
-        return min(found)[3:]
+        g, best = min(found)[3:]
+        if (g, best) in items:  # of its list's items, the one saying most of it ("giấy đăng ký xe", not "giấy phép
+            lead_in = items[(g, best)][0]  # lái xe"; "theo dõi tình trạng … hồ sơ", not "nộp hồ sơ")
+            same = [(-n, i) for i, ((h, x), (li, n)) in enumerate(items.items()) if h == g and li == lead_in]
+            best = list(items)[min(same)[1]][1]
+        return g, best
     if english_best:
         return english_best[2], english_best[3]
     return _excluding(q, asserted, subject_numbers, candidates)
 
 
 _ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
+# "của", "thuộc", "do … quản lý": the words of asserting whose a thing is
+_OWNER_WORDS = frozenset({"cua", "thuoc", "phai", "la", "do", "quan", "ly", "van", "hanh"})
 
 
 def _excludes(asserted: frozenset[str], sentence: str) -> bool:
@@ -1280,13 +1346,36 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
     more = [h for h in (*_named_passages(index, q), *found_too) if not index.documents[h.document.doc_id].columns]
     named = [(h, []) for h in dict((h.passage.chunk_id, h) for h in more if h.passage.chunk_id not in seen).values()]
     found = _deciding(index, q, chosen + named, weights, total)
+    if not found and q.language != "en":
+        # "VNeID có phải của Bộ TT&TT không?": search found the body, not the subject — its own passages may
+        # decide (the guide's "VNeID … thuộc Bộ Công an")
+        seen |= {h.passage.chunk_id for h, _ in named}
+        own = [(h, []) for h in _subject_passages(index, q) if h.passage.chunk_id not in seen]
+        found = _deciding(index, q, chosen + named + own, weights, total) if own else None
+        if found and found[0] >= len(chosen) + len(named):  # the evidence search chose is not about the subject
+            k = found[0] - len(chosen) - len(named)  # the subject's passage that decides
+            subject = {w for w in content_syllables(_subject_of(q)) if index.df.get(w)}
+            chosen = [c for c in chosen if subject & set(content_syllables(" ".join((c[0].document.title, *c[1]))))]
+            found, named = (len(chosen) + k, found[1]), own
+        else:
+            named += own
     if not found:
         return chosen
     group, sentence = found
     if group >= len(chosen):
         chosen, group = [*chosen, named[group - len(chosen)]], len(chosen)
     hit, sentences = chosen[group]
-    if sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
+    is_row = bool(index.documents[hit.document.doc_id].columns)
+    whole = [] if is_row else _passage_sentences(index, hit)
+    lead_in = _list_lead_in(whole, whole.index(sentence)) if _LIST_ITEM.match(sentence) and sentence in whole else ""
+    if lead_in:
+        # an item decides: its list's lead-in (and the sentence that lead-in points back to) then the item alone —
+        # "Các giấy tờ đã được tích hợp … thay cho bản giấy. Các giấy tờ này gồm: - giấy đăng ký xe;", never the
+        # item before its lead-in nor the whole list
+        at = whole.index(lead_in)
+        before = [whole[at - 1]] if at > 0 and _POINTS_BACK.search(folded(lead_in)) else []
+        sentences = [*before, lead_in, sentence]
+    elif sentence in sentences and sentences[0] != sentence and not _LIST_ITEM.match(sentence):
         sentences = [sentence, *(x for x in sentences if x != sentence)]  # the deciding sentence leads
     if sentence not in sentences:
         whole = _passage_sentences(index, hit)
@@ -1300,6 +1389,72 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
     if not index.documents[hit.document.doc_id].columns:  # "Thay vào đó, …" never leads its antecedent
         sentences = reading_order(sentences, _passage_sentences(index, hit))
     return [(hit, sentences), *(c for i, c in enumerate(chosen) if i != group)]
+
+
+_REPLACED_FIRST = 100  # a sentence saying a document "still" asked about was replaced outranks any word count
+_REPLACED_ASKED = re.compile(r"\b(?:replac\w*|supersed\w*|(?:bi|duoc|da) (?:duoc |bi )?thay the)\b")
+
+
+def _asks_replaced(q: Query) -> bool:
+    """ "Has Resolution 03 been replaced?", "NQ 03 đã bị thay thế chưa?": whether the document named was replaced."""
+    return bool(_REPLACED_ASKED.search(f"{q.folded} {q.question.lower()}")) and not replacement(q.folded)
+
+
+def _says_replaced(sentence: str, numbers: set[str]) -> bool:
+    """The sentence says a document the question names (by number) no longer applies: "… đã được thay thế bằng …",
+    "Nghị quyết 71/NQ-CP thay thế Chương trình … kèm Nghị quyết 03/NQ-CP"; without a number, any such sentence."""
+    said = folded(sentence)
+    r = replacement(said)
+    if r and r.of and (not numbers or r.of.lstrip("0") in {n.lstrip("0") for n in numbers}):
+        return True
+    if not _NO_LONGER.search(said):
+        return False
+    return not numbers or any(n.lstrip("0") in _numbers(said) for n in numbers)
+
+
+# the level of government a sentence or question is about: "cấp xã", "cấp bộ" ("các bộ" is the ministries' level)
+def _tiers(folded_text: str) -> set[str]:
+    """The account tiers a text names: "tài khoản mức độ 1" → {"1"}."""
+    return {n for kind, n in _LEVEL.findall(folded_text) if kind.startswith("muc")}
+
+
+_GOVERNMENT_LEVEL = re.compile(r"\b(?:cap|cac) (xa|tinh|bo|huyen|trung uong)\b")
+_POINTS_BACK = re.compile(r"\b(?:nay|do|tren)\b")  # "Các giấy tờ này gồm:", "… nói trên gồm:"
+
+
+def _says_whose(sentence: str, bodies: frozenset[str], subject: set[str] = frozenset()) -> bool:
+    """The sentence names one of `bodies` (folded) as the one a thing belongs to: "… thuộc Bộ Công an",
+    "… của Trung tâm dữ liệu quốc gia về dân cư (Bộ Công an)" — after the `subject`'s words when given: "Nghị
+    định 118 … của Chính phủ quy định … trên Cổng Dịch vụ công" says whose the decree is, not the portal."""
+    said = folded(sentence)
+    starts = [m.start() for w in subject if (m := re.search(rf"\b{re.escape(w)}\b", said))]
+    after = min(starts) if starts else -1
+    return any(
+        m.start() > after
+        for body in bodies
+        for m in re.finditer(rf"\b(?:cua|thuoc)\b[^.;]{{0,60}}?(?<!\w){re.escape(body)}(?!\w)", said)
+    )
+
+
+_SUBJECT_DEPTH = 3  # passages read for a subject search missed
+
+
+def _subject_passages(index: LoadedIndex, q: Query) -> list[Hit]:
+    """The prose passages BM25 ranks first for the subject of a yes/no question alone ("vneid"), that its role may
+    see: where what is said of the subject is, when the rest of the question drew the search elsewhere."""
+    subject = [w for w in content_syllables(_subject_of(q)) if index.df.get(w) and not w.isdigit()]
+    if not subject:
+        return []
+    scores = index.bm25.get_scores(query_tokens(" ".join(subject)))
+    out = []
+    for i in np.argsort(-scores)[: 4 * _SUBJECT_DEPTH]:
+        p = index.passages[int(i)]
+        if scores[i] <= 0 or index.documents[p.doc_id].columns or not (q.sees_internal or index.access[int(i)]):
+            continue
+        out.append(Hit(p, source_of(index, p.doc_id), 0.0))
+        if len(out) == _SUBJECT_DEPTH:
+            break
+    return out
 
 
 def _named_passages(index: LoadedIndex, q: Query) -> list[Hit]:
@@ -1362,7 +1517,9 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")
         stated = next((v for x in (best, *chosen[group][1]) if (v := value_in(comparison, x)) is not None), None)
     if comparison and comparison.unit and comparison.unit != "thu" and stated is None:
-        if not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
+        # "Đề án 204 có đặt chỉ tiêu 80% không?" — "… không đặt chỉ tiêu phần trăm": denied, whatever the number
+        denies = bool(said & _predicate(q))
+        if not denies and not any(value_in(comparison, x) is not None for x in (best, *chosen[group][1])):
             return None  # "… trên 100 nghị định không?": evidence with no number of nghị định decides nothing
     if stated is not None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
@@ -1378,11 +1535,23 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
     if asserted and _excludes(asserted, best):
         negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
-    still = re.search(r"\b(?:con|still)\b", q.folded + " " + q.question.lower())
-    if still and any(_NO_LONGER.search(folded(s)) for s in chosen[group][1]):
+    still = _STILL.search(q.folded + " " + q.question.lower())
+    named = set(_DOCUMENT_NUMBER.findall(q.folded))
+    if _asks_replaced(q):  # "Has Resolution 03 been replaced?", "NQ 03 đã bị thay thế chưa?"
+        negative = not any(_says_replaced(s, named) for s in (best, *chosen[group][1]))
+    if still and any(_says_replaced(s, named) for s in chosen[group][1]):
         negative = True  # "Nghị định 59 còn hiệu lực không?" — "đã được thay thế bằng Nghị định 69"
+    replacing, replaced = replacement(q.folded), replacement(folded(best))
+    if replacing and replaced and replacement_verdict(replacing, replaced, english=False) == "Không.":
+        negative = True  # "NQ 71 thay thế NQ 57 à" — "… thay thế Chương trình … kèm Nghị quyết 03/NQ-CP"
+    # "Phú Thọ không còn cấp huyện đúng không?": what the question denies the sentence must deny too
+    denied = set(_NEGATION.findall(_asserted(q))) - {"phai", "dung"}
+    if denied and denied - {x for x, _ in _NEGATED_PAIR.findall(folded(best))}:
+        negative = True
     if q.language == "en":
         return "No." if negative else "Yes."
+    if denied:  # "Có." to a denial reads as its opposite: the denial is confirmed or not
+        return "Không đúng." if negative else "Đúng."
     return "Không." if negative else "Có."
 
 
@@ -1434,10 +1603,31 @@ def _task_verdict(index: LoadedIndex, q: Query, hit: Hit) -> str | None:
     return task_verdict(q.folded, names, words, row, q.language == "en")
 
 
+def _deciding_row_first(index: LoadedIndex, q: Query, chosen, hits: list[Hit], weights, total):
+    """ "Bộ Công an chủ trì nhiệm vụ danh mục công nghệ chiến lược phải không?": search ranks first a task whose
+    title holds the body's words ("… lực lượng Công an nhân dân"); the task row the question describes, among
+    the rows search found, decides and leads."""
+    first = chosen[0][0]
+    if not _asks_yes_no(q) or not index.documents[first.document.doc_id].columns or _task_verdict(index, q, first):
+        return chosen
+    for hit in hits[:_ROW_DEPTH]:
+        if hit.passage.chunk_id == first.passage.chunk_id or not index.documents[hit.document.doc_id].columns:
+            continue
+        if _task_verdict(index, q, hit):
+            own = _choose_sentences(index, q, [hit], weights, total)
+            if own:
+                return [*own, *(c for c in chosen if c[0].passage.chunk_id != hit.passage.chunk_id)][:3]
+    return chosen
+
+
+_ROW_DEPTH = 10  # search results looked through for the task row a yes/no question describes
+
+
 def _status_verdict(q: Query, row: str) -> str | None:
     """ "Phường Âu Cơ đã nộp báo cáo … chưa?" answered from the row's status: "Đã hoàn thành." / "Chưa."."""
     m = re.search(r"tình trạng: ([^;.]+)", row)
-    if "yesno" not in q.asks or not m or not re.search(r"\b(da|chua)\b", q.folded):
+    # "… đã nộp … chưa?", "… xong rồi hả?", "… hoàn thành rồi à?": whether it is done
+    if "yesno" not in q.asks or not m or not re.search(r"\b(?:da|chua|xong|roi)\b", q.folded):
         return None
     done = folded(m.group(1)).strip() == "hoan thanh"
     if q.language == "en":

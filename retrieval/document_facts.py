@@ -113,6 +113,8 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
         return _issued_by(index, q, doc) or _dated(index, q, doc, event)
     if event is not None and event.name == "approved" and yes_no:
         return _dated(index, q, doc, event)
+    if event is not None and event.name == "effect" and yes_no:
+        return _effective_in(index, q, doc, event)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
@@ -350,6 +352,30 @@ def _event_score(sentence: str, event: Event, doc, signer_asked: bool) -> tuple[
             if near and (2.0 if rank == 0 else 1.0) > best:
                 best, where = (2.0 if rank == 0 else 1.0), starts[near[-1]]
     return best, where
+
+
+def _effective_in(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | None:
+    """ "NQ 57 có hiệu lực từ năm 2025 phải không?": yes or no by the year of the date the document's own sentence
+    on its effect states (22/12/2024 → Không); "có hiệu lực kể từ ngày ký" states the document's own date. Never
+    the date it was issued when no sentence says when it takes effect."""
+    if not q.years:
+        return None
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    stated = _stated(q, event, doc, passages, False) if passages else None
+    if stated is None:
+        return None
+    passage, sentence = stated
+    dates = _dates(sentence) or (
+        {doc.date} if doc.date and re.search(r"\bngay ky\b", fold(sentence.lower())) else set()
+    )
+    if not dates:
+        return None
+    verdict = "Có." if any(d.year == q.years[-1] for d in dates) else "Không."
+    return Answer(
+        q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
+    )
 
 
 def _dated(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | None:

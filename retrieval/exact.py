@@ -21,7 +21,7 @@ from .figures import as_of_line, covered_words, figure_sentences, span_en, span_
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
-from .question import UPCOMING_DAYS, folded
+from .question import UPCOMING_DAYS, folded, province_names
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -30,10 +30,13 @@ from .text import content_syllables, fold, has_diacritics, normalise, stop_sylla
 from .verdict import (
     TaskRow,
     asked_comparison,
+    asks_direction,
     asks_if_due,
     change_verdict,
     comparison_words,
     figure_verdict,
+    product_verdict,
+    records_move,
     task_verdict,
 )
 from .verdict import word as verdict_word
@@ -137,6 +140,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
     # "dân số phú thọ năm 2020": a measure, a place and a year, nothing else asked — the year is checked
     figure_question = figure_question or bool(q.years and not its and not q.documents)
+    if "yesno" in q.asks and len(set(q.provinces) - {"Toàn quốc"}) >= 2 and not agencies and not communes:
+        found = _places_compared(index, q, t.figures)  # "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không"
+        if found:
+            return found
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -695,7 +702,15 @@ def _no_tasks(
     if citations:
         text = text.rstrip(".") + " [1]."
     if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
-        text += _status_tally(ix, communes, q.language == "en")
+        tally = _status_tally(ix, communes, q.language == "en")
+        rows = [ix.tasks[i] for i in ix.of_communes(communes) if ix.tasks[i].status]
+        if tally and rows:  # the rows counted are cited: every number of the answer is in them or counted from them
+            same = citations and citations[0].source.doc_id == rows[0].doc_id
+            n = citations[0].number if same else len(citations) + 1
+            text += f"{tally[:-1]} [{n}]."
+            citations += tuple(
+                Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows
+            )
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
@@ -968,7 +983,8 @@ def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     if task is None:
         return None
     row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
-    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en")
+    by_code = bool(re.search(rf"(?<![\w-]){re.escape(task.task_id.lower())}(?![\w-])", q.question.lower()))
+    verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en", by_code)
     if verdict is None:
         return None
     one = _one_task(index, replace(q, intents=("deadline",)), task)
@@ -1053,6 +1069,9 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
             ]
             if best.status:
                 rest.append(f"tình trạng: {best.status}")
+        verdict = product_verdict(q.folded, best.output, q.language == "en") if "yesno" in q.asks else None
+        if verdict and asked == "product":  # "… có sản phẩm là nghị định à": the cell compared first
+            first = f"{verdict} {first}"
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":
@@ -1234,6 +1253,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
             else f"Dữ liệu hiện có không có số liệu «{missing}» của {scope}; số liệu gần nhất hiện có:"
         )
     verdict = _top_verdict(q, chosen, english)
+    if "yesno" in q.asks and asks_direction(q.folded) and not any(records_move(folded(r.indicator)) for r in chosen):
+        # "Phú Thọ tụt hạng PII à": the rows recording the move of the measure shown, though no word of the
+        # question ("tụt") is in them ("số bậc tăng so với năm trước")
+        shown = {_measure(r) for r in chosen}
+        chosen += [
+            r
+            for i in here
+            if (r := figures[i]) not in chosen and _measure(r) in shown and records_move(folded(r.indicator))
+        ]
     if verdict is None and "yesno" in q.asks:  # "Phú Thọ tăng hạng PII đúng không?": the change recorded
         verdict = change_verdict(
             q.folded, [(folded(r.indicator), v) for r in chosen if (v := number(r.value))], english
@@ -1266,6 +1294,60 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+# "A hơn B", "A cao hơn B", "A xếp trên B": A ahead; "A kém / thấp hơn / xếp dưới B": A behind
+_AHEAD = re.compile(r"\b(?:cao hon|hon|vuot|xep tren|dung tren|tren|higher|ahead|above|better|more)\b")
+_BEHIND = re.compile(r"\b(?:thap hon|kem|thua|xep duoi|dung duoi|duoi|lower|behind|below|worse|less)\b")
+
+
+def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
+    """ "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không?": Có/Không from the two places' rows of one measure
+    (a rank ahead is a smaller number), the first place named being the one said to be ahead or behind. None
+    when no comparison is asserted, a number is compared, or the two places have no row of the same measure."""
+    f = q.folded
+    places = sorted(
+        {
+            p: m.start()
+            for key, p in province_names().items()
+            if p in q.provinces and (m := re.search(rf"\b{key}\b", f))
+        }.items(),
+        key=lambda x: x[1],
+    )
+    if len(places) < 2 or asked_comparison(f):
+        return None
+    between = f[places[0][1] : places[1][1]]  # "tp ho chi minh | hon | quang ninh"
+    ahead, behind = bool(_AHEAD.search(between)), bool(_BEHIND.search(between))
+    if ahead == behind:
+        return None
+    names = {w for key, p in province_names().items() if p in q.provinces for w in key.split()}
+    its = set(q.intents) | ({"rank"} if re.search(r"\b(?:xep|dung|hang|rank\w*)\b", between) else set())
+    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in names and t not in comparison_words()]
+    terms = [t for t in terms if t not in {"dung", "khong", "phai", "ve", "cao", "thap", "kem", "xep"}]
+    terms = [t for t in terms if not t.isdigit()]
+    if not terms:
+        return None
+    filed = FigureRows.of(index.cache, figures)
+    best: dict[str, Figure] = {}
+    for place, _ in places[:2]:
+        scored = sorted(
+            ((_figure_score(figures[i], terms, its), figures[i]) for i in filed.in_scope(place)),
+            key=lambda x: (-x[0], -(x[1].as_of or date.min).toordinal()),
+        )
+        if not scored or scored[0][0] < MIN_FIGURE_SCORE:
+            return None
+        best[place] = scored[0][1]
+    a, b = (best[p] for p, _ in places[:2])
+    va, vb = number(a.value), number(b.value)
+    if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
+        return None
+    a_ahead = va < vb if a.unit == "thứ hạng" else va > vb  # the first place in a ranking is ahead
+    english = q.language == "en"
+    verdict = verdict_word(a_ahead == ahead, english)
+    said = " ".join(f"{x} [1]." for x in figure_sentences([a, b], english))
+    text = f"{verdict} {said}\n{as_of_line([a, b], english)}"
+    citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in (a, b))
+    return Answer(q.question, "answered", text, citations)
 
 
 def _day(day: str, month: str, year: str) -> date | None:
@@ -1319,9 +1401,14 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     "bao nhiêu điểm"; then the other figures of the same indicator; sources that disagree last."""
     its = set(q.intents)
     asks_score = "diem" in q.folded.split() or "score" in q.question.lower()
+    # "GRDP tăng trên 11% không": the row in the unit compared decides, so it comes first, before the rank
+    compared = asked_comparison(q.folded) if "yesno" in q.asks else None
+    compared_unit = {"%": "%", "diem": "điểm", "thu": "thứ hạng"}.get(compared.unit) if compared else None
 
     def key(r: Figure) -> int:
-        asks_rank = verdict or "rank" in its
+        if compared_unit and r.unit == compared_unit:
+            return 0
+        asks_rank = (verdict and not compared_unit) or "rank" in its
         if asks_rank and r.unit == "thứ hạng":
             return 0
         if asks_score and r.unit == "điểm":

@@ -224,9 +224,20 @@ def _yes_no_by_form(raw: str, english: bool) -> bool:
 def _closing_yes_no(raw: str) -> bool:
     """ "Mã BHXH giờ trùng với số căn cước luôn hả?", "… do Ban Bí thư ban hành à?": a yes/no question by its
     closing word ("à" with its mark: a closing "ạ" is only polite)."""
-    if re.search(r"(?<!\w)(?:à|hả|hở|nhỉ)\s*\??\s*$", nfc(raw.lower())):
+    if re.search(r"(?<!\w)(?:à|hả|hở|nhỉ|chứ|hôn)\s*\??\s*$", nfc(raw.lower())):  # "… 45 nhiệm vụ chứ"
         return True
-    return bool(re.search(r"\b(ha|khong|ko|k|chua|phai khong|dung khong|duoc khong|nhi)\s*\??\s*$", fold(raw.lower())))
+    f = fold(raw.lower())
+    polite = re.sub(r"\s+a\s*\??\s*$", "", f)  # "… không ạ", typed "khong a"
+    closing = r"\b(ha|khong|ko|k|hok|hong|chua|phai (?:khong|hon)|dung (?:khong|hon)|duoc khong|nhi)\s*\??\s*$"
+    if re.search(closing, polite):
+        return True
+    # "… 100% dan so a": a closing "a" typed without its mark is "à" (asking) or "ạ" (polite); with no question
+    # word before it ("gì", "nào", "ở đâu", "bao nhiêu" …) the message asks whether what it says is so
+    return bool(re.search(r"\sa\s*\??\s*$", f) and not re.search(_QUESTION_WORDS, f))
+
+
+# words that make a message a question of its own kind: a closing "a" after them is only polite ("ạ")
+_QUESTION_WORDS = r"\b(?:gi|nao|dau|sao|ai|bao nhieu|bao gio|bao lau|may|the nao|ntn|lam sao|khi nao)\b"
 
 
 def _asks_of(f: str, typed: str, raw: str, english: bool = False) -> tuple[str, ...]:

@@ -332,17 +332,20 @@ def describes(words: list[str], row: TaskRow) -> bool:
     return bool(own) and 3 * sum(w in said for w in own) >= 2 * len(own)
 
 
-def task_verdict(folded_question: str, names: list[str], words: list[str], row: TaskRow, english: bool) -> str | None:
+def task_verdict(
+    folded_question: str, names: list[str], words: list[str], row: TaskRow, english: bool, by_code: bool = False
+) -> str | None:
     """Có/Không for a yes/no question about one task's lead, partners or deadline year, read from its row:
     "Bộ Tài chính có chủ trì nhiệm vụ sửa Luật Ngân sách không?" — the row's lead is Bộ Tài chính → Có;
     "Bộ KH&CN chủ trì … phải không?" — Bộ KH&CN only coordinates → Không; "… có hạn năm 2025 không?" — its
     deadline is 2026 → Không. `names`: the bodies the question names, folded; `words`: its content words,
-    folded. None when the row is not the task described, or its cells do not decide ("Các bộ, ngành" may
-    include the body asked about; "Thường xuyên" has no year)."""
+    folded; `by_code`: the question names the task by its code ("NQ03-122"), so it need not describe it. None
+    when the row is not the task described, or its cells do not decide ("Các bộ, ngành" may include the body
+    asked about; "Thường xuyên" has no year)."""
     f = folded_question
     body_words = {w for n in names for w in n.split()}
     own = [w for w in words if w not in body_words and w not in {"chu", "tri", "phoi", "hop", "lead"}]
-    if not describes(own, row):
+    if not by_code and not describes(own, row):
         return None
     checks: list[bool] = []
     role = "lead" if _LEADS.search(f) else "partners" if _PARTNERS.search(f) else None
@@ -376,23 +379,93 @@ def task_verdict(folded_question: str, names: list[str], words: list[str], row: 
 
 # --- a change ----------------------------------------------------------------------------------------
 
-_UP = re.compile(r"\b(?:tang|len hang|thang hang|cai thien)\b")
-_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang)\b")
+# "tăng trưởng" is growth, a figure of its own, not a move up: "GRDP tăng trên 11%" compares the growth figure
+_UP = re.compile(r"\b(?:tang(?! truong)|len hang|thang hang|cai thien|improve\w*|rose|rise)\b")
+_DOWN = re.compile(r"\b(?:giam|tut|xuong hang|tut hang|drop\w*|fell|fall)\b")
+# a row recording a move ("PII 2025 - số bậc tăng so với năm trước"), not a level that happens to say "tăng"
+_MOVE = re.compile(r"\b(?:so bac|bac|so voi nam truoc|places?)\b")
+
+
+def asks_direction(folded_question: str) -> bool:
+    """ "… tụt hạng à", "… tăng hạng đúng không": a move up or down asked about, no number compared."""
+    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
+    return up != down and asked_comparison(folded_question) is None
+
+
+def records_move(folded_indicator: str) -> bool:
+    """ "pii 2025 - so bac tang so voi nam truoc": a row recording a move up or down."""
+    return bool((_UP.search(folded_indicator) or _DOWN.search(folded_indicator)) and _MOVE.search(folded_indicator))
 
 
 def change_verdict(folded_question: str, rows: list[tuple[str, float]], english: bool) -> str | None:
     """Có/Không for "Phú Thọ tăng hạng PII 2025 đúng không?" from rows that record a change ((folded indicator,
     value): "pii 2025 - so bac tang so voi nam truoc", 2): the direction asked against the direction recorded;
     sources that disagree on how much but not on the direction still decide. None when nothing records one."""
-    up, down = bool(_UP.search(folded_question)), bool(_DOWN.search(folded_question))
-    if up == down:
+    if not asks_direction(folded_question):  # "tăng hơn 10%": a number compared, not a direction
         return None
-    said = [
-        (value if _UP.search(indicator) else -value)
-        for indicator, value in rows
-        if _UP.search(indicator) or _DOWN.search(indicator)
-    ]
+    up = bool(_UP.search(folded_question))
+    said = [(value if _UP.search(indicator) else -value) for indicator, value in rows if records_move(indicator)]
     if not said or (any(v > 0 for v in said) and any(v < 0 for v in said)):
         return None
     rose = said[0] > 0
     return word(rose == up, english)
+
+
+# --- a task's product ----------------------------------------------------------------------------------
+
+_PRODUCT_SAID = re.compile(r"\bsan pham\b.*?\b(?:la|gom)\s+(.+)$")
+_CLOSING = re.compile(r"(?:\s+(?:phai|dung|duoc))?(?:\s+(?:khong|ko|k|hok|hong|a|ha|nhi|chua|vay|nhe|ah))*\s*\??\s*$")
+
+
+def product_verdict(folded_question: str, output: str, english: bool) -> str | None:
+    """Có/Không for "nhiệm vụ … có sản phẩm là nghị định à" from the task's product cell ("Quyết định của Bộ"
+    → Không): every word of the product asked is in the cell. None when no product is asserted ("… là gì")
+    or the row names none."""
+    m = _PRODUCT_SAID.search(folded_question)
+    if not m or not output.strip():
+        return None
+    words = _CLOSING.sub("", m[1]).split()
+    if not words or {"gi", "nao", "sao"} & set(words):
+        return None
+    held = set(re.findall(r"\w+", fold(output.lower())))
+    return word(all(w in held for w in words), english)
+
+
+# --- one document replacing another ------------------------------------------------------------------
+
+_REPLACES = r"thay the|sua doi|bai bo"
+_DOCUMENT = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|chi thi|ke hoach|de an)\s+(\d+)")
+_BY = re.compile(r"^\W*(?:bang|boi)\b")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    verb: str
+    by: str | None  # the number of the document that replaces ("71"), None when not said
+    of: str | None  # the number of the one replaced ("03")
+
+
+def replacement(folded_text: str) -> Replacement | None:
+    """Which document replaces which in a folded sentence or question: "nghi quyet 71/nq-cp thay the chuong trinh
+    … kem nghi quyet 03/nq-cp" → (71, 03); "nghi dinh 59/2022 da duoc thay the bang nghi dinh 69/2024" → (69, 59).
+    None without the verb or a document after it."""
+    m = re.search(rf"\b(?:{_REPLACES})\b", folded_text)
+    if not m:
+        return None
+    before = [d.group(1) for d in _DOCUMENT.finditer(folded_text[: m.start()])]
+    rest = folded_text[m.end() :]
+    after = _DOCUMENT.search(rest[:120])
+    if after is None:
+        return None
+    if _BY.match(rest):  # passive: "… được thay thế bằng X"
+        return Replacement(m.group(0), after.group(1), before[-1] if before else None)
+    return Replacement(m.group(0), before[-1] if before else None, after.group(1))
+
+
+def replacement_verdict(asked: Replacement, said: Replacement, english: bool) -> str | None:
+    """Có/Không for "NQ 71 thay thế NQ 57 à" from a sentence saying what replaces what: the replaced document
+    asked against the one said (03 ≠ 57 → Không); None when either side leaves the replaced one unsaid."""
+    if asked.of is None or said.of is None:
+        return None
+    same = asked.of.lstrip("0") == said.of.lstrip("0") and (asked.by is None or said.by is None or asked.by == said.by)
+    return word(same, english)

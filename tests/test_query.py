@@ -229,6 +229,22 @@ def test_an_english_question_names_a_province_whose_name_holds_an_english_word(b
 
 
 @pytest.mark.parametrize(
+    ("message", "yes_no"),
+    [
+        ("muc tieu phu song 5G 2030 la 100% dan so a", True),  # "à" typed without its mark
+        ("vneid co thu phi khong a", True),  # "… không ạ"
+        ("Phú Thọ có 148 xã hok", True),
+        ("cccd lam o dau a", False),  # a question word before it: the "a" is a polite "ạ"
+        ("pii phu tho bao nhieu diem a", False),
+    ],
+)
+def test_a_closing_a_without_its_mark_asks_yes_or_no_only_after_no_question_word(message, yes_no):
+    from retrieval.query import _closing_yes_no
+
+    assert _closing_yes_no(message) is yes_no
+
+
+@pytest.mark.parametrize(
     "question", ["cong dvc qg xay trong bao lau moi xong", "Cổng DVC quốc gia xây dựng mất bao lâu thì xong?"]
 )
 def test_how_long_and_its_chat_endings_ask_rather_than_say_what_about(question):

@@ -111,3 +111,10 @@ def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
 )
 def test_a_status_is_read_as_staff_say_it(question, status):
     assert parse_status(folded(question)) == status
+
+
+def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
+    from retrieval.question import parse_status
+
+    assert parse_status("xa tam dao co viec nao hoan thanh chua") == "Hoàn thành"
+    assert parse_status("phuong hoa binh co nhiem vu nao xong chua") == "Hoàn thành"

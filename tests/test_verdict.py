@@ -118,3 +118,62 @@ def test_a_month_asked_needs_a_deadline_written_with_that_month():
     words = ["danh", "muc", "cong", "nghe", "chien", "luoc"]
     assert task_verdict("danh muc cong nghe chien luoc co han thang 12/2025 khong", [], words, strategic, False) is None
     assert task_verdict("danh muc cong nghe chien luoc co han nam 2025 khong", [], words, strategic, False) == "Có."
+
+
+def test_growth_is_a_figure_not_a_move_and_a_number_compared_asks_no_direction():
+    from retrieval.verdict import asks_direction, change_verdict, records_move
+
+    growth = [("tang truong grdp 9 thang dau nam 2025", 10.22)]
+    assert change_verdict("grdp phu tho tang tren 11% ko", growth, english=False) is None
+    assert not asks_direction("grdp phu tho tang hon 10% phai k")
+    assert asks_direction("phu tho tut hang pii 2025")
+    assert records_move("pii 2025 - so bac tang so voi nam truoc")
+    assert not records_move("tang truong grdp 9 thang dau nam 2025")
+
+
+@pytest.mark.parametrize(
+    ("question", "output", "verdict"),
+    [
+        ("nhiem vu ke hoach phat trien ha tang so co san pham la nghi dinh", "Quyết định của Bộ", "Không."),
+        (
+            "san pham nhiem vu danh muc cong nghe chien luoc la quyet dinh cua thu tuong dung khong",
+            "Quyết định của Thủ tướng Chính phủ",
+            "Có.",
+        ),
+        ("san pham cua nhiem vu nay la gi", "Quyết định của Bộ", None),  # no product asserted
+        ("nhiem vu nay co san pham la nghi dinh khong", "", None),  # the row names none
+    ],
+)
+def test_a_product_asserted_is_looked_up_in_the_tasks_product_cell(question, output, verdict):
+    from retrieval.verdict import product_verdict
+
+    assert product_verdict(question, output, english=False) == verdict
+
+
+def test_a_task_named_by_its_code_need_not_be_described_by_the_question():
+    digital = TaskRow("Đề án hỗ trợ, phát triển doanh nghiệp công nghệ số vươn ra toàn cầu", "Bộ KH&CN", "", "9/2026")
+    asked = "nhiem vu nghi quyet 03-122 co han nam 2025 khong"  # "NQ03-122" read as a document number
+    assert task_verdict(asked, [], ["nghi", "quyet", "03-122"], digital, english=False) is None
+    assert task_verdict(asked, [], ["nghi", "quyet", "03-122"], digital, english=False, by_code=True) == "Không."
+
+
+@pytest.mark.parametrize(
+    ("text", "by", "of"),
+    [
+        ("nghi quyet 71 thay the nghi quyet 57", "71", "57"),
+        ("nghi quyet 71/nq-cp thay the chuong trinh hanh dong da ban hanh kem nghi quyet 03/nq-cp", "71", "03"),
+        ("nghi dinh 59/2022/nd-cp da duoc thay the bang nghi dinh 69/2024/nd-cp", "69", "59"),  # passive
+    ],
+)
+def test_which_document_replaces_which_is_read_both_ways_round(text, by, of):
+    from retrieval.verdict import Replacement, replacement
+
+    assert replacement(text) == Replacement("thay the", by, of)
+
+
+def test_a_replacement_asserted_is_checked_against_the_document_said_to_be_replaced():
+    from retrieval.verdict import replacement, replacement_verdict
+
+    said = replacement("nghi quyet 71/nq-cp thay the chuong trinh hanh dong da ban hanh kem nghi quyet 03/nq-cp")
+    assert replacement_verdict(replacement("nghi quyet 71 thay the nghi quyet 57"), said, english=False) == "Không."
+    assert replacement_verdict(replacement("nghi quyet 71 co thay the nghi quyet 03 khong"), said, False) == "Có."

@@ -259,3 +259,111 @@ def test_a_figure_row_found_by_search_is_compared_too(builtin_engine):
 def test_a_negation_counts_only_for_what_the_question_asserts(builtin_engine, question, verdict):
     answer = builtin_engine.ask(question, today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(verdict + " ")
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "fact"),
+    [
+        # what the question denies is confirmed or not, never answered "Có." (it would read as its opposite)
+        ("Phú Thọ không còn cấp huyện đúng không", "Đúng.", "không còn cấp huyện"),
+        # a closing "a" typed without its mark asks; the sentence's 99% is not the 100% asserted
+        ("muc tieu phu song 5G 2030 la 100% dan so a", "Không.", "99% dân số"),
+        # the sentence denies what is asserted, whatever the number
+        ("Đề án 204 có đặt chỉ tiêu 80% không", "Không.", "không đặt chỉ tiêu phần trăm"),
+        # the sentence on its effect gives 22/12/2024
+        ("NQ 57 có hiệu lực từ năm 2025 phải hông", "Không.", "22/12/2024"),
+    ],
+)
+def test_denials_values_and_a_documents_effect_decide_as_they_are_said(builtin_engine, question, first, fact):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first + " ")
+    assert fact in answer.text.split("[1]")[0]
+
+
+def test_whose_a_thing_is_is_decided_by_a_sentence_about_it_saying_whose(builtin_engine):
+    other = builtin_engine.ask("VNeID có phải của Bộ Thông tin và Truyền thông không", today=TODAY)
+    assert other.text.startswith("Không. VNeID là ứng dụng") and "thuộc Bộ Công an" in other.text.splitlines()[0]
+    # the portal's sentences name Bộ Công an only as providing identities: they say nothing of whose it is
+    portal = builtin_engine.ask("cổng dvc có phải của bộ công an ko", today=TODAY)
+    assert portal.text.startswith("Chưa có dữ liệu để khẳng định")
+
+
+def test_an_item_decides_with_its_lead_in_and_the_sentence_the_lead_in_points_back_to(builtin_engine):
+    answer = builtin_engine.ask("giay dang ky xe co tich hop len vneid muc 2 duoc k", today=TODAY)
+    assert answer.text.startswith("Có. Các giấy tờ đã được tích hợp vào tài khoản định danh điện tử mức độ 2")
+    assert answer.text.splitlines()[1] == "- giấy đăng ký xe; [1]"  # the item asked about, not the whole list
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Phú Thọ tụt hạng PII 2025 à", "Không. "),  # the rows recording the move come, though "tụt" is in none
+        ("grdp phu tho 9 thang 2025 tang tren 11% ko", "Không. Tại Phú Thọ, tăng trưởng GRDP"),  # growth, not rank
+        ("nhiệm vụ kế hoạch phát triển hạ tầng số có sản phẩm là nghị định à", "Không. Sản phẩm của nhiệm vụ"),
+        ("Is task NQ03-122 due in 2025?", "No. The deadline for the task"),
+    ],
+)
+def test_figures_and_task_rows_decide_moves_growth_products_and_a_coded_tasks_deadline(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_which_of_a_communes_tasks_are_finished_is_counted_for_a_question_ending_in_chua(builtin_engine):
+    answer = builtin_engine.ask("Xã Tam Đảo có việc nào hoàn thành chưa", role="official", today=TODAY)
+    assert answer.text.startswith("Có")
+    assert "2 nhiệm vụ của Xã Tam Đảo ở trạng thái «hoàn thành»" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không", "Có. Năm 2025, TP. Hồ Chí Minh đạt 59,33 điểm"),
+        ("phu tho kem gia lai ve pii ko", "Không. Năm 2025, Phú Thọ đạt 41,10 điểm"),  # 41,10 > 37,66
+        ("Is Hanoi ahead of Quang Ninh in PII 2025?", "Yes. In 2025, Hà Nội scored 65.68 points"),
+    ],
+)
+def test_two_places_compared_on_one_measure_are_decided_from_both_rows(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+    assert len({c.passage.chunk_id for c in answer.citations}) == 2  # both places' rows are cited
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "fact"),
+    [
+        ("NQ 71 thay thế NQ 57 à", "Không.", "Nghị quyết 03/NQ-CP"),  # it replaces NQ 03's programme
+        ("Has Resolution 03 been replaced?", "Yes.", "thay thế Chương trình hành động"),  # not "ký thay Thủ tướng"
+        ("Is Resolution 03/NQ-CP still in force?", "No.", "thay thế Chương trình hành động"),
+        ("Bộ Công an chủ trì nhiệm vụ danh mục công nghệ chiến lược phải không", "Không.", "Danh mục công nghệ"),
+    ],
+)
+def test_replacements_and_a_described_task_are_decided_by_the_sentence_or_row_about_them(
+    builtin_engine, question, first, fact
+):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first + " ")
+    assert fact in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Thông báo 03-TB/BCĐTW giao 45 nhiệm vụ chứ", "Có. "),  # a closing "chứ" asks
+        ("nhiệm vụ bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp hạn tháng 9/2025 phải hôn", "Có. "),
+        ("phường âu cơ cung cấp dvc trực tuyến cấp xã xong rồi hả", "Đã hoàn thành. "),  # done asked without "đã"
+        ("Was Decision 06 proposed by the Minister of Public Security?", "Yes. "),
+        # the level asked decides which sentence may answer: "các bộ thành lập …" is not about communes
+        ("ở cấp xã có bộ phận tiếp nhận và trả kết quả thay cho TTHCC không", "Chưa có dữ liệu để khẳng định"),
+    ],
+)
+def test_chat_closings_done_without_da_and_the_level_asked_are_read(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(first)
+
+
+def test_the_tier_asked_and_the_sentence_before_a_summary_decide(builtin_engine):
+    # the closing "hả" is read away: all before it is asserted; "mức 1" is not the "01" of a date, and the
+    # summary list ("… theo các thông tin ở trên:") decides only when what it repeats does not
+    answer = builtin_engine.ask("muc 1 thi tu lam tren dt dc ha", today=TODAY)
+    assert answer.text.startswith("Có. Tài khoản định danh điện tử mức độ 1")
+    assert "tự đăng ký" in answer.text.splitlines()[0]
