@@ -60,6 +60,7 @@ from .slots import (
     time_spans,
 )
 from .small_talk import small_talk
+from .superlative import answer_superlative
 from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .verdict import (
     TaskRow,
@@ -213,6 +214,9 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
     if own is not None:
         return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
+    ranked = answer_superlative(index, q)  # "bộ nào chủ trì nhiều nhiệm vụ nhất": a ranking computed from the rows
+    if ranked is not None:
+        return replace(ranked, notes=tuple(notes(q, list(ranked.citations), figures=False)))
     exact = answer_exact(index, q)
     if exact is not None and "where" in q.asks:
         return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
