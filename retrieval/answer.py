@@ -26,7 +26,7 @@ from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, translate_english, without_asking
+from .query import Query, names_body, read_query, read_text, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -137,7 +137,16 @@ def ask_index(
     index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None, query: Query | None = None
 ) -> Answer:
     """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
-    read (a resolved follow-up, retrieval/followup.py), else it is read here."""
+    read (a resolved follow-up, retrieval/followup.py), else it is read here. An English question's answer
+    says so (`Answer.language`): the faces then write their headings in English too."""
+    answer = _ask_index(index, question, role, today, query)
+    if answer.status == "rejected":
+        return answer  # empty, too long or no letters: the polite Vietnamese reply
+    language = query.language if query is not None else read_text(question).language
+    return replace(answer, language=language) if language != answer.language else answer
+
+
+def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None, query: Query | None) -> Answer:
     reason = rejection(question)
     if reason:
         return Answer(question, "rejected", reason)
@@ -1201,7 +1210,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         whole = sentences if is_row else _passage_sentences(index, hit)
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
-    english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    english_best: tuple[int, int, int, int, int, str] | None = None  # (pass, -held, -own, -added, group, s)
     found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
@@ -1236,14 +1245,18 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
             # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
             found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
-        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
+        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides,
+            # after how much of the assertion it holds with them ("Ở cấp bộ có TTHCC không?" | "Ở cấp bộ không
+            # có TTHCC" holds all of "does the ministry level have a PASC", the decree on the provinces' less)
             around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
-            candidate = (pass_no, -len(asserted & (set(content_syllables(s)) - around)), g, s)
-            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+            own = asserted & set(content_syllables(s))
+            added = len(own - around)
+            candidate = (pass_no, -len(held), -len(own), -added, g, s)
+            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[2], c[3], c[0]))
     if found:
         return min(found)[3:]
     if english_best:
-        return english_best[2], english_best[3]
+        return english_best[4], english_best[5]
     return _excluding(q, asserted, subject_numbers, candidates)
 
 

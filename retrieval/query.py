@@ -568,6 +568,8 @@ def translate_english(text: str) -> str:
         r"bao nhiêu \2 \1",
         out,
     )
+    # "what is vneid used for": the use asked, not what it is ("là gì" and "dùng để làm gì" both read)
+    out = re.sub(r"\blà gì\b(?=.*\blàm gì\b)", " ", out)
     # "MPS tasks how many": the count asked last, read in the order the register path reads it
     out = re.sub(r"\b(nhiệm vụ|chỉ tiêu)\s+bao nhiêu\s*$", r"bao nhiêu \1", out)
     out = " ".join(out.split())

@@ -40,10 +40,16 @@ _KINDS = (
     ("ministry", re.compile(r"\bbo\s+nao\b|\b\d{1,2}\s+bo\b")),
     ("agency", re.compile(r"\b(?:co quan|don vi)\s+nao\b|\b\d{1,2}\s+co quan\b")),
 )
+_NAMED_KINDS = (
+    ("ward", re.compile(r"\bphuong\b")),
+    ("commune", re.compile(r"\bxa\b")),
+    ("ministry", re.compile(r"\bbo\b(?! phan)")),
+    ("agency", re.compile(r"\bco quan\b")),
+)
 _NOUN = {
     "ministry": ("bộ", "ministry", "ministries"),
     "agency": ("cơ quan", "agency", "agencies"),
-    "commune": ("xã, phường", "commune", "communes"),
+    "commune": ("xã, phường", "commune or ward", "communes and wards"),
     "ward": ("phường", "ward", "wards"),
 }
 
@@ -64,6 +70,8 @@ def asked(f: str) -> tuple[str, str, int] | None:
     if direction is None:
         return None
     kind = next((k for k, pattern in _KINDS if pattern.search(f)), None)
+    # "ministry w/ fewest tasks", "who has the most tasks among the ministries": the kind named anywhere
+    kind = kind or next((k for k, pattern in _NAMED_KINDS if pattern.search(f)), None)
     if kind is None:
         return None
     n = int(top.group(1) or top.group(2)) if top else 1
