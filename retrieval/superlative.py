@@ -131,10 +131,16 @@ def answer_superlative(index: LoadedIndex, q: Query) -> Answer | None:
             else "Nhiệm vụ đồng chủ trì được tính cho mỗi cơ quan chủ trì; nhiệm vụ giao chung cho «các bộ, ngành,"
             " địa phương» không tính cho bộ nào."
         )
+    # every count said is computed from cited rows: the runners-up's too
+    named = first + tied + rest
+    for d in dict.fromkeys(r.doc_id for x in named for r in x.rows):
+        number_of.setdefault(d, len(number_of) + 1)
+    seen: set[tuple[str, int]] = set()
     citations = tuple(
         Citation(number_of[r.doc_id], source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
-        for x in first + tied
+        for x in named
         for r in x.rows
+        if (r.doc_id, r.row) not in seen and not seen.add((r.doc_id, r.row))
     )
     return Answer(q.question, "answered", "\n".join(lines), citations)
 
