@@ -298,8 +298,8 @@ def _value(q: Query, texts: list[str]) -> str | None:
             return en_status(m.group(1).strip())
     if "when" in q.asks:
         return next((v for t in texts if (v := _when(q, t))), None)
-    if "who" in q.asks:
-        return _who_of(q, texts)
+    if "who" in q.asks or (not q.asks and not q.intents and _offices(q.folded)):
+        return _who_of(q, texts)  # "phu tho party chief": an office named, and nothing else asked, asks who holds it
     if "where" in q.asks:
         return next((v for t in texts if (v := _where(t))), None)
     if (

@@ -350,3 +350,13 @@ def test_the_highest_of_a_measure_is_its_first_rank(builtin_engine):
     answer = builtin_engine.ask("highest pii score 2025")
     assert answer.text.startswith("Hà Nội ranked 1st of 34 provinces and cities")
     assert "65.68 points" in answer.text.split("\n")[0]
+
+
+def test_an_office_named_with_nothing_else_asked_asks_who_holds_it(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("phu tho party chief")
+    assert answer.text.startswith("According to the cited Vietnamese source: Phạm Đại Dương.")
+
+
+def test_an_english_question_of_when_something_started_running_reads_as_since_when(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("when did vneid start running")
+    assert answer.text.startswith("According to the cited Vietnamese source: July 2022.")
