@@ -77,7 +77,7 @@ class ApiKey:
 
 
 class Access:
-    """Opens a connection per call, like the query log: calls are rare and come from worker threads."""
+    """A connection per thread (SQLite, bot/db.py) or from the process's pool (PostgreSQL)."""
 
     def __init__(
         self,

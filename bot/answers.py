@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS answers_stored ON answers (stored_at);
 
 
 class AnswerStore:
-    """Opens a connection per call, like the other stores: calls come from worker threads."""
+    """A connection per thread (SQLite, bot/db.py) or from the process's pool (PostgreSQL)."""
 
     def __init__(
         self,

@@ -54,7 +54,7 @@ CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated_at);
 
 
 class Conversations:
-    """A connection per call (SQLite) or from the process's pool (PostgreSQL): calls come from worker threads."""
+    """A connection per thread (SQLite, bot/db.py) or from the process's pool (PostgreSQL)."""
 
     def __init__(
         self,

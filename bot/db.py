@@ -21,11 +21,12 @@ that differ); `migrate` applies the missing ones at start and records them in `s
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -200,7 +201,10 @@ def keep_wal_open(path: Path) -> sqlite3.Connection:
 
 
 class SqliteDatabase(Database):
-    """One SQLite file, a connection per call (calls come from worker threads), WAL journal, file 0600."""
+    """One SQLite file, WAL journal, file 0600. Each thread keeps one connection for its calls (calls come
+    from worker threads); it was one connection per transaction, about eight opened per Telegram update,
+    0.1–0.3 ms each (docs/benchmarks.md, webhook path). Outside a transaction a kept connection holds no
+    snapshot, so every transaction sees what other connections and processes committed before it began."""
 
     engine = "sqlite"
 
@@ -211,6 +215,7 @@ class SqliteDatabase(Database):
         with closing(self.connect()) as conn, conn:
             conn.execute("PRAGMA journal_mode=WAL")
         self._keeper = keep_wal_open(path)
+        self._local = threading.local()
 
     def connect(self, timeout: float = 10.0) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=timeout)
@@ -222,13 +227,60 @@ class SqliteDatabase(Database):
 
     @contextmanager
     def transaction(self, *, immediate: bool = False, timeout: float = 10.0) -> Iterator[Tx]:
-        with closing(self.connect(timeout)) as conn, conn:  # as before: up to 10 s for another writer's lock
-            if immediate:
-                conn.execute("BEGIN IMMEDIATE")
-            yield Tx(conn, "sqlite")
+        local = self._local
+        if getattr(local, "busy", False):  # a transaction inside another on this thread: a connection of its own
+            with closing(self.connect(timeout)) as conn, conn:
+                if immediate:
+                    conn.execute("BEGIN IMMEDIATE")
+                yield Tx(conn, "sqlite")
+            return
+        conn = self._thread_connection(timeout)
+        local.busy = True
+        try:
+            with conn:  # commits at the end; rolls back on error
+                if immediate:  # as before: up to `timeout` s for another writer's lock
+                    conn.execute("BEGIN IMMEDIATE")
+                yield Tx(conn, "sqlite")
+        except BaseException:
+            # Rolled back. The connection may be what failed (I/O error, disk full): the next call opens a new one.
+            self._forget_connection()
+            raise
+        finally:
+            local.busy = False
+
+    def _thread_connection(self, timeout: float) -> sqlite3.Connection:
+        local = self._local
+        conn = getattr(local, "conn", None)
+        # A forked child never uses its parent's connection, and a file moved, deleted or replaced is not
+        # written through a connection to the old one: each transaction goes to the file at `path`, as when
+        # every transaction opened it (one stat, about 2 µs).
+        if conn is not None and (local.pid != os.getpid() or local.file != _file_id(self.path)):
+            self._forget_connection()
+            conn = None
+        if conn is None:
+            conn = self.connect(timeout)
+            local.conn, local.pid, local.timeout, local.file = conn, os.getpid(), timeout, _file_id(self.path)
+        elif local.timeout != timeout:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            local.timeout = timeout
+        return conn
+
+    def _forget_connection(self) -> None:
+        conn, self._local.conn = getattr(self._local, "conn", None), None
+        if conn is not None:
+            with suppress(sqlite3.Error):
+                conn.close()
 
     def describe(self) -> str:
         return str(self.path)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 class PostgresDatabase(Database):

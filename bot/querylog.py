@@ -43,7 +43,7 @@ MIGRATIONS = [Migration(1, SCHEMA)]
 
 
 class QueryLog:
-    """Opens a connection per call: calls come from worker threads and are rare next to answering."""
+    """A connection per thread (SQLite, bot/db.py) or from the process's pool (PostgreSQL)."""
 
     def __init__(
         self,
@@ -161,8 +161,10 @@ class QueryLog:
         days = self.retention_days if days is None else days
         cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
         sqlite = isinstance(self.db, SqliteDatabase)
+        was = None
         with self.db.transaction() as db:
             if sqlite:
+                was = db.execute("PRAGMA secure_delete").scalar()
                 db.execute("PRAGMA secure_delete=ON")
             cur = db.execute(
                 "UPDATE questions SET question = NULL WHERE question IS NOT NULL AND asked_at < ?", (_iso(cutoff),)
@@ -170,6 +172,8 @@ class QueryLog:
         if sqlite:
             with self.db.transaction() as db:
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                # The thread keeps its connection (bot/db.py): later writes go on as SQLite was built to.
+                db.execute(f"PRAGMA secure_delete={int(was or 0)}")
         return cur.rowcount
 
 

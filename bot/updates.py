@@ -67,7 +67,7 @@ def worker_id() -> str:
 
 
 class UpdateLedger:
-    """Opens a connection per call, like the other stores: calls come from worker threads."""
+    """A connection per thread (SQLite, bot/db.py) or from the process's pool (PostgreSQL)."""
 
     def __init__(
         self, path: Path, worker: str | None = None, clock=time.time, *, database: Database | None = None

@@ -36,11 +36,15 @@ def names(index: LoadedIndex, role: str) -> dict[str, Watch]:
     if key in index.cache:
         return index.cache[key]
     tasks = tables(index, role).tasks
-    leads = [folded(t.lead) for t in tasks]
+    cells = list(dict.fromkeys(t.lead for t in tasks))  # each lead cell once: a few hundred, not every row
+    leads = {folded(c) for c in cells}
+    leading: dict[str, bool] = {}  # folded canonical name → whether it leads anything here
     out: dict[str, Watch] = {}
-    for name_key, canonical in agency_names([t.lead for t in tasks]).items():
+    for name_key, canonical in agency_names(cells).items():
         wanted = folded(canonical)
-        if any(wanted in lead for lead in leads):  # aliases of agencies that lead nothing here are left out
+        if wanted not in leading:
+            leading[wanted] = any(wanted in lead for lead in leads)
+        if leading[wanted]:  # aliases of agencies that lead nothing here are left out
             out.setdefault(name_key, Watch("agency", canonical))
     for name_key, canonical in commune_names([t.commune for t in tasks]).items():
         out.setdefault(name_key, Watch("commune", canonical))
@@ -65,11 +69,28 @@ def match(index: LoadedIndex, role: str, text: str) -> list[Watch]:
 
 
 def tasks_of(index: LoadedIndex, role: str, watch: Watch) -> list[Task]:
+    """The tasks a followed agency leads or a followed commune is assigned, in register order."""
     tasks = tables(index, role).tasks
+    by_commune, by_lead = _filed(index, role, tasks)
     if watch.kind == "commune":
-        return [t for t in tasks if t.commune == watch.name]
+        return [tasks[i] for i in by_commune.get(watch.name, ())]
     wanted = folded(watch.name)
-    return [t for t in tasks if wanted in folded(t.lead)]
+    return [tasks[i] for i in sorted(i for lead, at in by_lead.items() if wanted in lead for i in at)]
+
+
+def _filed(index: LoadedIndex, role: str, tasks: list[Task]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per build and role, once: task positions by commune and by folded lead cell (the reminder job asks
+    for every followed name; each was a pass over every row)."""
+    key = ("watch-tasks", sees_internal(role))
+    found = index.cache.get(key)
+    if found is None or found[0] is not tasks:
+        by_commune: dict[str, list[int]] = {}
+        by_lead: dict[str, list[int]] = {}
+        for i, t in enumerate(tasks):
+            by_commune.setdefault(t.commune, []).append(i)
+            by_lead.setdefault(folded(t.lead), []).append(i)
+        found = index.cache[key] = (tasks, (by_commune, by_lead))
+    return found[1]
 
 
 def due_tasks(index: LoadedIndex, role: str, watch: Watch, today: date, days: int) -> list[DueTask]:

@@ -220,7 +220,9 @@ _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w
 _TIME = re.compile(
     r"(?<![\w/.-])(?:(?:tinh den|den het|den|truoc|trong|tu|vao)\s+)?"
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
-    r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2})(?![\w/-])"
+    r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2}"
+    # a part of the year, with its year when typed: "cả năm 2025", "9 tháng đầu năm", "nửa đầu năm 2025"
+    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?)(?![\w/-])"
 )
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
@@ -617,7 +619,7 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     if lead := p["lead_close"].match(seen):  # "cái đầu tiên | thì sao, | sản phẩm là gì"
         rest = rest[lead.end() :]
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
-    commune = next((t.commune for t in tables(index, role).tasks if t.title == title and _label_of(t) == label), "")
+    commune = _task_places(index, role).get((title, label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
     if read_text(rest).language == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
         question = _english_fill(index, f"the task «{title}» ({label}{where})", rest, "", role)
@@ -672,7 +674,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
         if s.kind == "time" and re.fullmatch(r"(?:19|20)\d\d", value) and re.search(r"\d{4}$", was):
             value = was[:-4] + value  # "còn đến 2045?" after "… đến 2030 …": only the year changes
         elif s.kind == "time" and not re.search(r"\d{4}", value) and (year := re.search(r"\d{4}$", was)):
-            value = f"{value}/{year.group()}"  # "thế tháng 12?" after "… tháng 9/2025": the same year
+            # "thế tháng 12?" after "… tháng 9/2025": the same year; "9 tháng đầu năm" after "cả năm 2025" too
+            value = f"{value} {year.group()}" if fold(value).endswith("nam") else f"{value}/{year.group()}"
         changes.append((same[0], value))
     for o, value in sorted(changes, key=lambda c: -c[0].start):
         end = o.end
@@ -1143,12 +1146,36 @@ def _label(line: str) -> str | None:
 
 def _titles(index, answer, role: str) -> dict[str, str]:
     """Task label → full title, for the register rows the answer cites."""
-    cited = {c.passage.chunk_id for c in answer.citations}
+    rows = _task_rows(index, role)
+    cited = sorted(rows[c] for c in {c.passage.chunk_id for c in answer.citations} if c in rows)
     out: dict[str, str] = {}
-    for task in tables(index, role).tasks:
-        if f"{task.doc_id}#{task.row}" in cited:
-            out.setdefault(_label_of(task), task.title)
+    for _, label, title in cited:  # in register order, as a pass over every row found them
+        out.setdefault(label, title)
     return out
+
+
+def _task_rows(index, role: str) -> dict[str, tuple[int, str, str]]:
+    """Per build and role, once: a task row's passage id → (its place in the registers, label, title)."""
+    tasks = tables(index, role).tasks
+    key = ("followup-task-rows", id(tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not tasks:
+        rows = {f"{t.doc_id}#{t.row}": (i, _label_of(t), t.title) for i, t in reversed(list(enumerate(tasks)))}
+        found = index.cache[key] = (tasks, rows)
+    return found[1]
+
+
+def _task_places(index, role: str) -> dict[tuple[str, str], str]:
+    """Per build and role, once: (title, label) → the commune of the first task so named ("" for none)."""
+    tasks = tables(index, role).tasks
+    key = ("followup-task-places", id(tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not tasks:
+        places: dict[tuple[str, str], str] = {}
+        for t in tasks:
+            places.setdefault((t.title, _label_of(t)), t.commune)
+        found = index.cache[key] = (tasks, places)
+    return found[1]
 
 
 __all__ = ["Context", "Resolution", "after_reset", "is_reset", "remember", "resolve", "subject_of", "unframe"]

@@ -60,6 +60,67 @@ def test_an_html_answer_with_buttons_arrives_as_telegram_reads_it(api):
     assert message["params"]["reply_markup"] == markup
 
 
+def test_an_answer_goes_out_with_the_parameters_ptbs_send_message_sends(api):
+    chat = chat_of(api, 1001)
+    question = api.message("ai chu tri?", user_id=1001)["message"]["message_id"]
+    markup = {"inline_keyboard": [[{"text": "👍", "callback_data": "fb:7:up"}]]}
+
+    async def scenario(bot):
+        from telegram import InlineKeyboardMarkup, ReplyParameters
+
+        keyboard = InlineKeyboardMarkup.de_json(markup, bot)
+        ours = await send.send_html(bot, chat, "<i>Bộ KH&amp;CN</i> chủ trì", reply_markup=keyboard, reply_to=question)
+        await bot.send_message(
+            chat,
+            "<i>Bộ KH&amp;CN</i> chủ trì",
+            parse_mode="HTML",
+            reply_markup=keyboard,
+            reply_parameters=ReplyParameters(question, allow_sending_without_reply=True),
+            link_preview_options=send.NO_PREVIEW,
+            read_timeout=send.SEND_READ_TIMEOUT,
+        )
+        return ours
+
+    sent = with_bot(api, scenario)
+    ours, ptbs = api.sent(chat)
+    assert ours["params"] == ptbs["params"]
+    assert ours["params"]["reply_parameters"] == {"message_id": question, "allow_sending_without_reply": True}
+    assert sent == [send.Sent(chat, ours["message_id"])]
+
+
+def test_a_long_answer_replies_with_its_first_part_and_carries_the_buttons_on_its_last(api):
+    chat = chat_of(api, 1001)
+    question = api.message("liet ke nhiem vu", user_id=1001)["message"]["message_id"]
+    markup = {"inline_keyboard": [[{"text": "👍", "callback_data": "fb:8:up"}]]}
+    text = "\n".join(f"<b>{i}.</b> Nhiệm vụ chuyển đổi số số {i}, hạn 31/12/2025." for i in range(200))
+
+    async def scenario(bot):
+        from telegram import InlineKeyboardMarkup
+
+        return await send.send_html(
+            bot, chat, text, reply_markup=InlineKeyboardMarkup.de_json(markup, bot), reply_to=question
+        )
+
+    sent = with_bot(api, scenario)
+    parts = api.sent(chat)
+    assert len(parts) > 1 and [s.message_id for s in sent] == [m["message_id"] for m in parts]
+    assert [m["params"].get("reply_parameters", {}).get("message_id") for m in parts] == [question] + [None] * (
+        len(parts) - 1
+    )
+    assert [m["params"].get("reply_markup") for m in parts] == [None] * (len(parts) - 1) + [markup]
+
+
+def test_html_telegram_cannot_parse_is_sent_once_more_as_plain_text(api):
+    chat = chat_of(api, 1001)
+    api.reject_html_next(1)
+
+    sent = with_bot(api, lambda bot: send.send_html(bot, chat, "<b>Đúng hạn</b>: 25%"))
+    assert [c.status for c in api.calls_to("sendMessage")] == [400, 200]
+    (message,) = api.sent(chat)
+    assert message["text"] == "Đúng hạn: 25%" and "parse_mode" not in message["params"]
+    assert sent == [send.Sent(chat, message["message_id"])]
+
+
 def test_a_reply_lost_after_telegram_stored_the_message_is_not_sent_again(api):
     chat = chat_of(api, 1001)
     api.lose_response_next(1)

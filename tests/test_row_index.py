@@ -1,6 +1,7 @@
 """Figure and target rows found by the words they are scored on: exactly the rows reading every row finds."""
 
 import json
+import math
 import re
 
 import pytest
@@ -107,3 +108,41 @@ def test_a_loaded_build_and_its_row_indexes_are_kept_out_of_the_garbage_collecto
     assert walked(fresh)
     made = TaskRows.of(index.cache, fresh)
     assert not walked(made.by_doc) and not walked(fresh)
+
+
+@pytest.mark.parametrize("role", ["citizen", "official"])
+def test_the_tasks_of_a_followed_name_are_those_reading_every_row_finds_in_register_order(index, role):
+    from retrieval.deadlines import names, tasks_of
+    from retrieval.question import folded
+
+    tasks = tables(index, role).tasks
+    watches = set(names(index, role).values())
+    assert {w.kind for w in watches} == {"agency", "commune"}
+    for w in watches:
+        if w.kind == "commune":
+            expected = [t for t in tasks if t.commune == w.name]
+        else:
+            expected = [t for t in tasks if folded(w.name) in folded(t.lead)]
+        assert tasks_of(index, role, w) == expected, w
+        assert w.kind == "commune" or expected, w  # an agency is followable only when it leads a task here
+
+
+def test_a_topic_matches_the_tasks_whose_name_holds_enough_of_its_word_pairs(index):
+    from itertools import pairwise
+
+    from retrieval.exact import TOPIC_PAIR_SHARE, _topic
+    from retrieval.query import read_query
+
+    rows = {(r.doc_id, r.row): r for r in tables(index, "official").tasks}
+    found = 0
+    for question in [*TUNE_QUESTIONS, "có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã"]:
+        topic = _topic(index, read_query(index, question, "official"))
+        if topic is None:
+            continue
+        found += 1
+        phrase, matched = topic
+        pairs = set(pairwise(content_syllables(phrase)))
+        need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
+        expected = {k for k, r in rows.items() if len(pairs & set(pairwise(content_syllables(r.title)))) >= need}
+        assert matched == expected, question
+    assert found

@@ -32,25 +32,23 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
     chat, user = update.effective_chat, update.effective_user
     message = update.effective_message
     services = context.services
-    if not await _within_limit(update, context):
+    role = await _admitted_role(update, context)
+    if role is None:
         return
-    role = await asyncio.to_thread(services.chat_role, chat.type, user.id)
     name, private = conversation_name(chat, message), chat.type == ChatType.PRIVATE
     # In a private chat a model's streamed answer grows in one message (bot/telegram/draft.py).
     draft = Draft(context.bot, chat.id, quote(chat, message), asyncio.get_running_loop()) if private else None
+
+    def ask_and_keep():  # one thread hop: answered, then kept for its buttons before they are sent
+        asked = services.ask(
+            question, face="telegram", role=role, user_id=user.id, chat_id=chat.id, conversation=name, keep=private
+        )
+        services.keep_answer(asked.question_id, asked.answer, chat.id, role)
+        return asked
+
     async with typing(context.bot, chat.id, shown=context.bot_data.typing_shown.take(update.update_id)):
         with services.drafts_to(draft.offer) if draft else nullcontext():
-            asked = await asyncio.to_thread(
-                services.ask,
-                question,
-                face="telegram",
-                role=role,
-                user_id=user.id,
-                chat_id=chat.id,
-                conversation=name,
-                keep=private,
-            )
-    await asyncio.to_thread(services.keep_answer, asked.question_id, asked.answer, chat.id, role)
+            asked = await asyncio.to_thread(ask_and_keep)
     html = texts.understood_html(asked.answer.understood_as) + answer_html(asked.answer)
     keyboard = answer_keyboard(asked.question_id, asked.answer)
     sent = await draft.finish(html, keyboard) if draft else None
@@ -64,19 +62,25 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
                 await asyncio.to_thread(services.conversations.put, reply_name(chat.id, part.message_id), asked.kept)
 
 
-async def _within_limit(update: Update, context: FaceContext) -> bool:
-    """The per-user question limit: the one place it is checked. Over it, the user is told once per burst."""
-    limiter = context.bot_data.limiter
-    allowed, warn, wait = await asyncio.to_thread(limiter.check, update.effective_user.id)
+async def _admitted_role(update: Update, context: FaceContext) -> str | None:
+    """The per-user question limit, the one place it is checked, and the role to answer for (read in the same
+    thread hop); None over the limit. Over it, the user is told once per burst."""
+    limiter, services = context.bot_data.limiter, context.services
+    chat, user = update.effective_chat, update.effective_user
+
+    def check() -> tuple[bool, bool, int, str | None]:
+        allowed, warn, wait = limiter.check(user.id)
+        return allowed, warn, wait, services.chat_role(chat.type, user.id) if allowed else None
+
+    allowed, warn, wait, role = await asyncio.to_thread(check)
     if not allowed and warn:
-        chat = update.effective_chat
         await send_html(
             context.bot,
             chat.id,
             texts.TOO_FAST.format(limit=limiter.per_minute, wait=wait),
             reply_to=quote(chat, update.effective_message),
         )
-    return allowed
+    return role
 
 
 async def ask_text(update: Update, context: FaceContext) -> None:

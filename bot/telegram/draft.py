@@ -13,12 +13,12 @@ import asyncio
 import logging
 from concurrent.futures import Future
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from ..format import esc, split_html
-from .send import NO_PREVIEW, send_html, who
+from .send import NO_PREVIEW, Sent, send_html, who
 
 log = logging.getLogger("bot.telegram")
 
@@ -28,7 +28,7 @@ DRAFT_EVERY = 1.0  # seconds between edits of a draft (Telegram's flood limits c
 class Draft:
     def __init__(self, bot, chat_id: int, reply_to: int | None, loop: asyncio.AbstractEventLoop) -> None:
         self.bot, self.chat_id, self.reply_to, self.loop = bot, chat_id, reply_to, loop
-        self.message: Message | None = None
+        self.message: Sent | None = None
         self._futures: list[Future] = []
         self._lock = asyncio.Lock()
         self._last = 0.0
@@ -57,7 +57,7 @@ class Draft:
                 log.warning("a draft for chat %s was not shown (%s)", who(self.chat_id), e)
             self._last = now
 
-    async def finish(self, html: str, reply_markup: InlineKeyboardMarkup | None) -> list[Message | None] | None:
+    async def finish(self, html: str, reply_markup: InlineKeyboardMarkup | None) -> list[Sent | None] | None:
         """Put the final answer in the draft's place; None when there is no draft to replace (send as usual)."""
         for future in self._futures:
             try:
@@ -70,7 +70,7 @@ class Draft:
             parts = split_html(html)
             if len(parts) == 1:
                 try:
-                    edited = await self.bot.edit_message_text(
+                    await self.bot.edit_message_text(
                         parts[0],
                         chat_id=self.chat_id,
                         message_id=self.message.message_id,
@@ -78,7 +78,7 @@ class Draft:
                         reply_markup=reply_markup,
                         link_preview_options=NO_PREVIEW,
                     )
-                    return [edited if isinstance(edited, Message) else self.message]
+                    return [self.message]  # an edited message keeps its id
                 except TelegramError as e:
                     log.warning("the final edit for chat %s failed (%s): sent as a new message", who(self.chat_id), e)
             try:  # too long for one message, or the edit failed: the draft goes, the answer is sent whole

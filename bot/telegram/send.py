@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 
 import httpx
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.warnings import PTBUserWarning
 
 from ..format import html_to_plain, split_html
 from ..privacy import Pseudonyms
@@ -32,6 +35,18 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 # The request may have reached Telegram and been carried out; only the reply is missing. ReplyLost is how the
 # bot's own client (bot/telegram/request.py) says so; the httpx errors, PTB's default client's.
 DELIVERY_UNKNOWN = (ReplyLost, httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
+
+# Messages go out through `Bot.do_api_request`, which PTB asks to replace by `Bot.send_message` (see `_post_message`).
+warnings.filterwarnings("ignore", r"Please use 'Bot\.sendMessage' instead", PTBUserWarning)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A message Telegram accepted, as the bot uses it: its id (buttons, edits, a group's reply chain)."""
+
+    chat_id: int
+    message_id: int
+
 
 # How logs name chats (see `who`). Until an Application sets the query log's pseudonyms, a key that
 # dies with the process.
@@ -60,7 +75,7 @@ async def send_html(
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
     reply_to: int | None = None,
-) -> list[Message | None]:
+) -> list[Sent | None]:
     """Send Telegram HTML as as many messages as it takes; the buttons go under the last one.
 
     A part whose delivery is unknown (see the module docstring) is None in the result."""
@@ -72,21 +87,13 @@ async def send_html(
     return sent
 
 
-async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Message | None:
+async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Sent | None:
     parse_mode: str | None = ParseMode.HTML
     reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     attempt = 0
     while True:
         try:
-            return await bot.send_message(
-                chat_id,
-                text,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                reply_parameters=reply,
-                link_preview_options=NO_PREVIEW,
-                read_timeout=SEND_READ_TIMEOUT,
-            )
+            return await _post_message(bot, chat_id, text, parse_mode, markup, reply)
         except BadRequest as e:
             if parse_mode and "can't parse entities" in e.message.lower():
                 log.warning("Telegram rejected the HTML for chat %s (%s): resending as plain text", who(chat_id), e)
@@ -107,6 +114,20 @@ async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None)
             delay = RETRY_BACKOFF * 2 ** (attempt - 1)
             log.warning("sending to chat %s failed (%s); retry %d in %.1f s", who(chat_id), e, attempt, delay)
             await asyncio.sleep(delay)
+
+
+async def _post_message(bot, chat_id: int, text: str, parse_mode: str | None, markup, reply) -> Sent:
+    """sendMessage with the parameters `Bot.send_message` sends, through the same PTB path (the rate
+    limiter, the bot's request client, PTB's errors and so send.py's retry rules), without reading
+    Telegram's reply into PTB objects: a Message with its chat, sender and keyboard was built for every
+    answer on the event loop, and only its id was used (docs/benchmarks.md, webhook path)."""
+    params = {"chat_id": chat_id, "text": text, "link_preview_options": NO_PREVIEW, "parse_mode": parse_mode}
+    if markup is not None:
+        params["reply_markup"] = markup
+    if reply is not None:
+        params["reply_parameters"] = reply
+    result = await bot.do_api_request("sendMessage", api_kwargs=params, read_timeout=SEND_READ_TIMEOUT)
+    return Sent(chat_id, int(result["message_id"]))
 
 
 @asynccontextmanager
