@@ -22,11 +22,26 @@ def source_line(number: int, s: Source) -> str:
     return f"{line} — {s.url}" if s.url else line
 
 
+# The headings around an answer, in the question's language (an English question gets English chrome).
+HEADINGS = {
+    "vi": {"suggestions": "Gợi ý câu hỏi:", "sources": "Nguồn:", "more": "Còn {n} mục nữa: bấm «Xem thêm»."},
+    "en": {
+        "suggestions": "Suggested questions (in Vietnamese):",
+        "sources": "Sources:",
+        "more": "{n} more items: tap «Xem thêm».",
+    },
+}
+
+
+def heading(answer: Answer, name: str) -> str:
+    return HEADINGS.get(answer.language, HEADINGS["vi"])[name]
+
+
 def answer_body(answer: Answer) -> str:
     """The answer as plain text without the source list: what `answer` holds in JSON."""
     parts = [answer.body()]
     if answer.suggestions:
-        parts.append("Gợi ý câu hỏi:\n" + "\n".join(f"- {q}" for q in answer.suggestions))
+        parts.append(heading(answer, "suggestions") + "\n" + "\n".join(f"- {q}" for q in answer.suggestions))
     return "\n".join(parts)
 
 
@@ -36,7 +51,7 @@ def plain(answer: Answer) -> str:
     if not answer.sources:
         return body
     lines = [source_line(numbered[s.doc_id], s) for s in answer.sources]
-    return body + "\n\nNguồn:\n" + "\n".join(lines)
+    return body + f"\n\n{heading(answer, 'sources')}\n" + "\n".join(lines)
 
 
 def understood_line(answer: Answer) -> str:
@@ -119,13 +134,14 @@ def answer_html(answer: Answer) -> str:
     if answer.notes:
         parts.append("\n".join(f"<i>{esc(n)}</i>" for n in answer.notes))
     if answer.suggestions:
-        parts.append("<b>Gợi ý câu hỏi:</b>\n" + "\n".join(f"• {esc(q)}" for q in answer.suggestions))
+        suggested = "\n".join(f"• {esc(q)}" for q in answer.suggestions)
+        parts.append(f"<b>{esc(heading(answer, 'suggestions'))}</b>\n{suggested}")
     if answer.more:
-        parts.append(f"<i>Còn {len(answer.more)} mục nữa: bấm «Xem thêm».</i>")
+        parts.append(f"<i>{esc(heading(answer, 'more').format(n=len(answer.more)))}</i>")
     if answer.sources:
         numbered = {c.source.doc_id: c.number for c in answer.citations}
         lines = [source_line_html(numbered[s.doc_id], s) for s in answer.sources]
-        parts.append("<b>Nguồn:</b>\n" + "\n".join(lines))
+        parts.append(f"<b>{esc(heading(answer, 'sources'))}</b>\n" + "\n".join(lines))
     return "\n\n".join(parts)
 
 

@@ -26,7 +26,7 @@ from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, translate_english, without_asking
+from .query import Query, names_body, read_query, read_text, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -60,6 +60,7 @@ from .slots import (
     time_spans,
 )
 from .small_talk import small_talk
+from .superlative import answer_superlative
 from .text import content_syllables, fold, has_diacritics, nfc, normalise, query_tokens, syllables, term_set
 from .verdict import (
     TaskRow,
@@ -138,7 +139,16 @@ def ask_index(
     index: LoadedIndex, question: str, role: str = "citizen", today: date | None = None, query: Query | None = None
 ) -> Answer:
     """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
-    read (a resolved follow-up, retrieval/followup.py), else it is read here."""
+    read (a resolved follow-up, retrieval/followup.py), else it is read here. An English question's answer
+    says so (`Answer.language`): the faces then write their headings in English too."""
+    answer = _ask_index(index, question, role, today, query)
+    if answer.status == "rejected":
+        return answer  # empty, too long or no letters: the polite Vietnamese reply
+    language = query.language if query is not None else read_text(question).language
+    return replace(answer, language=language) if language != answer.language else answer
+
+
+def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None, query: Query | None) -> Answer:
     reason = rejection(question)
     if reason:
         return Answer(question, "rejected", reason)
@@ -215,6 +225,9 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
     if own is not None:
         return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
+    ranked = answer_superlative(index, q)  # "bộ nào chủ trì nhiều nhiệm vụ nhất": a ranking computed from the rows
+    if ranked is not None:
+        return replace(ranked, notes=tuple(notes(q, list(ranked.citations), figures=False)))
     exact = answer_exact(index, q)
     if exact is not None and "where" in q.asks:
         return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
@@ -1207,7 +1220,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         whole = sentences if is_row else _passage_sentences(index, hit)
         candidates += [(0, g, x, hit, whole) for x in sentences]
         candidates += [(1, g, x, hit, whole) for x in whole if x not in sentences]
-    english_best: tuple[int, int, int, str] | None = None  # (pass, -words added, group, sentence): most added first
+    english_best: tuple[int, int, int, int, int, int, str] | None = (
+        None  # (pass, -replaced, -held, -own, -added, group, s)
+    )
     found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
     items: dict[tuple[int, str], tuple[str, int]] = {}  # (group, list item) → (its lead-in, words it holds)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
@@ -1289,12 +1304,16 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
             if lead_in and _LIST_ITEM.match(s):
                 items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
-        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides
-            around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
-            added = len(asserted & (set(content_syllables(s)) - around))
+        if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides,
+            # after how much of the assertion it holds with them ("Ở cấp bộ có TTHCC không?" | "Ở cấp bộ không
+            # có TTHCC" holds all of "does the ministry level have a PASC", the decree on the provinces' less);
             # "Is Resolution 03/NQ-CP still in force?": the sentence saying it was replaced, before any other
-            candidate = (pass_no, -added - (_REPLACED_FIRST if replaced else 0), g, s)
-            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[0]))
+            around = set(content_syllables(" ".join((*hit.passage.headings, lead_in))))
+            own = asserted & set(content_syllables(s))
+            added = len(own - around)
+            first = _REPLACED_FIRST if replaced else 0
+            candidate = (pass_no, -first, -len(held), -len(own), -added, g, s)
+            english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[2], c[3], c[4], c[0]))
     if found:
         g, best = min(found)[3:]
         if (g, best) in items:  # of its list's items, the one saying most of it ("giấy đăng ký xe", not "giấy phép
@@ -1303,7 +1322,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             best = list(items)[min(same)[1]][1]
         return g, best
     if english_best:
-        return english_best[2], english_best[3]
+        return english_best[5], english_best[6]
     return _excluding(q, asserted, subject_numbers, candidates)
 
 

@@ -298,8 +298,8 @@ def _value(q: Query, texts: list[str]) -> str | None:
             return en_status(m.group(1).strip())
     if "when" in q.asks:
         return next((v for t in texts if (v := _when(q, t))), None)
-    if "who" in q.asks:
-        return _who_of(q, texts)
+    if "who" in q.asks or (not q.asks and not q.intents and _offices(q.folded)):
+        return _who_of(q, texts)  # "phu tho party chief": an office named, and nothing else asked, asks who holds it
     if "where" in q.asks:
         return next((v for t in texts if (v := _where(t))), None)
     if (
@@ -354,7 +354,8 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     of equals."""
     wanted = set(content_syllables(q.folded))
     event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
-    best: tuple[int, int, str] | None = None
+    offices = _offices(q.folded)  # "who chairs the central steering committee": the clause naming its head
+    best: tuple[bool, int, int, str] | None = None
     order = 0
     for text in texts:
         for clause in re.split(r"[;:]\s+|\.\s+", text):
@@ -368,9 +369,21 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
                 )
             name = _who(q, clause)
             if name:
-                key = (len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)
+                holds_office = bool(offices & _offices(fold(clause.lower())))
+                key = (holds_office, len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)
                 best = max(best or key, key)
-    return best[2] if best else None
+    return best[3] if best else None
+
+
+@lru_cache(maxsize=1)
+def _office_pattern() -> re.Pattern:
+    titles = sorted(data.lines("office_titles.txt"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(pho )?(" + "|".join(map(re.escape, titles)) + r")(?!\w)")
+
+
+def _offices(folded_text: str) -> frozenset[str]:
+    """The offices (data/office_titles.txt) a folded text names, a deputy's ("phó trưởng ban") aside."""
+    return frozenset(m.group(2) for m in _office_pattern().finditer(folded_text) if not m.group(1))
 
 
 def _who(q: Query, text: str) -> str | None:

@@ -154,6 +154,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _who_ranks(index, q, t.figures)
         if found:
             return found
+    year_asked = re.search(r"(?<![/\d-])20\d\d\b", f) and "when" not in q.asks  # not "nđ 69/2024 ban hành ngày mấy"
+    if year_asked and not (q.provinces or national or agencies or communes or wants_target) and figure_question:
+        # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
+        # not hold is said, not answered with another year's figure (the prose path would quote that row)
+        found = _figures(index, q, t.figures, "Toàn quốc")
+        if found and found.status == "not_found" and found.text.startswith(_NO_YEAR):
+            return found
     product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
     topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
     if (topic or product) and "nhiem vu" in f:
@@ -194,6 +201,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return Answer(q.question, "not_found", text)
     if re.search(r"\b(?:bao nhieu|may|tong so|so luong)\s+chi tieu\b", f) and t.targets:
         return _target_count(index, q, t.targets)
+    if agencies and _TARGETS_LISTED.search(f) and t.targets:  # "Ngân hàng Nhà nước theo dõi những chỉ tiêu nào"
+        return _target_count(index, q, t.targets, listed=True)
     if "chi tieu" in f:
         return _target(index, q, t.targets)
     return None
@@ -1350,6 +1359,9 @@ def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Ans
     return Answer(q.question, "answered", text, citations)
 
 
+_NO_YEAR = ("The available data has no figures for 20", "Dữ liệu hiện có không có số liệu năm")
+
+
 def _day(day: str, month: str, year: str) -> date | None:
     try:
         return date(int(year), int(month), int(day))
@@ -1463,14 +1475,18 @@ def _confident(source, confidence: str | None):
 _AT_RANK = re.compile(
     r"\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:(?:dung|xep|o)\s+)?"
     r"(?:(?:thu|hang|vi tri)\s+(\d{1,2})|(dan dau|dung dau|cao nhat|nhat))\b"
+    # "tỉnh nào có điểm PII cao nhất": the measure between the place asked for and its superlative
+    r"|\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:\S+\s+){1,8}?(cao nhat|dan dau|dung dau)\b"
 )
+# "highest pii score 2025", "điểm PII cao nhất": a measure's highest, no place named
+_HIGHEST = re.compile(r"\b(?:cao nhat|dung dau|dan dau)\b(?!\s+\d)")
 
 
 def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
     m = _AT_RANK.search(q.folded)
-    if not m:
+    if not m and not (_HIGHEST.search(q.folded) and {"figure", "rank"} & set(q.intents)):
         return None
-    wanted = int(m.group(1)) if m.group(1) else 1
+    wanted = int(m.group(1)) if m and m.group(1) else 1
     terms = [
         t
         for t in dict.fromkeys(content_syllables(q.text))
@@ -1608,9 +1624,13 @@ def _figure_words(r: Figure) -> set[str]:
     return set(content_syllables(_LEADING_GENERIC.sub("", r.indicator))) | set(content_syllables(r.note)) | covered
 
 
-def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | None:
+_TARGETS_LISTED = re.compile(r"\bchi tieu (?:nao|gi)\b|\b(?:nhung|cac|danh sach) chi tieu\b")
+
+
+def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: bool = False) -> Answer | None:
     """ "Phụ lục I có bao nhiêu chỉ tiêu đến năm 2030?", "Bộ KH&CN theo dõi mấy chỉ tiêu?": counted from
-    the rows, by horizon and by the agency that monitors them; "11.1 … 11.12" are parts of target 11."""
+    the rows, by horizon and by the agency that monitors them; "11.1 … 11.12" are parts of target 11.
+    `listed` ("… theo dõi những chỉ tiêu nào"): the count, then each target with its value."""
     horizons = {str(y) for y in q.years} & _horizons(index, targets)
     counted = _counted_targets(index, targets)
     rows = [r for r in counted if r.horizon in horizons] if horizons else counted
@@ -1639,7 +1659,21 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
     citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
-    return Answer(q.question, "answered", text, citations)
+    items = [_target_item(r, q.language == "en") for r in rows] if listed else []
+    lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
+    if len(items) > LIST_LIMIT:
+        rest = len(items) - LIST_LIMIT
+        lines.append(f"… and {rest} more." if q.language == "en" else f"… và {rest} chỉ tiêu khác.")
+    return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _target_item(r: Target, english: bool) -> str:
+    """One target in a list: "Tỉ lệ giao dịch không dùng tiền mặt: ≥ 80% (chỉ tiêu 12, năm 2030)"."""
+    unit = "" if r.unit in ("", "Thứ bậc") or r.unit in r.target else r.unit
+    target = r.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")
+    if english:
+        return f"{r.indicator}: {target} (indicator {r.code}, by {r.horizon})"
+    return f"{r.indicator}: {target} (chỉ tiêu {r.code}, năm {r.horizon})"
 
 
 def _lower_first(text: str) -> str:

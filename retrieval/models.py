@@ -123,6 +123,7 @@ class Answer:
     more: tuple[str, ...] = field(default=())  # list items left out of `text`
     understood_as: str | None = None  # the standalone question answered for a follow-up (retrieval/followup.py)
     phrasing: Phrasing | None = None  # set when a language model was asked to phrase `text`
+    language: str = "vi"  # the question's: "en" answers (and their headings on every face) are in English
 
     @property
     def composer(self) -> str:

@@ -445,6 +445,8 @@ def _glossary_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     caps: set[str] = set()
     for line in data.lines("glossary_en.tsv"):
         english, vietnamese, *flags = line.split("\t")
+        if "plain" in flags:  # the reading of a `caps` word typed without its capitals: `_plain_readings`
+            continue
         table[english.strip().lower()] = vietnamese.strip()
         if "vi" in flags:
             lookalikes.add(english.strip().lower())
@@ -453,13 +455,42 @@ def _glossary_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     return table, frozenset(lookalikes), frozenset(caps)
 
 
+@lru_cache(maxsize=1)
+def _plain_readings() -> dict[str, str]:
+    """ "most" typed without the capitals of "MoST": "nhiều nhất" (glossary lines flagged `plain`)."""
+    out = {}
+    for line in data.lines("glossary_en.tsv"):
+        english, vietnamese, *flags = line.split("\t")
+        if "plain" in flags:
+            out[english.strip().lower()] = vietnamese.strip()
+    return out
+
+
 def _glossary_word(m: re.Match, table: dict[str, str]) -> str:
     """The Vietnamese of a glossary match; an acronym that is also an English word ("MoST", "most") only
-    when typed with two capitals."""
+    when typed with two capitals, else the word's own reading, if the glossary gives one. An English function
+    word right after a word with Vietnamese diacritics is a syllable of a Vietnamese name ("bộ công an how
+    many tasks"), and stays."""
     typed = m.group(1)
-    if typed.lower() in _glossary_table()[2] and sum(ch.isupper() for ch in typed) < 2:
+    caps = _glossary_table()[2]
+    words = typed.split()
+    if len(words) > 1 and any(w.lower() in caps and sum(ch.isupper() for ch in w) >= 2 for w in words):
+        # "MoST tasks" is the ministry's tasks, not the phrase "most tasks": read word by word
+        pattern = _glossary()[0]
+        return " ".join(pattern.sub(lambda x: _glossary_word(x, table), w) for w in words)
+    if typed.lower() in caps and sum(ch.isupper() for ch in typed) < 2:
+        plain = _plain_readings().get(typed.lower())
+        return f" {plain} " if plain else typed
+    before = m.string[: m.start()].split()
+    if not table[typed.lower()] and before and has_diacritics(before[-1]) and vietnamese_shaped(typed.lower()):
         return typed
     return f" {table[typed.lower()]} "
+
+
+def without_glossary_phrases(text: str) -> str:
+    """`text` without the glossary phrases of more than one word it holds: "national population database"
+    names a database, and its word "population" asks for no population figure."""
+    return " ".join(_glossary()[0].sub(lambda m: " " if " " in m.group(1).strip() else m.group(0), text).split())
 
 
 def glossary() -> dict[str, str]:
@@ -544,10 +575,14 @@ def translate_english(text: str) -> str:
     # noun first ("bao nhiêu nhiệm vụ tam dao …"), as the register path reads it
     # ("bao nhiêu nhóm nhiệm vụ" is a count of groups: a head noun before the noun counted stays)
     out = re.sub(
-        r"\bbao nhiêu (?!(?:nhóm|loại|số|tỷ lệ|phần trăm)\b)((?:(?!bao\b)[^\W\d]+ ){1,3}?)(nhiệm vụ|chỉ tiêu)\b",
+        r"\bbao nhiêu (?!(?:nhóm|loại|số|tỷ lệ|phần trăm)\b)((?:(?!bao\b)[^\W\d]+ ){1,7}?)(nhiệm vụ|chỉ tiêu)\b",
         r"bao nhiêu \2 \1",
         out,
     )
+    # "what is vneid used for": the use asked, not what it is ("là gì" and "dùng để làm gì" both read)
+    out = re.sub(r"\blà gì\b(?=.*\blàm gì\b)", " ", out)
+    # "MPS tasks how many": the count asked last, read in the order the register path reads it
+    out = re.sub(r"\b(nhiệm vụ|chỉ tiêu)\s+bao nhiêu\s*$", r"bao nhiêu \1", out)
     out = " ".join(out.split())
     return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
 

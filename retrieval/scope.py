@@ -21,7 +21,7 @@ from .access import sees_internal
 from .index import LoadedIndex
 from .language import vietnamese_shaped
 from .models import Answer
-from .query import Query, has_domain_word, names_body, without_asking
+from .query import Query, has_domain_word, names_body, without_asking, without_glossary_phrases
 from .question import folded, province_names
 from .registers import classify
 from .search import mentions, top_positions
@@ -466,7 +466,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
     ("Hải Phòng có bao nhiêu xã phường?" is not answered with Hải Phòng's PII score)."""
     if answer.status != "answered" or not answer.citations:
         return None
-    raw = fold(q.question.lower())
+    raw = without_glossary_phrases(fold(q.question.lower())) if q.language == "en" else ""
     said = None
     for detail in _details():
         m = detail.asked.search(q.folded)
@@ -483,7 +483,8 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         m = None  # "máy tính" is no "mấy"
     if m:
         noun = m.group(1)
-        counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}{re.escape(noun)}\b")
+        alike = "|".join(re.escape(n) for n in (noun, *_counted_alike().get(noun, ())))
+        counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}(?:{alike})\b")
         for c in answer.citations:  # lazily: a count cites every counted row
             text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
             # a figure row counts what its indicator names ("Số xã"); a task row counts only tasks (the
@@ -494,6 +495,16 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
                 return None
         return Gap("detail", _detail_name(q, f"số {_spelled_noun(noun)}"))
     return None
+
+
+@lru_cache(maxsize=1)
+def _counted_alike() -> dict[str, tuple[str, ...]]:
+    """ "người": "công dân", "đại biểu" … (data/counted_alike.tsv), folded."""
+    out = {}
+    for line in data.lines("counted_alike.tsv"):
+        noun, words = line.split("\t")
+        out[fold(noun.lower())] = tuple(fold(w.strip().lower()) for w in words.split("|"))
+    return out
 
 
 _TASK_NOUNS = frozenset({"nhiem vu", "viec", "cong viec", "tasks", "task"})

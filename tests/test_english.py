@@ -278,3 +278,101 @@ def test_a_bodys_name_ends_where_english_words_begin():
     from retrieval.query import named_bodies
 
     assert named_bodies("bộ tài chính how many tasks", True, "bộ tài chính how many tasks") == ["bo tai chinh"]
+
+
+# --- session 6 (q-english2): English probes typed as expat staff, journalists, investors ---------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("how many MoST tasks are due in june 2025", "bao nhiêu nhiệm vụ bộ khoa học và công nghệ hạn tháng 6/2025"),
+        ("MPS tasks how many", "bộ công an bao nhiêu nhiệm vụ"),  # the count asked last, read first
+        ("bộ công an how many tasks", "bộ công an bao nhiêu nhiệm vụ"),  # "an" of a Vietnamese name stays
+        ("which ministry leads the most tasks", "bộ nào chủ trì nhiều nhiệm vụ nhất"),  # "most", not "MoST"
+        ("what is vneid used for", "vneid dùng để làm gì"),  # the use asked, not what it is
+    ],
+)
+def test_english_word_order_and_acronyms_are_read_as_the_register_path_reads_them(typed, read):
+    assert translate_english(typed) == read
+
+
+def test_an_answer_to_an_english_question_has_english_headings_on_every_face(builtin_engine):
+    from bot.format import answer_html, answer_json, plain
+
+    english = builtin_engine.ask("will it rain in viet tri this weekend")
+    assert english.language == "en" and english.suggestions
+    for text in (plain(english), answer_html(english), answer_json(english)["answer"]):
+        assert "Suggested questions" in text and "Gợi ý câu hỏi" not in text
+    cited = builtin_engine.ask("which ministry leads the most tasks")
+    assert "\n\nSources:\n[1] " in plain(cited) and "Nguồn:" not in plain(cited)
+    vietnamese = builtin_engine.ask("bộ nào nhiều nhiệm vụ nhất")
+    assert vietnamese.language == "vi" and "\n\nNguồn:\n[1] " in plain(vietnamese)
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("how many laws were passed in 2024 for res 57", "2025"),  # the national figures are of 2025
+        ("phu tho grdp growth 2024", "2025"),  # "tổng sản phẩm" (GRDP) asks no task's output
+    ],
+)
+def test_a_figure_asked_for_a_year_the_rows_do_not_hold_is_an_honest_not_found(builtin_engine, question, held):
+    answer = builtin_engine.ask(question)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"The available data has no figures for 2024; the nearest it has (year {held}):")
+
+
+def test_a_figure_of_a_document_numbered_with_a_year_is_not_read_as_that_year(builtin_engine):
+    answer = builtin_engine.ask("nd 69/2024 ban hanh ngay may")
+    assert "không có số liệu năm 2024" not in answer.text
+
+
+def test_a_yes_no_question_is_decided_by_the_sentence_holding_all_it_asserts(builtin_dense_engine):
+    """Two sentences name the centres; only "Ở cấp bộ không có Trung tâm …" holds the ministry level."""
+    answer = builtin_dense_engine.ask("does the ministry level have a public administrative service centre")
+    assert answer.text.startswith("No.")
+    assert "Ở cấp bộ không có Trung tâm Phục vụ hành chính công." in answer.text.split("\n")[1]
+
+
+def test_a_database_named_by_a_glossary_phrase_asks_for_no_population_figure(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("what is the national population database")
+    assert answer.status == "answered"
+    assert "Cơ sở dữ liệu quốc gia về dân cư" in answer.text
+
+
+def test_people_asked_about_are_counted_by_the_word_the_source_counts_them_by(builtin_dense_engine):
+    """ "how many citizens" reads "bao nhiêu người dân"; the source counts "98 triệu công dân"."""
+    answer = builtin_dense_engine.ask("how many citizens had a personal id number by jan 2022")
+    assert answer.text.startswith("According to the cited Vietnamese source: about 98 million.")
+
+
+def test_the_targets_an_agency_monitors_are_listed_with_their_values(builtin_engine):
+    answer = builtin_engine.ask("which targets does the state bank monitor")
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("There are 2 targets to 2030 monitored by Ngân hàng Nhà nước (State Bank of Vietnam)")
+    assert lines[1] == "1. Tỉ lệ giao dịch không dùng tiền mặt: ≥ 80% (indicator 12, by 2030)"
+    assert lines[2].startswith("2. Dân số từ 15 tuổi trở lên có tài khoản ngân hàng: ≥ 95%")
+
+
+def test_who_heads_a_body_is_the_person_of_the_clause_naming_its_head(builtin_dense_engine):
+    """ "Quyết định của Bộ Chính trị thành lập Ban Chỉ đạo Trung ương …. Tổng Bí thư Tô Lâm làm Trưởng Ban …": the
+    Politburo shares more words with the question, Tô Lâm holds the office asked for."""
+    answer = builtin_dense_engine.ask("who heads the central steering committee on science and technology")
+    assert answer.text.startswith("According to the cited Vietnamese source: Tô Lâm.")
+
+
+def test_the_highest_of_a_measure_is_its_first_rank(builtin_engine):
+    answer = builtin_engine.ask("highest pii score 2025")
+    assert answer.text.startswith("Hà Nội ranked 1st of 34 provinces and cities")
+    assert "65.68 points" in answer.text.split("\n")[0]
+
+
+def test_an_office_named_with_nothing_else_asked_asks_who_holds_it(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("phu tho party chief")
+    assert answer.text.startswith("According to the cited Vietnamese source: Phạm Đại Dương.")
+
+
+def test_an_english_question_of_when_something_started_running_reads_as_since_when(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("when did vneid start running")
+    assert answer.text.startswith("According to the cited Vietnamese source: July 2022.")
