@@ -575,7 +575,7 @@ def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> fl
     for official, typed in q.everyday:
         if typed and all(w in own for w in typed):
             held |= {t for t in weights if fold(t) in official}
-    return sum(weights[t] for t in held)
+    return sum(w for t, w in weights.items() if t in held)  # in the question's order: a set's order varies by process
 
 
 _COUNTED = re.compile(r"\b(?:bao nhieu|may|how many)\s+(\w+)(?:\s+(\w+))?")

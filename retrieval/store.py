@@ -11,6 +11,13 @@ import numpy as np
 from .config import Settings
 
 _BATCH = 2000
+# How many graph neighbours a query explores (Chroma's default is 100). A build's last vectors — under
+# Chroma's sync threshold of 1,000, every vector of the built-in corpus — are not in the graph saved on
+# disk: each process that opens the build inserts them again, on several threads, into a graph of its
+# own. At 100 the nearest passages then came back different from one process to the next (1 to 4 of the
+# 100 asked for, the third nearest among them), and so did the answers; at 300 the search reaches every
+# one of the nearest 100 in every process (tests/test_index.py).
+EF_SEARCH = 300
 
 
 @cache
@@ -55,7 +62,9 @@ class VectorStore:
         ef = precomputed_vectors()()
         if create:
             self._collection = client.create_collection(
-                collection_name, embedding_function=ef, metadata={"hnsw:space": "cosine"}
+                collection_name,
+                embedding_function=ef,
+                configuration={"hnsw": {"space": "cosine", "ef_search": EF_SEARCH}},
             )
         else:
             self._collection = client.get_collection(collection_name, embedding_function=ef)
