@@ -149,7 +149,3 @@ def test_every_mishap_line_has_question_phrases_and_what_answers_them():
         asked, answered, *rest = line.split("\t")
         assert asked.split("|")[0].strip() and answered.split("|")[0].strip(), line
         assert len(rest) <= 1, line
-
-
-def test_qg_in_chat_is_quoc_gia():
-    assert "quốc gia" in read_text("cổng dvc qg là web nào").text
