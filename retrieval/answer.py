@@ -19,7 +19,7 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
-from .definition import defined_subjects, defines
+from .definition import asks_what_for, defined_subjects, defines
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact
@@ -98,6 +98,7 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 # A sentence saying how a thing is done, or where its steps are written; one setting a target for a year.
 _HOW_TO = re.compile(r"\b(?:cach|cac buoc|buoc|thao tac|bang cach|quy trinh|trinh tu)\b")
+_SAYS_USE = re.compile(r"\b(?:dung duoc|dung de|duoc dung|dung cho|lam duoc)\b")
 _TARGET = re.compile(r"\b(?:muc tieu|chi tieu)\b|\bden nam 20\d\d\b")
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 # "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
@@ -406,6 +407,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and _asks_web(q):  # "link … ở đâu": the passage giving a web address
         for h in hits:
             slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
+    if asks_what_for(q.question, q.text):  # "vneid mức 1 làm được gì": the passage saying what it is used for
+        for h in hits:
+            slot[id(h)] += SLOT_BONUS * bool(_SAYS_USE.search(folded(h.passage.text)))
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
@@ -639,6 +643,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
+    if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
+        score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
     if "how" in q.asks and _HOW_TO.search(f):
         score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import data
 from .text import fold, nfc
 
-__all__ = ["defined_subjects", "defines"]
+__all__ = ["asks_what_for", "defined_subjects", "defines"]
 
 _MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PLACE_BEFORE = re.compile(r"^(?:tren|o|tai)\s+")  # "trên cổng dvc làm được những việc gì" asks of the portal
@@ -37,6 +37,18 @@ def _asking() -> re.Pattern:
     phrases += [fold(nfc(p.strip()).lower()) for p in data.lines("function_phrases.txt")]
     alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
     return re.compile(rf"^(.+?)\s+(?:{alternation})\s*[?.!]*$")
+
+
+@lru_cache(maxsize=1)
+def _what_for() -> re.Pattern:
+    phrases = [fold(nfc(p.strip()).lower()) for p in data.lines("function_phrases.txt")]
+    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"\s(?:{alternation})\s*[?.!]*$")
+
+
+def asks_what_for(*readings: str) -> bool:
+    """The question asks what a thing is for or can do ("vneid mức 1 làm được gì", "cổng dvc dùng để làm gì")."""
+    return any(_what_for().search(_POLITE.sub("", _plain(r))) for r in readings)
 
 
 def _plain(text: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.definition import defined_subjects
+from retrieval.definition import asks_what_for, defined_subjects
 from retrieval.mishaps import answers, mishaps_asked
 from retrieval.query import read_text
 
@@ -110,10 +110,24 @@ def test_what_a_body_does_asks_what_it_is(question, subject):
     assert subject in defined_subjects(question, read_text(question).text)  # as typed, and chat words read
 
 
+@pytest.mark.parametrize(
+    ("question", "what_for"),
+    [("vneid mức 1 làm được gì", True), ("cong dvc dung de lam gi", True), ("vneid là gì", False)],
+)
+def test_a_question_asking_what_a_thing_can_do_is_told_apart(question, what_for):
+    assert asks_what_for(question) is what_for
+
+
 def test_what_the_commune_centre_does_is_the_sentence_saying_what_the_centre_is(builtin_dense_engine):
     answer = _ask(builtin_dense_engine, "trung tâm phục vụ hành chính công xã làm những việc gì")
     assert answer.status == "answered"
     assert answer.text.startswith("Trung tâm Phục vụ hành chính công (TTHCC, Trung tâm PVHCC) là đầu mối")
+
+
+def test_what_a_level_1_account_can_do_is_the_sentence_saying_what_it_is_used_for(builtin_dense_engine):
+    answer = _ask(builtin_dense_engine, "vneid mức 1 làm được gì")
+    assert answer.status == "answered"
+    assert "tính năng cơ bản" in answer.text.split("[1]")[0]  # not how to register it, nor the BHYT summary
 
 
 def test_the_national_population_database_is_no_question_of_population_figures(builtin_dense_engine):
