@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from .access import is_public, sees_internal
 from .english_lead import english_title
-from .figures import as_of_line, covered_words, figure_sentences
+from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
@@ -46,7 +46,13 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
-STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
+STATUS_EN = {
+    "Hoàn thành": "completed",
+    "Đang thực hiện": "in progress",
+    "Chưa thực hiện": "not started",
+    "Đã hủy": "cancelled",  # asked about, never recorded (question.parse_status)
+    "Tạm dừng": "suspended",
+}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -67,6 +73,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
     registers_named = {d for d in q.documents if _is_register(index, d)}
     group = _group_named(q.folded)  # "Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?"
+    if _GROUPS_ASKED.search(f) and not group:  # "NQ 03 có bao nhiêu nhóm nhiệm vụ?"
+        found = _group_count(index, q, t, registers_named | _appendix_named(index, q))
+        if found:
+            return found
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
@@ -320,6 +330,46 @@ def _is_register(index: LoadedIndex, doc_id: str) -> bool:
 # --- tasks -----------------------------------------------------------------------------------------
 
 
+_GROUPS_ASKED = re.compile(r"\b(?:bao nhieu|may) nhom\b|\bgom nhung nhom\b|\bcac nhom nhiem vu\b")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN.get(c, 0) for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _group_count(index: LoadedIndex, q: Query, t: Tables, named: set[str]) -> Answer | None:
+    """How many groups a register sorts its tasks into, and how many tasks each holds: "Danh mục … gồm 7 nhóm
+    nhiệm vụ (I–VII) [1]: nhóm I: 13 nhiệm vụ, nhóm II: 29, …". The register is the one named, or the one of
+    the document named ("NQ 03" → the NQ 03 task list): the part of the id before its first "-"."""
+    prefixes = {d.split("-")[0] for d in q.documents}
+    named = named | {r.doc_id for r in t.tasks if r.doc_id.split("-")[0] in prefixes}
+    rows = [r for r in t.tasks if r.doc_id in named and r.group]
+    if not rows:
+        return None
+    doc_id = rows[0].doc_id
+    tally = Counter(r.group.upper() for r in rows if r.doc_id == doc_id)
+    groups = sorted(tally, key=_roman)
+    english = q.language == "en"
+    title = english_title(index.documents[doc_id].title) if english else index.documents[doc_id].title
+    span = f"{groups[0]}–{groups[-1]}" if len(groups) > 1 else groups[0]
+    unit = " tasks" if english else " nhiệm vụ"
+    each = ", ".join(
+        f"{'group' if english else 'nhóm'} {g}: {tally[g]}{'' if k else unit}" for k, g in enumerate(groups)
+    )
+    if english:
+        text = f"{title[:1].upper()}{title[1:]} has {len(groups)} groups of tasks ({span}) [1]: {each}."
+    else:
+        text = f"{title} gồm {len(groups)} nhóm nhiệm vụ ({span}) [1]: {each}."
+    row = 0 if sees_internal(q.role) else _first_public_row(index, doc_id)
+    if row is None:
+        return None
+    return Answer(
+        q.question, "answered", text, (Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, row)),)
+    )
+
+
 def _group_named(f: str) -> str | None:
     m = re.search(r"\bnhom\s+(viii|vii|vi|iv|ix|v|i{1,3}|x)\b", f)
     return m[1].upper() if m else None
@@ -506,8 +556,8 @@ def _tasks(
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
             verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
-            if verdict is None and english:
-                verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
+            if verdict is None:  # "Does the Ministry of Health lead any tasks?", "Bộ Tư pháp có phối hợp … không"
+                verdict = verdict_word(count > 0, english)
             if verdict == "Có." and head.startswith("Có "):
                 head = f"Có, {head[3:]}"  # "Có, 11 nhiệm vụ do …", not "Có. Có 11 nhiệm vụ"
             else:
@@ -588,6 +638,24 @@ def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
+def _status_tally(ix: TaskRows, communes: list[str], english: bool) -> str:
+    """ "\nXã Xuân Đài: 3 nhiệm vụ đang thực hiện, 2 hoàn thành." — the statuses of a commune's rows, most first."""
+    tally = Counter(ix.tasks[i].status for i in ix.of_communes(communes) if ix.tasks[i].status)
+    if not tally:
+        return ""
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    if english:
+        parts = [
+            f"{n} task{'s' if n != 1 else ''} {en_status(status)}" if k == 0 else f"{n} {en_status(status)}"
+            for k, (status, n) in enumerate(ranked)
+        ]
+        return f"\n{', '.join(communes)}: {', '.join(parts)}."
+    parts = [
+        f"{n} nhiệm vụ {status.lower()}" if k == 0 else f"{n} {status.lower()}" for k, (status, n) in enumerate(ranked)
+    ]
+    return f"\n{', '.join(communes)}: {', '.join(parts)}."
+
+
 def _no_tasks(
     index,
     q: Query,
@@ -626,6 +694,8 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
+        text += _status_tally(ix, communes, q.language == "en")
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
@@ -1046,6 +1116,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
     sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
+    asked_span, span_said = span_words(q.folded)
+    if asked_span:  # "6 tháng đầu năm" is checked against the row below, like a year
+        sequence = [t for t in sequence if fold(t) not in span_said.split()]
     if "yesno" in q.asks and asked_comparison(q.folded):  # "… có hơn 100 xã không": "100" and "hơn" are no row words
         sequence = [t for t in sequence if not t.replace(",", "").replace(".", "").isdigit()]
         sequence = [t for t in sequence if t not in comparison_words()]
@@ -1076,6 +1149,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
     english = q.language == "en"
+    # "… tính đến 25/10/2025": the figures reported on that day, when the table has some that answer
+    on_day = {d for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b", q.folded) if (d := _day(*m.groups()))}
+    of_day = [(sc, r) for sc, r in scored if r.as_of in on_day and sc >= MIN_FIGURE_SCORE]
+    scored = of_day or scored
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
             ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
@@ -1109,6 +1186,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     best = scored[0][0]
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     chosen += _ranked_measures(chosen, [figures[i] for i in here])
+    held_span = _other_span(asked_span, chosen, terms) if asked_span else None
     lines: list[str] = []
     status = "answered"
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
@@ -1127,6 +1205,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
+    elif asked_span and held_span:
+        # "GRDP cả năm 2025" when the table holds the first nine months only: said first, then what it holds.
+        status = "not_found"
+        of_year = f" {' '.join(sorted(years))}" if years else ""
+        lines.append(
+            f"The available data has no figure for {span_en(asked_span)}{of_year}; it has {span_en(held_span)}:"
+            if english
+            else f"Dữ liệu hiện có không có số liệu {asked_span}{of_year}; số liệu hiện có là {held_span}:"
+        )
     elif missing:
         # "Điểm trụ cột thể chế PII": a measure the table does not hold is not answered by another one.
         status = "not_found"
@@ -1168,6 +1255,30 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _day(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _other_span(asked: str, chosen: list[Figure], terms: list[str]) -> str | None:
+    """The part of the year the figures hold when it is not the one asked ("9 tháng đầu năm" for "GRDP cả năm
+    2025"), and only when a row of a named part holds as many of the question's words as one naming none
+    ("tỷ trọng kinh tế số trong GRDP cả năm" is the share, a row of no part). Reorders `chosen`: the rows of a
+    named part first."""
+    spans = {r: span_of(folded(r.indicator)) for r in chosen}
+    if asked in spans.values():
+        chosen.sort(key=lambda r: spans[r] != asked)
+        return None
+    with_span = [_recall(r, terms) for r in chosen if spans[r]]
+    without = [_recall(r, terms) for r in chosen if not spans[r]]
+    if not with_span or (without and max(without) > max(with_span)):
+        return None
+    chosen.sort(key=lambda r: spans[r] is None)
+    return spans[chosen[0]]
 
 
 def _years_of(r: Figure) -> str:
@@ -1353,13 +1464,16 @@ _RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IG
 
 def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Figure]:
     """ "Xếp hạng tăng trưởng GRDP 9 tháng đầu năm 2025" (4/34) comes with what was ranked, "Tăng trưởng GRDP
-    9 tháng đầu năm 2025" (10,22%), of the same place and date, when the table has it."""
+    9 tháng đầu năm 2025" (10,22%), and "PII 2025 - xếp hạng" with "PII 2025 - điểm", of the same place and
+    date, when the table has it."""
     out = []
     for r in chosen:
         m = _RANK_OF.match(r.indicator)
-        if r.unit != "thứ hạng" or not m:
+        base, _, aspect = r.indicator.partition(" - ")
+        if r.unit != "thứ hạng" or not (m or fold(aspect.lower()).strip() == "xep hang"):
             continue
-        measure = fold(r.indicator[m.end() :].lower()).strip()
+        # "PII 2025 - xếp hạng" (5/34) comes with "PII 2025 - điểm" (49,37): the score ranked
+        measure = fold(r.indicator[m.end() :].lower()).strip() if m else fold(f"{base} - điểm".lower()).strip()
         out += [
             x
             for x in place_rows

@@ -46,7 +46,8 @@ INTENTS = [
         r"|danh sach|phai lam|duoc giao",
     ),
     # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
-    ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
+    # ("tổng sản phẩm trên địa bàn" is what GRDP stands for, a figure: no task's product)
+    ("product", r"(?<!tong )san pham|ket qua dau ra|dau ra (la|cua)"),
     (
         "partner",
         r"(ai|co quan nao|don vi nao|nhung ai|nhung co quan nao)\s+phoi hop|phoi hop (voi|cung) (ai|nhung ai)"
@@ -164,6 +165,11 @@ def parse_status(f: str) -> str | None:
         return "Hoàn thành"
     if re.search(r"\bdang thuc hien\b", f):
         return "Đang thực hiện"
+    # statuses no register records: asked about, they count zero rows rather than every row
+    if re.search(r"\b(?:da huy|bi huy|huy bo)\b(?!\s+(?:dong|hieu|chuong))", f):  # not "đã huy động"
+        return "Đã hủy"
+    if re.search(r"\b(?:tam dung|tam hoan|bi hoan|dung thuc hien|dung trien khai)\b", f):
+        return "Tạm dừng"
     return None
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from conftest import REPO, write
 
 from retrieval import folders
@@ -111,24 +110,3 @@ def _cached_vectors(cache_dir):
         return []
     finally:
         db.close()
-
-
-def test_the_vector_store_returns_the_nearest_passages_themselves_not_an_approximation(builtin_dense_engine):
-    """Chroma's graph search is approximate, and a build's last vectors are inserted into the graph again,
-    on several threads, by every process that opens it: with too narrow a search the nearest passages (and so
-    the answers) differed from one process to the next. Every one of the nearest 100 comes back, nearest first
-    (two register rows written alike are as near as each other: either may come first)."""
-    import numpy as np
-
-    store = builtin_dense_engine.index().store
-    stored = store._collection.get(include=["embeddings"])
-    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    rng = np.random.default_rng(12)
-    for at in rng.choice(len(vectors), size=30, replace=False):
-        asked = vectors[at] + rng.normal(0.0, 0.03, vectors.shape[1]).astype(np.float32)  # a question near a passage
-        asked /= np.linalg.norm(asked)
-        cosine = dict(zip(stored["ids"], (vectors @ asked).tolist()))
-        found = [cosine[chunk_id] for chunk_id, _ in store.query(asked.tolist(), 100)]
-        nearest = sorted(cosine.values(), reverse=True)[:100]
-        assert found == pytest.approx(nearest, abs=1e-5)  # the same passages, nearest first (ties in either order)
