@@ -19,12 +19,13 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
-from .definition import defined_subjects, defines
+from .definition import asks_what_for, defined_subjects, defines
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact
 from .home import which_commune
 from .index import LoadedIndex
+from .mishaps import answers, mishaps_asked
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, read_text, translate_english, without_asking
 from .question import folded, province_names
@@ -98,6 +99,10 @@ _WANTS_NUMBER = re.compile(
     r"|so hieu|nam nao"
 )
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
+# A sentence saying how a thing is done, or where its steps are written; one setting a target for a year.
+_HOW_TO = re.compile(r"\b(?:cach|cac buoc|buoc|thao tac|bang cach|quy trinh|trinh tu)\b")
+_SAYS_USE = re.compile(r"\b(?:dung duoc|dung de|duoc dung|dung cho|lam duoc)\b")
+_TARGET = re.compile(r"\b(?:muc tieu|chi tieu)\b|\bden nam 20\d\d\b")
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 # "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
 _ASK_WHOM = re.compile(r"\b(?:hoi|lien he)\s+(?:ai|co quan nao|don vi nao|cho nao)\b")
@@ -403,8 +408,8 @@ def _referral(index: LoadedIndex, q: Query, held: tuple[str, ...]):
 
 
 def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
-    # A word typed with a wrong or missing mark ("quyêt") is read without marks when no passage has it.
-    weights = {t if index.df.get(t) else fold(t): _idf(index, t if index.df.get(t) else fold(t)) for t in q.terms}
+    read = {t: _index_word(index, q, t) for t in q.terms}
+    weights = {w: _idf(index, w) for w in read.values()}
     total = sum(weights.values())
     english = q.language == "en"
     if not hits or total == 0:
@@ -417,6 +422,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if "where" in q.asks and _asks_web(q):  # "link … ở đâu": the passage giving a web address
         for h in hits:
             slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
+    if asks_what_for(q.question, q.text):  # "vneid mức 1 làm được gì": the passage saying what it is used for
+        for h in hits:
+            slot[id(h)] += SLOT_BONUS * bool(_SAYS_USE.search(folded(h.passage.text)))
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
@@ -434,6 +442,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if not _answers_the_mishaps(q, chosen[0][1], headings):
+        return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
     chosen = _deciding_first(index, q, chosen, weights, total, quotable)
@@ -491,6 +501,29 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
 NO_VERDICT = "Chưa có dữ liệu để khẳng định có hay không; thông tin liên quan:"
 NO_VERDICT_EN = "The data does not say yes or no; the related information:"
 _VERDICT_WORD = re.compile(r"(?:Có|Không|Chưa|Rồi|Đã|Đúng|Yes|No)\b")
+
+
+def _index_word(index: LoadedIndex, q: Query, term: str) -> str:
+    """The word of the index a question word is weighed as. A word typed with a wrong or missing mark
+    ("nghị quyêt", "nhiêm vụ") that no passage has is read without its marks — when the corpus writes that
+    accent-less word next to one of the question's neighbouring words ("nghi quyet"). Otherwise the marks say
+    which word was meant, and it is another word than the one the corpus has: "tài khoản bị khóa" is not
+    about "khoa học", and a word no passage holds counts against every passage."""
+    if index.df.get(term) or fold(term) == term:
+        return term
+    plain = fold(term)
+    if not index.df.get(plain):
+        return plain
+    from .index import pair_counts
+
+    pairs = pair_counts(index)
+    words = [fold(w) for w in syllables(q.text)]
+    for i, w in enumerate(words):
+        if w == plain and (
+            (i > 0 and pairs.get((words[i - 1], plain))) or (i + 1 < len(words) and pairs.get((plain, words[i + 1])))
+        ):
+            return plain
+    return term
 
 
 def _not_found(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
@@ -591,7 +624,7 @@ def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> fl
     for official, typed in q.everyday:
         if typed and all(w in own for w in typed):
             held |= {t for t in weights if fold(t) in official}
-    return sum(weights[t] for t in held)
+    return sum(w for t, w in weights.items() if t in held)  # in the question's order: a set's order varies by process
 
 
 _COUNTED = re.compile(r"\b(?:bao nhieu|may|how many)\s+(\w+)(?:\s+(\w+))?")
@@ -626,6 +659,10 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
+    if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
+        score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
+    if "how" in q.asks and _HOW_TO.search(f):
+        score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:
         if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
             score += 0.1
@@ -729,6 +766,18 @@ def _slot_factor(q: Query, sentence: str) -> float:
     return 1.0
 
 
+def _sets_a_target_not_asked(q: Query, sentences: list[str], pos: int) -> bool:
+    """A "how" question that asks no target, and the sentence at `pos` (or the lead-in of the list it is an
+    item of: "Theo Phụ lục I …, đến năm 2030:") sets one."""
+    if "how" not in q.asks or _TARGET.search(q.folded):
+        return False
+    said = sentences[pos]
+    if _LIST_ITEM.match(said):
+        lead = _lead_in(sentences, pos)
+        said = sentences[lead] if lead is not None else said
+    return bool(_TARGET.search(folded(said)))
+
+
 def _names_only_the_asked(q: Query, sentence: str) -> bool:
     """Every agency or person the sentence names is named by the question too ("Cổng Dịch vụ công quốc gia
     khai trương …" for "ai chủ trì lễ khai trương cổng dvc"): it says nothing of who. ("Ông đồng thời là …"
@@ -777,6 +826,16 @@ def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str
         return True
     own = term_set(" ".join((*headings, sentence)))
     return _weight_held(q, own, subject) >= 0.5 * sum(subject.values())
+
+
+def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...]) -> bool:
+    """A question stating a mishap ("mất", "bị khóa", "bị hack") is answered by a sentence that, with its
+    headings, says the mishap or a way out of it ("cấp lại", "dùng thay"): data/mishaps.tsv."""
+    if q.language != "vi":
+        return True
+    stated = mishaps_asked(q.text if q.accented else q.folded, q.accented)
+    context = " ".join(headings)
+    return all(any(answers(m, f"{context} {s}", q.accented) for s in sentences) for m in stated)
 
 
 def _says_not_held(q: Query, chosen, weights: dict[str, float]) -> bool:
@@ -839,6 +898,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 score *= 0.6  # "Những việc … theo các thông tin ở trên:": a summary of what is said above
             score *= 1 - 0.1 * rank
             factor = _slot_factor(q, sentence)
+            if _sets_a_target_not_asked(q, sentences, pos):
+                factor *= MISSING_SLOT  # "nộp hồ sơ trực tuyến thế nào": a target for 2030 says how much, not how
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
@@ -903,6 +964,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             continue  # "… ở đâu": another passage's sentence without the place only adds noise to the answer
         if n and _LIST_ITEM.match(sentence) and is_signpost(sentences[_lead_in(sentences, pos) or 0]):
             continue  # an item of "… theo các thông tin ở trên:" repeats what is said above: never added
+        if n and _sets_a_target_not_asked(q, sentences, pos):
+            continue  # a 2030 target after the sentence saying how: no part of the answer
         if n and is_signpost(sentence):
             continue  # "Cách đăng ký … được trình bày trong hướng dẫn riêng": a cross-reference adds no fact
         mine = {k: v for k, v in picked.items() if k[0] == rank}

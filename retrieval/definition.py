@@ -17,9 +17,11 @@ from functools import lru_cache
 from . import data
 from .text import fold, nfc
 
-__all__ = ["defined_subjects", "defines"]
+__all__ = ["asks_what_for", "defined_subjects", "defines"]
 
 _MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
+_PLACE_BEFORE = re.compile(r"^(?:tren|o|tai)\s+")  # "trên cổng dvc làm được những việc gì" asks of the portal
+_LEVEL_AFTER = re.compile(r"\s+(?:cap\s+)?(?:xa|phuong|tinh|huyen|bo)$")
 _POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot))+\s*$")
 
 
@@ -31,8 +33,22 @@ def _asking() -> re.Pattern:
         name, _, alternatives = line.partition("\t")
         if name == "defines":
             phrases += [fold(p.strip()) for p in alternatives.split("|") if p.strip() and "ai" not in p.split()]
+    # "X làm những việc gì", "X dùng để làm gì": what X is for, said where X is defined
+    phrases += [fold(nfc(p.strip()).lower()) for p in data.lines("function_phrases.txt")]
     alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
     return re.compile(rf"^(.+?)\s+(?:{alternation})\s*[?.!]*$")
+
+
+@lru_cache(maxsize=1)
+def _what_for() -> re.Pattern:
+    phrases = [fold(nfc(p.strip()).lower()) for p in data.lines("function_phrases.txt")]
+    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(rf"\s(?:{alternation})\s*[?.!]*$")
+
+
+def asks_what_for(*readings: str) -> bool:
+    """The question asks what a thing is for or can do ("vneid mức 1 làm được gì", "cổng dvc dùng để làm gì")."""
+    return any(_what_for().search(_POLITE.sub("", _plain(r))) for r in readings)
 
 
 def _plain(text: str) -> str:
@@ -45,8 +61,12 @@ def defined_subjects(*readings: str) -> tuple[str, ...]:
     out: list[str] = []
     for reading in readings:
         m = _asking().match(_POLITE.sub("", _plain(reading)))
-        if m and m.group(1) not in out and len(m.group(1)) >= 2:
-            out.append(m.group(1))
+        if not m or len(m.group(1)) < 2:
+            continue
+        # "trung tâm phục vụ hành chính công xã": the centre of a level is defined where the centre is
+        for subject in (m.group(1), _LEVEL_AFTER.sub("", _PLACE_BEFORE.sub("", m.group(1)))):
+            if subject not in out and len(subject) >= 2:
+                out.append(subject)
     return tuple(out)
 
 

@@ -48,7 +48,7 @@ from .text import index_terms, term_set
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-FORMAT_VERSION = 8  # bump when chunking or tokenising changes: every index is rebuilt
+FORMAT_VERSION = 9  # bump when chunking, tokenising or the vector collection's settings change: every index is rebuilt
 KEEP_BUILDS = 2
 # index_tokens counts one match several times (syllable, bigram, folded copies), so term frequency
 # should saturate sooner than bm25s' default k1 1.5: k1 0.6 measured +0.016 MRR@10 on ALQAC alone.

@@ -16,6 +16,9 @@ _BATCH = 2000
 # neighbour in a thousand was missed, and which one changed from build to build: the same corpus gave
 # different answers to 3–6 of 1,774 eval questions. Four times k finds the exact neighbours on the
 # built-in corpus in every build (measured on its 530 passages, 300 queries); it costs ~1 ms a query.
+# It also varied from one process to the next with one build: a build's last vectors (under Chroma's sync
+# threshold of 1,000: all of the built-in corpus's) are not in the graph saved on disk, and each process that
+# opens the build inserts them again, on several threads, into a graph of its own.
 HNSW = {"space": "cosine", "ef_search": 400}
 
 
