@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,7 +22,7 @@ from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query
-from .question import UPCOMING_DAYS, folded
+from .question import AGENCY_SEPARATORS, UPCOMING_DAYS, folded, merged_from, merged_into, split_agencies
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -50,7 +51,7 @@ STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", 
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
-    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai".split()
+    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong".split()
 )
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
@@ -138,7 +139,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
-    topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
+    topic = (
+        None
+        if product
+        else _topic(index, q)
+        if {"count", "list"} & its or (asks_tasks and (named_slot or period))
+        else None
+    )
     if (topic or product) and "nhiem vu" in f:
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
@@ -160,7 +167,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, _spelled_as_asked(q, product))
+        asked_product = _spelled_as_asked(q, product)
+        if asked_product:  # "sản phẩm là luat cua quoc hoi": echoed as the register writes it
+            asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product)
         return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -699,7 +709,7 @@ def _task_line(
     parts = parts or _parts_of(r)
     bits = [parts.name]
     if agency and parts.leads > 1:
-        others = [p.strip() for p in re.split(r"[;,]", r.lead) if p.strip() and folded(p) != folded(agency)]
+        others = [p.strip() for p in split_agencies(r.lead) if p.strip() and folded(p) != folded(agency)]
         bits.append(("co-led with " if english else "cùng chủ trì: ") + ", ".join(others))
     elif not agency and not (communes and parts.commune_in_lead):  # "UBND phường Âu Cơ" of Âu Cơ
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
@@ -737,7 +747,7 @@ def _mentions(cell: str, agency: str) -> bool:
 
 
 def _agency_count(cell: str) -> int:
-    return len([p for p in re.split(r"[;,]", cell) if p.strip()])
+    return len([p for p in split_agencies(cell) if p.strip()])
 
 
 def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], dict[str, tuple[str, int]], dict]:
@@ -769,7 +779,7 @@ _TOPIC_ENDS = set(
     "o cua trong do co han den tai thuoc nao duoc da dang chua con qua cap nam thang quy phai can la theo "
     "cac nhung xa phuong tinh ubnd va hay voi ma khong gi".split()
 )
-_TOPIC_LEADS = re.compile(r"^(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")
+_TOPIC_LEADS = re.compile(r"^(?:nao\s+)?(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")  # "nhiệm vụ (nào) về …"
 _NOT_A_TOPIC = re.compile(
     r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
     r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
@@ -811,7 +821,22 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
     if not matched:
         return None
-    return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
+    topic = " ".join(typed[at:end]).strip("?.,;:!").lower()
+    return _as_written(topic, (rows[k].title for k in sorted(matched))), matched
+
+
+def _as_written(phrase: str, cells: Iterable[str]) -> str:
+    """A phrase typed without diacritics ("tri tue nhan tao") as the register writes it ("trí tuệ nhân
+    tạo"), from the first cell holding it; as typed when it has diacritics or no cell holds it."""
+    if has_diacritics(phrase):
+        return phrase
+    wanted = fold(phrase).lower()
+    for cell in cells:
+        plain = fold(cell).lower()  # one character per character: a span spells the phrase as the cell does
+        m = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", plain)
+        if m and len(plain) == len(cell):
+            return _lower_first(cell[m.start() : m.end()])
+    return phrase
 
 
 def _task_lookup(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Answer | None:
@@ -900,6 +925,8 @@ def _described_task(
     sequence = content_syllables(q.text)
     # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
     named = {w for c in q.communes for w in folded(c).split()}
+    if q.communes:
+        named |= {"p", "x", "tt"}  # "p vinh yen …", "x. Tam Đảo": the level as typed short is part of the name
     if q.communes and "uy ban nhan dan" in q.folded:
         named |= {"uy", "ban", "nhan", "dan"}  # "UBND xã Xuân Đài": the commune's own committee, as above
     if "product" in q.intents:
@@ -931,7 +958,7 @@ def _described_task(
         if score > best_score:
             best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
-    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
+    about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
     )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
@@ -1402,8 +1429,10 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer
     horizons = {str(y) for y in q.years} & {r.horizon for r in targets}
     rows = [r for r in targets if not r.parent and (not horizons or r.horizon in horizons)]
     agency = q.agencies[0] if q.agencies else None
+    # "Bộ KH&CN theo dõi mấy chỉ tiêu": the rows the table writes under a ministry since merged into it count
+    formers = merged_from(agency) if agency else []
     if agency:
-        rows = [r for r in rows if folded(agency) in folded(r.agency)]
+        rows = [r for r in rows if any(folded(a) in folded(r.agency) for a in (agency, *formers))]
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1411,21 +1440,49 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer
     title, n = index.documents[doc_id].title, len(rows)
     by = sorted({r.horizon for r in rows})
     counts = [(h, sum(r.horizon == h for r in rows)) for h in by]
+    # "tính cả 15 chỉ tiêu bảng ghi Bộ Thông tin và Truyền thông": one clause, the former name said once
+    former_rows = [
+        (f, sum(folded(f) in folded(r.agency) and folded(agency) not in folded(r.agency) for r in rows))
+        for f in formers
+    ]
+    former_rows = [(f, k) for f, k in former_rows if k]
+    now = merged_into(agency) if agency else None
     if q.language == "en":
         when = f" to {by[0]}" if len(by) == 1 else ""
         who = f" monitored by {english_name(agency)}" if agency else ""
         counted = f"{n} target{'s' if n != 1 else ''}{when}{who}"
-        text = f"There {'is' if n == 1 else 'are'} {counted} in {english_title(title)} [1]."
+        text = f"There {'is' if n == 1 else 'are'} {counted} in {english_title(title)} [1]"
+        text += "".join(
+            f", including {k} the table still lists under {english_name(f)}, since merged into it"
+            for f, k in former_rows
+        )
+        text += f" (since merged into {english_name(now)})." if now else "."
         if len(by) > 1:
             text += " Of these, " + ", ".join(f"{k} to {h}" for h, k in counts) + "."
     else:
         when = f" đến năm {by[0]}" if len(by) == 1 else ""
         who = f" do {agency} theo dõi" if agency else ""
-        text = f"Có {n} chỉ tiêu{when}{who} trong {title} [1]."
+        text = f"Có {n} chỉ tiêu{when}{who} trong {title} [1]"
+        text += "".join(f", tính cả {k} chỉ tiêu bảng còn ghi {f}, nay đã hợp nhất vào bộ này" for f, k in former_rows)
+        text += f"; {agency} nay đã hợp nhất vào {now}." if now else "."
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
     citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
     return Answer(q.question, "answered", text, citations)
+
+
+def merged_note(cell: str, english: bool = False) -> str:
+    """What follows a cell naming a ministry since merged into another: " (nay đã hợp nhất vào Bộ Khoa học
+    và Công nghệ)", or " (Bộ Thông tin và Truyền thông nay đã hợp nhất vào …)" when the cell names others too;
+    "" otherwise (`merged_agencies.tsv`)."""
+    parts = [p.strip() for p in split_agencies(cell, AGENCY_SEPARATORS)]
+    merged = [(p, now) for p in parts if (now := merged_into(p))]
+    alone = len(parts) == 1
+    if english:
+        return "".join(
+            f" ({'' if alone else english_name(p) + ', '}since merged into {english_name(now)})" for p, now in merged
+        )
+    return "".join(f" ({'' if alone else p + ' '}nay đã hợp nhất vào {now})" for p, now in merged)
 
 
 def _lower_first(text: str) -> str:
@@ -1469,7 +1526,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
-            + (f"; monitored by {english_name(best.agency)}" if best.agency else "")
+            + (f"; monitored by {english_name(best.agency)}{merged_note(best.agency, True)}" if best.agency else "")
             + " [1]."
         )
     else:
@@ -1478,7 +1535,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         said = f": {what} {target}" if best.value else f" về {what}: {_lower_first(target)}"
         text = (
             f"Mục tiêu đến năm {best.horizon}{said} (chỉ tiêu {best.code})"
-            + (f"; cơ quan theo dõi: {best.agency}" if best.agency else "")
+            + (f"; cơ quan theo dõi: {best.agency}{merged_note(best.agency)}" if best.agency else "")
             + " [1]."
         )
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))

@@ -33,6 +33,14 @@ def test_a_department_the_registers_name_only_as_a_partner_is_not_a_zero_count(b
     assert lines[3].startswith("Các sổ nhiệm vụ hiện có:")
 
 
+def test_a_not_found_that_cites_the_commune_register_carries_no_as_of_date(builtin_engine):
+    """ "Số liệu tính đến 31/01/2026" dates the figures of an answer; the rows a not-found cites answer nothing."""
+    answer = builtin_engine.ask("Sở Nội vụ Phú Thọ chủ trì nhiệm vụ nào?", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "phu-tho-xa-phuong" in {s.doc_id for s in answer.sources}
+    assert not any("tính đến" in n for n in answer.notes)
+
+
 def test_what_a_department_helps_with_is_still_counted(builtin_engine):
     answer = builtin_engine.ask("Sở Nội vụ phối hợp mấy nhiệm vụ?", role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith("Có 1 nhiệm vụ có Sở Nội vụ phối hợp")
