@@ -146,7 +146,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if {"count", "list"} & its or (asks_tasks and (named_slot or period))
         else None
     )
-    if (topic or product) and "nhiem vu" in f:
+    if (topic or product) and re.search(r"\b(?:nhiem vu|viec)\b", f):
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
@@ -792,6 +792,8 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     typed = q.text.split()
     words = [fold(w).lower().strip("?.,;:!") for w in typed]
     at = next((i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["nhiem", "vu"]), None)
+    if at is None:  # "việc" as commune staff say "nhiệm vụ": "mấy việc về …", "việc nào về …"
+        at = next((i + 1 for i, w in enumerate(words) if w == "viec" and _counted_work(words, i)), None)
     if at is None:
         return None
     lead = _TOPIC_LEADS.match(" ".join(words[at:]) + " ")
@@ -802,7 +804,8 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     rest = " ".join(words[at:])
     if any(rest.startswith(fold(name).lower()) for name in (*q.agencies, *q.communes)):
         return None  # "nhiệm vụ bộ giáo dục và đào tạo chủ trì" (English read word for word) names an agency
-    end = at
+    # after "về" the topic begins, whatever its first word: "về đô thị thông minh" is no "do (Bộ X chủ trì)"
+    end = at + 1 if lead and at < len(words) else at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
     # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì": a name the question gives is a slot, not the topic
@@ -818,11 +821,22 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     _, postings, _, rows = _task_index(index)
     need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
     candidates = set().union(*(postings.get(p, set()) for p in pairs))
-    matched = {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
+    # The whole phrase, where task names hold it, says which tasks are about it ("đô thị thông minh", not every
+    # "… thông minh" once "đô", "thị" are read as stop words); else most of its word pairs do.
+    phrase = " ".join(words[at:end])
+    matched = {k for k in candidates if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded(rows[k].title))}
+    matched = matched or {k for k in candidates if len(pairs & set(pairwise(content_syllables(rows[k].title)))) >= need}
     if not matched:
         return None
     topic = " ".join(typed[at:end]).strip("?.,;:!").lower()
     return _as_written(topic, (rows[k].title for k in sorted(matched))), matched
+
+
+def _counted_work(words: list[str], i: int) -> bool:
+    """Whether "việc" at `i` means tasks ("mấy việc", "những việc", "việc nào"), not "công việc", "làm việc"."""
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before in {"may", "nhung", "cac", "nhieu"} or after == "nao"
 
 
 def _as_written(phrase: str, cells: Iterable[str]) -> str:

@@ -398,6 +398,9 @@ def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str,
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
             return as_typed
+        ending = normalised[max(0, m.end() - len(official)) : m.end()]
+        if fold(ending) == fold(official):
+            return as_typed  # the variant ends the official term itself: "ký số" in "chữ ký số"
         typed.append(m.group(1))
         pairs.append((official, m.group(1)))
         if m.group(1) in also:

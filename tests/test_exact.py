@@ -423,6 +423,27 @@ def test_a_topic_typed_without_diacritics_is_echoed_as_the_register_writes_it(bu
     assert re.match(rf"Có \d+ nhiệm vụ {re.escape(echoed)} ", answer.text)
 
 
+def test_a_topic_phrase_the_task_names_hold_counts_those_tasks_only(builtin_engine):
+    """ "đô thị thông minh" typed without diacritics: "đô", "thị" are no stop words here, and a task merely
+    "thông minh" (a smart operations centre) is not about smart cities."""
+    named = {r["Mã"] for r in rows(TASKS) if "đô thị thông minh" in r["Tên nhiệm vụ"].lower()}
+    answer = builtin_engine.ask("co may nhiem vu ve do thi thong minh", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về đô thị thông minh")
+    assert ids_in(answer) == named
+
+
+def test_a_commune_clerks_work_on_a_topic_is_counted_as_its_tasks(builtin_engine):
+    """ "việc nào về …" is how commune staff ask for their tasks on a topic."""
+    own = {
+        r["Mã"]
+        for r in rows(COMMUNES)
+        if r["Xã/phường"] == "Phường Hòa Bình" and "chữ ký số" in r["Tên nhiệm vụ"].lower()
+    }
+    answer = builtin_engine.ask("phuong hoa binh co viec nao ve chu ky so", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(own)} nhiệm vụ về chữ ký số của Phường Hòa Bình")
+    assert ids_in(answer) == own
+
+
 def test_a_topic_asked_of_a_commune_that_has_none_is_a_zero(builtin_engine):
     answer = builtin_engine.ask("xã Tam Đảo có nhiệm vụ nào về bán dẫn", role="official", today=TODAY)
     assert answer.status == "answered"

@@ -77,6 +77,13 @@ def test_an_official_term_already_written_in_full_is_left_alone():
     assert text == normalise("thẻ căn cước công dân gắn chip") and not typed
 
 
+@pytest.mark.parametrize("typed", ["việc nào về chữ ký số", "viec nao ve chu ky so"])
+def test_an_everyday_word_that_ends_the_official_term_is_not_read_again(typed):
+    """ "ký số" means "chữ ký số"; inside "chữ ký số" it is already the term, not "chữ chữ ký số"."""
+    text, typed_words = read_everyday(normalise(typed))
+    assert text == normalise(typed) and not typed_words
+
+
 def test_every_synonym_maps_everyday_words_to_a_different_official_term():
     table = synonym_table()
     assert len(table) >= 20
