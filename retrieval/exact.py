@@ -21,7 +21,7 @@ from .english_lead import english_title
 from .figures import as_of_line, covered_words, figure_sentences
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
-from .query import Query
+from .query import Query, names_agency, unresolved_scope_words
 from .question import AGENCY_SEPARATORS, UPCOMING_DAYS, folded, merged_from, merged_into, split_agencies
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
@@ -55,8 +55,6 @@ _ASKING = set(
 )
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
-
-_UNRESOLVED_SCOPE = re.compile(r"\b(?:huyen|quan|thi xa|xa|phuong|tinh|thanh pho|so|bo|ban|uy ban|ubnd|cuc|vien)\b")
 
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
@@ -150,7 +148,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
-    unscoped = {"overdue", "upcoming", "open"} & its and not _UNRESOLVED_SCOPE.search(f)
+    unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
     if asks_tasks and (named_slot or period or topic or product or unscoped):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
@@ -202,7 +200,6 @@ _ROLES = (
     ("duoc giao", "giao cho {}", "assigned to {}"),
     ("giao", "giao cho {}", "assigned to {}"),
 )  # "thực hiện" is left out: "đang thực hiện" is a task's status
-_BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
 
 
 _LEVEL_WORDS = {"tinh": "tỉnh", "xa": "xã", "phuong": "phường", "huyen": "huyện", "thanh pho": "thành phố"}
@@ -228,7 +225,7 @@ def _unregistered_body(q: Query) -> str | None:
     is covered, it leads nothing) are resolved into `q.agencies`."""
     if q.agencies or q.communes:
         return None
-    return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
+    return next((b for b in q.bodies if names_agency(b)), None)
 
 
 def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner: str | None = None) -> Answer:

@@ -10,12 +10,14 @@ from retrieval.query import (
     glossary,
     is_english,
     named_bodies,
+    names_agency,
     out_of_service_topic,
     read_everyday,
     read_query,
     read_text,
     synonym_table,
     translate_english,
+    unresolved_scope_words,
 )
 from retrieval.text import fold, normalise
 
@@ -163,6 +165,29 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
     q = read_text(question)
     assert list(named_bodies(q.text, q.accented, question)) == bodies
+
+
+@pytest.mark.parametrize(
+    ("body", "agency"),
+    [("so tai chinh", True), ("uy ban nhan dan tinh", True), ("cong an xa tam dao", True), ("phuong au co", False)],
+)
+def test_the_kind_column_tells_an_agency_from_a_place(body, agency):
+    assert names_agency(body) is agency
+
+
+@pytest.mark.parametrize(
+    ("question", "unresolved"),
+    [
+        ("huyen tan son co nhiem vu nao qua han", True),  # a body head of body_heads.tsv
+        ("Cục Thuế có nhiệm vụ nào quá hạn?", True),  # a word of scope_words.txt
+        ("nhiệm vụ nào quá hạn?", False),
+    ],
+)
+def test_a_level_or_body_word_is_read_from_the_two_tables(question, unresolved):
+    """`scope_words.txt` adds the words that are no body heads; the heads come from `body_heads.tsv` alone."""
+    assert bool(unresolved_scope_words().search(read_text(question).folded)) is unresolved
+    heads = {line.split("\t")[0].split(" (")[0] for line in data.lines("body_heads.tsv")}
+    assert not heads & set(data.lines("scope_words.txt"))
 
 
 # --- the Query of an index ---------------------------------------------------------------------------------
