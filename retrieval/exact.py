@@ -1479,7 +1479,38 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
     citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
+    # a text that states this count otherwise ("… theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): quoted, cited
+    stated = _stated_target_count(index, agency, q) if agency and q.language != "en" else None
+    if stated and stated[1] in dict(counts) and dict(counts)[stated[1]] != stated[2]:
+        text += f" {stated[0].rstrip('.')} [2]."
+        citations += (Citation(2, source_of(index, index.passages[stated[3]].doc_id), index.passages[stated[3]]),)
     return Answer(q.question, "answered", text, citations)
+
+
+_STATED_COUNT = re.compile(r"\b(\d+) (?:trong|tren) (?:tong so )?\d+ chi tieu den nam (20\d\d)\b")
+
+
+def _stated_target_count(index: LoadedIndex, agency: str, q: Query) -> tuple[str, str, int, int] | None:
+    """A sentence of a text (not a register) that states how many targets of a horizon `agency` monitors
+    ("Bộ Khoa học và Công nghệ chủ trì theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): (the sentence, the
+    horizon, the number, the passage's position); found once per build and agency."""
+    key = ("stated_target_count", folded(agency))
+    if key not in index.cache:
+        found = None
+        for i, p in enumerate(index.passages):
+            if index.documents[p.doc_id].columns or "chi tieu" not in folded(p.text):
+                continue
+            for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+                f = folded(sentence)
+                m = _STATED_COUNT.search(f)
+                if m and folded(agency) in f[: m.start()]:
+                    found = (sentence, m[2], int(m[1]), i)
+                    break
+            if found:
+                break
+        index.cache[key] = found
+    found = index.cache[key]
+    return found if found and (index.access[found[3]] or q.sees_internal) else None
 
 
 def merged_note(cell: str, english: bool = False) -> str:
