@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from .access import is_public, sees_internal
 from .english_lead import english_title
-from .figures import as_of_line, covered_words, figure_sentences
+from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query, names_agency, unresolved_scope_words
@@ -513,8 +513,8 @@ def _tasks(
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
             verdict = figure_verdict(q.folded, [("nhiệm vụ", float(count))], english)
-            if verdict is None and english:
-                verdict = verdict_word(count > 0, english)  # "Does the Ministry of Health lead any tasks?"
+            if verdict is None:  # "Does the Ministry of Health lead any tasks?", "Bộ Tư pháp có phối hợp … không"
+                verdict = verdict_word(count > 0, english)
             if verdict == "Có." and head.startswith("Có "):
                 head = f"Có, {head[3:]}"  # "Có, 11 nhiệm vụ do …", not "Có. Có 11 nhiệm vụ"
             else:
@@ -1084,6 +1084,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
     sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
+    asked_span, span_said = span_words(q.folded)
+    if asked_span:  # "6 tháng đầu năm" is checked against the row below, like a year
+        sequence = [t for t in sequence if fold(t) not in span_said.split()]
     if "yesno" in q.asks and asked_comparison(q.folded):  # "… có hơn 100 xã không": "100" and "hơn" are no row words
         sequence = [t for t in sequence if not t.replace(",", "").replace(".", "").isdigit()]
         sequence = [t for t in sequence if t not in comparison_words()]
@@ -1114,6 +1117,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
     english = q.language == "en"
+    # "… tính đến 25/10/2025": the figures reported on that day, when the table has some that answer
+    on_day = {d for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b", q.folded) if (d := _day(*m.groups()))}
+    of_day = [(sc, r) for sc, r in scored if r.as_of in on_day and sc >= MIN_FIGURE_SCORE]
+    scored = of_day or scored
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
             ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
@@ -1147,6 +1154,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     best = scored[0][0]
     chosen = [r for s, r in scored if s >= best * 0.85][:4]  # best first: the first sentence answers
     chosen += _ranked_measures(chosen, [figures[i] for i in here])
+    held_span = _other_span(asked_span, chosen, terms) if asked_span else None
     lines: list[str] = []
     status = "answered"
     # a body named as who reports the figure ("Sở KH&CN … công bố") is no measure the figure lacks
@@ -1165,6 +1173,15 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
                 f"Dữ liệu hiện có không có số liệu năm {', '.join(sorted(years))}"
                 + (f"; số liệu gần nhất hiện có (năm {', '.join(held)}):" if held else "; số liệu hiện có:")
             )
+    elif asked_span and held_span:
+        # "GRDP cả năm 2025" when the table holds the first nine months only: said first, then what it holds.
+        status = "not_found"
+        of_year = f" {' '.join(sorted(years))}" if years else ""
+        lines.append(
+            f"The available data has no figure for {span_en(asked_span)}{of_year}; it has {span_en(held_span)}:"
+            if english
+            else f"Dữ liệu hiện có không có số liệu {asked_span}{of_year}; số liệu hiện có là {held_span}:"
+        )
     elif missing:
         # "Điểm trụ cột thể chế PII": a measure the table does not hold is not answered by another one.
         status = "not_found"
@@ -1206,6 +1223,30 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         for r in chosen
     )
     return Answer(q.question, status, "\n".join(line for line in lines if line), citations)
+
+
+def _day(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _other_span(asked: str, chosen: list[Figure], terms: list[str]) -> str | None:
+    """The part of the year the figures hold when it is not the one asked ("9 tháng đầu năm" for "GRDP cả năm
+    2025"), and only when a row of a named part holds as many of the question's words as one naming none
+    ("tỷ trọng kinh tế số trong GRDP cả năm" is the share, a row of no part). Reorders `chosen`: the rows of a
+    named part first."""
+    spans = {r: span_of(folded(r.indicator)) for r in chosen}
+    if asked in spans.values():
+        chosen.sort(key=lambda r: spans[r] != asked)
+        return None
+    with_span = [_recall(r, terms) for r in chosen if spans[r]]
+    without = [_recall(r, terms) for r in chosen if not spans[r]]
+    if not with_span or (without and max(without) > max(with_span)):
+        return None
+    chosen.sort(key=lambda r: spans[r] is None)
+    return spans[chosen[0]]
 
 
 def _years_of(r: Figure) -> str:
@@ -1391,13 +1432,16 @@ _RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IG
 
 def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Figure]:
     """ "Xếp hạng tăng trưởng GRDP 9 tháng đầu năm 2025" (4/34) comes with what was ranked, "Tăng trưởng GRDP
-    9 tháng đầu năm 2025" (10,22%), of the same place and date, when the table has it."""
+    9 tháng đầu năm 2025" (10,22%), and "PII 2025 - xếp hạng" with "PII 2025 - điểm", of the same place and
+    date, when the table has it."""
     out = []
     for r in chosen:
         m = _RANK_OF.match(r.indicator)
-        if r.unit != "thứ hạng" or not m:
+        base, _, aspect = r.indicator.partition(" - ")
+        if r.unit != "thứ hạng" or not (m or fold(aspect.lower()).strip() == "xep hang"):
             continue
-        measure = fold(r.indicator[m.end() :].lower()).strip()
+        # "PII 2025 - xếp hạng" (5/34) comes with "PII 2025 - điểm" (49,37): the score ranked
+        measure = fold(r.indicator[m.end() :].lower()).strip() if m else fold(f"{base} - điểm".lower()).strip()
         out += [
             x
             for x in place_rows

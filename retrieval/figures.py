@@ -23,7 +23,7 @@ from .text import fold
 from .vi import en_date, en_number, pct, vn_date, vn_number
 from .wording import note_clauses, source_label
 
-__all__ = ["as_of_line", "figure_sentences", "vn_number"]
+__all__ = ["as_of_line", "figure_sentences", "span_en", "span_of", "span_words", "vn_number"]
 
 _NUMBER_WORDS = {2: "hai", 3: "ba", 4: "bốn"}
 _NUMBER_WORDS_EN = {2: "two", 3: "three", 4: "four"}
@@ -127,6 +127,39 @@ def _kind(r: Figure) -> str:
     if re.match(r"(tong )?so ", f) and not f.startswith("so lieu"):
         return "count"
     return "level"
+
+
+_SPANS = (
+    (r"\b(ca|tron|suot) nam\b|\b(full|whole) year\b", "cả năm"),
+    (r"\b(\d{1,2}) thang (dau|cuoi) nam\b", None),  # "9 tháng đầu năm": said as read
+    (r"\bnua (dau|cuoi) nam\b|\bfirst half\b", "6 tháng đầu năm"),
+    (r"\bfirst (nine|9) months\b", "9 tháng đầu năm"),
+)
+
+
+def span_words(text_folded: str) -> tuple[str | None, str]:
+    """The part of a year a question or a figure is about ("cả năm", "9 tháng đầu năm"; None when it names none)
+    and the words that named it. "GRDP cả năm 2025" is not answered by "Tăng trưởng GRDP 9 tháng đầu năm 2025"
+    as if it were the year's, and "6 tháng đầu năm" is a period to check, not words a row must hold."""
+    for pattern, said in _SPANS:
+        m = re.search(pattern, text_folded)
+        if m:
+            if said is None:
+                said = f"{m.group(1)} tháng {'đầu' if m.group(2) == 'dau' else 'cuối'} năm"
+            return said, m.group(0)
+    return None, ""
+
+
+def span_of(text_folded: str) -> str | None:
+    return span_words(text_folded)[0]
+
+
+def span_en(span: str) -> str:
+    """ "cả năm" → "the full year", "9 tháng đầu năm" → "the first 9 months"."""
+    m = re.fullmatch(r"(\d+) tháng (đầu|cuối) năm", span)
+    if not m:
+        return "the full year"
+    return f"the {'first' if m.group(2) == 'đầu' else 'last'} {m.group(1)} months"
 
 
 def _lower_first(text: str) -> str:

@@ -46,7 +46,8 @@ INTENTS = [
         r"|danh sach|phai lam|duoc giao",
     ),
     # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
-    ("product", r"san pham|ket qua dau ra|dau ra (la|cua)"),
+    # ("tổng sản phẩm trên địa bàn" is what GRDP stands for, a figure: no task's product)
+    ("product", r"(?<!tong )san pham|ket qua dau ra|dau ra (la|cua)"),
     (
         "partner",
         r"(ai|co quan nao|don vi nao|nhung ai|nhung co quan nao)\s+phoi hop|phoi hop (voi|cung) (ai|nhung ai)"

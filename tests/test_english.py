@@ -236,6 +236,22 @@ def test_a_communes_completed_tasks_are_counted_from_its_register_rows(builtin_e
     assert answer.text.startswith("There are 2 tasks of Xã Tam Đảo completed")
 
 
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how many tasks in tam dao commune are not started yet", "There are 3 tasks of Xã Tam Đảo not started"),
+        ("which tasks of tam dao commune are in progress", "There is 1 task of Xã Tam Đảo in progress"),
+    ],
+)
+def test_statuses_typed_in_english_are_the_register_statuses_not_part_of_a_name(builtin_engine, question, first):
+    assert builtin_engine.ask(question, role="official").text.startswith(first)
+
+
+def test_who_chairs_a_committee_asks_for_its_head_not_for_a_task_it_leads(builtin_engine):
+    answer = builtin_engine.ask("who chairs the steering committee for digital transformation in party agencies")
+    assert "Trần Cẩm Tú" in answer.text and "PT-XDAI-01" not in answer.text
+
+
 def test_every_reported_figure_has_an_english_sentence_without_a_quoted_vietnamese_name(builtin_engine):
     """figure_words.tsv says every indicator of the built-in figure table in English."""
     from retrieval.figures import figure_sentences

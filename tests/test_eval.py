@@ -36,6 +36,8 @@ USERS2_TUNE, USERS2_HELDOUT = EVAL / "users2-tune.jsonl", EVAL / "users2-heldout
 USERS3_TUNE, USERS3_HELDOUT = EVAL / "users3-tune.jsonl", EVAL / "users3-heldout.jsonl"
 # The fourth outside batch (users4-*, dialogues4-*), session 5: run once on arrival, then only its tuning half read.
 USERS4_TUNE, USERS4_HELDOUT = EVAL / "users4-tune.jsonl", EVAL / "users4-heldout.jsonl"
+# The fifth outside batch (users5-*, dialogues5-*), session 6, the same way.
+USERS5_TUNE, USERS5_HELDOUT = EVAL / "users5-tune.jsonl", EVAL / "users5-heldout.jsonl"
 USER_SETS = (
     USERS_TUNE,
     USERS_HELDOUT,
@@ -45,12 +47,15 @@ USER_SETS = (
     USERS3_HELDOUT,
     USERS4_TUNE,
     USERS4_HELDOUT,
+    USERS5_TUNE,
+    USERS5_HELDOUT,
 )
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
 DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
 DIALOGUES4 = (EVAL / "dialogues4-tune.jsonl", EVAL / "dialogues4-heldout.jsonl")
-HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1])
+DIALOGUES5 = (EVAL / "dialogues5-tune.jsonl", EVAL / "dialogues5-heldout.jsonl")
+HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1], DIALOGUES5[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
@@ -69,6 +74,9 @@ RATCHET = {
     USERS3_HELDOUT: 0.87,
     USERS4_TUNE: 0.95,
     USERS4_HELDOUT: 0.83,
+    # users5-* arrived in session 6: tune 56/61, held-out 137/159, run once on main before any change for them.
+    USERS5_TUNE: 0.88,
+    USERS5_HELDOUT: 0.83,
 }
 
 
@@ -93,6 +101,8 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
         (USERS3_HELDOUT, 160, 12),
         (USERS4_TUNE, 59, 6),
         (USERS4_HELDOUT, 156, 12),
+        (USERS5_TUNE, 61, 8),
+        (USERS5_HELDOUT, 159, 21),
     ],
     ids=lambda v: v.stem if isinstance(v, Path) else str(v),
 )
@@ -187,8 +197,9 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
         (DIALOGUES2, (25, 35), (5, 5), "d2-"),
         (DIALOGUES3, (15, 40), (3, 10), "d3-"),
         (DIALOGUES4, (15, 40), (3, 10), "d4-"),
+        (DIALOGUES5, (15, 40), (3, 10), "d5-"),
     ],
-    ids=("dialogues2", "dialogues3", "dialogues4"),
+    ids=("dialogues2", "dialogues3", "dialogues4", "dialogues5"),
 )
 def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
     paths: tuple[Path, Path], sizes: tuple[int, int], switches: tuple[int, int], prefix: str
@@ -207,7 +218,7 @@ def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_ac
         assert all(2 <= len(d.turns) <= 4 for d in dialogues)
     for dialogues, at_least in zip((tune, held), switches):
         assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= at_least
-    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 for d in read_dialogues(p)]
+    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 + DIALOGUES5 for d in read_dialogues(p)]
     assert len(ids) == len(set(ids))
     assert all(d.id.startswith(prefix) for d in tune + held)
 
@@ -238,6 +249,10 @@ DIALOGUE_RATCHET = {
     # arrived), switches 8/11 (8/11).
     DIALOGUES4[0]: {"followup": 0.83, "switch": 0.66},
     DIALOGUES4[1]: {"followup": 0.74, "switch": 0.63},
+    # dialogues5-* (the fifth outside batch, session 6), on arrival: tune follow-ups 10/12, switches 3/3; held-out
+    # follow-ups 24/30, switches 9/10.
+    DIALOGUES5[0]: {"followup": 0.75, "switch": 0.66},
+    DIALOGUES5[1]: {"followup": 0.76, "switch": 0.8},
 }
 
 

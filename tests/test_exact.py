@@ -187,7 +187,9 @@ def test_overdue_without_a_scope_answers_from_the_register_that_records_progress
     reached = {r["Mã"] for r in rows(TASKS) if due(r) and due(r) < TODAY}
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     first, *rest = answer.text.split("\n")
-    assert first.startswith((f"Có {len(overdue)} nhiệm vụ đã quá hạn", f"There are {len(overdue)} tasks overdue"))
+    # "có … không" is a yes/no question: "Có, 3 nhiệm vụ …"
+    says = (f"Có {len(overdue)} nhiệm vụ đã quá hạn", f"Có, {len(overdue)} nhiệm vụ đã quá hạn")
+    assert first.startswith((*says, f"There are {len(overdue)} tasks overdue"))
     later = rest[len(overdue)]  # the national register: its count, its rows behind "Xem thêm"
     assert str(len(reached)) in later and ("chưa có dữ liệu tình trạng" in later or "records no progress" in later)
     assert ids_in(answer) == overdue | reached and len(answer.text) <= 1200

@@ -75,3 +75,16 @@ def test_the_date_and_the_sources_are_said_once():
     rows = by_code("PII-2025-PT-D", "PII-2025-PT-H")
     assert as_of_line(rows) == "Số liệu tính đến 01/10/2025, theo baophutho.vn và sokhoahoccongnghe.phutho.gov.vn."
     assert as_of_line(rows, english=True).startswith("Figures as of 1 October 2025, according to baophutho.vn")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Phú Thọ hoàn thành bao nhiêu nhiệm vụ tính đến 25/10/2025", "Phú Thọ đã hoàn thành 82/147 nhiệm vụ"),
+        ("phu tho tasks done as of 25 oct 2025", "In Phú Thọ, the share of tasks due that were completed is 100%"),
+    ],
+)
+def test_a_day_named_in_the_question_picks_the_figures_reported_that_day(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official")
+    assert answer.text.startswith(first)
+    assert "163" not in answer.text  # reported on 13/01/2026

@@ -258,3 +258,18 @@ def test_an_english_question_names_a_province_whose_name_holds_an_english_word(b
     assert q.language == "en" and q.provinces == ("Nghệ An",)
     answer = builtin_engine.ask("PII 2025 of Nghe An?", "citizen", TODAY)
     assert answer.status == "not_found" and "41" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["cong dvc qg xay trong bao lau moi xong", "Cổng DVC quốc gia xây dựng mất bao lâu thì xong?"]
+)
+def test_how_long_and_its_chat_endings_ask_rather_than_say_what_about(question):
+    terms = set(read_text(question).terms)
+    assert {"xay"} <= {fold(t) for t in terms}
+    assert not {"lau", "mat", "xong", "moi"} & {fold(t) for t in terms}
+
+
+def test_a_how_long_question_is_answered_by_the_sentence_with_the_duration(builtin_engine):
+    answer = builtin_engine.ask("cong dvc qg xay trong bao lau moi xong")
+    assert answer.status == "answered" and answer.text.startswith("Trước khi đưa vào hoạt động, Cổng Dịch vụ công")
+    assert "9 tháng" in answer.text.splitlines()[0]

@@ -139,6 +139,36 @@ def test_a_year_the_figures_do_not_have_is_not_found_with_the_nearest_year(built
     assert "41,10 điểm" in answer.text  # the nearest figure, dated
 
 
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "grdp ca nam 2025 cua phu tho tang bao nhieu",
+            "không có số liệu cả năm 2025; số liệu hiện có là 9 tháng đầu năm",
+        ),
+        ("tăng trưởng GRDP Phú Thọ 6 tháng đầu năm 2025", "không có số liệu 6 tháng đầu năm 2025"),
+        ("phu tho grdp growth full year 2025", "no figure for the full year 2025; it has the first 9 months"),
+    ],
+)
+def test_a_part_of_the_year_the_figures_do_not_have_is_not_found_with_the_part_they_have(
+    builtin_engine, question, says
+):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(("Dữ liệu hiện có " + says, "The available data has " + says))
+    assert "10,22%" in answer.text or "10.22%" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["GRDP Phú Thọ 9 tháng đầu năm 2025 tăng bao nhiêu", "grdp phu tho nam 2025 tang bao nhieu"],
+)
+def test_the_part_of_the_year_the_figures_have_or_no_part_at_all_is_answered(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Tại Phú Thọ, tăng trưởng GRDP 9 tháng đầu năm 2025 là 10,22%")
+
+
 def test_a_where_question_is_not_answered_with_another_province_s_centre(builtin_engine):
     answer = builtin_engine.ask("trung tam phuc vu hanh chinh cong tinh o dau", today=TODAY)
     assert "Thanh Hóa" not in answer.text
