@@ -47,7 +47,13 @@ TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row 
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
 DONE = "Hoàn thành"
-STATUS_EN = {"Hoàn thành": "completed", "Đang thực hiện": "in progress", "Chưa thực hiện": "not started"}
+STATUS_EN = {
+    "Hoàn thành": "completed",
+    "Đang thực hiện": "in progress",
+    "Chưa thực hiện": "not started",
+    "Đã hủy": "cancelled",  # asked about, never recorded (question.parse_status)
+    "Tạm dừng": "suspended",
+}
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
@@ -66,6 +72,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
     registers_named = {d for d in q.documents if _is_register(index, d)}
     group = _group_named(q.folded)  # "Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?"
+    if _GROUPS_ASKED.search(f) and not group:  # "NQ 03 có bao nhiêu nhóm nhiệm vụ?"
+        found = _group_count(index, q, t, registers_named | _appendix_named(index, q))
+        if found:
+            return found
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
@@ -325,6 +335,46 @@ def _is_register(index: LoadedIndex, doc_id: str) -> bool:
 
 
 # --- tasks -----------------------------------------------------------------------------------------
+
+
+_GROUPS_ASKED = re.compile(r"\b(?:bao nhieu|may) nhom\b|\bgom nhung nhom\b|\bcac nhom nhiem vu\b")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN.get(c, 0) for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _group_count(index: LoadedIndex, q: Query, t: Tables, named: set[str]) -> Answer | None:
+    """How many groups a register sorts its tasks into, and how many tasks each holds: "Danh mục … gồm 7 nhóm
+    nhiệm vụ (I–VII) [1]: nhóm I: 13 nhiệm vụ, nhóm II: 29, …". The register is the one named, or the one of
+    the document named ("NQ 03" → the NQ 03 task list): the part of the id before its first "-"."""
+    prefixes = {d.split("-")[0] for d in q.documents}
+    named = named | {r.doc_id for r in t.tasks if r.doc_id.split("-")[0] in prefixes}
+    rows = [r for r in t.tasks if r.doc_id in named and r.group]
+    if not rows:
+        return None
+    doc_id = rows[0].doc_id
+    tally = Counter(r.group.upper() for r in rows if r.doc_id == doc_id)
+    groups = sorted(tally, key=_roman)
+    english = q.language == "en"
+    title = english_title(index.documents[doc_id].title) if english else index.documents[doc_id].title
+    span = f"{groups[0]}–{groups[-1]}" if len(groups) > 1 else groups[0]
+    unit = " tasks" if english else " nhiệm vụ"
+    each = ", ".join(
+        f"{'group' if english else 'nhóm'} {g}: {tally[g]}{'' if k else unit}" for k, g in enumerate(groups)
+    )
+    if english:
+        text = f"{title[:1].upper()}{title[1:]} has {len(groups)} groups of tasks ({span}) [1]: {each}."
+    else:
+        text = f"{title} gồm {len(groups)} nhóm nhiệm vụ ({span}) [1]: {each}."
+    row = 0 if sees_internal(q.role) else _first_public_row(index, doc_id)
+    if row is None:
+        return None
+    return Answer(
+        q.question, "answered", text, (Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, row)),)
+    )
 
 
 def _group_named(f: str) -> str | None:
@@ -595,6 +645,24 @@ def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
+def _status_tally(ix: TaskRows, communes: list[str], english: bool) -> str:
+    """ "\nXã Xuân Đài: 3 nhiệm vụ đang thực hiện, 2 hoàn thành." — the statuses of a commune's rows, most first."""
+    tally = Counter(ix.tasks[i].status for i in ix.of_communes(communes) if ix.tasks[i].status)
+    if not tally:
+        return ""
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    if english:
+        parts = [
+            f"{n} task{'s' if n != 1 else ''} {en_status(status)}" if k == 0 else f"{n} {en_status(status)}"
+            for k, (status, n) in enumerate(ranked)
+        ]
+        return f"\n{', '.join(communes)}: {', '.join(parts)}."
+    parts = [
+        f"{n} nhiệm vụ {status.lower()}" if k == 0 else f"{n} {status.lower()}" for k, (status, n) in enumerate(ranked)
+    ]
+    return f"\n{', '.join(communes)}: {', '.join(parts)}."
+
+
 def _no_tasks(
     index,
     q: Query,
@@ -633,6 +701,8 @@ def _no_tasks(
     )
     if citations:
         text = text.rstrip(".") + " [1]."
+    if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
+        text += _status_tally(ix, communes, q.language == "en")
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)

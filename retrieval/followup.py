@@ -220,7 +220,9 @@ _DOC_NUMBER = re.compile(r"(?<![\w/-])\d{1,4}[-/](?:\d{4}/)?[a-z&]{2,}(?:[-/][\w
 _TIME = re.compile(
     r"(?<![\w/.-])(?:(?:tinh den|den het|den|truoc|trong|tu|vao)\s+)?"
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
-    r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2})(?![\w/-])"
+    r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2}"
+    # a part of the year, with its year when typed: "cả năm 2025", "9 tháng đầu năm", "nửa đầu năm 2025"
+    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?)(?![\w/-])"
 )
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
@@ -672,7 +674,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
         if s.kind == "time" and re.fullmatch(r"(?:19|20)\d\d", value) and re.search(r"\d{4}$", was):
             value = was[:-4] + value  # "còn đến 2045?" after "… đến 2030 …": only the year changes
         elif s.kind == "time" and not re.search(r"\d{4}", value) and (year := re.search(r"\d{4}$", was)):
-            value = f"{value}/{year.group()}"  # "thế tháng 12?" after "… tháng 9/2025": the same year
+            # "thế tháng 12?" after "… tháng 9/2025": the same year; "9 tháng đầu năm" after "cả năm 2025" too
+            value = f"{value} {year.group()}" if fold(value).endswith("nam") else f"{value}/{year.group()}"
         changes.append((same[0], value))
     for o, value in sorted(changes, key=lambda c: -c[0].start):
         end = o.end

@@ -165,6 +165,11 @@ def parse_status(f: str) -> str | None:
         return "Hoàn thành"
     if re.search(r"\bdang thuc hien\b", f):
         return "Đang thực hiện"
+    # statuses no register records: asked about, they count zero rows rather than every row
+    if re.search(r"\b(?:da huy|bi huy|huy bo)\b(?!\s+(?:dong|hieu|chuong))", f):  # not "đã huy động"
+        return "Đã hủy"
+    if re.search(r"\b(?:tam dung|tam hoan|bi hoan|dung thuc hien|dung trien khai)\b", f):
+        return "Tạm dừng"
     return None
 
 

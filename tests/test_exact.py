@@ -2,6 +2,7 @@
 
 import csv
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -687,3 +688,37 @@ def test_what_a_body_does_is_not_answered_with_a_zero_count_of_its_tasks(builtin
     assert zero.status == "answered" and zero.text.startswith("Không có nhiệm vụ nào")
     soon = builtin_engine.ask("Bộ Ngoại giao chủ trì những việc nào sắp hết hạn?", role="official", today=TODAY)
     assert soon.status == "answered" and soon.text.startswith("Không có nhiệm vụ nào do Bộ Ngoại giao chủ trì")
+
+
+@pytest.mark.parametrize(
+    ("question", "commune", "status"),
+    [
+        ("xa xuan dai con viec gi chua lam", "Xã Xuân Đài", "chưa thực hiện"),
+        ("phuong viet tri co viec nao da huy khong", "Phường Việt Trì", "đã hủy"),  # no register records it
+        ("xã tam đảo có nhiệm vụ nào bị tạm dừng không", "Xã Tam Đảo", "tạm dừng"),
+    ],
+)
+def test_a_status_no_row_of_a_commune_has_is_a_zero_count_with_where_its_tasks_stand(
+    builtin_engine, question, commune, status
+):
+    tally = Counter(r["Tình trạng"] for r in rows(COMMUNES) if r["Xã/phường"] == commune and r["Truy cập"] == "public")
+    answer = builtin_engine.ask(question, role="citizen", today=TODAY)
+    first, second = answer.text.splitlines()[:2]
+    assert answer.status == "answered"
+    assert first.startswith(f"Không có nhiệm vụ nào của {commune} ở trạng thái «{status}»")
+    n, top = max((n, s) for s, n in tally.items())
+    assert second.startswith(f"{commune}: {n} nhiệm vụ {top.lower()}") and sum(tally.values()) == sum(
+        int(x) for x in re.findall(r"(\d+) ", second)
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nq03 co bao nhieu nhom nhiem vu", "Phụ lục II có mấy nhóm", "how many groups of tasks does resolution 03 have"],
+)
+def test_how_many_groups_a_register_has_is_counted_from_its_rows_with_each_groups_size(builtin_engine, question):
+    tally = Counter(r["Nhóm"] for r in rows(TASKS))
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert f" {len(tally)} " in first and ("nhóm nhiệm vụ (I–VII)" in first or "groups of tasks (I–VII)" in first)
+    assert f": {tally['III']}," in first and answer.citations[0].source.doc_id == "nq03-nhiem-vu"

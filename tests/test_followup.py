@@ -305,6 +305,12 @@ def test_a_name_typed_with_diacritics_is_not_read_as_a_question_word(builtin_eng
             "Trong Phụ lục II NQ 03, nhiệm vụ nào có hạn tháng 12/2025?",
             "official",
         ),
+        (  # a part of the year keeps the year of the part it replaces
+            "Tăng trưởng GRDP Phú Thọ cả năm 2025 là bao nhiêu?",
+            "thế 9 tháng đầu năm thì sao",
+            "Tăng trưởng GRDP Phú Thọ 9 tháng đầu năm 2025 là bao nhiêu?",
+            "official",
+        ),
         (
             "Phường Âu Cơ còn bao nhiêu nhiệm vụ chưa hoàn thành?",
             "còn quá hạn?",
