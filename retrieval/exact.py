@@ -703,6 +703,13 @@ def _no_tasks(
         text = text.rstrip(".") + " [1]."
     if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
         text += _status_tally(ix, communes, q.language == "en")
+        # the tally is counted from the commune's rows: they are cited, under their register's number
+        for i in ix.of_communes(communes):
+            r = ix.tasks[i]
+            if any(c.passage.chunk_id == f"{r.doc_id}#{r.row}" for c in citations):
+                continue
+            n = next((c.number for c in citations if c.source.doc_id == r.doc_id), len(citations) + 1)
+            citations += (Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)),)
     if helped:
         doc_id = helped[0].doc_id
         n = next((c.number for c in citations if c.source.doc_id == doc_id), len(citations) + 1)
