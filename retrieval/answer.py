@@ -22,7 +22,7 @@ from .chunk import split_sentences
 from .definition import asks_what_for, defined_subjects, defines
 from .document_facts import document_fact
 from .english_lead import english_lead
-from .exact import answer_exact
+from .exact import answer_exact, merged_note
 from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import answers, mishaps_asked
@@ -240,9 +240,11 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
         if exact.status == "answered":
             exact = _with_prose(index, q, exact)
         one_task = bool({"lead", "deadline", "product", "partner"} & set(q.intents)) and "count" not in q.intents
+        # "as of" dates the figures of an answer; a not-found's cited rows answer nothing
+        figures = not one_task and exact.status == "answered"
         return replace(
             exact,
-            notes=tuple(notes(q, list(exact.citations), figures=not one_task)),
+            notes=tuple(notes(q, list(exact.citations), figures=figures)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
     # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
@@ -1138,7 +1140,7 @@ def row_sentence(cells: dict[str, str]) -> str:
     if unit and unit not in target and unit != "Thứ bậc":
         target += unit if unit == "%" else f" {unit}"
     horizon = f" đến năm {get['horizon']}" if get.get("horizon") else ""
-    agency = f"; cơ quan theo dõi: {get['agency']}" if get.get("agency") else ""
+    agency = f"; cơ quan theo dõi: {get['agency']}{merged_note(get['agency'])}" if get.get("agency") else ""
     return f"Chỉ tiêu {get.get('code', '')}: {get.get('indicator', '')} — mục tiêu{horizon}: {target}{agency}."
 
 

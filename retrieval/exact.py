@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -20,8 +21,8 @@ from .english_lead import english_title
 from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
-from .query import Query
-from .question import UPCOMING_DAYS, folded, province_names
+from .query import Query, names_agency, unresolved_scope_words
+from .question import AGENCY_SEPARATORS, UPCOMING_DAYS, folded, merged_from, merged_into, province_names, split_agencies
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -59,12 +60,10 @@ STATUS_EN = {
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
-    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai".split()
+    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong".split()
 )
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
-
-_UNRESOLVED_SCOPE = re.compile(r"\b(?:huyen|quan|thi xa|xa|phuong|tinh|thanh pho|so|bo|ban|uy ban|ubnd|cuc|vien)\b")
 
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
@@ -162,12 +161,18 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found and found.status == "not_found" and found.text.startswith(_NO_YEAR):
             return found
     product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
-    topic = None if product else _topic(index, q) if "count" in its or (asks_tasks and (named_slot or period)) else None
-    if (topic or product) and "nhiem vu" in f:
+    topic = (
+        None
+        if product
+        else _topic(index, q)
+        if {"count", "list"} & its or (asks_tasks and (named_slot or period))
+        else None
+    )
+    if (topic or product) and re.search(r"\b(?:nhiem vu|viec)\b", f):
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
-    unscoped = {"overdue", "upcoming", "open"} & its and not _UNRESOLVED_SCOPE.search(f)
+    unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
     if asks_tasks and (named_slot or period or topic or product or unscoped):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
@@ -184,7 +189,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, _spelled_as_asked(q, product))
+        asked_product = _spelled_as_asked(q, product)
+        if asked_product:  # "sản phẩm là luat cua quoc hoi": echoed as the register writes it
+            asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product)
         return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -218,7 +226,6 @@ _ROLES = (
     ("duoc giao", "giao cho {}", "assigned to {}"),
     ("giao", "giao cho {}", "assigned to {}"),
 )  # "thực hiện" is left out: "đang thực hiện" is a task's status
-_BODY_KINDS = ("so ", "bo ", "uy ban nhan dan ", "ban ", "cong an ", "trung tam ", "van phong ", "dang uy ")
 
 
 _LEVEL_WORDS = {"tinh": "tỉnh", "xa": "xã", "phuong": "phường", "huyen": "huyện", "thanh pho": "thành phố"}
@@ -244,7 +251,7 @@ def _unregistered_body(q: Query) -> str | None:
     is covered, it leads nothing) are resolved into `q.agencies`."""
     if q.agencies or q.communes:
         return None
-    return next((b for b in q.bodies if b.startswith(_BODY_KINDS)), None)
+    return next((b for b in q.bodies if names_agency(b)), None)
 
 
 def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner: str | None = None) -> Answer:
@@ -793,7 +800,7 @@ def _task_line(
     parts = parts or _parts_of(r)
     bits = [parts.name]
     if agency and parts.leads > 1:
-        others = [p.strip() for p in re.split(r"[;,]", r.lead) if p.strip() and folded(p) != folded(agency)]
+        others = [p.strip() for p in split_agencies(r.lead) if p.strip() and folded(p) != folded(agency)]
         bits.append(("co-led with " if english else "cùng chủ trì: ") + ", ".join(others))
     elif not agency and not (communes and parts.commune_in_lead):  # "UBND phường Âu Cơ" of Âu Cơ
         bits.append(("lead: " if english else "chủ trì: ") + r.lead)
@@ -831,7 +838,7 @@ def _mentions(cell: str, agency: str) -> bool:
 
 
 def _agency_count(cell: str) -> int:
-    return len([p for p in re.split(r"[;,]", cell) if p.strip()])
+    return len([p for p in split_agencies(cell) if p.strip()])
 
 
 def _task_index(index: LoadedIndex) -> tuple[dict, dict[tuple[str, str], set], dict[str, tuple[str, int]], dict]:
@@ -873,7 +880,7 @@ _TOPIC_ENDS = set(
     "o cua trong do co han den tai thuoc nao duoc da dang chua con qua cap nam thang quy phai can la theo "
     "cac nhung xa phuong tinh ubnd va hay voi ma khong gi".split()
 )
-_TOPIC_LEADS = re.compile(r"^(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")
+_TOPIC_LEADS = re.compile(r"^(?:nao\s+)?(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")  # "nhiệm vụ (nào) về …"
 _NOT_A_TOPIC = re.compile(
     r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
     r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
@@ -886,6 +893,8 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     typed = q.text.split()
     words = [fold(w).lower().strip("?.,;:!") for w in typed]
     at = next((i + 2 for i in range(len(words) - 1) if words[i : i + 2] == ["nhiem", "vu"]), None)
+    if at is None:  # "việc" as commune staff say "nhiệm vụ": "mấy việc về …", "việc nào về …"
+        at = next((i + 1 for i, w in enumerate(words) if w == "viec" and _counted_work(words, i)), None)
     if at is None:
         return None
     lead = _TOPIC_LEADS.match(" ".join(words[at:]) + " ")
@@ -896,7 +905,8 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     rest = " ".join(words[at:])
     if any(rest.startswith(fold(name).lower()) for name in (*q.agencies, *q.communes)):
         return None  # "nhiệm vụ bộ giáo dục và đào tạo chủ trì" (English read word for word) names an agency
-    end = at
+    # after "về" the topic begins, whatever its first word: "về đô thị thông minh" is no "do (Bộ X chủ trì)"
+    end = at + 1 if lead and at < len(words) else at
     while end < len(words) and words[end] and words[end] not in _TOPIC_ENDS and not words[end].isdigit():
         end += 1
     # "… nhiệm vụ Bộ Giáo dục và Đào tạo chủ trì": a name the question gives is a slot, not the topic
@@ -909,14 +919,40 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     pairs = set(pairwise(terms))
     if len(terms) < 2:
         return None
-    _, postings, _, _ = _task_index(index)
+    _, postings, _, task_rows = _task_index(index)
     title_pairs = _title_pairs(index)
     need = max(1, math.ceil(TOPIC_PAIR_SHARE * len(pairs)))
     candidates = set().union(*(postings.get(p, set()) for p in pairs))
-    matched = {k for k in candidates if len(pairs & title_pairs[k]) >= need}
+    # The whole phrase, where task names hold it, says which tasks are about it ("đô thị thông minh", not every
+    # "… thông minh" once "đô", "thị" are read as stop words); else most of its word pairs do.
+    phrase = " ".join(words[at:end])
+    matched = {k for k in candidates if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded(task_rows[k].title))}
+    matched = matched or {k for k in candidates if len(pairs & title_pairs[k]) >= need}
     if not matched:
         return None
-    return " ".join(typed[at:end]).strip("?.,;:!").lower(), matched
+    topic = " ".join(typed[at:end]).strip("?.,;:!").lower()
+    return _as_written(topic, (task_rows[k].title for k in sorted(matched))), matched
+
+
+def _counted_work(words: list[str], i: int) -> bool:
+    """Whether "việc" at `i` means tasks ("mấy việc", "những việc", "việc nào"), not "công việc", "làm việc"."""
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before in {"may", "nhung", "cac", "nhieu"} or after == "nao"
+
+
+def _as_written(phrase: str, cells: Iterable[str]) -> str:
+    """A phrase typed without diacritics ("tri tue nhan tao") as the register writes it ("trí tuệ nhân
+    tạo"), from the first cell holding it; as typed when it has diacritics or no cell holds it."""
+    if has_diacritics(phrase):
+        return phrase
+    wanted = fold(phrase).lower()
+    for cell in cells:
+        plain = fold(cell).lower()  # one character per character: a span spells the phrase as the cell does
+        m = re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", plain)
+        if m and len(plain) == len(cell):
+            return _lower_first(cell[m.start() : m.end()])
+    return phrase
 
 
 def _task_lookup(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Answer | None:
@@ -1006,6 +1042,8 @@ def _described_task(
     sequence = content_syllables(q.text)
     # The commune's own name chose the rows already ("xã Tam Đảo việc số hóa…"): it describes no task.
     named = {w for c in q.communes for w in folded(c).split()}
+    if q.communes:
+        named |= {"p", "x", "tt"}  # "p vinh yen …", "x. Tam Đảo": the level as typed short is part of the name
     if q.communes and "uy ban nhan dan" in q.folded:
         named |= {"uy", "ban", "nhan", "dan"}  # "UBND xã Xuân Đài": the commune's own committee, as above
     if "product" in q.intents:
@@ -1037,7 +1075,7 @@ def _described_task(
         if score > best_score:
             best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
-    about_a_task = re.search(r"\b(nhiem vu|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
+    about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
     )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
@@ -1635,9 +1673,10 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     counted = _counted_targets(index, targets)
     rows = [r for r in counted if r.horizon in horizons] if horizons else counted
     agency = q.agencies[0] if q.agencies else None
+    # "Bộ KH&CN theo dõi mấy chỉ tiêu": the rows the table writes under a ministry since merged into it count
+    formers = merged_from(agency) if agency else []
     if agency:
-        wanted = folded(agency)
-        rows = [r for r in rows if wanted in folded(r.agency)]
+        rows = [r for r in rows if any(folded(a) in folded(r.agency) for a in (agency, *formers))]
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1645,20 +1684,39 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     title, n = index.documents[doc_id].title, len(rows)
     by = sorted({r.horizon for r in rows})
     counts = [(h, sum(r.horizon == h for r in rows)) for h in by]
+    # "tính cả 15 chỉ tiêu bảng ghi Bộ Thông tin và Truyền thông": one clause, the former name said once
+    former_rows = [
+        (f, sum(folded(f) in folded(r.agency) and folded(agency) not in folded(r.agency) for r in rows))
+        for f in formers
+    ]
+    former_rows = [(f, k) for f, k in former_rows if k]
+    now = merged_into(agency) if agency else None
     if q.language == "en":
         when = f" to {by[0]}" if len(by) == 1 else ""
         who = f" monitored by {english_name(agency)}" if agency else ""
         counted = f"{n} target{'s' if n != 1 else ''}{when}{who}"
-        text = f"There {'is' if n == 1 else 'are'} {counted} in {english_title(title)} [1]."
+        text = f"There {'is' if n == 1 else 'are'} {counted} in {english_title(title)} [1]"
+        text += "".join(
+            f", including {k} the table still lists under {english_name(f)}, since merged into it"
+            for f, k in former_rows
+        )
+        text += f" (since merged into {english_name(now)})." if now else "."
         if len(by) > 1:
             text += " Of these, " + ", ".join(f"{k} to {h}" for h, k in counts) + "."
     else:
         when = f" đến năm {by[0]}" if len(by) == 1 else ""
         who = f" do {agency} theo dõi" if agency else ""
-        text = f"Có {n} chỉ tiêu{when}{who} trong {title} [1]."
+        text = f"Có {n} chỉ tiêu{when}{who} trong {title} [1]"
+        text += "".join(f", tính cả {k} chỉ tiêu bảng còn ghi {f}, nay đã hợp nhất vào bộ này" for f, k in former_rows)
+        text += f"; {agency} nay đã hợp nhất vào {now}." if now else "."
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
     citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
+    # a text that states this count otherwise ("… theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): quoted, cited
+    stated = _stated_target_count(index, agency, q) if agency and q.language != "en" else None
+    if stated and stated[1] in dict(counts) and dict(counts)[stated[1]] != stated[2]:
+        text += f" {stated[0].rstrip('.')} [2]."
+        citations += (Citation(2, source_of(index, index.passages[stated[3]].doc_id), index.passages[stated[3]]),)
     items = [_target_item(r, q.language == "en") for r in rows] if listed else []
     lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
     if len(items) > LIST_LIMIT:
@@ -1674,6 +1732,46 @@ def _target_item(r: Target, english: bool) -> str:
     if english:
         return f"{r.indicator}: {target} (indicator {r.code}, by {r.horizon})"
     return f"{r.indicator}: {target} (chỉ tiêu {r.code}, năm {r.horizon})"
+
+
+_STATED_COUNT = re.compile(r"\b(\d+) (?:trong|tren) (?:tong so )?\d+ chi tieu den nam (20\d\d)\b")
+
+
+def _stated_target_count(index: LoadedIndex, agency: str, q: Query) -> tuple[str, str, int, int] | None:
+    """A sentence of a text (not a register) that states how many targets of a horizon `agency` monitors
+    ("Bộ Khoa học và Công nghệ chủ trì theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): (the sentence, the
+    horizon, the number, the passage's position); found once per build and agency."""
+    key = ("stated_target_count", folded(agency))
+    if key not in index.cache:
+        found = None
+        for i, p in enumerate(index.passages):
+            if index.documents[p.doc_id].columns or "chi tieu" not in folded(p.text):
+                continue
+            for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+                f = folded(sentence)
+                m = _STATED_COUNT.search(f)
+                if m and folded(agency) in f[: m.start()]:
+                    found = (sentence, m[2], int(m[1]), i)
+                    break
+            if found:
+                break
+        index.cache[key] = found
+    found = index.cache[key]
+    return found if found and (index.access[found[3]] or q.sees_internal) else None
+
+
+def merged_note(cell: str, english: bool = False) -> str:
+    """What follows a cell naming a ministry since merged into another: " (nay đã hợp nhất vào Bộ Khoa học
+    và Công nghệ)", or " (Bộ Thông tin và Truyền thông nay đã hợp nhất vào …)" when the cell names others too;
+    "" otherwise (`merged_agencies.tsv`)."""
+    parts = [p.strip() for p in split_agencies(cell, AGENCY_SEPARATORS)]
+    merged = [(p, now) for p in parts if (now := merged_into(p))]
+    alone = len(parts) == 1
+    if english:
+        return "".join(
+            f" ({'' if alone else english_name(p) + ', '}since merged into {english_name(now)})" for p, now in merged
+        )
+    return "".join(f" ({'' if alone else p + ' '}nay đã hợp nhất vào {now})" for p, now in merged)
 
 
 def _lower_first(text: str) -> str:
@@ -1727,7 +1825,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if q.language == "en":
         text = (
             f"Target by {best.horizon}: {target} — indicator {best.code}, {best.indicator}"
-            + (f"; monitored by {english_name(best.agency)}" if best.agency else "")
+            + (f"; monitored by {english_name(best.agency)}{merged_note(best.agency, True)}" if best.agency else "")
             + " [1]."
         )
     else:
@@ -1736,7 +1834,7 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
         said = f": {what} {target}" if best.value else f" về {what}: {_lower_first(target)}"
         text = (
             f"Mục tiêu đến năm {best.horizon}{said} (chỉ tiêu {best.code})"
-            + (f"; cơ quan theo dõi: {best.agency}" if best.agency else "")
+            + (f"; cơ quan theo dõi: {best.agency}{merged_note(best.agency)}" if best.agency else "")
             + " [1]."
         )
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))

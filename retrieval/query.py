@@ -409,6 +409,9 @@ def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str,
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
             return as_typed
+        ending = normalised[max(0, m.end() - len(official)) : m.end()]
+        if fold(ending) == fold(official):
+            return as_typed  # the variant ends the official term itself: "ký số" in "chữ ký số"
         typed.append(m.group(1))
         pairs.append((official, m.group(1)))
         if m.group(1) in also:
@@ -634,16 +637,18 @@ class _Head:
     not_after: frozenset[str]  # "số liệu", "bộ chỉ số": the head followed by these is another word
     not_before: frozenset[str]  # "hồ sơ", "cơ sở": preceded by these it is another word
     plain_after: frozenset[str] | None  # typed without diacritics, only these may follow (None: never)
+    kind: str = "agency"  # "agency" (a register may list its own tasks) or "place" (a commune, ward, district)
 
 
 @lru_cache(maxsize=1)
 def _body_heads() -> tuple[re.Pattern, dict[str, _Head]]:
     heads: dict[str, _Head] = {}
     for line in data.lines("body_heads.tsv"):
-        head, not_after, not_before, plain = [*line.split("\t"), "", "", ""][:4]
+        head, not_after, not_before, plain, kind = [*line.split("\t"), "", "", "", ""][:5]
         m = re.fullmatch(r"(.+?)\s*\((.+)\)", head.strip())
         words = [frozenset(w for w in cell.split("|") if w) for cell in (not_after, not_before, plain)]
-        heads[m[1]] = _Head(m[2], words[0], words[1], None if plain == "-" else words[2] or frozenset({"*"}))
+        plain_after = None if plain == "-" else words[2] or frozenset({"*"})
+        heads[m[1]] = _Head(m[2], words[0], words[1], plain_after, kind.strip() or "agency")
     entries = data.lines("name_ends.txt")
     words = sorted((w.rstrip("+") for w in entries if not w.startswith("=")), key=len, reverse=True)
     kept = "".join(f"{re.escape(w[1:].strip())}|" for w in entries if w.startswith("="))  # "ton giao"
@@ -705,6 +710,21 @@ def _before_english(words: list[str]) -> list[str]:
         if w.isalpha() and w in table and table[w] and not vietnamese_shaped(w):
             return words[:n]
     return words
+
+
+def names_agency(body: str) -> bool:
+    """Whether a folded body of `named_bodies` is an agency ("so tai chinh", "cong an xa …"), not a place
+    ("phuong au co", "huyen lam thao"): the kind column of `body_heads.tsv`."""
+    head, _ = body_head_spelling(body)
+    return bool(head) and _body_heads()[1][head].kind == "agency"
+
+
+@lru_cache(maxsize=1)
+def unresolved_scope_words() -> re.Pattern:
+    """The words that name a level or a body (`body_heads.tsv` heads and `scope_words.txt`): a question with
+    one the slots did not resolve ("huyện Tân Sơn …") is not asked of every register."""
+    words = {*_body_heads()[1], *data.lines("scope_words.txt")}
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 def body_head_spelling(body: str) -> tuple[str, str]:

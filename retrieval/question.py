@@ -216,16 +216,52 @@ def find_names(f: str, names: dict[str, str], fuzzy: bool = True) -> list[str]:
     return matcher(names).find(f, fuzzy)
 
 
+# Where a register cell's agencies part: ";", ",", and "và" before another agency ("Bộ Công an và các bộ").
+AGENCY_SEPARATORS = r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng|các)\b)"
+
+
+@lru_cache(maxsize=1)
+def _comma_names() -> re.Pattern:
+    """The agencies whose own name holds a comma ("Bộ Văn hóa, Thể thao và Du lịch"), from `agencies.tsv`."""
+    names = [line.split("\t")[0] for line in data.lines("agencies.tsv")]
+    spelled = [r",\s*".join(re.escape(bit.strip()) for bit in n.split(",")) for n in names if "," in n]
+    return re.compile("|".join(sorted(spelled, key=len, reverse=True)) or r"(?!)", re.IGNORECASE)
+
+
+def split_agencies(cell: str, separators: str = r"[;,]") -> list[str]:
+    """The parts of a register cell that name agencies ("Bộ Tài chính, Bộ Công an; …" → two), split at
+    `separators`; a name written with its own comma ("Bộ Văn hóa, Thể thao và Du lịch") stays whole."""
+    kept = _comma_names().sub(lambda m: m[0].replace(",", "\x00"), cell)
+    return [part.replace("\x00", ",") for part in re.split(separators, kept)]
+
+
+@lru_cache(maxsize=1)
+def _merged() -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(line.split("\t")) for line in data.lines("merged_agencies.tsv"))
+
+
+def merged_into(name: str) -> str | None:
+    """The body a former one is now part of ("Bộ Thông tin và Truyền thông" → "Bộ Khoa học và Công nghệ",
+    `merged_agencies.tsv`); None for a body that was not merged."""
+    return next((now for former, now in _merged() if folded(former) == folded(name)), None)
+
+
+def merged_from(name: str) -> list[str]:
+    """The former bodies merged into `name`, as registers still write them."""
+    return [former for former, now in _merged() if folded(now) == folded(name)]
+
+
 def agency_names(cells: list[str]) -> dict[str, str]:
     """Agencies named in register cells ("Bộ Tài chính, Bộ Công an; …") plus aliases: key → canonical.
     "Bộ Tài chính và các bộ" is Bộ Tài chính leading with a group ("các bộ"), not an agency of its own."""
     names: dict[str, str] = {}
     for cell in cells:
-        for part in re.split(r"[;,]|\s+và\s+(?=(?:Bộ|Sở|Ủy ban|UBND|Ban|Văn phòng|Ngân hàng|các)\b)", cell):
+        for part in split_agencies(cell, AGENCY_SEPARATORS):
             part = part.strip().rstrip(".")
             key = _name_key(part)
             if key.startswith(_HEADS) and len(key.split()) >= 2:
-                canonical = _canonical_agency(part)
+                # as `agencies.tsv` spells it when it knows it: "Bộ Tài nguyên và môi trường" in one cell
+                canonical = _agency_spellings().get(key) or _canonical_agency(part)
                 names.setdefault(_name_key(canonical), canonical)
     for key, canonical in _agency_aliases().items():
         names.setdefault(key, canonical)
@@ -245,6 +281,12 @@ def _agency_aliases() -> dict[str, str]:
         for alias in aliases.split("|"):
             out[_name_key(alias)] = canonical
     return out
+
+
+@lru_cache(maxsize=1)
+def _agency_spellings() -> dict[str, str]:
+    """Each canonical name of `agencies.tsv`, by its key: how a cell naming it is written back."""
+    return {_name_key(n): n for n in (line.split("\t")[0] for line in data.lines("agencies.tsv"))}
 
 
 def commune_names(cells: list[str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from .index import LoadedIndex
 from .language import vietnamese_shaped
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking, without_glossary_phrases
-from .question import folded, province_names
+from .question import folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
@@ -274,7 +274,7 @@ def kind_leads_tasks(index: LoadedIndex, role: str, agency: str) -> bool:
 
         kinds = set()
         for r in tables(index, role).tasks:
-            for part in re.split(r"[;,]|\s+và\s+", r.lead):
+            for part in split_agencies(r.lead, r"[;,]|\s+và\s+"):
                 found = body_kind(part.strip()) if part.strip() else None
                 if found:
                     kinds.add(found)
@@ -562,6 +562,8 @@ def off_domain(index: LoadedIndex, q: Query, answer: Answer) -> bool:
         return False
     if has_domain_word(q.folded):
         return False
+    if any(index.documents[c.source.doc_id].columns for c in answer.citations):
+        return False  # counted from a register's rows by the slots the question named ("các phường … quá hạn")
     words = [w for w in syllables(without_asking(q.text, q.accented)) if w not in stop_syllables()]
     if not q.accented:
         words = [fold(w) for w in words]

@@ -10,12 +10,14 @@ from retrieval.query import (
     glossary,
     is_english,
     named_bodies,
+    names_agency,
     out_of_service_topic,
     read_everyday,
     read_query,
     read_text,
     synonym_table,
     translate_english,
+    unresolved_scope_words,
 )
 from retrieval.text import fold, normalise
 
@@ -75,6 +77,13 @@ def test_everyday_words_are_read_as_the_official_term(typed, official):
 def test_an_official_term_already_written_in_full_is_left_alone():
     text, typed = read_everyday(normalise("thẻ căn cước công dân gắn chip"))
     assert text == normalise("thẻ căn cước công dân gắn chip") and not typed
+
+
+@pytest.mark.parametrize("typed", ["việc nào về chữ ký số", "viec nao ve chu ky so"])
+def test_an_everyday_word_that_ends_the_official_term_is_not_read_again(typed):
+    """ "ký số" means "chữ ký số"; inside "chữ ký số" it is already the term, not "chữ chữ ký số"."""
+    text, typed_words = read_everyday(normalise(typed))
+    assert text == normalise(typed) and not typed_words
 
 
 def test_every_synonym_maps_everyday_words_to_a_different_official_term():
@@ -156,6 +165,29 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
     q = read_text(question)
     assert list(named_bodies(q.text, q.accented, question)) == bodies
+
+
+@pytest.mark.parametrize(
+    ("body", "agency"),
+    [("so tai chinh", True), ("uy ban nhan dan tinh", True), ("cong an xa tam dao", True), ("phuong au co", False)],
+)
+def test_the_kind_column_tells_an_agency_from_a_place(body, agency):
+    assert names_agency(body) is agency
+
+
+@pytest.mark.parametrize(
+    ("question", "unresolved"),
+    [
+        ("huyen tan son co nhiem vu nao qua han", True),  # a body head of body_heads.tsv
+        ("Cục Thuế có nhiệm vụ nào quá hạn?", True),  # a word of scope_words.txt
+        ("nhiệm vụ nào quá hạn?", False),
+    ],
+)
+def test_a_level_or_body_word_is_read_from_the_two_tables(question, unresolved):
+    """`scope_words.txt` adds the words that are no body heads; the heads come from `body_heads.tsv` alone."""
+    assert bool(unresolved_scope_words().search(read_text(question).folded)) is unresolved
+    heads = {line.split("\t")[0].split(" (")[0] for line in data.lines("body_heads.tsv")}
+    assert not heads & set(data.lines("scope_words.txt"))
 
 
 # --- the Query of an index ---------------------------------------------------------------------------------

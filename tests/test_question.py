@@ -4,7 +4,18 @@ from datetime import date
 
 import pytest
 
-from retrieval.question import agency_names, commune_names, find_names, folded, intents, parse_period, parse_status
+from retrieval.question import (
+    agency_names,
+    commune_names,
+    find_names,
+    folded,
+    intents,
+    merged_from,
+    merged_into,
+    parse_period,
+    parse_status,
+    split_agencies,
+)
 
 TODAY = date(2026, 2, 10)  # a Tuesday
 
@@ -60,6 +71,26 @@ CELLS = ["Bộ Khoa học và Công nghệ, Bộ Quốc phòng, Bộ Công an", 
 )
 def test_agencies_are_found_however_they_are_typed(typed, agency):
     assert find_names(folded(f"Nhiệm vụ của {typed} là gì?"), agency_names(CELLS))[0] == agency
+
+
+@pytest.mark.parametrize(
+    ("cell", "parts"),
+    [
+        ("Bộ Văn hóa, Thể thao và Du lịch", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+        ("Bộ Tài chính, Bộ Văn hóa, Thể thao và Du lịch", ["Bộ Tài chính", "Bộ Văn hóa, Thể thao và Du lịch"]),
+        ("Bộ Tài chính; Bộ Công Thương", ["Bộ Tài chính", "Bộ Công Thương"]),
+    ],
+)
+def test_a_name_written_with_its_own_comma_is_one_agency(cell, parts):
+    assert [p.strip() for p in split_agencies(cell)] == parts
+    assert set(agency_names([cell]).values()) >= set(parts)
+
+
+def test_a_merged_ministry_and_the_one_it_is_now_part_of():
+    """`merged_agencies.tsv`: the NQ 03 appendices still name Bộ Thông tin và Truyền thông."""
+    assert merged_into("bộ thông tin và truyền thông") == "Bộ Khoa học và Công nghệ"
+    assert merged_from("Bộ Khoa học và Công nghệ") == ["Bộ Thông tin và Truyền thông"]
+    assert merged_into("Bộ Tài chính") is None and merged_from("Bộ Tài chính") == []
 
 
 def test_a_department_is_never_mistaken_for_a_ministry():

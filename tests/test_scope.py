@@ -33,6 +33,35 @@ def test_a_department_the_registers_name_only_as_a_partner_is_not_a_zero_count(b
     assert lines[3].startswith("Các sổ nhiệm vụ hiện có:")
 
 
+def test_a_not_found_that_cites_the_commune_register_carries_no_as_of_date(builtin_engine):
+    """ "Số liệu tính đến 31/01/2026" dates the figures of an answer; the rows a not-found cites answer nothing."""
+    answer = builtin_engine.ask("Sở Nội vụ Phú Thọ chủ trì nhiệm vụ nào?", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "phu-tho-xa-phuong" in {s.doc_id for s in answer.sources}
+    assert not any("tính đến" in n for n in answer.notes)
+
+
+def test_a_count_over_the_wards_in_chat_words_is_no_out_of_service_request(builtin_engine):
+    """ "các phường còn mấy việc quá hạn" names no document or agency, but "các phường" is a register's scope:
+    the count computed from its rows is the answer, not "outside what I cover"."""
+    import csv
+
+    from conftest import REPO
+
+    with open(REPO / "corpus" / "registers" / "phu-tho-xa-phuong.csv", encoding="utf-8") as f:
+        late = {
+            r["Mã"]
+            for r in csv.DictReader(f)
+            if r["Xã/phường"].startswith("Phường")
+            and r["Tình trạng"] != "Hoàn thành"
+            and r["Ngày đến hạn"]
+            and date.fromisoformat(r["Ngày đến hạn"]) < TODAY
+        }
+    answer = builtin_engine.ask("cac phuong con may viec qua han", role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith(f"Có {len(late)} nhiệm vụ của các phường đã quá hạn")
+
+
 def test_what_a_department_helps_with_is_still_counted(builtin_engine):
     answer = builtin_engine.ask("Sở Nội vụ phối hợp mấy nhiệm vụ?", role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith("Có 1 nhiệm vụ có Sở Nội vụ phối hợp")
