@@ -661,22 +661,15 @@ def _cite(index: LoadedIndex, r: Task, number_of: dict[str, int]) -> Citation:
     return Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row))
 
 
-def _status_tally(ix: TaskRows, communes: list[str], english: bool) -> str:
+def _status_tally(rows: list[Task], communes: list[str], english: bool) -> str:
     """ "\nXã Xuân Đài: 3 nhiệm vụ đang thực hiện, 2 hoàn thành." — the statuses of a commune's rows, most first."""
-    tally = Counter(ix.tasks[i].status for i in ix.of_communes(communes) if ix.tasks[i].status)
-    if not tally:
-        return ""
-    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
-    if english:
-        parts = [
-            f"{n} task{'s' if n != 1 else ''} {en_status(status)}" if k == 0 else f"{n} {en_status(status)}"
-            for k, (status, n) in enumerate(ranked)
-        ]
-        return f"\n{', '.join(communes)}: {', '.join(parts)}."
-    parts = [
-        f"{n} nhiệm vụ {status.lower()}" if k == 0 else f"{n} {status.lower()}" for k, (status, n) in enumerate(ranked)
-    ]
-    return f"\n{', '.join(communes)}: {', '.join(parts)}."
+    ranked = sorted(Counter(r.status for r in rows).items(), key=lambda kv: (-kv[1], kv[0]))
+    said = en_status if english else str.lower
+    parts = [f"{n} {said(status)}" for status, n in ranked]
+    if parts:  # the first part names what is counted: "3 nhiệm vụ đang thực hiện", "3 tasks in progress"
+        n = ranked[0][1]
+        parts[0] = f"{n} {('task' if n == 1 else 'tasks') if english else 'nhiệm vụ'} {said(ranked[0][0])}"
+    return f"\n{', '.join(communes)}: {', '.join(parts)}." if parts else ""
 
 
 def _no_tasks(
@@ -718,9 +711,9 @@ def _no_tasks(
     if citations:
         text = text.rstrip(".") + " [1]."
     if q.status and communes:  # "xã Xuân Đài còn việc gì chưa làm?": none not started — and where the rest stand
-        tally = _status_tally(ix, communes, q.language == "en")
         rows = [ix.tasks[i] for i in ix.of_communes(communes) if ix.tasks[i].status]
-        if tally and rows:  # the rows counted are cited: every number of the answer is in them or counted from them
+        tally = _status_tally(rows, communes, q.language == "en")
+        if tally:  # the rows counted are cited: every number of the answer is in them or counted from them
             same = citations and citations[0].source.doc_id == rows[0].doc_id
             n = citations[0].number if same else len(citations) + 1
             text += f"{tally[:-1]} [{n}]."

@@ -121,12 +121,10 @@ class BotApiRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from e
         except aiohttp.SocketTimeoutError as e:
             raise TimedOut("no reply from Telegram in time") from _lost(e)
-        except aiohttp.ClientOSError as e:
-            if _UNWRITTEN in str(e):  # the body was cut while it was written: no whole request reached Telegram
-                raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from e
-            raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from _lost(e)
         except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as e:  # dropped mid-request or reply
-            raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from _lost(e)
+            # a body cut while it was written is no whole request: nothing reached Telegram, so it is retried
+            unwritten = isinstance(e, aiohttp.ClientOSError) and _UNWRITTEN in str(e)
+            raise NetworkError(f"aiohttp.{type(e).__name__}: {e}") from (e if unwritten else _lost(e))
 
     def _proxy(self, url: str) -> str | None:
         """HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as httpx reads them, looked up once per server: aiohttp's
