@@ -1238,6 +1238,10 @@ _LABELLED = re.compile(
 _DOCUMENT_NUMBER = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi|ke hoach)\s+(\d+)")
 
 
+# dates and years: when a sentence says a thing, not a value of it ("Từ ngày 01/8/2025, mã số BHXH …")
+_DATES = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b|\b(?:19|20)\d\d\b")
+
+
 def _labelled(text: str) -> set[str]:
     """Numbers that name what is spoken of ("mức 1", "Nghị quyết 57"), not a value ("3% GDP")."""
     return {n.lstrip("0") or "0" for n in _LABELLED.findall(text)}
@@ -1335,6 +1339,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
         held = asserted & set(content_syllables(context))
+        if _numbers(_DATES.sub(" ", s)) - _labelled(folded(s)):
+            # "số định danh có 10 số phải không?" — "… gồm 12 chữ số": a sentence stating its own value of what is
+            # asserted says it, the value compared apart (`_yes_no`: a number it does not state is denied)
+            held |= {w for w in asserted if w.isdigit()}
         replaced = still and _says_replaced(s, named_numbers)
         if asks_replaced and not _says_replaced(s, named_numbers):
             continue  # "Has Resolution 03 been replaced?": "… ký thay Thủ tướng" says nothing of it
@@ -1394,6 +1402,20 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
 _ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
 # "của", "thuộc", "do … quản lý": the words of asserting whose a thing is
 _OWNER_WORDS = frozenset({"cua", "thuoc", "phai", "la", "do", "quan", "ly", "van", "hanh"})
+
+
+_INSTEAD = re.compile(r"\b(?:thay cho|thay vi|instead of)\b")
+
+
+def _in_place_of_asserted(asserted: frozenset[str], sentence: str) -> bool:
+    """ "… các bộ thành lập bộ phận tiếp nhận và trả kết quả thay cho Trung tâm": what is done instead of the
+    asserted thing — two of its words after "thay cho" that the sentence does not say before it."""
+    said = folded(sentence)
+    m = _INSTEAD.search(said)
+    if not m:
+        return False
+    before, after = set(content_syllables(said[: m.start()])), set(content_syllables(said[m.end() :]))
+    return len((asserted & after) - before) >= 2
 
 
 def _excludes(asserted: frozenset[str], sentence: str) -> bool:
@@ -1617,6 +1639,8 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         lacking = asserted - set(content_syllables(best))
         words = q.folded.split()
         asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
+    if asserted and _in_place_of_asserted(asserted, best):
+        negative = True  # "Các bộ có lập TTHCC không?" — "các bộ thành lập bộ phận tiếp nhận … thay cho Trung tâm"
     if asserted and _excludes(asserted, best):
         negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
     still = _STILL.search(q.folded + " " + q.question.lower())

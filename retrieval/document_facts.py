@@ -22,6 +22,7 @@ from .query import Query
 from .search import source_of
 from .slots import holds_time, time_spans
 from .text import fold, nfc, stop_syllables, syllables
+from .verdict import bodies_in
 from .vi import en_date, vn_date
 from .wording import english_body, english_name
 
@@ -215,10 +216,13 @@ def _issued_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     asked = _ISSUERS.search(" ".join(fold(q.question).lower().split())) or _ISSUERS.search(
         _NUMBER_CODE.sub(" ", q.folded)
     )
-    if not doc.issuer or not asked:
+    # any other body named as the issuer ("QĐ 06 do Bộ Công an ban hành à?"): not the one the data records
+    other = bodies_in(re.sub(r"\S*\d\S*", " ", q.question)) if not asked else []
+    if not doc.issuer or not (asked or other):
         return None
     issuer = " ".join(fold(doc.issuer).lower().split())
-    verdict = "Có." if asked[1] == issuer or (asked[1] == "thu tuong" and issuer.startswith("thu tuong")) else "Không."
+    name = asked[1] if asked else other[0]
+    verdict = "Có." if name == issuer or (name.startswith("thu tuong") and issuer.startswith("thu tuong")) else "Không."
     passages = [
         (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
     ]
@@ -372,10 +376,23 @@ def _effective_in(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | N
     )
     if not dates:
         return None
-    verdict = "Có." if any(d.year == q.years[-1] for d in dates) else "Không."
+    verdict = "Có." if any(on_the_asked_date(q.folded, d) for d in dates) else "Không."
     return Answer(
         q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
     )
+
+
+def on_the_asked_date(folded_question: str, said: date) -> bool:
+    """Whether `said` is the date a yes/no question asserts, as finely as it asserts it: the day of "ngày
+    09/01/2025", the month of "tháng 5/2025" (NQ 71, 01/4/2025 → no), else the year of "năm 2025"."""
+    day = re.search(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b", folded_question)
+    if day:
+        return (int(day[1]), int(day[2]), int(day[3])) == (said.day, said.month, said.year)
+    month = re.search(r"(?<![\d/])(\d{1,2})/(20\d\d)\b", folded_question)
+    if month and 1 <= int(month[1]) <= 12:
+        return (int(month[1]), int(month[2])) == (said.month, said.year)
+    years = re.findall(r"\b(20\d\d)\b", folded_question)
+    return bool(years) and int(years[-1]) == said.year
 
 
 def _dated(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | None:
@@ -383,7 +400,7 @@ def _dated(index: LoadedIndex, q: Query, doc, event: Event) -> Answer | None:
     date, then its sentence stating the date (or its metadata)."""
     if not doc.date or not q.years:
         return None
-    verdict = "Có." if doc.date.year == q.years[-1] else "Không."
+    verdict = "Có." if on_the_asked_date(q.folded, doc.date) else "Không."
     passages = [
         (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
     ]

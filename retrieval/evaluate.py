@@ -194,9 +194,28 @@ def check(case: Case, answer: Answer) -> str | None:
         return "answered without a source"
     text = _fold_space(answer.body())
     for group in case.expect:
-        if not any(_fold_space(alt) in text for alt in group):
+        if is_verdict_group(group):
+            if not any(opens_with(text, alt) for alt in group):
+                return "does not open with one of: " + " | ".join(group)
+        elif not any(_fold_space(alt) in text for alt in group):
             return "missing one of: " + " | ".join(group)
     return None
+
+
+# A group holding a bare verdict ("có.", "không,", "yes", "no.", "chưa."): the answer must open with the verdict
+# — "The data does not say yes or no …" holds "yes" and "… có hay không" holds "không", and neither is one.
+_BARE_VERDICT = re.compile(r"(?:có|không|chưa|rồi|đúng|sai|yes|no)\s*[.,:;!–—-]?")
+
+
+def is_verdict_group(group: tuple[str, ...]) -> bool:
+    """A group that asks for a yes/no verdict: one of its alternatives is a verdict word alone."""
+    return any(_BARE_VERDICT.fullmatch(_fold_space(alt)) for alt in group)
+
+
+def opens_with(text: str, alternative: str) -> bool:
+    """`text` (folded by `_fold_space`) begins with `alternative` as whole words: "no" opens "no. …", not "not …"."""
+    alt = _fold_space(alternative)
+    return text.startswith(alt) and not (alt[-1:].isalnum() and text[len(alt) : len(alt) + 1].isalnum())
 
 
 def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalReport:

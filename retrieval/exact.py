@@ -125,6 +125,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _due_task(index, q, t)
         if found:
             return found
+    if "yesno" in q.asks and (agencies or q.bodies) and not {"count", "list"} & its:
+        found = _task_by_code(index, q, t)  # "NQ03-106 do Bộ Tài chính chủ trì phải không?": that row decides
+        if found:
+            return found
     if "yesno" in q.asks and period and not (agencies or communes) and not {"count", "list"} & its:
         found = _task_in_period(index, q, t)  # "nhiệm vụ danh mục công nghệ chiến lược có hạn năm 2025 không?"
         if found:
@@ -1009,6 +1013,27 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     else:
         verdict = f"Not yet: the deadline is {en_date(due)}." if english else f"Chưa đến hạn: hạn là {vn_date(due)}."
     return replace(one, text=f"{verdict}\n{one.text}")
+
+
+_TASK_CODE = re.compile(r"(?<![\w-])[a-z]{2,4}\d*(?:-[a-z]+)?-\d+(?![\w-])")
+
+
+def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
+    """One task named by its code and a body asked whether it leads or coordinates it (a deadline alone is
+    `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not the body's tasks."""
+    _, _, codes, rows = _task_index(index)
+    seen = {(r.doc_id, r.row) for r in t.tasks}
+    named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
+    if len(named) != 1:
+        return None
+    task = rows[named.pop()]
+    row = TaskRow(task.title, task.lead, task.partners, task.deadline, task.output)
+    names = list(dict.fromkeys([*(folded(a) for a in q.agencies), *q.bodies]))
+    verdict = task_verdict(q.folded, names, [], row, q.language == "en", by_code=True)
+    if verdict is None:
+        return None
+    one = _one_task(index, q, task)
+    return replace(one, text=f"{verdict} {one.text}")
 
 
 def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:

@@ -157,6 +157,18 @@ def test_every_group_must_match_and_matching_ignores_case_and_spacing():
     assert "năm  2030" in check(case, _answer("Kinh tế số đạt 30% GDP."))
 
 
+def test_a_verdict_group_must_open_the_answer_not_merely_occur_in_it():
+    case = Case(1, "q", (("có.", "có,", "yes"), ("giấy phép lái xe",)))
+    assert check(case, _answer("Có, giấy phép lái xe đã tích hợp được dùng thay bản giấy.")) is None
+    assert check(case, _answer("Yes. The driving licence (giấy phép lái xe) …")) is None
+    no_verdict = _answer("The data does not say yes or no; the related information: giấy phép lái xe")
+    assert "does not open with" in check(case, no_verdict)
+    assert check(Case(1, "q", (("không.", "no."),)), _answer("Chưa có dữ liệu để khẳng định có hay không.")) is not None
+    assert check(Case(1, "q", (("no",),)), _answer("Not found, no.")) is not None  # "no" opens "no. …", not "not …"
+    # a group with no bare verdict word is matched anywhere, as before
+    assert check(Case(1, "q", (("không cần đến cơ quan công an",),)), _answer("Đúng. Người dân không cần đến cơ quan công an.")) is None
+
+
 def test_not_found_cases_and_sourceless_answers():
     assert check(Case(1, "q", expect_not_found=True), _answer("", "not_found")) is None
     assert check(Case(1, "q", expect_not_found=True), _answer("x")) is not None

@@ -722,3 +722,21 @@ def test_how_many_groups_a_register_has_is_counted_from_its_rows_with_each_group
     first = answer.text.splitlines()[0]
     assert f" {len(tally)} " in first and ("nhóm nhiệm vụ (I–VII)" in first or "groups of tasks (I–VII)" in first)
     assert f": {tally['III']}," in first and answer.citations[0].source.doc_id == "nq03-nhiem-vu"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # the row of the code named decides, not the tasks of the body named (Bộ Tài chính leads others)
+        ("NQ03-106 do Bộ Tài chính chủ trì phải không", "Không. Bộ Công an chủ trì"),
+        ("NQ03-106 do Bộ Công an chủ trì à", "Có. Bộ Công an chủ trì"),
+        ("Is NQ03-106 led by the Ministry of Finance?", "No. Bộ Công an (Ministry of Public Security) leads"),
+        ("Bộ Y tế có phối hợp NQ03-112 không", "Có. "),
+        ("NQ03-015 có hạn năm 2026 không", "Không. "),
+    ],
+)
+def test_a_task_named_by_its_code_is_checked_against_its_own_row(builtin_engine, question, first):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(first)
+    code = re.search(r"NQ03-\d+", question)[0]
+    assert f"({code})" in answer.text.splitlines()[0]

@@ -19,6 +19,14 @@ TODAY = date(2026, 2, 10)
         ("Mục tiêu chi cho R&D theo Nghị quyết 57 là 3% GDP phải không?", "Không.", "2% GDP"),
         ("Is VNeID run by the Ministry of Public Security?", "Yes.", "Bộ Công an"),
         ("tk muc 1 tu dk tren dt dc k", "Có.", "mức độ 1"),  # "mức 1" names the account: no clash with "mức độ 2"
+        # a sentence stating another value of what is asserted denies it; a date in it is no such value
+        ("so dinh danh ca nhan co 10 so phai ko", "Không.", "12 chữ số"),
+        ("ma so bhxh co 12 so ko", "Có.", "12 chữ số"),
+        # what is done instead of the asserted thing ("… thay cho Trung tâm") denies it
+        ("Các bộ có lập Trung tâm Phục vụ hành chính công như tỉnh không?", "Không.", "thay cho Trung tâm"),
+        ("tai khoan muc 2 thay dc giay dang ky xe ko", "Có.", "thay cho bản giấy"),
+        # "go to the police" read as "đến cơ quan công an": the guide's "không cần đến" answers it
+        ("Do I have to go to the police to get a level 1 VNeID account?", "No.", "không cần đến cơ quan công an"),
     ],
 )
 def test_the_verdict_comes_first_and_the_fact_right_after_it(builtin_engine, question, verdict, fact):
@@ -220,6 +228,11 @@ def test_a_tasks_lead_partners_or_deadline_year_are_checked_against_its_row(buil
             "No. Decision 204-QĐ/TW was issued by Ban Bí thư (Secretariat) on 29",
         ),
         ("Was Decision 204 issued in 2025?", "No. Decision 204-QĐ/TW was issued"),
+        # a month or a day asserted is compared as finely as it is asserted, not by its year alone
+        ("NQ 57 ban hành tháng 11/2024 à", "Không. "),
+        ("Nghị quyết 57 ban hành ngày 22/12/2024 đúng không", "Có. "),
+        # a body that is not the recorded issuer, though no issuer of directives ("theo đề nghị của Bộ Công an")
+        ("Quyết định 06/QĐ-TTg do Bộ Công an ban hành à", "Không. Quyết định 06/QĐ-TTg do Thủ tướng Chính phủ"),
     ],
 )
 def test_a_documents_own_issuer_signer_and_date_decide_yes_or_no(builtin_engine, question, first):
