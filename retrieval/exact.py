@@ -1020,7 +1020,8 @@ _TASK_CODE = re.compile(r"(?<![\w-])[a-z]{2,4}\d*(?:-[a-z]+)?-\d+(?![\w-])")
 
 def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     """One task named by its code and a body asked whether it leads or coordinates it (a deadline alone is
-    `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not the body's tasks."""
+    `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not from the
+    body's tasks."""
     _, _, codes, rows = _task_index(index)
     seen = {(r.doc_id, r.row) for r in t.tasks}
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}

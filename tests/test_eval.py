@@ -166,7 +166,8 @@ def test_a_verdict_group_must_open_the_answer_not_merely_occur_in_it():
     assert check(Case(1, "q", (("không.", "no."),)), _answer("Chưa có dữ liệu để khẳng định có hay không.")) is not None
     assert check(Case(1, "q", (("no",),)), _answer("Not found, no.")) is not None  # "no" opens "no. …", not "not …"
     # a group with no bare verdict word is matched anywhere, as before
-    assert check(Case(1, "q", (("không cần đến cơ quan công an",),)), _answer("Đúng. Người dân không cần đến cơ quan công an.")) is None
+    anywhere = Case(1, "q", (("không cần đến cơ quan công an",),))
+    assert check(anywhere, _answer("Đúng. Người dân không cần đến cơ quan công an.")) is None
 
 
 def test_not_found_cases_and_sourceless_answers():
