@@ -1351,8 +1351,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             named = other_actor(_asked_text(q), context, _relation(q))
             if named is True and not _names_another(q, asserted, s):
                 continue
-            if named is None and owner_only:  # "cổng dvc có phải của bộ công an ko": naming nobody, it says not whose
-                continue
+            if named is None and (owner_only or _done_by_asked(q)):
+                continue  # "cổng dvc có phải của bộ công an ko", "app vneid do bộ y tế làm hả": naming nobody, it
+                # says not whose it is nor who did it
             if named is False and owner_only and not _says_whose(s, actors(_asked_text(q))[1], known_subject):
                 continue  # "… danh tính do Bộ Công an cung cấp" names the body, but not as the one it belongs to
         if (
@@ -1592,6 +1593,12 @@ def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
         return False
     relation = _relation(q)
     return not relation or bool(re.search(rf"(?<!\w){re.escape(relation)}(?!\w)", said))
+
+
+def _done_by_asked(q: Query) -> bool:
+    """The question asserts who did it: "do" before the body or person it names ("… do Bộ Y tế làm hả")."""
+    persons, bodies = actors(_asked_text(q))
+    return any(re.search(rf"\bdo\s+{re.escape(name)}\b", q.folded) for name in (*persons, *bodies))
 
 
 def _relation(q: Query) -> str:

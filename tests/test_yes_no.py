@@ -53,6 +53,12 @@ def test_no_verdict_is_guessed_from_evidence_that_does_not_say_it(builtin_engine
     assert not answer.text.startswith(("Có.", "Không.", "Yes.", "No."))
 
 
+def test_who_did_it_is_not_confirmed_by_a_sentence_naming_nobody(builtin_engine):
+    # "Bộ Y tế" typed without marks is a body; "… thẻ bảo hiểm y tế … trên VNeID" names no one who made the app
+    answer = builtin_engine.ask("app vneid do bo y te lam ha", today=TODAY)
+    assert not answer.text.startswith(("Có", "Đúng"))
+
+
 @pytest.mark.parametrize(
     ("question", "verdict", "fact"),
     [
