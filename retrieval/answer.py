@@ -1242,6 +1242,17 @@ _DOCUMENT_NUMBER = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de
 _DATES = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b|\b(?:19|20)\d\d\b")
 
 
+# small numbers written as words before what they count ("sáu thành phần", "hai cấp"), typed with their marks:
+# "năm" (year), "tư", "một" and capitalised words ("Hai Phòng") read otherwise
+_NUMBER_WORDS = {"hai": "2", "ba": "3", "bốn": "4", "sáu": "6", "bảy": "7", "tám": "8", "chín": "9", "mười": "10"}
+_WORDED_NUMBER = re.compile(rf"(?<!\w)({'|'.join(_NUMBER_WORDS)})\s+(?=[^\W\d_])")
+
+
+def _worded_numbers(text: str) -> set[str]:
+    """The numbers a text writes as words before what they count: "Cổng … có sáu thành phần" → {"6"}."""
+    return {_NUMBER_WORDS[m[1]] for m in _WORDED_NUMBER.finditer(nfc(text))}
+
+
 def _labelled(text: str) -> set[str]:
     """Numbers that name what is spoken of ("mức 1", "Nghị quyết 57"), not a value ("3% GDP")."""
     return {n.lstrip("0") or "0" for n in _LABELLED.findall(text)}
@@ -1339,7 +1350,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
         held = asserted & set(content_syllables(context))
-        if _numbers(_DATES.sub(" ", s)) - _labelled(folded(s)):
+        if (_numbers(_DATES.sub(" ", s)) - _labelled(folded(s))) | _worded_numbers(s):
             # "số định danh có 10 số phải không?" — "… gồm 12 chữ số": a sentence stating its own value of what is
             # asserted says it, the value compared apart (`_yes_no`: a number it does not state is denied)
             held |= {w for w in asserted if w.isdigit()}
@@ -1624,7 +1635,10 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         x for x, y in _NEGATED_PAIR.findall(folded(best)) if not (x == "duoc" and y and y not in question_words)
     } - asked
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
-    asserted_numbers, said_numbers = _numbers(_asserted(q)) - _labelled(q.folded), _numbers(best)
+    asserted_numbers = (_numbers(_asserted(q)) | _worded_numbers(q.question)) - _labelled(q.folded)
+    # "… có sáu thành phần" states 6; a list item is said with its lead-in ("Cổng … có sáu thành phần: 1. …")
+    said_with = [best, *(x for x in chosen[group][1] if x != best and x.rstrip().endswith(":"))]
+    said_numbers = {n for x in said_with for n in _numbers(x) | _worded_numbers(x)}
     comparison = asked_comparison(q.folded)
     stated = None
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")

@@ -22,6 +22,9 @@ TODAY = date(2026, 2, 10)
         # a sentence stating another value of what is asserted denies it; a date in it is no such value
         ("so dinh danh ca nhan co 10 so phai ko", "Không.", "12 chữ số"),
         ("ma so bhxh co 12 so ko", "Có.", "12 chữ số"),
+        # a number written as a word ("sáu thành phần"), in a list's lead-in, is the value an item is said with
+        ("Does the national public service portal have seven components?", "No.", "sáu thành phần"),
+        ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
         # what is done instead of the asserted thing ("… thay cho Trung tâm") denies it
         ("Các bộ có lập Trung tâm Phục vụ hành chính công như tỉnh không?", "Không.", "thay cho Trung tâm"),
         ("tai khoan muc 2 thay dc giay dang ky xe ko", "Có.", "thay cho bản giấy"),
