@@ -1430,10 +1430,23 @@ def _in_place_of_asserted(asserted: frozenset[str], sentence: str) -> bool:
     return len((asserted & after) - before) >= 2
 
 
-def _excludes(asserted: frozenset[str], sentence: str) -> bool:
+def _excludes(asserted: frozenset[str], sentence: str, phrase: str = "") -> bool:
     """ "Tài khoản … mức độ 1 chỉ gồm thông tin cá nhân cơ bản và ảnh chân dung": says "only", and none of the
-    asserted words ("vân tay") is among what it names."""
-    return bool(_ONLY.search(folded(sentence))) and not asserted & set(content_syllables(sentence))
+    asserted words ("vân tay") is among what it names — or, given the asserted `phrase` in order, two adjacent
+    words of it are not ("thông tin | vân tay": the sentence's "thông tin" is of other things)."""
+    only = _ONLY.search(folded(sentence))
+    if not only:
+        return False
+    own = set(content_syllables(sentence))
+    if not asserted & own:
+        return True
+    # the word before the lacking pair is one of the things listed ("chỉ gồm | thông tin cá nhân …, "), so the
+    # pair names another kind of it; "… tự đăng ký trên ứng dụng" lists nothing an "online" is of
+    listed = set(content_syllables(re.split(r"[,.;]", folded(sentence)[only.end() :])[0]))
+    words = phrase.split()
+    return any(
+        words[i - 1] in listed and {words[i], words[i + 1]} <= asserted - own for i in range(1, len(words) - 1)
+    )
 
 
 def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], candidates):
@@ -1443,7 +1456,7 @@ def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], ca
     if not asserted or len(subject) < 2:
         return None
     for _, g, s, hit, _whole in sorted(candidates, key=lambda c: c[0]):
-        if not _excludes(asserted, s) or subject_numbers - _numbers(s):
+        if not _excludes(asserted, s, _asserted(q)) or subject_numbers - _numbers(s):
             continue
         own = set(content_syllables(" ".join((*hit.passage.headings, s))))
         if 3 * len(subject & own) >= 2 * len(subject):
@@ -1662,7 +1675,7 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         asserted = frozenset(w for a, b in pairwise(words) if a in lacking and b in lacking for w in (a, b))
     if asserted and _in_place_of_asserted(asserted, best):
         negative = True  # "Các bộ có lập TTHCC không?" — "các bộ thành lập bộ phận tiếp nhận … thay cho Trung tâm"
-    if asserted and _excludes(asserted, best):
+    if asserted and _excludes(asserted, best, _asserted(q) if q.language != "en" else ""):
         negative = True  # "mức 1 có cần lấy vân tay không?" — "mức độ 1 chỉ gồm thông tin cơ bản và ảnh chân dung"
     still = _STILL.search(q.folded + " " + q.question.lower())
     named = set(_DOCUMENT_NUMBER.findall(q.folded))

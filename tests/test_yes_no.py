@@ -22,6 +22,11 @@ TODAY = date(2026, 2, 10)
         # a sentence stating another value of what is asserted denies it; a date in it is no such value
         ("so dinh danh ca nhan co 10 so phai ko", "Không.", "12 chữ số"),
         ("ma so bhxh co 12 so ko", "Có.", "12 chữ số"),
+        # "kích hoạt" an account is registering it, as the guide says: "tự đăng ký … không cần đến cơ quan công an"
+        ("co can ra cong an de kich hoat muc 1 ko", "Không.", "không cần đến cơ quan công an"),
+        # "chỉ gồm thông tin cá nhân …" lists another kind of "thông tin" than "thông tin vân tay"
+        ("tk muc 1 co thong tin van tay k", "Không.", "chỉ gồm thông tin cá nhân"),
+        ("dang ky vneid muc 1 lam online duoc khong", "Có.", "tự đăng ký"),
         # a number written as a word ("sáu thành phần"), in a list's lead-in, is the value an item is said with
         ("Does the national public service portal have seven components?", "No.", "sáu thành phần"),
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
