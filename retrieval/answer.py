@@ -1444,9 +1444,7 @@ def _excludes(asserted: frozenset[str], sentence: str, phrase: str = "") -> bool
     # pair names another kind of it; "… tự đăng ký trên ứng dụng" lists nothing an "online" is of
     listed = set(content_syllables(re.split(r"[,.;]", folded(sentence)[only.end() :])[0]))
     words = phrase.split()
-    return any(
-        words[i - 1] in listed and {words[i], words[i + 1]} <= asserted - own for i in range(1, len(words) - 1)
-    )
+    return any(words[i - 1] in listed and {words[i], words[i + 1]} <= asserted - own for i in range(1, len(words) - 1))
 
 
 def _excluding(q: Query, asserted: frozenset[str], subject_numbers: set[str], candidates):
