@@ -215,7 +215,10 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
                 if (
                     subject
                     and len(subject & said) >= 0.75 * len(subject)
-                    and predicate <= said  # what is asserted, all of it: "cấp lại" is no "đang dùng"
+                    # what is asserted, all of it: "cấp lại" is no "đang dùng"; "TTHCC cấp xã có không?" asserts
+                    # nothing but that it is there, which a referral for its addresses does not unsettle
+                    and (predicate or content_syllables(_asserted(q)))
+                    and predicate <= said
                 ):
                     # the verdict goes; the evidence stays, with the guide's word on whom to ask
                     text = re.sub(r"^(?:Có|Không)\. ", "", answer.text)

@@ -61,6 +61,13 @@ def test_no_verdict_is_guessed_from_evidence_that_does_not_say_it(builtin_engine
     assert not answer.text.startswith(("Có.", "Không.", "Yes.", "No."))
 
 
+def test_a_referral_for_a_things_addresses_does_not_unsettle_whether_it_is_there(builtin_engine):
+    # "… có không?" asserts nothing but that it is there; the guide's "tra cứu địa chỉ … của Trung tâm" is no
+    # word on that
+    answer = builtin_engine.ask("Trung tâm phục vụ hành chính công cấp xã có không?", today=TODAY)
+    assert answer.text.startswith("Có. ") and "cả cấp tỉnh và cấp xã" in answer.text.splitlines()[0]
+
+
 def test_who_did_it_is_not_confirmed_by_a_sentence_naming_nobody(builtin_engine):
     # "Bộ Y tế" typed without marks is a body; "… thẻ bảo hiểm y tế … trên VNeID" names no one who made the app
     answer = builtin_engine.ask("app vneid do bo y te lam ha", today=TODAY)
