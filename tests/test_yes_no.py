@@ -29,6 +29,7 @@ TODAY = date(2026, 2, 10)
         ("dang ky vneid muc 1 lam online duoc khong", "Có.", "tự đăng ký"),
         # a number written as a word ("sáu thành phần"), in a list's lead-in, is the value an item is said with
         ("Does the national public service portal have seven components?", "No.", "sáu thành phần"),
+        ("Does Phu Tho have 150 commune-level units?", "No.", "148"),  # "units" read as "đơn vị", compared
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
         # what is done instead of the asserted thing ("… thay cho Trung tâm") denies it
         ("Các bộ có lập Trung tâm Phục vụ hành chính công như tỉnh không?", "Không.", "thay cho Trung tâm"),
