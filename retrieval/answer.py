@@ -413,7 +413,7 @@ def _referral(index: LoadedIndex, q: Query, held: tuple[str, ...]):
 
 
 def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
-    read = {t: _index_word(index, q, t) for t in q.terms}
+    read = {t: _index_word(index, q, t) for t in q.terms if fold(t) not in _frame_words(q)}
     weights = {w: _idf(index, w) for w in read.values()}
     total = sum(weights.values())
     english = q.language == "en"
@@ -1192,6 +1192,16 @@ def _asserted(q: Query) -> str:
         if not m and re.search(r"\s(?:a|ha|ho|nhi|chu)\s*\??\s*$", folded(q.question)):
             return q.folded  # "… 100% dân số a", "… dc hả": the closing word was read away, all before it is asserted
     return m.group(1) if m else ""
+
+
+def _frame_words(q: Query) -> frozenset[str]:
+    """The word opening a yes/no question's "còn … không" frame, or its "vẫn còn", folded ("cả nước | còn | 63 tỉnh
+    không"): it asks, like "có", and no passage need hold it ("con" typed without its mark is no child)."""
+    if q.language == "en" or "yesno" not in q.asks:
+        return frozenset()
+    m = _ASSERTS.search(q.folded)
+    framed = bool(m and q.folded[m.start() :].split()[:1] == ["con"])
+    return frozenset({"con"}) if framed or re.search(r"\bvan con\b", q.folded) else frozenset()
 
 
 def _subject_of(q: Query) -> str:
