@@ -1534,7 +1534,8 @@ def _deciding_first(index: LoadedIndex, q: Query, chosen, weights, total, found_
 
 
 _REPLACED_FIRST = 100  # a sentence saying a document "still" asked about was replaced outranks any word count
-_REPLACED_ASKED = re.compile(r"\b(?:replac\w*|supersed\w*|(?:bi|duoc|da) (?:duoc |bi )?thay the)\b")
+# "been replaced", "replacement", "superseded" — not the "replace" of "Can VNeID replace my driving licence?"
+_REPLACED_ASKED = re.compile(r"\b(?:replac(?:ed|ement)|supersed\w*|(?:bi|duoc|da) (?:duoc |bi )?thay the)\b")
 
 
 def _asks_replaced(q: Query) -> bool:
