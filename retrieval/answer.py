@@ -1186,12 +1186,30 @@ def _asserted(q: Query) -> str:
     question has no "có … không" frame (English, "… hả?")."""
     if q.language == "en":  # "Is Decision 204 issued by the Politburo?" read as "quyết định 204 ban hành bộ chính trị"
         return q.folded if "yesno" in q.asks else ""
-    m = _ASSERTS.search(q.folded) or _ASSERTS_CLOSING.search(q.folded)
+    m = _ASSERTS.search(q.folded)
+    if m:
+        return m.group(1)
+    m = _ASSERTS_CLOSING.search(q.folded)
     if not m and "yesno" in q.asks:  # "Nghị quyết 57 do Ban Bí thư ban hành à?": all before the closing word
         m = re.search(r"^(.+?)\s+(?:a|ha|ho|nhi)\s*\??\s*$", q.folded)
         if not m and re.search(r"\s(?:a|ha|ho|nhi|chu)\s*\??\s*$", folded(q.question)):
-            return q.folded  # "… 100% dân số a", "… dc hả": the closing word was read away, all before it is asserted
-    return m.group(1) if m else ""
+            m = re.match(r"^(.+)$", q.folded)  # "… 100% dân số a", "… dc hả": the closing word was read away
+    if not m:
+        return ""
+    at = _by_whom(q)  # "app vneid | do bộ y tế làm hả": who did it is asserted of the app
+    return m.group(1)[at:].strip() if at is not None and at < len(m.group(1)) else m.group(1)
+
+
+def _by_whom(q: Query) -> int | None:
+    """Where "do <the body or person named>" starts in a question without a "có … không" frame, the subject before
+    it ("app vneid | do bộ y tế làm hả"); None without one, when nothing comes before it, or when the subject is a
+    document or a task (named, or by a number: their issuers, signers and leads are read elsewhere)."""
+    if q.language == "en" or q.documents or _ASSERTS.search(q.folded):
+        return None
+    persons, bodies = actors(_asked_text(q))
+    starts = [m.start() for name in (*persons, *bodies) for m in re.finditer(rf"\bdo\s+{re.escape(name)}\b", q.folded)]
+    # a subject with a number ("Quy chế 08 | do Ban Bí thư …", "NQ03-106 …") is a text or a task: decided elsewhere
+    return min(starts) if starts and min(starts) > 0 and not re.search(r"\d", q.folded[: min(starts)]) else None
 
 
 def _frame_words(q: Query) -> frozenset[str]:
@@ -1208,7 +1226,10 @@ def _subject_of(q: Query) -> str:
     """What a yes/no question asserts something of ("cổng dịch vụ công | có thanh toán điện tử không"),
     folded; "" without a "có … không" frame."""
     m = _ASSERTS.search(q.folded) if q.language != "en" else None
-    return q.folded[: m.start()] if m else ""
+    if m:
+        return q.folded[: m.start()]
+    at = _by_whom(q)
+    return q.folded[:at] if at is not None else ""
 
 
 _OPENING_CLAUSE = re.compile(
@@ -1426,7 +1447,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
 
 _ONLY = re.compile(r"\bchi (?:gom|bao gom|co|can|la|dung|duoc|danh cho)\b")
 # "của", "thuộc", "do … quản lý": the words of asserting whose a thing is
-_OWNER_WORDS = frozenset({"cua", "thuoc", "phai", "la", "do", "quan", "ly", "van", "hanh"})
+_OWNER_WORDS = frozenset({"cua", "thuoc", "phai", "la", "do", "quan", "ly", "van", "hanh", "lam"})
 
 
 _INSTEAD = re.compile(r"\b(?:thay cho|thay vi|instead of)\b")

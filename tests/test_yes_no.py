@@ -73,10 +73,13 @@ def test_a_referral_for_a_things_addresses_does_not_unsettle_whether_it_is_there
     assert answer.text.startswith("Có. ") and "cả cấp tỉnh và cấp xã" in answer.text.splitlines()[0]
 
 
-def test_who_did_it_is_not_confirmed_by_a_sentence_naming_nobody(builtin_engine):
-    # "Bộ Y tế" typed without marks is a body; "… thẻ bảo hiểm y tế … trên VNeID" names no one who made the app
+def test_who_did_it_is_decided_by_the_sentence_saying_whose_the_subject_is(builtin_engine):
+    # "app vneid | do bộ y tế làm hả": who made it is asserted of the app ("Bộ Y tế" typed without marks is a
+    # body); "… thẻ bảo hiểm y tế … trên VNeID" names no one, the guide's "… thuộc Bộ Công an" decides
     answer = builtin_engine.ask("app vneid do bo y te lam ha", today=TODAY)
-    assert not answer.text.startswith(("Có", "Đúng"))
+    assert answer.text.startswith("Không. VNeID là ứng dụng") and "thuộc Bộ Công an" in answer.text.splitlines()[0]
+    # a text's own issuer is read elsewhere: "Quy chế 08 | do Ban Bí thư …" keeps its subject whole
+    assert builtin_engine.ask("Quy che 08 do Ban Bi thu ban hanh dung ko", today=TODAY).text.startswith("Có. ")
 
 
 @pytest.mark.parametrize(
