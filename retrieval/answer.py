@@ -413,9 +413,12 @@ def _referral(index: LoadedIndex, q: Query, held: tuple[str, ...]):
 
 
 def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
-    read = {t: _index_word(index, q, t) for t in q.terms if fold(t) not in _frame_words(q)}
+    read = {t: _index_word(index, q, t) for t in q.terms}
     weights = {w: _idf(index, w) for w in read.values()}
     total = sum(weights.values())
+    # how much of the question a passage covers leaves out the "còn" of "còn … không", which asks
+    asking = {read[t] for t in q.terms if fold(t) in _frame_words(q)}
+    covered = {w: x for w, x in weights.items() if w not in asking}
     english = q.language == "en"
     if not hits or total == 0:
         return _not_found(index, q, hits)
@@ -438,7 +441,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
     best = quotable[:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
-    if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
+    held = _coverage(index, q, best[0], covered) / (sum(covered.values()) or total) if asking else coverage[id(best[0])]
+    if held < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
@@ -451,7 +455,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
-    chosen = _deciding_first(index, q, chosen, weights, total, quotable)
+    asked_total = sum(covered.values()) or total  # a verdict's evidence is weighed without "còn" too
+    chosen = _deciding_first(index, q, chosen, covered, asked_total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     numbers: dict[str, int] = {}
@@ -473,7 +478,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif any(_disclaims_asserted(q, x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
-        lead = _yes_no(index, q, chosen, weights, total)
+        lead = _yes_no(index, q, chosen, covered, asked_total)
     status = "answered"
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
