@@ -657,6 +657,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     if "when" in q.asks:
         score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
         score += 0.1 if _date_near_the_question(q, sentence) else 0.0
+        score += 0.5 if _issue_date_of_the_asked_document(q, f) else 0.0  # outweighs the words of another fact
     if "who" in q.asks:
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
@@ -743,6 +744,22 @@ def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
         if any(0 < i - j <= window for j in at):
             return True
     return False
+
+
+# "Nghị định 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ …": a document cited with its date, the date it was issued
+_CITED_WITH_DATE = re.compile(
+    r"(?<![\d/])(\d{1,4})/\d{4}\S*(?:\s+(?!tu\b|den\b|truoc\b|sau\b)\w+){0,2}\s+ngay\s+\d{1,2}/\d{1,2}/\d{4}"
+)
+_OTHER_DATE = re.compile(r"\b(?:hieu luc|ap dung|thi hanh|van hanh|trien khai)\b")
+
+
+def _issue_date_of_the_asked_document(q: Query, f: str) -> bool:
+    """ "nđ 118 ban hành ngày nào": the sentence citing document 118 with its date, not one dating another event
+    of the same document ("… từ ngày 01/7/2025"); not when the effect or a start date is asked."""
+    if _OTHER_DATE.search(q.folded):
+        return False
+    numbers = set(re.findall(r"\b\d{1,4}\b", q.folded))
+    return any(m[1] in numbers for m in _CITED_WITH_DATE.finditer(f))
 
 
 def _slot_factor(q: Query, sentence: str) -> float:

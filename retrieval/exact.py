@@ -1163,9 +1163,10 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
         title = index.documents[doc_id].title
         if english:
             rate = pct(done, len(rows)).replace(",", ".")
-            line = f"{commune} has completed {done}/{len(rows)} tasks ({rate}) in {english_title(title)} [1]."
+            line = f"{commune} has completed {done} tasks out of {len(rows)} ({rate}) in {english_title(title)} [1]."
         else:
-            line = f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
+            share = pct(done, len(rows))
+            line = f"{commune} đã hoàn thành {done} nhiệm vụ trên tổng số {len(rows)} ({share}) theo {title} [1]."
         if all_done:
             left = [r for r in rows if r.status != DONE]
             line = (("Yes. " if english else "Rồi. ") if not left else ("No. " if english else "Chưa. ")) + line

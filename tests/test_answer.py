@@ -173,3 +173,13 @@ def test_a_confirmation_question_is_answered_from_the_sources_confidence_not_wit
 def test_a_yes_no_question_starts_with_yes_or_no_when_the_evidence_says_which(builtin_engine):
     assert builtin_engine.ask("Ở cấp bộ có Trung tâm Phục vụ hành chính công không?").text.startswith("Không.")
     assert builtin_engine.ask("Nghị quyết 57 có hiệu lực ngay từ ngày ban hành không?").text.startswith("Có.")
+
+
+@pytest.mark.parametrize(
+    "question", ["nd 118 ve mot cua ban hanh ngay nao v", "Nghị định 118/2025/NĐ-CP ban hành ngày nào?"]
+)
+def test_asked_when_a_cited_document_was_issued_the_sentence_citing_it_with_its_date_answers(builtin_engine, question):
+    # the guide: "Nghị định 118/2025/NĐ-CP ngày 09/6/2025 … quy định …", then "… cũng là văn bản quy định về tổ chức
+    # Trung tâm Phục vụ hành chính công … từ ngày 01/7/2025" (another date of the same decree, more of the words)
+    answer = builtin_engine.ask(question, role="official")
+    assert answer.text.startswith("Nghị định 118/2025/NĐ-CP ngày 09/6/2025")

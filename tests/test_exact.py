@@ -222,7 +222,8 @@ def test_commune_completion_rate_is_computed(builtin_engine):
     done = sum(r["Tình trạng"] == "Hoàn thành" for r in mine)
     answer = builtin_engine.ask("Tỷ lệ hoàn thành nhiệm vụ của phường Âu Cơ?", today=TODAY)
     pct = f"{done / len(mine) * 100:.1f}".replace(".", ",")
-    assert f"{done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text
+    # the count done first, as a clerk writes it ("3 nhiệm vụ trên tổng số 5"), then the share
+    assert f"đã hoàn thành {done} nhiệm vụ trên tổng số {len(mine)} ({pct}%)" in answer.text
 
 
 FIGURES = REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv"
@@ -475,7 +476,9 @@ def test_asked_whether_a_commune_has_done_everything_the_verdict_comes_first(bui
     left = {r["Mã"] for r in own if r["Tình trạng"] != "Hoàn thành"}
     assert left
     answer = builtin_engine.ask(question, role="official", today=TODAY)
-    assert answer.text.startswith(f"Chưa. Xã Xuân Đài đã hoàn thành {len(own) - len(left)}/{len(own)} nhiệm vụ")
+    assert answer.text.startswith(
+        f"Chưa. Xã Xuân Đài đã hoàn thành {len(own) - len(left)} nhiệm vụ trên tổng số {len(own)}"
+    )
     assert left <= ids_in(answer)
 
 
