@@ -1156,17 +1156,20 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
     lines, citations = [], []
     english = q.language == "en"
     all_done = "yesno" in q.asks and _asks_all_done(q.folded)
+    # "tỷ lệ hoàn thành …": the share, "3/5 nhiệm vụ (60,0%)"; "đã hoàn thành bao nhiêu nhiệm vụ": the count first
+    share_asked = bool(re.search(r"\b(?:ty le|ti le|phan tram|rate|percent(?:age)?)\b|%", q.folded))
     for commune in communes:
         rows = [r for r in t.tasks if r.commune == commune]
-        done = sum(r.status == DONE for r in rows)
+        done, total = sum(r.status == DONE for r in rows), len(rows)
+        rate = pct(done, total)
         doc_id = rows[0].doc_id
         title = index.documents[doc_id].title
         if english:
-            rate = pct(done, len(rows)).replace(",", ".")
-            line = f"{commune} has completed {done} tasks out of {len(rows)} ({rate}) in {english_title(title)} [1]."
+            of = f"{done}/{total} tasks" if share_asked else f"{done} tasks out of {total}"
+            line = f"{commune} has completed {of} ({rate.replace(',', '.')}) in {english_title(title)} [1]."
         else:
-            share = pct(done, len(rows))
-            line = f"{commune} đã hoàn thành {done} nhiệm vụ trên tổng số {len(rows)} ({share}) theo {title} [1]."
+            of = f"{done}/{total} nhiệm vụ" if share_asked else f"{done} nhiệm vụ trên tổng số {total}"
+            line = f"{commune} đã hoàn thành {of} ({rate}) theo {title} [1]."
         if all_done:
             left = [r for r in rows if r.status != DONE]
             line = (("Yes. " if english else "Rồi. ") if not left else ("No. " if english else "Chưa. ")) + line

@@ -183,3 +183,11 @@ def test_asked_when_a_cited_document_was_issued_the_sentence_citing_it_with_its_
     # Trung tâm Phục vụ hành chính công … từ ngày 01/7/2025" (another date of the same decree, more of the words)
     answer = builtin_engine.ask(question, role="official")
     assert answer.text.startswith("Nghị định 118/2025/NĐ-CP ngày 09/6/2025")
+
+
+def test_a_list_asked_for_comes_whole_after_its_lead_in(builtin_engine):
+    # the guide: "Cổng Dịch vụ công quốc gia có sáu thành phần:" and six numbered items
+    answer = builtin_engine.ask("cong dich vu cong gom may phan ạ")
+    lead, *items = answer.text.split(" [1]")[0].splitlines()
+    assert lead == "Cổng Dịch vụ công quốc gia có sáu thành phần:"
+    assert len(items) == 6 and items[2] == "- Thanh toán điện tử."

@@ -222,7 +222,9 @@ def test_commune_completion_rate_is_computed(builtin_engine):
     done = sum(r["Tình trạng"] == "Hoàn thành" for r in mine)
     answer = builtin_engine.ask("Tỷ lệ hoàn thành nhiệm vụ của phường Âu Cơ?", today=TODAY)
     pct = f"{done / len(mine) * 100:.1f}".replace(".", ",")
-    # the count done first, as a clerk writes it ("3 nhiệm vụ trên tổng số 5"), then the share
+    assert f"đã hoàn thành {done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text  # the share asked
+    # asked how many, the count done first, as a clerk writes it ("3 nhiệm vụ trên tổng số 5"), then the share
+    answer = builtin_engine.ask("Phường Âu Cơ đã hoàn thành được bao nhiêu nhiệm vụ?", today=TODAY)
     assert f"đã hoàn thành {done} nhiệm vụ trên tổng số {len(mine)} ({pct}%)" in answer.text
 
 
