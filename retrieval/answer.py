@@ -667,7 +667,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     if "how" in q.asks and _HOW_TO.search(f):
         score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:
-        if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
+        if any(re.search(rf"(?<!\w)(?:{_place_words(p)})(?!\w)", f) for p in q.provinces):
             score += 0.1
         elif any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
             score *= 0.6  # a neighbouring fact about another place
@@ -760,6 +760,11 @@ def _issue_date_of_the_asked_document(q: Query, f: str) -> bool:
         return False
     numbers = set(re.findall(r"\b\d{1,4}\b", q.folded))
     return any(m[1] in numbers for m in _CITED_WITH_DATE.finditer(f))
+
+
+def _place_words(province: str) -> str:
+    """How a sentence names the place (folded, as a pattern): "cả nước" says "Toàn quốc" too."""
+    return r"toan quoc|ca nuoc" if province == "Toàn quốc" else re.escape(folded(province))
 
 
 def _slot_factor(q: Query, sentence: str) -> float:
@@ -891,6 +896,17 @@ def _refers(q: Query, sentence: str) -> bool:
     return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
 
 
+def _is_figure_table(columns) -> bool:
+    from .registers import classify
+
+    found = classify(tuple(columns))
+    return bool(found) and found[0] == "figures"
+
+
+def _asks_a_number(q: Query) -> bool:
+    return bool(_WANTS_NUMBER.search(q.folded + " ") or {"count", "figure", "rate", "rank", "target"} & set(q.intents))
+
+
 def _asks_where_to_ask(q: Query) -> bool:
     """ "Hỏi lệ phí ở đâu?", "lệ phí hỏi ai?": where or whom to ask, which a guide's referral answers."""
     return ("where" in q.asks and bool(_LOOK_UP.search(q.folded))) or bool(_ASK_WHOM.search(q.folded))
@@ -904,6 +920,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
+        figure_row = is_row and _is_figure_table(index.documents[hit.document.doc_id].columns)
         sentences = [_row_sentence(index, hit)] if is_row else _passage_sentences(index, hit)
         for pos, sentence in enumerate(sentences):
             if not _usable(sentence):
@@ -919,6 +936,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             factor = _slot_factor(q, sentence)
             if _sets_a_target_not_asked(q, sentences, pos):
                 factor *= MISSING_SLOT  # "nộp hồ sơ trực tuyến thế nào": a target for 2030 says how much, not how
+            if figure_row and {"who", "where"} & set(q.asks) and not _asks_a_number(q):
+                factor *= MISSING_SLOT  # "bí thư tỉnh ủy là ai": a figure row names a person only in its note
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))

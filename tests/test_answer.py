@@ -191,3 +191,14 @@ def test_a_list_asked_for_comes_whole_after_its_lead_in(builtin_engine):
     lead, *items = answer.text.split(" [1]")[0].splitlines()
     assert lead == "Cổng Dịch vụ công quốc gia có sáu thành phần:"
     assert len(items) == 6 and items[2] == "- Thanh toán điện tử."
+
+
+def test_asked_nationwide_the_sentence_about_the_whole_country_leads_not_one_provinces(builtin_engine):
+    answer = builtin_engine.ask("sau sap nhap ca nuoc con bn xa phuong")
+    assert answer.text.startswith("Sau ngày 01/7/2025, cả nước có 3.321 đơn vị hành chính cấp xã")
+
+
+def test_asked_who_a_person_is_the_sentence_naming_them_leads_not_a_figure_row_mentioning_them(builtin_dense_engine):
+    # the figure row "Phú Thọ có 148 xã, phường kết nối … (hội nghị … do Bí thư Tỉnh ủy Phạm Đại Dương chủ trì)"
+    answer = builtin_dense_engine.ask("bí thư tỉnh ủy pt bây h là ai")
+    assert answer.text.startswith("Ông Phạm Đại Dương được Bộ Chính trị chỉ định giữ chức Bí thư Tỉnh ủy Phú Thọ")
