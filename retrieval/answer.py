@@ -451,6 +451,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_first(index, q, chosen, weights, total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
+    chosen[0] = (chosen[0][0], [_without_opener(chosen[0][1][0]), *chosen[0][1][1:]])
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -894,6 +895,16 @@ def _refers(q: Query, sentence: str) -> bool:
     if _ASK_WHOM.search(q.folded):
         return holds_place(sentence) or holds("who", sentence)
     return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
+
+
+# "Ví dụ, Thông báo 03-TB/BCĐTW … giao 45 nhiệm vụ": an opener that goes on from a sentence the answer does not quote
+_OPENER = re.compile(r"^(?:ví dụ|chẳng hạn|cụ thể|ngoài ra|bên cạnh đó|trong khi đó|mặt khác),\s+(?=\w)", re.IGNORECASE)
+
+
+def _without_opener(sentence: str) -> str:
+    """The answer's first sentence without "Ví dụ, …", "Ngoài ra, …": it answers, it does not go on."""
+    rest = _OPENER.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
 
 
 def _is_figure_table(columns) -> bool:

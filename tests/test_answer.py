@@ -202,3 +202,9 @@ def test_asked_who_a_person_is_the_sentence_naming_them_leads_not_a_figure_row_m
     # the figure row "Phú Thọ có 148 xã, phường kết nối … (hội nghị … do Bí thư Tỉnh ủy Phạm Đại Dương chủ trì)"
     answer = builtin_dense_engine.ask("bí thư tỉnh ủy pt bây h là ai")
     assert answer.text.startswith("Ông Phạm Đại Dương được Bộ Chính trị chỉ định giữ chức Bí thư Tỉnh ủy Phú Thọ")
+
+
+def test_the_first_sentence_answers_without_an_opener_that_goes_on_from_an_unquoted_one(builtin_engine):
+    # the report: "Ví dụ, Thông báo 03-TB/BCĐTW ngày 06/3/2025 … giao 45 nhiệm vụ cụ thể"
+    answer = builtin_engine.ask("Thông báo 03-TB/BCĐTW giao bao nhiêu nhiệm vụ cụ thể?", role="official")
+    assert answer.text.startswith("Thông báo 03-TB/BCĐTW ngày 06/3/2025")
