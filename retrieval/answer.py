@@ -655,6 +655,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     ):
         score += 0.15
     score += _counts_what_is_asked(q, f)
+    if _RANK_ONLY.search(f) and not _VALUE.search(f) and _asks_a_number(q) and not _asks_rank(q):
+        score *= 0.8  # "tăng trưởng GRDP bao nhiêu": "xếp thứ 4/34 về tăng trưởng GRDP" is the rank, not the value
     if "when" in q.asks:
         score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
         score += 0.1 if _date_near_the_question(q, sentence) else 0.0
@@ -907,6 +909,14 @@ def _without_opener(sentence: str) -> str:
     return rest[:1].upper() + rest[1:] if rest != sentence else sentence
 
 
+_RANK_ONLY = re.compile(r"\b(?:xep|dung|xep hang) thu \d+")
+_VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|diem\b|phan tram\b)")
+
+
+def _asks_rank(q: Query) -> bool:
+    return "rank" in q.intents or bool(re.search(r"\b(?:xep thu|thu may|thu hang|hang may|top|rank\w*)\b", q.folded))
+
+
 def _is_figure_table(columns) -> bool:
     from .registers import classify
 
@@ -954,6 +964,9 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
+    # An item of "Những việc … theo các thông tin ở trên:" sums up what other sentences say: they answer
+    summary = {id(x) for x in scored if _LIST_ITEM.match(x[5]) and is_signpost(x[6][_lead_in(x[6], x[3]) or 0])}
+    scored = [x for x in scored if id(x) not in summary] or scored
     # The lead is the best sentence holding what is asked; the others follow by their words alone.
     scored.sort(key=lambda x: (-x[0], x[2], x[3]))
     lead_of = {(rank, pos): lead for lead, _, rank, pos, *_ in scored}

@@ -208,3 +208,17 @@ def test_the_first_sentence_answers_without_an_opener_that_goes_on_from_an_unquo
     # the report: "Ví dụ, Thông báo 03-TB/BCĐTW ngày 06/3/2025 … giao 45 nhiệm vụ cụ thể"
     answer = builtin_engine.ask("Thông báo 03-TB/BCĐTW giao bao nhiêu nhiệm vụ cụ thể?", role="official")
     assert answer.text.startswith("Thông báo 03-TB/BCĐTW ngày 06/3/2025")
+
+
+def test_asked_a_value_the_sentence_with_the_value_leads_not_the_rank_of_it(builtin_engine):
+    answer = builtin_engine.ask("pt tang truong grdp 9 thang 2025 bn")
+    assert answer.text.startswith("Tại Phú Thọ, tăng trưởng GRDP 9 tháng đầu năm 2025 là 10,22%")
+    asked_rank = builtin_engine.ask("pt xep thu may ve tang truong grdp")
+    assert asked_rank.text.startswith("Phú Thọ xếp thứ 4/34 tỉnh, thành về tăng trưởng GRDP")
+
+
+def test_an_item_of_a_summing_up_list_never_leads_when_a_sentence_of_its_own_answers(builtin_dense_engine):
+    # the guide's "Những việc người dân có thể làm, theo các thông tin ở trên:" repeats what is said above it
+    answer = builtin_dense_engine.ask("muon len muc 2 vneid thi phai di dau ad")
+    assert "theo các thông tin ở trên" not in answer.text
+    assert "phải đến cơ quan công an" in answer.text.split("\n")[0]
