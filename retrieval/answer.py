@@ -655,6 +655,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     ):
         score += 0.15
     score += _counts_what_is_asked(q, f)
+    if q.years and _other_target_year(q, f):
+        score *= 0.6  # "đến năm 2030 … bao nhiêu": the 2045 vision's figure is another year's
     if _RANK_ONLY.search(f) and not _VALUE.search(f) and _asks_a_number(q) and not _asks_rank(q):
         score *= 0.8  # "tăng trưởng GRDP bao nhiêu": "xếp thứ 4/34 về tăng trưởng GRDP" is the rank, not the value
     if "when" in q.asks:
@@ -909,6 +911,15 @@ def _without_opener(sentence: str) -> str:
     return rest[:1].upper() + rest[1:] if rest != sentence else sentence
 
 
+_TARGET_YEAR = re.compile(r"\b(?:den|toi|vao|tam nhin den) nam (20\d\d)\b")
+
+
+def _other_target_year(q: Query, f: str) -> bool:
+    """The sentence sets a target for a year ("đến năm 2045") and names none the question asks."""
+    said = {int(y) for y in _TARGET_YEAR.findall(f)}
+    return bool(said) and not said & set(q.years) and not any(str(y) in f for y in q.years)
+
+
 _RANK_ONLY = re.compile(r"\b(?:xep|dung|xep hang) thu \d+")
 _VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|diem\b|phan tram\b)")
 
@@ -924,8 +935,12 @@ def _is_figure_table(columns) -> bool:
     return bool(found) and found[0] == "figures"
 
 
+# "bao nhiêu", "mấy", "tỷ lệ" …; a date the question names ("… ngày 25/12/2025") asks for none
+_NUMBER_ASKED = re.compile(r"\b(?:bao nhieu|may|ty le|ti le|phan tram|so luong|diem|xep thu|thu may)\b")
+
+
 def _asks_a_number(q: Query) -> bool:
-    return bool(_WANTS_NUMBER.search(q.folded + " ") or {"count", "figure", "rate", "rank", "target"} & set(q.intents))
+    return bool(_NUMBER_ASKED.search(q.folded) or {"count", "figure", "rate", "rank", "target"} & set(q.intents))
 
 
 def _asks_where_to_ask(q: Query) -> bool:
@@ -957,7 +972,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             factor = _slot_factor(q, sentence)
             if _sets_a_target_not_asked(q, sentences, pos):
                 factor *= MISSING_SLOT  # "nộp hồ sơ trực tuyến thế nào": a target for 2030 says how much, not how
-            if figure_row and {"who", "where"} & set(q.asks) and not _asks_a_number(q):
+            if figure_row and {"who", "where"} & set(q.asks) and not _NUMBER_ASKED.search(q.folded):
                 factor *= MISSING_SLOT  # "bí thư tỉnh ủy là ai": a figure row names a person only in its note
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it

@@ -222,3 +222,9 @@ def test_an_item_of_a_summing_up_list_never_leads_when_a_sentence_of_its_own_ans
     answer = builtin_dense_engine.ask("muon len muc 2 vneid thi phai di dau ad")
     assert "theo các thông tin ở trên" not in answer.text
     assert "phải đến cơ quan công an" in answer.text.split("\n")[0]
+
+
+def test_asked_for_one_years_target_another_years_target_does_not_lead(builtin_engine):
+    # NQ 57: "đến năm 2030 … tối thiểu 5 doanh nghiệp công nghệ số"; its 2045 vision: "tối thiểu 10"
+    answer = builtin_engine.ask("Đến năm 2030 Việt Nam phấn đấu có bao nhiêu doanh nghiệp công nghệ số ngang tầm?")
+    assert "tối thiểu 5 doanh nghiệp" in answer.text.split("\n")[0]
