@@ -959,9 +959,16 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     """The one task among the rows `allowed` ((register, row) keys) the question names by its code or clearly
     describes, else None."""
     features, postings, codes, rows = _task_index(index)
-    named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
+    typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
+    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
     return best or _described_task(index, q, allowed, rows, features, postings)
+
+
+def _code_ending(codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
+    """A code typed without its register's prefix ("hbin-03" for PT-HBIN-03): the one code ending so."""
+    found = [k for code, k in codes.items() if code.endswith("-" + typed)]
+    return found[0] if len(found) == 1 else None
 
 
 _OVERDUE_ASKED = re.compile(r"\b(?:qua han|tre han|overdue|late)\b")
@@ -1085,7 +1092,7 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     its = set(q.intents)
     when_first = "deadline" in its and "lead" not in its
     label = _task_label(best)
-    asked = next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+    asked = _asked_field(its)
     if asked and (best.output if asked == "product" else best.partners):
         # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
         if q.language == "en":
@@ -1114,6 +1121,7 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
             first = f"{verdict} {first}"
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
+    unsaid = _unrecorded_field(q, best, _asked_field(its))
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -1136,9 +1144,24 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     rest = [p + v for p, v in zip(labels, (best.partners, best.output, status), strict=True) if v]
     if rest:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
-    text = f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
+    text = unsaid + f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
+
+
+def _asked_field(its: set[str]) -> str | None:
+    """The one field of a task a question asks for: its product or its partners (not with who leads or when)."""
+    return next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+
+
+def _unrecorded_field(q: Query, task: Task, asked: str | None) -> str:
+    """ "NQ03-140 ai phối hợp" of a task whose partners cell is empty: said first, before what the row does say."""
+    if asked is None or (task.output if asked == "product" else task.partners):
+        return ""
+    label = _task_label(task)
+    if q.language == "en":
+        return f"The register records no {'output' if asked == 'product' else 'partners'} for task {label}. "
+    return f"Nguồn không ghi {'sản phẩm' if asked == 'product' else 'cơ quan phối hợp'} của nhiệm vụ {label}. "
 
 
 def _lower_word(text: str) -> str:

@@ -171,6 +171,10 @@ def parse_status(f: str) -> str | None:
         return "Đã hủy"
     if re.search(r"\b(?:tam dung|tam hoan|bi hoan|dung thuc hien|dung trien khai)\b", f):
         return "Tạm dừng"
+    # "xã Tam Đảo còn bao nhiêu việc", "còn việc nào": what is left to do, not every task the commune has
+    left = r"\bcon (?:lai )?(?:bao nhieu|may) (?:nhiem vu|viec|cong viec|nv)\b|\bcon (?:nhiem vu|viec) (?:nao|gi)\b"
+    if re.search(left, f):
+        return "unfinished"
     return None
 
 
@@ -203,6 +207,7 @@ _HEADS = (
     "bo chi huy",
     "thanh tra",
     "truong",
+    "chi nhanh",  # "Chi nhánh Văn phòng đăng ký đất đai"
 )
 
 

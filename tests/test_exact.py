@@ -722,3 +722,37 @@ def test_how_many_groups_a_register_has_is_counted_from_its_rows_with_each_group
     first = answer.text.splitlines()[0]
     assert f" {len(tally)} " in first and ("nhóm nhiệm vụ (I–VII)" in first or "groups of tasks (I–VII)" in first)
     assert f": {tally['III']}," in first and answer.citations[0].source.doc_id == "nq03-nhiem-vu"
+
+
+def test_what_a_commune_still_has_to_do_counts_its_unfinished_tasks(builtin_engine):
+    left = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Xã Tam Đảo" and r["Tình trạng"] != "Hoàn thành"]
+    answer = builtin_engine.ask("xã tam đảo còn bao nhiêu việc", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(left)} nhiệm vụ của Xã Tam Đảo chưa hoàn thành")
+    assert ids_in(answer) == {r["Mã"] for r in left}
+
+
+def test_a_task_code_typed_without_its_register_prefix_names_that_task(builtin_engine):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == "PT-HBIN-03")
+    answer = builtin_engine.ask("hbin-03 ai phoi hop", role="official", today=TODAY)
+    assert answer.text.startswith("Phối hợp thực hiện nhiệm vụ") and "(PT-HBIN-03)" in answer.text
+    assert row["Cơ quan phối hợp"] in answer.text.splitlines()[0]
+
+
+def test_a_field_the_register_leaves_empty_is_said_to_be_unrecorded_first(builtin_engine):
+    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-140")
+    assert not row["Cơ quan phối hợp"]
+    answer = builtin_engine.ask("nq03-140 ai phoi hop", role="official", today=TODAY)
+    assert answer.text.startswith("Nguồn không ghi cơ quan phối hợp của nhiệm vụ NQ03-140.")
+    assert row["Cơ quan chủ trì"] in answer.text
+
+
+def test_sp_typed_for_san_pham_asks_a_tasks_product(builtin_engine):
+    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-120")
+    answer = builtin_engine.ask("nq03-120 sp la gi", role="official", today=TODAY)
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ") and row["Sản phẩm"] in answer.text.splitlines()[0]
+
+
+def test_a_branch_office_is_an_agency_whose_partner_tasks_are_counted(builtin_engine):
+    helped = [r for r in rows(COMMUNES) if "Chi nhánh Văn phòng đăng ký đất đai" in r["Cơ quan phối hợp"]]
+    answer = builtin_engine.ask("chi nhanh vp dang ky dat dai phoi hop may viec", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(helped)} nhiệm vụ có Chi nhánh Văn phòng đăng ký đất đai phối hợp")

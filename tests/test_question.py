@@ -138,6 +138,10 @@ def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
         ("phường Âu Cơ có mấy việc đang triển khai", "Đang thực hiện"),
         ("xã Tam Đảo đang làm gì", None),  # what it does, not a status
         ("việc chưa làm", "Chưa thực hiện"),
+        ("xã tam đảo còn bao nhiêu việc", "unfinished"),  # what is left, not every task
+        ("au co con may viec", "unfinished"),
+        ("p viet tri con viec nao", "unfinished"),
+        ("p hoa binh con may viec dang lam", "Đang thực hiện"),  # the status typed wins
     ],
 )
 def test_a_status_is_read_as_staff_say_it(question, status):
