@@ -22,7 +22,16 @@ from .figures import as_of_line, covered_words, figure_sentences, span_en, span_
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query, names_agency, unresolved_scope_words
-from .question import AGENCY_SEPARATORS, UPCOMING_DAYS, folded, merged_from, merged_into, province_names, split_agencies
+from .question import (
+    AGENCY_SEPARATORS,
+    UPCOMING_DAYS,
+    folded,
+    merged_from,
+    merged_into,
+    parse_undated,
+    province_names,
+    split_agencies,
+)
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -168,18 +177,24 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if {"count", "list"} & its or (asks_tasks and (named_slot or period))
         else None
     )
-    if (topic or product) and re.search(r"\b(?:nhiem vu|viec)\b", f):
+    # "việc nào không có hạn", "nhiệm vụ thường xuyên": the rows by how their deadline is written, no topic
+    undated = parse_undated(f) if re.search(r"\b(?:nhiem vu|viec)\b", f) else None
+    if undated:
+        topic = None
+    if (topic or product or undated) and re.search(r"\b(?:nhiem vu|viec)\b", f):
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
     unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
-    if asks_tasks and (named_slot or period or topic or product or unscoped):
+    if asks_tasks and (named_slot or period or topic or product or unscoped or undated):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it
             selected = [i for i, r in enumerate(ix.tasks) if product in folded(r.output)]
         if topic:
             selected = narrow(selected, (ix.position[k] for k in topic[1] if k in ix.position))
+        if undated:
+            selected = narrow(selected, (i for i, r in enumerate(ix.tasks) if _without_date(r, undated)))
         if registers_named:
             selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
@@ -192,7 +207,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         asked_product = _spelled_as_asked(q, product)
         if asked_product:  # "sản phẩm là luat cua quoc hoi": echoed as the register writes it
             asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product)
+        about = _undated_words(undated, (ix.tasks[i].deadline for i in selected or ())) if undated else about
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product, bool(undated))
         return _superseded_scope(index, q, answer) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
@@ -437,6 +453,7 @@ def _tasks(
     group: str | None = None,
     topic: str | None = None,
     product: str | None = None,
+    undated: bool = False,
 ) -> Answer | None:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
@@ -445,6 +462,8 @@ def _tasks(
     english = q.language == "en"
     scope_bits: list[str] = [f"về {topic}"] if topic else [f"có sản phẩm «{product}»"] if product else []
     scope_en: list[str] = [f'on "{topic}"'] if topic else [f'with the output "{product}"'] if product else []
+    if undated and topic:  # `topic` says how the deadlines are written: "không ghi thời hạn", "có thời hạn «…»"
+        scope_bits, scope_en = [topic], [_UNDATED_EN.get(topic, f'with the deadline "{topic[15:-1]}"')]
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its
@@ -615,6 +634,29 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+_UNDATED_EN = {"không ghi thời hạn": "with no deadline recorded", "không có ngày đến hạn": "with no due date"}
+
+
+def _without_date(r: Task, undated: tuple[str, str]) -> bool:
+    """Whether a task's deadline is written as `undated` asks (`question.parse_undated`)."""
+    kind, word = undated
+    if kind == "unrecorded":
+        return not r.deadline.strip()
+    if kind == "undated":
+        return r.due_date is None
+    return word in folded(r.deadline)
+
+
+def _undated_words(undated: tuple[str, str], deadlines: Iterable[str]) -> str:
+    """What a count of tasks without a date says it counts, the written form as the register spells it."""
+    kind, word = undated
+    if kind == "unrecorded":
+        return "không ghi thời hạn"
+    if kind == "undated":
+        return "không có ngày đến hạn"
+    return f"có thời hạn «{_as_written(word, deadlines)}»"
 
 
 def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:

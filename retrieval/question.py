@@ -178,6 +178,26 @@ def parse_status(f: str) -> str | None:
     return None
 
 
+# "việc nào không có hạn", "nhiệm vụ thường xuyên", "không ghi thời hạn": tasks by how their deadline is written,
+# not by a date — (what is asked, the folded word a deadline cell must hold, for "written")
+_UNDATED = (
+    ("unrecorded", re.compile(r"\bkhong ghi (?:thoi )?han\b")),
+    ("undated", re.compile(r"\b(?:khong|chua) co (?:thoi han|han|ngay (?:den )?han)\b|\bkhong (?:thoi )?han\b")),
+    ("written", re.compile(r"\b(?:nhiem vu|viec|nv|han|thoi han|lam|thuc hien)\s+(?:la\s+)?(thuong xuyen|hang nam)\b")),
+)
+
+
+def parse_undated(f: str) -> tuple[str, str] | None:
+    """How a question asks for tasks without a date: ("unrecorded", "") for an empty deadline cell, ("undated",
+    "") for no due date at all ("Thường xuyên", "Hằng năm", empty), ("written", "thuong xuyen") for the cells
+    written so; None when it asks none."""
+    for kind, pattern in _UNDATED:
+        m = pattern.search(f)
+        if m:
+            return kind, m[1] if m.groups() else ""
+    return None
+
+
 # --- names: agencies, communes, provinces ---------------------------------------------------------
 
 # Words an agency's name starts with ("Bộ Tài chính", "Công an tỉnh", "Trung tâm Phục vụ hành chính công" …).

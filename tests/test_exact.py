@@ -756,3 +756,19 @@ def test_a_branch_office_is_an_agency_whose_partner_tasks_are_counted(builtin_en
     helped = [r for r in rows(COMMUNES) if "Chi nhánh Văn phòng đăng ký đất đai" in r["Cơ quan phối hợp"]]
     answer = builtin_engine.ask("chi nhanh vp dang ky dat dai phoi hop may viec", role="official", today=TODAY)
     assert answer.text.startswith(f"Có {len(helped)} nhiệm vụ có Chi nhánh Văn phòng đăng ký đất đai phối hợp")
+
+
+@pytest.mark.parametrize(
+    ("question", "keep", "said"),
+    [
+        ("nhiem vu nao khong ghi thoi han", lambda r: not r["Thời hạn"].strip(), "không ghi thời hạn"),
+        ("co bao nhieu nhiem vu thuong xuyen", lambda r: "thường xuyên" in r["Thời hạn"].lower(), "có thời hạn «"),
+        ("nv nao khong co han", lambda r: not r["Ngày đến hạn"], "không có ngày đến hạn"),
+    ],
+)
+def test_tasks_without_a_date_are_counted_by_how_their_deadline_is_written(builtin_engine, question, keep, said):
+    expected = {r["Mã"] for r in rows(TASKS) if keep(r)}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"Có {len(expected)} nhiệm vụ {said}") and "Phụ lục II" in first
+    assert expected <= ids_in(answer)  # the commune register's undated rows follow, under their own count

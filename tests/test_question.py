@@ -153,3 +153,20 @@ def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
 
     assert parse_status("xa tam dao co viec nao hoan thanh chua") == "Hoàn thành"
     assert parse_status("phuong hoa binh co nhiem vu nao xong chua") == "Hoàn thành"
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("nhiem vu nao khong ghi thoi han", ("unrecorded", "")),  # the deadline cell is empty
+        ("p viet tri viec nao khong co han", ("undated", "")),  # no due date: "Thường xuyên", "Hằng năm", empty
+        ("co bao nhieu nhiem vu thuong xuyen", ("written", "thuong xuyen")),
+        ("viec nao han la hang nam", ("written", "hang nam")),
+        ("chuong trinh tuyen truyen thuong xuyen ai chu tri", None),  # a task's name, not its deadline
+        ("nhiem vu nay co han khong", None),
+    ],
+)
+def test_tasks_without_a_date_are_asked_by_how_the_deadline_is_written(question, read):
+    from retrieval.question import parse_undated
+
+    assert parse_undated(folded(question)) == read
