@@ -1733,8 +1733,18 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     agency = q.agencies[0] if q.agencies else None
     # "Bộ KH&CN theo dõi mấy chỉ tiêu": the rows the table writes under a ministry since merged into it count
     formers = merged_from(agency) if agency else []
+    parts: list[Target] = []
     if agency:
-        rows = [r for r in rows if any(folded(a) in folded(r.agency) for a in (agency, *formers))]
+
+        def monitors(r: Target) -> bool:
+            return any(folded(a) in folded(r.agency) for a in (agency, *formers))
+
+        rows = [r for r in rows if monitors(r)]
+        # "VPCP theo dõi mấy chỉ tiêu": the parts ("11.2 … 11.12") of a target its own row gives to nobody
+        headed = {r.code for r in targets if not r.parent and not r.agency}
+        parts = [r for r in targets if r.parent in headed and monitors(r) and (not horizons or r.horizon in horizons)]
+        if not rows and parts:
+            return _target_parts(index, q, targets, parts, agency)
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1769,7 +1779,13 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         text += f"; {agency} nay đã hợp nhất vào {now}." if now else "."
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
-    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
+    parts = [r for r in parts if r.doc_id == doc_id]
+    if parts:  # "… 15 chỉ tiêu …; ngoài ra 1 chỉ tiêu thành phần của chỉ tiêu 11 (11.1)"
+        text += " " + _parts_clause(targets, parts, q.language == "en")
+    citations = tuple(
+        Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row))
+        for r in [*rows, *_parents(targets, parts), *parts]
+    )
     # a text that states this count otherwise ("… theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): quoted, cited
     stated = _stated_target_count(index, agency, q) if agency and q.language != "en" else None
     if stated and stated[1] in dict(counts) and dict(counts)[stated[1]] != stated[2]:
@@ -1781,6 +1797,65 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         rest = len(items) - LIST_LIMIT
         lines.append(f"… and {rest} more." if q.language == "en" else f"… và {rest} chỉ tiêu khác.")
     return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _parts_clause(targets: list[Target], parts: list[Target], english: bool, alone: bool = False) -> str:
+    """ "Ngoài ra, 1 chỉ tiêu thành phần của chỉ tiêu 11 (11.1)." — the parts a count of whole targets leaves out."""
+    by_parent: dict[str, list[str]] = {}
+    for r in parts:
+        by_parent.setdefault(r.parent, []).append(r.code)
+    bits = []
+    for parent, codes in by_parent.items():
+        span = codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}"
+        k = len(codes)
+        if english:
+            bits.append(
+                f"{span}, part{'s' if k != 1 else ''} of target {parent}"
+                if alone
+                else f"{k} part{'s' if k != 1 else ''} of target {parent} ({span})"
+            )
+        else:
+            bits.append(
+                f"chỉ tiêu thành phần {span} của chỉ tiêu {parent}"
+                if alone
+                else f"{k} chỉ tiêu thành phần của chỉ tiêu {parent} ({span})"
+            )
+    if alone:
+        return "; ".join(bits)
+    return ("It also monitors " if english else "Ngoài ra còn theo dõi ") + "; ".join(bits) + "."
+
+
+def _target_parts(index: LoadedIndex, q: Query, targets: list[Target], parts: list[Target], agency: str) -> Answer:
+    """An agency that monitors only parts of a target ("11.2 … 11.12", the parts of target 11): they are counted,
+    said to be parts, and listed."""
+    english = q.language == "en"
+    doc_id = parts[0].doc_id
+    parts = [r for r in parts if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(parts)
+    parent = {r.code: r for r in targets if r.doc_id == doc_id}.get(parts[0].parent)
+    whole = f" «{parent.indicator}»" if parent and len({r.parent for r in parts}) == 1 else ""
+    which = _parts_clause(targets, parts, english, alone=True)
+    if english:
+        text = (
+            f"{english_name(agency)} monitors {n} target{'s' if n != 1 else ''} in {english_title(title)} [1],"
+            f" all of them parts of a larger target: {which}."
+        )
+    else:
+        text = f"Có {n} chỉ tiêu do {agency} theo dõi trong {title} [1], đều là {which}{whole}."
+    items = [_target_item(r, english) for r in parts]
+    lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
+    if len(items) > LIST_LIMIT:
+        rest = len(items) - LIST_LIMIT
+        lines.append(f"… and {rest} more." if english else f"… và {rest} chỉ tiêu khác.")
+    cited = [*_parents(targets, parts), *parts]
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in cited)
+    return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _parents(targets: list[Target], parts: list[Target]) -> list[Target]:
+    """The targets `parts` are parts of, cited with them: the answer names their codes."""
+    wanted = {(r.doc_id, r.parent) for r in parts}
+    return [r for r in targets if (r.doc_id, r.code) in wanted]
 
 
 def _target_item(r: Target, english: bool) -> str:

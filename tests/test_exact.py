@@ -772,3 +772,13 @@ def test_tasks_without_a_date_are_counted_by_how_their_deadline_is_written(built
     first = answer.text.splitlines()[0]
     assert first.startswith(f"Có {len(expected)} nhiệm vụ {said}") and "Phụ lục II" in first
     assert expected <= ids_in(answer)  # the commune register's undated rows follow, under their own count
+
+
+def test_an_agency_that_monitors_only_parts_of_a_target_has_them_counted_and_called_parts(builtin_engine):
+    targets = rows(REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv")
+    parts = [r["Mã"] for r in targets if r["Cơ quan theo dõi"] == "Văn phòng Chính phủ"]
+    assert parts and all("." in code for code in parts)  # 11.2 … 11.12: no whole target of its own
+    answer = builtin_engine.ask("vpcp theo doi may chi tieu", role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"Có {len(parts)} chỉ tiêu do Văn phòng Chính phủ theo dõi")
+    assert f"chỉ tiêu thành phần {parts[0]}–{parts[-1]} của chỉ tiêu 11" in first
