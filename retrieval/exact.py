@@ -1779,13 +1779,7 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         text += f"; {agency} nay đã hợp nhất vào {now}." if now else "."
         if len(by) > 1:
             text += " Trong đó " + ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts) + "."
-    parts = [r for r in parts if r.doc_id == doc_id]
-    if parts:  # "… 15 chỉ tiêu …; ngoài ra 1 chỉ tiêu thành phần của chỉ tiêu 11 (11.1)"
-        text += " " + _parts_clause(targets, parts, q.language == "en")
-    citations = tuple(
-        Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row))
-        for r in [*rows, *_parents(targets, parts), *parts]
-    )
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in rows)
     # a text that states this count otherwise ("… theo dõi 27 trong 35 chỉ tiêu đến năm 2030"): quoted, cited
     stated = _stated_target_count(index, agency, q) if agency and q.language != "en" else None
     if stated and stated[1] in dict(counts) and dict(counts)[stated[1]] != stated[2]:
@@ -1799,30 +1793,18 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
 
 
-def _parts_clause(targets: list[Target], parts: list[Target], english: bool, alone: bool = False) -> str:
-    """ "Ngoài ra, 1 chỉ tiêu thành phần của chỉ tiêu 11 (11.1)." — the parts a count of whole targets leaves out."""
+def _parts_clause(parts: list[Target], english: bool) -> str:
+    """ "chỉ tiêu thành phần 11.2–11.12 của chỉ tiêu 11": which parts of which target `parts` are."""
     by_parent: dict[str, list[str]] = {}
     for r in parts:
         by_parent.setdefault(r.parent, []).append(r.code)
     bits = []
     for parent, codes in by_parent.items():
         span = codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}"
-        k = len(codes)
-        if english:
-            bits.append(
-                f"{span}, part{'s' if k != 1 else ''} of target {parent}"
-                if alone
-                else f"{k} part{'s' if k != 1 else ''} of target {parent} ({span})"
-            )
-        else:
-            bits.append(
-                f"chỉ tiêu thành phần {span} của chỉ tiêu {parent}"
-                if alone
-                else f"{k} chỉ tiêu thành phần của chỉ tiêu {parent} ({span})"
-            )
-    if alone:
-        return "; ".join(bits)
-    return ("It also monitors " if english else "Ngoài ra còn theo dõi ") + "; ".join(bits) + "."
+        bits.append(
+            f"{span}, parts of target {parent}" if english else f"chỉ tiêu thành phần {span} của chỉ tiêu {parent}"
+        )
+    return "; ".join(bits)
 
 
 def _target_parts(index: LoadedIndex, q: Query, targets: list[Target], parts: list[Target], agency: str) -> Answer:
@@ -1834,7 +1816,7 @@ def _target_parts(index: LoadedIndex, q: Query, targets: list[Target], parts: li
     title, n = index.documents[doc_id].title, len(parts)
     parent = {r.code: r for r in targets if r.doc_id == doc_id}.get(parts[0].parent)
     whole = f" «{parent.indicator}»" if parent and len({r.parent for r in parts}) == 1 else ""
-    which = _parts_clause(targets, parts, english, alone=True)
+    which = _parts_clause(parts, english)
     if english:
         text = (
             f"{english_name(agency)} monitors {n} target{'s' if n != 1 else ''} in {english_title(title)} [1],"
