@@ -152,6 +152,12 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _places_compared(index, q, t.figures)  # "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không"
         if found:
             return found
+    places = _places_named(q)
+    compares = bool(_AHEAD.search(f) or _BEHIND.search(f))
+    if len(places) >= 2 and not (agencies or communes or wants_target) and (figure_question or compares):
+        found = _places_side_by_side(index, q, t.figures, places, compares)  # "Quảng Ninh với Hải Phòng tỉnh nào …"
+        if found:
+            return found
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
@@ -1406,6 +1412,80 @@ _AHEAD = re.compile(r"\b(?:cao hon|hon|vuot|xep tren|dung tren|tren|higher|ahead
 _BEHIND = re.compile(r"\b(?:thap hon|kem|thua|xep duoi|dung duoi|duoi|lower|behind|below|worse|less)\b")
 
 
+def _places_named(q: Query) -> list[str]:
+    """The provinces a question names (not "toàn quốc"), in the order it names them."""
+    at = {
+        p: m.start()
+        for key, p in province_names().items()
+        if p in q.provinces and p != "Toàn quốc" and (m := re.search(rf"\b{key}\b", q.folded))
+    }
+    return sorted(at, key=at.get)
+
+
+def _places_side_by_side(
+    index: LoadedIndex, q: Query, figures: list[Figure], places: list[str], compares: bool
+) -> Answer | None:
+    """ "PII 2025 Hà Nội và Phú Thọ", "Quảng Ninh với Hải Phòng tỉnh nào PII cao hơn": each place's figures, one
+    after the other; asked which is ahead (not yes or no), the one ahead on the same measure is said first.
+    None unless every place named has figures (a place without any is a scope the scope check says)."""
+    english = q.language == "en"
+    found = [_figures(index, q, figures, place) for place in places]
+    if any(a is None or a.status != "answered" for a in found):
+        return None
+    lines: list[str] = []
+    citations: list[Citation] = []
+    pair = _same_measure(index, q, figures, places[:2]) if compares and "yesno" not in q.asks else None
+    if pair:
+        a, b = pair
+        va, vb = number(a.value), number(b.value)
+        a_ahead = va < vb if a.unit == "thứ hạng" else va > vb
+        first, second = (places[0], places[1]) if a_ahead else (places[1], places[0])
+        if english:
+            lines.append(f"{first} is ahead of {second} [1]:")
+        else:
+            lines.append(f"{first} {'xếp trên' if a.unit == 'thứ hạng' else 'cao hơn'} {second} [1]:")
+        lines.extend(f"{x} [1]." for x in figure_sentences([a, b] if a_ahead else [b, a], english))
+        lines.append(as_of_line([a, b], english))
+        citations = [Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in (a, b)]
+        return Answer(q.question, "answered", "\n".join(lines), tuple(citations))
+    for answer in found:
+        shift = len({c.number for c in citations})
+        for line in re.sub(r"\[(\d+)\]", lambda m, k=shift: f"[{int(m[1]) + k}]", answer.text).splitlines():
+            if line not in lines:  # one "Số liệu tính đến …" line said once
+                lines.append(line)
+        citations += [replace(c, number=c.number + shift) for c in answer.citations]
+    return Answer(q.question, "answered", "\n".join(lines), tuple(citations))
+
+
+def _same_measure(
+    index: LoadedIndex, q: Query, figures: list[Figure], places: list[str]
+) -> tuple[Figure, Figure] | None:
+    """The two places' rows of the one measure the question asks about, when both have it with a value."""
+    f = q.folded
+    names = {w for key, p in province_names().items() if p in q.provinces for w in key.split()}
+    its = set(q.intents) | ({"rank"} if re.search(r"\b(?:xep|dung|hang|rank\w*)\b", f) else set())
+    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in names and t not in comparison_words()]
+    terms = [t for t in terms if t not in {"dung", "khong", "phai", "ve", "cao", "thap", "kem", "xep", "nao", "voi"}]
+    terms = [t for t in terms if not t.isdigit() and t not in {"tinh", "thanh", "pho"}]
+    if not terms:
+        return None
+    filed = FigureRows.of(index.cache, figures)
+    best = []
+    for place in places:
+        scored = sorted(
+            ((_figure_score(figures[i], terms, its), figures[i]) for i in filed.in_scope(place)),
+            key=lambda x: (-x[0], -(x[1].as_of or date.min).toordinal()),
+        )
+        if not scored or scored[0][0] < MIN_FIGURE_SCORE:
+            return None
+        best.append(scored[0][1])
+    a, b = best
+    va, vb = number(a.value), number(b.value)
+    if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
+        return None
+    return a, b
+
+
 def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
     """ "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không?": Có/Không from the two places' rows of one measure
     (a rank ahead is a smaller number), the first place named being the one said to be ahead or behind. None
@@ -1733,7 +1813,6 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     agency = q.agencies[0] if q.agencies else None
     # "Bộ KH&CN theo dõi mấy chỉ tiêu": the rows the table writes under a ministry since merged into it count
     formers = merged_from(agency) if agency else []
-    parts: list[Target] = []
     if agency:
 
         def monitors(r: Target) -> bool:

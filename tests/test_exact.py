@@ -782,3 +782,23 @@ def test_an_agency_that_monitors_only_parts_of_a_target_has_them_counted_and_cal
     first = answer.text.splitlines()[0]
     assert first.startswith(f"Có {len(parts)} chỉ tiêu do Văn phòng Chính phủ theo dõi")
     assert f"chỉ tiêu thành phần {parts[0]}–{parts[-1]} của chỉ tiêu 11" in first
+
+
+def test_two_provinces_asked_which_is_ahead_have_the_one_ahead_said_first(builtin_engine):
+    figures = {
+        r["Mã"]: r["Giá trị"].replace(".", ",") for r in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv")
+    }
+    answer = builtin_engine.ask("quang ninh voi hai phong tinh nao pii cao hon", role="official", today=TODAY)
+    first, a, b = answer.text.splitlines()[:3]
+    assert first.startswith("Quảng Ninh cao hơn Hải Phòng")
+    assert figures["PII-2025-QN-D"] in a and figures["PII-2025-HP-D"] in b
+
+
+def test_two_provinces_asked_together_have_each_ones_figures_once(builtin_engine):
+    figures = {
+        r["Mã"]: r["Giá trị"].replace(".", ",") for r in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv")
+    }
+    answer = builtin_engine.ask("pii 2025 ha noi va phu tho", role="official", today=TODAY)
+    assert figures["PII-2025-HN-D"] in answer.text and figures["PII-2025-PT-D"] in answer.text
+    lines = answer.text.splitlines()
+    assert len(lines) == len(set(lines))
