@@ -215,7 +215,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
         about = _undated_words(undated, (ix.tasks[i].deadline for i in selected or ())) if undated else about
         answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product, bool(undated))
-        return _superseded_scope(index, q, answer) if answer else None
+        return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
     if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
@@ -429,6 +429,48 @@ def _appendix_named(index: LoadedIndex, q: Query) -> set[str]:
         ]
         index.cache[key] = [(m[1], doc_id) for doc_id, m in titled if m and index.documents[doc_id].columns]
     return {doc_id for n, doc_id in index.cache[key] if re.search(rf"\bphu luc {n}\b", q.folded)}
+
+
+def _unrelated_document(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
+    """ "Bộ Công an chủ trì mấy nhiệm vụ Đề án 06?": the tasks counted are a register's of another document (NQ 03's
+    programme), not Đề án 06's — the data holds no task list of that document, said first, status not_found.
+    A register of a document (its number) answers for that document and for the documents its text's title
+    names ("… thực hiện Nghị quyết 57-NQ/TW"); a register of no document (the commune register) is left alone."""
+    if answer.status != "answered":
+        return answer
+    from .search import mentioned_documents
+
+    registers = {c.source.doc_id for c in answer.citations if _is_register(index, c.source.doc_id)}
+    numbers = {index.documents[d].number for d in registers}
+    if not registers or None in numbers or "" in numbers:
+        return answer
+    own = [d for d in index.documents.values() if d.number in numbers]
+    related = {d.doc_id for d in own} | {m for d in own for m in mentioned_documents(index, d.title)}
+    replaced = {d.superseded_by for d in own if d.superseded_by}  # said by _superseded_scope
+    other = [
+        index.documents[d]
+        for d in sorted(q.documents)
+        if d not in related and not _is_register(index, d) and index.documents[d].number not in replaced
+    ]
+    if not other:
+        return answer
+    doc = other[0]
+    name = _short_name(doc)
+    title = index.documents[sorted(registers)[0]].title
+    text = (
+        f"The available data has no task list of {name}; the tasks below are those of {english_title(title)}:"
+        if q.language == "en"
+        else f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}; các nhiệm vụ dưới đây là của {title}:"
+    )
+    return replace(answer, status="not_found", text=f"{text}\n{answer.text}")
+
+
+def _short_name(doc) -> str:
+    """ "Đề án 06 (Quyết định 06/QĐ-TTg)" from a title ending in the name it is known by, else its number."""
+    m = re.search(r"\(([^()]+)\)\s*$", doc.title)
+    kind = doc.title.split()[0:2]
+    written = " ".join(kind) + f" {doc.number}" if doc.number else doc.title
+    return f"{m[1]} ({written})" if m else written
 
 
 def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:

@@ -802,3 +802,24 @@ def test_two_provinces_asked_together_have_each_ones_figures_once(builtin_engine
     assert figures["PII-2025-HN-D"] in answer.text and figures["PII-2025-PT-D"] in answer.text
     lines = answer.text.splitlines()
     assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("bo cong an chu tri may nhiem vu de an 06", "Đề án 06 (Quyết định 06/QĐ-TTg)"),
+        ("qd 204 giao bo kh&cn bao nhieu nhiem vu", "Đề án 204 (Quyết định 204-QĐ/TW)"),
+    ],
+)
+def test_a_count_of_another_documents_tasks_says_the_data_has_no_task_list_of_it(builtin_engine, question, name):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}; các nhiệm vụ dưới đây")
+
+
+def test_the_resolution_a_register_implements_is_answered_by_the_register(builtin_engine):
+    """NQ 03's programme carries out NQ 57 (its title says so): its tasks are NQ 57's tasks."""
+    expected = [r for r in rows(TASKS) if "bộ công an" in r["Cơ quan chủ trì"].lower()]
+    answer = builtin_engine.ask("Bộ Công an chủ trì mấy nhiệm vụ NQ57", role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(f"Có {len(expected)} nhiệm vụ do Bộ Công an")
+    assert "Trong văn bản" not in answer.text  # a count is the answer: no paragraph that merely names the agency
