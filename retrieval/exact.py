@@ -260,9 +260,15 @@ def _spelled_body(q: Query, body: str) -> str:
 
     head, spelled = body_head_spelling(body)
     rest = body[len(head) :].split()
-    words = [_LEVEL_WORDS.get(w, w) for w in rest]
+    # "… xa xuan dai": the commune the body belongs to, as the registers write it ("xã Xuân Đài")
+    commune = next((c for c in q.communes if body.endswith(" " + folded(c))), None)
+    if commune:
+        rest = rest[: -len(folded(commune).split())]
+    words = [_LEVEL_WORDS.get(w, w) for w in rest] if not commune else rest
     if rest and rest[-1] == "tinh" and q.provinces:
         words.append(q.provinces[0])
+    if commune:
+        words.append(commune[:1].lower() + commune[1:])
     text = " ".join([spelled, *words]).strip()
     return text[:1].upper() + text[1:]
 
@@ -271,8 +277,9 @@ def _unregistered_body(q: Query) -> str | None:
     """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
     cannot count its tasks. Agencies and communes the registers know (even only as partners: "Sở Nội vụ"
     is covered, it leads nothing) are resolved into `q.agencies`."""
-    if q.agencies or q.communes:
+    if q.agencies:
         return None
+    # "Phòng Văn hóa - Xã hội xã Xuân Đài phối hợp việc gì": a body no register names, though its commune is known
     return next((b for b in q.bodies if names_agency(b)), None)
 
 
