@@ -1398,7 +1398,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     elif asked_span and held_span:
         # "GRDP cả năm 2025" when the table holds the first nine months only: said first, then what it holds.
         status = "not_found"
-        of_year = f" {' '.join(sorted(years))}" if years else ""
+        of_year = f"{'/' if asked_span.startswith('quý') else ' '}{' '.join(sorted(years))}" if years else ""
         lines.append(
             f"The available data has no figure for {span_en(asked_span)}{of_year}; it has {span_en(held_span)}:"
             if english
