@@ -192,6 +192,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
     unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
+    narrowed = agencies or communes or period or topic or product or undated or group or all_communes or q.status
+    if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
+        # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
+        asks_tasks = False
     if asks_tasks and (named_slot or period or topic or product or unscoped or undated):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row

@@ -823,3 +823,18 @@ def test_the_resolution_a_register_implements_is_answered_by_the_register(builti
     answer = builtin_engine.ask("Bộ Công an chủ trì mấy nhiệm vụ NQ57", role="official", today=TODAY)
     assert answer.status == "answered" and answer.text.startswith(f"Có {len(expected)} nhiệm vụ do Bộ Công an")
     assert "Trong văn bản" not in answer.text  # a count is the answer: no paragraph that merely names the agency
+
+
+@pytest.mark.parametrize(
+    ("question", "partner"),
+    [("vtv phoi hop nhung nv nao", "VTV"), ("bhxh vn phoi hop nhiem vu nao trong nq03", "Bảo hiểm Xã hội Việt Nam")],
+)
+def test_a_partner_typed_short_is_counted_by_the_rows_naming_it(builtin_engine, question, partner):
+    helped = {r["Mã"] for r in rows(TASKS) if partner.lower() in r["Cơ quan phối hợp"].lower()}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(helped)} nhiệm vụ có {partner} phối hợp") and ids_in(answer) == helped
+
+
+def test_a_role_asked_of_a_body_no_register_names_is_never_answered_with_the_whole_list(builtin_engine):
+    answer = builtin_engine.ask("cuc thue phoi hop nhiem vu nao trong nq03", role="official", today=TODAY)
+    assert not answer.text.startswith("Có 140 nhiệm vụ") and len(ids_in(answer)) < 10
