@@ -1876,7 +1876,7 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         headed = {r.code for r in targets if not r.parent and not r.agency}
         parts = [r for r in targets if r.parent in headed and monitors(r) and (not horizons or r.horizon in horizons)]
         if not rows and parts:
-            return _target_parts(index, q, targets, parts, agency)
+            return _target_parts(index, q, targets, parts, agency, listed)
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1939,9 +1939,11 @@ def _parts_clause(parts: list[Target], english: bool) -> str:
     return "; ".join(bits)
 
 
-def _target_parts(index: LoadedIndex, q: Query, targets: list[Target], parts: list[Target], agency: str) -> Answer:
+def _target_parts(
+    index: LoadedIndex, q: Query, targets: list[Target], parts: list[Target], agency: str, listed: bool
+) -> Answer:
     """An agency that monitors only parts of a target ("11.2 … 11.12", the parts of target 11): they are counted,
-    said to be parts, and listed."""
+    said to be parts, and listed when a list is asked ("… theo dõi những chỉ tiêu nào")."""
     english = q.language == "en"
     doc_id = parts[0].doc_id
     parts = [r for r in parts if r.doc_id == doc_id]
@@ -1956,7 +1958,7 @@ def _target_parts(index: LoadedIndex, q: Query, targets: list[Target], parts: li
         )
     else:
         text = f"Có {n} chỉ tiêu do {agency} theo dõi trong {title} [1], đều là {which}{whole}."
-    items = [_target_item(r, english) for r in parts]
+    items = [_target_item(r, english) for r in parts] if listed else []
     lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
     if len(items) > LIST_LIMIT:
         rest = len(items) - LIST_LIMIT
