@@ -588,6 +588,7 @@ def test_an_english_count_of_a_province_s_communes_is_about_the_province_not_a_c
     [
         ("phong van hoa xa hoi xa xuan dai phoi hop viec gi", "Phòng van hoa xa hoi xã Xuân Đài"),
         ("mttq xa tam dao phoi hop viec gi", "Mặt trận to quoc xã Tam Đảo"),
+        ("hoi phu nu xa xuan dai phoi hop viec gi", "Hội phu nu xã Xuân Đài"),  # "phụ" ends no name as its first word
     ],
 )
 def test_a_body_no_register_names_is_not_answered_with_its_communes_tasks(builtin_engine, question, said):
@@ -603,3 +604,4 @@ def test_a_room_of_a_ministry_name_is_no_body_of_its_own():
     assert named_bodies("van phong chinh phu chu tri may nhiem vu", False) == []
     assert named_bodies("bo quoc phong chu tri may nv", False) == ["bo quoc phong"]
     assert named_bodies("phong trao hoc tap so do ai chu tri", False) == []
+    assert named_bodies("hoi nghi bcd tw co bao nhieu xa phuong ket noi", False) == []  # a meeting, no body
