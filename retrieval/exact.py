@@ -220,7 +220,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         about = _undated_words(undated, (ix.tasks[i].deadline for i in selected or ())) if undated else about
         answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product, bool(undated))
         return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
-    if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
+    # a commune's task by its description: an agency the description names ("… chuẩn hóa Trung tâm Phục vụ hành
+    # chính công đến bao giờ") is part of it, not whose tasks are asked
+    described = {"product", "partner"} & one_field or not agencies or communes
+    if one_field and "count" not in its and described and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
         found = _task_lookup(index, q, allowed)

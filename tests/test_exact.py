@@ -838,3 +838,17 @@ def test_a_partner_typed_short_is_counted_by_the_rows_naming_it(builtin_engine, 
 def test_a_role_asked_of_a_body_no_register_names_is_never_answered_with_the_whole_list(builtin_engine):
     answer = builtin_engine.ask("cuc thue phoi hop nhiem vu nao trong nq03", role="official", today=TODAY)
     assert not answer.text.startswith("Có 140 nhiệm vụ") and len(ids_in(answer)) < 10
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("Phường Việt Trì phải chuẩn hóa Trung tâm Phục vụ hành chính công đến bao giờ?", "PT-VTRI-04"),
+        ("Phường Vĩnh Yên phải chuẩn hóa TTHCC trước ngày nào?", "PT-VYEN-05"),  # "trước ngày nào" asks by when
+    ],
+)
+def test_a_communes_task_described_with_an_agency_in_it_is_answered_deadline_first(builtin_engine, question, code):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == code)
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Nhiệm vụ «") and f"({code}) có thời hạn {row['Thời hạn']}" in answer.text
+    assert len(answer.text.splitlines()) == 2  # that task only, not a neighbouring one
