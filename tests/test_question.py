@@ -170,3 +170,18 @@ def test_tasks_without_a_date_are_asked_by_how_the_deadline_is_written(question,
     from retrieval.question import parse_undated
 
     assert parse_undated(folded(question)) == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hạn gửi báo cáo tổng kết năm 2025 của Ban Chỉ đạo xã Tam Đảo là ngày nào?",
+        "Phường Vĩnh Yên phải chuẩn hóa TTHCC trước ngày nào?",
+    ],
+)
+def test_which_day_a_task_is_due_is_asked_as_its_deadline(question):
+    assert "deadline" in intents(folded(question))
+
+
+def test_a_documents_own_day_is_no_deadline():
+    assert "deadline" not in intents(folded("Nghị quyết 57 ban hành là ngày nào?"))
