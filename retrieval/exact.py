@@ -69,7 +69,7 @@ STATUS_EN = {
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
-    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong".split()
+    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong truoc ngay nao phai nop minh".split()
 )
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
@@ -229,6 +229,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _task_lookup(index, q, allowed)
         if found or not communes:
             return found
+        if agencies and not {"product", "partner"} & one_field:
+            return None  # looked up only because a commune is named: the text may still say it
         # A commune's task the role cannot see (or that does not exist) is not replaced by another one.
         text = (
             f"The available data has no such task for {', '.join(communes)}."

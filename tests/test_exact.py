@@ -845,9 +845,11 @@ def test_a_role_asked_of_a_body_no_register_names_is_never_answered_with_the_who
     [
         ("Phường Việt Trì phải chuẩn hóa Trung tâm Phục vụ hành chính công đến bao giờ?", "PT-VTRI-04"),
         ("Phường Vĩnh Yên phải chuẩn hóa TTHCC trước ngày nào?", "PT-VYEN-05"),  # "trước ngày nào" asks by when
+        ("Xã Xuân Đài số hóa dữ liệu đất đai phải xong trước ngày nào?", "PT-XDAI-03"),  # asking words describe nothing
+        ("phường mình (Âu Cơ) báo cáo tổng kết năm 2025 nộp hạn ngày nào", "PT-AUCO-04"),
     ],
 )
-def test_a_communes_task_described_with_an_agency_in_it_is_answered_deadline_first(builtin_engine, question, code):
+def test_a_communes_task_asked_by_its_description_is_answered_deadline_first(builtin_engine, question, code):
     row = next(r for r in rows(COMMUNES) if r["Mã"] == code)
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.text.startswith("Nhiệm vụ «") and f"({code}) có thời hạn {row['Thời hạn']}" in answer.text
