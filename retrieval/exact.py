@@ -153,7 +153,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     places = _places_named(q)
-    compares = bool(_AHEAD.search(f) or _BEHIND.search(f))
+    compares = bool(_AHEAD.search(f) or _BEHIND.search(f) or re.search(r"\bso sanh\b", f))
     if len(places) >= 2 and not (agencies or communes or wants_target) and (figure_question or compares):
         found = _places_side_by_side(index, q, t.figures, places, compares)  # "Quảng Ninh với Hải Phòng tỉnh nào …"
         if found:
@@ -1466,7 +1466,9 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
 
 
 # "A hơn B", "A cao hơn B", "A xếp trên B": A ahead; "A kém / thấp hơn / xếp dưới B": A behind
-_AHEAD = re.compile(r"\b(?:cao hon|hon|vuot|xep tren|dung tren|tren|higher|ahead|above|better|more)\b")
+_AHEAD = re.compile(
+    r"\b(?:cao hon|hon|vuot|xep tren|dung tren|xep truoc|dung truoc|tren|higher|ahead|above|better|more)\b"
+)
 _BEHIND = re.compile(r"\b(?:thap hon|kem|thua|xep duoi|dung duoi|duoi|lower|behind|below|worse|less)\b")
 
 
@@ -1882,6 +1884,8 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         parts = [r for r in targets if r.parent in headed and monitors(r) and (not horizons or r.horizon in horizons)]
         if not rows and parts:
             return _target_parts(index, q, targets, parts, agency, listed)
+        if not rows and horizons:  # "Bộ Y tế theo dõi mấy chỉ tiêu đến 2045": none — and what it does monitor
+            return _no_targets(index, q, [r for r in counted if monitors(r)], agency, horizons)
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1927,6 +1931,36 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     if len(items) > LIST_LIMIT:
         rest = len(items) - LIST_LIMIT
         lines.append(f"… and {rest} more." if q.language == "en" else f"… và {rest} chỉ tiêu khác.")
+    return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _no_targets(index: LoadedIndex, q: Query, others: list[Target], agency: str, horizons: set[str]) -> Answer | None:
+    """A zero count of an agency's targets for a year the table holds: an answer, with the targets it monitors
+    for the other years (None when it monitors none at all: no evidence the table covers it)."""
+    if not others:
+        return None
+    english = q.language == "en"
+    doc_id = others[0].doc_id
+    others = [r for r in others if r.doc_id == doc_id]
+    title, years = index.documents[doc_id].title, ", ".join(sorted(horizons))
+    horizons_held = sorted({r.horizon for r in others})
+    counts = [(h, sum(r.horizon == h for r in others)) for h in horizons_held]
+    if english:
+        tally = ", ".join(f"{k} target{'s' if k != 1 else ''} to {h}" for h, k in counts)
+    else:
+        tally = ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts)
+    if english:
+        text = (
+            f"There are no targets to {years} monitored by {english_name(agency)} in {english_title(title)} [1];"
+            f" it monitors {tally}."
+        )
+    else:
+        text = (
+            f"Không có chỉ tiêu nào đến năm {years} do {agency} theo dõi trong {title} [1]; {agency} theo dõi {tally}."
+        )
+    items = [_target_item(r, english) for r in others]
+    lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in others)
     return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
 
 

@@ -184,7 +184,12 @@ def parse_status(f: str) -> str | None:
 _UNDATED = (
     ("unrecorded", re.compile(r"\bkhong ghi (?:thoi )?han\b")),
     ("undated", re.compile(r"\b(?:khong|chua) co (?:thoi han|han|ngay (?:den )?han)\b|\bkhong (?:thoi )?han\b")),
-    ("written", re.compile(r"\b(?:nhiem vu|viec|nv|han|thoi han|lam|thuc hien)\s+(?:la\s+)?(thuong xuyen|hang nam)\b")),
+    (
+        "written",
+        re.compile(
+            r"\b(?:nhiem vu|viec|nv|han|thoi han|lam|thuc hien)\s+(?:nao\s+|gi\s+)?(?:la\s+)?(thuong xuyen|hang nam)\b"
+        ),
+    ),
 )
 
 

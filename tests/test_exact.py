@@ -854,3 +854,25 @@ def test_a_communes_task_asked_by_its_description_is_answered_deadline_first(bui
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.text.startswith("Nhiệm vụ «") and f"({code}) có thời hạn {row['Thời hạn']}" in answer.text
     assert len(answer.text.splitlines()) == 2  # that task only, not a neighbouring one
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("phu tho va ha noi tinh nao dung truoc pii", "Hà Nội xếp trên Phú Thọ"),  # a rank: the smaller is ahead
+        ("so sanh pii phu tho voi gia lai", "Phú Thọ cao hơn Gia Lai"),
+    ],
+)
+def test_two_provinces_compared_have_the_one_ahead_first(builtin_engine, question, lead):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(lead)
+
+
+def test_an_agency_with_no_target_for_the_year_asked_is_a_zero_with_what_it_monitors(builtin_engine):
+    targets = rows(REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv")
+    own = [r for r in targets if r["Cơ quan theo dõi"] == "Bộ Y tế"]
+    assert own and all(r["Mốc"] != "2045" for r in own)
+    answer = builtin_engine.ask("bo y te theo doi may chi tieu den 2045", role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Không có chỉ tiêu nào đến năm 2045 do Bộ Y tế theo dõi")
+    assert f"Bộ Y tế theo dõi {len(own)} chỉ tiêu đến năm 2030." in answer.text

@@ -162,6 +162,7 @@ def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
         ("p viet tri viec nao khong co han", ("undated", "")),  # no due date: "Thường xuyên", "Hằng năm", empty
         ("co bao nhieu nhiem vu thuong xuyen", ("written", "thuong xuyen")),
         ("viec nao han la hang nam", ("written", "hang nam")),
+        ("bo ngoai giao co viec nao thuong xuyen", ("written", "thuong xuyen")),
         ("chuong trinh tuyen truyen thuong xuyen ai chu tri", None),  # a task's name, not its deadline
         ("nhiem vu nay co han khong", None),
     ],
