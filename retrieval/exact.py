@@ -548,6 +548,12 @@ def _tasks(
         rows = [r for r in rows if _mentions(r.partners, agency)]
         scope_bits.append(f"có {agency} phối hợp")
         scope_en.append(f"with {english_name(agency)} as a partner")
+    elif agency and len(agencies) > 1 and re.search(r"\b(?:cung|dong) chu tri\b", f):
+        # "nhiệm vụ nào do Bộ Công an và Bộ Tài chính cùng chủ trì": the rows whose lead names every one
+        rows = [r for r in rows if all(_mentions(r.lead, a) for a in agencies)]
+        scope_bits.append(f"do {' và '.join(agencies)} cùng chủ trì")
+        scope_en.append(f"led jointly by {' and '.join(english_name(a) for a in agencies)}")
+        agency = None  # each line names its leads
     elif agency:
         rows = [r for r in rows if _mentions(r.lead, agency)]
         scope_bits.append(f"do {agency} chủ trì")

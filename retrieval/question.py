@@ -163,7 +163,11 @@ def parse_status(f: str) -> str | None:
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
     # "xã Tam Đảo có việc nào hoàn thành chưa": the finished ones asked about, though "đã" is not typed
-    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong))\b", f):
+    if re.search(
+        r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong)"
+        r"|(?:hoan thanh|xong) (?:duoc )?(?:bao nhieu|may) (?:nhiem vu|viec|nv))\b",  # "hoàn thành được mấy việc rồi"
+        f,
+    ):
         return "Hoàn thành"
     if re.search(r"\b(dang thuc hien|dang trien khai|dang lam(?! gi\b))\b", f):  # "mấy việc đang làm"
         return "Đang thực hiện"

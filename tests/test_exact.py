@@ -876,3 +876,20 @@ def test_an_agency_with_no_target_for_the_year_asked_is_a_zero_with_what_it_moni
     assert answer.status == "answered"
     assert answer.text.startswith("Không có chỉ tiêu nào đến năm 2045 do Bộ Y tế theo dõi")
     assert f"Bộ Y tế theo dõi {len(own)} chỉ tiêu đến năm 2030." in answer.text
+
+
+def test_tasks_two_agencies_lead_together_are_the_rows_naming_both(builtin_engine):
+    both = {
+        r["Mã"]
+        for r in rows(TASKS)
+        if "bộ công an" in r["Cơ quan chủ trì"].lower() and "bộ tài chính" in r["Cơ quan chủ trì"].lower()
+    }
+    answer = builtin_engine.ask("nv nao do bo cong an va bo tai chinh cung chu tri", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(both)} nhiệm vụ do ") and "cùng chủ trì" in answer.text.splitlines()[0]
+    assert ids_in(answer) == both
+
+
+def test_bc_typed_for_bao_cao_names_the_report_task(builtin_engine):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == "PT-HBIN-03")
+    answer = builtin_engine.ask("san pham cua viec bc so ket 6 thang p hoa binh", role="official", today=TODAY)
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ") and row["Sản phẩm"] in answer.text

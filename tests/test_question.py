@@ -142,6 +142,7 @@ def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
         ("au co con may viec", "unfinished"),
         ("p viet tri con viec nao", "unfinished"),
         ("p hoa binh con may viec dang lam", "Đang thực hiện"),  # the status typed wins
+        ("xa xuan dai hoan thanh duoc may viec roi", "Hoàn thành"),
     ],
 )
 def test_a_status_is_read_as_staff_say_it(question, status):
