@@ -214,6 +214,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
+        known_as = _known_as(index, q) if (communes or all_communes) and not topic else None
+        if known_as:  # "phường Việt Trì có việc gì liên quan đến Đề án 06": the commune's rows that name it
+            written = folded(known_as)
+            selected = narrow(
+                selected, (i for i, r in enumerate(ix.tasks) if written in folded(f"{r.title} {r.output}"))
+            )
+            about = known_as
         asked_product = _spelled_as_asked(q, product)
         if asked_product:  # "sản phẩm là luat cua quoc hoi": echoed as the register writes it
             asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
@@ -479,6 +486,20 @@ def _unrelated_document(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
         else f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}; các nhiệm vụ dưới đây là của {title}:"
     )
     return replace(answer, status="not_found", text=f"{text}\n{answer.text}")
+
+
+def _known_as(index: LoadedIndex, q: Query) -> str | None:
+    """The name a document the question names is known by ("Đề án 06", the end of its title), when a register
+    of no document (the commune register) writes it in its rows: those rows are the document's tasks there."""
+    for d in sorted(q.documents):
+        doc = index.documents[d]
+        m = re.search(r"\(([^()]+)\)\s*$", doc.title) if not _is_register(index, d) else None
+        if m and any(
+            not index.documents[r.doc_id].number and folded(m[1]) in folded(r.title)
+            for r in tables(index, q.role).tasks
+        ):
+            return m[1]
+    return None
 
 
 def _short_name(doc) -> str:

@@ -893,3 +893,10 @@ def test_bc_typed_for_bao_cao_names_the_report_task(builtin_engine):
     row = next(r for r in rows(COMMUNES) if r["Mã"] == "PT-HBIN-03")
     answer = builtin_engine.ask("san pham cua viec bc so ket 6 thang p hoa binh", role="official", today=TODAY)
     assert answer.text.startswith("Sản phẩm của nhiệm vụ") and row["Sản phẩm"] in answer.text
+
+
+def test_a_document_the_commune_register_writes_in_its_rows_narrows_a_communes_tasks(builtin_engine):
+    named = [r["Mã"] for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Việt Trì" and "Đề án 06" in r["Tên nhiệm vụ"]]
+    answer = builtin_engine.ask("phuong viet tri co viec gi lien quan den de an 06", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về Đề án 06 của Phường Việt Trì")
+    assert ids_in(answer) == set(named)
