@@ -1872,7 +1872,9 @@ def _with_prose(index: LoadedIndex, q: Query, exact: Answer) -> Answer:
     """ "Nghị quyết 57 giao Bộ Tài chính những việc gì?": the computed list, plus what the named text says."""
     named = {d for d in q.documents if not index.documents[d].columns}
     agencies = [folded(a) for a in q.agencies]
-    if not named or not agencies:
+    # "Bộ Tài chính chủ trì mấy nhiệm vụ NQ 03": the count is the answer; a paragraph of the text that merely
+    # names the agency (a target it monitors) would be read as part of it
+    if not named or not agencies or ("count" in q.intents and "list" not in q.intents):
         return exact
     hits = [
         h
