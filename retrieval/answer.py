@@ -27,7 +27,7 @@ from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import answers, mishaps_asked
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, read_text, translate_english, without_asking
+from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -146,11 +146,12 @@ def ask_index(
     """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
     read (a resolved follow-up, retrieval/followup.py), else it is read here. An English question's answer
     says so (`Answer.language`): the faces then write their headings in English too."""
+    if query is None and rejection(question) is None:  # read once: its language needs the index's names
+        query = read_query(index, question, role, today or date.today())
     answer = _ask_index(index, question, role, today, query)
     if answer.status == "rejected":
         return answer  # empty, too long or no letters: the polite Vietnamese reply
-    language = query.language if query is not None else read_text(question).language
-    return replace(answer, language=language) if language != answer.language else answer
+    return replace(answer, language=query.language) if query.language != answer.language else answer
 
 
 def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None, query: Query | None) -> Answer:
@@ -580,10 +581,12 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     words = content_syllables(without_asking(q.text, q.accented))  # "ra đời khi nào" asks; it is about nothing
     if len(words) < 2:
         return True
-    if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
-        return True  # "vneid có từ bao giờ": a short question whose every word the passage holds
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
+    if len(words) <= 3 and all(w in set(text) for w in words):
+        # "vneid có từ bao giờ": a short question whose every word the passage holds, with its title and
+        # headings ("what is vneid used for": a section of the VNeID guide that says "dùng để")
+        return True
     return bool(set(pairwise(words)) & set(pairwise(text)))
 
 
@@ -1045,8 +1048,28 @@ def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
                 if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
                     break
                 items.append(whole[pos + 1 + len(items)])
-            return [(hit, [sentence, *items])]
+            return [(hit, [sentence, *items]), *_uses_beside(q, [sentence, *items], chosen)]
     return chosen
+
+
+def _uses_beside(q: Query, definition: list[str], chosen):
+    """ "vneid dùng để làm gì": when the definition ("VNeID là ứng dụng …") says nothing of what the thing is
+    used for, the chosen sentences that do ("… được dùng để thực hiện dịch vụ công trực tuyến"), after it."""
+    if not asks_what_for(q.question, q.text) or any(_SAYS_USE.search(folded(s)) for s in definition):
+        return []
+    if definition[0].rstrip().endswith(":"):
+        return []  # "… là nơi người dân … làm các việc sau:": its list says what it does
+    subjects = defined_subjects(q.question, q.text)
+    out = []
+    for hit, sentences in chosen:
+        uses = [
+            s
+            for s in sentences
+            if _SAYS_USE.search(folded(s)) and s not in definition and any(x in folded(s) for x in subjects)
+        ]
+        if uses:
+            out.append((hit, uses[:1]))
+    return out[:1]
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:

@@ -97,10 +97,13 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     from .search import mentioned_documents
 
     today = today or date.today()
+    t = tables(index, role)
     base = read_text(question)
+    if base.language == "vi":  # "au co overdue tasks?": English but for a commune's name, spelt like Vietnamese
+        names = commune_spellings(find_names(base.folded, t.communes))
+        base = read_text(question, names) if names and is_english(without_greeting(question), names) else base
     if base.language == "vi" and base.out_of_service is None:
         base = _spelled_right(index, question, base)
-    t = tables(index, role)
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
     agencies = tuple(find_names(f, t.agencies))
@@ -168,12 +171,13 @@ _LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
 
 
 @lru_cache(maxsize=4096)
-def read_text(question: str) -> Query:
-    """The parts of a Query that need no index: language, text forms, content words, years, intent."""
+def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
+    """The parts of a Query that need no index: language, text forms, content words, years, intent.
+    `names`: folded place names the question types, which say nothing of its language (`commune_spellings`)."""
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
     asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
-    english = is_english(asked)
+    english = is_english(asked, names)
     working = translate_english(asked) if english else translate_english_words(asked)
     accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
@@ -500,12 +504,22 @@ def glossary() -> dict[str, str]:
     return dict(_glossary()[1])
 
 
-def is_english(text: str) -> bool:
+def is_english(text: str, names: tuple[str, ...] = ()) -> bool:
     """English rather than (accent-less) Vietnamese, by the shape of its words (`retrieval/language.py`):
     "when does res 57 take effect" is English, "nq57 co hieu luc tu ngay ky ko" is not. Province names
-    ("phu tho", "Hà Nội") and chat or administrative abbreviations count for neither language."""
+    ("phu tho", "Hà Nội"), the folded place `names` given ("au co") and chat or administrative abbreviations
+    count for neither language."""
     _, table, lookalikes = _glossary()
-    return english_by(evidence(_without_places(text), table, lookalikes, _neutral_words()))
+    return english_by(evidence(_without_places(text, names), table, lookalikes, _neutral_words()))
+
+
+def commune_spellings(communes: list[str]) -> tuple[str, ...]:
+    """The folded ways a question types the communes it names: "Phường Âu Cơ" → ("phuong au co", "au co")."""
+    out: list[str] = []
+    for name in communes:
+        whole = folded_name(name)
+        out += [whole, whole.split(maxsplit=1)[-1]]
+    return tuple(sorted(set(out), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -515,12 +529,15 @@ def _places() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _without_places(text: str) -> str:
-    """`text` without the province names it writes (folded, so "Phú Thọ" and "phu tho" both go)."""
+def _without_places(text: str, names: tuple[str, ...] = ()) -> str:
+    """`text` without the province names it writes (folded, so "Phú Thọ" and "phu tho" both go), nor `names`."""
     f = fold(nfc(text).lower())  # one character per character, so the spans line up with `text`
     out = list(nfc(text))
-    for m in _places().finditer(f):
-        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    spans = [m.span() for m in _places().finditer(f)]
+    for name in names:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", f)]
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
     return "".join(out)
 
 
