@@ -445,6 +445,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if _asks_how_to(q) and not any(_says_how(s, headings) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "how do I get a chip id card": what the card is worth is no way to get it
     if not _answers_the_mishaps(q, chosen[0][1], headings):
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
@@ -822,6 +824,23 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     added -= {w for _, typed in q.everyday for w in typed}
     # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
     return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
+
+
+@lru_cache(maxsize=1)
+def _doing_words() -> re.Pattern:
+    words = sorted({nfc(w.strip().lower()) for w in data.lines("doing_words.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _asks_how_to(q: Query) -> bool:
+    """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
+    return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
+
+
+def _says_how(sentence: str, headings: tuple[str, ...]) -> bool:
+    """The sentence, read with its headings, says how something is done (data/doing_words.txt; the documents'
+    own words, with their marks: "tải" is no "tài")."""
+    return bool(_doing_words().search(nfc(" ".join((*headings, sentence)).lower())))
 
 
 def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:

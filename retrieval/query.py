@@ -604,7 +604,9 @@ def translate_english(text: str) -> str:
     # "MPS tasks how many": the count asked last, read in the order the register path reads it
     out = re.sub(r"\b(nhiệm vụ|chỉ tiêu)\s+bao nhiêu\s*$", r"bao nhiêu \1", out)
     out = " ".join(out.split())
-    return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
+    # "ranked 15th": "xếp thứ" + "thứ 15"; "chairs the steering committee": "làm trưởng ban" + "ban chỉ đạo" —
+    # a word two glossary readings both write, where they meet, is written once
+    return re.sub(r"(?<!\w)([^\W\d_]+) \1(?!\w)", r"\1", out)
 
 
 def translate_english_words(text: str) -> str:
