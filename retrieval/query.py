@@ -455,6 +455,9 @@ def _glossary_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
         if "plain" in flags:  # the reading of a `caps` word typed without its capitals: `_plain_readings`
             continue
         table[english.strip().lower()] = vietnamese.strip()
+        body = re.match(r"(ministry|department) of (.+)", english.strip().lower())
+        if body:  # "transport ministry", "finance department": the body named before its head word
+            table.setdefault(f"{body[2]} {body[1]}", vietnamese.strip())
         if "vi" in flags:
             lookalikes.add(english.strip().lower())
         if "caps" in flags:
@@ -551,6 +554,13 @@ def _neutral_words() -> frozenset[str]:
     return frozenset(w for w in words if w and " " not in w)
 
 
+# words that make an English message a question of its own kind (not a bare noun phrase: "MOT tasks")
+_ENGLISH_ASKING = re.compile(
+    r"\b(?:how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|does|do|did|has|have|can|will"
+    r"|list|show|give|tell)\b",
+    re.IGNORECASE,
+)
+
 _MONTHS = "january february march april may june july august september october november december".split()
 
 
@@ -559,6 +569,8 @@ def translate_english(text: str) -> str:
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
+    if not _ENGLISH_ASKING.search(text):  # "MOT tasks", "tam dao done tasks?": a bare noun phrase asks for the list
+        text = re.sub(r"\btasks\s*[?.!]*\s*$", " which tasks", text, flags=re.IGNORECASE)
     # "13 January 2026", "January 13, 2026" → "13/1/2026"; "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025":
     # the dates and periods the register path reads.
     text = re.sub(  # "sept 2025", "Dec 31, 2025": the short names of the months, written out
@@ -589,6 +601,7 @@ def translate_english(text: str) -> str:
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:in|during)\s+(20\d\d)\b", r" năm \1 ", text, flags=re.IGNORECASE)  # "due in 2025": a year
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
+    text = _kind_before_name(text, table)
     out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())
     # "how many of tam dao's tasks": English names the owner before the noun counted; Vietnamese counts the
@@ -607,6 +620,28 @@ def translate_english(text: str) -> str:
     # "ranked 15th": "xếp thứ" + "thứ 15"; "chairs the steering committee": "làm trưởng ban" + "ban chỉ đạo" —
     # a word two glossary readings both write, where they meet, is written once
     return re.sub(r"(?<!\w)([^\W\d_]+) \1(?!\w)", r"\1", out)
+
+
+_PLACE_KINDS = {"ward": "phường", "wards": "phường", "commune": "xã", "communes": "xã"}
+
+
+def _kind_before_name(text: str, table: dict[str, str]) -> str:
+    """ "hoa binh ward's land data task" → "phường hoa binh land data task": English names a place before its
+    kind, Vietnamese after it, as the register path reads it. The name is the words right before the kind
+    that a Vietnamese syllable spells and the glossary does not read ("which ward" names none)."""
+
+    def swap(m: re.Match) -> str:
+        words = m[1].split()
+        name: list[str] = []
+        for w in reversed(words[-3:]):
+            if w.lower() in table or not vietnamese_shaped(w):
+                break
+            name.insert(0, w)
+        if not name:
+            return m[0]
+        return " ".join([*words[: len(words) - len(name)], _PLACE_KINDS[m[2].lower()], *name]) + " "
+
+    return re.sub(r"((?:(?<!\S)[^\W\d_]+\s+){1,3})(wards?|communes?)\b", swap, text, flags=re.IGNORECASE)
 
 
 def translate_english_words(text: str) -> str:
