@@ -18,10 +18,11 @@ from functools import lru_cache
 from . import data
 from .index import LoadedIndex
 from .models import Answer, Citation
-from .query import Query
+from .query import Query, persons_typed
 from .search import source_of
 from .slots import holds_time, time_spans
 from .text import fold, nfc, stop_syllables, syllables
+from .verdict import persons_in
 from .vi import en_date, vn_date
 from .wording import english_body, english_name
 
@@ -250,7 +251,7 @@ _TITLE = re.compile(r"\b(tong bi thu|pho thu tuong|thu tuong|bo truong|chu tich|
 def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     """ "NQ 03 do Thủ tướng Phạm Minh Chính ký phải không?": yes or no by the recorded signer, then the
     document's own sentence naming its signer."""
-    named = _NAMED_PERSON.search(q.question)
+    named = _person_asked(q.question)
     # the title as typed: the "TTg" of "06/QĐ-TTg" reads as "thủ tướng", no title asked about
     title = _TITLE.search(" ".join(fold(q.question).lower().split())) or _TITLE.search(_NUMBER_CODE.sub(" ", q.folded))
     if not doc.signer or not (named or title):
@@ -263,8 +264,7 @@ def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
         return None
     signer = fold(doc.signer).lower()
     if named:
-        person = " ".join(fold(named[1]).lower().split())
-        verdict = "Có." if person in signer else "Không."
+        verdict = "Có." if named in signer else "Không."
     else:  # "… có phải do phó thủ tướng ký không": the title of whoever signed (the last one written)
         titles = _TITLE.findall(signer)
         verdict = "Có." if titles and titles[-1] == title[0] else "Không."
@@ -272,6 +272,22 @@ def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     return Answer(
         q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
     )
+
+
+def _person_asked(question: str) -> str | None:
+    """The person a question names, folded: after a title ("Thủ tướng Phạm Minh Chính"), by a family name
+    ("Phạm Minh Chính ký …", "did Pham Minh Chinh sign …"), or typed in lower case without marks ("did pham minh
+    chinh sign res 03"); None when it names none."""
+    titled = _NAMED_PERSON.search(question)
+    if titled:
+        return " ".join(fold(titled[1]).lower().split())
+    written = persons_in(question)
+    if written:
+        return " ".join(fold(written[0]).lower().split())
+    if _TITLE.search(" ".join(fold(question).lower().split())):
+        return None  # "nq03 do pho thu tuong ky": the title is asked ("do" is no family name Đỗ there)
+    typed = persons_typed(question)
+    return typed[0] if typed else None
 
 
 _DATE_PARTS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")

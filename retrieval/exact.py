@@ -154,7 +154,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     year_asked = re.search(r"(?<![/\d-])20\d\d\b", f) and "when" not in q.asks  # not "nđ 69/2024 ban hành ngày mấy"
-    if year_asked and not (q.provinces or national or agencies or communes or wants_target) and figure_question:
+    # "bao nhiêu nhiệm vụ hạn năm 2028", "how many tasks are due in 2028": the registers' deadlines are counted
+    due_in_year = asks_tasks and period is not None
+    if (
+        year_asked
+        and not (q.provinces or national or agencies or communes or wants_target or due_in_year)
+        and (figure_question)
+    ):
         # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
         # not hold is said, not answered with another year's figure (the prose path would quote that row)
         found = _figures(index, q, t.figures, "Toàn quốc")

@@ -513,7 +513,26 @@ def is_english(text: str, names: tuple[str, ...] = ()) -> bool:
     ("phu tho", "Hà Nội"), the folded place `names` given ("au co") and chat or administrative abbreviations
     count for neither language."""
     _, table, lookalikes = _glossary()
+    names = names + persons_typed(text)
     return english_by(evidence(_without_places(text, names), table, lookalikes, _neutral_words()))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(s.lower()) for s in data.lines("surnames.txt"))
+
+
+def persons_typed(text: str) -> tuple[str, ...]:
+    """Persons' full names typed without marks ("did pham minh chinh sign res 03"), folded: a family name and two
+    more syllables, none an English word the glossary reads. A name says nothing of the question's language."""
+    table = _glossary()[1]
+    words = re.findall(r"[^\W\d_]+", fold(nfc(text).lower()))
+    out = []
+    for i in range(len(words) - 2):
+        run = words[i : i + 3]
+        if run[0] in _surnames() and all(vietnamese_shaped(w) and not table.get(w) for w in run):
+            out.append(" ".join(run))
+    return tuple(out)
 
 
 def commune_spellings(communes: list[str]) -> tuple[str, ...]:
