@@ -735,6 +735,15 @@ def _deputies_only(q: Query, f: str) -> bool:
     return deputy and not holder
 
 
+def _lacks_the_office(q: Query, f: str) -> bool:
+    """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names it not at
+    all, or only as a deputy's."""
+    asked = _offices_asked(q.folded)
+    if q.language == "en" and "truong ban" in asked:
+        asked |= {"chu tich"}  # "who chairs / heads …" is read "trưởng ban"; a committee's chair is its "chủ tịch"
+    return bool(asked) and not any(m.group(2) in asked and not m.group(1) for m in _office_titles().finditer(f))
+
+
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
     """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
     date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
@@ -764,6 +773,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         and _names_only_the_asked(q, sentence)
     ):
         return MISSING_SLOT
+    if "who" in q.asks and _lacks_the_office(q, folded(sentence)):
+        return MISSING_SLOT  # "ai là trưởng ban …": "… tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an)" names no head of it
     if "outcome" in q.asks and not holds_outcome(sentence):
         return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):

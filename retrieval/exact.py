@@ -133,7 +133,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
     # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
-    national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
+    # … and "Việt Nam" itself ("how many digital technology enterprises does vietnam have"), unless it ends
+    # the name of a body ("Ngân hàng Nhà nước Việt Nam")
+    national = re.search(r"\b(ca nuoc|toan quoc|viet nam)\b", f) and not q.provinces and not q.agencies
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
