@@ -71,6 +71,7 @@ from .verdict import (
     asked_comparison,
     figure_verdict,
     other_actor,
+    persons_in,
     replacement,
     replacement_verdict,
     task_verdict,
@@ -445,6 +446,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none
     if _asks_how_to(q) and not any(_says_how(s, headings) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # "how do I get a chip id card": what the card is worth is no way to get it
     if not _answers_the_mishaps(q, chosen[0][1], headings):
@@ -736,12 +739,13 @@ def _deputies_only(q: Query, f: str) -> bool:
 
 
 def _lacks_the_office(q: Query, f: str) -> bool:
-    """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names it not at
-    all, or only as a deputy's."""
+    """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names the holders
+    of other offices only ("… 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …")."""
     asked = _offices_asked(q.folded)
     if q.language == "en" and "truong ban" in asked:
         asked |= {"chu tich"}  # "who chairs / heads …" is read "trưởng ban"; a committee's chair is its "chủ tịch"
-    return bool(asked) and not any(m.group(2) in asked and not m.group(1) for m in _office_titles().finditer(f))
+    held = {m.group(2) for m in _office_titles().finditer(f) if not m.group(1)}
+    return bool(asked) and bool(held) and not held & asked
 
 
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
@@ -835,6 +839,19 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     added -= {w for _, typed in q.everyday for w in typed}
     # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
     return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
+
+
+_SIGNED = re.compile(r"(?<!dang )\bky\b(?!\s+(?:so|ket|hop dong))")  # "ký", not "đăng ký", "chữ ký số"
+
+
+def _asks_signer(q: Query) -> bool:
+    """ "ai ký nghị định 118", "who signed decree 118": who signed a document, a person."""
+    return "who" in q.asks and bool(_SIGNED.search(q.folded))
+
+
+def _names_a_signer(sentence: str) -> bool:
+    """The sentence names a person, by name or by office ("Thủ tướng", "Bộ trưởng"): who can sign."""
+    return bool(persons_in(sentence)) or any(not m.group(1) for m in _office_titles().finditer(folded(sentence)))
 
 
 @lru_cache(maxsize=1)

@@ -441,3 +441,30 @@ def test_how_to_get_a_card_no_guide_describes_is_not_answered_with_what_the_card
 
 def test_when_a_document_came_out_is_its_date(builtin_engine):
     assert builtin_engine.ask("when did res 03 come out").text.startswith("Resolution 03/NQ-CP was issued on 9 January")
+
+
+def test_who_heads_a_body_is_not_answered_with_the_ministers_heading_its_sub_committees(builtin_dense_engine):
+    """ "Ban Chỉ đạo có 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …" names other offices' holders only."""
+    answer = builtin_dense_engine.ask(
+        "who chairs the government steering committee on science and technology and project 06"
+    )
+    assert answer.text.startswith("According to the cited Vietnamese source: Thủ tướng (Prime minister).")
+    answer = builtin_dense_engine.ask("who chairs phu tho provincial people's committee")
+    assert answer.text.startswith("According to the cited Vietnamese source: Trần Duy Đông.")
+
+
+@pytest.mark.parametrize("question", ["who signed decree 118", "ai ký nghị định 118"])
+def test_who_signed_a_document_is_not_answered_by_a_sentence_naming_no_person(builtin_engine, question):
+    assert builtin_engine.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("share of online dossiers per day in phu tho", "In Phú Thọ, the rate online dossiers per day is 90–93%"),
+        ("how many s&t enterprises are there in vietnam", "The whole country has 858 science and technology"),
+        ("is hanoi first in pii 2025", "Yes. In 2025, Hà Nội ranked 1st of 34"),
+    ],
+)
+def test_english_figures_read_share_vietnam_and_first_in(builtin_engine, question, first):
+    assert builtin_engine.ask(question).text.startswith(first)
