@@ -468,3 +468,22 @@ def test_who_signed_a_document_is_not_answered_by_a_sentence_naming_no_person(bu
 )
 def test_english_figures_read_share_vietnam_and_first_in(builtin_engine, question, first):
     assert builtin_engine.ask(question).text.startswith(first)
+
+
+def test_a_count_lead_reads_a_year_as_part_of_the_measure(builtin_engine):
+    """ "mục tiêu tăng trưởng GDP năm 2025 là 8,3%": the year belongs to the words of 8.3%, which the question
+    shares, not to a number standing between them."""
+    answer = builtin_engine.ask("whats vietnam's gdp growth target for 2025")
+    assert answer.text.startswith("According to the cited Vietnamese source: 8.3%.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Does the portal let me track my application?", "cổng theo dõi hồ sơ"),
+        ("how many software systems are in use in party agencies", "phần mềm hệ thống đưa vào sử dụng"),
+        ("is the ministry of home affairs a partner in the emulation movement task", "phối hợp phong trào thi đua"),
+    ],
+)
+def test_english_words_of_services_and_tasks_are_read_through_the_glossary(typed, read):
+    assert read in translate_english(typed)
