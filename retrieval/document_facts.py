@@ -117,6 +117,13 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     if event is not None and event.name == "effect" and yes_no:
         return _effective_in(index, q, doc, event)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
+    if (
+        event is not None
+        and event.name == "issued"
+        and _WHO_ISSUED.search(q.folded)
+        and _only_the_event(q, event, doc.number)
+    ):
+        return _issuer_of(index, q, doc)  # "who issued res 71": the body that issued it, not who signed it
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
     passages = [
@@ -182,8 +189,11 @@ def _english_lead(index: LoadedIndex, q: Query, found: Answer) -> str:
         return f"The available data does not record who signed {name}{issued}" + (
             f" on {en_date(doc.date)}." if doc.date else "."
         )
-    if "who" in q.asks and doc.signer:
-        return f"{name} was signed by {doc.signer}."
+    if "who" in q.asks and event is not None and event.name == "issued" and doc.issuer:
+        return f"{name} was issued by {english_name(doc.issuer)}" + (f" on {en_date(doc.date)}." if doc.date else ".")
+    signed = event is not None and event.name == "signed"
+    if doc.signer and ("who" in q.asks or (signed and not _dates(found.text))):
+        return f"{name} was signed by {doc.signer}."  # "did … sign res 03": No. … was signed by …
     said = sorted(_dates(found.text))
     when = doc.date if doc.date in said else said[0] if said else None
     if event is not None and event.name == "effect" and not _FULL_DATE.search(found.text.split(". ")[0]):
@@ -207,6 +217,25 @@ _ISSUERS = re.compile(
 
 _CLOSING_A = re.compile(r"\b(?:a|ha)\s*\??\s*$")
 _NUMBER_CODE = re.compile(r"\d+\s*[-/][a-z /-]*")  # "03/nghi quyet-chinh phu": a number and its code, read out
+
+
+# "ai ban hành NQ 71", "NQ 71 do cơ quan nào ban hành" ("who issued"), not "ban hành theo đề nghị của ai"
+_WHO_ISSUED = re.compile(r"\b(?:ai|co quan nao|don vi nao)\s+ban hanh\b")
+
+
+def _issuer_of(index: LoadedIndex, q: Query, doc) -> Answer | None:
+    """ "ai ban hành Nghị quyết 71": the issuer the document's metadata records, with its date, cited."""
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    if not doc.issuer or not passages:
+        return None
+    source = source_of(index, doc.doc_id)
+    stated = _stated(q, _event("issued"), doc, passages, False)
+    if stated and fold(doc.issuer).lower() in fold(stated[1]).lower():  # its own sentence names the issuer
+        return Answer(q.question, "answered", f"{stated[1]} [1]", (Citation(1, source, stated[0]),))
+    text = f"{_name(doc.number)} do {doc.issuer} ban hành" + (f" ngày {vn_date(doc.date)}" if doc.date else "") + "."
+    return Answer(q.question, "answered", f"{text} [1]", (Citation(1, source, passages[0][1]),))
 
 
 def _issued_by(index: LoadedIndex, q: Query, doc) -> Answer | None:

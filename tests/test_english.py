@@ -487,3 +487,20 @@ def test_a_count_lead_reads_a_year_as_part_of_the_measure(builtin_engine):
 )
 def test_english_words_of_services_and_tasks_are_read_through_the_glossary(typed, read):
     assert read in translate_english(typed)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who issued res 71", "Resolution 71/NQ-CP was issued by Chính phủ (Government) on 1 April 2025."),
+        ("nghị quyết 71 do ai ban hành", "Nghị quyết 71/NQ-CP do Chính phủ ban hành ngày 01/04/2025."),
+        ("did pham minh chinh sign res 03", "No. Resolution 03/NQ-CP was signed by"),
+    ],
+)
+def test_who_issued_a_document_is_its_recorded_issuer_not_its_signer(builtin_engine, question, first):
+    assert builtin_engine.ask(question).text.startswith(first)
+
+
+def test_a_bare_noun_phrase_with_a_status_lists_those_tasks(builtin_engine):
+    answer = builtin_engine.ask("viet tri ward tasks in progress?", role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith("There are 4 tasks of Phường Việt Trì in progress")
