@@ -588,8 +588,10 @@ def translate_english(text: str) -> str:
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
-    if not _ENGLISH_ASKING.search(text):  # "MOT tasks", "viet tri tasks in progress?": a bare noun phrase asks
-        text = re.sub(r"\btasks\b", "which tasks", text, count=1, flags=re.IGNORECASE)  # for the list
+    # "MOT tasks", "viet tri tasks in progress?": a bare noun phrase asks for the list; of a province ("phu tho
+    # tasks done as of 25 oct 2025") for its reported figures, which no register lists
+    if not _ENGLISH_ASKING.search(text) and not _places().search(fold(nfc(text).lower())):
+        text = re.sub(r"\btasks\b", "which tasks", text, count=1, flags=re.IGNORECASE)
     # "13 January 2026", "January 13, 2026" → "13/1/2026"; "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025":
     # the dates and periods the register path reads.
     text = re.sub(  # "sept 2025", "Dec 31, 2025": the short names of the months, written out

@@ -504,10 +504,3 @@ def test_who_issued_a_document_is_its_recorded_issuer_not_its_signer(builtin_eng
 def test_a_bare_noun_phrase_with_a_status_lists_those_tasks(builtin_engine):
     answer = builtin_engine.ask("viet tri ward tasks in progress?", role="official", today=date(2026, 2, 10))
     assert answer.text.startswith("There are 4 tasks of Phường Việt Trì in progress")
-
-
-def test_a_name_counted_after_how_many_is_no_agency_asked_about(builtin_engine):
-    """ "how many digital technology enterprises does vietnam have": "doanh nghiệp công nghệ số" leads a register
-    task, yet here it is what is counted; the national figures answer."""
-    answer = builtin_engine.ask("how many digital technology enterprises does vietnam have")
-    assert "73,000 digital technology enterprises" in answer.text
