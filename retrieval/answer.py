@@ -27,7 +27,7 @@ from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import answers, mishaps_asked
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, read_text, translate_english, without_asking
+from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -71,6 +71,7 @@ from .verdict import (
     asked_comparison,
     figure_verdict,
     other_actor,
+    persons_in,
     replacement,
     replacement_verdict,
     task_verdict,
@@ -146,11 +147,12 @@ def ask_index(
     """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
     read (a resolved follow-up, retrieval/followup.py), else it is read here. An English question's answer
     says so (`Answer.language`): the faces then write their headings in English too."""
+    if query is None and rejection(question) is None:  # read once: its language needs the index's names
+        query = read_query(index, question, role, today or date.today())
     answer = _ask_index(index, question, role, today, query)
     if answer.status == "rejected":
         return answer  # empty, too long or no letters: the polite Vietnamese reply
-    language = query.language if query is not None else read_text(question).language
-    return replace(answer, language=language) if language != answer.language else answer
+    return replace(answer, language=query.language) if query.language != answer.language else answer
 
 
 def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None, query: Query | None) -> Answer:
@@ -444,6 +446,10 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none
+    if _asks_how_to(q) and not any(_says_how(s, headings) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "how do I get a chip id card": what the card is worth is no way to get it
     if not _answers_the_mishaps(q, chosen[0][1], headings):
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
@@ -581,10 +587,12 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     words = content_syllables(without_asking(q.text, q.accented))  # "ra đời khi nào" asks; it is about nothing
     if len(words) < 2:
         return True
-    if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
-        return True  # "vneid có từ bao giờ": a short question whose every word the passage holds
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
+    if len(words) <= 3 and all(w in set(text) for w in words):
+        # "vneid có từ bao giờ": a short question whose every word the passage holds, with its title and
+        # headings ("what is vneid used for": a section of the VNeID guide that says "dùng để")
+        return True
     return bool(set(pairwise(words)) & set(pairwise(text)))
 
 
@@ -736,6 +744,16 @@ def _deputies_only(q: Query, f: str) -> bool:
     return deputy and not holder
 
 
+def _lacks_the_office(q: Query, f: str) -> bool:
+    """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names the holders
+    of other offices only ("… 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …")."""
+    asked = _offices_asked(q.folded)
+    if q.language == "en" and "truong ban" in asked:
+        asked |= {"chu tich"}  # "who chairs / heads …" is read "trưởng ban"; a committee's chair is its "chủ tịch"
+    held = {m.group(2) for m in _office_titles().finditer(f) if not m.group(1)}
+    return bool(asked) and bool(held) and not held & asked
+
+
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
     """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
     date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
@@ -786,6 +804,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         and _names_only_the_asked(q, sentence)
     ):
         return MISSING_SLOT
+    if "who" in q.asks and _lacks_the_office(q, folded(sentence)):
+        return MISSING_SLOT  # "ai là trưởng ban …": "… tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an)" names no head of it
     if "outcome" in q.asks and not holds_outcome(sentence):
         return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
@@ -846,6 +866,36 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     added -= {w for _, typed in q.everyday for w in typed}
     # a word no passage has ("nd" for NĐ, a typo) cannot be held by any sentence: search already weighed it
     return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
+
+
+_SIGNED = re.compile(r"(?<!dang )\bky\b(?!\s+(?:so|ket|hop dong))")  # "ký", not "đăng ký", "chữ ký số"
+
+
+def _asks_signer(q: Query) -> bool:
+    """ "ai ký nghị định 118", "who signed decree 118": who signed a document, a person."""
+    return "who" in q.asks and bool(_SIGNED.search(q.folded))
+
+
+def _names_a_signer(sentence: str) -> bool:
+    """The sentence names a person, by name or by office ("Thủ tướng", "Bộ trưởng"): who can sign."""
+    return bool(persons_in(sentence)) or any(not m.group(1) for m in _office_titles().finditer(folded(sentence)))
+
+
+@lru_cache(maxsize=1)
+def _doing_words() -> re.Pattern:
+    words = sorted({nfc(w.strip().lower()) for w in data.lines("doing_words.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _asks_how_to(q: Query) -> bool:
+    """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
+    return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
+
+
+def _says_how(sentence: str, headings: tuple[str, ...]) -> bool:
+    """The sentence, read with its headings, says how something is done (data/doing_words.txt; the documents'
+    own words, with their marks: "tải" is no "tài")."""
+    return bool(_doing_words().search(nfc(" ".join((*headings, sentence)).lower())))
 
 
 def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
@@ -1120,8 +1170,28 @@ def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
                 if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
                     break
                 items.append(whole[pos + 1 + len(items)])
-            return [(hit, [sentence, *items])]
+            return [(hit, [sentence, *items]), *_uses_beside(q, [sentence, *items], chosen)]
     return chosen
+
+
+def _uses_beside(q: Query, definition: list[str], chosen):
+    """ "vneid dùng để làm gì": when the definition ("VNeID là ứng dụng …") says nothing of what the thing is
+    used for, the chosen sentences that do ("… được dùng để thực hiện dịch vụ công trực tuyến"), after it."""
+    if not asks_what_for(q.question, q.text) or any(_SAYS_USE.search(folded(s)) for s in definition):
+        return []
+    if definition[0].rstrip().endswith(":"):
+        return []  # "… là nơi người dân … làm các việc sau:": its list says what it does
+    subjects = defined_subjects(q.question, q.text)
+    out = []
+    for hit, sentences in chosen:
+        uses = [
+            s
+            for s in sentences
+            if _SAYS_USE.search(folded(s)) and s not in definition and any(x in folded(s) for x in subjects)
+        ]
+        if uses:
+            out.append((hit, uses[:1]))
+    return out[:1]
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:

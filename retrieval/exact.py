@@ -142,7 +142,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
     # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
-    national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
+    # … and "Việt Nam" itself ("how many digital technology enterprises does vietnam have"), unless it ends
+    # the name of a body ("Ngân hàng Nhà nước Việt Nam")
+    national = re.search(r"\b(ca nuoc|toan quoc|viet nam)\b", f) and not q.provinces and not agencies
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
@@ -169,7 +171,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     year_asked = re.search(r"(?<![/\d-])20\d\d\b", f) and "when" not in q.asks  # not "nđ 69/2024 ban hành ngày mấy"
-    if year_asked and not (q.provinces or national or agencies or communes or wants_target) and figure_question:
+    # "bao nhiêu nhiệm vụ hạn năm 2028", "how many tasks are due in 2028": the registers' deadlines are counted
+    due_in_year = asks_tasks and period is not None
+    if (
+        year_asked
+        and not (q.provinces or national or agencies or communes or wants_target or due_in_year)
+        and (figure_question)
+    ):
         # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
         # not hold is said, not answered with another year's figure (the prose path would quote that row)
         found = _figures(index, q, t.figures, "Toàn quốc")
