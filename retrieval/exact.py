@@ -316,6 +316,20 @@ _PRODUCT_ASKED = re.compile(
 )
 
 
+def asked_filter(index: LoadedIndex, q: Query) -> str | None:
+    """The product or topic a count or list of tasks is asked by, as the registers hold it ("bao nhiêu nhiệm
+    vụ có sản phẩm là đề án", "có mấy nhiệm vụ về đô thị thông minh"); None when it asks by neither. Such a
+    question says what it is about (retrieval/followup.py reads it as a question of its own)."""
+    its = set(q.intents)
+    if not {"count", "list"} & its:
+        return None
+    product = _asked_product(q.folded, tables(index, q.role).tasks)
+    if product:
+        return product
+    topic = _topic(index, q)
+    return topic[0] if topic else None
+
+
 def _asked_product(f: str, tasks: list[Task]) -> str | None:
     """The product a count or list is asked by ("bao nhiêu nhiệm vụ có sản phẩm là Nghị định của Chính phủ"), folded,
     when some task's product holds it; None otherwise ("sản phẩm của nhiệm vụ … là gì" asks one task's)."""

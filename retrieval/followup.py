@@ -25,6 +25,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
@@ -505,8 +506,8 @@ def resolve(
         topic = _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
-    if names:
-        return standalone()
+    if names or (not strongly and asked_filter(index, replace(own, role=role))):
+        return standalone()  # it names what it is about, or counts tasks by a product or topic of its own
     refer = p["refer"].search(seen)
     if refer and _PRONOUN.fullmatch(seen[refer.start() : refer.end()]) and len(own.terms) >= ELSEWHERE_TERMS:
         if _stands_alone(index, own, context):  # "Is it still possible to get a paper health insurance card
@@ -539,7 +540,7 @@ def resolve(
     if refer:
         question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
-    english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+    english = own.language == "en"  # "muc 2 o dau" after "vssid la app j" (read as English) stays Vietnamese
     if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
         question = _english_fill(index, subject, body, context.question, role)
         return _resolved(index, text, question, role, today, "fill")
@@ -1017,6 +1018,8 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     n = len(terms)
     if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
         return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
+    if context.status == "not_found" and not _shares_words(q, context):
+        return True  # "lam giay phep xay dung can gi", "muc 2 o dau" after a not-found: nothing of it is asked
     if _names_unknown_thing(index, q):
         return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
     best, where = max(_covers(index, q.search_text, terms), default=(0.0, None))
@@ -1031,6 +1034,12 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if n < MIN_OWN_TERMS:
         return False
     return not _fits_subject(index, q, context, terms)
+
+
+def _shares_words(q: Query, context: Context) -> bool:
+    """Some content word of the question is one of the last subject's (folded)."""
+    last = read_text(context.subject or context.question)
+    return bool({fold(t).lower() for t in q.terms} & {fold(t).lower() for t in last.terms})
 
 
 def _names_unknown_thing(index, q: Query) -> bool:

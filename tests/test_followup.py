@@ -195,6 +195,33 @@ def test_a_question_that_stands_on_its_own_is_answered_as_asked(builtin_engine, 
     assert r.kind == "standalone" and r.understood_as is None and r.question == message
 
 
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("nhiem vu nao ve ban dan", "bao nhieu nv co san pham la de an"),
+        ("nhiem vu nao ve ban dan", "co may nhiem vu ve do thi thong minh"),
+        ("bao nhieu nv co san pham la de an", "co may nhiem vu ve do thi thong minh"),
+    ],
+)
+def test_a_count_of_tasks_by_a_product_or_topic_of_its_own_is_a_new_question(builtin_engine, first, message):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.kind == "standalone" and r.understood_as is None
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("dong bhxh tu nguyen bn tien 1 thang", "lam giay phep xay dung can gi"),
+        ("cai vssid co mat tien k", "link dvc qg cho e xin"),
+    ],
+)
+def test_after_a_not_found_a_question_with_none_of_its_words_is_a_new_question(builtin_engine, first, message):
+    context = turn(builtin_engine, first, "citizen")
+    assert context.status == "not_found"
+    r = read(builtin_engine, context, message, "citizen")
+    assert r.kind == "standalone" and r.understood_as is None
+
+
 def test_without_a_last_turn_or_after_a_role_change_nothing_is_carried_over(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?", "official")
     assert read(builtin_engine, None, "Bộ Công an?").kind == "standalone"
