@@ -890,7 +890,7 @@ _TOPIC_ENDS = set(
 _TOPIC_LEADS = re.compile(r"^(?:nao\s+)?(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")  # "nhiệm vụ (nào) về …"
 _NOT_A_TOPIC = re.compile(
     r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
-    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop|hoan thanh|xong)\b"  # "mấy việc hoàn thành": a status
 )
 TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
 

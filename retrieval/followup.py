@@ -665,6 +665,7 @@ _STATUS = (
 )
 _COUNT_WORDS = r"(?:may|bao\s+nhieu)(?:\s+(?:cai|viec|nhiem\s+vu|nv))?"
 _STATUS_ONLY = re.compile(rf"(?:con\s+)?(?:{_COUNT_WORDS}\s+)?{_STATUS}(?:\s+{_COUNT_WORDS})?(?:\s+(?:roi|chua))?")
+_STATUS_AT = re.compile(rf"{_STATUS}(?!\w)")
 _STATUS_BEFORE = re.compile(rf"(?<!\w){_STATUS}\s*(?:duoc\s+)?$")  # "đã hoàn thành | mấy nhiệm vụ"
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
@@ -846,6 +847,8 @@ def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int
         word = text[word_start : base + m.end(1)]
         if n >= 3 or not word.isalpha() or not word.islower() or p["verb"].match(low, word_start):
             break
+        if _STATUS_AT.match(_lower(low[word_start:])):
+            break  # "mấy việc | đang thực hiện": the status says which of them, it is not what is counted
         if p["ask"].match(low, word_start):
             break
         end = base + m.end(1)
@@ -871,8 +874,10 @@ def _swap_counted(question: str, body: str) -> str | None:
     said = " ".join(fold(body).lower().split())
     if any(said == n or said.startswith(n + " ") for n in _counted_nouns()):
         pass  # "còn xã?", "còn nhiệm vụ quá hạn?": something else counted
-    elif parse_status(said) or "overdue" in intents(said):  # "còn quá hạn?": the same noun, another qualifier
-        body = re.sub(r"^(?:còn|con)\s+", "", body)  # "còn chưa xong?": the status, without the "còn" that framed it
+    elif parse_status(said) or "overdue" in intents(said) or parse_status(f"da {said}"):  # "còn quá hạn?": the
+        body = re.sub(r"^(?:còn|con)\s+", "", body)  # same noun, another qualifier, without the "còn" that framed it
+        if not parse_status(said) and parse_status(f"da {said}"):  # "còn hoàn thành?": "đã hoàn thành", as the
+            body, said = f"đã {body}", f"da {said}"  # registers' status is asked (a bare "hoàn thành" is no status)
         body, said = f"{counted} {body}", f"{fold(counted).lower()} {_STILL.sub('', said)}"
         before = _STATUS_BEFORE.search(_lower(question)[: count.start()])
         if before:  # "… đã hoàn thành mấy nhiệm vụ?" → "còn chưa xong?": "… có mấy nhiệm vụ chưa xong?"

@@ -161,8 +161,10 @@ def parse_status(f: str) -> str | None:
         return "Chưa thực hiện"
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
-    # "xã Tam Đảo có việc nào hoàn thành chưa": the finished ones asked about, though "đã" is not typed
-    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong))\b", f):
+    # "xã Tam Đảo có việc nào hoàn thành chưa", "có mấy việc hoàn thành": the finished ones asked about, though
+    # "đã" is not typed
+    counted = r"(?:(?:nhiem vu|viec) (?:nao|gi)|(?:may|bao nhieu) (?:nhiem vu|viec|cai))"
+    if re.search(rf"\b(da hoan thanh|da xong|hoan thanh roi|{counted} (?:hoan thanh|xong))\b", f):
         return "Hoàn thành"
     if re.search(r"\b(dang thuc hien|dang trien khai|dang lam(?! gi\b))\b", f):  # "mấy việc đang làm"
         return "Đang thực hiện"

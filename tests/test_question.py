@@ -148,4 +148,6 @@ def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
     from retrieval.question import parse_status
 
     assert parse_status("xa tam dao co viec nao hoan thanh chua") == "Hoàn thành"
+    assert parse_status("xa xuan dai co may viec hoan thanh") == "Hoàn thành"  # a count of the finished ones
+    assert parse_status("bao nhieu nhiem vu xong") == "Hoàn thành"
     assert parse_status("phuong hoa binh co nhiem vu nao xong chua") == "Hoàn thành"
