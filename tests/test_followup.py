@@ -654,6 +654,11 @@ def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine
     [
         ("Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?", "còn chưa xong?", "Phường Âu Cơ có mấy nhiệm vụ chưa xong?"),
         ("phường vĩnh yên có mấy nhiệm vụ", "đã xong mấy cái", "Phường Vĩnh Yên có mấy nhiệm vụ đã xong?"),
+        (  # the status takes the place of the count's, and a bare "hoàn thành" is asked as the registers' status
+            "phường việt trì có mấy việc đang thực hiện",
+            "còn hoàn thành?",
+            "Phường Việt Trì có mấy việc đã hoàn thành?",
+        ),
     ],
 )
 def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):
