@@ -26,7 +26,11 @@ INTENTS = [
         r"qua han|tre han|cham (tien do|han)|da den han"
         r"|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)",
     ),
-    ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
+    (
+        "count",  # "nhiệm vụ về trí tuệ nhân tạo có bao nhiêu": the tasks named first, counted at the end
+        r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"
+        r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)",
+    ),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
         "lead",
