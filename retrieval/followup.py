@@ -32,7 +32,7 @@ from .query import Query, expand_chat, glossary, named_bodies, read_query, read_
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
 from .small_talk import kind_of
-from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
+from .text import fold, has_diacritics, nfc, normalise, query_tokens, stop_syllables, syllables
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
 MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last subject
@@ -267,6 +267,7 @@ _LEVEL_SPELLED = {
     "trung uong": "trung ương",
 }
 _COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+_PROVINCE_HEAD_AT = re.compile(r"(?:tinh|thanh pho|tp\.?)\s+")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
 
@@ -324,6 +325,8 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         elif kind == "province" and (head := _PROVINCE_HEAD.search(low[:start])):
             start = head.start()
         found.append(_Span(kind, start, m.end()))
+    found.extend(_abbreviated(index, text, role))
+    found = [_with_era(s, low) for s in found]
     for body in named_bodies(text.lower(), has_diacritics(text), text):
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
@@ -350,6 +353,34 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         if all(s.end <= c.start or s.start >= c.end for c in chosen):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.start)
+
+
+# "tỉnh Vĩnh Phúc cũ", "tỉnh Phú Thọ mới": a place before or after the 2025 merger, said with the name
+_ERA = re.compile(r"\s+(?:cu|moi)(?!\w)(?!\s+(?:duoc|dat|co the)(?!\w))")
+
+
+def _with_era(span: _Span, low: str) -> _Span:
+    """A province or commune span with the "cũ"/"mới" typed right after it."""
+    m = _ERA.match(low, span.end) if span.kind in ("province", "commune") else None
+    return _Span(span.kind, span.start, m.end()) if m else span
+
+
+def _abbreviated(index, text: str, role: str) -> list[_Span]:
+    """Names typed by an abbreviation the answer path reads in full: "TP HCM" (TP. Hồ Chí Minh), "Bộ TT&TT"; a
+    run of one to three words around a word that normalising writes out, read as a whole name."""
+    words = list(re.finditer(r"[^\s?!,;:]+", text))
+    pattern = _names_pattern(index, role)
+    out = []
+    for i, w in enumerate(words):
+        if " ".join(fold(normalise(w.group())).lower().split()) == _lower(w.group()):
+            continue
+        for a in range(max(0, i - 2), i + 1):
+            for b in range(i + 1, min(len(words), a + 3) + 1):
+                start, end = words[a].start(), words[b - 1].end()
+                m = pattern.fullmatch(" ".join(fold(normalise(text[start:end])).lower().split()))
+                if m:
+                    out.append(_Span(_NAME_KIND[m.lastgroup], start, end))
+    return out
 
 
 def _restates(index, body: str, found: list[_Span], question: str, framed: bool = True) -> bool:
@@ -810,8 +841,16 @@ def _spelled(index, kind: str, value: str, role: str) -> str:
         full = _english_table()[2].get(head.group(1).lower()) if head else None
         return f"{full}{value[head.end() :]}" if full else value
     t = tables(index, role)
+    names = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {})
     key = " ".join(fold(value).lower().split())
-    name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {}).get(key)
+    name = names.get(key) or names.get(" ".join(fold(normalise(value)).lower().split()))  # "tphcm"
+    era = _ERA.search(_lower(value))
+    if not name and era and era.end() == len(value):  # "tinh phu tho moi": the name spelled, its "mới" kept
+        return _spelled(index, kind, value[: era.start()], role) + value[era.start() :]
+    head = _PROVINCE_HEAD_AT.match(_lower(value)) if kind == "province" and not name else None
+    if head and names.get(key[head.end() :]):  # "tinh phu tho" → "tinh Phú Thọ": the name spelled, the head kept
+        spelled = names[key[head.end() :]]
+        return spelled if spelled.startswith("TP.") else value[: head.end()] + spelled
     if not name:
         return value
     head = re.match(r"(?:Xã|Phường|Thị trấn|Đặc khu) ", name)

@@ -53,6 +53,10 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
             "Quy mô kinh tế số đến 2045 theo Phụ lục I NQ 03 là bao nhiêu?",
         ),
         ("Sở Tài chính chủ trì bao nhiêu nhiệm vụ?", "thế Bộ Tài chính?", "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"),
+        # a name typed by its abbreviation is the slot it names
+        ("PII 2025 TP HCM được bao nhiêu điểm?", "thế còn quảng ninh nhỉ", "PII 2025 Quảng Ninh được bao nhiêu điểm?"),
+        ("Bộ TT&TT chủ trì mấy nhiệm vụ?", "còn Bộ Y tế?", "Bộ Y tế chủ trì mấy nhiệm vụ?"),
+        ("PII 2025 Quảng Ninh được bao nhiêu điểm?", "còn tphcm?", "PII 2025 TP. Hồ Chí Minh được bao nhiêu điểm?"),
         (  # a body the data does not know at all is still the agency slot of the question
             "Sở Giáo dục chủ trì bao nhiêu nhiệm vụ?",
             "thế còn Bộ Giáo dục và Đào tạo?",
@@ -66,6 +70,14 @@ def test_a_name_on_its_own_replaces_the_same_slot_of_the_last_question(builtin_e
     assert r.kind == "swap"
     assert r.understood_as == understood
     assert r.question == understood
+
+
+def test_a_place_said_with_its_era_is_swapped_with_it(builtin_engine):
+    """ "tỉnh Vĩnh Phúc cũ" then "thế tỉnh Phú Thọ mới": the old province, "cũ" and all, gives way to the new one."""
+    context = turn(builtin_engine, "dan so tinh vinh phuc cu bn", "citizen")
+    r = read(builtin_engine, context, "the tinh phu tho moi", "citizen")
+    assert r.kind == "swap" and "Phú Thọ" in r.understood_as
+    assert "Vĩnh Phúc" not in r.understood_as and " cu " not in f" {r.understood_as} "
 
 
 def test_a_swapped_slot_reaches_the_answer_a_new_question_would_get(builtin_engine):
