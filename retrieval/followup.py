@@ -266,7 +266,12 @@ _LEVEL_SPELLED = {
     "bo": "bộ",
     "trung uong": "trung ương",
 }
-_COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+# "xã Xuân Đài", "UBND phường Âu Cơ", "p vinh yen", "P.Âu Cơ": the head a commune's name is typed after
+_COMMUNE_HEAD = re.compile(
+    r"(?:(?<!\w)(?:ubnd|uy ban nhan dan)\s+)?(?:(?<!\w)(?:xa|phuong|thi tran|dac khu)\s+|(?<!\w)[px](?:\.\s*|\s+))$"
+)
+_COMMUNE_LEAD = re.compile(r"(?P<ubnd>(?:ubnd|ủy ban nhân dân|uy ban nhan dan)\s+)|(?P<head>[px])(?:\.\s*|\s+)", re.I)
+_UBND_BEFORE = re.compile(r"(?<!\w)(?:ubnd|uy ban nhan dan)\s+$")
 _PROVINCE_HEAD_AT = re.compile(r"(?:tinh|thanh pho|tp\.?)\s+")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
@@ -322,6 +327,8 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         head = _COMMUNE_HEAD.search(low[:start])
         if head and kind in ("commune", "province"):
             start, kind = head.start(), "commune"
+        if kind == "commune" and (ubnd := _UBND_BEFORE.search(low[:start])):
+            start = ubnd.start()  # "UBND xã Xuân Đài": the commune's committee, in its place
         elif kind == "province" and (head := _PROVINCE_HEAD.search(low[:start])):
             start = head.start()
         found.append(_Span(kind, start, m.end()))
@@ -575,6 +582,8 @@ def resolve(
     if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
         question = _english_fill(index, subject, body, context.question, role)
         return _resolved(index, text, question, role, today, "fill")
+    if headed := _with_value_swapped(subject, body):  # "còn mức 1 dùng được gì" after "VNeID mức 2 …"
+        return _resolved(index, text, _question_mark(" ".join(headed)), role, today, "fill")
     if len(own.terms) < MIN_OWN_TERMS:
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
@@ -608,16 +617,19 @@ def _question_mark(text: str) -> str:
 def _in_full(text: str) -> str:
     """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full
     (not in English: the "s" of "What was Huế's …" is no chat "sao")."""
-    if read_text(text).language == "en":
-        return text
+    if read_text(text).language == "en" or _ENGLISH_OPENING.match(text):  # "What's the output of the task «…»":
+        return text  # English round a Vietnamese task name
     return expand_chat(text, has_diacritics(text), lower_only=True)
+
+
+_ENGLISH_OPENING = re.compile(r"(?:what|who|when|where|which|how|is|are|does|did|has|have)(?:'s)?\s", re.I)
 
 
 def _as_written(question: str) -> str:
     """The standalone question as a person writes one: chat words in full ("nv" → "nhiệm vụ"), one space
     between words, a capital first letter, a question mark ("phường Việt Trì có bao nhiêu nv" → "Phường
     Việt Trì có bao nhiêu nhiệm vụ?"). A name typed in lower case ("vneid") does not become "Vneid"."""
-    question = _question_mark(_in_full(question))
+    question = _question_mark(" ".join(_in_full(question).split()))
     first = re.match(r"\w+", question)
     if first and first.group().islower() and first.group().isalpha():
         p, low = _view(question)
@@ -847,6 +859,13 @@ def _spelled(index, kind: str, value: str, role: str) -> str:
     era = _ERA.search(_lower(value))
     if not name and era and era.end() == len(value):  # "tinh phu tho moi": the name spelled, its "mới" kept
         return _spelled(index, kind, value[: era.start()], role) + value[era.start() :]
+    if not name and kind == "commune" and (lead := _COMMUNE_LEAD.match(value)):
+        if lead.group("ubnd"):  # "UBND phường Âu Cơ": the commune spelled, its committee kept
+            return value[: lead.end()] + _spelled(index, kind, value[lead.end() :], role)
+        head = "phuong" if lead.group("head").lower() == "p" else "xa"  # "p viet tri", "P.Âu Cơ", "x xuan dai"
+        name = names.get(f"{head} {' '.join(fold(value[lead.end() :]).lower().split())}")
+        if name:
+            return name[0].lower() + name[1:] if value[:1].islower() else name
     head = _PROVINCE_HEAD_AT.match(_lower(value)) if kind == "province" and not name else None
     if head and names.get(key[head.end() :]):  # "tinh phu tho" → "tinh Phú Thọ": the name spelled, the head kept
         spelled = names[key[head.end() :]]
@@ -1005,6 +1024,23 @@ def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
         if 0 < len(question[m.end() : end].split()) <= 5:
             out.append(_Span("agency", m.start(), m.start() + len(question[m.start() : end].rstrip())))
     return out
+
+
+def _with_value_swapped(subject: str, body: str) -> tuple[str, str] | None:
+    """ "mức 1 dùng được gì" about "VNeID mức 2": ("VNeID mức 1", "dùng được gì") — a word the subject has,
+    with another number after it, and what is asked about that one."""
+    words = body.split()
+    if words and _lower(words[0]) == "con":  # "còn mức 1 thì đăng ký thế nào": what about level 1, then
+        words = words[1:]
+    if len(words) > 3 and _lower(words[2]) == "thi":
+        words = words[:2] + words[3:]
+    if len(words) < 3 or not re.fullmatch(r"\d+|[ivx]+", _lower(words[1])) or _lower(words[0]) in stop_syllables():
+        return None
+    m = re.search(rf"(?<!\w){re.escape(_lower(words[0]))}\s+(\d+|[ivx]+)(?!\w)", _lower(subject))
+    if not m or m.group(1) == _lower(words[1]):
+        return None
+    swapped = subject[: m.start(1)] + words[1] + subject[m.end(1) :]
+    return swapped, _lower_first(" ".join(words[2:]))
 
 
 def _swap_by_head(question: str, body: str) -> str | None:
@@ -1286,7 +1322,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     topic = ""
     # A question of its own is about what it says, without the frame it was typed in ("còn tăng trưởng GRDP").
     asked = unframe(resolution.question)[0] if resolution.kind == "standalone" else resolution.question
-    subject = subject_of(asked)
+    # typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
+    # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them
+    subject = subject_of(asked if has_diacritics(asked) else accented(index, asked))
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd

@@ -53,6 +53,10 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
             "Quy mô kinh tế số đến 2045 theo Phụ lục I NQ 03 là bao nhiêu?",
         ),
         ("Sở Tài chính chủ trì bao nhiêu nhiệm vụ?", "thế Bộ Tài chính?", "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"),
+        # a commune typed with "p"/"x" for its head, or as its committee, is the commune slot
+        ("p au co co may nv dang thuc hien", "con p viet tri", "Phường Việt Trì có mấy nhiệm vụ đang thực hiện?"),
+        ("x tam dao co may nhiem vu", "the con x xuan dai", "Xã Xuân Đài có mấy nhiệm vụ?"),
+        ("UBND xã Xuân Đài chủ trì mấy nhiệm vụ?", "còn UBND phường Âu Cơ?", "UBND phường Âu Cơ chủ trì mấy nhiệm vụ?"),
         # a name typed by its abbreviation is the slot it names
         ("PII 2025 TP HCM được bao nhiêu điểm?", "thế còn quảng ninh nhỉ", "PII 2025 Quảng Ninh được bao nhiêu điểm?"),
         ("Bộ TT&TT chủ trì mấy nhiệm vụ?", "còn Bộ Y tế?", "Bộ Y tế chủ trì mấy nhiệm vụ?"),
@@ -78,6 +82,30 @@ def test_a_place_said_with_its_era_is_swapped_with_it(builtin_engine):
     r = read(builtin_engine, context, "the tinh phu tho moi", "citizen")
     assert r.kind == "swap" and "Phú Thọ" in r.understood_as
     assert "Vĩnh Phúc" not in r.understood_as and " cu " not in f" {r.understood_as} "
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("vneid muc 2 thay the dc giay to gi", "con muc 1 dung dc gi", "VNeID mức 1 dung được gì?"),
+        (
+            "tài khoản định danh mức 2 đăng ký ở đâu",
+            "còn mức 1 thì đăng ký thế nào",
+            "Tài khoản định danh mức 1 đăng ký thế nào?",
+        ),
+    ],
+)
+def test_another_number_after_a_word_of_the_subject_asks_about_that_one(builtin_engine, first, message, understood):
+    """ "còn mức 1 …" about "VNeID mức 2": level 1 in the place of level 2, asked what the message asks (the
+    subject of a question typed without diacritics is read as the corpus writes it: "VNeID mức 2")."""
+    r = read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen")
+    assert r.understood_as == understood
+
+
+def test_an_english_question_about_a_task_keeps_its_contractions(builtin_engine):
+    context = turn(builtin_engine, "who leads NQ03-045")
+    r = read(builtin_engine, context, "what's the output?")
+    assert r.understood_as.startswith("What's the output of the task «") and "sao" not in r.understood_as
 
 
 def test_a_swapped_slot_reaches_the_answer_a_new_question_would_get(builtin_engine):
