@@ -135,6 +135,7 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "open1": re.compile(rf"^(?:{alt('open')})(?!\w)[\s,]*"),
         "close1": re.compile(rf"[\s,]+(?:{alt('close')})\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
+        "particles": re.compile(rf"^(?:\s*(?:{alt('particle')}|{alt('address')})(?!\w))*\s*$"),
         "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
         "defines": re.compile(rf"(?:^(?:{alt('defines_en')})\s+\w|\s(?:{alt('defines')})\s*[?.!]*\s*$)"),
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
@@ -521,6 +522,7 @@ def resolve(
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
+        rest = _patterns()["particles"].sub("", _lower(rest)) and rest  # "liệt kê giúp": nothing more asked
         listed = _count_to_list(context.question, rest) if len(read_text(rest).terms) <= 3 else None
         if listed:
             return _resolved(index, text, listed, role, today, "fill")
@@ -1098,11 +1100,12 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     n = len(terms)
     if (context.items or context.entity) and n >= 2 and _patterns(False)["defines"].search(_lower(q.question)):
         return True  # "chuyển đổi số là gì?" after a register's tasks: what a thing is, not more of the tasks
-    if context.status == "not_found" and not _shares_words(q, context):
-        return True  # "lam giay phep xay dung can gi", "muc 2 o dau" after a not-found: nothing of it is asked
     if _names_unknown_thing(index, q):
         return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
     best, where = max(_covers(index, q.search_text, terms), default=(0.0, None))
+    cited = best >= MIN_OWN_COVERAGE and where in context.documents  # "the dien tu xem o dau" in the guide cited
+    if context.status == "not_found" and not cited and not _shares_words(index, q, context):
+        return True  # "lam giay phep xay dung can gi", "muc 2 o dau" after a not-found: nothing of it is asked
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
             return True
@@ -1116,10 +1119,12 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     return not _fits_subject(index, q, context, terms)
 
 
-def _shares_words(q: Query, context: Context) -> bool:
-    """Some content word of the question is one of the last subject's (folded)."""
+def _shares_words(index, q: Query, context: Context) -> bool:
+    """Some content word of the question is one of the last subject's (folded); a question typed without
+    diacritics read as the corpus writes it ("the dien tu" is "thẻ điện tử", not "thế")."""
+    mine = q if has_diacritics(q.question) else read_text(accented(index, q.question))
     last = read_text(context.subject or context.question)
-    return bool({fold(t).lower() for t in q.terms} & {fold(t).lower() for t in last.terms})
+    return bool({fold(t).lower() for t in (*q.terms, *mine.terms)} & {fold(t).lower() for t in last.terms})
 
 
 def _names_unknown_thing(index, q: Query) -> bool:
@@ -1269,7 +1274,7 @@ def subject_of(question: str) -> str:
     m = p["filler"].search(low)
     if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
         text = text[: m.start()].strip(" ,;:-")
-    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in _CONNECTORS:
+    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in {*_CONNECTORS, "thi"}:
         text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
     p, low = _view(text)
     head = p["asked_head"].match(low)
@@ -1321,10 +1326,12 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
     # A question of its own is about what it says, without the frame it was typed in ("còn tăng trưởng GRDP").
-    asked = unframe(resolution.question)[0] if resolution.kind == "standalone" else resolution.question
-    # typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
-    # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them
-    subject = subject_of(asked if has_diacritics(asked) else accented(index, asked))
+    # Typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
+    # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them, and the
+    # "the" of "the bhyt giay mat …" is "thẻ", no "thế" opening a frame.
+    written = resolution.question if has_diacritics(resolution.question) else accented(index, resolution.question)
+    asked = unframe(written)[0] if resolution.kind == "standalone" else written
+    subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question
         if not items:  # "nhiệm vụ thứ 3 thì sao?" still refers to the list after a question about the 2nd

@@ -262,6 +262,20 @@ def test_after_a_not_found_a_question_with_none_of_its_words_is_a_new_question(b
     assert r.kind == "standalone" and r.understood_as is None
 
 
+def test_after_a_not_found_a_question_the_cited_guide_answers_is_still_about_its_subject(builtin_engine):
+    """ "the bhyt giay mat thi lam sao" finds nothing but cites the BHYT guide; "the dien tu xem o dau" is
+    answered there: asked about the card ("thẻ", not the frame word "thế")."""
+    context = turn(builtin_engine, "the bhyt giay mat thi lam sao", "citizen")
+    assert context.subject.startswith("thẻ BHYT")
+    r = read(builtin_engine, context, "the dien tu xem o dau", "citizen")
+    assert r.kind == "fill" and r.understood_as.startswith("Thẻ BHYT")
+
+
+def test_a_list_asked_for_with_please_asks_nothing_more(builtin_engine):
+    r = read(builtin_engine, turn(builtin_engine, "phuong hoa binh co may viec qua han"), "liet ke giup")
+    assert r.kind == "fill" and "nhiệm vụ nào" in r.understood_as and "giúp" not in r.understood_as
+
+
 def test_without_a_last_turn_or_after_a_role_change_nothing_is_carried_over(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì mấy nhiệm vụ?", "official")
     assert read(builtin_engine, None, "Bộ Công an?").kind == "standalone"
