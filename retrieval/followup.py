@@ -693,6 +693,8 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
         default = document if is_document else other
         return template.format(subject=subject, verb=verb.group() if verb else default)
     words = said.split()
+    if len(words) >= 2 and words[0] in ("its", "their"):  # "and its score?" → "What is the score of Hà Nội …?"
+        return f"What is the {' '.join(words[1:])} of {subject}?"
     if len(words) >= 2 and words[-2] == "the":  # "who chaired the launch?" → "… the launch of the portal?"
         return _question_mark(f"{body.rstrip(' ?')} of {_lower_name(subject)}")
     if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):

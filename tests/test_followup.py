@@ -102,6 +102,11 @@ def test_another_number_after_a_word_of_the_subject_asks_about_that_one(builtin_
     assert r.understood_as == understood
 
 
+def test_its_in_an_english_follow_up_asks_that_of_the_last_subject(builtin_engine):
+    r = read(builtin_engine, turn(builtin_engine, "who leads NQ03-045"), "its deadline?")
+    assert r.understood_as.startswith("What is the deadline of the task «") and "(NQ03-045)" in r.understood_as
+
+
 def test_an_english_question_about_a_task_keeps_its_contractions(builtin_engine):
     context = turn(builtin_engine, "who leads NQ03-045")
     r = read(builtin_engine, context, "what's the output?")
