@@ -781,6 +781,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     old = spans(index, base, role, levels=any(s.kind == "level" for s in new))
     if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
         old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
+    if any(s.kind == "commune" for s in new) and not any(o.kind in ("commune", "province") for o in old):
+        old = sorted([*old, *_places_by_head(base, old)], key=lambda o: o.start)
     question = base
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
@@ -1045,6 +1047,26 @@ def _with_value_swapped(subject: str, body: str) -> tuple[str, str] | None:
         return None
     swapped = subject[: m.start(1)] + words[1] + subject[m.end(1) :]
     return swapped, _lower_first(" ".join(words[2:]))
+
+
+_PLACE_HEAD = re.compile(r"(?<!\w)(?:huyen|xa|phuong|thi tran|quan|thi xa)\s+(?=\w)")
+
+
+def _places_by_head(question: str, found: list[_Span]) -> list[_Span]:
+    """ "huyện lâm thao có mấy nhiệm vụ": a place the data does not know, typed in lower case, read as its head
+    word and at most three words up to the verb or asking phrase after it, so that "còn phường vĩnh yên" can
+    take its place."""
+    p, low = _view(question)
+    out = []
+    for m in _PLACE_HEAD.finditer(_lower(question)):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        after = m.end() + len(question[m.end() :].split()[0])  # the name's first word ("lam" of "lam thao") is no verb
+        stop = [x.start() for x in (p["verb"].search(low, after), p["ask"].search(low, after)) if x]
+        end = min(stop, default=len(question.rstrip(" ?")))
+        if 0 < len(question[m.end() : end].split()) <= 3:
+            out.append(_Span("commune", m.start(), m.start() + len(question[m.start() : end].rstrip())))
+    return out
 
 
 def _swap_by_head(question: str, body: str) -> str | None:

@@ -57,6 +57,9 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
         ("p au co co may nv dang thuc hien", "con p viet tri", "Phường Việt Trì có mấy nhiệm vụ đang thực hiện?"),
         ("x tam dao co may nhiem vu", "the con x xuan dai", "Xã Xuân Đài có mấy nhiệm vụ?"),
         ("UBND xã Xuân Đài chủ trì mấy nhiệm vụ?", "còn UBND phường Âu Cơ?", "UBND phường Âu Cơ chủ trì mấy nhiệm vụ?"),
+        # a district the data does not know, typed in lower case, is still the place slot
+        ("huyện lâm thao có mấy nhiệm vụ", "còn phường vĩnh yên", "Phường Vĩnh Yên có mấy nhiệm vụ?"),
+        ("huyen lam thao co may nhiem vu qua han", "the con xa tam dao", "Xã Tam Đảo có mấy nhiệm vụ quá hạn?"),
         # a name typed by its abbreviation is the slot it names
         ("PII 2025 TP HCM được bao nhiêu điểm?", "thế còn quảng ninh nhỉ", "PII 2025 Quảng Ninh được bao nhiêu điểm?"),
         ("Bộ TT&TT chủ trì mấy nhiệm vụ?", "còn Bộ Y tế?", "Bộ Y tế chủ trì mấy nhiệm vụ?"),
