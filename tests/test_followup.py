@@ -207,6 +207,12 @@ def test_an_item_of_the_last_list_is_named_by_its_position(builtin_engine):
     assert context.items[-1][1] in read(builtin_engine, context, "cái cuối cùng ai phối hợp?").understood_as
 
 
+def test_an_item_named_with_nv_for_nhiem_vu_is_an_item_of_the_list(builtin_engine):
+    context = turn(builtin_engine, "phường âu cơ có những nhiệm vụ nào")
+    r = read(builtin_engine, context, "nv thu 3 tinh trang ra sao")
+    assert r.kind == "item" and f"({context.items[2][0]}, Phường Âu Cơ)" in r.understood_as
+
+
 def test_a_position_beyond_the_list_is_not_a_reference_to_it(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?")
     assert read(builtin_engine, context, "nhiệm vụ thứ 7 là gì?").kind != "item"
