@@ -590,6 +590,7 @@ def resolve(
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
             return _resolved(index, text, question, role, today, "fill")
+        body = _with_counted(context.question, body)  # "nhom I co bao nhieu" counts what the last count counted
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
@@ -953,6 +954,25 @@ def _swap_counted(question: str, body: str) -> str | None:
         rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
         end = end + rest.start() if rest else len(question.rstrip(" ?"))
     return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+def _with_counted(question: str, body: str) -> str:
+    """ "nhóm I có bao nhiêu" after "NQ 03 có bao nhiêu nhiệm vụ?": "nhóm I có bao nhiêu nhiệm vụ" — a count
+    ending on its asking word counts what the last count did."""
+    p, low = _view(body.rstrip(" ?"))
+    count = p["count"].search(low)
+    if not count or count.end() != len(low) or not re.search(r"(?:bao nhieu|may)$", _lower(low)):
+        return body
+    if _RANK_ASKED.search(_lower(low)):  # "đứng thứ mấy" asks a rank, no count
+        return body
+    q, qlow = _view(question)
+    asked = q["count"].search(qlow)
+    if not asked:
+        return body
+    counted = question[asked.end() : _counted_end(question, qlow, asked.end(), q)].strip()
+    if " ".join(fold(counted).lower().split()) not in _listed_nouns():  # tasks, not "điểm" of a score
+        return body
+    return f"{body.rstrip(' ?')} {counted}"
 
 
 def _count_to_list(question: str, rest: str = "") -> str | None:

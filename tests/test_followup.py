@@ -213,6 +213,11 @@ def test_an_item_named_with_nv_for_nhiem_vu_is_an_item_of_the_list(builtin_engin
     assert r.kind == "item" and f"({context.items[2][0]}, Phường Âu Cơ)" in r.understood_as
 
 
+def test_a_count_ending_on_its_asking_word_counts_what_the_last_count_counted(builtin_engine):
+    r = read(builtin_engine, turn(builtin_engine, "nq 03 co bao nhieu nhiem vu"), "nhom I co bao nhieu")
+    assert r.understood_as == "NQ 03 nhóm I có bao nhiêu nhiệm vụ?"
+
+
 def test_a_position_beyond_the_list_is_not_a_reference_to_it(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?")
     assert read(builtin_engine, context, "nhiệm vụ thứ 7 là gì?").kind != "item"
