@@ -696,6 +696,9 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
     words = said.split()
     if len(words) >= 2 and words[0] in ("its", "their"):  # "and its score?" → "What is the score of Hà Nội …?"
         return f"What is the {' '.join(words[1:])} of {subject}?"
+    if {"its", "their"} & set(words[:-1]):  # "what is its output?" → "what is the output of the task «…»?"
+        said = " ".join("the" if w in ("its", "their") else w for w in body.rstrip(" ?").split())
+        return _question_mark(f"{said} of {subject}")
     if len(words) >= 2 and words[-2] == "the":  # "who chaired the launch?" → "… the launch of the portal?"
         return _question_mark(f"{body.rstrip(' ?')} of {_lower_name(subject)}")
     if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
@@ -1339,6 +1342,7 @@ def subject_of(question: str) -> str:
 
 
 _ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
+_ENGLISH_ASKER |= {"how", "what", "when", "where", "who", "which", "why"}  # "how do I get a level 2 VNeID account"
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")

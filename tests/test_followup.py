@@ -105,9 +105,17 @@ def test_another_number_after_a_word_of_the_subject_asks_about_that_one(builtin_
     assert r.understood_as == understood
 
 
-def test_its_in_an_english_follow_up_asks_that_of_the_last_subject(builtin_engine):
-    r = read(builtin_engine, turn(builtin_engine, "who leads NQ03-045"), "its deadline?")
-    assert r.understood_as.startswith("What is the deadline of the task «") and "(NQ03-045)" in r.understood_as
+@pytest.mark.parametrize("message", ["its deadline?", "what is its deadline?"])
+def test_its_in_an_english_follow_up_asks_that_of_the_last_subject(builtin_engine, message):
+    r = read(builtin_engine, turn(builtin_engine, "who leads NQ03-045"), message)
+    assert r.understood_as.lower().startswith("what is the deadline of the task «") and "(NQ03-045)" in r.understood_as
+
+
+def test_an_english_subject_is_read_without_the_words_that_ask(builtin_engine):
+    context = turn(builtin_engine, "how do I get a level 2 VNeID account", "citizen")
+    assert read(builtin_engine, context, "is there a fee?", "citizen").understood_as == (
+        "Is there a fee for a level 2 VNeID account?"
+    )
 
 
 def test_an_english_question_about_a_task_keeps_its_contractions(builtin_engine):
