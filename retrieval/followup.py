@@ -584,8 +584,8 @@ def resolve(
     if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
         question = _english_fill(index, subject, body, context.question, role)
         return _resolved(index, text, question, role, today, "fill")
-    if headed := _with_value_swapped(subject, body):  # "còn mức 1 dùng được gì" after "VNeID mức 2 …"
-        return _resolved(index, text, _question_mark(" ".join(headed)), role, today, "fill")
+    if headed := _with_value_swapped(subject, body) or _with_level_swapped(index, subject, body, role):
+        return _resolved(index, text, _question_mark(" ".join(headed)), role, today, "fill")  # "còn mức 1 …"
     if len(own.terms) < MIN_OWN_TERMS:
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
@@ -1090,6 +1090,24 @@ def _places_by_head(question: str, found: list[_Span]) -> list[_Span]:
         if 0 < len(question[m.end() : end].split()) <= 3:
             out.append(_Span("commune", m.start(), m.start() + len(question[m.start() : end].rstrip())))
     return out
+
+
+def _with_level_swapped(index, subject: str, body: str, role: str) -> tuple[str, str] | None:
+    """ "ở cấp bộ có không" about "TTHCC cấp xã": ("TTHCC cấp bộ", "có không") — the level of government the
+    message names in the place of the subject's, and what it asks about that one."""
+    said = [s for s in spans(index, body, role, levels=True) if s.kind == "level"]
+    had = [s for s in spans(index, subject, role, levels=True) if s.kind == "level"]
+    if len(said) != 1 or len(had) != 1:
+        return None
+    new, old = _LEVEL.fullmatch(_lower(body[said[0].start : said[0].end])), _LEVEL.fullmatch(
+        _lower(subject[had[0].start : had[0].end])
+    )
+    if not new or not old or (new.group("a") or new.group("b")) == (old.group("a") or old.group("b")):
+        return None
+    level = f"cấp {_LEVEL_SPELLED[new.group('a') or new.group('b')]}"
+    before = re.sub(r"(?:^|\s)(?:ở|o)\s*$", "", body[: said[0].start], flags=re.I)  # "ở cấp bộ | thì có không"
+    after = re.sub(r"^\s*(?:thì|thi)(?!\w)", "", body[said[0].end :], flags=re.I)
+    return subject[: had[0].start] + level + subject[had[0].end :], _lower_first(" ".join(f"{before} {after}".split()))
 
 
 def _swap_by_head(question: str, body: str) -> str | None:

@@ -118,6 +118,12 @@ def test_an_english_subject_is_read_without_the_words_that_ask(builtin_engine):
     )
 
 
+def test_another_level_of_government_asked_about_takes_the_place_of_the_subjects(builtin_engine):
+    context = turn(builtin_engine, "tthcc cap xa co tu khi nao", "citizen")
+    r = read(builtin_engine, context, "o cap bo co khong", "citizen")
+    assert "cấp bộ" in r.understood_as and "cấp xã" not in r.understood_as
+
+
 def test_an_english_question_about_a_task_keeps_its_contractions(builtin_engine):
     context = turn(builtin_engine, "who leads NQ03-045")
     r = read(builtin_engine, context, "what's the output?")
