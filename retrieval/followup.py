@@ -1099,8 +1099,9 @@ def _with_level_swapped(index, subject: str, body: str, role: str) -> tuple[str,
     had = [s for s in spans(index, subject, role, levels=True) if s.kind == "level"]
     if len(said) != 1 or len(had) != 1:
         return None
-    new, old = _LEVEL.fullmatch(_lower(body[said[0].start : said[0].end])), _LEVEL.fullmatch(
-        _lower(subject[had[0].start : had[0].end])
+    new, old = (
+        _LEVEL.fullmatch(_lower(body[said[0].start : said[0].end])),
+        _LEVEL.fullmatch(_lower(subject[had[0].start : had[0].end])),
     )
     if not new or not old or (new.group("a") or new.group("b")) == (old.group("a") or old.group("b")):
         return None
