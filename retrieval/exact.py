@@ -369,6 +369,20 @@ _PRODUCT_ASKED = re.compile(
 )
 
 
+def asked_filter(index: LoadedIndex, q: Query) -> str | None:
+    """The product or topic a count or list of tasks is asked by, as the registers hold it ("bao nhiêu nhiệm
+    vụ có sản phẩm là đề án", "có mấy nhiệm vụ về đô thị thông minh"); None when it asks by neither. Such a
+    question says what it is about (retrieval/followup.py reads it as a question of its own)."""
+    its = set(q.intents)
+    if not {"count", "list"} & its:
+        return None
+    product = _asked_product(q.folded, tables(index, q.role).tasks)
+    if product:
+        return product
+    topic = _topic(index, q)
+    return topic[0] if topic else None
+
+
 def _asked_product(f: str, tasks: list[Task]) -> str | None:
     """The product a count or list is asked by ("bao nhiêu nhiệm vụ có sản phẩm là Nghị định của Chính phủ"), folded,
     when some task's product holds it; None otherwise ("sản phẩm của nhiệm vụ … là gì" asks one task's)."""
@@ -1017,7 +1031,7 @@ _TOPIC_ENDS = set(
 _TOPIC_LEADS = re.compile(r"^(?:nao\s+)?(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")  # "nhiệm vụ (nào) về …"
 _NOT_A_TOPIC = re.compile(
     r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
-    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop|hoan thanh|xong)\b"  # "mấy việc hoàn thành": a status
 )
 TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
 

@@ -26,7 +26,11 @@ INTENTS = [
         r"qua han|tre han|cham (tien do|han)|da den han"
         r"|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)",
     ),
-    ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
+    (
+        "count",  # "nhiệm vụ về trí tuệ nhân tạo có bao nhiêu": the tasks named first, counted at the end
+        r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"
+        r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)",
+    ),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
         "lead",
@@ -162,12 +166,11 @@ def parse_status(f: str) -> str | None:
         return "Chưa thực hiện"
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
-    # "xã Tam Đảo có việc nào hoàn thành chưa": the finished ones asked about, though "đã" is not typed
-    if re.search(
-        r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong)"
-        r"|(?:hoan thanh|xong) (?:duoc )?(?:bao nhieu|may) (?:nhiem vu|viec|nv))\b",  # "hoàn thành được mấy việc rồi"
-        f,
-    ):
+    # "xã Tam Đảo có việc nào hoàn thành chưa", "có mấy việc hoàn thành", "hoàn thành được mấy việc rồi": the
+    # finished ones asked about, though "đã" is not typed
+    counted = r"(?:(?:nhiem vu|viec) (?:nao|gi)|(?:may|bao nhieu) (?:nhiem vu|viec|cai))"
+    done_counted = r"(?:hoan thanh|xong) (?:duoc )?(?:bao nhieu|may) (?:nhiem vu|viec|nv)"
+    if re.search(rf"\b(da hoan thanh|da xong|hoan thanh roi|{counted} (?:hoan thanh|xong)|{done_counted})\b", f):
         return "Hoàn thành"
     if re.search(r"\b(dang thuc hien|dang trien khai|dang lam(?! gi\b))\b", f):  # "mấy việc đang làm"
         return "Đang thực hiện"
