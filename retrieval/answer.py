@@ -27,7 +27,7 @@ from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import answers, mishaps_asked
 from .models import Answer, Citation, Hit
-from .query import Query, names_body, read_query, read_text, translate_english, without_asking
+from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
@@ -71,6 +71,7 @@ from .verdict import (
     asked_comparison,
     figure_verdict,
     other_actor,
+    persons_in,
     replacement,
     replacement_verdict,
     task_verdict,
@@ -146,11 +147,12 @@ def ask_index(
     """question → (exact answer from registers | retrieval) → cited answer. `query`: the question already
     read (a resolved follow-up, retrieval/followup.py), else it is read here. An English question's answer
     says so (`Answer.language`): the faces then write their headings in English too."""
+    if query is None and rejection(question) is None:  # read once: its language needs the index's names
+        query = read_query(index, question, role, today or date.today())
     answer = _ask_index(index, question, role, today, query)
     if answer.status == "rejected":
         return answer  # empty, too long or no letters: the polite Vietnamese reply
-    language = query.language if query is not None else read_text(question).language
-    return replace(answer, language=language) if language != answer.language else answer
+    return replace(answer, language=query.language) if query.language != answer.language else answer
 
 
 def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None, query: Query | None) -> Answer:
@@ -451,6 +453,10 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     asked = [a for a in _SLOTS if a in q.asks]
     if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
+    if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none
+    if _asks_how_to(q) and not any(_says_how(s, headings) for s in chosen[0][1]):
+        return _not_found(index, q, hits)  # "how do I get a chip id card": what the card is worth is no way to get it
     if not _answers_the_mishaps(q, chosen[0][1], headings):
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
@@ -459,6 +465,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_first(index, q, chosen, covered, asked_total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
+    chosen[0] = (chosen[0][0], [_without_opener(chosen[0][1][0]), *chosen[0][1][1:]])
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -588,10 +595,12 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     words = content_syllables(without_asking(q.text, q.accented))  # "ra đời khi nào" asks; it is about nothing
     if len(words) < 2:
         return True
-    if len(words) <= 3 and all(w in set(content_syllables(hit.passage.text)) for w in words):
-        return True  # "vneid có từ bao giờ": a short question whose every word the passage holds
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
+    if len(words) <= 3 and all(w in set(text) for w in words):
+        # "vneid có từ bao giờ": a short question whose every word the passage holds, with its title and
+        # headings ("what is vneid used for": a section of the VNeID guide that says "dùng để")
+        return True
     return bool(set(pairwise(words)) & set(pairwise(text)))
 
 
@@ -662,9 +671,14 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     ):
         score += 0.15
     score += _counts_what_is_asked(q, f)
+    if q.years and _other_target_year(q, f):
+        score *= 0.6  # "đến năm 2030 … bao nhiêu": the 2045 vision's figure is another year's
+    if _RANK_ONLY.search(f) and not _VALUE.search(f) and _asks_a_number(q) and not _asks_rank(q):
+        score *= 0.8  # "tăng trưởng GRDP bao nhiêu": "xếp thứ 4/34 về tăng trưởng GRDP" is the rank, not the value
     if "when" in q.asks:
         score += 0.15 if holds_time(sentence) or holds_year(sentence) else 0.0
         score += 0.1 if _date_near_the_question(q, sentence) else 0.0
+        score += 0.5 if _issue_date_of_the_asked_document(q, f) else 0.0  # outweighs the words of another fact
     if "who" in q.asks:
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
@@ -674,7 +688,7 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     if "how" in q.asks and _HOW_TO.search(f):
         score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:
-        if any(re.search(rf"(?<!\w){re.escape(folded(p))}(?!\w)", f) for p in q.provinces):
+        if any(re.search(rf"(?<!\w)(?:{_place_words(p)})(?!\w)", f) for p in q.provinces):
             score += 0.1
         elif any(re.search(rf"(?<!\w){re.escape(o)}(?!\w)", f) for o in others):
             score *= 0.6  # a neighbouring fact about another place
@@ -738,6 +752,16 @@ def _deputies_only(q: Query, f: str) -> bool:
     return deputy and not holder
 
 
+def _lacks_the_office(q: Query, f: str) -> bool:
+    """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names the holders
+    of other offices only ("… 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …")."""
+    asked = _offices_asked(q.folded)
+    if q.language == "en" and "truong ban" in asked:
+        asked |= {"chu tich"}  # "who chairs / heads …" is read "trưởng ban"; a committee's chair is its "chủ tịch"
+    held = {m.group(2) for m in _office_titles().finditer(f) if not m.group(1)}
+    return bool(asked) and bool(held) and not held & asked
+
+
 def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
     """ "Đề án 06 phê duyệt ngày nào": "… được phê duyệt tại Quyết định 06/QĐ-TTg ngày 06/01/2022" has the
     date a few words after the asked event; "Khi Đề án 06 được phê duyệt, … đã vận hành từ ngày 01/7/2021"
@@ -751,6 +775,27 @@ def _date_near_the_question(q: Query, sentence: str, window: int = 6) -> bool:
         if any(0 < i - j <= window for j in at):
             return True
     return False
+
+
+# "Nghị định 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ …": a document cited with its date, the date it was issued
+_CITED_WITH_DATE = re.compile(
+    r"(?<![\d/])(\d{1,4})/\d{4}\S*(?:\s+(?!tu\b|den\b|truoc\b|sau\b)\w+){0,2}\s+ngay\s+\d{1,2}/\d{1,2}/\d{4}"
+)
+_OTHER_DATE = re.compile(r"\b(?:hieu luc|ap dung|thi hanh|van hanh|trien khai)\b")
+
+
+def _issue_date_of_the_asked_document(q: Query, f: str) -> bool:
+    """ "nđ 118 ban hành ngày nào": the sentence citing document 118 with its date, not one dating another event
+    of the same document ("… từ ngày 01/7/2025"); not when the effect or a start date is asked."""
+    if _OTHER_DATE.search(q.folded):
+        return False
+    numbers = set(re.findall(r"\b\d{1,4}\b", q.folded))
+    return any(m[1] in numbers for m in _CITED_WITH_DATE.finditer(f))
+
+
+def _place_words(province: str) -> str:
+    """How a sentence names the place (folded, as a pattern): "cả nước" says "Toàn quốc" too."""
+    return r"toan quoc|ca nuoc" if province == "Toàn quốc" else re.escape(folded(province))
 
 
 def _slot_factor(q: Query, sentence: str) -> float:
@@ -767,6 +812,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         and _names_only_the_asked(q, sentence)
     ):
         return MISSING_SLOT
+    if "who" in q.asks and _lacks_the_office(q, folded(sentence)):
+        return MISSING_SLOT  # "ai là trưởng ban …": "… tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an)" names no head of it
     if "outcome" in q.asks and not holds_outcome(sentence):
         return MISSING_SLOT  # "… thì bị sao": the sentence saying what happens leads, not the rule itself
     if "where" in q.asks and _asks_web(q) and not holds_address(sentence):
@@ -829,6 +876,36 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     return {t: w for t, w in weights.items() if t in left and fold(t) not in added and index_knows(t)}
 
 
+_SIGNED = re.compile(r"(?<!dang )\bky\b(?!\s+(?:so|ket|hop dong))")  # "ký", not "đăng ký", "chữ ký số"
+
+
+def _asks_signer(q: Query) -> bool:
+    """ "ai ký nghị định 118", "who signed decree 118": who signed a document, a person."""
+    return "who" in q.asks and bool(_SIGNED.search(q.folded))
+
+
+def _names_a_signer(sentence: str) -> bool:
+    """The sentence names a person, by name or by office ("Thủ tướng", "Bộ trưởng"): who can sign."""
+    return bool(persons_in(sentence)) or any(not m.group(1) for m in _office_titles().finditer(folded(sentence)))
+
+
+@lru_cache(maxsize=1)
+def _doing_words() -> re.Pattern:
+    words = sorted({nfc(w.strip().lower()) for w in data.lines("doing_words.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def _asks_how_to(q: Query) -> bool:
+    """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
+    return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
+
+
+def _says_how(sentence: str, headings: tuple[str, ...]) -> bool:
+    """The sentence, read with its headings, says how something is done (data/doing_words.txt; the documents'
+    own words, with their marks: "tải" is no "tài")."""
+    return bool(_doing_words().search(nfc(" ".join((*headings, sentence)).lower())))
+
+
 def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str, ...], q: Query) -> bool:
     """The sentence, read with its headings, holds at least half of what the question is about: "Tài khoản
     mức độ 2 … tại cơ quan công an" answers where to register the account, not where to get the card."""
@@ -882,6 +959,48 @@ def _refers(q: Query, sentence: str) -> bool:
     return "where" in q.asks and bool(_LOOK_UP.search(q.folded)) and holds_place(sentence)
 
 
+# "Ví dụ, Thông báo 03-TB/BCĐTW … giao 45 nhiệm vụ": an opener that goes on from a sentence the answer does not quote
+_OPENER = re.compile(r"^(?:ví dụ|chẳng hạn|cụ thể|ngoài ra|bên cạnh đó|trong khi đó|mặt khác),\s+(?=\w)", re.IGNORECASE)
+
+
+def _without_opener(sentence: str) -> str:
+    """The answer's first sentence without "Ví dụ, …", "Ngoài ra, …": it answers, it does not go on."""
+    rest = _OPENER.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
+
+
+_TARGET_YEAR = re.compile(r"\b(?:den|toi|vao|tam nhin den) nam (20\d\d)\b")
+
+
+def _other_target_year(q: Query, f: str) -> bool:
+    """The sentence sets a target for a year ("đến năm 2045") and names none the question asks."""
+    said = {int(y) for y in _TARGET_YEAR.findall(f)}
+    return bool(said) and not said & set(q.years) and not any(str(y) in f for y in q.years)
+
+
+_RANK_ONLY = re.compile(r"\b(?:xep|dung|xep hang) thu \d+")
+_VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|diem\b|phan tram\b)")
+
+
+def _asks_rank(q: Query) -> bool:
+    return "rank" in q.intents or bool(re.search(r"\b(?:xep thu|thu may|thu hang|hang may|top|rank\w*)\b", q.folded))
+
+
+def _is_figure_table(columns) -> bool:
+    from .registers import classify
+
+    found = classify(tuple(columns))
+    return bool(found) and found[0] == "figures"
+
+
+# "bao nhiêu", "mấy", "tỷ lệ" …; a date the question names ("… ngày 25/12/2025") asks for none
+_NUMBER_ASKED = re.compile(r"\b(?:bao nhieu|may|ty le|ti le|phan tram|so luong|diem|xep thu|thu may)\b")
+
+
+def _asks_a_number(q: Query) -> bool:
+    return bool(_NUMBER_ASKED.search(q.folded) or {"count", "figure", "rate", "rank", "target"} & set(q.intents))
+
+
 def _asks_where_to_ask(q: Query) -> bool:
     """ "Hỏi lệ phí ở đâu?", "lệ phí hỏi ai?": where or whom to ask, which a guide's referral answers."""
     return ("where" in q.asks and bool(_LOOK_UP.search(q.folded))) or bool(_ASK_WHOM.search(q.folded))
@@ -895,6 +1014,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
+        figure_row = is_row and _is_figure_table(index.documents[hit.document.doc_id].columns)
         sentences = [_row_sentence(index, hit)] if is_row else _passage_sentences(index, hit)
         for pos, sentence in enumerate(sentences):
             if not _usable(sentence):
@@ -910,11 +1030,16 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             factor = _slot_factor(q, sentence)
             if _sets_a_target_not_asked(q, sentences, pos):
                 factor *= MISSING_SLOT  # "nộp hồ sơ trực tuyến thế nào": a target for 2030 says how much, not how
+            if figure_row and {"who", "where"} & set(q.asks) and not _NUMBER_ASKED.search(q.folded):
+                factor *= MISSING_SLOT  # "bí thư tỉnh ủy là ai": a figure row names a person only in its note
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
+    # An item of "Những việc … theo các thông tin ở trên:" sums up what other sentences say: they answer
+    summary = {id(x) for x in scored if _LIST_ITEM.match(x[5]) and is_signpost(x[6][_lead_in(x[6], x[3]) or 0])}
+    scored = [x for x in scored if id(x) not in summary] or scored
     # The lead is the best sentence holding what is asked; the others follow by their words alone.
     scored.sort(key=lambda x: (-x[0], x[2], x[3]))
     lead_of = {(rank, pos): lead for lead, _, rank, pos, *_ in scored}
@@ -1053,8 +1178,28 @@ def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
                 if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
                     break
                 items.append(whole[pos + 1 + len(items)])
-            return [(hit, [sentence, *items])]
+            return [(hit, [sentence, *items]), *_uses_beside(q, [sentence, *items], chosen)]
     return chosen
+
+
+def _uses_beside(q: Query, definition: list[str], chosen):
+    """ "vneid dùng để làm gì": when the definition ("VNeID là ứng dụng …") says nothing of what the thing is
+    used for, the chosen sentences that do ("… được dùng để thực hiện dịch vụ công trực tuyến"), after it."""
+    if not asks_what_for(q.question, q.text) or any(_SAYS_USE.search(folded(s)) for s in definition):
+        return []
+    if definition[0].rstrip().endswith(":"):
+        return []  # "… là nơi người dân … làm các việc sau:": its list says what it does
+    subjects = defined_subjects(q.question, q.text)
+    out = []
+    for hit, sentences in chosen:
+        uses = [
+            s
+            for s in sentences
+            if _SAYS_USE.search(folded(s)) and s not in definition and any(x in folded(s) for x in subjects)
+        ]
+        if uses:
+            out.append((hit, uses[:1]))
+    return out[:1]
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:
@@ -1893,7 +2038,9 @@ def _with_prose(index: LoadedIndex, q: Query, exact: Answer) -> Answer:
     """ "Nghị quyết 57 giao Bộ Tài chính những việc gì?": the computed list, plus what the named text says."""
     named = {d for d in q.documents if not index.documents[d].columns}
     agencies = [folded(a) for a in q.agencies]
-    if not named or not agencies:
+    # "Bộ Tài chính chủ trì mấy nhiệm vụ NQ 03": the count is the answer; a paragraph of the text that merely
+    # names the agency (a target it monitors) would be read as part of it
+    if not named or not agencies or ("count" in q.intents and "list" not in q.intents):
         return exact
     hits = [
         h

@@ -27,6 +27,7 @@ _SOURCE_HEADINGS = {"nguon", "nguon tham khao", "nguon du lieu", "sources", "ref
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SHORT_HEADING = 90  # numbered lines longer than this are list items, not headings
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-Ỹ0-9Đ])")
+_LIST_NUMBER = re.compile(r"\d{1,2}\.")
 
 
 def chunk(doc: Document, max_chars: int = MAX_CHARS) -> list[Passage]:
@@ -177,5 +178,8 @@ def split_sentences(text: str) -> list[str]:
     for line in text.splitlines():
         line = line.strip()
         if line:
-            out.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+            parts = [s.strip() for s in _SENTENCE_END.split(line) if s.strip()]
+            if len(parts) > 1 and _LIST_NUMBER.fullmatch(parts[0]):
+                parts[:2] = [f"{parts[0]} {parts[1]}"]  # "1. Thanh toán điện tử.": an item keeps its number
+            out.extend(parts)
     return out

@@ -18,11 +18,11 @@ from functools import lru_cache
 from . import data
 from .index import LoadedIndex
 from .models import Answer, Citation
-from .query import Query
+from .query import Query, persons_typed
 from .search import source_of
 from .slots import holds_time, time_spans
 from .text import fold, nfc, stop_syllables, syllables
-from .verdict import bodies_in
+from .verdict import bodies_in, persons_in
 from .vi import en_date, vn_date
 from .wording import english_body, english_name
 
@@ -117,6 +117,13 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     if event is not None and event.name == "effect" and yes_no:
         return _effective_in(index, q, doc, event)
     signer_asked = "who" in q.asks and event is not None and event.name == "signed"
+    if (
+        event is not None
+        and event.name == "issued"
+        and _WHO_ISSUED.search(q.folded)
+        and _only_the_event(q, event, doc.number)
+    ):
+        return _issuer_of(index, q, doc)  # "who issued res 71": the body that issued it, not who signed it
     if event is None or not ({"when"} & set(q.asks) or signer_asked) or not _only_the_event(q, event, doc.number):
         return None
     passages = [
@@ -182,8 +189,11 @@ def _english_lead(index: LoadedIndex, q: Query, found: Answer) -> str:
         return f"The available data does not record who signed {name}{issued}" + (
             f" on {en_date(doc.date)}." if doc.date else "."
         )
-    if "who" in q.asks and doc.signer:
-        return f"{name} was signed by {doc.signer}."
+    if "who" in q.asks and event is not None and event.name == "issued" and doc.issuer:
+        return f"{name} was issued by {english_name(doc.issuer)}" + (f" on {en_date(doc.date)}." if doc.date else ".")
+    signed = event is not None and event.name == "signed"
+    if doc.signer and ("who" in q.asks or (signed and not _dates(found.text))):
+        return f"{name} was signed by {doc.signer}."  # "did … sign res 03": No. … was signed by …
     said = sorted(_dates(found.text))
     when = doc.date if doc.date in said else said[0] if said else None
     if event is not None and event.name == "effect" and not _FULL_DATE.search(found.text.split(". ")[0]):
@@ -207,6 +217,25 @@ _ISSUERS = re.compile(
 
 _CLOSING_A = re.compile(r"\b(?:a|ha)\s*\??\s*$")
 _NUMBER_CODE = re.compile(r"\d+\s*[-/][a-z /-]*")  # "03/nghi quyet-chinh phu": a number and its code, read out
+
+
+# "ai ban hành NQ 71", "NQ 71 do cơ quan nào ban hành" ("who issued"), not "ban hành theo đề nghị của ai"
+_WHO_ISSUED = re.compile(r"\b(?:ai|co quan nao|don vi nao)\s+ban hanh\b")
+
+
+def _issuer_of(index: LoadedIndex, q: Query, doc) -> Answer | None:
+    """ "ai ban hành Nghị quyết 71": the issuer the document's metadata records, with its date, cited."""
+    passages = [
+        (i, p) for i, p in enumerate(index.passages) if p.doc_id == doc.doc_id and (q.sees_internal or index.access[i])
+    ]
+    if not doc.issuer or not passages:
+        return None
+    source = source_of(index, doc.doc_id)
+    stated = _stated(q, _event("issued"), doc, passages, False)
+    if stated and fold(doc.issuer).lower() in fold(stated[1]).lower():  # its own sentence names the issuer
+        return Answer(q.question, "answered", f"{stated[1]} [1]", (Citation(1, source, stated[0]),))
+    text = f"{_name(doc.number)} do {doc.issuer} ban hành" + (f" ngày {vn_date(doc.date)}" if doc.date else "") + "."
+    return Answer(q.question, "answered", f"{text} [1]", (Citation(1, source, passages[0][1]),))
 
 
 def _issued_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
@@ -254,7 +283,7 @@ _TITLE = re.compile(r"\b(tong bi thu|pho thu tuong|thu tuong|bo truong|chu tich|
 def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     """ "NQ 03 do Thủ tướng Phạm Minh Chính ký phải không?": yes or no by the recorded signer, then the
     document's own sentence naming its signer."""
-    named = _NAMED_PERSON.search(q.question)
+    named = _person_asked(q.question)
     # the title as typed: the "TTg" of "06/QĐ-TTg" reads as "thủ tướng", no title asked about
     title = _TITLE.search(" ".join(fold(q.question).lower().split())) or _TITLE.search(_NUMBER_CODE.sub(" ", q.folded))
     if not doc.signer or not (named or title):
@@ -267,8 +296,7 @@ def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
         return None
     signer = fold(doc.signer).lower()
     if named:
-        person = " ".join(fold(named[1]).lower().split())
-        verdict = "Có." if person in signer else "Không."
+        verdict = "Có." if named in signer else "Không."
     else:  # "… có phải do phó thủ tướng ký không": the title of whoever signed (the last one written)
         titles = _TITLE.findall(signer)
         verdict = "Có." if titles and titles[-1] == title[0] else "Không."
@@ -276,6 +304,22 @@ def _signed_by(index: LoadedIndex, q: Query, doc) -> Answer | None:
     return Answer(
         q.question, "answered", f"{verdict} {sentence} [1]", (Citation(1, source_of(index, doc.doc_id), passage),)
     )
+
+
+def _person_asked(question: str) -> str | None:
+    """The person a question names, folded: after a title ("Thủ tướng Phạm Minh Chính"), by a family name
+    ("Phạm Minh Chính ký …", "did Pham Minh Chinh sign …"), or typed in lower case without marks ("did pham minh
+    chinh sign res 03"); None when it names none."""
+    titled = _NAMED_PERSON.search(question)
+    if titled:
+        return " ".join(fold(titled[1]).lower().split())
+    written = persons_in(question)
+    if written:
+        return " ".join(fold(written[0]).lower().split())
+    if _TITLE.search(" ".join(fold(question).lower().split())):
+        return None  # "nq03 do pho thu tuong ky": the title is asked ("do" is no family name Đỗ there)
+    typed = persons_typed(question)
+    return typed[0] if typed else None
 
 
 _DATE_PARTS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")

@@ -446,7 +446,9 @@ def _context(text: str, m: re.Match) -> str:
     after it up to the next clause (4 "triệu người"), neither reaching past another number: Vietnamese names
     the measure first, the counted noun after."""
     before = text[max(0, m.start() - 80) : m.start()]
-    cuts = [b.end() for b in _BOUNDARY.finditer(before)] + [d.end() for d in re.finditer(r"\d", before)]
+    # a year is part of what is measured ("mục tiêu tăng trưởng GDP năm 2025 là" 8,3%), not another number
+    numbers = [d.end() for d in re.finditer(r"\d+", before) if not re.fullmatch(r"(?:19|20)\d\d", d.group(0))]
+    cuts = [b.end() for b in _BOUNDARY.finditer(before)] + numbers
     end = m.end(2) if m.group(2) else m.end(1)  # the counted noun after the number is part of its words
     after = text[end : end + 60]
     stop = min([b.start() for b in _BOUNDARY.finditer(after)] + [d.start() for d in re.finditer(r"\d", after)] + [60])

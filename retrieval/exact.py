@@ -22,7 +22,16 @@ from .figures import as_of_line, covered_words, figure_sentences, span_en, span_
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query, names_agency, unresolved_scope_words
-from .question import AGENCY_SEPARATORS, UPCOMING_DAYS, folded, merged_from, merged_into, province_names, split_agencies
+from .question import (
+    AGENCY_SEPARATORS,
+    UPCOMING_DAYS,
+    folded,
+    merged_from,
+    merged_into,
+    parse_undated,
+    province_names,
+    split_agencies,
+)
 from .registers import Figure, Tables, Target, Task, number, tables
 from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
@@ -60,7 +69,7 @@ STATUS_EN = {
 # Words that ask *about* a task rather than name it: they must not decide which task is meant.
 _ASKING = set(
     "co quan don vi nao ai chu tri phoi hop thoi han han khi bao gio luc nhiem vu viec giao la "
-    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong".split()
+    "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong truoc ngay nao phai nop minh".split()
 )
 
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
@@ -137,7 +146,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return _commune_rate(index, q, t, communes)
     wants_target = "target" in its or re.search(r"\b(den|tam nhin) nam 20[3-4]\d\b", f)
     # "cả nước", "toàn quốc", "nationwide": the national figures, as a province's are read for a province.
-    national = re.search(r"\b(ca nuoc|toan quoc)\b", f) and not q.provinces
+    # … and "Việt Nam" itself ("how many digital technology enterprises does vietnam have"), unless it ends
+    # the name of a body ("Ngân hàng Nhà nước Việt Nam")
+    national = re.search(r"\b(ca nuoc|toan quoc|viet nam)\b", f) and not q.provinces and not agencies
     all_done = "yesno" in q.asks and re.search(r"\bhoan thanh (het|tat ca|toan bo)\b", f)  # "… hết … chưa?"
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
@@ -145,6 +156,12 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     figure_question = figure_question or bool(q.years and not its and not q.documents)
     if "yesno" in q.asks and len(set(q.provinces) - {"Toàn quốc"}) >= 2 and not agencies and not communes:
         found = _places_compared(index, q, t.figures)  # "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không"
+        if found:
+            return found
+    places = _places_named(q)
+    compares = bool(_AHEAD.search(f) or _BEHIND.search(f) or re.search(r"\bso sanh\b", f))
+    if len(places) >= 2 and not (agencies or communes or wants_target) and (figure_question or compares):
+        found = _places_side_by_side(index, q, t.figures, places, compares)  # "Quảng Ninh với Hải Phòng tỉnh nào …"
         if found:
             return found
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
@@ -158,7 +175,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     year_asked = re.search(r"(?<![/\d-])20\d\d\b", f) and "when" not in q.asks  # not "nđ 69/2024 ban hành ngày mấy"
-    if year_asked and not (q.provinces or national or agencies or communes or wants_target) and figure_question:
+    # "bao nhiêu nhiệm vụ hạn năm 2028", "how many tasks are due in 2028": the registers' deadlines are counted
+    due_in_year = asks_tasks and period is not None
+    if (
+        year_asked
+        and not (q.provinces or national or agencies or communes or wants_target or due_in_year)
+        and (figure_question)
+    ):
         # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
         # not hold is said, not answered with another year's figure (the prose path would quote that row)
         found = _figures(index, q, t.figures, "Toàn quốc")
@@ -172,18 +195,28 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if {"count", "list"} & its or (asks_tasks and (named_slot or period))
         else None
     )
-    if (topic or product) and re.search(r"\b(?:nhiem vu|viec)\b", f):
+    # "việc nào không có hạn", "nhiệm vụ thường xuyên": the rows by how their deadline is written, no topic
+    undated = parse_undated(f) if re.search(r"\b(?:nhiem vu|viec)\b", f) else None
+    if undated:
+        topic = None
+    if (topic or product or undated) and re.search(r"\b(?:nhiem vu|viec)\b", f):
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
     unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
-    if asks_tasks and (named_slot or period or topic or product or unscoped):
+    narrowed = agencies or communes or period or topic or product or undated or group or all_communes or q.status
+    if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
+        # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
+        asks_tasks = False
+    if asks_tasks and (named_slot or period or topic or product or unscoped or undated):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it
             selected = [i for i, r in enumerate(ix.tasks) if product in folded(r.output)]
         if topic:
             selected = narrow(selected, (ix.position[k] for k in topic[1] if k in ix.position))
+        if undated:
+            selected = narrow(selected, (i for i, r in enumerate(ix.tasks) if _without_date(r, undated)))
         if registers_named:
             selected = narrow(selected, (i for d in registers_named for i in ix.by_doc.get(d, ())))
         if all_communes and not communes:
@@ -193,17 +226,30 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if group:
             selected = narrow(selected, ix.by_group.get(group, ()))
         about = topic[0] if topic else None
+        known_as = _known_as(index, q) if (communes or all_communes) and not topic else None
+        if known_as:  # "phường Việt Trì có việc gì liên quan đến Đề án 06": the commune's rows that name it
+            written = folded(known_as)
+            selected = narrow(
+                selected, (i for i, r in enumerate(ix.tasks) if written in folded(f"{r.title} {r.output}"))
+            )
+            about = known_as
         asked_product = _spelled_as_asked(q, product)
         if asked_product:  # "sản phẩm là luat cua quoc hoi": echoed as the register writes it
             asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
-        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product)
-        return _superseded_scope(index, q, answer) if answer else None
-    if one_field and "count" not in its and ({"product", "partner"} & one_field or not agencies) and not all_communes:
+        about = _undated_words(undated, (ix.tasks[i].deadline for i in selected or ())) if undated else about
+        answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product, bool(undated))
+        return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
+    # a commune's task by its description: an agency the description names ("… chuẩn hóa Trung tâm Phục vụ hành
+    # chính công đến bao giờ") is part of it, not whose tasks are asked
+    described = {"product", "partner"} & one_field or not agencies or communes
+    if one_field and "count" not in its and described and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
         found = _task_lookup(index, q, allowed)
         if found or not communes:
             return found
+        if agencies and not {"product", "partner"} & one_field:
+            return None  # looked up only because a commune is named: the text may still say it
         # A commune's task the role cannot see (or that does not exist) is not replaced by another one.
         text = (
             f"The available data has no such task for {', '.join(communes)}."
@@ -242,9 +288,15 @@ def _spelled_body(q: Query, body: str) -> str:
 
     head, spelled = body_head_spelling(body)
     rest = body[len(head) :].split()
-    words = [_LEVEL_WORDS.get(w, w) for w in rest]
+    # "… xa xuan dai": the commune the body belongs to, as the registers write it ("xã Xuân Đài")
+    commune = next((c for c in q.communes if body.endswith(" " + folded(c))), None)
+    if commune:
+        rest = rest[: -len(folded(commune).split())]
+    words = [_LEVEL_WORDS.get(w, w) for w in rest] if not commune else rest
     if rest and rest[-1] == "tinh" and q.provinces:
         words.append(q.provinces[0])
+    if commune:
+        words.append(commune[:1].lower() + commune[1:])
     text = " ".join([spelled, *words]).strip()
     return text[:1].upper() + text[1:]
 
@@ -253,8 +305,9 @@ def _unregistered_body(q: Query) -> str | None:
     """A body the question names that no register row names ("Sở Khoa học và Công nghệ"): the registers
     cannot count its tasks. Agencies and communes the registers know (even only as partners: "Sở Nội vụ"
     is covered, it leads nothing) are resolved into `q.agencies`."""
-    if q.agencies or q.communes:
+    if q.agencies:
         return None
+    # "Phòng Văn hóa - Xã hội xã Xuân Đài phối hợp việc gì": a body no register names, though its commune is known
     return next((b for b in q.bodies if names_agency(b)), None)
 
 
@@ -318,6 +371,20 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner:
 _PRODUCT_ASKED = re.compile(
     r"\bsan pham (?:la |: ?)?(?!cua\b|la\b|gi\b|nao\b)([a-z0-9/ -]+?)\s*(?:\?|$|\b(?:khong|vay|a|nhi)\b)"
 )
+
+
+def asked_filter(index: LoadedIndex, q: Query) -> str | None:
+    """The product or topic a count or list of tasks is asked by, as the registers hold it ("bao nhiêu nhiệm
+    vụ có sản phẩm là đề án", "có mấy nhiệm vụ về đô thị thông minh"); None when it asks by neither. Such a
+    question says what it is about (retrieval/followup.py reads it as a question of its own)."""
+    its = set(q.intents)
+    if not {"count", "list"} & its:
+        return None
+    product = _asked_product(q.folded, tables(index, q.role).tasks)
+    if product:
+        return product
+    topic = _topic(index, q)
+    return topic[0] if topic else None
 
 
 def _asked_product(f: str, tasks: list[Task]) -> str | None:
@@ -413,6 +480,62 @@ def _appendix_named(index: LoadedIndex, q: Query) -> set[str]:
     return {doc_id for n, doc_id in index.cache[key] if re.search(rf"\bphu luc {n}\b", q.folded)}
 
 
+def _unrelated_document(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
+    """ "Bộ Công an chủ trì mấy nhiệm vụ Đề án 06?": the tasks counted are a register's of another document (NQ 03's
+    programme), not Đề án 06's — the data holds no task list of that document, said first, status not_found.
+    A register of a document (its number) answers for that document and for the documents its text's title
+    names ("… thực hiện Nghị quyết 57-NQ/TW"); a register of no document (the commune register) is left alone."""
+    if answer.status != "answered":
+        return answer
+    from .search import mentioned_documents
+
+    registers = {c.source.doc_id for c in answer.citations if _is_register(index, c.source.doc_id)}
+    numbers = {index.documents[d].number for d in registers}
+    if not registers or None in numbers or "" in numbers:
+        return answer
+    own = [d for d in index.documents.values() if d.number in numbers]
+    related = {d.doc_id for d in own} | {m for d in own for m in mentioned_documents(index, d.title)}
+    replaced = {d.superseded_by for d in own if d.superseded_by}  # said by _superseded_scope
+    other = [
+        index.documents[d]
+        for d in sorted(q.documents)
+        if d not in related and not _is_register(index, d) and index.documents[d].number not in replaced
+    ]
+    if not other:
+        return answer
+    doc = other[0]
+    name = _short_name(doc)
+    title = index.documents[sorted(registers)[0]].title
+    text = (
+        f"The available data has no task list of {name}; the tasks below are those of {english_title(title)}:"
+        if q.language == "en"
+        else f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}; các nhiệm vụ dưới đây là của {title}:"
+    )
+    return replace(answer, status="not_found", text=f"{text}\n{answer.text}")
+
+
+def _known_as(index: LoadedIndex, q: Query) -> str | None:
+    """The name a document the question names is known by ("Đề án 06", the end of its title), when a register
+    of no document (the commune register) writes it in its rows: those rows are the document's tasks there."""
+    for d in sorted(q.documents):
+        doc = index.documents[d]
+        m = re.search(r"\(([^()]+)\)\s*$", doc.title) if not _is_register(index, d) else None
+        if m and any(
+            not index.documents[r.doc_id].number and folded(m[1]) in folded(r.title)
+            for r in tables(index, q.role).tasks
+        ):
+            return m[1]
+    return None
+
+
+def _short_name(doc) -> str:
+    """ "Đề án 06 (Quyết định 06/QĐ-TTg)" from a title ending in the name it is known by, else its number."""
+    m = re.search(r"\(([^()]+)\)\s*$", doc.title)
+    kind = doc.title.split()[0:2]
+    written = " ".join(kind) + f" {doc.number}" if doc.number else doc.title
+    return f"{m[1]} ({written})" if m else written
+
+
 def _superseded_scope(index: LoadedIndex, q: Query, answer: Answer) -> Answer:
     """ "Nghị quyết 71/NQ-CP giao Bộ Công an bao nhiêu nhiệm vụ?": the register counted is the list of the
     text 71/NQ-CP replaced, not 71/NQ-CP's own — said first, with status not_found."""
@@ -441,6 +564,7 @@ def _tasks(
     group: str | None = None,
     topic: str | None = None,
     product: str | None = None,
+    undated: bool = False,
 ) -> Answer | None:
     """The tasks the question's slots select (`selected`: positions in `ix.tasks`, None for all), counted
     or listed. The row index narrows to the rows an agency, commune, period or overdue date can select;
@@ -449,6 +573,8 @@ def _tasks(
     english = q.language == "en"
     scope_bits: list[str] = [f"về {topic}"] if topic else [f"có sản phẩm «{product}»"] if product else []
     scope_en: list[str] = [f'on "{topic}"'] if topic else [f'with the output "{product}"'] if product else []
+    if undated and topic:  # `topic` says how the deadlines are written: "không ghi thời hạn", "có thời hạn «…»"
+        scope_bits, scope_en = [topic], [_UNDATED_EN.get(topic, f'with the deadline "{topic[15:-1]}"')]
     shared: list[Task] = []
     agency = agencies[0] if agencies else None
     overdue = "overdue" in its
@@ -469,6 +595,12 @@ def _tasks(
         rows = [r for r in rows if _mentions(r.partners, agency)]
         scope_bits.append(f"có {agency} phối hợp")
         scope_en.append(f"with {english_name(agency)} as a partner")
+    elif agency and len(agencies) > 1 and re.search(r"\b(?:cung|dong) chu tri\b", f):
+        # "nhiệm vụ nào do Bộ Công an và Bộ Tài chính cùng chủ trì": the rows whose lead names every one
+        rows = [r for r in rows if all(_mentions(r.lead, a) for a in agencies)]
+        scope_bits.append(f"do {' và '.join(agencies)} cùng chủ trì")
+        scope_en.append(f"led jointly by {' and '.join(english_name(a) for a in agencies)}")
+        agency = None  # each line names its leads
     elif agency:
         rows = [r for r in rows if _mentions(r.lead, agency)]
         scope_bits.append(f"do {agency} chủ trì")
@@ -619,6 +751,29 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+_UNDATED_EN = {"không ghi thời hạn": "with no deadline recorded", "không có ngày đến hạn": "with no due date"}
+
+
+def _without_date(r: Task, undated: tuple[str, str]) -> bool:
+    """Whether a task's deadline is written as `undated` asks (`question.parse_undated`)."""
+    kind, word = undated
+    if kind == "unrecorded":
+        return not r.deadline.strip()
+    if kind == "undated":
+        return r.due_date is None
+    return word in folded(r.deadline)
+
+
+def _undated_words(undated: tuple[str, str], deadlines: Iterable[str]) -> str:
+    """What a count of tasks without a date says it counts, the written form as the register spells it."""
+    kind, word = undated
+    if kind == "unrecorded":
+        return "không ghi thời hạn"
+    if kind == "undated":
+        return "không có ngày đến hạn"
+    return f"có thời hạn «{_as_written(word, deadlines)}»"
 
 
 def _status_not_recorded(index: LoadedIndex, q: Query, rows: list[Task], what: str, what_en: str) -> Answer:
@@ -880,7 +1035,7 @@ _TOPIC_ENDS = set(
 _TOPIC_LEADS = re.compile(r"^(?:nao\s+)?(?:ve viec|ve|lien quan (?:den|toi)|lien quan)\s")  # "nhiệm vụ (nào) về …"
 _NOT_A_TOPIC = re.compile(
     r"^(?:nghi quyet|nq|quyet dinh|qd|de an|chuong trinh|phu luc|ke hoach|thong bao|quy che|trung uong|cu the|tat ca|"
-    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop)\b"
+    r"tong cong|tong|khac|nhom|duoc|tren|cua|chu tri|phoi hop|hoan thanh|xong)\b"  # "mấy việc hoàn thành": a status
 )
 TOPIC_PAIR_SHARE = 0.6  # of the topic's word pairs a task's name must hold
 
@@ -963,9 +1118,16 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     """The one task among the rows `allowed` ((register, row) keys) the question names by its code or clearly
     describes, else None."""
     features, postings, codes, rows = _task_index(index)
-    named = [codes[c] for c in re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower()) if c in codes]
+    typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
+    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
     return best or _described_task(index, q, allowed, rows, features, postings)
+
+
+def _code_ending(codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
+    """A code typed without its register's prefix ("hbin-03" for PT-HBIN-03): the one code ending so."""
+    found = [k for code, k in codes.items() if code.endswith("-" + typed)]
+    return found[0] if len(found) == 1 else None
 
 
 _OVERDUE_ASKED = re.compile(r"\b(?:qua han|tre han|overdue|late)\b")
@@ -1111,7 +1273,7 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     its = set(q.intents)
     when_first = "deadline" in its and "lead" not in its
     label = _task_label(best)
-    asked = next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+    asked = _asked_field(its)
     if asked and (best.output if asked == "product" else best.partners):
         # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
         if q.language == "en":
@@ -1140,6 +1302,7 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
             first = f"{verdict} {first}"
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
+    unsaid = _unrecorded_field(q, best, _asked_field(its))
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -1162,9 +1325,24 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     rest = [p + v for p, v in zip(labels, (best.partners, best.output, status), strict=True) if v]
     if rest:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
-    text = f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
+    text = unsaid + f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
+
+
+def _asked_field(its: set[str]) -> str | None:
+    """The one field of a task a question asks for: its product or its partners (not with who leads or when)."""
+    return next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+
+
+def _unrecorded_field(q: Query, task: Task, asked: str | None) -> str:
+    """ "NQ03-140 ai phối hợp" of a task whose partners cell is empty: said first, before what the row does say."""
+    if asked is None or (task.output if asked == "product" else task.partners):
+        return ""
+    label = _task_label(task)
+    if q.language == "en":
+        return f"The register records no {'output' if asked == 'product' else 'partners'} for task {label}. "
+    return f"Nguồn không ghi {'sản phẩm' if asked == 'product' else 'cơ quan phối hợp'} của nhiệm vụ {label}. "
 
 
 def _lower_word(text: str) -> str:
@@ -1182,16 +1360,20 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
     lines, citations = [], []
     english = q.language == "en"
     all_done = "yesno" in q.asks and _asks_all_done(q.folded)
+    # "tỷ lệ hoàn thành …": the share, "3/5 nhiệm vụ (60,0%)"; "đã hoàn thành bao nhiêu nhiệm vụ": the count first
+    share_asked = bool(re.search(r"\b(?:ty le|ti le|phan tram|rate|percent(?:age)?)\b|%", q.folded))
     for commune in communes:
         rows = [r for r in t.tasks if r.commune == commune]
-        done = sum(r.status == DONE for r in rows)
+        done, total = sum(r.status == DONE for r in rows), len(rows)
+        rate = pct(done, total)
         doc_id = rows[0].doc_id
         title = index.documents[doc_id].title
         if english:
-            rate = pct(done, len(rows)).replace(",", ".")
-            line = f"{commune} has completed {done}/{len(rows)} tasks ({rate}) in {english_title(title)} [1]."
+            of = f"{done}/{total} tasks" if share_asked else f"{done} tasks out of {total}"
+            line = f"{commune} has completed {of} ({rate.replace(',', '.')}) in {english_title(title)} [1]."
         else:
-            line = f"{commune} đã hoàn thành {done}/{len(rows)} nhiệm vụ ({pct(done, len(rows))}) theo {title} [1]."
+            of = f"{done}/{total} nhiệm vụ" if share_asked else f"{done} nhiệm vụ trên tổng số {total}"
+            line = f"{commune} đã hoàn thành {of} ({rate}) theo {title} [1]."
         if all_done:
             left = [r for r in rows if r.status != DONE]
             line = (("Yes. " if english else "Rồi. ") if not left else ("No. " if english else "Chưa. ")) + line
@@ -1304,7 +1486,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
     elif asked_span and held_span:
         # "GRDP cả năm 2025" when the table holds the first nine months only: said first, then what it holds.
         status = "not_found"
-        of_year = f" {' '.join(sorted(years))}" if years else ""
+        of_year = f"{'/' if asked_span.startswith('quý') else ' '}{' '.join(sorted(years))}" if years else ""
         lines.append(
             f"The available data has no figure for {span_en(asked_span)}{of_year}; it has {span_en(held_span)}:"
             if english
@@ -1363,8 +1545,84 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
 
 
 # "A hơn B", "A cao hơn B", "A xếp trên B": A ahead; "A kém / thấp hơn / xếp dưới B": A behind
-_AHEAD = re.compile(r"\b(?:cao hon|hon|vuot|xep tren|dung tren|tren|higher|ahead|above|better|more)\b")
+_AHEAD = re.compile(
+    r"\b(?:cao hon|hon|vuot|xep tren|dung tren|xep truoc|dung truoc|tren|higher|ahead|above|better|more)\b"
+)
 _BEHIND = re.compile(r"\b(?:thap hon|kem|thua|xep duoi|dung duoi|duoi|lower|behind|below|worse|less)\b")
+
+
+def _places_named(q: Query) -> list[str]:
+    """The provinces a question names (not "toàn quốc"), in the order it names them."""
+    at = {
+        p: m.start()
+        for key, p in province_names().items()
+        if p in q.provinces and p != "Toàn quốc" and (m := re.search(rf"\b{key}\b", q.folded))
+    }
+    return sorted(at, key=at.get)
+
+
+def _places_side_by_side(
+    index: LoadedIndex, q: Query, figures: list[Figure], places: list[str], compares: bool
+) -> Answer | None:
+    """ "PII 2025 Hà Nội và Phú Thọ", "Quảng Ninh với Hải Phòng tỉnh nào PII cao hơn": each place's figures, one
+    after the other; asked which is ahead (not yes or no), the one ahead on the same measure is said first.
+    None unless every place named has figures (a place without any is a scope the scope check says)."""
+    english = q.language == "en"
+    found = [_figures(index, q, figures, place) for place in places]
+    if any(a is None or a.status != "answered" for a in found):
+        return None
+    lines: list[str] = []
+    citations: list[Citation] = []
+    pair = _same_measure(index, q, figures, places[:2]) if compares and "yesno" not in q.asks else None
+    if pair:
+        a, b = pair
+        va, vb = number(a.value), number(b.value)
+        a_ahead = va < vb if a.unit == "thứ hạng" else va > vb
+        first, second = (places[0], places[1]) if a_ahead else (places[1], places[0])
+        if english:
+            lines.append(f"{first} is ahead of {second} [1]:")
+        else:
+            lines.append(f"{first} {'xếp trên' if a.unit == 'thứ hạng' else 'cao hơn'} {second} [1]:")
+        lines.extend(f"{x} [1]." for x in figure_sentences([a, b] if a_ahead else [b, a], english))
+        lines.append(as_of_line([a, b], english))
+        citations = [Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in (a, b)]
+        return Answer(q.question, "answered", "\n".join(lines), tuple(citations))
+    for answer in found:
+        shift = len({c.number for c in citations})
+        for line in re.sub(r"\[(\d+)\]", lambda m, k=shift: f"[{int(m[1]) + k}]", answer.text).splitlines():
+            if line not in lines:  # one "Số liệu tính đến …" line said once
+                lines.append(line)
+        citations += [replace(c, number=c.number + shift) for c in answer.citations]
+    return Answer(q.question, "answered", "\n".join(lines), tuple(citations))
+
+
+def _same_measure(
+    index: LoadedIndex, q: Query, figures: list[Figure], places: list[str]
+) -> tuple[Figure, Figure] | None:
+    """The two places' rows of the one measure the question asks about, when both have it with a value."""
+    f = q.folded
+    names = {w for key, p in province_names().items() if p in q.provinces for w in key.split()}
+    its = set(q.intents) | ({"rank"} if re.search(r"\b(?:xep|dung|hang|rank\w*)\b", f) else set())
+    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in names and t not in comparison_words()]
+    terms = [t for t in terms if t not in {"dung", "khong", "phai", "ve", "cao", "thap", "kem", "xep", "nao", "voi"}]
+    terms = [t for t in terms if not t.isdigit() and t not in {"tinh", "thanh", "pho"}]
+    if not terms:
+        return None
+    filed = FigureRows.of(index.cache, figures)
+    best = []
+    for place in places:
+        scored = sorted(
+            ((_figure_score(figures[i], terms, its), figures[i]) for i in filed.in_scope(place)),
+            key=lambda x: (-x[0], -(x[1].as_of or date.min).toordinal()),
+        )
+        if not scored or scored[0][0] < MIN_FIGURE_SCORE:
+            return None
+        best.append(scored[0][1])
+    a, b = best
+    va, vb = number(a.value), number(b.value)
+    if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
+        return None
+    return a, b
 
 
 def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
@@ -1695,7 +1953,18 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
     # "Bộ KH&CN theo dõi mấy chỉ tiêu": the rows the table writes under a ministry since merged into it count
     formers = merged_from(agency) if agency else []
     if agency:
-        rows = [r for r in rows if any(folded(a) in folded(r.agency) for a in (agency, *formers))]
+
+        def monitors(r: Target) -> bool:
+            return any(folded(a) in folded(r.agency) for a in (agency, *formers))
+
+        rows = [r for r in rows if monitors(r)]
+        # "VPCP theo dõi mấy chỉ tiêu": the parts ("11.2 … 11.12") of a target its own row gives to nobody
+        headed = {r.code for r in targets if not r.parent and not r.agency}
+        parts = [r for r in targets if r.parent in headed and monitors(r) and (not horizons or r.horizon in horizons)]
+        if not rows and parts:
+            return _target_parts(index, q, targets, parts, agency, listed)
+        if not rows and horizons:  # "Bộ Y tế theo dõi mấy chỉ tiêu đến 2045": none — and what it does monitor
+            return _no_targets(index, q, [r for r in counted if monitors(r)], agency, horizons)
     if not rows:
         return None
     doc_id = rows[0].doc_id
@@ -1742,6 +2011,85 @@ def _target_count(index: LoadedIndex, q: Query, targets: list[Target], listed: b
         rest = len(items) - LIST_LIMIT
         lines.append(f"… and {rest} more." if q.language == "en" else f"… và {rest} chỉ tiêu khác.")
     return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _no_targets(index: LoadedIndex, q: Query, others: list[Target], agency: str, horizons: set[str]) -> Answer | None:
+    """A zero count of an agency's targets for a year the table holds: an answer, with the targets it monitors
+    for the other years (None when it monitors none at all: no evidence the table covers it)."""
+    if not others:
+        return None
+    english = q.language == "en"
+    doc_id = others[0].doc_id
+    others = [r for r in others if r.doc_id == doc_id]
+    title, years = index.documents[doc_id].title, ", ".join(sorted(horizons))
+    horizons_held = sorted({r.horizon for r in others})
+    counts = [(h, sum(r.horizon == h for r in others)) for h in horizons_held]
+    if english:
+        tally = ", ".join(f"{k} target{'s' if k != 1 else ''} to {h}" for h, k in counts)
+    else:
+        tally = ", ".join(f"{k} chỉ tiêu đến năm {h}" for h, k in counts)
+    if english:
+        text = (
+            f"There are no targets to {years} monitored by {english_name(agency)} in {english_title(title)} [1];"
+            f" it monitors {tally}."
+        )
+    else:
+        text = (
+            f"Không có chỉ tiêu nào đến năm {years} do {agency} theo dõi trong {title} [1]; {agency} theo dõi {tally}."
+        )
+    items = [_target_item(r, english) for r in others]
+    lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in others)
+    return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _parts_clause(parts: list[Target], english: bool) -> str:
+    """ "chỉ tiêu thành phần 11.2–11.12 của chỉ tiêu 11": which parts of which target `parts` are."""
+    by_parent: dict[str, list[str]] = {}
+    for r in parts:
+        by_parent.setdefault(r.parent, []).append(r.code)
+    bits = []
+    for parent, codes in by_parent.items():
+        span = codes[0] if len(codes) == 1 else f"{codes[0]}–{codes[-1]}"
+        bits.append(
+            f"{span}, parts of target {parent}" if english else f"chỉ tiêu thành phần {span} của chỉ tiêu {parent}"
+        )
+    return "; ".join(bits)
+
+
+def _target_parts(
+    index: LoadedIndex, q: Query, targets: list[Target], parts: list[Target], agency: str, listed: bool
+) -> Answer:
+    """An agency that monitors only parts of a target ("11.2 … 11.12", the parts of target 11): they are counted,
+    said to be parts, and listed when a list is asked ("… theo dõi những chỉ tiêu nào")."""
+    english = q.language == "en"
+    doc_id = parts[0].doc_id
+    parts = [r for r in parts if r.doc_id == doc_id]
+    title, n = index.documents[doc_id].title, len(parts)
+    parent = {r.code: r for r in targets if r.doc_id == doc_id}.get(parts[0].parent)
+    whole = f" «{parent.indicator}»" if parent and len({r.parent for r in parts}) == 1 else ""
+    which = _parts_clause(parts, english)
+    if english:
+        text = (
+            f"{english_name(agency)} monitors {n} target{'s' if n != 1 else ''} in {english_title(title)} [1],"
+            f" all of them parts of a larger target: {which}."
+        )
+    else:
+        text = f"Có {n} chỉ tiêu do {agency} theo dõi trong {title} [1], đều là {which}{whole}."
+    items = [_target_item(r, english) for r in parts] if listed else []
+    lines = [text, *(f"{i}. {item}" for i, item in enumerate(items[:LIST_LIMIT], start=1))]
+    if len(items) > LIST_LIMIT:
+        rest = len(items) - LIST_LIMIT
+        lines.append(f"… and {rest} more." if english else f"… và {rest} chỉ tiêu khác.")
+    cited = [*_parents(targets, parts), *parts]
+    citations = tuple(Citation(1, source_of(index, doc_id), _row_passage(index, doc_id, r.row)) for r in cited)
+    return Answer(q.question, "answered", "\n".join(lines), citations, more=tuple(items[LIST_LIMIT:]))
+
+
+def _parents(targets: list[Target], parts: list[Target]) -> list[Target]:
+    """The targets `parts` are parts of, cited with them: the answer names their codes."""
+    wanted = {(r.doc_id, r.parent) for r in parts}
+    return [r for r in targets if (r.doc_id, r.code) in wanted]
 
 
 def _target_item(r: Target, english: bool) -> str:

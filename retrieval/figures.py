@@ -134,7 +134,10 @@ _SPANS = (
     (r"\b(\d{1,2}) thang (dau|cuoi) nam\b", None),  # "9 tháng đầu năm": said as read
     (r"\bnua (dau|cuoi) nam\b|\bfirst half\b", "6 tháng đầu năm"),
     (r"\bfirst (nine|9) months\b", "9 tháng đầu năm"),
+    (r"\b(?:quy|q)\s?(iv|i{1,3}|[1-4])\b|\b(?:the )?(first|second|third|fourth) quarter\b", "quarter"),  # "quý IV/2025"
 )
+_QUARTERS = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
+_QUARTERS_EN = {"first": "I", "second": "II", "third": "III", "fourth": "IV"}
 
 
 def span_words(text_folded: str) -> tuple[str | None, str]:
@@ -146,6 +149,8 @@ def span_words(text_folded: str) -> tuple[str | None, str]:
         if m:
             if said is None:
                 said = f"{m.group(1)} tháng {'đầu' if m.group(2) == 'dau' else 'cuối'} năm"
+            elif said == "quarter":
+                said = f"quý {_QUARTERS.get(m.group(1) or '') or _QUARTERS_EN[m.group(2)]}"
             return said, m.group(0)
     return None, ""
 
@@ -155,7 +160,10 @@ def span_of(text_folded: str) -> str | None:
 
 
 def span_en(span: str) -> str:
-    """ "cả năm" → "the full year", "9 tháng đầu năm" → "the first 9 months"."""
+    """ "cả năm" → "the full year", "9 tháng đầu năm" → "the first 9 months", "quý IV" → "Q4"."""
+    quarter = re.fullmatch(r"quý (I|II|III|IV)", span)
+    if quarter:
+        return f"Q{['I', 'II', 'III', 'IV'].index(quarter[1]) + 1}"
     m = re.fullmatch(r"(\d+) tháng (đầu|cuối) năm", span)
     if not m:
         return "the full year"

@@ -25,13 +25,14 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
 from .small_talk import kind_of
-from .text import fold, has_diacritics, nfc, query_tokens, stop_syllables, syllables
+from .text import fold, has_diacritics, nfc, normalise, query_tokens, stop_syllables, syllables
 
 # A question that names nothing (set on dialogues-tune.jsonl and on the tuning question sets asked in a row):
 MIN_OWN_TERMS = 4  # shorter, with its words in no one passage: about the last subject
@@ -134,6 +135,7 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "open1": re.compile(rf"^(?:{alt('open')})(?!\w)[\s,]*"),
         "close1": re.compile(rf"[\s,]+(?:{alt('close')})\s*$"),
         "lead_close": re.compile(rf"^(?:{alt('close')})(?!\w)[\s,]*"),
+        "particles": re.compile(rf"^(?:\s*(?:{alt('particle')}|{alt('address')})(?!\w))*\s*$"),
         "more": re.compile(rf"^(?:{alt('more')})(?:\s+(?:{alt('particle')}|{alt('address')}))*$"),
         "defines": re.compile(rf"(?:^(?:{alt('defines_en')})\s+\w|\s(?:{alt('defines')})\s*[?.!]*\s*$)"),
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
@@ -265,7 +267,13 @@ _LEVEL_SPELLED = {
     "bo": "bộ",
     "trung uong": "trung ương",
 }
-_COMMUNE_HEAD = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+$")
+# "xã Xuân Đài", "UBND phường Âu Cơ", "p vinh yen", "P.Âu Cơ": the head a commune's name is typed after
+_COMMUNE_HEAD = re.compile(
+    r"(?:(?<!\w)(?:ubnd|uy ban nhan dan)\s+)?(?:(?<!\w)(?:xa|phuong|thi tran|dac khu)\s+|(?<!\w)[px](?:\.\s*|\s+))$"
+)
+_COMMUNE_LEAD = re.compile(r"(?P<ubnd>(?:ubnd|ủy ban nhân dân|uy ban nhan dan)\s+)|(?P<head>[px])(?:\.\s*|\s+)", re.I)
+_UBND_BEFORE = re.compile(r"(?<!\w)(?:ubnd|uy ban nhan dan)\s+$")
+_PROVINCE_HEAD_AT = re.compile(r"(?:tinh|thanh pho|tp\.?)\s+")
 _PROVINCE_HEAD = re.compile(r"(?<!\w)(?:tinh|thanh pho|tp\.?)\s*$")  # "TP. Hồ Chí Minh", "tỉnh Gia Lai"
 
 
@@ -320,9 +328,13 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         head = _COMMUNE_HEAD.search(low[:start])
         if head and kind in ("commune", "province"):
             start, kind = head.start(), "commune"
+        if kind == "commune" and (ubnd := _UBND_BEFORE.search(low[:start])):
+            start = ubnd.start()  # "UBND xã Xuân Đài": the commune's committee, in its place
         elif kind == "province" and (head := _PROVINCE_HEAD.search(low[:start])):
             start = head.start()
         found.append(_Span(kind, start, m.end()))
+    found.extend(_abbreviated(index, text, role))
+    found = [_with_era(s, low) for s in found]
     for body in named_bodies(text.lower(), has_diacritics(text), text):
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
@@ -349,6 +361,34 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         if all(s.end <= c.start or s.start >= c.end for c in chosen):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.start)
+
+
+# "tỉnh Vĩnh Phúc cũ", "tỉnh Phú Thọ mới": a place before or after the 2025 merger, said with the name
+_ERA = re.compile(r"\s+(?:cu|moi)(?!\w)(?!\s+(?:duoc|dat|co the)(?!\w))")
+
+
+def _with_era(span: _Span, low: str) -> _Span:
+    """A province or commune span with the "cũ"/"mới" typed right after it."""
+    m = _ERA.match(low, span.end) if span.kind in ("province", "commune") else None
+    return _Span(span.kind, span.start, m.end()) if m else span
+
+
+def _abbreviated(index, text: str, role: str) -> list[_Span]:
+    """Names typed by an abbreviation the answer path reads in full: "TP HCM" (TP. Hồ Chí Minh), "Bộ TT&TT"; a
+    run of one to three words around a word that normalising writes out, read as a whole name."""
+    words = list(re.finditer(r"[^\s?!,;:]+", text))
+    pattern = _names_pattern(index, role)
+    out = []
+    for i, w in enumerate(words):
+        if " ".join(fold(normalise(w.group())).lower().split()) == _lower(w.group()):
+            continue
+        for a in range(max(0, i - 2), i + 1):
+            for b in range(i + 1, min(len(words), a + 3) + 1):
+                start, end = words[a].start(), words[b - 1].end()
+                m = pattern.fullmatch(" ".join(fold(normalise(text[start:end])).lower().split()))
+                if m:
+                    out.append(_Span(_NAME_KIND[m.lastgroup], start, end))
+    return out
 
 
 def _restates(index, body: str, found: list[_Span], question: str, framed: bool = True) -> bool:
@@ -482,6 +522,7 @@ def resolve(
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
+        rest = _patterns()["particles"].sub("", _lower(rest)) and rest  # "liệt kê giúp": nothing more asked
         listed = _count_to_list(context.question, rest) if len(read_text(rest).terms) <= 3 else None
         if listed:
             return _resolved(index, text, listed, role, today, "fill")
@@ -505,8 +546,8 @@ def resolve(
         topic = _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
-    if names:
-        return standalone()
+    if names or (not strongly and asked_filter(index, replace(own, role=role))):
+        return standalone()  # it names what it is about, or counts tasks by a product or topic of its own
     refer = p["refer"].search(seen)
     if refer and _PRONOUN.fullmatch(seen[refer.start() : refer.end()]) and len(own.terms) >= ELSEWHERE_TERMS:
         if _stands_alone(index, own, context):  # "Is it still possible to get a paper health insurance card
@@ -539,14 +580,17 @@ def resolve(
     if refer:
         question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
-    english = own.language == "en" or (read_text(context.question).language == "en" and not has_diacritics(body))
+    english = own.language == "en"  # "muc 2 o dau" after "vssid la app j" (read as English) stays Vietnamese
     if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
         question = _english_fill(index, subject, body, context.question, role)
         return _resolved(index, text, question, role, today, "fill")
+    if headed := _with_value_swapped(subject, body) or _with_level_swapped(index, subject, body, role):
+        return _resolved(index, text, _question_mark(" ".join(headed)), role, today, "fill")  # "còn mức 1 …"
     if len(own.terms) < MIN_OWN_TERMS:
         if english:  # "when?" after "Who signed Decision 06/QĐ-TTg?": "When was Decision 06/QĐ-TTg signed?"
             question = _english_fill(index, subject, body, context.question, role)
             return _resolved(index, text, question, role, today, "fill")
+        body = _with_counted(context.question, body)  # "nhom I co bao nhieu" counts what the last count counted
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
@@ -576,16 +620,19 @@ def _question_mark(text: str) -> str:
 def _in_full(text: str) -> str:
     """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full
     (not in English: the "s" of "What was Huế's …" is no chat "sao")."""
-    if read_text(text).language == "en":
-        return text
+    if read_text(text).language == "en" or _ENGLISH_OPENING.match(text):  # "What's the output of the task «…»":
+        return text  # English round a Vietnamese task name
     return expand_chat(text, has_diacritics(text), lower_only=True)
+
+
+_ENGLISH_OPENING = re.compile(r"(?:what|who|when|where|which|how|is|are|does|did|has|have)(?:'s)?\s", re.I)
 
 
 def _as_written(question: str) -> str:
     """The standalone question as a person writes one: chat words in full ("nv" → "nhiệm vụ"), one space
     between words, a capital first letter, a question mark ("phường Việt Trì có bao nhiêu nv" → "Phường
     Việt Trì có bao nhiêu nhiệm vụ?"). A name typed in lower case ("vneid") does not become "Vneid"."""
-    question = _question_mark(_in_full(question))
+    question = _question_mark(" ".join(_in_full(question).split()))
     first = re.match(r"\w+", question)
     if first and first.group().islower() and first.group().isalpha():
         p, low = _view(question)
@@ -647,6 +694,11 @@ def _english_fill(index, subject: str, body: str, last: str, role: str) -> str:
         default = document if is_document else other
         return template.format(subject=subject, verb=verb.group() if verb else default)
     words = said.split()
+    if len(words) >= 2 and words[0] in ("its", "their"):  # "and its score?" → "What is the score of Hà Nội …?"
+        return f"What is the {' '.join(words[1:])} of {subject}?"
+    if {"its", "their"} & set(words[:-1]):  # "what is its output?" → "what is the output of the task «…»?"
+        said = " ".join("the" if w in ("its", "their") else w for w in body.rstrip(" ?").split())
+        return _question_mark(f"{said} of {subject}")
     if len(words) >= 2 and words[-2] == "the":  # "who chaired the launch?" → "… the launch of the portal?"
         return _question_mark(f"{body.rstrip(' ?')} of {_lower_name(subject)}")
     if words and (verbs.fullmatch(words[-1]) or words[-1].endswith("ed")):
@@ -664,6 +716,7 @@ _STATUS = (
 )
 _COUNT_WORDS = r"(?:may|bao\s+nhieu)(?:\s+(?:cai|viec|nhiem\s+vu|nv))?"
 _STATUS_ONLY = re.compile(rf"(?:con\s+)?(?:{_COUNT_WORDS}\s+)?{_STATUS}(?:\s+{_COUNT_WORDS})?(?:\s+(?:roi|chua))?")
+_STATUS_AT = re.compile(rf"{_STATUS}(?!\w)")
 _STATUS_BEFORE = re.compile(rf"(?<!\w){_STATUS}\s*(?:duoc\s+)?$")  # "đã hoàn thành | mấy nhiệm vụ"
 _LIST_ASKED = re.compile(r"(?<!\w)(?:nhung |cac )?(?:nhiem vu|viec) (?:nao|gi)(?!\w)")  # "… những nhiệm vụ nào …"
 _ITEM_QUESTION = re.compile(r"^Nhiệm vụ «.*» \([^()]*\) (.+)$")
@@ -732,6 +785,8 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     old = spans(index, base, role, levels=any(s.kind == "level" for s in new))
     if any(s.kind == "agency" for s in new) and not any(o.kind == "agency" for o in old):
         old = sorted([*old, *_bodies_by_head(base, old)], key=lambda o: o.start)
+    if any(s.kind == "commune" for s in new) and not any(o.kind in ("commune", "province") for o in old):
+        old = sorted([*old, *_places_by_head(base, old)], key=lambda o: o.start)
     question = base
     appended: list[str] = []
     changes: list[tuple[_Span, str]] = []
@@ -808,8 +863,23 @@ def _spelled(index, kind: str, value: str, role: str) -> str:
         full = _english_table()[2].get(head.group(1).lower()) if head else None
         return f"{full}{value[head.end() :]}" if full else value
     t = tables(index, role)
+    names = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {})
     key = " ".join(fold(value).lower().split())
-    name = {"agency": t.agencies, "commune": t.communes, "province": province_names()}.get(kind, {}).get(key)
+    name = names.get(key) or names.get(" ".join(fold(normalise(value)).lower().split()))  # "tphcm"
+    era = _ERA.search(_lower(value))
+    if not name and era and era.end() == len(value):  # "tinh phu tho moi": the name spelled, its "mới" kept
+        return _spelled(index, kind, value[: era.start()], role) + value[era.start() :]
+    if not name and kind == "commune" and (lead := _COMMUNE_LEAD.match(value)):
+        if lead.group("ubnd"):  # "UBND phường Âu Cơ": the commune spelled, its committee kept
+            return value[: lead.end()] + _spelled(index, kind, value[lead.end() :], role)
+        head = "phuong" if lead.group("head").lower() == "p" else "xa"  # "p viet tri", "P.Âu Cơ", "x xuan dai"
+        name = names.get(f"{head} {' '.join(fold(value[lead.end() :]).lower().split())}")
+        if name:
+            return name[0].lower() + name[1:] if value[:1].islower() else name
+    head = _PROVINCE_HEAD_AT.match(_lower(value)) if kind == "province" and not name else None
+    if head and names.get(key[head.end() :]):  # "tinh phu tho" → "tinh Phú Thọ": the name spelled, the head kept
+        spelled = names[key[head.end() :]]
+        return spelled if spelled.startswith("TP.") else value[: head.end()] + spelled
     if not name:
         return value
     head = re.match(r"(?:Xã|Phường|Thị trấn|Đặc khu) ", name)
@@ -845,6 +915,8 @@ def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int
         word = text[word_start : base + m.end(1)]
         if n >= 3 or not word.isalpha() or not word.islower() or p["verb"].match(low, word_start):
             break
+        if _STATUS_AT.match(_lower(low[word_start:])):
+            break  # "mấy việc | đang thực hiện": the status says which of them, it is not what is counted
         if p["ask"].match(low, word_start):
             break
         end = base + m.end(1)
@@ -870,8 +942,10 @@ def _swap_counted(question: str, body: str) -> str | None:
     said = " ".join(fold(body).lower().split())
     if any(said == n or said.startswith(n + " ") for n in _counted_nouns()):
         pass  # "còn xã?", "còn nhiệm vụ quá hạn?": something else counted
-    elif parse_status(said) or "overdue" in intents(said):  # "còn quá hạn?": the same noun, another qualifier
-        body = re.sub(r"^(?:còn|con)\s+", "", body)  # "còn chưa xong?": the status, without the "còn" that framed it
+    elif parse_status(said) or "overdue" in intents(said) or parse_status(f"da {said}"):  # "còn quá hạn?": the
+        body = re.sub(r"^(?:còn|con)\s+", "", body)  # same noun, another qualifier, without the "còn" that framed it
+        if not parse_status(said) and parse_status(f"da {said}"):  # "còn hoàn thành?": "đã hoàn thành", as the
+            body, said = f"đã {body}", f"da {said}"  # registers' status is asked (a bare "hoàn thành" is no status)
         body, said = f"{counted} {body}", f"{fold(counted).lower()} {_STILL.sub('', said)}"
         before = _STATUS_BEFORE.search(_lower(question)[: count.start()])
         if before:  # "… đã hoàn thành mấy nhiệm vụ?" → "còn chưa xong?": "… có mấy nhiệm vụ chưa xong?"
@@ -883,6 +957,25 @@ def _swap_counted(question: str, body: str) -> str | None:
         rest = re.search(r"(?<![\w/])(?:\d|[A-ZĐÂĂÊÔƠƯ])", question[end:])  # a name, a number: kept
         end = end + rest.start() if rest else len(question.rstrip(" ?"))
     return _question_mark(f"{question[:start].rstrip()} {body} {question[end:].strip()}")
+
+
+def _with_counted(question: str, body: str) -> str:
+    """ "nhóm I có bao nhiêu" after "NQ 03 có bao nhiêu nhiệm vụ?": "nhóm I có bao nhiêu nhiệm vụ" — a count
+    ending on its asking word counts what the last count did."""
+    p, low = _view(body.rstrip(" ?"))
+    count = p["count"].search(low)
+    if not count or count.end() != len(low) or not re.search(r"(?:bao nhieu|may)$", _lower(low)):
+        return body
+    if _RANK_ASKED.search(_lower(low)):  # "đứng thứ mấy" asks a rank, no count
+        return body
+    q, qlow = _view(question)
+    asked = q["count"].search(qlow)
+    if not asked:
+        return body
+    counted = question[asked.end() : _counted_end(question, qlow, asked.end(), q)].strip()
+    if " ".join(fold(counted).lower().split()) not in _listed_nouns():  # tasks, not "điểm" of a score
+        return body
+    return f"{body.rstrip(' ?')} {counted}"
 
 
 def _count_to_list(question: str, rest: str = "") -> str | None:
@@ -962,6 +1055,62 @@ def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
     return out
 
 
+def _with_value_swapped(subject: str, body: str) -> tuple[str, str] | None:
+    """ "mức 1 dùng được gì" about "VNeID mức 2": ("VNeID mức 1", "dùng được gì") — a word the subject has,
+    with another number after it, and what is asked about that one."""
+    words = body.split()
+    if words and _lower(words[0]) == "con":  # "còn mức 1 thì đăng ký thế nào": what about level 1, then
+        words = words[1:]
+    if len(words) > 3 and _lower(words[2]) == "thi":
+        words = words[:2] + words[3:]
+    if len(words) < 3 or not re.fullmatch(r"\d+|[ivx]+", _lower(words[1])) or _lower(words[0]) in stop_syllables():
+        return None
+    m = re.search(rf"(?<!\w){re.escape(_lower(words[0]))}\s+(\d+|[ivx]+)(?!\w)", _lower(subject))
+    if not m or m.group(1) == _lower(words[1]):
+        return None
+    swapped = subject[: m.start(1)] + words[1] + subject[m.end(1) :]
+    return swapped, _lower_first(" ".join(words[2:]))
+
+
+_PLACE_HEAD = re.compile(r"(?<!\w)(?:huyen|xa|phuong|thi tran|quan|thi xa)\s+(?=\w)")
+
+
+def _places_by_head(question: str, found: list[_Span]) -> list[_Span]:
+    """ "huyện lâm thao có mấy nhiệm vụ": a place the data does not know, typed in lower case, read as its head
+    word and at most three words up to the verb or asking phrase after it, so that "còn phường vĩnh yên" can
+    take its place."""
+    p, low = _view(question)
+    out = []
+    for m in _PLACE_HEAD.finditer(_lower(question)):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        after = m.end() + len(question[m.end() :].split()[0])  # the name's first word ("lam" of "lam thao") is no verb
+        stop = [x.start() for x in (p["verb"].search(low, after), p["ask"].search(low, after)) if x]
+        end = min(stop, default=len(question.rstrip(" ?")))
+        if 0 < len(question[m.end() : end].split()) <= 3:
+            out.append(_Span("commune", m.start(), m.start() + len(question[m.start() : end].rstrip())))
+    return out
+
+
+def _with_level_swapped(index, subject: str, body: str, role: str) -> tuple[str, str] | None:
+    """ "ở cấp bộ có không" about "TTHCC cấp xã": ("TTHCC cấp bộ", "có không") — the level of government the
+    message names in the place of the subject's, and what it asks about that one."""
+    said = [s for s in spans(index, body, role, levels=True) if s.kind == "level"]
+    had = [s for s in spans(index, subject, role, levels=True) if s.kind == "level"]
+    if len(said) != 1 or len(had) != 1:
+        return None
+    new, old = (
+        _LEVEL.fullmatch(_lower(body[said[0].start : said[0].end])),
+        _LEVEL.fullmatch(_lower(subject[had[0].start : had[0].end])),
+    )
+    if not new or not old or (new.group("a") or new.group("b")) == (old.group("a") or old.group("b")):
+        return None
+    level = f"cấp {_LEVEL_SPELLED[new.group('a') or new.group('b')]}"
+    before = re.sub(r"(?:^|\s)(?:ở|o)\s*$", "", body[: said[0].start], flags=re.I)  # "ở cấp bộ | thì có không"
+    after = re.sub(r"^\s*(?:thì|thi)(?!\w)", "", body[said[0].end :], flags=re.I)
+    return subject[: had[0].start] + level + subject[had[0].end :], _lower_first(" ".join(f"{before} {after}".split()))
+
+
 def _swap_by_head(question: str, body: str) -> str | None:
     """ "mức 1 thì sao?" after "… mức 2 …": the same head word with another value."""
     words = body.split()
@@ -1020,6 +1169,9 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if _names_unknown_thing(index, q):
         return True  # "hộ chiếu làm ở đâu?" after VNeID: a thing no passage names is no part of the last subject
     best, where = max(_covers(index, q.search_text, terms), default=(0.0, None))
+    cited = best >= MIN_OWN_COVERAGE and where in context.documents  # "the dien tu xem o dau" in the guide cited
+    if context.status == "not_found" and not cited and not _shares_words(index, q, context):
+        return True  # "lam giay phep xay dung can gi", "muc 2 o dau" after a not-found: nothing of it is asked
     if best >= MIN_OWN_COVERAGE:
         if n >= FULL_QUESTION_TERMS:
             return True
@@ -1031,6 +1183,14 @@ def _stands_alone(index, q: Query, context: Context) -> bool:
     if n < MIN_OWN_TERMS:
         return False
     return not _fits_subject(index, q, context, terms)
+
+
+def _shares_words(index, q: Query, context: Context) -> bool:
+    """Some content word of the question is one of the last subject's (folded); a question typed without
+    diacritics read as the corpus writes it ("the dien tu" is "thẻ điện tử", not "thế")."""
+    mine = q if has_diacritics(q.question) else read_text(accented(index, q.question))
+    last = read_text(context.subject or context.question)
+    return bool({fold(t).lower() for t in (*q.terms, *mine.terms)} & {fold(t).lower() for t in last.terms})
 
 
 def _names_unknown_thing(index, q: Query) -> bool:
@@ -1180,7 +1340,7 @@ def subject_of(question: str) -> str:
     m = p["filler"].search(low)
     if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
         text = text[: m.start()].strip(" ,;:-")
-    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in _CONNECTORS:
+    while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in {*_CONNECTORS, "thi"}:
         text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
     p, low = _view(text)
     head = p["asked_head"].match(low)
@@ -1201,6 +1361,7 @@ def subject_of(question: str) -> str:
 
 
 _ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
+_ENGLISH_ASKER |= {"how", "what", "when", "where", "who", "which", "why"}  # "how do I get a level 2 VNeID account"
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
@@ -1232,7 +1393,11 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         entity = last.entity  # "ai chủ trì?" then "sản phẩm là gì?": still that task
     topic = ""
     # A question of its own is about what it says, without the frame it was typed in ("còn tăng trưởng GRDP").
-    asked = unframe(resolution.question)[0] if resolution.kind == "standalone" else resolution.question
+    # Typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
+    # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them, and the
+    # "the" of "the bhyt giay mat …" is "thẻ", no "thế" opening a frame.
+    written = resolution.question if has_diacritics(resolution.question) else accented(index, resolution.question)
+    asked = unframe(written)[0] if resolution.kind == "standalone" else written
     subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:
         topic = last.topic or last.question

@@ -48,7 +48,7 @@ def accented(index, text: str) -> str:
     if not words:
         return text
     table = _spellings(index)
-    votes: list[set[str]] = [set() for _ in words]
+    runs: list[tuple[int, list[str]]] = []  # (first word, its spelling) of every run the corpus settles
     for n in range(1, LONGEST + 1):
         for i in range(len(words) - n + 1):
             run = words[i : i + n]
@@ -56,8 +56,8 @@ def accented(index, text: str) -> str:
                 continue
             spelled = table.get(" ".join(x.group().lower() for x in run))
             if spelled is not None:
-                for j, form in enumerate(spelled.split()):
-                    votes[i + j].add(form)
+                runs.append((i, spelled.split()))
+    votes = _agreed(runs, len(words))
     out, at = [], 0
     for w, forms in zip(words, votes, strict=True):
         typed = w.group()
@@ -68,6 +68,23 @@ def accented(index, text: str) -> str:
         at = w.end()
     out.append(text[at:])
     return "".join(out)
+
+
+def _agreed(runs: list[tuple[int, list[str]]], count: int) -> list[set[str]]:
+    """Each word's spellings, from the runs that say it; a run one of whose words its neighbours spell another
+    way says nothing for any of its words ("ban dan" is "bán dẫn", "dan co" is not: "ban" stays as typed too,
+    not half a word written with accents, "bán dan")."""
+    live = list(runs)
+    while True:
+        votes: list[set[str]] = [set() for _ in range(count)]
+        for i, forms in live:
+            for j, form in enumerate(forms):
+                votes[i + j].add(form)
+        torn = {k for k, v in enumerate(votes) if len(v) > 1}
+        kept = [(i, forms) for i, forms in live if len(forms) == 1 or not torn & set(range(i, i + len(forms)))]
+        if len(kept) == len(live):
+            return votes
+        live = kept
 
 
 def _adjacent(text: str, run: list[re.Match]) -> bool:

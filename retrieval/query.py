@@ -97,10 +97,13 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     from .search import mentioned_documents
 
     today = today or date.today()
+    t = tables(index, role)
     base = read_text(question)
+    if base.language == "vi":  # "au co overdue tasks?": English but for a commune's name, spelt like Vietnamese
+        names = commune_spellings(find_names(base.folded, t.communes))
+        base = read_text(question, names) if names and is_english(without_greeting(question), names) else base
     if base.language == "vi" and base.out_of_service is None:
         base = _spelled_right(index, question, base)
-    t = tables(index, role)
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
     agencies = tuple(find_names(f, t.agencies))
@@ -168,12 +171,13 @@ _LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
 
 
 @lru_cache(maxsize=4096)
-def read_text(question: str) -> Query:
-    """The parts of a Query that need no index: language, text forms, content words, years, intent."""
+def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
+    """The parts of a Query that need no index: language, text forms, content words, years, intent.
+    `names`: folded place names the question types, which say nothing of its language (`commune_spellings`)."""
     raw = nfc(question).strip()
     asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
     asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
-    english = is_english(asked)
+    english = is_english(asked, names)
     working = translate_english(asked) if english else translate_english_words(asked)
     accented = has_diacritics(asked) and not english
     chat = expand_chat(working, accented=accented or english)
@@ -451,6 +455,9 @@ def _glossary_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
         if "plain" in flags:  # the reading of a `caps` word typed without its capitals: `_plain_readings`
             continue
         table[english.strip().lower()] = vietnamese.strip()
+        body = re.match(r"(ministry|department) of (.+)", english.strip().lower())
+        if body:  # "transport ministry", "finance department": the body named before its head word
+            table.setdefault(f"{body[2]} {body[1]}", vietnamese.strip())
         if "vi" in flags:
             lookalikes.add(english.strip().lower())
         if "caps" in flags:
@@ -500,12 +507,41 @@ def glossary() -> dict[str, str]:
     return dict(_glossary()[1])
 
 
-def is_english(text: str) -> bool:
+def is_english(text: str, names: tuple[str, ...] = ()) -> bool:
     """English rather than (accent-less) Vietnamese, by the shape of its words (`retrieval/language.py`):
     "when does res 57 take effect" is English, "nq57 co hieu luc tu ngay ky ko" is not. Province names
-    ("phu tho", "Hà Nội") and chat or administrative abbreviations count for neither language."""
+    ("phu tho", "Hà Nội"), the folded place `names` given ("au co") and chat or administrative abbreviations
+    count for neither language."""
     _, table, lookalikes = _glossary()
-    return english_by(evidence(_without_places(text), table, lookalikes, _neutral_words()))
+    names = names + persons_typed(text)
+    return english_by(evidence(_without_places(text, names), table, lookalikes, _neutral_words()))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(s.lower()) for s in data.lines("surnames.txt"))
+
+
+def persons_typed(text: str) -> tuple[str, ...]:
+    """Persons' full names typed without marks ("did pham minh chinh sign res 03"), folded: a family name and two
+    more syllables, none an English word the glossary reads. A name says nothing of the question's language."""
+    table = _glossary()[1]
+    words = re.findall(r"[^\W\d_]+", fold(nfc(text).lower()))
+    out = []
+    for i in range(len(words) - 2):
+        run = words[i : i + 3]
+        if run[0] in _surnames() and all(vietnamese_shaped(w) and not table.get(w) for w in run):
+            out.append(" ".join(run))
+    return tuple(out)
+
+
+def commune_spellings(communes: list[str]) -> tuple[str, ...]:
+    """The folded ways a question types the communes it names: "Phường Âu Cơ" → ("phuong au co", "au co")."""
+    out: list[str] = []
+    for name in communes:
+        whole = folded_name(name)
+        out += [whole, whole.split(maxsplit=1)[-1]]
+    return tuple(sorted(set(out), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -515,12 +551,15 @@ def _places() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
-def _without_places(text: str) -> str:
-    """`text` without the province names it writes (folded, so "Phú Thọ" and "phu tho" both go)."""
+def _without_places(text: str, names: tuple[str, ...] = ()) -> str:
+    """`text` without the province names it writes (folded, so "Phú Thọ" and "phu tho" both go), nor `names`."""
     f = fold(nfc(text).lower())  # one character per character, so the spans line up with `text`
     out = list(nfc(text))
-    for m in _places().finditer(f):
-        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    spans = [m.span() for m in _places().finditer(f)]
+    for name in names:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", f)]
+    for start, end in spans:
+        out[start:end] = " " * (end - start)
     return "".join(out)
 
 
@@ -534,6 +573,13 @@ def _neutral_words() -> frozenset[str]:
     return frozenset(w for w in words if w and " " not in w)
 
 
+# words that make an English message a question of its own kind (not a bare noun phrase: "MOT tasks")
+_ENGLISH_ASKING = re.compile(
+    r"\b(?:how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|does|do|did|has|have|can|will"
+    r"|list|show|give|tell)\b",
+    re.IGNORECASE,
+)
+
 _MONTHS = "january february march april may june july august september october november december".split()
 
 
@@ -542,6 +588,10 @@ def translate_english(text: str) -> str:
     Finance lead?" → "bao nhiêu nhiệm vụ bộ tài chính chủ trì". Unknown words (names) stay as typed."""
     pattern, table, _ = _glossary()
     text = re.sub(r"(?<=\w)['’]s\b", "", text)  # "Phu Tho's PII": the possessive is no word to read
+    # "MOT tasks", "viet tri tasks in progress?": a bare noun phrase asks for the list; of a province ("phu tho
+    # tasks done as of 25 oct 2025") for its reported figures, which no register lists
+    if not _ENGLISH_ASKING.search(text) and not _places().search(fold(nfc(text).lower())):
+        text = re.sub(r"\btasks\b", "which tasks", text, count=1, flags=re.IGNORECASE)
     # "13 January 2026", "January 13, 2026" → "13/1/2026"; "June 2025" → "tháng 6/2025", "Q2 2025" → "quý 2/2025":
     # the dates and periods the register path reads.
     text = re.sub(  # "sept 2025", "Dec 31, 2025": the short names of the months, written out
@@ -572,6 +622,7 @@ def translate_english(text: str) -> str:
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:in|during)\s+(20\d\d)\b", r" năm \1 ", text, flags=re.IGNORECASE)  # "due in 2025": a year
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
+    text = _kind_before_name(text, table)
     out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())
     # "how many of tam dao's tasks": English names the owner before the noun counted; Vietnamese counts the
@@ -587,7 +638,31 @@ def translate_english(text: str) -> str:
     # "MPS tasks how many": the count asked last, read in the order the register path reads it
     out = re.sub(r"\b(nhiệm vụ|chỉ tiêu)\s+bao nhiêu\s*$", r"bao nhiêu \1", out)
     out = " ".join(out.split())
-    return re.sub(r"\bthứ thứ\b", "thứ", out)  # "ranked 15th": "xếp thứ" + "thứ 15"
+    # "ranked 15th": "xếp thứ" + "thứ 15"; "chairs the steering committee": "làm trưởng ban" + "ban chỉ đạo" —
+    # a word two glossary readings both write, where they meet, is written once
+    return re.sub(r"(?<!\w)([^\W\d_]+) \1(?!\w)", r"\1", out)
+
+
+_PLACE_KINDS = {"ward": "phường", "wards": "phường", "commune": "xã", "communes": "xã"}
+
+
+def _kind_before_name(text: str, table: dict[str, str]) -> str:
+    """ "hoa binh ward's land data task" → "phường hoa binh land data task": English names a place before its
+    kind, Vietnamese after it, as the register path reads it. The name is the words right before the kind
+    that a Vietnamese syllable spells and the glossary does not read ("which ward" names none)."""
+
+    def swap(m: re.Match) -> str:
+        words = m[1].split()
+        name: list[str] = []
+        for w in reversed(words[-3:]):
+            if w.lower() in table or not vietnamese_shaped(w):
+                break
+            name.insert(0, w)
+        if not name:
+            return m[0]
+        return " ".join([*words[: len(words) - len(name)], _PLACE_KINDS[m[2].lower()], *name]) + " "
+
+    return re.sub(r"((?:(?<!\S)[^\W\d_]+\s+){1,3})(wards?|communes?)\b", swap, text, flags=re.IGNORECASE)
 
 
 def translate_english_words(text: str) -> str:

@@ -26,7 +26,11 @@ INTENTS = [
         r"qua han|tre han|cham (tien do|han)|da den han"
         r"|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)",
     ),
-    ("count", r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"),
+    (
+        "count",  # "nhiệm vụ về trí tuệ nhân tạo có bao nhiêu": the tasks named first, counted at the end
+        r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"
+        r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)",
+    ),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
         "lead",
@@ -37,7 +41,8 @@ INTENTS = [
         "deadline",
         # "từ bao giờ", "từ khi nào" ask since when, not by when
         r"thoi han|han chot|han hoan thanh|(?<!tu )khi nao|(?<!tu )bao gio|luc nao"
-        r"|han (la|den) (khi nao|bao gio|ngay nao)|(den )?han nao",
+        r"|han (la|den) (khi nao|bao gio|ngay nao)|(den )?han nao|(truoc|han) ngay nao"  # "… trước ngày nào?"
+        r"|^(?:thoi )?han\b.*\bla ngay nao",  # "Hạn gửi báo cáo … là ngày nào?"
     ),
     (
         "list",
@@ -161,8 +166,11 @@ def parse_status(f: str) -> str | None:
         return "Chưa thực hiện"
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"
-    # "xã Tam Đảo có việc nào hoàn thành chưa": the finished ones asked about, though "đã" is not typed
-    if re.search(r"\b(da hoan thanh|da xong|hoan thanh roi|(?:nhiem vu|viec) (?:nao|gi) (?:hoan thanh|xong))\b", f):
+    # "xã Tam Đảo có việc nào hoàn thành chưa", "có mấy việc hoàn thành", "hoàn thành được mấy việc rồi": the
+    # finished ones asked about, though "đã" is not typed
+    counted = r"(?:(?:nhiem vu|viec) (?:nao|gi)|(?:may|bao nhieu) (?:nhiem vu|viec|cai))"
+    done_counted = r"(?:hoan thanh|xong) (?:duoc )?(?:bao nhieu|may) (?:nhiem vu|viec|nv)"
+    if re.search(rf"\b(da hoan thanh|da xong|hoan thanh roi|{counted} (?:hoan thanh|xong)|{done_counted})\b", f):
         return "Hoàn thành"
     if re.search(r"\b(dang thuc hien|dang trien khai|dang lam(?! gi\b))\b", f):  # "mấy việc đang làm"
         return "Đang thực hiện"
@@ -171,6 +179,35 @@ def parse_status(f: str) -> str | None:
         return "Đã hủy"
     if re.search(r"\b(?:tam dung|tam hoan|bi hoan|dung thuc hien|dung trien khai)\b", f):
         return "Tạm dừng"
+    # "xã Tam Đảo còn bao nhiêu việc", "còn việc nào": what is left to do, not every task the commune has
+    left = r"\bcon (?:lai )?(?:bao nhieu|may) (?:nhiem vu|viec|cong viec|nv)\b|\bcon (?:nhiem vu|viec) (?:nao|gi)\b"
+    if re.search(left, f):
+        return "unfinished"
+    return None
+
+
+# "việc nào không có hạn", "nhiệm vụ thường xuyên", "không ghi thời hạn": tasks by how their deadline is written,
+# not by a date — (what is asked, the folded word a deadline cell must hold, for "written")
+_UNDATED = (
+    ("unrecorded", re.compile(r"\bkhong ghi (?:thoi )?han\b")),
+    ("undated", re.compile(r"\b(?:khong|chua) co (?:thoi han|han|ngay (?:den )?han)\b|\bkhong (?:thoi )?han\b")),
+    (
+        "written",
+        re.compile(
+            r"\b(?:nhiem vu|viec|nv|han|thoi han|lam|thuc hien)\s+(?:nao\s+|gi\s+)?(?:la\s+)?(thuong xuyen|hang nam)\b"
+        ),
+    ),
+)
+
+
+def parse_undated(f: str) -> tuple[str, str] | None:
+    """How a question asks for tasks without a date: ("unrecorded", "") for an empty deadline cell, ("undated",
+    "") for no due date at all ("Thường xuyên", "Hằng năm", empty), ("written", "thuong xuyen") for the cells
+    written so; None when it asks none."""
+    for kind, pattern in _UNDATED:
+        m = pattern.search(f)
+        if m:
+            return kind, m[1] if m.groups() else ""
     return None
 
 
@@ -203,6 +240,7 @@ _HEADS = (
     "bo chi huy",
     "thanh tra",
     "truong",
+    "chi nhanh",  # "Chi nhánh Văn phòng đăng ký đất đai"
 )
 
 

@@ -105,6 +105,8 @@ class Speller:
             at = _index_of(m, text)
             before = words[at - 1] if at > 0 else ""
             after = words[at + 1] if at + 1 < len(words) else ""
+            if is_syllable(word) and _names_a_place(words[max(0, at - 2) : at]):
+                return word  # "phuong thanh mieu": a commune's name as typed, a syllable the corpus may lack
             read = self.correct(word, before, after)
             if read is None:
                 return word
@@ -112,6 +114,14 @@ class Speller:
             return read
 
         return _WORD.sub(fix, text), tuple(pairs)
+
+
+_PLACE_WORDS = frozenset({"xa", "phuong", "p", "tinh", "huyen", "quan", "thon", "ap"})
+
+
+def _names_a_place(before: list[str]) -> bool:
+    """The word follows "xã", "phường", "tỉnh" … (within two words): it is part of a place's name."""
+    return any(fold(w.lower()) in _PLACE_WORDS for w in before)
 
 
 def _index_of(m: re.Match, text: str) -> int:

@@ -29,13 +29,14 @@ from .wording import en_period, en_status, english_name
 SHOWN = 5  # candidates named after the first: enough to see the ranking, short enough to read
 
 # "nhiều nhiệm vụ nhất", "nhiều nhất", "ít việc nhất" — not "ít nhất 3 tổ chức" (at least)
-_MOST = re.compile(r"\bnhieu\s+(?:(?:nhiem vu|viec|cong viec)\s+)?nhat\b")
+# "nhiều việc quá hạn nhất", "nhiều việc chưa thực hiện nhất": a status or a window may stand before "nhất"
+_MOST = re.compile(r"\bnhieu\s+(?:(?:nhiem vu|viec|cong viec)(?:\s+\w+){0,3}\s+)?nhat\b")
 _FEWEST = re.compile(r"\bit\s+(?:(?:nhiem vu|viec|cong viec)\s+)?nhat\b(?!\s*\d)")
 _TOP = re.compile(r"\b(?:dan dau|top)\s+(\d{1,2})\b|\b(\d{1,2})\s+(?:bo|xa|phuong|co quan)\b[^?]*\bnhat\b")
 _TASKS = re.compile(r"\b(?:nhiem vu|viec|cong viec)\b")
 # what is ranked: the word before "nào", or the noun a "top N" names
 _KINDS = (
-    ("ward", re.compile(r"\bphuong\s+nao\b|\b\d{1,2}\s+phuong\b")),
+    ("ward", re.compile(r"(?<!xa )(?<!xa, )\bphuong\s+nao\b|\b\d{1,2}\s+phuong\b")),  # "xã, phường nào": both
     ("commune", re.compile(r"\b(?:xa|xa, phuong|xa phuong|dia phuong|don vi cap xa)\s+nao\b|\b\d{1,2}\s+xa\b")),
     ("ministry", re.compile(r"\bbo\s+nao\b|\b\d{1,2}\s+bo\b")),
     ("agency", re.compile(r"\b(?:co quan|don vi)\s+nao\b|\b\d{1,2}\s+co quan\b")),
@@ -115,9 +116,9 @@ def answer_superlative(index: LoadedIndex, q: Query) -> Answer | None:
     registers_vi = "; ".join(index.documents[d].title for d in docs)
     registers_en = "; ".join(english_title(index.documents[d].title) for d in docs)
     lines = [
-        _lead_en(kind, direction, n, first, tied, what_en, registers_en, refs)
+        _lead_en(kind, direction, n, first, tied, what_en, registers_en, refs, partner)
         if english
-        else _lead_vi(kind, direction, n, first, tied, what_vi, registers_vi, refs)
+        else _lead_vi(kind, direction, n, first, tied, what_vi, registers_vi, refs, partner)
     ]
     rest = [x for x in ranked[n + len(tied) :] if x.rows or direction == "fewest"][:SHOWN]
     if rest:
@@ -198,9 +199,10 @@ def _name(name: str, english: bool) -> str:
     return english_name(name) if english else name
 
 
-def _lead_vi(kind, direction, n, first, tied, what, registers, refs) -> str:
+def _lead_vi(kind, direction, n, first, tied, what, registers, refs, partner=False) -> str:
     noun = _NOUN[kind][0]
-    role = "chủ trì" if kind in ("ministry", "agency") else "có"
+    # "bộ nào phối hợp nhiều nhiệm vụ nhất" counts the partners cell: said so, not "chủ trì"
+    role = ("phối hợp" if partner else "chủ trì") if kind in ("ministry", "agency") else "có"
     most = "nhiều" if direction == "most" else "ít"
     what = f" {what}" if what else ""
     if n == 1 and not tied:
@@ -217,9 +219,9 @@ def _lead_vi(kind, direction, n, first, tied, what, registers, refs) -> str:
     return f"{len(first)} {noun} {role} {most} nhiệm vụ{what} nhất theo {registers} {refs}: {listed}."
 
 
-def _lead_en(kind, direction, n, first, tied, what, registers, refs) -> str:
+def _lead_en(kind, direction, n, first, tied, what, registers, refs, partner=False) -> str:
     many = _NOUN[kind][2]
-    verb = "leads" if kind in ("ministry", "agency") else "has"
+    verb = ("helps with" if partner else "leads") if kind in ("ministry", "agency") else "has"
     most = "the most" if direction == "most" else "the fewest"
     what = f" {what}" if what else ""
     if n == 1 and not tied:
@@ -231,9 +233,9 @@ def _lead_en(kind, direction, n, first, tied, what, registers, refs) -> str:
         )
     if n == 1:
         names = ", ".join(english_name(x.name) for x in first + tied)
-        verb = "lead" if verb == "leads" else "have"
+        verb = {"leads": "lead", "helps with": "help with"}.get(verb, "have")
         each = len(first[0].rows)
         return f"{len(first + tied)} {many} tie with {most} tasks{what}, {each} each: {names} ({registers} {refs})."
     listed = "; ".join(f"{i}. {english_name(x.name)}: {len(x.rows)}" for i, x in enumerate(first + tied, start=1))
-    verb = "lead" if verb == "leads" else "have"
+    verb = {"leads": "lead", "helps with": "help with"}.get(verb, "have")
     return f"The {len(first)} {many} that {verb} {most} tasks{what} in {registers} {refs}: {listed}."

@@ -173,3 +173,58 @@ def test_a_confirmation_question_is_answered_from_the_sources_confidence_not_wit
 def test_a_yes_no_question_starts_with_yes_or_no_when_the_evidence_says_which(builtin_engine):
     assert builtin_engine.ask("Ở cấp bộ có Trung tâm Phục vụ hành chính công không?").text.startswith("Không.")
     assert builtin_engine.ask("Nghị quyết 57 có hiệu lực ngay từ ngày ban hành không?").text.startswith("Có.")
+
+
+@pytest.mark.parametrize(
+    "question", ["nd 118 ve mot cua ban hanh ngay nao v", "Nghị định 118/2025/NĐ-CP ban hành ngày nào?"]
+)
+def test_asked_when_a_cited_document_was_issued_the_sentence_citing_it_with_its_date_answers(builtin_engine, question):
+    # the guide: "Nghị định 118/2025/NĐ-CP ngày 09/6/2025 … quy định …", then "… cũng là văn bản quy định về tổ chức
+    # Trung tâm Phục vụ hành chính công … từ ngày 01/7/2025" (another date of the same decree, more of the words)
+    answer = builtin_engine.ask(question, role="official")
+    assert answer.text.startswith("Nghị định 118/2025/NĐ-CP ngày 09/6/2025")
+
+
+def test_a_list_asked_for_comes_whole_after_its_lead_in(builtin_engine):
+    # the guide: "Cổng Dịch vụ công quốc gia có sáu thành phần:" and six numbered items
+    answer = builtin_engine.ask("cong dich vu cong gom may phan ạ")
+    lead, *items = answer.text.split(" [1]")[0].splitlines()
+    assert lead == "Cổng Dịch vụ công quốc gia có sáu thành phần:"
+    assert len(items) == 6 and items[2] == "- Thanh toán điện tử."
+
+
+def test_asked_nationwide_the_sentence_about_the_whole_country_leads_not_one_provinces(builtin_engine):
+    answer = builtin_engine.ask("sau sap nhap ca nuoc con bn xa phuong")
+    assert answer.text.startswith("Sau ngày 01/7/2025, cả nước có 3.321 đơn vị hành chính cấp xã")
+
+
+def test_asked_who_a_person_is_the_sentence_naming_them_leads_not_a_figure_row_mentioning_them(builtin_dense_engine):
+    # the figure row "Phú Thọ có 148 xã, phường kết nối … (hội nghị … do Bí thư Tỉnh ủy Phạm Đại Dương chủ trì)"
+    answer = builtin_dense_engine.ask("bí thư tỉnh ủy pt bây h là ai")
+    assert answer.text.startswith("Ông Phạm Đại Dương được Bộ Chính trị chỉ định giữ chức Bí thư Tỉnh ủy Phú Thọ")
+
+
+def test_the_first_sentence_answers_without_an_opener_that_goes_on_from_an_unquoted_one(builtin_engine):
+    # the report: "Ví dụ, Thông báo 03-TB/BCĐTW ngày 06/3/2025 … giao 45 nhiệm vụ cụ thể"
+    answer = builtin_engine.ask("Thông báo 03-TB/BCĐTW giao bao nhiêu nhiệm vụ cụ thể?", role="official")
+    assert answer.text.startswith("Thông báo 03-TB/BCĐTW ngày 06/3/2025")
+
+
+def test_asked_a_value_the_sentence_with_the_value_leads_not_the_rank_of_it(builtin_engine):
+    answer = builtin_engine.ask("pt tang truong grdp 9 thang 2025 bn")
+    assert answer.text.startswith("Tại Phú Thọ, tăng trưởng GRDP 9 tháng đầu năm 2025 là 10,22%")
+    asked_rank = builtin_engine.ask("pt xep thu may ve tang truong grdp")
+    assert asked_rank.text.startswith("Phú Thọ xếp thứ 4/34 tỉnh, thành về tăng trưởng GRDP")
+
+
+def test_an_item_of_a_summing_up_list_never_leads_when_a_sentence_of_its_own_answers(builtin_dense_engine):
+    # the guide's "Những việc người dân có thể làm, theo các thông tin ở trên:" repeats what is said above it
+    answer = builtin_dense_engine.ask("muon len muc 2 vneid thi phai di dau ad")
+    assert "theo các thông tin ở trên" not in answer.text
+    assert "phải đến cơ quan công an" in answer.text.split("\n")[0]
+
+
+def test_asked_for_one_years_target_another_years_target_does_not_lead(builtin_engine):
+    # NQ 57: "đến năm 2030 … tối thiểu 5 doanh nghiệp công nghệ số"; its 2045 vision: "tối thiểu 10"
+    answer = builtin_engine.ask("Đến năm 2030 Việt Nam phấn đấu có bao nhiêu doanh nghiệp công nghệ số ngang tầm?")
+    assert "tối thiểu 5 doanh nghiệp" in answer.text.split("\n")[0]

@@ -81,6 +81,12 @@ def test_two_equally_common_candidates_are_decided_by_the_pair_the_corpus_writes
     assert SPELLER.correct("thun", "bao") == "thu"
 
 
+def test_a_syllable_in_a_place_name_is_left_as_typed():
+    speller = Speller({"lieu": 40, "thanh": 40}, {("thanh", "lieu"): 9})
+    assert speller.correct_text("nghi quyet thanh mieu")[0] == "nghi quyet thanh lieu"  # context reads it
+    assert speller.correct_text("phuong thanh mieu co bao nhieu nhiem vu")[1] == ()  # "Thanh Miếu": a name
+
+
 def test_the_corpus_decides_a_misspelt_document_word_in_a_question(builtin_engine):
     index = builtin_engine.index()
     q = read_query(index, "nghi quyt 57 do ai ky", "citizen", TODAY)

@@ -2,7 +2,7 @@
 
 from conftest import DIRECTIVE, write
 
-from retrieval.chunk import chunk, pack
+from retrieval.chunk import chunk, pack, split_sentences
 from retrieval.load import load_file
 
 LAW = """
@@ -78,3 +78,13 @@ def test_long_text_is_windowed_at_sentence_ends():
     pieces = pack([" ".join(sentences)], 300)
     assert all(len(p) <= 300 for p in pieces)
     assert " ".join(pieces) == " ".join(sentences)
+
+
+def test_a_numbered_list_item_keeps_its_number_so_it_is_read_as_an_item_of_its_list():
+    text = "Cổng có sáu thành phần:\n\n1. Thanh toán điện tử.\n2. Hỗ trợ trực tuyến. Miễn phí."
+    assert split_sentences(text) == [
+        "Cổng có sáu thành phần:",
+        "1. Thanh toán điện tử.",
+        "2. Hỗ trợ trực tuyến.",
+        "Miễn phí.",
+    ]

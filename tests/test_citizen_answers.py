@@ -163,3 +163,11 @@ def test_every_mishap_line_has_question_phrases_and_what_answers_them():
         asked, answered, *rest = line.split("\t")
         assert asked.split("|")[0].strip() and answered.split("|")[0].strip(), line
         assert len(rest) <= 1, line
+
+
+@pytest.mark.parametrize("question", ["muon len muc 2 thi lam the nao ad", "nâng cấp lên mức 2 vneid ở đâu"])
+def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense_engine, question):
+    # "lên mức 2" is the everyday "có tài khoản mức độ 2": the level-2 sentence, not a summing-up list, leads
+    answer = builtin_dense_engine.ask(question)
+    assert answer.status == "answered"
+    assert "cơ quan công an" in answer.text.split("\n")[0]

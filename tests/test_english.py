@@ -376,3 +376,131 @@ def test_an_office_named_with_nothing_else_asked_asks_who_holds_it(builtin_dense
 def test_an_english_question_of_when_something_started_running_reads_as_since_when(builtin_dense_engine):
     answer = builtin_dense_engine.ask("when did vneid start running")
     assert answer.text.startswith("According to the cited Vietnamese source: July 2022.")
+
+
+@pytest.mark.parametrize("question", ["au co overdue tasks?", "vinh yen overdue tasks?"])
+def test_a_question_english_but_for_a_communes_name_is_answered_in_english(builtin_engine, question):
+    """ "au co" is spelt like Vietnamese syllables, yet it is a name: it says nothing of the language."""
+    answer = builtin_engine.ask(question, role="official", today=date(2026, 2, 10))
+    assert answer.language == "en"
+    assert answer.text.startswith("There are no tasks of Phường")
+
+
+def test_a_person_typed_in_lower_case_counts_for_neither_language():
+    assert read_text("did pham minh chinh sign res 03").language == "en"
+    assert read_text("pham minh chinh ky nghi quyet 03 a").language == "vi"
+
+
+def test_did_a_person_sign_a_document_is_decided_by_its_recorded_signer(builtin_engine):
+    """NQ 03 was signed by Deputy PM Nguyễn Hòa Bình for the PM; a sentence about NQ 71 signed by Phạm Minh
+    Chính does not make it a yes."""
+    assert builtin_engine.ask("did pham minh chinh sign res 03").text.startswith("No.")
+    assert builtin_engine.ask("Phạm Minh Chính ký nghị quyết 03 à").text.startswith("Không.")
+    assert builtin_engine.ask("did nguyen hoa binh sign res 03").text.startswith("Yes.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("how many tasks is the transport ministry leading", "bộ giao thông vận tải"),
+        ("MONRE how many tasks", "bộ tài nguyên và môi trường"),
+        ("how many tasks does the health department lead", "sở y tế"),
+        ("is hoa binh ward's land data task done yet", "phường hoa binh dữ liệu đất đai"),
+        ("who chairs the central steering committee", "ai làm trưởng ban chỉ đạo trung ương"),
+    ],
+)
+def test_english_names_bodies_and_places_in_its_own_order(typed, read):
+    """ "X ministry", "X department", "<name> ward" are read as the Vietnamese names them; two glossary readings
+    meeting on one word ("làm trưởng ban" + "ban chỉ đạo") write it once."""
+    assert read in translate_english(typed)
+
+
+def test_a_bare_noun_phrase_of_tasks_asks_for_the_list(builtin_engine):
+    answer = builtin_engine.ask("ministry of culture tasks?")
+    assert answer.text.startswith("There are 2 tasks led by Bộ Văn hóa, Thể thao và Du lịch")
+    answer = builtin_engine.ask("tam dao done tasks?", role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith("There are 2 tasks of Xã Tam Đảo completed")
+
+
+def test_tasks_due_in_a_year_the_figures_lack_are_counted_from_the_registers(builtin_engine):
+    assert builtin_engine.ask("how many tasks are due in 2028").text.startswith("There are 3 tasks due in 2028")
+    assert builtin_engine.ask("có bao nhiêu nhiệm vụ hạn năm 2028").text.startswith("Có 3 nhiệm vụ có hạn năm 2028")
+
+
+def test_what_a_thing_is_used_for_follows_its_definition(builtin_engine):
+    answer = builtin_engine.ask("what is vneid used for")
+    assert answer.status == "answered"
+    assert "VNeID là ứng dụng" in answer.text
+    assert "được dùng để thực hiện dịch vụ công trực tuyến" in answer.text
+
+
+@pytest.mark.parametrize("question", ["how do I get a chip id card", "làm thẻ căn cước gắn chip như thế nào"])
+def test_how_to_get_a_card_no_guide_describes_is_not_answered_with_what_the_card_is_worth(builtin_engine, question):
+    assert builtin_engine.ask(question).status == "not_found"
+
+
+def test_when_a_document_came_out_is_its_date(builtin_engine):
+    assert builtin_engine.ask("when did res 03 come out").text.startswith("Resolution 03/NQ-CP was issued on 9 January")
+
+
+def test_who_heads_a_body_is_not_answered_with_the_ministers_heading_its_sub_committees(builtin_dense_engine):
+    """ "Ban Chỉ đạo có 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …" names other offices' holders only."""
+    answer = builtin_dense_engine.ask(
+        "who chairs the government steering committee on science and technology and project 06"
+    )
+    assert answer.text.startswith("According to the cited Vietnamese source: Thủ tướng (Prime minister).")
+    answer = builtin_dense_engine.ask("who chairs phu tho provincial people's committee")
+    assert answer.text.startswith("According to the cited Vietnamese source: Trần Duy Đông.")
+
+
+@pytest.mark.parametrize("question", ["who signed decree 118", "ai ký nghị định 118"])
+def test_who_signed_a_document_is_not_answered_by_a_sentence_naming_no_person(builtin_engine, question):
+    assert builtin_engine.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("share of online dossiers per day in phu tho", "In Phú Thọ, the rate online dossiers per day is 90–93%"),
+        ("how many s&t enterprises are there in vietnam", "The whole country has 858 science and technology"),
+        ("is hanoi first in pii 2025", "Yes. In 2025, Hà Nội ranked 1st of 34"),
+    ],
+)
+def test_english_figures_read_share_vietnam_and_first_in(builtin_engine, question, first):
+    assert builtin_engine.ask(question).text.startswith(first)
+
+
+def test_a_count_lead_reads_a_year_as_part_of_the_measure(builtin_engine):
+    """ "mục tiêu tăng trưởng GDP năm 2025 là 8,3%": the year belongs to the words of 8.3%, which the question
+    shares, not to a number standing between them."""
+    answer = builtin_engine.ask("whats vietnam's gdp growth target for 2025")
+    assert answer.text.startswith("According to the cited Vietnamese source: 8.3%.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Does the portal let me track my application?", "theo dõi hồ sơ"),
+        ("how many software systems are in use in party agencies", "phần mềm hệ thống đưa vào sử dụng"),
+        ("is the ministry of home affairs a partner in the emulation movement task", "phối hợp phong trào thi đua"),
+    ],
+)
+def test_english_words_of_services_and_tasks_are_read_through_the_glossary(typed, read):
+    assert read in translate_english(typed)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who issued res 71", "Resolution 71/NQ-CP was issued by Chính phủ (Government) on 1 April 2025."),
+        ("nghị quyết 71 do ai ban hành", "Nghị quyết 71/NQ-CP do Chính phủ ban hành ngày 01/04/2025."),
+        ("did pham minh chinh sign res 03", "No. Resolution 03/NQ-CP was signed by"),
+    ],
+)
+def test_who_issued_a_document_is_its_recorded_issuer_not_its_signer(builtin_engine, question, first):
+    assert builtin_engine.ask(question).text.startswith(first)
+
+
+def test_a_bare_noun_phrase_with_a_status_lists_those_tasks(builtin_engine):
+    answer = builtin_engine.ask("viet tri ward tasks in progress?", role="official", today=date(2026, 2, 10))
+    assert answer.text.startswith("There are 4 tasks of Phường Việt Trì in progress")

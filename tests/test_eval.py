@@ -38,6 +38,8 @@ USERS3_TUNE, USERS3_HELDOUT = EVAL / "users3-tune.jsonl", EVAL / "users3-heldout
 USERS4_TUNE, USERS4_HELDOUT = EVAL / "users4-tune.jsonl", EVAL / "users4-heldout.jsonl"
 # The fifth outside batch (users5-*, dialogues5-*), session 6, the same way.
 USERS5_TUNE, USERS5_HELDOUT = EVAL / "users5-tune.jsonl", EVAL / "users5-heldout.jsonl"
+# The sixth outside batch (users6-*, dialogues6-*), session 7, the same way.
+USERS6_TUNE, USERS6_HELDOUT = EVAL / "users6-tune.jsonl", EVAL / "users6-heldout.jsonl"
 USER_SETS = (
     USERS_TUNE,
     USERS_HELDOUT,
@@ -49,13 +51,16 @@ USER_SETS = (
     USERS4_HELDOUT,
     USERS5_TUNE,
     USERS5_HELDOUT,
+    USERS6_TUNE,
+    USERS6_HELDOUT,
 )
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
 DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
 DIALOGUES4 = (EVAL / "dialogues4-tune.jsonl", EVAL / "dialogues4-heldout.jsonl")
 DIALOGUES5 = (EVAL / "dialogues5-tune.jsonl", EVAL / "dialogues5-heldout.jsonl")
-HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1], DIALOGUES5[1])
+DIALOGUES6 = (EVAL / "dialogues6-tune.jsonl", EVAL / "dialogues6-heldout.jsonl")
+HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1], DIALOGUES5[1], DIALOGUES6[1])
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
@@ -79,6 +84,9 @@ RATCHET = {
     # 149/160 and users4-heldout 138/156 (raised here), users-heldout 125/137, users2-heldout 137/150.
     USERS5_TUNE: 0.95,
     USERS5_HELDOUT: 0.86,
+    # users6-* arrived in session 7: tune 58/63, held-out 151/167, run once on main before any change for them.
+    USERS6_TUNE: 0.89,
+    USERS6_HELDOUT: 0.87,
 }
 
 
@@ -105,6 +113,8 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
         (USERS4_HELDOUT, 156, 12),
         (USERS5_TUNE, 61, 8),
         (USERS5_HELDOUT, 159, 21),
+        (USERS6_TUNE, 63, 9),
+        (USERS6_HELDOUT, 167, 23),
     ],
     ids=lambda v: v.stem if isinstance(v, Path) else str(v),
 )
@@ -213,8 +223,9 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
         (DIALOGUES3, (15, 40), (3, 10), "d3-"),
         (DIALOGUES4, (15, 40), (3, 10), "d4-"),
         (DIALOGUES5, (15, 40), (3, 10), "d5-"),
+        (DIALOGUES6, (15, 40), (3, 9), "d6-"),
     ],
-    ids=("dialogues2", "dialogues3", "dialogues4", "dialogues5"),
+    ids=("dialogues2", "dialogues3", "dialogues4", "dialogues5", "dialogues6"),
 )
 def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
     paths: tuple[Path, Path], sizes: tuple[int, int], switches: tuple[int, int], prefix: str
@@ -233,7 +244,8 @@ def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_ac
         assert all(2 <= len(d.turns) <= 4 for d in dialogues)
     for dialogues, at_least in zip((tune, held), switches):
         assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= at_least
-    ids = [d.id for p in DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 + DIALOGUES5 for d in read_dialogues(p)]
+    every_file = DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 + DIALOGUES5 + DIALOGUES6
+    ids = [d.id for p in every_file for d in read_dialogues(p)]
     assert len(ids) == len(set(ids))
     assert all(d.id.startswith(prefix) for d in tune + held)
 
@@ -269,6 +281,10 @@ DIALOGUE_RATCHET = {
     # them: held-out d1 26/30 6/6, d3 28/32 8/10, d4 25/31 10/11 (raised here), d2 32/36 8/8.
     DIALOGUES5[0]: {"followup": 0.9, "switch": 0.66},
     DIALOGUES5[1]: {"followup": 0.76, "switch": 0.8},
+    # dialogues6-* (the sixth outside batch, session 7), on arrival (after four list references were corrected to
+    # the order the lists are shown in): tune follow-ups 10/12, switches 2/3; held-out follow-ups 23/32, switches 8/9.
+    DIALOGUES6[0]: {"followup": 0.8, "switch": 0.66},
+    DIALOGUES6[1]: {"followup": 0.68, "switch": 0.85},
 }
 
 

@@ -222,7 +222,10 @@ def test_commune_completion_rate_is_computed(builtin_engine):
     done = sum(r["Tình trạng"] == "Hoàn thành" for r in mine)
     answer = builtin_engine.ask("Tỷ lệ hoàn thành nhiệm vụ của phường Âu Cơ?", today=TODAY)
     pct = f"{done / len(mine) * 100:.1f}".replace(".", ",")
-    assert f"{done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text
+    assert f"đã hoàn thành {done}/{len(mine)} nhiệm vụ ({pct}%)" in answer.text  # the share asked
+    # asked how many, the count done first, as a clerk writes it ("3 nhiệm vụ trên tổng số 5"), then the share
+    answer = builtin_engine.ask("Phường Âu Cơ đã hoàn thành được bao nhiêu nhiệm vụ?", today=TODAY)
+    assert f"đã hoàn thành {done} nhiệm vụ trên tổng số {len(mine)} ({pct}%)" in answer.text
 
 
 FIGURES = REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv"
@@ -475,7 +478,9 @@ def test_asked_whether_a_commune_has_done_everything_the_verdict_comes_first(bui
     left = {r["Mã"] for r in own if r["Tình trạng"] != "Hoàn thành"}
     assert left
     answer = builtin_engine.ask(question, role="official", today=TODAY)
-    assert answer.text.startswith(f"Chưa. Xã Xuân Đài đã hoàn thành {len(own) - len(left)}/{len(own)} nhiệm vụ")
+    assert answer.text.startswith(
+        f"Chưa. Xã Xuân Đài đã hoàn thành {len(own) - len(left)} nhiệm vụ trên tổng số {len(own)}"
+    )
     assert left <= ids_in(answer)
 
 
@@ -740,3 +745,181 @@ def test_a_task_named_by_its_code_is_checked_against_its_own_row(builtin_engine,
     assert answer.text.startswith(first)
     code = re.search(r"NQ03-\d+", question)[0]
     assert f"({code})" in answer.text.splitlines()[0]
+
+
+def test_what_a_commune_still_has_to_do_counts_its_unfinished_tasks(builtin_engine):
+    left = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Xã Tam Đảo" and r["Tình trạng"] != "Hoàn thành"]
+    answer = builtin_engine.ask("xã tam đảo còn bao nhiêu việc", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(left)} nhiệm vụ của Xã Tam Đảo chưa hoàn thành")
+    assert ids_in(answer) == {r["Mã"] for r in left}
+
+
+def test_a_task_code_typed_without_its_register_prefix_names_that_task(builtin_engine):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == "PT-HBIN-03")
+    answer = builtin_engine.ask("hbin-03 ai phoi hop", role="official", today=TODAY)
+    assert answer.text.startswith("Phối hợp thực hiện nhiệm vụ") and "(PT-HBIN-03)" in answer.text
+    assert row["Cơ quan phối hợp"] in answer.text.splitlines()[0]
+
+
+def test_a_field_the_register_leaves_empty_is_said_to_be_unrecorded_first(builtin_engine):
+    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-140")
+    assert not row["Cơ quan phối hợp"]
+    answer = builtin_engine.ask("nq03-140 ai phoi hop", role="official", today=TODAY)
+    assert answer.text.startswith("Nguồn không ghi cơ quan phối hợp của nhiệm vụ NQ03-140.")
+    assert row["Cơ quan chủ trì"] in answer.text
+
+
+def test_sp_typed_for_san_pham_asks_a_tasks_product(builtin_engine):
+    row = next(r for r in rows(TASKS) if r["Mã"] == "NQ03-120")
+    answer = builtin_engine.ask("nq03-120 sp la gi", role="official", today=TODAY)
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ") and row["Sản phẩm"] in answer.text.splitlines()[0]
+
+
+def test_a_branch_office_is_an_agency_whose_partner_tasks_are_counted(builtin_engine):
+    helped = [r for r in rows(COMMUNES) if "Chi nhánh Văn phòng đăng ký đất đai" in r["Cơ quan phối hợp"]]
+    answer = builtin_engine.ask("chi nhanh vp dang ky dat dai phoi hop may viec", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(helped)} nhiệm vụ có Chi nhánh Văn phòng đăng ký đất đai phối hợp")
+
+
+@pytest.mark.parametrize(
+    ("question", "keep", "said"),
+    [
+        ("nhiem vu nao khong ghi thoi han", lambda r: not r["Thời hạn"].strip(), "không ghi thời hạn"),
+        ("co bao nhieu nhiem vu thuong xuyen", lambda r: "thường xuyên" in r["Thời hạn"].lower(), "có thời hạn «"),
+        ("nv nao khong co han", lambda r: not r["Ngày đến hạn"], "không có ngày đến hạn"),
+    ],
+)
+def test_tasks_without_a_date_are_counted_by_how_their_deadline_is_written(builtin_engine, question, keep, said):
+    expected = {r["Mã"] for r in rows(TASKS) if keep(r)}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"Có {len(expected)} nhiệm vụ {said}") and "Phụ lục II" in first
+    assert expected <= ids_in(answer)  # the commune register's undated rows follow, under their own count
+
+
+def test_an_agency_that_monitors_only_parts_of_a_target_has_them_counted_and_called_parts(builtin_engine):
+    targets = rows(REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv")
+    parts = [r["Mã"] for r in targets if r["Cơ quan theo dõi"] == "Văn phòng Chính phủ"]
+    assert parts and all("." in code for code in parts)  # 11.2 … 11.12: no whole target of its own
+    answer = builtin_engine.ask("vpcp theo doi may chi tieu", role="official", today=TODAY)
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"Có {len(parts)} chỉ tiêu do Văn phòng Chính phủ theo dõi")
+    assert f"chỉ tiêu thành phần {parts[0]}–{parts[-1]} của chỉ tiêu 11" in first
+
+
+def test_two_provinces_asked_which_is_ahead_have_the_one_ahead_said_first(builtin_engine):
+    figures = {
+        r["Mã"]: r["Giá trị"].replace(".", ",") for r in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv")
+    }
+    answer = builtin_engine.ask("quang ninh voi hai phong tinh nao pii cao hon", role="official", today=TODAY)
+    first, a, b = answer.text.splitlines()[:3]
+    assert first.startswith("Quảng Ninh cao hơn Hải Phòng")
+    assert figures["PII-2025-QN-D"] in a and figures["PII-2025-HP-D"] in b
+
+
+def test_two_provinces_asked_together_have_each_ones_figures_once(builtin_engine):
+    figures = {
+        r["Mã"]: r["Giá trị"].replace(".", ",") for r in rows(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv")
+    }
+    answer = builtin_engine.ask("pii 2025 ha noi va phu tho", role="official", today=TODAY)
+    assert figures["PII-2025-HN-D"] in answer.text and figures["PII-2025-PT-D"] in answer.text
+    lines = answer.text.splitlines()
+    assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("bo cong an chu tri may nhiem vu de an 06", "Đề án 06 (Quyết định 06/QĐ-TTg)"),
+        ("qd 204 giao bo kh&cn bao nhieu nhiem vu", "Đề án 204 (Quyết định 204-QĐ/TW)"),
+    ],
+)
+def test_a_count_of_another_documents_tasks_says_the_data_has_no_task_list_of_it(builtin_engine, question, name):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"Dữ liệu hiện có không có danh sách nhiệm vụ của {name}; các nhiệm vụ dưới đây")
+
+
+def test_the_resolution_a_register_implements_is_answered_by_the_register(builtin_engine):
+    """NQ 03's programme carries out NQ 57 (its title says so): its tasks are NQ 57's tasks."""
+    expected = [r for r in rows(TASKS) if "bộ công an" in r["Cơ quan chủ trì"].lower()]
+    answer = builtin_engine.ask("Bộ Công an chủ trì mấy nhiệm vụ NQ57", role="official", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith(f"Có {len(expected)} nhiệm vụ do Bộ Công an")
+    assert "Trong văn bản" not in answer.text  # a count is the answer: no paragraph that merely names the agency
+
+
+@pytest.mark.parametrize(
+    ("question", "partner"),
+    [("vtv phoi hop nhung nv nao", "VTV"), ("bhxh vn phoi hop nhiem vu nao trong nq03", "Bảo hiểm Xã hội Việt Nam")],
+)
+def test_a_partner_typed_short_is_counted_by_the_rows_naming_it(builtin_engine, question, partner):
+    helped = {r["Mã"] for r in rows(TASKS) if partner.lower() in r["Cơ quan phối hợp"].lower()}
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(helped)} nhiệm vụ có {partner} phối hợp") and ids_in(answer) == helped
+
+
+def test_a_role_asked_of_a_body_no_register_names_is_never_answered_with_the_whole_list(builtin_engine):
+    answer = builtin_engine.ask("cuc thue phoi hop nhiem vu nao trong nq03", role="official", today=TODAY)
+    assert not answer.text.startswith("Có 140 nhiệm vụ") and len(ids_in(answer)) < 10
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("Phường Việt Trì phải chuẩn hóa Trung tâm Phục vụ hành chính công đến bao giờ?", "PT-VTRI-04"),
+        ("Phường Vĩnh Yên phải chuẩn hóa TTHCC trước ngày nào?", "PT-VYEN-05"),  # "trước ngày nào" asks by when
+        ("Xã Xuân Đài số hóa dữ liệu đất đai phải xong trước ngày nào?", "PT-XDAI-03"),  # asking words describe nothing
+        ("phường mình (Âu Cơ) báo cáo tổng kết năm 2025 nộp hạn ngày nào", "PT-AUCO-04"),
+    ],
+)
+def test_a_communes_task_asked_by_its_description_is_answered_deadline_first(builtin_engine, question, code):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == code)
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Nhiệm vụ «") and f"({code}) có thời hạn {row['Thời hạn']}" in answer.text
+    assert len(answer.text.splitlines()) == 2  # that task only, not a neighbouring one
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("phu tho va ha noi tinh nao dung truoc pii", "Hà Nội xếp trên Phú Thọ"),  # a rank: the smaller is ahead
+        ("so sanh pii phu tho voi gia lai", "Phú Thọ cao hơn Gia Lai"),
+    ],
+)
+def test_two_provinces_compared_have_the_one_ahead_first(builtin_engine, question, lead):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(lead)
+
+
+def test_an_agency_with_no_target_for_the_year_asked_is_a_zero_with_what_it_monitors(builtin_engine):
+    targets = rows(REPO / "corpus" / "indicators" / "nq03-chi-tieu.csv")
+    own = [r for r in targets if r["Cơ quan theo dõi"] == "Bộ Y tế"]
+    assert own and all(r["Mốc"] != "2045" for r in own)
+    answer = builtin_engine.ask("bo y te theo doi may chi tieu den 2045", role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Không có chỉ tiêu nào đến năm 2045 do Bộ Y tế theo dõi")
+    assert f"Bộ Y tế theo dõi {len(own)} chỉ tiêu đến năm 2030." in answer.text
+
+
+def test_tasks_two_agencies_lead_together_are_the_rows_naming_both(builtin_engine):
+    both = {
+        r["Mã"]
+        for r in rows(TASKS)
+        if "bộ công an" in r["Cơ quan chủ trì"].lower() and "bộ tài chính" in r["Cơ quan chủ trì"].lower()
+    }
+    answer = builtin_engine.ask("nv nao do bo cong an va bo tai chinh cung chu tri", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(both)} nhiệm vụ do ") and "cùng chủ trì" in answer.text.splitlines()[0]
+    assert ids_in(answer) == both
+
+
+def test_bc_typed_for_bao_cao_names_the_report_task(builtin_engine):
+    row = next(r for r in rows(COMMUNES) if r["Mã"] == "PT-HBIN-03")
+    answer = builtin_engine.ask("san pham cua viec bc so ket 6 thang p hoa binh", role="official", today=TODAY)
+    assert answer.text.startswith("Sản phẩm của nhiệm vụ") and row["Sản phẩm"] in answer.text
+
+
+def test_a_document_the_commune_register_writes_in_its_rows_narrows_a_communes_tasks(builtin_engine):
+    named = [r["Mã"] for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Việt Trì" and "Đề án 06" in r["Tên nhiệm vụ"]]
+    answer = builtin_engine.ask("phuong viet tri co viec gi lien quan den de an 06", role="official", today=TODAY)
+    assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về Đề án 06 của Phường Việt Trì")
+    assert ids_in(answer) == set(named)

@@ -88,3 +88,20 @@ def test_a_day_named_in_the_question_picks_the_figures_reported_that_day(builtin
     answer = builtin_engine.ask(question, role="official")
     assert answer.text.startswith(first)
     assert "163" not in answer.text  # reported on 13/01/2026
+
+
+@pytest.mark.parametrize(
+    ("folded", "span"),
+    [("grdp quy 4/2025 phu tho", "quý IV"), ("grdp quy iii nam 2025", "quý III"), ("grdp growth q3 2025", "quý III")],
+)
+def test_a_quarter_is_a_part_of_the_year_a_figure_must_be_of(folded, span):
+    from retrieval.figures import span_en, span_words
+
+    assert span_words(folded)[0] == span
+    assert span_en(span) == f"Q{['I', 'II', 'III', 'IV'].index(span[4:]) + 1}"
+
+
+def test_a_quarters_figure_the_table_lacks_is_said_missing_with_the_part_it_holds(builtin_engine):
+    answer = builtin_engine.ask("grdp quy 4/2025 phu tho", role="official")
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có số liệu quý IV/2025; số liệu hiện có là 9 tháng đầu năm:")

@@ -53,6 +53,17 @@ def read(engine, context: Context | None, message: str, role: str = "official"):
             "Quy mô kinh tế số đến 2045 theo Phụ lục I NQ 03 là bao nhiêu?",
         ),
         ("Sở Tài chính chủ trì bao nhiêu nhiệm vụ?", "thế Bộ Tài chính?", "Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?"),
+        # a commune typed with "p"/"x" for its head, or as its committee, is the commune slot
+        ("p au co co may nv dang thuc hien", "con p viet tri", "Phường Việt Trì có mấy nhiệm vụ đang thực hiện?"),
+        ("x tam dao co may nhiem vu", "the con x xuan dai", "Xã Xuân Đài có mấy nhiệm vụ?"),
+        ("UBND xã Xuân Đài chủ trì mấy nhiệm vụ?", "còn UBND phường Âu Cơ?", "UBND phường Âu Cơ chủ trì mấy nhiệm vụ?"),
+        # a district the data does not know, typed in lower case, is still the place slot
+        ("huyện lâm thao có mấy nhiệm vụ", "còn phường vĩnh yên", "Phường Vĩnh Yên có mấy nhiệm vụ?"),
+        ("huyen lam thao co may nhiem vu qua han", "the con xa tam dao", "Xã Tam Đảo có mấy nhiệm vụ quá hạn?"),
+        # a name typed by its abbreviation is the slot it names
+        ("PII 2025 TP HCM được bao nhiêu điểm?", "thế còn quảng ninh nhỉ", "PII 2025 Quảng Ninh được bao nhiêu điểm?"),
+        ("Bộ TT&TT chủ trì mấy nhiệm vụ?", "còn Bộ Y tế?", "Bộ Y tế chủ trì mấy nhiệm vụ?"),
+        ("PII 2025 Quảng Ninh được bao nhiêu điểm?", "còn tphcm?", "PII 2025 TP. Hồ Chí Minh được bao nhiêu điểm?"),
         (  # a body the data does not know at all is still the agency slot of the question
             "Sở Giáo dục chủ trì bao nhiêu nhiệm vụ?",
             "thế còn Bộ Giáo dục và Đào tạo?",
@@ -66,6 +77,57 @@ def test_a_name_on_its_own_replaces_the_same_slot_of_the_last_question(builtin_e
     assert r.kind == "swap"
     assert r.understood_as == understood
     assert r.question == understood
+
+
+def test_a_place_said_with_its_era_is_swapped_with_it(builtin_engine):
+    """ "tỉnh Vĩnh Phúc cũ" then "thế tỉnh Phú Thọ mới": the old province, "cũ" and all, gives way to the new one."""
+    context = turn(builtin_engine, "dan so tinh vinh phuc cu bn", "citizen")
+    r = read(builtin_engine, context, "the tinh phu tho moi", "citizen")
+    assert r.kind == "swap" and "Phú Thọ" in r.understood_as
+    assert "Vĩnh Phúc" not in r.understood_as and " cu " not in f" {r.understood_as} "
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("vneid muc 2 thay the dc giay to gi", "con muc 1 dung dc gi", "VNeID mức 1 dung được gì?"),
+        (
+            "tài khoản định danh mức 2 đăng ký ở đâu",
+            "còn mức 1 thì đăng ký thế nào",
+            "Tài khoản định danh mức 1 đăng ký thế nào?",
+        ),
+    ],
+)
+def test_another_number_after_a_word_of_the_subject_asks_about_that_one(builtin_engine, first, message, understood):
+    """ "còn mức 1 …" about "VNeID mức 2": level 1 in the place of level 2, asked what the message asks (the
+    subject of a question typed without diacritics is read as the corpus writes it: "VNeID mức 2")."""
+    r = read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen")
+    assert r.understood_as == understood
+
+
+@pytest.mark.parametrize("message", ["its deadline?", "what is its deadline?"])
+def test_its_in_an_english_follow_up_asks_that_of_the_last_subject(builtin_engine, message):
+    r = read(builtin_engine, turn(builtin_engine, "who leads NQ03-045"), message)
+    assert r.understood_as.lower().startswith("what is the deadline of the task «") and "(NQ03-045)" in r.understood_as
+
+
+def test_an_english_subject_is_read_without_the_words_that_ask(builtin_engine):
+    context = turn(builtin_engine, "how do I get a level 2 VNeID account", "citizen")
+    assert read(builtin_engine, context, "is there a fee?", "citizen").understood_as == (
+        "Is there a fee for a level 2 VNeID account?"
+    )
+
+
+def test_another_level_of_government_asked_about_takes_the_place_of_the_subjects(builtin_engine):
+    context = turn(builtin_engine, "tthcc cap xa co tu khi nao", "citizen")
+    r = read(builtin_engine, context, "o cap bo co khong", "citizen")
+    assert "cấp bộ" in r.understood_as and "cấp xã" not in r.understood_as
+
+
+def test_an_english_question_about_a_task_keeps_its_contractions(builtin_engine):
+    context = turn(builtin_engine, "who leads NQ03-045")
+    r = read(builtin_engine, context, "what's the output?")
+    assert r.understood_as.startswith("What's the output of the task «") and "sao" not in r.understood_as
 
 
 def test_a_swapped_slot_reaches_the_answer_a_new_question_would_get(builtin_engine):
@@ -159,6 +221,17 @@ def test_an_item_of_the_last_list_is_named_by_its_position(builtin_engine):
     assert context.items[-1][1] in read(builtin_engine, context, "cái cuối cùng ai phối hợp?").understood_as
 
 
+def test_an_item_named_with_nv_for_nhiem_vu_is_an_item_of_the_list(builtin_engine):
+    context = turn(builtin_engine, "phường âu cơ có những nhiệm vụ nào")
+    r = read(builtin_engine, context, "nv thu 3 tinh trang ra sao")
+    assert r.kind == "item" and f"({context.items[2][0]}, Phường Âu Cơ)" in r.understood_as
+
+
+def test_a_count_ending_on_its_asking_word_counts_what_the_last_count_counted(builtin_engine):
+    r = read(builtin_engine, turn(builtin_engine, "nq 03 co bao nhieu nhiem vu"), "nhom I co bao nhieu")
+    assert r.understood_as == "NQ 03 nhóm I có bao nhiêu nhiệm vụ?"
+
+
 def test_a_position_beyond_the_list_is_not_a_reference_to_it(builtin_engine):
     context = turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?")
     assert read(builtin_engine, context, "nhiệm vụ thứ 7 là gì?").kind != "item"
@@ -193,6 +266,47 @@ def test_xem_them_gives_the_rest_of_the_last_list_numbered_on(builtin_engine):
 def test_a_question_that_stands_on_its_own_is_answered_as_asked(builtin_engine, first, message):
     r = read(builtin_engine, turn(builtin_engine, first), message)
     assert r.kind == "standalone" and r.understood_as is None and r.question == message
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("nhiem vu nao ve ban dan", "bao nhieu nv co san pham la de an"),
+        ("nhiem vu nao ve ban dan", "co may nhiem vu ve do thi thong minh"),
+        ("bao nhieu nv co san pham la de an", "co may nhiem vu ve do thi thong minh"),
+    ],
+)
+def test_a_count_of_tasks_by_a_product_or_topic_of_its_own_is_a_new_question(builtin_engine, first, message):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.kind == "standalone" and r.understood_as is None
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ("dong bhxh tu nguyen bn tien 1 thang", "lam giay phep xay dung can gi"),
+        ("cai vssid co mat tien k", "link dvc qg cho e xin"),
+    ],
+)
+def test_after_a_not_found_a_question_with_none_of_its_words_is_a_new_question(builtin_engine, first, message):
+    context = turn(builtin_engine, first, "citizen")
+    assert context.status == "not_found"
+    r = read(builtin_engine, context, message, "citizen")
+    assert r.kind == "standalone" and r.understood_as is None
+
+
+def test_after_a_not_found_a_question_the_cited_guide_answers_is_still_about_its_subject(builtin_engine):
+    """ "the bhyt giay mat thi lam sao" finds nothing but cites the BHYT guide; "the dien tu xem o dau" is
+    answered there: asked about the card ("thẻ", not the frame word "thế")."""
+    context = turn(builtin_engine, "the bhyt giay mat thi lam sao", "citizen")
+    assert context.subject.startswith("thẻ BHYT")
+    r = read(builtin_engine, context, "the dien tu xem o dau", "citizen")
+    assert r.kind == "fill" and r.understood_as.startswith("Thẻ BHYT")
+
+
+def test_a_list_asked_for_with_please_asks_nothing_more(builtin_engine):
+    r = read(builtin_engine, turn(builtin_engine, "phuong hoa binh co may viec qua han"), "liet ke giup")
+    assert r.kind == "fill" and "nhiệm vụ nào" in r.understood_as and "giúp" not in r.understood_as
 
 
 def test_without_a_last_turn_or_after_a_role_change_nothing_is_carried_over(builtin_engine):
@@ -627,6 +741,11 @@ def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine
     [
         ("Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?", "còn chưa xong?", "Phường Âu Cơ có mấy nhiệm vụ chưa xong?"),
         ("phường vĩnh yên có mấy nhiệm vụ", "đã xong mấy cái", "Phường Vĩnh Yên có mấy nhiệm vụ đã xong?"),
+        (  # the status takes the place of the count's, and a bare "hoàn thành" is asked as the registers' status
+            "phường việt trì có mấy việc đang thực hiện",
+            "còn hoàn thành?",
+            "Phường Việt Trì có mấy việc đã hoàn thành?",
+        ),
     ],
 )
 def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):

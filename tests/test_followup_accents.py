@@ -34,3 +34,10 @@ def test_words_typed_with_diacritics_and_numbers_are_left_alone(builtin_engine):
     text = "Nhiệm vụ «Số hóa» (PT-TDAO-01) hạn 30/11/2025 cơ bản?"
     assert accented(builtin_engine.index(), text) == text
     assert accented(builtin_engine.index(), "") == ""
+
+
+def test_a_run_whose_word_its_neighbours_spell_another_way_writes_none_of_its_words(builtin_engine):
+    """ "ban dan" is "bán dẫn", but "dan co" is no "dẫn có": the pair stays as typed, not half written with
+    accents ("bán dan"); the words around it the corpus settles are still written out."""
+    written = accented(builtin_engine.index(), "ve ban dan co may nhiem vu ve do thi thong minh?")
+    assert written == "về ban dan có mấy nhiệm vụ về đô thị thông minh?"

@@ -134,6 +134,9 @@ def test_the_glossary_knows_the_domain_terms():
         ("giá vàng 9999 hôm nay bn 1 chỉ", "giá cả"),
         ("Lịch thi đấu Ngoại hạng Anh cuối tuần này", "thể thao"),
         ("What is the weather in Hanoi tomorrow?", "thời tiết"),
+        ("vn vs thai lan toi nay may gio da", "thể thao"),  # not the one-stop centre's opening hours
+        ("mu vs arsenal toi qua ai thang", "thể thao"),
+        ("phim gì hay trên netflix tuần này", "giải trí"),
     ],
 )
 def test_requests_outside_the_service_are_recognised(question, topic):

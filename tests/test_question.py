@@ -107,6 +107,7 @@ def test_communes_by_bare_name_with_or_without_diacritics(typed):
     ("question", "intent"),
     [
         ("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?", "count"),
+        ("nhiệm vụ về trí tuệ nhân tạo có bao nhiêu?", "count"),  # the tasks named first, counted at the end
         ("Những nhiệm vụ nào hạn 6/2025?", "list"),
         ("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", "overdue"),
         ("Tỷ lệ hoàn thành nhiệm vụ của Phú Thọ?", "rate"),
@@ -138,6 +139,11 @@ def test_expiring_in_a_period_is_a_deadline_not_overdue(question, overdue):
         ("phường Âu Cơ có mấy việc đang triển khai", "Đang thực hiện"),
         ("xã Tam Đảo đang làm gì", None),  # what it does, not a status
         ("việc chưa làm", "Chưa thực hiện"),
+        ("xã tam đảo còn bao nhiêu việc", "unfinished"),  # what is left, not every task
+        ("au co con may viec", "unfinished"),
+        ("p viet tri con viec nao", "unfinished"),
+        ("p hoa binh con may viec dang lam", "Đang thực hiện"),  # the status typed wins
+        ("xa xuan dai hoan thanh duoc may viec roi", "Hoàn thành"),
     ],
 )
 def test_a_status_is_read_as_staff_say_it(question, status):
@@ -148,4 +154,39 @@ def test_which_of_a_communes_tasks_are_finished_is_asked_without_da():
     from retrieval.question import parse_status
 
     assert parse_status("xa tam dao co viec nao hoan thanh chua") == "Hoàn thành"
+    assert parse_status("xa xuan dai co may viec hoan thanh") == "Hoàn thành"  # a count of the finished ones
+    assert parse_status("bao nhieu nhiem vu xong") == "Hoàn thành"
     assert parse_status("phuong hoa binh co nhiem vu nao xong chua") == "Hoàn thành"
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("nhiem vu nao khong ghi thoi han", ("unrecorded", "")),  # the deadline cell is empty
+        ("p viet tri viec nao khong co han", ("undated", "")),  # no due date: "Thường xuyên", "Hằng năm", empty
+        ("co bao nhieu nhiem vu thuong xuyen", ("written", "thuong xuyen")),
+        ("viec nao han la hang nam", ("written", "hang nam")),
+        ("bo ngoai giao co viec nao thuong xuyen", ("written", "thuong xuyen")),
+        ("chuong trinh tuyen truyen thuong xuyen ai chu tri", None),  # a task's name, not its deadline
+        ("nhiem vu nay co han khong", None),
+    ],
+)
+def test_tasks_without_a_date_are_asked_by_how_the_deadline_is_written(question, read):
+    from retrieval.question import parse_undated
+
+    assert parse_undated(folded(question)) == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hạn gửi báo cáo tổng kết năm 2025 của Ban Chỉ đạo xã Tam Đảo là ngày nào?",
+        "Phường Vĩnh Yên phải chuẩn hóa TTHCC trước ngày nào?",
+    ],
+)
+def test_which_day_a_task_is_due_is_asked_as_its_deadline(question):
+    assert "deadline" in intents(folded(question))
+
+
+def test_a_documents_own_day_is_no_deadline():
+    assert "deadline" not in intents(folded("Nghị quyết 57 ban hành là ngày nào?"))

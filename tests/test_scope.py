@@ -581,3 +581,27 @@ def test_an_english_count_of_a_province_s_communes_is_about_the_province_not_a_c
     answer = builtin_engine.ask("how many communes does lao cai have", today=TODAY)
     assert answer.status == "not_found" and answer.text.startswith("The available data has no figures for Lào Cai")
     assert "Xã Lao Cai" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("phong van hoa xa hoi xa xuan dai phoi hop viec gi", "Phòng van hoa xa hoi xã Xuân Đài"),
+        ("mttq xa tam dao phoi hop viec gi", "Mặt trận to quoc xã Tam Đảo"),
+        ("hoi phu nu xa xuan dai phoi hop viec gi", "Hội phu nu xã Xuân Đài"),  # "phụ" ends no name as its first word
+    ],
+)
+def test_a_body_no_register_names_is_not_answered_with_its_communes_tasks(builtin_engine, question, said):
+    """The commune is known, the body of it asked about is not: its tasks are not the commune's."""
+    answer = builtin_engine.ask(question, role="official", today=date(2026, 2, 10))
+    assert answer.status == "not_found"
+    assert answer.text.startswith(f"Dữ liệu hiện có không có danh sách nhiệm vụ của {said}")
+
+
+def test_a_room_of_a_ministry_name_is_no_body_of_its_own():
+    from retrieval.query import named_bodies
+
+    assert named_bodies("van phong chinh phu chu tri may nhiem vu", False) == []
+    assert named_bodies("bo quoc phong chu tri may nv", False) == ["bo quoc phong"]
+    assert named_bodies("phong trao hoc tap so do ai chu tri", False) == []
+    assert named_bodies("hoi nghi bcd tw co bao nhieu xa phuong ket noi", False) == []  # a meeting, no body

@@ -70,6 +70,8 @@ def test_overdue_is_counted_as_of_today_in_the_register_that_records_progress(bu
         ("dan dau 3 bo nhieu nhiem vu nhat", ("ministry", "most", 3)),
         ("phuong nao nhieu nhat qua han nhiem vu", ("ward", "most", 1)),
         ("xa nao co nhieu viec nhat", ("commune", "most", 1)),
+        ("phuong nao nhieu viec qua han nhat", ("ward", "most", 1)),  # a status between the task and "nhất"
+        ("xa phuong nao con nhieu viec chua thuc hien nhat", ("commune", "most", 1)),  # "xã, phường": both
     ],
 )
 def test_a_superlative_over_tasks_is_read_with_what_is_ranked(folded, read):
@@ -86,3 +88,19 @@ def test_a_superlative_over_tasks_is_read_with_what_is_ranked(folded, read):
 )
 def test_what_is_no_superlative_over_tasks_is_left_to_the_other_paths(folded):
     assert asked(folded) is None
+
+
+def test_a_ranking_of_partners_says_phoi_hop_not_chu_tri(builtin_engine):
+    rows = list(csv.DictReader((CORPUS / "registers" / "nq03-nhiem-vu.csv").open(encoding="utf-8")))
+    helps = sum("bộ khoa học và công nghệ" in r["Cơ quan phối hợp"].lower() for r in rows)
+    answer = builtin_engine.ask("bo nao phoi hop nhieu nv nhat", role="official")
+    assert answer.text.startswith(f"Bộ Khoa học và Công nghệ phối hợp nhiều nhiệm vụ nhất: {helps} nhiệm vụ")
+
+
+def test_the_commune_with_the_most_tasks_of_a_status_counts_communes_and_wards(builtin_engine):
+    rows = list(csv.DictReader((CORPUS / "registers" / "phu-tho-xa-phuong.csv").open(encoding="utf-8")))
+    tally = Counter(r["Xã/phường"] for r in rows if r["Tình trạng"] == "Chưa thực hiện")
+    (top, n), (_, second) = tally.most_common(2)
+    assert n > second
+    answer = builtin_engine.ask("xa phuong nao con nhieu viec chua thuc hien nhat", role="official")
+    assert answer.text.startswith(f"{top} có nhiều nhiệm vụ ở trạng thái «chưa thực hiện» nhất: {n} nhiệm vụ")
