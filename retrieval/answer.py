@@ -19,7 +19,7 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
-from .definition import asks_what_for, defined_subjects, defines
+from .definition import asks_what_for, defined_subjects, defines, without_what_for
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact, merged_note
@@ -433,8 +433,11 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     quotable = [h for _, h in ranked if _quotable(index, h)]
     if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
         quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
-    best = quotable[:3] or [ranked[0][1]]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
+    # what the question word asks for ranks a passage among those holding the question's words, not above
+    # them: "vneid dùng để làm gì" is not answered by what the level-2 account is used for, without VNeID
+    quotable.sort(key=lambda h: coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index))
+    best = quotable[:3] or [ranked[0][1]]
     if coverage[id(best[0])] < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
     chosen = _choose_sentences(index, q, best, weights, total)
@@ -809,7 +812,8 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     if q.role != "citizen" or q.documents or q.language == "en":
         return {}
     _, pattern, written = _procedure_words()
-    if not (pattern.search(q.folded) or {"where", "how"} & set(q.asks)):
+    # "vneid dùng để làm gì" asks what VNeID is for: its "làm" is no procedure ("mất cccd thì làm gì" keeps "mất")
+    if not (pattern.search(without_what_for(q.folded)) or {"where", "how"} & set(q.asks)):
         return {}
     # the question's words once its procedure phrases are taken out ("đăng ký", "hồ sơ" go; "ký số" stays)
     left = set(syllables(written.sub(" ", q.text) if q.accented else pattern.sub(" ", q.folded)))
@@ -1045,8 +1049,20 @@ def _definition_only(index: LoadedIndex, q: Query, hits: list[Hit], chosen):
                 if not _LIST_ITEM.match(whole[pos + 1 + len(items)]):
                     break
                 items.append(whole[pos + 1 + len(items)])
-            return [(hit, [sentence, *items])]
+            return [(hit, [sentence, *items]), *_uses_said(q, chosen, hit)]
     return chosen
+
+
+def _uses_said(q: Query, chosen, defined: Hit) -> list[tuple[Hit, list[str]]]:
+    """ "vneid dùng để làm gì": after the sentence saying what VNeID is, the chosen sentence saying what it
+    is used for ("… tài khoản mức độ 2 trên ứng dụng VNeID được dùng để thực hiện dịch vụ công trực tuyến")."""
+    if not asks_what_for(q.question, q.text):
+        return []
+    for hit, sentences in chosen:
+        said = [s for s in sentences if _SAYS_USE.search(folded(s)) and not _LIST_ITEM.match(s)]
+        if said and hit.passage.chunk_id != defined.passage.chunk_id:
+            return [(hit, said[:1])]
+    return []
 
 
 def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> bool:

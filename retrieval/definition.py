@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import data
 from .text import fold, nfc
 
-__all__ = ["asks_what_for", "defined_subjects", "defines"]
+__all__ = ["asks_what_for", "defined_subjects", "defines", "without_what_for"]
 
 _MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PLACE_BEFORE = re.compile(r"^(?:tren|o|tai)\s+")  # "trên cổng dvc làm được những việc gì" asks of the portal
@@ -49,6 +49,12 @@ def _what_for() -> re.Pattern:
 def asks_what_for(*readings: str) -> bool:
     """The question asks what a thing is for or can do ("vneid mức 1 làm được gì", "cổng dvc dùng để làm gì")."""
     return any(_what_for().search(_POLITE.sub("", _plain(r))) for r in readings)
+
+
+def without_what_for(reading: str) -> str:
+    """The question, folded, without its closing phrase asking what a thing is for: "vneid dùng để làm gì" →
+    "vneid" (asks of VNeID, no procedure), "mất cccd thì làm gì" → "mat cccd thi" (the mishap stays)."""
+    return _what_for().sub("", _POLITE.sub("", _plain(reading))).strip()
 
 
 def _plain(text: str) -> str:

@@ -475,7 +475,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not any(_holds(said, h) for h in held) or not _about_subject(q, said, m.group(0)):
+        if not _said_of_subject(q, said, held, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name), held=held)
     m = _counted().search(q.folded)
@@ -508,6 +508,16 @@ def _counted_alike() -> dict[str, tuple[str, ...]]:
 
 
 _TASK_NOUNS = frozenset({"nhiem vu", "viec", "cong viec", "tasks", "task"})
+
+
+def _said_of_subject(q: Query, said: str, held: tuple[str, ...], asked: str) -> bool:
+    """One sentence of the (folded) answer says the detail and names what it is asked of: "vneid registration
+    fee" is not answered by a VNeID sentence followed by one on asking the insurance office about VssID fees."""
+    asked = " ".join((asked, *held))
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n", said):
+        if any(_holds(sentence, h) for h in held) and _about_subject(q, sentence, asked):
+            return True
+    return False
 
 
 def _about_subject(q: Query, said: str, asked: str) -> bool:
