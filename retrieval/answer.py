@@ -19,7 +19,7 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
-from .definition import asks_what_for, defined_subjects, defines, without_what_for
+from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact, merged_note
@@ -43,6 +43,7 @@ from .scope import (
     scope_name,
     spelled,
     substitute,
+    table_kind,
     uncited_document,
     unheld_detail,
 )
@@ -234,6 +235,8 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if ranked is not None:
         return replace(ranked, notes=tuple(notes(q, list(ranked.citations), figures=False)))
     exact = answer_exact(index, q)
+    if exact is not None and _defined_by_prose(index, q, exact):
+        exact = None  # "trạng thái Xanh nghĩa là gì": what it means is said in prose, not by a figure row's value
     if exact is not None and "where" in q.asks:
         return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
     if exact is not None:
@@ -253,6 +256,15 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _defined_by_prose(index: LoadedIndex, q: Query, exact: Answer) -> bool:
+    """A definition question ("X là gì", "X nghĩa là gì") asking no figure, answered only from figure or target
+    rows: their values say how much, never what X is."""
+    if set(q.intents) & {"count", "figure", "rate", "rank", "target"} or not defined_subjects(q.question, q.text):
+        return False
+    kinds = {table_kind(index, c.source.doc_id) for c in exact.citations}
+    return bool(kinds) and kinds <= {"figures", "targets"}
 
 
 def _gives_address(index: LoadedIndex, doc_id: str) -> bool:
@@ -431,7 +443,11 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
     quotable = [h for _, h in ranked if _quotable(index, h)]
-    if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
+    # ("… nghĩa là gì", asking no figure, likewise: a row's value says how much, not what a thing means)
+    rows_say_nothing = "where" in q.asks or (
+        not set(q.intents) & {"count", "figure", "rate", "rank", "target"} and defined_subjects(q.question, q.text)
+    )
+    if rows_say_nothing and any(not index.documents[h.document.doc_id].columns for h in quotable):
         quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     # what the question word asks for ranks a passage among those holding the question's words, not above
@@ -666,6 +682,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
     if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
         score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
+    if says_what_it_means(sentence, defined_subjects(q.question, q.text)):
+        score += 0.15  # "… nghĩa là gì": the sentence saying what it means, ahead of one that only names it
     if "how" in q.asks and _HOW_TO.search(f):
         score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:
@@ -768,6 +786,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
+    if is_disclaimer(sentence) and defined_subjects(q.question, q.text):
+        return MISSING_SLOT  # "vssid là app gì": where to ask about installing VssID says nothing of what it is
     return 1.0
 
 
@@ -962,6 +982,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             take(rank, pos + 1, hit, sentences)
 
     first_rank, best_lead = scored[0][2], scored[0][0]
+    defining = bool(defined_subjects(q.question, q.text))
     slot_asked = q.role == "citizen" and "where" in q.asks
     for n, (lead, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
@@ -974,6 +995,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             continue  # a 2030 target after the sentence saying how: no part of the answer
         if n and is_signpost(sentence):
             continue  # "Cách đăng ký … được trình bày trong hướng dẫn riêng": a cross-reference adds no fact
+        if n and defining and is_disclaimer(sentence):
+            continue  # "vssid là app gì": whom to ask about installing it is no part of what it is
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not

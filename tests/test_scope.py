@@ -581,3 +581,9 @@ def test_an_english_count_of_a_province_s_communes_is_about_the_province_not_a_c
     answer = builtin_engine.ask("how many communes does lao cai have", today=TODAY)
     assert answer.status == "not_found" and answer.text.startswith("The available data has no figures for Lào Cai")
     assert "Xã Lao Cai" not in answer.text
+
+
+def test_a_fee_said_only_of_another_service_does_not_answer_a_fee_question(builtin_dense_engine):
+    # the VssID referral names "lệ phí", but not VNeID: the fee asked of is said to be missing
+    answer = builtin_dense_engine.ask("vneid registration fee", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "fee" in answer.text
