@@ -25,7 +25,7 @@ from .english_lead import english_lead
 from .exact import answer_exact, merged_note
 from .home import which_commune
 from .index import LoadedIndex
-from .mishaps import answers, mishaps_asked
+from .mishaps import actions_asked, answers, mishaps_asked
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, read_text, translate_english, without_asking
 from .question import folded, province_names
@@ -860,6 +860,8 @@ def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ..
     if q.language != "vi":
         return True
     stated = mishaps_asked(q.text if q.accented else q.folded, q.accented)
+    if q.role == "citizen":  # "đổi gplx online ntn": the sentence says "đổi", not only the licence's name
+        stated += actions_asked(q.text if q.accented else q.folded, q.accented)
     context = " ".join(headings)
     return all(any(answers(m, f"{context} {s}", q.accented) for s in sentences) for m in stated)
 
