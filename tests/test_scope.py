@@ -587,3 +587,10 @@ def test_a_fee_said_only_of_another_service_does_not_answer_a_fee_question(built
     # the VssID referral names "lệ phí", but not VNeID: the fee asked of is said to be missing
     answer = builtin_dense_engine.ask("vneid registration fee", "citizen", date(2026, 2, 10))
     assert answer.status == "not_found" and "fee" in answer.text
+
+
+def test_a_date_before_the_counted_noun_is_no_count_of_it(builtin_dense_engine):
+    # "từ ngày 01/7/2025 Trung tâm … được tổ chức ở cả cấp tỉnh và cấp xã": no number of centres is given,
+    # and the guide says the 34 provinces and 3.321 communes are not it
+    answer = builtin_dense_engine.ask("ca nuoc co bn tthcc", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "số trung tâm" in answer.text
