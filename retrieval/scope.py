@@ -485,7 +485,8 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
         noun = m.group(1)
         alike = "|".join(re.escape(n) for n in (noun, *_counted_alike().get(noun, ())))
         # a date is no count: "từ ngày 01/7/2025 Trung tâm … được tổ chức" says nothing of how many centres
-        counted = re.compile(rf"(?<![\d/])(?!\d{{1,2}}/(?:\d{{1,2}}/)?\d{{4}})\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}(?:{alike})\b")
+        number = r"(?<![\d/])(?!\d{1,2}/(?:\d{1,2}/)?\d{4})\d[\d.,/]*"
+        counted = re.compile(rf"{number}\s+(?:[\w,]+\s+){{0,6}}(?:{alike})\b")
         for c in answer.citations:  # lazily: a count cites every counted row
             text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
             # a figure row counts what its indicator names ("Số xã"); a task row counts only tasks (the
