@@ -461,7 +461,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)
     subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
     asked = [a for a in _SLOTS if a in q.asks]
-    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
+    readings = _with_lead_ins(chosen[0][1])  # a list item says its place in its lead-in ("Cổng … là nơi …:")
+    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in readings):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if not _answers_the_mishaps(q, chosen[0][1], headings):
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
@@ -852,6 +853,19 @@ def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str
         return True
     own = term_set(" ".join((*headings, sentence)))
     return _weight_held(q, own, subject) >= 0.5 * sum(subject.values())
+
+
+def _with_lead_ins(sentences: list[str]) -> list[str]:
+    """The sentences as read: a list item with the lead-in before it ("Cổng Dịch vụ công quốc gia là nơi … làm
+    các việc sau: - theo dõi việc xử lý phản ánh, kiến nghị đã gửi;")."""
+    out, lead = [], ""
+    for s in sentences:
+        if _LIST_ITEM.match(s):
+            out.append(f"{lead} {s}".strip())
+        else:
+            lead = s if s.rstrip().endswith(":") else ""
+            out.append(s)
+    return out
 
 
 def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...]) -> bool:

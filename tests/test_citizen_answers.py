@@ -220,3 +220,10 @@ def test_an_action_no_guide_describes_is_not_answered_with_the_paper_s_neighbour
 def test_an_action_a_guide_describes_is_still_answered(builtin_dense_engine):
     answer = _ask(builtin_dense_engine, "dk muc 2 o dau")
     assert answer.status == "answered" and "cơ quan công an" in answer.text
+
+
+@pytest.mark.parametrize("question", ["gui phan anh kien nghi o dau", "danh gia hai long thu tuc o dau"])
+def test_where_to_do_what_a_portal_s_list_names_is_the_portal(builtin_dense_engine, question):
+    # the item says what is done ("- theo dõi việc xử lý phản ánh, kiến nghị đã gửi;"), its lead-in where
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi")

@@ -92,3 +92,9 @@ def test_what_a_status_means_is_said_by_prose_not_by_a_figure_row(builtin_dense_
 def test_what_a_service_is_or_does_is_answered_from_the_guide(builtin_dense_engine, question, said):
     answer = builtin_dense_engine.ask(question, "citizen", TODAY)
     assert answer.status == "answered" and said in answer.text
+
+
+def test_what_kind_of_place_a_centre_is_asks_what_it_is(builtin_dense_engine):
+    assert defined_subjects("tthcc la cho nao", "trung tâm phục vụ hành chính công la cho nao")
+    answer = builtin_dense_engine.ask("tthcc la cho nao", "citizen", TODAY)
+    assert answer.status == "answered" and "nộp hồ sơ" in answer.text
