@@ -258,10 +258,17 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     return compose(index, q, hits)
 
 
+def _asks_meaning(q: Query) -> bool:
+    """A definition question ("X là gì", "X nghĩa là gì") that asks no figure."""
+    return not set(q.intents) & {"count", "figure", "rate", "rank", "target"} and bool(
+        defined_subjects(q.question, q.text)
+    )
+
+
 def _defined_by_prose(index: LoadedIndex, q: Query, exact: Answer) -> bool:
-    """A definition question ("X là gì", "X nghĩa là gì") asking no figure, answered only from figure or target
-    rows: their values say how much, never what X is."""
-    if set(q.intents) & {"count", "figure", "rate", "rank", "target"} or not defined_subjects(q.question, q.text):
+    """A definition question asking no figure, answered only from figure or target rows: their values say how
+    much, never what X is."""
+    if not _asks_meaning(q):
         return False
     kinds = {table_kind(index, c.source.doc_id) for c in exact.citations}
     return bool(kinds) and kinds <= {"figures", "targets"}
@@ -443,12 +450,12 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
     quotable = [h for _, h in ranked if _quotable(index, h)]
-    # ("… nghĩa là gì", asking no figure, likewise: a row's value says how much, not what a thing means)
-    rows_say_nothing = "where" in q.asks or (
-        not set(q.intents) & {"count", "figure", "rate", "rank", "target"} and defined_subjects(q.question, q.text)
-    )
-    if rows_say_nothing and any(not index.documents[h.document.doc_id].columns for h in quotable):
+    if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
         quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
+    # "… nghĩa là gì", asking no figure: a figure row's value says how much, not what a thing means (a task
+    # row says what the task is)
+    if _asks_meaning(q) and any(not index.documents[h.document.doc_id].columns for h in quotable):
+        quotable = [h for h in quotable if table_kind(index, h.document.doc_id) not in ("figures", "targets")]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     # what the question word asks for ranks a passage among those holding the question's words, not above
     # them: "vneid dùng để làm gì" is not answered by what the level-2 account is used for, without VNeID
@@ -868,14 +875,21 @@ def _with_lead_ins(sentences: list[str]) -> list[str]:
     return out
 
 
-def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...]) -> bool:
+def _actions(q: Query) -> tuple:
+    """The actions a citizen's question asks for ("đổi gplx online ntn": "đổi"; data/procedure_actions.tsv)."""
+    if q.language != "vi" or q.role != "citizen":
+        return ()
+    return actions_asked(q.text if q.accented else q.folded, q.accented)
+
+
+def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...], stated=None) -> bool:
     """A question stating a mishap ("mất", "bị khóa", "bị hack") is answered by a sentence that, with its
-    headings, says the mishap or a way out of it ("cấp lại", "dùng thay"): data/mishaps.tsv."""
+    headings, says the mishap or a way out of it ("cấp lại", "dùng thay"): data/mishaps.tsv; one asking for an
+    action ("đổi gplx online ntn") by a sentence saying that action, not only the licence's name."""
     if q.language != "vi":
         return True
-    stated = mishaps_asked(q.text if q.accented else q.folded, q.accented)
-    if q.role == "citizen":  # "đổi gplx online ntn": the sentence says "đổi", not only the licence's name
-        stated += actions_asked(q.text if q.accented else q.folded, q.accented)
+    if stated is None:
+        stated = mishaps_asked(q.text if q.accented else q.folded, q.accented) + _actions(q)
     context = " ".join(headings)
     return all(any(answers(m, f"{context} {s}", q.accented) for s in sentences) for m in stated)
 
@@ -922,6 +936,7 @@ def _asks_where_to_ask(q: Query) -> bool:
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
     others = _other_places(q) if q.provinces or "where" in q.asks else []
     subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
+    actions = _actions(q)
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
@@ -944,6 +959,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 factor *= MISSING_SLOT  # "nộp hồ sơ trực tuyến thế nào": a target for 2030 says how much, not how
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
+            if actions and not _answers_the_mishaps(q, [sentence], hit.passage.headings, actions):
+                factor *= MISSING_SLOT  # "đăng ký mức 2 online được không": the sentence saying "đăng ký" leads
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []

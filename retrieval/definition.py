@@ -22,7 +22,7 @@ __all__ = ["asks_what_for", "defined_subjects", "defines", "says_what_it_means",
 _MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PLACE_BEFORE = re.compile(r"^(?:tren|o|tai)\s+")  # "trên cổng dvc làm được những việc gì" asks of the portal
 _LEVEL_AFTER = re.compile(r"\s+(?:cap\s+)?(?:xa|phuong|tinh|huyen|bo)$")
-_POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot))+\s*$")
+_POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot|nua|khac))+\s*$")  # "… làm gì nữa"
 
 
 @lru_cache(maxsize=1)

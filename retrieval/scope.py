@@ -26,6 +26,7 @@ from .question import folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
+from .wording import is_disclaimer
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -513,11 +514,17 @@ _TASK_NOUNS = frozenset({"nhiem vu", "viec", "cong viec", "tasks", "task"})
 
 
 def _said_of_subject(q: Query, said: str, held: tuple[str, ...], asked: str) -> bool:
-    """One sentence of the (folded) answer says the detail and names what it is asked of: "vneid registration
-    fee" is not answered by a VNeID sentence followed by one on asking the insurance office about VssID fees."""
-    asked = " ".join((asked, *held))
+    """The (folded) answer says the detail and names what it is asked of; a referral saying it among other
+    things ("… cài đặt VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội") names at least half of
+    what it is asked of itself: "vneid registration fee", "lệ phí đổi cccd" are not answered by it."""
+    if not _about_subject(q, said, asked):
+        return False
+    subject = {fold(t) for t in q.terms} - set(" ".join((asked, *held)).split()) - {"co", "khong", "phai", "duoc"}
     for sentence in re.split(r"(?<=[.!?;:])\s+|\n", said):
-        if any(_holds(sentence, h) for h in held) and _about_subject(q, sentence, asked):
+        if not any(_holds(sentence, h) for h in held):
+            continue
+        named = set(re.findall(r"\w+", sentence)) & subject
+        if not is_disclaimer(sentence) or 2 * len(named) >= len(subject):
             return True
     return False
 

@@ -227,3 +227,9 @@ def test_where_to_do_what_a_portal_s_list_names_is_the_portal(builtin_dense_engi
     # the item says what is done ("- theo dõi việc xử lý phản ánh, kiến nghị đã gửi;"), its lead-in where
     answer = _ask(builtin_dense_engine, question)
     assert answer.status == "answered" and answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi")
+
+
+def test_the_sentence_saying_the_action_asked_leads(builtin_dense_engine):
+    # "dùng để thực hiện dịch vụ công trực tuyến" names the account online, but says nothing of registering it
+    answer = _ask(builtin_dense_engine, "Đăng ký định danh muc 2 có lam online trên app được không?")
+    assert answer.status == "answered" and "không thể chỉ tự đăng ký" in answer.text

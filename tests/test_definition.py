@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.definition import defined_subjects, defines, says_what_it_means, without_what_for
+from retrieval.definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 
 TODAY = date(2026, 2, 10)
 
@@ -98,3 +98,7 @@ def test_what_kind_of_place_a_centre_is_asks_what_it_is(builtin_dense_engine):
     assert defined_subjects("tthcc la cho nao", "trung tâm phục vụ hành chính công la cho nao")
     answer = builtin_dense_engine.ask("tthcc la cho nao", "citizen", TODAY)
     assert answer.status == "answered" and "nộp hồ sơ" in answer.text
+
+
+def test_what_else_a_thing_is_used_for_is_a_what_for_question():
+    assert asks_what_for("tk muc 2 dung dc vao viec j nua", "tài khoản mức độ 2 dung được vao viec gì nua")

@@ -594,3 +594,9 @@ def test_a_date_before_the_counted_noun_is_no_count_of_it(builtin_dense_engine):
     # and the guide says the 34 provinces and 3.321 communes are not it
     answer = builtin_dense_engine.ask("ca nuoc co bn tthcc", "citizen", date(2026, 2, 10))
     assert answer.status == "not_found" and "số trung tâm" in answer.text
+
+
+def test_a_referral_naming_fees_of_other_things_does_not_answer_a_fee_question(builtin_dense_engine):
+    # "… cài đặt VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội" names "người dân", not the card
+    answer = builtin_dense_engine.ask("le phi doi cccd bn", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "lệ phí" in answer.text
