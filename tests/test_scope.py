@@ -600,3 +600,14 @@ def test_a_referral_naming_fees_of_other_things_does_not_answer_a_fee_question(b
     # "… cài đặt VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội" names "người dân", not the card
     answer = builtin_dense_engine.ask("le phi doi cccd bn", "citizen", date(2026, 2, 10))
     assert answer.status == "not_found" and "lệ phí" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [("tthcc phuong au co mo cua may h", "giờ làm việc"), ("bhyt tu nguyen dong bn 1 nam", "lệ phí")],
+)
+def test_opening_hours_and_what_to_pay_typed_in_chat_words_are_details_no_guide_gives(
+    builtin_dense_engine, question, detail
+):
+    answer = builtin_dense_engine.ask(question, "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and f"không có thông tin về {detail}" in answer.text
