@@ -19,13 +19,13 @@ import numpy as np
 from . import data
 from .access import visible
 from .chunk import split_sentences
-from .definition import asks_what_for, defined_subjects, defines
+from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 from .document_facts import document_fact
 from .english_lead import english_lead
 from .exact import answer_exact, merged_note
 from .home import which_commune
 from .index import LoadedIndex
-from .mishaps import answers, mishaps_asked
+from .mishaps import actions_asked, answers, mishaps_asked
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import folded, province_names
@@ -43,6 +43,7 @@ from .scope import (
     scope_name,
     spelled,
     substitute,
+    table_kind,
     uncited_document,
     unheld_detail,
 )
@@ -239,6 +240,8 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if ranked is not None:
         return replace(ranked, notes=tuple(notes(q, list(ranked.citations), figures=False)))
     exact = answer_exact(index, q)
+    if exact is not None and _defined_by_prose(index, q, exact):
+        exact = None  # "trạng thái Xanh nghĩa là gì": what it means is said in prose, not by a figure row's value
     if exact is not None and "where" in q.asks:
         return _where_not_in_registers(index, q)  # task and figure rows hold no addresses
     if exact is not None:
@@ -258,6 +261,22 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     if set(_SLOTS) & set(q.asks):
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
+
+
+def _asks_meaning(q: Query) -> bool:
+    """A definition question ("X là gì", "X nghĩa là gì") that asks no figure."""
+    return not set(q.intents) & {"count", "figure", "rate", "rank", "target"} and bool(
+        defined_subjects(q.question, q.text)
+    )
+
+
+def _defined_by_prose(index: LoadedIndex, q: Query, exact: Answer) -> bool:
+    """A definition question asking no figure, answered only from figure or target rows: their values say how
+    much, never what X is."""
+    if not _asks_meaning(q):
+        return False
+    kinds = {table_kind(index, c.source.doc_id) for c in exact.citations}
+    return bool(kinds) and kinds <= {"figures", "targets"}
 
 
 def _gives_address(index: LoadedIndex, doc_id: str) -> bool:
@@ -441,8 +460,15 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     quotable = [h for _, h in ranked if _quotable(index, h)]
     if "where" in q.asks and any(not index.documents[h.document.doc_id].columns for h in quotable):
         quotable = [h for h in quotable if not index.documents[h.document.doc_id].columns]
-    best = quotable[:3] or [ranked[0][1]]
+    # "… nghĩa là gì", asking no figure: a figure row's value says how much, not what a thing means (a task
+    # row says what the task is)
+    if _asks_meaning(q) and any(not index.documents[h.document.doc_id].columns for h in quotable):
+        quotable = [h for h in quotable if table_kind(index, h.document.doc_id) not in ("figures", "targets")]
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
+    # what the question word asks for ranks a passage among those holding the question's words, not above
+    # them: "vneid dùng để làm gì" is not answered by what the level-2 account is used for, without VNeID
+    quotable.sort(key=lambda h: coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index))
+    best = quotable[:3] or [ranked[0][1]]
     held = _coverage(index, q, best[0], covered) / (sum(covered.values()) or total) if asking else coverage[id(best[0])]
     if held < threshold or not _shares_a_phrase(q, best[0], index):
         return _not_found(index, q, hits)
@@ -451,7 +477,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)
     subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
     asked = [a for a in _SLOTS if a in q.asks]
-    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in chosen[0][1]):
+    readings = _with_lead_ins(chosen[0][1])  # a list item says its place in its lead-in ("Cổng … là nơi …:")
+    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in readings):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none
@@ -685,6 +712,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
     if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
         score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
+    if says_what_it_means(sentence, defined_subjects(q.question, q.text)):
+        score += 0.15  # "… nghĩa là gì": the sentence saying what it means, ahead of one that only names it
     if "how" in q.asks and _HOW_TO.search(f):
         score += 0.15  # "… thế nào": the sentence saying how (or where the steps are), ahead of one about it
     if q.provinces:
@@ -820,6 +849,8 @@ def _slot_factor(q: Query, sentence: str) -> float:
         return MISSING_SLOT
     if "where" in q.asks and is_disclaimer(sentence) and not _refers(q, sentence):
         return MISSING_SLOT  # "… hỏi cơ quan bảo hiểm xã hội" names where to ask, not where the thing is done
+    if is_disclaimer(sentence) and defined_subjects(q.question, q.text):
+        return MISSING_SLOT  # "vssid là app gì": where to ask about installing VssID says nothing of what it is
     return 1.0
 
 
@@ -864,7 +895,8 @@ def _subject(q: Query, weights: dict[str, float], index_knows=lambda t: True) ->
     if q.role != "citizen" or q.documents or q.language == "en":
         return {}
     _, pattern, written = _procedure_words()
-    if not (pattern.search(q.folded) or {"where", "how"} & set(q.asks)):
+    # "vneid dùng để làm gì" asks what VNeID is for: its "làm" is no procedure ("mất cccd thì làm gì" keeps "mất")
+    if not (pattern.search(without_what_for(q.folded)) or {"where", "how"} & set(q.asks)):
         return {}
     # the question's words once its procedure phrases are taken out ("đăng ký", "hồ sơ" go; "ký số" stays)
     left = set(syllables(written.sub(" ", q.text) if q.accented else pattern.sub(" ", q.folded)))
@@ -915,12 +947,34 @@ def _about_subject(subject: dict[str, float], sentence: str, headings: tuple[str
     return _weight_held(q, own, subject) >= 0.5 * sum(subject.values())
 
 
-def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...]) -> bool:
+def _with_lead_ins(sentences: list[str]) -> list[str]:
+    """The sentences as read: a list item with the lead-in before it ("Cổng Dịch vụ công quốc gia là nơi … làm
+    các việc sau: - theo dõi việc xử lý phản ánh, kiến nghị đã gửi;")."""
+    out, lead = [], ""
+    for s in sentences:
+        if _LIST_ITEM.match(s):
+            out.append(f"{lead} {s}".strip())
+        else:
+            lead = s if s.rstrip().endswith(":") else ""
+            out.append(s)
+    return out
+
+
+def _actions(q: Query) -> tuple:
+    """The actions a citizen's question asks for ("đổi gplx online ntn": "đổi"; data/procedure_actions.tsv)."""
+    if q.language != "vi" or q.role != "citizen":
+        return ()
+    return actions_asked(q.text if q.accented else q.folded, q.accented)
+
+
+def _answers_the_mishaps(q: Query, sentences: list[str], headings: tuple[str, ...], stated=None) -> bool:
     """A question stating a mishap ("mất", "bị khóa", "bị hack") is answered by a sentence that, with its
-    headings, says the mishap or a way out of it ("cấp lại", "dùng thay"): data/mishaps.tsv."""
+    headings, says the mishap or a way out of it ("cấp lại", "dùng thay"): data/mishaps.tsv; one asking for an
+    action ("đổi gplx online ntn") by a sentence saying that action, not only the licence's name."""
     if q.language != "vi":
         return True
-    stated = mishaps_asked(q.text if q.accented else q.folded, q.accented)
+    if stated is None:
+        stated = mishaps_asked(q.text if q.accented else q.folded, q.accented) + _actions(q)
     context = " ".join(headings)
     return all(any(answers(m, f"{context} {s}", q.accented) for s in sentences) for m in stated)
 
@@ -1009,6 +1063,7 @@ def _asks_where_to_ask(q: Query) -> bool:
 def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, total):
     others = _other_places(q) if q.provinces or "where" in q.asks else []
     subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
+    actions = _actions(q)
     scored = []
     for rank, hit in enumerate(hits):
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
@@ -1034,6 +1089,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
                 factor *= MISSING_SLOT  # "bí thư tỉnh ủy là ai": a figure row names a person only in its note
             if not _about_subject(subject, sentence, hit.passage.headings, q):
                 factor *= MISSING_SLOT  # a neighbouring procedure's sentence leads only when nothing is about it
+            if actions and not _answers_the_mishaps(q, [sentence], hit.passage.headings, actions):
+                factor *= MISSING_SLOT  # "đăng ký mức 2 online được không": the sentence saying "đăng ký" leads
             scored.append((score * factor, score, rank, pos, hit, sentence, sentences))
     if not scored:
         return []
@@ -1091,6 +1148,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             take(rank, pos + 1, hit, sentences)
 
     first_rank, best_lead = scored[0][2], scored[0][0]
+    defining = bool(defined_subjects(q.question, q.text))
     slot_asked = q.role == "citizen" and "where" in q.asks
     for n, (lead, score, rank, pos, hit, sentence, sentences) in enumerate(scored):
         if len({k for k in picked if not _LIST_ITEM.match(picked[k][1])}) >= MAX_SENTENCES or score < 0.7 * best:
@@ -1103,6 +1161,8 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
             continue  # a 2030 target after the sentence saying how: no part of the answer
         if n and is_signpost(sentence):
             continue  # "Cách đăng ký … được trình bày trong hướng dẫn riêng": a cross-reference adds no fact
+        if n and defining and is_disclaimer(sentence):
+            continue  # "vssid là app gì": whom to ask about installing it is no part of what it is
         mine = {k: v for k, v in picked.items() if k[0] == rank}
         if n and mine and not _LIST_ITEM.match(sentence) and not _adds(sentence, mine, weights, q):
             continue  # the passage's further sentence says nothing of the question its picked ones do not

@@ -17,12 +17,12 @@ from functools import lru_cache
 from . import data
 from .text import fold, nfc
 
-__all__ = ["asks_what_for", "defined_subjects", "defines"]
+__all__ = ["asks_what_for", "defined_subjects", "defines", "says_what_it_means", "without_what_for"]
 
 _MARKER = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PLACE_BEFORE = re.compile(r"^(?:tren|o|tai)\s+")  # "trên cổng dvc làm được những việc gì" asks of the portal
 _LEVEL_AFTER = re.compile(r"\s+(?:cap\s+)?(?:xa|phuong|tinh|huyen|bo)$")
-_POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot))+\s*$")
+_POLITE = re.compile(r"(?:\s+(?:vay|the|a|ad|ha|nhi|nhe|nha|v|z|oi|ban|bot|nua|khac))+\s*$")  # "… làm gì nữa"
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +49,12 @@ def _what_for() -> re.Pattern:
 def asks_what_for(*readings: str) -> bool:
     """The question asks what a thing is for or can do ("vneid mức 1 làm được gì", "cổng dvc dùng để làm gì")."""
     return any(_what_for().search(_POLITE.sub("", _plain(r))) for r in readings)
+
+
+def without_what_for(reading: str) -> str:
+    """The question, folded, without its closing phrase asking what a thing is for: "vneid dùng để làm gì" →
+    "vneid" (asks of VNeID, no procedure), "mất cccd thì làm gì" → "mat cccd thi" (the mishap stays)."""
+    return _what_for().sub("", _POLITE.sub("", _plain(reading))).strip()
 
 
 def _plain(text: str) -> str:
@@ -81,4 +87,20 @@ def defines(sentence: str, subjects: tuple[str, ...]) -> bool:
         # it comes from, not what it is
         if m and not (m.group(1) != "la " and text[m.end() :].split()[:1] == subject.split()[:1]):
             return True
+    return False
+
+
+def says_what_it_means(sentence: str, subjects: tuple[str, ...]) -> bool:
+    """`sentence` has a clause opening with one of `subjects` that says what it is: "…, ví dụ "trạng thái Xanh"
+    là đúng tiến độ" answers "trạng thái Xanh nghĩa là gì"; "CCCD: …, trong Đề án 06 là thẻ gắn chip" says
+    nothing of what Đề án 06 is."""
+    text = " ".join(fold(nfc(sentence).lower()).replace("“", '"').replace("”", '"').split())
+    for subject in subjects:
+        # the subject's leading words, as a question names them ("trang thai xanh tren he thong …": "trang thai xanh")
+        words = subject.split()
+        for n in range(len(words), 1, -1):
+            name = r"\W+".join(re.escape(w) for w in words[:n])
+            opens = r'(?:^|[,;:(]\s*|\bvi du\s+|")'
+            if re.search(rf'{opens}"?{name}"?\s+(?:la|nghia la|co nghia la)\s', text):
+                return True
     return False

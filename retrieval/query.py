@@ -35,7 +35,9 @@ _ASKS = [
     ),
     (
         "where",
-        r"\b(o dau|noi nao|cho nao|dia chi|(?<!tinh )trang nao|website|web|link|o cho nao|trang web nao|cong nao"
+        # ("tthcc là chỗ nào" asks what the centre is: retrieval/definition.py)
+        r"\b(o dau|(?<!la )noi nao|(?<!la )cho nao|dia chi|(?<!tinh )trang nao|website|web|link|o cho nao"
+        r"|trang web nao|cong nao"
         r"|ung dung nao)\b",
     ),
     ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),

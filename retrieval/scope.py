@@ -26,6 +26,7 @@ from .question import folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
+from .wording import is_disclaimer
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -475,7 +476,7 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not any(_holds(said, h) for h in held) or not _about_subject(q, said, m.group(0)):
+        if not _said_of_subject(q, said, held, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name), held=held)
     m = _counted().search(q.folded)
@@ -484,7 +485,9 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
     if m:
         noun = m.group(1)
         alike = "|".join(re.escape(n) for n in (noun, *_counted_alike().get(noun, ())))
-        counted = re.compile(rf"\d[\d.,/]*\s+(?:[\w,]+\s+){{0,6}}(?:{alike})\b")
+        # a date is no count: "từ ngày 01/7/2025 Trung tâm … được tổ chức" says nothing of how many centres
+        number = r"(?<![\d/])(?!\d{1,2}/(?:\d{1,2}/)?\d{4})\d[\d.,/]*"
+        counted = re.compile(rf"{number}\s+(?:[\w,]+\s+){{0,6}}(?:{alike})\b")
         for c in answer.citations:  # lazily: a count cites every counted row
             text = folded(" ".join((c.source.title, *c.passage.headings, c.passage.text)))
             # a figure row counts what its indicator names ("Số xã"); a task row counts only tasks (the
@@ -508,6 +511,22 @@ def _counted_alike() -> dict[str, tuple[str, ...]]:
 
 
 _TASK_NOUNS = frozenset({"nhiem vu", "viec", "cong viec", "tasks", "task"})
+
+
+def _said_of_subject(q: Query, said: str, held: tuple[str, ...], asked: str) -> bool:
+    """The (folded) answer says the detail and names what it is asked of; a referral saying it among other
+    things ("… cài đặt VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội") names at least half of
+    what it is asked of itself: "vneid registration fee", "lệ phí đổi cccd" are not answered by it."""
+    if not _about_subject(q, said, asked):
+        return False
+    subject = {fold(t) for t in q.terms} - set(" ".join((asked, *held)).split()) - {"co", "khong", "phai", "duoc"}
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n", said):
+        if not any(_holds(sentence, h) for h in held):
+            continue
+        named = set(re.findall(r"\w+", sentence)) & subject
+        if not is_disclaimer(sentence) or 2 * len(named) >= len(subject):
+            return True
+    return False
 
 
 def _about_subject(q: Query, said: str, asked: str) -> bool:

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from retrieval.definition import asks_what_for, defined_subjects
-from retrieval.mishaps import answers, mishaps_asked
+from retrieval.mishaps import actions_asked, answers, mishaps_asked
 from retrieval.query import read_text
 
 TODAY = date(2026, 2, 10)
@@ -171,3 +171,73 @@ def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense
     answer = builtin_dense_engine.ask(question)
     assert answer.status == "answered"
     assert "cơ quan công an" in answer.text.split("\n")[0]
+
+
+# --- actions a procedure question asks for (data/procedure_actions.tsv) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "accented", "action"),
+    [
+        ("doi gplx online ntn", False, "đổi"),
+        ("gia han bhyt ho gia dinh o dau", False, "gia hạn"),
+        ("đăng ký kết hôn online ntn", True, "đăng ký"),
+        ("cai vneid cho ong ba thi sao", False, "cài"),
+    ],
+)
+def test_a_procedure_question_names_the_action_it_asks_for(question, accented, action):
+    assert [m.name for m in actions_asked(question, accented)] == [action]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nop ho so xong theo doi ho so o dau",
+        "chuyen doi so la gi",
+        "vneid ra doi hoi nao",
+        "qd 31 ve cai gi",
+        "giay dang ky xe dua len vneid dc ko",
+    ],
+)
+def test_a_word_spelt_like_an_action_in_another_word_asks_for_none(question):
+    assert actions_asked(question, accented=False) == ()
+
+
+def test_a_sentence_says_an_action_only_in_its_own_word():
+    (change,) = actions_asked("doi cccd o dau", accented=False)
+    assert answers(change, "Từ ngày 01/8/2025, mã số BHXH thay đổi thế nào?", accented=False)
+    assert not answers(change, "… vào chuyển đổi số quốc gia.", accented=False)
+    assert not answers(change, "theo dõi tình trạng giải quyết hồ sơ", accented=False)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "doi gplx online ntn",
+        "đk thường trú online ntn",
+        "dang ky ket hon online tren dvc ntn",
+        "gia han bhyt ho gia dinh o dau",
+    ],
+)
+def test_an_action_no_guide_describes_is_not_answered_with_the_paper_s_neighbouring_fact(
+    builtin_dense_engine, question
+):
+    assert _ask(builtin_dense_engine, question).status == "not_found"
+
+
+def test_an_action_a_guide_describes_is_still_answered(builtin_dense_engine):
+    answer = _ask(builtin_dense_engine, "dk muc 2 o dau")
+    assert answer.status == "answered" and "cơ quan công an" in answer.text
+
+
+@pytest.mark.parametrize("question", ["gui phan anh kien nghi o dau", "danh gia hai long thu tuc o dau"])
+def test_where_to_do_what_a_portal_s_list_names_is_the_portal(builtin_dense_engine, question):
+    # the item says what is done ("- theo dõi việc xử lý phản ánh, kiến nghị đã gửi;"), its lead-in where
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi")
+
+
+def test_the_sentence_saying_the_action_asked_leads(builtin_dense_engine):
+    # "dùng để thực hiện dịch vụ công trực tuyến" names the account online, but says nothing of registering it
+    answer = _ask(builtin_dense_engine, "Đăng ký định danh muc 2 có lam online trên app được không?")
+    assert answer.status == "answered" and "không thể chỉ tự đăng ký" in answer.text

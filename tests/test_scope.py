@@ -605,3 +605,33 @@ def test_a_room_of_a_ministry_name_is_no_body_of_its_own():
     assert named_bodies("bo quoc phong chu tri may nv", False) == ["bo quoc phong"]
     assert named_bodies("phong trao hoc tap so do ai chu tri", False) == []
     assert named_bodies("hoi nghi bcd tw co bao nhieu xa phuong ket noi", False) == []  # a meeting, no body
+
+
+def test_a_fee_said_only_of_another_service_does_not_answer_a_fee_question(builtin_dense_engine):
+    # the VssID referral names "lệ phí", but not VNeID: the fee asked of is said to be missing
+    answer = builtin_dense_engine.ask("vneid registration fee", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "fee" in answer.text
+
+
+def test_a_date_before_the_counted_noun_is_no_count_of_it(builtin_dense_engine):
+    # "từ ngày 01/7/2025 Trung tâm … được tổ chức ở cả cấp tỉnh và cấp xã": no number of centres is given,
+    # and the guide says the 34 provinces and 3.321 communes are not it
+    answer = builtin_dense_engine.ask("ca nuoc co bn tthcc", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "số trung tâm" in answer.text
+
+
+def test_a_referral_naming_fees_of_other_things_does_not_answer_a_fee_question(builtin_dense_engine):
+    # "… cài đặt VssID và lệ phí (nếu có), người dân hỏi cơ quan bảo hiểm xã hội" names "người dân", not the card
+    answer = builtin_dense_engine.ask("le phi doi cccd bn", "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and "lệ phí" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [("tthcc phuong au co mo cua may h", "giờ làm việc"), ("bhyt tu nguyen dong bn 1 nam", "lệ phí")],
+)
+def test_opening_hours_and_what_to_pay_typed_in_chat_words_are_details_no_guide_gives(
+    builtin_dense_engine, question, detail
+):
+    answer = builtin_dense_engine.ask(question, "citizen", date(2026, 2, 10))
+    assert answer.status == "not_found" and f"không có thông tin về {detail}" in answer.text
