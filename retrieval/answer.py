@@ -1362,7 +1362,12 @@ def _lower(text: str) -> str:
 
 
 def _join(sentences: list[str]) -> str:
-    """Sentences run on; list items keep their own lines; Markdown emphasis is dropped."""
+    """Sentences run on; list items keep their own lines (one item alone after its lead-in runs on: "… có sáu
+    thành phần: Thanh toán điện tử."); Markdown emphasis is dropped."""
+    items = [i for i, s in enumerate(sentences) if _LIST_ITEM.match(s)]
+    if len(items) == 1 and items[0] > 0 and sentences[items[0] - 1].rstrip().endswith(":"):
+        sentences = [*sentences]
+        sentences[items[0]] = re.sub(r"[;,]\s*$", ".", _LIST_ITEM.sub("", sentences[items[0]], count=1))
     out, after_item = "", False
     for s in sentences:
         item = bool(_LIST_ITEM.match(s))
