@@ -722,3 +722,19 @@ def test_how_many_groups_a_register_has_is_counted_from_its_rows_with_each_group
     first = answer.text.splitlines()[0]
     assert f" {len(tally)} " in first and ("nhóm nhiệm vụ (I–VII)" in first or "groups of tasks (I–VII)" in first)
     assert f": {tally['III']}," in first and answer.citations[0].source.doc_id == "nq03-nhiem-vu"
+
+
+def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
+    """The task lookup counts only the rarest pairs' rows (exact._holding): every row holding at least the
+    asked number of the question's pairs is found, with how many it holds, and no other row."""
+    import random
+
+    from retrieval.exact import _holding
+
+    rng = random.Random(7)
+    for _ in range(200):
+        pairs = {(f"w{i}", f"w{i + 1}") for i in range(rng.randint(1, 12))}
+        postings = {p: {k for k in range(60) if rng.random() < rng.choice((0.05, 0.3, 0.9))} for p in pairs}
+        at_least = rng.randint(1, len(pairs))  # the lookup asks a fifth of them, rounded up
+        every = Counter(k for rows in postings.values() for k in rows)
+        assert _holding(pairs, postings, at_least) == {k: n for k, n in every.items() if n >= at_least}
