@@ -86,31 +86,32 @@ class RateLimits:
         return cls(Path(data_dir) / FILENAME, database=db, **kwargs)
 
     def take(self, kind: str, user_id: int | str, limit: int, window: float) -> Decision:
-        """Count one attempt when fewer than `limit` were counted in the last `window` seconds."""
+        """Count one attempt when fewer than `limit` were counted in the last `window` seconds.
+
+        One read of the user's rows of this kind and its warning mark, then only the writes that change
+        something: an allowed attempt of a user with nothing to forget is one SELECT and one INSERT."""
         subject, now = self._name(user_id) or "", self.clock()
+        warned_kind = f"{kind}_warned"
         self._sweep(now)
         with self._alone(kind, subject) as tx:
-            tx.execute(
-                "DELETE FROM rate_hits WHERE kind = ? AND subject = ? AND at <= ?", (kind, subject, now - window)
-            )
-            times = [
-                r[0]
-                for r in tx.execute(
-                    "SELECT at FROM rate_hits WHERE kind = ? AND subject = ? ORDER BY at", (kind, subject)
+            rows = tx.execute(
+                "SELECT kind, at FROM rate_hits WHERE kind IN (?, ?) AND subject = ?", (kind, warned_kind, subject)
+            ).fetchall()
+            times = sorted(at for k, at in rows if k == kind)
+            warned = any(k == warned_kind for k, _ in rows)
+            if times and times[0] <= now - window:
+                tx.execute(
+                    "DELETE FROM rate_hits WHERE kind = ? AND subject = ? AND at <= ?", (kind, subject, now - window)
                 )
-            ]
+                times = [at for at in times if at > now - window]
             if len(times) < limit:
                 tx.execute("INSERT INTO rate_hits (kind, subject, at) VALUES (?, ?, ?)", (kind, subject, now))
-                tx.execute("DELETE FROM rate_hits WHERE kind = ? AND subject = ?", (f"{kind}_warned", subject))
+                if warned:
+                    tx.execute("DELETE FROM rate_hits WHERE kind = ? AND subject = ?", (warned_kind, subject))
                 return Decision(True, 0)
-            warned = tx.execute(
-                "SELECT 1 FROM rate_hits WHERE kind = ? AND subject = ?", (f"{kind}_warned", subject)
-            ).one()
-            if warned is None:
-                tx.execute(
-                    "INSERT INTO rate_hits (kind, subject, at) VALUES (?, ?, ?)", (f"{kind}_warned", subject, now)
-                )
-            return Decision(False, _seconds_left(times, limit, window, now), warned is None)
+            if not warned:
+                tx.execute("INSERT INTO rate_hits (kind, subject, at) VALUES (?, ?, ?)", (warned_kind, subject, now))
+            return Decision(False, _seconds_left(times, limit, window, now), not warned)
 
     def wait(self, kind: str, user_id: int | str, limit: int, window: float) -> int:
         """Seconds until the next attempt is allowed (0: go ahead); counts nothing."""

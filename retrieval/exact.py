@@ -1238,23 +1238,32 @@ def _described_task(
     pairs = {
         p for p in pairwise(sequence) if not (p[0] in _ASKING and p[1] in _ASKING) and not {*p} & named
     }  # the commune's name (and its committee) chose the rows: its pairs describe no task
-    shared: Counter = Counter()
     if pairs:
         # A row scores at most (1 + its share of the question's pairs) / 2, and below 0.6 none is taken:
         # a row sharing under a fifth of the pairs is never scored.
-        shared.update(key for p in pairs for key in postings.get(p, ()))
-        candidates = {key for key, n in shared.items() if 5 * n >= len(pairs)}
+        shared = _holding(pairs, postings, -(-len(pairs) // 5))
     else:
-        candidates = set(rows)
-    best, best_score, best_missing = None, 0.0, 0
-    for key in sorted(candidates & allowed):
-        words, row_pairs = features[key]
-        unigram = sum(w for t, w in weights.items() if t in words) / total
-        # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
-        bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
-        score = (unigram + bigram) / 2
-        if score > best_score:
-            best, best_score, best_missing = rows[key], score, sum(t not in words for t in sequence if t not in named)
+        shared = dict.fromkeys(rows, 0)
+    # The best score, the first row in key order reaching it. Rows are scored by how many pairs they share,
+    # most first: a row sharing n scores at most (1 + n / len(pairs)) / 2, so once that is below the best,
+    # no row left can take its place (at 100× the registers a common pair made thousands of candidates).
+    by_shared: dict[int, list] = {}
+    for key, n in shared.items():
+        if key in allowed:
+            by_shared.setdefault(n, []).append(key)
+    best, best_key, best_score, best_missing = None, None, 0.0, 0
+    for n in sorted(by_shared, reverse=True):
+        if pairs and (1 + n / len(pairs)) / 2 < best_score:
+            break
+        for key in sorted(by_shared[n]):
+            words, row_pairs = features[key]
+            unigram = sum(w for t, w in weights.items() if t in words) / total
+            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
+            bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
+            score = (unigram + bigram) / 2
+            if score > best_score or (score == best_score and best_key is not None and key < best_key):
+                best, best_key, best_score = rows[key], key, score
+                best_missing = sum(t not in words for t in sequence if t not in named)
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
@@ -1266,6 +1275,19 @@ def _described_task(
     if not about_a_task and best_missing:
         return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
+
+
+def _holding(pairs: set, postings: dict, at_least: int) -> dict:
+    """The rows holding at least `at_least` of the word `pairs`, each with how many it holds. Such a row
+    holds one of the len(pairs) − at_least + 1 rarest pairs, so only those pairs' rows are counted: a pair
+    as common as "chủ trì" lists thousands of rows at 100× the registers."""
+    held = sorted((postings.get(p, frozenset()) for p in pairs), key=len)
+    rare, common = held[: len(held) - at_least + 1], held[len(held) - at_least + 1 :]
+    counts = Counter(key for rows in rare for key in rows)
+    for rows in common:  # the few most common pairs: looked up for the rows already found, not listed
+        for key in counts:
+            counts[key] += key in rows
+    return {key: n for key, n in counts.items() if n >= at_least}
 
 
 def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:

@@ -923,3 +923,19 @@ def test_a_document_the_commune_register_writes_in_its_rows_narrows_a_communes_t
     answer = builtin_engine.ask("phuong viet tri co viec gi lien quan den de an 06", role="official", today=TODAY)
     assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về Đề án 06 của Phường Việt Trì")
     assert ids_in(answer) == set(named)
+
+
+def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
+    """The task lookup counts only the rarest pairs' rows (exact._holding): every row holding at least the
+    asked number of the question's pairs is found, with how many it holds, and no other row."""
+    import random
+
+    from retrieval.exact import _holding
+
+    rng = random.Random(7)
+    for _ in range(200):
+        pairs = {(f"w{i}", f"w{i + 1}") for i in range(rng.randint(1, 12))}
+        postings = {p: {k for k in range(60) if rng.random() < rng.choice((0.05, 0.3, 0.9))} for p in pairs}
+        at_least = rng.randint(1, len(pairs))  # the lookup asks a fifth of them, rounded up
+        every = Counter(k for rows in postings.values() for k in rows)
+        assert _holding(pairs, postings, at_least) == {k: n for k, n in every.items() if n >= at_least}

@@ -68,8 +68,12 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     message = filters.UpdateType.MESSAGE
     new_text = message & filters.TEXT & ~filters.COMMAND
+    # PTB tries a group's handlers in order until one takes the update. Questions come first: they are most
+    # updates, and no other handler takes plain text that is not a command (nor a button press).
     app.add_handlers(
         [
+            MessageHandler(new_text & private, ask.ask_text),
+            MessageHandler(new_text & groups & ReplyToBot(), ask.ask_text),
             CommandHandler("start", ask.start),
             CommandHandler("help", ask.help_command),
             CommandHandler("hoi", ask.ask_command),
@@ -91,8 +95,6 @@ def build_application(settings: BotSettings, services: Services, *, webhook: boo
             CallbackQueryHandler(follow.follow_button, pattern=PATTERNS["follow"]),
             CallbackQueryHandler(follow.unfollow_button, pattern=PATTERNS["unfollow"]),
             CallbackQueryHandler(buttons.stale_button),  # any other callback data
-            MessageHandler(new_text & private, ask.ask_text),
-            MessageHandler(new_text & groups & ReplyToBot(), ask.ask_text),
             MessageHandler(message & filters.COMMAND, ask.unknown_command),
             MessageHandler(message & private & filters.Document.ALL, upload.upload_document),
             MessageHandler(message & private & filters.ATTACHMENT, ask.not_text),

@@ -1,7 +1,7 @@
 """Asking: the one path every question takes (`answer`), the ways in (text, /hoi, /start links), /moi, /help.
 
-A question's journey here: the per-user limit → "typing…" → `Services.ask` in a worker thread (the
-engine, the conversation, the query log) → the answer kept for its buttons (`Services.keep_answer`,
+A question's journey here: "typing…" → in one worker thread, the per-user limit, the role, `Services.ask`
+(the engine, the conversation, the query log) and the answer kept for its buttons (`Services.keep_answer`,
 bot/answers.py) → `answer_html` sent by `send_html` with the buttons under its last part.
 """
 
@@ -11,6 +11,7 @@ import asyncio
 import logging
 import re
 from contextlib import nullcontext
+from typing import TYPE_CHECKING, NamedTuple
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -24,6 +25,9 @@ from .incoming import command_text, conversation_name, quote, reply_name, user_r
 from .keyboards import answer_keyboard, examples_keyboard
 from .send import send_html, typing, who
 
+if TYPE_CHECKING:
+    from ..service import Asked
+
 log = logging.getLogger(__name__)
 
 
@@ -31,15 +35,18 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
     """The one path every question takes, whatever button or command brought it."""
     chat, user = update.effective_chat, update.effective_user
     message = update.effective_message
-    services = context.services
-    role = await _admitted_role(update, context)
-    if role is None:
-        return
+    services, limiter = context.services, context.bot_data.limiter
     name, private = conversation_name(chat, message), chat.type == ChatType.PRIVATE
     # In a private chat a model's streamed answer grows in one message (bot/telegram/draft.py).
     draft = Draft(context.bot, chat.id, quote(chat, message), asyncio.get_running_loop()) if private else None
 
-    def ask_and_keep():  # one thread hop: answered, then kept for its buttons before they are sent
+    def admit_ask_and_keep() -> Asked | Refused:
+        """One thread hop: the per-user limit (the one place it is checked), the role to answer for, the
+        answer, and the answer kept for its buttons before they are sent."""
+        allowed, warn, wait = limiter.check(user.id)
+        if not allowed:
+            return Refused(warn, wait)
+        role = services.chat_role(chat.type, user.id)
         asked = services.ask(
             question, face="telegram", role=role, user_id=user.id, chat_id=chat.id, conversation=name, keep=private
         )
@@ -48,7 +55,12 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
 
     async with typing(context.bot, chat.id, shown=context.bot_data.typing_shown.take(update.update_id)):
         with services.drafts_to(draft.offer) if draft else nullcontext():
-            asked = await asyncio.to_thread(ask_and_keep)
+            asked = await asyncio.to_thread(admit_ask_and_keep)
+    if isinstance(asked, Refused):  # over the limit: the user is told once per burst
+        if asked.warn:
+            text = texts.TOO_FAST.format(limit=limiter.per_minute, wait=asked.wait)
+            await send_html(context.bot, chat.id, text, reply_to=quote(chat, message))
+        return
     html = texts.understood_html(asked.answer.understood_as) + answer_html(asked.answer)
     keyboard = answer_keyboard(asked.question_id, asked.answer)
     sent = await draft.finish(html, keyboard) if draft else None
@@ -62,25 +74,11 @@ async def answer(update: Update, context: FaceContext, question: str) -> None:
                 await asyncio.to_thread(services.conversations.put, reply_name(chat.id, part.message_id), asked.kept)
 
 
-async def _admitted_role(update: Update, context: FaceContext) -> str | None:
-    """The per-user question limit, the one place it is checked, and the role to answer for (read in the same
-    thread hop); None over the limit. Over it, the user is told once per burst."""
-    limiter, services = context.bot_data.limiter, context.services
-    chat, user = update.effective_chat, update.effective_user
+class Refused(NamedTuple):
+    """A question over the per-user limit: whether to say so this time, and in how many seconds to ask again."""
 
-    def check() -> tuple[bool, bool, int, str | None]:
-        allowed, warn, wait = limiter.check(user.id)
-        return allowed, warn, wait, services.chat_role(chat.type, user.id) if allowed else None
-
-    allowed, warn, wait, role = await asyncio.to_thread(check)
-    if not allowed and warn:
-        await send_html(
-            context.bot,
-            chat.id,
-            texts.TOO_FAST.format(limit=limiter.per_minute, wait=wait),
-            reply_to=quote(chat, update.effective_message),
-        )
-    return role
+    warn: bool
+    wait: int
 
 
 async def ask_text(update: Update, context: FaceContext) -> None:

@@ -17,10 +17,11 @@ Long polling (`getUpdates`) keeps PTB's httpx client: one call per batch, whose 
 
 from __future__ import annotations
 
+import json
 import ssl
 import urllib.request
 from functools import cache
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
@@ -32,7 +33,7 @@ POOL_SIZE = 256  # connections at most, PTB's default for the bot's requests
 # PTB's defaults (HTTPXRequest): seconds to connect, to wait for the reply, for a free connection, to
 # write the request, and to write an upload.
 CONNECT_TIMEOUT, READ_TIMEOUT, POOL_TIMEOUT, WRITE_TIMEOUT, MEDIA_WRITE_TIMEOUT = 5.0, 5.0, 1.0, 5.0, 20.0
-FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
 # Seconds an idle connection is kept for the next call. Below the idle timeout of the servers it meets (uvicorn's
 # 5 s, nginx's 75 s): a request written on a connection the server is closing at that moment fails, and when
 # the failure comes as the reply is awaited it is a ReplyLost, never sent again (aiohttp retries only idempotent
@@ -141,17 +142,19 @@ class BotApiRequest(BaseRequest):
 
 
 def _body(request_data: RequestData | None) -> aiohttp.BytesPayload | aiohttp.FormData | None:
-    """The parameters form-encoded as PTB's own client sends them; multipart when there are files.
+    """The parameters as one JSON object (the Bot API takes `application/json` for every call without
+    files); multipart when there are files.
 
-    Without files the body is encoded here: given a dict, aiohttp builds a FormData, and with it a
-    multipart writer and a uuid4 boundary it then does not use, on the event loop for every send."""
+    Not a form: urlencoding a Vietnamese answer quotes it byte by byte in Python (0.06 ms for an average
+    answer, more for long ones), where `json.dumps` takes a tenth of that; and given a dict, aiohttp
+    would build a FormData, with a multipart writer and a uuid4 boundary it then does not use."""
     if request_data is None:
         return None
-    fields = request_data.json_parameters
     if not request_data.contains_files:
-        return aiohttp.BytesPayload(urlencode(fields).encode(), content_type=FORM)
+        body = json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":"))
+        return aiohttp.BytesPayload(body.encode(), content_type=JSON)
     form = aiohttp.FormData()
-    for name, value in fields.items():
+    for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mimetype) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 import httpx
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.warnings import PTBUserWarning
@@ -32,6 +32,7 @@ SEND_ATTEMPTS = 4  # per message part, for network errors and 5xx (RetryAfter is
 RETRY_BACKOFF = 0.5  # seconds, doubled per attempt
 SEND_READ_TIMEOUT = 20.0  # seconds to wait for Telegram's reply to a send; a reply later than that is "unknown"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_NO_PREVIEW_JSON = NO_PREVIEW.to_dict()
 # The request may have reached Telegram and been carried out; only the reply is missing. ReplyLost is how the
 # bot's own client (bot/telegram/request.py) says so; the httpx errors, PTB's default client's.
 DELIVERY_UNKNOWN = (ReplyLost, httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
@@ -89,7 +90,7 @@ async def send_html(
 
 async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None) -> Sent | None:
     parse_mode: str | None = ParseMode.HTML
-    reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+    reply = {"message_id": reply_to, "allow_sending_without_reply": True} if reply_to else None
     attempt = 0
     while True:
         try:
@@ -116,12 +117,14 @@ async def _send_part(bot, chat_id: int, text: str, markup, reply_to: int | None)
             await asyncio.sleep(delay)
 
 
-async def _post_message(bot, chat_id: int, text: str, parse_mode: str | None, markup, reply) -> Sent:
+async def _post_message(bot, chat_id: int, text: str, parse_mode: str | None, markup, reply: dict | None) -> Sent:
     """sendMessage with the parameters `Bot.send_message` sends, through the same PTB path (the rate
     limiter, the bot's request client, PTB's errors and so send.py's retry rules), without reading
     Telegram's reply into PTB objects: a Message with its chat, sender and keyboard was built for every
-    answer on the event loop, and only its id was used (docs/benchmarks.md, webhook path)."""
-    params = {"chat_id": chat_id, "text": text, "link_preview_options": NO_PREVIEW, "parse_mode": parse_mode}
+    answer on the event loop, and only its id was used (docs/benchmarks.md, webhook path). The link preview
+    and reply options go as the JSON they become: PTB's `to_dict` of an option object walks every slot of
+    its class, on the event loop, for every message."""
+    params = {"chat_id": chat_id, "text": text, "link_preview_options": _NO_PREVIEW_JSON, "parse_mode": parse_mode}
     if markup is not None:
         params["reply_markup"] = markup
     if reply is not None:
