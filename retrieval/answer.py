@@ -676,6 +676,17 @@ def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> fl
 _COUNTED = re.compile(r"\b(?:bao nhieu|may|how many)\s+(\w+)(?:\s+(\w+))?")
 
 
+def _disclaims_the_count(q: Query, f: str) -> bool:
+    """The sentence says the sources lack the number of what the question counts."""
+    m = _COUNTED.search(q.folded)
+    if not m:
+        return False
+    counted = re.escape(m[1] + (f" {m[2]}" if m[2] else ""))
+    return bool(
+        re.search(rf"\bkhong (?:co|neu|ghi|cong bo)\b(?:\s+\w+){{0,6}}\s+(?:tong )?so (?:luong )?{counted}\b", f)
+    )
+
+
 def _counts_what_is_asked(q: Query, f: str) -> float:
     """ "Phụ lục I có bao nhiêu chỉ tiêu đến 2030?": a sentence with a number before "chỉ tiêu" answers it
     ("… có 35 chỉ tiêu đến năm 2030"), ahead of one that only holds some number."""
@@ -698,6 +709,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     ):
         score += 0.15
     score += _counts_what_is_asked(q, f)
+    if is_disclaimer(sentence) and _disclaims_the_count(q, f):
+        score += 0.3  # "NQ 71 có tổng cộng bao nhiêu nhiệm vụ": "… không có dữ liệu về tổng số nhiệm vụ" is the answer
     if q.years and _other_target_year(q, f):
         score *= 0.6  # "đến năm 2030 … bao nhiêu": the 2045 vision's figure is another year's
     if _RANK_ONLY.search(f) and not _VALUE.search(f) and _asks_a_number(q) and not _asks_rank(q):
