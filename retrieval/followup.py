@@ -712,7 +712,7 @@ _OPENS_ANOTHER = re.compile(r"^(?:(?:the|vay|ok|u|ua|va)[\s,]+)?con\s|^(?:and|wh
 # A task status said on its own ("còn chưa xong?", "đã xong mấy cái"): it takes the place of the last count's status.
 _STATUS = (
     r"(?:da\s+|con\s+)?(?:chua\s+hoan\s+thanh|chua\s+xong|chua\s+thuc\s+hien|dang\s+thuc\s+hien|hoan\s+thanh|xong"
-    r"|qua\s+han|tre\s+han)"
+    r"|chua\s+lam(?:\s+xong)?|dang\s+lam|lam\s+xong|qua\s+han|tre\s+han)"  # "còn chưa làm", "đang làm": chat
 )
 _COUNT_WORDS = r"(?:may|bao\s+nhieu)(?:\s+(?:cai|viec|nhiem\s+vu|nv))?"
 _STATUS_ONLY = re.compile(rf"(?:con\s+)?(?:{_COUNT_WORDS}\s+)?{_STATUS}(?:\s+{_COUNT_WORDS})?(?:\s+(?:roi|chua))?")
@@ -917,10 +917,14 @@ def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int
             break
         if _STATUS_AT.match(_lower(low[word_start:])):
             break  # "mấy việc | đang thực hiện": the status says which of them, it is not what is counted
-        if p["ask"].match(low, word_start):
+        if p["ask"].match(low, word_start) or fold(word).lower() in _QUESTION_ENDS:
             break
         end = base + m.end(1)
     return end
+
+
+# Words that close a count question and are not what it counts: "xong mấy việc | rồi", "có mấy cái | chưa"
+_QUESTION_ENDS = frozenset({"roi", "chua", "vay", "nhi", "ha"})
 
 
 def _swap_counted(question: str, body: str) -> str | None:
@@ -949,7 +953,8 @@ def _swap_counted(question: str, body: str) -> str | None:
         body, said = f"{counted} {body}", f"{fold(counted).lower()} {_STILL.sub('', said)}"
         before = _STATUS_BEFORE.search(_lower(question)[: count.start()])
         if before:  # "… đã hoàn thành mấy nhiệm vụ?" → "còn chưa xong?": "… có mấy nhiệm vụ chưa xong?"
-            question = f"{question[: before.start()].rstrip()} có {question[before.end() :].lstrip()}"
+            has = "có" if has_diacritics(question) else "co"  # typed without diacritics: read as it was typed
+            question = f"{question[: before.start()].rstrip()} {has} {question[before.end() :].lstrip()}"
             return _swap_counted(question, body.removeprefix(counted).strip())
     else:
         return None  # "còn cần mang gì?", "còn Đà Nẵng?": no noun of the counted kind

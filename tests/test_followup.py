@@ -746,6 +746,9 @@ def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine
             "còn hoàn thành?",
             "Phường Việt Trì có mấy việc đã hoàn thành?",
         ),
+        # chat words for a status, and a count closed by "rồi" ("rồi" is not what was counted)
+        ("phuong au co xong may viec roi", "con chua lam", "Phường Âu Cơ có mấy việc chua lam?"),
+        ("xã tam đảo có mấy việc chưa làm", "còn đang làm", "Xã Tam Đảo có mấy việc đang làm?"),
     ],
 )
 def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):
