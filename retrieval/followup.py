@@ -367,9 +367,17 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
 _ERA = re.compile(r"\s+(?:cu|moi)(?!\w)(?!\s+(?:duoc|dat|co the)(?!\w))")
 
 
+# "Xuan Dai commune", "Au Co ward", "Hue city": the English word for its level, after the name
+_LEVEL_AFTER = re.compile(r"\s+(?:commune|ward|province|city)(?!\w)")
+
+
 def _with_era(span: _Span, low: str) -> _Span:
-    """A province or commune span with the "cũ"/"mới" typed right after it."""
-    m = _ERA.match(low, span.end) if span.kind in ("province", "commune") else None
+    """A province or commune span with the "cũ"/"mới" typed right after it, or its level said in English."""
+    m = (
+        (_ERA.match(low, span.end) or _LEVEL_AFTER.match(low, span.end))
+        if span.kind in ("province", "commune")
+        else None
+    )
     return _Span(span.kind, span.start, m.end()) if m else span
 
 

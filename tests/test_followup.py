@@ -894,3 +894,12 @@ def test_a_short_question_about_a_fee_or_a_date_asks_about_the_last_subject(buil
     """The words of the question are judged as the answer path reads them, money asked is a fee, and an
     English subject is what the asker asked about, not "I"."""
     assert read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen").understood_as == understood
+
+
+def test_a_commune_named_with_its_english_level_takes_the_last_communes_place(builtin_engine):
+    """ "what about au co ward?" after "how many tasks does xuan dai commune have": the ward, "ward" and all,
+    in the commune's place (the English word for the level is part of the name, not a question of its own)."""
+    context = turn(builtin_engine, "how many tasks does xuan dai commune have", "commune")
+    answer, _ = builtin_engine.converse("what about au co ward?", "commune", TODAY, context)
+    assert answer.understood_as == "How many tasks does au co ward have?"
+    assert "5 tasks of Phường Âu Cơ" in answer.text
