@@ -808,6 +808,14 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
             value = _year_of(relative, base, today)  # "năm ngoái thì sao?" in February 2026: 2025
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
+        if not same and s.kind == "commune" and not any(o.kind in ("commune", "province") for o in old):
+            if not any(x.kind == "agency" for x in new):  # "còn phường Việt Trì" after "Sở Nội vụ chủ trì mấy
+                same = [o for o in old if o.kind == "agency" and all(o is not c for c, _ in changes)]  # việc": a
+                # commune in the place of the body whose tasks were asked about, not beside it
+        elif same and s.kind == "commune" and same[0].kind == "province":
+            body_of = next((o for o in old if o.kind == "agency" and o.end <= same[0].start), None)
+            if body_of and not question[body_of.end : same[0].start].strip():  # "Sở Nội vụ Phú Thọ": the
+                same = [_Span("agency", body_of.start, same[0].end)]  # province's body, in one, gives way
         if not same:
             if s.kind == "time" and re.fullmatch(r"(?:tháng|thang)\s+\d{1,2}", value):
                 value = f"{value}/{today.year}"  # "hạn tháng 6 thì sao?" in February 2026: June 2026

@@ -903,3 +903,18 @@ def test_a_commune_named_with_its_english_level_takes_the_last_communes_place(bu
     answer, _ = builtin_engine.converse("what about au co ward?", "commune", TODAY, context)
     assert answer.understood_as == "How many tasks does au co ward have?"
     assert "5 tasks of Phường Âu Cơ" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("so noi vu phu tho chu tri may viec", "the con phuong viet tri", "Phường Việt Trì chủ trì mấy việc?"),
+        ("bo y te chu tri may nhiem vu", "con xa xuan dai", "Xã Xuân Đài chủ trì mấy nhiệm vụ?"),
+    ],
+)
+def test_a_commune_after_a_question_about_a_body_takes_the_bodys_place(builtin_engine, first, message, understood):
+    """ "thế còn phường Việt Trì" after "Sở Nội vụ Phú Thọ chủ trì mấy việc" (no Sở register: a not-found): the
+    ward's tasks counted, the ward in the place of the body (and of the province that was part of its name), not
+    added beside it."""
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)
