@@ -109,6 +109,7 @@ def test_communes_by_bare_name_with_or_without_diacritics(typed):
         ("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?", "count"),
         ("nhiệm vụ về trí tuệ nhân tạo có bao nhiêu?", "count"),  # the tasks named first, counted at the end
         ("Những nhiệm vụ nào hạn 6/2025?", "list"),
+        ("liet ke nhiem vu bo y te chu tri", "list"),  # "liệt kê nhiệm vụ …" without "các"
         ("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", "overdue"),
         ("Tỷ lệ hoàn thành nhiệm vụ của Phú Thọ?", "rate"),
         ("Phú Thọ xếp thứ mấy về PII?", "rank"),
