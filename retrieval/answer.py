@@ -1599,7 +1599,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
         held = asserted & set(content_syllables(context))
-        if (_numbers(_DATES.sub(" ", s)) - _labelled(folded(s))) | _worded_numbers(s):
+        states_value = bool((_numbers(_DATES.sub(" ", s)) - _labelled(folded(s))) | _worded_numbers(s))
+        if states_value:
             # "số định danh có 10 số phải không?" — "… gồm 12 chữ số": a sentence stating its own value of what is
             # asserted says it, the value compared apart (`_yes_no`: a number it does not state is denied)
             held |= {w for w in asserted if w.isdigit()}
@@ -1630,7 +1631,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # (English asserts the whole question: only its words for "in force" are left out)
             unsaid = asserted if q.language != "en" else _IN_FORCE_WORDS
             about = {t: w for t, w in weights.items() if fold(t) not in unsaid | _STILL_WORDS}
-        share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
+        terms = term_set(context)
+        # a sentence stating its own value covers the question's ("còn 3.500 xã à" — "… có 3.321 đơn vị … cấp xã")
+        share = sum(w for t, w in about.items() if t in terms or (states_value and fold(t) in held and t.isdigit()))
+        share /= sum(about.values()) or total
         if share >= 0.5 and q.language != "en":
             # the sentence about the thing asked: the one that opens with what the question says it of
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing

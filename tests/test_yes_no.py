@@ -32,6 +32,8 @@ TODAY = date(2026, 2, 10)
         ("Does Phu Tho have 150 commune-level units?", "No.", "148"),  # "units" read as "đơn vị", compared
         # the "còn" of "còn … không" asks, as "có" does: no passage need hold it
         ("ca nuoc con 63 tinh khong", "Không.", "34 đơn vị hành chính cấp tỉnh"),
+        # "… 3.321 đơn vị hành chính cấp xã" counts xã: another number of them denies the asserted one
+        ("sau sắp xếp cả nước còn 3.500 xã phường à", "Không.", "3.321 đơn vị hành chính cấp xã"),
         # "replace" asks whether one thing stands for another; only "been replaced" asks after a document
         ("Can level-2 VNeID replace my driving licence?", "Yes.", "thay cho bản giấy"),
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
