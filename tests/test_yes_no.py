@@ -34,6 +34,9 @@ TODAY = date(2026, 2, 10)
         ("ca nuoc con 63 tinh khong", "Không.", "34 đơn vị hành chính cấp tỉnh"),
         # "… 3.321 đơn vị hành chính cấp xã" counts xã: another number of them denies the asserted one
         ("sau sắp xếp cả nước còn 3.500 xã phường à", "Không.", "3.321 đơn vị hành chính cấp xã"),
+        # "chạy" is checked by what it may mean ("hoạt động"); a year is compared with the sentence's own date
+        ("VNeID chạy từ năm 2020 đúng ko", "Không.", "hoạt động từ tháng 7/2022"),
+        ("VNeID chạy từ tháng 7/2022 à", "Có.", "hoạt động từ tháng 7/2022"),
         # "replace" asks whether one thing stands for another; only "been replaced" asks after a document
         ("Can level-2 VNeID replace my driving licence?", "Yes.", "thay cho bản giấy"),
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
