@@ -37,6 +37,8 @@ TODAY = date(2026, 2, 10)
         # "chạy" is checked by what it may mean ("hoạt động"); a year is compared with the sentence's own date
         ("VNeID chạy từ năm 2020 đúng ko", "Không.", "hoạt động từ tháng 7/2022"),
         ("VNeID chạy từ tháng 7/2022 à", "Có.", "hoạt động từ tháng 7/2022"),
+        # "signing up" is "đăng ký": the guide says a level-2 account cannot be had by registering in the app alone
+        ("Can I get a level 2 VNeID account just by signing up in the app?", "No.", "không thể chỉ tự đăng ký"),
         # "replace" asks whether one thing stands for another; only "been replaced" asks after a document
         ("Can level-2 VNeID replace my driving licence?", "Yes.", "thay cho bản giấy"),
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
