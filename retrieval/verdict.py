@@ -308,6 +308,21 @@ _DUE = re.compile(
 )
 
 
+_REACHED = re.compile(
+    r"\b(?:(?:da|duoc)\s+dat(?:\s+duoc)?|dat\s+(?:duoc\s+)?(?:chua|roi)|hoan thanh chi tieu"
+    r"|(?:already|been)\s+(?:reached|achieved|met|hit)|(?:reached|achieved|met)\s+(?:yet|already))\b"
+)
+
+
+def asks_if_reached(question: str) -> bool:
+    """ "… 70% … đã đạt chưa?", "Is the 70% target already reached?": whether a target was reached — which the
+    target itself does not say. Typed with marks, "đã đặt mục tiêu" sets a target: it asks no such thing."""
+    said = question.lower()
+    if "đặt" in said and "đạt" not in said:
+        return False
+    return bool(_REACHED.search(fold(said)))
+
+
 def asks_if_due(folded_question: str) -> bool:
     """ "Nhiệm vụ … đã đến hạn chưa?", "… quá hạn chưa", "còn hạn không", "is it overdue" (asked of a yes/no
     question): a deadline compared with today."""
