@@ -292,3 +292,10 @@ def test_a_how_long_question_is_answered_by_the_sentence_with_the_duration(built
     answer = builtin_engine.ask("cong dvc qg xay trong bao lau moi xong")
     assert answer.status == "answered" and answer.text.startswith("Trước khi đưa vào hoạt động, Cổng Dịch vụ công")
     assert "9 tháng" in answer.text.splitlines()[0]
+
+
+def test_a_word_only_searched_further_keeps_what_it_may_mean(builtin_engine):
+    # "chạy" is not replaced (an app may "chạy chậm"), but a passage saying "hoạt động" or "vận hành" covers it
+    q = read_query(builtin_engine.index(), "VNeID chạy từ năm 2020 đúng ko", "citizen", TODAY)
+    assert (("chay",), (("van", "hanh"), ("hoat", "dong"))) in q.meant
+    assert read_query(builtin_engine.index(), "VNeID hoạt động từ 2020 à", "citizen", TODAY).meant == ()
