@@ -241,3 +241,10 @@ def test_the_sentence_saying_the_action_asked_leads(builtin_dense_engine):
     # "dùng để thực hiện dịch vụ công trực tuyến" names the account online, but says nothing of registering it
     answer = _ask(builtin_dense_engine, "Đăng ký định danh muc 2 có lam online trên app được không?")
     assert answer.status == "answered" and "không thể chỉ tự đăng ký" in answer.text
+
+
+@pytest.mark.parametrize("question", ["vneid chay tu nam nao", "vneid chạy từ khi nào"])
+def test_chay_is_read_as_hoat_dong_when_asked_since_when_a_service_runs(builtin_dense_engine, question):
+    # "chạy" is the everyday word for "hoạt động": the guide's "VNeID hoạt động từ tháng 7/2022" answers it
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and "7/2022" in answer.text
