@@ -31,6 +31,7 @@ def _ask(engine, question: str):
         ("tài khoản vneid bị khóa phải làm gì", True, "bị khóa"),
         ("vneid bi hack thi lam sao", False, "bị hack"),
         ("quen mat khau vneid", False, "quên"),
+        ("dvc cong quoc gia dang nhap ko dc phai lam sao", False, "không đăng nhập được"),
     ],
 )
 def test_a_question_stating_a_mishap_is_read_as_one(question, accented, stated):
@@ -59,6 +60,7 @@ def test_a_way_out_of_a_loss_answers_it_and_what_the_paper_is_worth_does_not():
         "tk vneid bi khoa mo lai sao",
         "mat dt co cai vneid thi lam gi",
         "tài khoản vneid bị khóa phải làm gì",
+        "dvc cong quoc gia dang nhap ko dc phai lam sao",  # not the portal's "Hệ thống đăng nhập một lần"
     ],
 )
 def test_a_mishap_no_guide_describes_is_not_answered_with_a_neighbouring_fact(builtin_dense_engine, question):
