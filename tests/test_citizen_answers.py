@@ -185,6 +185,7 @@ def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense
         ("gia han bhyt ho gia dinh o dau", False, "gia hạn"),
         ("đăng ký kết hôn online ntn", True, "đăng ký"),
         ("cai vneid cho ong ba thi sao", False, "cài"),
+        ("nop phat nguoi online ntn", False, "nộp phạt"),
     ],
 )
 def test_a_procedure_question_names_the_action_it_asks_for(question, accented, action):
@@ -219,6 +220,7 @@ def test_a_sentence_says_an_action_only_in_its_own_word():
         "đk thường trú online ntn",
         "dang ky ket hon online tren dvc ntn",
         "gia han bhyt ho gia dinh o dau",
+        "nop phat nguoi online ntn",  # not the commune's task of guiding people to online public services
     ],
 )
 def test_an_action_no_guide_describes_is_not_answered_with_the_paper_s_neighbouring_fact(
