@@ -252,3 +252,13 @@ def test_chay_is_read_as_hoat_dong_when_asked_since_when_a_service_runs(builtin_
     # "chạy" is the everyday word for "hoạt động": the guide's "VNeID hoạt động từ tháng 7/2022" answers it
     answer = _ask(builtin_dense_engine, question)
     assert answer.status == "answered" and "7/2022" in answer.text
+
+
+@pytest.mark.parametrize("question", ["tt phuc vu hcc cap xa lam j", "tt hcc lam gi"])
+def test_tt_before_phuc_vu_or_hcc_is_the_service_centre_and_what_it_does_is_the_guide_s_sentence(
+    builtin_dense_engine, question
+):
+    # "tt" alone may be a circular (thông tư); before "phục vụ"/"hcc" it is the centre, not a commune's task list
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and answer.text.startswith("Trung tâm Phục vụ hành chính công")
+    assert "nộp hồ sơ" in answer.text
