@@ -163,6 +163,7 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
         ("ty le ho so ket qua giai quyet thu tuc hanh chinh", []),  # "hồ sơ"
         ("Bộ chỉ số PII gồm bao nhiêu trụ cột?", []),
         ("Phú Thọ có bao nhiêu xã, phường sau sắp xếp?", []),  # no commune is named
+        ("ở cấp bộ nộp hồ sơ ở đâu", []),  # "bộ" then a verb: the ministry level, no ministry named
     ],
 )
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
