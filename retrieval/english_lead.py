@@ -45,7 +45,7 @@ _ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|or
 _MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
 _PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
 _VALUE = re.compile(
-    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/[\d.]+(?![\d/]))?(?![\d/])"
+    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/\d+(?:\.\d{3})*(?![\d/]))?(?![\d/])"
     r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
 )
 _LABEL_BEFORE = re.compile(
@@ -355,24 +355,56 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     wanted = set(content_syllables(q.folded))
     event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
     offices = _offices(q.folded)  # "who chairs the central steering committee": the clause naming its head
-    best: tuple[bool, int, int, str] | None = None
+    best: tuple[bool, bool, int, int, str] | None = None
     order = 0
     for text in texts:
         for clause in re.split(r"[;:]\s+|\.\s+", text):
             order += 1
             if event and not any(re.search(rf"\b{re.escape(w)}\b", fold(clause.lower())) for w in event.said[:1]):
                 continue
+            holder = _role_holder(clause, offices)  # before the clause is narrowed to one of its parts
             parts = [x for x in re.split(r",\s+|\)\s+", clause) if _who(q, x)]
             if len(parts) > 1:  # "3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …, và cải cách hành chính (…)"
                 clause = max(
                     parts, key=lambda x: (len(wanted & set(content_syllables(fold(x.lower())))), -parts.index(x))
                 )
-            name = _who(q, clause)
+            name = (_who(q, holder) if holder else None) or _who(q, clause)
             if name:
                 holds_office = bool(offices & _offices(fold(clause.lower())))
-                key = (holds_office, len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)
+                in_role = bool(holder) and name == _who(q, holder)
+                overlap = len(wanted & set(content_syllables(fold(clause.lower()))))
+                key = (holds_office, in_role, overlap, -order, name)
                 best = max(best or key, key)
-    return best[3] if best else None
+    return best[-1] if best else None
+
+
+# The role position of a sentence: "do đồng chí X, Ủy viên Bộ Chính trị, … làm Trưởng ban", "X làm Trưởng
+# Ban Chỉ đạo", "do X chủ trì", "X chủ trì": X holds the role, whatever else the sentence names.
+_ROLE_WORDS = r"(?:làm|là|giữ chức|được giao làm)\s+"
+_ROLE_AFTER_DO = re.compile(
+    r"\bdo\s+(?:(?:đồng chí|ông|bà)\s+)?([^,;()]+?)(?:,[^;()]*?)?\s+(?:" + _ROLE_WORDS + r"([^\W\d_]+(?:\s+[^\W\d_]+)?)"
+    r"|(chủ trì|đứng đầu|phụ trách))\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"(?:^|,\s*)(?:(?:đồng chí|ông|bà)\s+)?([^,;()]+?)\s+(?:"
+    + _ROLE_WORDS
+    + r"([^\W\d_]+(?:\s+[^\W\d_]+)?)|(chủ trì|đứng đầu))\b"
+)
+
+
+def _role_holder(clause: str, offices: frozenset[str]) -> str | None:
+    """Who the clause puts in the role: the words before "làm Trưởng ban" / "chủ trì", or after "do" when
+    they come later. A role named ("làm Trưởng ban") must be an office the question asks about, when it
+    asks one."""
+    for pattern in (_ROLE_AFTER_DO, _ROLE_BEFORE):
+        for m in pattern.finditer(clause):
+            role = m.group(2)
+            if role is not None:
+                named = _offices(fold(role.lower()))
+                if not named or (offices and not offices & named):
+                    continue
+            return m.group(1).strip()
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -504,3 +504,21 @@ def test_who_issued_a_document_is_its_recorded_issuer_not_its_signer(builtin_eng
 def test_a_bare_noun_phrase_with_a_status_lists_those_tasks(builtin_engine):
     answer = builtin_engine.ask("viet tri ward tasks in progress?", role="official", today=date(2026, 2, 10))
     assert answer.text.startswith("There are 4 tasks of Phường Việt Trì in progress")
+
+
+def test_who_leads_is_the_person_in_the_role_position_not_another_body_the_sentences_name(builtin_dense_engine):
+    """ "Ban Chỉ đạo … do đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, …, làm Trưởng ban. Văn phòng Trung ương
+    Đảng là cơ quan thường trực …": the chair is the one "làm Trưởng ban", not the standing office."""
+    answer = builtin_dense_engine.ask("who chairs the steering committee for digital transformation in party agencies")
+    assert answer.text.startswith("According to the cited Vietnamese source: Trần Cẩm Tú.")
+
+
+def test_the_role_holder_is_read_before_or_after_the_role_word():
+    from retrieval.english_lead import _role_holder
+
+    assert _role_holder("do đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, làm Trưởng ban", frozenset()) == "Trần Cẩm Tú"
+    assert (
+        _role_holder("Theo Quyết định 598, Thủ tướng làm Trưởng Ban Chỉ đạo", frozenset({"truong ban"})) == "Thủ tướng"
+    )
+    assert _role_holder("Nhiệm vụ X do Bộ Nội vụ chủ trì", frozenset()) == "Bộ Nội vụ"
+    assert _role_holder("Phó Thủ tướng Nguyễn Hòa Bình là Phó Trưởng ban", frozenset({"truong ban"})) is None
