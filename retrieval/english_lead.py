@@ -11,6 +11,9 @@ Everything in it comes from the evidence or the cited document's metadata, never
   asked event's word: "có hiệu lực từ ngày …" for "take effect"), a person or body for "who" (not one the
   question itself names), an address or place for "where", a number for "how many" (the one whose words
   match the question's);
+- a "when" question whose subject the lead can say (a document by kind and number, a glossary phrase) and
+  whose verb data/event_verbs_en.tsv knows is a sentence: "The National Public Service Portal was launched
+  on 9 December 2019.";
 - otherwise, when the question names one document the evidence cites, the line says which document the
   evidence is from; else "According to the cited Vietnamese source:".
 """
@@ -97,6 +100,10 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
             return line
     texts = [s for _, sentences in chosen for s in sentences]
     value = _value(q, texts)
+    if value and "when" in q.asks:
+        line = _when_sentence(q, document, value)
+        if line:
+            return line
     if value:
         return f"According to the cited Vietnamese source: {value}."
     if _asks_what_it_is(q, entity=True):
@@ -330,6 +337,55 @@ def _when(q: Query, text: str) -> str | None:
         return _en_full(dates[0])
     m = _MONTH_YEAR.search(text)
     return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
+
+
+_WHEN_ASKED = re.compile(
+    r"^\s*when\s+(?:did|was|were|is|will|does|do|has|had)\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _event_verbs() -> dict[str, str]:
+    """The question's verb → how the lead's sentence says it (data/event_verbs_en.tsv)."""
+    return dict(line.split("\t", 1) for line in data.lines("event_verbs_en.tsv"))
+
+
+def _when_sentence(q: Query, document, value: str) -> str | None:
+    """ "The National Public Service Portal was launched on 9 December 2019.": the question's subject, its
+    event as data/event_verbs_en.tsv says it, and the date. The subject is the named document, or a glossary
+    phrase said with capitals; None when the question's words do not say both."""
+    m = _WHEN_ASKED.match(q.question)
+    if not m:
+        return None
+    words = m.group(1).split()
+    verbs = _event_verbs()
+    cut = next((n for n in range(1, len(words)) if " ".join(words[n:]).lower() in verbs), None)
+    if cut is None:
+        return None
+    subject, said = " ".join(words[:cut]), verbs[" ".join(words[cut:]).lower()]
+    if document is not None and _kind_of(document.title):
+        name = f"{_kind_of(document.title)} {document.number}"
+    elif _kind_said(subject):
+        name = _kind_said(subject)
+    elif subject.lower() in glossary():
+        name = "The " + " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in subject.lower().split())
+    else:
+        return None
+    when = f"on {value}" if value[:1].isdigit() else f"in {value}"
+    return f"{name} {said} {when}."
+
+
+def _kind_said(subject: str) -> str | None:
+    """ "decree 69" → "Decree 69", "res 57" → "Resolution 57": a document named by kind and number as typed."""
+    m = re.fullmatch(r"(\w+)\s+(\d[\w/.-]*)", subject.strip())
+    if not m:
+        return None
+    for line in data.lines("title_words_en.tsv"):
+        part, _, english = [*line.split("\t"), "", ""][:3]
+        forms = english.split("|")
+        if part == "kind" and m[1].lower() in (f.lower() for f in forms):
+            return f"{forms[0]} {m[2].upper()}"
+    return None
 
 
 def _asked_event(q: Query):
