@@ -15,7 +15,7 @@ Everything in it comes from the evidence or the cited document's metadata, never
   whose verb data/event_verbs_en.tsv knows is a sentence: "The National Public Service Portal was launched
   on 9 December 2019.";
 - otherwise, when the question names one document the evidence cites, the line says which document the
-  evidence is from; else "According to the cited Vietnamese source:".
+  evidence is from; else nothing (None): a lead with no value after it reads as if one were dropped.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from .verdict import bodies_in, persons_in
 from .vi import en_date, en_number
 from .wording import en_status, english_body, english_name, english_unit, known_agency
 
-__all__ = ["document_line", "english_lead", "english_title"]
+__all__ = ["SOURCE_SAYS", "document_line", "english_lead", "english_title"]
 
-FALLBACK = "According to the cited Vietnamese source:"
+SOURCE_SAYS = "According to the cited Vietnamese source:"  # after a yes or no only: the verdict is its value
 EVENT_WINDOW = 6  # words between the event's word and its date ("có hiệu lực từ ngày 01/7/2024")
 
 _FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -90,7 +90,7 @@ _ASKING_WORDS = frozenset(
 )  # "what do i need …" keeps "i", "need": a how-to, not a definition
 
 
-def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
+def english_lead(index: LoadedIndex, q: Query, chosen) -> str | None:
     """The English line before the evidence (module docstring). `chosen`: (hit, sentences) pairs, the
     leading one first."""
     document = _named_document(index, q, chosen)
@@ -99,7 +99,10 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
         if line:
             return line
     texts = [s for _, sentences in chosen for s in sentences]
-    value = _value(q, texts)
+    line = _rank_line(q, texts)
+    if line:
+        return line
+    value = _value(q, texts) if not _asks_who_ranks(q) else None  # no sentence of that place: no one else
     if value and "when" in q.asks:
         line = _when_sentence(q, document, value)
         if line:
@@ -114,7 +117,7 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
         name = _document_name(document)
         if name:
             return f"From {name}, the cited Vietnamese source says:"
-    return FALLBACK
+    return None
 
 
 # --- the document a question names ---------------------------------------------------------------------
@@ -313,9 +316,28 @@ def _value(q: Query, texts: list[str]) -> str | None:
         set(q.intents) & {"count", "figure", "rate", "target"}
         or re.search(r"\bbao nhieu\b", q.folded)
         or _MEASURE.match(q.question)
+        or _terse_count(q)
     ):
         return _number(q, texts)
     return None
+
+
+_ASKING_FORM = re.compile(
+    r"\b(?:who|what|when|where|which|why|how|is|are|does|do|did|can|should|list|show)\b", re.IGNORECASE
+)
+
+
+def _terse_count(q: Query) -> bool:
+    """ "res 57 tasks completed nationwide end of 2025?": no asking word, a noun reports count (data/
+    counted_nouns.txt) — a number of them is asked."""
+    if _ASKING_FORM.search(q.question):
+        return False
+    return any(re.search(rf"\b{re.escape(n)}\b", q.folded) for n in _counted_folded())
+
+
+@lru_cache(maxsize=1)
+def _counted_folded() -> tuple[str, ...]:
+    return tuple(fold(n.lower()) for n in data.lines("counted_nouns.txt"))
 
 
 def _when(q: Query, text: str) -> str | None:
@@ -386,6 +408,49 @@ def _kind_said(subject: str) -> str | None:
         if part == "kind" and m[1].lower() in (f.lower() for f in forms):
             return f"{forms[0]} {m[2].upper()}"
     return None
+
+
+_WHO_OR_WHICH = re.compile(r"\b(?:who|which|what (?:province|city|place|ministry))\b", re.IGNORECASE)
+_ORDINAL_ASKED = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(first|top|second|third|fourth|fifth)\b", re.IGNORECASE)
+_ORDINAL_WORDS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_NAME = r"((?:TP\.\s+)?[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*)*)"
+_RANKED = re.compile(_NAME + r"\s+(?:xếp|đứng)\s+(?:thứ|hạng)\s+(\d+)(?:/(\d+)(?:\s+(tỉnh|địa phương|bộ))?)?")
+_LEADS = re.compile(_NAME + r"\s+(?:dẫn đầu|đứng đầu|xếp đầu)")
+
+
+def _rank_line(q: Query, texts: list[str]) -> str | None:
+    """ "who ranked 4th in pii 2025" → "Hải Phòng ranked 4th of 34.": the place or body the evidence says
+    "xếp thứ 4/34" (or "dẫn đầu" for first) of, when the question asks who or which holds that place."""
+    if not _asks_who_ranks(q):
+        return None
+    asked = _ORDINAL_ASKED.search(q.question)
+    n = int(asked[1]) if asked[1] else _ORDINAL_WORDS[asked[2].lower()]
+    for text in texts:
+        for m in _RANKED.finditer(text):
+            if int(m[2]) == n:
+                return f"{m[1]} ranked {_ordinal(n)}" + (f" of {m[3]}{_ranked_among(m[4])}." if m[3] else ".")
+    if n == 1:
+        m = next((m for t in texts if (m := _LEADS.search(t))), None)
+        if m:
+            return f"{m[1]} ranked first."
+    return None
+
+
+def _asks_who_ranks(q: Query) -> bool:
+    """ "who ranked 4th", "which province is top": a place in a ranking, asked by who or which."""
+    return bool(_ORDINAL_ASKED.search(q.question) and _WHO_OR_WHICH.search(q.question))
+
+
+def _ranked_among(noun: str | None) -> str:
+    """ "4/34 tỉnh, thành" → " provinces and cities": what the total counts, in English."""
+    if not noun:
+        return ""
+    return " provinces and cities" if noun == "tỉnh" else f" {english_unit(noun)}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _asked_event(q: Query):

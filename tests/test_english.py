@@ -542,3 +542,30 @@ def test_a_when_lead_without_a_subject_it_can_say_gives_the_date_alone(builtin_d
     """ "vneid" is not a glossary phrase or a document: no guessed capitals, the date as the source says."""
     answer = builtin_dense_engine.ask("when did vneid start running")
     assert answer.text.startswith("According to the cited Vietnamese source: July 2022.")
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("who ranked 4th in pii 2025", "Hải Phòng ranked 4th of 34 provinces and cities."),
+        ("who ranked 3rd in pii", "Quảng Ninh ranked 3rd of 34 provinces and cities."),
+    ],
+)
+def test_who_holds_a_place_in_a_ranking_is_the_one_the_evidence_ranks_there(builtin_dense_engine, question, lead):
+    assert builtin_dense_engine.ask(question).text.split("\n", 1)[0] == lead
+
+
+def test_a_terse_question_of_a_counted_noun_leads_with_its_count(builtin_dense_engine):
+    """No asking word: "res 57 tasks completed nationwide" asks how many, the row says 1.227/1.298."""
+    answer = builtin_dense_engine.ask("res 57 tasks completed nationwide end of 2025?")
+    assert answer.text.startswith("According to the cited Vietnamese source: 1,227/1,298 tasks.")
+
+
+def test_no_lead_line_when_no_value_can_be_read_rather_than_an_empty_according_to():
+    from retrieval.english_lead import english_lead
+    from retrieval.query import read_text
+
+    index = SimpleNamespace(documents={})
+    hit = SimpleNamespace(document=SimpleNamespace(doc_id="x", title="Báo cáo"))
+    chosen = [(hit, ["Kết quả được nhiều báo đưa tin."])]
+    assert english_lead(index, read_text("who was 2nd in pii 2025"), chosen) is None
