@@ -1754,7 +1754,10 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     compared = asked_comparison(q.folded) if "yesno" in q.asks else None
     compared_unit = {"%": "%", "diem": "điểm", "thu": "thứ hạng"}.get(compared.unit) if compared else None
 
-    def key(r: Figure) -> int:
+    # "phu tho tasks done": the count done of the total ("82 of 147") before a share of them, unless a share is asked
+    asks_share = "rate" in its or bool(re.search(r"\b(?:ty le|ti le|phan tram|share|rate|percent\w*)\b|%", q.folded))
+
+    def key(r: Figure) -> float:
         if compared_unit and r.unit == compared_unit:
             return 0
         asks_rank = (verdict and not compared_unit) or "rank" in its
@@ -1764,6 +1767,8 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
             return 0
         if r.unit == "thứ hạng" and not asks_rank and not r.indicator.partition(" - ")[2]:
             return 4  # "Phú Thọ rộng bao nhiêu": the area, then its rank
+        if r.unit == "%" and not asks_share and any(x.total for x in rows):
+            return 3.5
         return {"điểm": 1, "thứ hạng": 2}.get(r.unit, 3)
 
     return sorted(rows, key=key)
