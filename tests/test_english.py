@@ -569,3 +569,8 @@ def test_no_lead_line_when_no_value_can_be_read_rather_than_an_empty_according_t
     hit = SimpleNamespace(document=SimpleNamespace(doc_id="x", title="Báo cáo"))
     chosen = [(hit, ["Kết quả được nhiều báo đưa tin."])]
     assert english_lead(index, read_text("who was 2nd in pii 2025"), chosen) is None
+
+
+def test_hcmc_as_expats_type_it_is_ho_chi_minh_city(builtin_engine):
+    answer = builtin_engine.ask("hcmc pii 2025 score")
+    assert answer.text.startswith("In 2025, TP. Hồ Chí Minh scored 59.33 points")
