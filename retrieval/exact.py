@@ -1817,6 +1817,8 @@ def _confident(source, confidence: str | None):
 _AT_RANK = re.compile(
     r"\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:(?:dung|xep|o)\s+)?"
     r"(?:(?:thu|hang|vi tri)\s+(\d{1,2})|(dan dau|dung dau|cao nhat|nhat))\b"
+    # "who ranked 2nd in pii 2025" ("ai xếp thứ 2 …"): a place in a ranking, asked by who, numbered only
+    r"|\bai\s+(?:(?:dung|xep|o|la)\s+)?(?:thu|hang|vi tri)\s+(\d{1,2})\b"
     # "tỉnh nào có điểm PII cao nhất": the measure between the place asked for and its superlative
     r"|\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:\S+\s+){1,8}?(cao nhat|dan dau|dung dau)\b"
 )
@@ -1828,7 +1830,7 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
     m = _AT_RANK.search(q.folded)
     if not m and not (_HIGHEST.search(q.folded) and {"figure", "rank"} & set(q.intents)):
         return None
-    wanted = int(m.group(1)) if m and m.group(1) else 1
+    wanted = int(m.group(1) or m.group(3)) if m and (m.group(1) or m.group(3)) else 1
     terms = [
         t
         for t in dict.fromkeys(content_syllables(q.text))

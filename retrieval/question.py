@@ -31,7 +31,7 @@ INTENTS = [
         r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"
         r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)"
         # "moha lead tasks in resolution 03 appendix ii how many": "how many" typed last, after the tasks
-        r"|\bchu tri nhiem vu\b.* bao nhieu(?=\W*$)",
+        r"|(?=.*\bnhiem vu\b).*\bchu tri\b.* bao nhieu(?=\W*$)",
     ),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (
