@@ -624,11 +624,21 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
         return True
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
-    if len(words) <= 3 and all(w in set(text) for w in words):
+    # a word only searched further is there when what it may mean is ("chạy": "hoạt động")
+    meant = {w for typed, officials in q.meant if any(_holds_phrase(text, o) for o in officials) for w in typed}
+    if len(words) <= 3 and all(w in set(text) or w in meant for w in words):
         # "vneid có từ bao giờ": a short question whose every word the passage holds, with its title and
         # headings ("what is vneid used for": a section of the VNeID guide that says "dùng để")
         return True
-    return bool(set(pairwise(words)) & set(pairwise(text)))
+    held = set(text)
+    pairs = set(pairwise(words))
+    beside_meant = any((a in meant and b in held) or (b in meant and a in held) for a, b in pairs)
+    return bool(pairs & set(pairwise(text))) or beside_meant
+
+
+def _holds_phrase(syllables: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(syllables[i : i + n]) == phrase for i in range(len(syllables) - n + 1))
 
 
 def _other_places(q: Query) -> list[str]:
@@ -670,10 +680,24 @@ def _weight_held(q: Query, own: frozenset[str], weights: dict[str, float]) -> fl
     for official, typed in q.everyday:
         if typed and all(w in own for w in typed):
             held |= {t for t in weights if fold(t) in official}
+    for typed, officials in q.meant:  # "chạy" is covered by "hoạt động" or "vận hành"
+        if any(all(w in own for w in o) for o in officials):
+            held |= {t for t in weights if fold(t) in typed}
     return sum(w for t, w in weights.items() if t in held)  # in the question's order: a set's order varies by process
 
 
 _COUNTED = re.compile(r"\b(?:bao nhieu|may|how many)\s+(\w+)(?:\s+(\w+))?")
+
+
+def _disclaims_the_count(q: Query, f: str) -> bool:
+    """The sentence says the sources lack the number of what the question counts."""
+    m = _COUNTED.search(q.folded)
+    if not m:
+        return False
+    counted = re.escape(m[1] + (f" {m[2]}" if m[2] else ""))
+    return bool(
+        re.search(rf"\bkhong (?:co|neu|ghi|cong bo)\b(?:\s+\w+){{0,6}}\s+(?:tong )?so (?:luong )?{counted}\b", f)
+    )
 
 
 def _counts_what_is_asked(q: Query, f: str) -> float:
@@ -698,6 +722,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
     ):
         score += 0.15
     score += _counts_what_is_asked(q, f)
+    if is_disclaimer(sentence) and _disclaims_the_count(q, f):
+        score += 0.3  # "NQ 71 có tổng cộng bao nhiêu nhiệm vụ": "… không có dữ liệu về tổng số nhiệm vụ" is the answer
     if q.years and _other_target_year(q, f):
         score *= 0.6  # "đến năm 2030 … bao nhiêu": the 2045 vision's figure is another year's
     if _RANK_ONLY.search(f) and not _VALUE.search(f) and _asks_a_number(q) and not _asks_rank(q):
@@ -1536,7 +1562,10 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     such sentence in the answer's own order wins; then the rest of its passages are looked through. None
     when nothing decides: no verdict is guessed."""
     # words the documents never use ("xài") cannot be checked: what is asserted is read without them
-    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
+    # … but a word only searched further ("chạy") is checked by what it may mean ("hoạt động")
+    further = {w for typed, _ in q.meant for w in typed}
+    asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit() or w in further)
+    asked_years = {w for w in asserted if _DATES.fullmatch(w)}
     # numbers of what the question is about ("tài khoản mức 1"): a sentence about another ("mức độ 2") decides
     # nothing; "còn … không?" is decided by a sentence saying it was replaced, whatever the words for "in force"
     subject_numbers = (_numbers(q.folded) - _numbers(_asserted(q))) | _labelled(q.folded)
@@ -1598,11 +1627,16 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         # 204") may be its heading's or its list's lead-in's
         if subject_numbers - (_numbers(s) or _numbers(context)) - (named_numbers & _numbers(context)):
             continue
-        held = asserted & set(content_syllables(context))
+        said = content_syllables(context)
+        held = asserted & set(said)
+        held |= {w for typed, officials in q.meant if any(_holds_phrase(said, o) for o in officials) for w in typed}
         if (_numbers(_DATES.sub(" ", s)) - _labelled(folded(s))) | _worded_numbers(s):
             # "số định danh có 10 số phải không?" — "… gồm 12 chữ số": a sentence stating its own value of what is
             # asserted says it, the value compared apart (`_yes_no`: a number it does not state is denied)
             held |= {w for w in asserted if w.isdigit()}
+        if asked_years and _DATES.search(s):  # "… từ năm 2020 à" — "… từ tháng 7/2022": its own date, compared apart
+            held |= asked_years | ({"nam"} & asserted)
+        held &= asserted
         replaced = still and _says_replaced(s, named_numbers)
         if asks_replaced and not _says_replaced(s, named_numbers):
             continue  # "Has Resolution 03 been replaced?": "… ký thay Thủ tướng" says nothing of it
@@ -1630,7 +1664,11 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # (English asserts the whole question: only its words for "in force" are left out)
             unsaid = asserted if q.language != "en" else _IN_FORCE_WORDS
             about = {t: w for t, w in weights.items() if fold(t) not in unsaid | _STILL_WORDS}
-        share = sum(w for t, w in about.items() if t in term_set(context)) / (sum(about.values()) or total)
+        terms = term_set(context)
+        # a sentence stating its own value covers the question's ("còn 3.500 xã à" — "… có 3.321 đơn vị … cấp xã")
+        held_apart = held - set(said)  # held by a value, date or meaning of its own, not by the words themselves
+        share = sum(w for t, w in about.items() if t in terms or fold(t) in held_apart)
+        share /= sum(about.values()) or total
         if share >= 0.5 and q.language != "en":
             # the sentence about the thing asked: the one that opens with what the question says it of
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing

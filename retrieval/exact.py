@@ -42,6 +42,7 @@ from .verdict import (
     asked_comparison,
     asks_direction,
     asks_if_due,
+    asks_if_reached,
     change_verdict,
     comparison_words,
     figure_verdict,
@@ -2216,6 +2217,8 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     unit = "" if best.unit in ("", "Thứ bậc") or best.unit in best.target else best.unit
     target = best.target + (unit if unit.startswith("%") else f" {unit}" if unit else "")  # "≥ 30% GDP"
     verdict = None
+    if "yesno" in q.asks and asks_if_reached(q.text):
+        return None  # "… 70% … đã đạt chưa?": a target says what is to be reached, not what was — prose may say
     if "yesno" in q.asks and (value := number(best.value)) is not None:  # "… target 30% of GDP by 2030?"
         verdict = figure_verdict(q.folded, [("%" if "%" in best.unit else "", value)], q.language == "en")
     if q.language == "en":

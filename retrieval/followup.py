@@ -367,9 +367,17 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
 _ERA = re.compile(r"\s+(?:cu|moi)(?!\w)(?!\s+(?:duoc|dat|co the)(?!\w))")
 
 
+# "Xuan Dai commune", "Au Co ward", "Hue city": the English word for its level, after the name
+_LEVEL_AFTER = re.compile(r"\s+(?:commune|ward|province|city)(?!\w)")
+
+
 def _with_era(span: _Span, low: str) -> _Span:
-    """A province or commune span with the "cũ"/"mới" typed right after it."""
-    m = _ERA.match(low, span.end) if span.kind in ("province", "commune") else None
+    """A province or commune span with the "cũ"/"mới" typed right after it, or its level said in English."""
+    m = (
+        (_ERA.match(low, span.end) or _LEVEL_AFTER.match(low, span.end))
+        if span.kind in ("province", "commune")
+        else None
+    )
     return _Span(span.kind, span.start, m.end()) if m else span
 
 
@@ -712,7 +720,7 @@ _OPENS_ANOTHER = re.compile(r"^(?:(?:the|vay|ok|u|ua|va)[\s,]+)?con\s|^(?:and|wh
 # A task status said on its own ("còn chưa xong?", "đã xong mấy cái"): it takes the place of the last count's status.
 _STATUS = (
     r"(?:da\s+|con\s+)?(?:chua\s+hoan\s+thanh|chua\s+xong|chua\s+thuc\s+hien|dang\s+thuc\s+hien|hoan\s+thanh|xong"
-    r"|qua\s+han|tre\s+han)"
+    r"|chua\s+lam(?:\s+xong)?|dang\s+lam|lam\s+xong|qua\s+han|tre\s+han)"  # "còn chưa làm", "đang làm": chat
 )
 _COUNT_WORDS = r"(?:may|bao\s+nhieu)(?:\s+(?:cai|viec|nhiem\s+vu|nv))?"
 _STATUS_ONLY = re.compile(rf"(?:con\s+)?(?:{_COUNT_WORDS}\s+)?{_STATUS}(?:\s+{_COUNT_WORDS})?(?:\s+(?:roi|chua))?")
@@ -800,6 +808,14 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
             value = _year_of(relative, base, today)  # "năm ngoái thì sao?" in February 2026: 2025
         same = [o for o in old if o.kind == s.kind or {o.kind, s.kind} <= {"commune", "province"}]
         same = [o for o in same if all(o is not c for c, _ in changes)]
+        if not same and s.kind == "commune" and not any(o.kind in ("commune", "province") for o in old):
+            if not any(x.kind == "agency" for x in new):  # "còn phường Việt Trì" after "Sở Nội vụ chủ trì mấy
+                same = [o for o in old if o.kind == "agency" and all(o is not c for c, _ in changes)]  # việc": a
+                # commune in the place of the body whose tasks were asked about, not beside it
+        elif same and s.kind == "commune" and same[0].kind == "province":
+            body_of = next((o for o in old if o.kind == "agency" and o.end <= same[0].start), None)
+            if body_of and not question[body_of.end : same[0].start].strip():  # "Sở Nội vụ Phú Thọ": the
+                same = [_Span("agency", body_of.start, same[0].end)]  # province's body, in one, gives way
         if not same:
             if s.kind == "time" and re.fullmatch(r"(?:tháng|thang)\s+\d{1,2}", value):
                 value = f"{value}/{today.year}"  # "hạn tháng 6 thì sao?" in February 2026: June 2026
@@ -917,10 +933,14 @@ def _counted_end(text: str, low: str, end: int, p: dict[str, re.Pattern]) -> int
             break
         if _STATUS_AT.match(_lower(low[word_start:])):
             break  # "mấy việc | đang thực hiện": the status says which of them, it is not what is counted
-        if p["ask"].match(low, word_start):
+        if p["ask"].match(low, word_start) or fold(word).lower() in _QUESTION_ENDS:
             break
         end = base + m.end(1)
     return end
+
+
+# Words that close a count question and are not what it counts: "xong mấy việc | rồi", "có mấy cái | chưa"
+_QUESTION_ENDS = frozenset({"roi", "chua", "vay", "nhi", "ha"})
 
 
 def _swap_counted(question: str, body: str) -> str | None:
@@ -949,7 +969,8 @@ def _swap_counted(question: str, body: str) -> str | None:
         body, said = f"{counted} {body}", f"{fold(counted).lower()} {_STILL.sub('', said)}"
         before = _STATUS_BEFORE.search(_lower(question)[: count.start()])
         if before:  # "… đã hoàn thành mấy nhiệm vụ?" → "còn chưa xong?": "… có mấy nhiệm vụ chưa xong?"
-            question = f"{question[: before.start()].rstrip()} có {question[before.end() :].lstrip()}"
+            has = "có" if has_diacritics(question) else "co"  # typed without diacritics: read as it was typed
+            question = f"{question[: before.start()].rstrip()} {has} {question[before.end() :].lstrip()}"
             return _swap_counted(question, body.removeprefix(counted).strip())
     else:
         return None  # "còn cần mang gì?", "còn Đà Nẵng?": no noun of the counted kind

@@ -75,6 +75,9 @@ class Query:
     # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
     # everyday words covers the official term ("trên mạng" for "trực tuyến")
     everyday: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    # (a word only searched further, as typed; the official terms it may mean), folded content syllables: a
+    # sentence holding one of them covers the word ("chạy" by "hoạt động" or "vận hành"; data/synonyms.tsv "+")
+    meant: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index word read instead): "quyt" → "quyet"
     home_unknown: bool = False  # "xã mình" and no home commune configured: asked back
 
@@ -207,7 +210,33 @@ def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
         asks=_asks_of(_unasked(official), _unasked(normal), asked, english),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
+        meant=_meant(f),
     )
+
+
+@lru_cache(maxsize=1)
+def _searched_further() -> dict[str, tuple[str, ...]]:
+    """Everyday word → the official terms it may mean, for the synonyms.tsv lines marked "+" (only searched,
+    never replaced), folded: "chay" → ("van hanh", "hoat dong")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in data.lines("synonyms.tsv"):
+        officials, variants = line.split("\t")
+        if officials.startswith("+"):
+            meant = tuple(fold(normalise(o.strip())) for o in officials[1:].split("|") if o.strip())
+            for v in variants.split("|"):
+                if v.strip():
+                    out[fold(normalise(v.strip()))] = out.get(fold(normalise(v.strip())), ()) + meant
+    return out
+
+
+def _meant(folded_question: str) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """The words of a question only searched further and what they may mean (`Query.meant`)."""
+    out = []
+    for word, officials in _searched_further().items():
+        typed = _folded_content(word)
+        if typed and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded_question):
+            out.append((typed, tuple(c for o in officials if (c := _folded_content(o)))))
+    return tuple(out)
 
 
 def _folded_content(text: str) -> tuple[str, ...]:

@@ -50,7 +50,7 @@ INTENTS = [
         "list",
         # "là chỗ làm gì", "là nơi làm gì", "để làm gì" ask what a thing is for, not for a list of tasks
         r"nhiem vu (nao|gi)|nhung (nhiem vu|viec)|cac nhiem vu|viec (gi|nao)|(?<!cho )(?<!noi )(?<!de )lam (nhung )?gi"
-        r"|danh sach|phai lam|duoc giao",
+        r"|danh sach|phai lam|duoc giao|liet ke (nhiem vu|viec|cong viec)",  # "liệt kê nhiệm vụ Bộ Y tế chủ trì"
     ),
     # one task's product and partners: "sản phẩm của nhiệm vụ NQ03-069 là gì", "ai phối hợp với UBND xã …"
     # ("tổng sản phẩm trên địa bàn" is what GRDP stands for, a figure: no task's product)

@@ -122,6 +122,25 @@ def asked_comparison(folded_question: str) -> Comparison | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _counted_alike() -> dict[str, tuple[str, ...]]:
+    """ "xa": ("don vi hanh chinh cap xa",) … — the words a source counts the same things by
+    (data/counted_alike.tsv), folded."""
+    out = {}
+    for line in data.lines("counted_alike.tsv"):
+        noun, words = line.split("\t")
+        out[fold(noun)] = tuple(fold(w.strip()) for w in words.split("|") if w.strip())
+    return out
+
+
+def _counts_in(unit: str, rest: str) -> bool:
+    """The words after a number count in the unit: its own noun, or words counting the same things ("3.321 đơn vị
+    hành chính cấp xã" counts xã)."""
+    if _unit_after(rest) == unit:
+        return True
+    return any(re.match(rf"{re.escape(w)}\b", rest.lstrip()) for w in _counted_alike().get(unit, ()))
+
+
 def holds(c: Comparison, value: float) -> bool:
     return {
         ">": value > c.value,
@@ -141,7 +160,7 @@ def value_in(c: Comparison, sentence: str) -> float | None:
     for m in re.finditer(rf"(?<![\w/.,])({_NUMBER})(?:/{_NUMBER})?", f):
         if re.fullmatch(r"(?:19|20)\d\d", m.group(1)) or re.match(r"/\d", f[m.end() : m.end() + 2]):
             continue
-        if not c.unit or _unit_after(f[m.end() :]) == c.unit:
+        if not c.unit or _counts_in(c.unit, f[m.end() :]):
             return to_number(m.group(1))
     return None
 
@@ -287,6 +306,21 @@ _DUE = re.compile(
     r"\b(?:den han|qua han|het han|tre han|toi han|con han)\b"
     r"|\boverdue\b|\bpast (?:its |the )?(?:deadline|due)|\b(?:deadline|due date)\b.*\bpassed\b|\bdue yet\b"
 )
+
+
+_REACHED = re.compile(
+    r"\b(?:(?:da|duoc)\s+dat(?:\s+duoc)?|dat\s+(?:duoc\s+)?(?:chua|roi)|hoan thanh chi tieu"
+    r"|(?:already|been)\s+(?:reached|achieved|met|hit)|(?:reached|achieved|met)\s+(?:yet|already))\b"
+)
+
+
+def asks_if_reached(question: str) -> bool:
+    """ "… 70% … đã đạt chưa?", "Is the 70% target already reached?": whether a target was reached — which the
+    target itself does not say. Typed with marks, "đã đặt mục tiêu" sets a target: it asks no such thing."""
+    said = question.lower()
+    if "đặt" in said and "đạt" not in said:
+        return False
+    return bool(_REACHED.search(fold(said)))
 
 
 def asks_if_due(folded_question: str) -> bool:

@@ -228,3 +228,10 @@ def test_asked_for_one_years_target_another_years_target_does_not_lead(builtin_e
     # NQ 57: "đến năm 2030 … tối thiểu 5 doanh nghiệp công nghệ số"; its 2045 vision: "tối thiểu 10"
     answer = builtin_engine.ask("Đến năm 2030 Việt Nam phấn đấu có bao nhiêu doanh nghiệp công nghệ số ngang tầm?")
     assert "tối thiểu 5 doanh nghiệp" in answer.text.split("\n")[0]
+
+
+def test_asked_a_total_the_sources_do_not_give_the_sentence_saying_so_leads_and_nothing_is_found(builtin_dense_engine):
+    # NQ 71's text: "… không có dữ liệu về tổng số nhiệm vụ …"; the 286 tasks left in August 2025 are no total
+    answer = builtin_dense_engine.ask("Nghị quyết 71/NQ-CP có tổng cộng bao nhiêu nhiệm vụ?", role="official")
+    assert answer.status == "not_found"
+    assert "không có dữ liệu về tổng số nhiệm vụ" in answer.text.split("\n")[0]

@@ -228,3 +228,49 @@ def test_the_proxy_named_by_the_environment_is_used_unless_no_proxy_names_the_se
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     asyncio.run(bot_without_init(lambda bot: bot.send_message(chat, "trực tiếp")))
     assert [m["text"] for m in api.sent(chat)] == ["trực tiếp"]
+
+
+def test_a_connection_idle_past_keepalive_is_never_reused_so_a_server_closing_it_cannot_lose_a_reply(monkeypatch):
+    """The race KEEPALIVE avoids: a server closes an idle connection (uvicorn after 5 s) just as the client writes
+    the next request on it, and the reply is lost (a POST is not sent again). Here the server would close after
+    0.5 s idle and the client keeps connections 0.2 s: a request after 0.35 s idle goes on a new connection."""
+    from bot.telegram import request as bot_request
+
+    monkeypatch.setattr(bot_request, "KEEPALIVE", 0.2)
+    connections = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)
+        try:
+            while True:  # one request after another; closed after 0.5 s without one
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 0.5)
+                length = next(
+                    (int(h.split(b":")[1]) for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")), 0
+                )
+                await reader.readexactly(length)
+                body = b'{"ok":true,"result":true}'
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                    % (len(body), body)
+                )
+                await writer.drain()
+        except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main(idle: float) -> int:
+        connections.clear()
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/bot1:x/getMe"
+        client = BotApiRequest()
+        await client.initialize()
+        try:
+            assert (await client.do_request(url, "POST"))[0] == 200
+            await asyncio.sleep(idle)
+            assert (await client.do_request(url, "POST"))[0] == 200
+        finally:
+            await client.shutdown()
+            server.close()
+        return len(connections)
+
+    assert asyncio.run(main(0.05)) == 1  # within KEEPALIVE: the same connection
+    assert asyncio.run(main(0.35)) == 2  # past it, though the server still holds it open: a new one

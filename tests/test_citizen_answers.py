@@ -31,6 +31,7 @@ def _ask(engine, question: str):
         ("tài khoản vneid bị khóa phải làm gì", True, "bị khóa"),
         ("vneid bi hack thi lam sao", False, "bị hack"),
         ("quen mat khau vneid", False, "quên"),
+        ("dvc cong quoc gia dang nhap ko dc phai lam sao", False, "không đăng nhập được"),
     ],
 )
 def test_a_question_stating_a_mishap_is_read_as_one(question, accented, stated):
@@ -59,6 +60,7 @@ def test_a_way_out_of_a_loss_answers_it_and_what_the_paper_is_worth_does_not():
         "tk vneid bi khoa mo lai sao",
         "mat dt co cai vneid thi lam gi",
         "tài khoản vneid bị khóa phải làm gì",
+        "dvc cong quoc gia dang nhap ko dc phai lam sao",  # not the portal's "Hệ thống đăng nhập một lần"
     ],
 )
 def test_a_mishap_no_guide_describes_is_not_answered_with_a_neighbouring_fact(builtin_dense_engine, question):
@@ -183,6 +185,7 @@ def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense
         ("gia han bhyt ho gia dinh o dau", False, "gia hạn"),
         ("đăng ký kết hôn online ntn", True, "đăng ký"),
         ("cai vneid cho ong ba thi sao", False, "cài"),
+        ("nop phat nguoi online ntn", False, "nộp phạt"),
     ],
 )
 def test_a_procedure_question_names_the_action_it_asks_for(question, accented, action):
@@ -217,6 +220,7 @@ def test_a_sentence_says_an_action_only_in_its_own_word():
         "đk thường trú online ntn",
         "dang ky ket hon online tren dvc ntn",
         "gia han bhyt ho gia dinh o dau",
+        "nop phat nguoi online ntn",  # not the commune's task of guiding people to online public services
     ],
 )
 def test_an_action_no_guide_describes_is_not_answered_with_the_paper_s_neighbouring_fact(
@@ -241,3 +245,20 @@ def test_the_sentence_saying_the_action_asked_leads(builtin_dense_engine):
     # "dùng để thực hiện dịch vụ công trực tuyến" names the account online, but says nothing of registering it
     answer = _ask(builtin_dense_engine, "Đăng ký định danh muc 2 có lam online trên app được không?")
     assert answer.status == "answered" and "không thể chỉ tự đăng ký" in answer.text
+
+
+@pytest.mark.parametrize("question", ["vneid chay tu nam nao", "vneid chạy từ khi nào"])
+def test_chay_is_read_as_hoat_dong_when_asked_since_when_a_service_runs(builtin_dense_engine, question):
+    # "chạy" is the everyday word for "hoạt động": the guide's "VNeID hoạt động từ tháng 7/2022" answers it
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and "7/2022" in answer.text
+
+
+@pytest.mark.parametrize("question", ["tt phuc vu hcc cap xa lam j", "tt hcc lam gi"])
+def test_tt_before_phuc_vu_or_hcc_is_the_service_centre_and_what_it_does_is_the_guide_s_sentence(
+    builtin_dense_engine, question
+):
+    # "tt" alone may be a circular (thông tư); before "phục vụ"/"hcc" it is the centre, not a commune's task list
+    answer = _ask(builtin_dense_engine, question)
+    assert answer.status == "answered" and answer.text.startswith("Trung tâm Phục vụ hành chính công")
+    assert "nộp hồ sơ" in answer.text

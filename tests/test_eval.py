@@ -71,22 +71,25 @@ USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic"
 # runs). Raise these, never lower them.
 RATCHET = {
     DEV_HELDOUT: 0.93,
-    USERS_TUNE: 0.95,
-    USERS_HELDOUT: 0.89,
+    USERS_TUNE: 0.96,
+    USERS_HELDOUT: 0.9,
     USERS2_TUNE: 0.97,
-    USERS2_HELDOUT: 0.89,
+    USERS2_HELDOUT: 0.9,
     USERS3_TUNE: 0.96,
     USERS3_HELDOUT: 0.9,
     USERS4_TUNE: 0.95,
-    USERS4_HELDOUT: 0.85,
+    USERS4_HELDOUT: 0.87,
     # users5-* arrived in session 6: tune 56/61, held-out 137/159, run once on main before any change for them;
     # after the session's merges tune 61/61, held-out 141/159. Session 6's merges also measured users3-heldout
     # 149/160 and users4-heldout 138/156 (raised here), users-heldout 125/137, users2-heldout 137/150.
     USERS5_TUNE: 0.95,
-    USERS5_HELDOUT: 0.86,
+    USERS5_HELDOUT: 0.88,
     # users6-* arrived in session 7: tune 58/63, held-out 151/167, run once on main before any change for them.
-    USERS6_TUNE: 0.89,
-    USERS6_HELDOUT: 0.87,
+    # Session 7's merges, measured with the stricter yes/no matching (a verdict word must open the answer):
+    # users-tune 1442/1465, users-heldout 127/137, users2-heldout 138/150, users3-heldout 147/160, users4-heldout
+    # 141/156, users5-heldout 144/159, users6-tune 61/63, users6-heldout 153/167, dev-heldout 102/108 (raised here).
+    USERS6_TUNE: 0.93,
+    USERS6_HELDOUT: 0.89,
 }
 
 
@@ -264,27 +267,30 @@ DIALOGUE_RATCHET = {
     # session 5 (dialogues-tune now 218 dialogues with f-dialogue's 56 `f5-`), measured on main after the merges:
     # follow-ups 223/230, switches 46/47; held-out 25/30 and 5/6.
     DIALOGUES[0]: {"followup": 0.94, "switch": 0.95},
-    DIALOGUES[1]: {"followup": 0.83, "switch": 5 / 6},
+    DIALOGUES[1]: {"followup": 0.9, "switch": 5 / 6},
     # dialogues2: tune 24/24 and 6/6, held-out 32/36 and 8/8.
     DIALOGUES2[0]: {"followup": 0.95, "switch": 0.95},
-    DIALOGUES2[1]: {"followup": 0.83, "switch": 0.95},
+    DIALOGUES2[1]: {"followup": 0.86, "switch": 0.95},
     # dialogues3-* (the third outside batch): tune follow-ups 12/12, switches 2/3; held-out follow-ups 27/32 (22/32
     # when it arrived), switches 8/10 (6/10).
     DIALOGUES3[0]: {"followup": 0.9, "switch": 0.66},
-    DIALOGUES3[1]: {"followup": 0.84, "switch": 0.7},
+    DIALOGUES3[1]: {"followup": 0.84, "switch": 0.85},
     # dialogues4-* (the fourth outside batch, session 5): tune 11/12 and 3/3; held-out follow-ups 25/31 (24/31 when it
     # arrived), switches 8/11 (8/11).
-    DIALOGUES4[0]: {"followup": 0.83, "switch": 0.66},
-    DIALOGUES4[1]: {"followup": 0.77, "switch": 0.81},
+    DIALOGUES4[0]: {"followup": 0.9, "switch": 0.66},
+    DIALOGUES4[1]: {"followup": 0.87, "switch": 0.81},
     # dialogues5-* (the fifth outside batch, session 6), on arrival: tune follow-ups 10/12, switches 3/3; held-out
     # follow-ups 24/30, switches 9/10; after the session's merges tune 12/12 and 3/3, held-out unchanged. Also after
     # them: held-out d1 26/30 6/6, d3 28/32 8/10, d4 25/31 10/11 (raised here), d2 32/36 8/8.
     DIALOGUES5[0]: {"followup": 0.9, "switch": 0.66},
-    DIALOGUES5[1]: {"followup": 0.76, "switch": 0.8},
+    DIALOGUES5[1]: {"followup": 0.8, "switch": 0.8},
     # dialogues6-* (the sixth outside batch, session 7), on arrival (after four list references were corrected to
     # the order the lists are shown in): tune follow-ups 10/12, switches 2/3; held-out follow-ups 23/32, switches 8/9.
-    DIALOGUES6[0]: {"followup": 0.8, "switch": 0.66},
-    DIALOGUES6[1]: {"followup": 0.68, "switch": 0.85},
+    # After session 7's merges: held-out follow-ups / switches d1 29/30 6/6, d2 32/36 8/8, d3 28/32 9/10, d4 28/31
+    # 10/11, d5 25/30 9/10, d6 24/32 9/9; every dialogue tune set's follow-ups and switches pass but d1's (298/310,
+    # 84/87) (raised here).
+    DIALOGUES6[0]: {"followup": 0.9, "switch": 0.66},
+    DIALOGUES6[1]: {"followup": 0.71, "switch": 0.85},
 }
 
 

@@ -746,6 +746,9 @@ def test_an_unframed_question_with_words_of_its_own_is_not_a_swap(builtin_engine
             "còn hoàn thành?",
             "Phường Việt Trì có mấy việc đã hoàn thành?",
         ),
+        # chat words for a status, and a count closed by "rồi" ("rồi" is not what was counted)
+        ("phuong au co xong may viec roi", "con chua lam", "Phường Âu Cơ có mấy việc chua lam?"),
+        ("xã tam đảo có mấy việc chưa làm", "còn đang làm", "Xã Tam Đảo có mấy việc đang làm?"),
     ],
 )
 def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(builtin_engine, first, message, understood):
@@ -891,3 +894,27 @@ def test_a_short_question_about_a_fee_or_a_date_asks_about_the_last_subject(buil
     """The words of the question are judged as the answer path reads them, money asked is a fee, and an
     English subject is what the asker asked about, not "I"."""
     assert read(builtin_engine, turn(builtin_engine, first, "citizen"), message, "citizen").understood_as == understood
+
+
+def test_a_commune_named_with_its_english_level_takes_the_last_communes_place(builtin_engine):
+    """ "what about au co ward?" after "how many tasks does xuan dai commune have": the ward, "ward" and all,
+    in the commune's place (the English word for the level is part of the name, not a question of its own)."""
+    context = turn(builtin_engine, "how many tasks does xuan dai commune have", "commune")
+    answer, _ = builtin_engine.converse("what about au co ward?", "commune", TODAY, context)
+    assert answer.understood_as == "How many tasks does au co ward have?"
+    assert "5 tasks of Phường Âu Cơ" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [
+        ("so noi vu phu tho chu tri may viec", "the con phuong viet tri", "Phường Việt Trì chủ trì mấy việc?"),
+        ("bo y te chu tri may nhiem vu", "con xa xuan dai", "Xã Xuân Đài chủ trì mấy nhiệm vụ?"),
+    ],
+)
+def test_a_commune_after_a_question_about_a_body_takes_the_bodys_place(builtin_engine, first, message, understood):
+    """ "thế còn phường Việt Trì" after "Sở Nội vụ Phú Thọ chủ trì mấy việc" (no Sở register: a not-found): the
+    ward's tasks counted, the ward in the place of the body (and of the province that was part of its name), not
+    added beside it."""
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert (r.kind, r.understood_as) == ("swap", understood)

@@ -163,6 +163,7 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
         ("ty le ho so ket qua giai quyet thu tuc hanh chinh", []),  # "hồ sơ"
         ("Bộ chỉ số PII gồm bao nhiêu trụ cột?", []),
         ("Phú Thọ có bao nhiêu xã, phường sau sắp xếp?", []),  # no commune is named
+        ("ở cấp bộ nộp hồ sơ ở đâu", []),  # "bộ" then a verb: the ministry level, no ministry named
     ],
 )
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
@@ -292,3 +293,10 @@ def test_a_how_long_question_is_answered_by_the_sentence_with_the_duration(built
     answer = builtin_engine.ask("cong dvc qg xay trong bao lau moi xong")
     assert answer.status == "answered" and answer.text.startswith("Trước khi đưa vào hoạt động, Cổng Dịch vụ công")
     assert "9 tháng" in answer.text.splitlines()[0]
+
+
+def test_a_word_only_searched_further_keeps_what_it_may_mean(builtin_engine):
+    # "chạy" is not replaced (an app may "chạy chậm"), but a passage saying "hoạt động" or "vận hành" covers it
+    q = read_query(builtin_engine.index(), "VNeID chạy từ năm 2020 đúng ko", "citizen", TODAY)
+    assert (("chay",), (("van", "hanh"), ("hoat", "dong"))) in q.meant
+    assert read_query(builtin_engine.index(), "VNeID hoạt động từ 2020 à", "citizen", TODAY).meant == ()

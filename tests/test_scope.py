@@ -628,9 +628,13 @@ def test_a_referral_naming_fees_of_other_things_does_not_answer_a_fee_question(b
 
 @pytest.mark.parametrize(
     ("question", "detail"),
-    [("tthcc phuong au co mo cua may h", "giờ làm việc"), ("bhyt tu nguyen dong bn 1 nam", "lệ phí")],
+    [
+        ("tthcc phuong au co mo cua may h", "giờ làm việc"),
+        ("bhyt tu nguyen dong bn 1 nam", "lệ phí"),
+        ("ra cong an lam muc 2 phai cho may ngay", "thời gian chờ"),  # "chờ mấy ngày": a wait no guide gives
+    ],
 )
-def test_opening_hours_and_what_to_pay_typed_in_chat_words_are_details_no_guide_gives(
+def test_opening_hours_waits_and_what_to_pay_typed_in_chat_words_are_details_no_guide_gives(
     builtin_dense_engine, question, detail
 ):
     answer = builtin_dense_engine.ask(question, "citizen", date(2026, 2, 10))

@@ -4,7 +4,7 @@ the answer then says so instead of guessing (tests/test_yes_no.py has the whole 
 
 import pytest
 
-from retrieval.verdict import TaskRow, describes, task_verdict
+from retrieval.verdict import TaskRow, asked_comparison, asks_if_reached, describes, task_verdict, value_in
 
 BUDGET_LAW = TaskRow(
     title="Sửa đổi Luật Ngân sách nhà nước để có quy định riêng về lập dự toán, quyết toán, sử dụng ngân sách",
@@ -177,3 +177,24 @@ def test_a_replacement_asserted_is_checked_against_the_document_said_to_be_repla
     said = replacement("nghi quyet 71/nq-cp thay the chuong trinh hanh dong da ban hanh kem nghi quyet 03/nq-cp")
     assert replacement_verdict(replacement("nghi quyet 71 thay the nghi quyet 57"), said, english=False) == "Không."
     assert replacement_verdict(replacement("nghi quyet 71 co thay the nghi quyet 03 khong"), said, False) == "Có."
+
+
+def test_words_counting_the_same_things_state_the_asked_unit():
+    # "đơn vị hành chính cấp xã" counts xã (data/counted_alike.tsv); a number of something else does not
+    asked = asked_comparison("ca nuoc co 3500 xa khong")
+    assert value_in(asked, "Cả nước có 3.321 đơn vị hành chính cấp xã, gồm xã, phường và đặc khu.") == 3321
+    assert value_in(asked, "Cả nước có 34 đơn vị hành chính cấp tỉnh.") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("chỉ tiêu 70% đã đạt chưa", True),
+        ("ty le dvc truc tuyen dat duoc chua", True),
+        ("is the 70% target already reached", True),
+        ("Nghị quyết 57 đã đặt mục tiêu 30% GDP phải không", False),  # "đặt" sets a target
+        ("kinh tế số đạt 30% GDP vào năm 2030 phải không", False),
+    ],
+)
+def test_whether_a_target_was_reached_is_told_from_what_it_is(question, asks):
+    assert asks_if_reached(question) is asks

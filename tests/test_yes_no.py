@@ -32,6 +32,16 @@ TODAY = date(2026, 2, 10)
         ("Does Phu Tho have 150 commune-level units?", "No.", "148"),  # "units" read as "đơn vị", compared
         # the "còn" of "còn … không" asks, as "có" does: no passage need hold it
         ("ca nuoc con 63 tinh khong", "Không.", "34 đơn vị hành chính cấp tỉnh"),
+        # "… 3.321 đơn vị hành chính cấp xã" counts xã: another number of them denies the asserted one
+        ("sau sắp xếp cả nước còn 3.500 xã phường à", "Không.", "3.321 đơn vị hành chính cấp xã"),
+        # "chạy" is checked by what it may mean ("hoạt động"); a year is compared with the sentence's own date
+        ("VNeID chạy từ năm 2020 đúng ko", "Không.", "hoạt động từ tháng 7/2022"),
+        ("VNeID chạy từ tháng 7/2022 à", "Có.", "hoạt động từ tháng 7/2022"),
+        # "signing up" is "đăng ký": the guide says a level-2 account cannot be had by registering in the app alone
+        ("Can I get a level 2 VNeID account just by signing up in the app?", "No.", "không thể chỉ tự đăng ký"),
+        # a target says what is to be reached, not what was: the guide's "không phải mức đã đạt" decides
+        ("chỉ tiêu 70% thủ tục không phụ thuộc địa giới hành chính đã đạt chưa", "Không.", "không phải mức đã đạt"),
+        ("Has the 70% target for procedures handled regardless of residence been achieved?", "No.", "mức đã đạt"),
         # "replace" asks whether one thing stands for another; only "been replaced" asks after a document
         ("Can level-2 VNeID replace my driving licence?", "Yes.", "thay cho bản giấy"),
         ("Cổng dịch vụ công quốc gia có bảy thành phần phải không", "Không.", "sáu thành phần"),
