@@ -21,7 +21,7 @@ from .access import visible
 from .chunk import split_sentences
 from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 from .document_facts import document_fact
-from .english_lead import english_lead
+from .english_lead import SOURCE_SAYS, english_lead
 from .exact import answer_exact, merged_note
 from .home import which_commune
 from .index import LoadedIndex
@@ -531,8 +531,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             if english
             else f"Dữ liệu hiện có không có thông tin này của {missing}; thông tin gần nhất tìm được:\n{text}"
         )
-    elif english:
-        text = f"{english_lead(index, q, chosen)}\n{text}"
+    elif english and (line := english_lead(index, q, chosen) or (SOURCE_SAYS if lead else None)):
+        text = f"{line}\n{text}"
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):

@@ -11,8 +11,11 @@ Everything in it comes from the evidence or the cited document's metadata, never
   asked event's word: "có hiệu lực từ ngày …" for "take effect"), a person or body for "who" (not one the
   question itself names), an address or place for "where", a number for "how many" (the one whose words
   match the question's);
+- a "when" question whose subject the lead can say (a document by kind and number, a glossary phrase) and
+  whose verb data/event_verbs_en.tsv knows is a sentence: "The National Public Service Portal was launched
+  on 9 December 2019.";
 - otherwise, when the question names one document the evidence cites, the line says which document the
-  evidence is from; else "According to the cited Vietnamese source:".
+  evidence is from; else nothing (None): a lead with no value after it reads as if one were dropped.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ from .verdict import bodies_in, persons_in
 from .vi import en_date, en_number
 from .wording import en_status, english_body, english_name, english_unit, known_agency
 
-__all__ = ["document_line", "english_lead", "english_title"]
+__all__ = ["SOURCE_SAYS", "document_line", "english_lead", "english_title"]
 
-FALLBACK = "According to the cited Vietnamese source:"
+SOURCE_SAYS = "According to the cited Vietnamese source:"  # after a yes or no only: the verdict is its value
 EVENT_WINDOW = 6  # words between the event's word and its date ("có hiệu lực từ ngày 01/7/2024")
 
 _FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -45,7 +48,7 @@ _ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|or
 _MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
 _PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
 _VALUE = re.compile(
-    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/[\d.]+(?![\d/]))?(?![\d/])"
+    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/\d+(?:\.\d{3})*(?![\d/]))?(?![\d/])"
     r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+)?)?"
 )
 _LABEL_BEFORE = re.compile(
@@ -87,7 +90,7 @@ _ASKING_WORDS = frozenset(
 )  # "what do i need …" keeps "i", "need": a how-to, not a definition
 
 
-def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
+def english_lead(index: LoadedIndex, q: Query, chosen) -> str | None:
     """The English line before the evidence (module docstring). `chosen`: (hit, sentences) pairs, the
     leading one first."""
     document = _named_document(index, q, chosen)
@@ -96,7 +99,14 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
         if line:
             return line
     texts = [s for _, sentences in chosen for s in sentences]
-    value = _value(q, texts)
+    line = _rank_line(q, texts)
+    if line:
+        return line
+    value = _value(q, texts) if not _asks_who_ranks(q) else None  # no sentence of that place: no one else
+    if value and "when" in q.asks:
+        line = _when_sentence(q, document, value)
+        if line:
+            return line
     if value:
         return f"According to the cited Vietnamese source: {value}."
     if _asks_what_it_is(q, entity=True):
@@ -107,7 +117,7 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str:
         name = _document_name(document)
         if name:
             return f"From {name}, the cited Vietnamese source says:"
-    return FALLBACK
+    return None
 
 
 # --- the document a question names ---------------------------------------------------------------------
@@ -306,9 +316,28 @@ def _value(q: Query, texts: list[str]) -> str | None:
         set(q.intents) & {"count", "figure", "rate", "target"}
         or re.search(r"\bbao nhieu\b", q.folded)
         or _MEASURE.match(q.question)
+        or _terse_count(q)
     ):
         return _number(q, texts)
     return None
+
+
+_ASKING_FORM = re.compile(
+    r"\b(?:who|what|when|where|which|why|how|is|are|does|do|did|can|should|list|show)\b", re.IGNORECASE
+)
+
+
+def _terse_count(q: Query) -> bool:
+    """ "res 57 tasks completed nationwide end of 2025?": no asking word, a noun reports count (data/
+    counted_nouns.txt) — a number of them is asked."""
+    if _ASKING_FORM.search(q.question):
+        return False
+    return any(re.search(rf"\b{re.escape(n)}\b", q.folded) for n in _counted_folded())
+
+
+@lru_cache(maxsize=1)
+def _counted_folded() -> tuple[str, ...]:
+    return tuple(fold(n.lower()) for n in data.lines("counted_nouns.txt"))
 
 
 def _when(q: Query, text: str) -> str | None:
@@ -330,6 +359,98 @@ def _when(q: Query, text: str) -> str | None:
         return _en_full(dates[0])
     m = _MONTH_YEAR.search(text)
     return f"{_MONTHS_EN[int(m[1]) - 1]} {m[2]}" if m and 1 <= int(m[1]) <= 12 else None
+
+
+_WHEN_ASKED = re.compile(
+    r"^\s*when\s+(?:did|was|were|is|will|does|do|has|had)\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _event_verbs() -> dict[str, str]:
+    """The question's verb → how the lead's sentence says it (data/event_verbs_en.tsv)."""
+    return dict(line.split("\t", 1) for line in data.lines("event_verbs_en.tsv"))
+
+
+def _when_sentence(q: Query, document, value: str) -> str | None:
+    """ "The National Public Service Portal was launched on 9 December 2019.": the question's subject, its
+    event as data/event_verbs_en.tsv says it, and the date. The subject is the named document, or a glossary
+    phrase said with capitals; None when the question's words do not say both."""
+    m = _WHEN_ASKED.match(q.question)
+    if not m:
+        return None
+    words = m.group(1).split()
+    verbs = _event_verbs()
+    cut = next((n for n in range(1, len(words)) if " ".join(words[n:]).lower() in verbs), None)
+    if cut is None:
+        return None
+    subject, said = " ".join(words[:cut]), verbs[" ".join(words[cut:]).lower()]
+    if document is not None and _kind_of(document.title):
+        name = f"{_kind_of(document.title)} {document.number}"
+    elif _kind_said(subject):
+        name = _kind_said(subject)
+    elif subject.lower() in glossary():
+        name = "The " + " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in subject.lower().split())
+    else:
+        return None
+    when = f"on {value}" if value[:1].isdigit() else f"in {value}"
+    return f"{name} {said} {when}."
+
+
+def _kind_said(subject: str) -> str | None:
+    """ "decree 69" → "Decree 69", "res 57" → "Resolution 57": a document named by kind and number as typed."""
+    m = re.fullmatch(r"(\w+)\s+(\d[\w/.-]*)", subject.strip())
+    if not m:
+        return None
+    for line in data.lines("title_words_en.tsv"):
+        part, _, english = [*line.split("\t"), "", ""][:3]
+        forms = english.split("|")
+        if part == "kind" and m[1].lower() in (f.lower() for f in forms):
+            return f"{forms[0]} {m[2].upper()}"
+    return None
+
+
+_WHO_OR_WHICH = re.compile(r"\b(?:who|which|what (?:province|city|place|ministry))\b", re.IGNORECASE)
+_ORDINAL_ASKED = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(first|top|second|third|fourth|fifth)\b", re.IGNORECASE)
+_ORDINAL_WORDS = {"first": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_NAME = r"((?:TP\.\s+)?[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*)*)"
+_RANKED = re.compile(_NAME + r"\s+(?:xếp|đứng)\s+(?:thứ|hạng)\s+(\d+)(?:/(\d+)(?:\s+(tỉnh|địa phương|bộ))?)?")
+_LEADS = re.compile(_NAME + r"\s+(?:dẫn đầu|đứng đầu|xếp đầu)")
+
+
+def _rank_line(q: Query, texts: list[str]) -> str | None:
+    """ "who ranked 4th in pii 2025" → "Hải Phòng ranked 4th of 34.": the place or body the evidence says
+    "xếp thứ 4/34" (or "dẫn đầu" for first) of, when the question asks who or which holds that place."""
+    if not _asks_who_ranks(q):
+        return None
+    asked = _ORDINAL_ASKED.search(q.question)
+    n = int(asked[1]) if asked[1] else _ORDINAL_WORDS[asked[2].lower()]
+    for text in texts:
+        for m in _RANKED.finditer(text):
+            if int(m[2]) == n:
+                return f"{m[1]} ranked {_ordinal(n)}" + (f" of {m[3]}{_ranked_among(m[4])}." if m[3] else ".")
+    if n == 1:
+        m = next((m for t in texts if (m := _LEADS.search(t))), None)
+        if m:
+            return f"{m[1]} ranked first."
+    return None
+
+
+def _asks_who_ranks(q: Query) -> bool:
+    """ "who ranked 4th", "which province is top": a place in a ranking, asked by who or which."""
+    return bool(_ORDINAL_ASKED.search(q.question) and _WHO_OR_WHICH.search(q.question))
+
+
+def _ranked_among(noun: str | None) -> str:
+    """ "4/34 tỉnh, thành" → " provinces and cities": what the total counts, in English."""
+    if not noun:
+        return ""
+    return " provinces and cities" if noun == "tỉnh" else f" {english_unit(noun)}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _asked_event(q: Query):
@@ -355,24 +476,56 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     wanted = set(content_syllables(q.folded))
     event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
     offices = _offices(q.folded)  # "who chairs the central steering committee": the clause naming its head
-    best: tuple[bool, int, int, str] | None = None
+    best: tuple[bool, bool, int, int, str] | None = None
     order = 0
     for text in texts:
         for clause in re.split(r"[;:]\s+|\.\s+", text):
             order += 1
             if event and not any(re.search(rf"\b{re.escape(w)}\b", fold(clause.lower())) for w in event.said[:1]):
                 continue
+            holder = _role_holder(clause, offices)  # before the clause is narrowed to one of its parts
             parts = [x for x in re.split(r",\s+|\)\s+", clause) if _who(q, x)]
             if len(parts) > 1:  # "3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …, và cải cách hành chính (…)"
                 clause = max(
                     parts, key=lambda x: (len(wanted & set(content_syllables(fold(x.lower())))), -parts.index(x))
                 )
-            name = _who(q, clause)
+            name = (_who(q, holder) if holder else None) or _who(q, clause)
             if name:
                 holds_office = bool(offices & _offices(fold(clause.lower())))
-                key = (holds_office, len(wanted & set(content_syllables(fold(clause.lower())))), -order, name)
+                in_role = bool(holder) and name == _who(q, holder)
+                overlap = len(wanted & set(content_syllables(fold(clause.lower()))))
+                key = (holds_office, in_role, overlap, -order, name)
                 best = max(best or key, key)
-    return best[3] if best else None
+    return best[-1] if best else None
+
+
+# The role position of a sentence: "do đồng chí X, Ủy viên Bộ Chính trị, … làm Trưởng ban", "X làm Trưởng
+# Ban Chỉ đạo", "do X chủ trì", "X chủ trì": X holds the role, whatever else the sentence names.
+_ROLE_WORDS = r"(?:làm|là|giữ chức|được giao làm)\s+"
+_ROLE_AFTER_DO = re.compile(
+    r"\bdo\s+(?:(?:đồng chí|ông|bà)\s+)?([^,;()]+?)(?:,[^;()]*?)?\s+(?:" + _ROLE_WORDS + r"([^\W\d_]+(?:\s+[^\W\d_]+)?)"
+    r"|(chủ trì|đứng đầu|phụ trách))\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"(?:^|,\s*)(?:(?:đồng chí|ông|bà)\s+)?([^,;()]+?)\s+(?:"
+    + _ROLE_WORDS
+    + r"([^\W\d_]+(?:\s+[^\W\d_]+)?)|(chủ trì|đứng đầu))\b"
+)
+
+
+def _role_holder(clause: str, offices: frozenset[str]) -> str | None:
+    """Who the clause puts in the role: the words before "làm Trưởng ban" / "chủ trì", or after "do" when
+    they come later. A role named ("làm Trưởng ban") must be an office the question asks about, when it
+    asks one."""
+    for pattern in (_ROLE_AFTER_DO, _ROLE_BEFORE):
+        for m in pattern.finditer(clause):
+            role = m.group(2)
+            if role is not None:
+                named = _offices(fold(role.lower()))
+                if not named or (offices and not offices & named):
+                    continue
+            return m.group(1).strip()
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -1755,7 +1755,10 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
     compared = asked_comparison(q.folded) if "yesno" in q.asks else None
     compared_unit = {"%": "%", "diem": "điểm", "thu": "thứ hạng"}.get(compared.unit) if compared else None
 
-    def key(r: Figure) -> int:
+    # "phu tho tasks done": the count done of the total ("82 of 147") before a share of them, unless a share is asked
+    asks_share = "rate" in its or bool(re.search(r"\b(?:ty le|ti le|phan tram|share|rate|percent\w*)\b|%", q.folded))
+
+    def key(r: Figure) -> float:
         if compared_unit and r.unit == compared_unit:
             return 0
         asks_rank = (verdict and not compared_unit) or "rank" in its
@@ -1765,6 +1768,8 @@ def _answer_order(q: Query, rows: list[Figure], verdict: bool) -> list[Figure]:
             return 0
         if r.unit == "thứ hạng" and not asks_rank and not r.indicator.partition(" - ")[2]:
             return 4  # "Phú Thọ rộng bao nhiêu": the area, then its rank
+        if r.unit == "%" and not asks_share and any(x.total for x in rows):
+            return 3.5
         return {"điểm": 1, "thứ hạng": 2}.get(r.unit, 3)
 
     return sorted(rows, key=key)
@@ -1813,6 +1818,8 @@ def _confident(source, confidence: str | None):
 _AT_RANK = re.compile(
     r"\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:(?:dung|xep|o)\s+)?"
     r"(?:(?:thu|hang|vi tri)\s+(\d{1,2})|(dan dau|dung dau|cao nhat|nhat))\b"
+    # "who ranked 2nd in pii 2025" ("ai xếp thứ 2 …"): a place in a ranking, asked by who, numbered only
+    r"|\bai\s+(?:(?:dung|xep|o|la)\s+)?(?:thu|hang|vi tri)\s+(\d{1,2})\b"
     # "tỉnh nào có điểm PII cao nhất": the measure between the place asked for and its superlative
     r"|\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:\S+\s+){1,8}?(cao nhat|dan dau|dung dau)\b"
 )
@@ -1824,7 +1831,7 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
     m = _AT_RANK.search(q.folded)
     if not m and not (_HIGHEST.search(q.folded) and {"figure", "rank"} & set(q.intents)):
         return None
-    wanted = int(m.group(1)) if m and m.group(1) else 1
+    wanted = int(m.group(1) or m.group(3)) if m and (m.group(1) or m.group(3)) else 1
     terms = [
         t
         for t in dict.fromkeys(content_syllables(q.text))

@@ -29,7 +29,9 @@ INTENTS = [
     (
         "count",  # "nhiệm vụ về trí tuệ nhân tạo có bao nhiêu": the tasks named first, counted at the end
         r"bao nhieu (nhiem vu|viec)|may (nhiem vu|viec)|so (luong )?nhiem vu|tong so nhiem vu"
-        r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)",
+        r"|^(?:cac |nhung )?nhiem vu .+ (?:co|tong cong) (?:bao nhieu|may)(?: cai| nhiem vu)?(?=\W*$)"
+        # "moha lead tasks in resolution 03 appendix ii how many": "how many" typed last, after the tasks
+        r"|(?=.*\bnhiem vu\b).*\bchu tri\b.* bao nhieu(?=\W*$)",
     ),
     ("rate", r"ty le hoan thanh|ti le hoan thanh|hoan thanh (duoc )?bao nhieu|tien do (thuc hien|hoan thanh)"),
     (

@@ -131,7 +131,7 @@ def test_english_prose_gets_an_english_lead_and_the_cited_vietnamese_evidence(bu
     answer = builtin_dense_engine.ask("When was the National Public Service Portal launched?")
     assert answer.status == "answered"
     lead, evidence = answer.text.split("\n", 1)
-    assert lead == "According to the cited Vietnamese source: 9 December 2019."
+    assert lead == "The National Public Service Portal was launched on 9 December 2019."
     assert "09/12/2019" in evidence and "[1]" in evidence
 
 

@@ -108,6 +108,8 @@ def test_communes_by_bare_name_with_or_without_diacritics(typed):
     [
         ("Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?", "count"),
         ("nhiệm vụ về trí tuệ nhân tạo có bao nhiêu?", "count"),  # the tasks named first, counted at the end
+        ("Bộ Nội vụ chủ trì nhiệm vụ Nghị quyết 03 phụ lục II bao nhiêu", "count"),  # "how many" typed last
+        ("phụ lục II nghị quyết 03 nhiệm vụ Bộ Nội vụ chủ trì bao nhiêu", "count"),
         ("Những nhiệm vụ nào hạn 6/2025?", "list"),
         ("liet ke nhiem vu bo y te chu tri", "list"),  # "liệt kê nhiệm vụ …" without "các"
         ("Nhiệm vụ nào của Bộ KH&CN đã quá hạn?", "overdue"),
