@@ -87,9 +87,10 @@ RATCHET = {
     # users6-* arrived in session 7: tune 58/63, held-out 151/167, run once on main before any change for them.
     # Session 7's merges, measured with the stricter yes/no matching (a verdict word must open the answer):
     # users-tune 1442/1465, users-heldout 127/137, users2-heldout 138/150, users3-heldout 147/160, users4-heldout
-    # 141/156, users5-heldout 144/159, users6-tune 61/63, users6-heldout 153/167, dev-heldout 102/108 (raised here).
-    USERS6_TUNE: 0.93,
-    USERS6_HELDOUT: 0.89,
+    # 141/156, users5-heldout 144/159, users6-tune 61/63, users6-heldout 153/167, dev-heldout 102/108 (raised here);
+    # after the second round: users-tune 1504/1530, users5-heldout 145/159, users6-tune 63/63, users6-heldout 155/167.
+    USERS6_TUNE: 0.95,
+    USERS6_HELDOUT: 0.9,
 }
 
 
@@ -287,10 +288,11 @@ DIALOGUE_RATCHET = {
     # dialogues6-* (the sixth outside batch, session 7), on arrival (after four list references were corrected to
     # the order the lists are shown in): tune follow-ups 10/12, switches 2/3; held-out follow-ups 23/32, switches 8/9.
     # After session 7's merges: held-out follow-ups / switches d1 29/30 6/6, d2 32/36 8/8, d3 28/32 9/10, d4 28/31
-    # 10/11, d5 25/30 9/10, d6 24/32 9/9; every dialogue tune set's follow-ups and switches pass but d1's (298/310,
+    # 10/11, d5 25/30 9/10, d6 24/32 9/9 (25/32 after the second round); every dialogue tune set's follow-ups
+    # and switches pass but d1's (298/310,
     # 84/87) (raised here).
     DIALOGUES6[0]: {"followup": 0.9, "switch": 0.66},
-    DIALOGUES6[1]: {"followup": 0.71, "switch": 0.85},
+    DIALOGUES6[1]: {"followup": 0.75, "switch": 0.85},
 }
 
 
