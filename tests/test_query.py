@@ -300,3 +300,9 @@ def test_a_word_only_searched_further_keeps_what_it_may_mean(builtin_engine):
     q = read_query(builtin_engine.index(), "VNeID chạy từ năm 2020 đúng ko", "citizen", TODAY)
     assert (("chay",), (("van", "hanh"), ("hoat", "dong"))) in q.meant
     assert read_query(builtin_engine.index(), "VNeID hoạt động từ 2020 à", "citizen", TODAY).meant == ()
+
+
+@pytest.mark.parametrize("question", ["pt tang truong grdp 9 thang 2025 bn", "bí thư tỉnh ủy pt bây h là ai"])
+def test_pt_typed_in_chat_is_phu_tho(builtin_engine, question):
+    # the corpus's own province, as its officials type it (users2/3/5-tune); the answer path reads the place slot
+    assert read_query(builtin_engine.index(), question, "citizen", TODAY).provinces == ("Phú Thọ",)
