@@ -624,8 +624,7 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
         return True
     title = index.documents[hit.document.doc_id].title
     text = content_syllables(hit.passage.embedding_text(title))
-    # a word only searched further is there when what it may mean is ("chạy": "hoạt động")
-    meant = {w for typed, officials in q.meant if any(_holds_phrase(text, o) for o in officials) for w in typed}
+    meant = _meant_held(q, text)
     if len(words) <= 3 and all(w in set(text) or w in meant for w in words):
         # "vneid có từ bao giờ": a short question whose every word the passage holds, with its title and
         # headings ("what is vneid used for": a section of the VNeID guide that says "dùng để")
@@ -636,9 +635,14 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     return bool(pairs & set(pairwise(text))) or beside_meant
 
 
-def _holds_phrase(syllables: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(syllables[i : i + n]) == phrase for i in range(len(syllables) - n + 1))
+def _meant_held(q: Query, syllables: list[str]) -> set[str]:
+    """The question's words only searched further that are there by what they may mean ("chạy": "hoạt động")."""
+
+    def holds(phrase: tuple[str, ...]) -> bool:
+        n = len(phrase)
+        return any(tuple(syllables[i : i + n]) == phrase for i in range(len(syllables) - n + 1))
+
+    return {w for typed, officials in q.meant if any(holds(o) for o in officials) for w in typed}
 
 
 def _other_places(q: Query) -> list[str]:
@@ -1066,13 +1070,6 @@ def _asks_rank(q: Query) -> bool:
     return "rank" in q.intents or bool(re.search(r"\b(?:xep thu|thu may|thu hang|hang may|top|rank\w*)\b", q.folded))
 
 
-def _is_figure_table(columns) -> bool:
-    from .registers import classify
-
-    found = classify(tuple(columns))
-    return bool(found) and found[0] == "figures"
-
-
 # "bao nhiêu", "mấy", "tỷ lệ" …; a date the question names ("… ngày 25/12/2025") asks for none
 _NUMBER_ASKED = re.compile(r"\b(?:bao nhieu|may|ty le|ti le|phan tram|so luong|diem|xep thu|thu may)\b")
 
@@ -1095,7 +1092,7 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         context = term_set(" ".join((hit.document.title, *hit.passage.headings)))
         # A register row is one record: quoting half of it ("Nguồn: …") would say nothing.
         is_row = bool(index.documents[hit.document.doc_id].columns)
-        figure_row = is_row and _is_figure_table(index.documents[hit.document.doc_id].columns)
+        figure_row = table_kind(index, hit.document.doc_id) == "figures"
         sentences = [_row_sentence(index, hit)] if is_row else _passage_sentences(index, hit)
         for pos, sentence in enumerate(sentences):
             if not _usable(sentence):
@@ -1447,8 +1444,7 @@ def _by_whom(q: Query) -> int | None:
     document or a task (named, or by a number: their issuers, signers and leads are read elsewhere)."""
     if q.language == "en" or q.documents or _ASSERTS.search(q.folded):
         return None
-    persons, bodies = actors(_asked_text(q))
-    starts = [m.start() for name in (*persons, *bodies) for m in re.finditer(rf"\bdo\s+{re.escape(name)}\b", q.folded)]
+    starts = _done_by_starts(q)
     # a subject with a number ("Quy chế 08 | do Ban Bí thư …", "NQ03-106 …") is a text or a task: decided elsewhere
     return min(starts) if starts and min(starts) > 0 and not re.search(r"\d", q.folded[: min(starts)]) else None
 
@@ -1629,7 +1625,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             continue
         said = content_syllables(context)
         held = asserted & set(said)
-        held |= {w for typed, officials in q.meant if any(_holds_phrase(said, o) for o in officials) for w in typed}
+        held |= _meant_held(q, said)
         if (_numbers(_DATES.sub(" ", s)) - _labelled(folded(s))) | _worded_numbers(s):
             # "số định danh có 10 số phải không?" — "… gồm 12 chữ số": a sentence stating its own value of what is
             # asserted says it, the value compared apart (`_yes_no`: a number it does not state is denied)
@@ -1645,7 +1641,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             named = other_actor(_asked_text(q), context, _relation(q))
             if named is True and not _names_another(q, asserted, s):
                 continue
-            if named is None and (owner_only or _done_by_asked(q)):
+            if named is None and (owner_only or _done_by_starts(q)):
                 continue  # "cổng dvc có phải của bộ công an ko", "app vneid do bộ y tế làm hả": naming nobody, it
                 # says not whose it is nor who did it
             if named is False and owner_only and not _says_whose(s, actors(_asked_text(q))[1], known_subject):
@@ -1905,10 +1901,10 @@ def _names_another(q: Query, asserted: frozenset[str], sentence: str) -> bool:
     return not relation or bool(re.search(rf"(?<!\w){re.escape(relation)}(?!\w)", said))
 
 
-def _done_by_asked(q: Query) -> bool:
-    """The question asserts who did it: "do" before the body or person it names ("… do Bộ Y tế làm hả")."""
+def _done_by_starts(q: Query) -> list[int]:
+    """Where the question asserts who did it: "do" before the body or person it names ("… do Bộ Y tế làm hả")."""
     persons, bodies = actors(_asked_text(q))
-    return any(re.search(rf"\bdo\s+{re.escape(name)}\b", q.folded) for name in (*persons, *bodies))
+    return [m.start() for name in (*persons, *bodies) for m in re.finditer(rf"\bdo\s+{re.escape(name)}\b", q.folded)]
 
 
 def _relation(q: Query) -> str:

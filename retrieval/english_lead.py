@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import data
 from .document_facts import events
-from .figures import to_english
+from .figures import ordinal, to_english
 from .index import LoadedIndex
 from .query import Query, glossary
 from .text import content_syllables, fold
@@ -428,7 +428,7 @@ def _rank_line(q: Query, texts: list[str]) -> str | None:
     for text in texts:
         for m in _RANKED.finditer(text):
             if int(m[2]) == n:
-                return f"{m[1]} ranked {_ordinal(n)}" + (f" of {m[3]}{_ranked_among(m[4])}." if m[3] else ".")
+                return f"{m[1]} ranked {ordinal(str(n))}" + (f" of {m[3]}{_ranked_among(m[4])}." if m[3] else ".")
     if n == 1:
         m = next((m for t in texts if (m := _LEADS.search(t))), None)
         if m:
@@ -446,11 +446,6 @@ def _ranked_among(noun: str | None) -> str:
     if not noun:
         return ""
     return " provinces and cities" if noun == "tỉnh" else f" {english_unit(noun)}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _asked_event(q: Query):

@@ -245,10 +245,10 @@ def _clause(r: Figure, english: bool, named: bool, value: str | None = None) -> 
         elif not total and re.search(rf"\bthứ {re.escape(r.value)} (cả nước|toàn quốc)\b", r.note):
             among = " nationwide" if english else " cả nước"  # "thứ 5 cả nước": the note says among whom
         if not total and among:
-            out = f"ranked {_ordinal(v)}{among}" if english else f"xếp thứ {v}{among}"
+            out = f"ranked {ordinal(v)}{among}" if english else f"xếp thứ {v}{among}"
             return out + (f" {'on' if english else 'về'} {what}" if named and what else ""), []
         if english:
-            out = f"ranked {_ordinal(v)}" + (f" of {total}{among}" if total else "")
+            out = f"ranked {ordinal(v)}" + (f" of {total}{among}" if total else "")
             return out + (f" on {'the ' if known else ''}{what}" if named and what else ""), []
         out = f"xếp thứ {v}" + (f"/{total}{among}" if total else "")
         return out + (f" về {what}" if named and what else ""), []
@@ -304,7 +304,8 @@ def _rest(name: str, head: str, english: bool) -> str:
     return (to_english(rest) or f"«{rest}»") if english else rest
 
 
-def _ordinal(v: str) -> str:
+def ordinal(v: str) -> str:
+    """ "15" → "15th" (a value that is no number stays as it is)."""
     if not v.isdigit():
         return v
     n = int(v)
