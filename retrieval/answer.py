@@ -712,7 +712,8 @@ def _counts_what_is_asked(q: Query, f: str) -> float:
         return 0.0
     if m[2] and re.search(rf"\d\s+{m[1]}\s+{m[2]}\b", f):
         return 0.25
-    return 0.15 if re.search(rf"\d\s+{m[1]}\b", f) else 0.0
+    # a measure word may stand between: "mấy số" is answered by "12 chữ số", "mấy phần" by "6 thành phần"
+    return 0.15 if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f) else 0.0
 
 
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:

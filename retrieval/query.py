@@ -141,7 +141,8 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
         communes=communes,
         provinces=provinces,
         period=parse_period(f, today),
-        out_of_service=base.out_of_service if not (documents or agencies or communes) else None,
+        # a place ("thời tiết Việt Trì mai") does not make a request ours; a document or an agency does
+        out_of_service=base.out_of_service if not (documents or agencies) else None,
     )
 
 

@@ -137,10 +137,20 @@ def test_the_glossary_knows_the_domain_terms():
         ("vn vs thai lan toi nay may gio da", "thể thao"),  # not the one-stop centre's opening hours
         ("mu vs arsenal toi qua ai thang", "thể thao"),
         ("phim gì hay trên netflix tuần này", "giải trí"),
+        ("viết giúp mk bài thơ về mùa xuân", "sáng tác thơ văn"),  # a poem is no joke
     ],
 )
 def test_requests_outside_the_service_are_recognised(question, topic):
     assert read_text(question).out_of_service == topic
+
+
+def test_a_place_name_does_not_make_an_outside_request_ours(builtin_engine):
+    from retrieval.query import read_query
+
+    index = builtin_engine.index()
+    assert read_query(index, "thoi tiet viet tri mai co mua ko").out_of_service == "thời tiết"  # a ward's name
+    assert read_query(index, "thời tiết Phú Thọ hôm nay").out_of_service == "thời tiết"
+    assert read_query(index, "Bộ Nông nghiệp và Môi trường dự báo thời tiết thế nào").out_of_service is None
 
 
 def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
