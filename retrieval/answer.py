@@ -82,6 +82,7 @@ from .verdict import holds as compare
 from .vi import en_date, vn_date
 from .wording import (
     is_disclaimer,
+    lower_level,
     reader_sentence,
     short_caveat,
 )
@@ -310,12 +311,7 @@ def _address_of(q: Query) -> str | None:
     body = next((a for a in sorted(q.agencies, key=len, reverse=True) if folded(a) in q.folded), None)
     body = body or next(iter((*q.communes, *q.provinces)), None)
     body = re.sub(r"^(?:Ubnd|Ủy ban nhân dân)\b", "UBND", body) if body else None
-    return f"địa chỉ của {_lower_level(body)}" if body else None
-
-
-def _lower_level(name: str) -> str:
-    """ "Phường Âu Cơ" → "phường Âu Cơ" inside a sentence; an agency keeps its capital."""
-    return name[0].lower() + name[1:] if name.startswith(("Phường ", "Xã ", "Thị trấn ")) else name
+    return f"địa chỉ của {lower_level(body)}" if body else None
 
 
 def _with_sections(index: LoadedIndex, q: Query, hits: list[Hit]) -> list[Hit]:

@@ -52,7 +52,7 @@ from .verdict import (
 )
 from .verdict import word as verdict_word
 from .vi import en_date, pct, vn_date
-from .wording import en_deadline, en_period, en_status, english_name
+from .wording import en_deadline, en_period, en_status, english_name, lower_level
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
@@ -255,7 +255,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         text = (
             f"The available data has no such task for {', '.join(communes)}."
             if q.language == "en"
-            else f"Dữ liệu hiện có không có nhiệm vụ này của {', '.join(communes)}."
+            else f"Dữ liệu hiện có không có nhiệm vụ này của {', '.join(lower_level(c) for c in communes)}."
         )
         return Answer(q.question, "not_found", text)
     if re.search(r"\b(?:bao nhieu|may|tong so|so luong)\s+chi tieu\b", f) and t.targets:
@@ -610,7 +610,7 @@ def _tasks(
         rows = [r for r in rows if r.commune in communes]
         # "do UBND xã Xuân Đài chủ trì" already says whose: no "của Xã Xuân Đài" after it
         if not (agency and all(_names_commune(agency, c) for c in communes)):
-            scope_bits.append("của " + ", ".join(communes))
+            scope_bits.append("của " + ", ".join(lower_level(c) for c in communes))
             scope_en.append("of " + ", ".join(communes))
     elif _wards_only(f) and rows and all(folded(r.commune).startswith("phuong ") for r in rows):
         scope_bits.append("của các phường")
@@ -1822,6 +1822,9 @@ _AT_RANK = re.compile(
     r"|\bai\s+(?:(?:dung|xep|o|la)\s+)?(?:thu|hang|vi tri)\s+(\d{1,2})\b"
     # "tỉnh nào có điểm PII cao nhất": the measure between the place asked for and its superlative
     r"|\b(?:tinh|dia phuong|thanh pho|noi|tinh thanh)\s+nao\s+(?:\S+\s+){1,8}?(cao nhat|dan dau|dung dau)\b"
+    # "Tỉnh xếp thứ 10 PII 2025 là tỉnh nào?": the rank first, the place asked for after it
+    r"|\b(?:tinh|dia phuong|thanh pho|tinh thanh)\s+(?:dung|xep|o)\s+(?:thu|hang|vi tri)\s+(\d{1,2})\b"
+    r"(?=.*\b(?:la|ten)\s+(?:(?:tinh|dia phuong|thanh pho|tinh thanh|noi)\s+)?(?:nao|gi|ai)\b)"
 )
 # "highest pii score 2025", "điểm PII cao nhất": a measure's highest, no place named
 _HIGHEST = re.compile(r"\b(?:cao nhat|dung dau|dan dau)\b(?!\s+\d)")
@@ -1831,7 +1834,8 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
     m = _AT_RANK.search(q.folded)
     if not m and not (_HIGHEST.search(q.folded) and {"figure", "rank"} & set(q.intents)):
         return None
-    wanted = int(m.group(1) or m.group(3)) if m and (m.group(1) or m.group(3)) else 1
+    at_number = m and (m.group(1) or m.group(3) or m.group(5))
+    wanted = int(at_number) if at_number else 1
     terms = [
         t
         for t in dict.fromkeys(content_syllables(q.text))
@@ -1850,10 +1854,12 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
     at = [r for r in rows if number(r.value) == wanted]
     if not at:
         held = ", ".join(str(int(number(r.value))) for r in sorted(rows, key=lambda r: number(r.value)))
+        ranking = indicator.split(" - ")[0]  # "PII 2025 - xếp hạng": the ranking's name, not the row's label
         text = (
-            f"The available data has no place ranked {wanted} in {indicator}; it has ranks {held} [1]."
+            f"The available data has no place ranked {wanted} in the {ranking} ranking; it has ranks {held} [1]."
             if english
-            else f"Dữ liệu hiện có không có địa phương xếp thứ {wanted} về {indicator}; chỉ có các vị trí {held} [1]."
+            else f"Dữ liệu hiện có không có địa phương xếp thứ {wanted} trong bảng xếp hạng {ranking}; "
+            f"chỉ có các vị trí {held} [1]."
         )
         citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows)
         return Answer(q.question, "not_found", text, citations)

@@ -164,7 +164,8 @@ def _month_end(year: int, month: int) -> date:
 def parse_status(f: str) -> str | None:
     """The task status a question asks about. "Chưa thực hiện" is a status of its own in the registers (not
     started, unlike "Đang thực hiện"); "chưa hoàn thành" / "chưa xong" cover both."""
-    if re.search(r"\b(chua thuc hien|chua trien khai|chua lam(?! xong))\b", f):  # "việc chưa làm": not started
+    # "việc chưa làm", "việc chưa bắt đầu làm": not started
+    if re.search(r"\b(chua thuc hien|chua trien khai|chua lam(?! xong)|chua bat dau|chua khoi dong)\b", f):
         return "Chưa thực hiện"
     if re.search(r"\b(chua hoan thanh|chua xong|chua lam xong)\b", f):
         return "unfinished"

@@ -275,3 +275,9 @@ def en_period(label: str) -> str:
         return f"before {en_date(date(int(m[3]), int(m[2]), int(m[1])))}"
     english = _en_phrase(label)
     return english or f"«{label}»"
+
+
+def lower_level(name: str) -> str:
+    """ "Phường Âu Cơ" → "phường Âu Cơ" inside a sentence ("3 nhiệm vụ của phường Âu Cơ"); an agency keeps
+    its capital."""
+    return name[0].lower() + name[1:] if name.startswith(("Phường ", "Xã ", "Thị trấn ")) else name

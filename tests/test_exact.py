@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO
 
 from retrieval.question import folded
+from retrieval.wording import lower_level
 
 TODAY = date(2026, 2, 10)
 TASKS = REPO / "corpus" / "registers" / "nq03-nhiem-vu.csv"
@@ -460,14 +461,14 @@ def test_a_commune_clerks_work_on_a_topic_is_counted_as_its_tasks(builtin_engine
         if r["Xã/phường"] == "Phường Hòa Bình" and "chữ ký số" in r["Tên nhiệm vụ"].lower()
     }
     answer = builtin_engine.ask("phuong hoa binh co viec nao ve chu ky so", role="official", today=TODAY)
-    assert answer.text.startswith(f"Có {len(own)} nhiệm vụ về chữ ký số của Phường Hòa Bình")
+    assert answer.text.startswith(f"Có {len(own)} nhiệm vụ về chữ ký số của phường Hòa Bình")
     assert ids_in(answer) == own
 
 
 def test_a_topic_asked_of_a_commune_that_has_none_is_a_zero(builtin_engine):
     answer = builtin_engine.ask("xã Tam Đảo có nhiệm vụ nào về bán dẫn", role="official", today=TODAY)
     assert answer.status == "answered"
-    assert answer.text.startswith("Không có nhiệm vụ nào về bán dẫn của Xã Tam Đảo")
+    assert answer.text.startswith("Không có nhiệm vụ nào về bán dẫn của xã Tam Đảo")
 
 
 @pytest.mark.parametrize(
@@ -518,7 +519,10 @@ def test_a_yes_no_question_on_a_rank_is_answered_from_the_rank_row(builtin_engin
 def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(builtin_engine):
     answer = builtin_engine.ask("Tỉnh nào đứng thứ 10 trong bảng xếp hạng PII 2025?", today=TODAY)
     assert answer.status == "not_found"
-    assert "không có địa phương xếp thứ 10" in answer.text and "15" in answer.text
+    assert "không có địa phương xếp thứ 10 trong bảng xếp hạng PII 2025;" in answer.text and "15" in answer.text
+    asked_after = builtin_engine.ask("Tỉnh xếp thứ 10 PII 2025 là tỉnh nào?", today=TODAY)  # the rank first
+    assert asked_after.status == "not_found" and asked_after.text == answer.text
+    assert builtin_engine.ask("tinh xep thu 5 pii 2025 la tinh nao", today=TODAY).text.startswith("Huế xếp thứ 5/34")
     first = builtin_engine.ask("Địa phương nào dẫn đầu PII 2025?", today=TODAY)
     assert first.text.startswith("Hà Nội xếp thứ 1/34") and "65,68 điểm" in first.text
 
@@ -653,7 +657,7 @@ def test_one_task_s_product_is_still_one_task_s(builtin_engine):
     ("question", "first"),
     [
         # "chưa làm": not started (PT-VYEN-04, PT-VYEN-05), not merely unfinished
-        ("phường vĩnh yên có mấy việc chưa làm", "Có 2 nhiệm vụ của Phường Vĩnh Yên ở trạng thái «chưa thực hiện»"),
+        ("phường vĩnh yên có mấy việc chưa làm", "Có 2 nhiệm vụ của phường Vĩnh Yên ở trạng thái «chưa thực hiện»"),
         # "các phường": the wards' (PT-AUCO-05, PT-HBIN-03, PT-VYEN-04, PT-VYEN-05), Xã Tam Đảo's left out
         ("các phường còn mấy nhiệm vụ chưa thực hiện", "Có 4 nhiệm vụ của các phường ở trạng thái «chưa thực hiện»"),
         ("các xã phường còn bao nhiêu nhiệm vụ quá hạn", "Có 4 nhiệm vụ đã quá hạn tính đến 10/02/2026"),
@@ -710,7 +714,7 @@ def test_a_status_no_row_of_a_commune_has_is_a_zero_count_with_where_its_tasks_s
     answer = builtin_engine.ask(question, role="citizen", today=TODAY)
     first, second = answer.text.splitlines()[:2]
     assert answer.status == "answered"
-    assert first.startswith(f"Không có nhiệm vụ nào của {commune} ở trạng thái «{status}»")
+    assert first.startswith(f"Không có nhiệm vụ nào của {lower_level(commune)} ở trạng thái «{status}»")
     n, top = max((n, s) for s, n in tally.items())
     assert second.startswith(f"{commune}: {n} nhiệm vụ {top.lower()}") and sum(tally.values()) == sum(
         int(x) for x in re.findall(r"(\d+) ", second)
@@ -750,7 +754,7 @@ def test_a_task_named_by_its_code_is_checked_against_its_own_row(builtin_engine,
 def test_what_a_commune_still_has_to_do_counts_its_unfinished_tasks(builtin_engine):
     left = [r for r in rows(COMMUNES) if r["Xã/phường"] == "Xã Tam Đảo" and r["Tình trạng"] != "Hoàn thành"]
     answer = builtin_engine.ask("xã tam đảo còn bao nhiêu việc", role="official", today=TODAY)
-    assert answer.text.startswith(f"Có {len(left)} nhiệm vụ của Xã Tam Đảo chưa hoàn thành")
+    assert answer.text.startswith(f"Có {len(left)} nhiệm vụ của xã Tam Đảo chưa hoàn thành")
     assert ids_in(answer) == {r["Mã"] for r in left}
 
 
@@ -921,7 +925,7 @@ def test_bc_typed_for_bao_cao_names_the_report_task(builtin_engine):
 def test_a_document_the_commune_register_writes_in_its_rows_narrows_a_communes_tasks(builtin_engine):
     named = [r["Mã"] for r in rows(COMMUNES) if r["Xã/phường"] == "Phường Việt Trì" and "Đề án 06" in r["Tên nhiệm vụ"]]
     answer = builtin_engine.ask("phuong viet tri co viec gi lien quan den de an 06", role="official", today=TODAY)
-    assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về Đề án 06 của Phường Việt Trì")
+    assert answer.text.startswith(f"Có {len(named)} nhiệm vụ về Đề án 06 của phường Việt Trì")
     assert ids_in(answer) == set(named)
 
 

@@ -364,7 +364,7 @@ def test_which_of_the_last_list_keeps_its_subject(builtin_engine):
     context = turn(builtin_engine, "Phường Âu Cơ có bao nhiêu nhiệm vụ?")
     answer, _ = builtin_engine.converse("cái nào chưa hoàn thành?", "official", TODAY, context)
     assert answer.understood_as == "Phường Âu Cơ có những nhiệm vụ nào chưa hoàn thành?"  # the count, listed
-    assert "2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
+    assert "2 nhiệm vụ của phường Âu Cơ chưa hoàn thành" in answer.text
     dated = read(builtin_engine, turn(builtin_engine, "Bộ Y tế chủ trì những nhiệm vụ nào?"), "cái nào hạn năm 2025?")
     assert dated.understood_as == "Bộ Y tế chủ trì những nhiệm vụ nào hạn năm 2025?"  # the list's question, narrowed
     context = turn(builtin_engine, "Có những nhiệm vụ nào hạn tháng 9/2025?")
@@ -759,7 +759,7 @@ def test_a_status_on_its_own_after_a_count_counts_the_tasks_in_that_status(built
 def test_which_of_them_with_a_status_replaces_the_status_the_count_had(builtin_engine):
     context = turn(builtin_engine, "Phường Âu Cơ đã hoàn thành mấy nhiệm vụ?")
     answer, context = builtin_engine.converse("còn chưa xong?", "official", TODAY, context)
-    assert "Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành" in answer.text
+    assert "Có 2 nhiệm vụ của phường Âu Cơ chưa hoàn thành" in answer.text
     r = read(builtin_engine, context, "cái nào chưa thực hiện")
     assert r.understood_as == "Phường Âu Cơ có những nhiệm vụ nào chưa thực hiện?"
 

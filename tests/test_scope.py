@@ -480,19 +480,19 @@ def test_my_commune_is_the_configured_one_and_a_named_commune_stays_the_one_name
 
     engine = Engine(make_settings(home_commune="Âu Cơ"))
     unfinished = engine.ask("phường tôi còn mấy việc chưa xong", role="official", today=TODAY)
-    assert unfinished.text.startswith("Có 2 nhiệm vụ của Phường Âu Cơ chưa hoàn thành")
+    assert unfinished.text.startswith("Có 2 nhiệm vụ của phường Âu Cơ chưa hoàn thành")
     march = engine.ask("xa minh han thang 3 co gi", role="official", today=TODAY)
     assert march.status == "answered" and "PT-AUCO-05" in march.text and "PT-AUCO-02" not in march.text
     named = engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
-    assert named.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+    assert named.text.startswith("Có 2 nhiệm vụ của phường Hòa Bình đã quá hạn")
 
 
 @pytest.mark.parametrize(
     ("question", "first"),
     [
-        ("phường Âu Cơ hạn tháng 3 có gì", "Có 1 nhiệm vụ của Phường Âu Cơ có hạn tháng 3/2026"),
-        ("việc nào của phường Việt Trì hạn 28/02/2026", "Có 1 nhiệm vụ của Phường Việt Trì có hạn ngày 28/2/2026"),
-        ("phường Vĩnh Yên có việc nào quá hạn ko", "Không có nhiệm vụ nào của Phường Vĩnh Yên đã quá hạn"),
+        ("phường Âu Cơ hạn tháng 3 có gì", "Có 1 nhiệm vụ của phường Âu Cơ có hạn tháng 3/2026"),
+        ("việc nào của phường Việt Trì hạn 28/02/2026", "Có 1 nhiệm vụ của phường Việt Trì có hạn ngày 28/2/2026"),
+        ("phường Vĩnh Yên có việc nào quá hạn ko", "Không có nhiệm vụ nào của phường Vĩnh Yên đã quá hạn"),
         ("nhiệm vụ hạn 2031", "Không có nhiệm vụ nào có hạn năm 2031 trong dữ liệu hiện có [1]."),
     ],
 )
@@ -518,7 +518,7 @@ def test_a_former_province_is_not_the_ward_of_the_same_name(builtin_engine, ques
 
 def test_the_ward_is_still_the_ward(builtin_engine):
     answer = builtin_engine.ask("phường Hòa Bình có mấy việc quá hạn", role="official", today=TODAY)
-    assert answer.text.startswith("Có 2 nhiệm vụ của Phường Hòa Bình đã quá hạn")
+    assert answer.text.startswith("Có 2 nhiệm vụ của phường Hòa Bình đã quá hạn")
 
 
 def test_a_name_not_echoed_to_a_citizen_is_still_swapped_for_the_ministry_where_it_was_typed(builtin_engine):
@@ -542,7 +542,7 @@ def test_a_year_a_figure_s_own_name_excludes_is_not_found_whatever_its_note_quot
     ("question", "first"),
     [
         ("UBND P.Âu Cơ còn việc nào chưa xong", "Có 2 nhiệm vụ do UBND phường Âu Cơ chủ trì chưa hoàn thành"),
-        ("P. Hòa Bình Q1/2026 phải nộp những gì", "Có 2 nhiệm vụ của Phường Hòa Bình có hạn quý I/2026"),
+        ("P. Hòa Bình Q1/2026 phải nộp những gì", "Có 2 nhiệm vụ của phường Hòa Bình có hạn quý I/2026"),
     ],
 )
 def test_a_commune_s_kind_and_a_quarter_written_short(builtin_engine, question, first):

@@ -364,7 +364,7 @@ def test_figures_and_task_rows_decide_moves_growth_products_and_a_coded_tasks_de
 def test_which_of_a_communes_tasks_are_finished_is_counted_for_a_question_ending_in_chua(builtin_engine):
     answer = builtin_engine.ask("Xã Tam Đảo có việc nào hoàn thành chưa", role="official", today=TODAY)
     assert answer.text.startswith("Có")
-    assert "2 nhiệm vụ của Xã Tam Đảo ở trạng thái «hoàn thành»" in answer.text.splitlines()[0]
+    assert "2 nhiệm vụ của xã Tam Đảo ở trạng thái «hoàn thành»" in answer.text.splitlines()[0]
 
 
 @pytest.mark.parametrize(
