@@ -20,7 +20,7 @@ from . import data
 from .access import visible
 from .chunk import split_sentences
 from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
-from .document_facts import document_fact
+from .document_facts import asks_what_it_is, document_fact, what_it_is_line
 from .english_lead import SOURCE_SAYS, english_lead
 from .exact import answer_exact, merged_note
 from .home import which_commune
@@ -104,7 +104,7 @@ _WANTS_NUMBER = re.compile(
 # "hỏi ở đâu", "tra cứu ở đâu", "xem ở đâu": where to ask or look up, which a referral answers
 # A sentence saying how a thing is done, or where its steps are written; one setting a target for a year.
 _HOW_TO = re.compile(r"\b(?:cach|cac buoc|buoc|thao tac|bang cach|quy trinh|trinh tu)\b")
-_SAYS_USE = re.compile(r"\b(?:dung duoc|dung de|duoc dung|dung cho|lam duoc)\b")
+_SAYS_USE = re.compile(r"\b(?:dung duoc|dung de|duoc dung|dung cho|lam duoc|la noi)\b")
 _TARGET = re.compile(r"\b(?:muc tieu|chi tieu)\b|\bden nam 20\d\d\b")
 _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 # "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
@@ -449,7 +449,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
     if asks_what_for(q.question, q.text):  # "vneid mức 1 làm được gì": the passage saying what it is used for
         for h in hits:
-            slot[id(h)] += SLOT_BONUS * bool(_SAYS_USE.search(folded(h.passage.text)))
+            # … or headed by the question the guide answers there ("Cổng … dùng để làm gì?")
+            says = _SAYS_USE.search(folded(h.passage.text)) or asks_what_for(*h.passage.headings[-1:])
+            slot[id(h)] += SLOT_BONUS * bool(says)
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
@@ -529,12 +531,41 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         )
     elif english and (line := english_lead(index, q, chosen) or (SOURCE_SAYS if lead else None)):
         text = f"{line}\n{text}"
+    elif not english and not lead and (line := _what_the_document_is(index, q, chosen, numbers)):
+        # the body's own sentences after it, less those that say the line again in other words
+        said = set(content_syllables(line))
+        new = [
+            [x for x in xs if len(set(content_syllables(x)) - said) > 0.35 * len(content_syllables(x))]
+            for _, xs in chosen
+        ]
+        kept = [(h, _no_bare_lead_in(xs)) for (h, _), xs in zip(chosen, new, strict=True)]
+        text = "\n".join([line, *(f"{_join(xs)} [{numbers[h.document.doc_id]}]" for h, xs in kept if xs)])
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):
         text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
+
+
+def _no_bare_lead_in(sentences: list[str]) -> list[str]:
+    """Without a lead-in ("Các tên gọi tắt … gồm:") whose list items are not among `sentences`."""
+    return [
+        x
+        for i, x in enumerate(sentences)
+        if not x.rstrip().endswith(":") or (i + 1 < len(sentences) and _LIST_ITEM.match(sentences[i + 1]))
+    ]
+
+
+def _what_the_document_is(index: LoadedIndex, q: Query, chosen, numbers: dict[str, int]) -> str | None:
+    """ "NQ 57 là gì", "NQ 71 nói về gì": the document cited as an official text cites it, first, whatever
+    sentence of its body ranks best ("Số hiệu đúng của văn bản là 71/NQ-CP …" says nothing of what it is)."""
+    named = [d for d in q.documents if not index.documents[d].columns and index.documents[d].number]
+    if len(named) != 1 or named[0] not in numbers:
+        return None
+    doc = index.documents[named[0]]
+    line = what_it_is_line(doc) if asks_what_it_is(q, doc.number) else None
+    return f"{line} [{numbers[doc.doc_id]}]" if line else None
 
 
 # A yes/no question whose evidence says neither: said first, then what the evidence does say.

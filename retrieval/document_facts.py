@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import data
+from .definition import defined_subjects
 from .index import LoadedIndex
 from .models import Answer, Citation
 from .query import Query, persons_typed
@@ -166,6 +167,27 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
     return Answer(q.question, "answered", f"{text} [1]", (Citation(1, source, passages[0][1]),))
 
 
+def what_it_is_line(doc) -> str | None:
+    """ "Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển …": a document named the
+    way an official text cites it (kind and number, date, issuer, what its title says it does), for "NQ 57 là
+    gì", "NQ 57 nói về gì". None when the title does not start with the document's kind and number."""
+    if not doc.number or doc.number not in doc.title:
+        return None
+    end = doc.title.index(doc.number) + len(doc.number)
+    head, rest = doc.title[:end], doc.title[end:].strip()
+    if len(head.split()) > 4 or not rest:  # "Hội nghị tổng kết … 57-NQ/TW …": no document named by its title
+        return None
+    line = head + (f" ngày {vn_date(doc.date)}" if doc.date else "") + (f" của {doc.issuer}" if doc.issuer else "")
+    return f"{line} {rest}."
+
+
+def asks_what_it_is(q: Query, number: str) -> bool:
+    """ "NQ 57 là gì", "nghị quyết 57 nói về gì": nothing asked but what the one document named is."""
+    subjects = defined_subjects(q.question, q.text)
+    return bool(subjects) and not q.asks and _only_the_event(q, _WHAT_IT_IS, number)
+
+
+_WHAT_IT_IS = Event("what", ("la gi", "la cai gi", "noi ve", "ve van de", "ban ve", "noi dung", "chinh"), (), False)
 _FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _ENGLISH_YES_NO = re.compile(r"\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should)\b", re.IGNORECASE)
 _KIND_EN = {"nq": "Resolution", "qd": "Decision", "ct": "Directive", "nd": "Decree", "tt": "Circular"}

@@ -252,3 +252,28 @@ def test_english_and_out_of_service_questions_are_not_spell_corrected(builtin_en
     index = builtin_engine.index()
     assert read_query(index, "Who signed Resolution 57?", "citizen", TODAY).corrected == ()
     assert read_query(index, "gia xang hom nay bao nhieu", "citizen", TODAY).corrected == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("nq 71 là gì", "Nghị quyết 71/NQ-CP ngày 01/04/2025 của Chính phủ sửa đổi, bổ sung, cập nhật"),
+        ("nghị quyết 57 nói về gì", "Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển"),
+        ("nghi quyet 57 noi ve cai j v", "Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá"),
+        ("qđ 204 là gì", "Quyết định 204-QĐ/TW ngày 29/11/2024 của Ban Bí thư phê duyệt Đề án Chuyển đổi số"),
+    ],
+)
+def test_what_a_document_is_is_answered_as_an_official_text_cites_it(builtin_engine, question, first):
+    """ "NQ 71 là gì": its number, date, issuer and what its title says it does, before any sentence of its body
+    ("Số hiệu đúng của văn bản là 71/NQ-CP …" says nothing of what it is); the body's sentence saying the same
+    again is not repeated."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    lines = answer.text.splitlines()
+    assert answer.status == "answered" and lines[0].startswith(first) and lines[0].endswith("[1]")
+    assert not any("ban hành ngày" in line and "bàn về" in line for line in lines[1:])  # NQ 57's intro, again
+    assert not any(line.endswith(": [1]") for line in lines)  # no lead-in left without its list
+
+
+def test_a_question_about_one_part_of_a_document_gets_no_document_line(builtin_engine):
+    answer = builtin_engine.ask("nghị quyết 57 có mấy nhóm nhiệm vụ", today=TODAY)
+    assert not answer.text.startswith("Nghị quyết 57-NQ/TW ngày 22/12/2024 của")
