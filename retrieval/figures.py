@@ -19,7 +19,7 @@ from functools import lru_cache
 from . import data
 from .question import find_names, province_names
 from .registers import Figure, number
-from .text import fold
+from .text import content_syllables, fold
 from .vi import en_date, en_number, pct, vn_date, vn_number
 from .wording import note_clauses, source_label
 
@@ -353,11 +353,24 @@ def _notes(r: Figure, said: str, english: bool = False) -> list[str]:
             continue
         if "tỷ lệ" in f and r.total:  # "tỷ lệ 55,78%": the share is computed beside the count
             continue
+        n = _bracketed_note(n, said)
         if english:
             n = to_english(n) or ""
         if n:
             out.append(n)
     return out
+
+
+def _bracketed_note(note: str, said: str) -> str:
+    """A note said in brackets after its clause holds no brackets of its own: "khối đầu vào (5 trụ cột)" after
+    "đạt 51,50 điểm đầu vào" is "5 trụ cột" (the rest the clause says already), otherwise "khối …, 5 trụ cột"."""
+    m = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", note)
+    if not m:
+        return note
+    outer, inner = m[1], m[2]
+    if len(set(content_syllables(outer)) - set(content_syllables(said))) <= 1:
+        return inner
+    return f"{outer}, {inner}"
 
 
 def _groups(rows: list[Figure]) -> list[list[Figure]]:
