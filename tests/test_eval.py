@@ -40,6 +40,8 @@ USERS4_TUNE, USERS4_HELDOUT = EVAL / "users4-tune.jsonl", EVAL / "users4-heldout
 USERS5_TUNE, USERS5_HELDOUT = EVAL / "users5-tune.jsonl", EVAL / "users5-heldout.jsonl"
 # The sixth outside batch (users6-*, dialogues6-*), session 7, the same way.
 USERS6_TUNE, USERS6_HELDOUT = EVAL / "users6-tune.jsonl", EVAL / "users6-heldout.jsonl"
+# The seventh outside batch (users7-*, dialogues7-*), session 8, the same way.
+USERS7_TUNE, USERS7_HELDOUT = EVAL / "users7-tune.jsonl", EVAL / "users7-heldout.jsonl"
 USER_SETS = (
     USERS_TUNE,
     USERS_HELDOUT,
@@ -53,6 +55,8 @@ USER_SETS = (
     USERS5_HELDOUT,
     USERS6_TUNE,
     USERS6_HELDOUT,
+    USERS7_TUNE,
+    USERS7_HELDOUT,
 )
 DIALOGUES = (EVAL / "dialogues-tune.jsonl", EVAL / "dialogues-heldout.jsonl")
 DIALOGUES2 = (EVAL / "dialogues2-tune.jsonl", EVAL / "dialogues2-heldout.jsonl")
@@ -60,7 +64,10 @@ DIALOGUES3 = (EVAL / "dialogues3-tune.jsonl", EVAL / "dialogues3-heldout.jsonl")
 DIALOGUES4 = (EVAL / "dialogues4-tune.jsonl", EVAL / "dialogues4-heldout.jsonl")
 DIALOGUES5 = (EVAL / "dialogues5-tune.jsonl", EVAL / "dialogues5-heldout.jsonl")
 DIALOGUES6 = (EVAL / "dialogues6-tune.jsonl", EVAL / "dialogues6-heldout.jsonl")
-HELD_OUT_DIALOGUES = (DIALOGUES[1], DIALOGUES2[1], DIALOGUES3[1], DIALOGUES4[1], DIALOGUES5[1], DIALOGUES6[1])
+DIALOGUES7 = (EVAL / "dialogues7-tune.jsonl", EVAL / "dialogues7-heldout.jsonl")
+HELD_OUT_DIALOGUES = tuple(
+    d[1] for d in (DIALOGUES, DIALOGUES2, DIALOGUES3, DIALOGUES4, DIALOGUES5, DIALOGUES6, DIALOGUES7)
+)
 TODAY = date(2026, 2, 10)
 USER_CATEGORIES = {"chat", "commune", "official", "english", "scope", "offtopic", "yesno"}
 
@@ -91,6 +98,9 @@ RATCHET = {
     # after the second round: users-tune 1504/1530, users5-heldout 145/159, users6-tune 63/63, users6-heldout 155/167.
     USERS6_TUNE: 0.95,
     USERS6_HELDOUT: 0.9,
+    # users7-* arrived in session 8: tune 53/63, held-out 148/167, run once at 2916491 before any change for them.
+    USERS7_TUNE: 0.8,
+    USERS7_HELDOUT: 0.86,
 }
 
 
@@ -119,6 +129,8 @@ def test_the_dev_set_is_split_into_a_tuning_and_a_held_out_part_with_no_question
         (USERS5_HELDOUT, 159, 21),
         (USERS6_TUNE, 63, 9),
         (USERS6_HELDOUT, 167, 23),
+        (USERS7_TUNE, 63, 9),
+        (USERS7_HELDOUT, 167, 23),
     ],
     ids=lambda v: v.stem if isinstance(v, Path) else str(v),
 )
@@ -228,8 +240,9 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
         (DIALOGUES4, (15, 40), (3, 10), "d4-"),
         (DIALOGUES5, (15, 40), (3, 10), "d5-"),
         (DIALOGUES6, (15, 40), (3, 9), "d6-"),
+        (DIALOGUES7, (15, 40), (3, 8), "d7-"),
     ],
-    ids=("dialogues2", "dialogues3", "dialogues4", "dialogues5", "dialogues6"),
+    ids=("dialogues2", "dialogues3", "dialogues4", "dialogues5", "dialogues6", "dialogues7"),
 )
 def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
     paths: tuple[Path, Path], sizes: tuple[int, int], switches: tuple[int, int], prefix: str
@@ -248,7 +261,7 @@ def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_ac
         assert all(2 <= len(d.turns) <= 4 for d in dialogues)
     for dialogues, at_least in zip((tune, held), switches):
         assert sum(t.standalone for d in dialogues for t in d.turns[1:]) >= at_least
-    every_file = DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 + DIALOGUES5 + DIALOGUES6
+    every_file = DIALOGUES + DIALOGUES2 + DIALOGUES3 + DIALOGUES4 + DIALOGUES5 + DIALOGUES6 + DIALOGUES7
     ids = [d.id for p in every_file for d in read_dialogues(p)]
     assert len(ids) == len(set(ids))
     assert all(d.id.startswith(prefix) for d in tune + held)
@@ -293,6 +306,10 @@ DIALOGUE_RATCHET = {
     # 84/87) (raised here).
     DIALOGUES6[0]: {"followup": 0.9, "switch": 0.66},
     DIALOGUES6[1]: {"followup": 0.75, "switch": 0.85},
+    # dialogues7-* (the seventh outside batch, session 8), on arrival at 2916491: tune follow-ups 14/18, switches
+    # 4/4; held-out follow-ups 27/42, switches 8/9.
+    DIALOGUES7[0]: {"followup": 0.75, "switch": 0.95},
+    DIALOGUES7[1]: {"followup": 0.6, "switch": 0.85},
 }
 
 
