@@ -31,7 +31,7 @@ _ASKS = [
     (
         "when",
         r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
-        r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao)\b",
+        r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao|ngay may|thang may(?! bay)|nam may)\b",
     ),
     (
         "where",

@@ -44,7 +44,8 @@ INTENTS = [
         # "từ bao giờ", "từ khi nào" ask since when, not by when
         r"thoi han|han chot|han hoan thanh|(?<!tu )khi nao|(?<!tu )bao gio|luc nao"
         r"|han (la|den) (khi nao|bao gio|ngay nao)|(den )?han nao|(truoc|han) ngay nao"  # "… trước ngày nào?"
-        r"|^(?:thoi )?han\b.*\bla ngay nao",  # "Hạn gửi báo cáo … là ngày nào?"
+        r"|^(?:thoi )?han\b.*\bla ngay nao"  # "Hạn gửi báo cáo … là ngày nào?"
+        r"|\bhan\b(?:\s+\S+){0,3}\s+(?:ngay|thang|nam) may\b",  # "NQ03-005 hạn tháng mấy"
     ),
     (
         "list",

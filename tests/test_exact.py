@@ -943,3 +943,12 @@ def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
         at_least = rng.randint(1, len(pairs))  # the lookup asks a fifth of them, rounded up
         every = Counter(k for rows in postings.values() for k in rows)
         assert _holding(pairs, postings, at_least) == {k: n for k, n in every.items() if n >= at_least}
+
+
+@pytest.mark.parametrize(
+    "question", ["NQ03-005 hạn tháng mấy", "nhiệm vụ NQ03-005 hạn ngày mấy", "NQ03-005 hạn chót năm mấy"]
+)
+def test_a_deadline_asked_by_day_month_or_year_is_the_task_s_deadline(builtin_engine, question):
+    """ "tháng mấy", "ngày mấy", "năm mấy" ask when, as "khi nào" does: the task's row, not prose about others."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Nhiệm vụ «Đề án đánh giá mức độ hoàn thành") and "có thời hạn 6/2025" in answer.text
