@@ -153,7 +153,7 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
         "count": re.compile(rf"(?<!\w)(?:{alt('count')})(?!\w)"),
         "asked_head": re.compile(rf"^(?:{alt('asked_head')})(?!\w)"),
-        "filler": re.compile(rf"(?:(?<=\s)(?:{alt('filler')}))+\s*$"),
+        "filler": re.compile(rf"(?:\s+(?:{alt('filler')}))+\s*$"),
     }
 
 
@@ -1359,8 +1359,11 @@ def subject_of(question: str) -> str:
     text = text.strip(" ,;:-")
     p, low = _view(text)
     m = p["filler"].search(low)
-    if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh"
+    if m and m.start() > 0:  # "mã số bhxh bây giờ" → "mã số bhxh", "Phú Thọ giờ tổng cộng" → "Phú Thọ"
         text = text[: m.start()].strip(" ,;:-")
+    m = re.match(r"(?:mà|thế|vậy)\s+(?=\S)", text, re.IGNORECASE)  # with its marks: "ma so" is "mã số"
+    if m:  # "Mà Phú Thọ …", "Thế Bộ Y tế …": the opening says how it was asked, not what about
+        text = text[m.end() :]
     while (m := re.search(r"\s+(\w+)$", text)) and fold(m.group(1)).lower() in {*_CONNECTORS, "thi"}:
         text = text[: m.start()]  # "What is Resolution 57 about" → "Resolution 57"
     p, low = _view(text)
