@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import data
 from .document_facts import events
-from .figures import ordinal, to_english
+from .figures import glossary_vi_en, ordinal, to_english
 from .index import LoadedIndex
 from .query import Query, glossary
 from .text import content_syllables, fold
@@ -477,6 +477,8 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     of equals."""
     wanted = set(content_syllables(q.folded))
     event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
+    if event and event.name in ("issued", "effect") and not q.documents:
+        event = None  # "who presided over the launch of the portal": a launch ("ra đời") is no document's issue
     offices = _offices(q.folded)  # "who chairs the central steering committee": the clause naming its head
     best: tuple[bool, bool, bool, int, int, str] | None = None
     order = 0
@@ -560,12 +562,26 @@ def _who(q: Query, text: str) -> str | None:
     m = _PERSON.search(text)  # a name after a title, when no family name the surname table knows starts one
     persons = [p for p in [*persons_in(text), *([m.group(1).strip()] if m else [])] if new(p)]
     if persons:
-        return persons[0]
+        return _titled(persons[0], text)
     agency = known_agency(text)
     if agency and new(agency):
         return english_name(agency)
     bodies = [b for b in bodies_in(text) if new(b)]
     return english_body(bodies[0], text) if bodies else None
+
+
+_TITLE_BEFORE = re.compile(r"(Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Phó Chủ tịch)\s+$")
+
+
+def _titled(name: str, text: str) -> str:
+    """ "General Secretary Tô Lâm": the name with the office the text writes right before it, in English
+    when the glossary says it ("Tổng Bí thư" → general secretary); the name alone otherwise."""
+    at = text.find(name)
+    m = _TITLE_BEFORE.search(text[:at]) if at > 0 else None
+    english = glossary_vi_en().get(m.group(1).lower()) if m else None
+    if not english:
+        return name
+    return " ".join(w[:1].upper() + w[1:] for w in english.split()) + f" {name}"
 
 
 def _where(text: str) -> str | None:

@@ -359,7 +359,7 @@ def test_who_heads_a_body_is_the_person_of_the_clause_naming_its_head(builtin_de
     """ "Quyết định của Bộ Chính trị thành lập Ban Chỉ đạo Trung ương …. Tổng Bí thư Tô Lâm làm Trưởng Ban …": the
     Politburo shares more words with the question, Tô Lâm holds the office asked for."""
     answer = builtin_dense_engine.ask("who heads the central steering committee on science and technology")
-    assert answer.text.startswith("According to the cited Vietnamese source: Tô Lâm.")
+    assert answer.text.startswith("According to the cited Vietnamese source: General Secretary Tô Lâm.")
 
 
 def test_the_highest_of_a_measure_is_its_first_rank(builtin_engine):
@@ -596,7 +596,7 @@ def test_a_head_named_by_title_only_is_answered_by_the_sentence_naming_the_perso
     him in that office leads, though it does not cite the resolution."""
     answer = builtin_dense_engine.ask(question)
     lead, first = answer.text.split("\n")[:2]
-    assert lead == "According to the cited Vietnamese source: Tô Lâm."
+    assert lead == "According to the cited Vietnamese source: General Secretary Tô Lâm."
     assert first.startswith("Tổng Bí thư Tô Lâm làm Trưởng Ban Chỉ đạo Trung ương.")
 
 
