@@ -113,6 +113,9 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str | None:
         line = _entity_line(q, chosen, texts)
         if line:
             return line
+    quote = _quoted(q, chosen) if not q.asks and not set(q.intents) & {"count", "figure", "rate", "rank"} else None
+    if quote:
+        return f"According to the cited Vietnamese source: “{quote}”."
     if document is not None:
         name = _document_name(document)
         if name:
@@ -582,6 +585,25 @@ def _titled(name: str, text: str) -> str:
     if not english:
         return name
     return " ".join(w[:1].upper() + w[1:] for w in english.split()) + f" {name}"
+
+
+_QUOTED = re.compile(r"\blà\s+[\"“«]([^\"”»]{3,160})[\"”»]")
+
+
+def _quoted(q: Query, chosen) -> str | None:
+    """ "phu tho motto for 2026": the words a sentence quotes as what the question names ("Phương châm được
+    nêu là "Hành động đột phá, lan tỏa kết quả""), when the words before the quote hold one of the question's."""
+    wanted = set(content_syllables(q.folded)) - set(" ".join(fold(p.lower()) for p in q.provinces).split())
+    years = [str(y) for y in q.years]
+    for _, sentences in chosen:
+        for n, text in enumerate(sentences):
+            m = _QUOTED.search(text)
+            if not m or not wanted & set(content_syllables(fold(text[: m.start()].lower()))):
+                continue
+            around = " ".join(sentences[max(0, n - 1) : n + 1])  # "… năm 2026 là năm tăng tốc …. Phương châm …"
+            if all(re.search(rf"(?<!\d){y}(?!\d)", around) for y in years):
+                return m.group(1).strip()  # a year asked must be the quote's: 2026's motto is no answer for 2024
+    return None
 
 
 def _where(text: str) -> str | None:

@@ -615,3 +615,11 @@ def test_the_country_named_in_english_is_the_national_scope_of_a_figure(builtin_
     """ "does vietnam have": the national row of that measure, not the 2045 vision's "10 enterprises"."""
     answer = builtin_engine.ask("how many digital technology enterprises does vietnam have")
     assert answer.text.startswith("The whole country has 73,000 digital technology enterprises")
+
+
+def test_a_motto_or_theme_asked_is_quoted_and_only_for_the_year_it_is_of(builtin_dense_engine):
+    """ "Phương châm được nêu là "Hành động đột phá, lan tỏa kết quả"", after "năm 2026 là năm tăng tốc"."""
+    answer = builtin_dense_engine.ask("what's phu tho's slogan for 2026", role="official")
+    assert answer.text.startswith("According to the cited Vietnamese source: “Hành động đột phá, lan tỏa kết quả”.")
+    other_year = builtin_dense_engine.ask("phu tho motto for 2024", role="official")
+    assert "“Hành động đột phá" not in other_year.text.split("\n")[0]
