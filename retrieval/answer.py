@@ -94,6 +94,8 @@ MIN_COVERAGE = 0.5  # share of the question's (IDF-weighted) words a passage mus
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 900
 SLOT_BONUS = 0.25  # a passage holding what the question word asks for, over one with only its words
+PHRASE_BONUS = 0.15  # a passage writing all the question's words as one phrase ("Trưởng Ban Chỉ đạo Trung ương")
+PHRASE_WORDS = 5  # … of at least this many words ("nghi quyet 57 noi": folded, four words meet by chance)
 _SLOTS = ("who", "when", "where")
 MAX_SECTIONS = 16  # of the best document, looked at for a question word's answer
 MISSING_SLOT = 0.55  # a sentence without the place, date or agency a question word asks for
@@ -452,7 +454,13 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             # … or headed by the question the guide answers there ("Cổng … dùng để làm gì?")
             says = _SAYS_USE.search(folded(h.passage.text)) or asks_what_for(*h.passage.headings[-1:])
             slot[id(h)] += SLOT_BONUS * bool(says)
-    ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
+    # … and, among passages holding as much, the one writing all the question's words as one phrase, in its
+    # order ("ai là trưởng ban chỉ đạo trung ương": "… làm Trưởng Ban Chỉ đạo Trung ương", not "Trưởng ban"
+    # of another "Ban Chỉ đạo" with "Trung ương" further on)
+    phrase = {id(h): PHRASE_BONUS * (_phrase_run(q, h) == 1.0) for h in hits}
+    ranked = sorted(
+        enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] + phrase[id(x[1])] - 0.02 * x[0])
+    )
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
     quotable = [h for _, h in ranked if _quotable(index, h)]
@@ -490,6 +498,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_first(index, q, chosen, covered, asked_total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
+    chosen = _holder_named_first(index, q, chosen, hits)
     chosen[0] = (chosen[0][0], [_without_opener(chosen[0][1][0]), *chosen[0][1][1:]])
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -660,6 +669,26 @@ def _shares_a_phrase(q: Query, hit: Hit, index: LoadedIndex) -> bool:
     pairs = set(pairwise(words))
     beside_meant = any((a in meant and b in held) or (b in meant and a in held) for a, b in pairs)
     return bool(pairs & set(pairwise(text))) or beside_meant
+
+
+def _phrase_run(q: Query, hit: Hit) -> float:
+    """The longest run of the question's content words (two or more) that the passage writes one after
+    another, as a share of those words: 1.0 when it writes them all as the question does."""
+    words = content_syllables(without_asking(q.text, q.accented))
+    if len(words) < PHRASE_WORDS:
+        return 0.0  # "where do I get my ID card": three words met together say little of what is asked
+    text = content_syllables(hit.passage.text)
+    at: dict[str, list[int]] = {}
+    for i, w in enumerate(text):
+        at.setdefault(w, []).append(i)
+    best = 0
+    for start in range(len(words)):
+        for i in at.get(words[start], ()):
+            n = 1
+            while start + n < len(words) and i + n < len(text) and text[i + n] == words[start + n]:
+                n += 1
+            best = max(best, n)
+    return best / len(words) if best >= 2 else 0.0
 
 
 def _meant_held(q: Query, syllables: list[str]) -> set[str]:
@@ -839,6 +868,46 @@ def _deputies_only(q: Query, f: str) -> bool:
     return deputy and not holder
 
 
+def _holder_named_first(index: LoadedIndex, q: Query, chosen, hits: list[Hit]):
+    """ "ai là trưởng ban chỉ đạo trung ương": when the leading sentence names the holder of the asked office by
+    title only ("… do Tổng Bí thư làm Trưởng Ban"), the sentence of a found passage naming that title's person in
+    the same office ("Tổng Bí thư Tô Lâm làm Trưởng Ban Chỉ đạo Trung ương") leads: the question asks who."""
+    asked = _offices_asked(q.folded)
+    if not asked and q.language == "en" and re.search(r"\bban chi dao\b", q.folded):
+        asked = frozenset({"truong ban"})  # "who leads the central steering committee": its head, "trưởng ban"
+    if "who" not in q.asks or not asked or _asks_yes_no(q) or not chosen:
+        return chosen
+    lead = chosen[0][1][0]
+    if _names_of_persons(lead):
+        return chosen
+    f = folded(lead)
+    titles = {m.group(2) for m in _office_titles().finditer(f) if not m.group(1)} - asked
+    if not titles or not asked & {m.group(2) for m in _office_titles().finditer(f) if not m.group(1)}:
+        return chosen
+    taken = {(h.document.doc_id, h.passage.chunk_id) for h, _ in chosen}
+    # the passages found, then those found by the title itself: the one naming its person may say less of
+    # the rest of the question ("… on res 57": the report naming him does not cite the resolution)
+    more = search(
+        index, replace(q, search_text=f"{' '.join(sorted(titles))} {q.search_text}", documents=frozenset()), k=8
+    )
+    for hit in [*hits, *more]:
+        if (hit.document.doc_id, hit.passage.chunk_id) in taken or index.documents[hit.document.doc_id].columns:
+            continue
+        for sentence in _passage_sentences(index, hit):
+            g = folded(sentence)
+            if _deputies_only(q, g) or not asked & _offices_asked(g) or anaphor_kind(sentence):
+                continue
+            named = [p for p in _names_of_persons(sentence) if any(f"{t} {folded(p)}" in g for t in titles)]
+            if named:
+                return [(hit, [sentence]), *chosen][:MAX_SENTENCES]
+    return chosen
+
+
+def _names_of_persons(sentence: str) -> list[str]:
+    """The persons' names a sentence writes, not an office written with capitals ("Trưởng Ban" is no name)."""
+    return [p for p in persons_in(sentence) if not _office_titles().match(folded(p))]
+
+
 def _lacks_the_office(q: Query, f: str) -> bool:
     """The question asks who holds an office ("trưởng ban", no "phó") and the folded sentence names the holders
     of other offices only ("… 3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …")."""
@@ -975,8 +1044,12 @@ def _asks_signer(q: Query) -> bool:
 
 
 def _names_a_signer(sentence: str) -> bool:
-    """The sentence names a person, by name or by office ("Thủ tướng", "Bộ trưởng"): who can sign."""
-    return bool(persons_in(sentence)) or any(not m.group(1) for m in _office_titles().finditer(folded(sentence)))
+    """The sentence says a document was signed ("ký") and names a person, by name or by office ("Thủ tướng",
+    "Bộ trưởng"): who signed. A code read out ("598/QĐ-TTg": "thủ tướng") says no one signed it."""
+    f = folded(sentence)
+    if not _SIGNED.search(f):
+        return False
+    return bool(persons_in(sentence)) or any(not m.group(1) for m in _office_titles().finditer(f))
 
 
 @lru_cache(maxsize=1)
@@ -2103,7 +2176,17 @@ def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
             wanted.append((scope_name(q, body), [spelled(q, body)]))
     if not wanted:
         return None
-    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in chosen]
+    offices = _offices_asked(q.folded) if "who" in q.asks else frozenset()
+    if q.language == "en" and "truong ban" in offices:
+        offices = frozenset()  # "who chairs / heads …" is read "trưởng ban": a body's head is said many ways
+    # "bí thư tỉnh ủy Lào Cai là ai": a passage naming Lào Cai among Phú Thọ's neighbours, with no secretary
+    # in it, is not about Lào Cai's secretary (nor is "Tổng Bí thư" beside it)
+    about = [
+        (hit, sentences)
+        for hit, sentences in chosen
+        if not offices or any(offices & _offices_asked(folded(x)) for x in sentences)
+    ]
+    raw = [" ".join((hit.document.title, *hit.passage.headings, *sentences)) for hit, sentences in about]
     texts, accented = [folded(t) for t in raw], [normalise(t) for t in raw]
     for name, spellings in wanted:
         if not any(names_body(t, s) for s in spellings for t in (accented if has_diacritics(s) else texts)):

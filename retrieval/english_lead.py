@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from . import data
 from .document_facts import events
-from .figures import ordinal, to_english
+from .figures import glossary_vi_en, ordinal, to_english
 from .index import LoadedIndex
 from .query import Query, glossary
 from .text import content_syllables, fold
@@ -113,6 +113,9 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str | None:
         line = _entity_line(q, chosen, texts)
         if line:
             return line
+    quote = _quoted(q, chosen) if not q.asks and not set(q.intents) & {"count", "figure", "rate", "rank"} else None
+    if quote:
+        return f"According to the cited Vietnamese source: “{quote}”."
     if document is not None:
         name = _document_name(document)
         if name:
@@ -308,8 +311,9 @@ def _value(q: Query, texts: list[str]) -> str | None:
             return en_status(m.group(1).strip())
     if "when" in q.asks:
         return next((v for t in texts if (v := _when(q, t))), None)
-    if "who" in q.asks or (not q.asks and not q.intents and _offices(q.folded)):
-        return _who_of(q, texts)  # "phu tho party chief": an office named, and nothing else asked, asks who holds it
+    which_office = bool(re.match(r"\s*which\b", q.question, re.IGNORECASE) and _office_pattern().search(q.folded))
+    if "who" in q.asks or which_office or (not q.asks and not q.intents and _offices(q.folded)):
+        return _who_of(q, texts)  # "phu tho party chief", "which deputy pm …": an office named asks who holds it
     if "where" in q.asks:
         return next((v for t in texts if (v := _where(t))), None)
     if (
@@ -332,12 +336,18 @@ def _terse_count(q: Query) -> bool:
     counted_nouns.txt) — a number of them is asked."""
     if _ASKING_FORM.search(q.question):
         return False
-    return any(re.search(rf"\b{re.escape(n)}\b", q.folded) for n in _counted_folded())
+    # with diacritics: "phương châm" (motto) is no "phường" (ward), folded alike
+    text = q.text.lower()
+    return any(_names(text, n) for n in _counted_nouns())
+
+
+def _names(text: str, noun: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", text))
 
 
 @lru_cache(maxsize=1)
-def _counted_folded() -> tuple[str, ...]:
-    return tuple(fold(n.lower()) for n in data.lines("counted_nouns.txt"))
+def _counted_nouns() -> tuple[str, ...]:
+    return tuple(n.lower() for n in data.lines("counted_nouns.txt"))
 
 
 def _when(q: Query, text: str) -> str | None:
@@ -470,16 +480,20 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
     of equals."""
     wanted = set(content_syllables(q.folded))
     event = _asked_event(q)  # "who signed …": only a clause that says it was signed ("ký") names the signer
+    if event and event.name in ("issued", "effect") and not q.documents:
+        event = None  # "who presided over the launch of the portal": a launch ("ra đời") is no document's issue
     offices = _offices(q.folded)  # "who chairs the central steering committee": the clause naming its head
-    best: tuple[bool, bool, int, int, str] | None = None
+    best: tuple[bool, bool, bool, int, int, str] | None = None
     order = 0
     for text in texts:
         for clause in re.split(r"[;:]\s+|\.\s+", text):
             order += 1
-            if event and not any(re.search(rf"\b{re.escape(w)}\b", fold(clause.lower())) for w in event.said[:1]):
+            if event and not _says_event(clause, event):
                 continue
             holder = _role_holder(clause, offices)  # before the clause is narrowed to one of its parts
             parts = [x for x in re.split(r",\s+|\)\s+", clause) if _who(q, x)]
+            if event:  # "Kế hoạch 02 của Ban Chỉ đạo Trung ương, …, do đồng chí Trần Cẩm Tú ký": the part saying it
+                parts = [x for x in parts if _says_event(x, event)] or parts
             if len(parts) > 1:  # "3 tiểu ban: Đề án 06 (Bộ trưởng Bộ Công an), …, và cải cách hành chính (…)"
                 clause = max(
                     parts, key=lambda x: (len(wanted & set(content_syllables(fold(x.lower())))), -parts.index(x))
@@ -489,9 +503,15 @@ def _who_of(q: Query, texts: list[str]) -> str | None:
                 holds_office = bool(offices & _offices(fold(clause.lower())))
                 in_role = bool(holder) and name == _who(q, holder)
                 overlap = len(wanted & set(content_syllables(fold(clause.lower()))))
-                key = (holds_office, in_role, overlap, -order, name)
+                named = bool(persons_in(name))  # "Tổng Bí thư Tô Lâm" says who, "Tổng Bí thư" only the title
+                key = (holds_office, in_role, named, overlap, -order, name)
                 best = max(best or key, key)
     return best[-1] if best else None
+
+
+def _says_event(text: str, event) -> bool:
+    """The text says the asked event with its own word ("ký" for "signed")."""
+    return any(re.search(rf"\b{re.escape(w)}\b", fold(text.lower())) for w in event.said[:1])
 
 
 # The role position of a sentence: "do đồng chí X, Ủy viên Bộ Chính trị, … làm Trưởng ban", "X làm Trưởng
@@ -545,12 +565,45 @@ def _who(q: Query, text: str) -> str | None:
     m = _PERSON.search(text)  # a name after a title, when no family name the surname table knows starts one
     persons = [p for p in [*persons_in(text), *([m.group(1).strip()] if m else [])] if new(p)]
     if persons:
-        return persons[0]
+        return _titled(persons[0], text)
     agency = known_agency(text)
     if agency and new(agency):
         return english_name(agency)
     bodies = [b for b in bodies_in(text) if new(b)]
     return english_body(bodies[0], text) if bodies else None
+
+
+_TITLE_BEFORE = re.compile(r"(Tổng Bí thư|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch|Phó Chủ tịch)\s+$")
+
+
+def _titled(name: str, text: str) -> str:
+    """ "General Secretary Tô Lâm": the name with the office the text writes right before it, in English
+    when the glossary says it ("Tổng Bí thư" → general secretary); the name alone otherwise."""
+    at = text.find(name)
+    m = _TITLE_BEFORE.search(text[:at]) if at > 0 else None
+    english = glossary_vi_en().get(m.group(1).lower()) if m else None
+    if not english:
+        return name
+    return " ".join(w[:1].upper() + w[1:] for w in english.split()) + f" {name}"
+
+
+_QUOTED = re.compile(r"\blà\s+[\"“«]([^\"”»]{3,160})[\"”»]")
+
+
+def _quoted(q: Query, chosen) -> str | None:
+    """ "phu tho motto for 2026": the words a sentence quotes as what the question names ("Phương châm được
+    nêu là "Hành động đột phá, lan tỏa kết quả""), when the words before the quote hold one of the question's."""
+    wanted = set(content_syllables(q.folded)) - set(" ".join(fold(p.lower()) for p in q.provinces).split())
+    years = [str(y) for y in q.years]
+    for _, sentences in chosen:
+        for n, text in enumerate(sentences):
+            m = _QUOTED.search(text)
+            if not m or not wanted & set(content_syllables(fold(text[: m.start()].lower()))):
+                continue
+            around = " ".join(sentences[max(0, n - 1) : n + 1])  # "… năm 2026 là năm tăng tốc …. Phương châm …"
+            if all(re.search(rf"(?<!\d){y}(?!\d)", around) for y in years):
+                return m.group(1).strip()  # a year asked must be the quote's: 2026's motto is no answer for 2024
+    return None
 
 
 def _where(text: str) -> str | None:
@@ -565,6 +618,7 @@ def _number(q: Query, texts: list[str]) -> str | None:
     """The number whose words (the noun it counts, what follows) share most with the question; the
     earliest of equals. "bao nhiêu nhiệm vụ": only numbers of that noun, when the evidence has any."""
     counted = re.search(r"\bbao nhieu\s+(\w+)", q.folded)
+    noun = counted[1] if counted else next((fold(n) for n in _counted_nouns() if _names(q.text.lower(), n)), None)
     wanted = set(content_syllables(q.folded))
     found: list[tuple[int, int, re.Match, str]] = []
     for n, text in enumerate(texts):
@@ -577,30 +631,51 @@ def _number(q: Query, texts: list[str]) -> str | None:
             ):
                 continue
             found.append((len(wanted & set(content_syllables(_context(text, m)))), -n, m, text))
-    if counted:
-        of_noun = [f for f in found if _unit_folded(f[2]).startswith(counted[1])]
+    if noun:  # "bao nhiêu nhiệm vụ", "tasks not done": the numbers of that noun, when there are some
+        of_noun = [f for f in found if _unit_folded(f[2]).startswith(noun.split()[0])]
         found = of_noun or found
     if not found:
         return None
     best = max(found, key=lambda f: (f[0], f[1], -f[2].start()))
-    return _said(best[2], best[3])
+    return _said(best[2], best[3], _total_of(best[2], best[3]))
+
+
+def _total_of(m: re.Match, text: str) -> str | None:
+    """ "giao 147 nhiệm vụ; đã hoàn thành 82 nhiệm vụ (55,78%)": the earlier count of the same noun that the
+    share after the number is of (82/147 = 55,78%), so the lead says "82 of 147 tasks"."""
+    share = re.match(r"\s*\((\d+(?:,\d+)?)%\)", text[m.end() :])
+    if not share or m.group(2) or not m.group(3):
+        return None
+    part, percent = _as_float(m.group(1)), float(share[1].replace(",", "."))
+    for other in _VALUE.finditer(text[: m.start()]):
+        whole = _as_float(other.group(1))
+        if other.group(3) == m.group(3) and whole > part and abs(100 * part / whole - percent) < 0.05:
+            return en_number(other.group(1).replace(".", ""))
+    return None
+
+
+def _as_float(number: str) -> float:
+    return float(number.replace(".", "").replace(",", "."))
 
 
 _BOUNDARY = re.compile(r"[.;:,()\n]")
 
 
 def _context(text: str, m: re.Match) -> str:
-    """The words a number stands among, folded: its clause before it ("dân số … trên" 4 triệu người) and
-    after it up to the next clause (4 "triệu người"), neither reaching past another number: Vietnamese names
-    the measure first, the counted noun after."""
-    before = text[max(0, m.start() - 80) : m.start()]
-    # a year is part of what is measured ("mục tiêu tăng trưởng GDP năm 2025 là" 8,3%), not another number
-    numbers = [d.end() for d in re.finditer(r"\d+", before) if not re.fullmatch(r"(?:19|20)\d\d", d.group(0))]
-    cuts = [b.end() for b in _BOUNDARY.finditer(before)] + numbers
+    """The words a number stands among, folded: the sentence before it ("dân số … trên" 4 triệu người; "tỉnh
+    Phú Thọ được giao 147 nhiệm vụ; đã hoàn thành" 82) and after it up to the next clause (4 "triệu người"),
+    not past another number: Vietnamese names the measure first, the counted noun after. A later number
+    has the words of the earlier ones before it: it wins only by a word of the question they lack."""
+    before = text[: m.start()]
     end = m.end(2) if m.group(2) else m.end(1)  # the counted noun after the number is part of its words
     after = text[end : end + 60]
-    stop = min([b.start() for b in _BOUNDARY.finditer(after)] + [d.start() for d in re.finditer(r"\d", after)] + [60])
-    return fold(f"{before[max(cuts, default=0) :]} {after[:stop]}".lower())
+    numbers = [  # another number, not a document's ("nhiệm vụ Nghị quyết 57 chưa hoàn thành") nor a year
+        d.start()
+        for d in re.finditer(r"\d+", after)
+        if not _LABEL_BEFORE.search(after[: d.start()]) and not re.fullmatch(r"(?:19|20)\d\d", d.group(0))
+    ]
+    stop = min([b.start() for b in _BOUNDARY.finditer(after)] + numbers + [60])
+    return fold(f"{before} {after[:stop]}".lower())
 
 
 def _unit_folded(m: re.Match) -> str:
@@ -609,9 +684,11 @@ def _unit_folded(m: re.Match) -> str:
     return fold((rest if first.lower() in _SCALE else unit).lower())
 
 
-def _said(m: re.Match, text: str) -> str:
+def _said(m: re.Match, text: str, total: str | None = None) -> str:
     number, unit = m.group(1), (m.group(3) or "").strip()
     said = en_number(number.replace(".", "").replace(",", "."))  # "5,3" → "5.3", "03" → "3"
+    if total:  # "82 of 147 tasks"
+        said = f"{said} of {total}"
     hedge = _HEDGE.search(text[: m.start()])
     if hedge:  # "trên 4 triệu người" is over 4 million, not 4 million
         said = f"{_HEDGES[fold(hedge[1].lower())]} {said}"

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
+from . import data
 from .access import is_public, sees_internal
 from .english_lead import english_title
 from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
@@ -78,11 +79,16 @@ __all__ = ["DONE", "Tables", "answer_exact", "tables"]
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     f, its = q.folded, set(q.intents)
+    if _asks_a_person(f):
+        return None  # "phó thủ tướng nào nói còn 286 nhiệm vụ": registers record bodies, not who said what
     compared = asked_comparison(f) if "yesno" in q.asks else None  # "Phú Thọ có 150 xã phải không?"
     if compared and compared.unit == "nhiem vu":
         its.add("count")  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
     t = tables(index, q.role)
     agencies, communes, period = list(q.agencies), list(q.communes), q.period
+    # "bao nhiêu doanh nghiệp công nghệ số": a body right after the counting words is what is counted, not a
+    # body asked about (a register may name "doanh nghiệp công nghệ số" as a task's partner)
+    agencies = [a for a in agencies if not _counted(a, f)]
     registers_named = {d for d in q.documents if _is_register(index, d)}
     group = _group_named(q.folded)  # "Nhóm VII hợp tác quốc tế gồm bao nhiêu nhiệm vụ?"
     if _GROUPS_ASKED.search(f) and not group:  # "NQ 03 có bao nhiêu nhóm nhiệm vụ?"
@@ -101,6 +107,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     about_tasks = (
         "nhiem vu" in f or bool(communes) or bool(re.search(r"\b[a-z]{2,4}\d*-[a-z]*-?\d+\b", q.question.lower()))
     )
+    if "deadline" in its and _asks_a_start(f):
+        its.discard("deadline")  # "cơ sở dữ liệu … vận hành khi nào": when it began, not a task's deadline
     one_field = {"lead", "deadline"} & its | ({"product", "partner"} & its if about_tasks else set())
     if one_field and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
@@ -154,7 +162,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     figure_question = {"rate", "rank", "figure", "count"} & its or ((q.provinces or national) and all_done)
     figure_question = figure_question or bool(compared and (compared.unit or compared.op != "="))
     # "dân số phú thọ năm 2020": a measure, a place and a year, nothing else asked — the year is checked
-    figure_question = figure_question or bool(q.years and not its and not q.documents)
+    year_only = not figure_question and bool(q.years and not its and not q.documents)
+    figure_question = figure_question or year_only
     if "yesno" in q.asks and len(set(q.provinces) - {"Toàn quốc"}) >= 2 and not agencies and not communes:
         found = _places_compared(index, q, t.figures)  # "TP HCM hơn Quảng Ninh về điểm PII 2025 đúng không"
         if found:
@@ -168,7 +177,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
-        found = _figures(index, q, t.figures, place)
+        # … a measure asked by its words alone must be all of a row's words: "phương châm năm 2026 của Phú
+        # Thọ" is no "Số phường" (folded alike), said to lack 2026
+        found = _figures(index, q, t.figures, place, whole=year_only)
         if found:
             return found
     if not q.provinces and not agencies and not communes:
@@ -185,7 +196,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
         # not hold is said, not answered with another year's figure (the prose path would quote that row)
-        found = _figures(index, q, t.figures, "Toàn quốc")
+        found = _figures(index, q, t.figures, "Toàn quốc", whole=True)  # a row of that very measure only
         if found and found.status == "not_found" and found.text.startswith(_NO_YEAR):
             return found
     product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
@@ -1411,9 +1422,11 @@ def _commune_rate(index: LoadedIndex, q: Query, t: Tables, communes: list[str]) 
 # --- figures and targets ---------------------------------------------------------------------------
 
 
-def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) -> Answer | None:
+def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, whole: bool = False) -> Answer | None:
     its = set(q.intents)
     generic = set(folded(scope).split()) | {"tinh", "thanh", "pho", "moi", "sau", "hop", "nhat", "ca", "nuoc", "quoc"}
+    if scope == "Toàn quốc":
+        generic |= {"viet", "nam"}  # "does vietnam have": the country is the scope, no word of the measure
     years = {str(y) for y in q.years}
     # A year is a date to check, not a word to match: "PII 2024" must not pass for "PII 2025".
     sequence = [t for t in content_syllables(q.text) if t not in generic and t not in years]
@@ -1449,6 +1462,12 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str) ->
         ((_figure_score(figures[i], terms, its), figures[i]) for i in can if i in held),
         key=lambda x: (-round(x[0], 6), -(x[1].as_of or date.min).toordinal()),
     )
+    if whole:  # the question names a measure only by its words: a row holding some of them is another one
+        # "năm", "tháng", a day's numbers go with the date, checked apart
+        measure = [t for t in terms if t not in {"nam", "thang", "quy", "ngay"} and not t[:1].isdigit()] or terms
+        scored = [(sc, r) for sc, r in scored if _recall(r, measure) == 1.0]
+        if not scored:
+            return None
     english = q.language == "en"
     # "… tính đến 25/10/2025": the figures reported on that day, when the table has some that answer
     on_day = {d for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b", q.folded) if (d := _day(*m.groups()))}
@@ -1893,6 +1912,37 @@ def _top_verdict(q: Query, rows: list[Figure], english: bool) -> str | None:
     return ("Yes." if inside else "No.") if english else ("Có." if inside else "Không.")
 
 
+@lru_cache(maxsize=1)
+def _person_asked() -> re.Pattern:
+    titles = "|".join(map(re.escape, sorted(data.lines("office_titles.txt"), key=len, reverse=True)))
+    return re.compile(
+        rf"\b(?:pho )?(?:{titles}) nao\b|^nao (?:pho )?(?:{titles})\b"  # "which deputy pm": "nào phó thủ tướng"
+        r"|\bai (?:da )?(?:noi|cho biet|neu|phat bieu|bao cao)\b"
+    )
+
+
+def _asks_a_person(f: str) -> bool:
+    """ "phó thủ tướng nào …", "ai cho biết …": a person is asked (an office with "nào", or who said it)."""
+    return bool(_person_asked().search(f))
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, data.lines("start_words.txt"))) + r")\b")
+
+
+def _asks_a_start(f: str) -> bool:
+    """ "X vận hành khi nào", "khai trương bao giờ": a start asked (data/start_words.txt), no task or deadline."""
+    return bool(_start_words().search(f)) and not re.search(r"\b(?:nhiem vu|viec|han|phai|hoan thanh|xong)\b", f)
+
+
+def _counted(agency: str, f: str) -> bool:
+    """The folded question counts what the body's name says ("bao nhiêu doanh nghiệp công nghệ cao" and the
+    body "Doanh nghiệp công nghệ số"): the counting words come right before the name's first two words."""
+    head = " ".join(folded(agency).split()[:2])
+    return bool(re.search(rf"\b(?:bao nhieu|may|so luong)\s+{re.escape(head)}\b", f))
+
+
 def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     """How well a reported figure answers the question, both ways round (F1): the row must be what the
     question asks ("bao nhiêu xã" → "Số xã", not "Tỷ lệ xã, phường có cáp quang"), and cover its words.
@@ -1919,9 +1969,32 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
         score += 0.25
     if "rate" in its and r.total and completion:
         score += 0.25
+    # The row writing the question's words in its order: "bao nhiêu doanh nghiệp công nghệ số" is "Số doanh
+    # nghiệp công nghệ số đang hoạt động", not "Số doanh nghiệp công nghệ cao" whose note says "số liệu".
+    score += PHRASE_STEP * max(0, _run_in_order(terms, _indicator_syllables(r.indicator)) - 1)
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
     return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+
+
+PHRASE_STEP = 0.04  # each further question word a row's indicator writes right after the one before
+
+
+@lru_cache(maxsize=4096)
+def _indicator_syllables(indicator: str) -> tuple[str, ...]:
+    return tuple(content_syllables(_LEADING_GENERIC.sub("", indicator)))
+
+
+def _run_in_order(terms: list[str], words: tuple[str, ...]) -> int:
+    """The longest run of the question's words that `words` holds one after another, in the question's order."""
+    best = 0
+    for i in range(len(terms)):
+        for j in range(len(words)):
+            n = 0
+            while i + n < len(terms) and j + n < len(words) and terms[i + n] == words[j + n]:
+                n += 1
+            best = max(best, n)
+    return best
 
 
 _RANK_OF = re.compile(r"^\s*(?:xếp hạng|thứ hạng)\s+(?:về\s+)?", re.IGNORECASE)

@@ -68,7 +68,8 @@ def covered_words(indicator: str) -> tuple[tuple[frozenset[str], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
-def _glossary_vi_en() -> dict[str, str]:
+def glossary_vi_en() -> dict[str, str]:
+    """The glossary read backwards: Vietnamese term (lower case) → its first English phrase."""
     out: dict[str, str] = {}
     for line in data.lines("glossary_en.tsv"):
         english, vietnamese, *_ = line.split("\t")
@@ -80,7 +81,7 @@ def _glossary_vi_en() -> dict[str, str]:
 def to_english(text: str) -> str | None:
     """Vietnamese words of an indicator in English, phrase by phrase (figure_words.tsv first, then the
     glossary); None when a word is left over: a half-translated label is worse than the Vietnamese one."""
-    table = {**_glossary_vi_en(), **_words().phrases}
+    table = {**glossary_vi_en(), **_words().phrases}
     keys = sorted(table, key=len, reverse=True)
     rest = text.lower()
     out = rest

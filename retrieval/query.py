@@ -805,8 +805,16 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
         elif rest[-1] in _LEVELS and raw:
             rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
-        out.append(" ".join([head, *rest]))
+        name = " ".join([head, *rest])
+        # a body known whole ends its name: "bộ chính trị | ban bí thư lập mấy đoàn" (data/actors.txt)
+        whole = next((a for a in _actors_folded() if name.startswith(a + " ")), None)
+        out.append(whole or name)
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _actors_folded() -> tuple[str, ...]:
+    return tuple(sorted({fold(a.lower()) for a in data.lines("actors.txt")}, key=len, reverse=True))
 
 
 def _before_english(words: list[str]) -> list[str]:

@@ -952,3 +952,38 @@ def test_a_deadline_asked_by_day_month_or_year_is_the_task_s_deadline(builtin_en
     """ "tháng mấy", "ngày mấy", "năm mấy" ask when, as "khi nào" does: the task's row, not prose about others."""
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert answer.text.startswith("Nhiệm vụ «Đề án đánh giá mức độ hoàn thành") and "có thời hạn 6/2025" in answer.text
+
+
+# --- start_words.txt -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("co so du lieu quoc gia ve dan cu van hanh khi nao", True),
+        ("cổng dịch vụ công quốc gia khai trương khi nào", True),
+        ("han hoan thanh nhiem vu ket noi co so du lieu quoc gia ve dan cu khi nao", False),  # a task's deadline
+        ("bao gio phai van hanh he thong", False),  # what must be done: a deadline
+    ],
+)
+def test_when_a_thing_began_is_no_tasks_deadline(question, start):
+    from retrieval.exact import _asks_a_start
+
+    assert _asks_a_start(folded(question)) is start
+
+
+def test_a_start_asked_is_answered_from_prose_not_from_a_task_row(builtin_engine):
+    answer = builtin_engine.ask("co so du lieu quoc gia ve dan cu van hanh khi nao")
+    assert "01/7/2021" in answer.text and "NQ03-" not in answer.text
+
+
+def test_a_figure_row_is_the_one_writing_the_measure_in_the_questions_order(builtin_engine):
+    """ "doanh nghiệp công nghệ số" is not "doanh nghiệp công nghệ cao" whose note says "số liệu"."""
+    answer = builtin_engine.ask("ca nuoc co bn doanh nghiep cong nghe so")
+    assert answer.text.startswith("Cả nước có 73.000 doanh nghiệp công nghệ số")
+
+
+def test_a_measure_asked_by_its_words_alone_is_no_row_that_holds_some_of_them(builtin_engine):
+    """ "phương châm" folds like "phường": Phú Thọ's 2026 motto is not its number of wards."""
+    answer = builtin_engine.ask("phu tho motto for 2026")
+    assert answer.status == "answered" and "Hành động đột phá, lan tỏa kết quả" in answer.text

@@ -342,3 +342,34 @@ def test_a_home_province_the_bot_does_not_know_stops_the_start_with_what_to_fix(
 )
 def test_was_it_issued_by_is_answered_by_the_recorded_issuer(builtin_engine, question, verdict):
     assert builtin_engine.ask(question, today=TODAY).text.startswith(verdict)
+
+
+# --- who chairs, who signed, who said: people and bodies (issue 12) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["ai la truong ban chi dao trung uong", "who chairs the central steering committee"]
+)
+def test_the_head_of_the_body_named_whole_leads_not_another_committees_head(builtin_dense_engine, question):
+    """ "Trưởng ban" of the Party agencies' steering committee (Đề án 204) is not the head of the Central
+    Steering Committee: the passage writing "Trưởng Ban Chỉ đạo Trung ương" as one phrase leads."""
+    answer = builtin_dense_engine.ask(question, role="official")
+    lines = answer.text.split("\n")
+    evidence = lines[1] if answer.language == "en" else lines[0]  # after the English lead
+    assert evidence.startswith("Tổng Bí thư Tô Lâm làm Trưởng Ban Chỉ đạo Trung ương.")
+
+
+def test_who_signed_needs_a_sentence_saying_signed_not_a_code_read_out(builtin_engine):
+    """ "598/QĐ-TTg" reads "thủ tướng" but says no one signed it; the corpus names no signer of QĐ 598."""
+    assert builtin_engine.ask("ai ky quyet dinh 598", role="official").status == "not_found"
+
+
+def test_a_person_asked_is_not_answered_from_a_register(builtin_engine):
+    """Registers hold bodies, not who said what: the Deputy PM who spoke of 286 tasks is in the prose."""
+    answer = builtin_engine.ask("pho thu tuong nao noi con 286 nhiem vu cuoi nam 2025", role="official")
+    assert "Nguyễn Chí Dũng" in answer.text.split("\n")[0] and "NQ03-" not in answer.text
+
+
+def test_a_province_named_only_among_neighbours_gives_no_office_holder_of_it(builtin_engine):
+    answer = builtin_engine.ask("who is the party secretary of lao cai", role="official")
+    assert answer.status == "not_found" and "Tô Lâm" not in answer.text.split("\n")[0]

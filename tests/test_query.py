@@ -174,6 +174,7 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
         ("Bộ chỉ số PII gồm bao nhiêu trụ cột?", []),
         ("Phú Thọ có bao nhiêu xã, phường sau sắp xếp?", []),  # no commune is named
         ("ở cấp bộ nộp hồ sơ ở đâu", []),  # "bộ" then a verb: the ministry level, no ministry named
+        ("bo chinh tri ban bi thu lap may doan kiem tra", ["bo chinh tri"]),  # a body known whole ends its name
     ],
 )
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
