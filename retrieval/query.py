@@ -596,11 +596,13 @@ def _without_places(text: str, names: tuple[str, ...] = ()) -> str:
 
 @lru_cache(maxsize=1)
 def _neutral_words() -> frozenset[str]:
-    """Words that say nothing of the language: chat and administrative abbreviations ("ko", "nq", "ubnd")."""
+    """Words that say nothing of the language: chat and administrative abbreviations ("ko", "nq", "ubnd"),
+    and the loanwords and app names Vietnamese chat types ("app", "online", "vneid": data/loanwords.txt)."""
     words: set[str] = set(_chat_table()[2])
     for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
         for line in data.lines(name):
             words.update(fold(v.strip().lower().rstrip("$")) for v in line.partition("\t")[0].split(","))
+    words.update(fold(w.strip().lower()) for w in data.lines("loanwords.txt"))  # "app", "online", "vneid"
     return frozenset(w for w in words if w and " " not in w)
 
 
