@@ -467,7 +467,25 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     # what the question word asks for ranks a passage among those holding the question's words, not above
     # them: "vneid dùng để làm gì" is not answered by what the level-2 account is used for, without VNeID
-    quotable.sort(key=lambda h: coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index))
+    subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
+    asked = [a for a in _SLOTS if a in q.asks]
+
+    def answers_slot(hit, sentences) -> bool:
+        # a list item says its place in its lead-in ("Cổng … là nơi …:")
+        return any(
+            _about_subject(subject, s, hit.passage.headings, q) and all(holds(a, s) for a in asked)
+            for s in _with_lead_ins(sentences)
+        )
+
+    # … and among those, one with a sentence holding both what it is about and what the question word asks
+    # for: "vneid do bộ nào làm ra" is answered by "VNeID là ứng dụng … của …, thuộc Bộ Công an", not by a
+    # passage saying "… trên ứng dụng VNeID" and "… đến cơ quan công an" in two sentences
+    quotable.sort(
+        key=lambda h: (
+            coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index),
+            bool(asked) and not answers_slot(h, _passage_sentences(index, h)),
+        )
+    )
     best = quotable[:3] or [ranked[0][1]]
     held = _coverage(index, q, best[0], covered) / (sum(covered.values()) or total) if asking else coverage[id(best[0])]
     if held < threshold or not _shares_a_phrase(q, best[0], index):
@@ -475,10 +493,14 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
-    subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
-    asked = [a for a in _SLOTS if a in q.asks]
-    readings = _with_lead_ins(chosen[0][1])  # a list item says its place in its lead-in ("Cổng … là nơi …:")
-    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in readings):
+    if asked and not answers_slot(*chosen[0]):
+        # "vneid do bộ nào làm ra": the passage naming the body of what is asked about leads, ahead of one that
+        # holds the subject and some body apart ("… tự đăng ký trên VNeID", "… đến cơ quan công an")
+        first = next((i for i, (h, x) in enumerate(chosen) if i and answers_slot(h, x)), None)
+        if first is not None:
+            chosen = [chosen[first], *chosen[:first], *chosen[first + 1 :]]
+    headings = chosen[0][0].passage.headings
+    if not answers_slot(*chosen[0]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none

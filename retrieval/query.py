@@ -30,7 +30,7 @@ _ASKS = [
     ("who", r"\b(ai|co quan nao|don vi nao|bo nao|so nao|nguoi nao|ong nao|ba nao)\b"),
     (
         "when",
-        r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
+        r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|ngay may|thang may|nam may|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
         r"|ban hanh ngay|ngay ky|hieu luc tu|tu ngay nao|hoi nao)\b",
     ),
     (
