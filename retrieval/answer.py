@@ -477,13 +477,14 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             for s in _with_lead_ins(sentences)
         )
 
-    # … and among those, one with a sentence holding both what it is about and what the question word asks
-    # for: "vneid do bộ nào làm ra" is answered by "VNeID là ứng dụng … của …, thuộc Bộ Công an", not by a
-    # passage saying "… trên ứng dụng VNeID" and "… đến cơ quan công an" in two sentences
+    # … and among those, for a citizen's question about a thing (not a named document's), one with a sentence
+    # holding both what it is about and what the question word asks for: "vneid do bộ nào làm ra" is answered
+    # by "VNeID là ứng dụng … của …, thuộc Bộ Công an", not by a passage saying "… trên ứng dụng VNeID" and
+    # "… đến cơ quan công an" in two sentences
     quotable.sort(
         key=lambda h: (
             coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index),
-            bool(asked) and not answers_slot(h, _passage_sentences(index, h)),
+            bool(asked and subject) and not answers_slot(h, _passage_sentences(index, h)),
         )
     )
     best = quotable[:3] or [ranked[0][1]]
@@ -493,7 +494,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
-    if asked and not answers_slot(*chosen[0]):
+    if asked and subject and not answers_slot(*chosen[0]):
         # "vneid do bộ nào làm ra": the passage naming the body of what is asked about leads, ahead of one that
         # holds the subject and some body apart ("… tự đăng ký trên VNeID", "… đến cơ quan công an")
         first = next((i for i, (h, x) in enumerate(chosen) if i and answers_slot(h, x)), None)
@@ -510,6 +511,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
+    steps = _where_the_steps_are(index, q, chosen)
+    if steps:  # "nộp hồ sơ online trên cổng dvc ntn": what is done there, then where its steps are written
+        chosen = [chosen[0], steps, *chosen[1:]]
     asked_total = sum(covered.values()) or total  # a verdict's evidence is weighed without "còn" too
     chosen = _deciding_first(index, q, chosen, covered, asked_total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
@@ -982,6 +986,26 @@ def _doing_words() -> re.Pattern:
 def _asks_how_to(q: Query) -> bool:
     """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
     return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
+
+
+def _where_the_steps_are(index: LoadedIndex, q: Query, chosen):
+    """(hit, [sentence]): for a citizen's "how do I …" whose first passage says what is done but no steps, the
+    same guide's sentence saying on which web address the steps are written ("… các bước thao tác chi tiết
+    trực tiếp trên dichvucong.gov.vn"); else None."""
+    if not _asks_how_to(q) or any(_HOW_TO.search(folded(s)) for s in chosen[0][1]):
+        return None
+    doc_id = chosen[0][0].document.doc_id
+    if index.documents[doc_id].columns or index.documents[doc_id].kind != "guide":
+        return None
+    quoted = {s for _, sentences in chosen for s in sentences}
+    for i in passages_of(index, doc_id):
+        p = index.passages[i]
+        if not (q.sees_internal or index.access[i]):
+            continue
+        for sentence in _passage_sentences(index, Hit(p, chosen[0][0].document, 0.0)):
+            if sentence not in quoted and _HOW_TO.search(folded(sentence)) and holds_address(sentence):
+                return Hit(p, chosen[0][0].document, 0.0), [sentence]
+    return None
 
 
 def _says_how(sentence: str, headings: tuple[str, ...]) -> bool:

@@ -262,3 +262,22 @@ def test_tt_before_phuc_vu_or_hcc_is_the_service_centre_and_what_it_does_is_the_
     answer = _ask(builtin_dense_engine, question)
     assert answer.status == "answered" and answer.text.startswith("Trung tâm Phục vụ hành chính công")
     assert "nộp hồ sơ" in answer.text
+
+
+# --- a question word about a thing, steps written elsewhere ---------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["vneid do bo nao lam ra", "vneid do co quan nao lam ra"])
+def test_who_made_a_thing_is_answered_by_the_sentence_naming_its_body(builtin_engine, question):
+    """Not by a passage saying "… trên ứng dụng VNeID" and "… đến cơ quan công an" in two sentences."""
+    answer = _ask(builtin_engine, question)
+    assert answer.status == "answered"
+    assert answer.text.startswith("VNeID là ứng dụng") and "Bộ Công an" in answer.text.split("\n")[0]
+
+
+def test_how_to_do_it_on_the_portal_says_where_its_steps_are_written(builtin_dense_engine):
+    """The guide gives no steps: what is done on the portal, then where the steps are ("… trên dichvucong.gov.vn")."""
+    answer = _ask(builtin_dense_engine, "nộp hồ sơ trực tuyến trên cổng dịch vụ công như thế nào")
+    assert answer.status == "answered"
+    assert "nộp hồ sơ" in answer.text.split("[1]")[0]
+    assert "các bước thao tác chi tiết trực tiếp trên dichvucong.gov.vn" in answer.text
