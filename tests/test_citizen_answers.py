@@ -186,6 +186,8 @@ def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense
         ("đăng ký kết hôn online ntn", True, "đăng ký"),
         ("cai vneid cho ong ba thi sao", False, "cài"),
         ("nop phat nguoi online ntn", False, "nộp phạt"),
+        ("dang ky xe may online tren vneid ntn", False, "đăng ký xe máy"),  # registering a vehicle, not the paper
+        ("xin so dinh danh cho be moi sinh ntn", False, "mới sinh"),  # done for a baby
     ],
 )
 def test_a_procedure_question_names_the_action_it_asks_for(question, accented, action):
@@ -281,3 +283,16 @@ def test_how_to_do_it_on_the_portal_says_where_its_steps_are_written(builtin_den
     assert answer.status == "answered"
     assert "nộp hồ sơ" in answer.text.split("[1]")[0]
     assert "các bước thao tác chi tiết trực tiếp trên dichvucong.gov.vn" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["dang ky xe may online tren vneid ntn", "xin so dinh danh cho be moi sinh ntn", "app vneid ko vao dc"]
+)
+def test_a_procedure_no_guide_describes_gets_a_not_found(builtin_engine, question):
+    assert _ask(builtin_engine, question).status == "not_found"
+
+
+def test_a_paper_put_on_the_app_is_one_integrated_into_the_account(builtin_engine):
+    """ "đưa lên app" is what the guide calls "tích hợp" (data/synonyms.tsv)."""
+    answer = _ask(builtin_engine, "giay dang ky xe dua len app vneid dc k")
+    assert answer.status == "answered" and "giấy đăng ký xe" in answer.text.split("\n")[0]
