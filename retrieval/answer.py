@@ -38,6 +38,7 @@ from .scope import (
     gaps,
     gone_level,
     message,
+    names_a_detail,
     not_held_part,
     off_domain,
     scope_name,
@@ -258,7 +259,7 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
     # may rank below passages that only repeat the question's words.
     hits = search(index, q, k=8)
-    if set(_SLOTS) & set(q.asks):
+    if set(_SLOTS) & set(q.asks) or asks_what_for(q.question, q.text):  # … and so does "X dùng để làm gì"
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
 
@@ -452,8 +453,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         for h in hits:
             slot[id(h)] += SLOT_BONUS * holds_address(h.passage.text)
     if asks_what_for(q.question, q.text):  # "vneid mức 1 làm được gì": the passage saying what it is used for
-        for h in hits:
-            slot[id(h)] += SLOT_BONUS * bool(_SAYS_USE.search(folded(h.passage.text)))
+        for h in hits:  # … in its text or under its heading ("Cổng … dùng để làm gì?")
+            slot[id(h)] += SLOT_BONUS * bool(_SAYS_USE.search(folded(" ".join((*h.passage.headings, h.passage.text)))))
     ranked = sorted(enumerate(hits), key=lambda x: -(coverage[id(x[1])] + slot[id(x[1])] - 0.02 * x[0]))
     # A passage with nothing quotable (a guide's intro, a heading) takes no place among the three; nor, for
     # "ở đâu", a task or figure row when prose is there: rows say what is done, not where.
@@ -789,6 +790,10 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score *= 0.9  # an item needs its lead-in: a sentence saying as much on its own reads better
     if is_disclaimer(sentence) and not _refers(q, sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
+        if names_a_detail(f) and not ({"where", "who"} & set(q.asks) or asked_detail(q)):
+            # "xã phường nào cũng có tthcc hả": where to look up the centres' addresses and hours answers no
+            # question that asks for none of them, though it names "xã, phường"
+            score *= 0.6
     return score
 
 
