@@ -38,7 +38,6 @@ from .scope import (
     gaps,
     gone_level,
     message,
-    names_a_detail,
     not_held_part,
     off_domain,
     scope_name,
@@ -790,10 +789,6 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score *= 0.9  # an item needs its lead-in: a sentence saying as much on its own reads better
     if is_disclaimer(sentence) and not _refers(q, sentence):
         score *= 0.85  # "this guide does not cover…": only when nothing answers better
-        if names_a_detail(f) and not ({"where", "who"} & set(q.asks) or asked_detail(q)):
-            # "xã phường nào cũng có tthcc hả": where to look up the centres' addresses and hours answers no
-            # question that asks for none of them, though it names "xã, phường"
-            score *= 0.6
     return score
 
 

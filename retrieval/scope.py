@@ -433,12 +433,6 @@ def _details() -> tuple[Detail, ...]:
     return tuple(out)
 
 
-def names_a_detail(folded_text: str) -> bool:
-    """Whether a folded sentence names one of the details of data/details.tsv by its evidence phrases
-    ("tra cứu địa chỉ, giờ làm việc, số điện thoại và lệ phí …")."""
-    return any(_holds(folded_text, h) for d in _details() for h in d.held if not h.startswith("re:"))
-
-
 def _alternatives(cell: str) -> list[str]:
     """A cell's "|"-separated phrases; a "|" inside the brackets of a "re:" phrase belongs to it."""
     out, depth, start = [], 0, 0

@@ -302,9 +302,3 @@ def test_what_a_service_does_for_people_is_answered_from_its_section_under_that_
     """ "cổng dvc giúp gì cho dân": the section "… dùng để làm gì?", not the sentence saying it "giúp tiết kiệm"."""
     answer = _ask(builtin_engine, "cong dvc giup j cho dan")
     assert answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi người dân") and "nộp hồ sơ" in answer.text
-
-
-def test_where_to_look_up_addresses_does_not_answer_a_question_asking_for_none(builtin_dense_engine):
-    answer = _ask(builtin_dense_engine, "xa phuong nao cung co tthcc ha")
-    assert answer.status == "answered" and "cả cấp tỉnh và cấp xã" in answer.text
-    assert "Người dân tra cứu địa chỉ" not in answer.text
