@@ -261,7 +261,7 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
     # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
     # may rank below passages that only repeat the question's words.
     hits = search(index, q, k=8)
-    if set(_SLOTS) & set(q.asks):
+    if set(_SLOTS) & set(q.asks) or asks_what_for(q.question, q.text):  # … and so does "X dùng để làm gì"
         hits = _with_sections(index, q, hits)
     return compose(index, q, hits)
 
@@ -473,7 +473,26 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     threshold = MIN_COVERAGE - (0.1 if english else 0.0)  # English names and words stay untranslated
     # what the question word asks for ranks a passage among those holding the question's words, not above
     # them: "vneid dùng để làm gì" is not answered by what the level-2 account is used for, without VNeID
-    quotable.sort(key=lambda h: coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index))
+    subject = _subject(q, weights, lambda t: bool(index.df.get(t)))
+    asked = [a for a in _SLOTS if a in q.asks]
+
+    def answers_slot(hit, sentences) -> bool:
+        # a list item says its place in its lead-in ("Cổng … là nơi …:")
+        return any(
+            _about_subject(subject, s, hit.passage.headings, q) and all(holds(a, s) for a in asked)
+            for s in _with_lead_ins(sentences)
+        )
+
+    # … and among those, for a citizen's question about a thing (not a named document's), one with a sentence
+    # holding both what it is about and what the question word asks for: "vneid do bộ nào làm ra" is answered
+    # by "VNeID là ứng dụng … của …, thuộc Bộ Công an", not by a passage saying "… trên ứng dụng VNeID" and
+    # "… đến cơ quan công an" in two sentences
+    quotable.sort(
+        key=lambda h: (
+            coverage[id(h)] < threshold or not _shares_a_phrase(q, h, index),
+            bool(asked and subject) and not answers_slot(h, _passage_sentences(index, h)),
+        )
+    )
     best = quotable[:3] or [ranked[0][1]]
     held = _coverage(index, q, best[0], covered) / (sum(covered.values()) or total) if asking else coverage[id(best[0])]
     if held < threshold or not _shares_a_phrase(q, best[0], index):
@@ -481,10 +500,14 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _choose_sentences(index, q, best, weights, total)
     if not chosen or not _holds_what_is_asked(q, chosen):
         return _not_found(index, q, hits)
-    subject, headings = _subject(q, weights, lambda t: bool(index.df.get(t))), chosen[0][0].passage.headings
-    asked = [a for a in _SLOTS if a in q.asks]
-    readings = _with_lead_ins(chosen[0][1])  # a list item says its place in its lead-in ("Cổng … là nơi …:")
-    if not any(_about_subject(subject, s, headings, q) and all(holds(a, s) for a in asked) for s in readings):
+    if asked and subject and not answers_slot(*chosen[0]):
+        # "vneid do bộ nào làm ra": the passage naming the body of what is asked about leads, ahead of one that
+        # holds the subject and some body apart ("… tự đăng ký trên VNeID", "… đến cơ quan công an")
+        first = next((i for i, (h, x) in enumerate(chosen) if i and answers_slot(h, x)), None)
+        if first is not None:
+            chosen = [chosen[first], *chosen[:first], *chosen[first + 1 :]]
+    headings = chosen[0][0].passage.headings
+    if not answers_slot(*chosen[0]):
         return _not_found(index, q, hits)  # only a neighbouring procedure is described: not this one
     if _asks_signer(q) and not any(_names_a_signer(s) for s in chosen[0][1]):
         return _not_found(index, q, hits)  # "ai ký nghị định 118": a sentence saying what the decree rules names none
@@ -494,6 +517,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         return _not_found(index, q, hits)  # "mất cccd thì làm gì": what the card is worth says nothing of losing it
     if "where" in q.asks and index.documents[chosen[0][0].document.doc_id].columns:
         return _address_gap(index, q)  # a task row names what a body does, never where it is
+    steps = _where_the_steps_are(index, q, chosen)
+    if steps:  # "nộp hồ sơ online trên cổng dvc ntn": what is done there, then where its steps are written
+        chosen = [chosen[0], steps, *chosen[1:]]
     asked_total = sum(covered.values()) or total  # a verdict's evidence is weighed without "còn" too
     chosen = _deciding_first(index, q, chosen, covered, asked_total, quotable)
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
@@ -1061,6 +1087,26 @@ def _doing_words() -> re.Pattern:
 def _asks_how_to(q: Query) -> bool:
     """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
     return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
+
+
+def _where_the_steps_are(index: LoadedIndex, q: Query, chosen):
+    """(hit, [sentence]): for a citizen's "how do I …" whose first passage says what is done but no steps, the
+    same guide's sentence saying on which web address the steps are written ("… các bước thao tác chi tiết
+    trực tiếp trên dichvucong.gov.vn"); else None."""
+    if not _asks_how_to(q) or any(_HOW_TO.search(folded(s)) for s in chosen[0][1]):
+        return None
+    doc_id = chosen[0][0].document.doc_id
+    if index.documents[doc_id].columns or index.documents[doc_id].kind != "guide":
+        return None
+    quoted = {s for _, sentences in chosen for s in sentences}
+    for i in passages_of(index, doc_id):
+        p = index.passages[i]
+        if not (q.sees_internal or index.access[i]):
+            continue
+        for sentence in _passage_sentences(index, Hit(p, chosen[0][0].document, 0.0)):
+            if sentence not in quoted and _HOW_TO.search(folded(sentence)) and holds_address(sentence):
+                return Hit(p, chosen[0][0].document, 0.0), [sentence]
+    return None
 
 
 def _says_how(sentence: str, headings: tuple[str, ...]) -> bool:

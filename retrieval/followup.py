@@ -503,6 +503,9 @@ def resolve(
         return standalone()
     p, seen = _view(body)
     names = _names_something(own, text, found_spans) or parse_period(own.folded, today) is not None
+    if not names:  # "xa nao rong nhat pt", "tieu ban da 06 …": a province or document typed the chat way
+        full = read_query(index, text, role, today)  # (the nation is what a rank is among: "xếp thứ mấy cả nước")
+        names = bool(full.documents or set(full.provinces) - {_NATION})
     item = p["item"].search(seen)
     if item and context.items and (item.start() == 0 or not names):
         found = _item(index, text, body, item, context, role, today)

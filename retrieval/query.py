@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -437,11 +438,32 @@ def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str,
     if len(source) != len(normalised):
         source = normalised
 
+    matches = list(pattern.finditer(source))
+    # an everyday phrase whose official term the question names besides ("nộp hồ sơ online trên cổng dvc"):
+    # it says what is done there, not which place — read by its parts ("nộp hồ sơ trực tuyến"); a short name
+    # of the term itself ("cổng dịch vụ công") is still read as it
+    named = Counter(table[m.group(1)] for m in matches if table[m.group(1)] != m.group(1))
+
+    def by_parts(m: re.Match, official: str) -> bool:
+        if " " not in m.group(1) or set(fold(m.group(1)).split()) & set(fold(official).split()):
+            return False  # one word, or a short name of the term itself ("cổng dịch vụ công")
+        rest = fold(source[: m.start()] + " " + source[m.end() :])
+        return named[official] > 1 or bool(re.search(rf"(?<!\w){re.escape(fold(official))}(?!\w)", rest))
+
     def swap(m: re.Match) -> str:
         official, as_typed = table[m.group(1)], normalised[m.start() : m.end()]
         if official == m.group(1):
             typed.append(also.get(m.group(1), ""))
             return as_typed
+        if by_parts(m, official):
+            words = m.group(1).split()
+            parts = [_part_reading(words[i:], table) for i in range(1, len(words))]
+            at = next((i for i, p in enumerate(parts, 1) if p), None)
+            if at is None:
+                return as_typed
+            head = " ".join(normalised[m.start() : m.end()].split()[:at])
+            typed.append(" ".join(words[at:]))
+            return f"{head} {parts[at - 1]}"
         around = normalised[m.start() : m.end() + len(official) + 1]
         if official in around or fold(official) in fold(around):
             return as_typed
@@ -455,10 +477,18 @@ def read_everyday_pairs(normalised: str, plain: bool = False) -> tuple[str, str,
         return official
 
     out, last = [], 0
-    for m in pattern.finditer(source):  # the words between matches as typed (with their marks, if any)
+    for m in matches:  # the words between matches as typed (with their marks, if any)
         out += [normalised[last : m.start()], swap(m)]
         last = m.end()
     return "".join([*out, normalised[last:]]), " ".join(t for t in typed if t), tuple(pairs)
+
+
+def _part_reading(words: list[str], table: dict[str, str]) -> str:
+    """The official reading of the everyday phrase `words` form from their start to their end ("online" →
+    "trực tuyến"), or "" when they are none."""
+    key = " ".join(words)
+    official = table.get(key, "")
+    return official if official and official != key else ""
 
 
 def synonym_table() -> dict[str, str]:
@@ -597,11 +627,13 @@ def _without_places(text: str, names: tuple[str, ...] = ()) -> str:
 
 @lru_cache(maxsize=1)
 def _neutral_words() -> frozenset[str]:
-    """Words that say nothing of the language: chat and administrative abbreviations ("ko", "nq", "ubnd")."""
+    """Words that say nothing of the language: chat and administrative abbreviations ("ko", "nq", "ubnd"),
+    and the loanwords and app names Vietnamese chat types ("app", "online", "vneid": data/loanwords.txt)."""
     words: set[str] = set(_chat_table()[2])
     for name in ("abbreviations.tsv", "chat_abbreviations.tsv"):
         for line in data.lines(name):
             words.update(fold(v.strip().lower().rstrip("$")) for v in line.partition("\t")[0].split(","))
+    words.update(fold(w.strip().lower()) for w in data.lines("loanwords.txt"))  # "app", "online", "vneid"
     return frozenset(w for w in words if w and " " not in w)
 
 

@@ -186,6 +186,8 @@ def test_going_up_to_level_2_is_asked_as_getting_a_level_2_account(builtin_dense
         ("đăng ký kết hôn online ntn", True, "đăng ký"),
         ("cai vneid cho ong ba thi sao", False, "cài"),
         ("nop phat nguoi online ntn", False, "nộp phạt"),
+        ("dang ky xe may online tren vneid ntn", False, "đăng ký xe máy"),  # registering a vehicle, not the paper
+        ("xin so dinh danh cho be moi sinh ntn", False, "mới sinh"),  # done for a baby
     ],
 )
 def test_a_procedure_question_names_the_action_it_asks_for(question, accented, action):
@@ -262,3 +264,41 @@ def test_tt_before_phuc_vu_or_hcc_is_the_service_centre_and_what_it_does_is_the_
     answer = _ask(builtin_dense_engine, question)
     assert answer.status == "answered" and answer.text.startswith("Trung tâm Phục vụ hành chính công")
     assert "nộp hồ sơ" in answer.text
+
+
+# --- a question word about a thing, steps written elsewhere ---------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["vneid do bo nao lam ra", "vneid do co quan nao lam ra"])
+def test_who_made_a_thing_is_answered_by_the_sentence_naming_its_body(builtin_engine, question):
+    """Not by a passage saying "… trên ứng dụng VNeID" and "… đến cơ quan công an" in two sentences."""
+    answer = _ask(builtin_engine, question)
+    assert answer.status == "answered"
+    assert answer.text.startswith("VNeID là ứng dụng") and "Bộ Công an" in answer.text.split("\n")[0]
+
+
+def test_how_to_do_it_on_the_portal_says_where_its_steps_are_written(builtin_dense_engine):
+    """The guide gives no steps: what is done on the portal, then where the steps are ("… trên dichvucong.gov.vn")."""
+    answer = _ask(builtin_dense_engine, "nộp hồ sơ trực tuyến trên cổng dịch vụ công như thế nào")
+    assert answer.status == "answered"
+    assert "nộp hồ sơ" in answer.text.split("[1]")[0]
+    assert "các bước thao tác chi tiết trực tiếp trên dichvucong.gov.vn" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["dang ky xe may online tren vneid ntn", "xin so dinh danh cho be moi sinh ntn", "app vneid ko vao dc"]
+)
+def test_a_procedure_no_guide_describes_gets_a_not_found(builtin_engine, question):
+    assert _ask(builtin_engine, question).status == "not_found"
+
+
+def test_a_paper_put_on_the_app_is_one_integrated_into_the_account(builtin_engine):
+    """ "đưa lên app" is what the guide calls "tích hợp" (data/synonyms.tsv)."""
+    answer = _ask(builtin_engine, "giay dang ky xe dua len app vneid dc k")
+    assert answer.status == "answered" and "giấy đăng ký xe" in answer.text.split("\n")[0]
+
+
+def test_what_a_service_does_for_people_is_answered_from_its_section_under_that_heading(builtin_engine):
+    """ "cổng dvc giúp gì cho dân": the section "… dùng để làm gì?", not the sentence saying it "giúp tiết kiệm"."""
+    answer = _ask(builtin_engine, "cong dvc giup j cho dan")
+    assert answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi người dân") and "nộp hồ sơ" in answer.text

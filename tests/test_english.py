@@ -391,6 +391,18 @@ def test_a_person_typed_in_lower_case_counts_for_neither_language():
     assert read_text("pham minh chinh ky nghi quyet 03 a").language == "vi"
 
 
+@pytest.mark.parametrize("question", ["app vneid ko vao dc", "dang ky ket hon online ntn", "vssid xem o dau"])
+def test_loanwords_and_app_names_in_chat_count_for_neither_language(question):
+    """ "app", "online", "vneid" (data/loanwords.txt) are typed among Vietnamese words; one of them and a
+    Vietnamese syllable or two is no English question."""
+    assert read_text(question).language == "vi"
+
+
+def test_an_english_question_with_a_loanword_stays_english():
+    assert read_text("how do i apply online for a new id card").language == "en"
+    assert read_text("what is the vneid app").language == "en"
+
+
 def test_did_a_person_sign_a_document_is_decided_by_its_recorded_signer(builtin_engine):
     """NQ 03 was signed by Deputy PM Nguyễn Hòa Bình for the PM; a sentence about NQ 71 signed by Phạm Minh
     Chính does not make it a yes."""

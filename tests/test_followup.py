@@ -918,3 +918,15 @@ def test_a_commune_after_a_question_about_a_body_takes_the_bodys_place(builtin_e
     added beside it."""
     r = read(builtin_engine, turn(builtin_engine, first), message)
     assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+@pytest.mark.parametrize(
+    ("before", "message"),
+    [
+        ("phu tho co bn phuong", "xa nao rong nhat pt"),  # "pt": the province, typed the chat way
+        ("de an 06 gom bn nhom tien ich", "tieu ban da 06 ai lam truong"),  # "da 06": the document
+    ],
+)
+def test_a_question_naming_its_place_or_document_the_chat_way_stands_alone(builtin_engine, before, message):
+    r = read(builtin_engine, turn(builtin_engine, before, "citizen"), message, "citizen")
+    assert r.kind == "standalone"

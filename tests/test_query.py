@@ -86,6 +86,28 @@ def test_an_everyday_word_that_ends_the_official_term_is_not_read_again(typed):
     assert text == normalise(typed) and not typed_words
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("nộp hồ sơ online trên cổng dịch vụ công", "nộp hồ sơ trực tuyến trên cổng dịch vụ công quốc gia"),
+        ("nop ho so online tren cong dich vu cong", "nop ho so trực tuyến tren cong dich vu cong quoc gia"),
+    ],
+)
+def test_a_doing_phrase_whose_place_the_question_names_is_read_by_its_parts(typed, read):
+    """ "nộp hồ sơ online" alone means the portal; with the portal named besides it says what is done there."""
+    assert read_everyday(normalise(typed))[0] == normalise(read)
+    assert "cổng dịch vụ công quốc gia" in read_everyday(normalise("nộp hồ sơ online ở đâu"))[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [("sau sáp nhập cả nước còn mấy tỉnh", "sau ngày 01/7/2025"), ("tỉnh nào sáp nhập vào phú thọ", "hợp nhất")],
+)
+def test_the_everyday_word_for_merging_is_read_as_the_corpus_writes_it(typed, official):
+    """The corpus writes "hợp nhất", "sắp xếp", "sau ngày 01/7/2025", never "sáp nhập"."""
+    assert normalise(official) in read_everyday(normalise(typed))[0]
+
+
 def test_every_synonym_maps_everyday_words_to_a_different_official_term():
     table = synonym_table()
     assert len(table) >= 20
