@@ -59,6 +59,7 @@ class Context:
     documents: tuple[str, ...] = ()  # doc ids the answer cited
     topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
     entity: tuple[str, ...] = ()  # (label, title) of the one task the answer was about: what "ai chủ trì?" asks about
+    points: int = 0  # lines of the list the answer quoted from a guide or directive, when it listed no tasks
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -81,6 +82,7 @@ class Resolution:
     query: Query
     kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
     understood_as: str | None = None  # `question` when it is not the message itself
+    position: int = 0  # kind "point": the line of the last answer's list the message points at (1-based)
 
 
 # --- phrase tables -----------------------------------------------------------------------------------
@@ -141,10 +143,14 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
-        "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
+        "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?![\w-])"),  # "one", not "one-stop"
         "item": re.compile(
             rf"(?<!\w)(?:(?:{item})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
+        "point": re.compile(
+            rf"(?<!\w)(?:(?:{alt('point')})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{alt('point')}))(?!\w)"
+        ),
+        "point_asks": re.compile(rf"^(?:{alt('point_asks')})?$"),
         "ask": re.compile(rf"(?<!\w)(?:{alt('ask')}|{asking_alt})(?!\w)"),
         "ask_word": re.compile(rf"(?<!\w)(?:{alt('ask')})(?!\w)"),
         "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
@@ -424,7 +430,7 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
 
 
 _ITEM_NOUNS = {"cai", "viec", "muc"}
-_PRONOUN = re.compile(r"nó|no|it")  # a reference that may point nowhere, unlike "văn bản này"
+_PRONOUN = re.compile(r"nó|no|it|one")  # a reference that may point nowhere, unlike "văn bản này"
 
 
 def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
@@ -506,6 +512,11 @@ def resolve(
     item = p["item"].search(seen)
     if item and context.items and (item.start() == 0 or not names):
         found = _item(index, text, body, item, context, role, today)
+        if found:
+            return found
+    point = p["point"].search(seen) if context.points and not context.items else None
+    if point and (point.start() == 0 or not names):  # "cái thứ 3 là gì?" after the portal's six parts
+        found = _point(index, text, body, point, context, role, today)
         if found:
             return found
     if not found_spans:  # "bo khcn": the names the chat words stand for
@@ -745,6 +756,31 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
     if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
         rest = asked_before.group(1).rstrip("?")
     return _about_task(index, message, context.items[position - 1], rest, role, today, "item")
+
+
+def _point(index, message: str, body: str, m: re.Match, context: Context, role: str, today: date):
+    """ "cái thứ 3 là gì?" after an answer that quoted a list: that line of it, the last question asked again
+    (retrieval/turn.py picks the line). Asking more of the line than what it is, it is no pointer."""
+    position = _ORDINAL_OF[m.group("a") or m.group("b")]
+    if position == -1:
+        position = context.points
+    if not 1 <= position <= context.points:
+        return None
+    rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    p, seen = _view(rest)
+    for said in reversed(list(p["in_list"].finditer(seen))):
+        rest = rest[: said.start()] + " " + rest[said.end() :]
+    rest = _patterns()["close"].sub("", _patterns()["open"].sub("", _lower(" ".join(rest.split()))))
+    if not _patterns()["point_asks"].match(rest.strip(" ,?")):
+        return None
+    question = context.question
+    english = read_text(question).language == "en" or read_text(message).language == "en"
+    asked = question if english or has_diacritics(question) else accented(index, question)
+    asked = _question_mark(asked[:1].upper() + asked[1:])
+    said = f"Item {position} of the list answering «{asked}»"
+    if not english:
+        said = f"Mục thứ {position} của danh sách trả lời «{asked}»"
+    return Resolution(message, question, read_query(index, question, role, today), "point", said, position)
 
 
 def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str, today: date, kind: str):
@@ -1315,6 +1351,7 @@ def _strongest(index, subject: str) -> str:
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
     text = _in_full(nfc(question).strip()).rstrip(" ?!.")
+    text = _CONTRACTED.sub(r"\1 is", text)  # "what's a one-stop centre": "what is …", not "'s a one-stop centre"
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
@@ -1384,7 +1421,9 @@ def subject_of(question: str) -> str:
 _ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
 _ENGLISH_ASKER |= {"how", "what", "when", "where", "who", "which", "why"}  # "how do I get a level 2 VNeID account"
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
+_CONTRACTED = re.compile(r"(?<!\w)(what|who|where|when|how|which)['’]s(?!\w)", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+POINT_LINE = re.compile(r"^\s*(?:[-•]|\d+\.)\s+(.*\S)\s*$")  # a line of a list quoted in an answer
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
 
 
@@ -1394,6 +1433,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         return replace(last, shown=len(last.items))  # the whole list is on screen now
     if resolution.kind == "greeting":
         return last  # "cảm ơn" between two questions: the next one still continues the last answer
+    if resolution.kind == "point" and last is not None:
+        return last  # "cái thứ 3 là gì?" then "còn cái cuối?": the same list
     if answer.status == "rejected" or resolution.query.out_of_service:
         return None
     lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
@@ -1426,6 +1467,7 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
             items, shown = last.items, last.shown
         if resolution.kind != "item" and last.subject:
             subject = last.subject  # asked more about the same thing: it stays the subject
+    points = 0 if items else len([x for x in answer.text.splitlines() if POINT_LINE.match(x)])
     return Context(
         resolution.question,
         subject,
@@ -1436,6 +1478,7 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
         topic,
         entity,
+        points,
     )
 
 
