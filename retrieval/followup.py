@@ -83,6 +83,7 @@ class Resolution:
     kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
     understood_as: str | None = None  # `question` when it is not the message itself
     position: int = 0  # kind "point": the line of the last answer's list the message points at (1-based)
+    fallback: Resolution | None = None  # asked instead when this one's answer is a not-found (see _swapped)
 
 
 # --- phrase tables -----------------------------------------------------------------------------------
@@ -531,13 +532,14 @@ def resolve(
     if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
         body, found_spans = _names_only(body, found_spans)
     if _only_names(body, found_spans):
-        swapped = _swap(index, context, body, found_spans, role, today)
+        swapped = _swapped(index, context, text, lambda c: _swap(index, c, body, found_spans, role, today), role, today)
         if swapped:
-            return _resolved(index, text, swapped, role, today, "swap")
+            return swapped
     elif not found_spans and _only_names(body, level := spans(index, body, role, levels=True)):
-        swapped = _swap(index, context, body, level, role, today)  # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        swapped = _swapped(index, context, text, lambda c: _swap(index, c, body, level, role, today), role, today)
         if swapped:
-            return _resolved(index, text, swapped, role, today, "swap")
+            return swapped
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
@@ -584,9 +586,11 @@ def resolve(
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer:
-        head = None if p["ask"].search(seen) else _swap_by_head(context.question, body)
+        head = None
+        if not p["ask"].search(seen):  # "mức 1 thì sao?" after "… mức 2 …"
+            head = _swapped(index, context, text, lambda c: _swap_by_head(c.question, body), role, today)
         if head:
-            return _resolved(index, text, head, role, today, "swap")
+            return head
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
@@ -620,6 +624,23 @@ def resolve(
     else:
         question = f"{subject} {_lower_first(body)}"
     return _resolved(index, text, _question_mark(question), role, today, "expand")
+
+
+def _swapped(index, context: Context, message: str, swap, role: str, today: date) -> Resolution | None:
+    """The last question with the slots `body` names swapped in. When that question was itself a not-found
+    follow-up ("cần mang gì?" after "Tài khoản định danh mức 2 đăng ký ở đâu?"), the question it asked more
+    about, so swapped, is kept as the fallback: if nothing is known of "mức 1 cần mang gì" either, what is
+    known of "mức 1" is what was answered of "mức 2" ("Tài khoản định danh mức 1 đăng ký ở đâu?")."""
+    swapped = swap(context)
+    if not swapped:
+        return None
+    found = _resolved(index, message, swapped, role, today, "swap")
+    if context.status == "not_found" and context.topic and context.topic != context.question:
+        before = replace(context, question=_in_full(context.topic), topic="", status="answered")
+        other = swap(before)
+        if other and other != swapped:
+            found = replace(found, fallback=_resolved(index, message, other, role, today, "swap"))
+    return found
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:

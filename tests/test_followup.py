@@ -265,6 +265,21 @@ def test_a_line_of_a_list_quoted_from_a_guide_is_named_by_its_position(builtin_e
     assert read(builtin_engine, context, "cai thu 9 la gi", "citizen").kind != "point"
 
 
+def test_a_swap_after_a_not_found_follow_up_falls_back_on_what_was_answered_before_it(builtin_engine):
+    context = turn(builtin_engine, "Tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
+    papers, context = builtin_engine.converse("cần mang gì?", "citizen", TODAY, context)
+    assert papers.status == "not_found"  # no guide says what to bring
+    r = read(builtin_engine, context, "mức 1 thì sao?", "citizen")
+    assert r.understood_as == "Tài khoản định danh mức 1 cần mang gì?"
+    assert r.fallback.understood_as == "Tài khoản định danh mức 1 đăng ký ở đâu?"
+    answer, kept = builtin_engine.converse("mức 1 thì sao?", "citizen", TODAY, context)
+    assert answer.understood_as == r.fallback.understood_as and "tự đăng ký" in answer.text
+    assert kept.question == r.fallback.question
+    # after an answered follow-up nothing is kept in reserve
+    context = turn(builtin_engine, "PII 2025 Hải Phòng đứng thứ mấy?", "citizen")
+    assert read(builtin_engine, context, "còn Huế?", "citizen").fallback is None
+
+
 def test_one_in_an_english_follow_up_stands_for_the_last_subject(builtin_engine):
     context = turn(builtin_engine, "what's a public administration service center", "citizen")
     r = read(builtin_engine, context, "is there one at commune level?", "citizen")
