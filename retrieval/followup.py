@@ -1467,6 +1467,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     entity: tuple[str, ...] = ()
     if len(items) == 1:
         entity = items[0]
+    elif not lines and (named := _named_task(resolution.question, titles)):
+        entity = named  # "what is task NQ03-075 about": that task, whichever the answer happens to open with
     elif not lines and titles:  # the task the answer opens with, not a zero count's cited source
         at = {(label, title): _position(answer.text, label, title) for label, title in titles.items()}
         named = sorted((where, task) for task, where in at.items() if where >= 0)
@@ -1504,6 +1506,16 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
 
 
 _OPENS = 15  # "Nhiệm vụ «…»": an answer that names a task this early is about it
+
+
+def _named_task(question: str, titles: dict[str, str]) -> tuple[str, str] | None:
+    """The one cited task whose code the question types ("NQ03-075", "pt-auco-02"), else None."""
+    named = [
+        (label, title)
+        for label, title in titles.items()
+        if re.search(r"[^\W\d_]", label) and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", question, re.I)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _position(text: str, label: str, title: str) -> int:
