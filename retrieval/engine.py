@@ -94,6 +94,9 @@ class Engine:
             resolution, spent = _rewritten(self.composer, index, context, resolution, role, today, self._ask_lock)
         with self._ask_lock:
             answer = answer_turn(index, resolution, context, today)
+            if answer.status == "not_found" and resolution.fallback is not None:  # "mức 1 thì sao?" after a
+                resolution = resolution.fallback  # not-found "cần mang gì?": what is known of mức 1
+                answer = answer_turn(index, resolution, context, today)
             kept = remember(index, resolution, answer, context)  # from the extractive answer: its list
         if self.composer is not None:  # the model is asked the question understood, not "còn X thì sao?"
             asked = replace(answer, question=answer.understood_as or answer.question)

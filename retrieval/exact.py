@@ -143,6 +143,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _due_task(index, q, t)
         if found:
             return found
+    if not ({"lead", "deadline", "product", "partner", "count", "overdue", "upcoming", "open", "rate"} & its):
+        if "yesno" not in q.asks and (named := _one_code_named(index, q, t)):
+            return _one_task(index, replace(q, intents=()), named)  # "NQ03-133 là nhiệm vụ gì": that row
     if "yesno" in q.asks and (agencies or q.bodies) and not {"count", "list"} & its:
         found = _task_by_code(index, q, t)  # "NQ03-106 do Bộ Tài chính chủ trì phải không?": that row decides
         if found:
@@ -1209,6 +1212,15 @@ def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
         return None
     one = _one_task(index, q, task)
     return replace(one, text=f"{verdict} {one.text}")
+
+
+def _one_code_named(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
+    """The one task the question names by its full code ("NQ03-133 là nhiệm vụ gì", "what is task NQ03-075
+    about") among the rows the role sees, else None."""
+    _, _, codes, rows = _task_index(index)
+    seen = {(r.doc_id, r.row) for r in t.tasks}
+    named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
+    return rows[named.pop()] if len(named) == 1 else None
 
 
 def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:

@@ -59,6 +59,7 @@ class Context:
     documents: tuple[str, ...] = ()  # doc ids the answer cited
     topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
     entity: tuple[str, ...] = ()  # (label, title) of the one task the answer was about: what "ai chủ trì?" asks about
+    points: int = 0  # lines of the list the answer quoted from a guide or directive, when it listed no tasks
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -81,6 +82,8 @@ class Resolution:
     query: Query
     kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
     understood_as: str | None = None  # `question` when it is not the message itself
+    position: int = 0  # kind "point": the line of the last answer's list the message points at (1-based)
+    fallback: Resolution | None = None  # asked instead when this one's answer is a not-found (see _swapped)
 
 
 # --- phrase tables -----------------------------------------------------------------------------------
@@ -141,10 +144,14 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "listing": re.compile(rf"(?<!\w)(?:{alt('listing')})(?!\w)"),
         "in_list": re.compile(rf"(?<!\w)(?:{alt('in_list')})(?!\w)"),
         "reset": re.compile(rf"^(?:{alt('reset')})(?!\w)[\s,.:!-]*"),
-        "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?!\w)"),
+        "refer": re.compile(rf"(?<!\w)(?:{alt('refer')})(?![\w-])"),  # "one", not "one-stop"
         "item": re.compile(
             rf"(?<!\w)(?:(?:{item})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{item}))(?!\w)"
         ),
+        "point": re.compile(
+            rf"(?<!\w)(?:(?:{alt('point')})\s+{nth}(?P<a>{ordinal})|(?:the\s+)?(?P<b>{ordinal})\s+(?:{alt('point')}))(?!\w)"
+        ),
+        "point_asks": re.compile(rf"^(?:{alt('point_asks')})?$"),
         "ask": re.compile(rf"(?<!\w)(?:{alt('ask')}|{asking_alt})(?!\w)"),
         "ask_word": re.compile(rf"(?<!\w)(?:{alt('ask')})(?!\w)"),
         "verb": re.compile(rf"(?<!\w)(?:{alt('verb')})(?!\w)"),
@@ -424,7 +431,7 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
 
 
 _ITEM_NOUNS = {"cai", "viec", "muc"}
-_PRONOUN = re.compile(r"nó|no|it")  # a reference that may point nowhere, unlike "văn bản này"
+_PRONOUN = re.compile(r"nó|no|it|one")  # a reference that may point nowhere, unlike "văn bản này"
 
 
 def _names_only(body: str, found: list[_Span]) -> tuple[str, list[_Span]]:
@@ -511,6 +518,11 @@ def resolve(
         found = _item(index, text, body, item, context, role, today)
         if found:
             return found
+    point = p["point"].search(seen) if context.points and not context.items else None
+    if point and (point.start() == 0 or not names):  # "cái thứ 3 là gì?" after the portal's six parts
+        found = _point(index, text, body, point, context, role, today)
+        if found:
+            return found
     if not found_spans:  # "bo khcn": the names the chat words stand for
         normal = read_text(body).text
         normal_spans = spans(index, normal, role) if normal != body else []
@@ -523,13 +535,14 @@ def resolve(
     if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
         body, found_spans = _names_only(body, found_spans)
     if _only_names(body, found_spans):
-        swapped = _swap(index, context, body, found_spans, role, today)
+        swapped = _swapped(index, context, text, lambda c: _swap(index, c, body, found_spans, role, today), role, today)
         if swapped:
-            return _resolved(index, text, swapped, role, today, "swap")
+            return swapped
     elif not found_spans and _only_names(body, level := spans(index, body, role, levels=True)):
-        swapped = _swap(index, context, body, level, role, today)  # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        # "còn ở bộ thì sao?" after "… ở cấp xã …"
+        swapped = _swapped(index, context, text, lambda c: _swap(index, c, body, level, role, today), role, today)
         if swapped:
-            return _resolved(index, text, swapped, role, today, "swap")
+            return swapped
     listing = p["listing"].search(seen) if context.items and not found_spans and not names else None
     if listing:  # "những nhiệm vụ nào?", "kể ra", "cái nào quá hạn?" after a count: the counted tasks, listed
         rest = " ".join((body[: listing.start()] + " " + body[listing.end() :]).split()).strip(" ,?")
@@ -576,9 +589,11 @@ def resolve(
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer:
-        head = None if p["ask"].search(seen) else _swap_by_head(context.question, body)
+        head = None
+        if not p["ask"].search(seen):  # "mức 1 thì sao?" after "… mức 2 …"
+            head = _swapped(index, context, text, lambda c: _swap_by_head(c.question, body), role, today)
         if head:
-            return _resolved(index, text, head, role, today, "swap")
+            return head
         topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
@@ -612,6 +627,23 @@ def resolve(
     else:
         question = f"{subject} {_lower_first(body)}"
     return _resolved(index, text, _question_mark(question), role, today, "expand")
+
+
+def _swapped(index, context: Context, message: str, swap, role: str, today: date) -> Resolution | None:
+    """The last question with the slots `body` names swapped in. When that question was itself a not-found
+    follow-up ("cần mang gì?" after "Tài khoản định danh mức 2 đăng ký ở đâu?"), the question it asked more
+    about, so swapped, is kept as the fallback: if nothing is known of "mức 1 cần mang gì" either, what is
+    known of "mức 1" is what was answered of "mức 2" ("Tài khoản định danh mức 1 đăng ký ở đâu?")."""
+    swapped = swap(context)
+    if not swapped:
+        return None
+    found = _resolved(index, message, swapped, role, today, "swap")
+    if context.status == "not_found" and context.topic and context.topic != context.question:
+        before = replace(context, question=_in_full(context.topic), topic="", status="answered")
+        other = swap(before)
+        if other and other != swapped:
+            found = replace(found, fallback=_resolved(index, message, other, role, today, "swap"))
+    return found
 
 
 def _resolved(index, message: str, question: str, role: str, today: date, kind: str) -> Resolution:
@@ -748,6 +780,31 @@ def _item(index, message: str, body: str, m: re.Match, context: Context, role: s
     if not rest and asked_before:  # "còn nhiệm vụ thứ 3?" after "nhiệm vụ thứ 2 hạn khi nào?"
         rest = asked_before.group(1).rstrip("?")
     return _about_task(index, message, context.items[position - 1], rest, role, today, "item")
+
+
+def _point(index, message: str, body: str, m: re.Match, context: Context, role: str, today: date):
+    """ "cái thứ 3 là gì?" after an answer that quoted a list: that line of it, the last question asked again
+    (retrieval/turn.py picks the line). Asking more of the line than what it is, it is no pointer."""
+    position = _ORDINAL_OF[m.group("a") or m.group("b")]
+    if position == -1:
+        position = context.points
+    if not 1 <= position <= context.points:
+        return None
+    rest = (body[: m.start()] + " " + body[m.end() :]).strip(" ,?")
+    p, seen = _view(rest)
+    for said in reversed(list(p["in_list"].finditer(seen))):
+        rest = rest[: said.start()] + " " + rest[said.end() :]
+    rest = _patterns()["close"].sub("", _patterns()["open"].sub("", _lower(" ".join(rest.split()))))
+    if not _patterns()["point_asks"].match(rest.strip(" ,?")):
+        return None
+    question = context.question
+    english = read_text(question).language == "en" or read_text(message).language == "en"
+    asked = question if english or has_diacritics(question) else accented(index, question)
+    asked = _question_mark(asked[:1].upper() + asked[1:])
+    said = f"Item {position} of the list answering «{asked}»"
+    if not english:
+        said = f"Mục thứ {position} của danh sách trả lời «{asked}»"
+    return Resolution(message, question, read_query(index, question, role, today), "point", said, position)
 
 
 def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str, today: date, kind: str):
@@ -1318,6 +1375,7 @@ def _strongest(index, subject: str) -> str:
 def subject_of(question: str) -> str:
     """ "Quyết định 06/QĐ-TTg ai ký?" → "Quyết định 06/QĐ-TTg": the question without what it asks."""
     text = _in_full(nfc(question).strip()).rstrip(" ?!.")
+    text = _CONTRACTED.sub(r"\1 is", text)  # "what's a one-stop centre": "what is …", not "'s a one-stop centre"
     accented = has_diacritics(text)
     for _ in range(3):
         p, low = _view(text)
@@ -1390,7 +1448,9 @@ def subject_of(question: str) -> str:
 _ENGLISH_ASKER = {"i", "we", "you", "me", "my", "our", "do", "does", "did", "can", "could", "should", "must", "to"}
 _ENGLISH_ASKER |= {"how", "what", "when", "where", "who", "which", "why"}  # "how do I get a level 2 VNeID account"
 _MID_NOT = re.compile(r"không|khong|chưa|chua|not")
+_CONTRACTED = re.compile(r"(?<!\w)(what|who|where|when|how|which)['’]s(?!\w)", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^\s*(\d+)\.\s+(.*)$")
+POINT_LINE = re.compile(r"^\s*(?:[-•]|\d+\.)\s+(.*\S)\s*$")  # a line of a list quoted in an answer
 _LABEL = re.compile(r"\(([^()]+)\)(?=;|$)")
 
 
@@ -1400,6 +1460,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         return replace(last, shown=len(last.items))  # the whole list is on screen now
     if resolution.kind == "greeting":
         return last  # "cảm ơn" between two questions: the next one still continues the last answer
+    if resolution.kind == "point" and last is not None:
+        return last  # "cái thứ 3 là gì?" then "còn cái cuối?": the same list
     if answer.status == "rejected" or resolution.query.out_of_service:
         return None
     lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
@@ -1411,6 +1473,8 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     entity: tuple[str, ...] = ()
     if len(items) == 1:
         entity = items[0]
+    elif not lines and (named := _named_task(resolution.question, titles)):
+        entity = named  # "what is task NQ03-075 about": that task, whichever the answer happens to open with
     elif not lines and titles:  # the task the answer opens with, not a zero count's cited source
         at = {(label, title): _position(answer.text, label, title) for label, title in titles.items()}
         named = sorted((where, task) for task, where in at.items() if where >= 0)
@@ -1432,6 +1496,7 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
             items, shown = last.items, last.shown
         if resolution.kind != "item" and last.subject:
             subject = last.subject  # asked more about the same thing: it stays the subject
+    points = 0 if items else len([x for x in answer.text.splitlines() if POINT_LINE.match(x)])
     return Context(
         resolution.question,
         subject,
@@ -1442,10 +1507,21 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
         topic,
         entity,
+        points,
     )
 
 
 _OPENS = 15  # "Nhiệm vụ «…»": an answer that names a task this early is about it
+
+
+def _named_task(question: str, titles: dict[str, str]) -> tuple[str, str] | None:
+    """The one cited task whose code the question types ("NQ03-075", "pt-auco-02"), else None."""
+    named = [
+        (label, title)
+        for label, title in titles.items()
+        if re.search(r"[^\W\d_]", label) and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", question, re.I)
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _position(text: str, label: str, title: str) -> int:

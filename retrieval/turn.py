@@ -3,12 +3,15 @@ or — for "xem thêm" — the rest of the last answer's list."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 from .answer import ask_index
-from .followup import Context, Resolution
+from .followup import POINT_LINE, Context, Resolution
 from .models import Answer
+
+_CITE = re.compile(r"(?:\s*\[\d+\])+\s*$")
 
 
 def answer_turn(index, resolution: Resolution, context: Context | None, today: date | None = None) -> Answer:
@@ -17,7 +20,27 @@ def answer_turn(index, resolution: Resolution, context: Context | None, today: d
     answer = ask_index(index, resolution.question, role, today, resolution.query)
     if resolution.kind == "more" and context is not None:
         answer = _rest_of_list(answer, context)
+    if resolution.kind == "point":
+        answer = _line_of_list(answer, resolution.position, resolution.understood_as or "")
     return replace(answer, question=resolution.message, understood_as=resolution.understood_as)
+
+
+def _line_of_list(answer: Answer, position: int, understood: str) -> Answer:
+    """The one line of the answer's list a message pointed at ("cái thứ 3 là gì?"), with its source."""
+    text_lines = answer.text.splitlines()
+    at = [i for i, x in enumerate(text_lines) if POINT_LINE.match(x)]
+    if not 1 <= position <= len(at):
+        return answer
+    line = _CITE.sub("", POINT_LINE.match(text_lines[at[position - 1]]).group(1)).rstrip(" ;,.")
+    # the list's source: the mark its line or the first line after it ends with ("- Hỗ trợ trực tuyến. [1]")
+    marks = [m.group(0).strip() for x in text_lines[at[position - 1] :] if (m := _CITE.search(x))]
+    cite = " " + marks[0] if marks else ""
+    line = line[:1].upper() + line[1:]
+    if understood.startswith("Item "):  # asked in English: the line is the cited Vietnamese source's
+        text = f"Item {position} of the list, as the cited Vietnamese source writes it: {line}.{cite}"
+    else:
+        text = f"Mục thứ {position} của danh sách: {line}.{cite}"
+    return replace(answer, text=text, more=())
 
 
 def _rest_of_list(answer: Answer, context: Context) -> Answer:

@@ -248,6 +248,45 @@ def test_xem_them_gives_the_rest_of_the_last_list_numbered_on(builtin_engine):
     assert answer.understood_as == context.question
 
 
+def test_a_line_of_a_list_quoted_from_a_guide_is_named_by_its_position(builtin_engine):
+    context = turn(builtin_engine, "cong dvc qg co may thanh phan", "citizen")
+    assert not context.items and context.points == 6  # the portal's six parts, no register tasks
+    answer, kept = builtin_engine.converse("cai thu 3 la gi", "citizen", TODAY, context)
+    assert answer.text.startswith("Mục thứ 3 của danh sách: Thanh toán điện tử.") and answer.sources
+    assert answer.understood_as == "Mục thứ 3 của danh sách trả lời «Cổng dvc qg có mấy thành phần?»"
+    assert kept == context  # "còn cái cuối?" still points into that list
+    last, _ = builtin_engine.converse("còn cái cuối", "citizen", TODAY, kept)
+    assert last.text.startswith("Mục thứ 6 của danh sách: Hỗ trợ trực tuyến.")
+    english, _ = builtin_engine.converse("what's the second one?", "citizen", TODAY, context)
+    assert english.understood_as.startswith("Item 2 of the list answering «") and "Hệ thống đăng nhập" in english.text
+    # "muc 1" typed without diacritics is "mức 1", no line of the list; asking more of a line is no pointer
+    assert read(builtin_engine, context, "muc 1 dung dc gi", "citizen").kind != "point"
+    assert read(builtin_engine, context, "cai thu 3 ai lam", "citizen").kind != "point"
+    assert read(builtin_engine, context, "cai thu 9 la gi", "citizen").kind != "point"
+
+
+def test_a_swap_after_a_not_found_follow_up_falls_back_on_what_was_answered_before_it(builtin_engine):
+    context = turn(builtin_engine, "Tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
+    papers, context = builtin_engine.converse("cần mang gì?", "citizen", TODAY, context)
+    assert papers.status == "not_found"  # no guide says what to bring
+    r = read(builtin_engine, context, "mức 1 thì sao?", "citizen")
+    assert r.understood_as == "Tài khoản định danh mức 1 cần mang gì?"
+    assert r.fallback.understood_as == "Tài khoản định danh mức 1 đăng ký ở đâu?"
+    answer, kept = builtin_engine.converse("mức 1 thì sao?", "citizen", TODAY, context)
+    assert answer.understood_as == r.fallback.understood_as and "tự đăng ký" in answer.text
+    assert kept.question == r.fallback.question
+    # after an answered follow-up nothing is kept in reserve
+    context = turn(builtin_engine, "PII 2025 Hải Phòng đứng thứ mấy?", "citizen")
+    assert read(builtin_engine, context, "còn Huế?", "citizen").fallback is None
+
+
+def test_one_in_an_english_follow_up_stands_for_the_last_subject(builtin_engine):
+    context = turn(builtin_engine, "what's a public administration service center", "citizen")
+    r = read(builtin_engine, context, "is there one at commune level?", "citizen")
+    assert r.understood_as == "Is there a public administration service center at commune level?"
+    assert read(builtin_engine, context, "what is a one-stop shop", "citizen").understood_as is None
+
+
 # --- questions that stand on their own ----------------------------------------------------------------
 
 

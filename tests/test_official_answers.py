@@ -239,6 +239,21 @@ def test_my_province_and_commune_are_the_configured_ones(make_settings):
 # --- one task's product and partners ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "NQ03-133 là nhiệm vụ gì",
+            "Bộ Ngoại giao chủ trì nhiệm vụ «Chương trình/Kế hoạch triển khai ngoại giao công nghệ",
+        ),
+        ("what is task NQ03-075 about", "Bộ Công an (Ministry of Public Security) leads the task «Tham mưu Chính phủ"),
+    ],
+)
+def test_a_task_named_by_its_code_and_asked_what_it_is_is_that_row(builtin_engine, question, opening):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith(opening) and len(answer.citations) == 1
+
+
 def test_a_tasks_product_is_said_first(builtin_engine):
     answer = builtin_engine.ask("san pham cua nhiem vu NQ03-069 la gi", role="official", today=TODAY)
     assert answer.text.startswith("Sản phẩm của nhiệm vụ «Hoàn thành xây dựng Trung tâm dữ liệu quốc gia")

@@ -124,6 +124,8 @@ def test_every_synonym_maps_everyday_words_to_a_different_official_term():
         ("When was Resolution 57 issued?", "khi nào nghị quyết 57 ban hành"),
         ("What does the Provincial People's Committee do in Project 06?", "ủy ban nhân dân tỉnh"),
         ("How many communes and wards does Phú Thọ have?", "bao nhiêu xã và phường Phú Thọ"),
+        ("Who chaired the launch of the national public service portal?", "chủ trì lễ khai trương"),
+        ("Who opened the national public service portal?", "ai khai trương cổng dịch vụ công quốc gia"),
     ],
 )
 def test_english_questions_are_read_through_the_glossary(english, vietnamese):
