@@ -101,6 +101,10 @@ def run(work: Path, quick: bool = False, data_dirs: dict[str, str] | None = None
 
 def _serve_and_load(data: Path, embeddings: str, questions, n, seconds, log_path: Path):
     env = {**os.environ, "GOVQA_DATA_DIR": str(data), "GOVQA_EMBEDDINGS": embeddings, "GOVQA_HOST": "127.0.0.1"}
+    # No send cap (Telegram's 30 messages/s): under it the webhook burst is a phase paced at 30/s, and a paced
+    # answer costs more CPU than one in a flat-out burst (idle wake-ups, cold caches; the API's paced phase
+    # shows it too), so the burst's CPU per answer would not compare with the API's.
+    env.setdefault("GOVQA_TELEGRAM_SEND_RATE", "0")
     with webhook_server(env, data, log_path, questions) as (fake, base, hook, server):
         _warm_up(fake, hook, base, questions, n)
         phases = []
@@ -375,7 +379,8 @@ def markdown(result: LoadRun, header: str) -> str:
         f"{header}\n"
         "`govqa serve` (one process, uvicorn + the PTB Application in webhook mode) on 127.0.0.1 with the fake Bot "
         "API of `tests/fake_bot_api.py` as `GOVQA_TELEGRAM_API_URL`. Telegram: each update comes from its own "
-        "private chat (so the per-user limit never applies) and is posted to the webhook on a fixed schedule; "
+        "private chat (so the per-user limit never applies) and is posted to the webhook on a fixed schedule, "
+        "with no send cap (`GOVQA_TELEGRAM_SEND_RATE=0`: under Telegram's 30/s the burst would be paced); "
         "*reply* is the moment the fake server receives the `sendMessage` carrying that answer's 👍/👎 buttons. "
         "API: the same questions on the same schedule, latency counted from the scheduled send, so time spent "
         "waiting for one of the client's connections is included. *Throughput* is answers over the time from the "
