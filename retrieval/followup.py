@@ -28,7 +28,7 @@ from . import data
 from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
-from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
+from .query import Query, expand_chat, glossary, language_of, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
 from .small_talk import kind_of
@@ -652,7 +652,7 @@ def _resolved(index, message: str, question: str, role: str, today: date, kind: 
         return Resolution(message, question, read_query(index, question, role, today), kind)
     # Asked and shown as a person writes it: "Phường Việt Trì có bao nhiêu nhiệm vụ?" after "con phuong viet
     # tri" (the answer path reads the corpus's own words best: "… cấp xã có không?" finds its "Có").
-    written = question if read_text(question).language == "en" else accented(index, question)
+    written = question if language_of(question) == "en" else accented(index, question)
     return Resolution(message, written, read_query(index, written, role, today), kind, written)
 
 
@@ -663,7 +663,7 @@ def _question_mark(text: str) -> str:
 def _in_full(text: str) -> str:
     """ "bộ tc chủ trì mấy nv" → "bộ tài chính chủ trì mấy nhiệm vụ": chat words typed in lower case, in full
     (not in English: the "s" of "What was Huế's …" is no chat "sao")."""
-    if read_text(text).language == "en" or _ENGLISH_OPENING.match(text):  # "What's the output of the task «…»":
+    if language_of(text) == "en" or _ENGLISH_OPENING.match(text):  # "What's the output of the task «…»":
         return text  # English round a Vietnamese task name
     return expand_chat(text, has_diacritics(text), lower_only=True)
 
@@ -817,7 +817,7 @@ def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str
     rest = re.sub(r"^(?:là\s+)?(?:gì|là gì)$", "là gì", rest) or "là gì"
     commune = _task_places(index, role).get((title, label), "")
     where = f", {commune}" if commune else ""  # the same report title is every commune's: say whose
-    if read_text(rest).language == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
+    if language_of(rest) == "en":  # "who leads?" → "Who leads the task «…» (NQ03-069)?"
         question = _english_fill(index, f"the task «{title}» ({label}{where})", rest, "", role)
     else:
         question = _question_mark(f"Nhiệm vụ «{title}» ({label}{where}) {_lower_first(rest)}")
@@ -860,7 +860,7 @@ def _swap(index, context: Context, body: str, new: list[_Span], role: str, today
     changes: list[tuple[_Span, str]] = []
     for s in new:
         value = _spelled(index, s.kind, body[s.start : s.end], role)
-        if s.kind == "agency" and value == body[s.start : s.end] and read_text(base).language == "en":
+        if s.kind == "agency" and value == body[s.start : s.end] and language_of(base) == "en":
             value = _english_agency(value)  # "and MoST?" → "… the Ministry of Science and Technology …"
         if s.kind == "level" and (level := _LEVEL.fullmatch(_lower(value))):
             value = f"cấp {_LEVEL_SPELLED[level.group('a') or level.group('b')]}"  # "ở bộ thì sao?" → "cấp bộ"
@@ -1437,7 +1437,7 @@ def subject_of(question: str) -> str:
     made = re.match(r"(?:làm|lam)\s+(?=\S+\s+\S)", text, re.IGNORECASE)
     if made:  # "làm tài khoản định danh mức 2 | ở đâu": about the account, not about making it
         text = text[made.end() :]
-    if not accented and read_text(question).language == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
+    if not accented and language_of(question) == "en":  # "Hanoi get in PII 2025" → "Hanoi in PII 2025"
         _, verbs, _ = _english_table()
         words = [w for w in text.split() if w.lower() not in _ENGLISH_ASKER]  # "do I register …": not about "I"
         kept = [w for w in words if not verbs.fullmatch(w.lower())]

@@ -177,13 +177,25 @@ _LEVEL_INITIAL = re.compile(r"(?<![\w&.])([PpXx])\.\s*(?=[A-ZĐÀ-Ỹ])")
 _LEVEL_WORDS = {"P": "Phường", "p": "phường", "X": "Xã", "x": "xã"}
 
 
+def _asked(raw: str) -> str:
+    asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
+    return _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
+
+
+@lru_cache(maxsize=4096)
+def language_of(question: str) -> str:
+    """`read_text(question).language` ("en" or "vi") without the rest of the reading. The follow-up path asks
+    only this of the texts it makes (a turn's subject, a question written in full), and reading one whole cost
+    four times as much (docs/benchmarks.md, webhook path, session 8)."""
+    return "en" if is_english(_asked(nfc(question).strip())) else "vi"
+
+
 @lru_cache(maxsize=4096)
 def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
     """The parts of a Query that need no index: language, text forms, content words, years, intent.
     `names`: folded place names the question types, which say nothing of its language (`commune_spellings`)."""
     raw = nfc(question).strip()
-    asked = without_greeting(raw)  # "Chào bạn, NQ 57 là gì?" asks "NQ 57 là gì?"
-    asked = _LEVEL_INITIAL.sub(lambda m: _LEVEL_WORDS[m[1]] + " ", asked)  # "UBND P.Âu Cơ" → "UBND Phường Âu Cơ"
+    asked = _asked(raw)
     english = is_english(asked, names)
     working = translate_english(asked) if english else translate_english_words(asked)
     accented = has_diacritics(asked) and not english

@@ -88,6 +88,24 @@ def test_an_answer_goes_out_with_the_parameters_ptbs_send_message_sends(api):
     assert sent == [send.Sent(chat, ours["message_id"])]
 
 
+def test_the_keyboards_json_is_what_ptbs_to_dict_makes_of_it():
+    from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, LoginUrl
+
+    from bot.telegram.keyboards import answer_keyboard, examples_keyboard
+    from retrieval import Answer
+
+    answer = Answer(question="q", status="not_found", text="…", suggestions=("NQ 57 là gì?", "x" * 70), more=("a", "b"))
+    link = InlineKeyboardButton("Cổng DVC", url="https://dichvucong.gov.vn")
+    odd = [
+        InlineKeyboardButton("đăng nhập", login_url=LoginUrl("https://example.org")),
+        InlineKeyboardButton("chép", copy_text=CopyTextButton("NQ03-131")),
+        InlineKeyboardButton("khác", callback_data="ex:1", api_kwargs={"style": "primary"}),
+    ]
+    for keyboard in (answer_keyboard(7, answer), examples_keyboard(), InlineKeyboardMarkup([[link], odd])):
+        assert send.markup_json(keyboard) == keyboard.to_dict()
+    assert send.markup_json(None) is None
+
+
 def test_a_long_answer_replies_with_its_first_part_and_carries_the_buttons_on_its_last(api):
     chat = chat_of(api, 1001)
     question = api.message("liet ke nhiem vu", user_id=1001)["message"]["message_id"]

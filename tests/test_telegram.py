@@ -617,3 +617,45 @@ def test_every_message_people_read_is_written_in_texts_py():
         found for path in sorted(package.glob("*.py")) if path.name != "texts.py" for found in _vietnamese_strings(path)
     ]
     assert elsewhere == []
+
+
+def test_a_plain_text_update_is_read_as_ptbs_de_json_reads_it():
+    from zoneinfo import ZoneInfo
+
+    from telegram import Bot, Update
+    from telegram.ext import Defaults, ExtBot
+
+    from bot.telegram.intake import read_update
+
+    user = {"id": 42, "is_bot": False, "first_name": "Lan", "last_name": "Ng", "username": "lan", "language_code": "vi"}
+    private = {"id": 42, "type": "private", "first_name": "Lan", "username": "lan"}
+    group = {"id": -100, "type": "supergroup", "title": "Phường Âu Cơ", "is_forum": True, "new_field": 1}
+    plain = {"message_id": 7, "date": 1_770_000_000, "chat": private, "from": user, "text": "nq 57 là gì"}
+    shapes = [
+        {"update_id": 1, "message": plain},
+        {"update_id": 2, "message": {**plain, "chat": group}},
+        {"update_id": 3, "message": {k: v for k, v in plain.items() if k != "from"}},
+        {"update_id": 4, "message": {**plain, "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}},
+        {"update_id": 5, "message": {**plain, "reply_to_message": plain}},
+        {"update_id": 6, "edited_message": plain},
+        {"update_id": 7, "message": {**plain, "date": "soon"}},
+    ]
+    for bot in (
+        Bot(TOKEN),
+        ExtBot(TOKEN, defaults=Defaults(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))),
+    ):
+        for data in shapes:
+            try:
+                expected = Update.de_json(data, bot)
+            except Exception as e:  # what PTB cannot read, ours cannot either
+                with pytest.raises(type(e)):
+                    read_update(data, bot)
+                continue
+            ours = read_update(data, bot)
+            assert ours.to_dict() == expected.to_dict() and ours == expected
+            message, theirs = ours.effective_message, expected.effective_message
+            assert message.date == theirs.date and message.date.tzinfo == theirs.date.tzinfo
+            assert message.chat.api_kwargs == theirs.chat.api_kwargs and message.api_kwargs == theirs.api_kwargs
+            assert ours.get_bot() is bot and message.get_bot() is bot and message.chat.get_bot() is bot
+            assert (message.from_user and message.from_user.get_bot()) in (None, bot)
+        assert {"update_id": 1, "message": plain} == shapes[0]  # the input is not changed

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 import httpx
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.warnings import PTBUserWarning
@@ -126,11 +126,42 @@ async def _post_message(bot, chat_id: int, text: str, parse_mode: str | None, ma
     its class, on the event loop, for every message."""
     params = {"chat_id": chat_id, "text": text, "link_preview_options": _NO_PREVIEW_JSON, "parse_mode": parse_mode}
     if markup is not None:
-        params["reply_markup"] = markup
+        params["reply_markup"] = markup_json(markup)
     if reply is not None:
         params["reply_parameters"] = reply
     result = await bot.do_api_request("sendMessage", api_kwargs=params, read_timeout=SEND_READ_TIMEOUT)
     return Sent(chat_id, int(result["message_id"]))
+
+
+_BUTTON_OTHERS = tuple(sorted(set(InlineKeyboardButton.__slots__) - {"text", "callback_data", "url"}))
+
+
+def markup_json(markup):
+    """An inline keyboard as the JSON PTB's `to_dict` makes of it, for the buttons the bot makes (a text and
+    a callback or a link): `to_dict` walks every slot of every button's class, and an answer's keyboard came
+    to a third of the send path's CPU on the event loop (docs/benchmarks.md, webhook path, session 8). Any
+    other keyboard or button is left to `to_dict`."""
+    if type(markup) is not InlineKeyboardMarkup or markup.api_kwargs:
+        return markup
+    rows = []
+    for row in markup.inline_keyboard:
+        out = []
+        for b in row:
+            if (
+                type(b) is not InlineKeyboardButton
+                or b.api_kwargs
+                or any(getattr(b, k) is not None for k in _BUTTON_OTHERS)
+            ):
+                out.append(b.to_dict())
+                continue
+            button = {"text": b.text}
+            if b.url is not None:
+                button["url"] = b.url
+            if b.callback_data is not None:
+                button["callback_data"] = b.callback_data
+            out.append(button)
+        rows.append(out)
+    return {"inline_keyboard": rows}
 
 
 @asynccontextmanager
