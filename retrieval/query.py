@@ -109,6 +109,12 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
         base = read_text(question, names) if names and is_english(without_greeting(question), names) else base
     if base.language == "vi" and base.out_of_service is None:
         base = _spelled_right(index, question, base)
+    if base.language == "vi" and not any(not names_agency(b) for b in base.bodies):
+        from .index import pair_counts  # "xa lam thao": a place whose name reads as words elsewhere
+
+        places = named_bodies(base.text, base.accented, without_greeting(base.question), pair_counts(index))
+        if set(places) - set(base.bodies):
+            base = replace(base, bodies=tuple(dict.fromkeys([*base.bodies, *places])))
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
     agencies = tuple(find_names(f, t.agencies))
@@ -771,10 +777,13 @@ def _first_word_ends() -> frozenset[str]:
     return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("="))
 
 
-def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
+def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = None) -> list[str]:
     """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies and communes named by
     their kind ("sở", "bộ", "ủy ban nhân dân", "công an", "phường", "xã") and the words after it, folded,
-    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies."""
+    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies.
+    `pairs` (the corpus's neighbouring accent-less syllables, `index.pair_counts`): a place whose name begins
+    with a word that is mostly something else ("xa lam thao": "làm") is still named when the corpus never
+    writes its two words together ("làm thao" is no phrase; "xã làm thủ tục" reads "làm")."""
     pattern, heads = _body_heads()
     f = fold(text)  # one character per character of the NFC text, so spans line up
     out = []
@@ -787,11 +796,13 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
+        capitalised = _typed_capitalised(raw, head, rest[0]) and not raw.isupper()
+        named = capitalised or _place_name_pair(h, rest, pairs)  # "xã Lâm Thao", "xa lam thao": a name begins
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
-        if first_end and not _typed_capitalised(raw, head, rest[0]):
+        if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
         before = f[: m.start()].split()
-        if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
+        if (rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after) and not named:
             continue
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
@@ -806,6 +817,15 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             rest += _named_after(raw, f[m.end() :])  # "UBND huyện | Lâm Thao": the name cut by an end word
         out.append(" ".join([head, *rest]))
     return list(dict.fromkeys(out))
+
+
+def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None) -> bool:
+    """Whether the two or three words after a place's kind are a name the corpus cannot read otherwise: its
+    first word ends names elsewhere ("làm"), the second is no function word ("xa nao nhieu": "nào nhiều") and
+    the two never stand side by side in the corpus ("lam thao"), while "lam thu tuc" does."""
+    if pairs is None or head.kind != "place" or not 2 <= len(rest) <= 3 or not all(w.isalpha() for w in rest):
+        return False
+    return rest[0] in _first_word_ends() and rest[1] not in stop_syllables() and (rest[0], rest[1]) not in pairs
 
 
 def _before_english(words: list[str]) -> list[str]:
