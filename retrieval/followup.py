@@ -544,6 +544,12 @@ def resolve(
             question = listed
         elif found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
             question = f"{context.question.rstrip(' ?')} {rest}"
+        elif rest and (asked := _LIST_ASKED.search(_lower(context.question))):
+            # "cái nào quá hạn?" after "phường Hòa Bình có những nhiệm vụ gì": "… có những nhiệm vụ nào quá
+            # hạn?", the list's own question narrowed where it asks for the list
+            last = context.question  # in the last question's own spelling, so its accents come back whole
+            which_tasks = "những nhiệm vụ nào" if has_diacritics(last) else "nhung nhiem vu nao"
+            question = f"{last[: asked.start()]}{which_tasks} {rest}{last[asked.end() :]}"
         else:
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"

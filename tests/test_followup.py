@@ -918,3 +918,21 @@ def test_a_commune_after_a_question_about_a_body_takes_the_bodys_place(builtin_e
     added beside it."""
     r = read(builtin_engine, turn(builtin_engine, first), message)
     assert (r.kind, r.understood_as) == ("swap", understood)
+
+
+def test_which_after_a_list_asked_without_diacritics_narrows_the_list_where_it_was_asked(builtin_engine):
+    """ "cái nào quá hạn" after "phuong hoa binh co nhung nv gi": the list's question asks for the overdue ones
+    ("… có những nhiệm vụ nào quá hạn?"), not the subject glued to "nhiệm vụ nào" twice."""
+    answer, _ = builtin_engine.converse(
+        "cai nao qua han", "official", TODAY, turn(builtin_engine, "phuong hoa binh co nhung nv gi")
+    )
+    assert "những nhiệm vụ nào quá hạn" in answer.understood_as
+    assert "PT-HBIN-01" in answer.text and "PT-HBIN-02" in answer.text
+
+
+def test_when_a_task_runs_out_asks_its_deadline(builtin_engine):
+    """ "bao giờ hết hạn" after one task asks its deadline, not which tasks are overdue or a lost paper."""
+    context = turn(builtin_engine, "PT-VTRI-04 la nv gi")
+    answer, _ = builtin_engine.converse("bao gio het han", "official", TODAY, context)
+    assert answer.understood_as and "PT-VTRI-04" in answer.understood_as
+    assert answer.status == "answered" and "31/3/2026" in answer.text
