@@ -41,3 +41,9 @@ def test_a_run_whose_word_its_neighbours_spell_another_way_writes_none_of_its_wo
     accents ("bán dan"); the words around it the corpus settles are still written out."""
     written = accented(builtin_engine.index(), "ve ban dan co may nhiem vu ve do thi thong minh?")
     assert written == "về ban dan có mấy nhiệm vụ về đô thị thông minh?"
+
+
+def test_a_run_typed_for_two_words_stays_as_typed(builtin_engine):
+    """data/two_way_spellings.txt: "bi mat" is "bị mất" (lost) as often as the corpus's "bí mật" (secret)."""
+    written = accented(builtin_engine.index(), "CCCD bi mat lam sao?")
+    assert "bi mat" in written and "bí mật" not in written
