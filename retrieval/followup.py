@@ -245,7 +245,8 @@ _TIME = re.compile(
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
     r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2}"
     # a part of the year, with its year when typed: "cả năm 2025", "9 tháng đầu năm", "nửa đầu năm 2025"
-    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?)(?![\w/-])"
+    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?"
+    r"|\d{1,2}\s+thang\s+(?:nam\s+)?(?:19|20)\d\d)(?![\w/-])"  # "9 tháng 2025": the first months of a year
 )
 # "năm ngoái", "năm nay", "next year": a year said from today ("năm trước", "năm sau": from the year asked, if any)
 _RELATIVE_YEAR = re.compile(r"(?<!\w)(?:nam (?P<vi>ngoai|nay|toi|truoc|sau|kia)|(?P<en>last|this|next) year)(?!\w)")
@@ -547,9 +548,11 @@ def resolve(
         elif rest and (asked := _LIST_ASKED.search(_lower(context.question))):
             # "cái nào quá hạn?" after "phường Hòa Bình có những nhiệm vụ gì": "… có những nhiệm vụ nào quá
             # hạn?", the list's own question narrowed where it asks for the list
-            last = context.question  # in the last question's own spelling, so its accents come back whole
-            which_tasks = "những nhiệm vụ nào" if has_diacritics(last) else "nhung nhiem vu nao"
-            question = f"{last[: asked.start()]}{which_tasks} {rest}{last[asked.end() :]}"
+            last, start = context.question, asked.start()
+            if re.search(r"(?<!\w)co\s+$", _lower(last[:start])):  # "… co | nhung nv gi": "có", not "cơ"
+                start = re.search(r"\S+\s+$", last[:start]).start()
+            which_tasks = "có những nhiệm vụ nào" if start < asked.start() else "những nhiệm vụ nào"
+            question = f"{last[:start]}{which_tasks} {rest}{last[asked.end() :]}"
         else:
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
