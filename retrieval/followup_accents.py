@@ -36,6 +36,7 @@ _QUESTION_TABLES = (
     "chat_abbreviations.tsv",
     "small_talk.tsv",
     "synonyms.tsv",
+    "question_spellings.txt",
 )
 _QUESTION_WEIGHT = 5
 

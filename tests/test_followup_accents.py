@@ -47,3 +47,9 @@ def test_a_run_typed_for_two_words_stays_as_typed(builtin_engine):
     """data/two_way_spellings.txt: "bi mat" is "bị mất" (lost) as often as the corpus's "bí mật" (secret)."""
     written = accented(builtin_engine.index(), "CCCD bi mat lam sao?")
     assert "bi mat" in written and "bí mật" not in written
+
+
+def test_a_run_questions_write_otherwise_is_not_given_the_corpus_spelling(builtin_engine):
+    """data/question_spellings.txt: "nhiem vu trong NQ03" is "nhiệm vụ trong", not the corpus's "nhiệm vụ trọng"."""
+    written = accented(builtin_engine.index(), "Bộ Ngoại giao chủ trì mấy nhiem vu trong NQ03?")
+    assert "trọng" not in written and "nhiệm vụ" in written
