@@ -939,3 +939,19 @@ def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
         at_least = rng.randint(1, len(pairs))  # the lookup asks a fifth of them, rounded up
         every = Counter(k for rows in postings.values() for k in rows)
         assert _holding(pairs, postings, at_least) == {k: n for k, n in every.items() if n >= at_least}
+
+
+def test_a_task_named_by_its_code_beside_its_commune_is_that_task(builtin_engine):
+    """The understood line of "ai phoi hop" after a commune's task names both its code and its commune: the
+    task answers, what was asked first, not the commune's list or a search passage."""
+    question = "Nhiệm vụ «Chuẩn hóa Trung tâm Phục vụ hành chính công» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?"
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Phối hợp thực hiện nhiệm vụ") and "PT-VTRI-04" in answer.text
+    assert "Trung tâm Phục vụ hành chính công tỉnh" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["PT-TDAO-01 tiến độ thế nào rồi?", "pt-tdao-01 tinh trang sao"])
+def test_a_tasks_status_asked_is_said_first(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.split("\n")[0]
+    assert "(PT-TDAO-01) có tình trạng: Chưa thực hiện" in first
