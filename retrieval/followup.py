@@ -1426,7 +1426,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     # Typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
     # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them, and the
     # "the" of "the bhyt giay mat …" is "thẻ", no "thế" opening a frame.
-    written = resolution.question if has_diacritics(resolution.question) else accented(index, resolution.question)
+    written = resolution.question
+    if not has_diacritics(written):  # its names as the data spells them first: "phu tho" is "Phú Thọ" whole,
+        written = accented(index, _names_spelled(index, written, resolution.query.role))  # never "phu thọ"
     asked = unframe(written)[0] if resolution.kind == "standalone" else written
     subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:

@@ -942,3 +942,10 @@ def test_the_first_months_of_a_year_are_the_time_slot(builtin_engine):
     """ "vậy còn 9 tháng 2025" after a year the data lacks: the time swapped, not a new question."""
     r = read(builtin_engine, turn(builtin_engine, "tang truong grdp phu tho nam 2024"), "vay con 9 thang 2025")
     assert r.kind == "swap" and "9 tháng 2025" in r.understood_as
+
+
+def test_a_subject_typed_without_diacritics_keeps_its_names_whole(builtin_engine):
+    """The subject remembered from "… cua phu tho tang bn" is "… của Phú Thọ …", never half a name ("Phu Thọ")."""
+    context = turn(builtin_engine, "grdp 9 thang dau nam 2025 cua phu tho tang bn")
+    r = read(builtin_engine, context, "đứng thứ mấy cả nước")
+    assert "Phú Thọ" in r.understood_as and "Phu Thọ" not in r.understood_as
