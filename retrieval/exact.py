@@ -209,7 +209,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
         # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
         asks_tasks = False
-    coded = _coded_task(index, q, t) if not {"count", "list", "yesno"} & {*its, *q.asks} else None
+    what_is = re.search(r"\bla (?:nhiem vu |viec |cai )?gi\b", f)  # "NQ03-133 là nhiệm vụ gì": one task, no list
+    coded = _coded_task(index, q, t) if not {"count", "yesno"} & {*its, *q.asks} else None
+    coded = None if "list" in its and not what_is else coded
     if coded is not None and not (q.status or unscoped or product or undated):
         # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
         # commune beside it, answered first with what was asked, not the commune's list

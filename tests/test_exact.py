@@ -955,3 +955,9 @@ def test_a_tasks_status_asked_is_said_first(builtin_engine, question):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     first = answer.text.split("\n")[0]
     assert "(PT-TDAO-01) có tình trạng: Chưa thực hiện" in first
+
+
+def test_what_a_task_named_by_its_code_is_gives_that_task_not_the_register(builtin_engine):
+    answer = builtin_engine.ask("NQ03-133 là nhiệm vụ gì", role="official", today=TODAY)
+    first = answer.text.split("\n")[0]
+    assert "ngoại giao công nghệ" in first and "(NQ03-133)" in first and "140 nhiệm vụ" not in answer.text
