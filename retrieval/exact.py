@@ -25,6 +25,7 @@ from .query import Query, names_agency, unresolved_scope_words
 from .question import (
     AGENCY_SEPARATORS,
     UPCOMING_DAYS,
+    find_names,
     folded,
     merged_from,
     merged_into,
@@ -109,6 +110,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         or q.provinces  # "… của Phú Thọ phải làm gì" is about the province's reports
         or "nhiem vu" not in f
         or "hoan thanh" in f  # completion is reported progress; the national register records none
+        or _reported_body(t, f)  # "… các cơ quan đảng năm 2025 có bao nhiêu nhiệm vụ đang thực hiện": reported
     ):
         asks_tasks = False
 
@@ -1186,6 +1188,18 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
 
 
 _TASK_CODE = re.compile(r"(?<![\w-])[a-z]{2,4}\d*(?:-[a-z]+)?-\d+(?![\w-])")
+
+
+def _reported_body(t: Tables, f: str) -> bool:
+    """Whether the folded question names a body whose tasks only the reported figures count ("các cơ quan
+    đảng"): a scope of the figures that is neither a province nor the whole country, which no register holds."""
+    for scope in {r.scope for r in t.figures}:
+        name = " ".join(fold(scope).lower().split())
+        if name == "toan quoc" or find_names(name, province_names(), fuzzy=False):
+            continue
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", f):
+            return True
+    return False
 
 
 def _coded_task(index: LoadedIndex, q: Query, t: Tables) -> Task | None:

@@ -961,3 +961,11 @@ def test_what_a_task_named_by_its_code_is_gives_that_task_not_the_register(built
     answer = builtin_engine.ask("NQ03-133 là nhiệm vụ gì", role="official", today=TODAY)
     first = answer.text.split("\n")[0]
     assert "ngoại giao công nghệ" in first and "(NQ03-133)" in first and "140 nhiệm vụ" not in answer.text
+
+
+def test_tasks_of_a_body_only_the_figures_report_are_not_counted_from_a_register(builtin_engine):
+    """ "các cơ quan đảng" is a scope of the reported figures no register holds: a year and a status do not
+    turn the question into a count of the commune register's rows."""
+    question = "Chuyển đổi số trong các cơ quan đảng năm 2025 có bao nhiêu nhiệm vụ đang thực hiện?"
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert "93" in answer.text and "Sổ theo dõi nhiệm vụ cấp xã" not in answer.text
