@@ -28,6 +28,7 @@ from . import data
 from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
+from .index import pair_counts
 from .query import Query, expand_chat, glossary, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
@@ -336,7 +337,7 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         found.append(_Span(kind, start, m.end()))
     found.extend(_abbreviated(index, text, role))
     found = [_with_era(s, low) for s in found]
-    for body in named_bodies(text.lower(), has_diacritics(text), text):
+    for body in named_bodies(text.lower(), has_diacritics(text), text, pair_counts(index)):  # "xa lam thao"
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
             found.append(_Span(kind, m.start(), m.end()))

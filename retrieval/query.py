@@ -797,7 +797,8 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
         capitalised = _typed_capitalised(raw, head, rest[0]) and not raw.isupper()
-        named = capitalised or _place_name_pair(h, rest, pairs)  # "xã Lâm Thao", "xa lam thao": a name begins
+        after = f[m.end() :].split()[:1]  # the word the name stops at
+        named = capitalised or _place_name_pair(h, rest, pairs, after)  # "xã Lâm Thao", "xa lam thao": a name
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
@@ -809,7 +810,8 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         if h.plain_after is None:
             typed = rest
             rest = _capitalised_run(raw, head, rest)
-            if not rest and raw and not any(c.isupper() for c in raw) and 2 <= len(typed) <= 3:
+            lower_case = not any(c.isupper() for c in raw)
+            if not rest and raw and (lower_case or named) and 2 <= len(typed) <= 3:
                 rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
@@ -819,11 +821,15 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
     return list(dict.fromkeys(out))
 
 
-def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None) -> bool:
-    """Whether the two or three words after a place's kind are a name the corpus cannot read otherwise: its
-    first word ends names elsewhere ("làm"), the second is no function word ("xa nao nhieu": "nào nhiều") and
-    the two never stand side by side in the corpus ("lam thao"), while "lam thu tuc" does."""
-    if pairs is None or head.kind != "place" or not 2 <= len(rest) <= 3 or not all(w.isalpha() for w in rest):
+def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None, after: list[str]) -> bool:
+    """Whether the two words after a place's kind (a commune's name has two; "phường có tất cả" names none)
+    are a name the corpus cannot read otherwise: the first ends names elsewhere ("làm"), the second is no
+    function word ("xa nao nhieu": "nào nhiều"), the two never stand side by side in the corpus ("lam thao",
+    while "lam thu" does), and the question goes on with a function word or not at all ("xa lam thao | co may
+    nv"; "xa lam chung | thuc duoc ko" reads "làm")."""
+    if pairs is None or head.kind != "place" or len(rest) != 2 or not all(w.isalpha() for w in rest):
+        return False
+    if after and after[0] not in stop_syllables():
         return False
     return rest[0] in _first_word_ends() and rest[1] not in stop_syllables() and (rest[0], rest[1]) not in pairs
 

@@ -949,3 +949,11 @@ def test_a_subject_typed_without_diacritics_keeps_its_names_whole(builtin_engine
     context = turn(builtin_engine, "grdp 9 thang dau nam 2025 cua phu tho tang bn")
     r = read(builtin_engine, context, "đứng thứ mấy cả nước")
     assert "Phú Thọ" in r.understood_as and "Phu Thọ" not in r.understood_as
+
+
+def test_a_commune_the_data_lacks_swapped_in_is_still_a_place(builtin_engine):
+    """ "the con xa lam thao" after a ward's count: the commune slot ("làm" is no verb there), and not found."""
+    answer, _ = builtin_engine.converse(
+        "the con xa lam thao", "official", TODAY, turn(builtin_engine, "phuong hoa binh co may nv")
+    )
+    assert "lam thao" in answer.understood_as.lower() and answer.status == "not_found"
