@@ -521,6 +521,9 @@ def resolve(
         restated = all(x.kind in asked_kinds for x in found_spans)
     if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
         body, found_spans = _names_only(body, found_spans)
+    opposite = _opposite_swapped(context.question, body) if framed and not found_spans else None
+    if opposite:  # "còn đầu ra?" after "… điểm đầu vào …": the same question of the other one
+        return _resolved(index, text, opposite, role, today, "swap")
     if _only_names(body, found_spans):
         swapped = _swap(index, context, body, found_spans, role, today)
         if swapped:
@@ -1084,6 +1087,28 @@ def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
         if 0 < len(question[m.end() : end].split()) <= 5:
             out.append(_Span("agency", m.start(), m.start() + len(question[m.start() : end].rstrip())))
     return out
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, str]:
+    """Folded word → its opposite (data/opposite_words.tsv), both ways."""
+    out = {}
+    for line in data.lines("opposite_words.tsv"):
+        one, other = (" ".join(fold(w).lower().split()) for w in line.split("\t")[:2])
+        out[one], out[other] = other, one
+    return out
+
+
+def _opposite_swapped(question: str, body: str) -> str | None:
+    """The last question with the word opposite to `body` replaced by it, when `body` is only such a word."""
+    said = body.strip(" ?!.,")
+    other = _opposites().get(" ".join(_lower(said).split()))
+    if other is None:
+        return None
+    m = re.search(rf"(?<!\w){re.escape(other)}(?!\w)", _lower(question))
+    if m is None:
+        return None
+    return _question_mark(question[: m.start()] + said + question[m.end() :])
 
 
 def _with_value_swapped(subject: str, body: str) -> tuple[str, str] | None:

@@ -957,3 +957,15 @@ def test_a_commune_the_data_lacks_swapped_in_is_still_a_place(builtin_engine):
         "the con xa lam thao", "official", TODAY, turn(builtin_engine, "phuong hoa binh co may nv")
     )
     assert "lam thao" in answer.understood_as.lower() and answer.status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [  # data/opposite_words.tsv
+        ("bộ y tế chủ trì mấy nhiệm vụ", "còn phối hợp?", "Bộ Y tế phối hợp mấy nhiệm vụ?"),
+        ("chỉ số pii 2025 huế điểm đầu vào bn", "còn đầu ra", "Chỉ số PII 2025 Huế điểm đầu ra bao nhiêu?"),
+    ],
+)
+def test_the_opposite_word_asks_the_same_question_of_it(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.kind == "swap" and r.understood_as == understood
