@@ -26,6 +26,7 @@ from .query import Query, names_agency, unresolved_scope_words
 from .question import (
     AGENCY_SEPARATORS,
     UPCOMING_DAYS,
+    find_names,
     folded,
     merged_from,
     merged_into,
@@ -117,6 +118,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         or q.provinces  # "… của Phú Thọ phải làm gì" is about the province's reports
         or "nhiem vu" not in f
         or "hoan thanh" in f  # completion is reported progress; the national register records none
+        or _reported_body(t, f)  # "… các cơ quan đảng năm 2025 có bao nhiêu nhiệm vụ đang thực hiện": reported
     ):
         asks_tasks = False
 
@@ -223,6 +225,13 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
         # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
         asks_tasks = False
+    what_is = re.search(r"\bla (?:nhiem vu |viec |cai )?gi\b", f)  # "NQ03-133 là nhiệm vụ gì": one task, no list
+    coded = _coded_task(index, q, t) if not {"count", "yesno"} & {*its, *q.asks} else None
+    coded = None if "list" in its and not what_is else coded
+    if coded is not None and not (q.status or unscoped or product or undated):
+        # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
+        # commune beside it, answered first with what was asked, not the commune's list
+        return _one_task(index, q, coded)
     if asks_tasks and (named_slot or period or topic or product or unscoped or undated):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
@@ -1195,6 +1204,26 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
 _TASK_CODE = re.compile(r"(?<![\w-])[a-z]{2,4}\d*(?:-[a-z]+)?-\d+(?![\w-])")
 
 
+def _reported_body(t: Tables, f: str) -> bool:
+    """Whether the folded question names a body whose tasks only the reported figures count ("các cơ quan
+    đảng"): a scope of the figures that is neither a province nor the whole country, which no register holds."""
+    for scope in {r.scope for r in t.figures}:
+        name = " ".join(fold(scope).lower().split())
+        if name == "toan quoc" or find_names(name, province_names(), fuzzy=False):
+            continue
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", f):
+            return True
+    return False
+
+
+def _coded_task(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
+    """The one task the question names by its code (among the rows the role sees), else None."""
+    _, _, codes, rows = _task_index(index)
+    seen = {(r.doc_id, r.row) for r in t.tasks}
+    named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
+    return rows[named.pop()] if len(named) == 1 else None
+
+
 def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     """One task named by its code and a body asked whether it leads or coordinates it (a deadline alone is
     `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not from the
@@ -1349,6 +1378,13 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
         citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     unsaid = _unrecorded_field(q, best, _asked_field(its))
+    if best.status and q.language != "en" and not {"lead", "deadline"} & its and _STATUS_ASKED.search(q.folded):
+        # "tình trạng sao", "tiến độ thế nào rồi": the status first, then when it is due and who leads it
+        deadline = _lower_word(_deadline(best)) if best.deadline else "không ghi"
+        first = f"Nhiệm vụ «{best.title}» ({label}) có tình trạng: {best.status}"
+        rest = [f"Thời hạn: {deadline}", f"chủ trì: {best.lead}"]
+        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
+        return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -1374,6 +1410,9 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     text = unsaid + f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
     citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
+
+
+_STATUS_ASKED = re.compile(r"\b(?:tinh trang|tien do|the nao roi|sao roi|ra sao roi|den dau roi|toi dau roi)\b")
 
 
 def _asked_field(its: set[str]) -> str | None:

@@ -28,6 +28,7 @@ from . import data
 from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
+from .index import pair_counts
 from .query import Query, expand_chat, glossary, language_of, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
@@ -252,7 +253,8 @@ _TIME = re.compile(
     r"(?:(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}|(?:thang\s+)?\d{1,2}/\d{4}|quy\s+(?:iv|i{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
     r"|(?:nam\s+)?(?:19|20)\d\d|thang\s+\d{1,2}"
     # a part of the year, with its year when typed: "cả năm 2025", "9 tháng đầu năm", "nửa đầu năm 2025"
-    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?)(?![\w/-])"
+    r"|(?:(?:ca|tron)|\d{1,2}\s+thang\s+(?:dau|cuoi)|nua\s+(?:dau|cuoi))\s+nam(?:\s+(?:19|20)\d\d)?"
+    r"|\d{1,2}\s+thang\s+(?:nam\s+)?(?:19|20)\d\d)(?![\w/-])"  # "9 tháng 2025": the first months of a year
 )
 # "năm ngoái", "năm nay", "next year": a year said from today ("năm trước", "năm sau": from the year asked, if any)
 _RELATIVE_YEAR = re.compile(r"(?<!\w)(?:nam (?P<vi>ngoai|nay|toi|truoc|sau|kia)|(?P<en>last|this|next) year)(?!\w)")
@@ -342,7 +344,7 @@ def spans(index, text: str, role: str, levels: bool = False) -> list[_Span]:
         found.append(_Span(kind, start, m.end()))
     found.extend(_abbreviated(index, text, role))
     found = [_with_era(s, low) for s in found]
-    for body in named_bodies(text.lower(), has_diacritics(text), text):
+    for body in named_bodies(text.lower(), has_diacritics(text), text, pair_counts(index)):  # "xa lam thao"
         kind = "commune" if re.match(r"(?:xa|phuong|thi tran|dac khu|huyen) ", body) else "agency"  # a place
         for m in re.finditer(rf"(?<!\w){re.escape(body)}(?!\w)", low):
             found.append(_Span(kind, m.start(), m.end()))
@@ -534,6 +536,9 @@ def resolve(
         restated = all(x.kind in asked_kinds for x in found_spans)
     if restated:  # "thế Bộ Công Thương chủ trì mấy cái?": the names, with words of the last question
         body, found_spans = _names_only(body, found_spans)
+    opposite = _opposite_swapped(context.question, body) if framed and not found_spans else None
+    if opposite:  # "còn đầu ra?" after "… điểm đầu vào …": the same question of the other one
+        return _resolved(index, text, opposite, role, today, "swap")
     if _only_names(body, found_spans):
         swapped = _swapped(index, context, text, lambda c: _swap(index, c, body, found_spans, role, today), role, today)
         if swapped:
@@ -560,6 +565,14 @@ def resolve(
             question = listed
         elif found_spans and _LIST_ASKED.search(_lower(context.question)):  # the list's question, narrowed
             question = f"{context.question.rstrip(' ?')} {rest}"
+        elif rest and (asked := _LIST_ASKED.search(_lower(context.question))):
+            # "cái nào quá hạn?" after "phường Hòa Bình có những nhiệm vụ gì": "… có những nhiệm vụ nào quá
+            # hạn?", the list's own question narrowed where it asks for the list
+            last, start = context.question, asked.start()
+            if re.search(r"(?<!\w)co\s+$", _lower(last[:start])):  # "… co | nhung nv gi": "có", not "cơ"
+                start = re.search(r"\S+\s+$", last[:start]).start()
+            which_tasks = "có những nhiệm vụ nào" if start < asked.start() else "những nhiệm vụ nào"
+            question = f"{last[:start]}{which_tasks} {rest}{last[asked.end() :]}"
         else:
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
@@ -1136,6 +1149,28 @@ def _bodies_by_head(question: str, found: list[_Span]) -> list[_Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, str]:
+    """Folded word → its opposite (data/opposite_words.tsv), both ways."""
+    out = {}
+    for line in data.lines("opposite_words.tsv"):
+        one, other = (" ".join(fold(w).lower().split()) for w in line.split("\t")[:2])
+        out[one], out[other] = other, one
+    return out
+
+
+def _opposite_swapped(question: str, body: str) -> str | None:
+    """The last question with the word opposite to `body` replaced by it, when `body` is only such a word."""
+    said = body.strip(" ?!.,")
+    other = _opposites().get(" ".join(_lower(said).split()))
+    if other is None:
+        return None
+    m = re.search(rf"(?<!\w){re.escape(other)}(?!\w)", _lower(question))
+    if m is None:
+        return None
+    return _question_mark(question[: m.start()] + said + question[m.end() :])
+
+
 def _with_value_swapped(subject: str, body: str) -> tuple[str, str] | None:
     """ "mức 1 dùng được gì" about "VNeID mức 2": ("VNeID mức 1", "dùng được gì") — a word the subject has,
     with another number after it, and what is asked about that one."""
@@ -1487,7 +1522,9 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     # Typed without diacritics, read as the corpus writes it: "vneid muc 2 thay the dc giay to gi" is about
     # "VNeID mức 2", what it asks ("thay thế được giấy tờ gì") found as in a question typed with them, and the
     # "the" of "the bhyt giay mat …" is "thẻ", no "thế" opening a frame.
-    written = resolution.question if has_diacritics(resolution.question) else accented(index, resolution.question)
+    written = resolution.question
+    if not has_diacritics(written):  # its names as the data spells them first: "phu tho" is "Phú Thọ" whole,
+        written = accented(index, _names_spelled(index, written, resolution.query.role))  # never "phu thọ"
     asked = unframe(written)[0] if resolution.kind == "standalone" else written
     subject = subject_of(asked)
     if resolution.kind in ("item", "fill", "expand") and last is not None:

@@ -36,6 +36,7 @@ _QUESTION_TABLES = (
     "chat_abbreviations.tsv",
     "small_talk.tsv",
     "synonyms.tsv",
+    "question_spellings.txt",
 )
 _QUESTION_WEIGHT = 5
 
@@ -58,16 +59,30 @@ def accented(index, text: str) -> str:
             if spelled is not None:
                 runs.append((i, spelled.split()))
     votes = _agreed(runs, len(words))
+    kept = _two_way(words)
     out, at = [], 0
-    for w, forms in zip(words, votes, strict=True):
+    for n, (w, forms) in enumerate(zip(words, votes, strict=True)):
         typed = w.group()
-        if len(forms) != 1 or has_diacritics(typed) or typed.isdigit():
+        if len(forms) != 1 or has_diacritics(typed) or typed.isdigit() or n in kept:
             continue
         out.append(text[at : w.start()])
         out.append(_cased(typed, next(iter(forms))))
         at = w.end()
     out.append(text[at:])
     return "".join(out)
+
+
+def _two_way(words: list[re.Match]) -> set[int]:
+    """The words that belong to a run typed for two different words (data/two_way_spellings.txt: "bi mat" is
+    "bị mất" or "bí mật"): kept as typed."""
+    typed = [fold(w.group()).lower() for w in words]
+    out: set[int] = set()
+    for run in data.lines("two_way_spellings.txt"):
+        parts = run.split()
+        for i in range(len(typed) - len(parts) + 1):
+            if typed[i : i + len(parts)] == parts:
+                out.update(range(i, i + len(parts)))
+    return out
 
 
 def _agreed(runs: list[tuple[int, list[str]]], count: int) -> list[set[str]]:

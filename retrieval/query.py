@@ -110,6 +110,12 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
         base = read_text(question, names) if names and is_english(without_greeting(question), names) else base
     if base.language == "vi" and base.out_of_service is None:
         base = _spelled_right(index, question, base)
+    if base.language == "vi" and not any(not names_agency(b) for b in base.bodies):
+        from .index import pair_counts  # "xa lam thao": a place whose name reads as words elsewhere
+
+        places = named_bodies(base.text, base.accented, without_greeting(base.question), pair_counts(index))
+        if set(places) - set(base.bodies):
+            base = replace(base, bodies=tuple(dict.fromkeys([*base.bodies, *places])))
     f = base.folded
     documents = frozenset(mentioned_documents(index, f))
     agencies = tuple(find_names(f, t.agencies))
@@ -816,10 +822,13 @@ def _first_word_ends() -> frozenset[str]:
     return frozenset(w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("="))
 
 
-def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
+def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = None) -> list[str]:
     """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ?" → ["so tai chinh"]: agencies and communes named by
     their kind ("sở", "bộ", "ủy ban nhân dân", "công an", "phường", "xã") and the words after it, folded,
-    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies."""
+    whether or not any document knows them. "số liệu", "hồ sơ", "bộ chỉ số", "xã hội" are no bodies.
+    `pairs` (the corpus's neighbouring accent-less syllables, `index.pair_counts`): a place whose name begins
+    with a word that is mostly something else ("xa lam thao": "làm") is still named when the corpus never
+    writes its two words together ("làm thao" is no phrase; "xã làm thủ tục" reads "làm")."""
     pattern, heads = _body_heads()
     f = fold(text)  # one character per character of the NFC text, so spans line up
     out = []
@@ -832,18 +841,22 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
             continue
         if not accented and h.plain_after is not None and "*" not in h.plain_after and rest[0] not in h.plain_after:
             continue
+        capitalised = _typed_capitalised(raw, head, rest[0]) and not raw.isupper()
+        after = f[m.end() :].split()[:1]  # the word the name stops at
+        named = capitalised or _place_name_pair(h, rest, pairs, after)  # "xã Lâm Thao", "xa lam thao": a name
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
-        if first_end and not _typed_capitalised(raw, head, rest[0]):
+        if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
         before = f[: m.start()].split()
-        if rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after:
+        if (rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after) and not named:
             continue
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):
             continue
         if h.plain_after is None:
             typed = rest
             rest = _capitalised_run(raw, head, rest)
-            if not rest and raw and not any(c.isupper() for c in raw) and 2 <= len(typed) <= 3:
+            lower_case = not any(c.isupper() for c in raw)
+            if not rest and raw and (lower_case or named) and 2 <= len(typed) <= 3:
                 rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
@@ -859,6 +872,19 @@ def named_bodies(text: str, accented: bool, raw: str = "") -> list[str]:
 @lru_cache(maxsize=1)
 def _actors_folded() -> tuple[str, ...]:
     return tuple(sorted({fold(a.lower()) for a in data.lines("actors.txt")}, key=len, reverse=True))
+
+
+def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None, after: list[str]) -> bool:
+    """Whether the two words after a place's kind (a commune's name has two; "phường có tất cả" names none)
+    are a name the corpus cannot read otherwise: the first ends names elsewhere ("làm"), the second is no
+    function word ("xa nao nhieu": "nào nhiều"), the two never stand side by side in the corpus ("lam thao",
+    while "lam thu" does), and the question goes on with a function word or not at all ("xa lam thao | co may
+    nv"; "xa lam chung | thuc duoc ko" reads "làm")."""
+    if pairs is None or head.kind != "place" or len(rest) != 2 or not all(w.isalpha() for w in rest):
+        return False
+    if after and after[0] not in stop_syllables():
+        return False
+    return rest[0] in _first_word_ends() and rest[1] not in stop_syllables() and (rest[0], rest[1]) not in pairs
 
 
 def _before_english(words: list[str]) -> list[str]:

@@ -22,9 +22,11 @@ INTENTS = [
     ("upcoming", _UPCOMING),
     ("open", r"con han|chua den han|chua het han|chua qua han"),
     (
-        "overdue",  # "hết hạn vào tháng 9/2026" names a deadline, "đã hết hạn" one past
+        "overdue",  # "hết hạn vào tháng 9/2026" names a deadline, "đã hết hạn" one past; "bao giờ hết hạn",
+        # "hết hạn khi nào" ask the deadline
         r"qua han|tre han|cham (tien do|han)|da den han"
-        r"|(?<!sap )(?<!gan )(?<!chua )het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay)\b)",
+        r"|(?<!sap )(?<!gan )(?<!chua )(?<!bao gio )(?<!khi nao )(?<!luc nao )"
+        r"het han(?!\s+(?:vao|trong|truoc|nam|thang|quy|ngay|khi nao|bao gio|luc nao)\b)",
     ),
     (
         "count",  # "nhiệm vụ về trí tuệ nhân tạo có bao nhiêu": the tasks named first, counted at the end

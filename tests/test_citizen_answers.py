@@ -164,7 +164,7 @@ def test_every_mishap_line_has_question_phrases_and_what_answers_them():
     for line in data.lines("mishaps.tsv"):
         asked, answered, *rest = line.split("\t")
         assert asked.split("|")[0].strip() and answered.split("|")[0].strip(), line
-        assert len(rest) <= 1, line
+        assert len(rest) <= 2, line  # words after it, words before it that make it no mishap
 
 
 @pytest.mark.parametrize("question", ["muon len muc 2 thi lam the nao ad", "nâng cấp lên mức 2 vneid ở đâu"])

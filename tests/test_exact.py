@@ -987,3 +987,33 @@ def test_a_measure_asked_by_its_words_alone_is_no_row_that_holds_some_of_them(bu
     """ "phương châm" folds like "phường": Phú Thọ's 2026 motto is not its number of wards."""
     answer = builtin_engine.ask("phu tho motto for 2026")
     assert answer.status == "answered" and "Hành động đột phá, lan tỏa kết quả" in answer.text
+
+
+def test_a_task_named_by_its_code_beside_its_commune_is_that_task(builtin_engine):
+    """The understood line of "ai phoi hop" after a commune's task names both its code and its commune: the
+    task answers, what was asked first, not the commune's list or a search passage."""
+    question = "Nhiệm vụ «Chuẩn hóa Trung tâm Phục vụ hành chính công» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?"
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Phối hợp thực hiện nhiệm vụ") and "PT-VTRI-04" in answer.text
+    assert "Trung tâm Phục vụ hành chính công tỉnh" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["PT-TDAO-01 tiến độ thế nào rồi?", "pt-tdao-01 tinh trang sao"])
+def test_a_tasks_status_asked_is_said_first(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    first = answer.text.split("\n")[0]
+    assert "(PT-TDAO-01) có tình trạng: Chưa thực hiện" in first
+
+
+def test_what_a_task_named_by_its_code_is_gives_that_task_not_the_register(builtin_engine):
+    answer = builtin_engine.ask("NQ03-133 là nhiệm vụ gì", role="official", today=TODAY)
+    first = answer.text.split("\n")[0]
+    assert "ngoại giao công nghệ" in first and "(NQ03-133)" in first and "140 nhiệm vụ" not in answer.text
+
+
+def test_tasks_of_a_body_only_the_figures_report_are_not_counted_from_a_register(builtin_engine):
+    """ "các cơ quan đảng" is a scope of the reported figures no register holds: a year and a status do not
+    turn the question into a count of the commune register's rows."""
+    question = "Chuyển đổi số trong các cơ quan đảng năm 2025 có bao nhiêu nhiệm vụ đang thực hiện?"
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert "93" in answer.text and "Sổ theo dõi nhiệm vụ cấp xã" not in answer.text

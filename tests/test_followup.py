@@ -969,3 +969,54 @@ def test_a_commune_after_a_question_about_a_body_takes_the_bodys_place(builtin_e
 def test_a_question_naming_its_place_or_document_the_chat_way_stands_alone(builtin_engine, before, message):
     r = read(builtin_engine, turn(builtin_engine, before, "citizen"), message, "citizen")
     assert r.kind == "standalone"
+
+
+def test_which_after_a_list_asked_without_diacritics_narrows_the_list_where_it_was_asked(builtin_engine):
+    """ "cái nào quá hạn" after "phuong hoa binh co nhung nv gi": the list's question asks for the overdue ones
+    ("… có những nhiệm vụ nào quá hạn?"), not the subject glued to "nhiệm vụ nào" twice."""
+    answer, _ = builtin_engine.converse(
+        "cai nao qua han", "official", TODAY, turn(builtin_engine, "phuong hoa binh co nhung nv gi")
+    )
+    assert answer.understood_as == "Phường Hòa Bình có những nhiệm vụ nào quá hạn?"
+    assert "PT-HBIN-01" in answer.text and "PT-HBIN-02" in answer.text
+
+
+def test_when_a_task_runs_out_asks_its_deadline(builtin_engine):
+    """ "bao giờ hết hạn" after one task asks its deadline, not which tasks are overdue or a lost paper."""
+    context = turn(builtin_engine, "PT-VTRI-04 la nv gi")
+    answer, _ = builtin_engine.converse("bao gio het han", "official", TODAY, context)
+    assert answer.understood_as and "PT-VTRI-04" in answer.understood_as
+    assert answer.status == "answered" and "31/3/2026" in answer.text
+
+
+def test_the_first_months_of_a_year_are_the_time_slot(builtin_engine):
+    """ "vậy còn 9 tháng 2025" after a year the data lacks: the time swapped, not a new question."""
+    r = read(builtin_engine, turn(builtin_engine, "tang truong grdp phu tho nam 2024"), "vay con 9 thang 2025")
+    assert r.kind == "swap" and "9 tháng 2025" in r.understood_as
+
+
+def test_a_subject_typed_without_diacritics_keeps_its_names_whole(builtin_engine):
+    """The subject remembered from "… cua phu tho tang bn" is "… của Phú Thọ …", never half a name ("Phu Thọ")."""
+    context = turn(builtin_engine, "grdp 9 thang dau nam 2025 cua phu tho tang bn")
+    r = read(builtin_engine, context, "đứng thứ mấy cả nước")
+    assert "Phú Thọ" in r.understood_as and "Phu Thọ" not in r.understood_as
+
+
+def test_a_commune_the_data_lacks_swapped_in_is_still_a_place(builtin_engine):
+    """ "the con xa lam thao" after a ward's count: the commune slot ("làm" is no verb there), and not found."""
+    answer, _ = builtin_engine.converse(
+        "the con xa lam thao", "official", TODAY, turn(builtin_engine, "phuong hoa binh co may nv")
+    )
+    assert "lam thao" in answer.understood_as.lower() and answer.status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("first", "message", "understood"),
+    [  # data/opposite_words.tsv
+        ("bộ y tế chủ trì mấy nhiệm vụ", "còn phối hợp?", "Bộ Y tế phối hợp mấy nhiệm vụ?"),
+        ("chỉ số pii 2025 huế điểm đầu vào bn", "còn đầu ra", "Chỉ số PII 2025 Huế điểm đầu ra bao nhiêu?"),
+    ],
+)
+def test_the_opposite_word_asks_the_same_question_of_it(builtin_engine, first, message, understood):
+    r = read(builtin_engine, turn(builtin_engine, first), message)
+    assert r.kind == "swap" and r.understood_as == understood

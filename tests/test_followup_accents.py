@@ -41,3 +41,15 @@ def test_a_run_whose_word_its_neighbours_spell_another_way_writes_none_of_its_wo
     accents ("bán dan"); the words around it the corpus settles are still written out."""
     written = accented(builtin_engine.index(), "ve ban dan co may nhiem vu ve do thi thong minh?")
     assert written == "về ban dan có mấy nhiệm vụ về đô thị thông minh?"
+
+
+def test_a_run_typed_for_two_words_stays_as_typed(builtin_engine):
+    """data/two_way_spellings.txt: "bi mat" is "bị mất" (lost) as often as the corpus's "bí mật" (secret)."""
+    written = accented(builtin_engine.index(), "CCCD bi mat lam sao?")
+    assert "bi mat" in written and "bí mật" not in written
+
+
+def test_a_run_questions_write_otherwise_is_not_given_the_corpus_spelling(builtin_engine):
+    """data/question_spellings.txt: "nhiem vu trong NQ03" is "nhiệm vụ trong", not the corpus's "nhiệm vụ trọng"."""
+    written = accented(builtin_engine.index(), "Bộ Ngoại giao chủ trì mấy nhiem vu trong NQ03?")
+    assert "trọng" not in written and "nhiệm vụ" in written

@@ -207,6 +207,23 @@ def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodie
 
 
 @pytest.mark.parametrize(
+    ("question", "bodies"),
+    [
+        ("xa lam thao co may nhiem vu", ["xa lam thao"]),  # "làm thao" is no phrase: a commune's name
+        ("xã Lâm Thao có mấy nhiệm vụ", ["xa lam thao"]),  # typed capitalised: a name begins
+        ("phuong hoa binh xong may viec roi", ["phuong hoa binh"]),  # "xong" ends the name (name_ends.txt)
+        ("xa nao nhieu nhiem vu nhat", []),  # "nào nhiều": no name
+        ("cv 168 bhxh noi j", []),  # "bảo hiểm xã hội"
+        ("xa lam chung thuc duoc ko", []),  # "xã làm chứng thực": the name would stop at no function word
+        ("Xã lam thao có mấy nhiệm vụ?", ["xa lam thao"]),  # only its first letter capitalised
+    ],
+)
+def test_a_place_whose_name_begins_with_a_common_word_is_still_named(builtin_engine, question, bodies):
+    q = read_query(builtin_engine.index(), question, "official")
+    assert [b for b in q.bodies if not names_agency(b)] == bodies
+
+
+@pytest.mark.parametrize(
     ("body", "agency"),
     [("so tai chinh", True), ("uy ban nhan dan tinh", True), ("cong an xa tam dao", True), ("phuong au co", False)],
 )
