@@ -70,6 +70,8 @@ from .verdict import (
     actors,
     after_actor,
     asked_comparison,
+    bodies_in,
+    date_verdict,
     figure_verdict,
     other_actor,
     persons_in,
@@ -172,9 +174,10 @@ def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None,
         known = sorted({r.commune for r in tables(index, q.role).tasks if r.commune})
         return Answer(question, "not_found", which_commune(known, q.language == "en"))
     missing = gaps(index, q)
-    if missing:
+    answer = _denying_the_gap(index, q, missing[0]) if missing else None
+    if missing and answer is None:
         return _scope_gap(index, q, missing[0])
-    answer = _answer(index, q)
+    answer = answer or _answer(index, q)
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
     if answer.status == "not_found" and not answer.citations:
@@ -1912,6 +1915,49 @@ def _relation(q: Query) -> str:
     return after_actor(_asserted(q), actors(q.question)[0])
 
 
+@lru_cache(maxsize=1)
+def _qualities() -> re.Pattern:
+    words = sorted({fold(w.lower()) for w in data.lines("qualities.txt")}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)")
+
+
+def _says_qualities(q: Query, sentence: str) -> bool:
+    """The sentence says every quality the question asserts ("hoạt động ổn định", "dễ dùng", data/qualities.txt):
+    "VNeID hoạt động từ tháng 7/2022" says when it runs, not that it runs well."""
+    asked = set(_qualities().findall(f"{q.folded} {fold(q.question.lower())}"))
+    said = folded(sentence)
+    return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in asked)
+
+
+def _denied_body(q: Query, sentence: str, typed: str | None = None) -> bool:
+    """The question asserts of its subject a body (`typed`, or any it names) that the sentence does not name,
+    naming another one: "TTHCC Thanh Hóa trực thuộc Sở Nội vụ phải không?" — "… trực thuộc Văn phòng Ủy ban
+    nhân dân tỉnh Thanh Hóa"."""
+    asserted, subject = _asserted(q), _subject_of(q)
+    asked = [b for b in ((typed,) if typed else q.bodies) if b and b in asserted and b not in subject]
+    said = set(bodies_in(sentence))
+    return bool(asked) and not said & set(asked) and bool(said)
+
+
+def _denying_the_gap(index: LoadedIndex, q: Query, gap) -> Answer | None:
+    """A yes/no question asserting of its subject a body the data does not hold ("TTHCC Thanh Hóa trực thuộc Sở
+    Nội vụ phải không?"), answered "Không." by a sentence naming another body in that place ("… trực thuộc Văn
+    phòng Ủy ban nhân dân tỉnh"): the body is what the answer denies, not a gap. None otherwise."""
+    typed = getattr(gap, "typed", None)
+    if gap.kind != "body" or not typed or not _asks_yes_no(q) or q.language == "en":
+        return None
+    if typed not in _asserted(q) or typed in _subject_of(q):
+        return None  # "Sở Y tế có chủ trì … không?": the body is the subject, which the data lacks
+    answer = _answer(index, q)
+    if answer.status != "answered" or not answer.text.startswith("Không.") or is_row_answer(index, answer):
+        return None
+    return answer if _denied_body(q, answer.text.removeprefix("Không.").strip().split("\n")[0], typed) else None
+
+
+def is_row_answer(index: LoadedIndex, answer: Answer) -> bool:
+    return bool(answer.citations) and bool(index.documents[answer.citations[0].source.doc_id].columns)
+
+
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     """ "Có." or "Không." ("Yes."/"No.") before the evidence of a yes/no question, when the evidence says
     which: the chosen sentence covering most of the question decides (a list item with its lead-in, so
@@ -1923,6 +1969,12 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     if found is None:
         return None
     group, best = found
+    # "NĐ 69/2024 ban hành ngày 1/7/2024 hả?" — "… ban hành ngày 25/6/2024 và có hiệu lực từ ngày 01/7/2024": the
+    # date of the thing asked decides, not another date the sentence holds; one dating only other things decides
+    # nothing ("NQ 57 hết hiệu lực năm 2030 à" — "có hiệu lực từ … 22/12/2024" says nothing of an end)
+    dated = date_verdict(q.folded, folded(best))
+    if dated == "other" or not _says_qualities(q, best):
+        return None
     asked = set(_NEGATION.findall(q.folded))
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     # "không được | cấp thẻ giấy" negates the re-issue, not "có được dùng thẻ … trên VssID không?"
@@ -1947,6 +1999,8 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
     elif asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
+    if dated is False:
+        negative = True
     if other_actor(_asked_text(q), best, _relation(q)) is True:
         negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
     asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
