@@ -1422,12 +1422,19 @@ _STILL = re.compile(r"(?<!khong )(?<!chua )(?<!ko )\b(?:con|still)\b")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
+def _frame(folded_question: str) -> re.Match | None:
+    """The "có … không" frame of a question; after a condition ("muốn có tài khoản mức 2 | thì | có phải đến công an
+    không"), the frame of what follows "thì", not the "có" of what is wanted."""
+    at = folded_question.rfind(" thi ")
+    return (at >= 0 and _ASSERTS.search(folded_question, at + 1)) or _ASSERTS.search(folded_question)
+
+
 def _asserted(q: Query) -> str:
     """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
     question has no "có … không" frame (English, "… hả?")."""
     if q.language == "en":  # "Is Decision 204 issued by the Politburo?" read as "quyết định 204 ban hành bộ chính trị"
         return q.folded if "yesno" in q.asks else ""
-    m = _ASSERTS.search(q.folded)
+    m = _frame(q.folded)
     if m:
         return m.group(1)
     m = _ASSERTS_CLOSING.search(q.folded)
@@ -1445,7 +1452,7 @@ def _by_whom(q: Query) -> int | None:
     """Where "do <the body or person named>" starts in a question without a "có … không" frame, the subject before
     it ("app vneid | do bộ y tế làm hả"); None without one, when nothing comes before it, or when the subject is a
     document or a task (named, or by a number: their issuers, signers and leads are read elsewhere)."""
-    if q.language == "en" or q.documents or _ASSERTS.search(q.folded):
+    if q.language == "en" or q.documents or _frame(q.folded):
         return None
     starts = _done_by_starts(q)
     # a subject with a number ("Quy chế 08 | do Ban Bí thư …", "NQ03-106 …") is a text or a task: decided elsewhere
@@ -1457,7 +1464,7 @@ def _frame_words(q: Query) -> frozenset[str]:
     không"): it asks, like "có", and no passage need hold it ("con" typed without its mark is no child)."""
     if q.language == "en" or "yesno" not in q.asks:
         return frozenset()
-    m = _ASSERTS.search(q.folded)
+    m = _frame(q.folded)
     framed = bool(m and q.folded[m.start() :].split()[:1] == ["con"])
     return frozenset({"con"}) if framed or re.search(r"\bvan con\b", q.folded) else frozenset()
 
@@ -1465,7 +1472,7 @@ def _frame_words(q: Query) -> frozenset[str]:
 def _subject_of(q: Query) -> str:
     """What a yes/no question asserts something of ("cổng dịch vụ công | có thanh toán điện tử không"),
     folded; "" without a "có … không" frame."""
-    m = _ASSERTS.search(q.folded) if q.language != "en" else None
+    m = _frame(q.folded) if q.language != "en" else None
     if m:
         return q.folded[: m.start()]
     at = _by_whom(q)
@@ -1580,12 +1587,13 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     english_best: tuple[int, int, int, int, int, int, str] | None = (
         None  # (pass, -replaced, -held, -own, -added, group, s)
     )
-    found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    found: list[tuple[int, int, int, int, int, str]] = []  # (-subject held, -its pairs, pass, order, group, sentence)
     items: dict[tuple[int, str], tuple[str, int]] = {}  # (group, list item) → (its lead-in, words it holds)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     # the subject's words the documents use ("vneid"): a sentence deciding must be about it, read with its
     # document's title and headings ("Bộ TT&TT đã được hợp nhất …" says nothing of whose VNeID is)
     known_subject = {w for w in subject if index.df.get(w) and not w.isdigit()}
+    subject_pairs = {(a, b) for a, b in pairwise(subject) if a in known_subject and b in known_subject}
     # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
     # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
     owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
@@ -1612,15 +1620,22 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         said_levels = set(_GOVERNMENT_LEVEL.findall(folded(" ".join((*hit.passage.headings, s)))))
         if asked_levels and not asked_levels & said_levels:
             continue  # "ở cấp xã có … không?" is decided by a sentence on that level, not "Ở cấp bộ … các bộ …"
-        about = set(content_syllables(f"{hit.document.title} {context}"))
+        about_words = content_syllables(f"{hit.document.title} {context}")
+        about = set(about_words)
         if known_subject and 2 * len(known_subject & about) < len(known_subject):
             continue
+        # "thanh toán điện tử | có trên cổng dvc không": a sentence on the thing itself ("… sáu thành phần: Thanh toán
+        # điện tử") before one on "định danh điện tử", which shares a word of it, not the thing
+        # … among sentences saying what is asserted in its own words (two thirds), not by a value of their own
+        pairs_held = 2 * len(subject_pairs & set(pairwise(about_words))) >= len(subject_pairs) and 3 * len(
+            asserted & about
+        ) >= 2 * len(asserted)
         if owner_only and known_subject and other_actor(_asked_text(q), s, _relation(q)) is True:
             # … and says it of the subject itself, as another body's ("VNeID … thuộc Bộ Công an")
             if known_subject <= set(content_syllables(f"{lead_in} {s}")) and _says_whose(
                 s, actors(s)[1], known_subject
             ):
-                found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+                found.append((-_opens_with(subject, lead_in or s), -pairs_held, pass_no, len(found), g, s))
             continue
         # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
         # 204") may be its heading's or its list's lead-in's
@@ -1672,7 +1687,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # the sentence about the thing asked: the one that opens with what the question says it of
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
             # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
-            found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            found.append((-_opens_with(subject, lead_in or s), -pairs_held, pass_no, len(found), g, s))
             if lead_in and _LIST_ITEM.match(s):
                 items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides,
@@ -1686,7 +1701,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             candidate = (pass_no, -first, -len(held), -len(own), -added, g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[2], c[3], c[4], c[0]))
     if found:
-        g, best = min(found)[3:]
+        g, best = min(found)[4:]
         if (g, best) in items:  # of its list's items, the one saying most of it ("giấy đăng ký xe", not "giấy phép
             lead_in = items[(g, best)][0]  # lái xe"; "theo dõi tình trạng … hồ sơ", not "nộp hồ sơ")
             same = [(-n, i) for i, ((h, x), (li, n)) in enumerate(items.items()) if h == g and li == lead_in]

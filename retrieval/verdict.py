@@ -205,8 +205,39 @@ def _surnames() -> frozenset[str]:
 
 
 def _persons(text: str) -> frozenset[str]:
-    """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded."""
-    return frozenset(fold(p.lower()) for p in persons_in(text))
+    """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded; in a text
+    typed without capitals, a family name and one or two words after an office ("thu tuong pham minh chinh")."""
+    return frozenset(fold(p.lower()) for p in persons_in(text)) or typed_persons(fold(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _titles_and_ends() -> tuple[re.Pattern, frozenset[str]]:
+    titles = sorted(data.lines("office_titles.txt"), key=len, reverse=True)
+    ends = {w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("=")}
+    # closing words of a question end a name too ("… tô lâm ký à")
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, titles))}|dong chi)\s+((?:\w+\s*){{2,3}})"), frozenset(
+        ends | {"a", "ha", "thay", "va", "nhe", "nhi"}
+    )
+
+
+def typed_persons(folded_text: str) -> frozenset[str]:
+    """ "thu tuong pham minh chinh chu tri" → {"pham minh chinh"}: after an office (data/office_titles.txt), a
+    family name (data/surnames.txt) and the words after it up to one that ends a name (data/name_ends.txt: "ký",
+    "chủ", "là"), two or three words in all."""
+    pattern, ends = _titles_and_ends()
+    out = set()
+    for m in pattern.finditer(folded_text):
+        words = m.group(1).split()
+        if words[0] not in _surnames():
+            continue
+        name = [words[0]]
+        for w in words[1:]:
+            if w in ends:
+                break
+            name.append(w)
+        if len(name) >= 2:
+            out.add(" ".join(name))
+    return frozenset(out)
 
 
 def persons_in(text: str) -> list[str]:
