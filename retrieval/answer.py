@@ -527,6 +527,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             lead, address = None, _address_of(q) if q.language != "en" else None
             text = f"Dữ liệu hiện có không có thông tin về {address}. {text}" if address else text
     missing = _slot_missing(index, q, chosen)
+    if missing and lead == "Không." and not is_row and _denied_body(q, first_sentence):
+        missing = None  # the body the data lacks is the one the answer denies, naming another in its place
     if missing:
         status = "not_found"
         text = (
@@ -1945,13 +1947,24 @@ def _says_qualities(q: Query, sentence: str) -> bool:
 
 
 def _denied_body(q: Query, sentence: str, typed: str | None = None) -> bool:
-    """The question asserts of its subject a body (`typed`, or any it names) that the sentence does not name,
-    naming another one: "TTHCC Thanh Hóa trực thuộc Sở Nội vụ phải không?" — "… trực thuộc Văn phòng Ủy ban
-    nhân dân tỉnh Thanh Hóa"."""
-    asserted, subject = _asserted(q), _subject_of(q)
-    asked = [b for b in ((typed,) if typed else q.bodies) if b and b in asserted and b not in subject]
-    said = set(bodies_in(sentence))
-    return bool(asked) and not said & set(asked) and bool(said)
+    """The question asserts of its subject a Bộ, Sở or Ban (`typed`, or one it names that no list knows) the sentence
+    does not name, naming another body: "TTHCC Thanh Hóa trực thuộc Sở Nội vụ phải không?" — "… trực thuộc Văn
+    phòng Ủy ban nhân dân tỉnh Thanh Hóa"."""
+    asserted, subject, said = _asserted(q), _subject_of(q), folded(sentence)
+    asked = [
+        b
+        for b in ((typed,) if typed else q.bodies)
+        if b
+        and b.startswith(("so ", "bo ", "ban "))
+        and b in asserted
+        and b not in subject
+        and (typed or not bodies_in(b))
+    ]  # of the bodies it names, one the lists know ("bo cong an | de nghi" read long) is compared by `other_actor`
+    return (
+        bool(asked)
+        and not any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", said) for b in asked)
+        and bool(bodies_in(sentence))
+    )
 
 
 def _denying_the_gap(index: LoadedIndex, q: Query, gap) -> Answer | None:
@@ -2016,7 +2029,7 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
     if dated is False:
         negative = True
-    if other_actor(_asked_text(q), best, _relation(q)) is True:
+    if other_actor(_asked_text(q), best, _relation(q)) is True or _denied_body(q, best):
         negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
     asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
     if q.language == "en" and _ONLY.search(folded(best)):

@@ -207,7 +207,9 @@ def _surnames() -> frozenset[str]:
 def _persons(text: str) -> frozenset[str]:
     """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded; in a text
     typed without capitals, a family name and one or two words after an office ("thu tuong pham minh chinh")."""
-    return frozenset(fold(p.lower()) for p in persons_in(text)) or typed_persons(fold(text.lower()))
+    persons = frozenset(fold(p.lower()) for p in persons_in(text))
+    # only a text with no capital at all was typed without them: a source's "Bộ trưởng Bộ Công an" names no person
+    return persons or (typed_persons(fold(text)) if text == text.lower() else frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -222,16 +224,16 @@ def _titles_and_ends() -> tuple[re.Pattern, frozenset[str]]:
 
 def typed_persons(folded_text: str) -> frozenset[str]:
     """ "thu tuong pham minh chinh chu tri" → {"pham minh chinh"}: after an office (data/office_titles.txt), a
-    family name (data/surnames.txt) and the words after it up to one that ends a name (data/name_ends.txt: "ký",
-    "chủ", "là"), two or three words in all."""
+    family name (data/surnames.txt) and the word after it, then one more unless it ends a name (data/name_ends.txt:
+    "ký", "chủ", "là")."""
     pattern, ends = _titles_and_ends()
     out = set()
     for m in pattern.finditer(folded_text):
         words = m.group(1).split()
-        if words[0] not in _surnames():
-            continue
-        name = [words[0]]
-        for w in words[1:]:
+        if words[0] not in _surnames() or words[0] in ends:
+            continue  # "thu tuong | chu tri": "chủ" opens no name here
+        name = words[:2]  # a name has two words at least ("tô lâm": its "lâm" is no "làm")
+        for w in words[2:]:
             if w in ends:
                 break
             name.append(w)

@@ -459,6 +459,13 @@ def test_qualities_table_reads_as_typed_without_marks():
         ("app vneid hoat dong on dinh ko", None),  # a judgement no sentence makes: no verdict
         ("nd 69/2024 ban hanh ngay 1/7/2024 ha", "Không."),  # 1/7/2024 is its effect date, not its issue date
         ("vneid co phai cua bo thong tin truyen thong ko", "Không."),  # "… thuộc Bộ Công an": denied, not a gap
+        # a Sở the data lacks, asserted of the centre: "… trực thuộc Văn phòng Ủy ban nhân dân tỉnh" denies it
+        ("tthcc thanh hoa truc thuoc so noi vu phai ko", "Không."),
+        # a name typed in lower case after an office is a person: another one chaired the launch
+        ("le khai truong cong dvc do thu tuong pham minh chinh chu tri a", "Không."),
+        # after "thì", the frame is what follows: "… thì có phải đến công an không"
+        ("muon co tk muc 2 thi co phai ra cong an ko", "Có."),
+        ("thanh toan dien tu co tren cong dvc ko", "Có."),  # the portal's component, not "định danh điện tử"
     ],
 )
 def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
@@ -468,3 +475,21 @@ def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
         assert answer.text.startswith(verdict), answer.text
     else:
         assert not answer.text.startswith(("Có.", "Không.")), answer.text
+
+
+def test_typed_persons_after_an_office():
+    """A name typed without capitals is read after an office, up to a word that ends a name."""
+    from retrieval.verdict import typed_persons
+
+    assert typed_persons("le khai truong do thu tuong pham minh chinh chu tri") == {"pham minh chinh"}
+    assert typed_persons("nq 57 do tong bi thu to lam ky a") == {"to lam"}
+    assert typed_persons("thu tuong chu tri le khai truong") == frozenset()
+
+
+def test_an_end_of_effect_is_no_effect_date():
+    """data/document_events.tsv: "hết hiệu lực" is read before "hiệu lực", so a document's start date never
+    answers when it ends."""
+    from retrieval.document_facts import events
+
+    names = [e.name for e in events()]
+    assert names.index("expiry") < names.index("effect")
