@@ -962,6 +962,16 @@ def _doing_words() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _folded_doings() -> tuple[str, ...]:
+    return tuple(sorted({fold(w.lower()) for w in data.lines("doing_words.txt") if " " in w.strip()}, key=len)[::-1])
+
+
+def _subject_action(folded_subject: str) -> str:
+    """The doing a yes/no question's subject opens with ("dang ky | dinh danh muc 2"), folded; "" without one."""
+    return next((w for w in _folded_doings() if re.match(rf"{re.escape(w)}\b", folded_subject.strip())), "")
+
+
 def _asks_how_to(q: Query) -> bool:
     """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
     return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
@@ -1596,6 +1606,9 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     # document's title and headings ("Bộ TT&TT đã được hợp nhất …" says nothing of whose VNeID is)
     known_subject = {w for w in subject if index.df.get(w) and not w.isdigit()}
     subject_pairs = {(a, b) for a, b in pairwise(subject) if a in known_subject and b in known_subject}
+    # "đăng ký định danh mức 2 | có làm online trên app được không": the subject is a doing (data/doing_words.txt,
+    # two words or more) — a sentence deciding it says that doing, not how the account is used
+    action = _subject_action(_subject_of(q))
     # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
     # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
     owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
@@ -1625,6 +1638,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         about_words = content_syllables(f"{hit.document.title} {context}")
         about = set(about_words)
         if known_subject and 2 * len(known_subject & about) < len(known_subject):
+            continue
+        if action and not re.search(rf"(?<!\w){re.escape(action)}(?!\w)", folded(context)):
             continue
         # "thanh toán điện tử | có trên cổng dvc không": a sentence on the thing itself ("… sáu thành phần: Thanh toán
         # điện tử") before one on "định danh điện tử", which shares a word of it, not the thing

@@ -493,3 +493,13 @@ def test_an_end_of_effect_is_no_effect_date():
 
     names = [e.name for e in events()]
     assert names.index("expiry") < names.index("effect")
+
+
+def test_a_subject_that_is_a_doing():
+    """ "đăng ký định danh mức 2 | có …": the subject opens with a doing of data/doing_words.txt (two words or
+    more), which the deciding sentence must say; one-word doings ("cấp") are too common to ask that."""
+    from retrieval.answer import _subject_action
+
+    assert _subject_action("dang ky dinh danh dien tu muc do 2 ") == "dang ky"
+    assert _subject_action("cap xa ") == ""
+    assert _subject_action("cong dich vu cong quoc gia ") == ""
