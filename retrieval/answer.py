@@ -70,6 +70,8 @@ from .verdict import (
     actors,
     after_actor,
     asked_comparison,
+    bodies_in,
+    date_verdict,
     figure_verdict,
     other_actor,
     persons_in,
@@ -175,9 +177,10 @@ def _ask_index(index: LoadedIndex, question: str, role: str, today: date | None,
         known = sorted({r.commune for r in tables(index, q.role).tasks if r.commune})
         return Answer(question, "not_found", which_commune(known, q.language == "en"))
     missing = gaps(index, q)
-    if missing:
+    answer = _denying_the_gap(index, q, missing[0]) if missing else None
+    if missing and answer is None:
         return _scope_gap(index, q, missing[0])
-    answer = _answer(index, q)
+    answer = answer or _answer(index, q)
     if off_domain(index, q, answer):  # nothing of ours named, and the evidence only meets stray words
         return out_of_service(index, q)
     if answer.status == "not_found" and not answer.citations:
@@ -557,6 +560,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
             lead, address = None, _address_of(q) if q.language != "en" else None
             text = f"Dữ liệu hiện có không có thông tin về {address}. {text}" if address else text
     missing = _slot_missing(index, q, chosen)
+    if missing and lead == "Không." and not is_row and _denied_body(q, first_sentence):
+        missing = None  # the body the data lacks is the one the answer denies, naming another in its place
     if missing:
         status = "not_found"
         text = (
@@ -1084,6 +1089,16 @@ def _doing_words() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _folded_doings() -> tuple[str, ...]:
+    return tuple(sorted({fold(w.lower()) for w in data.lines("doing_words.txt") if " " in w.strip()}, key=len)[::-1])
+
+
+def _subject_action(folded_subject: str) -> str:
+    """The doing a yes/no question's subject opens with ("dang ky | dinh danh muc 2"), folded; "" without one."""
+    return next((w for w in _folded_doings() if re.match(rf"{re.escape(w)}\b", folded_subject.strip())), "")
+
+
 def _asks_how_to(q: Query) -> bool:
     """A citizen asks how to do a procedure: "how" and a procedure word ("làm cccd thế nào", "how do I get …")."""
     return q.role == "citizen" and "how" in q.asks and bool(_procedure_words()[1].search(q.folded))
@@ -1566,12 +1581,19 @@ _STILL = re.compile(r"(?<!khong )(?<!chua )(?<!ko )\b(?:con|still)\b")
 _ASSERTS_CLOSING = re.compile(r"^(.+?)\s+(?:phai|dung|duoc)\s+khong\s*\??\s*$")
 
 
+def _frame(folded_question: str) -> re.Match | None:
+    """The "có … không" frame of a question; after a condition ("muốn có tài khoản mức 2 | thì | có phải đến công an
+    không"), the frame of what follows "thì", not the "có" of what is wanted."""
+    at = folded_question.rfind(" thi ")
+    return (at >= 0 and _ASSERTS.search(folded_question, at + 1)) or _ASSERTS.search(folded_question)
+
+
 def _asserted(q: Query) -> str:
     """What a yes/no question asserts ("Cổng … có | thanh toán điện tử | không?"), folded; "" when the
     question has no "có … không" frame (English, "… hả?")."""
     if q.language == "en":  # "Is Decision 204 issued by the Politburo?" read as "quyết định 204 ban hành bộ chính trị"
         return q.folded if "yesno" in q.asks else ""
-    m = _ASSERTS.search(q.folded)
+    m = _frame(q.folded)
     if m:
         return m.group(1)
     m = _ASSERTS_CLOSING.search(q.folded)
@@ -1589,7 +1611,7 @@ def _by_whom(q: Query) -> int | None:
     """Where "do <the body or person named>" starts in a question without a "có … không" frame, the subject before
     it ("app vneid | do bộ y tế làm hả"); None without one, when nothing comes before it, or when the subject is a
     document or a task (named, or by a number: their issuers, signers and leads are read elsewhere)."""
-    if q.language == "en" or q.documents or _ASSERTS.search(q.folded):
+    if q.language == "en" or q.documents or _frame(q.folded):
         return None
     starts = _done_by_starts(q)
     # a subject with a number ("Quy chế 08 | do Ban Bí thư …", "NQ03-106 …") is a text or a task: decided elsewhere
@@ -1601,7 +1623,7 @@ def _frame_words(q: Query) -> frozenset[str]:
     không"): it asks, like "có", and no passage need hold it ("con" typed without its mark is no child)."""
     if q.language == "en" or "yesno" not in q.asks:
         return frozenset()
-    m = _ASSERTS.search(q.folded)
+    m = _frame(q.folded)
     framed = bool(m and q.folded[m.start() :].split()[:1] == ["con"])
     return frozenset({"con"}) if framed or re.search(r"\bvan con\b", q.folded) else frozenset()
 
@@ -1609,7 +1631,7 @@ def _frame_words(q: Query) -> frozenset[str]:
 def _subject_of(q: Query) -> str:
     """What a yes/no question asserts something of ("cổng dịch vụ công | có thanh toán điện tử không"),
     folded; "" without a "có … không" frame."""
-    m = _ASSERTS.search(q.folded) if q.language != "en" else None
+    m = _frame(q.folded) if q.language != "en" else None
     if m:
         return q.folded[: m.start()]
     at = _by_whom(q)
@@ -1724,12 +1746,16 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     english_best: tuple[int, int, int, int, int, int, str] | None = (
         None  # (pass, -replaced, -held, -own, -added, group, s)
     )
-    found: list[tuple[int, int, int, int, str]] = []  # (-subject held, pass, order, group, sentence)
+    found: list[tuple[int, int, int, int, int, str]] = []  # (-subject held, -its pairs, pass, order, group, sentence)
     items: dict[tuple[int, str], tuple[str, int]] = {}  # (group, list item) → (its lead-in, words it holds)
     subject = content_syllables(_subject_of(q))  # "cả nước | có 63 tỉnh thành không": what it is said of
     # the subject's words the documents use ("vneid"): a sentence deciding must be about it, read with its
     # document's title and headings ("Bộ TT&TT đã được hợp nhất …" says nothing of whose VNeID is)
     known_subject = {w for w in subject if index.df.get(w) and not w.isdigit()}
+    subject_pairs = {(a, b) for a, b in pairwise(subject) if a in known_subject and b in known_subject}
+    # "đăng ký định danh mức 2 | có làm online trên app được không": the subject is a doing (data/doing_words.txt,
+    # two words or more) — a sentence deciding it says that doing, not how the account is used
+    action = _subject_action(_subject_of(q))
     # "VNeID có phải của Bộ TT&TT không?": only whose it is asserted — a sentence about the subject naming
     # another body ("… thuộc Bộ Công an") decides, though it shares no word of the asserted name
     owner_only = bool(asserted) and asserted <= actor_words(_asked_text(q)) | _OWNER_WORDS
@@ -1756,15 +1782,24 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
         said_levels = set(_GOVERNMENT_LEVEL.findall(folded(" ".join((*hit.passage.headings, s)))))
         if asked_levels and not asked_levels & said_levels:
             continue  # "ở cấp xã có … không?" is decided by a sentence on that level, not "Ở cấp bộ … các bộ …"
-        about = set(content_syllables(f"{hit.document.title} {context}"))
+        about_words = content_syllables(f"{hit.document.title} {context}")
+        about = set(about_words)
         if known_subject and 2 * len(known_subject & about) < len(known_subject):
             continue
+        if action and not re.search(rf"(?<!\w){re.escape(action)}(?!\w)", folded(context)):
+            continue
+        # "thanh toán điện tử | có trên cổng dvc không": a sentence on the thing itself ("… sáu thành phần: Thanh toán
+        # điện tử") before one on "định danh điện tử", which shares a word of it, not the thing
+        # … among sentences saying what is asserted in its own words (two thirds), not by a value of their own
+        pairs_held = 2 * len(subject_pairs & set(pairwise(about_words))) >= len(subject_pairs) and 3 * len(
+            asserted & about
+        ) >= 2 * len(asserted)
         if owner_only and known_subject and other_actor(_asked_text(q), s, _relation(q)) is True:
             # … and says it of the subject itself, as another body's ("VNeID … thuộc Bộ Công an")
             if known_subject <= set(content_syllables(f"{lead_in} {s}")) and _says_whose(
                 s, actors(s)[1], known_subject
             ):
-                found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+                found.append((-_opens_with(subject, lead_in or s), -pairs_held, pass_no, len(found), g, s))
             continue
         # its own numbers (or, without any, its heading's) hold the question's; a document's number ("Đề án
         # 204") may be its heading's or its list's lead-in's
@@ -1816,7 +1851,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             # the sentence about the thing asked: the one that opens with what the question says it of
             # ("Cổng Dịch vụ công quốc gia có sáu thành phần: …"), not one naming it on the way ("Theo Zing
             # News, tài khoản … dùng để thực hiện dịch vụ công trực tuyến và thanh toán …")
-            found.append((-_opens_with(subject, lead_in or s), pass_no, len(found), g, s))
+            found.append((-_opens_with(subject, lead_in or s), -pairs_held, pass_no, len(found), g, s))
             if lead_in and _LIST_ITEM.match(s):
                 items[(g, s)] = (lead_in, len((asserted | known_subject) & set(content_syllables(s))))
         if share >= 0.5:  # English asserts its subject too: what a sentence adds beyond its headings decides,
@@ -1830,7 +1865,7 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
             candidate = (pass_no, -first, -len(held), -len(own), -added, g, s)
             english_best = min(english_best or candidate, candidate, key=lambda c: (c[1], c[2], c[3], c[4], c[0]))
     if found:
-        g, best = min(found)[3:]
+        g, best = min(found)[4:]
         if (g, best) in items:  # of its list's items, the one saying most of it ("giấy đăng ký xe", not "giấy phép
             lead_in = items[(g, best)][0]  # lái xe"; "theo dõi tình trạng … hồ sơ", not "nộp hồ sơ")
             same = [(-n, i) for i, ((h, x), (li, n)) in enumerate(items.items()) if h == g and li == lead_in]
@@ -2059,6 +2094,60 @@ def _relation(q: Query) -> str:
     return after_actor(_asserted(q), actors(q.question)[0])
 
 
+@lru_cache(maxsize=1)
+def _qualities() -> re.Pattern:
+    words = sorted({fold(w.lower()) for w in data.lines("qualities.txt")}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)")
+
+
+def _says_qualities(q: Query, sentence: str) -> bool:
+    """The sentence says every quality the question asserts ("hoạt động ổn định", "dễ dùng", data/qualities.txt):
+    "VNeID hoạt động từ tháng 7/2022" says when it runs, not that it runs well."""
+    asked = set(_qualities().findall(f"{q.folded} {fold(q.question.lower())}"))
+    said = folded(sentence)
+    return all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in asked)
+
+
+def _denied_body(q: Query, sentence: str, typed: str | None = None) -> bool:
+    """The question asserts of its subject a Bộ, Sở or Ban (`typed`, or one it names that no list knows) the sentence
+    does not name, naming another body: "TTHCC Thanh Hóa trực thuộc Sở Nội vụ phải không?" — "… trực thuộc Văn
+    phòng Ủy ban nhân dân tỉnh Thanh Hóa"."""
+    asserted, subject, said = _asserted(q), _subject_of(q), folded(sentence)
+    asked = [
+        b
+        for b in ((typed,) if typed else q.bodies)
+        if b
+        and b.startswith(("so ", "bo ", "ban "))
+        and b in asserted
+        and b not in subject
+        and (typed or not bodies_in(b))
+    ]  # of the bodies it names, one the lists know ("bo cong an | de nghi" read long) is compared by `other_actor`
+    return (
+        bool(asked)
+        and not any(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", said) for b in asked)
+        and bool(bodies_in(sentence))
+    )
+
+
+def _denying_the_gap(index: LoadedIndex, q: Query, gap) -> Answer | None:
+    """A yes/no question asserting of its subject a body the data does not hold ("TTHCC Thanh Hóa trực thuộc Sở
+    Nội vụ phải không?"), answered "Không." by a sentence naming another body in that place ("… trực thuộc Văn
+    phòng Ủy ban nhân dân tỉnh"): the body is what the answer denies, not a gap. None otherwise."""
+    typed = getattr(gap, "typed", None)
+    if gap.kind != "body" or not typed or not _asks_yes_no(q) or q.language == "en":
+        return None
+    if typed not in _asserted(q) or typed in _subject_of(q):
+        return None  # "Sở Y tế có chủ trì … không?": the body is the subject, which the data lacks
+    answer = _answer(index, q)
+    if answer.status != "answered" or not answer.text.startswith("Không.") or is_row_answer(index, answer):
+        return None
+    return answer if _denied_body(q, answer.text.removeprefix("Không.").strip().split("\n")[0], typed) else None
+
+
+def is_row_answer(index: LoadedIndex, answer: Answer) -> bool:
+    return bool(answer.citations) and bool(index.documents[answer.citations[0].source.doc_id].columns)
+
+
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     """ "Có." or "Không." ("Yes."/"No.") before the evidence of a yes/no question, when the evidence says
     which: the chosen sentence covering most of the question decides (a list item with its lead-in, so
@@ -2070,6 +2159,12 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     if found is None:
         return None
     group, best = found
+    # "NĐ 69/2024 ban hành ngày 1/7/2024 hả?" — "… ban hành ngày 25/6/2024 và có hiệu lực từ ngày 01/7/2024": the
+    # date of the thing asked decides, not another date the sentence holds; one dating only other things decides
+    # nothing ("NQ 57 hết hiệu lực năm 2030 à" — "có hiệu lực từ … 22/12/2024" says nothing of an end)
+    dated = date_verdict(q.folded, folded(best))
+    if dated == "other" or not _says_qualities(q, best):
+        return None
     asked = set(_NEGATION.findall(q.folded))
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     # "không được | cấp thẻ giấy" negates the re-issue, not "có được dùng thẻ … trên VssID không?"
@@ -2094,7 +2189,9 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = negative or not compare(comparison, stated)  # "trên 90% … phải không?" — 95%: Có
     elif asserted_numbers - said_numbers and said_numbers:
         negative = True  # "Mục tiêu chi cho R&D là 3% GDP phải không?" — the sentence says 2%
-    if other_actor(_asked_text(q), best, _relation(q)) is True:
+    if dated is False:
+        negative = True
+    if other_actor(_asked_text(q), best, _relation(q)) is True or _denied_body(q, best):
         negative = True  # "… do Bộ Chính trị ban hành phải không?" — the sentence: Ban Bí thư
     asserted = frozenset(w for w in _predicate(q) if index.df.get(w) or w.isdigit())
     if q.language == "en" and _ONLY.search(folded(best)):

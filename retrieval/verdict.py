@@ -205,8 +205,41 @@ def _surnames() -> frozenset[str]:
 
 
 def _persons(text: str) -> frozenset[str]:
-    """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded."""
-    return frozenset(fold(p.lower()) for p in persons_in(text))
+    """Two to four capitalised words starting with a family name ("Phạm Minh Chính", "To Lam"), folded; in a text
+    typed without capitals, a family name and one or two words after an office ("thu tuong pham minh chinh")."""
+    persons = frozenset(fold(p.lower()) for p in persons_in(text))
+    # only a text with no capital at all was typed without them: a source's "Bộ trưởng Bộ Công an" names no person
+    return persons or (typed_persons(fold(text)) if text == text.lower() else frozenset())
+
+
+@lru_cache(maxsize=1)
+def _titles_and_ends() -> tuple[re.Pattern, frozenset[str]]:
+    titles = sorted(data.lines("office_titles.txt"), key=len, reverse=True)
+    ends = {w for w in data.lines("name_ends.txt") if not w.endswith("+") and not w.startswith("=")}
+    # closing words of a question end a name too ("… tô lâm ký à")
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, titles))}|dong chi)\s+((?:\w+\s*){{2,3}})"), frozenset(
+        ends | {"a", "ha", "thay", "va", "nhe", "nhi"}
+    )
+
+
+def typed_persons(folded_text: str) -> frozenset[str]:
+    """ "thu tuong pham minh chinh chu tri" → {"pham minh chinh"}: after an office (data/office_titles.txt), a
+    family name (data/surnames.txt) and the word after it, then one more unless it ends a name (data/name_ends.txt:
+    "ký", "chủ", "là")."""
+    pattern, ends = _titles_and_ends()
+    out = set()
+    for m in pattern.finditer(folded_text):
+        words = m.group(1).split()
+        if words[0] not in _surnames() or words[0] in ends:
+            continue  # "thu tuong | chu tri": "chủ" opens no name here
+        name = words[:2]  # a name has two words at least ("tô lâm": its "lâm" is no "làm")
+        for w in words[2:]:
+            if w in ends:
+                break
+            name.append(w)
+        if len(name) >= 2:
+            out.add(" ".join(name))
+    return frozenset(out)
 
 
 def persons_in(text: str) -> list[str]:
@@ -311,6 +344,7 @@ _DUE = re.compile(
 _REACHED = re.compile(
     r"\b(?:(?:da|duoc)\s+dat(?:\s+duoc)?|dat\s+(?:duoc\s+)?(?:chua|roi)|hoan thanh chi tieu"
     r"|(?:already|been)\s+(?:reached|achieved|met|hit)|(?:reached|achieved|met)\s+(?:yet|already))\b"
+    r"|\b(?:co\s+)?dat\b(?! dai).*\bchua\s*\??\s*$"  # "… có đạt chỉ tiêu 80% … chưa": the "chưa" closes the "đạt" asked
 )
 
 
@@ -503,3 +537,93 @@ def replacement_verdict(asked: Replacement, said: Replacement, english: bool) ->
         return None
     same = asked.of.lstrip("0") == said.of.lstrip("0") and (asked.by is None or said.by is None or asked.by == said.by)
     return word(same, english)
+
+
+# --- dates: what each date is the date of -----------------------------------------------------------
+
+# "25/6/2024", "7/2022", "2019" — not a document's number ("59/2022/NĐ-CP", "Thông tư 03/2025/TT-VPCP")
+_A_DATE = re.compile(r"(?<![\d/])(?:(\d{1,2})/(\d{1,2})/|(\d{1,2})/)?((?:19|20)\d\d)(?![\d/])")
+
+
+@dataclass(frozen=True)
+class Dated:
+    day: int | None
+    month: int | None
+    year: int
+    relations: frozenset[str]  # what it is the date of ("issued", "effect"); empty when the words before say nothing
+
+
+@lru_cache(maxsize=1)
+def _relation_phrases() -> list[tuple[str, str]]:
+    """(folded phrase, relation), longest phrase first (data/date_relations.tsv)."""
+    out = []
+    for line in data.lines("date_relations.tsv"):
+        relation, phrases = line.split("\t")
+        out += [(fold(p.strip()), relation) for p in phrases.split("|") if p.strip()]
+    return sorted(out, key=lambda x: len(x[0]), reverse=True)
+
+
+def _relations_in(text: str) -> frozenset[str]:
+    found: set[str] = set()
+    phrases = _relation_phrases()
+    for phrase in dict.fromkeys(p for p, _ in phrases):
+        pattern = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        if re.search(pattern, text):  # a phrase of two relations ("ra doi": a document issued, a portal opened)
+            found.update(r for p, r in phrases if p == phrase)
+            text = re.sub(pattern, " ", text)  # "het hieu luc" read, its "hieu luc" is not read again
+    return frozenset(found)
+
+
+def dates_in(folded_text: str) -> list[Dated]:
+    """The dates a folded text states, each with what the words between it and the date before it say it is
+    the date of: "… ban hanh ngay 25/6/2024 va co hieu luc tu ngay 01/7/2024" → 25/6/2024 issued, 01/7/2024
+    effect. A month above 12 is a document's number ("nd 69/2024"), no date."""
+    out, start = [], 0
+    for m in _A_DATE.finditer(folded_text):
+        day, month = (int(m[1]), int(m[2])) if m[1] else (None, int(m[3]) if m[3] else None)
+        if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+            continue
+        out.append(Dated(day, month, int(m[4]), _relations_in(folded_text[start : m.start()])))
+        start = m.end()
+    return out
+
+
+def _same_date(asked: Dated, said: Dated) -> bool | None:
+    """Whether a stated date is the asked one, at what the question gives: a year, a month, a day; None when the
+    sentence says less than is asked (asked 1/7/2024, stated 2024)."""
+    if asked.year != said.year:
+        return False
+    for a, s in ((asked.month, said.month), (asked.day, said.day)):
+        if a is None:
+            return True
+        if s is None:
+            return None
+        if a != s:
+            return False
+    return True
+
+
+def date_verdict(folded_question: str, folded_sentence: str) -> bool | str | None:
+    """The question's date of a thing (issued, in effect, started) against the sentence's date of the same thing:
+    True (the same), False (another: "ban hành ngày 1/7/2024 hả" — "ban hành ngày 25/6/2024"), "other" when the
+    sentence dates only other things ("hết hiệu lực năm 2030 à" — "có hiệu lực từ 22/12/2024": it says nothing of
+    an end), None when the question dates nothing or the sentence states no date of anything."""
+    asked = [d for d in dates_in(folded_question) if d.relations]
+    said = dates_in(folded_sentence)
+    if not asked or not said:
+        return None
+    verdicts = []
+    for a in asked:
+        same = [d for d in said if d.relations & a.relations]
+        if not same:
+            if any(d.relations for d in said):
+                return "other"
+            return None
+        results = [_same_date(a, d) for d in same]
+        if True in results:
+            verdicts.append(True)
+        elif None in results:
+            return "other"
+        else:
+            verdicts.append(False)
+    return all(verdicts)

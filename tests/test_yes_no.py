@@ -420,3 +420,86 @@ def test_the_tier_asked_and_the_sentence_before_a_summary_decide(builtin_engine)
     answer = builtin_engine.ask("muc 1 thi tu lam tren dt dc ha", today=TODAY)
     assert answer.text.startswith("Có. Tài khoản định danh điện tử mức độ 1")
     assert "tự đăng ký" in answer.text.splitlines()[0]
+
+
+def test_date_relations_table_dates_what_is_asked():
+    """data/date_relations.tsv: every line reads as a relation and its phrases; a sentence's two dates are of two
+    things, and a question's date is compared with the date of the thing it asks about."""
+    from retrieval import data
+    from retrieval.verdict import date_verdict, dates_in
+
+    for line in data.lines("date_relations.tsv"):
+        relation, phrases = line.split("\t")
+        assert relation and all(p.strip() for p in phrases.split("|"))
+    said = "nghi dinh 69/2024/nd-cp, ban hanh ngay 25/6/2024 va co hieu luc tu ngay 01/7/2024"
+    assert [d.relations for d in dates_in(said)] == [frozenset({"issued"}), frozenset({"effect"})]
+    assert date_verdict("nd 69/2024 ban hanh ngay 1/7/2024 ha", said) is False
+    assert date_verdict("nd 69/2024 co hieu luc tu 1/7/2024 khong", said) is True
+    # "het hieu luc" is no "hieu luc": a sentence dating the start says nothing of an end
+    assert date_verdict("nq 57 het hieu luc nam 2030", "co hieu luc tu ngay ban hanh, tuc ngay 22/12/2024") == "other"
+    # an app that runs from July 2022 did not launch in 2020; a question naming no relation is not compared here
+    assert date_verdict("vneid khai truong nam 2020", "ung dung vneid hoat dong tu thang 7/2022") is False
+    assert date_verdict("tu 1/6/2025 con cap the giay khong", said) is None
+
+
+def test_qualities_table_reads_as_typed_without_marks():
+    """data/qualities.txt: one judgement a line; typed without marks it is still read ("on dinh")."""
+    from retrieval import data
+    from retrieval.answer import _qualities
+
+    words = data.lines("qualities.txt")
+    assert "ổn định" in words and all(w == w.strip() for w in words)
+    assert _qualities().search("ung dung vneid hoat dong on dinh khong")
+    assert not _qualities().search("ung dung vneid hoat dong tu thang 7/2022")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("app vneid hoat dong on dinh ko", None),  # a judgement no sentence makes: no verdict
+        ("nd 69/2024 ban hanh ngay 1/7/2024 ha", "Không."),  # 1/7/2024 is its effect date, not its issue date
+        ("vneid co phai cua bo thong tin truyen thong ko", "Không."),  # "… thuộc Bộ Công an": denied, not a gap
+        # a Sở the data lacks, asserted of the centre: "… trực thuộc Văn phòng Ủy ban nhân dân tỉnh" denies it
+        ("tthcc thanh hoa truc thuoc so noi vu phai ko", "Không."),
+        # a name typed in lower case after an office is a person: another one chaired the launch
+        ("le khai truong cong dvc do thu tuong pham minh chinh chu tri a", "Không."),
+        # after "thì", the frame is what follows: "… thì có phải đến công an không"
+        ("muon co tk muc 2 thi co phai ra cong an ko", "Có."),
+        ("thanh toan dien tu co tren cong dvc ko", "Có."),  # the portal's component, not "định danh điện tử"
+    ],
+)
+def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "answered"
+    if verdict:
+        assert answer.text.startswith(verdict), answer.text
+    else:
+        assert not answer.text.startswith(("Có.", "Không.")), answer.text
+
+
+def test_typed_persons_after_an_office():
+    """A name typed without capitals is read after an office, up to a word that ends a name."""
+    from retrieval.verdict import typed_persons
+
+    assert typed_persons("le khai truong do thu tuong pham minh chinh chu tri") == {"pham minh chinh"}
+    assert typed_persons("nq 57 do tong bi thu to lam ky a") == {"to lam"}
+    assert typed_persons("thu tuong chu tri le khai truong") == frozenset()
+
+
+def test_an_end_of_effect_is_no_effect_date():
+    """data/document_events.tsv: "hết hiệu lực" is read before "hiệu lực", so a document's start date never
+    answers when it ends."""
+    from retrieval.document_facts import events
+
+    names = [e.name for e in events()]
+    assert names.index("expiry") < names.index("effect")
+
+
+def test_a_subject_that_is_a_doing():
+    """ "đăng ký định danh mức 2 | có …": the subject opens with a doing of data/doing_words.txt (two words or
+    more), which the deciding sentence must say; one-word doings ("cấp") are too common to ask that."""
+    from retrieval.answer import _subject_action
+
+    assert _subject_action("dang ky dinh danh dien tu muc do 2 ") == "dang ky"
+    assert _subject_action("cap xa ") == ""
+    assert _subject_action("cong dich vu cong quoc gia ") == ""
