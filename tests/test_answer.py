@@ -235,3 +235,25 @@ def test_asked_a_total_the_sources_do_not_give_the_sentence_saying_so_leads_and_
     answer = builtin_dense_engine.ask("Nghị quyết 71/NQ-CP có tổng cộng bao nhiêu nhiệm vụ?", role="official")
     assert answer.status == "not_found"
     assert "không có dữ liệu về tổng số nhiệm vụ" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "said_once"),
+    [
+        ("so dinh danh ca nhan co may so vay ad", "12 chữ số"),  # the VNeID guide and the ID guide, one fact
+        ("ban chi dao cua chinh phu theo qd 598/qd-ttg thay the nhung co quan nao", "18/3/2025"),
+        ("Hội nghị tổng kết chuyển đổi số các cơ quan đảng ngày 29/12/2025 kết nối bao nhiêu điểm cầu?", "3.213"),
+    ],
+)
+def test_a_fact_two_passages_say_is_said_once(builtin_engine, question, said_once):
+    """A later sentence whose every number is said already, with hardly a word that is not (a figure row's
+    date and source in brackets aside), is the same fact from another passage: the answer says it once."""
+    answer = builtin_engine.ask(question, "citizen")
+    assert answer.status == "answered", question
+    assert answer.text.count(said_once) == 1, answer.text
+
+
+def test_a_figure_row_sentence_has_one_bracket_not_two(builtin_engine):
+    """ "(trên tổng số 148; …) (số liệu tính đến …)": a row's note and its date and source share one bracket."""
+    answer = builtin_engine.ask("bí thư tỉnh ủy pt bây h là ai", "citizen")
+    assert ") (" not in answer.text and "số liệu tính đến 13/01/2026" in answer.text, answer.text
