@@ -528,6 +528,10 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     chosen = _holder_named_first(index, q, chosen, hits)
+    # "NQ 57 có hiệu lực …?": another document's passage on NQ 71's and NQ 03's effect dates does not follow
+    chosen = chosen[:1] + [
+        (h, x) for h, x in chosen[1:] if h.document.doc_id in q.documents or not _names_other_documents(index, q, x[0])
+    ]
     chosen[0] = (chosen[0][0], [_without_opener(chosen[0][1][0]), *chosen[0][1][1:]])
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -1390,6 +1394,17 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
 
 
 _GLOSSARY_LINE = re.compile(r"^\s*[-*+•]\s+([^:;]{1,50}):\s")
+
+
+_NUMBER_OF_DOCUMENT = re.compile(r"\b0*(\d{1,4})(?:/\d{4})?[-/][A-ZĐ]{2}")
+
+
+def _names_other_documents(index: LoadedIndex, q: Query, sentence: str) -> bool:
+    """The question names documents ("NQ 57-NQ/TW …") and the sentence names others by number ("Nghị quyết
+    71/NQ-CP …", "… 03/NQ-CP") and none of those asked: a neighbouring document's fact."""
+    asked = {n for d in q.documents for n in _NUMBER_OF_DOCUMENT.findall(index.documents[d].number or "")}
+    named = set(_NUMBER_OF_DOCUMENT.findall(sentence))
+    return bool(asked and named) and not asked & named
 
 
 def _glossary_lines_asked(texts: list[str], weights: dict[str, float]) -> list[str]:

@@ -257,3 +257,20 @@ def test_a_figure_row_sentence_has_one_bracket_not_two(builtin_engine):
     """ "(trên tổng số 148; …) (số liệu tính đến …)": a row's note and its date and source share one bracket."""
     answer = builtin_engine.ask("bí thư tỉnh ủy pt bây h là ai", "citizen")
     assert ") (" not in answer.text and "số liệu tính đến 13/01/2026" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "left_out"),
+    [
+        ("NQ 57-NQ/TW có hiệu lực luôn từ ngày ký không?", "22/12/2024", "71/NQ-CP"),
+        ("Nghị quyết 03/NQ-CP còn là chương trình đang áp dụng không?", "71/NQ-CP", None),  # names the one asked
+    ],
+)
+def test_another_documents_passage_does_not_follow_the_answer_about_the_one_asked(
+    builtin_engine, question, kept, left_out
+):
+    """The question names a document: a further passage of another document whose sentence names other
+    documents by number and not the one asked (NQ 71's and NQ 03's effect dates after NQ 57's) is left out."""
+    answer = builtin_engine.ask(question, "citizen")
+    assert kept in answer.text, answer.text
+    assert left_out is None or left_out not in answer.text, answer.text
