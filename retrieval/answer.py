@@ -1304,7 +1304,11 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         sentence = sentences[pos]
         if (rank, pos) in picked or not _usable(sentence) or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
             return
-        elsewhere = [s for (r, _), (_, s) in picked.items() if r != rank]
+        # a register's task row is a record of its own: two tasks sharing words and a year are two tasks
+        record = (
+            bool(index.documents[hit.document.doc_id].columns) and table_kind(index, hit.document.doc_id) != "figures"
+        )
+        elsewhere = [] if record else [s for (r, _), (_, s) in picked.items() if r != rank]
         if len(sentence) > 30 and (
             key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()], elsewhere)
         ):

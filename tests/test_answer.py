@@ -274,3 +274,10 @@ def test_another_documents_passage_does_not_follow_the_answer_about_the_one_aske
     answer = builtin_engine.ask(question, "citizen")
     assert kept in answer.text, answer.text
     assert left_out is None or left_out not in answer.text, answer.text
+
+
+def test_a_task_row_is_never_dropped_as_a_restatement_of_another_task(builtin_engine):
+    """Two tasks of one register share words and a year; each is a record of its own: "Danh mục công nghệ
+    chiến lược" keeps its row (its product, a decision of the Prime Minister) beside its neighbour's."""
+    answer = builtin_engine.ask("Danh mục công nghệ chiến lược được ban hành dưới hình thức gì?", "citizen")
+    assert "«Danh mục công nghệ chiến lược»" in answer.text, answer.text
