@@ -528,6 +528,10 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     chosen = _holder_named_first(index, q, chosen, hits)
+    # "NQ 57 có hiệu lực …?": another document's passage on NQ 71's and NQ 03's effect dates does not follow
+    chosen = chosen[:1] + [
+        (h, x) for h, x in chosen[1:] if h.document.doc_id in q.documents or not _names_other_documents(index, q, x[0])
+    ]
     chosen[0] = (chosen[0][0], [_without_opener(chosen[0][1][0]), *chosen[0][1][1:]])
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -1300,7 +1304,14 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
         sentence = sentences[pos]
         if (rank, pos) in picked or not _usable(sentence) or (picked and used + len(sentence) > MAX_ANSWER_CHARS):
             return
-        if len(sentence) > 30 and (key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()])):
+        # a register's task row is a record of its own: two tasks sharing words and a year are two tasks
+        record = (
+            bool(index.documents[hit.document.doc_id].columns) and table_kind(index, hit.document.doc_id) != "figures"
+        )
+        elsewhere = [] if record else [s for (r, _), (_, s) in picked.items() if r != rank]
+        if len(sentence) > 30 and (
+            key(sentence) in seen or _restates(sentence, [p[1] for p in picked.values()], elsewhere)
+        ):
             return  # the same sentence (or nearly) from another passage says nothing new
         kind = anaphor_kind(sentence) if not _LIST_ITEM.match(sentence) else None
         if kind:
@@ -1389,6 +1400,17 @@ def _choose_sentences(index: LoadedIndex, q: Query, hits: list[Hit], weights, to
 _GLOSSARY_LINE = re.compile(r"^\s*[-*+•]\s+([^:;]{1,50}):\s")
 
 
+_NUMBER_OF_DOCUMENT = re.compile(r"\b0*(\d{1,4})(?:/\d{4})?[-/][A-ZĐ]{2}")
+
+
+def _names_other_documents(index: LoadedIndex, q: Query, sentence: str) -> bool:
+    """The question names documents ("NQ 57-NQ/TW …") and the sentence names others by number ("Nghị quyết
+    71/NQ-CP …", "… 03/NQ-CP") and none of those asked: a neighbouring document's fact."""
+    asked = {n for d in q.documents for n in _NUMBER_OF_DOCUMENT.findall(index.documents[d].number or "")}
+    named = set(_NUMBER_OF_DOCUMENT.findall(sentence))
+    return bool(asked and named) and not asked & named
+
+
 def _glossary_lines_asked(texts: list[str], weights: dict[str, float]) -> list[str]:
     """A glossary list ("- CCCD: thẻ căn cước công dân, …", "- VNeID: ứng dụng …") keeps only the lines whose
     term holds a word of the question: "Đề án 06 là gì" is not answered with what CCCD and VNeID stand for.
@@ -1457,12 +1479,25 @@ def _adds(sentence: str, picked: dict, weights: dict[str, float], q: Query) -> b
     return any(a in q.asks and holds(a, sentence) and not any(holds(a, s) for _, s in picked.values()) for a in _SLOTS)
 
 
-def _restates(sentence: str, taken: list[str]) -> bool:
-    """Nearly the same words as a sentence already taken (two documents saying one thing)."""
+def _restates(sentence: str, taken: list[str], elsewhere: list[str] = ()) -> bool:
+    """Nearly the same words as a sentence already taken (two documents saying one thing); `elsewhere`: the
+    sentences taken from other passages than this sentence's."""
     words = set(content_syllables(sentence))
     said = set().union(*(content_syllables(o) for o in taken))
     if not _LIST_ITEM.match(sentence) and words and len(words - said) <= min(1, 0.15 * len(words)):
         return True  # another guide's one sentence for what two sentences already said, word for word
+    # "Số định danh cá nhân gồm 12 chữ số…" then another passage's "Mỗi tài khoản … gồm 12 chữ số…": every
+    # number (outside its brackets: a row's date and source) said already by another passage, and hardly a
+    # word that is not — one fact twice. A list's lead-in ("… đạt:") stays: its items may be new; so does a
+    # sentence whose only numbers are single digits ("mức độ 2" names a level, it is no figure or date).
+    bare = re.sub(r"\([^()]*\)", " ", sentence)
+    numbers, plain = _numbers(bare), set(content_syllables(bare))
+    elsewhere_said = set().union(*(content_syllables(o) for o in elsewhere))
+    figure = any(len(n) > 1 for n in numbers)
+    if elsewhere and not _LIST_ITEM.match(sentence) and not sentence.rstrip().endswith(":") and figure:
+        if len(plain) >= 8 and len(plain - elsewhere_said) <= 0.3 * len(plain):
+            if numbers <= set().union(*(_numbers(o) for o in elsewhere)):
+                return True
     for other in taken:
         theirs = set(content_syllables(other))
         if words and theirs and len(words & theirs) / len(words | theirs) >= 0.75:
@@ -1532,7 +1567,10 @@ def row_sentence(cells: dict[str, str]) -> str:
             "public",
         )
         # A row found by search: its sentence, with its date and source in the same breath.
-        return f"{figure_sentences([figure])[0]} ({_lower(as_of_line([figure]).rstrip('.'))})."
+        said, when = figure_sentences([figure])[0], _lower(as_of_line([figure]).rstrip("."))
+        if re.search(r"\([^()]*\)$", said):  # one bracket, not "(… ghi chú) (số liệu tính đến …)"
+            return f"{said[:-1]}; {when})."
+        return f"{said} ({when})."
     target = get.get("target", "")
     unit = get.get("unit", "")
     if unit and unit not in target and unit != "Thứ bậc":

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from . import data
 from .question import find_names, province_names
@@ -428,6 +429,19 @@ def _without_repeated_brackets(clause: str, first: str) -> str:
     return clause[: m.start()] if m and f"({m[1]})" in first else clause
 
 
+_REPEATED_VERBS = ("đạt ", "chiếm ", "scored ")
+
+
+def _without_repeated_verb(clauses: list[str]) -> list[str]:
+    """ "đạt 49,37 điểm, 51,50 điểm đầu vào, 47,23 điểm đầu ra": a verb is said once for the clauses that
+    follow each other with it, not "đạt …, đạt …, đạt …"."""
+    out = clauses[:1]
+    for before, clause in pairwise(clauses):
+        verb = next((v for v in _REPEATED_VERBS if clause.startswith(v) and before.startswith(v)), None)
+        out.append(clause[len(verb) :] if verb else clause)
+    return out
+
+
 def _with_brackets(clause: str, extra: list[str]) -> str:
     return clause + (f" ({'; '.join(extra)})" if extra else "")
 
@@ -468,7 +482,7 @@ def figure_sentences(rows: list[Figure], english: bool = False, year_first: bool
             continue
         s.clauses[1:] = [_without_repeated_brackets(c, s.clauses[0]) for c in s.clauses[1:]]
         differ = [c for c in s.clauses[1:] if "nguồn ghi khác" in c or "sources differ" in c]
-        body = ", ".join([s.clauses[0], *(c for c in s.clauses[1:] if c not in differ)])
+        body = ", ".join(_without_repeated_verb([s.clauses[0], *(c for c in s.clauses[1:] if c not in differ)]))
         body += "".join(f"; {c}" for c in differ)
         year = _parts(s.first.indicator).year
         subject = _subject(s.first.scope, english)

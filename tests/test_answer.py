@@ -235,3 +235,49 @@ def test_asked_a_total_the_sources_do_not_give_the_sentence_saying_so_leads_and_
     answer = builtin_dense_engine.ask("Nghị quyết 71/NQ-CP có tổng cộng bao nhiêu nhiệm vụ?", role="official")
     assert answer.status == "not_found"
     assert "không có dữ liệu về tổng số nhiệm vụ" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "said_once"),
+    [
+        ("so dinh danh ca nhan co may so vay ad", "12 chữ số"),  # the VNeID guide and the ID guide, one fact
+        ("ban chi dao cua chinh phu theo qd 598/qd-ttg thay the nhung co quan nao", "18/3/2025"),
+        ("Hội nghị tổng kết chuyển đổi số các cơ quan đảng ngày 29/12/2025 kết nối bao nhiêu điểm cầu?", "3.213"),
+    ],
+)
+def test_a_fact_two_passages_say_is_said_once(builtin_engine, question, said_once):
+    """A later sentence whose every number is said already, with hardly a word that is not (a figure row's
+    date and source in brackets aside), is the same fact from another passage: the answer says it once."""
+    answer = builtin_engine.ask(question, "citizen")
+    assert answer.status == "answered", question
+    assert answer.text.count(said_once) == 1, answer.text
+
+
+def test_a_figure_row_sentence_has_one_bracket_not_two(builtin_engine):
+    """ "(trên tổng số 148; …) (số liệu tính đến …)": a row's note and its date and source share one bracket."""
+    answer = builtin_engine.ask("bí thư tỉnh ủy pt bây h là ai", "citizen")
+    assert ") (" not in answer.text and "số liệu tính đến 13/01/2026" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "left_out"),
+    [
+        ("NQ 57-NQ/TW có hiệu lực luôn từ ngày ký không?", "22/12/2024", "71/NQ-CP"),
+        ("Nghị quyết 03/NQ-CP còn là chương trình đang áp dụng không?", "71/NQ-CP", None),  # names the one asked
+    ],
+)
+def test_another_documents_passage_does_not_follow_the_answer_about_the_one_asked(
+    builtin_engine, question, kept, left_out
+):
+    """The question names a document: a further passage of another document whose sentence names other
+    documents by number and not the one asked (NQ 71's and NQ 03's effect dates after NQ 57's) is left out."""
+    answer = builtin_engine.ask(question, "citizen")
+    assert kept in answer.text, answer.text
+    assert left_out is None or left_out not in answer.text, answer.text
+
+
+def test_a_task_row_is_never_dropped_as_a_restatement_of_another_task(builtin_engine):
+    """Two tasks of one register share words and a year; each is a record of its own: "Danh mục công nghệ
+    chiến lược" keeps its row (its product, a decision of the Prime Minister) beside its neighbour's."""
+    answer = builtin_engine.ask("Danh mục công nghệ chiến lược được ban hành dưới hình thức gì?", "citizen")
+    assert "«Danh mục công nghệ chiến lược»" in answer.text, answer.text

@@ -106,3 +106,13 @@ def test_a_quarters_figure_the_table_lacks_is_said_missing_with_the_part_it_hold
     answer = builtin_engine.ask("grdp quy 4/2025 phu tho", role="official")
     assert answer.status == "not_found"
     assert answer.text.startswith("Dữ liệu hiện có không có số liệu quý IV/2025; số liệu hiện có là 9 tháng đầu năm:")
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_a_verb_is_said_once_for_clauses_that_follow_each_other_with_it(english):
+    """Huế's PII 2025 score, input and output scores: "đạt 49,37 điểm, 51,50 điểm đầu vào …", never
+    "đạt …, đạt …, đạt …"."""
+    sentence = figure_sentences(by_code("PII-2025-HUE-D", "PII-2025-HUE-DV", "PII-2025-HUE-DR"), english)[0]
+    verb = "scored " if english else "đạt "
+    assert sentence.count(verb) == 1, sentence
+    assert ("51.50" if english else "51,50") in sentence and ("47.23" if english else "47,23") in sentence
