@@ -273,7 +273,27 @@ _YES_NO_EN = re.compile(
 
 
 def _yes_no_by_form(raw: str, english: bool) -> bool:
-    return bool(_YES_NO_EN.search(raw.strip())) if english else _closing_yes_no(raw)
+    if not english:  # "hcm no.1 in pii 2025?" may read as accent-less Vietnamese ("in", "pii")
+        return _closing_yes_no(raw) or (_verbless_yes_no(raw) and not re.search(_QUESTION_WORDS, fold(raw.lower())))
+    return bool(_YES_NO_EN.search(raw.strip())) or _verbless_yes_no(raw)
+
+
+_EN_QUESTION_WORDS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _verbless_predicates() -> re.Pattern:
+    phrases = sorted(data.lines("verbless_yes_no_en.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p.strip()) for p in phrases) + r")(?![\w])")
+
+
+def _verbless_yes_no(raw: str) -> bool:
+    """ "hanoi no.1 in pii 2025?": an English yes/no typed without its "is" (data/verbless_yes_no_en.txt); the
+    predicate after a subject."""
+    text = raw.strip().lower()
+    said = _verbless_predicates().search(text)
+    # a subject comes first: "top provinces in pii 2025?" and "first decree on e-id?" ask for a list or a name
+    return text.endswith("?") and not _EN_QUESTION_WORDS.search(text) and bool(said and text[: said.start()].strip())
 
 
 def _closing_yes_no(raw: str) -> bool:
