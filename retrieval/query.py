@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import data
 from .access import sees_internal
-from .home import asks_home, home_commune, home_province
+from .home import asks_home, home_commune, home_province, owner_words
 from .language import english_by, evidence, vietnamese_shaped
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .question import folded as folded_name
@@ -126,6 +126,10 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
         communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
+    named = " ".join(folded_name(n) for n in (*communes, *provinces))  # "xã Minh Hòa" is a name, not "xã mình"
+    owners = owner_words(f) - set(named.split())  # "xã mình": the commune is asked about, "mình" is the asker
+    if owners:
+        base = replace(base, terms=tuple(t for t in base.terms if fold(t) not in owners))
     if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
         home = home_province(index, role)
         if home:
