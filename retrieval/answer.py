@@ -803,6 +803,17 @@ def _counts_what_is_asked(q: Query, f: str) -> float:
     return 0.15 if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f) else 0.0
 
 
+@lru_cache(maxsize=1)
+def _current_words() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data.lines("current_words.txt"))) + r")(?!\w)")
+
+
+def _asks_the_current(q: Query) -> bool:
+    """ "nghị định định danh điện tử mới nhất", "which decree applies now": the document in force now is asked
+    (data/current_words.txt)."""
+    return bool(_current_words().search(q.folded) or _current_words().search(q.question.lower()))
+
+
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
     """How well `sentence` answers: the question's words it holds (IDF-weighted), what the question word
     asks for (a date for "khi nào", an agency or a person for "ai", a place or address for "ở đâu", a
@@ -828,6 +839,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
+    if _asks_the_current(q) and (said := replacement(f)) and said.by:
+        score += 0.3  # "nghị định … mới nhất": "Nghị định 59/2022 đã được thay thế bằng Nghị định 69/2024" answers
     if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
         score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
     if says_what_it_means(sentence, defined_subjects(q.question, q.text)):

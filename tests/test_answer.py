@@ -235,3 +235,20 @@ def test_asked_a_total_the_sources_do_not_give_the_sentence_saying_so_leads_and_
     answer = builtin_dense_engine.ask("Nghị quyết 71/NQ-CP có tổng cộng bao nhiêu nhiệm vụ?", role="official")
     assert answer.status == "not_found"
     assert "không có dữ liệu về tổng số nhiệm vụ" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "current"),
+    [
+        ("nghi dinh dinh danh dien tu moi nhat so may", True),
+        ("nghị định về định danh điện tử hiện nay là nđ nào", True),
+        ("which decree applies now", True),
+        ("nghị định 59/2022 ban hành ngày nào", False),
+    ],
+)
+def test_a_question_for_the_document_in_force_now_is_told_by_its_words(question, current):
+    """data/current_words.txt: the sentence saying which document replaced another answers these."""
+    from retrieval.answer import _asks_the_current
+    from retrieval.query import read_text
+
+    assert _asks_the_current(read_text(question)) is current
