@@ -800,7 +800,11 @@ def _counts_what_is_asked(q: Query, f: str) -> float:
     if m[2] and re.search(rf"\d\s+{m[1]}\s+{m[2]}\b", f):
         return 0.25
     # a measure word may stand between: "mấy số" is answered by "12 chữ số", "mấy phần" by "6 thành phần"
-    return 0.15 if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f) else 0.0
+    if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f):
+        return 0.15
+    # things counted by their numbers: "vneid gồm mấy mức tài khoản" is answered by the sentences naming
+    # "mức độ 1", "mức độ 2", ahead of one holding another count ("số định danh gồm 12 chữ số")
+    return 0.2 if re.search(rf"\b{m[1]}(?: do)? \d\b", f) else 0.0
 
 
 @lru_cache(maxsize=1)
