@@ -804,7 +804,22 @@ def _counts_what_is_asked(q: Query, f: str) -> float:
     if m[2] and re.search(rf"\d\s+{m[1]}\s+{m[2]}\b", f):
         return 0.25
     # a measure word may stand between: "mấy số" is answered by "12 chữ số", "mấy phần" by "6 thành phần"
-    return 0.15 if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f) else 0.0
+    if re.search(rf"\d\s+(?:\w+\s+)?{m[1]}\b", f):
+        return 0.15
+    # things counted by their numbers: "vneid gồm mấy mức tài khoản" is answered by the sentences naming
+    # "mức độ 1", "mức độ 2", ahead of one holding another count ("số định danh gồm 12 chữ số")
+    return 0.2 if re.search(rf"\b{m[1]}(?: do)? \d\b", f) else 0.0
+
+
+@lru_cache(maxsize=1)
+def _current_words() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, data.lines("current_words.txt"))) + r")(?!\w)")
+
+
+def _asks_the_current(q: Query) -> bool:
+    """ "nghị định định danh điện tử mới nhất", "which decree applies now": the document in force now is asked
+    (data/current_words.txt)."""
+    return bool(_current_words().search(q.folded) or _current_words().search(q.question.lower()))
 
 
 def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total, others: list[str]) -> float:
@@ -832,6 +847,8 @@ def _sentence_score(q: Query, sentence: str, own: frozenset[str], weights, total
         score += 0.1 if holds("who", sentence) else 0.0
     if "where" in q.asks:
         score += 0.25 if holds_address(sentence) else 0.1 if holds_place(sentence) else 0.0
+    if _asks_the_current(q) and (said := replacement(f)) and said.by:
+        score += 0.3  # "nghị định … mới nhất": "Nghị định 59/2022 đã được thay thế bằng Nghị định 69/2024" answers
     if _SAYS_USE.search(f) and asks_what_for(q.question, q.text):
         score += 0.1  # "vneid mức 1 làm được gì": the sentence saying what it is used for
     if says_what_it_means(sentence, defined_subjects(q.question, q.text)):

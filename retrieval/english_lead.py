@@ -333,8 +333,9 @@ _ASKING_FORM = re.compile(
 
 def _terse_count(q: Query) -> bool:
     """ "res 57 tasks completed nationwide end of 2025?": no asking word, a noun reports count (data/
-    counted_nouns.txt) — a number of them is asked."""
-    if _ASKING_FORM.search(q.question):
+    counted_nouns.txt) — a number of them is asked; not when the message asks whether something is so
+    ("vneid run by ministry of public security?" names the ministry, not a count)."""
+    if _ASKING_FORM.search(q.question) or "yesno" in q.asks:
         return False
     # with diacritics: "phương châm" (motto) is no "phường" (ward), folded alike
     text = q.text.lower()

@@ -31,6 +31,23 @@ def asks_home(folded: str, kind: str) -> bool:
     return bool(_patterns()[kind].search(folded))
 
 
+# the words of a home phrase that say whose place it is: "mình" of "xã mình", "của tôi", "chúng ta"
+_OWNERS = frozenset({"minh", "ta", "nha", "cua", "toi", "chung"})
+
+
+def owner_words(folded: str) -> frozenset[str]:
+    """The folded words that say the place is the asker's own ("mình" of "xã mình"), when the question uses them
+    nowhere else: they name the asker, not anything the evidence must hold ("nơi mình làm thủ tục" says
+    nothing of a commune's service centre)."""
+    owners: set[str] = set()
+    rest = folded
+    for pattern in _patterns().values():
+        for m in pattern.finditer(folded):
+            owners.update(w for w in m.group(0).split() if w in _OWNERS)
+        rest = pattern.sub(" ", rest)
+    return frozenset(owners - set(rest.split()))
+
+
 def with_home(index, province: str | None, commune: str | None):
     """The index, with the deployment's own province and commune (settings) kept for the question reader."""
     from .question import folded, province_names

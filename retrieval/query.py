@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import data
 from .access import sees_internal
-from .home import asks_home, home_commune, home_province
+from .home import asks_home, home_commune, home_province, owner_words
 from .language import english_by, evidence, vietnamese_shaped
 from .question import Period, find_names, intents, parse_period, parse_status, province_names
 from .question import folded as folded_name
@@ -126,6 +126,10 @@ def read_query(index, question: str, role: str = "citizen", today: date | None =
     if provinces:  # "tỉnh Hòa Bình cũ" is the former province, not Phường Hòa Bình
         communes = tuple(c for c in communes if not _only_as_province(f, c))
     home_unknown = False
+    named = " ".join(folded_name(n) for n in (*communes, *provinces))  # "xã Minh Hòa" is a name, not "xã mình"
+    owners = owner_words(f) - set(named.split())  # "xã mình": the commune is asked about, "mình" is the asker
+    if owners:
+        base = replace(base, terms=tuple(t for t in base.terms if fold(t) not in owners))
     if not provinces and asks_home(f, "province"):  # "tỉnh mình": the deployment's province
         home = home_province(index, role)
         if home:
@@ -273,7 +277,27 @@ _YES_NO_EN = re.compile(
 
 
 def _yes_no_by_form(raw: str, english: bool) -> bool:
-    return bool(_YES_NO_EN.search(raw.strip())) if english else _closing_yes_no(raw)
+    if not english:  # "hcm no.1 in pii 2025?" may read as accent-less Vietnamese ("in", "pii")
+        return _closing_yes_no(raw) or (_verbless_yes_no(raw) and not re.search(_QUESTION_WORDS, fold(raw.lower())))
+    return bool(_YES_NO_EN.search(raw.strip())) or _verbless_yes_no(raw)
+
+
+_EN_QUESTION_WORDS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _verbless_predicates() -> re.Pattern:
+    phrases = sorted(data.lines("verbless_yes_no_en.txt"), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p.strip()) for p in phrases) + r")(?![\w])")
+
+
+def _verbless_yes_no(raw: str) -> bool:
+    """ "hanoi no.1 in pii 2025?": an English yes/no typed without its "is" (data/verbless_yes_no_en.txt); the
+    predicate after a subject."""
+    text = raw.strip().lower()
+    said = _verbless_predicates().search(text)
+    # a subject comes first: "top provinces in pii 2025?" and "first decree on e-id?" ask for a list or a name
+    return text.endswith("?") and not _EN_QUESTION_WORDS.search(text) and bool(said and text[: said.start()].strip())
 
 
 def _closing_yes_no(raw: str) -> bool:

@@ -281,3 +281,20 @@ def test_a_task_row_is_never_dropped_as_a_restatement_of_another_task(builtin_en
     chiến lược" keeps its row (its product, a decision of the Prime Minister) beside its neighbour's."""
     answer = builtin_engine.ask("Danh mục công nghệ chiến lược được ban hành dưới hình thức gì?", "citizen")
     assert "«Danh mục công nghệ chiến lược»" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "current"),
+    [
+        ("nghi dinh dinh danh dien tu moi nhat so may", True),
+        ("nghị định về định danh điện tử hiện nay là nđ nào", True),
+        ("which decree applies now", True),
+        ("nghị định 59/2022 ban hành ngày nào", False),
+    ],
+)
+def test_a_question_for_the_document_in_force_now_is_told_by_its_words(question, current):
+    """data/current_words.txt: the sentence saying which document replaced another answers these."""
+    from retrieval.answer import _asks_the_current
+    from retrieval.query import read_text
+
+    assert _asks_the_current(read_text(question)) is current

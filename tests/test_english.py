@@ -635,3 +635,22 @@ def test_a_motto_or_theme_asked_is_quoted_and_only_for_the_year_it_is_of(builtin
     assert answer.text.startswith("According to the cited Vietnamese source: “Hành động đột phá, lan tỏa kết quả”.")
     other_year = builtin_dense_engine.ask("phu tho motto for 2024", role="official")
     assert "“Hành động đột phá" not in other_year.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("message", "yes_no"),
+    [
+        ("hanoi no.1 in the 2025 provincial innovation index?", True),
+        ("vneid run by ministry of public security?", True),
+        ("vneid level 2 same as chip id card?", True),
+        ("hanoi pii 2025?", False),  # a bare topic asks for the figure
+        ("top provinces in pii 2025?", False),  # opens with the predicate: a list is asked
+        ("which province is no.1 in pii 2025?", False),  # a question word asks for a name
+        ("hanoi no.1 in pii 2025", False),  # no question mark
+    ],
+)
+def test_an_english_yes_no_typed_without_its_verb_is_read_by_its_predicate(message, yes_no):
+    """data/verbless_yes_no_en.txt: chat drops the "is" of a yes/no question."""
+    from retrieval.query import _verbless_yes_no
+
+    assert _verbless_yes_no(message) is yes_no

@@ -358,3 +358,18 @@ def test_a_word_only_searched_further_keeps_what_it_may_mean(builtin_engine):
 def test_pt_typed_in_chat_is_phu_tho(builtin_engine, question):
     # the corpus's own province, as its officials type it (users2/3/5-tune); the answer path reads the place slot
     assert read_query(builtin_engine.index(), question, "citizen", TODAY).provinces == ("Phú Thọ",)
+
+
+@pytest.mark.parametrize(
+    ("folded", "owners"),
+    [
+        ("xa minh co trung tam phuc vu hanh chinh cong ko", {"minh"}),
+        ("tinh cua toi co bao nhieu xa", {"cua", "toi"}),
+        ("xa minh co nhiem vu nao, minh can biet", set()),  # "mình" asked of elsewhere too stays
+        ("phu tho co bao nhieu xa", set()),
+    ],
+)
+def test_the_owner_of_a_home_place_is_no_word_the_evidence_must_hold(folded, owners):
+    from retrieval.home import owner_words
+
+    assert owner_words(folded) == owners
