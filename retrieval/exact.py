@@ -201,7 +201,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     ):
         # "how many laws were passed in 2024 for res 57": the national figure is of 2025 — a year the rows do
         # not hold is said, not answered with another year's figure (the prose path would quote that row)
-        found = _figures(index, q, t.figures, "Toàn quốc")
+        found = _figures(index, q, t.figures, "Toàn quốc", whole=True)  # a row of that very measure only
         if found and found.status == "not_found" and found.text.startswith(_NO_YEAR):
             return found
     product = _asked_product(f, t.tasks) if {"count", "list"} & its else None
