@@ -408,7 +408,9 @@ def _abbreviated(index, text: str, role: str) -> list[_Span]:
     return out
 
 
-def _restates(index, body: str, found: list[_Span], question: str, framed: bool = True) -> bool:
+def _restates(
+    index, body: str, found: list[_Span], question: str, framed: bool = True, role: str | None = None
+) -> bool:
     """Besides its names, `body` only asks again, less fully, what the last question asked: "còn Bộ Ngoại
     giao thì chủ trì bao nhiêu?", "thế Bộ Công Thương chủ trì mấy cái?", "Huế thì đứng thứ mấy?", "phường Âu
     Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own. Unframed,
@@ -423,12 +425,21 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
         return False
     p, seen = _view(rest)
     placeholder = re.search(rf"(?:{p['count'].pattern})(?:\s+(?:cái|cai|việc|viec|mục|muc))?\s*$", seen)
+    if not framed and not placeholder and role is not None:
+        # "Huế được mấy điểm?" after "Điểm PII 2025 của Hà Nội là bao nhiêu?": its count ends on a noun the
+        # last question named, and it leaves out a year or document that question gave: asked again, less fully
+        counted = re.search(rf"(?:{p['count'].pattern})\s+(?P<noun>\w+)\s*$", seen)
+        given = {x.kind for x in spans(index, question, role)} - {x.kind for x in found}
+        if counted and given & {"time", "document"} and _lower(counted["noun"]) in syllables(_lower(question)):
+            placeholder = counted
     if not framed:  # every word of it, asking words too, said before: "đứng thứ | mấy"
         said = _lower(rest[: placeholder.start()]) if placeholder else ""
         if not placeholder or len(found) > 1 or len(said.split()) > UNFRAMED_WORDS:
             return False  # "NQ57 đặt mục tiêu kinh tế số đến năm 2045 là bao nhiêu?": a full question again
         said = _patterns()["verb"].sub(" ", said)
         return set(syllables(said)) <= set(syllables(_lower(question)))  # "đứng thứ mấy" after "… xếp thứ mấy"
+    if re.match(r"thi(?!\w)", _lower(rest)) and p["ask"].search(seen):
+        return True  # "thế NQ 03 thì ai ký?" after "Ai ký Nghị quyết 71/NQ-CP?": the name, then "thì" and the same ask
     return not words or bool(placeholder)
 
 
@@ -530,7 +541,7 @@ def resolve(
         normal_spans = spans(index, normal, role) if normal != body else []
         if _only_names(normal, normal_spans):
             body, found_spans = _canonical(index, normal, normal_spans, role)
-    restated = found_spans and _restates(index, body, found_spans, context.question, framed)
+    restated = found_spans and _restates(index, body, found_spans, context.question, framed, role)
     if restated and not framed:  # "Gia Lai đứng thứ mấy?" after "PII 2025 Hải Phòng đứng thứ mấy?": only in place
         asked_kinds = {x.kind for x in spans(index, context.question, role)}  # of a name the last question had
         restated = all(x.kind in asked_kinds for x in found_spans)
