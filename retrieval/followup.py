@@ -161,6 +161,9 @@ def _compiled(accented: bool) -> dict[str, re.Pattern]:
         "attribute": re.compile(rf"(?<!\w)(?:{alt('attribute')})(?!\w)"),
         "count": re.compile(rf"(?<!\w)(?:{alt('count')})(?!\w)"),
         "asked_head": re.compile(rf"^(?:{alt('asked_head')})(?!\w)"),
+        "event": re.compile(rf"(?<!\w)(?:{alt('event')})(?!\w)"),
+        "when": re.compile(rf"^(?:{alt('when')})$"),
+        "who": re.compile(rf"^(?:{alt('who')})$"),
         "filler": re.compile(rf"(?:\s+(?:{alt('filler')}))+\s*$"),
     }
 
@@ -408,7 +411,9 @@ def _abbreviated(index, text: str, role: str) -> list[_Span]:
     return out
 
 
-def _restates(index, body: str, found: list[_Span], question: str, framed: bool = True) -> bool:
+def _restates(
+    index, body: str, found: list[_Span], question: str, framed: bool = True, role: str | None = None
+) -> bool:
     """Besides its names, `body` only asks again, less fully, what the last question asked: "còn Bộ Ngoại
     giao thì chủ trì bao nhiêu?", "thế Bộ Công Thương chủ trì mấy cái?", "Huế thì đứng thứ mấy?", "phường Âu
     Cơ thì có không?". A full question ("vậy Bộ Nội vụ có bao nhiêu nhiệm vụ?") stands on its own. Unframed,
@@ -423,13 +428,32 @@ def _restates(index, body: str, found: list[_Span], question: str, framed: bool 
         return False
     p, seen = _view(rest)
     placeholder = re.search(rf"(?:{p['count'].pattern})(?:\s+(?:cái|cai|việc|viec|mục|muc))?\s*$", seen)
+    basis = rest  # what the placeholder was found in
+    if not placeholder and role is not None:
+        # "Huế được mấy điểm?" after "Điểm PII 2025 của Hà Nội là bao nhiêu?": its count ends on a noun the
+        # last question named, and it leaves out the year that question gave: asked again, less fully
+        # (the chat words written out: "dc bn diem" counts too)
+        normal = read_text(rest).text
+        pn, seen_normal = _view(normal)
+        counted = re.search(rf"(?:{pn['count'].pattern})\s+(?P<noun>\w+(?:\s+\w+)?)\s*$", seen_normal)
+        given = {x.kind for x in spans(index, question, role)} - {x.kind for x in found}
+        if counted and "time" in given and _said_in(counted["noun"], asked):
+            placeholder, basis = counted, normal
     if not framed:  # every word of it, asking words too, said before: "đứng thứ | mấy"
-        said = _lower(rest[: placeholder.start()]) if placeholder else ""
+        said = _lower(basis[: placeholder.start()]) if placeholder else ""
         if not placeholder or len(found) > 1 or len(said.split()) > UNFRAMED_WORDS:
             return False  # "NQ57 đặt mục tiêu kinh tế số đến năm 2045 là bao nhiêu?": a full question again
         said = _patterns()["verb"].sub(" ", said)
         return set(syllables(said)) <= set(syllables(_lower(question)))  # "đứng thứ mấy" after "… xếp thứ mấy"
+    if re.match(r"thi(?!\w)", _lower(rest)) and p["ask"].search(seen):
+        return True  # "thế NQ 03 thì ai ký?" after "Ai ký Nghị quyết 71/NQ-CP?": the name, then "thì" and the same ask
     return not words or bool(placeholder)
+
+
+def _said_in(words: str, asked) -> bool:
+    """`words` ("điểm", "nv") are words of the question read as `asked`, as the reader writes them out."""
+    mine = {fold(t).lower() for t in read_text(words).terms}
+    return bool(mine) and mine <= {fold(t).lower() for t in asked.terms}
 
 
 _ITEM_NOUNS = {"cai", "viec", "muc"}
@@ -530,7 +554,7 @@ def resolve(
         normal_spans = spans(index, normal, role) if normal != body else []
         if _only_names(normal, normal_spans):
             body, found_spans = _canonical(index, normal, normal_spans, role)
-    restated = found_spans and _restates(index, body, found_spans, context.question, framed)
+    restated = found_spans and _restates(index, body, found_spans, context.question, framed, role)
     if restated and not framed:  # "Gia Lai đứng thứ mấy?" after "PII 2025 Hải Phòng đứng thứ mấy?": only in place
         asked_kinds = {x.kind for x in spans(index, context.question, role)}  # of a name the last question had
         restated = all(x.kind in asked_kinds for x in found_spans)
@@ -617,7 +641,11 @@ def resolve(
         return _about_task(index, text, context.entity, rest, role, today, "fill")
     subject = context.subject or context.question.rstrip(" ?")
     if refer:
-        question = body[: refer.start()] + (_lower_name(subject) if refer.start() else subject) + body[refer.end() :]
+        named = _lower_name(subject) if refer.start() else subject
+        who = re.match(r"who(?!\w)", _lower(body))  # who did it: the act the last question asked about
+        if who and own.language == "en" and (act := _english_event(context.question)) and act not in _lower(subject):
+            named = f"the {act} of {subject}"  # "who chaired it?" after "when did the portal launch"
+        question = body[: refer.start()] + named + body[refer.end() :]
         return _resolved(index, text, _question_mark(question), role, today, "fill")
     english = own.language == "en"  # "muc 2 o dau" after "vssid la app j" (read as English) stays Vietnamese
     if english and re.match(r"(?:who|what|when|where|which|how)\b", _lower(body)):  # "who chaired the launch?"
@@ -630,6 +658,8 @@ def resolve(
             question = _english_fill(index, subject, body, context.question, role)
             return _resolved(index, text, question, role, today, "fill")
         body = _with_counted(context.question, body)  # "nhom I co bao nhieu" counts what the last count counted
+        if carried := _with_event(context.question, subject, body):
+            return _resolved(index, text, carried, role, today, "fill")
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
@@ -667,6 +697,36 @@ def _resolved(index, message: str, question: str, role: str, today: date, kind: 
     # tri" (the answer path reads the corpus's own words best: "… cấp xã có không?" finds its "Có").
     written = question if language_of(question) == "en" else accented(index, question)
     return Resolution(message, written, read_query(index, written, role, today), kind, written)
+
+
+def _with_event(question: str, subject: str, body: str) -> str | None:
+    """A time or a person asked after a question about a dated act: the act carried along. "ngày nào?" after
+    "Đề án 06 ai ký?" → "Đề án 06 ký ngày nào?"; "ai chủ trì?" after "Cổng DVC quốc gia khai trương ngày
+    nào?" → "Ai chủ trì khai trương Cổng DVC quốc gia?". None when the last question names no act, or asked
+    neither a time nor a person, or the message asks something else."""
+    p, low = _view(question)
+    event = p["event"].search(low)
+    asked = body.strip(" ?!.")
+    q, seen = _view(asked)
+    if not event or not subject or q["event"].search(seen):
+        return None
+    act = question[event.start() : event.end()]
+    act = next((w for w in _phrases()["event"] if fold(w.lower()) == fold(act.lower())), act)  # "ky": "ký"
+    if act.lower() in _lower(subject) or (subject.lower() in act.lower()):
+        return None
+    if q["when"].match(seen) and re.search(r"(?<!\w)ai(?!\w)", low):  # it asked who did it: now when
+        return _question_mark(f"{subject} {act.lower()} {asked}")
+    if q["who"].match(seen) and p["when"].search(low[event.end() :].strip(" ?!.")):  # it asked when: now who
+        held = "lễ " if fold(act.lower()) in {fold(w.lower()) for w in _phrases()["ceremony"]} else ""
+        return _question_mark(f"{asked[:1].upper()}{asked[1:]} {held}{act.lower()} {_lower_name(subject)}")
+    return None
+
+
+def _english_event(question: str) -> str | None:
+    """The noun of the act an English question asked about ("when did the portal launch" → "launch")."""
+    nouns = dict(w.split("=", 1) for w in _phrases()["event_en"])
+    words = re.findall(r"[a-z]+", question.lower())
+    return next((nouns[w] for w in words if w in nouns), None)
 
 
 def _question_mark(text: str) -> str:
@@ -1444,7 +1504,7 @@ def subject_of(question: str) -> str:
                 end += v.end()
             tail = text[end:]
             short = tail.islower() and len(tail.split()) <= 3 and not p["ask"].search(low[end:])
-            if accented and end < len(text) and short:
+            if accented and end < len(text) and short and not re.search(r"\d", tail):  # "ai ký | nghị quyết 57"
                 end = len(text)  # "… do ai làm | trưởng ban": the rest only says more of what is asked
             cut.append((start, end))
         if not cut:

@@ -1020,3 +1020,33 @@ def test_a_commune_the_data_lacks_swapped_in_is_still_a_place(builtin_engine):
 def test_the_opposite_word_asks_the_same_question_of_it(builtin_engine, first, message, understood):
     r = read(builtin_engine, turn(builtin_engine, first), message)
     assert r.kind == "swap" and r.understood_as == understood
+
+
+def test_a_question_asked_again_less_fully_with_a_new_name_is_a_slot_swap(builtin_engine):
+    """Its own question frame, but without the year the last question gave (issue 15)."""
+    last = turn(builtin_engine, "Điểm PII 2025 của Hà Nội là bao nhiêu?")
+    assert read(builtin_engine, last, "Huế được mấy điểm?").understood_as == "Điểm PII 2025 của Huế là bao nhiêu?"
+    signed = turn(builtin_engine, "Ai ký Nghị quyết 71/NQ-CP?")
+    r = read(builtin_engine, signed, "thế NQ 03 thì ai ký?")  # the name, then "thì" and the same ask
+    assert r.kind == "swap" and "03" in r.understood_as and "71" not in r.understood_as
+    # a full question of its own, with all the last one gave, is still answered as asked
+    count = turn(builtin_engine, "Bộ Ngoại giao chủ trì mấy nhiệm vụ?")
+    assert read(builtin_engine, count, "Bộ Y tế chủ trì mấy nhiệm vụ?").kind == "standalone"
+
+
+def test_a_time_or_a_person_asked_after_a_dated_act_carries_the_act(builtin_engine):
+    """followup_phrases.tsv's event, when, who, ceremony and event_en rows."""
+    assert read(builtin_engine, turn(builtin_engine, "đề án 06 ai ký"), "ngày nào").understood_as == (
+        "Đề án 06 ký ngày nào?"
+    )
+    assert read(builtin_engine, turn(builtin_engine, "nq 71 ai ky"), "ngay nao").understood_as == "NQ 71 ký ngày nào?"
+    opened = turn(builtin_engine, "cổng dvc quốc gia khai trương ngày nào", "citizen")
+    r = resolve(builtin_engine.index(), opened, "ai chủ trì", "citizen", TODAY)
+    assert r.understood_as == "Ai chủ trì lễ khai trương cổng dvc quốc gia?"
+    answer, _ = builtin_engine.converse("ai chủ trì", "citizen", TODAY, opened)
+    assert "Nguyễn Xuân Phúc" in answer.text
+    launched = turn(builtin_engine, "when did the national public service portal launch", "citizen")
+    r = resolve(builtin_engine.index(), launched, "who chaired it?", "citizen", TODAY)
+    assert r.understood_as == "Who chaired the launch of the national public service portal?"
+    r = resolve(builtin_engine.index(), launched, "what is it?", "citizen", TODAY)
+    assert "launch of" not in (r.understood_as or "")  # only who did the act asks about the act
