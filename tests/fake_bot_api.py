@@ -198,6 +198,11 @@ class FakeBotApi:
         with self._lock:
             self._stall[method] = (self._stall.get(method, (0, 0))[0] + n, seconds)
 
+    def stop_stalling(self) -> None:
+        """Calls from now on are answered at once: the stalls `stall_next` armed and no call took are dropped."""
+        with self._lock:
+            self._stall.clear()
+
     def _losing(self, app):
         """ASGI wrapper for lose_response_next (the status line goes out, the body never does) and stall_next."""
 

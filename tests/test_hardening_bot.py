@@ -128,10 +128,12 @@ def _loses_none_through_kill_9(api: FakeBotApi, users: list[int], start, deliver
     as soon as Telegram counts them delivered, start it again: every user is answered, and only a reply in
     flight at the kill can be sent twice."""
     proc = start(1)
+    api.stall_next(len(users), seconds=30)  # replies hang, so the kill finds them in flight however fast the machine
     try:
         deliver()
     finally:
         _kill9(proc)
+    api.stop_stalling()
     answered_before = len(answers_per_chat(api))
     proc = start(2)
     try:
