@@ -28,7 +28,7 @@ from .index import LoadedIndex
 from .mishaps import actions_asked, answers, mishaps_asked
 from .models import Answer, Citation, Hit
 from .query import Query, names_body, read_query, translate_english, without_asking
-from .question import folded, province_names
+from .question import asks_money, folded, province_names, says_money
 from .reading_order import LIST_ITEM as _LIST_ITEM
 from .reading_order import reading_order
 from .scope import (
@@ -2359,8 +2359,11 @@ def _status_verdict(q: Query, row: str) -> str | None:
 
 
 def _holds_what_is_asked(q: Query, chosen) -> bool:
-    """ "… ở đâu?" needs a place or an address, "… khi nào?" a date: evidence without one does not answer."""
+    """ "… ở đâu?" needs a place or an address, "… khi nào?" a date, "bao nhiêu tỷ" an amount of money:
+    evidence without one does not answer."""
     text = " ".join(s for _, sentences in chosen for s in sentences)
+    if asks_money(q.folded) and not says_money(folded(text)):
+        return False  # "… chi bao nhiêu tỷ": a count of tasks or a rank is no amount of money
     return all(holds(ask, text) for ask in ("where", "when") if ask in q.asks)
 
 

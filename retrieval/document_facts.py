@@ -33,7 +33,7 @@ _KIND_NAMES = {"nq": "Nghị quyết", "qd": "Quyết định", "ct": "Chỉ th�
 # Words of the question that name the document or ask the question: what is left must be the event alone.
 _NAMING = frozenset(
     "nghi quyet quyet dinh de an chi thi nghi dinh thong tu trung uong chinh phu thu tuong so ngay thang nam nao"
-    " khi bao gio luc duoc dc tu ai nguoi"
+    " khi bao gio luc duoc dc tu ai nguoi dong chi lanh dao"  # "đồng chí / lãnh đạo nào ký"
     " when was were did does is the on what date day year who it has been into come".split()  # English asking words
 )
 

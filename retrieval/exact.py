@@ -26,12 +26,14 @@ from .query import Query, names_agency, unresolved_scope_words
 from .question import (
     AGENCY_SEPARATORS,
     UPCOMING_DAYS,
+    asks_money,
     find_names,
     folded,
     merged_from,
     merged_into,
     parse_undated,
     province_names,
+    says_money,
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
@@ -1506,6 +1508,10 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, wh
     )
     if counting:
         here = [i for i in here if figures[i].unit != "%"]
+    # "bao nhiêu tỷ": an amount of money; a row counting tasks or people is no answer to it
+    money = asks_money(q.folded)
+    if money:
+        here = [i for i in here if _in_money(figures[i])]
     # The newest figure first when two answer as well ("163/167 on 13/01/2026", then "82/147 on 25/10/2025").
     can = WordIndex.of(index.cache, figures, "figures", _figure_words).positions(terms, len(terms) / 2)  # recall ≥ ½
     held = set(here)
@@ -1526,7 +1532,11 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, wh
     scored = of_day or scored
     if not scored or scored[0][0] < MIN_FIGURE_SCORE:
         elsewhere = sorted(
-            ((_figure_score(figures[i], terms, its), figures[i]) for i in can if figures[i].scope != scope),
+            (
+                (_figure_score(figures[i], terms, its), figures[i])
+                for i in can
+                if figures[i].scope != scope and (not money or _in_money(figures[i]))
+            ),
             key=lambda x: (-x[0], x[1].scope),
         )
         # Another place's figure is offered only for the same measure: most of the question's words in it
@@ -1716,6 +1726,10 @@ def _same_measure(
     if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
         return None
     return a, b
+
+
+def _in_money(r: Figure) -> bool:
+    return says_money("1 " + folded(r.unit))
 
 
 def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:

@@ -28,7 +28,7 @@ from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllable
 
 # Question words the composer answers first: "ai" → an agency or a person, "khi nào" → a date …
 _ASKS = [
-    ("who", r"\b(ai|co quan nao|don vi nao|bo nao|so nao|nguoi nao|ong nao|ba nao)\b"),
+    ("who", r"\b(ai|co quan nao|don vi nao|bo nao|so nao|nguoi nao|ong nao|ba nao|dong chi nao|lanh dao nao)\b"),
     (
         "when",
         r"\b(khi nao|bao gio|luc nao|ngay nao|thang nao|nam nao|tu ngay nao|thoi han|han chot|han nao|ngay ban hanh"
@@ -726,16 +726,23 @@ def translate_english(text: str) -> str:
         flags=re.IGNORECASE,
     )
     text = re.sub(r"\b(?:Q|quarter\s+)([1-4])\s+(\d{4})\b", r" quý \1/\2 ", text, flags=re.IGNORECASE)
+    text = re.sub(  # "first half of 2025", "h2 2025": the half-years officials write "6 tháng đầu năm 2025"
+        r"\b(?:(?:the\s+)?(first|second)\s+half\s+(?:of\s+)?|h([12])\s*/?\s*)(20\d\d)\b",
+        lambda m: f" 6 tháng {'đầu' if m[1] == 'first' or m[2] == '1' else 'cuối'} năm {m[3]} ",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"\b(?:in|during)\s+(20\d\d)\b", r" năm \1 ", text, flags=re.IGNORECASE)  # "due in 2025": a year
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r" thứ \1 ", text, flags=re.IGNORECASE)  # "15th" → "thứ 15"
     text = _kind_before_name(text, table)
     out = pattern.sub(lambda m: _glossary_word(m, table), text.replace("?", " "))
     out = " ".join(_singular(w, table) for w in out.split())
     # "how many of tam dao's tasks": English names the owner before the noun counted; Vietnamese counts the
-    # noun first ("bao nhiêu nhiệm vụ tam dao …"), as the register path reads it
+    # noun first ("bao nhiêu nhiệm vụ tam dao …"), as the register path reads it; a document named between
+    # them moves too ("how many nq03 tasks does mps lead")
     # ("bao nhiêu nhóm nhiệm vụ" is a count of groups: a head noun before the noun counted stays)
     out = re.sub(
-        r"\bbao nhiêu (?!(?:nhóm|loại|số|tỷ lệ|phần trăm)\b)((?:(?!bao\b)[^\W\d]+ ){1,7}?)(nhiệm vụ|chỉ tiêu)\b",
+        r"\bbao nhiêu (?!(?:nhóm|loại|số|tỷ lệ|phần trăm)\b)((?:(?!bao\b)\w+ ){1,7}?)(nhiệm vụ|chỉ tiêu)\b",
         r"bao nhiêu \2 \1",
         out,
     )

@@ -76,7 +76,8 @@ class Period:
     end: date
     label: str
     kind: str = (
-        "range"  # quarter | month | year | day | before | range: a month or quarter never holds a year-only deadline
+        "range"  # quarter | half | month | year | day | before | range: a month, quarter or half never holds a
+        # year-only deadline
     )
 
     def contains(self, d: date | None) -> bool:
@@ -85,7 +86,9 @@ class Period:
     def holds(self, deadline: str, due: date | None) -> bool:
         """A task's deadline falls in this period. A deadline written only as a year ("2025", "2025 và
         những năm tiếp theo") has no month: it is never "in tháng 12/2025" or "in quý IV/2025"."""
-        if self.kind in ("month", "quarter") and not re.search(r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", deadline.lower()):
+        if self.kind in ("month", "quarter", "half") and not re.search(
+            r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", deadline.lower()
+        ):
             return False
         return self.contains(due)
 
@@ -97,12 +100,26 @@ def folded(text: str) -> str:
     return " ".join(fold(normalise(text)).split())
 
 
+_MONEY = r"(?:ty(?! (?:le|trong|gia)\b)|trieu|dong|usd)"
+
+
+def asks_money(f: str) -> bool:
+    """ "chi bao nhiêu tỷ", "mấy triệu": an amount of money is asked (a rate, "tỷ lệ", is not)."""
+    return bool(re.search(rf"\b(?:bao nhieu|may) (?:nghin |ngan )?{_MONEY}\b", f))
+
+
+def says_money(f: str) -> bool:
+    """A folded text names an amount of money ("4.200 tỷ đồng", "1,2 triệu")."""
+    return bool(re.search(rf"\d\s*{_MONEY}\b", f))
+
+
 def intents(f: str) -> tuple[str, ...]:
     return tuple(name for name, pattern in INTENTS if re.search(rf"\b(?:{pattern})\b", f))
 
 
 def parse_period(f: str, today: date) -> Period | None:
-    """Periods as officials write them: "quý I/2026", "tháng 6/2025", "6/2025", "năm 2025", "trước 30/6"."""
+    """Periods as officials write them: "quý I/2026", "6 tháng đầu năm 2025", "tháng 6/2025", "6/2025", "năm 2025",
+    "trước 30/6"."""
     m = re.search(
         r"\b(?:quy\s+(iv|i{1,3}|[1-4])|q\s?([1-4]))\b(?:\s*(?:/|nam)\s*(\d{4}))?", f
     )  # "quý I/2026", "Q1/2026"
@@ -112,6 +129,12 @@ def parse_period(f: str, today: date) -> Period | None:
         year = int(m[3]) if m[3] else today.year
         start = date(year, 3 * q - 2, 1)
         return Period(start, _month_end(year, 3 * q), f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year}", "quarter")
+    m = re.search(r"\b(?:(\d{1,2}) thang|nua) (dau|cuoi) nam(?: (20\d\d))?\b", f)  # "6 tháng đầu năm 2025"
+    if m and 1 <= int(m[1] or 6) <= 11:
+        months, year = int(m[1] or 6), int(m[3]) if m[3] else today.year
+        first, last = (1, months) if m[2] == "dau" else (13 - months, 12)
+        words = f"{months} tháng {'đầu' if m[2] == 'dau' else 'cuối'} năm {year}"
+        return Period(date(year, first, 1), _month_end(year, last), words, "half")
     m = re.search(r"\b(truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
     if m and int(m[3]) <= 12:
         year = int(m[4]) if m[4] else today.year

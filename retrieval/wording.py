@@ -270,6 +270,11 @@ def en_period(label: str) -> str:
     m = re.fullmatch(r"năm (\d{4})", label)
     if m:
         return f"in {m[1]}"
+    m = re.fullmatch(r"(\d{1,2}) tháng (đầu|cuối) năm (\d{4})", label)
+    if m:
+        if m[1] == "6":
+            return f"in the {'first' if m[2] == 'đầu' else 'second'} half of {m[3]}"
+        return f"in the {'first' if m[2] == 'đầu' else 'last'} {m[1]} months of {m[3]}"
     m = re.fullmatch(r"trước (\d{1,2})/(\d{1,2})/(\d{4})", label)
     if m:
         return f"before {en_date(date(int(m[3]), int(m[2]), int(m[1])))}"

@@ -2,10 +2,12 @@
 cited document's own metadata only, then the cited Vietnamese evidence follows; English typed inside a
 Vietnamese question is read, and the answer stays Vietnamese."""
 
+import csv
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from conftest import REPO
 
 from retrieval.english_lead import document_line
 from retrieval.query import read_text, translate_english, translate_english_words
@@ -229,6 +231,17 @@ def test_the_owner_named_before_the_counted_noun_is_read_after_it_and_done_is_a_
     assert query.text == "bao nhiêu nhiệm vụ tam dao đã hoàn thành"
     assert query.status == "Hoàn thành"
     assert read_text("which xuan dai tasks are not completed").status == "unfinished"
+
+
+def test_a_document_named_between_how_many_and_tasks_still_counts_the_tasks(builtin_engine):
+    """ "how many nq03 tasks does MPS lead": the document moves with the owner, after the noun counted."""
+    assert read_text("how many nq03 tasks does the ministry of public security lead").text.startswith(
+        "bao nhiêu nhiệm vụ nghị quyết 03"
+    )
+    with (REPO / "corpus" / "registers" / "nq03-nhiem-vu.csv").open(encoding="utf-8") as f:
+        led = sum("bộ công an" in r["Cơ quan chủ trì"].lower() for r in csv.DictReader(f))
+    answer = builtin_engine.ask("how many nq 03 tasks does the ministry of public security lead", role="official")
+    assert answer.text.startswith(f"There are {led} tasks led by Bộ Công an")
 
 
 def test_a_communes_completed_tasks_are_counted_from_its_register_rows(builtin_engine):

@@ -69,6 +69,28 @@ def test_a_deadline_written_only_as_a_year_is_not_in_a_month_or_quarter(builtin_
     assert f"Có {sum(due(r) is not None and due(r).year == 2025 for r in rows(TASKS))} nhiệm vụ" in year.text
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Bộ KH&CN có bao nhiêu nhiệm vụ NQ 03 đến hạn trong 6 tháng đầu năm 2025?", "Có {n} nhiệm vụ do Bộ Khoa"),
+        ("how many MoST tasks are due in the first half of 2025", "There are {n} tasks led by Bộ Khoa"),
+    ],
+)
+def test_a_half_year_counts_the_deadlines_written_with_a_month_in_it(builtin_engine, question, lead):
+    """ "6 tháng đầu năm 2025" is January to June: a task due "2025" (by 31/12) names no month, so is not in it."""
+    half = {
+        r["Mã"]
+        for r in rows(TASKS)
+        if due(r)
+        and date(2025, 1, 1) <= due(r) <= date(2025, 6, 30)
+        and "Bộ Khoa học và Công nghệ" in r["Cơ quan chủ trì"]
+        and ("/" in r["Thời hạn"] or "quý" in r["Thời hạn"].lower())
+    }
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert half and answer.text.startswith(lead.format(n=len(half)))
+    assert "half of 2025" in answer.text.split("\n")[0] or "6 tháng đầu năm 2025" in answer.text.split("\n")[0]
+
+
 def test_a_month_count_says_which_deadlines_are_written_as_its_quarter(builtin_engine):
     """ "Quý II/2025" ends on 30/06/2025 but names no month: the count of "tháng 6/2025" says how many are so."""
     june = [r for r in rows(TASKS) if due(r) and (due(r).year, due(r).month) == (2025, 6)]

@@ -105,6 +105,31 @@ def test_who_signed_names_the_signer(builtin_engine):
     assert "Phạm Minh Chính" in answer.text.split("\n")[0]
 
 
+@pytest.mark.parametrize("question", ["NQ 03/NQ-CP do đồng chí nào ký ban hành?", "nq03 lanh dao nao ky"])
+def test_which_comrade_or_leader_signed_asks_who_signed(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert "Nguyễn Hòa Bình" in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ngân sách tỉnh Phú Thọ chi cho khoa học công nghệ năm 2025 là bao nhiêu tỷ?",
+        "phu tho chi bao nhieu ty cho chuyen doi so",
+    ],
+)
+def test_an_amount_of_money_is_not_answered_by_a_count_or_a_rank(builtin_engine, question):
+    """The tables hold Phú Thọ's tasks, ranks and rates, no budget: a count of tasks is no "bao nhiêu tỷ"."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "nhiệm vụ" not in answer.text.split("\n")[0] and "bậc" not in answer.text
+
+
+def test_an_amount_of_money_the_guides_state_is_answered(builtin_engine):
+    answer = builtin_engine.ask("cổng dịch vụ công tiết kiệm bao nhiêu tỷ mỗi năm", today=TODAY)
+    assert answer.status == "answered" and "4.222 tỷ đồng" in answer.text.split("\n")[0]
+
+
 def test_who_signed_when_no_signer_is_recorded_says_so_with_the_issuer(builtin_engine):
     answer = builtin_engine.ask("ai ky quyet dinh 204", today=TODAY)
     assert answer.status == "not_found"

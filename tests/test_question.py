@@ -41,7 +41,11 @@ TODAY = date(2026, 2, 10)  # a Tuesday
         ("hạn tháng 3", date(2026, 3, 1), date(2026, 3, 31)),  # a month without a year: this year's
         ("tháng 3 năm nay", date(2026, 3, 1), date(2026, 3, 31)),
         ("nhiệm vụ hạn 2031", date(2031, 1, 1), date(2031, 12, 31)),
-        ("3 tháng đầu năm 2026", date(2026, 1, 1), date(2026, 12, 31)),  # no month named: the year
+        ("3 tháng đầu năm 2026", date(2026, 1, 1), date(2026, 3, 31)),  # the first three months
+        ("6 tháng đầu năm 2025", date(2025, 1, 1), date(2025, 6, 30)),
+        ("nhiem vu han 6 thang cuoi nam 2025", date(2025, 7, 1), date(2025, 12, 31)),
+        ("nửa đầu năm 2025", date(2025, 1, 1), date(2025, 6, 30)),
+        ("9 tháng đầu năm", date(2026, 1, 1), date(2026, 9, 30)),  # no year: this year's
     ],
 )
 def test_periods_as_officials_write_them(text, start, end):
