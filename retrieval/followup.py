@@ -535,6 +535,8 @@ def resolve(
             return _resolved(index, text, context.question, role, today, "more")
         return standalone()
     p, seen = _view(body)
+    in_full = _view(_in_full(body))  # "có từ bao h": the chat words read in full ask too ("bao giờ")
+    asks = bool(p["ask"].search(seen) or in_full[0]["ask"].search(in_full[1]))
     names = _names_something(own, text, found_spans) or parse_period(own.folded, today) is not None
     if not names:  # "xa nao rong nhat pt", "tieu ban da 06 …": a province or document typed the chat way
         full = read_query(index, text, role, today)  # (the nation is what a rank is among: "xếp thứ mấy cả nước")
@@ -601,7 +603,7 @@ def resolve(
             subject = context.subject or context.question.rstrip(" ?")
             question = f"{subject} {body[: which.start()]}nhiệm vụ nào{body[which.end() :]}"
         return _resolved(index, text, _question_mark(question), role, today, "fill")
-    if names and _OPENS_ANOTHER.match(_lower(text)) and not found_spans and not p["ask"].search(seen):
+    if names and _OPENS_ANOTHER.match(_lower(text)) and not found_spans and not asks:
         # "còn tăng trưởng GRDP 9 tháng" after "tỷ trọng kinh tế số trong GRDP của Phú Thọ …": a framed name
         # that asks nothing and is no slot takes the place of what the last question was about
         topic = _swap_topic(index, context, body, role)
@@ -621,17 +623,20 @@ def resolve(
         counted = _swap_counted(context.question, " ".join(said.split()))
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
-    if framed and not refer and not p["ask"].search(seen):
+    if framed and not refer and not asks:
         counted = _swap_counted(context.question, body)
         if counted and counted != context.question:
             return _resolved(index, text, counted, role, today, "swap")
     if framed and not refer:
         head = None
-        if not p["ask"].search(seen):  # "mức 1 thì sao?" after "… mức 2 …"
+        if not asks:  # "mức 1 thì sao?" after "… mức 2 …"
             head = _swapped(index, context, text, lambda c: _swap_by_head(c.question, body), role, today)
         if head:
             return head
-        topic = None if _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
+        # "trung tâm … có từ bao h vậy": a message that asks a thing of its own, closed by a particle only, takes
+        # no place of the last one's topic
+        asks_alone = asks and not strongly
+        topic = None if asks_alone or _only_attributes(read_text(body)) else _swap_topic(index, context, body, role)
         if topic:
             return _resolved(index, text, topic, role, today, "topic")
     if not refer and not strongly and _stands_alone(index, own, context):

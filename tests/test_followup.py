@@ -1050,3 +1050,12 @@ def test_a_time_or_a_person_asked_after_a_dated_act_carries_the_act(builtin_engi
     assert r.understood_as == "Who chaired the launch of the national public service portal?"
     r = resolve(builtin_engine.index(), launched, "what is it?", "citizen", TODAY)
     assert "launch of" not in (r.understood_as or "")  # only who did the act asks about the act
+
+
+def test_a_question_of_its_own_closed_by_a_particle_takes_no_place_of_the_last_topic(builtin_dense_engine):
+    """ "… có từ bao h vậy" asks "since when" (chat "bao h" is "bao giờ"): a question of its own after the
+    level-2 account's worth, not the same question of another topic."""
+    context = turn(builtin_dense_engine, "tk muc 2 co gia tri nhu chung minh thu gan chip ko mn", role="citizen")
+    answer, _ = builtin_dense_engine.converse("trung tam hanh chinh cong o xa co tu bao h vay", "citizen", TODAY, context)
+    assert answer.understood_as is None
+    assert "01/7/2025" in answer.text.split("\n")[0]
