@@ -83,6 +83,8 @@ def test_the_date_and_the_sources_are_said_once():
         ("Phú Thọ hoàn thành bao nhiêu nhiệm vụ tính đến 25/10/2025", "Phú Thọ đã hoàn thành 82/147 nhiệm vụ"),
         # no share asked: the count done of the total first, not the 100% share of tasks due
         ("phu tho tasks done as of 25 oct 2025", "Phú Thọ completed 82 of 147 tasks"),
+        # the tasks the Centre assigned are the Resolution 57 tasks (the row's note says so)
+        ("Phú Thọ hoàn thành bao nhiêu nhiệm vụ NQ57 tính đến 25/10/2025?", "Phú Thọ đã hoàn thành 82/147 nhiệm vụ"),
     ],
 )
 def test_a_day_named_in_the_question_picks_the_figures_reported_that_day(builtin_engine, question, first):
