@@ -1054,7 +1054,8 @@ def _swap_topic(index, context: Context, body: str, role: str) -> str | None:
     topic = question[:end].strip()
     if not topic or len(read_text(topic).terms) < 2:
         return None
-    phrase = body[0].upper() + body[1:] if body[:1].islower() else body
+    phrase = _in_full(body)  # "tk mức 1": "tài khoản mức 1", as the resolved question is shown
+    phrase = phrase[0].upper() + phrase[1:] if phrase[:1].islower() else phrase
     return _question_mark(f"{phrase} {question[end:].strip()}")
 
 
@@ -1188,6 +1189,10 @@ def _topic_end(index, question: str, role: str) -> int:
             if not v or v.start() == 0:
                 break
             end = v.start()
+        # "thẻ BHYT trên VNeID | có mất phí | không": the asked attribute, with its "có", is no part of the topic
+        a = re.search(rf"(?<!\w)(?:co|có)\s+(?:{p['attribute'].pattern})\s*$", low[:end].rstrip())
+        if a and a.start() > 0:
+            end = a.start()
     while m := re.search(r"(?<!\w)(\w+)\s*$", low[:end]):  # "… trong GRDP | của Phú Thọ": the word tying
         if fold(m.group(1)).lower() not in _CONNECTORS or m.start() == 0:  # a slot on goes with it
             break

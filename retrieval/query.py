@@ -878,7 +878,7 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
-        before = f[: m.start()].split()
+        before = re.findall(r"\w+", f[: m.start()])  # "«Cơ sở dữ liệu …»": the word before is "cơ", quotes aside
         if (rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after) and not named:
             continue
         if any(" ".join(before[-n:]) in h.not_before for n in range(1, 4) if len(before) >= n):

@@ -1056,6 +1056,19 @@ def test_a_question_of_its_own_closed_by_a_particle_takes_no_place_of_the_last_t
     """ "… có từ bao h vậy" asks "since when" (chat "bao h" is "bao giờ"): a question of its own after the
     level-2 account's worth, not the same question of another topic."""
     context = turn(builtin_dense_engine, "tk muc 2 co gia tri nhu chung minh thu gan chip ko mn", role="citizen")
-    answer, _ = builtin_dense_engine.converse("trung tam hanh chinh cong o xa co tu bao h vay", "citizen", TODAY, context)
+    answer, _ = builtin_dense_engine.converse(
+        "trung tam hanh chinh cong o xa co tu bao h vay", "citizen", TODAY, context
+    )
     assert answer.understood_as is None
     assert "01/7/2025" in answer.text.split("\n")[0]
+
+
+def test_a_topic_swap_keeps_the_asked_attribute_and_writes_chat_words_in_full(builtin_engine):
+    """After "… có mất phí không?", "còn tk mức 1 thì sao" asks the same of the level-1 account: the topic
+    ends before "có mất phí", and "tk" is shown as "tài khoản"."""
+    context = turn(builtin_engine, "the bhyt tren vneid dung the nao", role="citizen")
+    _, context = builtin_engine.converse("co mat phi ko", "citizen", TODAY, context)
+    assert context.question.endswith("có mất phí không?")
+    assert read(builtin_engine, context, "con tk muc 1 thi sao", "citizen").understood_as == (
+        "Tài khoản mức 1 có mất phí không?"
+    )
