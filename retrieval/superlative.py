@@ -33,7 +33,7 @@ SHOWN = 5  # candidates named after the first: enough to see the ranking, short 
 _MOST = re.compile(r"\bnhieu\s+(?:(?:nhiem vu|viec|cong viec)(?:\s+\w+){0,3}\s+)?nhat\b")
 _FEWEST = re.compile(r"\bit\s+(?:(?:nhiem vu|viec|cong viec)\s+)?nhat\b(?!\s*\d)")
 _TOP = re.compile(r"\b(?:dan dau|top)\s+(\d{1,2})\b|\b(\d{1,2})\s+(?:bo|xa|phuong|co quan)\b[^?]*\bnhat\b")
-_TASKS = re.compile(r"\b(?:nhiem vu|viec|cong viec)\b")
+_TASKS = re.compile(r"\b(?:nhiem vu|viec|cong viec|qua han|tre han)\b")  # "xã nào quá hạn nhiều nhất": tasks
 # what is ranked: the word before "nào", or the noun a "top N" names
 _KINDS = (
     ("ward", re.compile(r"(?<!xa )(?<!xa, )\bphuong\s+nao\b|\b\d{1,2}\s+phuong\b")),  # "xã, phường nào": both

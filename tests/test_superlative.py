@@ -72,6 +72,7 @@ def test_overdue_is_counted_as_of_today_in_the_register_that_records_progress(bu
         ("xa nao co nhieu viec nhat", ("commune", "most", 1)),
         ("phuong nao nhieu viec qua han nhat", ("ward", "most", 1)),  # a status between the task and "nhất"
         ("xa phuong nao con nhieu viec chua thuc hien nhat", ("commune", "most", 1)),  # "xã, phường": both
+        ("xa nao qua han nhieu nhat tinh", ("commune", "most", 1)),  # "quá hạn" says tasks without the noun
     ],
 )
 def test_a_superlative_over_tasks_is_read_with_what_is_ranked(folded, read):
