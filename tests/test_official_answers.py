@@ -111,6 +111,13 @@ def test_which_comrade_or_leader_signed_asks_who_signed(builtin_engine, question
     assert "Nguyễn Hòa Bình" in answer.text.split("\n")[0]
 
 
+def test_signed_by_the_minister_is_a_yes_no_on_the_signer_not_a_head_of_police(builtin_engine):
+    """ "bộ trưởng công an" holds "trưởng công an" (the head of a police station, a detail the data lacks): the
+    minister's title is no such detail, and the recorded signer decides."""
+    answer = builtin_engine.ask("đề án 06 do bộ trưởng công an ký à", role="official", today=TODAY)
+    assert answer.text.startswith("Không.") and "Phạm Minh Chính" in answer.text.split("\n")[0]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -201,6 +201,8 @@ def test_a_question_with_a_domain_word_is_ours_even_when_it_names_a_topic():
         ("bo chinh tri ban bi thu lap may doan kiem tra", ["bo chinh tri"]),  # a body known whole ends its name
         # a task's title in quotes: "«Cơ sở dữ liệu …»" is "cơ sở", the quote mark is no word
         ("Nhiệm vụ «Cơ sở dữ liệu chuyên gia, trí thức Việt Nam ở nước ngoài» là nhiệm vụ gì?", []),
+        ("đề án 06 do bộ trưởng công an ký à", []),  # "bộ trưởng": a minister, no ministry named "Trưởng"
+        ("báo cáo 6 tháng gửi bộ trước ngày nào", []),  # "bộ | trước ngày": the ministry asked, unnamed
     ],
 )
 def test_bodies_are_named_as_typed_and_told_from_lookalike_words(question, bodies):
