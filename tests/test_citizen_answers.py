@@ -302,3 +302,11 @@ def test_what_a_service_does_for_people_is_answered_from_its_section_under_that_
     """ "cổng dvc giúp gì cho dân": the section "… dùng để làm gì?", not the sentence saying it "giúp tiết kiệm"."""
     answer = _ask(builtin_engine, "cong dvc giup j cho dan")
     assert answer.text.startswith("Cổng Dịch vụ công quốc gia là nơi người dân") and "nộp hồ sơ" in answer.text
+
+
+@pytest.mark.parametrize("question", ["vneid do cơ quan nào quản lý", "vneid cua co quan nao"])
+def test_whose_a_service_is_is_answered_by_the_sentence_saying_what_it_belongs_to(builtin_dense_engine, question):
+    """ "quản lý", "của cơ quan nào" ask whose it is: "VNeID là ứng dụng … thuộc Bộ Công an", not the portal's
+    rules of management nor a sentence about going to the police."""
+    first = _ask(builtin_dense_engine, question).text.split("\n")[0]
+    assert first.startswith("VNeID là ứng dụng") and "Bộ Công an" in first
