@@ -45,7 +45,8 @@ _PERSON = re.compile(
     r"(?!(?:Bộ|Sở|Ban|Ủy|UBND|Văn|Tỉnh|Hội|Chính)\b)((?:[A-ZĐ][^\W\d_]+\s?){2,4})"
 )  # "Bộ trưởng Bộ Công an" names a ministry, not a person
 _ADDRESS = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov\.vn|vn|com|org)\b")
-_MONTH_YEAR = re.compile(r"\b(?:tháng\s+)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
+# "tháng 6/2025", and a register's "thời hạn: 03/2025" (a month, no day)
+_MONTH_YEAR = re.compile(r"(?:\btháng\s+|\bthời hạn:\s*|\bhạn:\s*)(\d{1,2})/(\d{4})\b", re.IGNORECASE)
 _PLACE_AT = re.compile(r"\b(?:tại|ở|đặt tại)\s+((?:[A-ZĐ][^\W\d_]*\s?){1,4})")
 _VALUE = re.compile(
     r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(/\d+(?:\.\d{3})*(?![\d/]))?(?![\d/])"

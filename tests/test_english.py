@@ -667,3 +667,10 @@ def test_an_english_yes_no_typed_without_its_verb_is_read_by_its_predicate(messa
     from retrieval.query import _verbless_yes_no
 
     assert _verbless_yes_no(message) is yes_no
+
+
+def test_an_english_deadline_lead_takes_the_leading_tasks_month_not_a_later_rows_date(builtin_dense_engine):
+    """ "thời hạn: 03/2025" is a month: the lead says it, rather than the full date of the next cited row
+    (a ward's task due 30/6/2026)."""
+    answer = builtin_dense_engine.ask("moh task on vneid health book data deadline", role="official")
+    assert answer.text.startswith("According to the cited Vietnamese source: March 2025.")
