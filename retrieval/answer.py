@@ -552,7 +552,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif any(_disclaims_asserted(q, x) for _, sentences in chosen for x in sentences):
         lead = None  # the evidence itself says it does not settle the question
     else:
-        lead = _yes_no(index, q, chosen, covered, asked_total)
+        lead = _yes_no(index, _first_alternative(q), chosen, covered, asked_total)
     status = "answered"
     if _says_not_held(q, chosen, weights):
         status = "not_found"  # the best evidence says the documents do not hold the answer: said as such
@@ -2201,6 +2201,19 @@ def _denying_the_gap(index: LoadedIndex, q: Query, gap) -> Answer | None:
 
 def is_row_answer(index: LoadedIndex, answer: Answer) -> bool:
     return bool(answer.citations) and bool(index.documents[answer.citations[0].source.doc_id].columns)
+
+
+_OR_ONLY = re.compile(r"\s+(?:khong|ko|k)\s+hay\s+(?:la\s+)?(?:chi\s+)?\S.*$")
+
+
+def _first_alternative(q: Query) -> Query:
+    """ "ở xã có TTHCC không hay chỉ tỉnh mới có?": the yes or no answers the first alternative (the xã), the
+    one the "có … không" frame asks; "hay chỉ …" is the other the asker has in mind."""
+    m = _OR_ONLY.search(q.folded) if q.language != "en" else None
+    if not m:
+        return q
+    kept = q.folded[: m.start()]  # its words only: the "chỉ" of the other is not asserted ("không chỉ ở tỉnh")
+    return replace(q, folded=kept + " khong", terms=tuple(t for t in q.terms if fold(t) in kept.split()))
 
 
 def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:

@@ -41,7 +41,8 @@ _ASKS = [
         r"|trang web nao|cong nao"
         r"|ung dung nao)\b",
     ),
-    ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)\s*\??\s*$"),
+    # "… có TTHCC không hay chỉ tỉnh mới có": the yes or no of the first alternative
+    ("yesno", r"\b(co\s+\S+(?:\s+\S+){0,8}\s+khong|phai khong|dung khong|duoc khong|chua)(?:\s*\??\s*$|\s+hay\s)"),
     ("how", r"\b(lam sao|the nao|nhu the nao|cach nao|ra sao|bang cach nao)\b"),
     # what happens to someone: "… thì bị sao", "sẽ bị đánh giá ntn", "bị xử lý thế nào"
     ("outcome", r"\bbi\s+(?:\w+\s+){0,2}?(?:gi|sao|the nao|nhu the nao|ra sao)\b"),

@@ -503,3 +503,16 @@ def test_a_subject_that_is_a_doing():
     assert _subject_action("dang ky dinh danh dien tu muc do 2 ") == "dang ky"
     assert _subject_action("cap xa ") == ""
     assert _subject_action("cong dich vu cong quoc gia ") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("o xa co tthcc ko hay chi tinh moi co a", "Có."),  # the first alternative: the commune has one
+        ("ở xã có trung tâm phục vụ hành chính công không hay chỉ tỉnh mới có", "Có."),
+        ("chỉ cấp tỉnh mới có trung tâm phục vụ hành chính công phải không", "Không."),  # "không chỉ ở cấp tỉnh"
+    ],
+)
+def test_a_or_only_b_is_answered_for_a_and_only_b_is_denied_by_not_only(builtin_dense_engine, question, verdict):
+    answer = builtin_dense_engine.ask(question, "citizen", date(2026, 2, 10))
+    assert answer.text.startswith(verdict)
