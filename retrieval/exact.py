@@ -29,11 +29,11 @@ from .question import (
     asks_money,
     find_names,
     folded,
+    is_money_unit,
     merged_from,
     merged_into,
     parse_undated,
     province_names,
-    says_money,
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
@@ -1511,7 +1511,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, wh
     # "bao nhiêu tỷ": an amount of money; a row counting tasks or people is no answer to it
     money = asks_money(q.folded)
     if money:
-        here = [i for i in here if _in_money(figures[i])]
+        here = [i for i in here if is_money_unit(figures[i].unit)]
     # The newest figure first when two answer as well ("163/167 on 13/01/2026", then "82/147 on 25/10/2025").
     can = WordIndex.of(index.cache, figures, "figures", _figure_words).positions(terms, len(terms) / 2)  # recall ≥ ½
     held = set(here)
@@ -1535,7 +1535,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, wh
             (
                 (_figure_score(figures[i], terms, its), figures[i])
                 for i in can
-                if figures[i].scope != scope and (not money or _in_money(figures[i]))
+                if figures[i].scope != scope and (not money or is_money_unit(figures[i].unit))
             ),
             key=lambda x: (-x[0], x[1].scope),
         )
@@ -1726,10 +1726,6 @@ def _same_measure(
     if a.indicator != b.indicator or a.unit != b.unit or va is None or vb is None or va == vb:
         return None
     return a, b
-
-
-def _in_money(r: Figure) -> bool:
-    return says_money("1 " + folded(r.unit))
 
 
 def _places_compared(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:

@@ -535,8 +535,7 @@ def resolve(
             return _resolved(index, text, context.question, role, today, "more")
         return standalone()
     p, seen = _view(body)
-    in_full = _view(_in_full(body))  # "có từ bao h": the chat words read in full ask too ("bao giờ")
-    asks = bool(p["ask"].search(seen) or in_full[0]["ask"].search(in_full[1]))
+    asks = bool(p["ask"].search(seen)) or _asks_in_full(body)
     names = _names_something(own, text, found_spans) or parse_period(own.folded, today) is not None
     if not names:  # "xa nao rong nhat pt", "tieu ban da 06 …": a province or document typed the chat way
         full = read_query(index, text, role, today)  # (the nation is what a rank is among: "xếp thứ mấy cả nước")
@@ -732,6 +731,12 @@ def _english_event(question: str) -> str | None:
     nouns = dict(w.split("=", 1) for w in _phrases()["event_en"])
     words = re.findall(r"[a-z]+", question.lower())
     return next((nouns[w] for w in words if w in nouns), None)
+
+
+def _asks_in_full(body: str) -> bool:
+    """ "có từ bao h": the chat words read in full ask too ("bao giờ")."""
+    p, seen = _view(_in_full(body))
+    return bool(p["ask"].search(seen))
 
 
 def _question_mark(text: str) -> str:

@@ -76,8 +76,8 @@ class Period:
     end: date
     label: str
     kind: str = (
-        "range"  # quarter | half | month | year | day | before | range: a month, quarter or half never holds a
-        # year-only deadline
+        "range"  # quarter | months | month | year | day | before | range: a month, a quarter or the first or last
+        # months of a year never hold a year-only deadline
     )
 
     def contains(self, d: date | None) -> bool:
@@ -86,7 +86,7 @@ class Period:
     def holds(self, deadline: str, due: date | None) -> bool:
         """A task's deadline falls in this period. A deadline written only as a year ("2025", "2025 và
         những năm tiếp theo") has no month: it is never "in tháng 12/2025" or "in quý IV/2025"."""
-        if self.kind in ("month", "quarter", "half") and not re.search(
+        if self.kind in ("month", "quarter", "months") and not re.search(
             r"\d{1,2}\s*/\s*\d{4}|quý|quy\b", deadline.lower()
         ):
             return False
@@ -113,6 +113,11 @@ def says_money(f: str) -> bool:
     return bool(re.search(rf"\d\s*{_MONEY}\b", f))
 
 
+def is_money_unit(unit: str) -> bool:
+    """A figure's unit is an amount of money ("tỷ đồng", "triệu USD")."""
+    return bool(re.search(rf"\b{_MONEY}\b", folded(unit)))
+
+
 def intents(f: str) -> tuple[str, ...]:
     return tuple(name for name, pattern in INTENTS if re.search(rf"\b(?:{pattern})\b", f))
 
@@ -134,7 +139,7 @@ def parse_period(f: str, today: date) -> Period | None:
         months, year = int(m[1] or 6), int(m[3]) if m[3] else today.year
         first, last = (1, months) if m[2] == "dau" else (13 - months, 12)
         words = f"{months} tháng {'đầu' if m[2] == 'dau' else 'cuối'} năm {year}"
-        return Period(date(year, first, 1), _month_end(year, last), words, "half")
+        return Period(date(year, first, 1), _month_end(year, last), words, "months")
     m = re.search(r"\b(truoc|den|cham nhat|han)\s+(?:ngay\s+)?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", f)
     if m and int(m[3]) <= 12:
         year = int(m[4]) if m[4] else today.year
