@@ -55,7 +55,7 @@ from .verdict import (
     task_verdict,
 )
 from .verdict import word as verdict_word
-from .vi import en_date, pct, vn_date
+from .vi import en_date, en_number, pct, vn_date, vn_number
 from .wording import en_deadline, en_period, en_status, english_name, lower_level
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
@@ -190,7 +190,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         if found:
             return found
     if not q.provinces and not agencies and not communes:
-        found = _who_ranks(index, q, t.figures)
+        found = _top_ranks(index, q, t.figures) or _who_ranks(index, q, t.figures)
         if found:
             return found
     year_asked = re.search(r"(?<![/\d-])20\d\d\b", f) and "when" not in q.asks  # not "nđ 69/2024 ban hành ngày mấy"
@@ -1905,31 +1905,101 @@ _AT_RANK = re.compile(
     # "Tỉnh xếp thứ 10 PII 2025 là tỉnh nào?": the rank first, the place asked for after it
     r"|\b(?:tinh|dia phuong|thanh pho|tinh thanh)\s+(?:dung|xep|o)\s+(?:thu|hang|vi tri)\s+(\d{1,2})\b"
     r"(?=.*\b(?:la|ten)\s+(?:(?:tinh|dia phuong|thanh pho|tinh thanh|noi)\s+)?(?:nao|gi|ai)\b)"
+    # "PII hạng 10 là tỉnh nào", "xếp thứ 3 là ai": the rank, then "là tỉnh nào / là ai"
+    r"|\b(?:thu|hang|vi tri)\s+(\d{1,2})\s+(?:\S+\s+){0,10}?"  # "PII" is read "chỉ số đổi mới …"
+    r"la\s+(?:(?:tinh|dia phuong|thanh pho|tinh thanh|noi)\s+nao|ai)\b"
 )
+# "top 5 PII 2025", "5 tỉnh dẫn đầu PII", "nhóm 5 dẫn đầu", "top five provinces": the first N places of a ranking
+_TOP_N = re.compile(
+    r"\b(?:top|dan dau)\s*(\d{1,2}|three|five|ten)\b"  # English "top 3" is read "dẫn đầu 3"
+    r"|\b(\d{1,2})\s+(?:tinh|dia phuong|tinh thanh|thanh pho|noi|provinces?)\s+(?:\S+\s+){0,2}?"
+    r"(?:dan dau|dung dau|cao nhat|xep dau|hang dau|top|highest|leading)\b"
+    r"|\bnhom\s+(\d{1,2})\s+(?:tinh\s+|dia phuong\s+)?(?:dan dau|dung dau)\b"
+)
+_NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
 # "highest pii score 2025", "điểm PII cao nhất": a measure's highest, no place named
 _HIGHEST = re.compile(r"\b(?:cao nhat|dung dau|dan dau)\b(?!\s+\d)")
+
+
+def _ranking_rows(index: LoadedIndex, q: Query, figures: list[Figure], skip: set[str]) -> list[Figure]:
+    """The rank rows of the one ranking the question's words name best ("PII 2025 - xếp hạng"), or []."""
+    skip = skip | {"tinh", "nao", "dung", "thu", "xep", "hang", "dan", "dau", "bang", "vi", "tri", "top", "nhom"}
+    terms = [t for t in dict.fromkeys(content_syllables(q.text)) if t not in skip]
+    filed = FigureRows.of(index.cache, figures)
+    ranks = filed.ranks  # (row, its indicator's words): only rows holding a term can score
+    scored = [(sum(t in ranks[i][1] for t in terms), ranks[i][0]) for i in filed.rank_words.positions(terms, 1)]
+    best = max((s for s, _ in scored), default=0)
+    if not best:
+        return []
+    rows = [r for s, r in scored if s == best]
+    return [r for r in rows if r.indicator == rows[0].indicator]
+
+
+def _score_of(filed: FigureRows, figures: list[Figure], rank: Figure) -> Figure | None:
+    """The place's score in the ranking `rank` is a row of ("PII 2025 - điểm" beside "PII 2025 - xếp hạng")."""
+    ranking = rank.indicator.split(" - ")[0]
+    scores = [
+        x
+        for x in (figures[i] for i in filed.by_scope.get(rank.scope, ()))
+        if x.unit == "điểm" and x.indicator.split(" - ")[0] == ranking
+    ]
+    return next((x for x in scores if x.indicator == f"{ranking} - điểm"), scores[0] if scores else None)
+
+
+def _top_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
+    """ "top 5 PII 2025": the first N places of the ranking, one numbered line each, with the score."""
+    m = _TOP_N.search(q.folded)
+    if not m or "yesno" in q.asks:
+        return None
+    said = next(g for g in m.groups() if g)
+    wanted = _NUMBER_WORDS.get(said) or int(said)
+    rows = _ranking_rows(index, q, figures, {said})
+    top = sorted((r for r in rows if 1 <= number(r.value) <= wanted), key=lambda r: number(r.value))
+    if len(top) < 2:
+        return None
+    english = q.language == "en"
+    filed = FigureRows.of(index.cache, figures)
+    ranking = top[0].indicator.split(" - ")[0]
+    complete = [int(number(r.value)) for r in top] == list(range(1, wanted + 1))
+    among = (
+        (f" (of {top[0].total} provinces and cities)" if english else f" ({top[0].total} tỉnh, thành)")
+        if top[0].total
+        else ""
+    )
+    if english and complete:
+        lead = f"The top {wanted} of the {ranking} ranking{among} [1]:"
+    elif english:
+        lead = f"Of the top {wanted} of the {ranking} ranking{among}, the available data has only these places [1]:"
+    elif complete:
+        lead = f"{wanted} địa phương dẫn đầu {ranking}{among} [1]:"
+    else:
+        lead = f"Trong nhóm {wanted} dẫn đầu {ranking}{among}, dữ liệu hiện có chỉ có các địa phương sau [1]:"
+    lines, cited = [lead], []
+    for r in top:
+        score = _score_of(filed, figures, r)
+        points = ""
+        if score is not None:
+            value = en_number(score.value) if english else vn_number(score.value)
+            points = f": {value} points" if english else f": {value} điểm"
+        place = english_name(r.scope) if english else r.scope  # a place the glossary lacks keeps its name
+        lines.append(f"{int(number(r.value))}. {place}{points}")
+        cited += [r, *([score] if score is not None else [])]
+    lines.append(as_of_line(cited, english))
+    citations = tuple(Citation(1, source_of(index, x.doc_id), _row_passage(index, x.doc_id, x.row)) for x in cited)
+    return Answer(q.question, "answered", "\n".join(lines), citations)
 
 
 def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | None:
     m = _AT_RANK.search(q.folded)
     if not m and not (_HIGHEST.search(q.folded) and {"figure", "rank"} & set(q.intents)):
         return None
-    at_number = m and (m.group(1) or m.group(3) or m.group(5))
+    at_number = m and (m.group(1) or m.group(3) or m.group(5) or m.group(6))
     wanted = int(at_number) if at_number else 1
-    terms = [
-        t
-        for t in dict.fromkeys(content_syllables(q.text))
-        if t not in {"tinh", "nao", "dung", "thu", "xep", "hang", "dan", "dau", "bang", "vi", "tri", str(wanted)}
-    ]
-    filed = FigureRows.of(index.cache, figures)
-    ranks = filed.ranks  # (row, its indicator's words): only rows holding a term can score
-    scored = [(sum(t in ranks[i][1] for t in terms), ranks[i][0]) for i in filed.rank_words.positions(terms, 1)]
-    best = max((s for s, _ in scored), default=0)
-    if not best:
+    rows = _ranking_rows(index, q, figures, {str(wanted)})
+    if not rows:
         return None
-    rows = [r for s, r in scored if s == best]
     indicator = rows[0].indicator
-    rows = [r for r in rows if r.indicator == indicator]
+    filed = FigureRows.of(index.cache, figures)
     english = q.language == "en"
     at = [r for r in rows if number(r.value) == wanted]
     if not at:
@@ -1944,11 +2014,8 @@ def _who_ranks(index: LoadedIndex, q: Query, figures: list[Figure]) -> Answer | 
         citations = tuple(Citation(1, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in rows)
         return Answer(q.question, "not_found", text, citations)
     r = at[0]
-    scores = [
-        x
-        for x in (figures[i] for i in filed.by_scope.get(r.scope, ()))
-        if x.unit == "điểm" and x.indicator.split(" - ")[0] == indicator.split(" - ")[0]
-    ]
+    score = _score_of(filed, figures, r)
+    scores = [score] if score is not None else []
     said = figure_sentences([r, *scores[:1]], english, year_first=False)  # the place asked for, first
     lines = [f"{s} [1]." for s in said] + [as_of_line([r, *scores[:1]], english)]
     citations = tuple(

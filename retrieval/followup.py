@@ -61,6 +61,8 @@ class Context:
     topic: str = ""  # the question that named the slots, when this one only asked more about it (an item, a fill)
     entity: tuple[str, ...] = ()  # (label, title) of the one task the answer was about: what "ai chủ trì?" asks about
     points: int = 0  # lines of the list the answer quoted from a guide or directive, when it listed no tasks
+    point_names: tuple[str, ...] = ()  # per such line, the place or body it opens with ("TP. Hồ Chí Minh"), or ""
+    point_question: str = ""  # the question whose answer holds those lines, when a later turn asked about one
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -71,6 +73,7 @@ class Context:
         obj["items"] = tuple(tuple(i) for i in obj.get("items", ()))
         obj["documents"] = tuple(obj.get("documents", ()))
         obj["entity"] = tuple(obj.get("entity", ()))
+        obj["point_names"] = tuple(obj.get("point_names", ()))
         return cls(**obj)
 
 
@@ -711,6 +714,7 @@ def _with_event(question: str, subject: str, body: str) -> str | None:
     p, low = _view(question)
     event = p["event"].search(low)
     asked = body.strip(" ?!.")
+    asked = re.sub(r"\s+(?:buổi\s+)?lễ$", "", asked, flags=re.I)  # "ai chủ trì lễ?": the ceremony is the act's
     q, seen = _view(asked)
     if not event or not subject or q["event"].search(seen):
         return None
@@ -879,8 +883,9 @@ def _point(index, message: str, body: str, m: re.Match, context: Context, role: 
         rest = rest[: said.start()] + " " + rest[said.end() :]
     rest = _patterns()["close"].sub("", _patterns()["open"].sub("", _lower(" ".join(rest.split()))))
     if not _patterns()["point_asks"].match(rest.strip(" ,?")):
-        return None
-    question = context.question
+        name = context.point_names[position - 1] if position <= len(context.point_names) else ""
+        return _of_point(index, message, name, rest, context, role, today) if name else None
+    question = context.point_question or context.question
     english = read_text(question).language == "en" or read_text(message).language == "en"
     asked = question if english or has_diacritics(question) else accented(index, question)
     asked = _question_mark(asked[:1].upper() + asked[1:])
@@ -888,6 +893,23 @@ def _point(index, message: str, body: str, m: re.Match, context: Context, role: 
     if not english:
         said = f"Mục thứ {position} của danh sách trả lời «{asked}»"
     return Resolution(message, question, read_query(index, question, role, today), "point", said, position)
+
+
+# what makes a question a list of the first N ("top 5", "5 tỉnh dẫn đầu"): dropped when one of them is asked about
+_TOP_OF = re.compile(
+    r"(?<!\w)(?:top|nhóm)\s*\d{1,2}(?:\s+(?:tỉnh|địa phương|tỉnh thành|provinces?))?(?!\w)"
+    r"|(?<!\w)\d{1,2}\s+(?:tỉnh|địa phương|tỉnh thành)\s+(?:dẫn đầu|đứng đầu|cao nhất)(?!\w)",
+    re.I,
+)
+
+
+def _of_point(index, message: str, name: str, rest: str, context: Context, role: str, today: date):
+    """ "cái thứ 2 bao nhiêu điểm" after "top 5 PII 2025": the place on that line asked about, in the frame
+    of the last question ("PII 2025 của TP. Hồ Chí Minh bao nhiêu điểm?")."""
+    frame = " ".join(_TOP_OF.sub(" ", subject_of(context.point_question or context.question)).split())
+    if language_of(rest) == "en":
+        return _resolved(index, message, _question_mark(f"{rest} {name} {frame}"), role, today, "fill")
+    return _resolved(index, message, _question_mark(f"{frame} của {name} {rest}"), role, today, "fill")
 
 
 def _about_task(index, message: str, task: tuple[str, ...], rest: str, role: str, today: date, kind: str):
@@ -1608,7 +1630,12 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
             items, shown = last.items, last.shown
         if resolution.kind != "item" and last.subject:
             subject = last.subject  # asked more about the same thing: it stays the subject
-    points = 0 if items else len([x for x in answer.text.splitlines() if POINT_LINE.match(x)])
+    point_lines = [] if items else [m.group(1) for x in answer.text.splitlines() if (m := POINT_LINE.match(x))]
+    point_names = tuple(_opening_name(index, line, resolution.query.role) for line in point_lines)
+    point_question = ""
+    if not point_lines and not items and last is not None and resolution.kind in ("item", "fill", "expand"):
+        point_lines, point_names = [""] * last.points, last.point_names  # "cái thứ 3?" after "cái thứ 2 …": that list
+        point_question = last.point_question or last.question if last.points else ""
     return Context(
         resolution.question,
         subject,
@@ -1619,8 +1646,16 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         tuple(dict.fromkeys(c.source.doc_id for c in answer.citations)),
         topic,
         entity,
-        points,
+        len(point_lines),
+        point_names if any(point_names) else (),
+        point_question,
     )
+
+
+def _opening_name(index, line: str, role: str) -> str:
+    """The place, commune or agency a list line opens with ("TP. Hồ Chí Minh: 59,33 điểm"), or ""."""
+    first = min((s for s in spans(index, line, role) if s.kind != "time"), key=lambda s: s.start, default=None)
+    return line[first.start : first.end] if first and first.start == 0 and first.kind != "document" else ""
 
 
 _OPENS = 15  # "Nhiệm vụ «…»": an answer that names a task this early is about it

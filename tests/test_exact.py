@@ -549,6 +549,39 @@ def test_the_place_at_a_rank_the_data_lacks_is_not_found_with_the_ranks_it_has(b
     assert first.text.startswith("Hà Nội xếp thứ 1/34") and "65,68 điểm" in first.text
 
 
+def test_a_rank_asked_before_the_place_is_the_place_at_that_rank(builtin_engine):
+    lacking = builtin_engine.ask("PII hạng 10 là tỉnh nào", role="official", today=TODAY)
+    assert lacking.status == "not_found" and "không có địa phương xếp thứ 10" in lacking.text
+    held = builtin_engine.ask("hạng 21 pii là ai", role="official", today=TODAY)
+    assert held.text.startswith("Gia Lai xếp thứ 21/34")
+
+
+def test_the_top_places_of_a_ranking_are_listed_with_their_scores(builtin_engine):
+    answer = builtin_engine.ask("top 5 PII 2025", role="official", today=TODAY)
+    lines = answer.text.splitlines()
+    assert lines[0] == "5 địa phương dẫn đầu PII 2025 (34 tỉnh, thành) [1]:"
+    assert lines[1:6] == [
+        "1. Hà Nội: 65,68 điểm",
+        "2. TP. Hồ Chí Minh: 59,33 điểm",
+        "3. Quảng Ninh: 58,41 điểm",
+        "4. Hải Phòng: 58,09 điểm",
+        "5. Huế: 49,37 điểm",
+    ]
+    assert lines[6].startswith("Số liệu tính đến 01/10/2025")
+    assert builtin_engine.ask("5 tỉnh dẫn đầu PII 2025", today=TODAY).text.splitlines()[1:6] == lines[1:6]
+    # more places asked than the data ranks: those it has, said so
+    ten = builtin_engine.ask("top 10 pii 2025", today=TODAY)
+    assert ten.text.startswith("Trong nhóm 10 dẫn đầu PII 2025 (34 tỉnh, thành), dữ liệu hiện có chỉ có")
+    assert "5. Huế" in ten.text and "15." not in ten.text
+    english = builtin_engine.ask("top 3 provinces pii 2025", today=TODAY)
+    assert english.text.splitlines()[:2] == [
+        "The top 3 of the PII 2025 ranking (of 34 provinces and cities) [1]:",
+        "1. Hà Nội: 65.68 points",
+    ]
+    # a yes/no about the top places is still a verdict on the place named
+    assert builtin_engine.ask("Phú Thọ có nằm trong top 5 PII 2025 không?", today=TODAY).text.startswith("Không.")
+
+
 @pytest.mark.parametrize(
     "question",
     [

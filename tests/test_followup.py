@@ -265,6 +265,25 @@ def test_a_line_of_a_list_quoted_from_a_guide_is_named_by_its_position(builtin_e
     assert read(builtin_engine, context, "cai thu 9 la gi", "citizen").kind != "point"
 
 
+def test_a_place_on_a_line_of_a_ranking_is_asked_about_in_the_frame_of_the_list(builtin_engine):
+    context = turn(builtin_engine, "top 5 PII 2025")
+    assert context.points == 5 and context.point_names[1] == "TP. Hồ Chí Minh"
+    answer, kept = builtin_engine.converse("cái thứ 2 bao nhiêu điểm", "official", TODAY, context)
+    assert answer.understood_as == "PII 2025 của TP. Hồ Chí Minh bao nhiêu điểm?"
+    assert answer.text.startswith("Năm 2025, TP. Hồ Chí Minh đạt 59,33 điểm")
+    # the list is still the one pointed into
+    third, _ = builtin_engine.converse("cái thứ 3 là gì", "official", TODAY, kept)
+    assert third.text.startswith("Mục thứ 3 của danh sách: Quảng Ninh: 58,41 điểm")
+    assert third.understood_as == "Mục thứ 3 của danh sách trả lời «Top 5 PII 2025?»"
+
+
+def test_who_presided_over_a_ceremony_asks_about_the_act_of_the_last_question(builtin_engine):
+    context = turn(builtin_engine, "cổng dvc quốc gia khai trương khi nào", "citizen")
+    answer, _ = builtin_engine.converse("ai chủ trì lễ?", "citizen", TODAY, context)
+    assert answer.understood_as == "Ai chủ trì lễ khai trương cổng dvc quốc gia?"
+    assert answer.text.startswith("Thủ tướng Nguyễn Xuân Phúc chủ trì lễ khai trương.")
+
+
 def test_a_swap_after_a_not_found_follow_up_falls_back_on_what_was_answered_before_it(builtin_engine):
     context = turn(builtin_engine, "Tài khoản định danh mức 2 đăng ký ở đâu?", "citizen")
     papers, context = builtin_engine.converse("cần mang gì?", "citizen", TODAY, context)
