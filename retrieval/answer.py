@@ -528,6 +528,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     chosen = _holder_named_first(index, q, chosen, hits)
+    chosen = _sections_listed(index, q, chosen)
     # "NQ 57 có hiệu lực …?": another document's passage on NQ 71's and NQ 03's effect dates does not follow
     chosen = chosen[:1] + [
         (h, x) for h, x in chosen[1:] if h.document.doc_id in q.documents or not _names_other_documents(index, q, x[0])
@@ -590,6 +591,41 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
+
+
+# "các quan điểm chỉ đạo của NQ 57", "mục tiêu … gồm những gì", "list the task groups": a list is asked for
+_ASKS_LIST = re.compile(
+    r"^(?:cac|nhung)\s|\b(?:gom nhung|bao gom nhung|nhung gi|liet ke|ke ten|la nhung|co nhung)\b"
+    r"|\b(?:list|what are the)\b"
+)
+
+
+def _sections_listed(index: LoadedIndex, q: Query, chosen):
+    """A section that only says how many there are ("Nghị quyết 57-NQ/TW nêu 5 quan điểm chỉ đạo.") answers a
+    question asking for them with its subsections' headings, one line each — what the section is made of."""
+    if not chosen or not _ASKS_LIST.search(q.folded) or _asks_yes_no(q):
+        return chosen
+    hit, sentences = chosen[0]
+    heads = hit.passage.headings
+    if not heads or index.documents[hit.document.doc_id].columns or any(_LIST_ITEM.match(x) for x in sentences):
+        return chosen
+    named = {w for d in q.documents for w in content_syllables(index.documents[d].title)} if q.documents else set()
+    asked = set(content_syllables(q.text)) - named - set(content_syllables(hit.document.title))
+    if not asked & set(content_syllables(heads[-1])):
+        return chosen  # the section is not about what is asked for
+    children: list[str] = []
+    at = index.position[hit.passage.chunk_id] + 1
+    while at < len(index.passages) and index.passages[at].doc_id == hit.document.doc_id:
+        p = index.passages[at]
+        if p.headings[: len(heads)] != heads:
+            break
+        if len(p.headings) == len(heads) + 1 and p.headings[-1] not in children:
+            children.append(p.headings[-1])
+        at += 1
+    if len(children) < 2:
+        return chosen
+    listed = [f"- {c};" for c in children[:-1]] + [f"- {children[-1]}."]
+    return [(hit, [*sentences, *listed]), *chosen[1:]]
 
 
 def _no_bare_lead_in(sentences: list[str]) -> list[str]:
@@ -1776,6 +1812,16 @@ def _list_lead_in(whole: list[str], at: int) -> str:
     return ""
 
 
+def _states_count(q: Query, lead_in: str) -> bool:
+    """… unless the question asks how many there are ("Đề án 06 có 5 nhóm tiện ích đúng ko"), which the lead-in
+    counts ("… hướng tới "5 nhóm tiện ích", phục vụ:")."""
+    said = folded(lead_in)
+    if not (_numbers(lead_in) | _worded_numbers(lead_in)) - _labelled(said):
+        return False
+    nouns = re.findall(r"(?<![\w/.,])\d+\s+([a-z]+\s+[a-z]+)", _asserted(q))  # "5 | nhom tien ich"
+    return any(re.search(rf"\S+\W*\s+{re.escape(noun)}\b", said) for noun in nouns)
+
+
 def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int, str] | None:
     """(group, sentence): the sentence that decides a yes/no question — read with its passage's headings and
     its list's lead-in, it holds two thirds of what the question asserts and half of the question. The first
@@ -1819,8 +1865,8 @@ def _deciding(index: LoadedIndex, q: Query, chosen, weights, total) -> tuple[int
     asked_levels = set(_GOVERNMENT_LEVEL.findall(q.folded))
     asked_tiers = _tiers(q.folded)
     for pass_no, g, s, hit, whole in sorted(candidates, key=lambda c: c[0]):
-        if is_disclaimer(s) or s.rstrip().endswith(":"):
-            continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide
+        if is_disclaimer(s) or (s.rstrip().endswith(":") and not _states_count(q, s)):
+            continue  # a list's lead-in ("… có sáu thành phần:") says nothing itself: its items decide …
         # a sentence is read with what it is about: its passage's headings (and list lead-in)
         lead_in = _list_lead_in(whole, whole.index(s)) if s in whole else ""
         if lead_in and is_signpost(lead_in):
@@ -2240,10 +2286,11 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         x for x, y in _NEGATED_PAIR.findall(folded(best)) if not (x == "duoc" and y and y not in question_words)
     } - asked
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
-    asserted_numbers = (_numbers(_asserted(q)) | _worded_numbers(q.question)) - _labelled(q.folded)
+    asserted_numbers = (_numbers(_asserted(q)) | _worded_numbers(q.question)) - _labelled(_asserted(q) or q.folded)
     # "… có sáu thành phần" states 6; a list item is said with its lead-in ("Cổng … có sáu thành phần: 1. …")
     said_with = [best, *(x for x in chosen[group][1] if x != best and x.rstrip().endswith(":"))]
-    said_numbers = {n for x in said_with for n in _numbers(x) | _worded_numbers(x)}
+    # … and not the numbers that name things in it ("Đề án 06 … hướng tới "5 nhóm tiện ích"" states 5, not 6)
+    said_numbers = {n for x in said_with for n in (_numbers(x) - _labelled(folded(x))) | _worded_numbers(x)}
     comparison = asked_comparison(q.folded)
     stated = None
     if comparison and comparison.op != "=":  # the value may be in the list under a lead-in ("… đạt: - … 95%")

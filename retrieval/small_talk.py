@@ -36,7 +36,8 @@ def kind_of(folded: str) -> str | None:
     address, kinds = _table()
     words = re.sub(r"[^\w\s]", " ", folded.lower()).split()
     whole = " ".join(words)
-    if whole in kinds["about"]:
+    asked = re.sub(r"(?:\s+(?:vay|z|a|ha|nhi|nhe|nha|the|ak|ah|ad|oi))+$", "", whole)  # "bạn tên gì vậy"
+    if whole in kinds["about"] or asked in kinds["about"]:
         return "about"
     said: list[str] = []
     i = 0

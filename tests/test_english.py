@@ -674,3 +674,9 @@ def test_an_english_deadline_lead_takes_the_leading_tasks_month_not_a_later_rows
     (a ward's task due 30/6/2026)."""
     answer = builtin_dense_engine.ask("moh task on vneid health book data deadline", role="official")
     assert answer.text.startswith("According to the cited Vietnamese source: March 2025.")
+
+
+@pytest.mark.parametrize("question", ["national public service portal url", "national public service portal website"])
+def test_a_url_or_website_asked_in_english_is_the_web_address(builtin_engine, question):
+    answer = builtin_engine.ask(question)
+    assert answer.status == "answered" and "dichvucong.gov.vn" in answer.text.splitlines()[0]

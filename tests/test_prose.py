@@ -277,3 +277,20 @@ def test_what_a_document_is_is_answered_as_an_official_text_cites_it(builtin_eng
 def test_a_question_about_one_part_of_a_document_gets_no_document_line(builtin_engine):
     answer = builtin_engine.ask("nghị quyết 57 có mấy nhóm nhiệm vụ", today=TODAY)
     assert not answer.text.startswith("Nghị quyết 57-NQ/TW ngày 22/12/2024 của")
+
+
+@pytest.mark.parametrize(
+    ("question", "first_item"),
+    [
+        ("các quan điểm chỉ đạo của NQ 57", "- Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số là đột phá"),
+        ("nq57 co nhung nhom nhiem vu nao", "- Nhóm 1: Nâng cao nhận thức, đột phá về đổi mới tư duy;"),
+    ],
+)
+def test_a_section_that_only_counts_its_parts_lists_them_when_they_are_asked_for(builtin_engine, question, first_item):
+    lines = builtin_engine.ask(question, role="official", today=TODAY).text.splitlines()
+    assert lines[1].startswith(first_item)
+    items = [x for x in lines if x.startswith("- ")]
+    assert len(items) in (4, 7) and items[-1].endswith(". [1]")
+    # asked how many, the count is the answer, no list
+    count = builtin_engine.ask("NQ 57 có bao nhiêu quan điểm chỉ đạo", role="official", today=TODAY)
+    assert count.text.startswith("Nghị quyết 57-NQ/TW nêu 5 quan điểm chỉ đạo.") and "\n- " not in count.text

@@ -26,6 +26,11 @@ TODAY = date(2026, 2, 10)
         ("bạn là ai?", "about"),
         ("bot làm được gì", "about"),
         ("what can you do?", "about"),
+        # questions about the assistant itself, "bn" for "bạn", closed by a particle
+        ("bn bao nhiêu tuổi", "about"),
+        ("bạn tên gì vậy", "about"),
+        ("bạn là ai vậy ad", "about"),
+        ("how old are you?", "about"),
         ("Nghị quyết 57 là gì?", None),
         ("chào bạn, nghị quyết 57 là gì", None),
         ("Ban chỉ đạo do ai làm trưởng ban", None),

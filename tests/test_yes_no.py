@@ -466,6 +466,14 @@ def test_qualities_table_reads_as_typed_without_marks():
         # after "thì", the frame is what follows: "… thì có phải đến công an không"
         ("muon co tk muc 2 thi co phai ra cong an ko", "Có."),
         ("thanh toan dien tu co tren cong dvc ko", "Có."),  # the portal's component, not "định danh điện tử"
+        # how many there are is said by a list's lead-in ("… hướng tới "5 nhóm tiện ích", phục vụ:"); the
+        # document's own number ("Đề án 06") is no count
+        ("Đề án 06 có 5 nhóm tiện ích đúng ko", "Có."),
+        ("Đề án 06 có 6 nhóm tiện ích đúng ko", "Không."),
+        ("cong dvc co 7 thanh phan ha", "Không."),
+        # when and where a service works is settled only by a sentence saying it
+        ("trung tâm phục vụ hành chính công có nhận hồ sơ ngoài giờ ko", None),
+        ("VNeID dùng ở Lào được không", None),
     ],
 )
 def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
