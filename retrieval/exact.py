@@ -80,6 +80,17 @@ _ASKING = set(
 __all__ = ["DONE", "Tables", "answer_exact", "tables"]
 
 
+# "nhiệm vụ xã bị quá hạn", "việc phường nào chưa xong": the commune level, no commune named
+_COMMUNE_LEVEL = re.compile(
+    r"\b(?:nhiem vu|viec) (?:cap )?(?:xa|phuong)(?: (?:bi|da|dang|con|qua|chua|nao|gi|co)\b|\W*$)"
+)
+# words that name no scope the slots missed: "số nhiệm vụ" (no "Sở"), the whole province, the commune level
+_WHOLE_SCOPE = re.compile(
+    r"\bso (?:luong )?(?=nhiem vu|viec)|\b(?:toan|ca|tren dia ban) tinh\b"
+    r"|(?<=\bnhiem vu )(?:cap )?(?:xa|phuong)\b(?= (?:bi|da|dang|con|qua|chua|nao|gi|co)\b|\W*$)"
+)
+
+
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     f, its = q.folded, set(q.intents)
     if _asks_a_person(f):
@@ -98,7 +109,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _group_count(index, q, t, registers_named | _appendix_named(index, q))
         if found:
             return found
-    all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
+    all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f) or _COMMUNE_LEVEL.search(f))
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
         registers_named |= _appendix_named(index, q)
@@ -222,7 +233,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
-    unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(f)
+    unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(_WHOLE_SCOPE.sub(" ", f))
     narrowed = agencies or communes or period or topic or product or undated or group or all_communes or q.status
     if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
         # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
@@ -234,7 +245,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
         # commune beside it, answered first with what was asked, not the commune's list
         return _one_task(index, q, coded)
-    if asks_tasks and (named_slot or period or topic or product or unscoped or undated):
+    statused = q.status and not unresolved_scope_words().search(_WHOLE_SCOPE.sub(" ", f))  # "việc nào chưa bắt đầu"
+    if asks_tasks and (named_slot or period or topic or product or unscoped or undated or statused):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
         if product:  # "bao nhiêu nhiệm vụ có sản phẩm là nghị định": the rows whose product holds it

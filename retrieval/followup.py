@@ -63,6 +63,9 @@ class Context:
     points: int = 0  # lines of the list the answer quoted from a guide or directive, when it listed no tasks
     point_names: tuple[str, ...] = ()  # per such line, the place or body it opens with ("TP. Hồ Chí Minh"), or ""
     point_question: str = ""  # the question whose answer holds those lines, when a later turn asked about one
+    pointed: str = (
+        ""  # the line of that list the last turn showed ("Nhóm 2: Hoàn thiện thể chế, …"): "xem thêm" asks of it
+    )
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -84,7 +87,7 @@ class Resolution:
     message: str  # as typed
     question: str  # the standalone question answered
     query: Query
-    kind: str  # standalone | greeting | swap | topic | fill | item | more | expand
+    kind: str  # standalone | greeting | swap | topic | fill | item | more | expand | point | section
     understood_as: str | None = None  # `question` when it is not the message itself
     position: int = 0  # kind "point": the line of the last answer's list the message points at (1-based)
     fallback: Resolution | None = None  # asked instead when this one's answer is a not-found (see _swapped)
@@ -536,6 +539,12 @@ def resolve(
     if _patterns()["more"].match(_lower(body).strip(" .!?")):
         if len(context.items) > context.shown:
             return _resolved(index, text, context.question, role, today, "more")
+        if context.pointed and _is_heading(index, context.pointed, context.documents):
+            # "xem thêm" after "cái thứ 2" of a document's sections: that section, in the frame of its list
+            frame = _LIST_WORDS.sub("", subject_of(context.point_question or context.question)).strip()
+            line = context.pointed.rstrip(" .;")
+            question = _question_mark(f"{line} ({frame})" if frame else line)
+            return _resolved(index, text, question, role, today, "section")
         return standalone()
     p, seen = _view(body)
     asks = bool(p["ask"].search(seen)) or _asks_in_full(body)
@@ -894,6 +903,19 @@ def _point(index, message: str, body: str, m: re.Match, context: Context, role: 
         said = f"Mục thứ {position} của danh sách trả lời «{asked}»"
     return Resolution(message, question, read_query(index, question, role, today), "point", said, position)
 
+
+def _is_heading(index, line: str, documents: tuple[str, ...]) -> bool:
+    """The line is the heading of a section of one of the documents (a list `_sections_listed` made)."""
+    line = line.rstrip(" .;")
+    return any(p.doc_id in documents and p.headings and p.headings[-1] == line for p in index.passages)
+
+
+_SHOWN_LINE = re.compile(
+    r"(?:Mục thứ \d+ của danh sách|Item \d+ of the list, as the cited Vietnamese source writes it): "
+    r"(.+?)(?: \[\d+\])?$",
+    re.M,
+)
+_LIST_WORDS = re.compile(r"^(?:các|những|the)\s+", re.I)
 
 # what makes a question a list of the first N ("top 5", "5 tỉnh dẫn đầu"): dropped when one of them is asked about
 _TOP_OF = re.compile(
@@ -1592,8 +1614,11 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
         return replace(last, shown=len(last.items))  # the whole list is on screen now
     if resolution.kind == "greeting":
         return last  # "cảm ơn" between two questions: the next one still continues the last answer
-    if resolution.kind == "point" and last is not None:
-        return last  # "cái thứ 3 là gì?" then "còn cái cuối?": the same list
+    if resolution.kind == "point" and last is not None:  # "cái thứ 3 là gì?" then "còn cái cuối?": the same list
+        shown = _SHOWN_LINE.match(answer.text)
+        return replace(
+            last, pointed=shown.group(1) if shown else "", point_question=last.point_question or last.question
+        )
     if answer.status == "rejected" or resolution.query.out_of_service:
         return None
     lines = [m.group(2) for m in map(_LIST_LINE.match, answer.text.splitlines()) if m]
@@ -1633,7 +1658,7 @@ def remember(index, resolution: Resolution, answer, last: Context | None = None)
     point_lines = [] if items else [m.group(1) for x in answer.text.splitlines() if (m := POINT_LINE.match(x))]
     point_names = tuple(_opening_name(index, line, resolution.query.role) for line in point_lines)
     point_question = ""
-    if not point_lines and not items and last is not None and resolution.kind in ("item", "fill", "expand"):
+    if not point_lines and not items and last is not None and resolution.kind in ("item", "fill", "expand", "section"):
         point_lines, point_names = [""] * last.points, last.point_names  # "cái thứ 3?" after "cái thứ 2 …": that list
         point_question = last.point_question or last.question if last.points else ""
     return Context(

@@ -22,6 +22,8 @@ def answer_turn(index, resolution: Resolution, context: Context | None, today: d
         answer = _rest_of_list(answer, context)
     if resolution.kind == "point":
         answer = _line_of_list(answer, resolution.position, resolution.understood_as or "")
+    if resolution.kind == "section":
+        answer = _whole_section(answer)
     return replace(answer, question=resolution.message, understood_as=resolution.understood_as)
 
 
@@ -41,6 +43,15 @@ def _line_of_list(answer: Answer, position: int, understood: str) -> Answer:
     else:
         text = f"Mục thứ {position} của danh sách: {line}.{cite}"
     return replace(answer, text=text, more=())
+
+
+def _whole_section(answer: Answer) -> Answer:
+    """ "xem thêm" after "cái thứ 2": the whole passage the answer quotes from, as the document writes it."""
+    if answer.status != "answered" or not answer.citations:
+        return answer
+    cited = answer.citations[0]
+    paragraphs = [" ".join(x.split()) for x in cited.passage.text.split("\n") if x.strip()]
+    return replace(answer, text="\n".join(paragraphs) + f" [{cited.number}]", citations=(cited,), more=())
 
 
 def _rest_of_list(answer: Answer, context: Context) -> Answer:

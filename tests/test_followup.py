@@ -254,7 +254,8 @@ def test_a_line_of_a_list_quoted_from_a_guide_is_named_by_its_position(builtin_e
     answer, kept = builtin_engine.converse("cai thu 3 la gi", "citizen", TODAY, context)
     assert answer.text.startswith("Mục thứ 3 của danh sách: Thanh toán điện tử.") and answer.sources
     assert answer.understood_as == "Mục thứ 3 của danh sách trả lời «Cổng dvc qg có mấy thành phần?»"
-    assert kept == context  # "còn cái cuối?" still points into that list
+    assert replace(kept, pointed="", point_question="") == context  # "còn cái cuối?" still points into that list
+    assert kept.pointed == "Thanh toán điện tử."  # … and "xem thêm" asks of the line shown
     last, _ = builtin_engine.converse("còn cái cuối", "citizen", TODAY, kept)
     assert last.text.startswith("Mục thứ 6 của danh sách: Hỗ trợ trực tuyến.")
     english, _ = builtin_engine.converse("what's the second one?", "citizen", TODAY, context)
@@ -275,6 +276,23 @@ def test_a_place_on_a_line_of_a_ranking_is_asked_about_in_the_frame_of_the_list(
     third, _ = builtin_engine.converse("cái thứ 3 là gì", "official", TODAY, kept)
     assert third.text.startswith("Mục thứ 3 của danh sách: Quảng Ninh: 58,41 điểm")
     assert third.understood_as == "Mục thứ 3 của danh sách trả lời «Top 5 PII 2025?»"
+
+
+def test_a_line_of_a_list_of_sections_is_named_by_what_the_list_counts_and_xem_them_gives_its_section(builtin_engine):
+    context = turn(builtin_engine, "các nhóm nhiệm vụ giải pháp của NQ 57")
+    assert context.points == 7
+    second, kept = builtin_engine.converse("nhóm thứ 2", "official", TODAY, context)
+    assert second.text.startswith("Mục thứ 2 của danh sách: Nhóm 2: Hoàn thiện thể chế")
+    more, _ = builtin_engine.converse("xem thêm", "official", TODAY, kept)
+    assert more.understood_as.startswith("Nhóm 2: Hoàn thiện thể chế, đưa thể chế thành lợi thế cạnh tranh")
+    assert more.text.startswith("Nhóm nhiệm vụ thứ hai của Nghị quyết 57-NQ/TW") and "sandbox" in more.text
+    # a line that is no section of its own has no more to show
+    portal = turn(builtin_engine, "cong dvc qg co may thanh phan", "citizen")
+    _, pointed = builtin_engine.converse("cai thu 3 la gi", "citizen", TODAY, portal)
+    assert read(builtin_engine, pointed, "xem them", "citizen").kind == "standalone"
+    views = turn(builtin_engine, "các quan điểm chỉ đạo của NQ 57")
+    first, _ = builtin_engine.converse("quan điểm thứ 1 là gì", "official", TODAY, views)
+    assert first.text.startswith("Mục thứ 1 của danh sách: Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")
 
 
 def test_who_presided_over_a_ceremony_asks_about_the_act_of_the_last_question(builtin_engine):
