@@ -30,7 +30,7 @@ from .figures import glossary_vi_en, ordinal, to_english
 from .index import LoadedIndex
 from .query import Query, glossary
 from .text import content_syllables, fold
-from .verdict import bodies_in, persons_in
+from .verdict import asked_comparison, bodies_in, persons_in
 from .vi import en_date, en_number
 from .wording import en_status, english_body, english_name, english_unit, known_agency
 
@@ -104,6 +104,8 @@ def english_lead(index: LoadedIndex, q: Query, chosen) -> str | None:
     if line:
         return line
     value = _value(q, texts) if not _asks_who_ranks(q) else None  # no sentence of that place: no one else
+    if value and "yesno" in q.asks and asked_comparison(q.folded):
+        value = None  # "Does … target 30% of GDP?": the verdict compares the asked number; another one misleads
     if value and "when" in q.asks:
         line = _when_sentence(q, document, value)
         if line:

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import data
 from .access import sees_internal
+from .english_lead import english_title
 from .index import LoadedIndex
 from .language import vietnamese_shaped
 from .models import Answer
@@ -26,7 +27,7 @@ from .question import folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
-from .wording import is_disclaimer
+from .wording import english_name, is_disclaimer
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -191,6 +192,8 @@ _DOCUMENT_KINDS = r"(?:nghị quyết|quyết định|đề án|chỉ thị|nq|q
 
 def _what_is_asked(q: Query) -> str:
     subject = next(iter((*q.agencies, *q.communes, *q.provinces)), None)
+    if q.language == "en":
+        return f"what is asked about {english_name(subject)}" if subject else "what is asked"
     return f"thông tin được hỏi về {subject}" if subject else "thông tin được hỏi"
 
 
@@ -368,7 +371,7 @@ def _as_typed(q: Query, body: str) -> str | None:
 def message(gap: Gap, english: bool = False) -> str:
     """What is said first when the question names what the data does not cover."""
     if english:
-        where = f" in {gap.within}" if gap.within else ""
+        where = f" in {english_title(gap.within)}" if gap.within else ""
         text = f"The available data has no information about {gap.name}{where}"
         return text + (f"; it does have {gap.instead}:" if gap.instead else ".")
     if gap.kind == "province":

@@ -32,6 +32,7 @@ _UNITS = {  # folded unit words after a number → the unit a figure or a senten
 }
 _RANK_BEFORE = re.compile(r"\b(?:thu|xep thu|dung thu|hang|vi tri|ranked|rank|place)\s*$")
 # numbers that name what is spoken of, not a value: "Nghị quyết 57", "mức 2", "top 5" (a top-N is its own verdict)
+_DOCUMENT_BEFORE = re.compile(r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi)\s*$")
 _LABEL_BEFORE = re.compile(
     r"\b(?:nghi quyet|quyet dinh|nghi dinh|thong tu|de an|chi thi|muc(?: do)?|nhom|phu luc|chi tieu|nhiem vu so"
     r"|top|level|so|khoa|nam|thang|quy|ngay|giai doan)\s*$"
@@ -110,8 +111,8 @@ def asked_comparison(folded_question: str) -> Comparison | None:
         unit = _unit_after(after)
         if _RANK_BEFORE.search(before):
             return Comparison("=", value, "thu")
-        if _LABEL_BEFORE.search(before) and not unit:
-            continue
+        if _LABEL_BEFORE.search(before) and (not unit or _DOCUMENT_BEFORE.search(before)):
+            continue  # "Nghị quyết 57 chỉ tiêu kinh tế số 30%": a document's number, whatever noun follows it
         # the longest phrase decides: "ít hơn" is "<", though its "hơn" alone is ">"
         said = [(len(hit.group(0)), o) for o, pattern in _operators() if (hit := pattern.search(before))]
         op = max(said)[1] if said else None

@@ -680,3 +680,16 @@ def test_an_english_deadline_lead_takes_the_leading_tasks_month_not_a_later_rows
 def test_a_url_or_website_asked_in_english_is_the_web_address(builtin_engine, question):
     answer = builtin_engine.ask(question)
     assert answer.status == "answered" and "dichvucong.gov.vn" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Does Resolution 57 target digital economy 30% of GDP by 2030?", "Yes."),
+        ("Does Resolution 57 target digital economy 40% of GDP by 2030?", "No."),
+    ],
+)
+def test_a_target_asserted_of_a_resolution_is_compared_with_its_figure(builtin_engine, question, verdict):
+    answer = builtin_engine.ask(question, role="official")
+    assert answer.text.startswith(verdict)
+    assert "55%" not in answer.text.splitlines()[0]  # no other target's value as the lead

@@ -639,3 +639,13 @@ def test_opening_hours_waits_and_what_to_pay_typed_in_chat_words_are_details_no_
 ):
     answer = builtin_dense_engine.ask(question, "citizen", date(2026, 2, 10))
     assert answer.status == "not_found" and f"không có thông tin về {detail}" in answer.text
+
+
+def test_a_gap_inside_a_document_asked_in_english_is_said_in_english():
+    from retrieval.query import read_text
+    from retrieval.scope import Gap, _what_is_asked, message
+
+    q = read_text("Does Resolution 57 say anything about space travel?")
+    said = message(Gap("body", _what_is_asked(q), within="Nghị quyết 57-NQ/TW về đột phá phát triển"), english=True)
+    assert said.startswith("The available data has no information about what is asked in ")
+    assert "thông tin được hỏi" not in said
