@@ -81,6 +81,8 @@ DIALOGUES7 = (EVAL / "dialogues7-tune.jsonl", EVAL / "dialogues7-heldout.jsonl")
 DIALOGUES8 = (EVAL / "dialogues8-tune.jsonl", EVAL / "dialogues8-heldout.jsonl")
 DIALOGUES9 = (EVAL / "dialogues9-tune.jsonl", EVAL / "dialogues9-heldout.jsonl")
 DIALOGUES10 = (EVAL / "dialogues10-tune.jsonl", EVAL / "dialogues10-heldout.jsonl")
+# The eleventh: dialogues only, session 11, written blind first by another writer
+DIALOGUES11 = (EVAL / "dialogues11-tune.jsonl", EVAL / "dialogues11-heldout.jsonl")
 HELD_OUT_DIALOGUES = tuple(
     d[1]
     for d in (
@@ -94,6 +96,7 @@ HELD_OUT_DIALOGUES = tuple(
         DIALOGUES8,
         DIALOGUES9,
         DIALOGUES10,
+        DIALOGUES11,
     )
 )
 TODAY = date(2026, 2, 10)
@@ -293,6 +296,7 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
         (DIALOGUES8, (15, 40), (3, 8), "d8-"),
         (DIALOGUES9, (10, 40), (3, 8), "d9-"),
         (DIALOGUES10, (10, 45), (2, 9), "d10-"),
+        (DIALOGUES11, (30, 45), (6, 9), "d11-"),
     ],
     ids=(
         "dialogues2",
@@ -304,6 +308,7 @@ def test_dialogue_sets_have_60_dialogues_of_2_to_4_turns_with_follow_ups_and_top
         "dialogues8",
         "dialogues9",
         "dialogues10",
+        "dialogues11",
     ),
 )
 def test_the_outside_writers_dialogue_sets_cover_every_kind_and_no_id_repeats_across_dialogue_files(
@@ -395,6 +400,10 @@ DIALOGUE_RATCHET = {
     # switches 2/2; held-out follow-ups 17/39 (44 %), switches 8/9.
     DIALOGUES10[0]: {"followup": 0.55, "switch": 0.95},  # 5/9 after the first fixes
     DIALOGUES10[1]: {"followup": 0.42, "switch": 0.85},
+    # dialogues11-* (the eleventh, session 11, 75 dialogues written blind first, split 30/45 with seed 11), on
+    # arrival at cc20deb: tune follow-ups 10/27, switches 5/6; held-out follow-ups 18/40 (45 %), switches 4/9.
+    DIALOGUES11[0]: {"followup": 0.35, "switch": 0.8},
+    DIALOGUES11[1]: {"followup": 0.43, "switch": 0.42},
 }
 
 
