@@ -147,9 +147,15 @@ def _document_fact(index: LoadedIndex, q: Query) -> Answer | None:
                 extra = f"{_name(doc.number)} được ký ngày {vn_date(doc.date)}."
         text = f"{text} {extra}" if extra else text
         return Answer(q.question, "answered", f"{text} [1]", (Citation(1, source, passage),))
+    name = _name(doc.number)
+    if not event.from_metadata and event.name == "effect":
+        # "QĐ 204 hiệu lực khi nào": no sentence states it and an effective date is never assumed from the date
+        # of issue — said so, with the date the data does record
+        issued = f"; {name} được ban hành ngày {vn_date(doc.date)}" if doc.date else ""
+        text = f"Dữ liệu hiện có không ghi ngày có hiệu lực của {name}{issued}."
+        return Answer(q.question, "not_found", f"{text} [1]", (Citation(1, source, passages[0][1]),))
     if not event.from_metadata:
         return None
-    name = _name(doc.number)
     if signer_asked:
         if not doc.signer:
             if not doc.issuer:
@@ -208,9 +214,10 @@ def _english_lead(index: LoadedIndex, q: Query, found: Answer) -> str:
     event = _asked_event(q)
     if found.status != "answered":
         issued = f"; it was issued by {english_name(doc.issuer)}" if doc.issuer else ""
-        return f"The available data does not record who signed {name}{issued}" + (
-            f" on {en_date(doc.date)}." if doc.date else "."
-        )
+        on = f" on {en_date(doc.date)}." if doc.date else "."
+        if event is not None and event.name == "effect":
+            return f"The available data does not record when {name} took effect; it was issued" + on
+        return f"The available data does not record who signed {name}{issued}" + on
     if "who" in q.asks and event is not None and event.name == "issued" and doc.issuer:
         return f"{name} was issued by {english_name(doc.issuer)}" + (f" on {en_date(doc.date)}." if doc.date else ".")
     signed = event is not None and event.name == "signed"

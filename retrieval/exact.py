@@ -1821,7 +1821,10 @@ def _years_of(r: Figure) -> str:
     only, though its note quotes a newspaper of 13/1/2026; the review of 2025 held on 13/1/2026: both), else
     those of its note and date (a year's results are reported the next January)."""
     named = re.findall(r"\b20\d\d\b", r.indicator)
-    return f"{' '.join(named)} {r.as_of}" if named else f"{r.indicator} {r.note} {r.as_of}"
+    if named:
+        return f"{' '.join(named)} {r.as_of}"
+    reported = f" {r.as_of.year - 1}" if r.as_of and r.as_of.month == 1 else ""  # 13/01/2026: the results of 2025
+    return f"{r.indicator} {r.note} {r.as_of}{reported}"
 
 
 def _unknown_acronym(q: Query, filed: FigureRows) -> str | None:

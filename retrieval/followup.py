@@ -562,6 +562,12 @@ def resolve(
         found = _point(index, text, body, point, context, role, today)
         if found:
             return found
+    pointing = asks or _POINTED_PRONOUN.search(body)  # "its score?" asks with its pronoun alone
+    pointed = _opening_name(index, context.pointed, role) if context.pointed and not names and pointing else ""
+    if pointed and not item and not point and len(body.split()) <= 5:
+        # "its score?", "được bao nhiêu điểm" after "the third one?": the place on the line shown, asked about
+        rest = _POINTED_PRONOUN.sub(" ", body)
+        return _of_point(index, text, pointed, " ".join(rest.split()), context, role, today)
     if not found_spans:  # "bo khcn": the names the chat words stand for
         normal = read_text(body).text
         normal_spans = spans(index, normal, role) if normal != body else []
@@ -656,6 +662,8 @@ def resolve(
         rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
         return _about_task(index, text, context.entity, rest, role, today, "fill")
     subject = context.subject or context.question.rstrip(" ?")
+    if _ASKS_WHICH_PLACE.search(fold(_lower(body))):  # "thế đứng đầu là tỉnh nào" after "Quảng Ninh PII 2025 …": the
+        subject = _without_places(index, subject, role)  # place is what is asked now, not that one
     if refer:
         named = _lower_name(subject) if refer.start() else subject
         who = re.match(r"who(?!\w)", _lower(body))  # who did it: the act the last question asked about
@@ -910,6 +918,19 @@ def _is_heading(index, line: str, documents: tuple[str, ...]) -> bool:
     return any(p.doc_id in documents and p.headings and p.headings[-1] == line for p in index.passages)
 
 
+_ASKS_WHICH_PLACE = re.compile(
+    r"(?<!\w)(?:tinh nao|dia phuong nao|tinh thanh nao|thanh pho nao|noi nao|which province)(?!\w)"
+)
+
+
+def _without_places(index, subject: str, role: str) -> str:
+    """The subject without the provinces it names ("Quảng Ninh PII 2025" → "PII 2025")."""
+    for s in sorted((x for x in spans(index, subject, role) if x.kind == "province"), key=lambda x: -x.start):
+        subject = subject[: s.start] + subject[s.end :]
+    return " ".join(subject.split())
+
+
+_POINTED_PRONOUN = re.compile(r"(?<!\w)(?:its|it's|it|their|nó|tỉnh đó|tỉnh này|địa phương đó|nơi đó)(?!\w)", re.I)
 _SHOWN_LINE = re.compile(
     r"(?:Mục thứ \d+ của danh sách|Item \d+ of the list, as the cited Vietnamese source writes it): "
     r"(.+?)(?: \[\d+\])?$",
@@ -929,8 +950,9 @@ def _of_point(index, message: str, name: str, rest: str, context: Context, role:
     """ "cái thứ 2 bao nhiêu điểm" after "top 5 PII 2025": the place on that line asked about, in the frame
     of the last question ("PII 2025 của TP. Hồ Chí Minh bao nhiêu điểm?")."""
     frame = " ".join(_TOP_OF.sub(" ", subject_of(context.point_question or context.question)).split())
-    if language_of(rest) == "en":
-        return _resolved(index, message, _question_mark(f"{rest} {name} {frame}"), role, today, "fill")
+    if language_of(rest) == "en" or language_of(message) == "en":
+        asked = f"{rest} for {name}" if _ENGLISH_OPENING.match(rest + " ") else f"What is the {rest} of {name}"
+        return _resolved(index, message, _question_mark(f"{asked} in {frame}" if frame else asked), role, today, "fill")
     return _resolved(index, message, _question_mark(f"{frame} của {name} {rest}"), role, today, "fill")
 
 

@@ -538,6 +538,14 @@ def test_a_year_the_data_does_not_have_is_said_not_guessed(builtin_engine):
     assert "không có số liệu năm" not in same_year.text
 
 
+def test_a_figure_reported_in_january_is_the_last_years_result(builtin_engine):
+    """163/167 as of 13/01/2026 (the province's review of 2025) answers "năm 2025", not "năm 2024"."""
+    of_2025 = builtin_engine.ask("Năm 2025 Phú Thọ hoàn thành bao nhiêu nhiệm vụ thực hiện NQ 57?", "official", TODAY)
+    assert of_2025.status == "answered" and of_2025.text.startswith("Phú Thọ đã hoàn thành 163/167 nhiệm vụ")
+    of_2024 = builtin_engine.ask("Năm 2024 Phú Thọ hoàn thành bao nhiêu nhiệm vụ thực hiện NQ 57?", "official", TODAY)
+    assert of_2024.status == "not_found" and of_2024.text.startswith("Dữ liệu hiện có không có số liệu năm 2024")
+
+
 @pytest.mark.parametrize(
     ("question", "verdict"),
     [("Phú Thọ có nằm trong top 5 PII 2025 không?", "Không."), ("Hà Nội có dẫn đầu PII 2025 không?", "Có.")],

@@ -295,6 +295,22 @@ def test_a_line_of_a_list_of_sections_is_named_by_what_the_list_counts_and_xem_t
     assert first.text.startswith("Mục thứ 1 của danh sách: Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")
 
 
+def test_after_a_line_of_a_ranking_its_pronoun_stands_for_the_place_on_it(builtin_engine):
+    context = turn(builtin_engine, "Top 5 provinces PII 2025?")
+    _, pointed = builtin_engine.converse("the third one?", "official", TODAY, context)
+    assert pointed.pointed.startswith("Quảng Ninh")
+    score, _ = builtin_engine.converse("its score?", "official", TODAY, pointed)
+    assert score.understood_as == "What is the score of Quảng Ninh in PII 2025?"
+    assert score.text.startswith("In 2025, Quảng Ninh scored 58.41 points")
+
+
+def test_asking_which_place_drops_the_place_of_the_last_question(builtin_engine):
+    context = turn(builtin_engine, "Quảng Ninh PII 2025 xếp thứ mấy")
+    answer, _ = builtin_engine.converse("thế đứng đầu là tỉnh nào", "official", TODAY, context)
+    assert answer.understood_as == "PII 2025 đứng đầu là tỉnh nào?"
+    assert answer.text.startswith("Hà Nội xếp thứ 1/34")
+
+
 def test_who_presided_over_a_ceremony_asks_about_the_act_of_the_last_question(builtin_engine):
     context = turn(builtin_engine, "cổng dvc quốc gia khai trương khi nào", "citizen")
     answer, _ = builtin_engine.converse("ai chủ trì lễ?", "citizen", TODAY, context)

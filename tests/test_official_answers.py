@@ -94,6 +94,27 @@ def test_a_documents_date_is_its_own_not_a_date_nearby(builtin_engine, question,
     assert len(answer.sources) == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "Quyết định 204-QĐ/TW hiệu lực khi nào?",
+            "Dữ liệu hiện có không ghi ngày có hiệu lực của Quyết định 204-QĐ/TW; Quyết định 204-QĐ/TW được ban"
+            " hành ngày 29/11/2024. [1]",
+        ),
+        (
+            "when does decision 204 take effect",
+            "The available data does not record when Decision 204-QĐ/TW took effect; it was issued on 29 November"
+            " 2024.",
+        ),
+    ],
+)
+def test_an_effective_date_no_source_states_is_not_found_with_the_date_of_issue(builtin_engine, question, said):
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found" and answer.text.splitlines()[0] == said
+    assert "hiệu quả lãnh đạo" not in answer.text  # not a sentence on the "hiệu lực" of leadership
+
+
 def test_an_effective_date_from_signing_also_says_the_signing_date(builtin_engine):
     answer = builtin_engine.ask("71/nq-cp co hieu luc tu ngay nao", today=TODAY)
     assert answer.text.startswith("Nghị quyết 71/NQ-CP có hiệu lực kể từ ngày ký")
