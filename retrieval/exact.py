@@ -732,7 +732,8 @@ def _tasks(
                     f" đã đến hạn tính đến {vn_date(today)} theo {doc.title} [{n}] (chưa có dữ liệu tình trạng:"
                     " nguồn không ghi nhiệm vụ nào đã hoàn thành hay chưa)"
                 ).replace("  ", " ")
-            elif not has_status and {"list", "count"} & its:
+            elif not has_status and (progress_asked or _STATUS_ASKED.search(f)):
+                # said where progress is asked ("… tiến độ thế nào"), not under "X chủ trì mấy nhiệm vụ"
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
             if agency and "count" in its and not partner:

@@ -24,6 +24,7 @@ NOTICE_EN = (
     f" Resolution {NEW.number} ({NEW.date.day} {NEW.date:%B %Y})."
 )
 DRAFT = ("dự thảo", "draft")
+UNRECORDED = "không ghi tình trạng thực hiện"
 
 
 def replaced_notes(answer) -> list[str]:
@@ -97,3 +98,24 @@ def test_a_replaced_text_outside_the_corpus_is_named_by_its_number(mini_engine):
     answer = mini_engine.ask("Ai phải nạo vét kênh mương thủy lợi?")
     assert answer.status == "answered"
     assert answer.notes == ("Lưu ý: Kế hoạch cũ về thủy lợi đã được thay thế bởi 15/KH-UBND.",)
+
+
+# --- "the source records no status" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["Bộ Tài chính chủ trì bao nhiêu nhiệm vụ?", "Bộ Tài chính chủ trì những nhiệm vụ nào?"]
+)
+def test_a_count_or_list_that_asks_no_progress_says_nothing_of_status(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.text.startswith("Có 17 nhiệm vụ do Bộ Tài chính chủ trì")
+    assert "tình trạng" not in answer.body()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Tiến độ các nhiệm vụ của Bộ Tài chính thế nào?", "Bộ Tài chính có bao nhiêu nhiệm vụ đã hoàn thành?"],
+)
+def test_a_question_about_progress_is_told_the_register_records_none(builtin_engine, question):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert UNRECORDED in answer.text.split("\n")[0]
