@@ -5,9 +5,11 @@ only where progress is asked; an English answer repeats in Vietnamese only what 
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 
 import pytest
+from conftest import REPO
 
 from retrieval.config import BUILTIN_CORPUS
 from retrieval.load import load_corpus
@@ -119,3 +121,37 @@ def test_a_count_or_list_that_asks_no_progress_says_nothing_of_status(builtin_en
 def test_a_question_about_progress_is_told_the_register_records_none(builtin_engine, question):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
     assert UNRECORDED in answer.text.split("\n")[0]
+
+
+# --- English figures ------------------------------------------------------------------------------------
+
+
+def figure_row(indicator: str, scope: str) -> dict:
+    with open(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv", encoding="utf-8") as f:
+        return next(r for r in csv.DictReader(f) if r["Chỉ số"] == indicator and r["Phạm vi"] == scope)
+
+
+def test_an_english_figure_said_whole_is_not_repeated_in_vietnamese(builtin_engine):
+    answer = builtin_engine.ask("How many communes and wards does Phú Thọ have?")
+    assert answer.status == "answered"
+    assert "148 commune-level administrative units (comprising 133 communes and 15 wards)" in answer.text
+    assert "In Vietnamese" not in answer.text
+
+
+def test_what_the_english_leaves_out_is_said_as_the_vietnamese_row_says_it(builtin_engine):
+    note = figure_row("PII 2025 - điểm", "Hà Nội")["Ghi chú"]  # "năm thứ ba liên tiếp đứng đầu; …"
+    answer = builtin_engine.ask("What was Hanoi's PII score in 2025?")
+    english, vietnamese = answer.text.splitlines()[:2]
+    assert english.startswith("In 2025, Hà Nội scored 65.68 points")
+    assert vietnamese.startswith("In Vietnamese: ") and note in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("how many people live in phu tho", "population"), ("phu tho area rank", "on area")],
+)
+def test_an_english_answer_names_the_detail_asked_in_english(builtin_engine, question, said):
+    """ "population" in the English line is the detail "dân số" asked for: no Vietnamese line is needed."""
+    answer = builtin_engine.ask(question)
+    assert answer.status == "answered"
+    assert said in answer.text and "In Vietnamese" not in answer.text
