@@ -2444,7 +2444,7 @@ def notes(index: LoadedIndex, q: Query, citations: list[Citation], figures: bool
     return out
 
 
-_TASK_WORDS = re.compile(r"\b(?:nhiem vu|giao|chu tri)\b")
+_TASK_WORDS = re.compile(r"\b(?:nhiem vu|giao(?! dich| thong)|chu tri)\b")  # not "giao dịch", "giao thông"
 _TARGET_WORDS = re.compile(r"\b(?:chi tieu|muc tieu)\b")  # "… giao cơ quan theo dõi chỉ tiêu": a target
 
 
