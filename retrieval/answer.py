@@ -21,12 +21,12 @@ from .access import visible
 from .chunk import split_sentences
 from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 from .document_facts import asks_what_it_is, document_fact, what_it_is_line
-from .english_lead import SOURCE_SAYS, english_lead
+from .english_lead import SOURCE_SAYS, english_lead, english_title
 from .exact import answer_exact, merged_note
 from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import actions_asked, answers, mishaps_asked
-from .models import Answer, Citation, Hit
+from .models import Answer, Citation, Hit, Source
 from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import asks_money, folded, province_names, says_money
 from .reading_order import LIST_ITEM as _LIST_ITEM
@@ -241,10 +241,10 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
 def _answer(index: LoadedIndex, q: Query) -> Answer:
     own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
     if own is not None:
-        return replace(own, notes=tuple(notes(q, list(own.citations), figures=False)))
+        return replace(own, notes=tuple(notes(index, q, list(own.citations), False, own.text)))
     ranked = answer_superlative(index, q)  # "bộ nào chủ trì nhiều nhiệm vụ nhất": a ranking computed from the rows
     if ranked is not None:
-        return replace(ranked, notes=tuple(notes(q, list(ranked.citations), figures=False)))
+        return replace(ranked, notes=tuple(notes(index, q, list(ranked.citations), False, ranked.text)))
     exact = answer_exact(index, q)
     if exact is not None and _defined_by_prose(index, q, exact):
         exact = None  # "trạng thái Xanh nghĩa là gì": what it means is said in prose, not by a figure row's value
@@ -258,7 +258,7 @@ def _answer(index: LoadedIndex, q: Query) -> Answer:
         figures = not one_task and exact.status == "answered"
         return replace(
             exact,
-            notes=tuple(notes(q, list(exact.citations), figures=figures)),
+            notes=tuple(notes(index, q, list(exact.citations), figures, exact.text)),
             suggestions=() if exact.status == "answered" else suggestions(index, [], q.role),
         )
     # A question word ("ở đâu", "khi nào", "ai") looks deeper: the passage holding the place or the date
@@ -300,7 +300,7 @@ def _where_not_in_registers(index: LoadedIndex, q: Query) -> Answer:
     prose = compose(index, q, _with_sections(index, q, hits))
     named = [folded(n) for n in (*q.communes, *q.provinces)]
     if prose.status == "answered" and all(n in folded(prose.text) for n in named):
-        return replace(prose, notes=tuple(notes(q, list(prose.citations), figures=False)))
+        return replace(prose, notes=tuple(notes(index, q, list(prose.citations), False, prose.text)))
     if prose.status == "not_found" and prose.citations:
         return prose  # the guide's own word on where to look it up (after what is missing)
     return _address_gap(index, q)
@@ -590,7 +590,8 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):
         text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
-    return Answer(q.question, status, text, tuple(citations), notes=tuple(notes(q, citations, figures=wants_figure)))
+    said = tuple(notes(index, q, citations, wants_figure, text))
+    return Answer(q.question, status, text, tuple(citations), notes=said)
 
 
 # "các quan điểm chỉ đạo của NQ 57", "mục tiêu … gồm những gì", "list the task groups": a list is asked for
@@ -2455,10 +2456,12 @@ def _slot_missing(index: LoadedIndex, q: Query, chosen) -> str | None:
     return None
 
 
-def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
-    """ "[1] Số liệu tính đến …" for figures only, and the caveats once, as one short footnote."""
+def notes(index: LoadedIndex, q: Query, citations: list[Citation], figures: bool, text: str) -> list[str]:
+    """ "[1] Số liệu tính đến …" for figures only; under an answer that reads a replaced text's tasks, what
+    replaced it, once, in one plain sentence; a source's other caveat once, in the same short footnote."""
     english = q.language == "en"
     out: list[str] = []
+    replaced: list[str] = []
     caveats: list[str] = []
     seen = set()
     for c in citations:
@@ -2472,21 +2475,60 @@ def notes(q: Query, citations: list[Citation], figures: bool) -> list[str]:
                 if english
                 else f"[{c.number}] Số liệu tính đến {vn_date(s.as_of)}."
             )
-        bits = []
-        if s.superseded_by:
-            bits.append(f"superseded by {s.superseded_by}" if english else f"đã được thay thế bởi {s.superseded_by}")
+        # an answer saying the replacement itself ("NQ 71 thay thế …") needs no footnote to say it again
+        if s.superseded_by and s.superseded_by not in text and _reads_tasks(index, c, text):
+            notice = _replaced_notice(index, q, s)
+            if notice not in replaced:
+                replaced.append(notice)
         caveat = short_caveat(s.caveat, s.provenance)
         if caveat == "dữ liệu minh họa" and s.provenance == "illustrative":
             caveat = None  # every face marks an illustrative source on its source line already
-        if caveat and not english:
-            bits.append(caveat)
-        elif caveat:
-            bits.append("illustrative data" if "minh họa" in caveat else "possibly a draft copy")
-        if bits:
-            caveats.append(f"[{c.number}] " + ", ".join(bits))
-    if caveats:
-        out.append(("Note: " if english else "Lưu ý: ") + "; ".join(caveats) + ".")
+        if caveat:
+            caveats.append(f"[{c.number}] " + ("illustrative data" if english and "minh họa" in caveat else caveat))
+    said = [*replaced, "; ".join(caveats) + "." if caveats else ""]
+    if any(said):
+        out.append(("Note: " if english else "Lưu ý: ") + " ".join(x for x in said if x))
     return out
+
+
+_TASK_WORDS = re.compile(r"\b(?:nhiem vu|giao(?! dich| thong)|chu tri)\b")  # not "giao dịch", "giao thông"
+_TARGET_WORDS = re.compile(r"\b(?:chi tieu|muc tieu)\b")  # "… giao cơ quan theo dõi chỉ tiêu": a target
+
+
+def _reads_tasks(index: LoadedIndex, c: Citation, text: str) -> bool:
+    """Whether the answer reads tasks from the cited source: rows of a task register, or prose lines citing
+    it that say what is assigned ("Kế hoạch … giao Sở …") — not a document's date, signer or targets."""
+    kind = table_kind(index, c.source.doc_id)
+    if kind is not None:
+        return kind == "tasks"
+    cited = [folded(x) for line in text.splitlines() if f"[{c.number}]" in line for x in split_sentences(line)]
+    return any(_TASK_WORDS.search(x) and not _TARGET_WORDS.search(x) for x in cited)
+
+
+_DOCUMENT_REF = r"(?:Nghị quyết|Quyết định|Nghị định|Chỉ thị|Thông tư|Đề án|Quy định|Kế hoạch)\s+"
+
+
+def _document_ref(title: str, number: str | None) -> str | None:
+    """ "Nghị quyết 03/NQ-CP" out of a title that names the document by kind and number."""
+    m = re.search(_DOCUMENT_REF + re.escape(number), title, re.IGNORECASE) if number else None
+    return m[0] if m else None
+
+
+def _replaced_notice(index: LoadedIndex, q: Query, s: Source) -> str:
+    """ "Chương trình theo Nghị quyết 03/NQ-CP đã được thay thế bởi Nghị quyết 71/NQ-CP (01/04/2025).": the
+    replacing document's name and date as the corpus records them, when it holds that document."""
+    english = q.language == "en"
+    ref = _document_ref(s.title, s.number)
+    old = (f"Chương trình theo {ref}" if "chương trình" in s.title.lower() else ref) if ref else s.title
+    by = next((d for d in index.documents.values() if d.number == s.superseded_by and visible(d.access, q.role)), None)
+    new = (by and _document_ref(by.title, by.number)) or s.superseded_by
+    if english:
+        old, new = english_title(old), english_title(new)
+        old = old if old[:1].isupper() or old.startswith("the ") else f"the {old}"
+        when = f" ({en_date(by.date)})" if by and by.date else ""
+        return f"{old} was replaced by {new}{when}."
+    when = f" ({vn_date(by.date)})" if by and by.date else ""
+    return f"{old} đã được thay thế bởi {new}{when}."
 
 
 def suggestions(index: LoadedIndex, hits: list[Hit], role: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from itertools import pairwise
 from . import data
 from .access import is_public, sees_internal
 from .english_lead import english_title
-from .figures import as_of_line, covered_words, figure_sentences, span_en, span_of, span_words
+from .figures import as_of_line, covered_words, figure_sentences, said_in_english, span_en, span_of, span_words
 from .index import LoadedIndex
 from .models import Answer, Citation, Passage
 from .query import Query, names_agency, unresolved_scope_words
@@ -744,7 +744,8 @@ def _tasks(
                     f" đã đến hạn tính đến {vn_date(today)} theo {doc.title} [{n}] (chưa có dữ liệu tình trạng:"
                     " nguồn không ghi nhiệm vụ nào đã hoàn thành hay chưa)"
                 ).replace("  ", " ")
-            elif not has_status and {"list", "count"} & its:
+            elif not has_status and (progress_asked or _STATUS_ASKED.search(f)):
+                # said where progress is asked ("… tiến độ thế nào"), not under "X chủ trì mấy nhiệm vụ"
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
             if agency and "count" in its and not partner:
@@ -1647,7 +1648,7 @@ def _figures(index: LoadedIndex, q: Query, figures: list[Figure], scope: str, wh
     if verdict and status == "answered":
         body[0] = f"{verdict} {body[0]}"
     lines.extend(body)
-    if english:  # the same values, as the cited Vietnamese rows say them
+    if english and not said_in_english(ordered):  # what the English left out, as the cited rows say it
         lines.append("In Vietnamese: " + " ".join(f"{s}." for s in figure_sentences(ordered, False)))
     lines.append(as_of_line(ordered, english))
     # How far the best-matching row is confirmed ("một nguồn") goes with the cited table, never into the text.

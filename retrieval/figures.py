@@ -496,6 +496,18 @@ def figure_sentences(rows: list[Figure], english: bool = False, year_first: bool
     return out
 
 
+def said_in_english(rows: list[Figure]) -> bool:
+    """Whether the English sentences for `rows` say all their Vietnamese ones do: no note of a row
+    ("năm thứ ba liên tiếp đứng đầu") left out for want of English words."""
+    for group in _groups(rows):
+        r = group[0]
+        if _kind(r) == "level" or len({x.value for x in group}) > 1:
+            continue  # a level sentence, or sources that differ, say no notes in either language
+        if any(not to_english(n) for n in _notes(r, _clause(r, False, True)[0])):
+            return False
+    return True
+
+
 def _and(items: list[str], english: bool) -> str:
     word = " and " if english else " và "
     return word.join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

@@ -479,7 +479,9 @@ def unheld_detail(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None:
             continue
         said = said or folded(answer.text)  # a detail must be said, not merely stand in a cited passage
         held = detail.held or (m.group(0),)
-        if not _said_of_subject(q, said, held, m.group(0)):
+        # an English answer says the detail in English ("The population of Phú Thọ …")
+        named = (*held, fold(detail.english.lower())) if q.language == "en" and detail.english else held
+        if not _said_of_subject(q, said, named, m.group(0)):
             name = detail.english if q.language == "en" else detail.name if detail.held else spelled(q, m.group(0))
             return Gap("detail", _detail_name(q, name), held=held)
     m = _counted().search(q.folded)

@@ -108,7 +108,7 @@ def short_caveat(caveat: str | None, provenance: str) -> str | None:
     if caveat:
         f = _folded(caveat)
         if "du thao" in f:
-            return "bản được dùng có thể là dự thảo, chưa đối chiếu bản chính thức"
+            return None  # whether a copy is a draft is for the corpus's keepers (confidence), not a reader's note
         if "minh hoa" in f:
             return "dữ liệu minh họa"
         first = re.split(r"(?<=[.;])\s", caveat.strip())[0].rstrip(".;")

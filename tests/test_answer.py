@@ -136,18 +136,17 @@ def test_english_prose_gets_an_english_lead_and_the_cited_vietnamese_evidence(bu
 
 
 def test_an_english_figure_question_is_answered_from_the_figures(builtin_engine):
-    """The commune-level units row and only it: an English sentence with the count first, then the
-    cited Vietnamese row said as a sentence — not "133/148 communes" plus a fibre-optic rate."""
+    """The commune-level units row and only it: an English sentence with the count first, which says the
+    whole row (no Vietnamese repeat of it) — not "133/148 communes" plus a fibre-optic rate."""
     with open(REPO / "corpus" / "indicators" / "so-lieu-bao-cao.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     units = next(r for r in rows if r["Chỉ số"] == "Số đơn vị hành chính cấp xã" and r["Phạm vi"] == "Phú Thọ")
     communes, wards = re.findall(r"\d+", units["Ghi chú"])
     answer = builtin_engine.ask("How many communes and wards does Phú Thọ have?")
     assert answer.status == "answered"
-    english, vietnamese, as_of = answer.text.splitlines()
+    english, as_of = answer.text.splitlines()
     assert english.startswith(f"Phú Thọ has {units['Giá trị']} commune-level administrative units")
     assert f"{communes} communes and {wards} wards" in english
-    assert vietnamese.startswith(f"In Vietnamese: Phú Thọ có {units['Giá trị']} đơn vị hành chính cấp xã")
     assert as_of.startswith("Figures as of 1 July 2025")
     assert "%" not in answer.text
 
