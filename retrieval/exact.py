@@ -27,6 +27,7 @@ from .question import (
     AGENCY_SEPARATORS,
     UPCOMING_DAYS,
     asks_money,
+    field_asked_span,
     find_names,
     folded,
     is_money_unit,
@@ -113,6 +114,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if "deadline" in its and _asks_a_start(f):
         its.discard("deadline")  # "cơ sở dữ liệu … vận hành khi nào": when it began, not a task's deadline
     one_field = {"lead", "deadline"} & its | ({"product", "partner"} & its if about_tasks else set())
+    # "nhiệm vụ … đã xong chưa", "tình trạng PT-AUCO-05", "hạn của nhiệm vụ …": one field of one task, however
+    # asked — of a task, a commune's task or a body's ("Bộ Công an đã hoàn thành … chưa")
+    if q.task_field and (about_tasks or (q.task_field == "status" and agencies)) and not {"count", "list"} & its:
+        one_field.add(q.task_field)
     if one_field and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
     if not named_slot and (
@@ -230,7 +235,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     what_is = re.search(r"\bla (?:nhiem vu |viec |cai )?gi\b", f)  # "NQ03-133 là nhiệm vụ gì": one task, no list
     coded = _coded_task(index, q, t) if not {"count", "yesno"} & {*its, *q.asks} else None
     coded = None if "list" in its and not what_is else coded
-    if coded is not None and not (q.status or unscoped or product or undated):
+    # ("đã xong chưa" asks one task's status, not for the finished ones)
+    if coded is not None and not ((q.status and q.task_field != "status") or unscoped or product or undated):
         # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
         # commune beside it, answered first with what was asked, not the commune's list
         return _one_task(index, q, coded)
@@ -267,13 +273,15 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
     # a commune's task by its description: an agency the description names ("… chuẩn hóa Trung tâm Phục vụ hành
     # chính công đến bao giờ") is part of it, not whose tasks are asked
-    described = {"product", "partner"} & one_field or not agencies or communes
+    described = {"product", "partner", "status"} & one_field or not agencies or communes
     if one_field and "count" not in its and described and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
         found = _task_lookup(index, q, allowed)
         if found or not communes:
             return found
+        if one_field == {"status"}:
+            return None  # "… đến đâu rồi" of no row found: the prose may still say where it stands
         if agencies and not {"product", "partner"} & one_field:
             return None  # looked up only because a commune is named: the text may still say it
         # A commune's task the role cannot see (or that does not exist) is not replaced by another one.
@@ -1144,6 +1152,9 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     """The one task among the rows `allowed` ((register, row) keys) the question names by its code or clearly
     describes, else None."""
     features, postings, codes, rows = _task_index(index)
+    asking = field_asked_span(fold(q.text.lower()), "status") if q.task_field == "status" else None
+    if asking:  # "… đến đâu rồi", "tình trạng …": the words asking the status describe no task
+        q = replace(q, text=f"{q.text[: asking[0]]} {q.text[asking[1] :]}".strip())
     typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
     named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
@@ -1170,7 +1181,7 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     if task is None:
         return None
     english = q.language == "en"
-    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    one = _one_task(index, replace(q, intents=("deadline",), task_field="deadline"), task)
     due, today = task.due_date, q.today
     if due is None:
         return one  # "Thường xuyên": an ongoing task has no date to pass
@@ -1268,7 +1279,7 @@ def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en", by_code)
     if verdict is None:
         return None
-    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    one = _one_task(index, replace(q, intents=("deadline",), task_field="deadline"), task)
     return replace(one, text=f"{verdict} {one.text}")
 
 
@@ -1322,6 +1333,7 @@ def _described_task(
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
+        or q.task_field == "status"  # only a task has a status: "… số hóa dữ liệu đất đai xong chưa"
     )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
@@ -1346,12 +1358,13 @@ def _holding(pairs: set, postings: dict, at_least: int) -> dict:
 
 
 def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
-    """One task said as a clerk would: who leads it and by when, first; partners, product, status after."""
-    its = set(q.intents)
-    when_first = "deadline" in its and "lead" not in its
+    """One task said as a clerk would: the field asked (`Query.task_field`) first, the rest of the row after;
+    asked no one field, who leads it and by when first, partners, product, status after."""
+    asked = q.task_field
+    when_first = asked == "deadline"
     label = _task_label(best)
-    asked = _asked_field(its)
-    if asked and (best.output if asked == "product" else best.partners):
+    citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
+    if asked in ("product", "partner") and (best.output if asked == "product" else best.partners):
         # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
         if q.language == "en":
             first = (
@@ -1377,16 +1390,10 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
         verdict = product_verdict(q.folded, best.output, q.language == "en") if "yesno" in q.asks else None
         if verdict and asked == "product":  # "… có sản phẩm là nghị định à": the cell compared first
             first = f"{verdict} {first}"
-        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
-    unsaid = _unrecorded_field(q, best, _asked_field(its))
-    if best.status and q.language != "en" and not {"lead", "deadline"} & its and _STATUS_ASKED.search(q.folded):
-        # "tình trạng sao", "tiến độ thế nào rồi": the status first, then when it is due and who leads it
-        deadline = _lower_word(_deadline(best)) if best.deadline else "không ghi"
-        first = f"Nhiệm vụ «{best.title}» ({label}) có tình trạng: {best.status}"
-        rest = [f"Thời hạn: {deadline}", f"chủ trì: {best.lead}"]
-        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
-        return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
+    if asked == "status":  # "… đã xong chưa", "tình trạng sao", "tiến độ thế nào rồi"
+        return Answer(q.question, "answered", _status_first(q, best), (citation,))
+    unsaid = _unrecorded_field(q, best, asked if asked in ("product", "partner") else None)
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -1410,16 +1417,34 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     if rest:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
     text = unsaid + f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
-    citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
 
 
-_STATUS_ASKED = re.compile(r"\b(?:tinh trang|tien do|the nao roi|sao roi|ra sao roi|den dau roi|toi dau roi)\b")
+_DONE_ASKED = re.compile(r"\b(?:xong|hoan thanh)\b.*\b(?:chua|roi)\b")
 
 
-def _asked_field(its: set[str]) -> str | None:
-    """The one field of a task a question asks for: its product or its partners (not with who leads or when)."""
-    return next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+def _status_first(q: Query, best: Task) -> str:
+    """A task's status, said first: "Đã hoàn thành." / "Chưa hoàn thành (đang thực hiện)." when asked whether
+    it is done, then the status as the register writes it, then when it is due and who leads it. A register
+    that records no progress is said to record none: no status is guessed from the deadline."""
+    english, label = q.language == "en", _task_label(best)
+    if english:
+        deadline, lead = en_deadline(best.deadline, best.due_date), english_name(best.lead)
+        rest = f"Deadline: {deadline}; lead: {lead}."
+        if not best.status:
+            return f"The register records no status for the task «{best.title}» ({label}) [1].\n{rest}"
+        verdict = ""
+        if _DONE_ASKED.search(q.folded):
+            verdict = "Yes, completed. " if best.status == DONE else f"Not yet ({en_status(best.status)}). "
+        return f"{verdict}The task «{best.title}» ({label}) is {en_status(best.status)} [1].\n{rest}"
+    deadline = _lower_word(_deadline(best)) if best.deadline else "không ghi"
+    rest = f"Thời hạn: {deadline}; chủ trì: {best.lead}."
+    if not best.status:
+        return f"Nguồn không ghi tình trạng thực hiện của nhiệm vụ «{best.title}» ({label}) [1].\n{rest}"
+    verdict = ""
+    if _DONE_ASKED.search(q.folded):
+        verdict = "Đã hoàn thành. " if best.status == DONE else f"Chưa hoàn thành ({best.status.lower()}). "
+    return f"{verdict}Nhiệm vụ «{best.title}» ({label}) có tình trạng: {best.status} [1].\n{rest}"
 
 
 def _unrecorded_field(q: Query, task: Task, asked: str | None) -> str:
