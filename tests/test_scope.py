@@ -121,7 +121,7 @@ def test_the_provincial_committee_is_not_the_commune_committee(builtin_engine):
     [
         ("PII 2025 của Nghệ An bao nhiêu điểm?", "không có số liệu của"),
         ("Nghệ An hoàn thành bao nhiêu nhiệm vụ Nghị quyết 57?", "không có số liệu của"),
-        ("Phường Phong Châu có nhiệm vụ nào quá hạn?", "không có thông tin về Phường Phong Châu"),
+        ("Phường Phong Châu có nhiệm vụ nào quá hạn?", "không có phường Phong Châu. Sổ nhiệm vụ cấp xã có các xã"),
         ("Nghị quyết 99 của Bộ Chính trị quy định gì?", "không có văn bản Nghị quyết 99"),
         ("chi thi 05 ve chuyen doi so giao bo cong an viec gi", "không có văn bản Chỉ thị 05."),  # as typed
     ],
@@ -436,15 +436,16 @@ def test_a_year_the_figures_do_not_have_is_checked_without_a_question_word(built
 @pytest.mark.parametrize(
     ("question", "first"),
     [
-        ("phuong nong trang qua han may viec", "Dữ liệu hiện có không có thông tin về Phường Nong Trang."),
-        ("xa ha hoa co may nhiem vu", "Dữ liệu hiện có không có thông tin về Xã Ha Hoa."),
+        # a commune the register lacks: not echoed without its diacritics, the ones it holds said after
+        ("phuong nong trang qua han may viec", "Dữ liệu hiện có không có phường được hỏi. Sổ nhiệm vụ cấp xã có"),
+        ("xa ha hoa co may nhiem vu", "Dữ liệu hiện có không có xã được hỏi. Sổ nhiệm vụ cấp xã có"),
         ("huyen thanh son qua han may viec", "Dữ liệu hiện có không có thông tin về Huyện Thanh Son."),
     ],
 )
 def test_a_place_typed_all_in_lower_case_without_diacritics_is_still_a_place(builtin_engine, question, first):
     """Commune staff type "phuong nong trang": a commune the data lacks, never a ministry's task or internal notes."""
     answer = builtin_engine.ask(question, role="official", today=TODAY)
-    assert answer.status == "not_found" and answer.text.splitlines()[0] == first
+    assert answer.status == "not_found" and answer.text.splitlines()[0].startswith(first)
 
 
 @pytest.mark.parametrize(
