@@ -78,7 +78,7 @@ _ASKING = set(
     "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong truoc ngay nao phai nop minh".split()
 )
 
-__all__ = ["DONE", "Tables", "answer_exact", "tables"]
+__all__ = ["DONE", "Tables", "answer_exact", "department_tasks", "tables"]
 
 
 def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
@@ -99,6 +99,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _group_count(index, q, t, registers_named | _appendix_named(index, q))
         if found:
             return found
+    units = _UNITS_ASKED.search(f)  # "các phường nào có trong sổ": the units the commune register holds
+    if units and q.language != "en":
+        return _units_held(index, q, t, wards=not re.search(r"\bxa\b", units[0]))
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f))
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
@@ -400,6 +403,71 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner:
         lines.append(("The nearest figure it has: " if english else "Số liệu gần nhất có: ") + body_text)
         citations += [replace(c, number=c.number + shift) for c in nearest.citations]
     return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
+
+
+_UNIT = r"(?:xa|phuong)(?:,? (?:xa|phuong))?"
+_UNITS_ASKED = re.compile(
+    rf"^(?:(?:cac|nhung) )?{_UNIT} (?:nao )?(?:co )?(?:o )?trong so(?: nhiem vu)?(?: cap xa)?\W*$"
+    rf"|\bso\b(?: \S+){{0,4}} (?:co|gom|theo doi) (?:nhung|cac) {_UNIT} nao\W*$"
+)
+
+
+def _units_held(index: LoadedIndex, q: Query, t: Tables, wards: bool) -> Answer | None:
+    """ "các phường nào có trong sổ", "sổ có những xã, phường nào": the communes and wards the register holds
+    tasks of (the wards only, when only wards are asked), each cited by its first row."""
+    first: dict[str, Task] = {}
+    for r in t.tasks:
+        if r.commune and (not wards or folded(r.commune).startswith("phuong ")):
+            first.setdefault(r.commune, r)
+    if not first:
+        return None
+    doc_id = next(iter(first.values())).doc_id
+    kind = "phường" if wards else "xã, phường"
+    text = f"{index.documents[doc_id].title} có {len(first)} {kind}: {', '.join(first)} [1]."
+    return Answer(q.question, "answered", text, tuple(_cite(index, r, {doc_id: 1}) for r in first.values()))
+
+
+_ABOUT_TASKS = re.compile(r"\b(?:nhiem vu|viec|nv|chu tri|phoi hop|duoc giao)\b")
+
+
+def department_tasks(index: LoadedIndex, q: Query, department: str, ministry: str | None) -> Answer | None:
+    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ", "Sở Tài chính có nhiệm vụ gì trong sổ cấp xã": no register
+    gives a provincial department (a Sở) tasks, said first (not_found); then, for reference, how many tasks its
+    ministry leads in all the registers (`ministry`: the ministry's name, None when no register names it) —
+    never a zero of the scope asked, which no ministry leads in. None when no tasks are asked about."""
+    if not _ABOUT_TASKS.search(q.folded):
+        return None
+    english = q.language == "en"
+    first = (
+        f"The task registers assign no tasks to provincial departments, so none to {english_name(department)}."
+        if english
+        else f"Các sổ nhiệm vụ hiện có không giao nhiệm vụ cho các sở cấp tỉnh, nên không có nhiệm vụ của {department}."
+    )
+    t = tables(index, q.role)
+    # "Sở Nội vụ phối hợp mấy nhiệm vụ": the ministry's tasks in that role; otherwise those it leads, or, leading
+    # none, those it helps with
+    helps = bool(re.search(r"\bphoi hop\b", q.folded) and not re.search(r"\bchu tri\b", q.folded))
+    led = [r for r in t.tasks if ministry and not helps and _mentions(r.lead, ministry)]
+    helped = [r for r in t.tasks if ministry and not led and _mentions(r.partners, ministry)]
+    rows = led or helped
+    if not rows:
+        return Answer(q.question, "not_found", first)
+    by_doc = Counter(r.doc_id for r in rows)
+    number_of = {d: n for n, d in enumerate(by_doc, 1)}
+    name = english_name(ministry) if english else ministry
+    places = [
+        f"{k} task{'s' if k != 1 else ''} in {english_title(index.documents[d].title)} [{number_of[d]}]"
+        if english
+        else f"{k} nhiệm vụ trong {index.documents[d].title} [{number_of[d]}]"
+        for d, k in by_doc.items()
+    ]
+    if english:
+        role = "leads" if led else "helps with" if helps else "leads no task; it helps with"
+        line = f"For reference: {name} {role} {'; '.join(places)}."
+    else:
+        role = "chủ trì" if led else "phối hợp" if helps else "không chủ trì nhiệm vụ nào, phối hợp"
+        line = f"Để tham khảo: {name} {role} {'; '.join(places)}."
+    return Answer(q.question, "not_found", f"{first}\n{line}", tuple(_cite(index, r, number_of) for r in rows))
 
 
 _PRODUCT_ASKED = re.compile(

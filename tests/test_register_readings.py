@@ -111,3 +111,73 @@ def test_partners_lead_and_product_are_each_said_first(builtin_engine):
     assert lead.text.startswith(f"{task['Cơ quan chủ trì']} chủ trì nhiệm vụ «")
     product = builtin_engine.ask("sản phẩm nhiệm vụ NQ03-014 là gì", role="official", today=TODAY)
     assert f"(NQ03-014) là: {task['Sản phẩm']}" in first_sentence(product.text)
+
+
+# --- a commune or ward no register holds --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("xã Hòa Bình có bao nhiêu nhiệm vụ", "Dữ liệu hiện có không có xã Hòa Bình."),
+        ("xa hoa binh co bao nhieu nhiem vu", "Dữ liệu hiện có không có xã được hỏi."),  # not echoed unspelt
+        ("phường Thanh Miếu có nhiệm vụ nào quá hạn", "Dữ liệu hiện có không có phường Thanh Miếu."),
+    ],
+)
+def test_an_unknown_commune_is_said_missing_with_the_units_the_register_holds(builtin_engine, question, said):
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(said)
+    assert f"Sổ nhiệm vụ cấp xã có các xã, phường: {', '.join(units())}." in answer.text
+    assert "Hoa Binh" not in answer.text
+
+
+# --- a provincial department (Sở) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sở Tài chính chủ trì bao nhiêu nhiệm vụ",
+        "Sở Tài chính có nhiệm vụ gì trong sổ cấp xã",
+        "so tai chinh chu tri may nv",
+    ],
+)
+def test_a_department_has_no_tasks_and_its_ministry_is_counted_only_for_reference(builtin_engine, question):
+    with open(REGISTERS / "nq03-nhiem-vu.csv", encoding="utf-8") as f:
+        led = [r for r in csv.DictReader(f) if "Bộ Tài chính" in r["Cơ quan chủ trì"]]
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"
+    first, *rest = answer.text.split("\n")
+    assert first == (
+        "Các sổ nhiệm vụ hiện có không giao nhiệm vụ cho các sở cấp tỉnh, nên không có nhiệm vụ của Sở Tài chính."
+    )
+    assert len(rest) == 1 and rest[0].startswith(
+        f"Để tham khảo: Bộ Tài chính chủ trì {len(led)} nhiệm vụ trong Danh mục"
+    )
+    assert not re.search(r"\b0 nhiệm vụ|Không có nhiệm vụ nào do Bộ", answer.text)  # never a false zero
+    assert {c.source.doc_id for c in answer.citations} == {"nq03-nhiem-vu"}
+
+
+def test_a_department_whose_ministry_leads_none_says_what_the_ministry_helps_with(builtin_engine):
+    answer = builtin_engine.ask("Sở Tư pháp Phú Thọ có nhiệm vụ gì trong NQ 57?", role="official", today=TODAY)
+    assert answer.status == "not_found"
+    assert "Để tham khảo: Bộ Tư pháp không chủ trì nhiệm vụ nào, phối hợp" in answer.text
+
+
+# --- "phường trong sổ" names no ward ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["phường trong sổ", "các phường nào có trong sổ", "cac phuong nao co trong so"])
+def test_the_wards_in_the_register_name_no_ward(builtin_engine, question):
+    q = read_query(builtin_engine.index(), question, "official", TODAY)
+    assert q.communes == () and q.bodies == ()
+    wards = [u for u in units() if u.startswith("Phường ")]
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert f"có {len(wards)} phường: {', '.join(wards)} [1]." in answer.text
+
+
+def test_the_units_of_the_register_are_listed_when_asked(builtin_engine):
+    answer = builtin_engine.ask("sổ có những xã phường nào", role="official", today=TODAY)
+    assert f"có {len(units())} xã, phường: {', '.join(units())} [1]." in answer.text
