@@ -884,6 +884,8 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
+        if rest[0] in _not_in_names() and not _typed_capitalised(raw, head, rest[0]):
+            continue  # "phường trong sổ", "xã thuộc tỉnh": a preposition begins no name (data/not_in_names.txt)
         before = re.findall(r"\w+", f[: m.start()])  # "«Cơ sở dữ liệu …»": the word before is "cơ", quotes aside
         if (rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after) and not named:
             continue
@@ -904,6 +906,11 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         whole = next((a for a in _actors_folded() if name.startswith(a + " ")), None)
         out.append(whole or name)
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _not_in_names() -> frozenset[str]:
+    return frozenset(data.lines("not_in_names.txt"))
 
 
 @lru_cache(maxsize=1)
