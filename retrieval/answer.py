@@ -22,7 +22,7 @@ from .chunk import split_sentences
 from .definition import asks_what_for, defined_subjects, defines, says_what_it_means, without_what_for
 from .document_facts import asks_what_it_is, document_fact, what_it_is_line
 from .english_lead import SOURCE_SAYS, english_lead, english_title
-from .exact import answer_exact, merged_note
+from .exact import answer_exact, department_tasks, merged_note
 from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import actions_asked, answers, mishaps_asked
@@ -360,6 +360,10 @@ def out_of_service(index: LoadedIndex, q: Query) -> Answer:
 def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
     """Say first what the data does not cover; then, when it has the same for another name, that answer."""
     first = message(gap, english=q.language == "en")
+    if gap.typed and gap.typed.startswith("so "):  # "Sở Tài chính chủ trì …": no register gives a Sở tasks
+        department = department_tasks(index, q, gap.name, gap.instead)
+        if department:
+            return replace(department, suggestions=suggestions(index, [], q.role))
     swapped = substitute(q, gap)
     if swapped:
         other = read_query(index, swapped, q.role, q.today)

@@ -27,6 +27,7 @@ from .question import (
     AGENCY_SEPARATORS,
     UPCOMING_DAYS,
     asks_money,
+    field_asked_span,
     find_names,
     folded,
     is_money_unit,
@@ -77,7 +78,7 @@ _ASKING = set(
     "xay dung ban hanh hoan thien trinh sua doi bo sung thuc hien trien khai xong truoc ngay nao phai nop minh".split()
 )
 
-__all__ = ["DONE", "Tables", "answer_exact", "tables"]
+__all__ = ["DONE", "Tables", "answer_exact", "department_tasks", "tables"]
 
 
 # "nhiệm vụ xã bị quá hạn", "việc phường nào chưa xong": the commune level, no commune named
@@ -109,6 +110,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _group_count(index, q, t, registers_named | _appendix_named(index, q))
         if found:
             return found
+    units = _UNITS_ASKED.search(f)  # "các phường nào có trong sổ": the units the commune register holds
+    if units and q.language != "en":
+        return _units_held(index, q, t, wards=not re.search(r"\bxa\b", units[0]))
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f) or _COMMUNE_LEVEL.search(f))
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
@@ -124,6 +128,10 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if "deadline" in its and _asks_a_start(f):
         its.discard("deadline")  # "cơ sở dữ liệu … vận hành khi nào": when it began, not a task's deadline
     one_field = {"lead", "deadline"} & its | ({"product", "partner"} & its if about_tasks else set())
+    # "nhiệm vụ … đã xong chưa", "tình trạng PT-AUCO-05", "hạn của nhiệm vụ …": one field of one task, however
+    # asked — of a task, a commune's task or a body's ("Bộ Công an đã hoàn thành … chưa")
+    if q.task_field and (about_tasks or (q.task_field == "status" and agencies)) and not {"count", "list"} & its:
+        one_field.add(q.task_field)
     if one_field and "count" not in its and not period:
         asks_tasks = False  # "… đến hạn nào?", "… do ai chủ trì?", "sản phẩm … là gì?" ask about one task
     if not named_slot and (
@@ -241,7 +249,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     what_is = re.search(r"\bla (?:nhiem vu |viec |cai )?gi\b", f)  # "NQ03-133 là nhiệm vụ gì": one task, no list
     coded = _coded_task(index, q, t) if not {"count", "yesno"} & {*its, *q.asks} else None
     coded = None if "list" in its and not what_is else coded
-    if coded is not None and not (q.status or unscoped or product or undated):
+    # ("đã xong chưa" asks one task's status, not for the finished ones)
+    if coded is not None and not ((q.status and q.task_field != "status") or unscoped or product or undated):
         # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
         # commune beside it, answered first with what was asked, not the commune's list
         return _one_task(index, q, coded)
@@ -279,13 +288,15 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
     # a commune's task by its description: an agency the description names ("… chuẩn hóa Trung tâm Phục vụ hành
     # chính công đến bao giờ") is part of it, not whose tasks are asked
-    described = {"product", "partner"} & one_field or not agencies or communes
+    described = {"product", "partner", "status"} & one_field or not agencies or communes
     if one_field and "count" not in its and described and not all_communes:
         ix = TaskRows.of(index.cache, t.tasks)
         allowed = {(ix.tasks[i].doc_id, ix.tasks[i].row) for i in ix.of_communes(communes)} if communes else ix.keys
         found = _task_lookup(index, q, allowed)
         if found or not communes:
             return found
+        if one_field == {"status"}:
+            return None  # "… đến đâu rồi" of no row found: the prose may still say where it stands
         if agencies and not {"product", "partner"} & one_field:
             return None  # looked up only because a commune is named: the text may still say it
         # A commune's task the role cannot see (or that does not exist) is not replaced by another one.
@@ -404,6 +415,71 @@ def _no_register_of(index: LoadedIndex, q: Query, t: Tables, body: str, partner:
         lines.append(("The nearest figure it has: " if english else "Số liệu gần nhất có: ") + body_text)
         citations += [replace(c, number=c.number + shift) for c in nearest.citations]
     return Answer(q.question, "not_found", "\n".join(lines), tuple(citations))
+
+
+_UNIT = r"(?:xa|phuong)(?:,? (?:xa|phuong))?"
+_UNITS_ASKED = re.compile(
+    rf"^(?:(?:cac|nhung) )?{_UNIT} (?:nao )?(?:co )?(?:o )?trong so(?: nhiem vu)?(?: cap xa)?\W*$"
+    rf"|\bso\b(?: \S+){{0,4}} (?:co|gom|theo doi) (?:nhung|cac) {_UNIT} nao\W*$"
+)
+
+
+def _units_held(index: LoadedIndex, q: Query, t: Tables, wards: bool) -> Answer | None:
+    """ "các phường nào có trong sổ", "sổ có những xã, phường nào": the communes and wards the register holds
+    tasks of (the wards only, when only wards are asked), each cited by its first row."""
+    first: dict[str, Task] = {}
+    for r in t.tasks:
+        if r.commune and (not wards or folded(r.commune).startswith("phuong ")):
+            first.setdefault(r.commune, r)
+    if not first:
+        return None
+    doc_id = next(iter(first.values())).doc_id
+    kind = "phường" if wards else "xã, phường"
+    text = f"{index.documents[doc_id].title} có {len(first)} {kind}: {', '.join(first)} [1]."
+    return Answer(q.question, "answered", text, tuple(_cite(index, r, {doc_id: 1}) for r in first.values()))
+
+
+_ABOUT_TASKS = re.compile(r"\b(?:nhiem vu|viec|nv|chu tri|phoi hop|duoc giao)\b")
+
+
+def department_tasks(index: LoadedIndex, q: Query, department: str, ministry: str | None) -> Answer | None:
+    """ "Sở Tài chính chủ trì bao nhiêu nhiệm vụ", "Sở Tài chính có nhiệm vụ gì trong sổ cấp xã": no register
+    gives a provincial department (a Sở) tasks, said first (not_found); then, for reference, how many tasks its
+    ministry leads in all the registers (`ministry`: the ministry's name, None when no register names it) —
+    never a zero of the scope asked, which no ministry leads in. None when no tasks are asked about."""
+    if not _ABOUT_TASKS.search(q.folded):
+        return None
+    english = q.language == "en"
+    first = (
+        f"The task registers assign no tasks to provincial departments, so none to {english_name(department)}."
+        if english
+        else f"Các sổ nhiệm vụ hiện có không giao nhiệm vụ cho các sở cấp tỉnh, nên không có nhiệm vụ của {department}."
+    )
+    t = tables(index, q.role)
+    # "Sở Nội vụ phối hợp mấy nhiệm vụ": the ministry's tasks in that role; otherwise those it leads, or, leading
+    # none, those it helps with
+    helps = bool(re.search(r"\bphoi hop\b", q.folded) and not re.search(r"\bchu tri\b", q.folded))
+    led = [r for r in t.tasks if ministry and not helps and _mentions(r.lead, ministry)]
+    helped = [r for r in t.tasks if ministry and not led and _mentions(r.partners, ministry)]
+    rows = led or helped
+    if not rows:
+        return Answer(q.question, "not_found", first)
+    by_doc = Counter(r.doc_id for r in rows)
+    number_of = {d: n for n, d in enumerate(by_doc, 1)}
+    name = english_name(ministry) if english else ministry
+    places = [
+        f"{k} task{'s' if k != 1 else ''} in {english_title(index.documents[d].title)} [{number_of[d]}]"
+        if english
+        else f"{k} nhiệm vụ trong {index.documents[d].title} [{number_of[d]}]"
+        for d, k in by_doc.items()
+    ]
+    if english:
+        role = "leads" if led else "helps with" if helps else "leads no task; it helps with"
+        line = f"For reference: {name} {role} {'; '.join(places)}."
+    else:
+        role = "chủ trì" if led else "phối hợp" if helps else "không chủ trì nhiệm vụ nào, phối hợp"
+        line = f"Để tham khảo: {name} {role} {'; '.join(places)}."
+    return Answer(q.question, "not_found", f"{first}\n{line}", tuple(_cite(index, r, number_of) for r in rows))
 
 
 _PRODUCT_ASKED = re.compile(
@@ -1157,6 +1233,9 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     """The one task among the rows `allowed` ((register, row) keys) the question names by its code or clearly
     describes, else None."""
     features, postings, codes, rows = _task_index(index)
+    asking = field_asked_span(fold(q.text.lower()), "status") if q.task_field == "status" else None
+    if asking:  # "… đến đâu rồi", "tình trạng …": the words asking the status describe no task
+        q = replace(q, text=f"{q.text[: asking[0]]} {q.text[asking[1] :]}".strip())
     typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
     named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
@@ -1183,7 +1262,7 @@ def _due_task(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     if task is None:
         return None
     english = q.language == "en"
-    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    one = _one_task(index, replace(q, intents=("deadline",), task_field="deadline"), task)
     due, today = task.due_date, q.today
     if due is None:
         return one  # "Thường xuyên": an ongoing task has no date to pass
@@ -1281,7 +1360,7 @@ def _task_in_period(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     verdict = task_verdict(q.folded, [], [fold(w) for w in q.terms], row, q.language == "en", by_code)
     if verdict is None:
         return None
-    one = _one_task(index, replace(q, intents=("deadline",)), task)
+    one = _one_task(index, replace(q, intents=("deadline",), task_field="deadline"), task)
     return replace(one, text=f"{verdict} {one.text}")
 
 
@@ -1335,6 +1414,7 @@ def _described_task(
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
+        or q.task_field == "status"  # only a task has a status: "… số hóa dữ liệu đất đai xong chưa"
     )
     if not about_a_task and any(not index.documents[d].columns for d in q.documents):
         return None  # "NQ 57 ra hồi nào?" asks about the resolution, not a task that names it
@@ -1359,12 +1439,13 @@ def _holding(pairs: set, postings: dict, at_least: int) -> dict:
 
 
 def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
-    """One task said as a clerk would: who leads it and by when, first; partners, product, status after."""
-    its = set(q.intents)
-    when_first = "deadline" in its and "lead" not in its
+    """One task said as a clerk would: the field asked (`Query.task_field`) first, the rest of the row after;
+    asked no one field, who leads it and by when first, partners, product, status after."""
+    asked = q.task_field
+    when_first = asked == "deadline"
     label = _task_label(best)
-    asked = _asked_field(its)
-    if asked and (best.output if asked == "product" else best.partners):
+    citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
+    if asked in ("product", "partner") and (best.output if asked == "product" else best.partners):
         # "sản phẩm … là gì", "ai phối hợp …": the field asked for first, the task's lead and deadline after
         if q.language == "en":
             first = (
@@ -1390,16 +1471,10 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
         verdict = product_verdict(q.folded, best.output, q.language == "en") if "yesno" in q.asks else None
         if verdict and asked == "product":  # "… có sản phẩm là nghị định à": the cell compared first
             first = f"{verdict} {first}"
-        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
         return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
-    unsaid = _unrecorded_field(q, best, _asked_field(its))
-    if best.status and q.language != "en" and not {"lead", "deadline"} & its and _STATUS_ASKED.search(q.folded):
-        # "tình trạng sao", "tiến độ thế nào rồi": the status first, then when it is due and who leads it
-        deadline = _lower_word(_deadline(best)) if best.deadline else "không ghi"
-        first = f"Nhiệm vụ «{best.title}» ({label}) có tình trạng: {best.status}"
-        rest = [f"Thời hạn: {deadline}", f"chủ trì: {best.lead}"]
-        citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
-        return Answer(q.question, "answered", f"{first} [1].\n" + "; ".join(rest) + ".", (citation,))
+    if asked == "status":  # "… đã xong chưa", "tình trạng sao", "tiến độ thế nào rồi"
+        return Answer(q.question, "answered", _status_first(q, best), (citation,))
+    unsaid = _unrecorded_field(q, best, asked if asked in ("product", "partner") else None)
     if q.language == "en":
         lead, deadline = english_name(best.lead), en_deadline(best.deadline, best.due_date)
         first = (
@@ -1423,16 +1498,34 @@ def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
     if rest:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
     text = unsaid + f"{first} [1]." + ("\n" + "; ".join(rest) + "." if rest else "")
-    citation = Citation(1, source_of(index, best.doc_id), _row_passage(index, best.doc_id, best.row))
     return Answer(q.question, "answered", text, (citation,))
 
 
-_STATUS_ASKED = re.compile(r"\b(?:tinh trang|tien do|the nao roi|sao roi|ra sao roi|den dau roi|toi dau roi)\b")
+_DONE_ASKED = re.compile(r"\b(?:xong|hoan thanh)\b.*\b(?:chua|roi)\b")
 
 
-def _asked_field(its: set[str]) -> str | None:
-    """The one field of a task a question asks for: its product or its partners (not with who leads or when)."""
-    return next((f for f in ("product", "partner") if f in its and not {"lead", "deadline"} & its), None)
+def _status_first(q: Query, best: Task) -> str:
+    """A task's status, said first: "Đã hoàn thành." / "Chưa hoàn thành (đang thực hiện)." when asked whether
+    it is done, then the status as the register writes it, then when it is due and who leads it. A register
+    that records no progress is said to record none: no status is guessed from the deadline."""
+    english, label = q.language == "en", _task_label(best)
+    if english:
+        deadline, lead = en_deadline(best.deadline, best.due_date), english_name(best.lead)
+        rest = f"Deadline: {deadline}; lead: {lead}."
+        if not best.status:
+            return f"The register records no status for the task «{best.title}» ({label}) [1].\n{rest}"
+        verdict = ""
+        if _DONE_ASKED.search(q.folded):
+            verdict = "Yes, completed. " if best.status == DONE else f"Not yet ({en_status(best.status)}). "
+        return f"{verdict}The task «{best.title}» ({label}) is {en_status(best.status)} [1].\n{rest}"
+    deadline = _lower_word(_deadline(best)) if best.deadline else "không ghi"
+    rest = f"Thời hạn: {deadline}; chủ trì: {best.lead}."
+    if not best.status:
+        return f"Nguồn không ghi tình trạng thực hiện của nhiệm vụ «{best.title}» ({label}) [1].\n{rest}"
+    verdict = ""
+    if _DONE_ASKED.search(q.folded):
+        verdict = "Đã hoàn thành. " if best.status == DONE else f"Chưa hoàn thành ({best.status.lower()}). "
+    return f"{verdict}Nhiệm vụ «{best.title}» ({label}) có tình trạng: {best.status} [1].\n{rest}"
 
 
 def _unrecorded_field(q: Query, task: Task, asked: str | None) -> str:

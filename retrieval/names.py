@@ -22,7 +22,9 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
+from . import data
 from .text import fold, normalise
 
 FUZZY_MIN_CHARS = 8
@@ -149,11 +151,13 @@ class NameMatcher:
                 if start + size > len(words):
                     continue
                 window = " ".join(words[start : start + size])
+                # "phuong nao co" is no typo of "phuong au co": a word no mistyped name holds (data/not_in_names.txt)
+                odd = _not_in_names() & set(words[start : start + size])
                 for j in group.candidates(window):
                     e = group.members[j]
                     if e.order in exact or e.order in out or size not in _window_sizes(e.words):
                         continue
-                    if any(e.key.startswith(key + " ") for key in typed):
+                    if any(e.key.startswith(key + " ") for key in typed) or odd - set(e.key.split()):
                         continue
                     compare = SequenceMatcher(None, window, e.key)
                     if compare.quick_ratio() >= FUZZY_RATIO and compare.ratio() >= FUZZY_RATIO:
@@ -162,6 +166,11 @@ class NameMatcher:
 
 
 _matchers: list[NameMatcher] = []
+
+
+@lru_cache(maxsize=1)
+def _not_in_names() -> frozenset[str]:
+    return frozenset(data.lines("not_in_names.txt"))
 
 
 def matcher(names: dict[str, str]) -> NameMatcher:

@@ -21,7 +21,7 @@ from . import data
 from .access import sees_internal
 from .home import asks_home, home_commune, home_province, owner_words
 from .language import english_by, evidence, vietnamese_shaped
-from .question import Period, find_names, intents, parse_period, parse_status, province_names
+from .question import Period, find_names, intents, parse_period, parse_status, province_names, task_field
 from .question import folded as folded_name
 from .small_talk import without_greeting
 from .text import fold, has_diacritics, nfc, normalise, stop_syllables, syllables
@@ -72,6 +72,9 @@ class Query:
     period: Period | None = None
     status: str | None = None  # a task status asked about ("chưa hoàn thành" → "unfinished")
     intents: tuple[str, ...] = ()  # register intents (count, list, overdue, lead, deadline, rate, rank, …)
+    # the one field of one task asked for (status | deadline | lead | partner | product): what an answer about
+    # a single task says first (question.task_field); None when none or several are asked
+    task_field: str | None = None
     asks: tuple[str, ...] = ()  # what the first sentence must hold: who | when | where | yesno | how | outcome
     out_of_service: str | None = None  # the topic of a request outside what govqa covers ("thời tiết")
     # (official term, everyday words as typed), both as folded content syllables: a sentence holding the
@@ -217,6 +220,7 @@ def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
     f = " ".join(fold(official).split())
     terms = content_terms(without_asking(official, accented or english), accented or english)
     years = tuple(dict.fromkeys(int(y) for y in re.findall(r"\b(20\d\d)\b", f)))
+    its = intents(f)
     return Query(
         question=raw,
         role="citizen",
@@ -231,7 +235,8 @@ def read_text(question: str, names: tuple[str, ...] = ()) -> Query:
         years=years,
         bodies=tuple(named_bodies(official, accented, asked)),
         status=parse_status(f),
-        intents=intents(f),
+        intents=its,
+        task_field=task_field(f, its),
         asks=_asks_of(_unasked(official), _unasked(normal), asked, english),
         out_of_service=out_of_service_topic(f) if not _has_domain_word(f) else None,
         everyday=tuple((_folded_content(o), _folded_content(t)) for o, t in pairs),
@@ -879,6 +884,8 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         first_end = rest[0] in _first_word_ends() or " ".join(rest[:2]) in _first_word_ends()
         if first_end and not (named or _typed_capitalised(raw, head, rest[0])):
             continue  # "bộ nào chủ trì": no body; "Sở Tư pháp": "Tư" begins its name
+        if rest[0] in _not_in_names() and not _typed_capitalised(raw, head, rest[0]):
+            continue  # "phường trong sổ", "xã thuộc tỉnh": a preposition begins no name (data/not_in_names.txt)
         before = re.findall(r"\w+", f[: m.start()])  # "«Cơ sở dữ liệu …»": the word before is "cơ", quotes aside
         if (rest[0] in h.not_after or " ".join(rest[:2]) in h.not_after) and not named:
             continue
@@ -899,6 +906,11 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         whole = next((a for a in _actors_folded() if name.startswith(a + " ")), None)
         out.append(whole or name)
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _not_in_names() -> frozenset[str]:
+    return frozenset(data.lines("not_in_names.txt"))
 
 
 @lru_cache(maxsize=1)

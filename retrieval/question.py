@@ -122,6 +122,31 @@ def intents(f: str) -> tuple[str, ...]:
     return tuple(name for name, pattern in INTENTS if re.search(rf"\b(?:{pattern})\b", f))
 
 
+TASK_FIELDS = ("lead", "deadline", "product", "partner")  # intents that each ask one field of a task
+
+
+@lru_cache(maxsize=1)
+def _field_phrases() -> tuple[tuple[str, re.Pattern], ...]:
+    """(field, pattern) of data/task_fields.tsv: the phrases asking a field that no intent reads."""
+    rows = (line.split("\t") for line in data.lines("task_fields.tsv"))
+    return tuple((field, re.compile(rf"\b(?:{pattern.strip()})")) for field, pattern in rows)
+
+
+def task_field(f: str, its: tuple[str, ...]) -> str | None:
+    """The one field of one task the folded question asks for — "status" ("… đã xong chưa", "tình trạng"),
+    "deadline", "lead", "partner" or "product" — read once with the intents; None when it asks none or
+    several ("ai chủ trì, hạn khi nào" is answered as the whole row is)."""
+    fields = {i for i in its if i in TASK_FIELDS}
+    fields |= {field for field, pattern in _field_phrases() if pattern.search(f)}
+    return fields.pop() if len(fields) == 1 else None
+
+
+def field_asked_span(f: str, field: str) -> tuple[int, int] | None:
+    """Where in the folded question a phrase of data/task_fields.tsv asks `field`, else None."""
+    m = next((m for name, pattern in _field_phrases() if name == field and (m := pattern.search(f))), None)
+    return m.span() if m else None
+
+
 def parse_period(f: str, today: date) -> Period | None:
     """Periods as officials write them: "quý I/2026", "6 tháng đầu năm 2025", "tháng 6/2025", "6/2025", "năm 2025",
     "trước 30/6"."""

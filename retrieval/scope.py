@@ -57,6 +57,8 @@ class Gap:
     # a detail's evidence phrases (data/details.tsv): a guide's referral holding one says where to ask instead
     held: tuple[str, ...] = ()
     typed: str | None = None  # the body as the question typed it, folded ("so noi vu"): what a substitute replaces
+    # a commune or ward no register holds: the ones the commune register does hold, as it writes them
+    units: tuple[str, ...] = ()
 
 
 def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
@@ -89,7 +91,10 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
         if instead and not hidden and folded(name).removeprefix("so ") == folded(instead).removeprefix("bo "):
             name = "Sở " + instead.removeprefix("Bộ ")  # "so y te" → "Sở Y tế", spelled as the ministry is
-        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None, typed=body))
+        units = _register_units(index, q.role) if level in ("xa", "phuong") and not hidden else ()
+        if units and not q.accented:  # "xa hoa binh" is not echoed as "Xã Hoa Binh": which one is not known
+            name = f"{'xã' if level == 'xa' else 'phường'} được hỏi"
+        out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None, typed=body, units=units))
     for name in (*_unknown_acronyms(index, q), *_unknown_english_names(index, q)):
         out.append(Gap("name", name))
     for kind, n in mentions(q.folded):
@@ -98,6 +103,13 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         typed = re.search(rf"\b0*{n}\b", q.folded)  # the number as typed: "Chỉ thị 05", not a "5" of our own
         out.append(Gap("document", f"{_KIND_WORDS[kind]} {typed[0] if typed else n}"))
     return out
+
+
+def _register_units(index: LoadedIndex, role: str) -> tuple[str, ...]:
+    """The communes and wards the registers hold tasks of (that the role may see), in register order."""
+    from .registers import tables
+
+    return tuple(dict.fromkeys(r.commune for r in tables(index, role).tasks if r.commune))
 
 
 def _unknown_acronyms(index: LoadedIndex, q: Query) -> list[str]:
@@ -370,6 +382,13 @@ def _as_typed(q: Query, body: str) -> str | None:
 
 def message(gap: Gap, english: bool = False) -> str:
     """What is said first when the question names what the data does not cover."""
+    if gap.units:  # "xã Hòa Bình có bao nhiêu nhiệm vụ": no such unit, and the ones the register does hold
+        if english:
+            return (
+                f"The available data has no such commune or ward. The commune register holds: {', '.join(gap.units)}."
+            )
+        name = gap.name[:1].lower() + gap.name[1:]  # "không có xã Hòa Bình": the level in lower case
+        return f"Dữ liệu hiện có không có {name}. Sổ nhiệm vụ cấp xã có các xã, phường: {', '.join(gap.units)}."
     if english:
         where = f" in {english_title(gap.within)}" if gap.within else ""
         text = f"The available data has no information about {gap.name}{where}"
