@@ -81,6 +81,8 @@ _ASKING = set(
 __all__ = ["DONE", "Tables", "answer_exact", "department_tasks", "tables"]
 
 
+# "tiến độ … thế nào", "tình trạng": progress asked of the tasks counted (a register recording none says so)
+_STATUS_ASKED = re.compile(r"\b(?:tinh trang|tien do|the nao roi|sao roi|ra sao roi|den dau roi|toi dau roi)\b")
 # "nhiệm vụ xã bị quá hạn", "việc phường nào chưa xong": the commune level, no commune named
 _COMMUNE_LEVEL = re.compile(
     r"\b(?:nhiem vu|viec) (?:cap )?(?:xa|phuong)(?: (?:bi|da|dang|con|qua|chua|nao|gi|co)\b|\W*$)"
