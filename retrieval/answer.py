@@ -388,7 +388,17 @@ def _scope_gap(index: LoadedIndex, q: Query, gap) -> Answer:
         position, sentence = gone
         passage = index.passages[position]
         citations = (Citation(1, source_of(index, passage.doc_id), passage),)
-        text = f"{text}\n{sentence} [1]"
+        if gap.within_doc and gap.within_doc != passage.doc_id:  # "… Đề án 06 … không nêu Huyện Tam Đảo": cited too
+            within = index.passages[passages_of(index, gap.within_doc)[0]]
+            citations = (
+                Citation(1, source_of(index, gap.within_doc), within),
+                Citation(2, citations[0].source, passage),
+            )
+            text = text.rstrip(".") + " [1]."
+            sentence = sentence + " [2]"
+        else:
+            sentence = sentence + " [1]"
+        text = f"{text}\n{sentence}"
     elif gap.within_doc:  # "the document does not say": the document is cited
         first_passage = index.passages[passages_of(index, gap.within_doc)[0]]
         citations = (Citation(1, source_of(index, gap.within_doc), first_passage),)

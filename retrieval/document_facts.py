@@ -368,6 +368,11 @@ def _event(name: str) -> Event:
     return next(e for e in events() if e.name == name)
 
 
+def short_name(doc) -> str:
+    """ "Quyết định 06/QĐ-TTg": a document by its kind and number, as a reader names it; its title without one."""
+    return _name(doc.number) if doc.number else doc.title
+
+
 def _name(number: str) -> str:
     m = re.search(r"[-/]\s*([^\W\d_]+)", number)
     kind = _KIND_NAMES.get(fold(m[1]).lower()) if m else None

@@ -918,6 +918,10 @@ def _actors_folded() -> tuple[str, ...]:
     return tuple(sorted({fold(a.lower()) for a in data.lines("actors.txt")}, key=len, reverse=True))
 
 
+# what a question goes on with after a commune's name besides function words: "xa lam thao | qua han …"
+_GOES_ON_A_PLACE = frozenset({"qua", "da", "dang", "con", "chua", "bi", "hoan", "phai", "can"})
+
+
 def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None, after: list[str]) -> bool:
     """Whether the two words after a place's kind (a commune's name has two; "phường có tất cả" names none)
     are a name the corpus cannot read otherwise: the first ends names elsewhere ("làm"), the second is no
@@ -926,7 +930,7 @@ def _place_name_pair(head: _Head, rest: list[str], pairs: dict | None, after: li
     nv"; "xa lam chung | thuc duoc ko" reads "làm")."""
     if pairs is None or head.kind != "place" or len(rest) != 2 or not all(w.isalpha() for w in rest):
         return False
-    if after and after[0] not in stop_syllables():
+    if after and after[0] not in stop_syllables() and after[0] not in _GOES_ON_A_PLACE:
         return False
     return rest[0] in _first_word_ends() and rest[1] not in stop_syllables() and (rest[0], rest[1]) not in pairs
 

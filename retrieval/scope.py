@@ -18,6 +18,7 @@ import numpy as np
 
 from . import data
 from .access import sees_internal
+from .document_facts import short_name
 from .english_lead import english_title
 from .index import LoadedIndex
 from .language import vietnamese_shaped
@@ -85,7 +86,7 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         if body.startswith("so "):
             ministry = "bo " + body[3:]
             instead = next((a for a in q.agencies if folded(a) == ministry), None) or _known_agency(index, q, ministry)
-        title = index.documents[named_docs[0]].title if named_docs else None
+        title = short_name(index.documents[named_docs[0]]) if named_docs else None
         # A name only internal documents hold is not echoed to a role that may not see them.
         hidden = not q.sees_internal and _covered(index, "official", (spelled(q, body),), named_docs)
         name = "cơ quan, địa phương được hỏi" if hidden else scope_name(q, body)
@@ -186,7 +187,7 @@ def uncited_document(index: LoadedIndex, q: Query, answer: Answer) -> Gap | None
             return None  # a figure that names no document ("Số xã") claims nothing about one
     named = sorted(q.documents, key=lambda d: (bool(index.documents[d].columns), d))
     doc = index.documents[named[0]]
-    return Gap("body", _what_is_asked(q), within=doc.title, within_doc=doc.doc_id)
+    return Gap("body", _what_is_asked(q), within=short_name(doc), within_doc=doc.doc_id)
 
 
 def table_kind(index: LoadedIndex, doc_id: str) -> str | None:
@@ -400,8 +401,11 @@ def message(gap: Gap, english: bool = False) -> str:
         return f"Dữ liệu hiện có không có văn bản {gap.name}."
     if gap.kind in ("detail", "name"):
         return f"Dữ liệu hiện có không có thông tin về {gap.name}."
-    if gap.within:
-        text = f"{gap.within} trong dữ liệu hiện có không nêu {gap.name}"
+    if gap.within:  # "… không nêu huyện Tam Đảo": a level word mid-sentence in lower case
+        name = re.sub(
+            r"^(Huyện|Xã|Phường|Quận|Thị xã) ", lambda m: m[1].lower() + " ", gap.name
+        )  # "… nêu huyện Tam Đảo"
+        text = f"{gap.within} trong dữ liệu hiện có không nêu {name}"
     else:
         text = f"Dữ liệu hiện có không có thông tin về {gap.name}"
     return text + (f"; có thông tin của {gap.instead}:" if gap.instead else ".")

@@ -311,6 +311,13 @@ def test_asking_which_place_drops_the_place_of_the_last_question(builtin_engine)
     assert answer.text.startswith("Hà Nội xếp thứ 1/34")
 
 
+def test_by_what_is_an_asking_phrase_so_a_short_question_is_about_the_last_subject(builtin_engine):
+    context = turn(builtin_engine, "Cổng Dịch vụ công quốc gia là gì?", "citizen")
+    answer, _ = builtin_engine.converse("đăng nhập bằng gì", "citizen", TODAY, context)
+    assert answer.understood_as == "Cổng Dịch vụ công quốc gia đăng nhập bằng gì?"
+    assert "Hệ thống đăng nhập một lần" in answer.text
+
+
 def test_who_presided_over_a_ceremony_asks_about_the_act_of_the_last_question(builtin_engine):
     context = turn(builtin_engine, "cổng dvc quốc gia khai trương khi nào", "citizen")
     answer, _ = builtin_engine.converse("ai chủ trì lễ?", "citizen", TODAY, context)

@@ -122,6 +122,9 @@ def test_partners_lead_and_product_are_each_said_first(builtin_engine):
         ("xã Hòa Bình có bao nhiêu nhiệm vụ", "Dữ liệu hiện có không có xã Hòa Bình."),
         ("xa hoa binh co bao nhieu nhiem vu", "Dữ liệu hiện có không có xã được hỏi."),  # not echoed unspelt
         ("phường Thanh Miếu có nhiệm vụ nào quá hạn", "Dữ liệu hiện có không có phường Thanh Miếu."),
+        # a lower-case name whose first word is mostly something else ("làm"), the question going on with "quá hạn"
+        ("nhiem vu nao cua xa lam thao qua han", "Dữ liệu hiện có không có xã được hỏi."),
+        ("nhiệm vụ xã lâm thao quá hạn", "Dữ liệu hiện có không có xã Lâm Thao."),
     ],
 )
 def test_an_unknown_commune_is_said_missing_with_the_units_the_register_holds(builtin_engine, question, said):

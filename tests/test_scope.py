@@ -659,3 +659,12 @@ def test_a_gap_inside_a_document_asked_in_english_is_said_in_english():
     said = message(Gap("body", _what_is_asked(q), within="Nghị quyết 57-NQ/TW về đột phá phát triển"), english=True)
     assert said.startswith("The available data has no information about what is asked in ")
     assert "thông tin được hỏi" not in said
+
+
+def test_a_document_that_does_not_name_a_former_district_is_cited_and_named_short(builtin_engine):
+    answer = builtin_engine.ask("huyện Tam Đảo triển khai đề án 06 thế nào", role="official", today=TODAY)
+    first, second = answer.text.splitlines()[:2]
+    assert answer.status == "not_found"
+    assert first == "Quyết định 06/QĐ-TTg trong dữ liệu hiện có không nêu huyện Tam Đảo [1]."
+    assert second.startswith("Từ ngày 01/7/2025, tỉnh Phú Thọ vận hành mô hình chính quyền địa phương hai cấp")
+    assert answer.citations[0].source.doc_id == "qd06-qd-ttg"  # the document named is cited
