@@ -26,7 +26,7 @@ from .exact import answer_exact, department_tasks, merged_note
 from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import actions_asked, answers, mishaps_asked
-from .models import Answer, Citation, Hit, Source
+from .models import Answer, Citation, Hit, Passage, Source
 from .query import Query, names_body, read_query, translate_english, without_asking
 from .question import asks_money, folded, province_names, says_money
 from .reading_order import LIST_ITEM as _LIST_ITEM
@@ -542,7 +542,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     chosen = _deciding_row_first(index, q, chosen, hits, weights, total)
     chosen = _definition_only(index, q, [*best, *hits], chosen)
     chosen = _holder_named_first(index, q, chosen, hits)
-    chosen = _sections_listed(index, q, chosen)
+    chosen, sections = _sections_listed(index, q, chosen)
     # "NQ 57 có hiệu lực …?": another document's passage on NQ 71's and NQ 03's effect dates does not follow
     chosen = chosen[:1] + [
         (h, x) for h, x in chosen[1:] if h.document.doc_id in q.documents or not _names_other_documents(index, q, x[0])
@@ -555,6 +555,7 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
         n = numbers.setdefault(hit.document.doc_id, len(numbers) + 1)
         citations.append(Citation(n, hit.document, hit.passage))
         parts.append(f"{_join(sentences)} [{n}]")
+    citations += [Citation(1, chosen[0][0].document, p) for p in sections]  # the sections listed, each cited
     text = "\n".join(parts)
     first_sentence = chosen[0][1][0]
     is_row = bool(index.documents[chosen[0][0].document.doc_id].columns)
@@ -615,20 +616,22 @@ _ASKS_LIST = re.compile(
 )
 
 
-def _sections_listed(index: LoadedIndex, q: Query, chosen):
+def _sections_listed(index: LoadedIndex, q: Query, chosen) -> tuple[list, list[Passage]]:
     """A section that only says how many there are ("Nghị quyết 57-NQ/TW nêu 5 quan điểm chỉ đạo.") answers a
-    question asking for them with its subsections' headings, one line each — what the section is made of."""
+    question asking for them with its subsections' headings, one line each — what the section is made of; the
+    subsections' passages are returned to be cited with it."""
     if not chosen or not _ASKS_LIST.search(q.folded) or _asks_yes_no(q):
-        return chosen
+        return chosen, []
     hit, sentences = chosen[0]
     heads = hit.passage.headings
     if not heads or index.documents[hit.document.doc_id].columns or any(_LIST_ITEM.match(x) for x in sentences):
-        return chosen
+        return chosen, []
     named = {w for d in q.documents for w in content_syllables(index.documents[d].title)} if q.documents else set()
     asked = set(content_syllables(q.text)) - named - set(content_syllables(hit.document.title))
     if not asked & set(content_syllables(heads[-1])):
-        return chosen  # the section is not about what is asked for
+        return chosen, []  # the section is not about what is asked for
     children: list[str] = []
+    passages: list[Passage] = []
     at = index.position[hit.passage.chunk_id] + 1
     while at < len(index.passages) and index.passages[at].doc_id == hit.document.doc_id:
         p = index.passages[at]
@@ -636,11 +639,12 @@ def _sections_listed(index: LoadedIndex, q: Query, chosen):
             break
         if len(p.headings) == len(heads) + 1 and p.headings[-1] not in children:
             children.append(p.headings[-1])
+            passages.append(p)
         at += 1
     if len(children) < 2:
-        return chosen
+        return chosen, []
     listed = [f"- {c};" for c in children[:-1]] + [f"- {children[-1]}."]
-    return [(hit, [*sentences, *listed]), *chosen[1:]]
+    return [(hit, [*sentences, *listed]), *chosen[1:]], passages
 
 
 def _no_bare_lead_in(sentences: list[str]) -> list[str]:

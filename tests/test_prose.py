@@ -294,3 +294,9 @@ def test_a_section_that_only_counts_its_parts_lists_them_when_they_are_asked_for
     # asked how many, the count is the answer, no list
     count = builtin_engine.ask("NQ 57 có bao nhiêu quan điểm chỉ đạo", role="official", today=TODAY)
     assert count.text.startswith("Nghị quyết 57-NQ/TW nêu 5 quan điểm chỉ đạo.") and "\n- " not in count.text
+
+
+def test_which_document_is_asked_not_said_so_a_note_on_misprints_of_the_number_does_not_answer(builtin_dense_engine):
+    answer = builtin_dense_engine.ask("Nghị quyết 71/NQ-CP sửa đổi, bổ sung văn bản nào?", role="official", today=TODAY)
+    assert "Nghị quyết 03/NQ-CP" in answer.text.splitlines()[0]
+    assert "71/NĐ-CP" not in answer.text  # the sentence on how newspapers misprint the number says "văn bản" twice
