@@ -1233,7 +1233,7 @@ def _reported_body(t: Tables, f: str) -> bool:
 def _coded_task(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
     """The one task the question names by its code (among the rows the role sees), else None."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     return rows[named.pop()] if len(named) == 1 else None
 
@@ -1243,7 +1243,7 @@ def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not from the
     body's tasks."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     if len(named) != 1:
         return None
@@ -1261,7 +1261,7 @@ def _one_code_named(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
     """The one task the question names by its full code ("NQ03-133 là nhiệm vụ gì", "what is task NQ03-075
     about") among the rows the role sees, else None."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     return rows[named.pop()] if len(named) == 1 else None
 
