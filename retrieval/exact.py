@@ -37,7 +37,7 @@ from .question import (
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .row_index import FigureRows, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
@@ -1157,15 +1157,30 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     describes, else None."""
     features, postings, codes, rows = _task_index(index)
     typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
-    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
+    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(index, codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
     return best or _described_task(index, q, allowed, rows, features, postings)
 
 
-def _code_ending(codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
+def _code_ending(index: LoadedIndex, codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
     """A code typed without its register's prefix ("hbin-03" for PT-HBIN-03): the one code ending so."""
-    found = [k for code, k in codes.items() if code.endswith("-" + typed)]
+    found = _code_endings(index, codes).get(typed, ())
     return found[0] if len(found) == 1 else None
+
+
+def _code_endings(index: LoadedIndex, codes: dict[str, tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Per build: every ending of a task code after one of its "-" → the rows whose code ends so, in code
+    order (each typed code was checked against every code: 30,000 at 100× the registers)."""
+    key = ("task_code_endings", id(codes))
+    found = index.cache.get(key)
+    if found is None or found[0] is not codes:
+        endings: dict[str, list[tuple[str, int]]] = {}
+        for code, k in codes.items():
+            for i, c in enumerate(code):
+                if c == "-":
+                    endings.setdefault(code[i + 1 :], []).append(k)
+        found = index.cache[key] = long_lived((codes, endings))
+    return found[1]
 
 
 _OVERDUE_ASKED = re.compile(r"\b(?:qua han|tre han|overdue|late)\b")
@@ -1308,7 +1323,7 @@ def _described_task(
     if pairs:
         # A row scores at most (1 + its share of the question's pairs) / 2, and below 0.6 none is taken:
         # a row sharing under a fifth of the pairs is never scored.
-        shared = _holding(pairs, postings, -(-len(pairs) // 5))
+        shared = PairRows.of(index.cache, postings).holding(pairs, -(-len(pairs) // 5))
     else:
         shared = dict.fromkeys(rows, 0)
     # The best score, the first row in key order reaching it. Rows are scored by how many pairs they share,
@@ -1319,14 +1334,16 @@ def _described_task(
         if key in allowed:
             by_shared.setdefault(n, []).append(key)
     best, best_key, best_score, best_missing = None, None, 0.0, 0
+    weighed = list(weights.items())
     for n in sorted(by_shared, reverse=True):
         if pairs and (1 + n / len(pairs)) / 2 < best_score:
             break
         for key in sorted(by_shared[n]):
-            words, row_pairs = features[key]
-            unigram = sum(w for t, w in weights.items() if t in words) / total
-            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
-            bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
+            words = features[key][0]
+            unigram = sum([w for t, w in weighed if t in words]) / total
+            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
+            # holds n of the question's pairs (counted above)
+            bigram = n / len(pairs) if pairs else unigram
             score = (unigram + bigram) / 2
             if score > best_score or (score == best_score and best_key is not None and key < best_key):
                 best, best_key, best_score = rows[key], key, score
@@ -1342,19 +1359,6 @@ def _described_task(
     if not about_a_task and best_missing:
         return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
-
-
-def _holding(pairs: set, postings: dict, at_least: int) -> dict:
-    """The rows holding at least `at_least` of the word `pairs`, each with how many it holds. Such a row
-    holds one of the len(pairs) − at_least + 1 rarest pairs, so only those pairs' rows are counted: a pair
-    as common as "chủ trì" lists thousands of rows at 100× the registers."""
-    held = sorted((postings.get(p, frozenset()) for p in pairs), key=len)
-    rare, common = held[: len(held) - at_least + 1], held[len(held) - at_least + 1 :]
-    counts = Counter(key for rows in rare for key in rows)
-    for rows in common:  # the few most common pairs: looked up for the rows already found, not listed
-        for key in counts:
-            counts[key] += key in rows
-    return {key: n for key, n in counts.items() if n >= at_least}
 
 
 def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
