@@ -1064,6 +1064,16 @@ def _title_pairs(index: LoadedIndex) -> dict[tuple[str, int], frozenset]:
     return index.cache[key]
 
 
+def _folded_titles(index: LoadedIndex) -> dict[tuple[str, int], str]:
+    """Per build, once: each task's name folded, by row key (a topic is looked for in the names of every
+    candidate row; at 100× the registers the names outnumber what `folded` keeps cached)."""
+    key = "task_folded_titles"
+    if key not in index.cache:
+        _, _, _, rows = _task_index(index)
+        index.cache[key] = long_lived({k: folded(r.title) for k, r in rows.items()})
+    return index.cache[key]
+
+
 # "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
 # these name what the tasks are about; a phrase starting with a document or scope word names no topic.
 _TOPIC_ENDS = set(
@@ -1116,7 +1126,9 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     # The whole phrase, where task names hold it, says which tasks are about it ("đô thị thông minh", not every
     # "… thông minh" once "đô", "thị" are read as stop words); else most of its word pairs do.
     phrase = " ".join(words[at:end])
-    matched = {k for k in candidates if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded(task_rows[k].title))}
+    whole = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    titles = _folded_titles(index)  # the expression only where the phrase is (thousands of candidates at 100×)
+    matched = {k for k in candidates if phrase in titles[k] and whole.search(titles[k])}
     matched = matched or {k for k in candidates if len(pairs & title_pairs[k]) >= need}
     if not matched:
         return None
@@ -2434,12 +2446,12 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if len(terms) < 2:
         return None
     best, best_score = None, 0.0
-    can = WordIndex.of(index.cache, targets, "targets", _target_words).positions(terms, 1)
+    # how many of the terms each target's indicator and unit hold (`_target_words`), of those holding any
+    can = WordIndex.of(index.cache, targets, "targets", _target_words).counts(terms, 1)
     # "… năm 2045?": a target of that horizon, when the register has one.
     horizons = {str(y) for y in q.years} & _horizons(index, targets) if q.years else set()
-    for r in (targets[i] for i in can if not horizons or targets[i].horizon in horizons):
-        words = set(content_syllables(f"{r.indicator} {r.unit}"))
-        score = sum(t in words for t in terms) / len(terms)
+    for r, held in ((targets[i], n) for i, n in can if not horizons or targets[i].horizon in horizons):
+        score = held / len(terms)
         if score > best_score:
             best, best_score = r, score
     if best is None or best_score < 0.6:
