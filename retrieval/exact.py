@@ -2105,20 +2105,21 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision.
     A term of the indicator that stands for question words ("đơn vị hành chính cấp xã" for "xã, phường",
     retrieval/data/figure_words.tsv) counts as those words on both sides."""
-    words, covered, _, named, completion = _figure_features(r.indicator, r.note)
+    words, covered, context, named, completion = _figure_features(r.indicator, r.note)
+    recall = sum([t in context for t in terms]) / len(terms)  # `_recall`, read here once
+    if recall < 0.5:
+        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     asked = set(terms)
-    matched = {w for w in words if w in asked}
+    own = words & asked  # the indicator's own words the question says
+    matched = set(own)
     for term, stands_for in covered:
         if stands_for & asked:
             matched |= term & words
-    recall = _recall(r, terms)
     precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
     # xã sau sắp xếp" is "Số đơn vị hành chính cấp xã", not "Số xã" whose note mentions the reorganisation.
-    score += 0.2 * sum(t in named for t in terms) / len(terms)
-    if recall < 0.5:
-        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
+    score += 0.2 * sum([t in named for t in terms]) / len(terms)
     if "rank" in its and r.unit == "thứ hạng":
         score += 0.25
     if "diem" in terms and r.unit == "điểm":
@@ -2130,7 +2131,7 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     score += PHRASE_STEP * max(0, _run_in_order(terms, _indicator_syllables(r.indicator)) - 1)
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
-    return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+    return score + 0.01 * len(own) / max(len(words), 1)
 
 
 PHRASE_STEP = 0.04  # each further question word a row's indicator writes right after the one before
