@@ -38,7 +38,7 @@ from .question import (
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import FigureRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .row_index import FigureRows, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
@@ -1143,6 +1143,16 @@ def _title_pairs(index: LoadedIndex) -> dict[tuple[str, int], frozenset]:
     return index.cache[key]
 
 
+def _folded_titles(index: LoadedIndex) -> dict[tuple[str, int], str]:
+    """Per build, once: each task's name folded, by row key (a topic is looked for in the names of every
+    candidate row; at 100× the registers the names outnumber what `folded` keeps cached)."""
+    key = "task_folded_titles"
+    if key not in index.cache:
+        _, _, _, rows = _task_index(index)
+        index.cache[key] = long_lived({k: folded(r.title) for k, r in rows.items()})
+    return index.cache[key]
+
+
 # "Có bao nhiêu nhiệm vụ số hóa sổ sức khỏe điện tử ở các xã?": the words after "nhiệm vụ" up to one of
 # these name what the tasks are about; a phrase starting with a document or scope word names no topic.
 _TOPIC_ENDS = set(
@@ -1195,7 +1205,9 @@ def _topic(index: LoadedIndex, q: Query) -> tuple[str, set] | None:
     # The whole phrase, where task names hold it, says which tasks are about it ("đô thị thông minh", not every
     # "… thông minh" once "đô", "thị" are read as stop words); else most of its word pairs do.
     phrase = " ".join(words[at:end])
-    matched = {k for k in candidates if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded(task_rows[k].title))}
+    whole = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    titles = _folded_titles(index)  # the expression only where the phrase is (thousands of candidates at 100×)
+    matched = {k for k in candidates if phrase in titles[k] and whole.search(titles[k])}
     matched = matched or {k for k in candidates if len(pairs & title_pairs[k]) >= need}
     if not matched:
         return None
@@ -1239,15 +1251,30 @@ def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task |
     if asking:  # "… đến đâu rồi", "tình trạng …": the words asking the status describe no task
         q = replace(q, text=f"{q.text[: asking[0]]} {q.text[asking[1] :]}".strip())
     typed = re.findall(r"[\w]+(?:-[\w]+)+", q.question.lower())
-    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(codes, c))]
+    named = [codes[c] for c in typed if c in codes] or [k for c in typed if (k := _code_ending(index, codes, c))]
     best = next((rows[k] for k in named if k in allowed), None)
     return best or _described_task(index, q, allowed, rows, features, postings)
 
 
-def _code_ending(codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
+def _code_ending(index: LoadedIndex, codes: dict[str, tuple[str, int]], typed: str) -> tuple[str, int] | None:
     """A code typed without its register's prefix ("hbin-03" for PT-HBIN-03): the one code ending so."""
-    found = [k for code, k in codes.items() if code.endswith("-" + typed)]
+    found = _code_endings(index, codes).get(typed, ())
     return found[0] if len(found) == 1 else None
+
+
+def _code_endings(index: LoadedIndex, codes: dict[str, tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Per build: every ending of a task code after one of its "-" → the rows whose code ends so, in code
+    order (each typed code was checked against every code: 30,000 at 100× the registers)."""
+    key = ("task_code_endings", id(codes))
+    found = index.cache.get(key)
+    if found is None or found[0] is not codes:
+        endings: dict[str, list[tuple[str, int]]] = {}
+        for code, k in codes.items():
+            for i, c in enumerate(code):
+                if c == "-":
+                    endings.setdefault(code[i + 1 :], []).append(k)
+        found = index.cache[key] = long_lived((codes, endings))
+    return found[1]
 
 
 _OVERDUE_ASKED = re.compile(r"\b(?:qua han|tre han|overdue|late)\b")
@@ -1315,7 +1342,7 @@ def _reported_body(t: Tables, f: str) -> bool:
 def _coded_task(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
     """The one task the question names by its code (among the rows the role sees), else None."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     return rows[named.pop()] if len(named) == 1 else None
 
@@ -1325,7 +1352,7 @@ def _task_by_code(index: LoadedIndex, q: Query, t: Tables) -> Answer | None:
     `_task_in_period`'s): "Is NQ03-106 led by the Ministry of Finance?" — Có/Không from that row, not from the
     body's tasks."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     if len(named) != 1:
         return None
@@ -1343,7 +1370,7 @@ def _one_code_named(index: LoadedIndex, q: Query, t: Tables) -> Task | None:
     """The one task the question names by its full code ("NQ03-133 là nhiệm vụ gì", "what is task NQ03-075
     about") among the rows the role sees, else None."""
     _, _, codes, rows = _task_index(index)
-    seen = {(r.doc_id, r.row) for r in t.tasks}
+    seen = TaskRows.of(index.cache, t.tasks).keys  # every (register, row) the role sees, filed once per build
     named = {codes[c] for c in _TASK_CODE.findall(q.question.lower()) if c in codes and codes[c] in seen}
     return rows[named.pop()] if len(named) == 1 else None
 
@@ -1390,7 +1417,7 @@ def _described_task(
     if pairs:
         # A row scores at most (1 + its share of the question's pairs) / 2, and below 0.6 none is taken:
         # a row sharing under a fifth of the pairs is never scored.
-        shared = _holding(pairs, postings, -(-len(pairs) // 5))
+        shared = PairRows.of(index.cache, postings).holding(pairs, -(-len(pairs) // 5))
     else:
         shared = dict.fromkeys(rows, 0)
     # The best score, the first row in key order reaching it. Rows are scored by how many pairs they share,
@@ -1401,14 +1428,16 @@ def _described_task(
         if key in allowed:
             by_shared.setdefault(n, []).append(key)
     best, best_key, best_score, best_missing = None, None, 0.0, 0
+    weighed = list(weights.items())
     for n in sorted(by_shared, reverse=True):
         if pairs and (1 + n / len(pairs)) / 2 < best_score:
             break
         for key in sorted(by_shared[n]):
-            words, row_pairs = features[key]
-            unigram = sum(w for t, w in weights.items() if t in words) / total
-            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words.
-            bigram = len(pairs & row_pairs) / len(pairs) if pairs else unigram
+            words = features[key][0]
+            unigram = sum([w for t, w in weighed if t in words]) / total
+            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
+            # holds n of the question's pairs (counted above)
+            bigram = n / len(pairs) if pairs else unigram
             score = (unigram + bigram) / 2
             if score > best_score or (score == best_score and best_key is not None and key < best_key):
                 best, best_key, best_score = rows[key], key, score
@@ -1425,19 +1454,6 @@ def _described_task(
     if not about_a_task and best_missing:
         return None  # "Cổng Dịch vụ công quốc gia ra đời khi nào?": a task naming the portal is not asked about
     return best
-
-
-def _holding(pairs: set, postings: dict, at_least: int) -> dict:
-    """The rows holding at least `at_least` of the word `pairs`, each with how many it holds. Such a row
-    holds one of the len(pairs) − at_least + 1 rarest pairs, so only those pairs' rows are counted: a pair
-    as common as "chủ trì" lists thousands of rows at 100× the registers."""
-    held = sorted((postings.get(p, frozenset()) for p in pairs), key=len)
-    rare, common = held[: len(held) - at_least + 1], held[len(held) - at_least + 1 :]
-    counts = Counter(key for rows in rare for key in rows)
-    for rows in common:  # the few most common pairs: looked up for the rows already found, not listed
-        for key in counts:
-            counts[key] += key in rows
-    return {key: n for key, n in counts.items() if n >= at_least}
 
 
 def _one_task(index: LoadedIndex, q: Query, best: Task) -> Answer:
@@ -2188,20 +2204,21 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     The note counts towards covering the question ("sau nửa năm thực hiện…"), not towards precision.
     A term of the indicator that stands for question words ("đơn vị hành chính cấp xã" for "xã, phường",
     retrieval/data/figure_words.tsv) counts as those words on both sides."""
-    words, covered, _, named, completion = _figure_features(r.indicator, r.note)
+    words, covered, context, named, completion = _figure_features(r.indicator, r.note)
+    recall = sum([t in context for t in terms]) / len(terms)  # `_recall`, read here once
+    if recall < 0.5:
+        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
     asked = set(terms)
-    matched = {w for w in words if w in asked}
+    own = words & asked  # the indicator's own words the question says
+    matched = set(own)
     for term, stands_for in covered:
         if stands_for & asked:
             matched |= term & words
-    recall = _recall(r, terms)
     precision = len(matched) / max(len(words), 1)
     score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     # What the indicator itself names counts more than what its note adds: "bao nhiêu đơn vị hành chính cấp
     # xã sau sắp xếp" is "Số đơn vị hành chính cấp xã", not "Số xã" whose note mentions the reorganisation.
-    score += 0.2 * sum(t in named for t in terms) / len(terms)
-    if recall < 0.5:
-        return 0.0  # a row that leaves most of the question unsaid ("điểm trụ cột thể chế") is no answer
+    score += 0.2 * sum([t in named for t in terms]) / len(terms)
     if "rank" in its and r.unit == "thứ hạng":
         score += 0.25
     if "diem" in terms and r.unit == "điểm":
@@ -2213,26 +2230,31 @@ def _figure_score(r: Figure, terms: list[str], its: set[str]) -> float:
     score += PHRASE_STEP * max(0, _run_in_order(terms, _indicator_syllables(r.indicator)) - 1)
     # Between rows that answer as well, the one whose own words are the question's ("Số xã" for "bao
     # nhiêu xã") comes before the one whose term stands for them ("Số đơn vị hành chính cấp xã").
-    return score + 0.01 * sum(w in asked for w in words) / max(len(words), 1)
+    return score + 0.01 * len(own) / max(len(words), 1)
 
 
 PHRASE_STEP = 0.04  # each further question word a row's indicator writes right after the one before
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)  # one per indicator: 9,800 at 100× the registers (4,096 made it miss on every row)
 def _indicator_syllables(indicator: str) -> tuple[str, ...]:
     return tuple(content_syllables(_LEADING_GENERIC.sub("", indicator)))
 
 
 def _run_in_order(terms: list[str], words: tuple[str, ...]) -> int:
-    """The longest run of the question's words that `words` holds one after another, in the question's order."""
+    """The longest run of the question's words that `words` holds one after another, in the question's order.
+    A run starts only where a term is one of `words`: those starts are tried, not every pair of positions
+    (this scored every candidate row of a figure question: thousands at 100× the registers)."""
     best = 0
-    for i in range(len(terms)):
-        for j in range(len(words)):
-            n = 0
-            while i + n < len(terms) and j + n < len(words) and terms[i + n] == words[j + n]:
-                n += 1
-            best = max(best, n)
+    for i, term in enumerate(terms):
+        if term not in words:
+            continue
+        for j, word in enumerate(words):
+            if word == term:
+                n = 1
+                while i + n < len(terms) and j + n < len(words) and terms[i + n] == words[j + n]:
+                    n += 1
+                best = max(best, n)
     return best
 
 
@@ -2251,14 +2273,16 @@ def _ranked_measures(chosen: list[Figure], place_rows: list[Figure]) -> list[Fig
             continue
         # "PII 2025 - xếp hạng" (5/34) comes with "PII 2025 - điểm" (49,37): the score ranked
         measure = fold(r.indicator[m.end() :].lower()).strip() if m else fold(f"{base} - điểm".lower()).strip()
+        # the cheap tests first: `not in` compares whole rows, field by field, and `place_rows` are every row
+        # of the place (thousands at 100× the registers)
         out += [
             x
             for x in place_rows
-            if x not in chosen
-            and x not in out
-            and x.scope == r.scope
+            if x.scope == r.scope
             and x.as_of == r.as_of
             and fold(x.indicator.lower()).strip() == measure
+            and x not in chosen
+            and x not in out
         ]
     return out
 
@@ -2522,12 +2546,12 @@ def _target(index: LoadedIndex, q: Query, targets: list[Target]) -> Answer | Non
     if len(terms) < 2:
         return None
     best, best_score = None, 0.0
-    can = WordIndex.of(index.cache, targets, "targets", _target_words).positions(terms, 1)
+    # how many of the terms each target's indicator and unit hold (`_target_words`), of those holding any
+    can = WordIndex.of(index.cache, targets, "targets", _target_words).counts(terms, 1)
     # "… năm 2045?": a target of that horizon, when the register has one.
     horizons = {str(y) for y in q.years} & _horizons(index, targets) if q.years else set()
-    for r in (targets[i] for i in can if not horizons or targets[i].horizon in horizons):
-        words = set(content_syllables(f"{r.indicator} {r.unit}"))
-        score = sum(t in words for t in terms) / len(terms)
+    for r, held in ((targets[i], n) for i, n in can if not horizons or targets[i].horizon in horizons):
+        score = held / len(terms)
         if score > best_score:
             best, best_score = r, score
     if best is None or best_score < 0.6:

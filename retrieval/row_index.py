@@ -21,7 +21,7 @@ from .question import folded
 from .registers import Figure, Task, number
 from .text import content_syllables
 
-__all__ = ["FigureRows", "TaskRows", "WordIndex", "docs_with_status", "long_lived", "narrow"]
+__all__ = ["FigureRows", "PairRows", "TaskRows", "WordIndex", "docs_with_status", "long_lived", "narrow"]
 
 
 def long_lived(made):
@@ -67,13 +67,59 @@ class WordIndex:
 
     def positions(self, terms: Sequence[str], at_least: float) -> list[int]:
         """Positions (ascending) of the rows holding at least `at_least` of the distinct `terms`."""
+        held = self._held(terms, at_least)
+        return [] if held is None else np.flatnonzero(held >= max(at_least, 1)).tolist()
+
+    def counts(self, terms: Sequence[str], at_least: float) -> list[tuple[int, int]]:
+        """(position, how many of the distinct `terms` the row holds) of the rows holding at least `at_least`
+        of them, ascending position."""
+        held = self._held(terms, at_least)
+        if held is None:
+            return []
+        at = np.flatnonzero(held >= max(at_least, 1))
+        return list(zip(at.tolist(), held[at].tolist(), strict=True))
+
+    def _held(self, terms: Sequence[str], at_least: float) -> np.ndarray | None:
+        """How many of the distinct `terms` each row holds; None when no row can hold `at_least` of them."""
         found = [f for t in dict.fromkeys(terms) if (f := self.postings.get(t)) is not None]
         if len(found) < max(at_least, 1):
-            return []
+            return None
         held = np.zeros(len(self.rows), dtype=np.int32)
         for f in found:
             held[f] += 1
-        return np.flatnonzero(held >= max(at_least, 1)).tolist()
+        return held
+
+
+class PairRows:
+    """Task rows filed by the word pairs of their names (`exact._task_index`'s postings: pair → row keys) as
+    arrays of positions, so the rows holding enough of a question's pairs are counted in arrays, not key by key
+    in Python (a pair as common as "chủ trì" holds thousands of rows at 100× the registers)."""
+
+    def __init__(self, postings: dict) -> None:
+        self.source = postings
+        self.keys = sorted({k for rows in postings.values() for k in rows})
+        position = {k: i for i, k in enumerate(self.keys)}
+        self.postings = {p: np.array([position[k] for k in rows], dtype=np.int32) for p, rows in postings.items()}
+
+    @classmethod
+    def of(cls, cache: dict, postings: dict) -> PairRows:
+        return _per_build(cache, ("pair_rows", id(postings)), postings, lambda f: f.source, lambda: cls(postings))
+
+    def holding(self, pairs: Iterable, at_least: int) -> dict:
+        """The rows holding at least `at_least` of the word `pairs` (key → how many they hold)."""
+        found = [f for p in pairs if (f := self.postings.get(p)) is not None]
+        if not found or len(found) < at_least:
+            return {}
+        held = np.zeros(len(self.keys), dtype=np.int32)
+        for f in found:
+            held[f] += 1  # a pair's positions are distinct
+        keys = self.keys
+        return {keys[i]: n for i, n in zip(*_nonzero_counts(held, at_least), strict=True)}
+
+
+def _nonzero_counts(held: np.ndarray, at_least: int) -> tuple[list[int], list[int]]:
+    at = np.flatnonzero(held >= max(at_least, 1))
+    return at.tolist(), held[at].tolist()
 
 
 def docs_with_status(cache: dict, rows: Sequence[Task]) -> frozenset[str]:

@@ -1004,11 +1004,11 @@ def test_a_document_the_commune_register_writes_in_its_rows_narrows_a_communes_t
 
 
 def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
-    """The task lookup counts only the rarest pairs' rows (exact._holding): every row holding at least the
-    asked number of the question's pairs is found, with how many it holds, and no other row."""
+    """The task lookup counts the rows holding the question's pairs in arrays (row_index.PairRows): every row
+    holding at least the asked number of the question's pairs is found, with how many it holds, and no other row."""
     import random
 
-    from retrieval.exact import _holding
+    from retrieval.row_index import PairRows
 
     rng = random.Random(7)
     for _ in range(200):
@@ -1016,7 +1016,7 @@ def test_rows_sharing_enough_word_pairs_are_found_from_the_rarest_pairs_alone():
         postings = {p: {k for k in range(60) if rng.random() < rng.choice((0.05, 0.3, 0.9))} for p in pairs}
         at_least = rng.randint(1, len(pairs))  # the lookup asks a fifth of them, rounded up
         every = Counter(k for rows in postings.values() for k in rows)
-        assert _holding(pairs, postings, at_least) == {k: n for k, n in every.items() if n >= at_least}
+        assert PairRows(postings).holding(pairs, at_least) == {k: n for k, n in every.items() if n >= at_least}
 
 
 @pytest.mark.parametrize(
