@@ -84,13 +84,12 @@ __all__ = ["DONE", "Tables", "answer_exact", "department_tasks", "tables"]
 # "tiến độ … thế nào", "tình trạng": progress asked of the tasks counted (a register recording none says so)
 _STATUS_ASKED = re.compile(r"\b(?:tinh trang|tien do|the nao roi|sao roi|ra sao roi|den dau roi|toi dau roi)\b")
 # "nhiệm vụ xã bị quá hạn", "việc phường nào chưa xong": the commune level, no commune named
-_COMMUNE_LEVEL = re.compile(
-    r"\b(?:nhiem vu|viec) (?:cap )?(?:xa|phuong)(?: (?:bi|da|dang|con|qua|chua|nao|gi|co)\b|\W*$)"
-)
+_AFTER_LEVEL = r"(?:bi|da|dang|con|qua|chua|nao|gi|co)"  # what follows the level word, not a commune's name
+_COMMUNE_LEVEL = re.compile(rf"\b(?:nhiem vu|viec) (?:cap )?(?:xa|phuong)(?: {_AFTER_LEVEL}\b|\W*$)")
 # words that name no scope the slots missed: "số nhiệm vụ" (no "Sở"), the whole province, the commune level
 _WHOLE_SCOPE = re.compile(
     r"\bso (?:luong )?(?=nhiem vu|viec)|\b(?:toan|ca|tren dia ban) tinh\b"
-    r"|(?<=\bnhiem vu )(?:cap )?(?:xa|phuong)\b(?= (?:bi|da|dang|con|qua|chua|nao|gi|co)\b|\W*$)"
+    rf"|(?<=\bnhiem vu )(?:cap )?(?:xa|phuong)\b(?= {_AFTER_LEVEL}\b|\W*$)"
 )
 
 
@@ -243,7 +242,9 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         asks_tasks = True
     # "nhiệm vụ nào quá hạn?" names no slot: every register is asked — unless it names a place or body
     # the slots did not resolve ("huyện Tân Sơn …"): that is a scope the registers may not cover.
-    unscoped = {"overdue", "upcoming", "open"} & its and not unresolved_scope_words().search(_WHOLE_SCOPE.sub(" ", f))
+    # a level or body the slots did not resolve ("huyện Tân Sơn …"): a scope the registers may not cover
+    scope_missed = bool(unresolved_scope_words().search(_WHOLE_SCOPE.sub(" ", f)))
+    unscoped = {"overdue", "upcoming", "open"} & its and not scope_missed
     narrowed = agencies or communes or period or topic or product or undated or group or all_communes or q.status
     if not narrowed and re.search(r"\b(?:chu tri|phoi hop)\b", f) and not unscoped:
         # "Cục Thuế phối hợp nhiệm vụ nào trong NQ 03": a body no register names; the whole list answers nothing
@@ -256,7 +257,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         # "Nhiệm vụ «…» (PT-VTRI-04, Phường Việt Trì) ai phối hợp?": the task its code names, whatever the
         # commune beside it, answered first with what was asked, not the commune's list
         return _one_task(index, q, coded)
-    statused = q.status and not unresolved_scope_words().search(_WHOLE_SCOPE.sub(" ", f))  # "việc nào chưa bắt đầu"
+    statused = q.status and not scope_missed  # "việc nào chưa bắt đầu"
     if asks_tasks and (named_slot or period or topic or product or unscoped or undated or statused):
         ix = TaskRows.of(index.cache, t.tasks)
         selected = None  # positions in t.tasks; None: every row
