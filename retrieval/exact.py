@@ -115,6 +115,15 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     if units and q.language != "en":
         return _units_held(index, q, t, wards=not re.search(r"\bxa\b", units[0]))
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f) or _COMMUNE_LEVEL.search(f))
+    # "Phú Thọ có bao nhiêu nhiệm vụ hạn năm 2026", "… quá hạn": deadlines are kept by the province's own
+    # register (its communes' tasks), not by the reported progress figures, which carry no deadlines
+    tracked_here = (_DUE_WORD.search(f) and period is not None) or {"overdue", "upcoming"} & its
+    # (the province asked about, not a body's: "Tổ giúp việc Ban Chỉ đạo tỉnh Phú Thọ" keeps its own notes)
+    provinces = [p for p in q.provinces if not re.search(rf"{_BODY_OF_PROVINCE}{re.escape(folded(p))}\b", f)]
+    own = _province_registers(index, provinces) if tracked_here and not (agencies or communes) else set()
+    if own and re.search(r"\b(?:nhiem vu|viec|task)", f):
+        registers_named |= own
+        all_communes = True
     named_slot = bool(agencies or communes or registers_named or all_communes or group)
     if period or named_slot:  # "Trong Phụ lục II có nhiệm vụ nào hạn tháng 11/2025": that register's rows only
         registers_named |= _appendix_named(index, q)
@@ -201,7 +210,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
         found = _places_side_by_side(index, q, t.figures, places, compares)  # "Quảng Ninh với Hải Phòng tỉnh nào …"
         if found:
             return found
-    if (q.provinces or national) and not agencies and not communes and not wants_target and figure_question:
+    if (q.provinces or national) and not (agencies or communes or own or wants_target) and figure_question:
         # "Phú Thọ xếp thứ mấy toàn quốc": the province is the place, "toàn quốc" whom it ranks among.
         place = next((p for p in q.provinces if p != "Toàn quốc"), q.provinces[0] if q.provinces else "Toàn quốc")
         # … a measure asked by its words alone must be all of a row's words: "phương châm năm 2026 của Phú
@@ -288,6 +297,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
             asked_product = _as_written(asked_product, (ix.tasks[i].output for i in selected or ()))
         about = _undated_words(undated, (ix.tasks[i].deadline for i in selected or ())) if undated else about
         answer = _tasks(index, q, ix, selected, agencies, communes, group, about, asked_product, bool(undated))
+        answer = _only_own_register(index, q, own, answer) if answer and own else answer
         return _unrelated_document(index, q, _superseded_scope(index, q, answer)) if answer else None
     # a commune's task by its description: an agency the description names ("… chuẩn hóa Trung tâm Phục vụ hành
     # chính công đến bao giờ") is part of it, not whose tasks are asked
@@ -536,6 +546,42 @@ def _wards_only(f: str) -> bool:
 
 def _is_register(index: LoadedIndex, doc_id: str) -> bool:
     return bool(index.documents[doc_id].columns)
+
+
+def _only_own_register(index: LoadedIndex, q: Query, own: set[str], answer: Answer) -> Answer:
+    """None of a province's tasks in its own register: the province's other tasks (reported, such as its
+    163/167 of NQ 57) carry no deadline in the data, so "none due in 2027" is not known — said, not found."""
+    zero = ("Không có nhiệm vụ nào ", "There are no tasks ", "No. There are no tasks ")
+    if len(own) != 1 or not answer.text.startswith(zero):
+        return answer
+    title, place = index.documents[next(iter(own))].title, next(p for p in q.provinces if p != "Toàn quốc")
+    if q.language == "en":
+        rest = answer.text.split("There are no tasks ", 1)[1].replace(" in the available data", "")
+        text = (
+            f"The available data records no deadlines of {place}'s tasks outside {english_title(title)}; "
+            f"that register has no tasks {rest}"
+        )
+    else:
+        rest = answer.text.removeprefix(zero[0]).replace(" trong dữ liệu hiện có", "")
+        text = (
+            f"Dữ liệu hiện có không ghi hạn các nhiệm vụ của tỉnh {place} ngoài {title}; sổ này không có nhiệm vụ nào "
+        )
+        text += rest
+    return replace(answer, status="not_found", text=text)
+
+
+_BODY_OF_PROVINCE = r"\b(?:ban chi dao|to giup viec|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy) (?:tinh )?"
+_DUE_WORD = re.compile(r"\b(?:han(?! che)|den han|due|deadline)\b")
+
+
+def _province_registers(index: LoadedIndex, provinces: Iterable[str]) -> set[str]:
+    """The registers of these provinces' own units: a register titled "… tỉnh Phú Thọ" is Phú Thọ's."""
+    names = {f"tinh {folded(p)}" for p in provinces if p != "Toàn quốc"}
+    return (
+        {d for d, doc in index.documents.items() if doc.columns and any(n in folded(doc.title) for n in names)}
+        if names
+        else set()
+    )
 
 
 # --- tasks -----------------------------------------------------------------------------------------

@@ -184,3 +184,36 @@ def test_the_wards_in_the_register_name_no_ward(builtin_engine, question):
 def test_the_units_of_the_register_are_listed_when_asked(builtin_engine):
     answer = builtin_engine.ask("sổ có những xã phường nào", role="official", today=TODAY)
     assert f"có {len(units())} xã, phường: {', '.join(units())} [1]." in answer.text
+
+
+# --- a province's deadlines are its own register's ------------------------------------------------------------
+
+
+def commune_rows(role: str = "official") -> list[dict]:
+    with open(REGISTERS / "phu-tho-xa-phuong.csv", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if role == "official" or r["Truy cập"] == "public"]
+
+
+def test_a_provinces_tasks_due_in_a_year_are_counted_in_its_own_register_not_read_as_a_figure_year(builtin_engine):
+    due_2026 = [r for r in commune_rows() if r["Ngày đến hạn"].startswith("2026")]
+    answer = builtin_engine.ask("Phú Thọ có bao nhiêu nhiệm vụ NQ 57 hạn năm 2026?", role="official", today=TODAY)
+    assert first_sentence(answer.text).startswith(f"Có {len(due_2026)} nhiệm vụ có hạn năm 2026 theo Sổ theo dõi")
+    overdue = [r for r in commune_rows() if "" < r["Ngày đến hạn"] < "2026-02-10" and r["Tình trạng"] != "Hoàn thành"]
+    answer = builtin_engine.ask("Phú Thọ có bao nhiêu nhiệm vụ quá hạn", role="official", today=TODAY)
+    assert first_sentence(answer.text).startswith(f"Có {len(overdue)} nhiệm vụ đã quá hạn")
+    # the reported progress figures stay the answer where no deadline is asked
+    done = builtin_engine.ask("Phú Thọ hoàn thành bao nhiêu nhiệm vụ năm 2025", role="official", today=TODAY)
+    assert "163/167" in first_sentence(done.text)
+
+
+@pytest.mark.parametrize(
+    "question", ["Phú Thọ có bao nhiêu nhiệm vụ NQ 57 hạn năm 2027?", "how many phu tho tasks are due in 2027"]
+)
+def test_none_due_in_the_provinces_register_is_not_none_of_the_provinces_tasks(builtin_engine, question):
+    assert not [r for r in commune_rows() if r["Ngày đến hạn"].startswith("2027")]
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "not_found"  # its reported tasks (163/167 of NQ 57) carry no deadline in the data
+    assert answer.text.startswith(
+        ("Dữ liệu hiện có không ghi hạn các nhiệm vụ của tỉnh Phú Thọ", "The available data records no deadlines")
+    )
+    assert "2027" in answer.text and answer.citations
