@@ -603,6 +603,9 @@ def compose(index: LoadedIndex, q: Query, hits: list[Hit]) -> Answer:
     if lead and not missing:
         text = f"{lead} {text}"  # the yes or no comes first, before an English lead too
     elif _asks_yes_no(q) and status == "answered" and not confirmation and not _VERDICT_WORD.match(first_sentence):
+        unsaid = _unsaid_quality(q, [x for _, xs in chosen for x in xs])
+        if unsaid:  # "TTHCC có làm thứ 7 ko": no sentence says it, and what they do say does not answer it
+            return _quality_not_found(index, q, unsaid, hits)
         text = f"{NO_VERDICT_EN if english else NO_VERDICT}\n{text}"  # the evidence does not say which: said so
     wants_figure = bool({"count", "figure", "rate", "rank", "target"} & set(q.intents)) and "when" not in q.asks
     said = tuple(notes(index, q, citations, wants_figure, text))
@@ -2218,6 +2221,31 @@ def _relation(q: Query) -> str:
 def _qualities() -> re.Pattern:
     words = sorted({fold(w.lower()) for w in data.lines("qualities.txt")}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)")
+
+
+def _unsaid_quality(q: Query, sentences: list[str]) -> str | None:
+    """The first quality the question asserts (data/qualities.txt, as the table writes it) that none of the
+    sentences says: "thứ 7" of "TTHCC có làm thứ 7 ko" when no sentence names Saturdays."""
+    asked = f"{fold(q.question.lower())} {q.folded}"
+    if not _qualities().search(asked):
+        return None
+    said = " ".join(folded(x) for x in sentences)
+    lines = sorted(data.lines("qualities.txt"), key=len, reverse=True)  # the longest, as the table writes it
+    for text in (fold(q.question.lower()), asked):  # as typed first, then as read ("app" → "ứng dụng")
+        for line in lines:
+            w = rf"(?<!\w){re.escape(fold(line.lower()))}(?!\w)"
+            if re.search(w, text) and not re.search(w, said):
+                return line
+    return None
+
+
+def _quality_not_found(index: LoadedIndex, q: Query, quality: str, hits: list[Hit]) -> Answer:
+    text = (
+        f"The available documents say nothing about “{quality}”, so I cannot say yes or no."
+        if q.language == "en"
+        else f"Các văn bản hiện có không nói gì về «{quality}», nên tôi không trả lời được có hay không."
+    )
+    return Answer(q.question, "not_found", text, suggestions=suggestions(index, hits, q.role))
 
 
 def _says_qualities(q: Query, sentence: str) -> bool:

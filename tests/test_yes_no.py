@@ -456,7 +456,6 @@ def test_qualities_table_reads_as_typed_without_marks():
 @pytest.mark.parametrize(
     ("question", "verdict"),
     [
-        ("app vneid hoat dong on dinh ko", None),  # a judgement no sentence makes: no verdict
         ("nd 69/2024 ban hanh ngay 1/7/2024 ha", "Không."),  # 1/7/2024 is its effect date, not its issue date
         ("vneid co phai cua bo thong tin truyen thong ko", "Không."),  # "… thuộc Bộ Công an": denied, not a gap
         # a Sở the data lacks, asserted of the centre: "… trực thuộc Văn phòng Ủy ban nhân dân tỉnh" denies it
@@ -471,9 +470,6 @@ def test_qualities_table_reads_as_typed_without_marks():
         ("Đề án 06 có 5 nhóm tiện ích đúng ko", "Có."),
         ("Đề án 06 có 6 nhóm tiện ích đúng ko", "Không."),
         ("cong dvc co 7 thanh phan ha", "Không."),
-        # when and where a service works is settled only by a sentence saying it
-        ("trung tâm phục vụ hành chính công có nhận hồ sơ ngoài giờ ko", None),
-        ("VNeID dùng ở Lào được không", None),
     ],
 )
 def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
@@ -483,6 +479,27 @@ def test_yes_no_verdict_of_the_thing_asked(builtin_engine, question, verdict):
         assert answer.text.startswith(verdict), answer.text
     else:
         assert not answer.text.startswith(("Có.", "Không.")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "quality"),
+    [
+        ("app vneid hoat dong on dinh ko", "ổn định"),  # a judgement no sentence makes
+        # when and where a service works is settled only by a sentence saying it
+        ("trung tâm phục vụ hành chính công có nhận hồ sơ ngoài giờ ko", "ngoài giờ"),
+        ("TTHCC có làm thứ 7 ko", "thứ 7"),
+        ("VNeID dùng ở Lào được không", "ở Lào"),
+        ("dvc quốc gia có app điện thoại ko", "app điện thoại"),
+    ],
+)
+def test_a_yes_no_asserting_what_no_sentence_says_is_a_not_found_naming_it(builtin_engine, question, quality):
+    """The related sentences ("TTHCC is organised at both levels") do not answer "does it open on Saturdays":
+    no verdict, and no passage passed off as the answer."""
+    answer = builtin_engine.ask(question, today=TODAY)
+    assert answer.status == "not_found"
+    assert answer.text == f"Các văn bản hiện có không nói gì về «{quality}», nên tôi không trả lời được có hay không."
+    english = builtin_engine.ask("is vneid free of charge", today=TODAY)
+    assert english.status == "not_found" and "“free of charge”" in english.text
 
 
 def test_typed_persons_after_an_office():
