@@ -21,7 +21,12 @@ def _patterns() -> dict[str, re.Pattern]:
     out = {}
     for line in data.lines("home_words.tsv"):
         kind, phrases = line.split("\t")
-        alternation = "|".join(re.escape(p.strip()) for p in phrases.split("|") if p.strip())
+        # a phrase written "^…" opens the question: "tỉnh có …" is the asker's province, "UBND tỉnh có …" a body
+        alternation = "|".join(
+            "^" + re.escape(p.strip()[1:]) if p.strip().startswith("^") else re.escape(p.strip())
+            for p in phrases.split("|")
+            if p.strip()
+        )
         out[kind] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
     return out
 

@@ -172,9 +172,10 @@ def parse_period(f: str, today: date) -> Period | None:
         if m[1] == "han":  # "hạn 28/02/2026": due that day; "trước / đến / chậm nhất 30/6": by then
             return Period(end, end, f"ngày {vn_date(end, padded=False)}", "day")
         return Period(None, end, f"trước {vn_date(end, padded=False)}", "before")
-    m = re.search(r"\b(?:thang\s+)?(\d{1,2})(?:/|\s+nam\s+)(\d{4})\b", f)
-    if m and 1 <= int(m[1]) <= 12 and not re.search(rf"\d/{m[1]}/{m[2]}", f):
-        month, year = int(m[1]), int(m[2])
+    # "tháng 6/2025", "6/2025", "tháng 6 năm 2025" — not "Đề án 06 năm 2026", whose number is no month
+    m = re.search(r"\b(?:(?:thang\s+)?(\d{1,2})/|thang\s+(\d{1,2})\s+nam\s+)(\d{4})\b", f)
+    if m and 1 <= int(m[1] or m[2]) <= 12 and not re.search(rf"\d/{m[1]}/{m[3]}", f):
+        month, year = int(m[1] or m[2]), int(m[3])
         return Period(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}", "month")
     m = re.search(r"\bthang\s+(\d{1,2})\b(?!\s*/)", f)  # "hạn tháng 3": that month of the year named, or this one
     if m and 1 <= int(m[1]) <= 12:

@@ -57,6 +57,14 @@ def test_no_period_in_a_plain_question():
     assert parse_period(folded("Bộ Tài chính chủ trì những nhiệm vụ gì?"), TODAY) is None
 
 
+def test_a_documents_number_before_a_year_is_no_month():
+    """ "Đề án 06 năm 2026" is the year 2026 of Đề án 06, not June 2026; "tháng 6 năm 2026" is June."""
+    period = parse_period(folded("phuong hoa binh phai lam gi ve de an 06 nam 2026"), TODAY)
+    assert (period.start, period.end) == (date(2026, 1, 1), date(2026, 12, 31))
+    period = parse_period(folded("hạn tháng 6 năm 2026"), TODAY)
+    assert (period.start, period.end) == (date(2026, 6, 1), date(2026, 6, 30))
+
+
 CELLS = ["Bộ Khoa học và Công nghệ, Bộ Quốc phòng, Bộ Công an", "Bộ Tài chính; Bộ Công Thương", "Sở Nội vụ"]
 
 
