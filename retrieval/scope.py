@@ -28,7 +28,7 @@ from .question import folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
-from .wording import english_name, is_disclaimer
+from .wording import en_period, english_name, is_disclaimer
 
 _KIND_WORDS = {
     "nghi quyet": "Nghị quyết",
@@ -98,12 +98,29 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
         out.append(Gap("body", name, instead, title, named_docs[0] if named_docs else None, typed=body, units=units))
     for name in (*_unknown_acronyms(index, q), *_unknown_english_names(index, q)):
         out.append(Gap("name", name))
+    if _future_results(q):  # "Số liệu tiến độ quý 4/2026 ra sao?" asked on 10/02/2026: that period has not come
+        out.append(Gap("future", q.period.label))
     for kind, n in mentions(q.folded):
         if q.documents or _covered(index, q.role, (f"{kind} {n}", f"{kind} so {n}", f"{kind} 0{n}")):
             continue
         typed = re.search(rf"\b0*{n}\b", q.folded)  # the number as typed: "Chỉ thị 05", not a "5" of our own
         out.append(Gap("document", f"{_KIND_WORDS[kind]} {typed[0] if typed else n}"))
     return out
+
+
+_RESULTS_ASKED = re.compile(
+    r"\b(?:so lieu|tien do|ket qua|dat duoc|bao nhieu diem|xep hang|xep thu|ty le|progress|results?|figures?)\b"
+)
+_DEADLINE_ASKED = re.compile(r"\b(?:han(?! che)|den han|due|deadline)\b")
+
+
+def _future_results(q: Query) -> bool:
+    """Results or figures asked for a quarter or month that has not begun: no report can hold them yet (a
+    deadline in it is another question: "nhiệm vụ hạn quý IV/2026")."""
+    period = q.period
+    if period is None or period.start is None or period.kind not in ("quarter", "month", "months"):
+        return False
+    return period.start > q.today and bool(_RESULTS_ASKED.search(q.folded)) and not _DEADLINE_ASKED.search(q.folded)
 
 
 def _register_units(index: LoadedIndex, role: str) -> tuple[str, ...]:
@@ -390,6 +407,10 @@ def message(gap: Gap, english: bool = False) -> str:
             )
         name = gap.name[:1].lower() + gap.name[1:]  # "không có xã Hòa Bình": the level in lower case
         return f"Dữ liệu hiện có không có {name}. Sổ nhiệm vụ cấp xã có các xã, phường: {', '.join(gap.units)}."
+    if gap.kind == "future":
+        if english:
+            return f"The available data has no results {en_period(gap.name)} yet: that period has not begun."
+        return f"Dữ liệu hiện có chưa có số liệu {gap.name}: kỳ này chưa đến."
     if english:
         where = f" in {english_title(gap.within)}" if gap.within else ""
         text = f"The available data has no information about {gap.name}{where}"

@@ -668,3 +668,21 @@ def test_a_document_that_does_not_name_a_former_district_is_cited_and_named_shor
     assert first == "Quyết định 06/QĐ-TTg trong dữ liệu hiện có không nêu huyện Tam Đảo [1]."
     assert second.startswith("Từ ngày 01/7/2025, tỉnh Phú Thọ vận hành mô hình chính quyền địa phương hai cấp")
     assert answer.citations[0].source.doc_id == "qd06-qd-ttg"  # the document named is cited
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Số liệu tiến độ quý 4/2026 ra sao?", "Dữ liệu hiện có chưa có số liệu quý IV/2026: kỳ này chưa đến."),
+        (
+            "phu tho progress figures Q3 2026",
+            "The available data has no results in Q3 2026 yet: that period has not begun.",
+        ),
+    ],
+)
+def test_results_of_a_period_that_has_not_begun_are_not_found_not_another_periods(builtin_engine, question, said):
+    answer = builtin_engine.ask(question, role="official", today=date(2026, 2, 10))
+    assert (answer.status, answer.text) == ("not_found", said)
+    # a deadline in that period is a register question, answered
+    due = builtin_engine.ask("nhiệm vụ nào hạn quý IV/2026", role="official", today=date(2026, 2, 10))
+    assert due.status == "answered"
