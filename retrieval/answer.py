@@ -114,7 +114,23 @@ _LOOK_UP = re.compile(r"\b(?:hoi|tra|tra cuu|xem|tim|lien he)\b")
 # "lệ phí hỏi ai", "liên hệ cơ quan nào": whom to ask, which a referral answers as well
 _ASK_WHOM = re.compile(r"\b(?:hoi|lien he)\s+(?:ai|co quan nao|don vi nao|cho nao)\b")
 _NEGATION = re.compile(r"\b(?:khong|chua)\s+(\w+)")
-_NEGATED_PAIR = re.compile(r"\b(?:khong|chua)\s+(\w+)(?:\s+(\w+))?")
+_NEGATED_PAIR = re.compile(r"\b(?:khong|chua)\s+(\w+)(?:\s+(\w+))?((?:\s+\w+){0,4})")
+_MODALS = frozenset({"duoc", "phai", "can", "the"})
+
+
+def _denies_asked(word: str, verb: str, rest: str, question_words: set[str]) -> bool:
+    """ "không <word> <verb> <rest>" denies what is asked: "không được | cấp thẻ giấy" denies "còn được cấp thẻ
+    giấy không", not "có được dùng thẻ … trên VssID không"; "không phải nộp lại thông tin dân cư" (need not
+    resubmit the data) does not deny "nộp hồ sơ online được không": a modal before the question's own verb
+    denies it only when what follows the verb, if anything, is of the question too."""
+    if word not in _MODALS or not verb:
+        return True
+    if verb not in question_words:
+        return word != "duoc"  # "không thể chỉ tự đăng ký …": the modal itself denies
+    after = set(rest.split())
+    return not after or bool(after & question_words)
+
+
 # "web/trang/link … là gì, ở đâu", "làm … online ở đâu": a web address is what is asked, not any place
 _WEB = re.compile(
     r"\b(?:web|website|link|duong link|dia chi web|trang(?! (?:\d|thai\b))|online|truc tuyen|qua mang|tren mang)\b"
@@ -2329,9 +2345,8 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
     asked = set(_NEGATION.findall(q.folded))
     question_words = set(q.folded.split()) | {fold(t) for t in q.terms}
     # "không được | cấp thẻ giấy" negates the re-issue, not "có được dùng thẻ … trên VssID không?"
-    said = {
-        x for x, y in _NEGATED_PAIR.findall(folded(best)) if not (x == "duoc" and y and y not in question_words)
-    } - asked
+    typed = question_words | set(fold(q.question.lower()).split())  # as typed too: "nộp hồ sơ online"
+    said = {x for x, y, rest in _NEGATED_PAIR.findall(folded(best)) if _denies_asked(x, y, rest, typed)} - asked
     negative = bool(said & (question_words | {"duoc", "the", "con", "phai", "co", "can"}))
     asserted_numbers = (_numbers(_asserted(q)) | _worded_numbers(q.question)) - _labelled(_asserted(q) or q.folded)
     # "… có sáu thành phần" states 6; a list item is said with its lead-in ("Cổng … có sáu thành phần: 1. …")
@@ -2376,7 +2391,7 @@ def _yes_no(index: LoadedIndex, q: Query, chosen, weights, total) -> str | None:
         negative = True  # "NQ 71 thay thế NQ 57 à" — "… thay thế Chương trình … kèm Nghị quyết 03/NQ-CP"
     # "Phú Thọ không còn cấp huyện đúng không?": what the question denies the sentence must deny too
     denied = set(_NEGATION.findall(_asserted(q))) - {"phai", "dung"}
-    if denied and denied - {x for x, _ in _NEGATED_PAIR.findall(folded(best))}:
+    if denied and denied - {x for x, _, _ in _NEGATED_PAIR.findall(folded(best))}:
         negative = True
     if q.language == "en":
         return "No." if negative else "Yes."

@@ -502,6 +502,22 @@ def test_a_yes_no_asserting_what_no_sentence_says_is_a_not_found_naming_it(built
     assert english.status == "not_found" and "“free of charge”" in english.text
 
 
+def test_a_modal_negation_denies_the_question_only_when_it_negates_what_is_asked():
+    """ "không phải nộp lại thông tin dân cư" (need not resubmit the data) is no "Không" to "nộp hồ sơ online được
+    không"; "không cần lấy vân tay" is one to "mức 1 có cần lấy vân tay không"."""
+    from retrieval.answer import _NEGATED_PAIR, _denies_asked
+    from retrieval.text import fold
+
+    def denies(sentence: str, question: str) -> bool:
+        words = set(fold(question.lower()).split())
+        return any(_denies_asked(x, y, rest, words) for x, y, rest in _NEGATED_PAIR.findall(fold(sentence.lower())))
+
+    said = "100% người dân đến làm thủ tục tại bộ phận một cửa không phải nộp lại thông tin dân cư"
+    assert not denies(said, "nộp hồ sơ online được không")
+    assert denies("Tài khoản mức 1 không cần lấy vân tay", "mức 1 có cần lấy vân tay không")
+    assert denies("Tài khoản mức 2 không thể chỉ tự đăng ký trên ứng dụng", "mức 2 tự đăng ký trên app được không")
+
+
 def test_typed_persons_after_an_office():
     """A name typed without capitals is read after an office, up to a word that ends a name."""
     from retrieval.verdict import typed_persons
