@@ -118,6 +118,8 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     # "Phú Thọ có bao nhiêu nhiệm vụ hạn năm 2026", "… quá hạn": deadlines are kept by the province's own
     # register (its communes' tasks), not by the reported progress figures, which carry no deadlines
     tracked_here = (_DUE_WORD.search(f) and period is not None) or {"overdue", "upcoming"} & its
+    typed = fold(q.question.lower())
+    tracked_here = tracked_here or re.search(r"\b(?:register|so theo doi|so nhiem vu)\b", typed)  # "phu tho register"
     # (the province asked about, not a body's: "Tổ giúp việc Ban Chỉ đạo tỉnh Phú Thọ" keeps its own notes)
     provinces = [p for p in q.provinces if not re.search(rf"{_BODY_OF_PROVINCE}{re.escape(folded(p))}\b", f)]
     own = _province_registers(index, provinces) if tracked_here and not (agencies or communes) else set()
@@ -749,6 +751,7 @@ def _tasks(
         selected = narrow(selected, ix.of_agency(agency))
     if communes:
         selected = narrow(selected, ix.of_communes(communes))
+    before_period = selected
     if period and windowed:
         selected = narrow(selected, ix.due(period.start, period.end))
     if overdue and windowed:
@@ -787,6 +790,7 @@ def _tasks(
             scope_bits.append(f"có hạn {period.label}")
             scope_en.append(f"due {en_period(period.label)}")
     done_hidden: list[Task] = []
+    late: list[Task] = []  # unfinished tasks overdue before the period asked, said after a zero count
     everything = tables(index, "official").tasks
     recorded = docs_with_status(index.cache, everything)  # registers that record progress
     unrecorded = [r for r in rows if r.doc_id not in recorded]
@@ -816,6 +820,16 @@ def _tasks(
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
         rows = [r for r in rows if r.status != DONE]
+        if period and period.start and communes:  # "… phải làm gì năm 2026": what is overdue is still to do
+            late = [
+                r
+                for r in ix.rows(before_period)
+                if r.commune in communes
+                and (not agency or _mentions(r.lead, agency))
+                and r.status != DONE
+                and r.due_date
+                and r.due_date < min(today, period.start)
+            ]
         scope_bits.append("chưa hoàn thành")
         scope_en.append("not yet completed")
     elif q.status:
@@ -839,7 +853,7 @@ def _tasks(
         only_lead = agency and not partner and not (period or overdue or q.status or topic or group)
         # "Bộ Tư pháp chủ trì mấy nhiệm vụ": none, and what it does do — the tasks it helps with
         helped = [r for r in ix.tasks if _mentions(r.partners, agency)] if only_lead and windowed else []
-        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due, agency, helped)
+        return _no_tasks(index, q, ix, what, what_en, done_hidden, communes, next_due, agency, helped, late)
     citations: list[Citation] = []
     lines: list[str] = []
     more: list[str] = []
@@ -1006,6 +1020,7 @@ def _no_tasks(
     next_due: Task | None = None,
     agency: str | None = None,
     helped: list[Task] | None = None,
+    late: list[Task] | None = None,
 ) -> Answer:
     """A zero count over registers that cover the question's scope: an answer, citing the register that
     names the commune or agency asked about (and, for "sắp đến hạn", the unfinished task due next after the
@@ -1059,6 +1074,18 @@ def _no_tasks(
         if n > len(citations):
             citations += (Citation(n, source_of(index, doc_id), _row_passage(index, doc_id, own[0].row)),)
         citations += tuple(Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in own)
+    if late:  # "phường Hòa Bình phải làm gì về Đề án 06 năm 2026": none due then, and these are still late
+        n = len(citations) + 1
+        english = q.language == "en"
+        k = len(late)
+        text += (
+            f"\n{k} task{'s' if k != 1 else ''} due earlier {'are' if k != 1 else 'is'} overdue, not completed [{n}]:"
+            if english
+            else f"\nCòn {k} nhiệm vụ đã quá hạn, chưa hoàn thành [{n}]:"
+        )
+        for i, r in enumerate(late[:LIST_LIMIT], 1):
+            text += f"\n{i}. {_task_line(r, True, None, communes, english)}"
+        citations += tuple(Citation(n, source_of(index, r.doc_id), _row_passage(index, r.doc_id, r.row)) for r in late)
     if next_due is not None:
         n = len(citations) + 1
         line = _task_line(next_due, True, None, communes, q.language == "en")
@@ -1287,7 +1314,21 @@ def _task_lookup(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Answ
     """ "Cơ quan nào chủ trì xây dựng Luật …?", "Who leads task NQ03-069?": the one task the question
     names by its code or clearly describes, among the rows `allowed` ((register, row) keys)."""
     best = _looked_up(index, q, allowed)
-    return _one_task(index, q, best) if best else None
+    if best is None:
+        return None
+    if _PROVINCE_LEVEL.search(q.folded) and "quoc gia" in folded(best.title) and "tinh" not in folded(best.title):
+        # "nhiệm vụ xây dựng trung tâm dữ liệu của tỉnh": the row found is the national data centre's
+        found = _one_task(index, q, best)
+        lead = (
+            "The available data has no such task of the province; the nearest is a national one:"
+            if q.language == "en"
+            else "Dữ liệu hiện có không có nhiệm vụ này của cấp tỉnh; nhiệm vụ gần nhất là của cấp quốc gia:"
+        )
+        return replace(found, status="not_found", text=f"{lead}\n{found.text}")
+    return _one_task(index, q, best)
+
+
+_PROVINCE_LEVEL = re.compile(r"\b(?:cua|cap) tinh\b|\btinh\W*$")  # "… của tỉnh", "… cấp tỉnh", "… dữ liệu tỉnh?"
 
 
 def _looked_up(index: LoadedIndex, q: Query, allowed: set | frozenset) -> Task | None:

@@ -270,6 +270,30 @@ def test_my_province_is_the_province_the_data_is_about(builtin_engine):
     assert "15 phường" in answer.text
 
 
+@pytest.mark.parametrize("question", ["tỉnh có bao nhiêu nhiệm vụ NQ57", "vậy tỉnh đã hoàn thành bao nhiêu nhiệm vụ"])
+def test_a_question_opening_with_tinh_is_about_the_askers_province(builtin_engine, question):
+    assert read_query(builtin_engine.index(), question, "official", TODAY).provinces == ("Phú Thọ",)
+    # … but "UBND tỉnh có …" is a body of the province, not the province asked about
+    assert read_query(builtin_engine.index(), "UBND tỉnh có trách nhiệm gì", "official", TODAY).provinces == ()
+
+
+def test_what_a_commune_must_do_in_a_year_it_has_nothing_due_in_says_what_is_still_overdue(builtin_engine):
+    rows = commune_rows("Phường Hòa Bình")
+    due_2026 = [r for r in rows if "Đề án 06" in r["Tên nhiệm vụ"] and r["Ngày đến hạn"].startswith("2026")]
+    late = [
+        r
+        for r in rows
+        if "Đề án 06" in r["Tên nhiệm vụ"] and due(r) and due(r) < TODAY and r["Tình trạng"] != "Hoàn thành"
+    ]
+    assert not due_2026 and late
+    answer = builtin_engine.ask("phuong hoa binh phai lam gi ve de an 06 nam 2026", role="official", today=TODAY)
+    assert answer.text.startswith("Không có nhiệm vụ nào về Đề án 06 của phường Hòa Bình có hạn năm 2026")
+    assert f"Còn {len(late)} nhiệm vụ đã quá hạn, chưa hoàn thành" in answer.text
+    assert all(f"({r['Mã']})" in answer.text for r in late)
+    cited = {c.passage.text for c in answer.citations}
+    assert all(any(r["Mã"] in t for t in cited) for r in late)
+
+
 def test_my_commune_is_asked_back_when_none_is_configured(builtin_engine):
     answer = builtin_engine.ask("xa minh co nhiem vu nao qua han", role="official", today=TODAY)
     assert answer.status == "not_found"
@@ -441,3 +465,13 @@ def test_a_person_asked_is_not_answered_from_a_register(builtin_engine):
 def test_a_province_named_only_among_neighbours_gives_no_office_holder_of_it(builtin_engine):
     answer = builtin_engine.ask("who is the party secretary of lao cai", role="official")
     assert answer.status == "not_found" and "Tô Lâm" not in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question", ["Bộ Công an có vai trò gì trong Đề án 06", "vai trò của Bộ Công an trong Đề án 06 như thế nào"]
+)
+def test_what_role_a_body_plays_is_asked_not_a_word_the_evidence_must_hold(builtin_engine, question):
+    """ "vai trò gì" asks, like "làm gì": the sentences on Bộ Công an in Đề án 06 answer; none says "vai trò"."""
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert "Bộ Công an" in answer.text.split("\n")[0] and "Đề án 06" in answer.text

@@ -217,3 +217,14 @@ def test_none_due_in_the_provinces_register_is_not_none_of_the_provinces_tasks(b
         ("Dữ liệu hiện có không ghi hạn các nhiệm vụ của tỉnh Phú Thọ", "The available data records no deadlines")
     )
     assert "2027" in answer.text and answer.citations
+
+
+def test_a_provinces_task_the_register_has_only_at_the_national_level_is_said_to_be_missing(builtin_engine):
+    national = row("NQ03-069")
+    assert "quốc gia" in national["Tên nhiệm vụ"] and "tỉnh" not in national["Tên nhiệm vụ"]
+    answer = builtin_engine.ask(
+        "Thời hạn hoàn thành nhiệm vụ xây dựng trung tâm dữ liệu của tỉnh?", role="official", today=TODAY
+    )
+    assert answer.status == "not_found"
+    assert answer.text.startswith("Dữ liệu hiện có không có nhiệm vụ này của cấp tỉnh; nhiệm vụ gần nhất là")
+    assert "(NQ03-069)" in answer.text  # the national one, named as such
