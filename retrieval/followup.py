@@ -25,6 +25,7 @@ from itertools import pairwise
 import numpy as np
 
 from . import data
+from .access import visible
 from .exact import asked_filter
 from .followup_accents import accented
 from .home import asks_home
@@ -32,6 +33,7 @@ from .index import pair_counts
 from .query import Query, expand_chat, glossary, language_of, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
+from .search import mentioned_documents
 from .small_talk import kind_of
 from .text import fold, has_diacritics, nfc, normalise, query_tokens, stop_syllables, syllables
 
@@ -685,6 +687,8 @@ def resolve(
         if carried := _with_event(context.question, subject, body):
             return _resolved(index, text, carried, role, today, "fill")
         return _resolved(index, text, _question_mark(f"{subject} {_lower_first(body)}"), role, today, "fill")
+    if _counts_tasks(own) and _without_tasks(index, subject, role, today):
+        return standalone()  # "có bao nhiêu nhiệm vụ quá hạn" after "Đề án 06 ban hành năm nào": no register of it
     # A longer weak question: the last subject's strongest words go where its own topic ends
     # ("hội nghị tổng kết | có bao nhiêu điểm cầu" → "hội nghị tổng kết <subject> có bao nhiêu điểm cầu").
     subject = _strongest(index, subject)
@@ -909,6 +913,8 @@ def _point(index, message: str, body: str, m: re.Match, context: Context, role: 
     said = f"Item {position} of the list answering «{asked}»"
     if not english:
         said = f"Mục thứ {position} của danh sách trả lời «{asked}»"
+    name = context.point_names[position - 1] if position <= len(context.point_names) else ""
+    said = f"{said} ({name})" if name else said  # "… «Top 5 provinces PII 2025?» (Quảng Ninh)": which one it is
     return Resolution(message, question, read_query(index, question, role, today), "point", said, position)
 
 
@@ -1386,6 +1392,26 @@ def _swap_by_head(question: str, body: str) -> str | None:
     return question[: m.start()] + body + question[m.end() :]
 
 
+_TASK_CODE = re.compile(r"(?<![\w-])[a-z]{2,5}\d*-(?:[a-z]+-)?\d{1,3}(?![\w-])")  # "NQ03-131", "PT-HBIN-03", "hbin-03"
+
+
+def _counts_tasks(q: Query) -> bool:
+    """A question of the task registers: tasks counted, listed or tracked ("có bao nhiêu nhiệm vụ quá hạn")."""
+    tracked = {"count", "list", "overdue", "upcoming", "open"} & set(q.intents)
+    return bool(tracked) and bool(re.search(r"\b(?:nhiem vu|viec|tasks?)\b", q.folded))
+
+
+def _without_tasks(index, subject: str, role: str, today: date) -> bool:
+    """The last subject is documents only, none of which a task register is of ("Đề án 06"; not "NQ 03", whose
+    Appendix II is one): a task question carries nothing of it."""
+    q = read_query(index, subject, role, today)
+    if not q.documents or q.agencies or q.communes or q.provinces or q.bodies:
+        return False
+    registers = [d for d in index.documents.values() if d.columns and visible(d.access, role)]
+    of_registers = {m for d in registers for m in mentioned_documents(index, d.title)}
+    return not (q.documents & of_registers)
+
+
 def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
     """The message names what it is about: a document, agency, commune, province, year or period, or a
     name written as one ("VNeID", "Cổng Dịch vụ công")."""
@@ -1393,6 +1419,8 @@ def _names_something(q: Query, text: str, found: list[_Span]) -> bool:
         return True
     if asks_home(q.folded, "province") or asks_home(q.folded, "commune"):
         return True  # "tỉnh mình …", "xã mình …": the asker's own place (retrieval/home.py)
+    if _TASK_CODE.search(text.lower()):
+        return True  # "hbin-03 ai phối hợp": a task's code names the task, whatever the last question's place
     p, low = _view(text)
     if p["name"].search(low):
         return True  # "vneid", "bhyt" typed in lower case

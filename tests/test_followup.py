@@ -275,7 +275,7 @@ def test_a_place_on_a_line_of_a_ranking_is_asked_about_in_the_frame_of_the_list(
     # the list is still the one pointed into
     third, _ = builtin_engine.converse("cái thứ 3 là gì", "official", TODAY, kept)
     assert third.text.startswith("Mục thứ 3 của danh sách: Quảng Ninh: 58,41 điểm")
-    assert third.understood_as == "Mục thứ 3 của danh sách trả lời «Top 5 PII 2025?»"
+    assert third.understood_as == "Mục thứ 3 của danh sách trả lời «Top 5 PII 2025?» (Quảng Ninh)"  # which one it is
 
 
 def test_a_line_of_a_list_of_sections_is_named_by_what_the_list_counts_and_xem_them_gives_its_section(builtin_engine):
@@ -1132,3 +1132,17 @@ def test_a_topic_swap_keeps_the_asked_attribute_and_writes_chat_words_in_full(bu
     assert read(builtin_engine, context, "con tk muc 1 thi sao", "citizen").understood_as == (
         "Tài khoản mức 1 có mất phí không?"
     )
+
+
+def test_a_task_question_after_a_document_no_register_is_of_is_asked_as_typed(builtin_engine):
+    """Đề án 06 has no task register: "có bao nhiêu nhiệm vụ quá hạn" after it counts every register's overdue
+    tasks; after NQ 03, whose Appendix II is a register, it is NQ 03's."""
+    after_06 = read(builtin_engine, turn(builtin_engine, "Đề án 06 ban hành năm nào"), "Có bao nhiêu nhiệm vụ quá hạn")
+    assert after_06.kind == "standalone"
+    after_03 = read(builtin_engine, turn(builtin_engine, "NQ 03 ban hành ngày nào"), "có bao nhiêu nhiệm vụ quá hạn")
+    assert after_03.kind != "standalone" and "NQ 03" in after_03.understood_as
+
+
+def test_a_task_code_names_its_task_whatever_place_the_last_question_named(builtin_engine):
+    context = turn(builtin_engine, "da nang co bao nhieu nv qua han")
+    assert read(builtin_engine, context, "hbin-03 ai phoi hop").kind == "standalone"
