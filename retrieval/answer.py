@@ -23,6 +23,7 @@ from .definition import asks_what_for, defined_subjects, defines, says_what_it_m
 from .document_facts import asks_what_it_is, document_fact, what_it_is_line
 from .english_lead import SOURCE_SAYS, english_lead, english_title
 from .exact import answer_exact, department_tasks, merged_note
+from .freshness import answer_freshness
 from .home import which_commune
 from .index import LoadedIndex
 from .mishaps import actions_asked, answers, mishaps_asked
@@ -255,6 +256,9 @@ def _guide_disclaims(index: LoadedIndex, q: Query, answer: Answer) -> Answer | N
 
 
 def _answer(index: LoadedIndex, q: Query) -> Answer:
+    fresh = answer_freshness(index, q)  # "dữ liệu cập nhật đến ngày nào": each table's own "as of" date
+    if fresh is not None:
+        return fresh
     own = document_fact(index, q)  # "Đề án 06 phê duyệt ngày nào": the document's own date, not a nearby one
     if own is not None:
         return replace(own, notes=tuple(notes(index, q, list(own.citations), False, own.text)))

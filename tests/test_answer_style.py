@@ -205,7 +205,6 @@ def test_every_number_in_every_answer_is_in_a_cited_source_or_computed_from_cite
     assert not unexplained_numbers(builtin_engine, answered)
 
 
-@pytest.mark.slow
 def dense_answered(dense_eval) -> list[tuple]:
     """(case, answer) for every tuning question, as the dense engine answered them for the ratchets."""
     return [pair for path in tuning_sets() for pair in zip(dense_eval(path).cases, dense_eval(path).answers)]

@@ -1,0 +1,49 @@
+"""How recent the data is, asked as users ask it: each table's own "as of" date from its metadata or its newest
+row, cited; a task whose name holds "cập nhật" is still a task. Expected dates are read from the corpus."""
+
+import csv
+from datetime import date
+
+import pytest
+import yaml
+from conftest import REPO
+
+TODAY = date(2026, 2, 10)
+CORPUS = REPO / "corpus"
+
+
+def meta(path: str) -> dict:
+    return yaml.safe_load((CORPUS / f"{path}.meta.yaml").read_text(encoding="utf-8"))
+
+
+def newest_figure_date() -> date:
+    with open(CORPUS / "indicators" / "so-lieu-bao-cao.csv", encoding="utf-8") as f:
+        return max(date.fromisoformat(r["Tính đến"]) for r in csv.DictReader(f) if r["Tính đến"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["danh mục nhiệm vụ của xã đã cập nhật trạng thái mới chưa", "sổ theo dõi nhiệm vụ cấp xã cập nhật đến ngày nào"],
+)
+def test_the_commune_registers_as_of_date_answers_when_it_was_updated(builtin_engine, question):
+    register = meta("registers/phu-tho-xa-phuong.csv")
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.text == f"{register['title']}: cập nhật đến {register['as_of']:%d/%m/%Y} [1]."
+    assert answer.citations[0].source.doc_id == register["id"]
+
+
+def test_every_table_says_how_recent_it_is_when_no_one_is_named(builtin_engine):
+    answer = builtin_engine.ask("dữ liệu cập nhật đến ngày nào", role="official", today=TODAY)
+    assert f"số liệu mới nhất tính đến {newest_figure_date():%d/%m/%Y}" in answer.text
+    appendix = meta("registers/nq03-nhiem-vu.csv")
+    assert f"{appendix['title']}: theo văn bản ban hành ngày {appendix['date']:%d/%m/%Y}" in answer.text
+    # every date said is in a cited passage or the cited source's own dates
+    english = builtin_engine.ask("how up to date is the data", role="official", today=TODAY)
+    assert english.text.startswith("The ") and "updated to 31 January 2026" in english.text
+
+
+def test_a_task_named_for_updating_is_still_a_task(builtin_engine):
+    question = "nhiệm vụ cập nhật tiến độ trên hệ thống giám sát của phường việt trì xong chưa"
+    answer = builtin_engine.ask(question, role="official", today=TODAY)
+    assert "(PT-VTRI-01)" in answer.text and "cập nhật đến" not in answer.text
