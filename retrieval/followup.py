@@ -33,6 +33,7 @@ from .index import pair_counts
 from .query import Query, expand_chat, glossary, language_of, named_bodies, read_query, read_text
 from .question import folded, intents, parse_period, parse_status, province_names
 from .registers import tables
+from .scope import asked_detail
 from .search import mentioned_documents
 from .small_talk import kind_of
 from .text import fold, has_diacritics, nfc, normalise, query_tokens, stop_syllables, syllables
@@ -660,7 +661,9 @@ def resolve(
             return _resolved(index, text, topic, role, today, "topic")
     if not refer and not strongly and _stands_alone(index, own, context):
         return standalone()
-    if context.entity and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
+    # (a task has no address or opening hours: "ở đâu?" after a task a guide's centre answered is about the centre)
+    placed = bool({"where"} & set(own.asks)) or asked_detail(own) is not None
+    if context.entity and not placed and (refer or len(own.terms) < MIN_OWN_TERMS or _only_attributes(own)):
         rest = (body[: refer.start()] + " " + body[refer.end() :]) if refer else body
         return _about_task(index, text, context.entity, rest, role, today, "fill")
     subject = context.subject or context.question.rstrip(" ?")

@@ -1146,3 +1146,14 @@ def test_a_task_question_after_a_document_no_register_is_of_is_asked_as_typed(bu
 def test_a_task_code_names_its_task_whatever_place_the_last_question_named(builtin_engine):
     context = turn(builtin_engine, "da nang co bao nhieu nv qua han")
     assert read(builtin_engine, context, "hbin-03 ai phoi hop").kind == "standalone"
+
+
+def test_where_and_opening_hours_after_a_centre_are_asked_of_the_centre_not_of_a_task_its_answer_cited(
+    builtin_engine,
+):
+    context = turn(builtin_engine, "trung tâm phục vụ hành chính công tỉnh", role="citizen")
+    where, context = builtin_engine.converse("ở đâu?", "citizen", TODAY, context)
+    assert where.understood_as == "Trung tâm Phục vụ hành chính công tỉnh ở đâu?"
+    hours, _ = builtin_engine.converse("mấy giờ mở cửa?", "citizen", TODAY, context)
+    assert hours.understood_as == "Trung tâm Phục vụ hành chính công tỉnh mấy giờ mở cửa?"
+    assert hours.status == "not_found"  # no guide gives opening hours: said, with where to look them up
