@@ -61,6 +61,13 @@ from .wording import en_deadline, en_period, en_status, english_name, lower_leve
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
+# One answer lists (in its text and behind "Xem thêm") and cites at most this many task rows; what it counts
+# is counted over every row. A clerk reads a few hundred lines, not the 4,900 of one agency at 100× the
+# registers: the rest are left in the cited registers, and the answer says so (`FULL_LIST_VI`/`_EN`); a
+# register past the limit shows its count alone. The largest built-in register (140 rows) is listed whole.
+LISTED_ROWS = 200
+FULL_LIST_VI = "đủ danh sách ở nguồn đã dẫn"
+FULL_LIST_EN = "the full list is in the sources cited"
 TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row itself is cited
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
@@ -743,7 +750,7 @@ def _tasks(
     done_hidden: list[Task] = []
     everything = tables(index, "official").tasks
     recorded = docs_with_status(index.cache, everything)  # registers that record progress
-    unrecorded = [r for r in rows if r.doc_id not in recorded]
+    before = rows  # what a status asked of registers recording none is said of (`_status_not_recorded`)
     next_due: Task | None = None
     if {"upcoming", "open"} & its:
         # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
@@ -765,7 +772,11 @@ def _tasks(
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
-    elif q.status and not (rows := [r for r in rows if r.doc_id in recorded]) and unrecorded:
+    elif (
+        q.status
+        and not (rows := [r for r in rows if r.doc_id in recorded])
+        and (unrecorded := [r for r in before if r.doc_id not in recorded])
+    ):
         return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
@@ -779,8 +790,12 @@ def _tasks(
     by_doc: dict[str, list[Task]] = {}
     # "nhiệm vụ nào quá hạn?": the registers that record progress answer first; one that records none follows.
     progress_asked = overdue or bool(q.status) or bool({"upcoming", "open"} & its)
-    first = (lambda r: r.doc_id not in recorded) if progress_asked else (lambda r: False)
-    for r in sorted(rows, key=lambda r: (first(r), r.doc_id, r.due_date or date.max, r.row)):
+    rank = ix.rank  # (register, due date, row) order, once per build
+    if progress_asked:
+        rows = sorted(rows, key=lambda r: (r.doc_id not in recorded, rank[id(r)]))
+    else:
+        rows = sorted(rows, key=lambda r: rank[id(r)])
+    for r in rows:
         by_doc.setdefault(r.doc_id, []).append(r)
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
@@ -799,6 +814,7 @@ def _tasks(
     more: list[str] = []
     number_of = {doc_id: n for n, doc_id in enumerate(by_doc, start=1)}
     parts = _line_parts(index, ix)
+    carried = unlisted = 0  # rows listed, in the text or behind "Xem thêm" (at most LISTED_ROWS), and not
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
         source = source_of(index, doc_id)
@@ -840,28 +856,35 @@ def _tasks(
             else:
                 head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
-        items = [
-            _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
-        ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         if progress_asked and not has_status and n > 1:
             shown = 0  # after the register that answers, one recording no progress: its count, rows in "Xem thêm"
+        listed = doc_rows[: max(0, LISTED_ROWS - carried)]
+        carried += len(listed)
+        unlisted += count - len(listed)
+        items = [
+            _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in listed
+        ]
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
-        if len(items) > shown > 0:
-            rest = len(items) - shown
+        shown = min(shown, len(items))  # a register past LISTED_ROWS shows its count only
+        if count > shown > 0:
+            rest = count - shown
             lines.append(f"… and {rest} more." if english else f"… và {rest} nhiệm vụ khác.")
-        citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows)
+        # the rows listed are cited, and one row of each register counted: its source is the count's
+        citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows[: len(listed) or 1])
+    if unlisted:
+        lines.append(_unlisted_line(len(more), unlisted, english))
     if done_hidden:
         lines.append(
             f"{len(done_hidden)} more task(s) are already completed."
             if english
             else f"Ngoài ra {len(done_hidden)} nhiệm vụ đã hoàn thành."
         )
-        citations.extend(_cite(index, r, number_of) for r in done_hidden)
+        citations.extend(_cite(index, r, number_of) for r in done_hidden[:LISTED_ROWS])
     if agency and shared and any(r.doc_id in by_doc for r in shared):
         shared = [r for r in shared if r.doc_id in by_doc]
-        citations.extend(_cite(index, r, number_of) for r in shared)
+        citations.extend(_cite(index, r, number_of) for r in shared[:LISTED_ROWS])
         k = len(shared)
         lines.append(
             f"In addition, {k} task(s) are assigned to all ministries, sectors and localities (including {agency})."
@@ -869,6 +892,19 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+def _unlisted_line(behind: int, unlisted: int, english: bool) -> str:
+    """What a list cut at LISTED_ROWS says at its end: how many of the rows not shown "Xem thêm" holds, and that
+    the registers cited hold them all."""
+    hidden = behind + unlisted
+    if english:
+        held = (
+            f'"Xem thêm" holds {behind} of the {hidden} tasks not shown' if behind else f"{hidden} tasks are not shown"
+        )
+        return f"The list is too long to send whole: {held}; {FULL_LIST_EN}."
+    held = f"«Xem thêm» có {behind} trong số {hidden} nhiệm vụ chưa hiện" if behind else f"{hidden} nhiệm vụ chưa hiện"
+    return f"Danh sách quá dài để gửi hết: {held}; {FULL_LIST_VI}."
 
 
 _UNDATED_EN = {"không ghi thời hạn": "with no deadline recorded", "không có ngày đến hạn": "with no due date"}
