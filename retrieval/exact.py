@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import attrgetter
 
 from . import data
 from .access import is_public, sees_internal
@@ -725,8 +726,7 @@ def _tasks(
         scope_bits.append(f"do {' và '.join(agencies)} cùng chủ trì")
         scope_en.append(f"led jointly by {' and '.join(english_name(a) for a in agencies)}")
         agency = None  # each line names its leads
-    elif agency:
-        rows = [r for r in rows if _mentions(r.lead, agency)]
+    elif agency:  # the rows `ix.of_agency` selected above: those whose lead `_mentions` the agency
         scope_bits.append(f"do {agency} chủ trì")
         scope_en.append(f"led by {english_name(agency)}")
     if communes:
@@ -790,13 +790,13 @@ def _tasks(
     by_doc: dict[str, list[Task]] = {}
     # "nhiệm vụ nào quá hạn?": the registers that record progress answer first; one that records none follows.
     progress_asked = overdue or bool(q.status) or bool({"upcoming", "open"} & its)
-    rank = ix.rank  # (register, due date, row) order, once per build
     if progress_asked:
-        rows = sorted(rows, key=lambda r: (r.doc_id not in recorded, rank[id(r)]))
+        rows = _in_order(ix, [r for r in rows if r.doc_id in recorded]) + _in_order(
+            ix, [r for r in rows if r.doc_id not in recorded]
+        )
     else:
-        rows = sorted(rows, key=lambda r: rank[id(r)])
-    for r in rows:
-        by_doc.setdefault(r.doc_id, []).append(r)
+        rows = _in_order(ix, rows)
+    by_doc.update((doc_id, list(run)) for doc_id, run in groupby(rows, attrgetter("doc_id")))  # one run each
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
@@ -844,7 +844,7 @@ def _tasks(
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
             if agency and "count" in its and not partner:
-                solo = sum(parts[id(r)].leads == 1 for r in doc_rows)
+                solo = len(_led_alone(index, ix).intersection(map(id, doc_rows)))
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
@@ -1091,6 +1091,23 @@ def _line_parts(index: LoadedIndex, ix: TaskRows) -> dict[int, _LineParts]:
     if found is None or found[0] is not ix.tasks:
         found = index.cache[key] = long_lived((ix.tasks, {id(r): _parts_of(r) for r in ix.tasks}))
     return found[1]
+
+
+def _led_alone(index: LoadedIndex, ix: TaskRows) -> frozenset[int]:
+    """`id()` of each task row one agency leads alone, once per build and role (a count says how many)."""
+    key = ("task_led_alone", id(ix.tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not ix.tasks:
+        parts = _line_parts(index, ix)
+        found = index.cache[key] = (ix.tasks, frozenset(i for i, p in parts.items() if p.leads == 1))
+    return found[1]
+
+
+def _in_order(ix: TaskRows, rows: list[Task]) -> list[Task]:
+    """`rows` in list order (register, due date, row), by the rank `ix` gives each row once per build: a
+    number per row, not a tuple of three made for each of the thousands a count sorts at 100× the registers."""
+    rank = ix.rank
+    return sorted(rows, key=lambda r: rank[id(r)])
 
 
 def _task_line(
