@@ -17,6 +17,8 @@ from functools import lru_cache
 from itertools import groupby, pairwise
 from operator import attrgetter
 
+import numpy as np
+
 from . import data
 from .access import is_public, sees_internal
 from .english_lead import english_title
@@ -39,7 +41,7 @@ from .question import (
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import FigureRows, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .row_index import FigureRows, KeyWords, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
@@ -1481,21 +1483,24 @@ def _described_task(
     for key, n in shared.items():
         if key in allowed:
             by_shared.setdefault(n, []).append(key)
-    best, best_key, best_score, best_missing = None, None, 0.0, 0
-    weighed = list(weights.items())
+    best_key, best_score = None, 0.0
+    filed = KeyWords.of(index.cache, features)
+    held = filed.weighed(list(weights.items()))  # per row, the weights of the question's words it holds
     for n in sorted(by_shared, reverse=True):
         if pairs and (1 + n / len(pairs)) / 2 < best_score:
             break
-        for key in sorted(by_shared[n]):
-            words = features[key][0]
-            unigram = sum([w for t, w in weighed if t in words]) / total
-            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
-            # holds n of the question's pairs (counted above)
-            bigram = n / len(pairs) if pairs else unigram
-            score = (unigram + bigram) / 2
-            if score > best_score or (score == best_score and best_key is not None and key < best_key):
-                best, best_key, best_score = rows[key], key, score
-                best_missing = sum(t not in words for t in sequence if t not in named)
+        keys = sorted(by_shared[n])
+        unigram = held[[filed.position[k] for k in keys]] / total
+        # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
+        # holds n of the question's pairs (counted above)
+        scores = (unigram + (n / len(pairs) if pairs else unigram)) / 2
+        # as if scored key by key: the first key reaching the group's best; an equal score earlier keeps its place
+        at = int(np.argmax(scores))
+        score, key = float(scores[at]), keys[at]
+        if score > best_score or (score == best_score and best_key is not None and key < best_key):
+            best_key, best_score = key, score
+    best = rows[best_key] if best_key is not None else None
+    best_missing = sum(t not in features[best_key][0] for t in sequence if t not in named) if best else 0
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)
