@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import attrgetter
+
+import numpy as np
 
 from . import data
 from .access import is_public, sees_internal
@@ -38,7 +41,7 @@ from .question import (
     split_agencies,
 )
 from .registers import Figure, Tables, Target, Task, number, tables
-from .row_index import FigureRows, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
+from .row_index import FigureRows, KeyWords, PairRows, TaskRows, WordIndex, docs_with_status, long_lived, narrow
 from .scope import kind_leads_tasks, main_province
 from .search import source_of
 from .text import content_syllables, fold, has_diacritics, normalise, stop_syllables, syllables
@@ -61,6 +64,13 @@ from .wording import en_deadline, en_period, en_status, english_name, lower_leve
 
 LIST_LIMIT = 8  # a longer list continues behind "Xem thêm"
 COUNT_EXAMPLES = 5  # a count is the answer; its first rows show what is counted, the rest behind "Xem thêm"
+# One answer lists (in its text and behind "Xem thêm") and cites at most this many task rows; what it counts
+# is counted over every row. A clerk reads a few hundred lines, not the 4,900 of one agency at 100× the
+# registers: the rest are left in the cited registers, and the answer says so (`FULL_LIST_VI`/`_EN`); a
+# register past the limit shows its count alone. The largest built-in register (140 rows) is listed whole.
+LISTED_ROWS = 200
+FULL_LIST_VI = "đủ danh sách ở nguồn đã dẫn"
+FULL_LIST_EN = "the full list is in the sources cited"
 TITLE_CHARS = 90  # a task name is cut here in a list line (at a word): the row itself is cited
 MIN_FIGURE_SCORE = 0.5
 _LEADING_GENERIC = re.compile(r"^\s*(Số|Tổng số|Tỷ lệ|Tỉ lệ|Mức)\s+", re.IGNORECASE)
@@ -767,8 +777,7 @@ def _tasks(
         scope_bits.append(f"do {' và '.join(agencies)} cùng chủ trì")
         scope_en.append(f"led jointly by {' and '.join(english_name(a) for a in agencies)}")
         agency = None  # each line names its leads
-    elif agency:
-        rows = [r for r in rows if _mentions(r.lead, agency)]
+    elif agency:  # the rows `ix.of_agency` selected above: those whose lead `_mentions` the agency
         scope_bits.append(f"do {agency} chủ trì")
         scope_en.append(f"led by {english_name(agency)}")
     if communes:
@@ -793,7 +802,7 @@ def _tasks(
     late: list[Task] = []  # unfinished tasks overdue before the period asked, said after a zero count
     everything = tables(index, "official").tasks
     recorded = docs_with_status(index.cache, everything)  # registers that record progress
-    unrecorded = [r for r in rows if r.doc_id not in recorded]
+    before = rows  # what a status asked of registers recording none is said of (`_status_not_recorded`)
     next_due: Task | None = None
     if {"upcoming", "open"} & its:
         # "sắp đến hạn": not finished, due from today to UPCOMING_DAYS ahead; "còn hạn": not finished, not past
@@ -815,7 +824,11 @@ def _tasks(
         rows = [r for r in rows if r.due_date and r.due_date < today and r.status != DONE]
         scope_bits.append(f"đã quá hạn tính đến {vn_date(today)}")
         scope_en.append(f"overdue as of {en_date(today)}")
-    elif q.status and not (rows := [r for r in rows if r.doc_id in recorded]) and unrecorded:
+    elif (
+        q.status
+        and not (rows := [r for r in rows if r.doc_id in recorded])
+        and (unrecorded := [r for r in before if r.doc_id not in recorded])
+    ):
         return _status_not_recorded(index, q, unrecorded, " ".join(scope_bits), " ".join(scope_en))
     elif q.status == "unfinished" or (communes and re.search(r"\b(phai lam|can lam|lam gi)\b", f)):
         done_hidden = [r for r in rows if r.status == DONE]
@@ -839,9 +852,13 @@ def _tasks(
     by_doc: dict[str, list[Task]] = {}
     # "nhiệm vụ nào quá hạn?": the registers that record progress answer first; one that records none follows.
     progress_asked = overdue or bool(q.status) or bool({"upcoming", "open"} & its)
-    first = (lambda r: r.doc_id not in recorded) if progress_asked else (lambda r: False)
-    for r in sorted(rows, key=lambda r: (first(r), r.doc_id, r.due_date or date.max, r.row)):
-        by_doc.setdefault(r.doc_id, []).append(r)
+    if progress_asked:
+        rows = _in_order(ix, [r for r in rows if r.doc_id in recorded]) + _in_order(
+            ix, [r for r in rows if r.doc_id not in recorded]
+        )
+    else:
+        rows = _in_order(ix, rows)
+    by_doc.update((doc_id, list(run)) for doc_id, run in groupby(rows, attrgetter("doc_id")))  # one run each
     what = " ".join(scope_bits)
     what_en = " ".join(scope_en)
     if not by_doc:
@@ -859,6 +876,7 @@ def _tasks(
     more: list[str] = []
     number_of = {doc_id: n for n, doc_id in enumerate(by_doc, start=1)}
     parts = _line_parts(index, ix)
+    carried = unlisted = 0  # rows listed, in the text or behind "Xem thêm" (at most LISTED_ROWS), and not
     for n, (doc_id, doc_rows) in enumerate(by_doc.items(), start=1):
         doc = index.documents[doc_id]
         source = source_of(index, doc_id)
@@ -888,7 +906,7 @@ def _tasks(
                 head += " (nguồn không ghi tình trạng thực hiện)"
             head += _quarter_part(period, doc_rows)
             if agency and "count" in its and not partner:
-                solo = sum(parts[id(r)].leads == 1 for r in doc_rows)
+                solo = len(_led_alone(index, ix).intersection(map(id, doc_rows)))
                 if solo != count:
                     head += f", trong đó {solo} nhiệm vụ chủ trì một mình, {count - solo} nhiệm vụ đồng chủ trì"
         if n == 1 and "yesno" in q.asks:  # "Bộ Tài chính chủ trì hơn 20 nhiệm vụ phải không?": the count compared
@@ -900,28 +918,35 @@ def _tasks(
             else:
                 head = f"{verdict} {head}" if verdict else head
         lines.append(head + ".")
-        items = [
-            _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in doc_rows
-        ]
         shown = COUNT_EXAMPLES if "count" in its and "list" not in its else LIST_LIMIT
         if progress_asked and not has_status and n > 1:
             shown = 0  # after the register that answers, one recording no progress: its count, rows in "Xem thêm"
+        listed = doc_rows[: max(0, LISTED_ROWS - carried)]
+        carried += len(listed)
+        unlisted += count - len(listed)
+        items = [
+            _task_line(r, has_status, None if partner else agency, communes, english, parts[id(r)]) for r in listed
+        ]
         lines.extend(f"{i}. {item}" for i, item in enumerate(items[:shown], start=1))
         more.extend(items[shown:])
-        if len(items) > shown > 0:
-            rest = len(items) - shown
+        shown = min(shown, len(items))  # a register past LISTED_ROWS shows its count only
+        if count > shown > 0:
+            rest = count - shown
             lines.append(f"… and {rest} more." if english else f"… và {rest} nhiệm vụ khác.")
-        citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows)
+        # the rows listed are cited, and one row of each register counted: its source is the count's
+        citations.extend(Citation(n, source, _row_passage(index, doc_id, r.row)) for r in doc_rows[: len(listed) or 1])
+    if unlisted:
+        lines.append(_unlisted_line(len(more), unlisted, english))
     if done_hidden:
         lines.append(
             f"{len(done_hidden)} more task(s) are already completed."
             if english
             else f"Ngoài ra {len(done_hidden)} nhiệm vụ đã hoàn thành."
         )
-        citations.extend(_cite(index, r, number_of) for r in done_hidden)
+        citations.extend(_cite(index, r, number_of) for r in done_hidden[:LISTED_ROWS])
     if agency and shared and any(r.doc_id in by_doc for r in shared):
         shared = [r for r in shared if r.doc_id in by_doc]
-        citations.extend(_cite(index, r, number_of) for r in shared)
+        citations.extend(_cite(index, r, number_of) for r in shared[:LISTED_ROWS])
         k = len(shared)
         lines.append(
             f"In addition, {k} task(s) are assigned to all ministries, sectors and localities (including {agency})."
@@ -929,6 +954,19 @@ def _tasks(
             else f"Ngoài ra, {k} nhiệm vụ được giao chung cho «các bộ, ngành, địa phương» (gồm cả {agency})."
         )
     return Answer(q.question, "answered", "\n".join(lines), tuple(citations), more=tuple(more))
+
+
+def _unlisted_line(behind: int, unlisted: int, english: bool) -> str:
+    """What a list cut at LISTED_ROWS says at its end: how many of the rows not shown "Xem thêm" holds, and that
+    the registers cited hold them all."""
+    hidden = behind + unlisted
+    if english:
+        held = (
+            f'"Xem thêm" holds {behind} of the {hidden} tasks not shown' if behind else f"{hidden} tasks are not shown"
+        )
+        return f"The list is too long to send whole: {held}; {FULL_LIST_EN}."
+    held = f"«Xem thêm» có {behind} trong số {hidden} nhiệm vụ chưa hiện" if behind else f"{hidden} nhiệm vụ chưa hiện"
+    return f"Danh sách quá dài để gửi hết: {held}; {FULL_LIST_VI}."
 
 
 _UNDATED_EN = {"không ghi thời hạn": "with no deadline recorded", "không có ngày đến hạn": "with no due date"}
@@ -1128,6 +1166,23 @@ def _line_parts(index: LoadedIndex, ix: TaskRows) -> dict[int, _LineParts]:
     if found is None or found[0] is not ix.tasks:
         found = index.cache[key] = long_lived((ix.tasks, {id(r): _parts_of(r) for r in ix.tasks}))
     return found[1]
+
+
+def _led_alone(index: LoadedIndex, ix: TaskRows) -> frozenset[int]:
+    """`id()` of each task row one agency leads alone, once per build and role (a count says how many)."""
+    key = ("task_led_alone", id(ix.tasks))
+    found = index.cache.get(key)
+    if found is None or found[0] is not ix.tasks:
+        parts = _line_parts(index, ix)
+        found = index.cache[key] = (ix.tasks, frozenset(i for i, p in parts.items() if p.leads == 1))
+    return found[1]
+
+
+def _in_order(ix: TaskRows, rows: list[Task]) -> list[Task]:
+    """`rows` in list order (register, due date, row), by the rank `ix` gives each row once per build: a
+    number per row, not a tuple of three made for each of the thousands a count sorts at 100× the registers."""
+    rank = ix.rank
+    return sorted(rows, key=lambda r: rank[id(r)])
 
 
 def _task_line(
@@ -1515,21 +1570,24 @@ def _described_task(
     for key, n in shared.items():
         if key in allowed:
             by_shared.setdefault(n, []).append(key)
-    best, best_key, best_score, best_missing = None, None, 0.0, 0
-    weighed = list(weights.items())
+    best_key, best_score = None, 0.0
+    filed = KeyWords.of(index.cache, features)
+    held = filed.weighed(list(weights.items()))  # per row, the weights of the question's words it holds
     for n in sorted(by_shared, reverse=True):
         if pairs and (1 + n / len(pairs)) / 2 < best_score:
             break
-        for key in sorted(by_shared[n]):
-            words = features[key][0]
-            unigram = sum([w for t, w in weighed if t in words]) / total
-            # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
-            # holds n of the question's pairs (counted above)
-            bigram = n / len(pairs) if pairs else unigram
-            score = (unigram + bigram) / 2
-            if score > best_score or (score == best_score and best_key is not None and key < best_key):
-                best, best_key, best_score = rows[key], key, score
-                best_missing = sum(t not in words for t in sequence if t not in named)
+        keys = sorted(by_shared[n])
+        unigram = held[[filed.position[k] for k in keys]] / total
+        # Word pairs tell "Luật Khoa học, Công nghệ…" from a task that merely shares the words: the row
+        # holds n of the question's pairs (counted above)
+        scores = (unigram + (n / len(pairs) if pairs else unigram)) / 2
+        # as if scored key by key: the first key reaching the group's best; an equal score earlier keeps its place
+        at = int(np.argmax(scores))
+        score, key = float(scores[at]), keys[at]
+        if score > best_score or (score == best_score and best_key is not None and key < best_key):
+            best_key, best_score = key, score
+    best = rows[best_key] if best_key is not None else None
+    best_missing = sum(t not in features[best_key][0] for t in sequence if t not in named) if best else 0
     # "khi nào" alone does not make a question about a task ("When was the portal launched?").
     about_a_task = re.search(r"\b(nhiem vu|viec|han|chu tri|phai|giao|thoi han)\b", q.folded) or (
         {"product", "partner"} & set(q.intents)  # asked only when the question is about a task (answer_exact)

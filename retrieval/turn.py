@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from .answer import ask_index
+from .exact import FULL_LIST_EN, FULL_LIST_VI
 from .followup import POINT_LINE, Context, Resolution
 from .models import Answer
 
@@ -68,4 +69,10 @@ def _rest_of_list(answer: Answer, context: Context) -> Answer:
         if english
         else f"Các mục còn lại của danh sách ({len(answer.more)} mục){cite}:"
     )
+    if FULL_LIST_VI in answer.text.lower() or FULL_LIST_EN in answer.text.lower():  # longer than one answer carries
+        head = (
+            f"The next {len(answer.more)} items of the list{cite} ({FULL_LIST_EN}):"
+            if english
+            else f"{len(answer.more)} mục tiếp theo của danh sách{cite} ({FULL_LIST_VI}):"
+        )
     return replace(answer, text="\n".join([head, *lines]), more=())

@@ -1100,3 +1100,61 @@ def test_tasks_by_status_alone_are_counted_where_a_register_records_status(built
     answer = builtin_engine.ask("nhiem vu nao chua bat dau", role="official", today=TODAY)
     assert answer.text.startswith(f"Có {len(not_started)} nhiệm vụ ở trạng thái «chưa thực hiện»")
     assert ids_in(answer) == not_started
+
+
+# --- a list longer than one answer carries (retrieval/exact.py: LISTED_ROWS) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def doubled_engine(tmp_path_factory):
+    """The built-in corpus and a second copy of the Phụ lục II register (codes B-NQ03-001 …): 280 rows."""
+    import yaml
+
+    from retrieval.config import BUILTIN_CORPUS, Settings
+    from retrieval.engine import Engine
+
+    root = tmp_path_factory.mktemp("doubled")
+    extra = root / "corpus"
+    extra.mkdir()
+    text = TASKS.read_text(encoding="utf-8").replace("\nNQ03-", "\nB-NQ03-")
+    (extra / "nq03-ban-sao.csv").write_text(text, encoding="utf-8")
+    meta = yaml.safe_load(TASKS.with_name(TASKS.name + ".meta.yaml").read_text(encoding="utf-8"))
+    meta = {**meta, "id": "nq03-ban-sao", "title": meta["title"] + " — bản sao"}
+    (extra / "nq03-ban-sao.csv.meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    settings = Settings(
+        data_dir=root / "data", cache_dir=root / "cache", corpus=(BUILTIN_CORPUS, extra), embeddings="none"
+    )
+    return Engine(settings)
+
+
+def test_a_count_past_what_one_answer_carries_stays_exact_and_says_where_the_rest_are(doubled_engine):
+    from retrieval.exact import COUNT_EXAMPLES, LISTED_ROWS
+
+    answer = doubled_engine.ask("Phụ lục II NQ 03/NQ-CP có bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    heads = [line for line in answer.text.splitlines() if line.startswith("Có ")]
+    assert len(heads) == 2 and all(line.startswith("Có 140 nhiệm vụ theo Danh mục 140") for line in heads)
+    shown = [line for line in answer.text.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(shown) == 2 * COUNT_EXAMPLES  # each register's first rows, as at any size
+    assert len(shown) + len(answer.more) == LISTED_ROWS  # the first 200 of the 280 rows, in register order
+    assert answer.text.splitlines()[-1] == (
+        f"Danh sách quá dài để gửi hết: «Xem thêm» có {len(answer.more)} trong số {280 - len(shown)} nhiệm vụ"
+        " chưa hiện; đủ danh sách ở nguồn đã dẫn."
+    )
+    assert {c.source.doc_id for c in answer.citations} == {"nq03-nhiem-vu", "nq03-ban-sao"}
+    assert len(answer.citations) == LISTED_ROWS  # the rows listed are cited, not every row counted
+
+
+def test_xem_them_after_a_cut_list_shows_the_rows_carried_and_says_where_the_rest_are(doubled_engine):
+    asked, kept = doubled_engine.converse("Phụ lục II NQ 03/NQ-CP có bao nhiêu nhiệm vụ?", "official", TODAY)
+    more, _ = doubled_engine.converse("xem thêm", "official", TODAY, kept)
+    head, *lines = more.text.splitlines()
+    assert head == f"{len(asked.more)} mục tiếp theo của danh sách [1] (đủ danh sách ở nguồn đã dẫn):"
+    assert lines[0].startswith(f"{2 * 5 + 1}. ") and len(lines) == len(asked.more)
+    # the copy's rows first (its id sorts first), then the built-in register's, up to LISTED_ROWS
+    assert "(B-NQ03-" in lines[0] and "(NQ03-" in lines[-1]
+
+
+def test_a_count_as_large_as_the_built_in_register_lists_every_row(builtin_engine):
+    answer = builtin_engine.ask("Phụ lục II NQ 03/NQ-CP có bao nhiêu nhiệm vụ?", role="official", today=TODAY)
+    assert ids_in(answer) == {r["Mã"] for r in rows(TASKS)}
+    assert "quá dài" not in answer.text

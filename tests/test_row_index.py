@@ -146,3 +146,20 @@ def test_a_topic_matches_the_tasks_whose_name_holds_enough_of_its_word_pairs(ind
         expected = {k for k, r in rows.items() if len(pairs & set(pairwise(content_syllables(r.title)))) >= need}
         assert matched == expected, question
     assert found
+
+
+def test_task_words_weighed_in_arrays_add_up_as_row_by_row(index):
+    """`KeyWords.weighed`: for every task row, the same float as adding the weights of the words it holds one
+    by one in the question's order (what `exact._described_task` did for each candidate row)."""
+    from retrieval.exact import _task_index
+    from retrieval.row_index import KeyWords
+
+    features = _task_index(index)[0]
+    filed = KeyWords.of(index.cache, features)
+    assert KeyWords.of(index.cache, features) is filed  # once per build
+    for question in TUNE_QUESTIONS[:80]:
+        terms = list(dict.fromkeys(content_syllables(question)))
+        weights = [(t, math.log(1 + len(index.passages) / (1 + index.df.get(t, 0)))) for t in terms]
+        held = filed.weighed(weights)
+        for key, (words, _) in features.items():
+            assert held[filed.position[key]] == sum([w for t, w in weights if t in words]), (question, key)
