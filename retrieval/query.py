@@ -895,7 +895,9 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
             typed = rest
             rest = _capitalised_run(raw, head, rest)
             lower_case = not any(c.isupper() for c in raw)
-            if not rest and raw and (lower_case or named) and 2 <= len(typed) <= 3:
+            # … unless its last word and the next one ask ("của xa la ngay | nao": "là ngày nào", asking_phrases.txt)
+            asking = bool(after) and f"{typed[-1]} {after[0]}" in _folded_asking_phrases()
+            if not rest and raw and (lower_case or named) and 2 <= len(typed) <= 3 and not asking:
                 rest = typed  # all typed in lower case: "phuong nong trang | qua han" names a place as well
             if not rest:
                 continue  # "phường Âu Cơ" names a commune, "phường sau sắp xếp" does not
@@ -906,6 +908,11 @@ def named_bodies(text: str, accented: bool, raw: str = "", pairs: dict | None = 
         whole = next((a for a in _actors_folded() if name.startswith(a + " ")), None)
         out.append(whole or name)
     return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _folded_asking_phrases() -> frozenset[str]:
+    return frozenset(fold(p.lower()) for p in data.lines("asking_phrases.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -181,6 +181,14 @@ def test_the_wards_in_the_register_name_no_ward(builtin_engine, question):
     assert f"có {len(wards)} phường: {', '.join(wards)} [1]." in answer.text
 
 
+def test_words_after_the_level_that_ask_name_no_commune(builtin_engine):
+    """ "của xa la ngay nao" is "của xã là ngày nào": "ngày nào" asks, so "xã la ngay" is no commune the data lacks;
+    "phuong nong trang co may nhiem vu" still names one."""
+    index = builtin_engine.index()
+    assert read_query(index, "han bao cao ket qua thuc hien nq57 cua xa la ngay nao", "official", TODAY).bodies == ()
+    assert read_query(index, "phuong nong trang co may nhiem vu", "official", TODAY).bodies == ("phuong nong trang",)
+
+
 def test_the_units_of_the_register_are_listed_when_asked(builtin_engine):
     answer = builtin_engine.ask("sổ có những xã phường nào", role="official", today=TODAY)
     assert f"có {len(units())} xã, phường: {', '.join(units())} [1]." in answer.text
