@@ -439,23 +439,24 @@ def test_remember_keeps_the_answers_list_in_the_order_shown(builtin_engine):
     assert [answer.text.index(label) for label in labels] == sorted(answer.text.index(label) for label in labels)
 
 
-def test_a_run_of_questions_of_their_own_in_one_conversation_is_answered_as_asked(builtin_engine):
+def test_a_run_of_questions_of_their_own_in_one_conversation_is_answered_as_asked(builtin_dense_engine, dense_eval):
     """Every question of the tuning sets, asked right after the one before it in one conversation, is read
-    as a question of its own: history is never glued onto a new question."""
+    as a question of its own: history is never glued onto a new question. Each answer is the default engine's
+    (shared with the ratchets: a question standing alone is answered as `Engine.ask` answers it), and the
+    conversation keeps what `Engine.converse` would keep after it."""
     from conftest import REPO
 
-    from retrieval.evaluate import read_cases
-
-    index = builtin_engine.index()
+    index = builtin_dense_engine.index()
     glued = []
     for name in ("dev-tune.jsonl", "users-tune.jsonl"):
-        context = None
-        for case in read_cases(REPO / "tests" / "eval" / name):
+        report, context = dense_eval(REPO / "tests" / "eval" / name), None
+        for case, answer in zip(report.cases, report.answers, strict=True):
             if context is not None and context.role == case.role:
                 r = resolve(index, context, case.question, case.role, TODAY)
                 if r.kind != "standalone":
                     glued.append(f"{context.question!r} → {case.question!r}: {r.understood_as!r}")
-            _, context = builtin_engine.converse(case.question, case.role, TODAY)
+            alone = resolve(index, None, case.question, case.role, TODAY)
+            context = remember(index, alone, answer, context)
     assert glued == []
 
 
