@@ -16,8 +16,13 @@ from .search import passages_of, source_of
 from .text import fold
 from .vi import en_date, vn_date
 
-# the data, a register or a table is what is asked about, not a task whose name holds "cập nhật"
-_DATA = r"(?:du lieu|so lieu|so theo doi|so nhiem vu|danh muc|bang|data|register|figures|statistics)"
+# the data, a register or a table is what is asked about, not a task whose name holds "cập nhật", nor data a task
+# is about ("dữ liệu thân nhân liệt sĩ của xã Tam Đảo cập nhật chưa" asks that task's status)
+_REGISTER = r"(?:so theo doi|so nhiem vu|danh muc|register)"
+_DATA = (
+    rf"(?:du lieu(?= (?:hien co |cua (?:bot|ban|he thong) )?(?:da |duoc |dang )?cap nhat)"
+    rf"|so lieu|{_REGISTER}|bang|data|figures|statistics)"
+)
 _ASKS = re.compile(
     rf"\b{_DATA}\b.*\bcap nhat\b.*\b(?:den|ngay nao|khi nao|bao gio|chua|moi nhat|gan nhat|luc nao)\b"
     rf"|\b{_DATA}\b.*\btinh den (?:ngay|thoi diem|luc) nao\b"
@@ -29,7 +34,9 @@ _FIGURES = re.compile(r"\b(?:so lieu|chi so|pii|figures|statistics|indicators?)\
 
 def asks_freshness(q: Query) -> bool:
     typed = fold(q.question.lower())
-    return bool(_ASKS.search(typed)) and not re.search(r"\w+-\d+|\bxong\b", typed)
+    if not _ASKS.search(typed) or re.search(r"\w+-\d+|\bxong\b", typed):
+        return False
+    return not (q.communes or q.agencies) or bool(re.search(rf"\b{_REGISTER}\b", typed))  # a unit's data: a task
 
 
 def answer_freshness(index: LoadedIndex, q: Query) -> Answer | None:

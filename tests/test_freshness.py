@@ -43,7 +43,14 @@ def test_every_table_says_how_recent_it_is_when_no_one_is_named(builtin_engine):
     assert english.text.startswith("The ") and "updated to 31 January 2026" in english.text
 
 
-def test_a_task_named_for_updating_is_still_a_task(builtin_engine):
-    question = "nhiệm vụ cập nhật tiến độ trên hệ thống giám sát của phường việt trì xong chưa"
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("nhiệm vụ cập nhật tiến độ trên hệ thống giám sát của phường việt trì xong chưa", "PT-VTRI-01"),
+        # the data a commune's task is about, "updated yet": that task's status, not the register's date
+        ("dữ liệu thân nhân liệt sĩ của xã Tam Đảo cập nhật chưa", "PT-TDAO-01"),
+    ],
+)
+def test_a_task_named_for_updating_or_about_data_is_still_a_task(builtin_engine, question, code):
     answer = builtin_engine.ask(question, role="official", today=TODAY)
-    assert "(PT-VTRI-01)" in answer.text and "cập nhật đến" not in answer.text
+    assert any(code in c.passage.text for c in answer.citations) and "cập nhật đến" not in answer.text
