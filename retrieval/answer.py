@@ -2250,13 +2250,18 @@ def _unsaid_quality(q: Query, sentences: list[str]) -> str | None:
     if not _qualities().search(asked):
         return None
     said = " ".join(folded(x) for x in sentences)
-    lines = sorted(data.lines("qualities.txt"), key=len, reverse=True)  # the longest, as the table writes it
     for text in (fold(q.question.lower()), asked):  # as typed first, then as read ("app" → "ứng dụng")
-        for line in lines:
-            w = rf"(?<!\w){re.escape(fold(line.lower()))}(?!\w)"
-            if re.search(w, text) and not re.search(w, said):
+        for line, pattern in _quality_lines():
+            if pattern.search(text) and not pattern.search(said):
                 return line
     return None
+
+
+@lru_cache(maxsize=1)
+def _quality_lines() -> tuple[tuple[str, re.Pattern], ...]:
+    """data/qualities.txt as the table writes each line, longest first, with its folded whole-word pattern."""
+    lines = sorted(data.lines("qualities.txt"), key=len, reverse=True)
+    return tuple((line, re.compile(rf"(?<!\w){re.escape(fold(line.lower()))}(?!\w)")) for line in lines)
 
 
 def _quality_not_found(index: LoadedIndex, q: Query, quality: str, hits: list[Hit]) -> Answer:

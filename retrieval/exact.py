@@ -28,6 +28,7 @@ from .models import Answer, Citation, Passage
 from .query import Query, names_agency, unresolved_scope_words
 from .question import (
     AGENCY_SEPARATORS,
+    DUE_WORDS,
     UPCOMING_DAYS,
     asks_money,
     field_asked_span,
@@ -127,7 +128,7 @@ def answer_exact(index: LoadedIndex, q: Query) -> Answer | None:
     all_communes = bool(re.search(r"\b(cac|nhung) (xa|phuong)\b|\bcap xa\b", f) or _COMMUNE_LEVEL.search(f))
     # "Phú Thọ có bao nhiêu nhiệm vụ hạn năm 2026", "… quá hạn": deadlines are kept by the province's own
     # register (its communes' tasks), not by the reported progress figures, which carry no deadlines
-    tracked_here = (_DUE_WORD.search(f) and period is not None) or {"overdue", "upcoming"} & its
+    tracked_here = (DUE_WORDS.search(f) and period is not None) or {"overdue", "upcoming"} & its
     typed = fold(q.question.lower())
     tracked_here = tracked_here or re.search(r"\b(?:register|so theo doi|so nhiem vu)\b", typed)  # "phu tho register"
     # (the province asked about, not a body's: "Tổ giúp việc Ban Chỉ đạo tỉnh Phú Thọ" keeps its own notes)
@@ -583,7 +584,6 @@ def _only_own_register(index: LoadedIndex, q: Query, own: set[str], answer: Answ
 
 
 _BODY_OF_PROVINCE = r"\b(?:ban chi dao|to giup viec|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy) (?:tinh )?"
-_DUE_WORD = re.compile(r"\b(?:han(?! che)|den han|due|deadline)\b")
 
 
 def _province_registers(index: LoadedIndex, provinces: Iterable[str]) -> set[str]:

@@ -14,6 +14,8 @@ from .text import fold, normalise
 from .vi import vn_date, vn_day_month
 
 UPCOMING_DAYS = 30  # "sắp đến hạn": due within this many days of today
+# a deadline is asked ("hạn năm 2026", "đến hạn", "due"), not "hạn chế": folded
+DUE_WORDS = re.compile(r"\b(?:han(?! che)|den han|due|deadline)\b")
 _UPCOMING = r"(sap|gan) (den|toi|het) han|sap han|sap phai nop|han sap toi"
 
 # Intents, tried on the folded, normalised question (so "bao nhiêu", "bao nhieu", "bn" all meet).

@@ -24,7 +24,7 @@ from .index import LoadedIndex
 from .language import vietnamese_shaped
 from .models import Answer
 from .query import Query, has_domain_word, names_body, without_asking, without_glossary_phrases
-from .question import folded, province_names, split_agencies
+from .question import DUE_WORDS, folded, province_names, split_agencies
 from .registers import classify
 from .search import mentions, top_positions
 from .text import fold, has_diacritics, normalise, query_tokens, stop_syllables, syllables
@@ -111,7 +111,6 @@ def gaps(index: LoadedIndex, q: Query) -> list[Gap]:
 _RESULTS_ASKED = re.compile(
     r"\b(?:so lieu|tien do|ket qua|dat duoc|bao nhieu diem|xep hang|xep thu|ty le|progress|results?|figures?)\b"
 )
-_DEADLINE_ASKED = re.compile(r"\b(?:han(?! che)|den han|due|deadline)\b")
 
 
 def _future_results(q: Query) -> bool:
@@ -120,7 +119,7 @@ def _future_results(q: Query) -> bool:
     period = q.period
     if period is None or period.start is None or period.kind not in ("quarter", "month", "months"):
         return False
-    return period.start > q.today and bool(_RESULTS_ASKED.search(q.folded)) and not _DEADLINE_ASKED.search(q.folded)
+    return period.start > q.today and bool(_RESULTS_ASKED.search(q.folded)) and not DUE_WORDS.search(q.folded)
 
 
 def _register_units(index: LoadedIndex, role: str) -> tuple[str, ...]:
